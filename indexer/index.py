@@ -1,0 +1,144 @@
+"""The Whoosh index of passages: schema, writing documents, reading passages back.
+
+Each Whoosh document is one passage. Its full record is stored as JSON (`data`), so that
+every output is made from the index alone; the searchable fields carry the passage text,
+unit titles and the names of its document (BM25F weights are set at search time).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .errors import IndexLocked
+from .passage import Passage, PathStep
+
+# Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
+INDEX_VERSION = "1"
+VERSION_FILE = "lexmig-index-version"
+
+
+def schema():
+    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+
+    stem = StemmingAnalyzer()
+    return Schema(
+        passage_id=ID(stored=True, unique=True),
+        doc_id=ID(stored=True),
+        doc_sha=ID(stored=True),
+        kind=ID(stored=True),
+        lang=ID(stored=True),
+        doc_type=ID(),
+        body=TEXT(analyzer=stem),
+        year=NUMERIC(int, bits=16, signed=False),
+        text=TEXT(analyzer=stem, stored=True, phrase=True),
+        title=TEXT(analyzer=stem),
+        doc_names=TEXT(analyzer=stem),
+        order=NUMERIC(int, stored=True, sortable=True),
+        data=STORED(),
+    )
+
+
+def _storage(path: Path):
+    from whoosh.filedb.filestore import FileStorage
+
+    # Memory maps are copied into Python buffers on open; without them a one-shot CLI
+    # process stays small (see WHOOSH-NOTES.md).
+    return FileStorage(str(path), supports_mmap=False)
+
+
+def exists(path: Path) -> bool:
+    from whoosh import index as windex
+
+    return path.is_dir() and windex.exists(_storage(path)) and version(path) == INDEX_VERSION
+
+
+def version(path: Path) -> str | None:
+    try:
+        return (path / VERSION_FILE).read_text().strip()
+    except OSError:
+        return None
+
+
+def open_index(path: Path):
+    return _storage(path).open_index()
+
+
+def create(path: Path):
+    path.mkdir(parents=True, exist_ok=True)
+    ix = _storage(path).create_index(schema())
+    (path / VERSION_FILE).write_text(INDEX_VERSION)
+    return ix
+
+
+def passage_record(passage: Passage) -> str:
+    return json.dumps({
+        "doc_id": passage.doc_id, "path": [[s.kind, s.label] for s in passage.path],
+        "text": passage.text, "order": passage.order, "lang": passage.lang,
+        "title": passage.title, "pages": list(passage.pages), "start": passage.start,
+        "end": passage.end, "anchor": passage.anchor,
+    }, ensure_ascii=False)
+
+
+def passage_from_record(data: str) -> Passage:
+    raw = json.loads(data)
+    return Passage(raw["doc_id"], tuple(PathStep(k, l) for k, l in raw["path"]), raw["text"],
+                   raw["order"], raw["lang"], raw["title"], tuple(raw["pages"]), raw["start"],
+                   raw["end"], raw["anchor"])
+
+
+def writer(ix, timeout: float):
+    from whoosh.index import LockError
+
+    try:
+        return ix.writer(timeout=timeout)
+    except LockError:
+        raise IndexLocked(
+            "The index is being written by another lexmig process; wait for it to finish "
+            "and try again."
+        ) from None
+
+
+def add_document(w, entry, sha: str, passages: list[Passage]):
+    """Replace every passage of one document in the index writer `w`."""
+    w.delete_by_term("doc_id", entry.id)
+    names = " ".join([entry.title, entry.cite_as, entry.short_title, *entry.aliases])
+    for passage in passages:
+        w.add_document(
+            passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
+            lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
+            text=passage.text, title=passage.title or "", doc_names=names, order=passage.order,
+            data=passage_record(passage),
+        )
+
+
+def indexed_documents(ix) -> dict[str, str]:
+    """doc_id -> sha256 of the text each indexed document was built from."""
+    found: dict[str, str] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            found.setdefault(fields["doc_id"], fields["doc_sha"])
+    return found
+
+
+def document_passages(ix, doc_id: str) -> list[Passage]:
+    from whoosh.query import Term
+
+    with ix.searcher() as searcher:
+        hits = searcher.search(Term("doc_id", doc_id), limit=None, sortedby="order")
+        return [passage_from_record(hit["data"]) for hit in hits]
+
+
+def swap_in(new: Path, target: Path):
+    """Put a freshly built index in place of the old one with renames only."""
+    old = target.with_name(target.name + ".old")
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+

@@ -1,0 +1,323 @@
+"""Readers: bytes of a PDF, HTML, Markdown or text file -> lines of text with page numbers.
+
+Content decides the format, not the file name. Every reader returns a `SourceText`;
+`indexer.clean` then removes what is not the document (running headers, page numbers,
+hyphenation) and `indexer.segment` finds its structure.
+
+Footnotes are carried inside line text as private-use markers (see `marker`), so that the
+segmenter can anchor them to the unit whose text carries them.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import BadFile
+
+# Footnote markers inside text: MARK_OPEN label MARK_CLOSE; an inline footnote body (a note
+# printed where it is called, as in the GATS files): BODY_OPEN label BODY_SEP text BODY_CLOSE.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
+BODY_OPEN, BODY_SEP, BODY_CLOSE = "\ue002", "\ue003", "\ue004"
+MARKER_RE = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]+){MARK_CLOSE}")
+INLINE_NOTE_RE = re.compile(f"{BODY_OPEN}([^{BODY_SEP}]+){BODY_SEP}([^{BODY_CLOSE}]*){BODY_CLOSE}")
+
+
+def marker(label: str) -> str:
+    return f"{MARK_OPEN}{label}{MARK_CLOSE}"
+
+
+def inline_note(label: str, text: str) -> str:
+    return f"{BODY_OPEN}{label}{BODY_SEP}{text}{BODY_CLOSE}"
+
+
+@dataclass
+class Line:
+    text: str
+    page: int | None = None
+    heading: int = 0  # Markdown/HTML heading level; 0 for body text
+    footnote: str | None = None  # label, when the line starts a footnote body
+    continues_footnote: bool = False  # a footnote's text carried over (e.g. to the next page)
+
+
+@dataclass
+class SourceText:
+    lines: list[Line]
+    format: str  # "pdf", "html", "md"
+    wrapped: bool = False  # physical lines: continuation lines are joined, hyphenation repaired
+    pages: int | None = None
+    stats: dict = field(default_factory=dict)
+
+
+def detect_format(data: bytes) -> str:
+    """'pdf', 'html' or 'md' from the bytes themselves."""
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if re.match(rb"<(!doctype html|html|head|body)\b", head) or re.search(rb"<html[\s>]", head):
+        return "html"
+    return "md"
+
+
+def read_file(path: Path, max_bytes: int | None = None) -> SourceText:
+    """Read a document file of any supported format; BadFile says what is wrong."""
+    path = Path(path)
+    name = path.name or str(path)
+    if path.is_dir():
+        raise BadFile(f"{path}: is a directory; give a document file (PDF, HTML, Markdown or text).")
+    try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise BadFile(f"{name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
+                          "split the document or raise the limit.")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise BadFile(f"{path}: no such file; check the path.") from None
+    except PermissionError:
+        raise BadFile(f"{path}: cannot be read (permission denied); check the file's permissions.") from None
+    except IsADirectoryError:
+        raise BadFile(f"{path}: is a directory; give a document file.") from None
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str) -> SourceText:
+    if not data.strip():
+        raise BadFile(f"{name}: the file is empty; there is nothing to add.")
+    kind = detect_format(data)
+    if kind == "pdf":
+        return read_pdf(data, name)
+    text = decode_text(data, name)
+    if kind == "html":
+        return read_html(text, name)
+    return read_markdown(text, name)
+
+
+def decode_text(data: bytes, name: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            if _looks_binary(data[:8192].decode("latin-1")):
+                raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
+                              "add the document in one of those formats.") from None
+            raise BadFile(f"{name}: the text is not UTF-8; convert it to UTF-8 "
+                          "(e.g. iconv -f LATIN1 -t UTF-8) and try again.") from None
+    if _looks_binary(text[:8192]):
+        raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
+                      "add the document in one of those formats.")
+    return text
+
+
+def _looks_binary(sample: str) -> bool:
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\f\r")
+    return "\x00" in sample or controls > len(sample) * 0.05
+
+
+# --- Markdown and plain text -------------------------------------------------------------
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_SUP_RE = re.compile(r"<sup>(.*?)</sup>", re.S)
+_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
+_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+_URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
+_FOOTNOTE_LINE_RE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$")
+
+
+def _sup(match: re.Match) -> str:
+    inner = match.group(1).strip()
+    if inner.isdigit():
+        return marker(inner)
+    note = re.match(r"^(\d+)\)\s*(.*)$", inner, re.S)
+    if note:  # a footnote printed inline: "<sup> 1) The sole fact ... </sup>"
+        return inline_note(note.group(1), _inline_markup(note.group(2)))
+    return inner  # "92<sup>nd</sup>"
+
+
+def _inline_markup(text: str) -> str:
+    text = _LINK_RE.sub(r"\1", text)
+    text = _AUTOLINK_RE.sub(r"\1", text)
+    text = _SUP_RE.sub(_sup, text)
+    text = _TAG_RE.sub("", text)
+    text = re.sub(r"\*+", "", text)
+    text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
+    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return " ".join(text.split())
+
+
+def read_markdown(text: str, name: str = "") -> SourceText:
+    """Markdown or plain text. One line of the file is one logical line.
+
+    A `---` rule followed by `<sup>N</sup>` lines is a page's footnote block; a bare URL
+    there continues the previous footnote (the note's page 2 opens with footnote 3's URL).
+    Where a document has footnote blocks, each block ends a page, so passages get pages.
+    """
+    lines: list[Line] = []
+    page = 1
+    in_notes = False  # inside a footnote block
+    after_rule = False
+    for raw in text.splitlines():
+        stripped = raw.strip()
+        if not stripped or stripped.startswith("<meta") or re.fullmatch(r"~{3,}|`{3,}", stripped):
+            continue
+        if re.fullmatch(r"(-\s*){3,}|(\*\s*){3,}|(_\s*){3,}", stripped):
+            after_rule = True
+            continue
+        note = _FOOTNOTE_LINE_RE.match(raw)
+        if note:
+            in_notes = True
+            lines.append(Line(_inline_markup(note.group(2)), page, footnote=note.group(1)))
+            continue
+        if (in_notes or after_rule) and _URL_LINE_RE.match(raw) and any(l.footnote for l in lines):
+            lines.append(Line(_inline_markup(stripped), page, continues_footnote=True))
+            in_notes = True
+            continue
+        if in_notes:  # body text after a footnote block: a new page
+            page += 1
+            in_notes = False
+        after_rule = False
+        heading = _HEADING_RE.match(stripped)
+        level = 0
+        if heading:
+            level, stripped = len(heading.group(1)), heading.group(2)
+        clean = _inline_markup(stripped)
+        if clean:
+            lines.append(Line(clean, page, heading=level))
+    has_pages = any(l.footnote for l in lines) and page > 1
+    if not has_pages:
+        for line in lines:
+            line.page = None
+    return SourceText(lines, "md", wrapped=False, pages=page if has_pages else None)
+
+
+# --- HTML ----------------------------------------------------------------------------------
+
+_CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
+                "iframe", "button", "svg", "template")
+_CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navbar|navigation|"
+                           r"share|social|advert|skip-link", re.I)
+_BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
+           "pre", "figure", "figcaption", "center")
+
+
+def read_html(text: str, name: str = "") -> SourceText:
+    """An HTML page: the document's own text, without the site around it."""
+    from bs4 import BeautifulSoup, NavigableString, Tag  # only HTML needs it
+
+    soup = BeautifulSoup(text, "html.parser")
+    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") \
+        or soup.body or soup
+    for tag in root.find_all(_CHROME_TAGS):
+        tag.decompose()
+    for tag in root.find_all(True):
+        if tag.decomposed or tag.attrs is None:
+            continue
+        names = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        if names.strip() and _CHROME_NAMES.search(names):
+            tag.decompose()
+    for sup in root.find_all("sup"):
+        inner = sup.get_text(" ", strip=True)
+        sup.replace_with(marker(inner) if inner.isdigit() else inner)
+
+    lines: list[Line] = []
+
+    def text_of(node) -> str:
+        parts = []
+        for child in node.children:
+            if isinstance(child, Tag) and child.name in ("ol", "ul"):
+                continue
+            parts.append(child.get_text(" ") if isinstance(child, Tag) else str(child))
+        return " ".join(" ".join(parts).split())
+
+    def walk(node):
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                if child.strip() and child.parent is not None:
+                    lines.append(Line(" ".join(str(child).split())))
+                continue
+            if not isinstance(child, Tag):
+                continue
+            if re.fullmatch(r"h[1-6]", child.name):
+                heading = " ".join(child.get_text(" ").split())
+                if heading:
+                    lines.append(Line(heading, heading=int(child.name[1])))
+            elif child.name in ("ol", "ul"):
+                emit_list(child)
+            elif child.name == "table":
+                for row in child.find_all("tr"):
+                    cells = [" ".join(c.get_text(" ").split()) for c in row.find_all(("td", "th"))]
+                    if any(cells):
+                        lines.append(Line(" | ".join(cells)))
+            elif child.name == "br":
+                continue
+            elif any(d.name in _BLOCKS or re.fullmatch(r"h[1-6]", d.name or "") or d.name in ("ol", "ul")
+                     for d in child.find_all(True)):
+                walk(child)
+            else:
+                body = " ".join(child.get_text(" ").split())
+                if body:
+                    lines.append(Line(body))
+
+    def emit_list(lst):
+        start = str(lst.get("start", "1"))
+        first = int(start) if start.isdigit() else 1
+        for n, item in enumerate(lst.find_all("li", recursive=False), first):
+            prefix = f"{n}. " if lst.name == "ol" else "- "
+            body = text_of(item)
+            if body:
+                lines.append(Line(prefix + body))
+            for nested in item.find_all(("ol", "ul"), recursive=False):
+                emit_list(nested)
+
+    walk(root)
+    if not lines:
+        raise BadFile(f"{name}: the HTML page has no document text once navigation and scripts "
+                      "are removed; save the document's own page and try again.")
+    return SourceText(lines, "html", wrapped=False)
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+def read_pdf(data: bytes, name: str = "") -> SourceText:
+    """A PDF's text layer, page by page, via pypdf. Cleaning happens in `indexer.clean`."""
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError, PdfStreamError
+
+    if b"%%EOF" not in data[-2048:]:
+        raise BadFile(f"{name}: the PDF is truncated (no end-of-file marker); "
+                      "get a complete copy and try again.")
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise BadFile(f"{name}: the PDF is encrypted with a password; remove it "
+                                  "(e.g. qpdf --decrypt) and add the decrypted copy.")
+            except BadFile:
+                raise
+            except Exception:
+                raise BadFile(f"{name}: the PDF is encrypted; remove the encryption "
+                              "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except BadFile:
+        raise
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+        detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
+        raise BadFile(f"{name}: the PDF is corrupt ({detail}); get a complete copy and try again.") from None
+    if not pages:
+        raise BadFile(f"{name}: the PDF has no pages; get a complete copy and try again.")
+    empty = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < 20]
+    if len(empty) == len(pages):
+        raise BadFile(f"{name}: the PDF has no text layer (scanned images); run OCR on it "
+                      "(e.g. ocrmypdf) and add the result.")
+    from .clean import clean_pdf_pages
+
+    lines, stats = clean_pdf_pages(pages)
+    stats["pages_without_text"] = empty
+    return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats)

@@ -1,0 +1,42 @@
+"""Shared fixtures. Tests read the reference corpus from ../shared/corpus and never copy it.
+
+A missing corpus is a failure, not a skip: CI must not pass without the real data.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def corpus_path(*parts: str) -> Path:
+    if not CORPUS.is_dir():
+        pytest.fail(f"the reference corpus is missing: {CORPUS} (clone lexmig next to shared/)")
+    return CORPUS.joinpath(*parts)
+
+
+def source_file(doc_id: str) -> Path:
+    """The primary file of a mirror folder, as its provenance.json names it."""
+    provenance = json.loads(corpus_path(doc_id, "provenance.json").read_text(encoding="utf-8"))
+    return corpus_path(doc_id, provenance["file"])
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    return corpus_path()
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory, corpus):
+    """A data home with every mirror document fetched and indexed, built once."""
+    from indexer.library import Library
+
+    lib = Library(tmp_path_factory.mktemp("home"), notify=lambda message: None)
+    results = lib.fetch([], mirror=corpus)
+    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
+    return lib

@@ -1,0 +1,80 @@
+import pytest
+
+from indexer.catalogue import load_catalogue, validate_entry
+from indexer.errors import CatalogueError
+
+REQUIRED_IDS = {
+    "ecosoc-2006-rt6", "c097", "c088", "c118", "c181", "c189", "ets093", "smuggling-protocol",
+    "trafficking-protocol", "iom-constitution", "gats", "gats-mnp", "gats-mnp-decision",
+    "c143", "icrmw", "mflm", "unctad-em25-2", "unctad-em22-2", "r086", "r151", "wcsdg-2004",
+    "ilo-2004-report-vi", "somavia-davos-2006", "iom-wmr-2005", "wb-gep-2006", "un-sg-ep-2004",
+    "gcim-2005",
+}
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue()
+
+
+def test_catalogue_describes_every_required_document(catalogue):
+    assert {e.id for e in catalogue} == REQUIRED_IDS
+
+
+def test_text_is_available_exactly_for_the_mirror_documents(catalogue, corpus):
+    mirrored = {p.name for p in corpus.iterdir() if (p / "provenance.json").is_file()}
+    assert {e.id for e in catalogue if e.text_available} == mirrored
+
+
+@pytest.mark.parametrize("name, doc_id", [
+    ("C97", "c097"), ("C097", "c097"), ("Convention No. 97", "c097"), ("ILO Convention 97", "c097"),
+    ("convention no 97", "c097"), ("ICRMW", "icrmw"), ("1990 Convention", "icrmw"),
+    ("Migrant Workers Convention", "icrmw"), ("A/RES/45/158", "icrmw"), ("C143", "c143"),
+    ("note", "ecosoc-2006-rt6"), ("ETS 93", "ets093"), ("GATS", "gats"),
+    ("TD/B/COM.1/EM.22/2", "unctad-em22-2"), ("Multilateral Framework", "mflm"),
+])
+def test_aliases_people_type_resolve(catalogue, name, doc_id):
+    assert catalogue.resolve(name).id == doc_id
+
+
+def test_unknown_name_suggests_the_nearest(catalogue):
+    with pytest.raises(Exception) as info:
+        catalogue.resolve("C9")
+    assert str(info.value).startswith("No document 'C9' in the catalogue. Did you mean: ")
+    assert str(info.value).endswith("? List them with: lexmig catalogue")
+
+
+def test_entries_carry_citation_facts(catalogue):
+    c097 = catalogue.get("c097")
+    assert c097.cite_as == "Migration for Employment Convention (Revised), 1949 (No. 97)"
+    assert c097.short_title == "C097"
+    assert c097.adopted == "1949-07-01" and c097.year == 1949
+    assert c097.languages == ("en", "nl")
+    assert catalogue.get("icrmw").symbol == "A/RES/45/158"
+    assert catalogue.get("unctad-em25-2").symbol == "TD/B/COM.1/EM.25/2"
+
+
+GOOD = {"id": "x1", "type": "report", "body": "B", "title": "T", "cite_as": "T", "short_title": "X1"}
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"type": "novel"}, "catalogue.toml: entry 'x1', field 'type': 'novel' is not one of: "),
+    ({"adopted": "1949-13-01"}, "catalogue.toml: entry 'x1', field 'adopted': '1949-13-01' is not a date"),
+    ({"id": "../x"}, "catalogue.toml: entry '../x', field 'id': must be lower-case letters"),
+    ({"title": ""}, "catalogue.toml: entry 'x1', field 'title': missing or empty"),
+    ({"colour": "red"}, "catalogue.toml: entry 'x1', field 'colour': unknown field"),
+    ({"url": "ftp://x"}, "catalogue.toml: entry 'x1', field 'url': 'ftp://x' is not an http(s) address"),
+    ({"languages": ["english"]}, "catalogue.toml: entry 'x1', field 'languages': 'english' is not a two-letter"),
+])
+def test_a_bad_entry_names_the_entry_and_the_field(change, message):
+    with pytest.raises(CatalogueError) as info:
+        validate_entry(dict(GOOD, **change), "catalogue.toml")
+    assert str(info.value).startswith(message)
+
+
+def test_a_duplicate_id_in_the_data_file_is_refused(tmp_path):
+    record = '[[document]]\nid = "x1"\ntype = "report"\nbody = "B"\ntitle = "T"\ncite_as = "T"\nshort_title = "X{}"\n'
+    path = tmp_path / "catalogue.toml"
+    path.write_text(record.format(1) + record.format(2))
+    with pytest.raises(CatalogueError, match=r"^catalogue.toml: entry 'x1', field 'id': defined twice$"):
+        load_catalogue(path)

@@ -1,0 +1,101 @@
+import io
+
+import pytest
+
+from indexer.errors import BadFile
+from indexer.readers import detect_format, read_bytes, read_file
+from tests.conftest import corpus_path
+
+C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")
+
+
+@pytest.mark.parametrize("parts, expected", [
+    (C097_PDF, "pdf"),
+    (("c097", "renderings", "c097-en-webpage.html"), "html"),
+    (("c097", "BWBV0005528_README.md"), "md"),
+])
+def test_content_decides_the_format_not_the_name(parts, expected):
+    assert detect_format(corpus_path(*parts).read_bytes()) == expected
+
+
+def test_a_pdf_named_txt_is_read_as_pdf(tmp_path):
+    disguised = tmp_path / "c097.txt"
+    disguised.write_bytes(corpus_path(*C097_PDF).read_bytes())
+    source = read_file(disguised)
+    assert source.format == "pdf" and source.pages == 16
+
+
+def test_html_reader_drops_site_chrome():
+    source = read_file(corpus_path("c097", "renderings", "c097-en-webpage.html"))
+    text = "\n".join(line.text for line in source.lines)
+    for chrome in ("cookies", "Ratifications by country", "Related instruments", "Copyright", "dataLayer",
+                   "Home > Instruments"):
+        assert chrome not in text
+    assert "1. Each Member for which this Convention is in force undertakes that it will" in text
+
+
+def test_pdf_running_headers_page_numbers_and_footnotes_are_taken_out():
+    source = read_file(corpus_path("ecosoc-2006-rt6", "renderings", "issues-note-latex.pdf"))
+    body = [line.text for line in source.lines if line.footnote is None and not line.continues_footnote]
+    assert not any(line.startswith("ECOSOC 2006 HLS") for line in body)
+    assert not any(line.strip().isdigit() for line in body)
+    assert [line.footnote for line in source.lines if line.footnote] == [str(n) for n in range(1, 10)]
+
+
+def _encrypted_pdf() -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for page in PdfReader(corpus_path(*C097_PDF)).pages[:1]:
+        writer.add_page(page)
+    writer.encrypt("secret")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+BAD_FILES = [
+    ("empty.md", lambda: b"", "empty.md: the file is empty; there is nothing to add."),
+    ("blank.txt", lambda: b"  \n\n ", "blank.txt: the file is empty; there is nothing to add."),
+    ("truncated.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:40000],
+     "truncated.pdf: the PDF is truncated (no end-of-file marker); get a complete copy and try again."),
+    ("locked.pdf", _encrypted_pdf,
+     "locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) and add the decrypted copy."),
+    ("scan.pdf", lambda: corpus_path("ecosoc-2006-rt6", "renderings", "issues-note-scanned-pages-1-2.pdf").read_bytes(),
+     "scan.pdf: the PDF has no text layer (scanned images); run OCR on it (e.g. ocrmypdf) and add the result."),
+    ("garbage.bin", lambda: bytes(range(256)) * 40,
+     "garbage.bin: not a PDF, HTML, Markdown or text file (binary data); add the document in one of those formats."),
+    ("latin1.txt", lambda: "Article 1\n\nLes travailleurs migrants b\xe9n\xe9ficient.".encode("latin-1"),
+     "latin1.txt: the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f LATIN1 -t UTF-8) and try again."),
+    ("nav.html", lambda: b"<html><body><nav><a href='/'>Home</a></nav><script>x()</script></body></html>",
+     "nav.html: the HTML page has no document text once navigation and scripts are removed; "
+     "save the document's own page and try again."),
+    ("broken.pdf", lambda: b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n%%EOF\n",
+     "broken.pdf: the PDF is corrupt"),
+]
+
+
+@pytest.mark.parametrize("name, make, message", BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_files_get_one_line_that_says_what_to_do(tmp_path, name, make, message):
+    path = tmp_path / name
+    path.write_bytes(make())
+    with pytest.raises(BadFile) as info:
+        read_file(path)
+    assert str(info.value).startswith(message)
+    assert "\n" not in str(info.value)
+
+
+def test_a_directory_a_missing_file_and_the_size_limit(tmp_path):
+    with pytest.raises(BadFile, match=r"is a directory; give a document file"):
+        read_file(tmp_path)
+    with pytest.raises(BadFile, match=r"nope.pdf: no such file; check the path.$"):
+        read_file(tmp_path / "nope.pdf")
+    big = tmp_path / "big.md"
+    big.write_text("x" * 2000)
+    with pytest.raises(BadFile, match=r"^big.md: 2,000 bytes is over the size limit of 1,000 bytes"):
+        read_file(big, max_bytes=1000)
+
+
+def test_utf16_with_bom_is_read():
+    source = read_bytes("### Article 1\n\nText.".encode("utf-16"), "u16.txt")
+    assert [line.text for line in source.lines] == ["Article 1", "Text."]

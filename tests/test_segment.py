@@ -1,0 +1,194 @@
+import re
+from collections import Counter
+
+import pytest
+
+from indexer.readers import read_file, read_markdown
+from indexer.segment import segment
+from tests.conftest import corpus_path, source_file
+
+
+def units(doc_id: str, path=None):
+    return segment(read_file(path or source_file(doc_id)), doc_id).passages
+
+
+def labels(passages, kind, lang="en"):
+    return [p.label for p in passages if p.kind == kind and p.lang == lang]
+
+
+def arabic(n):
+    return [str(i) for i in range(1, n + 1)]
+
+
+ROMAN_I_XXIX = ("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX XXI "
+                "XXII XXIII XXIV XXV XXVI XXVII XXVIII XXIX").split()
+
+
+@pytest.mark.parametrize("doc_id, kind, expected", [
+    ("c118", "article", arabic(21)),
+    ("c181", "article", arabic(24)),
+    ("c189", "article", arabic(27)),
+    ("c189", "preamble", [""]),
+    ("ets093", "article", arabic(38)),
+    ("smuggling-protocol", "article", arabic(25)),
+    ("trafficking-protocol", "article", arabic(20)),
+    ("iom-constitution", "article", arabic(31)),
+    ("c088", "article", arabic(22)),
+    ("gats-mnp", "paragraph", arabic(4)),
+    ("gats-mnp-decision", "paragraph", arabic(4)),
+])
+def test_expected_units_per_document(doc_id, kind, expected):
+    assert labels(units(doc_id), kind) == expected
+
+
+def test_gats_has_32_roman_articles_with_bis_articles_in_six_parts():
+    found = units("gats")
+    expected = ROMAN_I_XXIX[:]
+    for after, bis in (("III", "III bis"), ("V", "V bis"), ("XIV", "XIV bis")):
+        expected.insert(expected.index(after) + 1, bis)
+    assert labels(found, "article") == expected and len(expected) == 32
+    assert labels(found, "part") == ["I", "II", "III", "IV", "V", "VI"]
+    article = next(p for p in found if p.passage_id == "gats/art-xxvii")
+    assert article.title == "DENIAL OF BENEFITS"
+    assert [s.kind for s in article.path] == ["part", "article"]
+
+
+def test_c097_has_preamble_23_articles_and_three_annexes_in_both_languages():
+    found = units("c097")
+    for lang in ("en", "nl"):
+        articles = [p for p in found if p.kind == "article" and p.lang == lang]
+        assert len(articles) == 46
+        annexes = Counter(next((s.label for s in p.path if s.kind == "annex"), "-") for p in articles)
+        assert annexes == {"-": 23, "I": 8, "II": 13, "III": 2}
+        assert labels(found, "preamble", lang) == [""]
+    assert [p.passage_id for p in found if p.kind == "annex"] == [
+        "c097/annex-1", "c097/annex-2", "c097/annex-3", "c097/nl/annex-1", "c097/nl/annex-2", "c097/nl/annex-3"]
+    dutch = next(p for p in found if p.passage_id == "c097/nl/art-9")
+    assert dutch.text.startswith("Elk Lid, waarvoor dit Verdrag van kracht is")
+
+
+def test_languages_are_never_mixed():
+    found = units("c097")
+    english = " ".join(p.text for p in found if p.lang == "en")
+    dutch = " ".join(p.text for p in found if p.lang == "nl")
+    assert " betreffende " not in english and " the " not in dutch
+
+
+@pytest.mark.parametrize("doc_id, chapters, titled", [
+    ("ets093", ["I", "II", "III", "IV", "V", "VI"], 38),
+    ("smuggling-protocol", ["I", "II", "III", "IV"], 25),
+    ("iom-constitution", ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"], 0),
+])
+def test_articles_sit_in_chapters_with_their_titles(doc_id, chapters, titled):
+    found = units(doc_id)
+    assert labels(found, "chapter") == chapters
+    articles = [p for p in found if p.kind == "article" and p.lang == "en"]
+    assert all(p.path[0].kind == "chapter" for p in articles)
+    assert sum(1 for p in articles if p.title) == titled
+
+
+def test_ets093_article_12_is_family_reunion():
+    article = next(p for p in units("ets093") if p.passage_id == "ets093/art-12")
+    assert article.title == "Family reunion"
+    assert [s.label for s in article.path] == ["III", "12"]
+
+
+C097_RENDERINGS = ["renderings/c097-en-libreoffice.pdf", "renderings/c097-en-twocolumn-latex.pdf",
+                   "renderings/c097-en-webpage.html"]
+
+
+@pytest.mark.parametrize("rendering", C097_RENDERINGS)
+def test_c097_renderings_give_the_same_articles_and_text(rendering):
+    def squeeze(text):
+        return re.sub(r"\s+", "", text)
+
+    source = {p.passage_id: squeeze(p.text) for p in units("c097") if p.kind == "article" and p.lang == "en"}
+    other = {p.passage_id: squeeze(p.text) for p in units("c097", corpus_path("c097", rendering))
+             if p.kind == "article"}
+    assert list(other) == list(source)
+    assert other == source
+
+
+def test_pdf_passages_record_their_pages():
+    found = {p.passage_id: p for p in units("c097", corpus_path("c097", C097_RENDERINGS[0]))}
+    assert found["c097/art-1"].pages == (1,)
+    assert found["c097/art-6"].pages == (2, 3)
+    assert found["c097/annex-3/art-2"].page == 16
+
+
+def test_two_column_pdf_hyphenation_and_glued_words_are_repaired():
+    found = {p.passage_id: p.text for p in units("c097", corpus_path("c097", C097_RENDERINGS[1]))}
+    assert "Revised 1949" in found["c097/preamble"]  # "Re-\nvised"
+    assert "act in co-operation with" in found["c097/art-3"]  # "co-\noperation" elsewhere keeps its hyphen
+    assert "other services connected with migration will co-operatein" in found["c097/art-7"]
+
+
+NOTE_ANCHORS = {"1": "1", "2": "2", "3": "2", "4": "3", "5": "8", "6": "8", "7": "18", "8": "20", "9": "22"}
+
+
+@pytest.mark.parametrize("path", ["", "renderings/issues-note-latex.pdf"])
+def test_note_sections_paragraphs_and_anchored_footnotes(path):
+    found = units("ecosoc-2006-rt6", corpus_path("ecosoc-2006-rt6", path) if path else None)
+    assert labels(found, "section") == ["I", "II", "III", "IV", "V"]
+    assert labels(found, "paragraph") == arabic(25)
+    assert sorted(labels(found, "footnote"), key=int) == arabic(9)
+    assert labels(found, "preamble") == []
+    anchors = {p.label: p.anchor for p in found if p.kind == "footnote"}
+    assert anchors == {fn: f"ecosoc-2006-rt6/para-{para}" for fn, para in NOTE_ANCHORS.items()}
+    sections = {p.label: p.title for p in found if p.kind == "section"}
+    assert sections["III"] == "Protection of migrant workers"
+
+
+def test_note_paragraph_22_is_one_passage_across_the_page_break_and_footnote_block():
+    found = {p.passage_id: p for p in units("ecosoc-2006-rt6")}
+    para = found["ecosoc-2006-rt6/para-22"]
+    assert para.pages == (4, 5)
+    assert "regional and bilateral levels, also can contribute to a global regime" in para.text
+    assert para.text.endswith("on temporary migration, trade and development.")
+    assert "op.cit" not in para.text
+
+
+def test_note_footnote_3_gets_back_the_url_that_opens_page_2():
+    found = {p.passage_id: p for p in units("ecosoc-2006-rt6")}
+    fn3 = found["ecosoc-2006-rt6/fn-3"]
+    assert fn3.text.endswith("Davos (25 January 2006) http://www.ilo.org/public/english/bureau/dgo/speeches/somavia/2006/davos.pdf")
+    assert fn3.pages == (1, 2)
+
+
+def test_note_bullets_belong_to_their_paragraph_and_markers_leave_the_text():
+    found = {p.passage_id: p for p in units("ecosoc-2006-rt6")}
+    para13 = found["ecosoc-2006-rt6/para-13"].text
+    assert para13.count("\n- ") == 4
+    assert "state sovereignty. Yet globalization" in found["ecosoc-2006-rt6/para-1"].text
+
+
+def test_inline_footnote_of_gats_mnp_is_a_child_of_paragraph_4():
+    found = units("gats-mnp")
+    note = found[-1]
+    assert note.passage_id == "gats-mnp/para-4/fn-1"
+    assert note.anchor == "gats-mnp/para-4"
+    assert note.text.startswith("The sole fact of requiring a visa")
+    assert "visa" not in found[-2].text
+
+
+def test_database_boilerplate_lines_are_removed():
+    seg = segment(read_file(source_file("c189")), "c189")
+    assert seg.stats["boilerplate_lines_removed"] == 28
+    assert not any("Treedt in werking" in p.text for p in seg.passages)
+
+
+@pytest.mark.parametrize("lines, expected", [
+    (["### Article 1", "1.This applies.", "2.That too."], ["x/art-1", "x/art-1/1", "x/art-1/2"]),
+    (["### Article 1", "Chapeau:", "(a)information;", "(b)more;"], ["x/art-1", "x/art-1/a", "x/art-1/b"]),
+    (["### Article 1", "1. Chapeau:", "a) one;", "i) sub;", "ii) sub;", "b) two."],
+     ["x/art-1", "x/art-1/1", "x/art-1/1/a", "x/art-1/1/a/i", "x/art-1/1/a/ii", "x/art-1/1/b"]),
+    (["### ARTICLE XXVII", "Text.", "### Article XXVII bis", "Text."], ["x/art-xxvii", "x/art-xxvii-bis"]),
+    (["### Article 1", "Text (b) of Article 19.", "(b) of Article 19 is not a point."], ["x/art-1"]),
+    (["### Article 1", "1. One.", "3. Not a paragraph: 2 is missing."], ["x/art-1", "x/art-1/1"]),
+    (["### PART II", "####TITLE", "### Article 4", "Text."], ["x/part-ii", "x/art-4"]),
+    (["### Article 1"] + [f"({c})x" for c in "abcdefghi"], ["x/art-1"] + [f"x/art-1/{c}" for c in "abcdefghi"]),
+    (["### Article 1", "(a)x", "(i)sub", "(ii)sub"], ["x/art-1", "x/art-1/a", "x/art-1/a/i", "x/art-1/a/ii"]),
+])
+def test_structure_recognition(lines, expected):
+    seg = segment(read_markdown("\n\n".join(lines)), "x")
+    assert [p.passage_id for p in seg.passages] == expected
