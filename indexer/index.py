@@ -115,8 +115,25 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
         )
 
 
+MANIFEST_FILE = "lexmig-manifest.json"
+
+
+def read_manifest(path: Path) -> dict[str, str] | None:
+    """doc_id -> sha256 as recorded after the last commit (cheap to read at start-up)."""
+    try:
+        return json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def write_manifest(path: Path, documents: dict[str, str]):
+    tmp = path / (MANIFEST_FILE + ".tmp")
+    tmp.write_text(json.dumps(documents, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path / MANIFEST_FILE)
+
+
 def indexed_documents(ix) -> dict[str, str]:
-    """doc_id -> sha256 of the text each indexed document was built from."""
+    """doc_id -> sha256 of the text each indexed document was built from (from the index)."""
     found: dict[str, str] = {}
     with ix.searcher() as searcher:
         for fields in searcher.all_stored_fields():

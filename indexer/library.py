@@ -281,7 +281,7 @@ class Library:
         if not windex.exists(self.index_path):
             return False
         wanted = {d: r["sha256"] for d, r in self.installed().items()}
-        return windex.indexed_documents(windex.open_index(self.index_path)) == wanted
+        return windex.read_manifest(self.index_path) == wanted
 
     def ensure_index(self):
         """The open index, built or brought up to date first where needed (saying so)."""
@@ -308,7 +308,9 @@ class Library:
         else:
             new = None
             ix = windex.open_index(self.index_path)
-            have = windex.indexed_documents(ix)
+            have = windex.read_manifest(self.index_path)
+            if have is None:
+                have = windex.indexed_documents(ix)
         changed = [d for d in wanted if have.get(d) != wanted[d]]
         removed = [d for d in have if d not in wanted]
         passages = 0
@@ -325,8 +327,11 @@ class Library:
             except BaseException:
                 writer.cancel()
                 raise
+            windex.write_manifest(new or self.index_path, wanted)
             if new is not None:
                 windex.swap_in(new, self.index_path)
+        elif windex.read_manifest(self.index_path) != wanted:
+            windex.write_manifest(self.index_path, wanted)
         summary = {"documents": len(changed), "removed": len(removed), "passages": passages,
                    "seconds": round(time.perf_counter() - started, 2), "rebuilt": new is not None}
         return summary
