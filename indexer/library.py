@@ -202,7 +202,8 @@ class Library:
             with urllib.request.urlopen(entry.url, timeout=20) as response:
                 data = response.read(self.max_bytes + 1)
         except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
+            reason = (f"HTTP {exc.code} {exc.reason}" if isinstance(exc, urllib.error.HTTPError)
+                      else getattr(exc, "reason", exc))
             raise FetchError(f"cannot download {entry.url} ({reason}); use --mirror DIR or "
                              f"lexmig add FILE --id {entry.id}") from None
         if len(data) > self.max_bytes:
