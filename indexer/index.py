@@ -16,15 +16,18 @@ from .errors import IndexLocked
 from .passage import Passage, PathStep
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 VERSION_FILE = "lexmig-index-version"
 
 
 def schema():
-    from whoosh.analysis import StemmingAnalyzer
+    from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
     from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 
     stem = StemmingAnalyzer()
+    # Unstemmed words, never scored: their lexicon is the vocabulary for spelling correction
+    # (a stemmed field with spelling=True would break fuzzy queries; WHOOSH-NOTES.md).
+    words = RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter()
     return Schema(
         passage_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True),
@@ -35,7 +38,8 @@ def schema():
         body=TEXT(analyzer=stem),
         year=NUMERIC(int, bits=16, signed=False),
         text=TEXT(analyzer=stem, stored=True, phrase=True),
-        title=TEXT(analyzer=stem),
+        title=TEXT(analyzer=stem),  # the unit's title and those of the units around it
+        words=TEXT(analyzer=words, phrase=False),
         doc_names=TEXT(analyzer=stem),
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
@@ -106,12 +110,15 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     """Replace every passage of one document in the index writer `w`."""
     w.delete_by_term("doc_id", entry.id)
     names = " ".join([entry.title, entry.cite_as, entry.short_title, *entry.aliases])
+    titles = {(p.lang, p.path): p.title for p in passages if p.title}
     for passage in passages:
+        context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path) + 1)]
+        title = " ".join(t for t in context if t)
         w.add_document(
             passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
             lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
-            text=passage.text, title=passage.title or "", doc_names=names, order=passage.order,
-            data=passage_record(passage),
+            text=passage.text, title=title, words=f"{passage.text} {title}", doc_names=names,
+            order=passage.order, data=passage_record(passage),
         )
 
 

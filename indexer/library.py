@@ -287,7 +287,8 @@ class Library:
     def ensure_index(self):
         """The open index, built or brought up to date first where needed (saying so)."""
         if not windex.exists(self.index_path):
-            self.notify(f"Building the index in {self.index_path} (first use) ...")
+            reason = "index format changed" if windex.version(self.index_path) else "first use"
+            self.notify(f"Building the index in {self.index_path} ({reason}) ...")
             self.update_index(rebuild=True)
         elif not self.index_is_current():
             self.update_index()

@@ -226,6 +226,124 @@ def passages(ctx, name, as_json, lang):
         click.echo(f"{p.passage_id[prefix:]:<26} {unit:<24} {page:<5} {words}")
 
 
+def _years(value: str | None) -> tuple[int | None, int | None] | None:
+    if not value:
+        return None
+    import re
+
+    match = re.fullmatch(r"\s*(\d{4})?\s*(\.\.)?\s*(\d{4})?\s*", value)
+    if not match or not (match.group(1) or match.group(3)) or (match.group(3) and not match.group(2)):
+        raise Exit(f"--year: '{value}' is not a year or a range FROM..TO (e.g. 1949..1975, 1990.., ..2000).")
+    low = int(match.group(1)) if match.group(1) else None
+    high = int(match.group(3)) if match.group(3) else (low if not match.group(2) else None)
+    return low, high
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("query", nargs=-1, required=True)
+@click.option("--doc", help="Only this document (id or alias: C97, \"1990 Convention\").")
+@click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
+@click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
+@click.option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
+              help="Language of the passages.")
+@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Number of hits.")
+@click.option("--full", is_flag=True, help="Print whole passages instead of snippets.")
+@click.option("--context", default=0, type=click.IntRange(0, 20), help="Also show N neighbouring units.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@click.option("--explain", is_flag=True, help="Show corrections, expansions and each hit's score breakdown.")
+@click.option("--no-expand", is_flag=True, help="Do not add thesaurus expansions.")
+@click.pass_context
+def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as_json, explain, no_expand):
+    """Search passages: words, "quoted phrases", AND/OR/NOT, -word, or a citation.
+
+    The best unit comes first: the smallest article, paragraph or point that answers.
+    A query that names a unit ("C97 article 6", "note para 11") puts that unit first.
+    Exit code 0 with hits, 1 with none, 2 on error.
+
+    \b
+    Example:
+      lexmig search "family reunion"
+      lexmig search remittances --doc C97 --full
+      lexmig search "equal treatment" --year 1949..1975 --json
+    """
+    from search.rank import Engine, Filters
+    from search.render import format_hit, result_json, use_colour
+
+    text = " ".join(query)
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang)
+    result = _run(engine.search, text, filters, limit=limit, expand=not no_expand, explain=explain)
+    if as_json:
+        click.echo(json.dumps(result_json(result, lib.catalogue, full), indent=2, ensure_ascii=False))
+        ctx.exit(0 if result.hits else 1)
+    colour = use_colour(sys.stdout)
+    plan = result.plan
+    for note in result.notes:
+        click.echo(note)
+    if plan and plan.corrections:
+        click.echo(f'Showing results for "{plan.text}" (you typed "{plan.typed}").')
+    if plan and explain:
+        for typed, fixed in plan.corrections:
+            click.echo(f"  corrected: {typed} -> {fixed}")
+        for expansion in plan.expansions:
+            click.echo(f"  expanded: {expansion.matched} -> {', '.join(expansion.terms)} "
+                       f"(weight {expansion.weight}, thesaurus group '{expansion.group}')")
+    if not result.hits:
+        click.echo(f'No passages found for "{text}". Try fewer or other words, or another --lang.', err=True)
+        ctx.exit(1)
+    for hit in result.hits:
+        neighbours = engine.neighbours(hit.passage, context) if context else ()
+        click.echo("\n".join(format_hit(hit, lib.catalogue, full, colour, neighbours)))
+        click.echo()
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("citation", nargs=-1, required=True)
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]))
+@click.option("--json", "as_json", is_flag=True, help="Print the passage, its sub-units and footnotes as JSON.")
+@click.pass_context
+def show(ctx, citation, lang, as_json):
+    """Print one unit by its citation, with its sub-units and footnotes.
+
+    \b
+    Example:
+      lexmig show "C97 art. 6(1)(b)"
+      lexmig show "note para 11"
+      lexmig show "GATS Article XIX"
+    """
+    from indexer.cite import format_citation, passage_json
+    from search.rank import Engine
+
+    text = " ".join(citation)
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    unit = _run(engine.show, text, lang)
+    entry = lib.catalogue.get(unit.doc_id)
+    inside = engine.children(unit)
+    notes = [p for p in inside if p.kind == "footnote"]
+    subunits = [p for p in inside if p.kind != "footnote"]
+    if as_json:
+        data = passage_json(unit, entry)
+        data["units"] = [passage_json(p, entry) for p in subunits]
+        data["footnotes"] = [passage_json(p, entry) for p in notes]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    head = format_citation(unit, entry)
+    click.echo(head + (f" — {unit.title}" if unit.title else ""))
+    facts = [format_citation(unit, entry, short=True)] + ([f"p. {unit.page}"] if unit.page else [])
+    click.echo(" · ".join(facts))
+    click.echo()
+    click.echo(unit.text or unit.title or "")
+    if subunits:
+        click.echo()
+        click.echo("Units: " + "; ".join(format_citation(p, entry, short=True) for p in subunits))
+    for note in notes:
+        click.echo()
+        click.echo(f"[{format_citation(note, entry, short=True)}] {note.text}")
+
+
 def main():
     cli(prog_name="lexmig")
 

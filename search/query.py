@@ -1,0 +1,245 @@
+"""Query understanding: lenient syntax, spelling correction, thesaurus expansion.
+
+`plan_query` turns what a person typed into a Whoosh query plus what it did to get there
+(the corrected text, the expansions), so that the output can say "Showing results for ...".
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+FIELD_BOOSTS = {"text": 1.0, "title": 1.5, "doc_names": 0.4}
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Words of a question that say nothing about its subject.
+QUESTION_WORDS = frozenset(
+    "what which who whom whose when where why how does do did is are was were can could should "
+    "would may might must shall will there their they them it its about say says said any some "
+    "rule rules provision provisions".split())
+
+
+class ThesaurusError(ValueError):
+    """The thesaurus data file is invalid."""
+
+
+@dataclass(frozen=True)
+class Group:
+    name: str
+    terms: tuple[str, ...]
+    weight: float
+    note: str = ""
+
+
+@dataclass
+class Expansion:
+    matched: str  # the expression of the query that triggered the group
+    group: str
+    terms: list[str]
+    weight: float
+
+    def to_json(self) -> dict:
+        return {"matched": self.matched, "group": self.group, "terms": self.terms, "weight": self.weight}
+
+
+@dataclass
+class Plan:
+    typed: str  # what the person typed
+    text: str  # what is searched (corrected)
+    query: object  # the Whoosh query, expansions included
+    base: object  # the same without expansions
+    corrections: list[tuple[str, str]] = field(default_factory=list)
+    expansions: list[Expansion] = field(default_factory=list)
+    highlight: frozenset[str] = frozenset()  # stems to highlight
+
+    @property
+    def corrected(self) -> str | None:
+        return self.text if self.corrections else None
+
+
+@functools.cache
+def analyzer():
+    from whoosh.analysis import StemmingAnalyzer
+
+    return StemmingAnalyzer()
+
+
+def stems(text: str) -> list[str]:
+    return [t.text for t in analyzer()(text)]
+
+
+@functools.cache
+def load_thesaurus() -> tuple[Group, ...]:
+    """The curated groups of corpus/thesaurus.toml, validated."""
+    path = resources.files("corpus") / "thesaurus.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    groups = []
+    for i, raw in enumerate(data.get("group", []), 1):
+        name = raw.get("name")
+        terms = raw.get("terms")
+        weight = raw.get("weight", 0.5)
+        if not isinstance(name, str) or not name:
+            raise ThesaurusError(f"thesaurus.toml: group {i}, field 'name': missing")
+        if not isinstance(terms, list) or len(terms) < 2 or not all(isinstance(t, str) and t for t in terms):
+            raise ThesaurusError(f"thesaurus.toml: group '{name}', field 'terms': needs two or more expressions")
+        if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
+            raise ThesaurusError(f"thesaurus.toml: group '{name}', field 'weight': must be in (0, 1]")
+        groups.append(Group(name, tuple(terms), float(weight), raw.get("note", "")))
+    return tuple(groups)
+
+
+def expansions_for(text: str) -> list[Expansion]:
+    """The thesaurus groups a query touches, each with the expressions it adds."""
+    query_stems = stems(text)
+    found: list[Expansion] = []
+    for group in load_thesaurus():
+        for term in group.terms:
+            term_stems = stems(term)
+            if term_stems and _contains(query_stems, term_stems):
+                others = [t for t in group.terms if not _contains(query_stems, stems(t))]
+                if others:
+                    found.append(Expansion(term, group.name, others, group.weight))
+                break
+    return found
+
+
+def _contains(seq: list[str], sub: list[str]) -> bool:
+    n = len(sub)
+    return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
+
+
+def lenient(text: str) -> str:
+    """Repair what a terminal user types by accident: curly or unbalanced quotes, stray
+    operators at the ends, empty parentheses."""
+    text = text.replace("“", '"').replace("”", '"').replace("„", '"')
+    if text.count('"') % 2:
+        index = text.rfind('"')
+        text = text[:index] + text[index + 1:]
+    if text.count("(") != text.count(")"):
+        text = text.replace("(", " ").replace(")", " ")
+    words = text.split()
+    while words and words[0].upper() in _OPERATORS:
+        words.pop(0)
+    while words and words[-1].upper() in _OPERATORS | {"-", "+"}:
+        words.pop()
+    return " ".join(words)
+
+
+def _parser(schema, fields=("text", "title", "doc_names")):
+    from whoosh import qparser
+
+    parser = qparser.MultifieldParser(list(fields), schema,
+                                      fieldboosts={f: FIELD_BOOSTS[f] for f in fields},
+                                      group=qparser.OrGroup.factory(0.9))
+    parser.remove_plugin_class(qparser.FieldsPlugin)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    return parser
+
+
+def parse(text: str, schema, fields=("text", "title", "doc_names")):
+    """A Whoosh query for `text`; whatever the syntax, never an exception."""
+    from whoosh import query as wq
+
+    cleaned = lenient(text)
+    words = [w for w in cleaned.split() if w.lower().rstrip("?") not in QUESTION_WORDS]
+    cleaned = " ".join(words) if words else cleaned
+    try:
+        parsed = _parser(schema, fields).parse(cleaned)
+    except Exception:  # Whoosh's parser can fail on odd input; fall back to plain words
+        plain = " ".join(re.findall(r"\w+", cleaned))
+        parsed = _parser(schema, fields).parse(plain) if plain else wq.NullQuery
+    return parsed
+
+
+def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
+    """Replace words the corpus does not know by the nearest word it knows well.
+
+    A word is corrected when it would find nothing (or almost nothing) and a known word is
+    one or two edits away; aliases ("C97") and operators are left alone.
+    """
+    corrections: list[tuple[str, str]] = []
+
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        lower = word.lower()
+        if len(lower) < 4 or word in _OPERATORS or lower in skip or lower in QUESTION_WORDS:
+            return word
+        freq = reader.doc_frequency("words", lower)
+        if freq >= 3:
+            return word
+        best = _nearest_word(lower, reader, freq)
+        if best is None:
+            return word
+        corrections.append((word, best))
+        return best
+
+    fixed = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", fix, text)
+    return fixed, corrections
+
+
+def _nearest_word(word: str, reader, freq: int) -> str | None:
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    vocabulary = _vocabulary(reader)
+    limit = 1 if len(word) <= 5 else 2
+    candidates = process.extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit,
+                                 limit=20)
+    best, best_key = None, None
+    for candidate, distance, _ in candidates:
+        df = reader.doc_frequency("words", candidate)
+        if df <= max(2, freq * 20):
+            continue
+        key = (distance, -df)
+        if best_key is None or key < best_key:
+            best, best_key = candidate, key
+    return best
+
+
+_VOCABULARY: dict[int, list[str]] = {}
+
+
+def _vocabulary(reader) -> list[str]:
+    key = id(reader)
+    if key not in _VOCABULARY:
+        _VOCABULARY.clear()
+        _VOCABULARY[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
+                            for t in reader.lexicon("words")]
+    return _VOCABULARY[key]
+
+
+def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), expand: bool = True,
+               spell: bool = True) -> Plan:
+    """Everything lexmig does to a free-text query before ranking."""
+    from whoosh import query as wq
+
+    schema = searcher.schema
+    searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
+    base = parse(searched, schema)
+    expansions = expansions_for(searched) if expand else []
+    extra = []
+    for expansion in expansions:
+        alternatives = [parse(f'"{term}"' if " " in term else term, schema, ("text", "title"))
+                        for term in expansion.terms]
+        extra.append(wq.Or(alternatives, boost=expansion.weight))
+    query = wq.Or([base] + extra) if extra else base
+    return Plan(text, searched, query, base, corrections, expansions, frozenset(_positive_terms(query)))
+
+
+def _positive_terms(query) -> set[str]:
+    """Stems of the text terms a hit may contain (not those under NOT)."""
+    from whoosh import query as wq
+
+    found: set[str] = set()
+    if isinstance(query, wq.Not):
+        return found
+    if isinstance(query, wq.Term) and query.fieldname in ("text", "title"):
+        found.add(query.text if isinstance(query.text, str) else query.text.decode("utf-8"))
+    elif isinstance(query, wq.Phrase) and query.fieldname in ("text", "title"):
+        found.update(query.words)
+    for child in query.children():
+        found |= _positive_terms(child)
+    return found

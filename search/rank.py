@@ -1,0 +1,327 @@
+"""Ranking: BM25F over passages, the smallest unit that answers, cited units first.
+
+    from search.rank import Engine
+    engine = Engine(library)
+    result = engine.search("family reunion", limit=5)
+    result.hits[0].passage.passage_id      # 'ets093/art-12/1'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indexer.catalogue import normalise_name
+from indexer.errors import LexmigError, UnknownDocument
+from indexer.index import passage_from_record
+from indexer.passage import Passage
+
+from .citations import CitationRef, candidate_ids, find_citation
+from .query import FIELD_BOOSTS, Plan, plan_query
+
+BM25_B, BM25_K1 = 0.75, 1.2
+POOL = 300  # hits scored before the lineage is collapsed
+
+
+class UnknownCitation(LexmigError):
+    """A citation names a unit the document does not have."""
+
+
+@dataclass
+class Hit:
+    passage: Passage
+    score: float
+    rank: int = 0
+    match: str = "search"  # "citation" for the unit a typed citation names
+    parent: Passage | None = None  # the article around a paragraph or point
+    terms: frozenset[str] = frozenset()
+    explain: dict | None = None
+
+
+@dataclass
+class Result:
+    query: str
+    plan: Plan | None
+    hits: list[Hit] = field(default_factory=list)
+    citation: CitationRef | None = None
+    notes: list[str] = field(default_factory=list)  # things the output should say
+
+
+@dataclass
+class Filters:
+    doc: str | None = None
+    doc_type: str | None = None
+    body: str | None = None
+    years: tuple[int | None, int | None] | None = None
+    lang: str = "en"
+
+
+def _scoring():
+    from whoosh import scoring
+
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1)
+
+
+class Engine:
+    """One open index and catalogue; search and show as often as needed."""
+
+    def __init__(self, library):
+        self.library = library
+        self.catalogue = library.catalogue
+        self.ix = library.ensure_index()
+        self.searcher = self.ix.searcher(weighting=_scoring())
+        names = set()
+        for entry in self.catalogue:
+            for name in (entry.id, entry.short_title, *entry.aliases):
+                names.update(normalise_name(name).split())
+        self.names = frozenset(names)
+
+    def close(self):
+        self.searcher.close()
+
+    # -- filters -------------------------------------------------------------------------
+
+    def filter_query(self, filters: Filters):
+        from whoosh import query as wq
+
+        parts = [wq.Term("lang", filters.lang)] if filters.lang else []
+        if filters.doc:
+            entry = self.catalogue.find(filters.doc)
+            if entry is None:
+                raise UnknownDocument(self.catalogue._unknown_message(filters.doc).replace(
+                    "List them with: lexmig catalogue", "Try --doc with an id or alias from lexmig catalogue"))
+            parts.append(wq.Term("doc_id", entry.id))
+        if filters.doc_type:
+            parts.append(wq.Term("doc_type", filters.doc_type))
+        if filters.body:
+            from whoosh import qparser
+
+            parts.append(qparser.QueryParser("body", self.ix.schema, group=qparser.AndGroup).parse(filters.body))
+        if filters.years:
+            low, high = filters.years
+            parts.append(wq.NumericRange("year", low, high))
+        return wq.And(parts) if parts else None
+
+    # -- citations -----------------------------------------------------------------------
+
+    def resolve(self, ref: CitationRef, lang: str = "en") -> Passage | None:
+        for pid in candidate_ids(ref, lang):
+            fields = self.searcher.document(passage_id=pid)
+            if fields:
+                return passage_from_record(fields["data"])
+        return None
+
+    def passage(self, pid: str) -> Passage | None:
+        fields = self.searcher.document(passage_id=pid)
+        return passage_from_record(fields["data"]) if fields else None
+
+    def document_passages(self, doc_id: str, lang: str | None = None) -> list[Passage]:
+        from whoosh import query as wq
+
+        q = wq.Term("doc_id", doc_id)
+        if lang:
+            q = wq.And([q, wq.Term("lang", lang)])
+        hits = self.searcher.search(q, limit=None, sortedby="order")
+        return [passage_from_record(h["data"]) for h in hits]
+
+    def neighbours(self, passage: Passage, n: int) -> tuple[list[Passage], list[Passage]]:
+        """Up to n units before and after `passage` at its own level (same parent and kind)."""
+        siblings = [p for p in self.document_passages(passage.doc_id, passage.lang)
+                    if p.path[:-1] == passage.path[:-1] and p.kind == passage.kind]
+        index = next(i for i, p in enumerate(siblings) if p.passage_id == passage.passage_id)
+        return siblings[max(0, index - n):index], siblings[index + 1:index + 1 + n]
+
+    def children(self, passage: Passage) -> list[Passage]:
+        """The units inside a passage (and footnotes anchored in it), in order."""
+        inside = [p for p in self.document_passages(passage.doc_id, passage.lang)
+                  if p.passage_id.startswith(passage.passage_id + "/")
+                  or (p.anchor and (p.anchor == passage.passage_id
+                                    or p.anchor.startswith(passage.passage_id + "/")))]
+        return inside
+
+    def show(self, text: str, lang: str = "en") -> Passage:
+        """The one unit a citation names; UnknownCitation lists the nearest valid units."""
+        ref = find_citation(text, self.catalogue)
+        if ref is None:
+            doc = self.catalogue.find(text.strip())
+            hint = (f"name a unit of it, e.g. '{text.strip()} art. 1'" if doc else
+                    "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX'")
+            raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
+        entry = self.catalogue.get(ref.doc_id)
+        if entry.id not in self.library.installed():
+            raise UnknownCitation(f"'{entry.id}' is catalogued but its text is not installed; get it with "
+                                  f"lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
+        found = self.resolve(ref, lang)
+        if found is None:
+            raise UnknownCitation(self._nearest_message(ref, entry, lang))
+        return found
+
+    def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
+        from rapidfuzz import fuzz, process
+
+        from indexer.cite import format_citation
+
+        wanted = candidate_ids(ref, lang)[0]
+        units = {p.passage_id: p for p in self.document_passages(entry.id, lang)}
+        near = process.extract(wanted, list(units), scorer=fuzz.ratio, limit=4)
+        names = "; ".join(format_citation(units[pid], entry, short=True) for pid, _, _ in near)
+        return f"{entry.short_title} has no {ref.describe()}. Nearest: {names}."
+
+    # -- search --------------------------------------------------------------------------
+
+    def search(self, text: str, filters: Filters | None = None, limit: int = 10, expand: bool = True,
+               spell: bool = True, explain: bool = False) -> Result:
+        filters = filters or Filters()
+        filter_q = self.filter_query(filters)
+        result = Result(text, None)
+        ref = find_citation(text, self.catalogue)
+        cited = self.resolve(ref, filters.lang or "en") if ref else None
+        if ref and cited is None and ref.doc_id in self.library.installed():
+            entry = self.catalogue.get(ref.doc_id)
+            result.notes.append(f"{entry.short_title} has no {ref.describe()}; showing search results.")
+        result.citation = ref if cited else None
+        searched = ref.remainder(text) if cited else text
+        if cited and not searched:
+            # Nothing but a citation: the results after it are the passages most like it.
+            keys = self.searcher.key_terms_from_text("text", cited.text, numterms=12)
+            searched = " OR ".join(word for word, _ in keys) or text
+            plan = plan_query(searched, self.searcher, self.names, expand=False, spell=False)
+            plan.typed = plan.text = text
+        else:
+            plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell)
+        result.plan = plan
+        hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain)
+        if cited:
+            hits = [h for h in hits if not _related(h.passage.passage_id, cited.passage_id)]
+            top = hits[0].score if hits else 1.0
+            hits.insert(0, Hit(cited, top, match="citation", parent=self._parent(cited),
+                               terms=plan.highlight))
+        for rank, hit in enumerate(hits[:limit], 1):
+            hit.rank = rank
+        result.hits = hits[:limit]
+        return result
+
+    def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool) -> list[Hit]:
+        raw = self.searcher.search(plan.query, limit=max(POOL, limit * 10), filter=filter_q, terms=True)
+        pool = []
+        for hit in raw:
+            terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t
+                              for f, t in hit.matched_terms() if f in ("text", "title"))
+            pool.append((hit["passage_id"], hit.score, terms, hit))
+        by_id = {pid: (score, terms, hit) for pid, score, terms, hit in pool}
+        below: dict[str, list[str]] = {}  # pid -> the pooled passages inside it
+        for pid in by_id:
+            parts = pid.split("/")
+            for i in range(2, len(parts)):
+                below.setdefault("/".join(parts[:i]), []).append(pid)
+        claimed: list[str] = []
+        hits: list[Hit] = []
+        for pid, score, terms, hit in pool:
+            if any(_related(pid, other) for other in claimed):
+                continue
+            best_pid = pid
+            best_key = None
+            if terms:
+                for other in below.get(pid, ()):
+                    other_score, other_terms, _ = by_id[other]
+                    if other_terms >= terms:
+                        key = (other_score, other.count("/"))
+                        if best_key is None or key > best_key:
+                            best_pid, best_key = other, key
+            claimed.append(pid)
+            passage = passage_from_record(by_id[best_pid][2]["data"])
+            found = Hit(passage, score, terms=plan.highlight, parent=self._parent(passage))
+            if explain:
+                found.explain = self._explain(plan, best_pid, pid, score)
+            hits.append(found)
+            if len(hits) >= limit * 2:
+                break
+        return self._merge_siblings(hits, plan, explain)[:limit]
+
+    def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool) -> list[Hit]:
+        """Where several units of one article or paragraph are hits, the unit that holds
+        them all is the smallest that answers: show it once, at the best one's rank."""
+        def container(hit: Hit) -> str | None:
+            p = hit.passage
+            if p.kind in ("paragraph", "point", "subpoint") and len(p.path) > 1 and \
+                    p.path[-2].kind in ("article", "paragraph", "point"):
+                return _pid_of(p, len(p.path) - 1)
+            return None
+
+        counts: dict[str, int] = {}
+        for hit in hits:
+            key = container(hit)
+            if key:
+                counts[key] = counts.get(key, 0) + 1
+        merged: list[Hit] = []
+        done: set[str] = set()
+        for hit in hits:
+            key = container(hit)
+            if key is None or counts[key] < 2:
+                merged.append(hit)
+                continue
+            if key in done:
+                continue
+            done.add(key)
+            whole = self.passage(key)
+            if whole is None:
+                merged.append(hit)
+                continue
+            found = Hit(whole, hit.score, terms=plan.highlight, parent=self._parent(whole))
+            if explain:
+                found.explain = dict(hit.explain or {}, merged=f"{counts[key]} units of {key} matched")
+            merged.append(found)
+        return merged
+
+    def _parent(self, passage: Passage) -> Passage | None:
+        if passage.kind not in ("paragraph", "point", "subpoint", "footnote"):
+            return None
+        if passage.kind == "footnote" and passage.anchor:
+            return self.passage(passage.anchor)
+        for i in range(len(passage.path) - 1, 0, -1):
+            if passage.path[i - 1].kind == "article":
+                return self.passage(_pid_of(passage, i))
+        return None
+
+    def _explain(self, plan: Plan, pid: str, from_pid: str, score: float) -> dict:
+        from whoosh import query as wq
+
+        only = wq.Term("passage_id", pid)
+        parts = {}
+        for name, q in (("typed words", plan.base), ("expansions", plan.query)):
+            found = self.searcher.search(q, filter=only, limit=1)
+            parts[name] = round(found[0].score, 3) if found else 0.0
+        parts["expansions"] = round(parts["expansions"] - parts["typed words"], 3)
+        fields = {}
+        for field_name, boost in FIELD_BOOSTS.items():
+            restricted = _restrict(plan.query, field_name)
+            found = self.searcher.search(restricted, filter=only, limit=1) if restricted else None
+            fields[field_name] = round(found[0].score, 3) if found else 0.0
+        return {"score": round(score, 3), "parts": parts, "fields": fields,
+                "collapsed_from": from_pid if from_pid != pid else None}
+
+
+def _pid_of(passage: Passage, length: int) -> str:
+    from indexer.passage import passage_id
+
+    return passage_id(passage.doc_id, passage.path[:length], passage.lang)
+
+
+def _related(a: str, b: str) -> bool:
+    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
+
+
+def _restrict(query, field_name: str):
+    """The part of a query that searches one field."""
+    from whoosh import query as wq
+
+    if isinstance(query, (wq.Term, wq.Phrase)):
+        return query if query.fieldname == field_name else None
+    if isinstance(query, wq.Not):
+        return None
+    if isinstance(query, wq.CompoundQuery):
+        kids = [k for k in (_restrict(c, field_name) for c in query.subqueries) if k is not None]
+        if not kids:
+            return None
+        return type(query)(kids, boost=query.boost) if isinstance(query, (wq.Or, wq.And)) else wq.Or(kids)
+    kids = [k for k in (_restrict(c, field_name) for c in query.children()) if k is not None]
+    return wq.Or(kids) if kids else None

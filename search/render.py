@@ -1,0 +1,158 @@
+"""Rendering results: snippets with the matched words highlighted, human and JSON output.
+
+Highlights mark the words as written in the passage (not their stems), and a run of
+matched words ("transfer of earnings and savings") is one highlight. In plain output a
+highlight is `**word**`; on a terminal it is coloured instead (never when NO_COLOR is set).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import textwrap
+
+from indexer.cite import format_citation, passage_json
+
+from .query import analyzer
+
+MARK_START, MARK_END = "**", "**"
+# Words too common to highlight alone (they may come from a thesaurus phrase).
+_QUIET = frozenset("his her him their them they its he she which who this that".split())
+SNIPPET_WORDS = 40
+
+
+def use_colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def highlight_spans(text: str, stems: frozenset[str]) -> list[tuple[int, int]]:
+    """Character spans of matched words; neighbours separated only by spaces or stopwords
+    merge into one span, so a phrase is highlighted whole."""
+    if not stems:
+        return []
+    spans: list[tuple[int, int]] = []
+    for token in analyzer()(text, chars=True, removestops=False):
+        if token.text in stems and text[token.startchar:token.endchar].lower() not in _QUIET:
+            if spans and re.fullmatch(r"[\s\-–]*(?:(?:of|and|the|or|in|to)\s+)?", text[spans[-1][1]:token.startchar]):
+                spans[-1] = (spans[-1][0], token.endchar)
+            else:
+                spans.append((token.startchar, token.endchar))
+    return spans
+
+
+def snippet(text: str, stems: frozenset[str], words: int = SNIPPET_WORDS, full: bool = False) -> str:
+    """The part of `text` with the most matched words, about `words` words long, marked."""
+    spans = highlight_spans(text, stems)
+    if full:
+        start, end = 0, len(text)
+    else:
+        bounds = [m.start() for m in re.finditer(r"\S+", text)]
+        if len(bounds) <= words:
+            start, end = 0, len(text)
+        else:
+            best, best_count = 0, -1
+            for i in range(0, len(bounds) - words + 1, 4):
+                lo, hi = bounds[i], bounds[i + words - 1]
+                count = sum(1 for a, b in spans if lo <= a <= hi)
+                if count > best_count:
+                    best, best_count = i, count
+            first = max(0, best - 3) if best else 0
+            start = bounds[first]
+            last = min(len(bounds), first + words)
+            end = bounds[last] if last < len(bounds) else len(text)
+    out, position = [], start
+    for a, b in spans:
+        if b <= start or a >= end:
+            continue
+        out.append(text[position:a])
+        out.append(MARK_START + text[a:b] + MARK_END)
+        position = b
+    out.append(text[position:end])
+    body = " ".join("".join(out).split())
+    return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
+
+
+def colourise(text: str) -> str:
+    return re.sub(r"\*\*(.+?)\*\*", "\x1b[1;33m\\1\x1b[0m", text)
+
+
+def hit_json(hit, catalogue, full: bool = False) -> dict:
+    entry = catalogue.get(hit.passage.doc_id)
+    data = passage_json(hit.passage, entry)
+    data.update(rank=hit.rank, score=round(hit.score, 4), snippet=snippet(hit.passage.text, hit.terms, full=full),
+                match=hit.match)
+    data["parent"] = None
+    if hit.parent is not None:
+        data["parent"] = {"passage_id": hit.parent.passage_id, "citation": format_citation(hit.parent, entry),
+                          "title": hit.parent.title}
+    if hit.explain is not None:
+        data["explain"] = hit.explain
+    return data
+
+
+def result_json(result, catalogue, full: bool = False) -> dict:
+    plan = result.plan
+    return {
+        "query": result.query,
+        "corrected": plan.corrected if plan else None,
+        "expansions": [e.to_json() for e in plan.expansions] if plan else [],
+        "hits": [hit_json(h, catalogue, full) for h in result.hits],
+    }
+
+
+def format_hit(hit, catalogue, full: bool = False, colour: bool = False, context=()) -> list[str]:
+    """The lines that show one hit to a person."""
+    entry = catalogue.get(hit.passage.doc_id)
+    passage = hit.passage
+    head = f"{hit.rank:>2}. {format_citation(passage, entry)}"
+    if passage.title and passage.kind not in ("paragraph", "point", "subpoint"):
+        head += f" — {passage.title}"
+    facts = [format_citation(passage, entry, short=True)]
+    if passage.page:
+        pages = passage.pages
+        facts.append(f"p. {pages[0]}" + (f"-{pages[-1]}" if len(pages) > 1 else ""))
+    if hit.parent is not None:
+        label = "note to" if passage.kind == "footnote" else "in"
+        facts.append(f"{label} {format_citation(hit.parent, entry, short=True)}"
+                     + (f" ({hit.parent.title})" if hit.parent.title else ""))
+    if hit.match == "citation":
+        facts.append("the unit cited")
+    lines = [_bold(head, colour), "    " + _dim(" · ".join(facts), colour)]
+    for before in context[0] if context else ():
+        lines.append("    " + _dim(f"[{format_citation(before, entry, short=True)}] " + _first_words(before.text), colour))
+    text = snippet(passage.text, hit.terms, full=full)
+    if colour:
+        text = colourise(text)
+    width = 96
+    if full:
+        for paragraph in text.split("\n"):
+            lines.extend(textwrap.wrap(paragraph, width, initial_indent="    ", subsequent_indent="    ") or [""])
+    else:
+        lines.extend(textwrap.wrap(text, width, initial_indent="    ", subsequent_indent="    "))
+    for after in context[1] if context else ():
+        lines.append("    " + _dim(f"[{format_citation(after, entry, short=True)}] " + _first_words(after.text), colour))
+    if hit.explain:
+        lines.append("    " + _dim(_explain_line(hit.explain), colour))
+    return lines
+
+
+def _explain_line(explain: dict) -> str:
+    parts = ", ".join(f"{k} {v}" for k, v in explain["parts"].items())
+    fields = ", ".join(f"{k} {v}" for k, v in explain["fields"].items())
+    line = f"score {explain['score']}: {parts}; by field: {fields}"
+    if explain.get("collapsed_from"):
+        line += f"; smallest unit inside {explain['collapsed_from']} holding every matched word"
+    return line
+
+
+def _first_words(text: str, n: int = 14) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def _bold(text: str, colour: bool) -> str:
+    return f"\x1b[1m{text}\x1b[0m" if colour else text
+
+
+def _dim(text: str, colour: bool) -> str:
+    return f"\x1b[2m{text}\x1b[0m" if colour else text
