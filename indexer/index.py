@@ -16,7 +16,7 @@ from .errors import IndexLocked
 from .passage import Passage, PathStep
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 VERSION_FILE = "lexmig-index-version"
 
 
@@ -38,7 +38,7 @@ def schema():
         body=TEXT(analyzer=stem),
         year=NUMERIC(int, bits=16, signed=False),
         text=TEXT(analyzer=stem, stored=True, phrase=True),
-        title=TEXT(analyzer=stem),  # the unit's title and those of the units around it
+        title=TEXT(analyzer=stem),  # the unit's title, and its article's
         words=TEXT(analyzer=words, phrase=False),
         doc_names=TEXT(analyzer=stem),
         order=NUMERIC(int, stored=True, sortable=True),
@@ -110,10 +110,12 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     """Replace every passage of one document in the index writer `w`."""
     w.delete_by_term("doc_id", entry.id)
     names = " ".join([entry.title, entry.cite_as, entry.short_title, *entry.aliases])
-    titles = {(p.lang, p.path): p.title for p in passages if p.title}
+    # A paragraph or point carries its article's title ("Family reunion"); the titles of
+    # parts, chapters and sections are too broad to describe what a unit inside says.
+    titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
     for passage in passages:
-        context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path) + 1)]
-        title = " ".join(t for t in context if t)
+        context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
+        title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
         w.add_document(
             passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
             lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,

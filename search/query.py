@@ -12,7 +12,9 @@ import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 
-FIELD_BOOSTS = {"text": 1.0, "title": 1.5, "doc_names": 0.4}
+from indexer.clean import english_words
+
+FIELD_BOOSTS = {"text": 1.0, "title": 1.0, "doc_names": 0.3}
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Words of a question that say nothing about its subject.
 QUESTION_WORDS = frozenset(
@@ -53,6 +55,7 @@ class Plan:
     corrections: list[tuple[str, str]] = field(default_factory=list)
     expansions: list[Expansion] = field(default_factory=list)
     highlight: frozenset[str] = frozenset()  # stems to highlight
+    concepts: list[frozenset[str]] = field(default_factory=list)  # per typed word: it and its expansions
 
     @property
     def corrected(self) -> str | None:
@@ -168,7 +171,7 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
         if len(lower) < 4 or word in _OPERATORS or lower in skip or lower in QUESTION_WORDS:
             return word
         freq = reader.doc_frequency("words", lower)
-        if freq >= 3:
+        if freq >= 3 or (freq and lower in english_words()) or (not freq and _is_english(lower)):
             return word
         best = _nearest_word(lower, reader, freq)
         if best is None:
@@ -178,6 +181,13 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
 
     fixed = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", fix, text)
     return fixed, corrections
+
+
+def _is_english(word: str) -> bool:
+    """A real word the corpus happens not to use ("nurses") is not a typo."""
+    if word in english_words():
+        return True
+    return word.endswith("s") and word[:-1] in english_words()
 
 
 def _nearest_word(word: str, reader, freq: int) -> str | None:
@@ -191,7 +201,7 @@ def _nearest_word(word: str, reader, freq: int) -> str | None:
     best, best_key = None, None
     for candidate, distance, _ in candidates:
         df = reader.doc_frequency("words", candidate)
-        if df <= max(2, freq * 20):
+        if df <= (0 if freq == 0 else max(2, freq * 20)):
             continue
         key = (distance, -df)
         if best_key is None or key < best_key:
@@ -212,21 +222,39 @@ def _vocabulary(reader) -> list[str]:
 
 
 def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), expand: bool = True,
-               spell: bool = True) -> Plan:
-    """Everything lexmig does to a free-text query before ranking."""
+               spell: bool = True, names_document: bool = False) -> Plan:
+    """Everything lexmig does to a free-text query before ranking.
+
+    Document names are searched only when the query names a document ("C97 remittances"):
+    otherwise "migrant workers" would favour every passage of a convention whose title
+    says so.
+    """
     from whoosh import query as wq
 
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
-    base = parse(searched, schema)
+    base = parse(searched, schema, ("text", "title", "doc_names") if names_document else ("text", "title"))
     expansions = expansions_for(searched) if expand else []
     extra = []
+    reader = searcher.reader()
     for expansion in expansions:
+        if not any(reader.doc_frequency("text", s) for s in stems(expansion.matched)):
+            # The words typed find nothing ("deportation"): the law's words stand in for them.
+            expansion.weight = 1.0
         alternatives = [parse(f'"{term}"' if " " in term else term, schema, ("text", "title"))
                         for term in expansion.terms]
-        extra.append(wq.Or(alternatives, boost=expansion.weight))
+        # The best alternative counts, not their sum: an expansion adds recall, it must not
+        # outweigh the words typed because a provision repeats a synonym.
+        extra.append(wq.DisjunctionMax(alternatives, boost=expansion.weight))
     query = wq.Or([base] + extra) if extra else base
-    return Plan(text, searched, query, base, corrections, expansions, frozenset(_positive_terms(query)))
+    concepts = {stem: {stem} for stem in sorted(_positive_terms(base))}
+    for expansion in expansions:
+        added = {s for term in expansion.terms for s in stems(term)}
+        for stem in stems(expansion.matched):
+            if stem in concepts:
+                concepts[stem] |= added
+    return Plan(text, searched, query, base, corrections, expansions, frozenset(_positive_terms(query)),
+                [frozenset(c) for c in concepts.values()])
 
 
 def _positive_terms(query) -> set[str]:

@@ -15,7 +15,7 @@ from indexer.errors import LexmigError, UnknownDocument
 from indexer.index import passage_from_record
 from indexer.passage import Passage
 
-from .citations import CitationRef, candidate_ids, find_citation
+from .citations import CitationRef, candidate_ids, find_citation, find_document
 from .query import FIELD_BOOSTS, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
@@ -58,7 +58,9 @@ class Filters:
 def _scoring():
     from whoosh import scoring
 
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1)
+    # Titles are a few words long: full length normalisation would let any title that
+    # repeats a common query word ("migrant worker's") outrank the text that answers.
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, doc_names_B=0.3)
 
 
 class Engine:
@@ -187,7 +189,8 @@ class Engine:
             plan = plan_query(searched, self.searcher, self.names, expand=False, spell=False)
             plan.typed = plan.text = text
         else:
-            plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell)
+            plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
+                              names_document=find_document(text, self.catalogue) is not None)
         result.plan = plan
         hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain)
         if cited:
@@ -202,11 +205,13 @@ class Engine:
 
     def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool) -> list[Hit]:
         raw = self.searcher.search(plan.query, limit=max(POOL, limit * 10), filter=filter_q, terms=True)
+        weights = self._concept_weights(plan)
         pool = []
         for hit in raw:
             terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t
                               for f, t in hit.matched_terms() if f in ("text", "title"))
-            pool.append((hit["passage_id"], hit.score, terms, hit))
+            pool.append((hit["passage_id"], hit.score * _coverage(weights, terms), terms, hit))
+        pool.sort(key=lambda item: -item[1])
         by_id = {pid: (score, terms, hit) for pid, score, terms, hit in pool}
         below: dict[str, list[str]] = {}  # pid -> the pooled passages inside it
         for pid in by_id:
@@ -272,6 +277,16 @@ class Engine:
             merged.append(found)
         return merged
 
+    def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
+        """Each typed word's concept (the word and its expansions) with the weight of its
+        rarest term in the corpus; concepts the corpus cannot match are left out."""
+        weights = []
+        for concept in plan.concepts:
+            idfs = [self.searcher.idf("text", s) for s in concept if self.searcher.doc_frequency("text", s)]
+            if idfs:
+                weights.append((concept, max(idfs)))
+        return weights
+
     def _parent(self, passage: Passage) -> Passage | None:
         if passage.kind not in ("paragraph", "point", "subpoint", "footnote"):
             return None
@@ -298,6 +313,16 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]) -> float:
+    """The share of the query's concepts, weighted by rarity, that a passage matches: a
+    passage about all of "deportation of sick migrant workers" beats one that only repeats
+    "migrant worker" (coordination, as classic Lucene did)."""
+    total = sum(w for _, w in weights)
+    if len(weights) < 2 or not total:
+        return 1.0
+    return sum(w for concept, w in weights if concept & terms) / total
 
 
 def _pid_of(passage: Passage, length: int) -> str:

@@ -1,0 +1,137 @@
+"""Measured quality: MRR@10, nDCG@10 and Recall@10 at article level on judged queries,
+for lexmig and for a plain-BM25 baseline over the same passages, side by side.
+
+The baseline is what Whoosh gives out of the box on the same index: BM25F with default
+parameters and field weights over text, titles and document names, query words OR-ed,
+no citation handling, no spelling correction, no expansion, no unit selection.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from indexer.errors import LexmigError
+
+KINDS = ("question", "citation", "typo", "vocabulary")
+
+
+class QrelsError(LexmigError):
+    """The judged query file is invalid."""
+
+
+@dataclass(frozen=True)
+class Judged:
+    text: str
+    kind: str
+    relevant: dict[str, int]
+
+
+def load_qrels(path: Path) -> list[Judged]:
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise QrelsError(f"{path}: no such file; give a qrels TOML file (e.g. corpus/qrels.toml).") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise QrelsError(f"{path}: cannot be read as TOML ({exc}).") from None
+    judged = []
+    for i, raw in enumerate(data.get("query", []), 1):
+        text, kind, relevant = raw.get("text"), raw.get("kind"), raw.get("relevant")
+        if not isinstance(text, str) or not text.strip():
+            raise QrelsError(f"{path}: query {i}, field 'text': missing or empty")
+        if kind not in KINDS:
+            raise QrelsError(f"{path}: query {i} ('{text}'), field 'kind': must be one of {', '.join(KINDS)}")
+        if not isinstance(relevant, dict) or not relevant or \
+                not all(isinstance(g, int) and g in (1, 2) for g in relevant.values()):
+            raise QrelsError(f"{path}: query {i} ('{text}'), field 'relevant': needs units graded 1 or 2")
+        judged.append(Judged(text, kind, dict(relevant)))
+    if not judged:
+        raise QrelsError(f"{path}: no [[query]] entries")
+    return judged
+
+
+def article_key(passage_id: str) -> str:
+    """The article-level unit a passage belongs to: `c097/annex-2/art-4/2` -> `c097/annex-2/art-4`."""
+    parts = passage_id.split("/")
+    keep = [parts[0]]
+    for part in parts[1:]:
+        keep.append(part)
+        if not part.startswith("annex") and part != "nl":
+            break
+    return "/".join(keep)
+
+
+def unique_keys(passage_ids, k: int) -> list[str]:
+    keys: list[str] = []
+    for pid in passage_ids:
+        key = article_key(pid)
+        if key not in keys:
+            keys.append(key)
+        if len(keys) == k:
+            break
+    return keys
+
+
+def scores(ranked: list[str], relevant: dict[str, int], k: int = 10) -> dict[str, float]:
+    ranked = ranked[:k]
+    rr = next((1.0 / (i + 1) for i, key in enumerate(ranked) if key in relevant), 0.0)
+    dcg = sum((2 ** relevant.get(key, 0) - 1) / math.log2(i + 2) for i, key in enumerate(ranked))
+    ideal = sorted(relevant.values(), reverse=True)[:k]
+    idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
+    recall = sum(1 for key in ranked if key in relevant) / len(relevant)
+    return {"mrr": rr, "ndcg": dcg / idcg if idcg else 0.0, "recall": recall}
+
+
+def baseline_ids(engine, text: str, limit: int = 300) -> list[str]:
+    from whoosh import qparser, scoring
+    from whoosh import query as wq
+
+    parser = qparser.MultifieldParser(["text", "title", "doc_names"], engine.ix.schema, group=qparser.OrGroup)
+    try:
+        parsed = parser.parse(text)
+    except Exception:
+        return []
+    with engine.ix.searcher(weighting=scoring.BM25F()) as searcher:
+        hits = searcher.search(parsed, limit=limit, filter=wq.Term("lang", "en"))
+        return [hit["passage_id"] for hit in hits]
+
+
+def lexmig_ids(engine, text: str, k: int = 10) -> list[str]:
+    return [hit.passage.passage_id for hit in engine.search(text, limit=k * 3).hits]
+
+
+def evaluate(engine, judged: list[Judged], k: int = 10) -> dict:
+    """Per-query and per-kind scores for both systems."""
+    rows = []
+    for item in judged:
+        ours = unique_keys(lexmig_ids(engine, item.text, k), k)
+        base = unique_keys(baseline_ids(engine, item.text), k)
+        rows.append({"query": item.text, "kind": item.kind, "lexmig": scores(ours, item.relevant, k),
+                     "baseline": scores(base, item.relevant, k), "top": ours[:3]})
+    summary = {}
+    for kind in KINDS + ("all",):
+        chosen = [r for r in rows if kind == "all" or r["kind"] == kind]
+        if not chosen:
+            continue
+        summary[kind] = {"n": len(chosen)}
+        for system in ("lexmig", "baseline"):
+            summary[kind][system] = {m: sum(r[system][m] for r in chosen) / len(chosen)
+                                     for m in ("mrr", "ndcg", "recall")}
+    return {"k": k, "summary": summary, "queries": rows}
+
+
+def format_report(report: dict) -> list[str]:
+    k = report["k"]
+    lines = [f"{'':<12}{'':>4}  {'lexmig':^26}  {'plain BM25 baseline':^26}",
+             f"{'kind':<12}{'n':>4}  " + "  ".join([f"{'MRR@' + str(k):>8}{'nDCG@' + str(k):>9}{'R@' + str(k):>9}"] * 2)]
+    for kind, row in report["summary"].items():
+        cells = "  ".join(f"{row[s]['mrr']:>8.3f}{row[s]['ndcg']:>9.3f}{row[s]['recall']:>9.3f}"
+                          for s in ("lexmig", "baseline"))
+        lines.append(f"{kind:<12}{row['n']:>4}  {cells}")
+    total = report["summary"]["all"]
+    gain = (total["lexmig"]["ndcg"] / total["baseline"]["ndcg"] - 1) * 100 if total["baseline"]["ndcg"] else 0
+    lines.append(f"nDCG@{k}: {total['lexmig']['ndcg']:.3f} vs {total['baseline']['ndcg']:.3f} "
+                 f"({gain:+.0f}% over the baseline); MRR@{k}: {total['lexmig']['mrr']:.3f}")
+    return lines
