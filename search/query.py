@@ -46,6 +46,14 @@ class Expansion:
         return {"matched": self.matched, "group": self.group, "terms": self.terms, "weight": self.weight}
 
 
+@dataclass(frozen=True)
+class Highlight:
+    """What to mark in a passage: single words (stems) and phrases (runs of stems)."""
+
+    words: frozenset[str] = frozenset()
+    phrases: tuple[tuple[str, ...], ...] = ()
+
+
 @dataclass
 class Plan:
     typed: str  # what the person typed
@@ -54,7 +62,7 @@ class Plan:
     base: object  # the same without expansions
     corrections: list[tuple[str, str]] = field(default_factory=list)
     expansions: list[Expansion] = field(default_factory=list)
-    highlight: frozenset[str] = frozenset()  # stems to highlight
+    highlight: Highlight = Highlight()
     concepts: list[frozenset[str]] = field(default_factory=list)  # per typed word: it and its expansions
 
     @property
@@ -253,8 +261,28 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         for stem in stems(expansion.matched):
             if stem in concepts:
                 concepts[stem] |= added
-    return Plan(text, searched, query, base, corrections, expansions, frozenset(_positive_terms(query)),
+    return Plan(text, searched, query, base, corrections, expansions, _highlight(query),
                 [frozenset(c) for c in concepts.values()])
+
+
+def _highlight(query) -> Highlight:
+    from whoosh import query as wq
+
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+
+    def walk(q):
+        if isinstance(q, wq.Not):
+            return
+        if isinstance(q, wq.Term) and q.fieldname in ("text", "title"):
+            words.add(q.text if isinstance(q.text, str) else q.text.decode("utf-8"))
+        elif isinstance(q, wq.Phrase) and q.fieldname in ("text", "title"):
+            phrases.append(tuple(q.words))
+        for child in q.children():
+            walk(child)
+
+    walk(query)
+    return Highlight(frozenset(words), tuple(dict.fromkeys(phrases)))
 
 
 def _positive_terms(query) -> set[str]:

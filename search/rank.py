@@ -238,7 +238,7 @@ class Engine:
             if explain:
                 found.explain = self._explain(plan, best_pid, pid, score)
             hits.append(found)
-            if len(hits) >= limit * 2:
+            if len(hits) >= max(limit, 10) * 2:  # enough to merge siblings the same way for any limit
                 break
         return self._merge_siblings(hits, plan, explain)[:limit]
 

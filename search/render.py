@@ -13,7 +13,7 @@ import textwrap
 
 from indexer.cite import format_citation, passage_json
 
-from .query import analyzer
+from .query import Highlight, analyzer
 
 MARK_START, MARK_END = "**", "**"
 # Words too common to highlight alone (they may come from a thesaurus phrase).
@@ -25,24 +25,38 @@ def use_colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def highlight_spans(text: str, stems: frozenset[str]) -> list[tuple[int, int]]:
-    """Character spans of matched words; neighbours separated only by spaces or stopwords
-    merge into one span, so a phrase is highlighted whole."""
-    if not stems:
-        return []
+def highlight_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
+    """Character spans to mark: words of the query as written in `text`, and phrases of
+    the query (typed or from the thesaurus) as one span each. Neighbouring marks that only
+    stopwords separate merge, so "earnings and savings" is one highlight."""
+    tokens = [(t.text, t.startchar, t.endchar, t.stopped)
+              for t in analyzer()(text, chars=True, removestops=False)]
     spans: list[tuple[int, int]] = []
-    for token in analyzer()(text, chars=True, removestops=False):
-        if token.text in stems and text[token.startchar:token.endchar].lower() not in _QUIET:
-            if spans and re.fullmatch(r"[\s\-–]*(?:(?:of|and|the|or|in|to)\s+)?", text[spans[-1][1]:token.startchar]):
-                spans[-1] = (spans[-1][0], token.endchar)
-            else:
-                spans.append((token.startchar, token.endchar))
-    return spans
+    for stem, start, end, stopped in tokens:
+        if not stopped and stem in highlight.words and text[start:end].lower() not in _QUIET:
+            spans.append((start, end))
+    content = [(stem, start, end) for stem, start, end, stopped in tokens if not stopped]
+    stems_only = [stem for stem, _, _ in content]
+    for phrase in highlight.phrases:
+        n = len(phrase)
+        for i in range(len(content) - n + 1):
+            if tuple(stems_only[i:i + n]) == phrase:
+                spans.append((content[i][1], content[i + n - 1][2]))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and (start <= merged[-1][1] or
+                       re.fullmatch(r"[\s\-–]*(?:(?:of|and|the|or|in|to)\s+)?", text[merged[-1][1]:start])):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
-def snippet(text: str, stems: frozenset[str], words: int = SNIPPET_WORDS, full: bool = False) -> str:
-    """The part of `text` with the most matched words, about `words` words long, marked."""
-    spans = highlight_spans(text, stems)
+def snippet(text: str, highlight: Highlight, words: int = SNIPPET_WORDS, full: bool = False) -> str:
+    """The part of `text` with the most matched words, about `words` words long, marked.
+
+    The window starts at the beginning of its sentence where that is close."""
+    spans = highlight_spans(text, highlight)
     if full:
         start, end = 0, len(text)
     else:
@@ -56,7 +70,11 @@ def snippet(text: str, stems: frozenset[str], words: int = SNIPPET_WORDS, full: 
                 count = sum(1 for a, b in spans if lo <= a <= hi)
                 if count > best_count:
                     best, best_count = i, count
-            first = max(0, best - 3) if best else 0
+            first = best
+            for back in range(best, max(-1, best - 15), -1):  # back to the sentence start
+                if back == 0 or re.search(r"[.;:?!]\W*$", text[bounds[back - 1]:bounds[back]]):
+                    first = back
+                    break
             start = bounds[first]
             last = min(len(bounds), first + words)
             end = bounds[last] if last < len(bounds) else len(text)

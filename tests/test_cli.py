@@ -148,3 +148,103 @@ def test_every_command_has_help_with_an_example():
         assert result.exit_code == 0
         assert "Example:" in result.stdout, name
     assert CliRunner().invoke(cli, ["-h"]).exit_code == 0
+
+
+def test_search_prints_ranked_cited_highlighted_passages(home):
+    result = run(home, "search", "brain drain", "--limit", "1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[:3] == [
+        " 1. ECOSOC Issues Note, Roundtable 6 (2006), para. 11",
+        "    ECOSOC RT6 Note, para. 11 · p. 3",
+        "    One important source of concern is the growing **emigration of skilled persons** from",
+    ]
+    assert "the **brain drain** - which" in result.stdout
+
+
+def test_search_names_the_article_around_a_paragraph(home):
+    result = run(home, "search", "shall not be returned illness contracted", "--limit", "1")
+    assert result.stdout.splitlines()[:2] == [
+        " 1. Migration for Employment Convention (Revised), 1949 (No. 97), Article 8(1)",
+        "    C097, Art. 8(1) · in C097, Art. 8",
+    ]
+
+
+def test_search_says_what_it_searched_for(home):
+    result = run(home, "search", "remitances", "--limit", "1")
+    assert result.stdout.splitlines()[0] == 'Showing results for "remittances" (you typed "remitances").'
+
+
+def test_search_json_has_the_documented_shape(home):
+    result = run(home, "search", "remitances", "--json", "--limit", "2")
+    data = json.loads(result.stdout)
+    assert list(data) == ["query", "corrected", "expansions", "hits"]
+    assert data["query"] == "remitances" and data["corrected"] == "remittances"
+    assert data["expansions"][0]["group"] == "remittances"
+    hit = data["hits"][0]
+    for key in ("doc_id", "passage_id", "path", "label", "citation", "short_citation", "lang", "page", "text",
+                "rank", "score", "snippet"):
+        assert key in hit
+    assert hit["rank"] == 1 and isinstance(hit["score"], float)
+    assert "**remittances**" in hit["snippet"].lower() or "**remittance" in hit["snippet"].lower()
+
+
+def test_search_exit_codes(home):
+    assert run(home, "search", "zzzzqqq").exit_code == 1
+    assert run(home, "search", "zzzzqqq").stderr == 'No passages found for "zzzzqqq". Try fewer or other words, or another --lang.\n'
+    bad = run(home, "search", "recruitment", "--doc", "C9")
+    assert bad.exit_code == 2
+    assert bad.stderr.startswith("Error: No document 'C9' in the catalogue. Did you mean: ")
+    year = run(home, "search", "recruitment", "--year", "19x")
+    assert year.exit_code == 2
+    assert year.stderr == "Error: --year: '19x' is not a year or a range FROM..TO (e.g. 1949..1975, 1990.., ..2000).\n"
+
+
+def test_search_puts_a_typed_citation_first_and_can_show_neighbours(home):
+    result = run(home, "search", "C97 art. 6(1)(b)", "--limit", "2", "--context", "1")
+    lines = result.stdout.splitlines()
+    assert lines[0] == " 1. Migration for Employment Convention (Revised), 1949 (No. 97), Article 6(1)(b)"
+    assert lines[1] == "    C097, Art. 6(1)(b) · in C097, Art. 6 · the unit cited"
+    assert lines[2].startswith("    [C097, Art. 6(1)(a)] in so far as such matters")
+    assert any(line.startswith("    [C097, Art. 6(1)(c)] employment taxes") for line in lines)
+
+
+def test_search_full_prints_whole_passages_without_colour_when_piped(home):
+    result = run(home, "search", "customs duties tools", "--limit", "1", "--full")
+    assert "\x1b[" not in result.stdout
+    assert "**customs duties**" in result.stdout
+    assert result.stdout.rstrip().endswith("in the course of their occupation.")
+
+
+def test_search_explain_shows_corrections_expansions_and_scores(home):
+    result = run(home, "search", "remitances", "--explain", "--limit", "1")
+    lines = result.stdout.splitlines()
+    assert "  corrected: remitances -> remittances" in lines
+    assert "  expanded: remittances -> transfer of earnings, transfer of savings, earnings and savings, " \
+           "transfer of funds, money sent home (weight 0.6, thesaurus group 'remittances')" in lines
+    assert any(line.startswith("    score ") and "by field: text" in line for line in lines)
+    plain = run(home, "search", "remittances", "--no-expand", "--explain", "--limit", "1")
+    assert "expanded:" not in plain.stdout
+
+
+def test_show_prints_a_unit_with_its_sub_units_and_footnotes(home):
+    result = run(home, "show", "C97 art. 6(1)(b)")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Migration for Employment Convention (Revised), 1949 (No. 97), Article 6(1)(b)"
+    assert lines[1] == "C097, Art. 6(1)(b)"
+    assert lines[3].startswith("social security (that is to say")
+    assert lines[-1] == "Units: C097, Art. 6(1)(b)(i); C097, Art. 6(1)(b)(ii)"
+    note = run(home, "show", "note para 18").stdout
+    assert note.splitlines()[-1].startswith("[ECOSOC RT6 Note, fn. 7] ILO (2005). Draft ILO Multilateral Framework")
+    unknown = run(home, "show", "C97 art. 99")
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith("Error: C097 has no Article 99. Nearest: C097, Art. 9")
+
+
+def test_eval_reports_both_systems_and_meets_the_targets(home):
+    result = run(home, "eval", str(Path(__file__).resolve().parent.parent / "corpus" / "qrels.toml"), "--json")
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["all"]["n"] == 49
+    ours, base = summary["all"]["lexmig"], summary["all"]["baseline"]
+    assert ours["ndcg"] >= 0.80 and ours["mrr"] >= 0.85
+    assert ours["ndcg"] >= 1.2 * base["ndcg"]
+    assert set(summary) == {"question", "citation", "typo", "vocabulary", "all"}

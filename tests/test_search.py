@@ -1,0 +1,160 @@
+"""Search on the index built from ../shared/corpus: ranking, citations, typos, expansion."""
+
+import pytest
+
+from search.rank import Engine, Filters, UnknownCitation
+from search.render import highlight_spans, snippet
+from search.query import Highlight, lenient, stems
+
+
+@pytest.fixture(scope="module")
+def engine(library):
+    return Engine(library)
+
+
+def ids(result):
+    return [h.passage.passage_id for h in result.hits]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("family reunion", "ets093/art-12"),
+    ("brain drain", "ecosoc-2006-rt6/para-11"),
+    ("minimum age for domestic workers", "c189/art-4"),
+    ("customs duties on tools", "c097/annex-3"),
+    ("penalties for promoting clandestine immigration", "c097/annex-1/art-8"),
+])
+def test_the_right_unit_comes_first(engine, query, first):
+    top = ids(engine.search(query, limit=3))[0]
+    assert top == first or top.startswith(first + "/")
+
+
+def test_a_hit_is_the_smallest_unit_holding_every_matched_word(engine):
+    result = engine.search('"transfer of such part of the earnings"', limit=1)
+    assert ids(result) == ["c097/art-9"]
+    result = engine.search("shall not be returned illness contracted", limit=1)
+    hit = result.hits[0]
+    assert hit.passage.passage_id == "c097/art-8/1"
+    assert hit.parent.passage_id == "c097/art-8"
+
+
+def test_several_paragraphs_of_one_article_show_as_the_article(engine):
+    result = engine.search("family reunion", limit=5)
+    assert ids(result).count("ets093/art-12") == 1
+    assert not any(pid.startswith("ets093/art-12/") for pid in ids(result))
+
+
+@pytest.mark.parametrize("query, cited", [
+    ("C97 article 6", "c097/art-6"),
+    ("Convention No. 97, Annex II, Article 4", "c097/annex-2/art-4"),
+    ("GATS Article XIX", "gats/art-xix"),
+    ("C181 Art. 7", "c181/art-7"),
+    ("ets093 art 12(1)", "ets093/art-12/1"),
+    ("note para 11", "ecosoc-2006-rt6/para-11"),
+    ("footnote 7 of the note", "ecosoc-2006-rt6/fn-7"),
+])
+def test_a_typed_citation_puts_its_unit_first(engine, query, cited):
+    result = engine.search(query, limit=5)
+    assert result.hits[0].passage.passage_id == cited
+    assert result.hits[0].match == "citation"
+    assert len(result.hits) == 5
+    assert all(h.match == "search" for h in result.hits[1:])
+
+
+def test_a_citation_with_words_searches_the_words_after_the_unit(engine):
+    result = engine.search("C97 art 9 family", limit=4)
+    assert ids(result)[0] == "c097/art-9"
+    assert result.plan.text == "family"
+
+
+@pytest.mark.parametrize("typed, corrected, top", [
+    ("remitances", "remittances", "ecosoc-2006-rt6/para-10"),
+    ("xenophobya", "xenophobia", "ecosoc-2006-rt6/para-17"),
+    ("migrent domestik workers", "migrant domestic workers", "c189/art-8/1"),
+])
+def test_misspelled_words_are_corrected_and_said(engine, typed, corrected, top):
+    result = engine.search(typed, limit=3)
+    assert result.plan.corrected == corrected
+    assert result.plan.corrections == list(zip(typed.split(), corrected.split()))[:len(result.plan.corrections)]
+    assert ids(result)[0] == top
+    word = corrected.split()[0]
+    assert word in result.hits[0].passage.text.lower()
+
+
+def test_real_words_the_corpus_lacks_are_not_corrected(engine):
+    result = engine.search("Can a worker be sent back", limit=3)
+    assert result.plan.corrections == []
+    assert result.plan.corrected is None
+
+
+def test_thesaurus_expansion_finds_the_law_s_words_and_can_be_turned_off(engine):
+    result = engine.search("remittances", limit=10)
+    groups = [e.group for e in result.plan.expansions]
+    assert groups == ["remittances"]
+    assert "c097/art-9" in ids(result)
+    plain = engine.search("remittances", limit=10, expand=False)
+    assert plain.plan.expansions == []
+    assert "c097/art-9" not in ids(plain)
+
+
+def test_smuggling_and_trafficking_are_kept_apart(engine):
+    result = engine.search("migrant smuggling", limit=10)
+    assert {e.group for e in result.plan.expansions} == {"smuggling of migrants"}
+    assert not any(pid.startswith("trafficking-protocol") for pid in ids(result)[:3])
+
+
+def test_filters_by_document_type_body_year_and_language(engine):
+    assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc="C97")).hits} == {"c097"}
+    assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc_type="protocol")).hits} <= {
+        "smuggling-protocol", "trafficking-protocol"}
+    assert {h.passage.doc_id for h in engine.search("services", Filters(body="WTO")).hits} <= {
+        "gats", "gats-mnp", "gats-mnp-decision"}
+    years = {h.passage.doc_id for h in engine.search("migrants", Filters(years=(1940, 1965)), limit=30).hits}
+    assert years <= {"c097", "c088", "c118", "iom-constitution"}
+    dutch = engine.search("gezinshereniging", Filters(lang="nl"), limit=3)
+    assert dutch.hits and all(h.passage.lang == "nl" for h in dutch.hits)
+
+
+def test_an_unknown_document_filter_suggests_the_nearest(engine):
+    with pytest.raises(Exception) as info:
+        engine.search("recruitment", Filters(doc="C9"))
+    assert str(info.value).startswith("No document 'C9' in the catalogue. Did you mean: ")
+
+
+@pytest.mark.parametrize("query", ['"family reunion', "AND", "remittances OR", "-", "((", "NOT NOT", '""'])
+def test_malformed_queries_are_read_leniently(engine, query):
+    engine.search(query, limit=3)  # no exception
+
+
+def test_minus_excludes_a_word(engine):
+    result = engine.search("smuggling -sea", limit=10)
+    assert result.hits
+    assert not any("sea" in h.passage.text.lower().split() for h in result.hits)
+
+
+def test_lenient_repairs():
+    assert lenient('"family reunion') == "family reunion"
+    assert lenient("remittances AND") == "remittances"
+    assert lenient("“family reunion”") == '"family reunion"'
+
+
+def test_highlights_mark_words_as_written_and_phrases_whole():
+    text = "the transfer of such part of the earnings and savings of the migrant"
+    marked = snippet(text, Highlight(frozenset(stems("earnings savings migrants"))))
+    assert marked == "the transfer of such part of the **earnings and savings** of the **migrant**"
+    assert highlight_spans("Remittances are private", Highlight(frozenset(stems("remittance")))) == [(0, 11)]
+    phrase = Highlight(phrases=(tuple(stems("transfer of savings")),))
+    assert snippet("no transfer here; the transfer of savings is free", phrase) == \
+        "no transfer here; the **transfer of savings** is free"
+
+
+def test_show_prints_one_unit_or_lists_the_nearest(engine):
+    assert engine.show("C97 art. 6(1)(b)").passage_id == "c097/art-6/1/b"
+    assert engine.show("C97 art 6(1)(a)(i)").passage_id == "c097/art-6/1/a/i"
+    assert engine.show("GATS Article XIV bis").title == "Security Exceptions"
+    with pytest.raises(UnknownCitation) as info:
+        engine.show("C97 art. 99")
+    assert str(info.value).startswith("C097 has no Article 99. Nearest: C097, Art. 9")
+    with pytest.raises(UnknownCitation) as info:
+        engine.show("C143 art 1")
+    assert str(info.value) == ("'c143' is catalogued but its text is not installed; get it with "
+                               "lexmig fetch c143 (or lexmig add FILE --id c143).")
