@@ -44,20 +44,11 @@ def _run(fn, *args, **kwargs):
         raise Exit(str(exc), exc.exit_code) from None
 
 
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("lexmig")
-    except PackageNotFoundError:
-        return "unknown"
-
-
 @click.group(context_settings=CONTEXT)
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LEXMIG_HOME",
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
-@click.version_option(_version(), "--version", prog_name="lexmig")
+@click.version_option(None, "--version", package_name="lexmig", prog_name="lexmig")
 @click.pass_context
 def cli(ctx, home):
     """lexmig: find and cite the provisions of labour migration instruments.

@@ -16,7 +16,7 @@ from indexer.index import passage_from_record
 from indexer.passage import Passage
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
-from .query import FIELD_BOOSTS, Plan, plan_query
+from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
 POOL = 300  # hits scored before the lineage is collapsed
@@ -33,7 +33,7 @@ class Hit:
     rank: int = 0
     match: str = "search"  # "citation" for the unit a typed citation names
     parent: Passage | None = None  # the article around a paragraph or point
-    terms: frozenset[str] = frozenset()
+    terms: Highlight = Highlight()
     explain: dict | None = None
 
 
@@ -182,6 +182,7 @@ class Engine:
             result.notes.append(f"{entry.short_title} has no {ref.describe()}; showing search results.")
         result.citation = ref if cited else None
         searched = ref.remainder(text) if cited else text
+        cited_marks = Highlight()
         if cited and not searched:
             # Nothing but a citation: the results after it are the passages most like it.
             keys = self.searcher.key_terms_from_text("text", cited.text, numterms=12)
@@ -191,13 +192,14 @@ class Engine:
         else:
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               names_document=find_document(text, self.catalogue) is not None)
+            cited_marks = plan.highlight
         result.plan = plan
         hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain)
         if cited:
             hits = [h for h in hits if not _related(h.passage.passage_id, cited.passage_id)]
             top = hits[0].score if hits else 1.0
             hits.insert(0, Hit(cited, top, match="citation", parent=self._parent(cited),
-                               terms=plan.highlight))
+                               terms=cited_marks))
         for rank, hit in enumerate(hits[:limit], 1):
             hit.rank = rank
         result.hits = hits[:limit]
