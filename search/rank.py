@@ -76,11 +76,20 @@ class Engine:
             for name in (entry.id, entry.short_title, *entry.aliases):
                 names.update(normalise_name(name).split())
         self.names = frozenset(names)
+        self._filters: dict[tuple, set[int] | None] = {}
 
     def close(self):
         self.searcher.close()
 
     # -- filters -------------------------------------------------------------------------
+
+    def filter_docs(self, filters: Filters) -> set[int] | None:
+        """The document numbers a filter allows, computed once per filter and engine."""
+        key = (filters.doc, filters.doc_type, filters.body, filters.years, filters.lang)
+        if key not in self._filters:
+            q = self.filter_query(filters)
+            self._filters[key] = set(self.searcher.docs_for_query(q)) if q is not None else None
+        return self._filters[key]
 
     def filter_query(self, filters: Filters):
         from whoosh import query as wq
@@ -173,7 +182,7 @@ class Engine:
     def search(self, text: str, filters: Filters | None = None, limit: int = 10, expand: bool = True,
                spell: bool = True, explain: bool = False) -> Result:
         filters = filters or Filters()
-        filter_q = self.filter_query(filters)
+        filter_q = self.filter_docs(filters)
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
         cited = self.resolve(ref, filters.lang or "en") if ref else None

@@ -1,0 +1,276 @@
+"""lexmig benchmarks: speed and memory, side by side with a floor and an embedded baseline.
+
+    python bench/run.py                 # reference corpus and synthetic corpora up to ~100k passages
+    python bench/run.py --scales 1      # the reference corpus only (about a minute)
+
+Everything runs on this machine in one go and is reported as medians and p95s, and as
+ratios against what ran beside it: a Python process that only starts (the floor for a
+cold command) and SQLite FTS5 with bm25 over the same passages (the embedded baseline).
+Absolute times drift on shared machines; the ratios are what to compare between runs.
+Results go to bench/results/latest.json and a Markdown table on stdout.
+
+Synthetic corpora are made from the reference passages, recombined into new documents
+(sentences of several passages shuffled into new articles) with a fixed seed, so every
+run indexes the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+PYTHON = sys.executable
+LEXMIG = str(Path(PYTHON).parent / "lexmig")
+
+QUERIES = {  # a fixed mix: words, phrases, citations, typos
+    "words": ["family reunion", "remittances", "recruitment fees", "social security acquired rights",
+              "medical examination before departure", "migrant domestic workers"],
+    "phrase": ['"equal treatment"', '"transfer of savings"', '"travel or identity documents"'],
+    "citation": ["C97 art. 6(1)(b)", "note para 11", "GATS Article XIX"],
+    "typo": ["remitances", "xenophobya", "smugling of migrants"],
+}
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def summary(values: list[float]) -> dict:
+    return {"median": statistics.median(values), "p95": percentile(values, 0.95), "n": len(values)}
+
+
+def run_child(args: list[str], env=None) -> tuple[float, int, str]:
+    """Wall time (s), peak RSS (KiB) and stdout of one process.
+
+    The peak is measured by GNU time (Debian's `time` package), because a forked child's
+    rusage counts the parent's pages it started with; without it the peak is reported as 0.
+    """
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    with tempfile.NamedTemporaryFile("r") as peak_file:
+        command = [gnu_time, "-f", "%M", "-o", peak_file.name, *args] if gnu_time else args
+        start = time.perf_counter()
+        done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
+        elapsed = time.perf_counter() - start
+        text = peak_file.read().strip().splitlines()
+    peak = int(text[-1]) if gnu_time and text and text[-1].isdigit() else 0
+    return elapsed, peak, done.stdout.decode("utf-8", "replace")
+
+
+# -- corpora -------------------------------------------------------------------------------
+
+def reference_home(home: Path) -> dict:
+    from indexer.library import Library
+
+    started = time.perf_counter()
+    lib = Library(home, notify=lambda m: None)
+    lib.fetch([], mirror=CORPUS)
+    return {"seconds": time.perf_counter() - started}
+
+
+def reference_passages(home: Path) -> list[str]:
+    from indexer.library import Library
+
+    lib = Library(home, notify=lambda m: None)
+    texts = []
+    for doc_id in sorted(lib.installed()):
+        texts.extend(p.text for p in lib.segment_document(doc_id).passages if p.lang == "en" and p.text)
+    return texts
+
+
+def synthetic_home(home: Path, texts: list[str], passages_wanted: int, seed: int = 1) -> int:
+    """Write recombined documents as Markdown files and register them in a data home."""
+    rng = random.Random(seed)
+    sentences = [s for t in texts for s in re.split(r"(?<=[.;:])\s+", " ".join(t.split())) if len(s) > 20]
+    (home / "documents").mkdir(parents=True, exist_ok=True)
+    state = {"lexmig": 1, "installed": {}, "entries": {}}
+    total, number = 0, 0
+    while total < passages_wanted:
+        number += 1
+        doc_id = f"syn-{number:05d}"
+        lines = [f"# Synthetic instrument {number}", "",
+                 " ".join(rng.sample(sentences, 4)), ""]
+        for article in range(1, 21):
+            lines += [f"### Article {article}", ""]
+            for paragraph in (1, 2):
+                lines += [f"{paragraph}. " + " ".join(rng.sample(sentences, rng.randint(1, 3))), ""]
+        data = "\n".join(lines).encode("utf-8")
+        path = home / "documents" / doc_id / f"{doc_id}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        import hashlib
+
+        state["installed"][doc_id] = {"file": str(path.relative_to(home)),
+                                      "sha256": hashlib.sha256(data).hexdigest(), "source": "bench"}
+        state["entries"][doc_id] = {"id": doc_id, "type": "document", "body": "Bench",
+                                    "title": f"Synthetic instrument {number}", "cite_as": f"Synthetic {number}",
+                                    "short_title": f"SYN{number}", "languages": ["en"], "text_available": True}
+        total += 1 + 20 * 3
+    (home / "catalogue.json").write_text(json.dumps(state))
+    return total
+
+
+# -- measurements ---------------------------------------------------------------------------
+
+def cold_commands(home: Path, repeat: int) -> dict:
+    env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1")
+    results = {}
+    for name, args in {
+        "floor: python -c pass": [PYTHON, "-c", "pass"],
+        "import whoosh.index": [PYTHON, "-c", "import whoosh.index"],
+        "lexmig search": [LEXMIG, "search", "family reunion", "--limit", "10"],
+        "lexmig show": [LEXMIG, "show", "C97 art. 6(1)(b)"],
+    }.items():
+        run_child(args, env)  # warm the page cache
+        times, peaks = [], []
+        for _ in range(repeat):
+            elapsed, peak, _ = run_child(args, env)
+            times.append(elapsed)
+            peaks.append(peak / 1024)
+        results[name] = {"seconds": summary(times), "peak_mib": max(peaks)}
+    floor = results["floor: python -c pass"]["seconds"]["median"]
+    for name in results:
+        results[name]["x_floor"] = results[name]["seconds"]["median"] / floor
+    return results
+
+
+def query_latency(home: Path, repeat: int) -> dict:
+    from indexer.library import Library
+    from search.rank import Engine
+
+    engine = Engine(Library(home, notify=lambda m: None))
+    out = {}
+    every = []
+    for kind, queries in QUERIES.items():
+        times = []
+        for query in queries:
+            engine.search(query)
+            for _ in range(repeat):
+                start = time.perf_counter()
+                engine.search(query)
+                times.append((time.perf_counter() - start) * 1000)
+        out[kind] = summary(times)
+        every += times
+    out["all"] = summary(every)
+    engine.close()
+    return out
+
+
+def fts5(home: Path, repeat: int) -> dict:
+    """The same English passages in SQLite FTS5 (porter stemming), queried with bm25."""
+    from indexer.index import document_passages, open_index
+    from indexer.library import Library
+
+    lib = Library(home, notify=lambda m: None)
+    ix = open_index(lib.index_path)
+    texts = [p.text for doc_id in lib.installed() for p in document_passages(ix, doc_id) if p.lang == "en"]
+    db = sqlite3.connect(":memory:")
+    start = time.perf_counter()
+    db.execute("CREATE VIRTUAL TABLE p USING fts5(text, tokenize='porter')")
+    db.executemany("INSERT INTO p(text) VALUES (?)", ((t,) for t in texts))
+    db.commit()
+    build = time.perf_counter() - start
+    every = []
+    for queries in QUERIES.values():
+        for query in queries:
+            words = re.findall(r'"[^"]+"|\w+', query)
+            match = " OR ".join(w if w.startswith('"') else f'"{w}"' for w in words)
+            for _ in range(repeat):
+                start = time.perf_counter()
+                db.execute("SELECT rowid, snippet(p, 0, '[', ']', '…', 20) FROM p WHERE p MATCH ? "
+                           "ORDER BY bm25(p) LIMIT 10", (match,)).fetchall()
+                every.append((time.perf_counter() - start) * 1000)
+    return {"passages": len(texts), "build_seconds": build, "query_ms": summary(every)}
+
+
+def build_index(home: Path) -> dict:
+    """`lexmig index --rebuild` in its own process: time, peak memory, index size."""
+    env = dict(os.environ, LEXMIG_HOME=str(home))
+    elapsed, peak, out = run_child([LEXMIG, "index", "--rebuild"], env)
+    size = sum(f.stat().st_size for f in (home / "index").rglob("*") if f.is_file())
+    return {"seconds": elapsed, "peak_mib": peak / 1024, "index_mib": size / 2**20, "output": out.strip()}
+
+
+def add_one(home: Path, texts: list[str], repeat: int) -> dict:
+    """Adding one 61-passage document to the index, through `lexmig add`, in a copy each time."""
+    times = []
+    for i in range(repeat):
+        doc = home / f"bench-add-{i}.md"
+        rng = random.Random(100 + i)
+        body = "\n\n".join(f"### Article {a}\n\n1. {rng.choice(texts)}\n\n2. {rng.choice(texts)}" for a in range(1, 21))
+        doc.write_text(f"# Added {i}\n\n{body}\n")
+        env = dict(os.environ, LEXMIG_HOME=str(home))
+        elapsed, _, _ = run_child([LEXMIG, "add", str(doc), "--id", f"bench-add-{i}"], env)
+        times.append(elapsed)
+    return summary(times)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10,50", help="passage-count multiples of the reference corpus")
+    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
+    args = parser.parse_args(argv)
+    if not CORPUS.is_dir():
+        sys.exit(f"bench: the reference corpus is missing: {CORPUS}")
+    work = Path(tempfile.mkdtemp(prefix="lexmig-bench-"))
+    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "scales": {}}
+    try:
+        ref = work / "reference"
+        report["reference_fetch"] = reference_home(ref)
+        texts = reference_passages(ref)
+        report["cold"] = cold_commands(ref, args.repeat)
+        for scale in [int(s) for s in args.scales.split(",")]:
+            home = ref if scale == 1 else work / f"x{scale}"
+            row: dict = {}
+            if scale != 1:
+                row["passages_written"] = synthetic_home(home, texts, len(texts) * scale)
+            row["build"] = build_index(home)
+            row["query_ms"] = query_latency(home, max(3, args.repeat // 3))
+            row["fts5"] = fts5(home, max(3, args.repeat // 3))
+            row["add_one"] = add_one(home, texts, 3)
+            row["query_ms_after_adds"] = query_latency(home, max(3, args.repeat // 3))
+            row["fts5_ratio"] = row["query_ms"]["all"]["median"] / row["fts5"]["query_ms"]["median"]
+            report["scales"][scale] = row
+            print(f"scale {scale}: {json.dumps(row['build'])}", file=sys.stderr)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(report, indent=2))
+    print(markdown(report))
+
+
+def markdown(report: dict) -> str:
+    lines = ["| cold process (reference corpus) | median s | p95 s | x floor | peak MiB |", "| --- | --- | --- | --- | --- |"]
+    for name, row in report["cold"].items():
+        lines.append(f"| {name} | {row['seconds']['median']:.3f} | {row['seconds']['p95']:.3f} | "
+                     f"{row['x_floor']:.1f} | {row['peak_mib']:.1f} |")
+    lines += ["", "| corpus | passages | build s | build peak MiB | index MiB | query p50 / p95 ms | "
+              "FTS5 p50 ms | lexmig / FTS5 | typo p50 after adds ms | add one doc s |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for scale, row in report["scales"].items():
+        q = row["query_ms"]["all"]
+        lines.append(
+            f"| x{scale} | {row['fts5']['passages']:,} | {row['build']['seconds']:.1f} | "
+            f"{row['build']['peak_mib']:.0f} | {row['build']['index_mib']:.1f} | {q['median']:.1f} / {q['p95']:.1f} | "
+            f"{row['fts5']['query_ms']['median']:.2f} | {row['fts5_ratio']:.0f} | "
+            f"{row['query_ms_after_adds']['typo']['median']:.1f} | {row['add_one']['median']:.2f} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
