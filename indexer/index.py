@@ -16,7 +16,7 @@ from .errors import IndexLocked
 from .passage import Passage, PathStep
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 VERSION_FILE = "lexmig-index-version"
 
 

@@ -122,7 +122,7 @@ def _looks_binary(sample: str) -> bool:
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
 _SUP_RE = re.compile(r"<sup>(.*?)</sup>", re.S)
-_LINK_RE = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # URLs may hold "(herzien)"
 _AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")

@@ -43,9 +43,16 @@ class CitationRef:
         return " ".join(text.replace(",", " ").split())
 
     def describe(self) -> str:
+        """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
         from indexer.cite import pinpoint
 
-        return pinpoint(self.steps) if self.steps else ""
+        main = [s for s in self.steps if s.kind != "sub"]
+        text = pinpoint(main) if main else ""
+        subs = "".join(f"({s.label})" for s in self.steps if s.kind == "sub")
+        if subs:
+            head, _, tail = text.partition(", fn.")
+            text = head + subs + (f", fn.{tail}" if tail else "")
+        return text
 
 
 def _name_pattern(catalogue: Catalogue) -> re.Pattern:

@@ -141,21 +141,35 @@ def index(ctx, rebuild):
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("name", required=False)
+@click.argument("names", nargs=-1)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.option("--format", "export", type=click.Choice(["bibtex", "csl-json"]),
+              help="Export the entries (all, or those named) for a reference manager.")
 @click.pass_context
-def catalogue(ctx, name, as_json):
-    """List the catalogue, or show one entry (by id or alias).
+def catalogue(ctx, names, as_json, export):
+    """List the catalogue, show one entry (by id or alias), or export entries.
 
     \b
     Example:
       lexmig catalogue
       lexmig catalogue "1990 Convention"
+      lexmig catalogue --format bibtex c097 icrmw
     """
     lib = _library(ctx)
     installed = lib.installed()
-    if name:
-        entry = _run(lib.catalogue.resolve, name)
+    if export:
+        from search.export import bibtex, csl_item
+
+        chosen = [_run(lib.catalogue.resolve, n) for n in names] or sorted(lib.catalogue, key=lambda e: e.id)
+        if export == "bibtex":
+            click.echo(bibtex(chosen), nl=False)
+        else:
+            click.echo(json.dumps([csl_item(e) for e in chosen], indent=2, ensure_ascii=False))
+        return
+    if len(names) > 1:
+        raise Exit("give one name to show an entry, or use --format to export several.")
+    if names:
+        entry = _run(lib.catalogue.resolve, names[0])
         data = dict(entry.to_dict(full=True), installed=entry.id in installed)
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -244,8 +258,10 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
 @click.option("--explain", is_flag=True, help="Show corrections, expansions and each hit's score breakdown.")
 @click.option("--no-expand", is_flag=True, help="Do not add thesaurus expansions.")
+@click.option("--format", "export", type=click.Choice(["csl-json"]),
+              help="Print the hits as CSL-JSON items for a reference manager.")
 @click.pass_context
-def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as_json, explain, no_expand):
+def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as_json, explain, no_expand, export):
     """Search passages: words, "quoted phrases", AND/OR/NOT, -word, or a citation.
 
     The best unit comes first: the smallest article, paragraph or point that answers.
@@ -268,6 +284,12 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
     result = _run(engine.search, text, filters, limit=limit, expand=not no_expand, explain=explain)
     if as_json:
         click.echo(json.dumps(result_json(result, lib.catalogue, full), indent=2, ensure_ascii=False))
+        ctx.exit(0 if result.hits else 1)
+    if export:
+        from search.export import hit_csl_item
+
+        items = [hit_csl_item(h.passage, lib.catalogue.get(h.passage.doc_id)) for h in result.hits]
+        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
         ctx.exit(0 if result.hits else 1)
     colour = use_colour(sys.stdout)
     plan = result.plan
@@ -367,6 +389,221 @@ def evaluate(ctx, qrels, as_json, queries):
         for row in report["queries"]:
             click.echo(f"{row['lexmig']['ndcg']:.2f} {row['baseline']['ndcg']:.2f}  {row['kind']:<10} "
                        f"{row['query']}  -> {', '.join(row['top'])}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name", required=False, default="ecosoc-2006-rt6")
+@click.option("--json", "as_json", is_flag=True, help="Print the footnotes and their references as JSON.")
+@click.pass_context
+def sources(ctx, name, as_json):
+    """The sources behind a document's footnotes, each resolved to the catalogue.
+
+    Ibid and op. cit. resolve backwards to earlier footnotes; what cannot be resolved is
+    said, never guessed. NAME defaults to the ECOSOC note.
+
+    \b
+    Example:
+      lexmig sources
+      lexmig sources note --json
+    """
+    from search.sources import resolve_footnotes
+
+    lib = _library(ctx)
+    entry, found = _run(lib.passages, name)
+    notes = [(p.label, p.anchor, p.text) for p in found if p.kind == "footnote" and p.lang == "en"]
+    resolved = resolve_footnotes(notes, lib.catalogue)
+    if as_json:
+        click.echo(json.dumps({"doc_id": entry.id, "footnotes": [f.to_json() for f in resolved]},
+                              indent=2, ensure_ascii=False))
+        return
+    if not resolved:
+        click.echo(f"{entry.id} has no footnotes.")
+        ctx.exit(1)
+    anchors = {p.passage_id: p for p in found}
+    from indexer.cite import format_citation
+
+    for note in resolved:
+        where = anchors.get(note.anchor)
+        place = f" (in {format_citation(where, entry, short=True)})" if where else ""
+        click.echo(f"fn. {note.label}{place}: {note.text}")
+        for ref in note.references:
+            if ref.resolved_to:
+                target = lib.catalogue.get(ref.resolved_to)
+                click.echo(f"  -> {ref.resolved_to}: {target.cite_as} [{ref.rule}, {ref.confidence:.2f}]")
+            else:
+                click.echo(f"  -> unresolved [{ref.rule}]")
+            click.echo(f"     {ref.evidence}")
+        click.echo()
+
+
+@cli.command("cite", context_settings=CONTEXT)
+@click.argument("text", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the resolution as JSON.")
+@click.pass_context
+def cite_command(ctx, text, as_json):
+    """Resolve a citation pasted from another paper to the catalogue (and the passage).
+
+    Takes a bibliographic string, a document symbol, an instrument name or number, with or
+    without a pinpoint. Exit 1 when nothing matches, with the nearest candidates.
+
+    \b
+    Example:
+      lexmig cite "World Bank, Global Economic Prospects 2006"
+      lexmig cite A/RES/45/158
+      lexmig cite "ILO C181, art. 7(1)"
+    """
+    from indexer.cite import format_citation, passage_json
+    from search.rank import Engine
+    from search.sources import cite
+
+    query = " ".join(text)
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    result = cite(query, lib.catalogue, engine)
+    if as_json:
+        passage = None
+        if result.passage is not None:
+            passage = passage_json(result.passage, lib.catalogue.get(result.passage.doc_id))
+        click.echo(json.dumps({
+            "input": result.input, "resolved_to": result.resolved_to, "passage": passage,
+            "confidence": round(result.confidence, 3), "rule": result.rule, "evidence": result.evidence,
+            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3)} for c in result.alternatives],
+        }, indent=2, ensure_ascii=False))
+        ctx.exit(0 if result.resolved_to else 1)
+    if result.resolved_to is None:
+        near = ", ".join(c.doc_id for c in result.alternatives) or "none"
+        click.echo(f'No catalogue document matches "{query}". Nearest: {near}.', err=True)
+        ctx.exit(1)
+    entry = lib.catalogue.get(result.resolved_to)
+    click.echo(f"{entry.id}: {entry.cite_as}")
+    facts = [entry.type, entry.body] + ([entry.adopted] if entry.adopted else []) + \
+        ([entry.symbol] if entry.symbol else [])
+    click.echo("  " + " · ".join(facts))
+    if entry.url:
+        click.echo(f"  {entry.url}")
+    click.echo(f"  confidence {result.confidence:.2f} ({result.rule}): {result.evidence}")
+    if result.passage is not None:
+        click.echo()
+        click.echo(format_citation(result.passage, entry))
+        click.echo(result.passage.text)
+    elif result.pinpoint_missing:
+        click.echo(f"  {entry.short_title} has no {result.pinpoint_missing}.")
+    elif entry.id not in lib.installed() and result.rule == "citation":
+        click.echo(f"  Its text is not installed: lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
+    if result.alternatives:
+        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f})" for c in result.alternatives))
+
+
+def _link_line(link, catalogue) -> str:
+    if link.kind == "internal":
+        return f"{link.label} -> {link.target}"
+    if link.doc_id is None:
+        return f"{link.label} -> not in the catalogue ({link.why})"
+    return f"{link.label} -> {link.doc_id}: {catalogue.get(link.doc_id).cite_as}"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("citation", nargs=-1, required=True)
+@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50),
+              help="How many close provisions of other instruments.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def related(ctx, citation, limit, as_json):
+    """What a unit cites, what cites it, and the closest provisions of other instruments.
+
+    \b
+    Example:
+      lexmig related "C97 art. 9"
+      lexmig related "C97 Annex II art. 3"
+    """
+    from indexer.cite import format_citation, passage_json
+    from search.rank import Engine
+    from search.related import Relations
+
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    unit = _run(engine.show, " ".join(citation))
+    found = Relations(engine).related(unit, limit)
+    cat = lib.catalogue
+
+    def cite(p):
+        return format_citation(p, cat.get(p.doc_id))
+
+    if as_json:
+        click.echo(json.dumps({
+            "unit": passage_json(unit, cat.get(unit.doc_id)),
+            "cites": [link.to_json() for link in found.cites],
+            "cited_by": [dict(link.to_json(), passage=passage_json(p, cat.get(p.doc_id))) for p, link in found.cited_by],
+            "closest": [{"passage": passage_json(c.passage, cat.get(c.passage.doc_id)), "score": round(c.score, 3),
+                         "why": c.why} for c in found.closest],
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(cite(unit) + (f" — {unit.title}" if unit.title else ""))
+    click.echo()
+    click.echo("Cites:" if found.cites else "Cites: nothing lexmig recognises.")
+    for link in found.cites:
+        click.echo("  " + _link_line(link, cat))
+    click.echo("Cited by:" if found.cited_by else "Cited by: no unit lexmig knows.")
+    for passage, link in found.cited_by:
+        click.echo(f"  {cite(passage)} ('{link.label}')")
+    click.echo("Closest provisions in other instruments:" if found.closest else
+               "Closest provisions in other instruments: none found.")
+    for close in found.closest:
+        title = f" — {close.passage.title}" if close.passage.title else ""
+        click.echo(f"  {cite(close.passage)}{title}")
+        click.echo(f"    why: {close.why}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("citation", nargs=-1, required=True)
+@click.option("--limit", default=8, show_default=True, type=click.IntRange(1, 50))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_context
+def support(ctx, citation, limit, as_json):
+    """The provisions that best support or concern a paragraph of a policy paper.
+
+    Lists the paragraph's footnote sources, the instruments it names, and the closest
+    provisions of binding instruments, each with why.
+
+    \b
+    Example:
+      lexmig support "note para 11"
+      lexmig support "note para 18" --json
+    """
+    from indexer.cite import format_citation, passage_json
+    from search.rank import Engine
+    from search.related import Relations
+
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    unit = _run(engine.show, " ".join(citation))
+    found = Relations(engine).support(unit, limit)
+    cat = lib.catalogue
+
+    def cite(p):
+        return format_citation(p, cat.get(p.doc_id))
+
+    if as_json:
+        click.echo(json.dumps({
+            "unit": passage_json(unit, cat.get(unit.doc_id)),
+            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found["sources"]],
+            "mentions": [link.to_json() for link in found["mentions"]],
+            "passages": [{"passage": passage_json(c.passage, cat.get(c.passage.doc_id)), "score": round(c.score, 3),
+                          "why": c.why} for c in found["passages"]],
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(cite(unit))
+    click.echo()
+    for label, ref in found["sources"]:
+        click.echo(f"Source (fn. {label}): {ref.resolved_to}: {cat.get(ref.resolved_to).cite_as}")
+    for link in found["mentions"]:
+        click.echo("Names: " + _link_line(link, cat))
+    click.echo("Provisions that support or concern it:" if found["passages"] else
+               "Provisions that support or concern it: none found.")
+    for close in found["passages"]:
+        title = f" — {close.passage.title}" if close.passage.title else ""
+        click.echo(f"  {cite(close.passage)}{title}")
+        click.echo(f"    why: {close.why}")
 
 
 def main():

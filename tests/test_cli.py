@@ -248,3 +248,51 @@ def test_eval_reports_both_systems_and_meets_the_targets(home):
     assert ours["ndcg"] >= 0.80 and ours["mrr"] >= 0.85
     assert ours["ndcg"] >= 1.2 * base["ndcg"]
     assert set(summary) == {"question", "citation", "typo", "vocabulary", "all"}
+
+
+def test_sources_prints_each_footnote_with_its_resolution(home):
+    result = run(home, "sources")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("fn. 1 (in ECOSOC RT6 Note, para. 1): See WCSDG (2004), A fair globalization")
+    assert lines[1] == "  -> wcsdg-2004: WCSDG, A fair globalization: Creating opportunities for all (2004) [title, 0.98]"
+    data = json.loads(run(home, "sources", "note", "--json").stdout)
+    assert data["doc_id"] == "ecosoc-2006-rt6"
+    fn8 = data["footnotes"][7]
+    assert (fn8["label"], fn8["anchor"]) == ("8", "ecosoc-2006-rt6/para-20")
+    assert [(r["resolved_to"], r["rule"]) for r in fn8["references"]] == [("un-sg-ep-2004", "op-cit-catalogue")]
+    assert set(fn8["references"][0]) == {"text", "resolved_to", "confidence", "rule", "evidence", "fields"}
+    assert run(home, "sources", "c097").stdout == "c097 has no footnotes.\n"
+
+
+def test_cite_prints_the_entry_the_passage_and_exit_codes(home):
+    result = run(home, "cite", "ILO C181, art. 7(1)")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "c181: Private Employment Agencies Convention, 1997 (No. 181)"
+    assert lines[-1] == "Private employment agencies shall not charge directly or indirectly, in whole or in part, any fees or costs to workers."
+    data = json.loads(run(home, "cite", "A/RES/45/158", "--json").stdout)
+    assert (data["input"], data["resolved_to"], data["passage"]) == ("A/RES/45/158", "icrmw", None)
+    unknown = run(home, "cite", "Harry Potter and the Goblet of Fire")
+    assert unknown.exit_code == 1
+    assert unknown.stderr.startswith('No catalogue document matches "Harry Potter and the Goblet of Fire". Nearest: ')
+
+
+def test_related_and_support_commands(home):
+    result = run(home, "related", "C97 art. 9")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Migration for Employment Convention (Revised), 1949 (No. 97), Article 9"
+    i = lines.index("Closest provisions in other instruments:")
+    assert lines[i + 1] == ("  European Convention on the Legal Status of Migrant Workers (ETS No. 93), Article 17 "
+                            "— Transfer of savings")
+    assert lines[i + 2].startswith("    why: shares savings, earnings")
+    data = json.loads(run(home, "support", "note para 18", "--json").stdout)
+    assert [m["doc_id"] for m in data["mentions"]] == ["c097", "c143", "icrmw", "mflm"]
+    assert data["sources"][0]["resolved_to"] == "mflm" and data["sources"][0]["footnote"] == "7"
+
+
+def test_exports(home):
+    bib = run(home, "catalogue", "--format", "bibtex", "c097", "icrmw").stdout
+    assert bib.count("@misc{") == 2 and "number = {A/RES/45/158}" in bib
+    items = json.loads(run(home, "catalogue", "--format", "csl-json").stdout)
+    assert len(items) == 27
+    hits = json.loads(run(home, "search", "family reunion", "--limit", "2", "--format", "csl-json").stdout)
+    assert hits[0]["id"] == "ets093/art-12" and hits[0]["section"] == "Art. 12"

@@ -1,0 +1,318 @@
+"""Mentions, cross-references and concordance between instruments.
+
+- `find_mentions`: the instruments a text names ("the ILO Migration for Employment
+  Convention, 1949 (No. 97)", "the 1990 International Convention on the Protection of the
+  Rights of All Migrant Workers ...", "the draft ILO multilateral framework");
+- `internal_references`: "Article 3 of this Annex", "paragraph 1 of this Article",
+  "Article 4 of the Convention", resolved against the unit's own path;
+- `Relations.related`: what a unit cites, what cites it, and the closest provisions of
+  the other instruments (a concordance), each with why;
+- `Relations.support`: the provisions that best support or concern a policy paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.catalogue import Catalogue, normalise_name
+from indexer.passage import Passage, PathStep, passage_id
+
+from .query import expansions_for, stems
+
+_ILO_NUMBER_RE = re.compile(r"\((?:No\.?\s*)(\d{1,3})\)")
+_INTERNAL_RE = re.compile(
+    r"\b(Articles?|[Pp]aragraphs?|[Ss]ubparagraphs?)\s+(\d+|[IVXLC]+(?:\s+bis)?)((?:\s*\(\s*[a-z0-9]{1,4}\s*\))*)"
+    r"(?:\s+(?:of|in)\s+(this|the|that)\s+(Annex|Article|Convention|Protocol|Agreement|Constitution))?")
+# Words that Bo1 may rank as "key" in a short text but that say nothing of its subject.
+_VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
+                         "various certain particular number several one two three way ways no "
+                         "thus therefore whether within without among including include"))
+BINDING_TYPES = ("convention", "protocol", "agreement", "annex", "constitution", "decision", "recommendation")
+
+
+@dataclass
+class Link:
+    label: str  # as written
+    kind: str  # "mention" (another instrument) or "internal" (a unit of the same document)
+    doc_id: str | None  # catalogue id, None for an instrument the catalogue does not know
+    target: str | None = None  # passage id where one can be named
+    why: str = ""
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "kind": self.kind, "doc_id": self.doc_id, "target": self.target,
+                "why": self.why}
+
+
+def _name_patterns(catalogue: Catalogue) -> list[tuple[re.Pattern, str]]:
+    names: dict[str, str] = {}
+    for entry in catalogue:
+        for name in (entry.title, entry.cite_as, *entry.aliases):
+            clean = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
+            if len(clean) >= 12 or re.search(r"\d", clean):
+                names.setdefault(normalise_name(clean), entry.id)
+    ordered = sorted(names, key=len, reverse=True)
+    out = []
+    for name in ordered:
+        words = [re.escape(w) for w in name.split()]
+        out.append((re.compile(r"(?<!\w)" + r"[\s.,:;()\"'’]+".join(words) + r"(?!\w)", re.I), names[name]))
+    return out
+
+
+_PATTERNS: dict[int, list] = {}
+
+
+def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) -> list[Link]:
+    """The instruments a text names, each once, in order of first mention."""
+    key = id(catalogue)
+    if key not in _PATTERNS:
+        _PATTERNS.clear()
+        _PATTERNS[key] = _name_patterns(catalogue)
+    found: list[tuple[int, int, Link]] = []
+
+    def taken(start, end):
+        return any(a < end and start < b for a, b, _ in found)
+
+    for match in _ILO_NUMBER_RE.finditer(text):
+        before = text[max(0, match.start() - 160):match.start()]
+        kinds = [(m.start(), m.group(1)) for m in re.finditer(r"\b(Convention|Recommendation)\b", before)]
+        if not kinds:
+            continue
+        kind = kinds[-1][1]
+        doc_id = f"{kind[0].lower()}{int(match.group(1)):03d}"
+        start = max(0, match.start() - 160) + kinds[-1][0]
+        name_start = _name_start(text, start)
+        label = " ".join(text[name_start:match.end()].split())
+        known = doc_id in catalogue
+        found.append((name_start, match.end(), Link(label, "mention", doc_id if known else None, None,
+                                                     f"ILO number {match.group(1)}" + ("" if known else
+                                                     f" ({kind[0]}{int(match.group(1))} is not in the catalogue)"))))
+    for pattern, doc_id in _PATTERNS[key]:
+        for match in pattern.finditer(text):
+            if not taken(match.start(), match.end()):
+                found.append((match.start(), match.end(),
+                              Link(" ".join(match.group(0).split()), "mention", doc_id, None, "names it")))
+    seen: set[str] = set()
+    out = []
+    for _, _, link in sorted(found, key=lambda f: f[0]):
+        key_id = link.doc_id or link.label
+        if key_id in seen or (self_doc and link.doc_id == self_doc):
+            continue
+        seen.add(key_id)
+        out.append(link)
+    return out
+
+
+_CONNECTIVES = frozenset("of for with and the on in to against".split())
+
+
+def _name_start(text: str, convention_at: int) -> int:
+    """Back from "Convention" to the start of the instrument's name: capitalised words,
+    with connectives ("Workers with Family Responsibilities") between capitalised ones."""
+    tokens = list(re.finditer(r"\([^()]*\)|[\w'’-]+", text[:convention_at]))
+    start = convention_at
+    for i in range(len(tokens) - 1, max(-1, len(tokens) - 14), -1):
+        word = tokens[i].group(0)
+        if word[0].isupper() or word.startswith("("):
+            start = tokens[i].start()
+        elif word in _CONNECTIVES and i > 0 and tokens[i - 1].group(0)[0].isupper() \
+                and tokens[i - 1].group(0) not in ("The",):
+            continue
+        else:
+            break
+    return start
+
+
+def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
+    """References to units of the same document, resolved relative to `unit`'s path."""
+    out: list[Link] = []
+    seen: set[str] = set()
+    annex = next((s for s in unit.path if s.kind == "annex"), None)
+    article = next((s for s in unit.path if s.kind == "article"), None)
+    for match in _INTERNAL_RE.finditer(unit.text):
+        word, number, groups, _, scope = match.groups()
+        groups = re.findall(r"\(\s*([a-z0-9]{1,4})\s*\)", groups or "")
+        if scope == "Constitution" and not unit.doc_id.endswith("constitution"):
+            continue  # "Article 19 of the Constitution of the ILO": another instrument
+        path: list[PathStep] = []
+        if word.lower().startswith("article"):
+            if annex and scope not in ("Convention", "Protocol", "Agreement"):
+                path.append(annex)
+            path.append(PathStep("article", number.upper() if not number[0].isdigit() else number))
+            if groups and groups[0].isdigit():
+                path.append(PathStep("paragraph", groups.pop(0)))
+        else:
+            if article is None:
+                continue
+            path += [s for s in unit.path if s.kind in ("annex", "article")]
+            path.append(PathStep("paragraph", number))
+        for g in groups:
+            path.append(PathStep("point" if len(g) == 1 else "subpoint", g))
+        target = passage_id(unit.doc_id, tuple(path), unit.lang)
+        while target not in existing and target.count("/") > 1 and groups:
+            target = target.rsplit("/", 1)[0]
+            groups.pop()
+        if target not in existing or target == unit.passage_id or target in seen:
+            continue
+        seen.add(target)
+        out.append(Link(" ".join(match.group(0).split()), "internal", unit.doc_id, target,
+                        f"{scope and f'of this {scope}' or 'in the same instrument'}"))
+    return out
+
+
+@dataclass
+class Close:
+    passage: Passage
+    score: float
+    why: str
+
+
+@dataclass
+class Related:
+    unit: Passage
+    cites: list[Link] = field(default_factory=list)
+    cited_by: list[tuple[Passage, Link]] = field(default_factory=list)
+    closest: list[Close] = field(default_factory=list)
+
+
+class Relations:
+    def __init__(self, engine):
+        self.engine = engine
+        self.catalogue = engine.catalogue
+
+    def _passages(self, lang: str = "en") -> list[Passage]:
+        out = []
+        for doc_id in sorted(self.engine.library.installed()):
+            out.extend(self.engine.document_passages(doc_id, lang))
+        return out
+
+    def links(self, unit: Passage, existing: set[str]) -> list[Link]:
+        return internal_references(unit, existing) + find_mentions(unit.text, self.catalogue, unit.doc_id)
+
+    def related(self, unit: Passage, limit: int = 5) -> Related:
+        result = Related(unit)
+        everything = self._passages(unit.lang)
+        ids_by_doc: dict[str, set[str]] = {}
+        for p in everything:
+            ids_by_doc.setdefault(p.doc_id, set()).add(p.passage_id)
+        result.cites = self.links(unit, ids_by_doc.get(unit.doc_id, set()))
+        inside = unit.passage_id + "/"
+        for other in everything:
+            if other.passage_id == unit.passage_id or other.passage_id.startswith(inside) or \
+                    unit.passage_id.startswith(other.passage_id + "/"):
+                continue
+            if other.kind not in ("article", "paragraph", "point", "subpoint", "preamble"):
+                continue
+            if other.doc_id == unit.doc_id:
+                for link in internal_references(other, ids_by_doc[other.doc_id]):
+                    if link.target == unit.passage_id or link.target.startswith(inside):
+                        result.cited_by.append((other, link))
+            elif unit.kind in ("article", "preamble") or len(unit.path) == 1:
+                for link in find_mentions(other.text, self.catalogue, other.doc_id):
+                    if link.doc_id == unit.doc_id:
+                        result.cited_by.append((other, link))
+        result.cited_by = _outermost(result.cited_by)
+        result.closest = self.closest(unit, limit, exclude_doc=unit.doc_id, types=BINDING_TYPES)
+        return result
+
+    def closest(self, unit: Passage, limit: int = 5, exclude_doc: str | None = None,
+                types: tuple[str, ...] | None = None, only_docs: list[str] | None = None) -> list[Close]:
+        """The articles of other instruments nearest to `unit`: its key terms and the
+        thesaurus groups its text touches, searched in the other documents."""
+        from whoosh import query as wq
+
+        from .evaluation import article_key
+
+        searcher = self.engine.searcher
+        # Key terms by Whoosh's Bo1 model (as more_like uses), plus the thesaurus groups the
+        # text touches: "treatment no less favourable" (C97 Art. 6) then finds "equality of
+        # treatment" (C118 Art. 3) although the two share few words.
+        text = _without_names(unit.text, self.catalogue)
+        keys = [(t, w) for t, w in searcher.key_terms_from_text("text", text, numterms=16)
+                if t not in _VAGUE][:12]
+        expansions = expansions_for(text)
+        parts = [wq.Term("text", term, boost=weight) for term, weight in keys]
+        for expansion in expansions:
+            alternatives = [wq.Phrase("text", stems(t)) if len(stems(t)) > 1 else wq.Term("text", stems(t)[0])
+                            for t in [expansion.matched, *expansion.terms] if stems(t)]
+            parts.append(wq.DisjunctionMax(alternatives, boost=0.4 * expansion.weight))
+        if not parts:
+            return []
+        allowed = [wq.Term("lang", unit.lang)]
+        if exclude_doc:
+            allowed.append(wq.Not(wq.Term("doc_id", exclude_doc)))
+        if types:
+            allowed.append(wq.Or([wq.Term("doc_type", t) for t in types]))
+        if only_docs:
+            allowed.append(wq.Or([wq.Term("doc_id", d) for d in only_docs]))
+        hits = searcher.search(wq.Or(parts), filter=wq.And(allowed), limit=200, terms=True)
+        words = _surface_words(unit.text)
+        groups = {e.group: e for e in expansions}
+        best: dict[str, Close] = {}
+        for hit in hits:
+            pid = hit["passage_id"]
+            key = article_key(pid)
+            if key in best or hit["kind"] not in ("article", "paragraph", "point", "subpoint", "preamble"):
+                continue
+            matched = {t.decode() if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f == "text"}
+            shared = [words.get(s, s) for s, _ in keys if s in matched][:6]
+            touched = [g for g, e in groups.items()
+                       if any(set(stems(t)) <= matched for t in [e.matched, *e.terms])]
+            why = "shares " + ", ".join(shared) if shared else ""
+            if touched:
+                why += ("; " if why else "") + "both about " + ", ".join(touched)
+            whole = self.engine.passage(key) or self.engine.passage(pid)
+            best[key] = Close(whole, hit.score, why)
+            if len(best) == limit:
+                break
+        return list(best.values())
+
+    def support(self, unit: Passage, limit: int = 8) -> dict:
+        """For a paragraph of a policy paper: its sources, the instruments it names and the
+        provisions of binding instruments that best support or concern it."""
+        from .sources import resolve_footnotes
+
+        notes = [p for p in self.engine.document_passages(unit.doc_id, unit.lang) if p.kind == "footnote"]
+        resolved = resolve_footnotes([(p.label, p.anchor, p.text) for p in notes], self.catalogue)
+        sources = [(note.label, ref) for note in resolved if note.anchor == unit.passage_id
+                   for ref in note.references if ref.resolved_to]
+        mentions = find_mentions(unit.text, self.catalogue, unit.doc_id)
+        installed = self.engine.library.installed()
+        named = [m.doc_id for m in mentions if m.doc_id in installed]
+        first: list[Close] = []
+        if named:  # the instruments the paragraph names come first
+            for close in self.closest(unit, 3 * len(named), exclude_doc=unit.doc_id, only_docs=named)[:3]:
+                close.why = "the paragraph names this instrument" + (f"; {close.why}" if close.why else "")
+                first.append(close)
+        seen = {c.passage.passage_id for c in first}
+        rest = [c for c in self.closest(unit, limit + len(first), exclude_doc=unit.doc_id, types=BINDING_TYPES)
+                if c.passage.passage_id not in seen]
+        return {"unit": unit, "sources": sources, "mentions": mentions, "passages": (first + rest)[:limit]}
+
+
+def _without_names(text: str, catalogue: Catalogue) -> str:
+    """The text without the names of the instruments it mentions: "Members of Their
+    Families" in a title says nothing about family reunion."""
+    for link in find_mentions(text, catalogue):
+        text = text.replace(link.label, " ")
+    return text
+
+
+def _outermost(found: list[tuple[Passage, Link]]) -> list[tuple[Passage, Link]]:
+    """One entry per citing unit: the smallest unit that holds the reference."""
+    ids = {p.passage_id for p, _ in found}
+    out = []
+    for passage, link in found:
+        deeper = any(other.startswith(passage.passage_id + "/") for other in ids)
+        if not deeper:
+            out.append((passage, link))
+    return out
+
+
+def _surface_words(text: str) -> dict[str, str]:
+    from .query import analyzer
+
+    words: dict[str, str] = {}
+    for token in analyzer()(text, chars=True):
+        words.setdefault(token.text, text[token.startchar:token.endchar].lower())
+    return words

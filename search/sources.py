@@ -1,0 +1,321 @@
+"""Footnote sources and citation resolution, in the spirit of eyecite's short forms.
+
+A footnote is split into references; each full reference is resolved against the catalogue
+(document symbol, then title, then alias), and short forms resolve backwards only:
+
+- "Ibid" / "Idem": the source(s) of the immediately preceding footnote;
+- "op. cit." / "loc. cit." / "supra": the earlier full citation in the same document whose
+  title or author matches; with none, the catalogue by title, saying that this happened;
+- anything else that cannot be resolved is reported unresolved, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from indexer.catalogue import Catalogue, Entry, normalise_name
+
+from .citations import find_citation, find_document
+
+_IBID_RE = re.compile(r"^\s*(?:see\s+)?(ibid|ibidem|idem|id)\b\.?", re.I)
+_OPCIT_RE = re.compile(r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", re.I)
+_YEAR_RE = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
+_URL_RE = re.compile(r"https?://\S+")
+_DATE_RE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s+(?:to\s+\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
+                      r"August|September|October|November|December)\s+\d{4}\b")
+_REPORT_RE = re.compile(r"\bReport\s+[IVXLC]+\b")
+_MEETING_RE = re.compile(r"(International Labour Conference,?\s+\d+\w*\s+Session|Tripartite Meeting of Experts|"
+                         r"World Economic Forum[^,()]*|General Assembly|Governing Body)", re.I)
+_LEAD_RE = re.compile(r"^\s*(?:see(?:\s+for\s+example|\s+also)?\s*,?\s*)", re.I)
+
+
+@dataclass
+class Candidate:
+    doc_id: str
+    confidence: float
+    rule: str
+    evidence: str
+
+
+@dataclass
+class Reference:
+    text: str
+    resolved_to: str | None = None
+    confidence: float = 0.0
+    rule: str = "unresolved"
+    evidence: str = ""
+    fields: dict = field(default_factory=dict)
+    alternatives: list[Candidate] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "resolved_to": self.resolved_to, "confidence": round(self.confidence, 3),
+                "rule": self.rule, "evidence": self.evidence, "fields": self.fields}
+
+
+@dataclass
+class Footnote:
+    label: str
+    anchor: str | None
+    text: str
+    references: list[Reference]
+
+    def to_json(self) -> dict:
+        return {"label": self.label, "anchor": self.anchor, "text": self.text,
+                "references": [r.to_json() for r in self.references]}
+
+
+def parse_fields(text: str) -> dict:
+    """Author or body, year, title, report number, meeting, date and address of a reference."""
+    fields: dict = {}
+    body = _LEAD_RE.sub("", text)
+    url = _URL_RE.search(body)
+    if url:
+        fields["address"] = url.group(0).rstrip(".,)")
+    year = _YEAR_RE.search(body)
+    if year:
+        fields["year"] = int(year.group(1))
+    author = re.match(r"^([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*(?:\(\s*\d{4}\s*\)|\d{4}|,)", body)
+    if author and not author.group(1).lower().startswith(("towards", "dealing", "global", "draft")):
+        fields["author"] = author.group(1)
+    elif re.search(r"\bby\s+([A-Z][\w.]+(?:\s+[A-Z][\w.]+){1,2})", body):
+        fields["author"] = re.search(r"\bby\s+([A-Z][\w.]+(?:\s+[A-Z][\w.]+){1,2})", body).group(1)
+    quoted = re.search(r"[\"“]([^\"”]{8,})[\"”]", body)
+    if quoted:
+        fields["title"] = quoted.group(1).strip(" ,.")
+    report = _REPORT_RE.search(body)
+    if report:
+        fields["report"] = report.group(0)
+    meeting = _MEETING_RE.search(body)
+    if meeting:
+        fields["meeting"] = " ".join(meeting.group(0).split()).rstrip(",")
+    date = _DATE_RE.search(body)
+    if date:
+        fields["date"] = date.group(0)
+    return fields
+
+
+class Resolver:
+    """Resolves reference strings to catalogue entries, with a confidence and the evidence."""
+
+    def __init__(self, catalogue: Catalogue):
+        self.catalogue = catalogue
+
+    def candidates(self, text: str) -> list[Candidate]:
+        from rapidfuzz import fuzz
+
+        found: dict[str, Candidate] = {}
+
+        def offer(candidate: Candidate):
+            old = found.get(candidate.doc_id)
+            if old is None or candidate.confidence > old.confidence:
+                found[candidate.doc_id] = candidate
+
+        compact = re.sub(r"\s+", "", text).lower()
+        for entry in self.catalogue:
+            if entry.symbol:
+                for symbol in re.split(r",\s*", entry.symbol)[:1]:
+                    if re.sub(r"\s+", "", symbol).lower() in compact:
+                        offer(Candidate(entry.id, 0.99, "symbol", f"document symbol {symbol}"))
+        document = find_document(text, self.catalogue)
+        if document:
+            doc_id, (start, end) = document
+            name = text[start:end]
+            if len(name) >= 3:
+                offer(Candidate(doc_id, 0.9 if len(name) >= 6 else 0.8, "alias", f"names it: '{name}'"))
+        normal = normalise_name(text)
+        year = _YEAR_RE.search(text)
+        for entry in self.catalogue:
+            for title in _titles(entry):
+                score = fuzz.partial_ratio(title, normal) / 100 if len(title) <= len(normal) + 10 else \
+                    fuzz.partial_ratio(normal, title) / 100 * min(1.0, len(normal) / max(1, len(title)))
+                if score < 0.86:
+                    continue
+                confidence = 0.6 + 0.35 * (score - 0.86) / 0.14
+                if year and entry.year and abs(int(year.group(1)) - entry.year) <= 1:
+                    confidence += 0.04
+                offer(Candidate(entry.id, min(confidence, 0.98), "title", f"title '{title}' ({score:.0%} match)"))
+        return sorted(found.values(), key=lambda c: -c.confidence)
+
+    def resolve(self, text: str) -> Reference:
+        reference = Reference(text, fields=parse_fields(text))
+        candidates = self.candidates(text)
+        if candidates:
+            best = candidates[0]
+            reference.resolved_to, reference.confidence = best.doc_id, best.confidence
+            reference.rule, reference.evidence = best.rule, best.evidence
+            reference.alternatives = [c for c in candidates[1:] if c.confidence >= best.confidence - 0.2][:4]
+            if best.rule == "title" and "title" not in reference.fields:
+                title = _title_in_text(text, self.catalogue.get(best.doc_id))
+                if title:
+                    reference.fields["title"] = title
+        return reference
+
+
+def _titles(entry: Entry) -> list[str]:
+    """The forms of a title worth matching, the entry's own title forms (whole, before a
+    colon, without a trailing bracket) before its long aliases; the fullest first."""
+    own = {normalise_name(entry.title), normalise_name(re.sub(r"\s*\([^)]*\)\s*$", "", entry.title))}
+    head = entry.title.split(":")[0]
+    if len(head) >= 20:
+        own.add(normalise_name(head))
+    aliases = {normalise_name(a) for a in entry.aliases if len(a) >= 20} - own
+
+    def order(forms):
+        return sorted((t for t in forms if len(t) >= 12), key=lambda t: (-len(t), t))
+
+    return order(own) + order(aliases)
+
+
+def _title_in_text(text: str, entry: Entry) -> str | None:
+    """The title as the reference writes it: the longest run of the entry's title words."""
+    words = re.findall(r"\w+", entry.title.split("(")[0])
+    for n in range(len(words), 2, -1):
+        for i in range(len(words) - n + 1):
+            pattern = r"\W+".join(re.escape(w) for w in words[i:i + n])
+            match = re.search(pattern, text, re.I)
+            if match:
+                return match.group(0)
+    return None
+
+
+def split_references(text: str) -> list[str]:
+    """A footnote's references: split at semicolons, and where one part names several
+    document symbols, one reference per symbol."""
+    parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(]|ibid|idem|op)", text, flags=re.I) if p.strip()]
+    out: list[str] = []
+    for part in parts:
+        symbols = list(re.finditer(r"\b[A-Z]{1,4}/[A-Z0-9./]+\d", part))
+        if len(symbols) > 1:
+            start = 0
+            for match in symbols:
+                out.append(part[start:match.end() + 1].strip(" ,;.").strip())
+                start = match.end() + 1
+        else:
+            out.append(part)
+    return out
+
+
+def resolve_footnotes(footnotes: list[tuple[str, str | None, str]], catalogue: Catalogue) -> list[Footnote]:
+    """[(label, anchor, text)] in document order -> footnotes with resolved references."""
+    resolver = Resolver(catalogue)
+    done: list[Footnote] = []
+    full: list[tuple[str, Reference]] = []  # earlier full citations: (footnote label, reference)
+    for label, anchor, text in footnotes:
+        references = []
+        for part in split_references(text):
+            if _IBID_RE.match(part):
+                references.extend(_ibid(part, done))
+                continue
+            if _OPCIT_RE.search(part):
+                references.append(_op_cit(part, full, resolver))
+                continue
+            reference = resolver.resolve(part)
+            if reference.resolved_to is None:
+                reference.evidence = "no catalogue entry matches its symbol, title or names"
+            references.append(reference)
+            full.append((label, reference))
+        done.append(Footnote(label, anchor, text, references))
+    return done
+
+
+def _ibid(part: str, done: list[Footnote]) -> list[Reference]:
+    if not done:
+        return [Reference(part, rule="ibid", evidence="no preceding footnote")]
+    previous = done[-1]
+    resolved = [r for r in previous.references if r.resolved_to]
+    if not resolved or len(resolved) != len(previous.references):
+        return [Reference(part, rule="ibid", evidence=f"fn. {previous.label} has an unresolved source")]
+    return [Reference(part, r.resolved_to, min(r.confidence, 0.95), "ibid",
+                      f"Ibid: the source of the preceding footnote, fn. {previous.label}", parse_fields(part))
+            for r in resolved]
+
+
+def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) -> Reference:
+    from rapidfuzz import fuzz
+
+    words = normalise_name(_OPCIT_RE.sub(" ", part))
+    fields = parse_fields(part)
+    best, best_score = None, 0.0
+    for label, earlier in full:
+        if not earlier.resolved_to:
+            continue
+        score = fuzz.partial_ratio(words, normalise_name(earlier.text)) / 100 if len(words) >= 8 else 0.0
+        author = fields.get("author")
+        if author and author.lower() in earlier.text.lower() and fields.get("year") and \
+                str(fields["year"]) in earlier.text:
+            score = max(score, 0.85)
+        if score > best_score:
+            best, best_score = (label, earlier), score
+    if best and best_score >= 0.8:
+        label, earlier = best
+        return Reference(part, earlier.resolved_to, round(min(0.95, best_score), 3), "op-cit",
+                         f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}')", fields)
+    reference = resolver.resolve(_OPCIT_RE.sub("", part))
+    reference.text = part
+    if reference.resolved_to:
+        reference.rule = "op-cit-catalogue"
+        reference.confidence = round(reference.confidence * 0.9, 3)
+        reference.evidence = (f"op. cit. with no earlier full citation in this document; resolved by the "
+                              f"catalogue instead: {reference.evidence}")
+    else:
+        reference.rule = "op-cit"
+        reference.evidence = "op. cit. with no earlier full citation and no catalogue match"
+    return reference
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[:n - 1] + "…"
+
+
+@dataclass
+class CiteResult:
+    input: str
+    resolved_to: str | None
+    confidence: float
+    rule: str
+    evidence: str
+    passage: object | None = None  # indexer.passage.Passage
+    alternatives: list[Candidate] = field(default_factory=list)
+    pinpoint_missing: str | None = None
+
+
+def cite(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
+    """Resolve a citation pasted from another paper: bibliographic string, symbol, name or
+    number, with or without a pinpoint ("ILO C181, art. 7(1)")."""
+    ref = find_citation(text, catalogue)
+    resolver = Resolver(catalogue)
+    if ref is not None:
+        passage = None
+        missing = None
+        if engine is not None and ref.doc_id in engine.library.installed():
+            passage = engine.resolve(ref)
+            if passage is None:
+                missing = ref.describe()
+        others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]
+        return CiteResult(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
+                          f"names {catalogue.get(ref.doc_id).short_title} and the unit {ref.describe()}",
+                          passage, others, missing)
+    reference = resolver.resolve(text)
+    if reference.resolved_to is None:
+        return CiteResult(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
+                          _nearest(text, catalogue))
+    return CiteResult(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
+                      None, reference.alternatives)
+
+
+def _nearest(text: str, catalogue: Catalogue) -> list[Candidate]:
+    from rapidfuzz import fuzz, process
+
+    choices = {}
+    for entry in catalogue:
+        for name in [entry.title, entry.short_title, *entry.aliases]:
+            choices[normalise_name(name)] = entry.id
+    found = process.extract(normalise_name(text), list(choices), scorer=fuzz.token_set_ratio, limit=12)
+    out: dict[str, Candidate] = {}
+    for name, score, _ in found:
+        doc_id = choices[name]
+        if doc_id not in out:
+            out[doc_id] = Candidate(doc_id, round(score / 100 * 0.5, 3), "nearest", f"'{name}'")
+    return list(out.values())[:3]

@@ -1,0 +1,159 @@
+"""Footnote sources of the note, citation resolution, mentions, related, support, export."""
+
+import json
+
+import pytest
+
+from indexer.catalogue import load_catalogue
+from search.export import bibtex, csl_item
+from search.rank import Engine
+from search.related import Relations, find_mentions
+from search.sources import cite, parse_fields, resolve_footnotes, split_references
+
+CATALOGUE = load_catalogue()
+
+EXPECTED = {  # issue table: footnote -> [(resolved_to, rule)]
+    "1": [("wcsdg-2004", "title")],
+    "2": [("wcsdg-2004", "ibid"), ("ilo-2004-report-vi", "title")],
+    "3": [("somavia-davos-2006", "title")],
+    "4": [("ilo-2004-report-vi", "op-cit")],
+    "5": [("ilo-2004-report-vi", "op-cit"), ("iom-wmr-2005", "title")],
+    "6": [("wb-gep-2006", "title")],
+    "7": [("mflm", "title")],
+    "8": [("un-sg-ep-2004", "op-cit-catalogue")],
+    "9": [("unctad-em25-2", "symbol"), ("unctad-em22-2", "symbol")],
+}
+
+
+@pytest.fixture(scope="module")
+def engine(library):
+    return Engine(library)
+
+
+@pytest.fixture(scope="module")
+def note_footnotes(engine):
+    passages = engine.document_passages("ecosoc-2006-rt6", "en")
+    notes = [(p.label, p.anchor, p.text) for p in passages if p.kind == "footnote"]
+    return {f.label: f for f in resolve_footnotes(notes, CATALOGUE)}
+
+
+@pytest.mark.parametrize("label", list(EXPECTED))
+def test_each_footnote_of_the_note_resolves_as_expected(note_footnotes, label):
+    found = [(r.resolved_to, r.rule) for r in note_footnotes[label].references]
+    assert found == EXPECTED[label]
+    assert all(r.confidence >= 0.8 and r.evidence for r in note_footnotes[label].references)
+
+
+def test_ibid_and_op_cit_say_which_footnote_they_follow(note_footnotes):
+    assert note_footnotes["2"].references[0].evidence == "Ibid: the source of the preceding footnote, fn. 1"
+    assert note_footnotes["4"].references[0].evidence.startswith("op. cit.: the full citation in fn. 2 (")
+    assert note_footnotes["8"].references[0].evidence.startswith(
+        "op. cit. with no earlier full citation in this document; resolved by the catalogue instead: title")
+
+
+def test_footnote_3_keeps_its_address_and_parsed_fields(note_footnotes):
+    fields = note_footnotes["3"].references[0].fields
+    assert fields["address"] == "http://www.ilo.org/public/english/bureau/dgo/speeches/somavia/2006/davos.pdf"
+    assert fields["title"] == "Dealing with the Global Jobs Crisis"
+    assert fields["author"] == "Juan Somavia"
+    assert fields["date"] == "25 January 2006"
+    fields2 = note_footnotes["2"].references[1].fields
+    assert fields2 == {"year": 2004, "author": "ILO", "report": "Report VI",
+                       "meeting": "International Labour Conference, 92nd Session",
+                       "title": "Towards a fair deal for migrant workers in the global economy"}
+
+
+def test_unresolvable_references_are_reported_not_guessed():
+    found = resolve_footnotes([("1", None, "Smith (1999), Unknown Things, Oxford."), ("2", None, "Ibid.")], CATALOGUE)
+    assert [(r.resolved_to, r.rule) for r in found[0].references] == [(None, "unresolved")]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[1].references] == [
+        (None, "ibid", "fn. 1 has an unresolved source")]
+
+
+def test_references_split_at_semicolons_and_per_symbol():
+    assert split_references("Ibid; ILO 2004. Report VI") == ["Ibid", "ILO 2004. Report VI"]
+    parts = split_references('UNCTAD reports on "A" (TD/B/COM.1/EM.25/2), and "B" (TD/B/COM.1/EM.22/2).')
+    assert len(parts) == 2 and parts[0].endswith("EM.25/2)") and parts[1].endswith("EM.22/2)")
+    assert parse_fields("IOM (2005). World Migration Report 2005")["author"] == "IOM"
+
+
+@pytest.mark.parametrize("text, doc_id, rule, passage", [
+    ("World Bank, Global Economic Prospects 2006", "wb-gep-2006", "title", None),
+    ("ILC 92nd Session, Report VI", "ilo-2004-report-vi", "title", None),
+    ("A/RES/45/158", "icrmw", "symbol", None),
+    ("TD/B/COM.1/EM.22/2", "unctad-em22-2", "symbol", None),
+    ("Convention No. 143", "c143", "alias", None),
+    ("ILO C181, art. 7(1)", "c181", "citation", "c181/art-7/1"),
+])
+def test_cite_resolves_each_kind_of_input(engine, text, doc_id, rule, passage):
+    result = cite(text, CATALOGUE, engine)
+    assert (result.resolved_to, result.rule) == (doc_id, rule)
+    assert (result.passage.passage_id if result.passage else None) == passage
+    assert result.confidence >= 0.8
+
+
+def test_cite_of_something_unknown_gives_the_nearest(engine):
+    result = cite("Harry Potter and the Goblet of Fire", CATALOGUE, engine)
+    assert result.resolved_to is None and len(result.alternatives) == 3
+
+
+def test_mentions_in_note_paragraph_18_and_the_c189_preamble(engine):
+    para18 = engine.show("note para 18")
+    assert [m.doc_id for m in find_mentions(para18.text, CATALOGUE, "ecosoc-2006-rt6")] == [
+        "c097", "c143", "icrmw", "mflm"]
+    preamble = engine.show("C189 preamble")
+    found = [m.doc_id for m in find_mentions(preamble.text, CATALOGUE, "c189")]
+    assert [d for d in found if d] == ["c097", "c143", "c181", "mflm", "trafficking-protocol",
+                                       "smuggling-protocol", "icrmw"]
+    unknown = [m.label for m in find_mentions(preamble.text, CATALOGUE, "c189") if m.doc_id is None]
+    assert unknown == ["Workers with Family Responsibilities Convention, 1981 (No. 156)",
+                       "Employment Relationship Recommendation, 2006 (No. 198)"]
+
+
+def test_internal_references_resolve_within_the_instrument(engine):
+    relations = Relations(engine)
+    found = relations.related(engine.show("C97 Annex II art. 3"))
+    assert [(link.label, link.target) for link in found.cites] == [("Article 2", "c097/annex-2/art-2")]
+    citing = [p.passage_id for p, link in found.cited_by if link.kind == "internal"]
+    assert citing == ["c097/annex-2/art-9", "c097/annex-2/art-10", "c097/annex-2/art-11"]
+    article8 = relations.related(engine.show("C97 art 8(2)"))
+    assert [(link.label, link.target) for link in article8.cites] == [("paragraph 1 of this Article", "c097/art-8/1")]
+
+
+@pytest.mark.parametrize("unit, expected, within", [
+    ("C97 art. 9", "ets093/art-17", 1),
+    ("C97 art. 6", "c118/art-3", 5),
+])
+def test_related_finds_the_concordance_in_other_instruments(engine, unit, expected, within):
+    found = Relations(engine).related(engine.show(unit), limit=5)
+    ids = [c.passage.passage_id for c in found.closest]
+    assert expected in ids[:within]
+    assert all(c.why for c in found.closest)
+    assert all(not pid.startswith("c097/") for pid in ids)
+
+
+def test_related_lists_who_names_the_instrument(engine):
+    found = Relations(engine).related(engine.show("C97 art. 9"))
+    assert [p.passage_id for p, _ in found.cited_by] == ["c181/preamble", "c189/preamble", "ecosoc-2006-rt6/para-18"]
+
+
+def test_support_gives_sources_names_and_provisions(engine):
+    found = Relations(engine).support(engine.show("note para 18"))
+    assert [(label, ref.resolved_to) for label, ref in found["sources"]] == [("7", "mflm")]
+    assert [m.doc_id for m in found["mentions"]] == ["c097", "c143", "icrmw", "mflm"]
+    assert found["passages"][0].passage.doc_id == "c097"
+    assert found["passages"][0].why.startswith("the paragraph names this instrument")
+    para11 = Relations(engine).support(engine.show("note para 11"))
+    assert para11["passages"] and all(p.passage.doc_id != "ecosoc-2006-rt6" for p in para11["passages"])
+
+
+def test_exports_for_reference_managers():
+    items = [csl_item(CATALOGUE.get(i)) for i in ("c097", "icrmw", "wcsdg-2004")]
+    assert [i["type"] for i in items] == ["treaty", "treaty", "report"]
+    assert items[1]["number"] == "A/RES/45/158"
+    assert items[0]["issued"] == {"date-parts": [[1949, 7, 1]]}
+    json.dumps(items)
+    text = bibtex([CATALOGUE.get("c097"), CATALOGUE.get("wcsdg-2004")])
+    assert text.startswith("@misc{c097,\n  title = {Migration for Employment Convention (Revised), 1949 (No. 97)},\n"
+                           "  author = {{International Labour Organization (ILO)}},\n  year = {1949},")
+    assert "@techreport{wcsdg-2004," in text
