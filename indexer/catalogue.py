@@ -62,11 +62,15 @@ _REQUIRED = ("id", "type", "body", "title", "cite_as", "short_title")
 
 
 def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
-    """Check one raw record and build its Entry; `error` names the entry and the field."""
+    """Check one raw record and build its Entry.
+
+    Every problem is reported, one line each, naming the entry and the field.
+    """
     name = raw.get("id") if isinstance(raw.get("id"), str) else "?"
+    problems: list[str] = []
 
     def fail(field_name: str, problem: str):
-        raise error(f"{where}: entry '{name}', field '{field_name}': {problem}")
+        problems.append(f"{where}: entry '{name}', field '{field_name}': {problem}")
 
     for key in raw:
         if key not in _FIELDS:
@@ -75,17 +79,18 @@ def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():
             fail(key, "missing or empty")
-    if not ID_RE.match(raw["id"]):
+    if isinstance(raw.get("id"), str) and raw["id"].strip() and not ID_RE.match(raw["id"]):
         fail("id", "must be lower-case letters, digits and hyphens (like 'c097'), not a path")
-    if raw["type"] not in TYPES:
+    if isinstance(raw.get("type"), str) and raw["type"].strip() and raw["type"] not in TYPES:
         fail("type", f"'{raw['type']}' is not one of: {', '.join(TYPES)}")
     for key in ("aliases", "languages"):
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
             fail(key, "must be a list of non-empty strings")
-    for lang in raw.get("languages", []):
-        if not LANG_RE.match(lang):
-            fail("languages", f"'{lang}' is not a two-letter language code")
+        elif key == "languages":
+            for lang in value:
+                if not LANG_RE.match(lang):
+                    fail("languages", f"'{lang}' is not a two-letter language code")
     adopted = raw.get("adopted")
     if adopted is not None:
         if not isinstance(adopted, str) or not DATE_RE.match(adopted) or not _real_date(adopted):
@@ -98,6 +103,8 @@ def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
         fail("url", f"'{url}' is not an http(s) address")
     if "text_available" in raw and not isinstance(raw["text_available"], bool):
         fail("text_available", "must be true or false")
+    if problems:
+        raise error("\n".join(problems))
     values = dict(raw)
     values["aliases"] = tuple(raw.get("aliases", ()))
     values["languages"] = tuple(raw.get("languages", ("en",)))

@@ -56,7 +56,8 @@ def format_citation(passage: Passage, entry: Entry, short: bool = False) -> str:
     carry it in brackets: '..., Article 4(2) [nl]'.
     """
     name = entry.short_title if short else entry.cite_as
-    text = f"{name}, {pinpoint(passage.path, short)}"
+    point = pinpoint(passage.path, short) if passage.kind != "text" else ""
+    text = f"{name}, {point}" if point else name
     if passage.lang != "en":
         text += f" [{passage.lang}]"
     return text

@@ -123,6 +123,7 @@ class Vocabulary:
     def __init__(self, texts):
         self.words: Counter[str] = Counter()
         self.compounds: Counter[str] = Counter()
+        self.hyphens_repaired = 0  # counted by join_wrapped, for the quality report
         cut = False  # the previous line ended in a hyphenated fragment
         for text in texts:
             tokens = _WORD_RE.findall(text)
@@ -153,10 +154,10 @@ def join_wrapped(text: str, line: str, vocab: Vocabulary) -> str:
     joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
     if hyphenated in vocab.compounds:
         return text + line  # "co-operation" is written so elsewhere: keep the hyphen
-    if joined in vocab.words:
-        return text[:-1] + line
-    if len(head) > 2 and len(tail) > 2 and head.lower() in vocab.words and tail.lower() in vocab.words:
+    if len(head) > 2 and len(tail) > 2 and joined not in vocab.words and \
+            head.lower() in vocab.words and tail.lower() in vocab.words:
         return f"{text} {line}"  # "employment- and": a dash, not a hyphenation
+    vocab.hyphens_repaired += 1
     return text[:-1] + line
 
 

@@ -37,3 +37,11 @@ class IndexLocked(LexmigError):
 
 class InvalidMetadata(LexmigError):
     """Metadata given for a new document fails validation."""
+
+
+class LibraryLocked(LexmigError):
+    """Another lexmig process holds the library for a change."""
+
+
+class WriteFailed(LexmigError):
+    """Writing to the data home failed (disk full, permissions); nothing was changed."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 from .errors import IndexLocked
@@ -158,13 +159,43 @@ def document_passages(ix, doc_id: str) -> list[Passage]:
         return [passage_from_record(hit["data"]) for hit in hits]
 
 
-def swap_in(new: Path, target: Path):
-    """Put a freshly built index in place of the old one with renames only."""
-    old = target.with_name(target.name + ".old")
-    if old.exists():
-        shutil.rmtree(old)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
+def passage_counts(ix) -> dict[str, int]:
+    """doc_id -> number of (live) passages in the index."""
+    from whoosh.query import Term
 
+    counts = {}
+    with ix.searcher() as searcher:
+        for term in searcher.lexicon("doc_id"):
+            doc_id = term.decode("utf-8") if isinstance(term, bytes) else term
+            found = sum(1 for _ in searcher.docs_for_query(Term("doc_id", doc_id)))
+            if found:
+                counts[doc_id] = found
+    return counts
+
+
+def new_version_dir(link: Path) -> Path:
+    """A fresh directory beside the index link for a rebuild; leftovers of interrupted
+    rebuilds (directories the link does not point to) are removed."""
+    current = link.resolve() if link.is_symlink() else None
+    for old in link.parent.glob(f"{link.name}-*"):
+        if old.is_dir() and old.resolve() != current:
+            shutil.rmtree(old, ignore_errors=True)
+    path = link.with_name(f"{link.name}-{time.time_ns()}")
+    path.mkdir(parents=True)
+    return path
+
+
+def point_to(link: Path, target: Path):
+    """Make `link` point at `target` with one rename, then drop the index it pointed at."""
+    old = link.resolve() if link.is_symlink() else None
+    if link.exists() and not link.is_symlink():  # an index of the first layout: a plain folder
+        legacy = link.with_name(f"{link.name}-legacy")
+        os.replace(link, legacy)
+        old = legacy
+    temporary = link.with_name(f".{link.name}.link")
+    if temporary.is_symlink() or temporary.exists():
+        temporary.unlink()
+    os.symlink(target.name, temporary)
+    os.replace(temporary, link)
+    if old is not None and old != target.resolve():
+        shutil.rmtree(old, ignore_errors=True)

@@ -2,26 +2,38 @@
 
     home/catalogue.json      what is installed (file, sha256, source) and added entries
     home/documents/ID/FILE   the stored source files
-    home/index/              the Whoosh index of passages
+    home/index -> index-N/   the Whoosh index of passages (a link swapped atomically)
+    home/lexmig.lock         held (flock) by the process that changes the library
 
 The facade every command goes through:
 
     lib = Library(home)
     lib.fetch(["c097"], mirror=Path("../shared/corpus"))
+    lib.add([Path("c143.pdf")], {"id": "c143"})
     lib.passages("C97")            # aliases resolve
+
+Every change follows one order, so that a process killed at any moment leaves a library
+that `verify` finds clean or repairs with one command (`lexmig verify --fix`), and that
+search answers as before: stored files first (temp file + rename), then the index (one
+Whoosh commit), then the catalogue (temp file + rename). Search only shows documents the
+catalogue lists, so an index change without its catalogue change stays invisible.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -30,14 +42,17 @@ from pathlib import Path
 from . import index as windex
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, InvalidMetadata,
-                     LexmigError, NoText)
+                     LexmigError, LibraryLocked, NoText, WriteFailed)
 from .passage import Passage
-from .readers import read_bytes, read_file
+from .readers import SourceText, read_bytes, read_file
 from .segment import Segmentation, segment
 
 STATE_VERSION = 1
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-LOCK_TIMEOUT = 10.0
+DEFAULT_LOCK_WAIT = 30.0
+FINGERPRINT_CHARS = 4000
+META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
+             "url", "aliases"}
 
 
 def default_home() -> Path:
@@ -48,6 +63,12 @@ def default_home() -> Path:
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def fault(point: str):
+    """Fault injection for the crash tests: LEXMIG_FAULT=point kills this process there."""
+    if point in os.environ.get("LEXMIG_FAULT", "").split(","):
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def write_atomic(path: Path, data: bytes):
@@ -73,21 +94,44 @@ class FetchResult:
 
 
 @dataclass
-class AddResult:
+class Prepared:
+    """A document read, segmented and checked, not yet stored."""
+
     entry: Entry
-    passages: int
-    stats: dict = field(default_factory=dict)
+    data: bytes
+    file_name: str
+    source: str
+    sha: str
+    segmentation: Segmentation
+    report: dict
+    warnings: list[str] = field(default_factory=list)
+    new_entry: bool = True
+
+
+@dataclass
+class Problem:
+    """What `verify` found, and the command that fixes it."""
+
+    message: str
+    fix: str
 
 
 class Library:
-    def __init__(self, home: Path | None = None, notify=None, max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(self, home: Path | None = None, notify=None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 lock_wait: float | None = None):
         self.home = Path(home) if home else default_home()
         self.state_path = self.home / "catalogue.json"
         self.index_path = self.home / "index"
         self.documents_path = self.home / "documents"
+        self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
+        self.lock_wait = float(os.environ.get("LEXMIG_LOCK_WAIT", DEFAULT_LOCK_WAIT)) if lock_wait is None \
+            else lock_wait
         self._builtin = load_catalogue()
+        self._reload()
+
+    def _reload(self):
         self._state = self._load_state()
         self.catalogue = self._merged_catalogue()
 
@@ -97,14 +141,15 @@ class Library:
         try:
             raw = self.state_path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return {"lexmig": STATE_VERSION, "installed": {}, "entries": {}}
+            return {"lexmig": STATE_VERSION, "installed": {}, "entries": {}, "hidden": []}
         try:
             state = json.loads(raw)
         except json.JSONDecodeError as exc:
             raise CatalogueError(f"{self.state_path}: not valid JSON ({exc.msg}, line {exc.lineno}); "
-                                 "restore it from a backup or remove it and fetch again.") from None
+                                 "restore it from a backup, or remove it and fetch again.") from None
         if not isinstance(state, dict) or state.get("lexmig") != STATE_VERSION:
             raise CatalogueError(f"{self.state_path}: not a lexmig {STATE_VERSION} working catalogue.")
+        state.setdefault("hidden", [])
         return state
 
     def _save_state(self):
@@ -121,13 +166,159 @@ class Library:
         """doc_id -> {"path", "sha256", "source"} for every document whose text we have."""
         found: dict[str, dict] = {}
         for entry in self.catalogue:
-            if entry.builtin:
+            if entry.builtin and entry.id not in self._state["hidden"]:
                 path = builtin_path().parent / entry.builtin
                 found[entry.id] = {"path": path, "sha256": sha256_bytes(path.read_bytes()),
-                                   "source": "built in"}
+                                   "source": "built in", "builtin": True}
         for doc_id, record in self._state.get("installed", {}).items():
             found[doc_id] = dict(record, path=self.home / record["file"])
         return found
+
+    # -- the lock -------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def lock(self):
+        """Hold the library for one change. Waits up to `lock_wait` seconds for another process.
+
+        The lock is an flock, which the kernel releases when its process dies: a lock file left
+        by a killed process is stale, is detected as such (nobody holds it) and is taken over.
+        """
+        self.home.mkdir(parents=True, exist_ok=True)
+        handle = open(self.lock_path, "a+")
+        deadline = time.monotonic() + self.lock_wait
+        try:
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        handle.seek(0)
+                        holder = handle.read().strip() or "unknown"
+                        raise LibraryLocked(
+                            f"another lexmig process (pid {holder}) is changing {self.home}; waited "
+                            f"{self.lock_wait:g} s. Try again when it has finished, or wait longer with "
+                            "--wait SECONDS.") from None
+                    time.sleep(0.05)
+            handle.seek(0)
+            handle.truncate()
+            handle.write(str(os.getpid()))
+            handle.flush()
+            self._reload()  # what another process committed while we waited
+            yield
+        finally:
+            handle.close()
+
+    # -- preparing documents ----------------------------------------------------------------
+
+    def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False) -> Prepared:
+        """Read, segment and check a local file, with its quality report; nothing is written."""
+        meta = self._metadata(path, meta)
+        path = Path(path)
+        source = read_file(path, self.max_bytes)
+        data = path.read_bytes()
+        doc_id = meta.get("id") or _slug(path.stem)
+        existing = self.catalogue.find(doc_id)
+        installed = self.installed()
+        if existing is not None and existing.id in installed:
+            raise DuplicateDocument(f"'{existing.id}' is already in the library; choose another --id, "
+                                    f"or replace its text with: lexmig update {existing.id} {path}")
+        if existing is not None:
+            entry = existing  # a catalogued document whose text we did not have
+            extra = sorted(set(meta) - {"id"})
+            if extra:
+                raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop "
+                                      f"--{extra[0].replace('_', '-')} (the catalogue's value is used).")
+        else:
+            if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
+                raise InvalidMetadata(f"{path.name}: no id can be made from the file name; give one "
+                                      "with --id (like 'c143').")
+            entry = self._new_entry(doc_id, meta, source, path)
+        return self._check(entry, data, path.name, f"added {path.resolve()}", source, accept_unstructured,
+                           new=existing is None)
+
+    def _metadata(self, path: Path, meta: dict | None) -> dict:
+        """Options given on the command line over those of a sidecar TOML file (--meta)."""
+        meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
+        sidecar = meta.pop("meta", None)
+        if sidecar:
+            try:
+                loaded = tomllib.loads(Path(sidecar).read_text(encoding="utf-8"))
+            except FileNotFoundError:
+                raise InvalidMetadata(f"{sidecar}: no such metadata file; check the --meta path.") from None
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                raise InvalidMetadata(f"{sidecar}: not valid TOML ({exc}); fix the metadata file.") from None
+            unknown = sorted(set(loaded) - META_KEYS)
+            if unknown:
+                raise InvalidMetadata(f"{sidecar}: unknown key '{unknown[0]}' (known: {', '.join(sorted(META_KEYS))}).")
+            meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
+        if "date" in meta:
+            meta["adopted"] = meta.pop("date")
+        return meta
+
+    def _new_entry(self, doc_id: str, meta: dict, source: SourceText, path: Path) -> Entry:
+        title = meta.get("title") or _first_heading(source) or path.stem
+        raw = {
+            "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
+            "title": title, "cite_as": meta.get("cite_as") or title,
+            "short_title": meta.get("short_title") or doc_id.upper(),
+            "languages": [meta.get("lang", "en")], "text_available": True,
+        }
+        for key in ("adopted", "symbol", "url"):
+            if key in meta:
+                raw[key] = meta[key]
+        if "aliases" in meta:
+            raw["aliases"] = list(meta["aliases"])
+        entry = new_entry(raw)
+        try:
+            self.catalogue.with_entry(entry)
+        except CatalogueError as exc:
+            raise InvalidMetadata(str(exc).replace("catalogue:", "metadata:")) from None
+        return entry
+
+    def _check(self, entry: Entry, data: bytes, file_name: str, source_name: str, source: SourceText,
+               accept_unstructured: bool, new: bool) -> Prepared:
+        sha = sha256_bytes(data)
+        installed = self.installed()
+        for doc_id, record in installed.items():
+            if record["sha256"] == sha and doc_id != entry.id:
+                raise DuplicateDocument(f"{file_name}: the same file is already in the library as "
+                                        f"'{doc_id}'; nothing to add.")
+        seg = segment(source, entry.id, allow_unstructured=accept_unstructured)
+        report = quality_report(source, seg, file_name)
+        if not report["structured"] and not accept_unstructured:
+            raise BadFile(f"{file_name}: no legal structure found (no articles, paragraphs, sections or "
+                          "footnotes); check the file, or add it as one unit with --accept-unstructured.")
+        empty = report["pages_without_text"]
+        if report["pages"] and len(empty) * 2 > report["pages"] and not accept_unstructured:
+            raise BadFile(f"{file_name}: {len(empty)} of {report['pages']} pages have no text (scanned?); run "
+                          "OCR on it (e.g. ocrmypdf), or add it anyway with --accept-unstructured.")
+        if not seg.passages:
+            raise BadFile(f"{file_name}: no text could be segmented into passages; check the file.")
+        prepared = Prepared(entry, data, _safe_name(file_name), source_name, sha, seg, report, new_entry=new)
+        prepared.warnings = self._near_duplicates(prepared, installed)
+        return prepared
+
+    def _near_duplicates(self, prepared: Prepared, installed: dict) -> list[str]:
+        from rapidfuzz import fuzz
+
+        warnings = []
+        mine = _fingerprint(prepared.segmentation)
+        for doc_id, record in installed.items():
+            if doc_id == prepared.entry.id:
+                continue
+            theirs = record.get("fingerprint")
+            if theirs is None and record.get("builtin"):
+                theirs = _fingerprint(self.segment_document(doc_id))
+            if theirs and mine:
+                similarity = fuzz.ratio(mine, theirs)
+                if similarity >= 90:
+                    warnings.append(f"its text is {similarity:.0f}% like '{doc_id}' (a near-duplicate?)")
+        for entry in self.catalogue:
+            if entry.id != prepared.entry.id and \
+                    fuzz.token_set_ratio(prepared.entry.title.lower(), entry.title.lower()) >= 95:
+                warnings.append(f"its title matches '{entry.id}' ({entry.title})")
+        return warnings
 
     # -- getting documents in ------------------------------------------------------------
 
@@ -140,7 +331,7 @@ class Library:
             else:
                 ids = [e.id for e in self.catalogue if e.id not in installed]
         results: list[FetchResult] = []
-        prepared: dict[str, tuple[str, list[Passage]]] = {}
+        ready: list[Prepared] = []
         for name in ids:
             entry = self.catalogue.find(name)
             if entry is None:
@@ -150,27 +341,18 @@ class Library:
             try:
                 data, file_name, source = (self._from_mirror(entry, mirror) if mirror is not None
                                            else self._download(entry))
-                sha = sha256_bytes(data)
-                if installed.get(entry.id, {}).get("sha256") == sha:
+                if installed.get(entry.id, {}).get("sha256") == sha256_bytes(data):
                     results.append(FetchResult(entry.id, True, f"{entry.id}: already installed"))
                     continue
-                seg = segment(read_bytes(data, file_name), entry.id)
-                if not seg.passages:
-                    raise BadFile(f"{file_name}: no passages found")
-                stored = self.documents_path / entry.id / file_name
-                write_atomic(stored, data)
-                self._state["installed"][entry.id] = {
-                    "file": str(stored.relative_to(self.home)), "sha256": sha, "source": source,
-                    "installed": _now(),
-                }
-                prepared[entry.id] = (sha, seg.passages)
-                results.append(FetchResult(entry.id, True,
-                                           f"{entry.id}: installed from {source} ({len(seg.passages)} passages)"))
+                prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
+                                       accept_unstructured=False, new=False)
+                ready.append(prepared)
+                results.append(FetchResult(entry.id, True, f"{entry.id}: installed from {source} "
+                                                           f"({len(prepared.segmentation.passages)} passages)"))
             except LexmigError as exc:
                 results.append(FetchResult(entry.id, False, f"{entry.id}: {exc}"))
-        if prepared:
-            self.update_index(prepared=prepared)
-            self._save_state()
+        if ready:
+            self.commit(ready)
         return results
 
     def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str]:
@@ -198,6 +380,8 @@ class Library:
         if not entry.url:
             raise FetchError("no official address in the catalogue; add a copy with: "
                              f"lexmig add FILE --id {entry.id}")
+        if not re.match(r"^https?://", entry.url):
+            raise FetchError(f"{entry.url} is not an http(s) address")
         try:
             with urllib.request.urlopen(entry.url, timeout=20) as response:
                 data = response.read(self.max_bytes + 1)
@@ -211,72 +395,145 @@ class Library:
         name = re.sub(r"[^A-Za-z0-9._-]+", "-", entry.url.rstrip("/").rsplit("/", 1)[-1])[:80] or "download"
         return data, name, entry.url
 
-    def add(self, path: Path, meta: dict | None = None) -> AddResult:
-        """Add a local file. Everything is checked before anything is written."""
-        meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
+    def add(self, paths: list[Path], meta: dict | None = None, accept_unstructured: bool = False,
+            dry_run: bool = False, progress=None) -> tuple[list[Prepared], list[str]]:
+        """Add local files (a folder adds every file in it): each is checked before anything
+        is written; bad files are skipped with their reason. Returns (added, refused)."""
+        files: list[Path] = []
+        for path in paths:
+            path = Path(path)
+            if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
+                files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+            else:
+                files.append(path)
+        if len(files) > 1 and meta and any(meta.get(k) for k in META_KEYS - {"meta"}):
+            raise InvalidMetadata("--id, --title and the other metadata options describe one file; "
+                                  "add several files without them, or one at a time.")
+        ready: list[Prepared] = []
+        refused: list[str] = []
+        shas: set[str] = set()
+        for path in (progress(files) if progress else files):
+            try:
+                prepared = self.prepare(path, meta, accept_unstructured)
+                if prepared.sha in shas or prepared.entry.id in {p.entry.id for p in ready}:
+                    raise DuplicateDocument(f"{path.name}: the same file or id is already in this batch")
+                shas.add(prepared.sha)
+                ready.append(prepared)
+            except LexmigError as exc:
+                if len(files) == 1:
+                    raise
+                refused.append(str(exc))
+        if ready and not dry_run:
+            with self.lock():
+                # Checked again under the lock: another process may have added them meanwhile.
+                for prepared in ready:
+                    if prepared.entry.id in self.installed():
+                        raise DuplicateDocument(f"'{prepared.entry.id}' was added by another process "
+                                                "meanwhile; nothing was changed.")
+                self.commit(ready, locked=True)
+        return ready, refused
+
+    def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False) -> Prepared:
+        """Replace the text of an installed document, keeping its id and catalogue entry."""
+        entry = self.catalogue.resolve(name)
+        installed = self.installed()
+        if entry.id not in installed:
+            raise NoText(f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
         path = Path(path)
         source = read_file(path, self.max_bytes)
         data = path.read_bytes()
-        sha = sha256_bytes(data)
-        for doc_id, record in self.installed().items():
-            if record["sha256"] == sha:
-                raise DuplicateDocument(f"{path.name}: the same file is already in the library as "
-                                        f"'{doc_id}'; nothing to add.")
-        doc_id = meta.get("id") or _slug(path.stem)
-        existing = self.catalogue.find(doc_id)
-        if existing is not None and existing.id in self.installed():
-            raise DuplicateDocument(f"'{existing.id}' is already in the library; choose another "
-                                    "--id for this file.")
-        if existing is not None:
-            entry = existing  # a catalogued document whose text we did not have
-            extra = set(meta) - {"id"}
-            if extra:
-                raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop "
-                                      f"--{sorted(extra)[0].replace('_', '-')} (the catalogue's value is used).")
-        else:
-            if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
-                raise InvalidMetadata(f"{path.name}: no id can be made from the file name; give one "
-                                      "with --id (like 'c143').")
-            title = meta.get("title") or _first_heading(source) or path.stem
-            raw = {
-                "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
-                "title": title, "cite_as": meta.get("cite_as") or title,
-                "short_title": meta.get("short_title") or doc_id.upper(),
-                "languages": [meta.get("lang", "en")], "text_available": True,
-            }
-            for key in ("adopted", "symbol", "url"):
-                if key in meta:
-                    raw[key] = meta[key]
-            if "aliases" in meta:
-                raw["aliases"] = list(meta["aliases"])
-            entry = new_entry(raw)
-            self.catalogue.with_entry(entry)  # checks that its names are free
-        seg = segment(source, entry.id)
-        if not seg.passages:
-            raise BadFile(f"{path.name}: no text could be segmented into passages; check the file.")
-        stored = self.documents_path / entry.id / _safe_name(path.name)
-        write_atomic(stored, data)
-        try:
-            self.catalogue = self.catalogue.with_entry(entry)
-            self.update_index(prepared={entry.id: (sha, seg.passages)})
-        except BaseException:
-            stored.unlink(missing_ok=True)
+        if sha256_bytes(data) == installed[entry.id]["sha256"]:
+            raise DuplicateDocument(f"{path.name}: is the text '{entry.id}' already has; nothing to update.")
+        prepared = self._check(entry, data, path.name, f"updated from {path.resolve()}", source,
+                               accept_unstructured, new=False)
+        if not dry_run:
+            self.commit([prepared])
+        return prepared
+
+    def remove(self, name: str, force: bool = False) -> Entry:
+        """Remove a document's stored file, catalogue entry (if it was added) and passages."""
+        entry = self.catalogue.resolve(name)
+        with self.lock():
+            installed = self.installed()
+            if entry.id not in installed:
+                raise NoText(f"'{entry.id}' is not installed; nothing to remove.")
+            record = installed[entry.id]
+            if record.get("builtin") and not force:
+                raise LexmigError(f"'{entry.id}' is the built-in founding note; to hide it from this library "
+                                  f"anyway, run: lexmig remove {entry.id} --force")
+            # Catalogue first: from then on search no longer shows the document.
+            if record.get("builtin"):
+                self._state["hidden"].append(entry.id)
+            else:
+                self._state["installed"].pop(entry.id, None)
+                self._state["entries"].pop(entry.id, None)
+            self._save_state()
+            fault("remove-after-catalogue")
             self.catalogue = self._merged_catalogue()
+            self.update_index(locked=True)
+            fault("remove-after-index")
+            if not record.get("builtin"):
+                shutil.rmtree(self.documents_path / entry.id, ignore_errors=True)
+        return entry
+
+    def commit(self, ready: list[Prepared], locked: bool = False):
+        """Store files, index passages and record the catalogue, in that order."""
+        if not locked:
+            with self.lock():
+                return self.commit(ready, locked=True)
+        written: list[Path] = []
+        old_files: list[Path] = []
+        try:
+            for prepared in ready:
+                stored = self.documents_path / prepared.entry.id / prepared.file_name
+                previous = self._state["installed"].get(prepared.entry.id)
+                if previous and self.home / previous["file"] != stored:
+                    old_files.append(self.home / previous["file"])
+                write_atomic(stored, prepared.data)
+                written.append(stored)
+            fault("add-after-files")
+            catalogue = self.catalogue
+            for prepared in ready:
+                catalogue = catalogue.with_entry(prepared.entry)
+            self.catalogue = catalogue
+            self.update_index(prepared={p.entry.id: (p.sha, p.segmentation.passages) for p in ready}, locked=True)
+            fault("add-after-index")
+            for prepared in ready:
+                if prepared.new_entry:
+                    self._state["entries"][prepared.entry.id] = prepared.entry.to_dict()
+                if prepared.entry.id in self._state["hidden"]:
+                    self._state["hidden"].remove(prepared.entry.id)
+                self._state["installed"][prepared.entry.id] = {
+                    "file": str((self.documents_path / prepared.entry.id / prepared.file_name).relative_to(self.home)),
+                    "sha256": prepared.sha, "source": prepared.source, "installed": _now(),
+                    "passages": len(prepared.segmentation.passages),
+                    "fingerprint": _fingerprint(prepared.segmentation),
+                }
+            self._save_state()
+            fault("add-after-catalogue")
+        except OSError as exc:
+            self._roll_back(written)
+            raise WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
+                              "the permissions and try again (nothing was changed).") from None
+        except BaseException:
+            self._roll_back(written)
             raise
-        if existing is None:
-            self._state["entries"][entry.id] = entry.to_dict()
-        self._state["installed"][entry.id] = {
-            "file": str(stored.relative_to(self.home)), "sha256": sha, "source": f"added {path.resolve()}",
-            "installed": _now(),
-        }
-        self._save_state()
-        return AddResult(entry, len(seg.passages), seg.stats)
+        for old in old_files:
+            old.unlink(missing_ok=True)
+
+    def _roll_back(self, written: list[Path]):
+        """Undo a commit that failed before the catalogue was saved."""
+        self._reload()
+        recorded = {self.home / r["file"] for r in self._state["installed"].values()}
+        for path in written:
+            if path not in recorded:
+                path.unlink(missing_ok=True)
 
     # -- the index ----------------------------------------------------------------------------
 
     def segment_document(self, doc_id: str) -> Segmentation:
         record = self.installed()[doc_id]
-        return segment(read_file(record["path"]), doc_id)
+        return segment(read_file(record["path"]), doc_id, allow_unstructured=True)
 
     def index_is_current(self) -> bool:
         if not windex.exists(self.index_path):
@@ -284,31 +541,47 @@ class Library:
         wanted = {d: r["sha256"] for d, r in self.installed().items()}
         return windex.read_manifest(self.index_path) == wanted
 
+    def index_age_warning(self) -> str | None:
+        """A one-line warning when the index is older than the catalogue or a stored file."""
+        manifest = self.index_path / windex.MANIFEST_FILE
+        try:
+            built = manifest.stat().st_mtime
+        except OSError:
+            return None
+        newer = [p for p in [self.state_path, *(r["path"] for r in self.installed().values()
+                                                if not r.get("builtin"))]
+                 if p.exists() and p.stat().st_mtime > built + 1]
+        if self.index_is_current() and not newer:
+            return None
+        return (f"the index is older than the catalogue or the stored files ({len(newer) or 'some'} changed); "
+                "results may be out of date. Run: lexmig verify")
+
     def ensure_index(self):
-        """The open index, built or brought up to date first where needed (saying so)."""
+        """The open index, built first where there is none (saying so)."""
         if not windex.exists(self.index_path):
             reason = "index format changed" if windex.version(self.index_path) else "first use"
             self.notify(f"Building the index in {self.index_path} ({reason}) ...")
             self.update_index(rebuild=True)
-        elif not self.index_is_current():
-            self.update_index()
         return windex.open_index(self.index_path)
 
-    def update_index(self, rebuild: bool = False, prepared: dict | None = None) -> dict:
+    def update_index(self, rebuild: bool = False, prepared: dict | None = None, locked: bool = False,
+                     progress=None) -> dict:
         """Bring the index in line with the installed documents; returns what changed."""
+        if not locked:
+            with self.lock():
+                return self.update_index(rebuild, prepared, locked=True, progress=progress)
         prepared = dict(prepared or {})
         wanted = {d: r["sha256"] for d, r in self.installed().items()}
         for doc_id, (sha, _) in prepared.items():
             wanted[doc_id] = sha
         started = time.perf_counter()
-        if rebuild or not windex.exists(self.index_path):
-            new = self.index_path.with_name("index.new")
-            if new.exists():
-                shutil.rmtree(new)
-            ix = windex.create(new)
+        fresh = rebuild or not windex.exists(self.index_path)
+        if fresh:
+            target = windex.new_version_dir(self.index_path)
+            ix = windex.create(target)
             have: dict[str, str] = {}
         else:
-            new = None
+            target = self.index_path
             ix = windex.open_index(self.index_path)
             have = windex.read_manifest(self.index_path)
             if have is None:
@@ -316,27 +589,29 @@ class Library:
         changed = [d for d in wanted if have.get(d) != wanted[d]]
         removed = [d for d in have if d not in wanted]
         passages = 0
-        if changed or removed or new is not None:
-            writer = windex.writer(ix, LOCK_TIMEOUT)
+        if changed or removed or fresh:
+            writer = windex.writer(ix, self.lock_wait)
             try:
                 for doc_id in removed:
                     writer.delete_by_term("doc_id", doc_id)
-                for doc_id in changed:
+                for doc_id in (progress(changed) if progress else changed):
                     sha, found = prepared.get(doc_id) or (wanted[doc_id], self.segment_document(doc_id).passages)
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                     passages += len(found)
+                fault("index-before-commit")
                 writer.commit()
             except BaseException:
                 writer.cancel()
+                if fresh:
+                    shutil.rmtree(target, ignore_errors=True)
                 raise
-            windex.write_manifest(new or self.index_path, wanted)
-            if new is not None:
-                windex.swap_in(new, self.index_path)
+            windex.write_manifest(target, wanted)
+            if fresh:
+                windex.point_to(self.index_path, target)
         elif windex.read_manifest(self.index_path) != wanted:
             windex.write_manifest(self.index_path, wanted)
-        summary = {"documents": len(changed), "removed": len(removed), "passages": passages,
-                   "seconds": round(time.perf_counter() - started, 2), "rebuilt": new is not None}
-        return summary
+        return {"documents": len(changed), "removed": len(removed), "passages": passages,
+                "seconds": round(time.perf_counter() - started, 2), "rebuilt": fresh}
 
     def passages(self, name: str) -> tuple[Entry, list[Passage]]:
         entry = self.catalogue.resolve(name)
@@ -345,6 +620,98 @@ class Library:
                          f"lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
         ix = self.ensure_index()
         return entry, windex.document_passages(ix, entry.id)
+
+    # -- verify ------------------------------------------------------------------------------
+
+    def verify(self) -> list[Problem]:
+        """Catalogue <-> stored files (checksums) <-> index (passage counts, format version)."""
+        problems: list[Problem] = []
+        fix = "lexmig verify --fix"
+        installed = self.installed()
+        for doc_id, record in sorted(installed.items()):
+            path = record["path"]
+            if not path.exists():
+                problems.append(Problem(f"{doc_id}: its stored file {path} is missing",
+                                        f"lexmig remove {doc_id} (then fetch or add it again)"))
+            elif sha256_bytes(path.read_bytes()) != record["sha256"]:
+                problems.append(Problem(f"{doc_id}: its stored file {path} does not match its sha256 "
+                                        "(changed or damaged on disk)",
+                                        f"lexmig update {doc_id} FILE (or lexmig remove {doc_id})"))
+        known = {record["path"].resolve() for record in installed.values()}
+        if self.documents_path.exists():
+            for path in sorted(self.documents_path.rglob("*")):
+                if path.is_file() and path.resolve() not in known:
+                    problems.append(Problem(f"{path.relative_to(self.home)} belongs to no catalogue entry "
+                                            "(left by an interrupted add?)", fix))
+        if not windex.exists(self.index_path):
+            problems.append(Problem("the index is missing or of an older format" if self.index_path.exists()
+                                    else "there is no index yet", fix))
+            return problems
+        ix = windex.open_index(self.index_path)
+        counts = windex.passage_counts(ix)
+        for doc_id in sorted(set(counts) - set(installed)):
+            problems.append(Problem(f"the index holds '{doc_id}', which the catalogue does not list "
+                                    "(an interrupted add or remove?)", fix))
+        for doc_id, record in sorted(installed.items()):
+            if doc_id not in counts:
+                problems.append(Problem(f"{doc_id}: not in the index", fix))
+            elif record.get("passages") is not None and counts[doc_id] != record["passages"]:
+                problems.append(Problem(f"{doc_id}: the index holds {counts[doc_id]} passages, the catalogue "
+                                        f"recorded {record['passages']}", fix))
+        manifest = windex.read_manifest(self.index_path)
+        if manifest is not None and manifest != {d: r["sha256"] for d, r in installed.items()} and \
+                not any(p.fix == fix for p in problems):
+            problems.append(Problem("the index was built from other versions of the documents", fix))
+        return problems
+
+    def repair(self) -> list[str]:
+        """Apply the fixes verify names with `lexmig verify --fix`; returns what was done."""
+        done = []
+        with self.lock():
+            installed = self.installed()
+            known = {record["path"].resolve() for record in installed.values()}
+            if self.documents_path.exists():
+                for path in sorted(self.documents_path.rglob("*")):
+                    if path.is_file() and path.resolve() not in known:
+                        path.unlink()
+                        done.append(f"removed {path.relative_to(self.home)} (no catalogue entry)")
+                for folder in sorted(self.documents_path.iterdir(), reverse=True):
+                    if folder.is_dir() and not any(folder.iterdir()):
+                        folder.rmdir()
+            rebuild = not windex.exists(self.index_path)
+            if not rebuild:
+                counts = windex.passage_counts(windex.open_index(self.index_path))
+                rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
+            summary = self.update_index(rebuild=rebuild, locked=True)
+            if summary["documents"] or summary["removed"] or summary["rebuilt"]:
+                done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
+                            f"documents indexed, {summary['removed']} removed")
+        return done
+
+
+def quality_report(source: SourceText, seg: Segmentation, name: str) -> dict:
+    """What a librarian checks before a document goes in."""
+    stats = seg.stats
+    words = re.findall(r"[A-Za-z]+", seg.cleaned)
+    long_words = sum(1 for w in words if len(w) >= 18)
+    return {
+        "file": name, "format": source.format, "pages": source.pages or 0,
+        "pages_without_text": list(stats.get("pages_without_text", [])),
+        "characters": stats.get("characters", 0), "units": stats.get("units", {}),
+        "hyphenations_repaired": stats.get("hyphenations_repaired", 0),
+        "header_footer_lines_removed": stats.get("header_footer_lines_removed", 0),
+        "boilerplate_lines_removed": stats.get("boilerplate_lines_removed", 0),
+        "glued_words_split": stats.get("glued_words_split", 0),
+        "glued_word_ratio": round(long_words / len(words), 4) if words else 0.0,
+        "footnotes": sum(n for k, n in stats.get("units", {}).items() if k.startswith("footnote")),
+        "structured": stats.get("structured", False),
+    }
+
+
+def _fingerprint(seg: Segmentation) -> str:
+    text = " ".join(p.text for p in seg.passages if p.lang == "en" and p.kind in ("article", "paragraph", "preamble",
+                                                                                  "text", "footnote"))
+    return " ".join(text.lower().split())[:FINGERPRINT_CHARS]
 
 
 def _now() -> str:

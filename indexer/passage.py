@@ -34,7 +34,7 @@ def int_to_roman(number: int) -> str:
 
 @dataclass(frozen=True)
 class PathStep:
-    kind: str  # preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote
+    kind: str  # preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote, text
     label: str  # as normalised: "II", "6", "XIX", "III bis", "a", "iii", "7"
 
     def slug(self) -> str:
@@ -46,8 +46,8 @@ class PathStep:
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-",
         }.get(self.kind, "")
-        if self.kind == "preamble":
-            return "preamble"
+        if self.kind in ("preamble", "text"):
+            return self.kind
         if self.kind == "paragraph" and not prefix:
             return label
         return prefix + label

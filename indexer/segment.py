@@ -35,7 +35,7 @@ _DIVISION_RE = re.compile(
     r"\s+([IVXLC]+|\d+)\s*(?:[.:\-–—]\s*(.*)|)$")
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
-_PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)$")
+_PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
 _POINT_RES = (re.compile(r"^\(([a-z])\)\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*)$"),
               re.compile(r"^([a-z])\.\s*([^\s.].*)$"))
 _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
@@ -89,8 +89,11 @@ class Segmentation:
     stats: dict
 
 
-def segment(source: SourceText, doc_id: str) -> Segmentation:
-    """Find the structure of a read document and return its passages in document order."""
+def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -> Segmentation:
+    """Find the structure of a read document and return its passages in document order.
+
+    A text in which no structure is found yields no passages, unless `allow_unstructured`:
+    then it is one unit of kind "text"."""
     lines = [_normalise(line) for line in source.lines]
     boilerplate = 0 if source.wrapped else remove_boilerplate(lines)
     vocab = Vocabulary(l.text for l in lines)
@@ -107,8 +110,16 @@ def segment(source: SourceText, doc_id: str) -> Segmentation:
     kinds: dict[str, int] = {}
     for p in passages:
         kinds[f"{p.kind}:{p.lang}"] = kinds.get(f"{p.kind}:{p.lang}", 0) + 1
+    if not passages and allow_unstructured and cleaned.strip():
+        # No structure at all: the whole text is one unit, cited by the document's name.
+        text = "\n".join(_strip_notes(l.text) for l in lines if not l.footnote and not l.continues_footnote)
+        pages = tuple(sorted({l.page for l in lines if l.page}))
+        passages = [Passage(doc_id, (PathStep("text", ""),), text.strip(), 0, split_languages(lines)[0][0],
+                            None, pages, 0, len(cleaned))]
+        kinds = {f"text:{passages[0].lang}": 1}
     stats = dict(source.stats, boilerplate_lines_removed=boilerplate, glued_words_split=glued,
-                 units=kinds, characters=len(cleaned))
+                 hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
+                 structured=any(p.kind not in ("preamble", "text") for p in passages))
     return Segmentation(passages, cleaned, stats)
 
 
@@ -285,6 +296,13 @@ class _Builder:
         if not self.started:
             self.front.append((index, line))
             return
+        split = self._inline_paragraph(text)
+        if split:  # "... international instrument. 3. In so far as ...": a paragraph run in
+            self._text(text[:split].rstrip(), line, index)
+            rest = text[split:].lstrip()
+            if not self._structure(rest, line, index):
+                self._text(rest, line, index)
+            return
         node = self.current
         if self.wrapped and node.kind in ("annex", "part", "chapter", "section") and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
@@ -298,6 +316,18 @@ class _Builder:
             node.touch(index, line.page)
             return
         self._add_text(node, text, index, line.page)
+
+    def _inline_paragraph(self, text: str) -> int | None:
+        """Where a converter ran the next numbered paragraph into the text before it, the
+        offset at which it starts; only the number that continues the article's paragraphs."""
+        article = self.current
+        while article is not None and article.kind != "article":
+            article = article.parent
+        last = article.last_child("paragraph") if article is not None else None
+        if last is None:
+            return None
+        match = re.search(rf"(?<=[.;:])\s+({int(last.label) + 1})\.(?=\s+[A-Z]|\s*$)", text)
+        return match.start() if match else None
 
     def _add_text(self, node: _Node, text: str, index: int, page: int | None):
         last = node.lines[-1] if node.lines else None
@@ -331,10 +361,17 @@ class _Builder:
         node = _Node(kind, label, parent=parent)
         parent.children.append(node)
         node.touch(index, page)
-        if text:
-            node.lines.append(text.strip())
         self.current = node
         self.footnote = None
+        if text:
+            text = text.strip()
+            split = self._inline_paragraph(text)
+            node.lines.append(text[:split].rstrip() if split else text)
+            if split:
+                rest = text[split:].lstrip()
+                line = self.lines[index]
+                if not self._structure(rest, line, index):
+                    self._text(rest, line, index)
         return node
 
     def _finish_front(self):
@@ -342,12 +379,14 @@ class _Builder:
         if self.started or not self.front:
             self.front = []
             return
-        texts = []
-        for _, line in self.front:
-            text = line.text.strip()
-            if re.fullmatch(r"[^a-z]{1,60}", text):  # "CONVENTION 97", "INTERNATIONAL LABOUR CONFERENCE"
-                continue
-            texts.append(text)
+        # Title lines come first ("Verdrag betreffende ...", "INTERNATIONAL LABOUR CONFERENCE",
+        # "CONVENTION 97"): the preamble starts after the last line in capitals near the top.
+        front = [(i, l) for i, l in self.front]
+        capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
+        if capitals:
+            front = front[capitals[-1] + 1:]
+        self.front = front
+        texts = [line.text.strip() for _, line in front]
         words = sum(len(t.split()) for t in texts)
         if words >= 40:
             node = _Node("preamble", "", parent=self.root)

@@ -32,7 +32,7 @@ def _library(ctx: click.Context):
     from indexer.library import Library
 
     try:
-        return Library(ctx.obj["home"])
+        return Library(ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
     except LexmigError as exc:
         raise Exit(str(exc), exc.exit_code) from None
 
@@ -48,9 +48,11 @@ def _run(fn, *args, **kwargs):
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LEXMIG_HOME",
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
+@click.option("--wait", type=click.FloatRange(0), envvar="LEXMIG_LOCK_WAIT",
+              help="Seconds to wait for another lexmig process changing the library [default: 30].")
 @click.version_option(None, "--version", package_name="lexmig", prog_name="lexmig")
 @click.pass_context
-def cli(ctx, home):
+def cli(ctx, home, wait):
     """lexmig: find and cite the provisions of labour migration instruments.
 
     \b
@@ -60,6 +62,7 @@ def cli(ctx, home):
     """
     ctx.ensure_object(dict)
     ctx.obj["home"] = home
+    ctx.obj["wait"] = wait
 
 
 @cli.command(context_settings=CONTEXT)
@@ -88,8 +91,39 @@ def fetch(ctx, ids, mirror):
         ctx.exit(2)
 
 
+def _progress(label: str):
+    """A progress bar on a terminal; nothing when stderr is piped."""
+    def wrap(items):
+        items = list(items)
+        if not sys.stderr.isatty() or len(items) < 2:
+            return items
+        return _ProgressIter(items, label)
+    return wrap
+
+
+class _ProgressIter:
+    def __init__(self, items, label):
+        self.items, self.label = items, label
+
+    def __iter__(self):
+        with click.progressbar(self.items, label=self.label, file=sys.stderr) as bar:
+            yield from bar
+
+
+def _report_lines(report: dict) -> list[str]:
+    units = ", ".join(f"{n} {k.replace(':', ' ')}" for k, n in sorted(report["units"].items())) or "none"
+    pages = f"{report['pages']} pages ({len(report['pages_without_text'])} without text), " if report["pages"] else ""
+    return [
+        f"{report['file']}: {report['format']}, {pages}{report['characters']:,} characters",
+        f"  units: {units}",
+        f"  repaired: {report['hyphenations_repaired']} hyphenations, {report['glued_words_split']} glued words split; "
+        f"removed: {report['header_footer_lines_removed']} header/footer lines, "
+        f"{report['boilerplate_lines_removed']} boilerplate lines; glued-word ratio {report['glued_word_ratio']:.2%}",
+    ]
+
+
 @cli.command(context_settings=CONTEXT)
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--id", "doc_id", help="Catalogue id (lower-case letters, digits, hyphens).")
 @click.option("--title", help="Full title.")
 @click.option("--short-title", help="Name used in short citations.")
@@ -99,24 +133,112 @@ def fetch(ctx, ids, mirror):
 @click.option("--date", "adopted", help="Date of adoption: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--symbol", help="Document symbol, e.g. A/RES/45/158.")
 @click.option("--lang", help="Language code of the text (default en).")
+@click.option("--meta", type=click.Path(path_type=Path), help="A TOML file with the metadata (options win).")
+@click.option("--dry-run", is_flag=True, help="Print the quality report and change nothing.")
+@click.option("--accept-unstructured", is_flag=True,
+              help="Add a document without legal structure (or mostly empty pages) as one unit.")
+@click.option("--max-size", type=click.IntRange(1), help="Size limit in bytes (default 50 MB).")
 @click.pass_context
-def add(ctx, file, doc_id, title, short_title, cite_as, doc_type, body, adopted, symbol, lang):
-    """Add a local PDF, HTML, Markdown or text file to the library.
+def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted, symbol, lang, meta, dry_run,
+        accept_unstructured, max_size):
+    """Add local PDF, HTML, Markdown or text files (or every file in a folder).
 
-    The file is read and segmented before anything is stored; a bad file is refused
-    with one line saying why, and nothing changes.
+    Each file is read and segmented first, with a quality report; a bad file is refused
+    with one line saying why, and nothing changes. In a folder, bad files are skipped and
+    listed at the end.
 
     \b
     Example:
       lexmig add c143.pdf --id c143
-      lexmig add report.html --title "My report" --type report --date 2005
+      lexmig add report.html --title "My report" --type report --date 2005 --dry-run
+      lexmig add incoming/
     """
     lib = _library(ctx)
-    meta = {"id": doc_id, "title": title, "short_title": short_title, "cite_as": cite_as,
-            "type": doc_type, "body": body, "adopted": adopted, "symbol": symbol, "lang": lang}
-    result = _run(lib.add, file, meta)
-    units = ", ".join(f"{n} {k}" for k, n in sorted(result.stats.get("units", {}).items()))
-    click.echo(f"Added {result.entry.id}: {result.entry.title} ({result.passages} passages: {units})")
+    if max_size:
+        lib.max_bytes = max_size
+    options = {"id": doc_id, "title": title, "short_title": short_title, "cite_as": cite_as, "type": doc_type,
+               "body": body, "adopted": adopted, "symbol": symbol, "lang": lang, "meta": meta}
+    added, refused = _run(lib.add, list(files), options, accept_unstructured, dry_run, _progress("Reading"))
+    for prepared in added:
+        for line in _report_lines(prepared.report):
+            click.echo(line)
+        for warning in prepared.warnings:
+            click.echo(f"  warning: {warning}")
+        verb = "Would add" if dry_run else "Added"
+        click.echo(f"{verb} {prepared.entry.id}: {prepared.entry.title} "
+                   f"({len(prepared.segmentation.passages)} passages)")
+    for reason in refused:
+        click.echo(f"Refused: {reason}", err=True)
+    if dry_run:
+        click.echo("Dry run: nothing was changed.")
+    if len(added) + len(refused) > 1:
+        click.echo(f"{len(added)} added, {len(refused)} refused." if not dry_run else
+                   f"{len(added)} would be added, {len(refused)} refused.")
+    if refused:
+        ctx.exit(2)
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Print the quality report and change nothing.")
+@click.option("--accept-unstructured", is_flag=True, help="Accept a text without legal structure.")
+@click.pass_context
+def update(ctx, name, file, dry_run, accept_unstructured):
+    """Replace the text of an installed document, keeping its id and catalogue entry.
+
+    \b
+    Example:
+      lexmig update c097 c097-corrected.md
+    """
+    lib = _library(ctx)
+    prepared = _run(lib.update, name, file, accept_unstructured, dry_run)
+    for line in _report_lines(prepared.report):
+        click.echo(line)
+    click.echo(("Would update " if dry_run else "Updated ") +
+               f"{prepared.entry.id}: {len(prepared.segmentation.passages)} passages")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name")
+@click.option("--force", is_flag=True, help="Also hide the built-in founding note.")
+@click.pass_context
+def remove(ctx, name, force):
+    """Remove a document: its stored file, its catalogue entry (if added) and its passages.
+
+    \b
+    Example:
+      lexmig remove my-report
+    """
+    lib = _library(ctx)
+    entry = _run(lib.remove, name, force)
+    click.echo(f"Removed {entry.id}: {entry.title}")
+
+
+@cli.command(context_settings=CONTEXT)
+@click.option("--fix", is_flag=True, help="Apply the fixes (orphan files, index out of line).")
+@click.pass_context
+def verify(ctx, fix):
+    """Check catalogue, stored files (checksums) and index against each other.
+
+    Each problem comes with the command that fixes it. Exit 0 when clean, 1 otherwise.
+
+    \b
+    Example:
+      lexmig verify
+      lexmig verify --fix
+    """
+    lib = _library(ctx)
+    if fix:
+        for line in _run(lib.repair):
+            click.echo(line)
+    problems = _run(lib.verify)
+    if not problems:
+        click.echo(f"The library in {lib.home} is consistent: {len(lib.installed())} documents.")
+        return
+    for problem in problems:
+        click.echo(f"{problem.message}; fix: {problem.fix}")
+    ctx.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -131,7 +253,7 @@ def index(ctx, rebuild):
       lexmig index --rebuild
     """
     lib = _library(ctx)
-    summary = _run(lib.update_index, rebuild=rebuild)
+    summary = _run(lib.update_index, rebuild=rebuild, progress=_progress("Indexing"))
     if not summary["documents"] and not summary["removed"] and not summary["rebuilt"]:
         click.echo("The index is up to date.")
         return

@@ -70,6 +70,12 @@ class Engine:
         self.library = library
         self.catalogue = library.catalogue
         self.ix = library.ensure_index()
+        # Only what the catalogue lists is shown: an index change whose catalogue change was
+        # interrupted stays invisible (see indexer.library).
+        self.installed = frozenset(library.installed())
+        warning = library.index_age_warning()
+        if warning:
+            library.notify(f"Warning: {warning}")
         self.searcher = self.ix.searcher(weighting=_scoring())
         names = set()
         for entry in self.catalogue:
@@ -115,6 +121,8 @@ class Engine:
     # -- citations -----------------------------------------------------------------------
 
     def resolve(self, ref: CitationRef, lang: str = "en") -> Passage | None:
+        if ref.doc_id not in self.installed:
+            return None
         for pid in candidate_ids(ref, lang):
             fields = self.searcher.document(passage_id=pid)
             if fields:
@@ -219,6 +227,8 @@ class Engine:
         weights = self._concept_weights(plan)
         pool = []
         for hit in raw:
+            if hit["doc_id"] not in self.installed:
+                continue
             terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t
                               for f, t in hit.matched_terms() if f in ("text", "title"))
             pool.append((hit["passage_id"], hit.score * _coverage(weights, terms), terms, hit))
