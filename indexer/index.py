@@ -159,6 +159,16 @@ def document_passages(ix, doc_id: str) -> list[Passage]:
         return [passage_from_record(hit["data"]) for hit in hits]
 
 
+def discard_unfinished(path: Path):
+    """Delete segment files that no committed generation lists (a cancelled or killed writer
+    leaves them; Whoosh ignores them, and this keeps the folder as it was)."""
+    from whoosh.index import TOC, clean_files
+
+    storage = _storage(path)
+    toc = TOC.read(storage, "MAIN")
+    clean_files(storage, "MAIN", toc.generation, toc.segments)
+
+
 def passage_counts(ix) -> dict[str, int]:
     """doc_id -> number of (live) passages in the index."""
     from whoosh.query import Term

@@ -409,6 +409,8 @@ class Library:
         if len(files) > 1 and meta and any(meta.get(k) for k in META_KEYS - {"meta"}):
             raise InvalidMetadata("--id, --title and the other metadata options describe one file; "
                                   "add several files without them, or one at a time.")
+        if not files:
+            raise BadFile(f"{paths[0]}: the folder holds no files to add.")
         ready: list[Prepared] = []
         refused: list[str] = []
         shas: set[str] = set()
@@ -604,6 +606,8 @@ class Library:
                 writer.cancel()
                 if fresh:
                     shutil.rmtree(target, ignore_errors=True)
+                else:
+                    windex.discard_unfinished(target)
                 raise
             windex.write_manifest(target, wanted)
             if fresh:
@@ -680,6 +684,7 @@ class Library:
                         folder.rmdir()
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
+                windex.discard_unfinished(self.index_path)
                 counts = windex.passage_counts(windex.open_index(self.index_path))
                 rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
             summary = self.update_index(rebuild=rebuild, locked=True)
