@@ -17,7 +17,7 @@ from .errors import IndexLocked
 from .passage import Passage, PathStep
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 VERSION_FILE = "lexmig-index-version"
 
 
@@ -41,7 +41,6 @@ def schema():
         text=TEXT(analyzer=stem, stored=True, phrase=True),
         title=TEXT(analyzer=stem),  # the unit's title, and its article's
         words=TEXT(analyzer=words, phrase=False),
-        doc_names=TEXT(analyzer=stem),
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
     )
@@ -95,11 +94,14 @@ def passage_from_record(data: str) -> Passage:
                    raw["end"], raw["anchor"])
 
 
-def writer(ix, timeout: float):
+def writer(ix, timeout: float, bulk: bool = False):
+    """A Whoosh writer; `bulk` (a full build) uses both cores and a larger sort buffer,
+    leaving one segment per process (lexmig's queries do not suffer from several)."""
     from whoosh.index import LockError
 
+    options = {"procs": max(1, min(2, os.cpu_count() or 1)), "multisegment": True, "limitmb": 256} if bulk else {}
     try:
-        return ix.writer(timeout=timeout)
+        return ix.writer(timeout=timeout, **options)
     except LockError:
         raise IndexLocked(
             "The index is being written by another lexmig process; wait for it to finish "
@@ -110,7 +112,6 @@ def writer(ix, timeout: float):
 def add_document(w, entry, sha: str, passages: list[Passage]):
     """Replace every passage of one document in the index writer `w`."""
     w.delete_by_term("doc_id", entry.id)
-    names = " ".join([entry.title, entry.cite_as, entry.short_title, *entry.aliases])
     # A paragraph or point carries its article's title ("Family reunion"); the titles of
     # parts, chapters and sections are too broad to describe what a unit inside says.
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
@@ -120,7 +121,7 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
         w.add_document(
             passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
             lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
-            text=passage.text, title=title, words=f"{passage.text} {title}", doc_names=names,
+            text=passage.text, title=title, words=f"{passage.text} {title}",
             order=passage.order, data=passage_record(passage),
         )
 

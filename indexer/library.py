@@ -592,7 +592,7 @@ class Library:
         removed = [d for d in have if d not in wanted]
         passages = 0
         if changed or removed or fresh:
-            writer = windex.writer(ix, self.lock_wait)
+            writer = windex.writer(ix, self.lock_wait, bulk=fresh and len(changed) > 20)
             try:
                 for doc_id in removed:
                     writer.delete_by_term("doc_id", doc_id)

@@ -2,7 +2,7 @@
 for lexmig and for a plain-BM25 baseline over the same passages, side by side.
 
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
-parameters and field weights over text, titles and document names, query words OR-ed,
+parameters and field weights over text and titles, query words OR-ed,
 no citation handling, no spelling correction, no expansion, no unit selection.
 """
 
@@ -88,7 +88,7 @@ def baseline_ids(engine, text: str, limit: int = 300) -> list[str]:
     from whoosh import qparser, scoring
     from whoosh import query as wq
 
-    parser = qparser.MultifieldParser(["text", "title", "doc_names"], engine.ix.schema, group=qparser.OrGroup)
+    parser = qparser.MultifieldParser(["text", "title"], engine.ix.schema, group=qparser.OrGroup)
     try:
         parsed = parser.parse(text)
     except Exception:

@@ -14,7 +14,8 @@ from importlib import resources
 
 from indexer.clean import english_words
 
-FIELD_BOOSTS = {"text": 1.0, "title": 1.0, "doc_names": 0.3}
+FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
+NAMED_DOCUMENT_BOOST = 3.0  # added to passages of a document the query names ("C97 remittances")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Words of a question that say nothing about its subject.
 QUESTION_WORDS = frozenset(
@@ -138,7 +139,7 @@ def lenient(text: str) -> str:
     return " ".join(words)
 
 
-def _parser(schema, fields=("text", "title", "doc_names")):
+def _parser(schema, fields=("text", "title")):
     from whoosh import qparser
 
     parser = qparser.MultifieldParser(list(fields), schema,
@@ -150,7 +151,7 @@ def _parser(schema, fields=("text", "title", "doc_names")):
     return parser
 
 
-def parse(text: str, schema, fields=("text", "title", "doc_names")):
+def parse(text: str, schema, fields=("text", "title")):
     """A Whoosh query for `text`; whatever the syntax, never an exception."""
     from whoosh import query as wq
 
@@ -230,18 +231,17 @@ def _vocabulary(reader) -> list[str]:
 
 
 def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), expand: bool = True,
-               spell: bool = True, names_document: bool = False) -> Plan:
+               spell: bool = True, named_doc: str | None = None) -> Plan:
     """Everything lexmig does to a free-text query before ranking.
 
-    Document names are searched only when the query names a document ("C97 remittances"):
-    otherwise "migrant workers" would favour every passage of a convention whose title
-    says so.
+    A query that names a document ("C97 remittances") favours that document's passages
+    among those that match its words.
     """
     from whoosh import query as wq
 
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
-    base = parse(searched, schema, ("text", "title", "doc_names") if names_document else ("text", "title"))
+    base = parse(searched, schema)
     expansions = expansions_for(searched) if expand else []
     extra = []
     reader = searcher.reader()
@@ -255,6 +255,8 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         # outweigh the words typed because a provision repeats a synonym.
         extra.append(wq.DisjunctionMax(alternatives, boost=expansion.weight))
     query = wq.Or([base] + extra) if extra else base
+    if named_doc:
+        query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
     concepts = {stem: {stem} for stem in sorted(_positive_terms(base))}
     for expansion in expansions:
         added = {s for term in expansion.terms for s in stems(term)}

@@ -60,7 +60,7 @@ def _scoring():
 
     # Titles are a few words long: full length normalisation would let any title that
     # repeats a common query word ("migrant worker's") outrank the text that answers.
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, doc_names_B=0.3)
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3)
 
 
 class Engine:
@@ -207,8 +207,9 @@ class Engine:
             plan = plan_query(searched, self.searcher, self.names, expand=False, spell=False)
             plan.typed = plan.text = text
         else:
+            named = find_document(text, self.catalogue)
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
-                              names_document=find_document(text, self.catalogue) is not None)
+                              named_doc=named[0] if named else None)
             cited_marks = plan.highlight
         result.plan = plan
         hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain)
