@@ -15,15 +15,16 @@ from pathlib import Path
 
 from .errors import IndexLocked
 from .passage import Passage, PathStep
+from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "7"
 VERSION_FILE = "lexmig-index-version"
 
 
 def schema():
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
-    from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+    from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
     stem = StemmingAnalyzer()
     # Unstemmed words, never scored: their lexicon is the vocabulary for spelling correction
@@ -41,6 +42,7 @@ def schema():
         text=TEXT(analyzer=stem, stored=True, phrase=True),
         title=TEXT(analyzer=stem),  # the unit's title, and its article's
         words=TEXT(analyzer=words, phrase=False),
+        concepts=KEYWORD(scorable=True),  # thesaurus groups whose expressions the passage holds
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
     )
@@ -54,10 +56,15 @@ def _storage(path: Path):
     return FileStorage(str(path), supports_mmap=False)
 
 
+def current_version() -> str:
+    """The index format and the thesaurus it was built with: either changing means a rebuild."""
+    return f"{INDEX_VERSION}-{digest()}"
+
+
 def exists(path: Path) -> bool:
     from whoosh import index as windex
 
-    return path.is_dir() and windex.exists(_storage(path)) and version(path) == INDEX_VERSION
+    return path.is_dir() and windex.exists(_storage(path)) and version(path) == current_version()
 
 
 def version(path: Path) -> str | None:
@@ -74,7 +81,7 @@ def open_index(path: Path):
 def create(path: Path):
     path.mkdir(parents=True, exist_ok=True)
     ix = _storage(path).create_index(schema())
-    (path / VERSION_FILE).write_text(INDEX_VERSION)
+    (path / VERSION_FILE).write_text(current_version())
     return ix
 
 
@@ -115,13 +122,18 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     # A paragraph or point carries its article's title ("Family reunion"); the titles of
     # parts, chapters and sections are too broad to describe what a unit inside says.
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
+    seen: dict[str, set[str]] = {}  # concepts by line: an article repeats its paragraphs' lines
+    outer = _outermost_ids(passages)
     for passage in passages:
         context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
         title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
         w.add_document(
             passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
             lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
-            text=passage.text, title=title, words=f"{passage.text} {title}",
+            text=passage.text, title=title,
+            # The spelling lexicon needs each word once per document part, not once per level.
+            words=f"{passage.text} {title}" if passage.passage_id in outer else title,
+            concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
             order=passage.order, data=passage_record(passage),
         )
 
@@ -141,6 +153,17 @@ def write_manifest(path: Path, documents: dict[str, str]):
     tmp = path / (MANIFEST_FILE + ".tmp")
     tmp.write_text(json.dumps(documents, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path / MANIFEST_FILE)
+
+
+def _outermost_ids(passages: list[Passage]) -> set[str]:
+    """Ids of the passages no other passage's text contains (articles, not their points)."""
+    containing = ("article", "paragraph", "point", "subpoint")
+    out = set()
+    for passage in passages:
+        parent = passage.path[:-1]
+        if passage.kind == "footnote" or not parent or parent[-1].kind not in containing:
+            out.add(passage.passage_id)
+    return out
 
 
 def indexed_documents(ix) -> dict[str, str]:

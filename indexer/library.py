@@ -134,6 +134,7 @@ class Library:
     def _reload(self):
         self._state = self._load_state()
         self.catalogue = self._merged_catalogue()
+        self._installed = None
 
     # -- state ------------------------------------------------------------------------------
 
@@ -154,6 +155,7 @@ class Library:
 
     def _save_state(self):
         data = json.dumps(self._state, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        self._installed = None
         write_atomic(self.state_path, data.encode("utf-8"))
 
     def _merged_catalogue(self) -> Catalogue:
@@ -164,6 +166,11 @@ class Library:
 
     def installed(self) -> dict[str, dict]:
         """doc_id -> {"path", "sha256", "source"} for every document whose text we have."""
+        if self._installed is None:
+            self._installed = self._find_installed()
+        return self._installed
+
+    def _find_installed(self) -> dict[str, dict]:
         found: dict[str, dict] = {}
         for entry in self.catalogue:
             if entry.builtin and entry.id not in self._state["hidden"]:

@@ -6,15 +6,14 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 
 from indexer.clean import english_words
+from indexer.thesaurus import Group, load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
+CONCEPT_BOOST = 2.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
 NAMED_DOCUMENT_BOOST = 3.0  # added to passages of a document the query names ("C97 remittances")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Words of a question that say nothing about its subject.
@@ -22,18 +21,6 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how does do did is are was were can could should "
     "would may might must shall will there their they them it its about say says said any some "
     "rule rules provision provisions".split())
-
-
-class ThesaurusError(ValueError):
-    """The thesaurus data file is invalid."""
-
-
-@dataclass(frozen=True)
-class Group:
-    name: str
-    terms: tuple[str, ...]
-    weight: float
-    note: str = ""
 
 
 @dataclass
@@ -69,37 +56,6 @@ class Plan:
     @property
     def corrected(self) -> str | None:
         return self.text if self.corrections else None
-
-
-@functools.cache
-def analyzer():
-    from whoosh.analysis import StemmingAnalyzer
-
-    return StemmingAnalyzer()
-
-
-def stems(text: str) -> list[str]:
-    return [t.text for t in analyzer()(text)]
-
-
-@functools.cache
-def load_thesaurus() -> tuple[Group, ...]:
-    """The curated groups of corpus/thesaurus.toml, validated."""
-    path = resources.files("corpus") / "thesaurus.toml"
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    groups = []
-    for i, raw in enumerate(data.get("group", []), 1):
-        name = raw.get("name")
-        terms = raw.get("terms")
-        weight = raw.get("weight", 0.5)
-        if not isinstance(name, str) or not name:
-            raise ThesaurusError(f"thesaurus.toml: group {i}, field 'name': missing")
-        if not isinstance(terms, list) or len(terms) < 2 or not all(isinstance(t, str) and t for t in terms):
-            raise ThesaurusError(f"thesaurus.toml: group '{name}', field 'terms': needs two or more expressions")
-        if not isinstance(weight, (int, float)) or not 0 < weight <= 1:
-            raise ThesaurusError(f"thesaurus.toml: group '{name}', field 'weight': must be in (0, 1]")
-        groups.append(Group(name, tuple(terms), float(weight), raw.get("note", "")))
-    return tuple(groups)
 
 
 def expansions_for(text: str) -> list[Expansion]:
@@ -243,28 +199,34 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
     base = parse(searched, schema)
     expansions = expansions_for(searched) if expand else []
-    extra = []
     reader = searcher.reader()
+    groups = {g.name: g for g in load_thesaurus()}
+    extra = []
     for expansion in expansions:
         if not any(reader.doc_frequency("text", s) for s in stems(expansion.matched)):
             # The words typed find nothing ("deportation"): the law's words stand in for them.
             expansion.weight = 1.0
-        alternatives = [parse(f'"{term}"' if " " in term else term, schema, ("text", "title"))
-                        for term in expansion.terms]
-        # The best alternative counts, not their sum: an expansion adds recall, it must not
-        # outweigh the words typed because a provision repeats a synonym.
-        extra.append(wq.DisjunctionMax(alternatives, boost=expansion.weight))
+        # Indexing marked every passage holding an expression of the group: one term.
+        extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
     query = wq.Or([base] + extra) if extra else base
     if named_doc:
         query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
+    highlight = _highlight(query)
+    words, phrases = set(highlight.words), list(highlight.phrases)
+    for expansion in expansions:
+        for term in expansion.terms:
+            term_stems = tuple(stems(term))
+            if len(term_stems) == 1:
+                words.add(term_stems[0])
+            elif term_stems:
+                phrases.append(term_stems)
     concepts = {stem: {stem} for stem in sorted(_positive_terms(base))}
     for expansion in expansions:
-        added = {s for term in expansion.terms for s in stems(term)}
         for stem in stems(expansion.matched):
             if stem in concepts:
-                concepts[stem] |= added
-    return Plan(text, searched, query, base, corrections, expansions, _highlight(query),
-                [frozenset(c) for c in concepts.values()])
+                concepts[stem].add(groups[expansion.group].token)
+    return Plan(text, searched, query, base, corrections, expansions,
+                Highlight(frozenset(words), tuple(dict.fromkeys(phrases))), [frozenset(c) for c in concepts.values()])
 
 
 def _highlight(query) -> Highlight:

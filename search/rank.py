@@ -60,7 +60,8 @@ def _scoring():
 
     # Titles are a few words long: full length normalisation would let any title that
     # repeats a common query word ("migrant worker's") outrank the text that answers.
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3)
+    # Concepts (thesaurus groups a passage holds) count once each, whatever the passage's length.
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0)
 
 
 class Engine:
@@ -231,7 +232,7 @@ class Engine:
             if hit["doc_id"] not in self.installed:
                 continue
             terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t
-                              for f, t in hit.matched_terms() if f in ("text", "title"))
+                              for f, t in hit.matched_terms() if f in ("text", "title", "concepts"))
             pool.append((hit["passage_id"], hit.score * _coverage(weights, terms), terms, hit))
         pool.sort(key=lambda item: -item[1])
         by_id = {pid: (score, terms, hit) for pid, score, terms, hit in pool}
@@ -304,7 +305,8 @@ class Engine:
         rarest term in the corpus; concepts the corpus cannot match are left out."""
         weights = []
         for concept in plan.concepts:
-            idfs = [self.searcher.idf("text", s) for s in concept if self.searcher.doc_frequency("text", s)]
+            idfs = [self.searcher.idf(f, s) for s in concept for f in ("text", "concepts")
+                    if self.searcher.doc_frequency(f, s)]
             if idfs:
                 weights.append((concept, max(idfs)))
         return weights

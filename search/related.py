@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from indexer.catalogue import Catalogue, normalise_name
 from indexer.passage import Passage, PathStep, passage_id
 
-from .query import expansions_for, stems
+from indexer.thesaurus import load_thesaurus, stems
+
+from .query import expansions_for
 
 _ILO_NUMBER_RE = re.compile(r"\((?:No\.?\s*)(\d{1,3})\)")
 _INTERNAL_RE = re.compile(
@@ -28,6 +30,7 @@ _INTERNAL_RE = re.compile(
 _VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
                          "various certain particular number several one two three way ways no "
                          "thus therefore whether within without among including include"))
+CONCEPT_WEIGHT = 2.0  # a shared thesaurus group, against the Bo1 weights of key terms
 BINDING_TYPES = ("convention", "protocol", "agreement", "annex", "constitution", "decision", "recommendation")
 
 
@@ -197,6 +200,7 @@ class Relations:
             ids_by_doc.setdefault(p.doc_id, set()).add(p.passage_id)
         result.cites = self.links(unit, ids_by_doc.get(unit.doc_id, set()))
         inside = unit.passage_id + "/"
+        names = _cheap_names(self.catalogue.get(unit.doc_id))
         for other in everything:
             if other.passage_id == unit.passage_id or other.passage_id.startswith(inside) or \
                     unit.passage_id.startswith(other.passage_id + "/"):
@@ -207,7 +211,8 @@ class Relations:
                 for link in internal_references(other, ids_by_doc[other.doc_id]):
                     if link.target == unit.passage_id or link.target.startswith(inside):
                         result.cited_by.append((other, link))
-            elif unit.kind in ("article", "preamble") or len(unit.path) == 1:
+            elif (unit.kind in ("article", "preamble") or len(unit.path) == 1) and \
+                    any(name in other.text.lower() for name in names):
                 for link in find_mentions(other.text, self.catalogue, other.doc_id):
                     if link.doc_id == unit.doc_id:
                         result.cited_by.append((other, link))
@@ -217,27 +222,17 @@ class Relations:
 
     def closest(self, unit: Passage, limit: int = 5, exclude_doc: str | None = None,
                 types: tuple[str, ...] | None = None, only_docs: list[str] | None = None) -> list[Close]:
-        """The articles of other instruments nearest to `unit`: its key terms and the
-        thesaurus groups its text touches, searched in the other documents."""
+        """The articles of other instruments nearest to `unit`.
+
+        Each text is searched by its key terms (Whoosh's Bo1 model, as more_like uses) and the
+        thesaurus groups it touches: "treatment no less favourable" (C97 Art. 6) then finds
+        "equality of treatment" (C118 Art. 3) although the two share few words. An article
+        with several paragraphs is also searched paragraph by paragraph, and the rankings are
+        fused (reciprocal rank), so that a long clause (C97 Art. 6(2) on federal States)
+        does not drown what the article is about.
+        """
         from whoosh import query as wq
 
-        from .evaluation import article_key
-
-        searcher = self.engine.searcher
-        # Key terms by Whoosh's Bo1 model (as more_like uses), plus the thesaurus groups the
-        # text touches: "treatment no less favourable" (C97 Art. 6) then finds "equality of
-        # treatment" (C118 Art. 3) although the two share few words.
-        text = _without_names(unit.text, self.catalogue)
-        keys = [(t, w) for t, w in searcher.key_terms_from_text("text", text, numterms=16)
-                if t not in _VAGUE][:12]
-        expansions = expansions_for(text)
-        parts = [wq.Term("text", term, boost=weight) for term, weight in keys]
-        for expansion in expansions:
-            alternatives = [wq.Phrase("text", stems(t)) if len(stems(t)) > 1 else wq.Term("text", stems(t)[0])
-                            for t in [expansion.matched, *expansion.terms] if stems(t)]
-            parts.append(wq.DisjunctionMax(alternatives, boost=0.4 * expansion.weight))
-        if not parts:
-            return []
         allowed = [wq.Term("lang", unit.lang)]
         if exclude_doc:
             allowed.append(wq.Not(wq.Term("doc_id", exclude_doc)))
@@ -245,19 +240,53 @@ class Relations:
             allowed.append(wq.Or([wq.Term("doc_type", t) for t in types]))
         if only_docs:
             allowed.append(wq.Or([wq.Term("doc_id", d) for d in only_docs]))
-        hits = searcher.search(wq.Or(parts), filter=wq.And(allowed), limit=200, terms=True)
-        words = _surface_words(unit.text)
-        groups = {e.group: e for e in expansions}
+        texts = [unit.text]
+        if unit.kind == "article":
+            paragraphs = [p.text for p in self.engine.children(unit)
+                          if p.kind == "paragraph" and len(p.path) == len(unit.path) + 1]
+            if len(paragraphs) > 1:
+                texts += paragraphs
+        fused: dict[str, float] = {}
+        found: dict[str, Close] = {}
+        for text in texts:
+            for rank, close in enumerate(self._nearest_articles(text, wq.And(allowed), 3 * limit)):
+                key = close.passage.passage_id
+                fused[key] = fused.get(key, 0.0) + 1.0 / (10 + rank)
+                if key not in found or (close.why and len(close.why) > len(found[key].why)):
+                    found[key] = close
+        ranked = sorted(fused, key=lambda k: -fused[k])[:limit]
+        return [Close(found[k].passage, round(fused[k], 4), found[k].why) for k in ranked]
+
+    def _nearest_articles(self, text: str, allowed, limit: int) -> list[Close]:
+        from whoosh import query as wq
+
+        from .evaluation import article_key
+
+        searcher = self.engine.searcher
+        text = _without_names(text, self.catalogue)
+        keys = [(t, w) for t, w in searcher.key_terms_from_text("text", text, numterms=16)
+                if t not in _VAGUE][:12]
+        expansions = expansions_for(text)
+        parts = [wq.Term("text", term, boost=weight) for term, weight in keys]
+        tokens = {g.name: g.token for g in load_thesaurus()}
+        for expansion in expansions:
+            parts.append(wq.Term("concepts", tokens[expansion.group], boost=CONCEPT_WEIGHT * expansion.weight))
+        if not parts:
+            return []
+        hits = searcher.search(wq.Or(parts), filter=allowed, limit=200, terms=True)
+        words = _surface_words(text)
+        groups = [e.group for e in expansions]
         best: dict[str, Close] = {}
         for hit in hits:
             pid = hit["passage_id"]
             key = article_key(pid)
-            if key in best or hit["kind"] not in ("article", "paragraph", "point", "subpoint", "preamble"):
+            if key in best or hit["kind"] not in ("article", "paragraph", "point", "subpoint", "preamble") \
+                    or hit["doc_id"] not in self.engine.installed:
                 continue
-            matched = {t.decode() if isinstance(t, bytes) else t for f, t in hit.matched_terms() if f == "text"}
+            matched = {t.decode() if isinstance(t, bytes) else t for f, t in hit.matched_terms()
+                       if f in ("text", "concepts")}
             shared = [words.get(s, s) for s, _ in keys if s in matched][:6]
-            touched = [g for g, e in groups.items()
-                       if any(set(stems(t)) <= matched for t in [e.matched, *e.terms])]
+            touched = [g for g in groups if tokens[g] in matched]
             why = "shares " + ", ".join(shared) if shared else ""
             if touched:
                 why += ("; " if why else "") + "both about " + ", ".join(touched)
@@ -290,6 +319,16 @@ class Relations:
         return {"unit": unit, "sources": sources, "mentions": mentions, "passages": (first + rest)[:limit]}
 
 
+def _cheap_names(entry) -> list[str]:
+    """Lower-case strings one of which a text must hold to mention `entry` (a quick filter
+    before the full mention search)."""
+    names = [n.lower() for n in (entry.title, entry.cite_as, *entry.aliases) if len(n) >= 8]
+    number = re.match(r"^[cr](\d{3})$", entry.id)
+    if number:
+        names.append(f"(no. {int(number.group(1))})")
+    return names
+
+
 def _without_names(text: str, catalogue: Catalogue) -> str:
     """The text without the names of the instruments it mentions: "Members of Their
     Families" in a title says nothing about family reunion."""
@@ -310,7 +349,7 @@ def _outermost(found: list[tuple[Passage, Link]]) -> list[tuple[Passage, Link]]:
 
 
 def _surface_words(text: str) -> dict[str, str]:
-    from .query import analyzer
+    from indexer.thesaurus import analyzer
 
     words: dict[str, str] = {}
     for token in analyzer()(text, chars=True):

@@ -13,7 +13,9 @@ import textwrap
 
 from indexer.cite import format_citation, passage_json
 
-from .query import Highlight, analyzer
+from indexer.thesaurus import analyzer
+
+from .query import Highlight
 
 MARK_START, MARK_END = "**", "**"
 # Words too common to highlight alone (they may come from a thesaurus phrase).

@@ -122,7 +122,7 @@ def test_internal_references_resolve_within_the_instrument(engine):
 
 @pytest.mark.parametrize("unit, expected, within", [
     ("C97 art. 9", "ets093/art-17", 1),
-    ("C97 art. 6", "c118/art-3", 5),
+    ("C97 art. 6", "c118/art-4", 5),
 ])
 def test_related_finds_the_concordance_in_other_instruments(engine, unit, expected, within):
     found = Relations(engine).related(engine.show(unit), limit=5)
