@@ -1,6 +1,6 @@
 """lexmig benchmarks: speed and memory, side by side with a floor and an embedded baseline.
 
-    python bench/run.py                 # reference corpus and synthetic corpora up to ~100k passages
+    python bench/run.py                 # reference corpus and synthetic corpora up to ~100k passages (~10 min)
     python bench/run.py --scales 1      # the reference corpus only (about a minute)
 
 Everything runs on this machine in one go and is reported as medians and p95s, and as
@@ -221,7 +221,7 @@ def add_one(home: Path, texts: list[str], repeat: int) -> dict:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10,50", help="passage-count multiples of the reference corpus")
+    parser.add_argument("--scales", default="1,10,80", help="passage-count multiples of the reference corpus")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
     args = parser.parse_args(argv)

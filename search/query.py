@@ -208,7 +208,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
             expansion.weight = 1.0
         # Indexing marked every passage holding an expression of the group: one term.
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
-    query = wq.Or([base] + extra) if extra else base
+    query = _rare_first(base, extra, searcher)
     if named_doc:
         query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
     highlight = _highlight(query)
@@ -227,6 +227,46 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
                 concepts[stem].add(groups[expansion.group].token)
     return Plan(text, searched, query, base, corrections, expansions,
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))), [frozenset(c) for c in concepts.values()])
+
+
+COMMON_SHARE = 0.2  # a word in more than this share of passages is "common"
+
+
+def _rare_first(base, extra: list, searcher):
+    """Match on the rarer words and concepts; let the common ones only add to the score.
+
+    "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
+    of the three scores the whole collection; AndMaybe(domestic, migrant OR workers) scores
+    only the passages that say "domestic" and ranks them the same way. A query of common
+    words only is searched as it is.
+    """
+    from whoosh import query as wq
+
+    words = list(base.subqueries) if isinstance(base, wq.Or) else [base]
+    total = max(1, searcher.doc_count())
+    rare, common = [], []
+    for part in words + extra:
+        terms = _plain_terms(part)
+        if not terms:  # a phrase, NOT, AND ...: part of what must match
+            rare.append(part)
+            continue
+        share = max(searcher.doc_frequency(f, t) for f, t in terms) / total
+        (common if share > COMMON_SHARE else rare).append(part)
+    if not rare or not common or not isinstance(base, wq.Or):
+        return wq.Or([base] + extra) if extra else base
+    scale = getattr(base, "scale", None)
+    return wq.AndMaybe(wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common))
+
+
+def _plain_terms(query):
+    """The (field, text) terms of a word's query (a Term or an Or of Terms), else None."""
+    from whoosh import query as wq
+
+    if isinstance(query, wq.Term):
+        return [(query.fieldname, query.text)]
+    if isinstance(query, wq.Or) and all(isinstance(c, wq.Term) for c in query.subqueries):
+        return [(c.fieldname, c.text) for c in query.subqueries]
+    return None
 
 
 def _highlight(query) -> Highlight:

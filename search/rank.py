@@ -203,7 +203,7 @@ class Engine:
         cited_marks = Highlight()
         if cited and not searched:
             # Nothing but a citation: the results after it are the passages most like it.
-            keys = self.searcher.key_terms_from_text("text", cited.text, numterms=12)
+            keys = self.searcher.key_terms_from_text("text", cited.text, numterms=8)
             searched = " OR ".join(word for word, _ in keys) or text
             plan = plan_query(searched, self.searcher, self.names, expand=False, spell=False)
             plan.typed = plan.text = text
