@@ -638,26 +638,21 @@ def related(ctx, citation, limit, as_json):
       lexmig related "C97 art. 9"
       lexmig related "C97 Annex II art. 3"
     """
-    from indexer.cite import format_citation, passage_json
-    from search.rank import Engine
-    from search.related import Relations
+    from indexer.cite import passage_json
 
-    lib = _library(ctx)
-    engine = _run(Engine, lib)
-    unit = _run(engine.show, " ".join(citation))
-    found = Relations(engine).related(unit, limit)
+    lib, unit, relations = _unit_relations(ctx, citation)
+    found = relations.related(unit, limit)
     cat = lib.catalogue
 
     def cite(p):
-        return format_citation(p, cat.get(p.doc_id))
+        return _citation(p, cat)
 
     if as_json:
         click.echo(json.dumps({
             "unit": passage_json(unit, cat.get(unit.doc_id)),
             "cites": [link.to_json() for link in found.cites],
             "cited_by": [dict(link.to_json(), passage=passage_json(p, cat.get(p.doc_id))) for p, link in found.cited_by],
-            "closest": [{"passage": passage_json(c.passage, cat.get(c.passage.doc_id)), "score": round(c.score, 3),
-                         "why": c.why} for c in found.closest],
+            "closest": _closes_json(found.closest, cat),
         }, indent=2, ensure_ascii=False))
         return
     click.echo(cite(unit) + (f" — {unit.title}" if unit.title else ""))
@@ -668,12 +663,7 @@ def related(ctx, citation, limit, as_json):
     click.echo("Cited by:" if found.cited_by else "Cited by: no unit lexmig knows.")
     for passage, link in found.cited_by:
         click.echo(f"  {cite(passage)} ('{link.label}')")
-    click.echo("Closest provisions in other instruments:" if found.closest else
-               "Closest provisions in other instruments: none found.")
-    for close in found.closest:
-        title = f" — {close.passage.title}" if close.passage.title else ""
-        click.echo(f"  {cite(close.passage)}{title}")
-        click.echo(f"    why: {close.why}")
+    _echo_closes("Closest provisions in other instruments", found.closest, cat)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -692,39 +682,56 @@ def support(ctx, citation, limit, as_json):
       lexmig support "note para 11"
       lexmig support "note para 18" --json
     """
-    from indexer.cite import format_citation, passage_json
+    from indexer.cite import passage_json
+
+    lib, unit, relations = _unit_relations(ctx, citation)
+    found = relations.support(unit, limit)
+    cat = lib.catalogue
+    if as_json:
+        click.echo(json.dumps({
+            "unit": passage_json(unit, cat.get(unit.doc_id)),
+            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found["sources"]],
+            "mentions": [link.to_json() for link in found["mentions"]],
+            "passages": _closes_json(found["passages"], cat),
+        }, indent=2, ensure_ascii=False))
+        return
+    click.echo(_citation(unit, cat))
+    click.echo()
+    for label, ref in found["sources"]:
+        click.echo(f"Source (fn. {label}): {ref.resolved_to}: {cat.get(ref.resolved_to).cite_as}")
+    for link in found["mentions"]:
+        click.echo("Names: " + _link_line(link, cat))
+    _echo_closes("Provisions that support or concern it", found["passages"], cat)
+
+
+def _unit_relations(ctx, citation):
     from search.rank import Engine
     from search.related import Relations
 
     lib = _library(ctx)
     engine = _run(Engine, lib)
     unit = _run(engine.show, " ".join(citation))
-    found = Relations(engine).support(unit, limit)
-    cat = lib.catalogue
+    return lib, unit, Relations(engine)
 
-    def cite(p):
-        return format_citation(p, cat.get(p.doc_id))
 
-    if as_json:
-        click.echo(json.dumps({
-            "unit": passage_json(unit, cat.get(unit.doc_id)),
-            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found["sources"]],
-            "mentions": [link.to_json() for link in found["mentions"]],
-            "passages": [{"passage": passage_json(c.passage, cat.get(c.passage.doc_id)), "score": round(c.score, 3),
-                          "why": c.why} for c in found["passages"]],
-        }, indent=2, ensure_ascii=False))
-        return
-    click.echo(cite(unit))
-    click.echo()
-    for label, ref in found["sources"]:
-        click.echo(f"Source (fn. {label}): {ref.resolved_to}: {cat.get(ref.resolved_to).cite_as}")
-    for link in found["mentions"]:
-        click.echo("Names: " + _link_line(link, cat))
-    click.echo("Provisions that support or concern it:" if found["passages"] else
-               "Provisions that support or concern it: none found.")
-    for close in found["passages"]:
+def _citation(passage, catalogue) -> str:
+    from indexer.cite import format_citation
+
+    return format_citation(passage, catalogue.get(passage.doc_id))
+
+
+def _closes_json(closes, catalogue) -> list[dict]:
+    from indexer.cite import passage_json
+
+    return [{"passage": passage_json(c.passage, catalogue.get(c.passage.doc_id)), "score": round(c.score, 3),
+             "why": c.why} for c in closes]
+
+
+def _echo_closes(heading: str, closes, catalogue):
+    click.echo(f"{heading}:" if closes else f"{heading}: none found.")
+    for close in closes:
         title = f" — {close.passage.title}" if close.passage.title else ""
-        click.echo(f"  {cite(close.passage)}{title}")
+        click.echo(f"  {_citation(close.passage, catalogue)}{title}")
         click.echo(f"    why: {close.why}")
 
 
