@@ -480,24 +480,27 @@ def show(ctx, citation, lang, as_json):
 
 
 @cli.command("eval", context_settings=CONTEXT)
-@click.argument("qrels", type=click.Path(path_type=Path), default="corpus/qrels.toml", required=False)
+@click.argument("qrels", type=click.Path(path_type=Path), required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the report, per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
 @click.pass_context
 def evaluate(ctx, qrels, as_json, queries):
     """Measure ranking quality on judged queries: lexmig beside a plain-BM25 baseline.
 
-    Prints MRR@10, nDCG@10 and Recall@10 at article level, per query kind.
+    Prints MRR@10, nDCG@10 and Recall@10 at article level, per query kind. QRELS defaults
+    to the judged set shipped with lexmig (corpus/qrels.toml); fetch the reference corpus
+    first, as the judgements are about its documents.
 
     \b
     Example:
       lexmig eval corpus/qrels.toml
       lexmig eval corpus/qrels.toml --queries
     """
+    from indexer.catalogue import builtin_path
     from search.evaluation import evaluate as run_eval, format_report, load_qrels
     from search.rank import Engine
 
-    judged = _run(load_qrels, qrels)
+    judged = _run(load_qrels, qrels or builtin_path().parent / "qrels.toml")
     lib = _library(ctx)
     engine = _run(Engine, lib)
     report = run_eval(engine, judged)
