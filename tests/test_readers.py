@@ -99,3 +99,9 @@ def test_a_directory_a_missing_file_and_the_size_limit(tmp_path):
 def test_utf16_with_bom_is_read():
     source = read_bytes("### Article 1\n\nText.".encode("utf-16"), "u16.txt")
     assert [line.text for line in source.lines] == ["Article 1", "Text."]
+
+
+def test_html_named_pdf_is_read_as_html(tmp_path):
+    disguised = tmp_path / "c097.pdf"
+    disguised.write_bytes(corpus_path("c097", "renderings", "c097-en-webpage.html").read_bytes())
+    assert read_file(disguised).format == "html"

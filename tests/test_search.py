@@ -159,3 +159,23 @@ def test_show_prints_one_unit_or_lists_the_nearest(engine):
         engine.show("C143 art 1")
     assert str(info.value) == ("'c143' is catalogued but its text is not installed; get it with "
                                "lexmig fetch c143 (or lexmig add FILE --id c143).")
+
+
+class _Stream:
+    def __init__(self, tty):
+        self.tty = tty
+
+    def isatty(self):
+        return self.tty
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from search.render import colourise, use_colour
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("TERM", "xterm")
+    assert use_colour(_Stream(True)) is True
+    assert use_colour(_Stream(False)) is False
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert use_colour(_Stream(True)) is False
+    assert colourise("the **brain drain** - which") == "the \x1b[1;33mbrain drain\x1b[0m - which"
