@@ -204,6 +204,16 @@ class Catalogue:
         return Catalogue(entries)
 
 
+def load_toml(path: Path, error=CatalogueError, missing: str = "no such file") -> dict:
+    """A TOML data file as a dict; a missing or malformed file raises `error` in one line."""
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise error(f"{path}: {missing}") from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise error(f"{path}: not valid TOML ({exc}); fix the file.") from None
+
+
 def builtin_path() -> Path:
     return Path(str(resources.files("corpus"))) / "catalogue.toml"
 
@@ -211,10 +221,7 @@ def builtin_path() -> Path:
 def load_catalogue(path: Path | None = None) -> Catalogue:
     """Load and validate a catalogue data file (default: the built-in one)."""
     path = path or builtin_path()
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise CatalogueError(f"{path.name}: cannot be read: {exc}") from None
+    data = load_toml(path)
     records = data.get("document")
     if not isinstance(records, list) or not records:
         raise CatalogueError(f"{path.name}: no [[document]] entries")

@@ -33,14 +33,13 @@ import signal
 import sys
 import tempfile
 import time
-import tomllib
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import index as windex
-from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, new_entry, validate_entry
+from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, InvalidMetadata,
                      LexmigError, LibraryLocked, NoText, WriteFailed)
 from .passage import Passage
@@ -249,12 +248,7 @@ class Library:
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
-            try:
-                loaded = tomllib.loads(Path(sidecar).read_text(encoding="utf-8"))
-            except FileNotFoundError:
-                raise InvalidMetadata(f"{sidecar}: no such metadata file; check the --meta path.") from None
-            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-                raise InvalidMetadata(f"{sidecar}: not valid TOML ({exc}); fix the metadata file.") from None
+            loaded = load_toml(sidecar, InvalidMetadata, "no such metadata file; check the --meta path.")
             unknown = sorted(set(loaded) - META_KEYS)
             if unknown:
                 raise InvalidMetadata(f"{sidecar}: unknown key '{unknown[0]}' (known: {', '.join(sorted(META_KEYS))}).")

@@ -9,10 +9,10 @@ no citation handling, no spelling correction, no expansion, no unit selection.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.catalogue import load_toml
 from indexer.errors import LexmigError
 
 KINDS = ("question", "citation", "typo", "vocabulary")
@@ -30,12 +30,7 @@ class Judged:
 
 
 def load_qrels(path: Path) -> list[Judged]:
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise QrelsError(f"{path}: no such file; give a qrels TOML file (e.g. corpus/qrels.toml).") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise QrelsError(f"{path}: cannot be read as TOML ({exc}).") from None
+    data = load_toml(path, QrelsError, "no such file; give a qrels TOML file like the shipped corpus/qrels.toml.")
     judged = []
     for i, raw in enumerate(data.get("query", []), 1):
         text, kind, relevant = raw.get("text"), raw.get("kind"), raw.get("relevant")
