@@ -159,7 +159,7 @@ class Catalogue:
         try:
             return self.entries[doc_id]
         except KeyError:
-            raise UnknownDocument(self._unknown_message(doc_id)) from None
+            raise UnknownDocument(self.unknown_message(doc_id)) from None
 
     def find(self, name: str) -> Entry | None:
         """The entry whose id, short title or alias is `name` (case and dots ignored)."""
@@ -172,7 +172,7 @@ class Catalogue:
         """Like find, but an unknown name raises UnknownDocument suggesting the nearest."""
         entry = self.find(name)
         if entry is None:
-            raise UnknownDocument(self._unknown_message(name))
+            raise UnknownDocument(self.unknown_message(name))
         return entry
 
     def names(self) -> dict[str, str]:
@@ -193,7 +193,7 @@ class Catalogue:
                 ids.append(doc_id)
         return ids[:limit]
 
-    def _unknown_message(self, name: str) -> str:
+    def unknown_message(self, name: str) -> str:
         near = self.nearest(name)
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
         return f"No document '{name}' in the catalogue.{hint} List them with: lexmig catalogue"

@@ -6,7 +6,6 @@ Exit codes: 0 success (found), 1 nothing found, 2 error. Errors are one line, no
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.clean import english_words
-from indexer.thesaurus import Group, load_thesaurus, stems
+from indexer.thesaurus import load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
 CONCEPT_BOOST = 2.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match

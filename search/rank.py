@@ -105,7 +105,7 @@ class Engine:
         if filters.doc:
             entry = self.catalogue.find(filters.doc)
             if entry is None:
-                raise UnknownDocument(self.catalogue._unknown_message(filters.doc).replace(
+                raise UnknownDocument(self.catalogue.unknown_message(filters.doc).replace(
                     "List them with: lexmig catalogue", "Try --doc with an id or alias from lexmig catalogue"))
             parts.append(wq.Term("doc_id", entry.id))
         if filters.doc_type:
@@ -243,7 +243,7 @@ class Engine:
                 below.setdefault("/".join(parts[:i]), []).append(pid)
         claimed: list[str] = []
         hits: list[Hit] = []
-        for pid, score, terms, hit in pool:
+        for pid, score, terms, _ in pool:
             if any(_related(pid, other) for other in claimed):
                 continue
             best_pid = pid
@@ -331,7 +331,7 @@ class Engine:
             parts[name] = round(found[0].score, 3) if found else 0.0
         parts["expansions"] = round(parts["expansions"] - parts["typed words"], 3)
         fields = {}
-        for field_name, boost in FIELD_BOOSTS.items():
+        for field_name in FIELD_BOOSTS:
             restricted = _restrict(plan.query, field_name)
             found = self.searcher.search(restricted, filter=only, limit=1) if restricted else None
             fields[field_name] = round(found[0].score, 3) if found else 0.0

@@ -143,7 +143,7 @@ def test_index_rebuild_reports_what_it_did(home):
 
 
 def test_every_command_has_help_with_an_example():
-    for name, command in cli.commands.items():
+    for name in cli.commands:
         result = CliRunner().invoke(cli, [name, "--help"])
         assert result.exit_code == 0
         assert "Example:" in result.stdout, name

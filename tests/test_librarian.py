@@ -1,7 +1,6 @@
 """Librarians: safe adds, quality report, duplicates, removal, verification, faults."""
 
 import hashlib
-import io
 import os
 import resource
 import shutil
