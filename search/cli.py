@@ -365,7 +365,7 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
     return low, high
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command(context_settings=dict(CONTEXT, ignore_unknown_options=True))
 @click.argument("query", nargs=-1, required=True)
 @click.option("--doc", help="Only this document (id or alias: C97, \"1990 Convention\").")
 @click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")

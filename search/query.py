@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.clean import english_words
+from indexer.errors import LexmigError
 from indexer.thesaurus import load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
@@ -21,6 +22,10 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how does do did is are was were can could should "
     "would may might must shall will there their they them it its about say says said any some "
     "rule rules provision provisions".split())
+
+
+class QueryError(LexmigError):
+    """A query that cannot be searched as typed."""
 
 
 @dataclass
@@ -88,7 +93,7 @@ def lenient(text: str) -> str:
     if text.count("(") != text.count(")"):
         text = text.replace("(", " ").replace(")", " ")
     words = text.split()
-    while words and words[0].upper() in _OPERATORS:
+    while words and words[0].upper() in _OPERATORS - {"NOT"}:
         words.pop(0)
     while words and words[-1].upper() in _OPERATORS | {"-", "+"}:
         words.pop()
@@ -198,6 +203,8 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
     base = parse(searched, schema)
+    if not _positive_terms(base) and re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched)):
+        raise QueryError(f"'{text}' only excludes words; add a word to search for, e.g. 'smuggling -sea'.")
     expansions = expansions_for(searched) if expand else []
     reader = searcher.reader()
     groups = {g.name: g for g in load_thesaurus()}

@@ -195,9 +195,13 @@ class Engine:
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
         cited = self.resolve(ref, filters.lang or "en") if ref else None
-        if ref and cited is None and ref.doc_id in self.library.installed():
+        if ref and cited is None:
             entry = self.catalogue.get(ref.doc_id)
-            result.notes.append(f"{entry.short_title} has no {ref.describe()}; showing search results.")
+            if ref.doc_id in self.installed:
+                result.notes.append(f"{entry.short_title} has no {ref.describe()}; showing search results.")
+            else:
+                result.notes.append(f"{entry.short_title} is catalogued but its text is not installed (lexmig fetch "
+                                    f"{entry.id}, or lexmig add FILE --id {entry.id}); showing search results.")
         result.citation = ref if cited else None
         searched = ref.remainder(text) if cited else text
         cited_marks = Highlight()

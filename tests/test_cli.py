@@ -296,3 +296,19 @@ def test_exports(home):
     assert len(items) == 27
     hits = json.loads(run(home, "search", "family reunion", "--limit", "2", "--format", "csl-json").stdout)
     assert hits[0]["id"] == "ets093/art-12" and hits[0]["section"] == "Art. 12"
+
+
+def test_a_query_that_only_excludes_is_an_error_and_minus_words_need_no_quotes(home):
+    result = run(home, "search", "-sea")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: '-sea' only excludes words; add a word to search for, e.g. 'smuggling -sea'.\n"
+    assert run(home, "search", "NOT", "migrant").exit_code == 2
+    result = run(home, "search", "smuggling", "-sea", "--limit", "3", "--json")
+    hits = json.loads(result.stdout)["hits"]
+    assert len(hits) == 3 and not any("sea" in h["text"].lower().split() for h in hits)
+
+
+def test_a_citation_of_a_document_without_text_says_so(home):
+    result = run(home, "search", "C143 art 1", "--limit", "1")
+    assert result.stdout.splitlines()[0] == ("C143 is catalogued but its text is not installed (lexmig fetch c143, "
+                                             "or lexmig add FILE --id c143); showing search results.")
