@@ -236,7 +236,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))), [frozenset(c) for c in concepts.values()])
 
 
-COMMON_SHARE = 0.2  # a word in more than this share of passages is "common"
+COMMON_SHARE = 0.05  # a word in more than this share of passages is "common" (cf. Lucene's common-terms cutoff)
 
 
 def _rare_first(base, extra: list, searcher):
@@ -244,8 +244,10 @@ def _rare_first(base, extra: list, searcher):
 
     "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
     of the three scores the whole collection; AndMaybe(domestic, migrant OR workers) scores
-    only the passages that say "domestic" and ranks them the same way. A query of common
-    words only is searched as it is.
+    only the passages that say "domestic", and ranks them the same way. This is Lucene's
+    common-terms query; its cutoff here (5% of the passages) is above Lucene's usual 0.1-1%,
+    so only really common words are demoted. A query of common words only is searched as
+    it is. The price: a passage holding none of the rarer words is not found.
     """
     from whoosh import query as wq
 

@@ -19,7 +19,7 @@ from .citations import CitationRef, candidate_ids, find_citation, find_document
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
-POOL = 300  # hits scored before the lineage is collapsed
+TOP = 60  # passages ranked before the units inside them are looked at
 
 
 class UnknownCitation(LexmigError):
@@ -229,18 +229,28 @@ class Engine:
         return result
 
     def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool) -> list[Hit]:
-        raw = self.searcher.search(plan.query, limit=max(POOL, limit * 10), filter=filter_q, terms=True)
+        # The top passages first, without recording matched terms, so that Whoosh can skip
+        # blocks that cannot reach the top; then the terms of those passages and of the
+        # units inside them are read from the postings (cheap for a few hundred passages).
+        top = self.searcher.search(plan.query, limit=max(TOP, limit * 6), filter=filter_q)
         weights = self._concept_weights(plan)
+        fields: dict[int, dict] = {}
+        scores: dict[int, float] = {}
+        for hit in top:
+            if hit["doc_id"] in self.installed:
+                fields[hit.docnum] = hit.fields()
+                scores[hit.docnum] = hit.score
+        tops = list(fields)
+        for docnum in tops:
+            fields.update(self._units_inside(docnum, fields[docnum]["passage_id"]))
+        matched, estimates = self._terms_and_scores(sorted(fields), plan)
         pool = []
-        for hit in raw:
-            if hit["doc_id"] not in self.installed:
-                continue
-            terms = frozenset(t.decode("utf-8") if isinstance(t, bytes) else t
-                              for f, t in hit.matched_terms() if f in ("text", "title", "concepts"))
-            pool.append((hit["passage_id"], hit.score * _coverage(weights, terms), terms, hit))
+        for docnum in tops:
+            terms = matched[docnum]
+            pool.append((fields[docnum]["passage_id"], scores[docnum] * _coverage(weights, terms), terms, docnum))
         pool.sort(key=lambda item: -item[1])
-        by_id = {pid: (score, terms, hit) for pid, score, terms, hit in pool}
-        below: dict[str, list[str]] = {}  # pid -> the pooled passages inside it
+        by_id = {f["passage_id"]: (scores.get(d, estimates[d]), matched[d], f) for d, f in fields.items()}
+        below: dict[str, list[str]] = {}  # pid -> the units inside it
         for pid in by_id:
             parts = pid.split("/")
             for i in range(2, len(parts)):
@@ -304,6 +314,53 @@ class Engine:
             merged.append(found)
         return merged
 
+    def _units_inside(self, docnum: int, pid: str) -> dict[int, dict]:
+        """The sub-units of a passage: indexed right after it, in document order."""
+        found = {}
+        total = self.searcher.doc_count_all()
+        reader = self.searcher.reader()
+        prefix = pid + "/"
+        docnum += 1
+        while docnum < total and not reader.is_deleted(docnum):
+            stored = self.searcher.stored_fields(docnum)
+            if not stored.get("passage_id", "").startswith(prefix):
+                break
+            found[docnum] = stored
+            docnum += 1
+        return found
+
+    def _terms_and_scores(self, docnums: list[int], plan: Plan):
+        """For each passage: the query terms it holds and a BM25 estimate (enough to choose
+        among the units of one article), read from the postings with skips."""
+        from whoosh.reading import TermNotFound
+
+        matched: dict[int, set[str]] = {d: set() for d in docnums}
+        estimates: dict[int, float] = {d: 0.0 for d in docnums}
+        reader = self.searcher.reader()
+        for fieldname, text, boost in _leaf_terms(plan.query):
+            try:
+                postings = self.searcher.postings(fieldname, text)
+            except TermNotFound:
+                continue
+            word = text.decode("utf-8") if isinstance(text, bytes) else text
+            idf = self.searcher.idf(fieldname, text)
+            average = self.searcher.avg_field_length(fieldname) or 1.0
+            b = {"title": 0.3, "concepts": 0.0}.get(fieldname, BM25_B)
+            for docnum in docnums:
+                if not postings.is_active():
+                    break
+                if postings.id() < docnum:
+                    postings.skip_to(docnum)
+                    if not postings.is_active():
+                        break
+                if postings.id() == docnum:
+                    matched[docnum].add(word)
+                    tf = postings.weight()
+                    length = reader.doc_field_length(docnum, fieldname, 1) or 1
+                    estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
+                        tf + BM25_K1 * (1 - b + b * length / average))
+        return {d: frozenset(t) for d, t in matched.items()}, estimates
+
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
         """Each typed word's concept (the word and its expansions) with the weight of its
         rarest term in the corpus; concepts the corpus cannot match are left out."""
@@ -341,6 +398,25 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+def _leaf_terms(query, boost: float = 1.0):
+    """(field, text, boost) of the terms a hit may match (phrases as their words, not NOTs)."""
+    from whoosh import query as wq
+
+    boost *= getattr(query, "boost", 1.0) or 1.0
+    if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.Term):
+        if query.fieldname in ("text", "title", "concepts"):
+            yield query.fieldname, query.text, boost
+        return
+    if isinstance(query, wq.Phrase):
+        for word in query.words:
+            yield query.fieldname, word, boost
+        return
+    for child in query.children():
+        yield from _leaf_terms(child, boost)
 
 
 def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]) -> float:
