@@ -12,7 +12,6 @@ import datetime
 import re
 import tomllib
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 from .errors import CatalogueError, InvalidMetadata, UnknownDocument
@@ -214,8 +213,15 @@ def load_toml(path: Path, error=CatalogueError, missing: str = "no such file") -
         raise error(f"{path}: not valid TOML ({exc}); fix the file.") from None
 
 
+def corpus_dir() -> Path:
+    """The project's own data folder (a package, so that installs carry it)."""
+    import corpus
+
+    return Path(corpus.__file__).parent
+
+
 def builtin_path() -> Path:
-    return Path(str(resources.files("corpus"))) / "catalogue.toml"
+    return corpus_dir() / "catalogue.toml"
 
 
 def load_catalogue(path: Path | None = None) -> Catalogue:

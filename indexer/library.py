@@ -33,8 +33,6 @@ import signal
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,8 +41,9 @@ from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, InvalidMetadata,
                      LexmigError, LibraryLocked, NoText, WriteFailed)
 from .passage import Passage
-from .readers import SourceText, read_bytes, read_file
-from .segment import Segmentation, segment
+
+# Reading and segmenting (readers, clean, segment) and downloading (urllib) are imported
+# where they are used: a search never needs them, and its start-up time is what users feel.
 
 STATE_VERSION = 1
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -101,7 +100,7 @@ class Prepared:
     file_name: str
     source: str
     sha: str
-    segmentation: Segmentation
+    segmentation: object  # segment.Segmentation
     report: dict
     warnings: list[str] = field(default_factory=list)
     new_entry: bool = True
@@ -219,6 +218,8 @@ class Library:
 
     def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False) -> Prepared:
         """Read, segment and check a local file, with its quality report; nothing is written."""
+        from .readers import read_file
+
         meta = self._metadata(path, meta)
         path = Path(path)
         source = read_file(path, self.max_bytes)
@@ -257,7 +258,7 @@ class Library:
             meta["adopted"] = meta.pop("date")
         return meta
 
-    def _new_entry(self, doc_id: str, meta: dict, source: SourceText, path: Path) -> Entry:
+    def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
         title = meta.get("title") or _first_heading(source) or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
@@ -277,8 +278,10 @@ class Library:
             raise InvalidMetadata(str(exc).replace("catalogue:", "metadata:")) from None
         return entry
 
-    def _check(self, entry: Entry, data: bytes, file_name: str, source_name: str, source: SourceText,
+    def _check(self, entry: Entry, data: bytes, file_name: str, source_name: str, source,
                accept_unstructured: bool, new: bool) -> Prepared:
+        from .segment import segment
+
         sha = sha256_bytes(data)
         installed = self.installed()
         for doc_id, record in installed.items():
@@ -325,6 +328,8 @@ class Library:
 
     def fetch(self, ids: list[str], mirror: Path | None = None) -> list[FetchResult]:
         """Install catalogue documents from a mirror folder, or from their official address."""
+        from .readers import read_bytes
+
         installed = self.installed()
         if not ids:
             if mirror is not None:
@@ -378,6 +383,9 @@ class Library:
         return data, file_name, f"mirror {mirror}"
 
     def _download(self, entry: Entry) -> tuple[bytes, str, str]:
+        import urllib.error
+        import urllib.request
+
         if not entry.url:
             raise FetchError("no official address in the catalogue; add a copy with: "
                              f"lexmig add FILE --id {entry.id}")
@@ -438,6 +446,8 @@ class Library:
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False) -> Prepared:
         """Replace the text of an installed document, keeping its id and catalogue entry."""
+        from .readers import read_file
+
         entry = self.catalogue.resolve(name)
         installed = self.installed()
         if entry.id not in installed:
@@ -534,15 +544,19 @@ class Library:
 
     # -- the index ----------------------------------------------------------------------------
 
-    def segment_document(self, doc_id: str) -> Segmentation:
+    def segment_document(self, doc_id: str):
+        """The document's text read and segmented again (a `segment.Segmentation`)."""
+        from .readers import read_file
+        from .segment import segment
+
         record = self.installed()[doc_id]
         return segment(read_file(record["path"]), doc_id, allow_unstructured=True)
 
     def index_is_current(self) -> bool:
-        if not windex.exists(self.index_path):
-            return False
+        """Whether the index (of the current format) was built from the installed texts."""
         wanted = {d: r["sha256"] for d, r in self.installed().items()}
-        return windex.read_manifest(self.index_path) == wanted
+        return windex.read_manifest(self.index_path) == wanted and \
+            windex.version(self.index_path) == windex.current_version()
 
     def index_age_warning(self) -> str | None:
         """A one-line warning when the index is older than the catalogue or a stored file."""
@@ -695,7 +709,7 @@ class Library:
         return done
 
 
-def quality_report(source: SourceText, seg: Segmentation, name: str) -> dict:
+def quality_report(source, seg, name: str) -> dict:
     """What a librarian checks before a document goes in."""
     stats = seg.stats
     words = re.findall(r"[A-Za-z]+", seg.cleaned)
@@ -714,7 +728,7 @@ def quality_report(source: SourceText, seg: Segmentation, name: str) -> dict:
     }
 
 
-def _fingerprint(seg: Segmentation) -> str:
+def _fingerprint(seg) -> str:
     text = " ".join(p.text for p in seg.passages if p.lang == "en" and p.kind in ("article", "paragraph", "preamble",
                                                                                   "text", "footnote"))
     return " ".join(text.lower().split())[:FINGERPRINT_CHARS]

@@ -11,7 +11,6 @@ import functools
 import hashlib
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 
 from .errors import LexmigError
 
@@ -45,7 +44,9 @@ def stems(text: str) -> list[str]:
 
 
 def _source() -> str:
-    return (resources.files("corpus") / "thesaurus.toml").read_text(encoding="utf-8")
+    from .catalogue import corpus_dir
+
+    return (corpus_dir() / "thesaurus.toml").read_text(encoding="utf-8")
 
 
 def digest() -> str:

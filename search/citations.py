@@ -55,16 +55,7 @@ class CitationRef:
         return text
 
 
-def _name_pattern(catalogue: Catalogue) -> re.Pattern:
-    names = sorted({n for n in catalogue.names() if len(n) >= 2}, key=len, reverse=True)
-    parts = []
-    for name in names:
-        words = [re.escape(w) for w in name.split()]
-        parts.append(r"[\s.,:;()\"']*".join(words))
-    return re.compile(r"(?<![\w/])(" + "|".join(parts) + r")(?![\w/])", re.I)
-
-
-_PATTERNS: dict[int, re.Pattern] = {}
+_TOKEN_RE = re.compile(r"[^\s.,:;()\"']+")  # the words normalise_name keeps
 
 
 def find_document(query: str, catalogue: Catalogue) -> tuple[str, tuple[int, int]] | None:
@@ -79,15 +70,17 @@ def find_document(query: str, catalogue: Catalogue) -> tuple[str, tuple[int, int
         doc_id = f"{match.group(1)[0].lower()}{int(match.group(2)):03d}"
         if doc_id in catalogue:
             found.append((match.start(), match.end(), doc_id))
-    key = id(catalogue)
-    if key not in _PATTERNS:
-        _PATTERNS.clear()
-        _PATTERNS[key] = _name_pattern(catalogue)
+    # Every run of words is looked up among the normalised names (ids, short titles, aliases).
     names = catalogue.names()
-    for match in _PATTERNS[key].finditer(query):
-        doc_id = names.get(normalise_name(match.group(1)))
-        if doc_id:
-            found.append((match.start(), match.end(), doc_id))
+    longest = max((len(n.split()) for n in names), default=0)
+    tokens = list(_TOKEN_RE.finditer(query))
+    words = [normalise_name(t.group(0)) for t in tokens]
+    for i in range(len(tokens)):
+        for n in range(min(longest, len(tokens) - i), 0, -1):
+            doc_id = names.get(" ".join(words[i:i + n]))
+            if doc_id:
+                found.append((tokens[i].start(), tokens[i + n - 1].end(), doc_id))
+                break
     if not found:
         return None
     start, end, doc_id = max(found, key=lambda f: (f[1] - f[0], -f[0]))

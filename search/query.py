@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.clean import english_words
 from indexer.errors import LexmigError
 from indexer.thesaurus import load_thesaurus, stems
 
@@ -151,6 +150,12 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
 
     fixed = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", fix, text)
     return fixed, corrections
+
+
+def english_words() -> frozenset[str]:
+    from indexer.clean import english_words as words  # only when a query has a rare word
+
+    return words()
 
 
 def _is_english(word: str) -> bool:
