@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import tomllib
 from dataclasses import dataclass
 
@@ -39,8 +40,29 @@ def analyzer():
     return StemmingAnalyzer()
 
 
+_TOKEN_RE = re.compile(r"\w+(?:\.?\w+)*")  # StemmingAnalyzer's tokenizer
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    from whoosh.analysis import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word)
+
+
 def stems(text: str) -> list[str]:
-    return [t.text for t in analyzer()(text)]
+    """What StemmingAnalyzer makes of `text` (tokens, lower case, no stop words, Porter
+    stems), computed without its token objects: concepts are matched in every line indexed."""
+    stop = _stop_words()
+    return [_stem(w) for w in (m.group(0).lower() for m in _TOKEN_RE.finditer(text))
+            if len(w) >= 2 and w not in stop]
 
 
 def _source() -> str:
