@@ -18,7 +18,7 @@ from .passage import Passage, PathStep
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 VERSION_FILE = "lexmig-index-version"
 
 
@@ -39,7 +39,7 @@ def schema():
         doc_type=ID(),
         body=TEXT(analyzer=stem),
         year=NUMERIC(int, bits=16, signed=False),
-        text=TEXT(analyzer=stem, stored=True, phrase=True),
+        text=TEXT(analyzer=stem, phrase=True),  # stored once, inside `data`
         title=TEXT(analyzer=stem),  # the unit's title, and its article's
         words=TEXT(analyzer=words, phrase=False),
         concepts=KEYWORD(scorable=True),  # thesaurus groups whose expressions the passage holds
