@@ -30,17 +30,19 @@ class Exit(click.ClickException):
 def _library(ctx: click.Context):
     from indexer.library import Library
 
-    try:
-        return Library(ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
-    except LexmigError as exc:
-        raise Exit(str(exc), exc.exit_code) from None
+    return _run(Library, ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
 
 
 def _run(fn, *args, **kwargs):
+    """Call into the library; its errors, and the operating system's, become one line."""
     try:
         return fn(*args, **kwargs)
     except LexmigError as exc:
         raise Exit(str(exc), exc.exit_code) from None
+    except OSError as exc:  # a data home that cannot be created, a full disk ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        raise Exit(f"{where}{exc.strerror or exc}; check the path and its permissions "
+                   "(choose the data home with --home or LEXMIG_HOME).") from None
 
 
 @click.group(context_settings=CONTEXT)

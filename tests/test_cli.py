@@ -312,3 +312,10 @@ def test_a_citation_of_a_document_without_text_says_so(home):
     result = run(home, "search", "C143 art 1", "--limit", "1")
     assert result.stdout.splitlines()[0] == ("C143 is catalogued but its text is not installed (lexmig fetch c143, "
                                              "or lexmig add FILE --id c143); showing search results.")
+
+
+def test_a_data_home_that_cannot_be_created_is_one_line():
+    result = CliRunner().invoke(cli, ["--home", "/proc/lexmig-home", "search", "remittances"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == ("Error: /proc/lexmig-home: No such file or directory; check the path and "
+                                              "its permissions (choose the data home with --home or LEXMIG_HOME).")
