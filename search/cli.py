@@ -233,6 +233,8 @@ def verify(ctx, fix):
     if fix:
         for line in _run(lib.repair):
             click.echo(line)
+    elif not lib.index_path.exists():
+        _run(lib.ensure_index)  # a fresh home: build the index first, as any command would
     problems = _run(lib.verify)
     if not problems:
         click.echo(f"The library in {lib.home} is consistent: {len(lib.installed())} documents.")
