@@ -237,7 +237,8 @@ def verify(ctx, fix):
         _run(lib.ensure_index)  # a fresh home: build the index first, as any command would
     problems = _run(lib.verify)
     if not problems:
-        click.echo(f"The library in {lib.home} is consistent: {len(lib.installed())} documents.")
+        count = len(lib.installed())
+        click.echo(f"The library in {lib.home} is consistent: {count} document{'' if count == 1 else 's'}.")
         return
     for problem in problems:
         click.echo(f"{problem.message}; fix: {problem.fix}")
