@@ -259,6 +259,8 @@ def test_verify_names_each_problem_and_its_fix(home):
     assert run(home, "verify").stdout.startswith(f"The library in {home} is consistent: 3 documents.")
     stored = next((home / "documents" / "c189").iterdir())
     stored.write_bytes(stored.read_bytes() + b"\n")
+    later = (home / "index" / "lexmig-manifest.json").stat().st_mtime + 5
+    os.utime(stored, (later, later))  # clearly newer than the index, whatever the clock's grain
     (home / "documents" / "stray").mkdir()
     (home / "documents" / "stray" / "x.md").write_text("x")
     result = run(home, "verify")
