@@ -84,8 +84,10 @@ def _contains(seq: list[str], sub: list[str]) -> bool:
 
 def lenient(text: str) -> str:
     """Repair what a terminal user types by accident: curly or unbalanced quotes, stray
-    operators at the ends, empty parentheses."""
+    operators at the ends, empty parentheses, and the punctuation of a sentence ("...as
+    nationals?" would otherwise be a wildcard)."""
     text = text.replace("“", '"').replace("”", '"').replace("„", '"')
+    text = re.sub(r"(?<=\w)[?!.,;:]+(?=\s|\"|$)", "", text)
     if text.count('"') % 2:
         index = text.rfind('"')
         text = text[:index] + text[index + 1:]

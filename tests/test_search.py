@@ -136,6 +136,7 @@ def test_lenient_repairs():
     assert lenient('"family reunion') == "family reunion"
     assert lenient("remittances AND") == "remittances"
     assert lenient("“family reunion”") == '"family reunion"'
+    assert lenient("the same pay as nationals?") == "the same pay as nationals"
 
 
 def test_highlights_mark_words_as_written_and_phrases_whole():
