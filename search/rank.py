@@ -277,7 +277,11 @@ class Engine:
             hits.append(found)
             if len(hits) >= max(limit, 10) * 2:  # enough to merge siblings the same way for any limit
                 break
-        return self._merge_siblings(hits, plan, explain)[:limit]
+        while True:  # points merge into their paragraph, paragraphs into their article
+            merged = self._merge_siblings(hits, plan, explain)
+            if len(merged) == len(hits):
+                return merged[:limit]
+            hits = merged
 
     def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool) -> list[Hit]:
         """Where several units of one article or paragraph are hits, the unit that holds

@@ -180,3 +180,9 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     assert use_colour(_Stream(True)) is False
     assert colourise("the **brain drain** - which") == "the \x1b[1;33mbrain drain\x1b[0m - which"
+
+
+def test_points_and_paragraphs_of_one_article_merge_up_to_the_article(engine):
+    result = engine.search("What is the definition of a migrant worker?", limit=3)
+    assert ids(result)[0] == "ets093/art-1"
+    assert not any(pid.startswith("ets093/art-1/") for pid in ids(result))
