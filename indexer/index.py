@@ -124,19 +124,26 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
     seen: dict[str, set[str]] = {}  # concepts by line: an article repeats its paragraphs' lines
     outer = _outermost_ids(passages)
-    for passage in passages:
-        context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
-        title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
-        w.add_document(
-            passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
-            lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
-            text=passage.text, title=title,
-            # The spelling lexicon needs each word once per document part, not once per level.
-            words=f"{passage.text} {title}" if passage.passage_id in outer else title,
-            concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
-            order=passage.order, data=passage_record(passage),
-        )
-
+    # One group: a document's passages stay together, in order, in one segment even with
+    # the multi-process writer, so that a passage's sub-units are the documents right
+    # after it (search relies on this to find them cheaply).
+    with w.group():
+        for passage in passages:
+            context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
+            title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
+            w.add_document(
+                passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
+                lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
+                text=passage.text, title=title,
+                # The spelling lexicon needs each word once per document part, not once per level.
+                words=f"{passage.text} {title}" if passage.passage_id in outer else title,
+                concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
+                order=passage.order, data=passage_record(passage),
+            )
+    # Whoosh's multi-process writer hands a batch to its workers only on an add made
+    # outside a group, which never comes here: hand it over between documents.
+    if getattr(w, "docbuffer", None) is not None and len(w.docbuffer) >= w.batchsize:
+        w._enqueue()
 
 MANIFEST_FILE = "lexmig-manifest.json"
 
