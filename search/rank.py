@@ -249,7 +249,7 @@ class Engine:
             terms = matched[docnum]
             pool.append((fields[docnum]["passage_id"], scores[docnum] * _coverage(weights, terms), terms, docnum))
         pool.sort(key=lambda item: -item[1])
-        by_id = {f["passage_id"]: (scores.get(d, estimates[d]), matched[d], f) for d, f in fields.items()}
+        by_id = {f["passage_id"]: (estimates[d], matched[d], f) for d, f in fields.items()}  # one scale
         below: dict[str, list[str]] = {}  # pid -> the units inside it
         for pid in by_id:
             parts = pid.split("/")
