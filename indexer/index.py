@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -18,7 +19,7 @@ from .passage import Passage, PathStep
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 VERSION_FILE = "lexmig-index-version"
 
 
@@ -28,7 +29,9 @@ def schema():
 
     stem = StemmingAnalyzer()
     # Unstemmed words, never scored: their lexicon is the vocabulary for spelling correction
-    # (a stemmed field with spelling=True would break fuzzy queries; WHOOSH-NOTES.md).
+    # (a stemmed field with spelling=True would break fuzzy queries; WHOOSH-NOTES.md). They
+    # are indexed once per document, in one extra Whoosh document (vocab_of), so a word's
+    # frequency there is the number of documents that use it.
     words = RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter()
     return Schema(
         passage_id=ID(stored=True, unique=True),
@@ -42,6 +45,7 @@ def schema():
         text=TEXT(analyzer=stem, phrase=True),  # stored once, inside `data`
         title=TEXT(analyzer=stem),  # the unit's title, and its article's
         words=TEXT(analyzer=words, phrase=False),
+        vocab_of=ID(),
         concepts=KEYWORD(scorable=True),  # thesaurus groups whose expressions the passage holds
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
@@ -118,12 +122,13 @@ def writer(ix, timeout: float, bulk: bool = False):
 
 def add_document(w, entry, sha: str, passages: list[Passage]):
     """Replace every passage of one document in the index writer `w`."""
-    w.delete_by_term("doc_id", entry.id)
+    delete_document(w, entry.id)
     # A paragraph or point carries its article's title ("Family reunion"); the titles of
     # parts, chapters and sections are too broad to describe what a unit inside says.
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
     seen: dict[str, set[str]] = {}  # concepts by line: an article repeats its paragraphs' lines
     outer = _outermost_ids(passages)
+    vocabulary: set[str] = set()
     # One group: a document's passages stay together, in order, in one segment even with
     # the multi-process writer, so that a passage's sub-units are the documents right
     # after it (search relies on this to find them cheaply).
@@ -135,11 +140,13 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
                 passage_id=passage.passage_id, doc_id=entry.id, doc_sha=sha, kind=passage.kind,
                 lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
                 text=passage.text, title=title,
-                # The spelling lexicon needs each word once per document part, not once per level.
-                words=f"{passage.text} {title}" if passage.passage_id in outer else title,
                 concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
                 order=passage.order, data=passage_record(passage),
             )
+            if passage.passage_id in outer:  # inner units' words are in their outer unit
+                vocabulary.update(_WORD_RE.findall(passage.text.lower()))
+            vocabulary.update(_WORD_RE.findall(title.lower()))
+        w.add_document(vocab_of=entry.id, words=" ".join(sorted(vocabulary)))
     # Whoosh's multi-process writer hands a batch to its workers only on an add made
     # outside a group, which never comes here: hand it over between documents.
     if getattr(w, "docbuffer", None) is not None and len(w.docbuffer) >= w.batchsize:
@@ -162,6 +169,15 @@ def write_manifest(path: Path, documents: dict[str, str]):
     os.replace(tmp, path / MANIFEST_FILE)
 
 
+_WORD_RE = re.compile(r"[^\W\d_]{2,}")
+
+
+def delete_document(w, doc_id: str):
+    """Remove a document's passages and its vocabulary entry from the index writer `w`."""
+    w.delete_by_term("doc_id", doc_id)
+    w.delete_by_term("vocab_of", doc_id)
+
+
 def _outermost_ids(passages: list[Passage]) -> set[str]:
     """Ids of the passages no other passage's text contains (articles, not their points)."""
     containing = ("article", "paragraph", "point", "subpoint")
@@ -178,7 +194,8 @@ def indexed_documents(ix) -> dict[str, str]:
     found: dict[str, str] = {}
     with ix.searcher() as searcher:
         for fields in searcher.all_stored_fields():
-            found.setdefault(fields["doc_id"], fields["doc_sha"])
+            if "doc_id" in fields:
+                found.setdefault(fields["doc_id"], fields["doc_sha"])
     return found
 
 

@@ -610,7 +610,7 @@ class Library:
             writer = windex.writer(ix, self.lock_wait, bulk=fresh and len(changed) > 20)
             try:
                 for doc_id in removed:
-                    writer.delete_by_term("doc_id", doc_id)
+                    windex.delete_document(writer, doc_id)
                 for doc_id in (progress(changed) if progress else changed):
                     sha, found = prepared.get(doc_id) or (wanted[doc_id], self.segment_document(doc_id).passages)
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
