@@ -129,10 +129,10 @@ def parse(text: str, schema, fields=("text", "title")):
 
 
 def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str]]]:
-    """Replace words the corpus does not know by the nearest word it knows well.
+    """Replace words the corpus does not use by the nearest word it uses.
 
-    A word is corrected when it would find nothing (or almost nothing) and a known word is
-    one or two edits away; aliases ("C97") and operators are left alone.
+    A word is corrected when no document uses it, it is no English word either, and a word
+    the documents use is one or two edits away; aliases ("C97") and operators are left alone.
     """
     corrections: list[tuple[str, str]] = []
 
@@ -141,10 +141,10 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
         lower = word.lower()
         if len(lower) < 4 or word in _OPERATORS or lower in skip or lower in QUESTION_WORDS:
             return word
-        freq = reader.doc_frequency("words", lower)
-        if freq >= 3 or (freq and lower in english_words()) or (not freq and _is_english(lower)):
+        freq = reader.doc_frequency("words", lower)  # how many documents use the word
+        if freq or _is_english(lower):
             return word
-        best = _nearest_word(lower, reader, freq)
+        best = _nearest_word(lower, reader)
         if best is None:
             return word
         corrections.append((word, best))
@@ -167,7 +167,7 @@ def _is_english(word: str) -> bool:
     return word.endswith("s") and word[:-1] in english_words()
 
 
-def _nearest_word(word: str, reader, freq: int) -> str | None:
+def _nearest_word(word: str, reader) -> str | None:
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
@@ -178,7 +178,7 @@ def _nearest_word(word: str, reader, freq: int) -> str | None:
     best, best_key = None, None
     for candidate, distance, _ in candidates:
         df = reader.doc_frequency("words", candidate)
-        if df <= (0 if freq == 0 else max(2, freq * 20)):
+        if df == 0:
             continue
         key = (distance, -df)
         if best_key is None or key < best_key:
