@@ -218,12 +218,12 @@ class Library:
 
     def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False) -> Prepared:
         """Read, segment and check a local file, with its quality report; nothing is written."""
-        from .readers import read_file
+        from .readers import load_file, read_bytes
 
         meta = self._metadata(path, meta)
         path = Path(path)
-        source = read_file(path, self.max_bytes)
-        data = path.read_bytes()
+        data = load_file(path, self.max_bytes)
+        source = read_bytes(data, path.name)
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
         installed = self.installed()
@@ -446,15 +446,15 @@ class Library:
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False) -> Prepared:
         """Replace the text of an installed document, keeping its id and catalogue entry."""
-        from .readers import read_file
+        from .readers import load_file, read_bytes
 
         entry = self.catalogue.resolve(name)
         installed = self.installed()
         if entry.id not in installed:
             raise NoText(f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
         path = Path(path)
-        source = read_file(path, self.max_bytes)
-        data = path.read_bytes()
+        data = load_file(path, self.max_bytes)
+        source = read_bytes(data, path.name)
         if sha256_bytes(data) == installed[entry.id]["sha256"]:
             raise DuplicateDocument(f"{path.name}: is the text '{entry.id}' already has; nothing to update.")
         prepared = self._check(entry, data, path.name, f"updated from {path.resolve()}", source,

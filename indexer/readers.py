@@ -64,6 +64,11 @@ def detect_format(data: bytes) -> str:
 
 def read_file(path: Path, max_bytes: int | None = None) -> SourceText:
     """Read a document file of any supported format; BadFile says what is wrong."""
+    return read_bytes(load_file(path, max_bytes), Path(path).name or str(path))
+
+
+def load_file(path: Path, max_bytes: int | None = None) -> bytes:
+    """A document file's bytes; BadFile for a folder, a missing, unreadable or too large file."""
     path = Path(path)
     name = path.name or str(path)
     if path.is_dir():
@@ -73,14 +78,13 @@ def read_file(path: Path, max_bytes: int | None = None) -> SourceText:
         if max_bytes is not None and size > max_bytes:
             raise BadFile(f"{name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
                           "split the document or raise the limit.")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise BadFile(f"{path}: no such file; check the path.") from None
     except PermissionError:
         raise BadFile(f"{path}: cannot be read (permission denied); check the file's permissions.") from None
     except IsADirectoryError:
         raise BadFile(f"{path}: is a directory; give a document file.") from None
-    return read_bytes(data, name)
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:
