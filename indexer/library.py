@@ -312,8 +312,8 @@ class Library:
             if doc_id == prepared.entry.id:
                 continue
             theirs = record.get("fingerprint")
-            if theirs is None and record.get("builtin"):
-                theirs = _fingerprint(self.segment_document(doc_id))
+            if theirs is None and record.get("builtin"):  # segmented once, not once per added file
+                theirs = record["fingerprint"] = _fingerprint(self.segment_document(doc_id))
             if theirs and mine:
                 similarity = fuzz.ratio(mine, theirs)
                 if similarity >= 90:

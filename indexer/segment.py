@@ -381,19 +381,15 @@ class _Builder:
             return
         # Title lines come first ("Verdrag betreffende ...", "INTERNATIONAL LABOUR CONFERENCE",
         # "CONVENTION 97"): the preamble starts after the last line in capitals near the top.
-        front = [(i, l) for i, l in self.front]
+        front = self.front
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
         if capitals:
             front = front[capitals[-1] + 1:]
-        self.front = front
-        texts = [line.text.strip() for _, line in front]
-        words = sum(len(t.split()) for t in texts)
-        if words >= 40:
+        if sum(len(line.text.split()) for _, line in front) >= 40:
             node = _Node("preamble", "", parent=self.root)
             self.root.children.append(node)
-            for index, line in self.front:
-                if line.text.strip() in texts:
-                    self._add_text(node, _PREAMBLE_WORD_RE.sub("", line.text.strip()), index, line.page)
+            for index, line in front:
+                self._add_text(node, _PREAMBLE_WORD_RE.sub("", line.text.strip()), index, line.page)
         self.front = []
 
     def _division_parent(self, kind: str) -> _Node:
