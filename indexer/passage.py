@@ -102,3 +102,14 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
             slugs.append(step.slug())
     prefix = [doc_id] + ([lang] if lang != "en" else [])
     return "/".join(prefix + slugs)
+
+
+def article_key(passage_id: str) -> str:
+    """The article-level unit a passage belongs to: `c097/annex-2/art-4/2` -> `c097/annex-2/art-4`."""
+    parts = passage_id.split("/")
+    keep = [parts[0]]
+    for part in parts[1:]:
+        keep.append(part)
+        if not part.startswith("annex") and part != "nl":
+            break
+    return "/".join(keep)

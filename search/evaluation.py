@@ -14,6 +14,7 @@ from pathlib import Path
 
 from indexer.catalogue import load_toml
 from indexer.errors import LexmigError
+from indexer.passage import article_key
 
 KINDS = ("question", "citation", "typo", "vocabulary")
 
@@ -45,17 +46,6 @@ def load_qrels(path: Path) -> list[Judged]:
     if not judged:
         raise QrelsError(f"{path}: no [[query]] entries")
     return judged
-
-
-def article_key(passage_id: str) -> str:
-    """The article-level unit a passage belongs to: `c097/annex-2/art-4/2` -> `c097/annex-2/art-4`."""
-    parts = passage_id.split("/")
-    keep = [parts[0]]
-    for part in parts[1:]:
-        keep.append(part)
-        if not part.startswith("annex") and part != "nl":
-            break
-    return "/".join(keep)
 
 
 def unique_keys(passage_ids, k: int) -> list[str]:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.catalogue import Catalogue, normalise_name
-from indexer.passage import Passage, PathStep, passage_id
+from indexer.passage import Passage, PathStep, article_key, passage_id
 
 from indexer.thesaurus import load_thesaurus, stems
 
@@ -259,8 +259,6 @@ class Relations:
 
     def _nearest_articles(self, text: str, allowed, limit: int) -> list[Close]:
         from whoosh import query as wq
-
-        from .evaluation import article_key
 
         searcher = self.engine.searcher
         text = _without_names(text, self.catalogue)
