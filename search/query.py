@@ -307,11 +307,8 @@ def _highlight(query) -> Highlight:
 
 def _positive_terms(query) -> set[str]:
     """Stems of the text terms a hit may contain (not those under NOT)."""
-    from whoosh import query as wq
-
-    found: set[str] = set()
-    if isinstance(query, wq.Not):
-        return found
+    marks = _highlight(query)
+    return set(marks.words).union(*marks.phrases)
     if isinstance(query, wq.Term) and query.fieldname in ("text", "title"):
         found.add(query.text if isinstance(query.text, str) else query.text.decode("utf-8"))
     elif isinstance(query, wq.Phrase) and query.fieldname in ("text", "title"):

@@ -84,6 +84,7 @@ class Engine:
                 names.update(normalise_name(name).split())
         self.names = frozenset(names)
         self._filters: dict[tuple, set[int] | None] = {}
+        self._documents: dict[tuple, list[Passage]] = {}
 
     def close(self):
         self.searcher.close()
@@ -135,13 +136,17 @@ class Engine:
         return passage_from_record(fields["data"]) if fields else None
 
     def document_passages(self, doc_id: str, lang: str | None = None) -> list[Passage]:
+        """A document's passages in order, read once per engine (--context asks per hit)."""
         from whoosh import query as wq
 
-        q = wq.Term("doc_id", doc_id)
-        if lang:
-            q = wq.And([q, wq.Term("lang", lang)])
-        hits = self.searcher.search(q, limit=None, sortedby="order")
-        return [passage_from_record(h["data"]) for h in hits]
+        key = (doc_id, lang)
+        if key not in self._documents:
+            q = wq.Term("doc_id", doc_id)
+            if lang:
+                q = wq.And([q, wq.Term("lang", lang)])
+            hits = self.searcher.search(q, limit=None, sortedby="order")
+            self._documents[key] = [passage_from_record(h["data"]) for h in hits]
+        return self._documents[key]
 
     def neighbours(self, passage: Passage, n: int) -> tuple[list[Passage], list[Passage]]:
         """Up to n units before and after `passage` at its own level (same parent and kind)."""
