@@ -192,10 +192,10 @@ class Catalogue:
                 ids.append(doc_id)
         return ids[:limit]
 
-    def unknown_message(self, name: str) -> str:
+    def unknown_message(self, name: str, advice: str = "List them with: lexmig catalogue") -> str:
         near = self.nearest(name)
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
-        return f"No document '{name}' in the catalogue.{hint} List them with: lexmig catalogue"
+        return f"No document '{name}' in the catalogue.{hint} {advice}"
 
     def with_entry(self, entry: Entry) -> "Catalogue":
         entries = dict(self.entries)

@@ -106,8 +106,8 @@ class Engine:
         if filters.doc:
             entry = self.catalogue.find(filters.doc)
             if entry is None:
-                raise UnknownDocument(self.catalogue.unknown_message(filters.doc).replace(
-                    "List them with: lexmig catalogue", "Try --doc with an id or alias from lexmig catalogue"))
+                raise UnknownDocument(self.catalogue.unknown_message(
+                    filters.doc, "Try --doc with an id or alias from lexmig catalogue"))
             parts.append(wq.Term("doc_id", entry.id))
         if filters.doc_type:
             parts.append(wq.Term("doc_type", filters.doc_type))
