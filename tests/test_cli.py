@@ -30,9 +30,9 @@ def home(tmp_path_factory, corpus):
 def test_fetch_reports_one_line_per_document(home, corpus):
     result = run(home, "fetch", "--mirror", str(corpus))
     lines = result.stdout.splitlines()
-    assert lines[0] == "c088: already installed"
+    assert lines[0] == "c019: already installed"
     assert "ecosoc-2006-rt6: already installed" in lines
-    assert lines[-1] == "13 installed or up to date, 0 failed."
+    assert lines[-1] == "25 installed or up to date, 0 failed."
 
 
 def test_fetch_without_an_address_or_network_fails_per_document_and_installs_the_rest(tmp_path, corpus):
@@ -83,7 +83,7 @@ def test_a_fresh_home_builds_the_index_on_first_use_saying_so(tmp_path):
 
 def test_catalogue_lists_and_shows_entries(home):
     result = run(home, "catalogue")
-    assert result.stdout.splitlines()[-1] == "27 documents; * installed, - no text available (cite only)."
+    assert result.stdout.splitlines()[-1] == "39 documents; * installed, - no text available (cite only)."
     assert "* c097                  convention     1949-07-01  C097" in result.stdout
     assert "- icrmw                 convention     1990-12-18  ICRMW" in result.stdout
     shown = run(home, "catalogue", "1990 Convention").stdout
@@ -139,7 +139,7 @@ def test_index_rebuild_reports_what_it_did(home):
     result = run(home, "index")
     assert result.stdout == "The index is up to date.\n"
     result = run(home, "index", "--rebuild")
-    assert result.stdout.startswith("Rebuilt the index: 13 documents, 2180 passages indexed, 0 removed, in ")
+    assert result.stdout.startswith("Rebuilt the index: 25 documents, 4813 passages indexed, 0 removed, in ")
 
 
 def test_every_command_has_help_with_an_example():
@@ -281,9 +281,11 @@ def test_related_and_support_commands(home):
     lines = result.stdout.splitlines()
     assert lines[0] == "Migration for Employment Convention (Revised), 1949 (No. 97), Article 9"
     i = lines.index("Closest provisions in other instruments:")
-    assert lines[i + 1] == ("  European Convention on the Legal Status of Migrant Workers (ETS No. 93), Article 17 "
+    assert lines[i + 1] == ("  European Social Charter (ETS No. 35, 1961), Article 19 — The right of migrant workers "
+                            "and their families to protection and assistance")
+    assert lines[i + 2].startswith("    why: shares earnings, savings")
+    assert lines[i + 3] == ("  European Convention on the Legal Status of Migrant Workers (ETS No. 93), Article 17 "
                             "— Transfer of savings")
-    assert lines[i + 2].startswith("    why: shares savings, earnings")
     data = json.loads(run(home, "support", "note para 18", "--json").stdout)
     assert [m["doc_id"] for m in data["mentions"]] == ["c097", "c143", "icrmw", "mflm"]
     assert data["sources"][0]["resolved_to"] == "mflm" and data["sources"][0]["footnote"] == "7"
@@ -293,7 +295,7 @@ def test_exports(home):
     bib = run(home, "catalogue", "--format", "bibtex", "c097", "icrmw").stdout
     assert bib.count("@misc{") == 2 and "number = {A/RES/45/158}" in bib
     items = json.loads(run(home, "catalogue", "--format", "csl-json").stdout)
-    assert len(items) == 27
+    assert len(items) == 39
     hits = json.loads(run(home, "search", "family reunion", "--limit", "2", "--format", "csl-json").stdout)
     assert hits[0]["id"] == "ets093/art-12" and hits[0]["section"] == "Art. 12"
 

@@ -64,8 +64,8 @@ def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(lib
     with ix.searcher() as searcher:
         everything = [searcher.stored_fields(d) for d in range(searcher.doc_count_all())]
     stored = [s for s in everything if "passage_id" in s]  # not the per-document vocabulary entries
-    assert len(stored) == 2180 and len(everything) == 2180 + 13
+    assert len(stored) == 4813 and len(everything) == 4813 + 25
     for before, after in zip(stored, stored[1:]):
         if before["doc_id"] == after["doc_id"]:
             assert after["order"] == before["order"] + 1
-    assert len({s["doc_id"] for s in stored}) == 13
+    assert len({s["doc_id"] for s in stored}) == 25
