@@ -6,7 +6,11 @@ from dataclasses import dataclass
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
 # sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("annex", "article", "paragraph", "point", "subpoint", "footnote")
+CITED_KINDS = ("annex", "article", "statute-section", "recital", "paragraph", "point", "subpoint",
+               "footnote")
+
+# The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
+ARTICLE_KINDS = ("article", "statute-section")
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -34,7 +38,10 @@ def int_to_roman(number: int) -> str:
 
 @dataclass(frozen=True)
 class PathStep:
-    kind: str  # preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote, text
+    # preamble, recital, part, chapter, section, annex, article, statute-section, paragraph,
+    # point, subpoint, footnote, text. A "section" is a division ("Sec. I" of a paper); a
+    # "statute-section" is the article-level unit of an Act ("section 5AAA", "§ 39.13").
+    kind: str
     label: str  # as normalised: "II", "6", "XIX", "III bis", "a", "iii", "7"
 
     def slug(self) -> str:
@@ -44,7 +51,7 @@ class PathStep:
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
         prefix = {
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
-            "article": "art-", "footnote": "fn-",
+            "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
@@ -96,7 +103,7 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
         steps.append(path[-1])
     slugs = []
     for i, step in enumerate(steps):
-        if step.kind == "paragraph" and not any(s.kind == "article" for s in steps[:i]):
+        if step.kind == "paragraph" and not any(s.kind in ARTICLE_KINDS for s in steps[:i]):
             slugs.append(f"para-{step.label}")
         else:
             slugs.append(step.slug())

@@ -49,6 +49,9 @@ _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofds
 _RANK = {"root": -1, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
+# Units added for real published files: preamble clauses and an Act's sections.
+_RANK.update({"recital": 5, "statute-section": 4})
+_PROVISION_KINDS += ("recital", "statute-section")
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
                       "their from such has have may other".split())
