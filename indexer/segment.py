@@ -43,6 +43,16 @@ _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
 
+# A UN resolution's preamble: the organ that speaks ("The General Assembly,"), then clauses
+# that each open with a participle or adjective ("Recalling", "Deeply concerned", "Mindful")
+# and end with a comma; the operative part is numbered, or a clause opening with a verb
+# ("Decides that ...").
+_ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
+_PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
+                            r"Desirous|Cognizant|Bearing|Having|Further|Guided)\b")
+_OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
+_CLAUSE_END = (",", ";", ":")
+
 _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
                    "section": "section", "afdeling": "section"}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
@@ -257,7 +267,8 @@ class _Builder:
                 if not self._in_article(parent):
                     self.last_paragraph = int(match.group(1))
                 return True
-        elif match and not self.started and int(match.group(1)) == 1 and not self.wrapped:
+        elif match and not self.started and int(match.group(1)) == 1 and \
+                (not self.wrapped or self._enacting_line() is not None):
             self._finish_front()
             self.started = True
             self._open("paragraph", "1", index, page, self.root, match.group(2))
@@ -384,6 +395,11 @@ class _Builder:
             return
         # Title lines come first ("Verdrag betreffende ...", "INTERNATIONAL LABOUR CONFERENCE",
         # "CONVENTION 97"): the preamble starts after the last line in capitals near the top.
+        enacting = self._enacting_line()
+        if enacting is not None:
+            self._recitals(self.front[enacting:])
+            self.front = []
+            return
         front = self.front
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
         if capitals:
@@ -394,6 +410,32 @@ class _Builder:
             for index, line in front:
                 self._add_text(node, _PREAMBLE_WORD_RE.sub("", line.text.strip()), index, line.page)
         self.front = []
+
+    def _enacting_line(self) -> int | None:
+        """In a PDF's front matter, the line "The General Assembly," that opens a preamble of
+        comma-separated clauses (the next line opens the first clause)."""
+        if not self.wrapped:
+            return None
+        for n, (_, line) in enumerate(self.front[:-1]):
+            if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
+                return n
+        return None
+
+    def _recitals(self, front: list[tuple[int, Line]]):
+        """The preamble from its enacting line: each clause a recital, numbered in order."""
+        node = _Node("preamble", "", parent=self.root)
+        self.root.children.append(node)
+        target, previous, operative = node, "", False
+        for index, line in front:
+            text = line.text.strip()
+            if previous.endswith(_CLAUSE_END) or target is node:
+                if not operative and _PREAMBULAR_RE.match(text):
+                    target = _Node("recital", str(len(node.children) + 1), parent=node)
+                    node.children.append(target)
+                elif target is not node and _OPERATIVE_RE.match(text):
+                    target, operative = node, True  # an unnumbered operative clause
+            self._add_text(target, text, index, line.page)
+            previous = _strip_notes(text).rstrip()
 
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
