@@ -22,6 +22,7 @@ _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:
 _FOOTNOTE_START_RE = re.compile(r"^(\d{1,2})(?=[A-Za-z“\"‘'(])(.*)$")
 # A footnote below a separator rule ("__________"): its number may stand apart ("1  A/73/85.").
 _RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+_STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
 # barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
@@ -54,6 +55,13 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
         ruled = _ruled_notes(body, expected)
         if ruled is not None:
             expected = _add_ruled_notes(lines, page_body, ruled, expected, number)
+            continue
+        starred = _starred_note(page_body)
+        if starred is not None:  # "* The article is amended ...", called by "Article 23 *"
+            lines.extend(page_body[:starred])
+            head = _STAR_NOTE_RE.match(page_body[starred].text)
+            lines.append(Line(head.group(2), number, footnote=head.group(1)))
+            lines.extend(Line(l.text, number, continues_footnote=True) for l in page_body[starred + 1:])
             continue
         notes_at = None
         for i, line in enumerate(body):
@@ -90,6 +98,20 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
         removed += len(body) - len(kept)
         body[:] = kept
     return removed
+
+
+def _starred_note(page_body: list[Line]) -> int | None:
+    """A page-bottom note marked by asterisks, whose call ends a line above it on the page."""
+    for i in range(len(page_body) - 1, 0, -1):
+        match = _STAR_NOTE_RE.match(page_body[i].text)
+        if not match:
+            continue
+        call = re.compile(rf"(?<=\S)\s*({re.escape(match.group(1))})\s*$")
+        for line in page_body[:i]:
+            if call.search(line.text):
+                line.text = _replace_last(call, line.text, marker(match.group(1)))
+                return i
+    return None
 
 
 def _ruled_notes(body: list[str], expected: int) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
@@ -43,9 +44,16 @@ class PathStep:
     # "statute-section" is the article-level unit of an Act ("section 5AAA", "§ 39.13").
     kind: str
     label: str  # as normalised: "II", "6", "XIX", "III bis", "a", "iii", "7"
+    # The second unit printed with the same number in one container ("Article 17" twice)
+    # is occurrence 2: its id ends in "-2", so that no two passages share an id.
+    occurrence: int = 1
 
     def slug(self) -> str:
-        label = self.label.lower().replace(" ", "-")
+        slug = self._slug()
+        return slug if self.occurrence == 1 else f"{slug}-{self.occurrence}"
+
+    def _slug(self) -> str:
+        label = re.sub(r"[\s\\/]+", "-", self.label.lower())
         if self.kind == "annex":
             number = roman_to_int(self.label)
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
@@ -104,7 +112,7 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
     slugs = []
     for i, step in enumerate(steps):
         if step.kind == "paragraph" and not any(s.kind in ARTICLE_KINDS for s in steps[:i]):
-            slugs.append(f"para-{step.label}")
+            slugs.append(f"para-{step.slug()}")
         else:
             slugs.append(step.slug())
     prefix = [doc_id] + ([lang] if lang != "en" else [])

@@ -53,6 +53,11 @@ _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|M
 _OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
 
+# An article heading as national laws print it, alone on its line: "Article (6)",
+# "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
+_PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
+                                 r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
+
 _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
                    "section": "section", "afdeling": "section"}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
@@ -199,6 +204,7 @@ class _Builder:
         self.last_paragraph = 0  # the last paragraph number outside articles (the note's 1-25)
         self.footnote: _Node | None = None
         self.glued = 0
+        self.title_at: int | None = None  # a line known to be the title of the heading before it
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -251,7 +257,11 @@ class _Builder:
             if heading or self._next_article(label):
                 node = self._open("article", label, index, page, self._article_parent())
                 node.title = match.group(3) or None
+                if self.wrapped and node.title is None:
+                    self.title_at = self._title_line(index + 1)
                 return True
+        if self.wrapped and not heading and self._printed_article(text, index, page):
+            return True
         match = _SECTION_RE.match(text)
         if match and not _PARAGRAPH_RE.match(text) and (heading or self._next_section(match)):
             node = self._open("section", match.group(1), index, page, self._division_parent("section"))
@@ -277,6 +287,41 @@ class _Builder:
         if self.started:
             return self._point(text, index, page)
         return False
+
+    def _printed_article(self, text: str, index: int, page: int | None) -> bool:
+        """A PDF's article heading line: in sequence, in brackets, or followed by its title
+        (so that a misprinted number, "Article 17" after "Article 26", still opens one)."""
+        bare = _strip_notes(text).strip()
+        match = _PRINTED_ARTICLE_RE.match(bare)
+        if not match:
+            return False
+        label = match.group(2) + (f" {match.group(3).lower()}" if match.group(3) else "")
+        if match.group(4):
+            label += match.group(4) + match.group(5)
+        title = self._title_line(index + 1)
+        if not (match.group(1) or title is not None or self._next_article(label)):
+            return False
+        node = self._open("article", label, index, page, self._article_parent())
+        node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))  # anchors its footnotes
+        if title is not None:
+            self.title_at = title
+        return True
+
+    def _title_line(self, index: int) -> int | None:
+        """The index of the next line when it reads as a heading's title: short, capitalised,
+        not a numbered paragraph or point and without closing punctuation."""
+        while index < self.end and not self.lines[index].text.strip():
+            index += 1
+        if index >= self.end or self.lines[index].footnote or self.lines[index].continues_footnote:
+            return None
+        text = _strip_notes(self.lines[index].text).strip()
+        if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":")) or \
+                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or _is_structural(text):
+            return None
+        after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
+        if after[:1].islower():  # the line is the start of a sentence, not a title
+            return None
+        return index
 
     def _point(self, text: str, index: int, page: int | None) -> bool:
         for regex in _POINT_RES:
@@ -318,6 +363,10 @@ class _Builder:
                 self._text(rest, line, index)
             return
         node = self.current
+        if index == self.title_at:  # the title line of a heading found by _printed_article
+            node.title = text
+            node.touch(index, line.page)
+            return
         if self.wrapped and node.kind in ("annex", "part", "chapter", "section") and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
@@ -592,11 +641,17 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
                 last = max(last, child.last_line)
         return offsets[first][0], offsets[last][1]
 
+    used: set[str] = set()
+
     def walk(node: _Node, path: tuple[PathStep, ...]):
         nonlocal order
         for child in node.children:
             step = PathStep(child.kind, child.label)
             child_path = (step,) if child.kind == "footnote" and node is root else path + (step,)
+            while passage_id(doc_id, child_path, lang) in used:  # a number printed twice
+                step = PathStep(step.kind, step.label, step.occurrence + 1)
+                child_path = child_path[:-1] + (step,)
+            used.add(passage_id(doc_id, child_path, lang))
             text = full_text(child)
             for label in MARKER_RE.findall("\n".join(child.lines)):
                 if not anchors.get(label):
