@@ -315,11 +315,13 @@ class _Builder:
         if index >= self.end or self.lines[index].footnote or self.lines[index].continues_footnote:
             return None
         text = _strip_notes(self.lines[index].text).strip()
-        if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":")) or \
+        if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
                 _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or _is_structural(text):
             return None
+        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
+            return None  # a title capitalises its words: "Scope of Application"
         after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
-        if after[:1].islower():  # the line is the start of a sentence, not a title
+        if not (after[:1].isupper() or _PARAGRAPH_RE.match(after)):  # a sentence goes on, or a list
             return None
         return index
 
