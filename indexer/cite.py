@@ -23,6 +23,8 @@ _NAMES = {
     "part": ("Part", "Part"),
     "chapter": ("Chapter", "Ch."),
     "section": ("Section", "Sec."),
+    "division": ("Division", "Div."),
+    "subdivision": ("Subdivision", "Subdiv."),
     "annex": ("Annex", "Annex"),
     "article": ("Article", "Art."),
     "statute-section": ("section", "s."),

@@ -31,6 +31,7 @@ _JOB_RE = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
 _CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE}|\d+/\d+)$")
 _COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
 _SPACES_RE = re.compile(r"\s+")
+_LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)$|…{2,}\s*\d+$")
 
 
 def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
@@ -46,8 +47,10 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]
     blocks = [body[rule:] for body, rule in zip(page_lines, rules)]
     page_lines = [body[:rule] for body, rule in zip(page_lines, rules)]
+    removed += _remove_header_blocks(page_lines)
     removed += _remove_running_lines(page_lines)
     page_lines = [body + block for body, block in zip(page_lines, blocks)]
+    contents = _remove_contents(page_lines)
     lines: list[Line] = []
     expected = 1
     for number, body in enumerate(page_lines, 1):
@@ -81,7 +84,8 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
                 expected += 1
             else:
                 lines.append(Line(line, number, continues_footnote=True))
-    return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1}
+    return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1,
+                   "contents_lines_removed": contents}
 
 
 def _remove_print_chrome(page_lines: list[list[str]]) -> int:
@@ -185,6 +189,37 @@ def _remove_running_lines(page_lines: list[list[str]]) -> int:
                     removed += 1
                 else:
                     break
+    return removed
+
+
+def _remove_header_blocks(page_lines: list[list[str]]) -> int:
+    """A running header of several lines (an Act's part, division and section, its page
+    number, then a fixed line such as "Compilation No. 164 Compilation date: 21/02/2025"):
+    every line down to a line printed identically near the top of most pages."""
+    if len(page_lines) < 5:
+        return 0
+    counts = Counter(line for body in page_lines for line in {_SPACES_RE.sub(" ", l) for l in body[:6]})
+    fixed = {line for line, n in counts.items() if n >= 0.6 * len(page_lines)}
+    removed = 0
+    for body in page_lines:
+        last = max((i for i, line in enumerate(body[:6]) if _SPACES_RE.sub(" ", line) in fixed), default=None)
+        if last is not None:
+            removed += last + 1
+            del body[:last + 1]
+    return removed
+
+
+def _remove_contents(page_lines: list[list[str]]) -> int:
+    """A table of contents (most lines end in a dot leader and a page number) is not the
+    text; nor are the cover pages before it."""
+    pages = [i for i, body in enumerate(page_lines)
+             if body and sum(bool(_LEADER_RE.search(l)) for l in body) >= 0.4 * len(body)]
+    if not pages or pages[0] > 5 + len(page_lines) // 10:
+        return 0
+    removed = 0
+    for body in page_lines[:pages[-1] + 1]:
+        removed += len(body)
+        body.clear()
     return removed
 
 

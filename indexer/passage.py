@@ -60,6 +60,7 @@ class PathStep:
         prefix = {
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
+            "division": "div-", "subdivision": "subdiv-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
@@ -107,6 +108,8 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
     than English are prefixed (`c097/nl/art-4`).
     """
     steps = [s for s in path if s.kind in CITED_KINDS] or list(path[-1:])
+    if steps[-1].kind in ("division", "subdivision"):  # numbered anew in each part or division
+        steps = [s for s in path if s.kind in ("part", "division", "subdivision")]
     if path and path[-1] not in steps:
         steps.append(path[-1])
     slugs = []

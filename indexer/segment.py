@@ -58,6 +58,14 @@ _CLAUSE_END = (",", ";", ":")
 _PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
                                  r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
 
+# An Act's sections and their groups, as legislation registers print them: "5AAA  Title"
+# (two spaces after the label), "Part 2—Arrival, presence ...", "Division 3—Visas",
+# "Subdivision AB—...", and subsections "(1)", "(1A)" inside a section.
+_STATUTE_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,5})\s{2,}([A-Z(].{0,200})$")
+_STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-Z]{0,3}|[A-Z]{1,3}|[IVXLC]+)\s*[—–]\s*(\S.*)$")
+_REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
+_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
+
 _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
                    "section": "section", "afdeling": "section"}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
@@ -65,7 +73,9 @@ _RANK = {"root": -1, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preambl
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
 # Units added for real published files: preamble clauses and an Act's sections.
-_RANK.update({"recital": 5, "statute-section": 4})
+_RANK.update({"recital": 5, "statute-section": 4, "division": 2, "subdivision": 3})
+# Groups of articles or sections: named in a unit's path, never in its citation.
+_GROUPS = ("part", "chapter", "section", "division", "subdivision")
 _PROVISION_KINDS += ("recital", "statute-section")
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
@@ -240,7 +250,7 @@ class _Builder:
             self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
             return True
         match = _DIVISION_RE.match(text)
-        if match and (heading or not match.group(3)):
+        if match and (heading or not match.group(3)) and not self._continues_reference(index):
             kind = _DIVISION_KINDS[match.group(1).lower()]
             node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
             node.title = match.group(3) or None
@@ -260,7 +270,8 @@ class _Builder:
                 if self.wrapped and node.title is None:
                     self.title_at = self._title_line(index + 1)
                 return True
-        if self.wrapped and not heading and self._printed_article(text, index, page):
+        if self.wrapped and not heading and (self._printed_article(text, index, page) or
+                                             self._statute(text, index, page)):
             return True
         match = _SECTION_RE.match(text)
         if match and not _PARAGRAPH_RE.match(text) and (heading or self._next_section(match)):
@@ -306,6 +317,32 @@ class _Builder:
         if title is not None:
             self.title_at = title
         return True
+
+    def _statute(self, text: str, index: int, page: int | None) -> bool:
+        """An Act's part, division, subdivision, section or subsection (see _STATUTE_*)."""
+        match = _STATUTE_GROUP_RE.match(text)
+        if match:
+            kind = match.group(1).lower()
+            node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
+            node.title = match.group(3).strip()
+            return True
+        match = _STATUTE_SECTION_RE.match(text)
+        if match:
+            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
+            node.title = match.group(2).strip()
+            return True
+        match = _SUBSECTION_RE.match(text)
+        section = self._nearest(self.current, ("statute-section", "article", "root"))
+        if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
+            self._open("paragraph", match.group(1), index, page, section, match.group(2))
+            return True
+        return False
+
+    def _continues_reference(self, index: int) -> bool:
+        """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
+        Division 3 of") rather than heading a division."""
+        previous = self.lines[index - 1].text.strip() if self.wrapped and index > self.start else ""
+        return bool(_REFERENCE_END_RE.search(previous))
 
     def _title_line(self, index: int) -> int | None:
         """The index of the next line when it reads as a heading's title: short, capitalised,
@@ -369,7 +406,7 @@ class _Builder:
             node.title = text
             node.touch(index, line.page)
             return
-        if self.wrapped and node.kind in ("annex", "part", "chapter", "section") and \
+        if self.wrapped and node.kind in ("annex",) + _GROUPS and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
@@ -492,8 +529,8 @@ class _Builder:
         node = self.current
         while node is not self.root and _RANK[node.kind] >= _RANK[kind]:
             node = node.parent
-        if node.kind not in ("root", "annex", "part", "chapter", "section"):
-            node = self._nearest(node, ("root", "annex", "part", "chapter", "section"))
+        if node.kind not in ("root", "annex") + _GROUPS:
+            node = self._nearest(node, ("root", "annex") + _GROUPS)
         return node
 
     def _article_parent(self) -> _Node:
@@ -515,7 +552,7 @@ class _Builder:
             node = stack.pop(0)
             if node.kind == "article":
                 found.append(node)
-            elif node.kind in ("part", "chapter", "section"):
+            elif node.kind in _GROUPS:
                 stack[:0] = node.children
         return found
 
@@ -552,7 +589,7 @@ class _Builder:
         """The nearest container in which paragraph `number` continues the numbering."""
         node = self.current
         while node is not None:
-            if node.kind in ("article", "section", "chapter", "part", "annex", "root"):
+            if node.kind in ("article", "statute-section", "annex", "root") + _GROUPS:
                 last = node.last_child("paragraph")
                 if last is not None:
                     return node if int(last.label) + 1 == number else None
@@ -568,7 +605,7 @@ class _Builder:
     def _point_parent(self, letter: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("paragraph", "article", "preamble"):
+            if node.kind in ("paragraph", "article", "statute-section", "preamble"):
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
@@ -588,6 +625,18 @@ class _Builder:
                     return None
             node = node.parent
         return None
+
+
+def _follows(last: "_Node | None", label: str) -> bool:
+    """Whether subsection `label` comes next after `last`: (1), (2); (1), (1A), (1B), (2)."""
+    number, letters = re.match(r"(\d+)([A-Z]*)", label).groups()
+    if last is None:
+        return label == "1"
+    last_number, last_letters = re.match(r"(\d+)([A-Z]*)", last.label).groups()
+    if int(number) == int(last_number) + 1:
+        return not letters
+    return int(number) == int(last_number) and letters > last_letters and \
+        (len(letters) > len(last_letters) or letters[-1:] > last_letters[-1:])
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -623,7 +672,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []
-        if node.kind in ("article", "paragraph", "point", "subpoint"):
+        if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
             for child in node.children:
                 if child.kind in _PREFIX:
                     parts.append(_PREFIX[child.kind].format(child.label) + full_text(child))
