@@ -6,12 +6,14 @@
 'Annex II, Article 4(2)'
 >>> pinpoint(p.path, short=True)
 'Annex II, Art. 4(2)'
+>>> pinpoint((PathStep("appended", "Recommendation No. 146"), PathStep("chapter", "I"), PathStep("paragraph", "3")))
+'Recommendation No. 146, para. 3'
 """
 
 from __future__ import annotations
 
 from .catalogue import Entry
-from .passage import Passage, PathStep
+from .passage import Passage, PathStep, cited_steps
 
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),
@@ -28,8 +30,8 @@ _NAMES = {
 def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False) -> str:
     """The part of a citation after the document name: 'Annex II, Article 6(1)(b)'."""
     has_article = any(s.kind == "article" for s in path)
-    cited = [s for s in path if s.kind in ("annex", "article", "paragraph", "point", "subpoint",
-                                           "footnote", "preamble")]
+    named = cited_steps(path)
+    cited = [s for s in path if s.kind == "preamble" or s in named]
     if not cited:  # a part, chapter or section cites itself
         cited = list(path[-1:])
     pieces: list[str] = []
@@ -44,6 +46,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False) -
             pieces[-1] += f"({step.label})"
         elif step.kind == "preamble":
             pieces.append(name)
+        elif step.kind == "appended":  # an instrument in the same file cites by its name
+            pieces.append(step.label)
         else:
             pieces.append(f"{name} {step.label}".strip())
     return ", ".join(pieces)
