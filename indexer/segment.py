@@ -156,6 +156,17 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     return Segmentation(passages, cleaned, stats)
 
 
+def duplicate_ids(passages: list[Passage]) -> list[str]:
+    """The passage ids given to more than one passage, in document order (none, normally)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for p in passages:
+        if p.passage_id in seen and p.passage_id not in repeated:
+            repeated.append(p.passage_id)
+        seen.add(p.passage_id)
+    return repeated
+
+
 def align_divisions(original: _Node, translation: _Node):
     """A translation's annexes and appended instruments take the original's names, so that
     both have the same ids: the Dutch "BIJLAGE" holding the Schedule's paragraphs is the
