@@ -20,6 +20,17 @@ from .readers import Line, marker
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s+\d+)?\s*$", re.I)
 _FOOTNOTE_START_RE = re.compile(r"^(\d{1,2})(?=[A-Za-z“\"‘'(])(.*)$")
+# A footnote below a separator rule ("__________"): its number may stand apart ("1  A/73/85.").
+_RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+_STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
+_RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
+# barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
+# a bare page counter ("2/5").
+_JOB_RE = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
+_CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE}|\d+/\d+)$")
+_COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
+_SPACES_RE = re.compile(r"\s+")
 
 
 def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
@@ -30,11 +41,28 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     is found in the text before it. Everything after it on the page is footnote text.
     """
     page_lines = [[l.strip() for l in text.splitlines() if l.strip()] for text in pages]
-    removed = _remove_running_lines(page_lines)
+    removed = _remove_print_chrome(page_lines)
+    # A footnote block below a rule is no running footer, however alike its lines.
+    rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]
+    blocks = [body[rule:] for body, rule in zip(page_lines, rules)]
+    page_lines = [body[:rule] for body, rule in zip(page_lines, rules)]
+    removed += _remove_running_lines(page_lines)
+    page_lines = [body + block for body, block in zip(page_lines, blocks)]
     lines: list[Line] = []
     expected = 1
     for number, body in enumerate(page_lines, 1):
         page_body = [Line(t, number) for t in body]
+        ruled = _ruled_notes(body, expected)
+        if ruled is not None:
+            expected = _add_ruled_notes(lines, page_body, ruled, expected, number)
+            continue
+        starred = _starred_note(page_body)
+        if starred is not None:  # "* The article is amended ...", called by "Article 23 *"
+            lines.extend(page_body[:starred])
+            head = _STAR_NOTE_RE.match(page_body[starred].text)
+            lines.append(Line(head.group(2), number, footnote=head.group(1)))
+            lines.extend(Line(l.text, number, continues_footnote=True) for l in page_body[starred + 1:])
+            continue
         notes_at = None
         for i, line in enumerate(body):
             match = _FOOTNOTE_START_RE.match(line)
@@ -56,13 +84,68 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1}
 
 
+def _remove_print_chrome(page_lines: list[list[str]]) -> int:
+    """Drop a UN document's job numbers, barcodes and page counters; on a page whose
+    top lines end with the job number and counter, the lines above it are its running
+    header (the symbol, sometimes the title)."""
+    removed = 0
+    for body in page_lines:
+        top = next((i for i, line in enumerate(body[:6]) if _COUNTER_RE.match(_SPACES_RE.sub(" ", line))), None)
+        if top is not None:
+            removed += top + 1
+            del body[:top + 1]
+        kept = [line for line in body if not _CHROME_RE.match(_SPACES_RE.sub(" ", line))]
+        removed += len(body) - len(kept)
+        body[:] = kept
+    return removed
+
+
+def _starred_note(page_body: list[Line]) -> int | None:
+    """A page-bottom note marked by asterisks, whose call ends a line above it on the page."""
+    for i in range(len(page_body) - 1, 0, -1):
+        match = _STAR_NOTE_RE.match(page_body[i].text)
+        if not match:
+            continue
+        call = re.compile(rf"(?<=\S)\s*({re.escape(match.group(1))})\s*$")
+        for line in page_body[:i]:
+            if call.search(line.text):
+                line.text = _replace_last(call, line.text, marker(match.group(1)))
+                return i
+    return None
+
+
+def _ruled_notes(body: list[str], expected: int) -> int | None:
+    """Where a page's footnote block starts: a separator rule followed by the next footnote."""
+    for i, line in enumerate(body):
+        if _RULE_RE.match(line) and i + 1 < len(body):
+            match = _RULED_NOTE_RE.match(body[i + 1]) or _FOOTNOTE_START_RE.match(body[i + 1])
+            if match and int(match.group(1)) == expected:
+                return i
+    return None
+
+
+def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expected: int, page: int) -> int:
+    """Body lines before the rule, then each footnote (the next number) with its text."""
+    lines.extend(page_body[:rule])
+    for line in page_body[rule + 1:]:
+        match = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+        if match and int(match.group(1)) == expected:
+            _mark_call(lines, match.group(1))
+            lines.append(Line(match.group(2).strip(), page, footnote=match.group(1)))
+            expected += 1
+        else:
+            lines.append(Line(line.text, page, continues_footnote=True))
+    return expected
+
+
 def _mark_call(lines: list[Line], label: str) -> bool:
     """Turn the glued call of footnote `label` ("sovereignty.1 Yet") into a marker.
 
     Searches the latest body lines backwards (the call may sit on the previous page).
     Returns False where no call is found: then the candidate line is not a footnote.
     """
-    pattern = re.compile(rf"(?<=[^\s\d])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)")
+    pattern = re.compile(rf"(?<=[^\s\d])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
+                         rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)")
     for line in reversed(lines[-80:]):
         if line.footnote is None and not line.continues_footnote and pattern.search(line.text):
             line.text = _replace_last(pattern, line.text, marker(label))
@@ -78,10 +161,13 @@ def _replace_last(pattern: re.Pattern, text: str, replacement: str) -> str:
 def _remove_running_lines(page_lines: list[list[str]]) -> int:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     removed = 0
+    # Two pages alike in a line's shape prove little (a list of dates); there the same line
+    # must repeat exactly (a page number is taken as such).
+    key = _edge_key if len(page_lines) >= 3 else (lambda line: " ".join(line.split()).lower())
     if len(page_lines) >= 2:
         counts: Counter[str] = Counter()
         for body in page_lines:
-            keys = {_edge_key(l) for l in body[:2] + body[-2:]}
+            keys = {key(l) for l in body[:2] + body[-2:]}
             counts.update(keys)
         threshold = max(2, int(len(page_lines) * 0.4))
         running = {key for key, n in counts.items() if n >= threshold}
@@ -94,7 +180,7 @@ def _remove_running_lines(page_lines: list[list[str]]) -> int:
                     break
                 index = 0 if position >= 0 else len(body) - 1
                 line = body[index]
-                if _edge_key(line) in running or _PAGE_NUMBER_RE.match(line):
+                if key(line) in running or _PAGE_NUMBER_RE.match(line):
                     body.pop(index)
                     removed += 1
                 else:

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
 # sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("appended", "annex", "article", "paragraph", "point", "subpoint", "footnote")
+CITED_KINDS = ("appended", "annex", "article", "statute-section", "recital", "paragraph", "point", "subpoint",
+               "footnote")
+
+# The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
+ARTICLE_KINDS = ("article", "statute-section")
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -35,11 +39,22 @@ def int_to_roman(number: int) -> str:
 
 @dataclass(frozen=True)
 class PathStep:
-    kind: str  # appended, preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote, text
+    # appended, preamble, recital, part, chapter, section, annex, article, statute-section,
+    # paragraph, point, subpoint, footnote, text. A "section" is a division ("Sec. I" of a paper);
+    # a "statute-section" is the article-level unit of an Act ("section 5AAA", "§ 39.13"); an
+    # "appended" division is a second instrument in the same file ("Optional Protocol").
+    kind: str
     label: str  # as normalised: "II", "6", "XIX", "III bis", "a", "iii", "7"
+    # The second unit printed with the same number in one container ("Article 17" twice)
+    # is occurrence 2: its id ends in "-2", so that no two passages share an id.
+    occurrence: int = 1
 
     def slug(self) -> str:
-        label = self.label.lower().replace(" ", "-")
+        slug = self._slug()
+        return slug if self.occurrence == 1 else f"{slug}-{self.occurrence}"
+
+    def _slug(self) -> str:
+        label = re.sub(r"[\s\\/]+", "-", self.label.lower())
         if self.kind == "appended":  # "Recommendation No. 146" -> recommendation-146
             return re.sub(r"[^a-z0-9]+", "-", re.sub(r"\bno\.\s*", "", self.label.lower())).strip("-")
         if self.kind == "annex":
@@ -47,7 +62,7 @@ class PathStep:
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
         prefix = {
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
-            "article": "art-", "footnote": "fn-",
+            "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
@@ -99,8 +114,8 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
         steps.append(path[-1])
     slugs = []
     for i, step in enumerate(steps):
-        if step.kind == "paragraph" and not any(s.kind in ("article", "paragraph") for s in steps[:i]):
-            slugs.append(f"para-{step.label}")
+        if step.kind == "paragraph" and not any(s.kind in ARTICLE_KINDS + ("paragraph",) for s in steps[:i]):
+            slugs.append(f"para-{step.slug()}")
         else:
             slugs.append(step.slug())
     prefix = [doc_id] + ([lang] if lang != "en" else [])
@@ -114,7 +129,7 @@ def cited_steps(path) -> list[PathStep]:
             or (s.kind == "part" and any(t.kind == "appended" for t in path[:i]))]
 
 
-_UNIT_SLUG_RE = re.compile(r"^(art-|para-|fn-|recital|preamble|text|ch-|sec-)")
+_UNIT_SLUG_RE = re.compile(r"^(art-|s-|para-|fn-|recital|preamble|text|ch-|sec-)")
 
 
 def article_key(passage_id: str) -> str:

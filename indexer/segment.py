@@ -69,6 +69,20 @@ _TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")(?:\s+([IVXLC
 # appendix note on an article's paragraph), "1" (a charter's numbered rights).
 PARAGRAPH_WORDS = ("paragraph", "paragraaf", "paragraphe", "absatz", "párrafo", "lid", "alinéa")
 _PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\s+)?(\d{1,3})\.?$", re.I)
+# A UN resolution's preamble: the organ that speaks ("The General Assembly,"), then clauses
+# that each open with a participle or adjective ("Recalling", "Deeply concerned", "Mindful")
+# and end with a comma; the operative part is numbered, or a clause opening with a verb
+# ("Decides that ...").
+_ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
+_PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
+                            r"Desirous|Cognizant|Bearing|Having|Further|Guided)\b")
+_OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
+_CLAUSE_END = (",", ";", ":")
+
+# An article heading as national laws print it, alone on its line: "Article (6)",
+# "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
+_PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
+                                 r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
 
 _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
                    "section": "section", "afdeling": "section"}
@@ -76,6 +90,9 @@ _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofds
 _RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
+# Units added for real published files: preamble clauses and an Act's sections.
+_RANK.update({"recital": 5, "statute-section": 4})
+_PROVISION_KINDS += ("recital", "statute-section")
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
                       "their from such has have may other".split())
@@ -242,6 +259,7 @@ class _Builder:
         self.last_paragraph = 0  # the last paragraph number outside articles (the note's 1-25)
         self.footnote: _Node | None = None
         self.glued = 0
+        self.title_at: int | None = None  # a line known to be the title of the heading before it
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -300,7 +318,11 @@ class _Builder:
             if heading or self._next_article(label):
                 node = self._open("article", label, index, page, self._article_parent())
                 node.title = match.group(3) or None
+                if self.wrapped and node.title is None:
+                    self.title_at = self._title_line(index + 1)
                 return True
+        if self.wrapped and not heading and self._printed_article(text, index, page):
+            return True
         match = _SECTION_RE.match(text)
         if match and not _PARAGRAPH_RE.match(text) and (heading or self._next_section(match)):
             node = self._open("section", match.group(1), index, page, self._division_parent("section"))
@@ -316,7 +338,8 @@ class _Builder:
                 if not self._in_article(parent):
                     self.last_paragraph = int(match.group(1))
                 return True
-        elif match and not self.started and int(match.group(1)) == 1 and not self.wrapped:
+        elif match and not self.started and int(match.group(1)) == 1 and \
+                (not self.wrapped or self._enacting_line() is not None):
             self._finish_front()
             self.started = True
             self._open("paragraph", "1", index, page, self.root, match.group(2))
@@ -368,6 +391,42 @@ class _Builder:
     def _repeated_article(self, label: str) -> "_Node | None":
         parent = self._article_parent()
         return next((n for n in parent.children if n.kind == "article" and n.label == label), None)
+    def _printed_article(self, text: str, index: int, page: int | None) -> bool:
+        """A PDF's article heading line: in sequence, in brackets, or followed by its title
+        (so that a misprinted number, "Article 17" after "Article 26", still opens one)."""
+        bare = _strip_notes(text).strip()
+        match = _PRINTED_ARTICLE_RE.match(bare)
+        if not match:
+            return False
+        label = match.group(2) + (f" {match.group(3).lower()}" if match.group(3) else "")
+        if match.group(4):
+            label += match.group(4) + match.group(5)
+        title = self._title_line(index + 1)
+        if not (match.group(1) or title is not None or self._next_article(label)):
+            return False
+        node = self._open("article", label, index, page, self._article_parent())
+        node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))  # anchors its footnotes
+        if title is not None:
+            self.title_at = title
+        return True
+
+    def _title_line(self, index: int) -> int | None:
+        """The index of the next line when it reads as a heading's title: short, capitalised,
+        not a numbered paragraph or point and without closing punctuation."""
+        while index < self.end and not self.lines[index].text.strip():
+            index += 1
+        if index >= self.end or self.lines[index].footnote or self.lines[index].continues_footnote:
+            return None
+        text = _strip_notes(self.lines[index].text).strip()
+        if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
+                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or _is_structural(text):
+            return None
+        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
+            return None  # a title capitalises its words: "Scope of Application"
+        after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
+        if not (after[:1].isupper() or _PARAGRAPH_RE.match(after)):  # a sentence goes on, or a list
+            return None
+        return index
 
     def _point(self, text: str, index: int, page: int | None) -> bool:
         for regex in _POINT_RES:
@@ -409,6 +468,10 @@ class _Builder:
                 self._text(rest, line, index)
             return
         node = self.current
+        if index == self.title_at:  # the title line of a heading found by _printed_article
+            node.title = text
+            node.touch(index, line.page)
+            return
         if self.wrapped and node.kind in ("annex", "part", "chapter", "section") and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
@@ -486,6 +549,11 @@ class _Builder:
             return
         # Title lines come first ("Verdrag betreffende ...", "INTERNATIONAL LABOUR CONFERENCE",
         # "CONVENTION 97"): the preamble starts after the last line in capitals near the top.
+        enacting = self._enacting_line()
+        if enacting is not None:
+            self._recitals(self.front[enacting:])
+            self.front = []
+            return
         front = self.front
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
         if capitals:
@@ -496,6 +564,32 @@ class _Builder:
             for index, line in front:
                 self._add_text(node, _PREAMBLE_WORD_RE.sub("", line.text.strip()), index, line.page)
         self.front = []
+
+    def _enacting_line(self) -> int | None:
+        """In a PDF's front matter, the line "The General Assembly," that opens a preamble of
+        comma-separated clauses (the next line opens the first clause)."""
+        if not self.wrapped:
+            return None
+        for n, (_, line) in enumerate(self.front[:-1]):
+            if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
+                return n
+        return None
+
+    def _recitals(self, front: list[tuple[int, Line]]):
+        """The preamble from its enacting line: each clause a recital, numbered in order."""
+        node = _Node("preamble", "", parent=self.root)
+        self.root.children.append(node)
+        target, previous, operative = node, "", False
+        for index, line in front:
+            text = line.text.strip()
+            if previous.endswith(_CLAUSE_END) or target is node:
+                if not operative and _PREAMBULAR_RE.match(text):
+                    target = _Node("recital", str(len(node.children) + 1), parent=node)
+                    node.children.append(target)
+                elif target is not node and _OPERATIVE_RE.match(text):
+                    target, operative = node, True  # an unnumbered operative clause
+            self._add_text(target, text, index, line.page)
+            previous = _strip_notes(text).rstrip()
 
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
@@ -653,11 +747,17 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
                 last = max(last, child.last_line)
         return offsets[first][0], offsets[last][1]
 
+    used: set[str] = set()
+
     def walk(node: _Node, path: tuple[PathStep, ...]):
         nonlocal order
         for child in node.children:
             step = PathStep(child.kind, child.label)
             child_path = (step,) if child.kind == "footnote" and node is root else path + (step,)
+            while passage_id(doc_id, child_path, lang) in used:  # a number printed twice
+                step = PathStep(step.kind, step.label, step.occurrence + 1)
+                child_path = child_path[:-1] + (step,)
+            used.add(passage_id(doc_id, child_path, lang))
             text = full_text(child)
             for label in MARKER_RE.findall("\n".join(child.lines)):
                 if not anchors.get(label):
