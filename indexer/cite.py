@@ -9,6 +9,8 @@ in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
 'Annex II, Article 4(2)'
 >>> pinpoint(p.path, short=True)
 'Annex II, Art. 4(2)'
+>>> pinpoint((PathStep("appended", "Recommendation No. 146"), PathStep("chapter", "I"), PathStep("paragraph", "3")))
+'Recommendation No. 146, para. 3'
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import re
 
 from .catalogue import Entry
-from .passage import ARTICLE_KINDS, Passage, PathStep
+from .passage import ARTICLE_KINDS, Passage, PathStep, cited_steps
 
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),
@@ -52,8 +54,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     `recitals` is the style of `recital_style`: 'Recital 12' or 'preambular para. 3'.
     """
     has_article = any(s.kind in ARTICLE_KINDS for s in path)
-    cited = [s for s in path if s.kind in ("annex", "article", "statute-section", "recital", "paragraph",
-                                           "point", "subpoint", "footnote", "preamble")]
+    named = cited_steps(path)
+    cited = [s for s in path if s.kind == "preamble" or s in named]
     if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
         cited = [s for s in cited if s.kind != "preamble"]
     if not cited:  # a part, chapter or section cites itself
@@ -71,6 +73,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
             pieces[-1] += f"({step.label})"
         elif step.kind == "preamble":
             pieces.append(name)
+        elif step.kind == "appended":  # an instrument in the same file cites by its name
+            pieces.append(step.label)
         else:
             pieces.append(f"{name} {step.label}".strip())
     return ", ".join(pieces)

@@ -280,7 +280,7 @@ class Library:
 
     def _check(self, entry: Entry, data: bytes, file_name: str, source_name: str, source,
                accept_unstructured: bool, new: bool) -> Prepared:
-        from .segment import segment
+        from .segment import duplicate_ids, segment
 
         sha = sha256_bytes(data)
         installed = self.installed()
@@ -299,6 +299,10 @@ class Library:
                           "OCR on it (e.g. ocrmypdf), or add it anyway with --accept-unstructured.")
         if not seg.passages:
             raise BadFile(f"{file_name}: no text could be segmented into passages; check the file.")
+        repeated = duplicate_ids(seg.passages)
+        if repeated:  # two units one citation cannot tell apart: never stored
+            raise BadFile(f"{file_name}: two units would share the passage id '{repeated[0]}' ({len(repeated)} in "
+                          "all); lexmig cannot cite them apart: report the file as a segmentation bug.")
         prepared = Prepared(entry, data, _safe_name(file_name), source_name, sha, seg, report, new_entry=new)
         prepared.warnings = self._near_duplicates(prepared, installed)
         return prepared

@@ -43,6 +43,32 @@ _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
 
+# A second instrument in the same file (a protocol after its covenant, a recommendation after
+# its convention, an appendix, a schedule, a final act): the English name it is cited by, and
+# the words that open it in English, French, German, Dutch and Spanish. Longer names first.
+APPENDED_NAMES = (
+    ("Optional Protocol", ("optional protocol", "protocole facultatif", "fakultativprotokoll",
+                           "facultatief protocol", "protocolo facultativo")),
+    ("Final Act", ("final act", "acte final", "schlussakte", "slotakte", "acta final")),
+    ("Protocol", ("protocol", "protocole", "protokoll", "protocolo")),
+    ("Recommendation", ("recommendation", "recommandation", "empfehlung", "aanbeveling",
+                        "recomendación")),
+    ("Appendix", ("appendix", "appendice", "aanhangsel", "apéndice")),
+    ("Schedule", ("schedule",)),
+    ("Declaration", ("declaration", "déclaration", "erklärung", "verklaring", "declaración")),
+)
+_APPENDED_WORDS = {word: name for name, words in APPENDED_NAMES for word in words}
+_APPENDED_RE = re.compile(
+    r"^\**(" + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
+    r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+)\b)?(.*)$", re.I)
+# An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
+ANNEX_WORDS = ("annex", "annexe", "anhang", "bijlage", "anexo")
+_TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
+                              re.I)
+# A heading that only numbers a paragraph: "Paragraph 3" (a schedule's), "paragraph 2" (an
+# appendix note on an article's paragraph), "1" (a charter's numbered rights).
+PARAGRAPH_WORDS = ("paragraph", "paragraaf", "paragraphe", "absatz", "párrafo", "lid", "alinéa")
+_PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\s+)?(\d{1,3})\.?$", re.I)
 # A UN resolution's preamble: the organ that speaks ("The General Assembly,"), then clauses
 # that each open with a participle or adjective ("Recalling", "Deeply concerned", "Mindful")
 # and end with a comma; the operative part is numbered, or a clause opening with a verb
@@ -69,7 +95,7 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
                    "section": "section", "afdeling": "section"}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
-_RANK = {"root": -1, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
+_RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
 # Units added for real published files: preamble clauses and an Act's sections.
@@ -95,6 +121,7 @@ class _Node:
     pages: set[int] = field(default_factory=set)
     first_line: int | None = None
     last_line: int | None = None
+    container: bool = False  # a paragraph opened by a heading ("Paragraph 6"): it holds paragraphs
 
     def last_child(self, kind: str) -> "_Node | None":
         for child in reversed(self.children):
@@ -128,9 +155,14 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
     glued = 0
+    first_root = None
     for lang, start, end in split_languages(lines):
         builder = _Builder(lines, start, end, source.wrapped, vocab)
         root = builder.build()
+        if first_root is None:
+            first_root = root
+        else:
+            align_divisions(first_root, root)
         if source.wrapped:
             builder.unglue_all()
         glued += builder.glued
@@ -149,6 +181,29 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=any(p.kind not in ("preamble", "text") for p in passages))
     return Segmentation(passages, cleaned, stats)
+
+
+def duplicate_ids(passages: list[Passage]) -> list[str]:
+    """The passage ids given to more than one passage, in document order (none, normally)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for p in passages:
+        if p.passage_id in seen and p.passage_id not in repeated:
+            repeated.append(p.passage_id)
+        seen.add(p.passage_id)
+    return repeated
+
+
+def align_divisions(original: _Node, translation: _Node):
+    """A translation's annexes and appended instruments take the original's names, so that
+    both have the same ids: the Dutch "BIJLAGE" holding the Schedule's paragraphs is the
+    Schedule. Only when both list as many of them (else each keeps its own)."""
+    kinds = ("annex", "appended")
+    theirs = [n for n in original.children if n.kind in kinds]
+    mine = [n for n in translation.children if n.kind in kinds]
+    if len(theirs) == len(mine):
+        for node, model in zip(mine, theirs):
+            node.kind, node.label = model.kind, model.label
 
 
 def _normalise(line: Line) -> Line:
@@ -245,6 +300,8 @@ class _Builder:
     def _structure(self, text: str, line: Line, index: int) -> bool:
         heading = line.heading > 0
         page = line.page
+        if heading and self._heading_structure(text, index, page):
+            return True
         match = _ANNEX_RE.match(text)
         if match:
             self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
@@ -264,6 +321,10 @@ class _Builder:
         match = _ARTICLE_RE.match(text)
         if match and (heading or not match.group(3)):
             label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+            repeated = self._repeated_article(label) if heading else None
+            if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
+                self.current = repeated
+                return True
             if heading or self._next_article(label):
                 node = self._open("article", label, index, page, self._article_parent())
                 node.title = match.group(3) or None
@@ -299,6 +360,48 @@ class _Builder:
             return self._point(text, index, page)
         return False
 
+    def _heading_structure(self, text: str, index: int, page: int | None) -> bool:
+        """Headings that open appended instruments, titled annexes and numbered paragraphs."""
+        node = self.current
+        fresh = node.kind in ("article", "appended", "annex") and not node.lines and not node.children \
+            and node.title is None
+        match = _PARAGRAPH_HEADING_RE.match(text)
+        if match and self.started:
+            number = match.group(1)
+            if node.kind == "article":
+                parent = node
+            else:
+                parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
+                parent = parent or self._nearest(node, ("appended", "annex", "part", "chapter", "section", "root"))
+            opened = self._open("paragraph", number, index, page, parent)
+            opened.container = not text[:1].isdigit() and parent.kind != "article"
+            if not self._in_article(parent):
+                self.last_paragraph = int(number)
+            return True
+        if not self.started:
+            return False  # the document's own title
+        if fresh and (_ANNEX_RE.match(text) or _APPENDED_RE.match(text) or _TITLED_ANNEX_RE.match(text)):
+            node.title = text  # an article's title ("Appendix"), an instrument's full name
+            return True
+        match = _APPENDED_RE.match(text)
+        if match:
+            name = _APPENDED_WORDS[match.group(1).lower()]
+            label = f"{name} No. {match.group(2)}" if match.group(2) else name
+            node = self._open("appended", label, index, page, self.root)
+            node.title = text if match.group(3).strip() else None
+            self.last_paragraph = 0
+            return True
+        match = _TITLED_ANNEX_RE.match(text)
+        if match and not _ANNEX_RE.match(text):
+            node = self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
+            node.title = match.group(2) if match.group(1) else text
+            self.last_paragraph = 0
+            return True
+        return False
+
+    def _repeated_article(self, label: str) -> "_Node | None":
+        parent = self._article_parent()
+        return next((n for n in parent.children if n.kind == "article" and n.label == label), None)
     def _printed_article(self, text: str, index: int, page: int | None) -> bool:
         """A PDF's article heading line: in sequence, in brackets, or followed by its title
         (so that a misprinted number, "Article 17" after "Article 26", still opens one)."""
@@ -529,8 +632,8 @@ class _Builder:
         node = self.current
         while node is not self.root and _RANK[node.kind] >= _RANK[kind]:
             node = node.parent
-        if node.kind not in ("root", "annex") + _GROUPS:
-            node = self._nearest(node, ("root", "annex") + _GROUPS)
+        if node.kind not in ("root", "appended", "annex") + _GROUPS:
+            node = self._nearest(node, ("root", "appended", "annex") + _GROUPS)
         return node
 
     def _article_parent(self) -> _Node:
@@ -542,8 +645,9 @@ class _Builder:
         return node
 
     def _scope(self) -> _Node:
-        """The container whose articles are numbered together: an annex or the document."""
-        return self._nearest(self.current, ("annex", "root"))
+        """The container whose articles are numbered together: an annex, an appended
+        instrument or the document."""
+        return self._nearest(self.current, ("annex", "appended", "root"))
 
     def _articles_in(self, scope: _Node) -> list[_Node]:
         found = []
@@ -580,7 +684,7 @@ class _Builder:
 
     def _in_article(self, node: _Node) -> bool:
         while node is not None:
-            if node.kind == "article":
+            if node.kind == "article" or node.container:
                 return True
             node = node.parent
         return False
@@ -589,7 +693,7 @@ class _Builder:
         """The nearest container in which paragraph `number` continues the numbering."""
         node = self.current
         while node is not None:
-            if node.kind in ("article", "statute-section", "annex", "root") + _GROUPS:
+            if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
                     return node if int(last.label) + 1 == number else None
@@ -597,7 +701,7 @@ class _Builder:
                     return node
                 if not self._in_article(node) and number == self.last_paragraph + 1:
                     return node
-                if node.kind == "article":
+                if node.kind == "article" or node.container:
                     return None
             node = node.parent
         return None
