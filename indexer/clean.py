@@ -22,6 +22,8 @@ _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:
 _FOOTNOTE_START_RE = re.compile(r"^(\d{1,2})(?=[A-Za-z“\"‘'(])(.*)$")
 # A footnote below a separator rule ("__________"): its number may stand apart ("1  A/73/85.").
 _RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+# A separator rule drawn as a line comes out of text extraction as a run of spaces.
+_BLANK_RULE_RE = re.compile(r"[ \t]{20,}")
 _STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
@@ -41,7 +43,8 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     starts footnote 4 only if 4 is the next footnote number and its call ("persecution.4")
     is found in the text before it. Everything after it on the page is footnote text.
     """
-    page_lines = [[l.strip() for l in text.splitlines() if l.strip()] for text in pages]
+    page_lines = [["_" * 10 if _BLANK_RULE_RE.fullmatch(l) else l.strip()
+                   for l in text.splitlines() if l.strip() or _BLANK_RULE_RE.fullmatch(l)] for text in pages]
     removed = _remove_print_chrome(page_lines)
     # A footnote block below a rule is no running footer, however alike its lines.
     rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]

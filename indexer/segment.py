@@ -89,6 +89,16 @@ _PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bi
 # "Subdivision AB—...", and subsections "(1)", "(1A)" inside a section.
 _STATUTE_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,5})\s{2,}([A-Z(].{0,200})$")
 _STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-Z]{0,3}|[A-Z]{1,3}|[IVXLC]+)\s*[—–]\s*(\S.*)$")
+# A second instrument in a PDF: its title line above a rule ("Labour Law and the Amendments
+# Thereof" / "_______"), once the first instrument has articles; tables and schedules at the
+# end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
+_RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+_AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
+_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM)(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
+                              re.I)
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 
@@ -422,7 +432,23 @@ class _Builder:
         return True
 
     def _statute(self, text: str, index: int, page: int | None) -> bool:
-        """An Act's part, division, subdivision, section or subsection (see _STATUTE_*)."""
+        """An Act's part, division, subdivision, section or subsection (see _STATUTE_*);
+        a chapter numbered in words; a table or schedule after the articles."""
+        bare = _strip_notes(text).strip()
+        match = _WORD_CHAPTER_RE.match(bare)
+        if match:
+            kind = match.group(1).lower()
+            label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
+            self._open(kind, label, index, page, self._division_parent(kind))
+            self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+            return True
+        match = _TABLE_RE.match(bare)
+        if match and any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table"):
+            label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
+            node = self._open("appended", label, index, page, self.root)
+            node.title = match.group(3) or None
+            node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+            return True
         match = _STATUTE_GROUP_RE.match(text)
         if match:
             kind = match.group(1).lower()
@@ -440,6 +466,19 @@ class _Builder:
             self._open("paragraph", match.group(1), index, page, section, match.group(2))
             return True
         return False
+
+    def _rule(self, index: int, line: Line):
+        """A rule is never text. Below a title line, after articles, it opens the next
+        instrument of the file (a law attached to the law that promulgates it)."""
+        title = _strip_notes(self.lines[index - 1].text).strip()
+        node = self.current
+        if not (self._articles_in(self.root) and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
+            return
+        node.lines[-1] = node.lines[-1][:-len(title)].rstrip()
+        if not node.lines[-1]:
+            node.lines.pop()
+        appended = self._open("appended", _AMENDED_RE.sub("", title), index - 1, line.page, self.root)
+        appended.title = title
 
     def _continues_reference(self, index: int) -> bool:
         """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
@@ -505,6 +544,9 @@ class _Builder:
                 self._text(rest, line, index)
             return
         node = self.current
+        if self.wrapped and _RULE_LINE_RE.match(text):
+            self._rule(index, line)
+            return
         if index == self.title_at:  # the title line of a heading found by _printed_article
             node.title = text
             node.touch(index, line.page)
@@ -729,6 +771,13 @@ class _Builder:
                     return None
             node = node.parent
         return None
+
+
+def _is_title(text: str) -> bool:
+    """A heading's title: short, capitalised words ("Occupational Diseases", "Scope of Application")."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return 0 < len(words) <= 14 and text[:1].isupper() and \
+        not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
 
 
 def _follows(last: "_Node | None", label: str) -> bool:
