@@ -53,6 +53,7 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     removed += _remove_header_blocks(page_lines)
     removed += _remove_running_lines(page_lines)
     page_lines = [body + block for body, block in zip(page_lines, blocks)]
+    front = front_matter(page_lines[0] if page_lines else [])
     contents = _remove_contents(page_lines)
     lines: list[Line] = []
     expected = 1
@@ -88,7 +89,100 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
             else:
                 lines.append(Line(line, number, continues_footnote=True))
     return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1,
-                   "contents_lines_removed": contents}
+                   "contents_lines_removed": contents, "front": front}
+
+
+_UN_SYMBOL_RE = re.compile(r"(?<![\w/])((?:A|S|E|TD|ST|[A-Z]{2,8})/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?![\w/])")
+_RESOLUTION_TITLE_RE = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(\S.*)$")
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
+_LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
+# Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
+# comes first in the catalogue.
+_FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
+                         r"concernant|sobre|del|los|las|por|para)\b", re.I)
+# A title line of a document other than a UN one names its kind of instrument.
+_INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulation|Ordinance|Directive|Protocol|"
+                            r"Agreement|Treaty|Constitution|Decision|Statute)\b", re.I)
+_ADOPTED_RE = re.compile(r"\badopted\b.{0,60}?\bon\b", re.I)
+
+
+def front_matter(page: list[str]) -> dict:
+    """Title, symbol and date as a document's first page prints them.
+
+    A UN document: its symbol ("A/RES/73/7"), the title of the resolution ("73/7. Report
+    of ..." and its continuation lines) or its capitalised heading, the date it was
+    adopted ("Resolution adopted by the General Assembly on 29 October 2018"). Another
+    document: its first run of one to three short heading lines ("Migration Act 1958";
+    "FEDERAL DECREE-LAW NO.9 OF 2022" / "CONCERNING DOMESTIC WORKERS").
+    """
+    lines = [_SPACES_RE.sub(" ", line).strip() for line in page]
+    front: dict = {}
+    symbol = next((m.group(1) for line in lines[:12] for m in [_UN_SYMBOL_RE.search(line)]
+                   if m and len(line.split()) <= 4), None)
+    text = " ".join(lines)
+    adopted = _ADOPTED_RE.search(text)
+    # The date it was adopted, or a UN document's date; not a compilation's or a print date.
+    date = _DATE_RE.search(text, adopted.end()) if adopted else _DATE_RE.search(text) if symbol else None
+    if date:
+        front["adopted"] = f"{date.group(3)}-{_MONTHS.index(date.group(2).lower()) + 1:02d}-{int(date.group(1)):02d}"
+    title: list[str] = []
+    if symbol:
+        front["symbol"] = symbol
+        start = next((i for i, line in enumerate(lines) if _RESOLUTION_TITLE_RE.match(line)), None)
+        if start is not None:
+            title = [_RESOLUTION_TITLE_RE.match(lines[start]).group(1)]
+            for line in lines[start + 1:start + 4]:
+                if line.startswith("The ") and line.endswith(","):
+                    break
+                title.append(line)
+        else:  # "RESTORATION OF THE LAWFUL RIGHTS ..." under the symbol and distribution lines
+            for line in lines:
+                if re.fullmatch(r"[^a-z]{12,}", line) and len(line.split()) >= 3 and "/" not in line \
+                        and not line.endswith(":"):
+                    title.append(line)
+                elif title:
+                    break
+    else:
+        for line in lines[:15]:
+            if _FOREIGN_RE.search(line) or line.endswith("-"):
+                if title:  # a translation's title, or a line cut by hyphenation: not the title
+                    break
+                continue
+            if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
+                    (not title or line.isupper() == title[-1].isupper()):
+                title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
+                if len(title) == 3:
+                    break
+            elif title:
+                break
+    if title:
+        joined = " ".join(title).strip()
+        front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
+        number = _LAW_NUMBER_RE.search(front["title"])
+        if number and not symbol:
+            front["symbol"] = number.group(0)
+    if symbol:  # a UN document is cited by its symbol: "A/RES/73/7, preambular para. 3"
+        front.update(cite_as=symbol, short_title=symbol)
+        if "/RES/" in symbol:
+            front["type"] = "resolution"
+    return front
+
+
+def _is_heading_line(line: str) -> bool:
+    return 0 < len(line.split()) <= 12 and "," not in line and not line.endswith((".", ":")) and \
+        not _DATE_RE.search(line) and not _PAGE_NUMBER_RE.match(line) and not _RULE_RE.match(line) \
+        and line[:1].isupper()
+
+
+def _title_case(text: str) -> str:
+    """"FEDERAL DECREE-LAW NO.9 OF 2022" -> "Federal Decree-Law No.9 of 2022"."""
+    small = {"of", "the", "and", "in", "on", "for", "to", "a", "an", "by", "or", "at"}
+    words = text.lower().split()
+    out = [w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+           for i, w in enumerate(words)]
+    return " ".join(out).replace("'S ", "'s ")
 
 
 def _remove_print_chrome(page_lines: list[list[str]]) -> int:

@@ -259,6 +259,7 @@ class Library:
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
+        meta = {**source.front, **meta}  # what a PDF's first page says; the librarian's options win
         title = meta.get("title") or _first_heading(source) or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
