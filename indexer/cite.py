@@ -22,6 +22,7 @@ _NAMES = {
     "article": ("Article", "Art."),
     "paragraph": ("para.", "para."),
     "footnote": ("fn.", "fn."),
+    "chunk": ("chunk", "chunk"),  # a piece of a text without structure (indexer.chunk)
 }
 
 

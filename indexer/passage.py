@@ -34,7 +34,7 @@ def int_to_roman(number: int) -> str:
 
 @dataclass(frozen=True)
 class PathStep:
-    kind: str  # preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote, text
+    kind: str  # preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote, text, chunk
     label: str  # as normalised: "II", "6", "XIX", "III bis", "a", "iii", "7"
 
     def slug(self) -> str:
@@ -44,7 +44,7 @@ class PathStep:
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
         prefix = {
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
-            "article": "art-", "footnote": "fn-",
+            "article": "art-", "footnote": "fn-", "chunk": "chunk-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
