@@ -120,6 +120,38 @@ def writer(ix, timeout: float, bulk: bool = False):
         ) from None
 
 
+def commit(w):
+    """Commit an incremental writer, merging away the passages it deleted.
+
+    Whoosh keeps a deleted passage in its segment, and in every statistic the ranking reads
+    (document frequencies, field lengths): after removing or replacing documents, words
+    look more common than they are and search silently loses hits. So each segment that
+    holds deleted passages is rewritten without them (besides Whoosh's merge of small
+    segments): the index is then the one a rebuild would make, in other segments."""
+    w.commit(mergetype=_merge_small_and_deleted)
+
+
+def _merge_small_and_deleted(w, segments):
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    kept = []
+    for segment in MERGE_SMALL(w, segments):
+        if segment.has_deletions():
+            reader = SegmentReader(w.storage, w.schema, segment)
+            w.add_reader(reader)  # copies the live passages only, in order
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
+def deleted_count(ix) -> int:
+    """How many deleted passages the index still holds (0 after every lexmig commit)."""
+    with ix.reader() as reader:
+        return reader.doc_count_all() - reader.doc_count()
+
+
 def add_document(w, entry, sha: str, passages: list[Passage]):
     """Replace every passage of one document in the index writer `w`."""
     delete_document(w, entry.id)

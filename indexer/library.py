@@ -616,7 +616,10 @@ class Library:
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                     passages += len(found)
                 fault("index-before-commit")
-                writer.commit()
+                if fresh:
+                    writer.commit()
+                else:
+                    windex.commit(writer)
             except BaseException:
                 writer.cancel()
                 if fresh:
@@ -681,6 +684,10 @@ class Library:
         if manifest is not None and manifest != {d: r["sha256"] for d, r in installed.items()} and \
                 not any(p.fix == fix for p in problems):
             problems.append(Problem("the index was built from other versions of the documents", fix))
+        deleted = windex.deleted_count(ix)
+        if deleted:
+            problems.append(Problem(f"the index still holds {deleted} deleted passages, which skew ranking (words "
+                                    "look more common than they are)", fix))
         return problems
 
     def repair(self) -> list[str]:
@@ -703,6 +710,11 @@ class Library:
                 counts = windex.passage_counts(windex.open_index(self.index_path))
                 rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
             summary = self.update_index(rebuild=rebuild, locked=True)
+            if not summary["rebuilt"]:
+                deleted = windex.deleted_count(windex.open_index(self.index_path))
+                if deleted:
+                    windex.commit(windex.writer(windex.open_index(self.index_path), self.lock_wait))
+                    done.append(f"merged away the index's {deleted} deleted passages")
             if summary["documents"] or summary["removed"] or summary["rebuilt"]:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
                             f"documents indexed, {summary['removed']} removed")
