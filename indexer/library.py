@@ -69,6 +69,51 @@ def fault(point: str):
         os.kill(os.getpid(), signal.SIGKILL)
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of the library locks this process holds
+_FORKING: list[int] = [0]  # the pid of the process that forks
+
+
+def _after_fork_in_child():
+    """A process forked while a library lock is held (Whoosh's indexing workers) must not
+    keep the lock when its parent is killed, and must not outlive it."""
+    if not _HELD_LOCKS:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    for fd in _HELD_LOCKS:
+        os.dup2(null, fd)  # the descriptor stays valid, but no longer refers to the lock file
+    os.close(null)
+    _HELD_LOCKS.clear()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+        if os.getppid() != _FORKING[0]:  # the parent died before that took effect
+            os._exit(1)
+
+
+os.register_at_fork(before=lambda: _FORKING.__setitem__(0, os.getpid()), after_in_child=_after_fork_in_child)
+
+
+def _dead(pid: str) -> bool:
+    """Whether the process with this id (as a lock file records it) no longer exists."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except OSError:
+        return False
+
+
 def write_atomic(path: Path, data: bytes):
     """Write through a temporary file and a rename: readers see the old or the new file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -185,34 +230,77 @@ class Library:
     def lock(self):
         """Hold the library for one change. Waits up to `lock_wait` seconds for another process.
 
-        The lock is an flock, which the kernel releases when its process dies: a lock file left
-        by a killed process is stale, is detected as such (nobody holds it) and is taken over.
+        The lock is an flock, which the kernel releases when every process holding the file
+        open has died: a lock file left by a killed process is stale, is detected as such
+        (nobody holds it) and is taken over. Processes forked while it is held (Whoosh's
+        indexing workers) do not keep it and die with their parent; a lock still held after
+        the process that took it has died (by such workers of an earlier version) is taken
+        over too.
         """
         self.home.mkdir(parents=True, exist_ok=True)
-        handle = open(self.lock_path, "a+")
         deadline = time.monotonic() + self.lock_wait
-        try:
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        orphaned_since = None
+        while True:
+            handle = open(self.lock_path, "a+")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if _same_file(handle, self.lock_path):
                     break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        handle.seek(0)
-                        holder = handle.read().strip() or "unknown"
-                        raise LibraryLocked(
-                            f"another lexmig process (pid {holder}) is changing {self.home}; waited "
-                            f"{self.lock_wait:g} s. Try again when it has finished, or wait longer with "
-                            "--wait SECONDS.") from None
-                    time.sleep(0.05)
+                handle.close()  # taken over meanwhile: lock the file that is there now
+                continue
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                handle.close()
+            if _dead(holder):
+                # Held, but the process that took it is gone: its forked children hold it.
+                # Seen twice, a second apart, so as not to catch a new holder before it has
+                # written its pid.
+                orphaned_since = orphaned_since or time.monotonic()
+                if time.monotonic() - orphaned_since >= 1.0 and self._take_over(holder):
+                    self.notify(f"Took over the lock of {self.home}, left by a killed lexmig process (pid {holder}).")
+                    orphaned_since = None
+                    continue
+            else:
+                orphaned_since = None
+            if time.monotonic() >= deadline:
+                raise LibraryLocked(
+                    f"another lexmig process (pid {holder}) is changing {self.home}; waited "
+                    f"{self.lock_wait:g} s. Try again when it has finished, or wait longer with "
+                    "--wait SECONDS.") from None
+            time.sleep(0.05)
+        try:
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
             handle.flush()
+            _HELD_LOCKS.add(handle.fileno())
             self._reload()  # what another process committed while we waited
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             handle.close()
+
+    def _take_over(self, holder: str) -> bool:
+        """Replace a lock file whose holder is dead by a fresh one (another inode, so the
+        orphans' lock no longer counts). One process at a time, checked again under a guard."""
+        guard_path = self.lock_path.with_name(self.lock_path.name + ".takeover")
+        with open(guard_path, "a+") as guard:
+            fcntl.flock(guard, fcntl.LOCK_EX)
+            with open(self.lock_path, "a+") as current:
+                current.seek(0)
+                if current.read().strip() != holder:
+                    return False  # another process took it over first
+                try:
+                    fcntl.flock(current, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(current, fcntl.LOCK_UN)
+                    return True  # free after all: lock it the ordinary way
+                except BlockingIOError:
+                    pass
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.lock_path.name}.", dir=self.home)
+            os.close(fd)
+            os.replace(tmp, self.lock_path)
+        return True
 
     # -- preparing documents ----------------------------------------------------------------
 

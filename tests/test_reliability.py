@@ -2,8 +2,17 @@
 input, paths outside the home, fetching. Every input here is made in tmp_path or read from
 ../shared; nothing may print a traceback."""
 
+import fcntl
+import os
 import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import pytest
 
 import indexer.index as windex
 from indexer.library import Library
@@ -11,7 +20,7 @@ from search.rank import Engine
 from tests.conftest import corpus_path, source_file
 from tests import test_librarian
 
-run = test_librarian.run
+run, cli_process = test_librarian.run, test_librarian.cli_process
 template, home = test_librarian.template, test_librarian.home  # the fixtures: a small library per test
 
 
@@ -87,3 +96,67 @@ def test_verify_reports_deleted_passages_and_fix_merges_them_away(home, monkeypa
     repaired = results(home, QUERIES)
     assert run(home, "index", "--rebuild").exit_code == 0
     assert results(home, QUERIES) == repaired
+
+
+def processes_using(home: Path, name: str = "") -> list[int]:
+    """The processes that hold a file of the data home open (only `name`, if given)."""
+    target = str(home.resolve() / name)
+    found = set()
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            if os.readlink(fd).startswith(target):
+                found.add(int(fd.parts[2]))
+        except OSError:
+            continue
+    return sorted(found - {os.getpid()})
+
+
+@pytest.fixture()
+def big_home(library, tmp_path):
+    """A copy of the session's library of every mirror document (25 + the note: a rebuild
+    of more than 20 documents uses Whoosh's worker processes)."""
+    target = tmp_path / "big"
+    shutil.copytree(library.home, target, symlinks=True)
+    assert len(quiet(target).installed()) > 20
+    return target
+
+
+def test_a_rebuild_killed_with_its_workers_running_does_not_lock_the_library(big_home):
+    code, _, _ = cli_process(big_home, "index", "--rebuild", fault="index-before-commit")
+    assert code == -signal.SIGKILL
+    try:
+        deadline = time.monotonic() + 10
+        while processes_using(big_home) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert processes_using(big_home) == []  # the workers died with their parent
+        code, out, err = cli_process(big_home, "--wait", "3", "add", str(extra_file("c097-pdf")), "--id", "c097-pdf")
+        assert (code, err) == (0, "")
+        assert out.splitlines()[-1].startswith("Added c097-pdf:")
+        assert quiet(big_home).verify() == []
+    finally:
+        for pid in processes_using(big_home):  # workers left by a lexmig without the fix
+            os.kill(pid, signal.SIGKILL)
+
+
+def test_a_lock_held_by_the_orphans_of_a_killed_process_is_taken_over(home):
+    # What an earlier lexmig left: the lock file names a dead process, and a process it
+    # forked (here: a sleeping child holding the same open file) still holds the flock.
+    holder = subprocess.Popen([sys.executable, "-c", "pass"])
+    holder.wait()  # a dead pid
+    handle = open(home / "lexmig.lock", "a+")
+    fcntl.flock(handle, fcntl.LOCK_EX)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(holder.pid))
+    handle.flush()
+    orphan = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], pass_fds=[handle.fileno()])
+    handle.close()  # only the orphan holds it now
+    try:
+        code, out, err = cli_process(home, "--wait", "5", "add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp")
+        assert code == 0
+        assert err == f"Took over the lock of {home}, left by a killed lexmig process (pid {holder.pid}).\n"
+        assert out.splitlines()[-1].startswith("Added mnp:")
+        assert quiet(home).verify() == []
+    finally:
+        orphan.kill()
+        orphan.wait()
