@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import index as windex
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
-from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, InvalidMetadata,
+from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NoText, WriteFailed)
 from .passage import Passage
 
@@ -667,7 +667,12 @@ class Library:
             reason = "index format changed" if windex.version(self.index_path) else "first use"
             self.notify(f"Building the index in {self.index_path} ({reason}) ...")
             self.update_index(rebuild=True)
-        return windex.open_index(self.index_path)
+        try:
+            return windex.open_index(self.index_path)
+        except IndexDamaged as exc:
+            self.notify(f"The index in {self.index_path} is damaged ({exc.reason}); rebuilding it ...")
+            self.update_index(rebuild=True)
+            return windex.open_index(self.index_path)
 
     def update_index(self, rebuild: bool = False, prepared: dict | None = None, locked: bool = False,
                      progress=None) -> dict:
@@ -681,13 +686,18 @@ class Library:
             wanted[doc_id] = sha
         started = time.perf_counter()
         fresh = rebuild or not windex.exists(self.index_path)
+        if not fresh:
+            try:
+                ix = windex.open_index(self.index_path)
+            except IndexDamaged as exc:
+                self.notify(f"The index in {self.index_path} is damaged ({exc.reason}); rebuilding it ...")
+                fresh = True
         if fresh:
             target = windex.new_version_dir(self.index_path)
             ix = windex.create(target)
             have: dict[str, str] = {}
         else:
             target = self.index_path
-            ix = windex.open_index(self.index_path)
             have = windex.read_manifest(self.index_path)
             if have is None:
                 have = windex.indexed_documents(ix)
@@ -715,6 +725,7 @@ class Library:
                 else:
                     windex.discard_unfinished(target)
                 raise
+            windex.record_checksums(target)
             windex.write_manifest(target, wanted)
             if fresh:
                 windex.point_to(self.index_path, target)
@@ -757,7 +768,11 @@ class Library:
             problems.append(Problem("the index is missing or of an older format" if self.index_path.exists()
                                     else "there is no index yet", fix))
             return problems
-        ix = windex.open_index(self.index_path)
+        try:
+            ix = windex.check(self.index_path)
+        except IndexDamaged as exc:
+            problems.append(Problem(f"the index is damaged ({exc.reason})", fix))
+            return problems
         counts = windex.passage_counts(ix)
         for doc_id in sorted(set(counts) - set(installed)):
             problems.append(Problem(f"the index holds '{doc_id}', which the catalogue does not list "
@@ -794,14 +809,19 @@ class Library:
                         folder.rmdir()
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
-                windex.discard_unfinished(self.index_path)
-                counts = windex.passage_counts(windex.open_index(self.index_path))
-                rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
+                try:
+                    counts = windex.passage_counts(windex.check(self.index_path))
+                    windex.discard_unfinished(self.index_path)
+                    rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
+                except IndexDamaged as exc:
+                    done.append(f"the index was damaged ({exc.reason})")
+                    rebuild = True
             summary = self.update_index(rebuild=rebuild, locked=True)
             if not summary["rebuilt"]:
                 deleted = windex.deleted_count(windex.open_index(self.index_path))
                 if deleted:
                     windex.commit(windex.writer(windex.open_index(self.index_path), self.lock_wait))
+                    windex.record_checksums(self.index_path)
                     done.append(f"merged away the index's {deleted} deleted passages")
             if summary["documents"] or summary["removed"] or summary["rebuilt"]:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "

@@ -160,3 +160,55 @@ def test_a_lock_held_by_the_orphans_of_a_killed_process_is_taken_over(home):
     finally:
         orphan.kill()
         orphan.wait()
+
+
+def damage(home: Path, how: str):
+    index = (home / "index").resolve()
+    segment = sorted(index.glob("*.seg"))[0]
+    toc = sorted(index.glob("_MAIN_*.toc"))[-1]
+    if how == "truncated":
+        segment.write_bytes(segment.read_bytes()[:segment.stat().st_size // 2])
+    elif how == "emptied":
+        segment.write_bytes(b"")
+    elif how == "zeroed toc":
+        toc.write_bytes(bytes(toc.stat().st_size))
+    else:
+        segment.unlink()
+    return segment.name
+
+
+DAMAGE = {"truncated": "a file is cut short or empty", "emptied": "a file is cut short or empty",
+          "zeroed toc": "unreadable: IndexError: Index was created on different architecture: saved int = 0, this "
+                        "computer = 4",
+          "deleted": "{segment} is missing"}
+
+
+@pytest.mark.parametrize("how", sorted(DAMAGE))
+def test_a_damaged_index_is_reported_repaired_and_rebuilt_saying_so(home, how):
+    before = results(home, QUERIES)
+    reason = DAMAGE[how].format(segment=damage(home, how))
+    checked = run(home, "verify")
+    assert (checked.exit_code, checked.stdout) == (1, f"the index is damaged ({reason}); fix: lexmig verify --fix\n")
+    fixed = run(home, "verify", "--fix")
+    assert fixed.exit_code == 0
+    assert fixed.stdout.splitlines()[0] == f"the index was damaged ({reason})"
+    assert run(home, "verify").stdout == f"The library in {home} is consistent: 3 documents.\n"
+    assert results(home, QUERIES) == before
+    reason = DAMAGE[how].format(segment=damage(home, how))
+    searched = run(home, "search", "migrant workers", "--limit", "1")  # any command rebuilds it, saying so
+    assert searched.exit_code == 0
+    assert searched.stderr == f"The index in {home / 'index'} is damaged ({reason}); rebuilding it ...\n"
+    assert results(home, QUERIES) == before
+
+
+def test_a_segment_damaged_in_the_middle_is_found_by_verify(home):
+    segment = sorted((home / "index").resolve().glob("*.seg"))[0]
+    data = bytearray(segment.read_bytes())
+    middle = len(data) // 2
+    data[middle:middle + 4096] = bytes(4096)
+    segment.write_bytes(bytes(data))
+    checked = run(home, "verify")
+    assert (checked.exit_code, checked.stdout) == (1, f"the index is damaged ({segment.name} does not match the "
+                                                      "checksum recorded at its commit); fix: lexmig verify --fix\n")
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert run(home, "verify").exit_code == 0
