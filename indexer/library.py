@@ -191,6 +191,9 @@ class Library:
         except json.JSONDecodeError as exc:
             raise CatalogueError(f"{self.state_path}: not valid JSON ({exc.msg}, line {exc.lineno}); "
                                  "restore it from a backup, or remove it and fetch again.") from None
+        except RecursionError:
+            raise CatalogueError(f"{self.state_path}: its values nest too deeply to read; restore it from a "
+                                 "backup, or remove it and fetch again.") from None
         if not isinstance(state, dict) or state.get("lexmig") != STATE_VERSION:
             raise CatalogueError(f"{self.state_path}: not a lexmig {STATE_VERSION} working catalogue.")
         state.setdefault("hidden", [])

@@ -124,17 +124,42 @@ def _looks_binary(sample: str) -> bool:
 
 # --- Markdown and plain text -------------------------------------------------------------
 
-_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_SUP_RE = re.compile(r"<sup>(.*?)</sup>", re.S)
-_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # URLs may hold "(herzien)"
-_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
-_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+# Every pattern here runs in time linear in its line: no nested or overlapping repeats, and
+# no repeat that can run past the next opening character (a line of 30,000 unclosed "<sup>"
+# or "[" once took minutes).
+_HEADING_RE = re.compile(r"#{1,6}")
+_LINK_RE = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # URLs may hold "(herzien)"
+_AUTOLINK_RE = re.compile(r"<(https?://[^<>\s]+)>")
+_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _FOOTNOTE_LINE_RE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$")
 
 
-def _sup(match: re.Match) -> str:
-    inner = match.group(1).strip()
+def _heading(line: str) -> tuple[int, str]:
+    """A Markdown heading's level and text ("## Article 3 ##" -> 2, "Article 3"); 0 for body text."""
+    hashes = _HEADING_RE.match(line)
+    if not hashes:
+        return 0, line
+    return len(hashes.group()), line[hashes.end():].strip().rstrip("#").strip()
+
+
+def _replace_sups(text: str) -> str:
+    """Each <sup>...</sup> through `_sup`, in one pass (a regex with a lazy repeat rescans the
+    rest of the line from every unclosed tag)."""
+    out, position = [], 0
+    while True:
+        start = text.find("<sup>", position)
+        end = text.find("</sup>", start + 5) if start >= 0 else -1
+        if end < 0:
+            out.append(text[position:])
+            return "".join(out)
+        out.append(text[position:start])
+        out.append(_sup(text[start + 5:end]))
+        position = end + 6
+
+
+def _sup(inner: str) -> str:
+    inner = inner.strip()
     if inner.isdigit():
         return marker(inner)
     note = re.match(r"^(\d+)\)\s*(.*)$", inner, re.S)
@@ -146,7 +171,7 @@ def _sup(match: re.Match) -> str:
 def _inline_markup(text: str) -> str:
     text = _LINK_RE.sub(r"\1", text)
     text = _AUTOLINK_RE.sub(r"\1", text)
-    text = _SUP_RE.sub(_sup, text)
+    text = _replace_sups(text)
     text = _TAG_RE.sub("", text)
     text = re.sub(r"\*+", "", text)
     text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
@@ -185,10 +210,7 @@ def read_markdown(text: str, name: str = "") -> SourceText:
             page += 1
             in_notes = False
         after_rule = False
-        heading = _HEADING_RE.match(stripped)
-        level = 0
-        if heading:
-            level, stripped = len(heading.group(1)), heading.group(2)
+        level, stripped = _heading(stripped)
         clean = _inline_markup(stripped)
         if clean:
             lines.append(Line(clean, page, heading=level))
@@ -209,11 +231,32 @@ _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "
            "pre", "figure", "figcaption", "center")
 
 
+MAX_HTML_DEPTH = 200  # real pages nest 20-60 deep; reading walks the tree recursively
+
+
+def _depth(node, limit: int) -> int:
+    """How deep elements nest under `node`, counted without recursion; stops past `limit`."""
+    from bs4 import Tag
+
+    deepest, stack = 0, [(node, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+    return deepest
+
+
 def read_html(text: str, name: str = "") -> SourceText:
     """An HTML page: the document's own text, without the site around it."""
     from bs4 import BeautifulSoup, NavigableString, Tag  # only HTML needs it
 
     soup = BeautifulSoup(text, "html.parser")
+    depth = _depth(soup, MAX_HTML_DEPTH)
+    if depth > MAX_HTML_DEPTH:
+        raise BadFile(f"{name}: the HTML nests its elements more than {MAX_HTML_DEPTH} deep (no real document "
+                      "does); save the document's own page (e.g. its printable version) and try again.")
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") \
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):

@@ -212,3 +212,48 @@ def test_a_segment_damaged_in_the_middle_is_found_by_verify(home):
                                                       "checksum recorded at its commit); fix: lexmig verify --fix\n")
     assert run(home, "verify", "--fix").exit_code == 0
     assert run(home, "verify").exit_code == 0
+
+
+BODY = "Article 1\n\nEach Member shall apply this Convention.\n\nArticle 2\n\nEach Member shall report.\n"
+HOSTILE = {  # made here, in tmp_path: what a hostile or broken file may hold
+    "heading.md": "# Convention" + " " * 40000 + "x\n\n" + BODY,  # the heading regex once backtracked cubically
+    "sups.md": BODY + "Article 3\n\n" + "Text <sup>" * 30000 + "\n",  # unclosed tags: quadratic
+    "brackets.md": BODY + "Article 3\n\n" + "[<a " * 30000 + "\n",
+    "deep1000.html": "<html><body>" + "<div>" * 1000 + "<p>Article 1. Each Member shall apply it.</p>" +
+                     "</div>" * 1000 + "</body></html>",  # a RecursionError traceback
+    "deep100000.html": "<html><body>" + "<div>" * 100000 + "<p>Article 1. Each Member shall apply it.</p>",
+}
+TOO_DEEP = ("Error: {name}: the HTML nests its elements more than 200 deep (no real document does); save the "
+            "document's own page (e.g. its printable version) and try again.\n")
+
+
+@pytest.mark.parametrize("name,code,last", [
+    ("heading.md", 0, "Would add heading: Convention x (2 passages)"),
+    ("sups.md", 0, "Would add sups: sups (3 passages)"),
+    ("brackets.md", 0, "Would add brackets: brackets (3 passages)"),
+    ("deep1000.html", 2, None),
+    ("deep100000.html", 2, None),
+])
+def test_hostile_files_are_read_in_linear_time_or_refused_past_the_depth_limit(home, tmp_path, name, code, last):
+    path = tmp_path / name
+    path.write_text(HOSTILE[name], encoding="utf-8")
+    # In a subprocess with a bound: on the code before the fix these ran for minutes.
+    returned, out, err = cli_process(home, "add", str(path), "--dry-run")
+    assert returned == code
+    if last:
+        assert out.splitlines()[-2:] == [last, "Dry run: nothing was changed."]
+    else:
+        assert err == TOO_DEEP.format(name=name)
+
+
+def test_metadata_and_a_working_catalogue_nested_too_deeply_are_one_line_errors(home, tmp_path):
+    meta = tmp_path / "meta.toml"
+    meta.write_text("title = " + "[" * 5000 + "]" * 5000 + "\n")
+    result = run(home, "add", str(corpus_path(*test_librarian.MNP)), "--meta", str(meta), "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {meta}: its values nest too deeply to read; fix the "
+                                                    "file.\n")
+    (home / "catalogue.json").write_text("[" * 100000 + "]" * 100000)
+    listed = run(home, "catalogue")
+    assert (listed.exit_code, listed.stderr) == (2, f"Error: {home / 'catalogue.json'}: its values nest too deeply "
+                                                    "to read; restore it from a backup, or remove it and fetch "
+                                                    "again.\n")
