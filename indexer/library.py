@@ -722,7 +722,11 @@ class Library:
                 else:
                     windex.commit(writer)
             except BaseException:
-                writer.cancel()
+                # A commit that failed (a full disk) has closed the writer itself: cancelling it
+                # again would raise "This writer is closed" over the real error.
+                if not getattr(writer, "is_closed", False):
+                    with contextlib.suppress(Exception):
+                        writer.cancel()
                 if fresh:
                     shutil.rmtree(target, ignore_errors=True)
                 else:

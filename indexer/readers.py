@@ -91,17 +91,31 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     if not data.strip():
         raise BadFile(f"{name}: the file is empty; there is nothing to add.")
     kind = detect_format(data)
-    if kind == "pdf":
-        return read_pdf(data, name)
-    text = decode_text(data, name)
-    if kind == "html":
-        return read_html(text, name)
-    return read_markdown(text, name)
+    try:
+        if kind == "pdf":
+            return read_pdf(data, name)
+        text = decode_text(data, name)
+        if kind == "html":
+            return read_html(text, name)
+        return read_markdown(text, name)
+    except BadFile:
+        raise
+    except RecursionError:
+        raise BadFile(f"{name}: its structure nests too deeply to read; check the file.") from None
+    except Exception as exc:  # a malformed file can make a parser raise anything: one line, not a traceback
+        detail = " ".join(str(exc).split())[:80]
+        raise BadFile(f"{name}: the {kind.upper() if kind != 'md' else 'text'} file cannot be read "
+                      f"({type(exc).__name__}{': ' + detail if detail else ''}); check the file, or save it "
+                      "again from its source.") from None
 
 
 def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise BadFile(f"{name}: the text is not valid UTF-16 ({exc.reason} at byte {exc.start:,}); convert "
+                          "it to UTF-8 and try again.") from None
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -334,7 +348,7 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
     """A PDF's text layer, page by page, via pypdf. Cleaning happens in `indexer.clean`."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PdfStreamError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     if b"%%EOF" not in data[-2048:]:
         raise BadFile(f"{name}: the PDF is truncated (no end-of-file marker); "
@@ -352,9 +366,15 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
                 raise BadFile(f"{name}: the PDF is encrypted; remove the encryption "
                               "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
         pages = [page.extract_text() or "" for page in reader.pages]
+        for number, text in enumerate(pages):
+            if len(text.strip()) < 20 and reader.pages[number].get_contents() is not None:
+                reader.pages[number].get_contents().get_data()  # text lost to a stream past the limit?
     except BadFile:
         raise
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError:
+        raise BadFile(f"{name}: the PDF holds a compressed stream that expands past pypdf's safety limit (a "
+                      "decompression bomb, or a damaged file); get a clean copy and try again.") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         raise BadFile(f"{name}: the PDF is corrupt ({detail}); get a complete copy and try again.") from None
     if not pages:

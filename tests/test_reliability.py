@@ -257,3 +257,81 @@ def test_metadata_and_a_working_catalogue_nested_too_deeply_are_one_line_errors(
     assert (listed.exit_code, listed.stderr) == (2, f"Error: {home / 'catalogue.json'}: its values nest too deeply "
                                                     "to read; restore it from a backup, or remove it and fetch "
                                                     "again.\n")
+
+
+def encrypted_pdf(path: Path, password: str) -> Path:
+    """C97's PDF rendering encrypted with AES-256 by pypdf's writer."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(extra_file("c097-pdf")))
+    writer.encrypt(user_password=password, owner_password="owner", algorithm="AES-256")
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def bomb_pdf(path: Path) -> Path:
+    """One page whose content stream inflates to 100 MB of zeros (past pypdf's limit)."""
+    import zlib
+
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, StreamObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(200, 200)
+    stream = StreamObject()
+    stream.set_data(zlib.compress(bytes(100 * 1024 * 1024), 1))
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    return path
+
+
+def test_an_aes_encrypted_pdf_is_read_and_a_password_is_asked_for_where_needed(home, tmp_path):
+    opened = run(home, "add", str(encrypted_pdf(tmp_path / "open.pdf", "")), "--id", "c097-aes", "--dry-run")
+    assert opened.exit_code == 0, opened.output
+    assert opened.stdout.splitlines()[-2] == "Would add c097-aes: open (178 passages)"
+    locked = run(home, "add", str(encrypted_pdf(tmp_path / "locked.pdf", "secret")), "--dry-run")
+    assert (locked.exit_code, locked.stderr) == (2, "Error: locked.pdf: the PDF is encrypted with a password; remove "
+                                                    "it (e.g. qpdf --decrypt) and add the decrypted copy.\n")
+
+
+def test_bad_files_in_a_folder_are_refused_in_one_line_each_and_the_others_added(home, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    shutil.copy(corpus_path(*test_librarian.MNP), folder / "mnp.md")
+    encrypted_pdf(folder / "locked.pdf", "secret")
+    bomb_pdf(folder / "bomb.pdf")
+    (folder / "utf16.txt").write_bytes(b"\xff\xfe" + "Article 1\n\nText ".encode("utf-16-le") + b"\x00\xd8" +
+                                       "x\n".encode("utf-16-le"))  # an unpaired surrogate
+    result = run(home, "add", str(folder))
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == "1 added, 3 refused."
+    assert result.stderr.splitlines() == [
+        "Refused: bomb.pdf: the PDF holds a compressed stream that expands past pypdf's safety limit (a "
+        "decompression bomb, or a damaged file); get a clean copy and try again.",
+        "Refused: locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) and add the "
+        "decrypted copy.",
+        "Refused: utf16.txt: the text is not valid UTF-16 (illegal UTF-16 surrogate at byte 34); convert it to UTF-8 "
+        "and try again.",
+    ]
+    assert "mnp" in quiet(home).installed()
+
+
+def test_a_full_disk_during_the_index_commit_is_one_line_and_changes_nothing(home, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    before = test_librarian.snapshot(home)
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full)
+    result = run(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp")
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (2, f"Error: cannot write to {home}: No space left on device; free "
+                                                    "some space or fix the permissions and try again (nothing was "
+                                                    "changed).\n")
+    assert test_librarian.snapshot(home) == before
+    assert quiet(home).verify() == []
