@@ -176,7 +176,8 @@ def create(path: Path):
 
 def passage_record(passage: Passage) -> str:
     return json.dumps({
-        "doc_id": passage.doc_id, "path": [[s.kind, s.label] for s in passage.path],
+        "doc_id": passage.doc_id, "path": [[s.kind, s.label] + ([s.occurrence] if s.occurrence > 1 else [])
+                                            for s in passage.path],
         "text": passage.text, "order": passage.order, "lang": passage.lang,
         "title": passage.title, "pages": list(passage.pages), "start": passage.start,
         "end": passage.end, "anchor": passage.anchor,
@@ -185,7 +186,7 @@ def passage_record(passage: Passage) -> str:
 
 def passage_from_record(data: str) -> Passage:
     raw = json.loads(data)
-    return Passage(raw["doc_id"], tuple(PathStep(k, l) for k, l in raw["path"]), raw["text"],
+    return Passage(raw["doc_id"], tuple(PathStep(*step) for step in raw["path"]), raw["text"],
                    raw["order"], raw["lang"], raw["title"], tuple(raw["pages"]), raw["start"],
                    raw["end"], raw["anchor"])
 

@@ -350,6 +350,7 @@ class Library:
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
+        meta = {**source.front, **meta}  # what a PDF's first page says; the librarian's options win
         title = meta.get("title") or _first_heading(source) or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
@@ -371,7 +372,7 @@ class Library:
 
     def _check(self, entry: Entry, data: bytes, file_name: str, source_name: str, source,
                accept_unstructured: bool, new: bool) -> Prepared:
-        from .segment import segment
+        from .segment import duplicate_ids, segment
 
         sha = sha256_bytes(data)
         installed = self.installed()
@@ -390,6 +391,10 @@ class Library:
                           "OCR on it (e.g. ocrmypdf), or add it anyway with --accept-unstructured.")
         if not seg.passages:
             raise BadFile(f"{file_name}: no text could be segmented into passages; check the file.")
+        repeated = duplicate_ids(seg.passages)
+        if repeated:  # two units one citation cannot tell apart: never stored
+            raise BadFile(f"{file_name}: two units would share the passage id '{repeated[0]}' ({len(repeated)} in "
+                          "all); lexmig cannot cite them apart: report the file as a segmentation bug.")
         prepared = Prepared(entry, data, _safe_name(file_name), source_name, sha, seg, report, new_entry=new)
         prepared.warnings = self._near_duplicates(prepared, installed)
         return prepared
