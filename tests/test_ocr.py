@@ -200,3 +200,20 @@ def test_only_the_pages_without_text_are_ocrd(tmp_path):
     reader = PdfReader(io.BytesIO(prepared.data))
     assert "Convention concerning Migration for Employment" in reader.pages[0].extract_text()  # typed, kept
     assert "remittances" in reader.pages[3].extract_text()  # the note's second page, OCR'd
+
+
+def test_ocr_leaves_other_files_and_bad_pdfs_to_the_normal_reader(tmp_path):
+    from tests.test_readers import _encrypted_pdf
+
+    home = tmp_path / "home"
+    markdown = run(home, "add", "--ocr", str(corpus_path("c097", "BWBV0005528_README.md")), "--id", "c097-readme",
+                   "--accept-unstructured", "--dry-run")
+    assert markdown.exit_code == 0
+    assert markdown.stderr == "BWBV0005528_README.md: not a PDF, so no OCR; reading it as it is.\n"
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(_encrypted_pdf())
+    result = run(home, "add", "--ocr", str(locked))
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) "
+                             "and add the decrypted copy.\n")
+    assert not (home / "documents").exists()
