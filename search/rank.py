@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from indexer.catalogue import normalise_name
 from indexer.errors import LexmigError, UnknownDocument
+from indexer import index as windex
 from indexer.index import passage_from_record
 from indexer.passage import Passage
 
@@ -110,13 +111,14 @@ class Engine:
         warning = library.index_age_warning()
         if warning:
             library.notify(f"Warning: {warning}")
-        self.searcher = self.ix.searcher(weighting=_scoring())
+        self.searcher = windex.searcher(self.ix, _scoring())  # lengths read once
         names = set()
         for entry in self.catalogue:
             for name in (entry.id, entry.short_title, *entry.aliases):
                 names.update(normalise_name(name).split())
         self.names = frozenset(names)
         self._filters: dict[tuple, set[int] | None] = {}
+        self._languages: dict[str, tuple[set[int] | None, set[int] | None]] = {}
         self._documents: dict[tuple, list[Passage]] = {}
 
     def close(self):
@@ -139,6 +141,33 @@ class Engine:
                                           f"{filters.describe()}; try another --lang.")
             self._filters[key] = docs
         return self._filters[key]
+
+    def allowed_and_masked(self, filters: Filters) -> tuple[set[int] | None, set[int] | None]:
+        """What a search passes to Whoosh: (filter, mask), the same passages as filter_docs.
+
+        A language alone (no other filter) is the common case, and the set of its passages
+        grows with the index (100k numbers read at every start): it is given as the smaller
+        of the set of its passages and the set of the other languages' passages (a mask,
+        empty when every passage is in that language). Passages without a language are the
+        vocabulary entries, which no query matches."""
+        if filters.restricts or not filters.lang:
+            return self.filter_docs(filters), None
+        if filters.lang not in self._languages:
+            from whoosh import query as wq
+
+            self._check_filters(filters)
+            reader = self.searcher.reader()
+            counts = {}
+            for term in reader.lexicon("lang"):
+                lang = term.decode("utf-8") if isinstance(term, bytes) else term
+                counts[lang] = reader.doc_frequency("lang", lang)
+            others = [lang for lang in counts if lang != filters.lang]
+            if counts.get(filters.lang, 0) <= sum(counts[lang] for lang in others):
+                self._languages[filters.lang] = self.filter_docs(filters), None
+            else:
+                masked = {d for lang in others for d in self.searcher.docs_for_query(wq.Term("lang", lang))}
+                self._languages[filters.lang] = None, masked or None
+        return self._languages[filters.lang]
 
     def filter_query(self, filters: Filters):
         from whoosh import query as wq
@@ -276,7 +305,7 @@ class Engine:
     def search(self, text: str, filters: Filters | None = None, limit: int = 10, expand: bool = True,
                spell: bool = True, explain: bool = False) -> Result:
         filters = filters or Filters()
-        filter_q = self.filter_docs(filters)
+        filter_q, mask = self.allowed_and_masked(filters)
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
         cited = self.resolve(ref, filters.lang or "en") if ref else None
@@ -303,7 +332,7 @@ class Engine:
                               within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight
         result.plan = plan
-        hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain)
+        hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask)
         if cited:
             hits = [h for h in hits if not _related(h.passage.passage_id, cited.passage_id)]
             top = hits[0].score if hits else 1.0
@@ -314,11 +343,11 @@ class Engine:
         result.hits = hits[:limit]
         return result
 
-    def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool) -> list[Hit]:
+    def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool, mask: set[int] | None = None) -> list[Hit]:
         # The top passages first, without recording matched terms, so that Whoosh can skip
         # blocks that cannot reach the top; then the terms of those passages and of the
         # units inside them are read from the postings (cheap for a few hundred passages).
-        top = self.searcher.search(plan.query, limit=max(TOP, limit * 6), filter=filter_q)
+        top = self.searcher.search(plan.query, limit=max(TOP, limit * 6), filter=filter_q, mask=mask)
         weights = self._concept_weights(plan)
         fields: dict[int, dict] = {}
         scores: dict[int, float] = {}

@@ -1,0 +1,51 @@
+"""What lexmig does to search faster gives the results it gave before (speed itself is
+measured by bench/, never asserted here)."""
+
+import pytest
+
+from indexer import index as windex
+from search.rank import Engine, Filters, _scoring
+
+QUERIES = ["family reunion", '"equal treatment"', "recruitment fees", "social security acquired rights",
+           "migrant domestic workers", "remitances"]
+
+
+@pytest.fixture(scope="module")
+def engine(library):
+    return Engine(library)
+
+
+def test_field_lengths_read_into_memory_are_whoosh_s(library):
+    ix = windex.open_index(library.index_path)
+    fast, plain = windex.searcher(ix, _scoring()), ix.searcher(weighting=_scoring())
+    perdoc = [r._perdoc for r, _ in fast.reader().leaf_readers()]
+    assert all(type(p._readers["_text_len"]).__name__ == "_LengthsInMemory" for p in perdoc)
+    for field in ("text", "title", "concepts"):
+        assert [fast.doc_field_length(d, field, 1) for d in range(fast.doc_count_all())] == \
+               [plain.doc_field_length(d, field, 1) for d in range(plain.doc_count_all())]
+    from whoosh.qparser import OrGroup, QueryParser
+
+    for query in QUERIES:
+        parsed = QueryParser("text", ix.schema, group=OrGroup).parse(query)
+        assert [(h.docnum, h.score) for h in fast.search(parsed, limit=50)] == \
+               [(h.docnum, h.score) for h in plain.search(parsed, limit=50)]
+
+
+def test_a_language_alone_is_searched_through_the_smaller_set(engine):
+    """English is most of the reference corpus: the Dutch passages are masked out; Dutch
+    is searched among its own passages. Either way the hits are those of the filter."""
+    from whoosh import query as wq
+
+    dutch = set(engine.searcher.docs_for_query(wq.Term("lang", "nl")))
+    english = set(engine.searcher.docs_for_query(wq.Term("lang", "en")))
+    assert len(english) > len(dutch) > 0
+    assert engine.allowed_and_masked(Filters()) == (None, dutch)
+    assert engine.allowed_and_masked(Filters(lang="nl")) == (dutch, None)
+    assert engine.allowed_and_masked(Filters(doc="C97")) == (engine.filter_docs(Filters(doc="C97")), None)
+    exact = Engine(engine.library)
+    exact.allowed_and_masked = lambda filters: (exact.filter_docs(filters), None)
+    for query, filters in [(q, Filters()) for q in QUERIES] + [("gezinshereniging", Filters(lang="nl"))]:
+        found, expected = engine.search(query, filters), exact.search(query, filters)
+        assert [(h.passage.passage_id, h.score) for h in found.hits] == \
+               [(h.passage.passage_id, h.score) for h in expected.hits]
+        assert found.hits and all(h.passage.lang == filters.lang for h in found.hits)
