@@ -1,7 +1,9 @@
 """lexmig benchmarks: speed and memory, side by side with a floor and an embedded baseline.
 
-    python bench/run.py                 # reference corpus and synthetic corpora up to ~100k passages (~10 min)
-    python bench/run.py --scales 1      # the reference corpus only (about a minute)
+    python bench/run.py                          # reference corpus, 10k and 100k passages (~10 min)
+    python bench/run.py --sizes ref              # the reference corpus only (about a minute)
+    python bench/run.py --sizes 1m --out bench/results/1m.json   # a million passages (on demand, ~1 h)
+    python bench/run.py --table bench/results/latest.json bench/results/1m.json   # one table, with growth
 
 Everything runs on this machine in one go and is reported as medians and p95s, and as
 ratios against what ran beside it: a Python process that only starts (the floor for a
@@ -9,9 +11,12 @@ cold command) and SQLite FTS5 with bm25 over the same passages (the embedded bas
 Absolute times drift on shared machines; the ratios are what to compare between runs.
 Results go to bench/results/latest.json and a Markdown table on stdout.
 
-Synthetic corpora are made from the reference passages, recombined into new documents
-(sentences of several passages shuffled into new articles) with a fixed seed, so every
-run indexes the same text.
+Sizes are absolute ("10k", "100k", "1m" passages written; "ref" is the reference corpus as
+the mirror holds it), so figures stay comparable when the mirror grows. Synthetic corpora
+are made from the reference passages, recombined into new documents (sentences of several
+passages shuffled into new articles) with a fixed seed, so every run indexes the same text
+for a given mirror. The machine's load average is recorded beside each size: on a loaded
+machine absolute times mean little (bench/counts.py counts the work instead).
 """
 
 from __future__ import annotations
@@ -42,6 +47,31 @@ QUERIES = {  # a fixed mix: words, phrases, citations, typos
     "citation": ["C97 art. 6(1)(b)", "note para 11", "GATS Article XIX"],
     "typo": ["remitances", "xenophobya", "smugling of migrants"],
 }
+
+
+def parse_size(text: str) -> int | None:
+    """ "ref" -> None (the reference corpus), "10k" -> 10000, "1m" -> 1000000."""
+    text = text.strip().lower()
+    if text == "ref":
+        return None
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)([km]?)", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"size {text!r}: write ref, a number, or one like 10k or 1m")
+    return int(float(match.group(1)) * {"": 1, "k": 1000, "m": 1000000}[match.group(2)])
+
+
+def size_name(passages: int | None) -> str:
+    if passages is None:
+        return "ref"
+    for unit, name in ((1000000, "m"), (1000, "k")):
+        if passages >= unit and passages % unit == 0:
+            return f"{passages // unit}{name}"
+    return str(passages)
+
+
+def load() -> float:
+    """The machine's 1-minute load average (2 cores: above 2, processes wait for a core)."""
+    return round(os.getloadavg()[0], 2)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -185,12 +215,14 @@ def query_latency(home: Path, repeat: int) -> dict:
 
 def fts5(home: Path, repeat: int) -> dict:
     """The same English passages in SQLite FTS5 (porter stemming), queried with bm25."""
-    from indexer.index import document_passages, open_index
+    from indexer.index import open_index, passage_from_record
     from indexer.library import Library
 
     lib = Library(home, notify=lambda m: None)
     ix = open_index(lib.index_path)
-    texts = [p.text for doc_id in lib.installed() for p in document_passages(ix, doc_id) if p.lang == "en"]
+    with ix.reader() as reader:  # every stored passage once (one search per document is slow at 1M)
+        texts = [p.text for p in (passage_from_record(f["data"]) for f in reader.all_stored_fields()
+                                  if "data" in f and f.get("lang") == "en")]
     db = sqlite3.connect(":memory:")
     start = time.perf_counter()
     db.execute("CREATE VIRTUAL TABLE p USING fts5(text, tokenize='porter')")
@@ -207,6 +239,7 @@ def fts5(home: Path, repeat: int) -> dict:
                 db.execute("SELECT rowid, snippet(p, 0, '[', ']', '…', 20) FROM p WHERE p MATCH ? "
                            "ORDER BY bm25(p) LIMIT 10", (match,)).fetchall()
                 every.append((time.perf_counter() - start) * 1000)
+    db.close()
     return {"passages": len(texts), "build_seconds": build, "query_ms": summary(every)}
 
 
@@ -234,59 +267,110 @@ def add_one(home: Path, texts: list[str], repeat: int) -> dict:
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scales", default="1,10,80", help="passage-count multiples of the reference corpus")
+    parser.add_argument("--sizes", default="ref,10k,100k",
+                        help="corpora to measure: ref (the reference corpus) and passage counts (10k, 100k, 1m)")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results" / "latest.json"))
+    parser.add_argument("--keep", metavar="DIR", help="make the data homes in DIR and keep them (for bench/counts.py)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="with --keep: measure the homes an earlier run kept, without writing and building them again "
+                             "(the build figures are those of that run)")
+    parser.add_argument("--table", nargs="+", metavar="JSON", help="print the tables of earlier results, merged")
     args = parser.parse_args(argv)
+    if args.table:
+        merged: dict = {"sizes": {}}
+        for name in args.table:
+            report = json.loads(Path(name).read_text())
+            merged.setdefault("cold", report.get("cold"))
+            merged["sizes"].update(report["sizes"])
+        print(markdown(merged))
+        return
+    sizes = [parse_size(s) for s in args.sizes.split(",")]
     if not CORPUS.is_dir():
         sys.exit(f"bench: the reference corpus is missing: {CORPUS}")
-    work = Path(tempfile.mkdtemp(prefix="lexmig-bench-"))
-    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]}, "scales": {}}
+    work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="lexmig-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                                "load_at_start": load()}, "sizes": {}}
     try:
         ref = work / "reference"
+        shutil.rmtree(ref, ignore_errors=True)
         report["reference_fetch"] = reference_home(ref)
         texts = reference_passages(ref)
-        report["cold"] = cold_commands(ref, args.repeat)
-        for scale in [int(s) for s in args.scales.split(",")]:
-            home = ref if scale == 1 else work / f"x{scale}"
-            row: dict = {}
-            if scale != 1:
-                row["passages_written"] = synthetic_home(home, texts, len(texts) * scale)
-            row["build"] = build_index(home)
-            row["cold_search"] = cold_search(home, max(3, args.repeat // 3))
-            row["query_ms"] = query_latency(home, max(3, args.repeat // 3))
-            row["fts5"] = fts5(home, max(3, args.repeat // 3))
+        if None in sizes:
+            report["cold"] = cold_commands(ref, args.repeat)
+        for size in sizes:
+            home = ref if size is None else work / size_name(size)
+            row: dict = {"load": [load()]}
+            few = max(3, args.repeat // 3) if (size or 0) < 500000 else 3
+            built = home / "bench-build.json"
+            if args.reuse and size is not None and built.is_file():
+                row.update(json.loads(built.read_text()), reused=True)
+            else:
+                if size is not None:
+                    shutil.rmtree(home, ignore_errors=True)
+                    row["passages_written"] = synthetic_home(home, texts, size)
+                row["build"] = build_index(home)
+                row["build"]["load"] = load()
+                built.write_text(json.dumps({k: row[k] for k in ("build", "passages_written") if k in row}))
+            row["cold_search"] = cold_search(home, few)
+            row["query_ms"] = query_latency(home, few)
+            row["fts5"] = fts5(home, few)
             row["add_one"] = add_one(home, texts, 3)
-            row["query_ms_after_adds"] = query_latency(home, max(3, args.repeat // 3))
+            row["query_ms_after_adds"] = query_latency(home, few)
             row["fts5_ratio"] = row["query_ms"]["all"]["median"] / row["fts5"]["query_ms"]["median"]
-            report["scales"][scale] = row
-            print(f"scale {scale}: {json.dumps(row['build'])}", file=sys.stderr)
+            row["load"].append(load())
+            report["sizes"][size_name(size)] = row
+            print(f"{size_name(size)}: {json.dumps(row['build'])}, load {row['load']}", file=sys.stderr)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(report, indent=2))
     print(markdown(report))
 
 
+def indexed(row: dict) -> int:
+    found = re.search(r"([\d,]+) passages indexed", row["build"]["output"])
+    return int(found.group(1).replace(",", "")) if found else 0
+
+
 def markdown(report: dict) -> str:
-    lines = ["| cold process (reference corpus) | median s | p95 s | x floor | peak MiB |", "| --- | --- | --- | --- | --- |"]
-    for name, row in report["cold"].items():
-        lines.append(f"| {name} | {row['seconds']['median']:.3f} | {row['seconds']['p95']:.3f} | "
-                     f"{row['x_floor']:.1f} | {row['peak_mib']:.1f} |")
-    lines += ["", "| corpus | passages indexed (English) | build s | build peak MiB | index MiB | "
-              "cold search s / peak MiB | query p50 / p95 ms | FTS5 p50 ms | lexmig / FTS5 | "
-              "typo p50 after adds ms | add one doc s |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
-    for scale, row in report["scales"].items():
-        q = row["query_ms"]["all"]
-        indexed = re.search(r"([\d,]+) passages indexed", row["build"]["output"])
+    lines = []
+    if report.get("cold"):
+        lines += ["| cold process (reference corpus) | median s | p95 s | x floor | peak MiB |",
+                  "| --- | --- | --- | --- | --- |"]
+        for name, row in report["cold"].items():
+            lines.append(f"| {name} | {row['seconds']['median']:.3f} | {row['seconds']['p95']:.3f} | "
+                         f"{row['x_floor']:.1f} | {row['peak_mib']:.1f} |")
+        lines.append("")
+    lines += ["| corpus | passages indexed (English) | build s | build peak MiB | index MiB | "
+              "cold search s / peak MiB | query p50 / p95 ms | words / phrase / citation / typo p50 ms | "
+              "FTS5 p50 ms | lexmig / FTS5 | typo p50 after adds ms | add one doc s | load |",
+              "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for name, row in report["sizes"].items():
+        q = row["query_ms"]
         cold = row["cold_search"]
+        kinds = " / ".join(f"{q[k]['median']:.0f}" for k in QUERIES)
         lines.append(
-            f"| x{scale} | {indexed.group(1) if indexed else '?'} ({row['fts5']['passages']:,}) | "
+            f"| {name} | {indexed(row):,} ({row['fts5']['passages']:,}) | "
             f"{row['build']['seconds']:.1f} | {row['build']['peak_mib']:.0f} | {row['build']['index_mib']:.1f} | "
-            f"{cold['seconds']['median']:.2f} / {cold['peak_mib']:.0f} | {q['median']:.1f} / {q['p95']:.1f} | "
+            f"{cold['seconds']['median']:.2f} / {cold['peak_mib']:.0f} | "
+            f"{q['all']['median']:.1f} / {q['all']['p95']:.1f} | {kinds} | "
             f"{row['fts5']['query_ms']['median']:.2f} | {row['fts5_ratio']:.0f} | "
-            f"{row['query_ms_after_adds']['typo']['median']:.1f} | {row['add_one']['median']:.2f} |")
+            f"{row['query_ms_after_adds']['typo']['median']:.1f} | {row['add_one']['median']:.2f} | "
+            f"{' -> '.join(f'{x:.1f}' for x in row.get('load', []))} |")
+    synthetic = [(name, row) for name, row in report["sizes"].items() if name != "ref"]
+    if len(synthetic) > 1:
+        lines += ["", "| growth | passages | build s | build peak MiB | index MiB | cold search s | "
+                  "query p50 | query p95 | FTS5 p50 |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+        measures = [lambda r: indexed(r), lambda r: r["build"]["seconds"], lambda r: r["build"]["peak_mib"],
+                    lambda r: r["build"]["index_mib"], lambda r: r["cold_search"]["seconds"]["median"],
+                    lambda r: r["query_ms"]["all"]["median"], lambda r: r["query_ms"]["all"]["p95"],
+                    lambda r: r["fts5"]["query_ms"]["median"]]
+        for (small, a), (large, b) in zip(synthetic, synthetic[1:]):
+            cells = [f"{m(b) / m(a):.1f}x" if m(a) else "?" for m in measures]
+            lines.append(f"| {small} -> {large} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
