@@ -135,8 +135,9 @@ class Engine:
             q = self.filter_query(filters)
             docs = set(self.searcher.docs_for_query(q)) if q is not None else None
             if docs is not None and not docs:
-                raise NoMatchingDocuments(f"no {filters.lang} passages in the documents chosen by "
-                                          f"{filters.describe()}; try another --lang.")
+                chosen = f"the documents chosen by {filters.describe()}" if filters.restricts else \
+                    "the installed documents"
+                raise NoMatchingDocuments(f"no {filters.lang} passages in {chosen}; try another --lang.")
             self._filters[key] = docs
         return self._filters[key]
 

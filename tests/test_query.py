@@ -170,3 +170,10 @@ def test_a_typo_of_a_thesaurus_word_is_corrected_to_it(engine):
 
 def test_a_thesaurus_word_no_document_uses_is_not_corrected_away(engine):
     assert engine.search("deportation").plan.corrections == []
+
+
+def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path):
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "search", "family", "--lang", "nl"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == ('No passages found for "family": no nl passages in the installed '
+                                              'documents; try another --lang.')
