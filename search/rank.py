@@ -281,6 +281,11 @@ class Engine:
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
         cited = self.resolve(ref, filters.lang or "en") if ref else None
+        if cited is not None and filters.restricts and \
+                self.searcher.document_number(passage_id=cited.passage_id) not in filter_q:
+            result.notes.append(f"{self.catalogue.get(cited.doc_id).short_title}, {ref.describe()} is outside "
+                                f"{filters.describe()}; showing search results.")
+            cited = ref = None
         if ref and cited is None:
             entry = self.catalogue.get(ref.doc_id)
             if ref.doc_id in self.installed:

@@ -177,3 +177,11 @@ def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1] == ('No passages found for "family": no nl passages in the installed '
                                               'documents; try another --lang.')
+
+
+def test_a_typed_citation_outside_the_filters_is_not_shown_first(engine):
+    result = engine.search("C97 art 6 equality", Filters(doc="c189"), limit=5)
+    assert result.notes == ["C097, Article 6 is outside --doc c189; showing search results."]
+    assert result.hits and {h.passage.doc_id for h in result.hits} == {"c189"}
+    inside = engine.search("C97 art 6", Filters(doc="c097"), limit=1)
+    assert (ids(inside), inside.hits[0].match) == (["c097/art-6"], "citation")
