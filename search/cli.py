@@ -426,6 +426,8 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
         raise Exit(f"--year: '{value}' is not a year or a range FROM..TO (e.g. 1949..1975, 1990.., ..2000).")
     low = int(match.group(1)) if match.group(1) else None
     high = int(match.group(3)) if match.group(3) else (low if not match.group(2) else None)
+    if low is not None and high is not None and low > high:
+        raise Exit(f"--year: '{value}' ends before it starts; write the range FROM..TO (e.g. {high}..{low}).")
     return low, high
 
 

@@ -97,6 +97,8 @@ def test_a_valid_filter_that_chooses_no_installed_text_finds_nothing_and_says_wh
                         "resolution, declaration, document."),
     (["--body", "Nobody"], "--body: no catalogue document is issued by 'Nobody'; see each document's body with "
                            "lexmig catalogue NAME."),
+    (["--year", "1990..1950"], "--year: '1990..1950' ends before it starts; write the range FROM..TO "
+                               "(e.g. 1950..1990)."),
 ])
 def test_a_filter_value_no_document_can_have_is_an_error(library, args, message):
     result = run(library, "search", "family", *args)
