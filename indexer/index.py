@@ -134,13 +134,49 @@ class _LengthsInMemory:
     def __init__(self, perdoc, column_name: str):
         self._perdoc, self._name, self._bytes = perdoc, column_name, None
 
-    def __getitem__(self, docnum: int) -> int:
+    def whole(self) -> bytes:
+        """The column: one byte per passage (Whoosh's logarithmic length code)."""
         if self._bytes is None:
             from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 
             column = self._perdoc.column_reader(self._name, LENGTHS_COLUMN)
             self._bytes = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-        return self._bytes[docnum] if docnum < len(self._bytes) else 0
+        return self._bytes
+
+    def __getitem__(self, docnum: int) -> int:
+        lengths = self.whole()
+        return lengths[docnum] if docnum < len(lengths) else 0
+
+
+def bm25f(B: float, K1: float, **field_B: float):
+    """Whoosh's BM25F with the same scores, computed with fewer Python calls per passage.
+
+    Whoosh scores a passage through seven calls (scorer, length function, searcher, reader,
+    column ...). With the lengths in memory (see `searcher`), the length part of BM25's
+    denominator takes one of 256 values per field and segment: it is computed once, with
+    Whoosh's own formula in its order of operations, so every score is the same float."""
+    from whoosh import scoring
+    from whoosh.util.numeric import byte_to_length
+
+    class FastBM25F(scoring.BM25F):
+        def scorer(self, searcher, fieldname, text, qf=1):
+            scorer = super().scorer(searcher, fieldname, text, qf)
+            readers = getattr(getattr(searcher.reader(), "_perdoc", None), "_readers", {})
+            column = readers.get(f"_{fieldname}_len")
+            if type(scorer) is not scoring.BM25FScorer or not isinstance(column, _LengthsInMemory):
+                return scorer
+            lengths, idf, k1, b, average = column.whole(), scorer.idf, scorer.K1, scorer.B, scorer.avgfl
+            norms = [k1 * ((1 - b) + b * byte_to_length(code) / average) for code in range(256)]
+            count, plus_one = len(lengths), k1 + 1
+
+            def score(matcher):
+                docnum, tf = matcher.id(), matcher.weight()
+                return idf * ((tf * plus_one) / (tf + norms[lengths[docnum] if docnum < count else 0]))
+
+            scorer.score = score
+            return scorer
+
+    return FastBM25F(B=B, K1=K1, **field_B)
 
 
 CHECKSUM_FILE = "lexmig-checksums.json"

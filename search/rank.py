@@ -90,12 +90,10 @@ def years_text(years: tuple[int | None, int | None]) -> str:
 
 
 def _scoring():
-    from whoosh import scoring
-
     # Titles are a few words long: full length normalisation would let any title that
     # repeats a common query word ("migrant worker's") outrank the text that answers.
     # Concepts (thesaurus groups a passage holds) count once each, whatever the passage's length.
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0)
+    return windex.bm25f(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0)  # Whoosh's BM25F, faster
 
 
 class Engine:
@@ -242,8 +240,9 @@ class Engine:
                 return passage_from_record(fields["data"])
         return None
 
-    def passage(self, pid: str) -> Passage | None:
-        fields = self.searcher.document(passage_id=pid)
+    def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:
+        """The passage with this id; `known`: stored fields already read, by passage id."""
+        fields = (known.get(pid) if known else None) or self.searcher.document(passage_id=pid)
         return passage_from_record(fields["data"]) if fields else None
 
     def document_passages(self, doc_id: str, lang: str | None = None) -> list[Passage]:
@@ -373,6 +372,7 @@ class Engine:
         # physical order, which depends on the history of adds and removes.
         pool.sort(key=lambda item: (-item[1], item[0]))
         by_id = {f["passage_id"]: (estimates[d], matched[d], f) for d, f in fields.items()}  # one scale
+        known = {pid: f for pid, (_, _, f) in by_id.items()}  # a hit's article is often among them
         below: dict[str, list[str]] = {}  # pid -> the units inside it
         for pid in by_id:
             parts = pid.split("/")
@@ -394,7 +394,7 @@ class Engine:
                             best_pid, best_key = other, key
             claimed.append(pid)
             passage = passage_from_record(by_id[best_pid][2]["data"])
-            found = Hit(passage, score, terms=plan.highlight, parent=self._parent(passage))
+            found = Hit(passage, score, terms=plan.highlight)  # its parent: once it is shown
             if explain:
                 found.explain = self._explain(plan, best_pid, pid, score)
             hits.append(found)
@@ -403,6 +403,8 @@ class Engine:
         while True:  # points merge into their paragraph, paragraphs into their article
             merged = self._merge_siblings(hits, plan, explain)
             if len(merged) == len(hits):
+                for hit in merged[:limit]:
+                    hit.parent = self._parent(hit.passage, known)
                 return merged[:limit]
             hits = merged
 
@@ -476,19 +478,12 @@ class Engine:
             idf = self.searcher.idf(fieldname, text)
             average = self.searcher.avg_field_length(fieldname) or 1.0
             b = {"title": 0.3, "concepts": 0.0}.get(fieldname, BM25_B)
-            for docnum in docnums:
-                if not postings.is_active():
-                    break
-                if postings.id() < docnum:
-                    postings.skip_to(docnum)
-                    if not postings.is_active():
-                        break
-                if postings.id() == docnum:
-                    matched[docnum].add(word)
-                    tf = postings.weight()
-                    length = reader.doc_field_length(docnum, fieldname, 1) or 1
-                    estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
-                        tf + BM25_K1 * (1 - b + b * length / average))
+            for docnum in _common(postings, docnums):
+                matched[docnum].add(word)
+                tf = postings.weight()
+                length = reader.doc_field_length(docnum, fieldname, 1) or 1
+                estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
+                    tf + BM25_K1 * (1 - b + b * length / average))
         return {d: frozenset(t) for d, t in matched.items()}, estimates
 
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
@@ -502,14 +497,14 @@ class Engine:
                 weights.append((concept, max(idfs)))
         return weights
 
-    def _parent(self, passage: Passage) -> Passage | None:
+    def _parent(self, passage: Passage, known: dict[str, dict] | None = None) -> Passage | None:
         if passage.kind not in ("paragraph", "point", "subpoint", "footnote"):
             return None
         if passage.kind == "footnote" and passage.anchor:
-            return self.passage(passage.anchor)
+            return self.passage(passage.anchor, known)
         for i in range(len(passage.path) - 1, 0, -1):
             if passage.path[i - 1].kind == "article":
-                return self.passage(_pid_of(passage, i))
+                return self.passage(_pid_of(passage, i), known)
         return None
 
     def _explain(self, plan: Plan, pid: str, from_pid: str, score: float) -> dict:
@@ -550,6 +545,23 @@ def _leaf_terms(query, boost: float = 1.0):
         return
     for child in query.children():
         yield from _leaf_terms(child, boost)
+
+
+def _common(postings, docnums: list[int]):
+    """The docnums (sorted) that the postings hold, leaving the postings on each in turn: the
+    postings skip to the next docnum, the docnums to the next posting (leapfrog)."""
+    from bisect import bisect_left
+
+    i, n = 0, len(docnums)
+    while i < n and postings.is_active():
+        current = postings.id()
+        if current < docnums[i]:
+            postings.skip_to(docnums[i])
+        elif current > docnums[i]:
+            i = bisect_left(docnums, current, i + 1)
+        else:
+            yield current
+            i += 1
 
 
 def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]) -> float:

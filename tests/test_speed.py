@@ -4,7 +4,7 @@ measured by bench/, never asserted here)."""
 import pytest
 
 from indexer import index as windex
-from search.rank import Engine, Filters, _scoring
+from search.rank import BM25_B, BM25_K1, Engine, Filters, _scoring
 
 QUERIES = ["family reunion", '"equal treatment"', "recruitment fees", "social security acquired rights",
            "migrant domestic workers", "remitances"]
@@ -15,11 +15,16 @@ def engine(library):
     return Engine(library)
 
 
-def test_field_lengths_read_into_memory_are_whoosh_s(library):
+def test_lengths_in_memory_and_the_faster_bm25f_give_whoosh_s_scores(library):
+    from whoosh import scoring
+
     ix = windex.open_index(library.index_path)
-    fast, plain = windex.searcher(ix, _scoring()), ix.searcher(weighting=_scoring())
+    whoosh_s = scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0)
+    fast, plain = windex.searcher(ix, _scoring()), ix.searcher(weighting=whoosh_s)
     perdoc = [r._perdoc for r, _ in fast.reader().leaf_readers()]
     assert all(type(p._readers["_text_len"]).__name__ == "_LengthsInMemory" for p in perdoc)
+    leaf = [s for s, _ in fast.leaf_searchers()][0]
+    assert "score" in vars(fast.weighting.scorer(leaf, "text", "famili"))  # the faster scorer is used
     for field in ("text", "title", "concepts"):
         assert [fast.doc_field_length(d, field, 1) for d in range(fast.doc_count_all())] == \
                [plain.doc_field_length(d, field, 1) for d in range(plain.doc_count_all())]
