@@ -471,7 +471,7 @@ class Engine:
         reader = self.searcher.reader()
         for fieldname, text, boost in _leaf_terms(plan.query):
             try:
-                postings = self.searcher.postings(fieldname, text)
+                postings = reader.postings(fieldname, text)  # no scorer: only weights are read
             except TermNotFound:
                 continue
             word = text.decode("utf-8") if isinstance(text, bytes) else text
