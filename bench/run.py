@@ -84,20 +84,25 @@ def summary(values: list[float]) -> dict:
     return {"median": statistics.median(values), "p95": percentile(values, 0.95), "n": len(values)}
 
 
-def run_child(args: list[str], env=None) -> tuple[float, int, str]:
-    """Wall time (s), peak RSS (KiB) and stdout of one process.
+def run_child(args: list[str], env=None, cpu: dict | None = None) -> tuple[float, int, str]:
+    """Wall time (s), peak RSS (KiB) and stdout of one process; `cpu`, if given, receives
+    the CPU seconds (user and system) of the process and the children it waited for.
 
     The peak is measured by GNU time (Debian's `time` package), because a forked child's
     rusage counts the parent's pages it started with; without it the peak is reported as 0.
+    It is the peak of the largest single process (the index writer's workers are separate).
     """
     gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     with tempfile.NamedTemporaryFile("r") as peak_file:
-        command = [gnu_time, "-f", "%M", "-o", peak_file.name, *args] if gnu_time else args
+        command = [gnu_time, "-f", "%M %U %S", "-o", peak_file.name, *args] if gnu_time else args
         start = time.perf_counter()
         done = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
         elapsed = time.perf_counter() - start
         text = peak_file.read().strip().splitlines()
-    peak = int(text[-1]) if gnu_time and text and text[-1].isdigit() else 0
+    figures = text[-1].split() if gnu_time and text else []
+    peak = int(figures[0]) if figures and figures[0].isdigit() else 0
+    if cpu is not None and len(figures) == 3:
+        cpu["seconds"] = float(figures[1]) + float(figures[2])
     return elapsed, peak, done.stdout.decode("utf-8", "replace")
 
 
@@ -161,12 +166,14 @@ def cold_search(home: Path, repeat: int) -> dict:
     env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1")
     args = [LEXMIG, "search", "family reunion", "--limit", "10"]
     run_child(args, env)
-    times, peaks = [], []
+    times, peaks, cpus = [], [], []
     for _ in range(repeat):
-        elapsed, peak, _ = run_child(args, env)
+        cpu: dict = {}
+        elapsed, peak, _ = run_child(args, env, cpu)
         times.append(elapsed)
         peaks.append(peak / 1024)
-    return {"seconds": summary(times), "peak_mib": max(peaks)}
+        cpus.append(cpu.get("seconds", 0.0))
+    return {"seconds": summary(times), "cpu_seconds": summary(cpus), "peak_mib": max(peaks)}
 
 
 def cold_commands(home: Path, repeat: int) -> dict:
@@ -197,18 +204,20 @@ def query_latency(home: Path, repeat: int) -> dict:
 
     engine = Engine(Library(home, notify=lambda m: None))
     out = {}
-    every = []
+    every, every_cpu = [], []
     for kind, queries in QUERIES.items():
-        times = []
+        times, cpu = [], []
         for query in queries:
             engine.search(query)
             for _ in range(repeat):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 engine.search(query)
                 times.append((time.perf_counter() - start) * 1000)
-        out[kind] = summary(times)
+                cpu.append((time.process_time() - start_cpu) * 1000)
+        out[kind] = dict(summary(times), cpu=summary(cpu))
         every += times
-    out["all"] = summary(every)
+        every_cpu += cpu
+    out["all"] = dict(summary(every), cpu=summary(every_cpu))  # CPU time: what load changes least
     engine.close()
     return out
 
@@ -244,11 +253,14 @@ def fts5(home: Path, repeat: int) -> dict:
 
 
 def build_index(home: Path) -> dict:
-    """`lexmig index --rebuild` in its own process: time, peak memory, index size."""
+    """`lexmig index --rebuild` in its own process: time, CPU time (all its processes), peak
+    memory, index size."""
     env = dict(os.environ, LEXMIG_HOME=str(home))
-    elapsed, peak, out = run_child([LEXMIG, "index", "--rebuild"], env)
+    cpu: dict = {}
+    elapsed, peak, out = run_child([LEXMIG, "index", "--rebuild"], env, cpu)
     size = sum(f.stat().st_size for f in (home / "index").rglob("*") if f.is_file())
-    return {"seconds": elapsed, "peak_mib": peak / 1024, "index_mib": size / 2**20, "output": out.strip()}
+    return {"seconds": elapsed, "cpu_seconds": cpu.get("seconds"), "peak_mib": peak / 1024,
+            "index_mib": size / 2**20, "output": out.strip()}
 
 
 def add_one(home: Path, texts: list[str], repeat: int) -> dict:
@@ -335,6 +347,13 @@ def indexed(row: dict) -> int:
     return int(found.group(1).replace(",", "")) if found else 0
 
 
+def _cpu(figures: dict | None, *keys: str) -> str:
+    """CPU figures of a summary, or "-" for results written before they were recorded."""
+    if not figures:
+        return "-"
+    return " / ".join(f"{figures[k]:.2f}" if figures[k] < 1 else f"{figures[k]:.1f}" for k in keys)
+
+
 def markdown(report: dict) -> str:
     lines = []
     if report.get("cold"):
@@ -344,8 +363,8 @@ def markdown(report: dict) -> str:
             lines.append(f"| {name} | {row['seconds']['median']:.3f} | {row['seconds']['p95']:.3f} | "
                          f"{row['x_floor']:.1f} | {row['peak_mib']:.1f} |")
         lines.append("")
-    lines += ["| corpus | passages indexed (English) | build s | build peak MiB | index MiB | "
-              "cold search s / peak MiB | query p50 / p95 ms | words / phrase / citation / typo p50 ms | "
+    lines += ["| corpus | passages indexed (English) | build s (CPU s) | build peak MiB | index MiB | "
+              "cold search s (CPU s) / peak MiB | query p50 / p95 ms | words / phrase / citation / typo p50 ms | "
               "FTS5 p50 ms | lexmig / FTS5 | typo p50 after adds ms | add one doc s | load |",
               "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for name, row in report["sizes"].items():
@@ -354,9 +373,11 @@ def markdown(report: dict) -> str:
         kinds = " / ".join(f"{q[k]['median']:.0f}" for k in QUERIES)
         lines.append(
             f"| {name} | {indexed(row):,} ({row['fts5']['passages']:,}) | "
-            f"{row['build']['seconds']:.1f} | {row['build']['peak_mib']:.0f} | {row['build']['index_mib']:.1f} | "
-            f"{cold['seconds']['median']:.2f} / {cold['peak_mib']:.0f} | "
-            f"{q['all']['median']:.1f} / {q['all']['p95']:.1f} | {kinds} | "
+            f"{row['build']['seconds']:.1f} ({_cpu(row['build'], 'cpu_seconds') if row['build'].get('cpu_seconds') else '-'}) | "
+            f"{row['build']['peak_mib']:.0f} | {row['build']['index_mib']:.1f} | "
+            f"{cold['seconds']['median']:.2f} ({_cpu(cold.get('cpu_seconds'), 'median')}) / "
+            f"{cold['peak_mib']:.0f} | "
+            f"{q['all']['median']:.1f} / {q['all']['p95']:.1f} ({_cpu(q['all'].get('cpu'), 'median', 'p95')}) | {kinds} | "
             f"{row['fts5']['query_ms']['median']:.2f} | {row['fts5_ratio']:.0f} | "
             f"{row['query_ms_after_adds']['typo']['median']:.1f} | {row['add_one']['median']:.2f} | "
             f"{' -> '.join(f'{x:.1f}' for x in row.get('load', []))} |")
