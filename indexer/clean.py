@@ -24,6 +24,7 @@ _FOOTNOTE_START_RE = re.compile(r"^(\d{1,2})(?=[A-Za-z“\"‘'(])(.*)$")
 _RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 # A separator rule drawn as a line comes out of text extraction as a run of spaces.
 _BLANK_RULE_RE = re.compile(r"[ \t]{20,}")
+_NOTE_END = (".", ".’’", ".''", ".”", '."', ".)")
 _STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
@@ -62,6 +63,19 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
         ruled = _ruled_notes(body, expected)
         if ruled is not None:
             expected = _add_ruled_notes(lines, page_body, ruled, expected, number)
+            continue
+        leading = _leading_notes(page_body, expected)
+        if leading:  # a gazette column's notes come first in the text of its page
+            for line in page_body[leading:]:
+                lines.append(line)
+            for line in page_body[:leading]:
+                match = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+                if match and int(match.group(1)) == expected:
+                    _mark_call(list(reversed(page_body[leading:])), match.group(1), detached=True)
+                    lines.append(Line(match.group(2).strip(), number, footnote=match.group(1)))
+                    expected += 1
+                else:
+                    lines.append(Line(line.text, number, continues_footnote=True))
             continue
         starred = _starred_note(page_body)
         if starred is not None:  # "* The article is amended ...", called by "Article 23 *"
@@ -201,6 +215,40 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
     return removed
 
 
+def _leading_notes(page_body: list[Line], expected: int) -> int:
+    """How many lines at the top of a page are footnotes that text extraction put before
+    the body (a multi-column gazette): they start with the next footnote number, its call
+    is in the page's body, and the block ends with a sentence not followed by the next note."""
+    first = page_body[0].text if page_body else ""
+    match = _RULED_NOTE_RE.match(first) or _FOOTNOTE_START_RE.match(first)
+    if not match or int(match.group(1)) != expected:
+        return 0
+    number, end = expected, None
+    for i, line in enumerate(page_body[1:], 1):
+        start = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+        if start and int(start.group(1)) == number + 1 and page_body[i - 1].text.rstrip().endswith(_NOTE_END):
+            number += 1
+            continue
+        # Notes are set smaller than the text: after a sentence ends, lines that are
+        # clearly shorter are the body's column.
+        if page_body[i - 1].text.rstrip().endswith(_NOTE_END) and \
+                _mean_length(page_body[i:i + 6]) < 0.88 * _mean_length(page_body[:i]):
+            end = i
+            break
+    if end is None or not _find_call(page_body[end:], str(expected)):
+        return 0
+    return end
+
+
+def _mean_length(lines: list[Line]) -> float:
+    return sum(len(l.text) for l in lines) / len(lines) if lines else 0.0
+
+
+def _find_call(body: list[Line], label: str) -> bool:
+    pattern = _call_pattern(label, detached=True)
+    return any(pattern.search(line.text) for line in body)
+
+
 def _starred_note(page_body: list[Line]) -> int | None:
     """A page-bottom note marked by asterisks, whose call ends a line above it on the page."""
     for i in range(len(page_body) - 1, 0, -1):
@@ -239,19 +287,26 @@ def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expect
     return expected
 
 
-def _mark_call(lines: list[Line], label: str) -> bool:
+def _mark_call(lines: list[Line], label: str, detached: bool = False) -> bool:
     """Turn the glued call of footnote `label` ("sovereignty.1 Yet") into a marker.
 
     Searches the latest body lines backwards (the call may sit on the previous page).
     Returns False where no call is found: then the candidate line is not a footnote.
     """
-    pattern = re.compile(rf"(?<=[^\s\d])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
-                         rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)")
+    pattern = _call_pattern(label, detached)
     for line in reversed(lines[-80:]):
         if line.footnote is None and not line.continues_footnote and pattern.search(line.text):
             line.text = _replace_last(pattern, line.text, marker(label))
             return True
     return False
+
+
+def _call_pattern(label: str, detached: bool = False) -> re.Pattern:
+    """A footnote call: glued ("sovereignty.1"), after a quote, set apart by two spaces or
+    ending the line; `detached`, also between two words ("Reports 1 from")."""
+    return re.compile(rf"(?<=[^\s\d–—-])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
+                      rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)"
+                      + (rf"|(?<=[a-z)])\s({label})(?=\s[a-z])" if detached else ""))
 
 
 def _replace_last(pattern: re.Pattern, text: str, replacement: str) -> str:
