@@ -18,7 +18,7 @@ from indexer.passage import Passage, PathStep
 from tests.test_unique_ids import realdoc_file
 
 PDFS = ("un-ares-73-7 un-ares-73-8 un-a-l632-1971-ocr qa-labour-law-14-2004 ae-domestic-workers-decree-law-9-2022 "
-        "au-migration-act-1958-vol1").split()
+        "au-migration-act-1958-vol1 us-federal-register-2020-17221").split()
 KINDS = {"article": "article", "section": "statute-section", "paragraph": "paragraph", "none": None}
 
 
@@ -61,7 +61,7 @@ def test_units_match_the_answer_key(prepared, folder):
     assert len(appended) == len(key["appended"])
     for unit, want in zip(appended, key["appended"]):
         kind = KINDS[want["provision_kind"]]
-        inside = [p for p in passages if p.path[:1] == unit.path]
+        inside = [p for p in passages if p.path[:len(unit.path)] == unit.path]
         assert (labels(inside, kind) if kind else []) == want["provisions"], want["name"]
 
 
@@ -108,6 +108,8 @@ def cited(prepared, folder, passage_id, short=False):
                                                           "Labour Law, Article 115 bis\\1"),
     ("ae-domestic-workers-decree-law-9-2022", "art-17-2", "Federal Decree-Law No. 9 of 2022 Concerning Domestic "
                                                           "Workers, Article 17"),
+    ("us-federal-register-2020-17221", "s-39.13/added-text/h", "federal-register-2020-17221, section 39.13, "
+                                                               "Added text, para. h"),
 ])
 def test_citations_of_real_documents(prepared, folder, passage_id, citation):
     assert cited(prepared, folder, passage_id) == citation
@@ -122,6 +124,7 @@ def test_citations_of_real_documents(prepared, folder, passage_id, citation):
     ("qa-labour-law-14-2004", "fn-3", "art-1"),
     ("qa-labour-law-14-2004", "fn-5", "labour-law/art-1"),
     ("qa-labour-law-14-2004", "fn-27", "table"),
+    ("us-federal-register-2020-17221", "fn-1", "preamble"),
 ])
 def test_footnotes_are_anchored_to_the_unit_that_calls_them(prepared, folder, footnote, anchor):
     note = next(p for p in prepared(folder).segmentation.passages if p.passage_id == f"{folder}/{footnote}")
