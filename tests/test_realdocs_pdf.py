@@ -183,3 +183,15 @@ def test_an_acts_section_is_cited_like_an_article_with_its_subsections():
     assert pinpoint(path, short=True) == "s. 5AAA(1)"
     assert Passage("doc", path, "", 0).passage_id == "doc/s-5aaa/1"
 
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("A/RES/73/7 preambular para 3", ["un-ares-73-7/recital-3"]),
+    ("A/RES/73/7 recital 3", ["un-ares-73-7/recital-3"]),
+    ("A/RES/73/7 para 3", ["un-ares-73-7/para-3"]),
+])
+def test_a_typed_preambular_paragraph_is_not_the_operative_one(library, prepared, text, ids):
+    from search.citations import candidate_ids, find_citation
+
+    catalogue = library.catalogue.with_entry(prepared("un-ares-73-7").entry)
+    assert candidate_ids(find_citation(text, catalogue)) == ids
