@@ -23,6 +23,7 @@ from .passage import ARTICLE_KINDS, Passage, PathStep, cited_steps
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),
     "part": ("Part", "Part"),
+    "title": ("Title", "Title"),
     "chapter": ("Chapter", "Ch."),
     "section": ("Section", "Sec."),
     "annex": ("Annex", "Annex"),
