@@ -57,8 +57,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     cited = [s for s in path if s.kind == "preamble" or s in named]
     if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
         cited = [s for s in cited if s.kind != "preamble"]
-    if not cited:  # a part, chapter or section cites itself
-        cited = list(path[-1:])
+    if path and path[-1] not in cited:  # a part, chapter or section cites itself
+        cited.append(path[-1])
     pieces: list[str] = []
     for step in cited:
         names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))

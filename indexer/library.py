@@ -259,16 +259,20 @@ class Library:
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
-        title = meta.get("title") or _first_heading(source) or path.stem
+        from .metadata import document_metadata
+
+        printed = document_metadata(source)  # what the document says of itself; the librarian's options win
+        printed["adopted"] = printed.pop("date", None)
+        title = meta.get("title") or printed.get("title") or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
             "title": title, "cite_as": meta.get("cite_as") or title,
             "short_title": meta.get("short_title") or doc_id.upper(),
-            "languages": [meta.get("lang", "en")], "text_available": True,
+            "languages": [meta.get("lang") or printed["lang"]], "text_available": True,
         }
         for key in ("adopted", "symbol", "url"):
-            if key in meta:
-                raw[key] = meta[key]
+            if meta.get(key) or printed.get(key):
+                raw[key] = meta.get(key) or printed[key]
         if "aliases" in meta:
             raw["aliases"] = list(meta["aliases"])
         entry = new_entry(raw)
@@ -748,10 +752,3 @@ def _slug(stem: str) -> str:
 
 def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lstrip(".") or "document"
-
-
-def _first_heading(source) -> str | None:
-    for line in source.lines[:20]:
-        if line.heading:
-            return line.text
-    return None

@@ -98,7 +98,7 @@ def test_german_ai_act_divisions_and_citations(ai_act):
     assert format_citation(units["ai-act/de/art-5/1/a"], act, short=True) == "KI-VO, Art. 5(1)(a) [de]"
     assert format_citation(units["ai-act/de/annex-2/sec-b/para-7"], act, short=True) == "KI-VO, Annex II, Sec. B, para. 7 [de]"
     assert format_citation(units["ai-act/de/explanatory-memorandum/sec-3"], act, short=True) == \
-        "KI-VO, Explanatory Memorandum [de]"
+        "KI-VO, Explanatory Memorandum, Sec. 3 [de]"
     assert units["ai-act/de/explanatory-memorandum/sec-3"].title.startswith("ERGEBNISSE DER EX-POST-BEWERTUNG")
     assert units["ai-act/de/art-1"].title == "Gegenstand"
     assert units["ai-act/de/title-viii/ch-3"].title == "Durchsetzung"
