@@ -26,6 +26,8 @@ _NAMES = {
     "title": ("Title", "Title"),
     "chapter": ("Chapter", "Ch."),
     "section": ("Section", "Sec."),
+    "division": ("Division", "Div."),
+    "subdivision": ("Subdivision", "Subdiv."),
     "annex": ("Annex", "Annex"),
     "article": ("Article", "Art."),
     "statute-section": ("section", "s."),

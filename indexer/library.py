@@ -261,18 +261,20 @@ class Library:
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
         from .metadata import document_metadata
 
-        printed = document_metadata(source)  # what the document says of itself; the librarian's options win
+        printed = document_metadata(source)  # what the document prints: title, symbol, date, language
         printed["adopted"] = printed.pop("date", None)
-        title = meta.get("title") or printed.get("title") or path.stem
+        # A PDF's first page read by its reader, then the librarian's options, win.
+        meta = {**{k: v for k, v in printed.items() if v}, **source.front, **meta}
+        title = meta.get("title") or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
             "title": title, "cite_as": meta.get("cite_as") or title,
             "short_title": meta.get("short_title") or doc_id.upper(),
-            "languages": [meta.get("lang") or printed["lang"]], "text_available": True,
+            "languages": [meta["lang"]], "text_available": True,
         }
         for key in ("adopted", "symbol", "url"):
-            if meta.get(key) or printed.get(key):
-                raw[key] = meta.get(key) or printed[key]
+            if key in meta:
+                raw[key] = meta[key]
         if "aliases" in meta:
             raw["aliases"] = list(meta["aliases"])
         entry = new_entry(raw)

@@ -11,7 +11,7 @@ CITED_KINDS = ("appended", "annex", "article", "statute-section", "recital", "pa
                "footnote")
 
 # Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
-DIVISION_KINDS = ("part", "title", "chapter", "section")
+DIVISION_KINDS = ("part", "title", "chapter", "section", "division", "subdivision")
 
 # The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
 ARTICLE_KINDS = ("article", "statute-section")
@@ -66,6 +66,7 @@ class PathStep:
         prefix = {
             "preamble": "preamble", "part": "part-", "title": "title-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
+            "division": "div-", "subdivision": "subdiv-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
@@ -113,7 +114,7 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
     than English are prefixed (`c097/nl/art-4`).
     """
     steps = cited_steps(path)
-    if path and path[-1] not in steps:  # a division: named with those it sits in ("title-vi/ch-1")
+    if path and path[-1] not in steps:  # a division: named with those it sits in ("title-vi/ch-1", "part-2/div-3")
         steps = [s for s in path if s in steps or s.kind in DIVISION_KINDS or s is path[-1]]
     slugs = []
     for i, step in enumerate(steps):

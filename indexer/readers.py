@@ -50,6 +50,9 @@ class SourceText:
     wrapped: bool = False  # physical lines: continuation lines are joined, hyphenation repaired
     pages: int | None = None
     stats: dict = field(default_factory=dict)
+    # What the document says of itself on its first page (PDF): title, symbol, date
+    # ("adopted", ISO); the catalogue entry takes them when the librarian gives none.
+    front: dict = field(default_factory=dict)
 
 
 def detect_format(data: bytes) -> str:
@@ -396,5 +399,6 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
     from .clean import clean_pdf_pages
 
     lines, stats = clean_pdf_pages(pages)
+    front = stats.pop("front", {})
     stats["pages_without_text"] = empty
-    return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats)
+    return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats, front=front)

@@ -116,6 +116,24 @@ _CLAUSE_END = (",", ";", ":")
 _PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
                                  r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
 
+# An Act's sections and their groups, as legislation registers print them: "5AAA  Title"
+# (two spaces after the label), "Part 2—Arrival, presence ...", "Division 3—Visas",
+# "Subdivision AB—...", and subsections "(1)", "(1A)" inside a section.
+_STATUTE_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,5})\s{2,}([A-Z(].{0,200})$")
+_STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-Z]{0,3}|[A-Z]{1,3}|[IVXLC]+)\s*[—–]\s*(\S.*)$")
+# A second instrument in a PDF: its title line above a rule ("Labour Law and the Amendments
+# Thereof" / "_______"), once the first instrument has articles; tables and schedules at the
+# end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
+_RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+_AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
+_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM)(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
+                              re.I)
+_REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
+_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
+
 _DIVISION_KINDS = {word.lower(): kind for kind in ("part", "title", "chapter", "section")
                    for word in STRUCTURE_WORDS[kind]}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
@@ -123,7 +141,9 @@ _RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapte
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
 # Units added for real published files: preamble clauses and an Act's sections.
-_RANK.update({"recital": 5, "statute-section": 4})
+_RANK.update({"recital": 5, "statute-section": 4, "division": 2, "subdivision": 3})
+# Groups of articles or sections: named in a unit's path, never in its citation.
+_GROUPS = ("part", "title", "chapter", "section", "division", "subdivision")
 _PROVISION_KINDS += ("recital", "statute-section")
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
@@ -350,7 +370,7 @@ class _Builder:
             self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
             return True
         match = _DIVISION_RE.match(text)
-        if match and (heading or not match.group(3) or self._next_division(match)):
+        if match and (heading or not match.group(3) or self._next_division(match)) and not self._continues_reference(index):
             kind = _DIVISION_KINDS[match.group(1).lower()]
             node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
             node.title = match.group(3) or None
@@ -374,7 +394,8 @@ class _Builder:
                 if self.wrapped and node.title is None:
                     self.title_at = self._title_line(index + 1)
                 return True
-        if self.wrapped and not heading and self._printed_article(text, index, page):
+        if self.wrapped and not heading and (self._printed_article(text, index, page) or
+                                             self._statute(text, index, page)):
             return True
         match = _SECTION_RE.match(text)
         if match and not _PARAGRAPH_RE.match(text) and (heading or self._next_section(match)):
@@ -420,7 +441,7 @@ class _Builder:
                 parent = node
             else:
                 parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
-                parent = parent or self._nearest(node, ("appended", "annex", "part", "title", "chapter", "section", "root"))
+                parent = parent or self._nearest(node, ("appended", "annex", "root") + _GROUPS)
             opened = self._open("paragraph", number, index, page, parent)
             opened.container = not text[:1].isdigit() and parent.kind != "article"
             if not self._in_article(parent):
@@ -481,6 +502,61 @@ class _Builder:
         if title is not None:
             self.title_at = title
         return True
+
+    def _statute(self, text: str, index: int, page: int | None) -> bool:
+        """An Act's part, division, subdivision, section or subsection (see _STATUTE_*);
+        a chapter numbered in words; a table or schedule after the articles."""
+        bare = _strip_notes(text).strip()
+        match = _WORD_CHAPTER_RE.match(bare)
+        if match:
+            kind = match.group(1).lower()
+            label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
+            self._open(kind, label, index, page, self._division_parent(kind))
+            self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+            return True
+        match = _TABLE_RE.match(bare)
+        if match and any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table"):
+            label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
+            node = self._open("appended", label, index, page, self.root)
+            node.title = match.group(3) or None
+            node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+            return True
+        match = _STATUTE_GROUP_RE.match(text)
+        if match:
+            kind = match.group(1).lower()
+            node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
+            node.title = match.group(3).strip()
+            return True
+        match = _STATUTE_SECTION_RE.match(text)
+        if match:
+            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
+            node.title = match.group(2).strip()
+            return True
+        match = _SUBSECTION_RE.match(text)
+        section = self._nearest(self.current, ("statute-section", "article", "root"))
+        if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
+            self._open("paragraph", match.group(1), index, page, section, match.group(2))
+            return True
+        return False
+
+    def _rule(self, index: int, line: Line):
+        """A rule is never text. Below a title line, after articles, it opens the next
+        instrument of the file (a law attached to the law that promulgates it)."""
+        title = _strip_notes(self.lines[index - 1].text).strip()
+        node = self.current
+        if not (self._articles_in(self.root) and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
+            return
+        node.lines[-1] = node.lines[-1][:-len(title)].rstrip()
+        if not node.lines[-1]:
+            node.lines.pop()
+        appended = self._open("appended", _AMENDED_RE.sub("", title), index - 1, line.page, self.root)
+        appended.title = title
+
+    def _continues_reference(self, index: int) -> bool:
+        """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
+        Division 3 of") rather than heading a division."""
+        previous = self.lines[index - 1].text.strip() if self.wrapped and index > self.start else ""
+        return bool(_REFERENCE_END_RE.search(previous))
 
     def _title_line(self, index: int) -> int | None:
         """The index of the next line when it reads as a heading's title: short, capitalised,
@@ -555,11 +631,14 @@ class _Builder:
                 self._text(rest, line, index)
             return
         node = self.current
+        if self.wrapped and _RULE_LINE_RE.match(text):
+            self._rule(index, line)
+            return
         if index == self.title_at:  # the title line of a heading found by _printed_article
             node.title = text
             node.touch(index, line.page)
             return
-        if self.wrapped and node.kind in ("annex", "part", "title", "chapter", "section") and \
+        if self.wrapped and node.kind in ("annex",) + _GROUPS and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
@@ -712,8 +791,8 @@ class _Builder:
         node = self.current
         while node is not self.root and _RANK[node.kind] >= _RANK[kind]:
             node = node.parent
-        if node.kind not in ("root", "appended", "annex", "part", "title", "chapter", "section"):
-            node = self._nearest(node, ("root", "appended", "annex", "part", "title", "chapter", "section"))
+        if node.kind not in ("root", "appended", "annex") + _GROUPS:
+            node = self._nearest(node, ("root", "appended", "annex") + _GROUPS)
         return node
 
     def _article_parent(self) -> _Node:
@@ -736,7 +815,7 @@ class _Builder:
             node = stack.pop(0)
             if node.kind == "article":
                 found.append(node)
-            elif node.kind in ("part", "title", "chapter", "section"):
+            elif node.kind in _GROUPS:
                 stack[:0] = node.children
         return found
 
@@ -773,7 +852,7 @@ class _Builder:
         """The nearest container in which paragraph `number` continues the numbering."""
         node = self.current
         while node is not None:
-            if node.kind in ("article", "section", "chapter", "title", "part", "annex", "appended", "root") or node.container:
+            if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
                     return node if int(last.label) + 1 == number else None
@@ -789,7 +868,7 @@ class _Builder:
     def _point_parent(self, letter: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("paragraph", "article", "preamble", "annex"):  # an annex's own list "a) b) c)"
+            if node.kind in ("paragraph", "article", "statute-section", "preamble", "annex"):  # an annex's own "a) b) c)"
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
@@ -812,6 +891,25 @@ class _Builder:
                     return None
             node = node.parent
         return None
+
+
+def _is_title(text: str) -> bool:
+    """A heading's title: short, capitalised words ("Occupational Diseases", "Scope of Application")."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return 0 < len(words) <= 14 and text[:1].isupper() and \
+        not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
+
+
+def _follows(last: "_Node | None", label: str) -> bool:
+    """Whether subsection `label` comes next after `last`: (1), (2); (1), (1A), (1B), (2)."""
+    number, letters = re.match(r"(\d+)([A-Z]*)", label).groups()
+    if last is None:
+        return label == "1"
+    last_number, last_letters = re.match(r"(\d+)([A-Z]*)", last.label).groups()
+    if int(number) == int(last_number) + 1:
+        return not letters
+    return int(number) == int(last_number) and letters > last_letters and \
+        (len(letters) > len(last_letters) or letters[-1:] > last_letters[-1:])
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -848,7 +946,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []
-        if node.kind in ("article", "paragraph", "point", "subpoint"):
+        if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
             for child in node.children:
                 if child.kind in _PREFIX:
                     parts.append(_PREFIX[child.kind].format(child.label) + full_text(child))
