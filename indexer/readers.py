@@ -330,18 +330,30 @@ def read_html(text: str, name: str = "") -> SourceText:
             elif child.name in ("ol", "ul"):
                 emit_list(child)
             elif child.name == "table":
-                for row in child.find_all("tr"):
-                    cells = [" ".join(c.get_text(" ").split()) for c in row.find_all(("td", "th"))]
-                    cells = [c for c in cells if c]
-                    if len(cells) >= 2 and _ROW_LABEL_RE.match(cells[0]):
-                        emit(cells[0] + " " + " | ".join(cells[1:]))
-                    elif cells:
-                        emit(" | ".join(cells))
+                emit_table(child)
             elif any(d.name in _BLOCKS or re.fullmatch(r"h[1-6]", d.name or "") or d.name in ("ol", "ul")
                      for d in child.find_all(True)):
                 walk(child)
             else:
                 emit(child.get_text(" "), heading=_html_heading_level(child))
+
+    def emit_table(table):
+        """One line a row; a table inside a cell (EUR-Lex prints a point's sub-points so)
+        follows its row."""
+        for row in table.find_all("tr"):
+            if row.find_parent("table") is not table:
+                continue
+            cells, inner = [], []
+            for cell in row.find_all(("td", "th"), recursive=False):
+                inner += [t.extract() for t in cell.find_all("table") if t.find_parent("table") is table]
+                cells.append(" ".join(cell.get_text(" ").split()))
+            cells = [c for c in cells if c]
+            if len(cells) >= 2 and _ROW_LABEL_RE.match(cells[0]):
+                emit(cells[0] + " " + " | ".join(cells[1:]))
+            elif cells:
+                emit(" | ".join(cells))
+            for nested in inner:
+                emit_table(nested)
 
     def emit_list(lst):
         start = str(lst.get("start", "1"))
