@@ -88,7 +88,7 @@ _APPENDED_RE = re.compile(
     r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+)\b)?(.*)$", re.I)
 # An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
 ANNEX_WORDS = ("annex", "annexe", "anhang", "bijlage", "anexo")
-_TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
+_TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")\b(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
                               re.I)
 # A heading that only numbers a paragraph: "Paragraph 3" (a schedule's), "paragraph 2" (an
 # appendix note on an article's paragraph), "1" (a charter's numbered rights).
@@ -432,8 +432,7 @@ class _Builder:
                 and all(n.kind == "appended" for n in self.root.children):
             self.current, self.started, self.front, self.last_paragraph, self.masthead = self.root, False, [], 0, 0
             return True  # the act's title after its memorandum: the act starts
-        fresh = node.kind in ("article", "appended", "annex") and not node.lines and not node.children \
-            and node.title is None
+        fresh = node.kind not in ("root", "preamble") and not node.lines and not node.children and node.title is None
         match = _PARAGRAPH_HEADING_RE.match(text)
         if match and self.started:
             number = match.group(1)
