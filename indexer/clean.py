@@ -31,7 +31,10 @@ _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
 # a bare page counter ("2/5").
 _JOB_RE = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
-_CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE}|\d+/\d+)$")
+_CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
+# Its distribution lines: "Distr.: General", "Distr. LIMITED", "Original: English".
+_DISTRIBUTION_RE = re.compile(r"^(?:Distr\.?:?\s*(?:General|Limited|Restricted)|Original:\s*[A-Za-z]+)$", re.I)
+_PAGE_COUNTER_RE = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # "2/5", at the top or bottom of a page
 _COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
 _SPACES_RE = re.compile(r"\s+")
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)$|…{2,}\s*\d+$")
@@ -209,10 +212,17 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
         if top is not None:
             removed += top + 1
             del body[:top + 1]
-        kept = [line for line in body if not _CHROME_RE.match(_SPACES_RE.sub(" ", line))]
+        kept = [line for i, line in enumerate(body) if not _CHROME_RE.match(_SPACES_RE.sub(" ", line))
+                and not _DISTRIBUTION_RE.match(_SPACES_RE.sub(" ", line))
+                and not (_is_page_counter(line) and (i < 3 or i >= len(body) - 3))]
         removed += len(body) - len(kept)
         body[:] = kept
     return removed
+
+
+def _is_page_counter(line: str) -> bool:
+    match = _PAGE_COUNTER_RE.match(line.strip())
+    return bool(match) and 0 < int(match.group(1)) <= int(match.group(2))
 
 
 def _leading_notes(page_body: list[Line], expected: int) -> int:
