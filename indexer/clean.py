@@ -161,6 +161,14 @@ def front_matter(page: list[str]) -> dict:
                     title.append(line)
                 elif title:
                     break
+    elif any(line.startswith("AGENCY:") for line in lines):
+        # A gazette's rule document: its subject line(s) stand between its RIN or docket
+        # number and "AGENCY:" ("Airworthiness Directives; The Boeing Company Airplanes").
+        agency = next(i for i, line in enumerate(lines) if line.startswith("AGENCY:"))
+        for line in reversed(lines[max(0, agency - 4):agency]):
+            if re.match(r"^(?:RIN|\[?Docket|\d+\s+CFR|Identifier)\b", line) or line.endswith("]"):
+                break
+            title.insert(0, line)
     else:
         for line in lines[:15]:
             if _FOREIGN_RE.search(line) or line.endswith("-"):

@@ -79,6 +79,7 @@ def test_every_passage_id_is_unique(prepared, folder):
     ("ae-domestic-workers-decree-law-9-2022", "Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers",
      "Federal Decree-Law No. 9 of 2022", None),
     ("au-migration-act-1958-vol1", "Migration Act 1958", None, None),
+    ("us-federal-register-2020-17221", "Airworthiness Directives; The Boeing Company Airplanes", None, None),
 ])
 def test_title_symbol_and_date_come_from_the_first_page(prepared, folder, title, symbol, adopted):
     entry = prepared(folder).entry
@@ -108,8 +109,8 @@ def cited(prepared, folder, passage_id, short=False):
                                                           "Labour Law, Article 115 bis\\1"),
     ("ae-domestic-workers-decree-law-9-2022", "art-17-2", "Federal Decree-Law No. 9 of 2022 Concerning Domestic "
                                                           "Workers, Article 17"),
-    ("us-federal-register-2020-17221", "s-39.13/added-text/h", "federal-register-2020-17221, section 39.13, "
-                                                               "Added text, para. h"),
+    ("us-federal-register-2020-17221", "s-39.13/added-text/h", "Airworthiness Directives; The Boeing Company "
+                                                               "Airplanes, section 39.13, Added text, para. h"),
 ])
 def test_citations_of_real_documents(prepared, folder, passage_id, citation):
     assert cited(prepared, folder, passage_id) == citation
