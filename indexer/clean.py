@@ -215,7 +215,13 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
     top lines end with the job number and counter, the lines above it are its running
     header (the symbol, sometimes the title)."""
     removed = 0
-    for body in page_lines:
+    for number, body in enumerate(page_lines):
+        if number:  # the running symbol alone at a page's top or bottom ("A/RES/73/7")
+            edge = [i for i, line in enumerate(body) if (i < 3 or i >= len(body) - 3)
+                    and _UN_SYMBOL_RE.fullmatch(line.strip()) and "/" in line]
+            for i in reversed(edge):
+                del body[i]
+            removed += len(edge)
         top = next((i for i, line in enumerate(body[:6]) if _COUNTER_RE.match(_SPACES_RE.sub(" ", line))), None)
         if top is not None:
             removed += top + 1

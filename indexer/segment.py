@@ -108,7 +108,7 @@ _PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\
 # ("Decides that ...").
 _ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
 _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
-                            r"Desirous|Cognizant|Bearing|Having|Further|Guided)\b")
+                            r"Desirous|Cognizant|Bearing|Having|Further|Guided|Also|Pursuant)\b")
 _OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
 
