@@ -994,7 +994,9 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
         if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
             for child in node.children:
                 if child.kind in _PREFIX:
-                    parts.append(_PREFIX[child.kind].format(child.label) + full_text(child))
+                    # an Act's subsections are printed "(1)", an article's paragraphs "1."
+                    prefix = "({}) " if node.kind == "statute-section" else _PREFIX[child.kind]
+                    parts.append(prefix.format(child.label) + full_text(child))
         return "\n".join(p for p in parts if p)
 
     def pages_of(node: _Node) -> set[int]:
