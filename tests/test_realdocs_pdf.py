@@ -145,6 +145,9 @@ def test_the_acts_table_of_contents_and_running_headers_are_not_text(prepared):
     assert found.report["units"]["statute-section:en"] == 571
     assert [p.label for p in found.segmentation.passages if p.kind == "division"][:3] == ["1", "2", "3"]
     assert found.segmentation.stats["contents_lines_removed"] > 0
+    section = next(p for p in found.segmentation.passages if p.passage_id.endswith("/s-5aaa"))
+    assert section.title == "Non-citizen's responsibility in relation to protection claims"
+    assert section.text.startswith("(1) This section applies in relation to a non-citizen")
 
 
 def test_a_printed_web_page_is_refused_unless_accepted_as_unstructured(library):
