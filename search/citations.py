@@ -21,8 +21,8 @@ _ARTICLE_RE = re.compile(rf"\b(?:articles?|arts?\.?|artikel)\s*(\d+|{_ROMAN})\b(
 _PARAGRAPH_RE = re.compile(rf"(?:\bpara(?:graph)?s?\.?|¶)\s*(\d+){_GROUPS}", re.I)
 _FOOTNOTE_RE = re.compile(r"\b(?:footnote|fn\.?)\s*(\d+)\b", re.I)
 _PREAMBLE_RE = re.compile(r"\bpreamble\b", re.I)
-# A clause of a preamble: "Recital 12", "preambular para. 3", "pp 3" (not the operative para. 3).
-_RECITAL_RE = re.compile(r"\b(?:recital|preambular\s+para(?:graph)?\.?|pp\.?)\s*(\d+)\b", re.I)
+# A clause of a preamble: "Recital 12", "preambular para. 3" (not the operative para. 3).
+_RECITAL_RE = re.compile(r"\b(?:recital|preambular\s+para(?:graph)?\.?)\s*(\d+)\b", re.I)
 _CHUNK_RE = re.compile(r"\bchunk\s+(\d+)\b", re.I)  # a piece of a text without structure (indexer.chunk)
 _DIVISION_RE = re.compile(rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", re.I)
 # Numbered instruments written the way people write them: "C97", "C 181", "R86", "ETS 93".
