@@ -454,6 +454,9 @@ def join_wrapped(text: str, line: str, vocab: Vocabulary) -> str:
     if len(head) > 2 and len(tail) > 2 and joined not in vocab.words and \
             head.lower() in vocab.words and tail.lower() in vocab.words:
         return f"{text} {line}"  # "employment- and": a dash, not a hyphenation
+    if joined not in vocab.words and joined not in english_words() and len(head) > 2 and len(tail) > 3 \
+            and head.lower() in english_words() and tail.lower() in english_words():
+        return text + line  # "post-/conflict": a compound, neither the document nor English joins it
     vocab.hyphens_repaired += 1
     return text[:-1] + line
 
