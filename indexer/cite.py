@@ -34,6 +34,7 @@ _NAMES = {
     "recital": ("Recital", "Recital"),
     "paragraph": ("para.", "para."),
     "footnote": ("fn.", "fn."),
+    "chunk": ("chunk", "chunk"),  # a piece of a text without structure (indexer.chunk)
 }
 
 
