@@ -63,10 +63,13 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     if path and path[-1] not in cited:  # a part, chapter or section cites itself
         cited.append(path[-1])
     pieces: list[str] = []
+    previous = None
     for step in cited:
+        after, previous = previous, step.kind
         names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))
         name = names[1 if short else 0]
-        if step.kind in ("point", "subpoint") or (step.kind == "paragraph" and has_article):
+        # A paragraph of an article is "Art. 4(2)"; of text appended to a section, "para. h".
+        if step.kind in ("point", "subpoint") or (step.kind == "paragraph" and has_article and after != "appended"):
             if pieces:
                 pieces[-1] += f"({step.label})"
             else:

@@ -109,7 +109,7 @@ _PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\
 # ("Decides that ...").
 _ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
 _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
-                            r"Desirous|Cognizant|Bearing|Having|Further|Guided)\b")
+                            r"Desirous|Cognizant|Bearing|Having|Further|Guided|Also|Pursuant)\b")
 _OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
 
@@ -133,6 +133,14 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "fifteen sixteen seventeen eighteen nineteen twenty").split()
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)
+# A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
+# ending "... adding the following new AD:" introduces added text, cited as its own unit,
+# whose top-level "(a) Comments Due Date" headings are paragraphs; "[FR Doc. ... Filed ...]"
+# ends the document, and the next one in the same file follows.
+_SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*)\s*(.*)$")
+_ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[^:]{0,40}:$", re.I)
+_LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
+_DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 
@@ -526,6 +534,8 @@ class _Builder:
             node.title = match.group(3) or None
             node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
             return True
+        if self._gazette(text, bare, index, page):
+            return True
         match = _STATUTE_GROUP_RE.match(text)
         if match:
             kind = match.group(1).lower()
@@ -538,9 +548,39 @@ class _Builder:
             node.title = match.group(2).strip()
             return True
         match = _SUBSECTION_RE.match(text)
-        section = self._nearest(self.current, ("statute-section", "article", "root"))
+        section = self._nearest(self.current, ("statute-section", "article", "appended", "root"))
         if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
             self._open("paragraph", match.group(1), index, page, section, match.group(2))
+            return True
+        return False
+
+    def _gazette(self, text: str, bare: str, index: int, page: int | None) -> bool:
+        """A gazette's "§ N" section, the text an amendatory instruction adds (after its
+        heading line), the added text's lettered headings, the end of a document."""
+        match = _SIGN_SECTION_RE.match(bare)
+        if match:
+            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
+            node.title = match.group(2).strip() or None
+            return True
+        if _DOCUMENT_END_RE.match(bare) and self.started:
+            node = self._open("appended", "Next document", index, page, self.root)
+            node.title = bare
+            return True
+        node = self._nearest(self.current, ("appended", "root"))
+        if node.kind == "appended" and node.label == "Added text":
+            match = _LETTER_HEADING_RE.match(bare)
+            last = node.last_child("paragraph")
+            if match and _is_title(match.group(2)) and \
+                    ord(match.group(1)) == (ord(last.label) + 1 if last else ord("a")):
+                opened = self._open("paragraph", match.group(1), index, page, node)
+                opened.title = match.group(2)
+                return True
+        node = self.current
+        while node.kind not in ("statute-section", "root"):
+            node = node.parent
+        if node.kind == "statute-section" and self.current.lines and _ADDING_RE.search(self.current.lines[-1]):
+            appended = self._open("appended", "Added text", index, page, node)
+            appended.title = bare
             return True
         return False
 
@@ -664,6 +704,8 @@ class _Builder:
             article = article.parent
         last = article.last_child("paragraph") if article is not None else None
         if last is None:
+            return None
+        if not last.label.isdigit():  # "(1A)" subsections, "(a)" lettered paragraphs
             return None
         match = re.search(rf"(?<=[.;:])\s+({int(last.label) + 1})\.(?=\s+[A-Z]|\s*$)", text)
         return match.start() if match else None
@@ -860,7 +902,7 @@ class _Builder:
             if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
-                    return node if int(last.label) + 1 == number else None
+                    return node if last.label.isdigit() and int(last.label) + 1 == number else None
                 if number == 1:
                     return node
                 if not self._in_article(node) and number == self.last_paragraph + 1:
@@ -954,7 +996,9 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
         if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
             for child in node.children:
                 if child.kind in _PREFIX:
-                    parts.append(_PREFIX[child.kind].format(child.label) + full_text(child))
+                    # an Act's subsections are printed "(1)", an article's paragraphs "1."
+                    prefix = "({}) " if node.kind == "statute-section" else _PREFIX[child.kind]
+                    parts.append(prefix.format(child.label) + full_text(child))
         return "\n".join(p for p in parts if p)
 
     def pages_of(node: _Node) -> set[int]:
