@@ -1,6 +1,7 @@
 """What a document says about itself: its title, symbol and date, as printed in its first lines.
 
-`lexmig add` uses them for a new catalogue entry when the librarian gives none:
+`lexmig add` uses them for a new catalogue entry when the librarian gives none (a PDF's first
+page is read by `indexer.clean.front_matter`; here only its language is guessed):
 
 - the title is the document's own, in its first language: a file holding a text and its
   translation often opens with the translation's title (the Dutch treaty database prints
@@ -67,7 +68,9 @@ def document_metadata(source: SourceText) -> dict[str, str]:
     lines = [_normalise(line) for line in source.lines]
     parts = split_languages(lines)
     found: dict[str, str] = {"lang": parts[0][0] if len(parts) > 1 else guess_language(lines)}
-    title = document_title(lines, parts, body_lines=not source.wrapped)
+    if source.wrapped:
+        return found  # a PDF: its first page is read by indexer.clean.front_matter
+    title = document_title(lines, parts)
     end = _first_structure(lines)
     head = " ".join(l.text for l in lines[:min(end, 15)] if len(l.text.split()) <= 12)  # a date line, not a preamble
     if title:
@@ -83,9 +86,8 @@ def document_metadata(source: SourceText) -> dict[str, str]:
     return found
 
 
-def document_title(lines: list[Line], parts: list[tuple[str, int, int]], body_lines: bool = True) -> str | None:
-    """The document's own title in its first language (see the module's docstring). Without
-    `body_lines` (a PDF's physical lines, which cut a title anywhere) only headings count."""
+def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str | None:
+    """The document's own title in its first language (see the module's docstring)."""
     end = _first_structure(lines)
     translation = lines[parts[1][1]].text.lower() if len(parts) > 1 else None
     lang = parts[0][0]
@@ -98,7 +100,7 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]], body_li
     else:
         texts = [l.text for _, l in headings]
         # A title run into the text after it: "... ACCIDENTS.The General Conference ..."
-        body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading and body_lines]
+        body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading]
         title = next((t for t in texts if _starts_title(t, lang)), None) or \
             next((t for t in body if _starts_title(t, lang) and len(t.split()) <= 30), None) or \
             (texts[0] if texts else None)
