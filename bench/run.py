@@ -265,14 +265,18 @@ def build_index(home: Path) -> dict:
 
 def add_one(home: Path, texts: list[str], repeat: int) -> dict:
     """Adding one 61-passage document to the index, through `lexmig add`, in a copy each time."""
+    from indexer.library import Library
+
+    installed = Library(home, notify=lambda m: None).installed()
+    first = next(n for n in range(0, 10**6, repeat) if not any(f"bench-add-{n + i}" in installed for i in range(repeat)))
     times = []
-    for i in range(repeat):
-        doc = home / f"bench-add-{i}.md"
+    for i in range(repeat):  # new ids each run (a kept home may hold those of an earlier run)
+        doc = home / f"bench-add-{first + i}.md"
         rng = random.Random(100 + i)
         body = "\n\n".join(f"### Article {a}\n\n1. {rng.choice(texts)}\n\n2. {rng.choice(texts)}" for a in range(1, 21))
         doc.write_text(f"# Added {i}\n\n{body}\n")
         env = dict(os.environ, LEXMIG_HOME=str(home))
-        elapsed, _, _ = run_child([LEXMIG, "add", str(doc), "--id", f"bench-add-{i}"], env)
+        elapsed, _, _ = run_child([LEXMIG, "add", str(doc), "--id", f"bench-add-{first + i}"], env)
         times.append(elapsed)
     return summary(times)
 
