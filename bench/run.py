@@ -272,9 +272,9 @@ def add_one(home: Path, texts: list[str], repeat: int) -> dict:
     times = []
     for i in range(repeat):  # new ids each run (a kept home may hold those of an earlier run)
         doc = home / f"bench-add-{first + i}.md"
-        rng = random.Random(100 + i)
+        rng = random.Random(100 + first + i)  # a new text too: the same one would be refused as a duplicate
         body = "\n\n".join(f"### Article {a}\n\n1. {rng.choice(texts)}\n\n2. {rng.choice(texts)}" for a in range(1, 21))
-        doc.write_text(f"# Added {i}\n\n{body}\n")
+        doc.write_text(f"# Added {first + i}\n\n{body}\n")
         env = dict(os.environ, LEXMIG_HOME=str(home))
         elapsed, _, _ = run_child([LEXMIG, "add", str(doc), "--id", f"bench-add-{first + i}"], env)
         times.append(elapsed)
