@@ -39,6 +39,11 @@ class Entry:
     aliases: tuple[str, ...] = ()
     adopted: str | None = None
     symbol: str | None = None
+    long_title: str | None = None  # the official long title: "Convention concerning Decent Work for ..."
+    number: str | None = None  # the instrument's number as printed: "No. 189", "ETS No. 93"
+    author: str | None = None  # speaker or author of a speech, report or press piece
+    event: str | None = None  # the event or series: "World Economic Forum"
+    place: str | None = None  # where it was given or published: "Davos"
     url: str | None = None
     languages: tuple[str, ...] = ("en",)
     text_available: bool = False
@@ -47,6 +52,10 @@ class Entry:
     @property
     def year(self) -> int | None:
         return int(self.adopted[:4]) if self.adopted else None
+
+    def names(self) -> tuple[str, ...]:
+        """The names a text may call it by: id, short title, aliases and the official long title."""
+        return (self.id, self.short_title, *self.aliases) + ((self.long_title,) if self.long_title else ())
 
     def to_dict(self, full: bool = False) -> dict:
         """The record as in the data file: empty optional fields left out unless `full`."""
@@ -58,6 +67,8 @@ class Entry:
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Entry)}
 _REQUIRED = ("id", "type", "body", "title", "cite_as", "short_title")
+# Optional fields holding one non-empty string each.
+_OPTIONAL_TEXT = ("symbol", "builtin", "long_title", "number", "author", "event", "place")
 
 
 def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
@@ -94,7 +105,7 @@ def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
     if adopted is not None:
         if not isinstance(adopted, str) or not DATE_RE.match(adopted) or not _real_date(adopted):
             fail("adopted", f"'{adopted}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    for key in ("symbol", "builtin"):
+    for key in _OPTIONAL_TEXT:
         if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
             fail(key, "must be a non-empty string")
     url = raw.get("url")
@@ -136,7 +147,7 @@ class Catalogue:
     def __post_init__(self):
         self._names = {}
         for entry in self.entries.values():
-            for name in (entry.id, entry.short_title, *entry.aliases):
+            for name in entry.names():
                 key = normalise_name(name)
                 owner = self._names.setdefault(key, entry.id)
                 if owner != entry.id:
@@ -175,7 +186,7 @@ class Catalogue:
         return entry
 
     def names(self) -> dict[str, str]:
-        """Every normalised name (id, short title, alias) -> entry id."""
+        """Every normalised name (id, short title, alias, long title) -> entry id."""
         return dict(self._names)
 
     def nearest(self, name: str, limit: int = 3) -> list[str]:

@@ -596,7 +596,8 @@ def cite_command(ctx, text, as_json):
         click.echo(json.dumps({
             "input": result.input, "resolved_to": result.resolved_to, "passage": passage,
             "confidence": round(result.confidence, 3), "rule": result.rule, "evidence": result.evidence,
-            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3)} for c in result.alternatives],
+            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3), "rule": c.rule,
+                              "reason": c.evidence} for c in result.alternatives],
         }, indent=2, ensure_ascii=False))
         ctx.exit(0 if result.resolved_to else 1)
     if result.resolved_to is None:
@@ -619,8 +620,16 @@ def cite_command(ctx, text, as_json):
         click.echo(f"  {entry.short_title} has no {result.pinpoint_missing}.")
     elif entry.id not in lib.installed() and result.rule == "citation":
         click.echo(f"  Its text is not installed: lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
-    if result.alternatives:
-        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f})" for c in result.alternatives))
+    adopted = [c for c in result.alternatives if c.rule == "adopted"]
+    if adopted:
+        example = lib.catalogue.get(adopted[0].doc_id).symbol or ""
+        click.echo(f"  It adopts {len(adopted)} instrument{'s' if len(adopted) > 1 else ''}; "
+                   f"cite the one you mean{f' (e.g. {example!r})' if example else ''}:")
+        for c in adopted:
+            click.echo(f"    {c.doc_id}: {lib.catalogue.get(c.doc_id).cite_as} ({c.evidence})")
+    others = [c for c in result.alternatives if c.rule != "adopted"]
+    if others:
+        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f}, {c.rule})" for c in others))
 
 
 def _link_line(link, catalogue) -> str:

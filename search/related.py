@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -20,12 +21,11 @@ from indexer.passage import Passage, PathStep, article_key, passage_id
 
 from indexer.thesaurus import load_thesaurus, stems
 
+from .citations import catalogue_keys, tokenize
 from .query import expansions_for
 
-_ILO_NUMBER_RE = re.compile(r"\((?:No\.?\s*)(\d{1,3})\)")
-_INTERNAL_RE = re.compile(
-    r"\b(Articles?|[Pp]aragraphs?|[Ss]ubparagraphs?)\s+(\d+|[IVXLC]+(?:\s+bis)?)((?:\s*\(\s*[a-z0-9]{1,4}\s*\))*)"
-    r"(?:\s+(?:of|in)\s+(this|the|that)\s+(Annex|Article|Convention|Protocol|Agreement|Constitution))?")
+# What follows a pinpoint to say whose unit it is: "Article 3 of this Annex".
+_SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(this|the|that)\s+(Annex|Article|Convention|Protocol|Agreement|Constitution)\b")
 # Words that Bo1 may rank as "key" in a short text but that say nothing of its subject.
 _VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
                          "various certain particular number several one two three way ways no "
@@ -62,35 +62,40 @@ def _name_patterns(catalogue: Catalogue) -> list[tuple[re.Pattern, str]]:
     return out
 
 
-_PATTERNS: dict[int, list] = {}
+@functools.lru_cache(maxsize=8)
+def _patterns(entries: tuple) -> list[tuple[re.Pattern, str]]:
+    """The name patterns of a catalogue's entries, cached by their content."""
+    return _name_patterns(Catalogue({e.id: e for e in entries}))
 
 
 def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) -> list[Link]:
-    """The instruments a text names, each once, in order of first mention."""
-    key = id(catalogue)
-    if key not in _PATTERNS:
-        _PATTERNS.clear()
-        _PATTERNS[key] = _name_patterns(catalogue)
+    """The instruments a text names, each once, in order of first mention: by number or
+    symbol (the citation tokenizer's instrument and symbol tokens), then by name."""
     found: list[tuple[int, int, Link]] = []
 
     def taken(start, end):
         return any(a < end and start < b for a, b, _ in found)
 
-    for match in _ILO_NUMBER_RE.finditer(text):
-        before = text[max(0, match.start() - 160):match.start()]
-        kinds = [(m.start(), m.group(1)) for m in re.finditer(r"\b(Convention|Recommendation)\b", before)]
-        if not kinds:
+    keys = catalogue_keys(catalogue)
+    for token in tokenize(text):
+        matches = keys.match(token)
+        bracketed = token.kind == "instrument" and token.text.startswith("(")
+        if not matches and not bracketed:
             continue
-        kind = kinds[-1][1]
-        doc_id = f"{kind[0].lower()}{int(match.group(1)):03d}"
-        start = max(0, match.start() - 160) + kinds[-1][0]
-        name_start = _name_start(text, start)
-        label = " ".join(text[name_start:match.end()].split())
-        known = doc_id in catalogue
-        found.append((name_start, match.end(), Link(label, "mention", doc_id if known else None, None,
-                                                     f"ILO number {match.group(1)}" + ("" if known else
-                                                     f" ({kind[0]}{int(match.group(1))} is not in the catalogue)"))))
-    for pattern, doc_id in _PATTERNS[key]:
+        start = token.start
+        if bracketed:  # "Domestic Workers Convention, 2011 (No. 189)": the name is part of it
+            kinds = list(re.finditer(r"\b(Convention|Recommendation|Protocol)\b", text[max(0, start - 160):start]))
+            start = _name_start(text, max(0, start - 160) + kinds[-1].start())
+        label = " ".join(text[start:token.end].split())
+        if not matches:
+            number = token.key[1:]
+            found.append((start, token.end, Link(label, "mention", None, None, f"ILO number {number} "
+                                                 f"({token.key[0].upper()}{number} is not in the catalogue)")))
+            continue
+        match = matches[0]
+        why = f"ILO number {token.key[1:]}" if bracketed else match.why
+        found.append((start, token.end, Link(label, "mention", match.doc_id, None, why)))
+    for pattern, doc_id in _patterns(tuple(catalogue)):
         for match in pattern.finditer(text):
             if not taken(match.start(), match.end()):
                 found.append((match.start(), match.end(),
@@ -132,23 +137,27 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
     seen: set[str] = set()
     annex = next((s for s in unit.path if s.kind == "annex"), None)
     article = next((s for s in unit.path if s.kind == "article"), None)
-    for match in _INTERNAL_RE.finditer(unit.text):
-        word, number, groups, _, scope = match.groups()
-        groups = re.findall(r"\(\s*([a-z0-9]{1,4})\s*\)", groups or "")
+    for token in tokenize(unit.text):
+        if token.kind != "pinpoint" or token.steps[0].kind not in ("article", "paragraph"):
+            continue
+        scoped = _SCOPE_RE.match(unit.text, token.end)
+        scope = scoped.group(2) if scoped else None
+        written = unit.text[token.start:scoped.end() if scoped else token.end]
+        head, groups = token.steps[0], [s.label for s in token.steps[1:]]
         if scope == "Constitution" and not unit.doc_id.endswith("constitution"):
             continue  # "Article 19 of the Constitution of the ILO": another instrument
         path: list[PathStep] = []
-        if word.lower().startswith("article"):
+        if head.kind == "article":
             if annex and scope not in ("Convention", "Protocol", "Agreement"):
                 path.append(annex)
-            path.append(PathStep("article", number.upper() if not number[0].isdigit() else number))
+            path.append(head)
             if groups and groups[0].isdigit():
                 path.append(PathStep("paragraph", groups.pop(0)))
         else:
             if article is None:
                 continue
             path += [s for s in unit.path if s.kind in ("annex", "article")]
-            path.append(PathStep("paragraph", number))
+            path.append(head)
         for g in groups:
             path.append(PathStep("point" if len(g) == 1 else "subpoint", g))
         target = passage_id(unit.doc_id, tuple(path), unit.lang)
@@ -158,7 +167,7 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
         if target not in existing or target == unit.passage_id or target in seen:
             continue
         seen.add(target)
-        out.append(Link(" ".join(match.group(0).split()), "internal", unit.doc_id, target,
+        out.append(Link(" ".join(written.split()), "internal", unit.doc_id, target,
                         f"{scope and f'of this {scope}' or 'in the same instrument'}"))
     return out
 

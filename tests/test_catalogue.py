@@ -9,7 +9,7 @@ REQUIRED_IDS = {
     "c143", "icrmw", "mflm", "unctad-em25-2", "unctad-em22-2", "r086", "r151", "wcsdg-2004",
     "ilo-2004-report-vi", "somavia-davos-2006", "iom-wmr-2005", "wb-gep-2006", "un-sg-ep-2004",
     "gcim-2005", "c019", "c021", "c029", "p029", "c111", "c138", "iccpr", "icescr", "cerd",
-    "cedaw", "esc-1961", "refugee-convention-1951",
+    "cedaw", "esc-1961", "refugee-convention-1951", "untoc", "a-res-55-25",
 }
 
 

@@ -82,7 +82,7 @@ def test_references_split_at_semicolons_and_per_symbol():
     ("ILC 92nd Session, Report VI", "ilo-2004-report-vi", "title", None),
     ("A/RES/45/158", "icrmw", "symbol", None),
     ("TD/B/COM.1/EM.22/2", "unctad-em22-2", "symbol", None),
-    ("Convention No. 143", "c143", "alias", None),
+    ("Convention No. 143", "c143", "number", None),
     ("ILO C181, art. 7(1)", "c181", "citation", "c181/art-7/1"),
 ])
 def test_cite_resolves_each_kind_of_input(engine, text, doc_id, rule, passage):
@@ -104,7 +104,7 @@ def test_mentions_in_note_paragraph_18_and_the_c189_preamble(engine):
     preamble = engine.show("C189 preamble")
     found = [m.doc_id for m in find_mentions(preamble.text, CATALOGUE, "c189")]
     assert [d for d in found if d] == ["c097", "c143", "c181", "mflm", "iccpr", "icescr", "cerd",
-                                       "cedaw", "trafficking-protocol", "smuggling-protocol", "icrmw"]
+                                       "cedaw", "untoc", "trafficking-protocol", "smuggling-protocol", "icrmw"]
     unknown = [m.label for m in find_mentions(preamble.text, CATALOGUE, "c189") if m.doc_id is None]
     assert unknown == ["Workers with Family Responsibilities Convention, 1981 (No. 156)",
                        "Employment Relationship Recommendation, 2006 (No. 198)"]
