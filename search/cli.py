@@ -615,6 +615,7 @@ def cite_command(ctx, text, as_json):
     if result.passage is not None:
         click.echo()
         click.echo(format_citation(result.passage, entry))
+        click.echo(format_citation(result.passage, entry, short=True))
         click.echo(result.passage.text)
     elif result.pinpoint_missing:
         click.echo(f"  {entry.short_title} has no {result.pinpoint_missing}.")
@@ -688,10 +689,11 @@ def related(ctx, citation, limit, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def support(ctx, citation, limit, as_json):
-    """The provisions that best support or concern a paragraph of a policy paper.
+    """What supports or concerns a paragraph of a policy paper, each item with why.
 
-    Lists the paragraph's footnote sources, the instruments it names, and the closest
-    provisions of binding instruments, each with why.
+    First the paragraph's own footnote sources, then the provisions of the instruments it
+    names, then provisions of binding instruments that share one of its subjects (thesaurus
+    groups); words shared without a subject are not evidence. Exit 1 when nothing is found.
 
     \b
     Example:
@@ -706,18 +708,29 @@ def support(ctx, citation, limit, as_json):
     if as_json:
         click.echo(json.dumps({
             "unit": passage_json(unit, cat.get(unit.doc_id)),
-            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found["sources"]],
-            "mentions": [link.to_json() for link in found["mentions"]],
-            "passages": _closes_json(found["passages"], cat),
+            "subjects": found.subjects,
+            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found.sources],
+            "mentions": [link.to_json() for link in found.mentions],
+            "items": [{"kind": i.kind, "doc_id": i.doc_id, "why": i.why, "score": round(i.score, 3),
+                       "passage": passage_json(i.passage, cat.get(i.doc_id)) if i.passage else None}
+                      for i in found.items],
         }, indent=2, ensure_ascii=False))
-        return
+        ctx.exit(0 if found.items else 1)
     click.echo(_citation(unit, cat))
     click.echo()
-    for label, ref in found["sources"]:
-        click.echo(f"Source (fn. {label}): {ref.resolved_to}: {cat.get(ref.resolved_to).cite_as}")
-    for link in found["mentions"]:
-        click.echo("Names: " + _link_line(link, cat))
-    _echo_closes("Provisions that support or concern it", found["passages"], cat)
+    click.echo("Its subjects: " + (", ".join(found.subjects) or "none that the thesaurus knows"))
+    if not found.items:
+        click.echo("Nothing supports it that lexmig can show: no footnote source, no instrument named, no "
+                   "provision sharing its subjects (shared words alone are not evidence).")
+        ctx.exit(1)
+    click.echo("What supports or concerns it:")
+    for item in found.items:
+        if item.passage is not None:
+            title = f" — {item.passage.title}" if item.passage.title else ""
+            click.echo(f"  {_citation(item.passage, cat)}{title}")
+        else:
+            click.echo(f"  {item.doc_id}: {cat.get(item.doc_id).cite_as}")
+        click.echo(f"    why: {item.why}")
 
 
 def _unit_relations(ctx, citation):

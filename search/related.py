@@ -177,6 +177,7 @@ class Close:
     passage: Passage
     score: float
     why: str
+    groups: tuple[str, ...] = ()  # the thesaurus groups both texts touch
 
 
 @dataclass
@@ -264,7 +265,7 @@ class Relations:
                 if key not in found or (close.why and len(close.why) > len(found[key].why)):
                     found[key] = close
         ranked = sorted(fused, key=lambda k: -fused[k])[:limit]
-        return [Close(found[k].passage, round(fused[k], 4), found[k].why) for k in ranked]
+        return [Close(found[k].passage, round(fused[k], 4), found[k].why, found[k].groups) for k in ranked]
 
     def _nearest_articles(self, text: str, allowed, limit: int) -> list[Close]:
         from whoosh import query as wq
@@ -298,32 +299,105 @@ class Relations:
             if touched:
                 why += ("; " if why else "") + "both about " + ", ".join(touched)
             whole = self.engine.passage(key) or self.engine.passage(pid)
-            best[key] = Close(whole, hit.score, why)
+            best[key] = Close(whole, hit.score, why, tuple(touched))
             if len(best) == limit:
                 break
         return list(best.values())
 
-    def support(self, unit: Passage, limit: int = 8) -> dict:
-        """For a paragraph of a policy paper: its sources, the instruments it names and the
-        provisions of binding instruments that best support or concern it."""
+    def support(self, unit: Passage, limit: int = 8) -> "Support":
+        """For a paragraph of a policy paper, what supports or concerns it, each item with why:
+
+        1. its own footnotes' sources (the reference and the rule that resolved it);
+        2. the provisions of the instruments it names (the name as written);
+        3. provisions of binding instruments that share one of its specific subjects (the
+           thesaurus groups both texts touch, with the words of each side). Shared words
+           alone ("developing countries") are not evidence and are only added to a reason.
+        """
         from .sources import resolve_footnotes
 
         notes = [p for p in self.engine.document_passages(unit.doc_id, unit.lang) if p.kind == "footnote"]
         resolved = resolve_footnotes([(p.label, p.anchor, p.text) for p in notes], self.catalogue)
-        sources = [(note.label, ref) for note in resolved if note.anchor == unit.passage_id
+        anchored = {unit.passage_id} | {p.passage_id for p in self.engine.children(unit)}
+        sources = [(note.label, ref) for note in resolved if note.anchor in anchored
                    for ref in note.references if ref.resolved_to]
         mentions = find_mentions(unit.text, self.catalogue, unit.doc_id)
         installed = self.engine.library.installed()
-        named = [m.doc_id for m in mentions if m.doc_id in installed]
-        first: list[Close] = []
-        if named:  # the instruments the paragraph names come first
-            for close in self.closest(unit, 3 * len(named), exclude_doc=unit.doc_id, only_docs=named)[:3]:
-                close.why = "the paragraph names this instrument" + (f"; {close.why}" if close.why else "")
-                first.append(close)
-        seen = {c.passage.passage_id for c in first}
-        rest = [c for c in self.closest(unit, limit + len(first), exclude_doc=unit.doc_id, types=BINDING_TYPES)
-                if c.passage.passage_id not in seen]
-        return {"unit": unit, "sources": sources, "mentions": mentions, "passages": (first + rest)[:limit]}
+        items: list[SupportItem] = []
+        for label, ref in sources:
+            items.append(SupportItem("source", ref.resolved_to, None, 1.0,
+                                     f"its fn. {label} cites it: {ref.evidence}"))
+        cited = [ref.resolved_to for _, ref in sources]
+        named = [m for m in mentions if m.doc_id and m.doc_id not in cited]
+        for link in named:
+            if link.doc_id in installed:
+                continue
+            items.append(SupportItem("named", link.doc_id, None, 1.0,
+                                     f"the paragraph names it: '{link.label}' (its text is not installed)"))
+        taken: set[str] = set()
+        for doc_id, reason in [(d, f"its fn. {label} cites {self.catalogue.get(d).short_title}")
+                               for label, ref in sources for d in [ref.resolved_to] if d in installed] + \
+                              [(m.doc_id, f"the paragraph names {self.catalogue.get(m.doc_id).short_title}: "
+                                          f"'{m.label}'") for m in named if m.doc_id in installed]:
+            for close in self.closest(unit, 3, exclude_doc=unit.doc_id, only_docs=[doc_id])[:2]:
+                if close.passage.passage_id not in taken:
+                    taken.add(close.passage.passage_id)
+                    items.append(SupportItem("named", doc_id, close.passage, close.score,
+                                             reason + (f"; {close.why}" if close.why else "")))
+        subjects = _subject_words(_without_names(unit.text, self.catalogue))
+        if subjects:
+            for close in self.closest(unit, 3 * limit, exclude_doc=unit.doc_id, types=BINDING_TYPES):
+                theirs = _subject_words(close.passage.text)
+                shared = [g for g in close.groups if g in subjects and g in theirs]
+                if not shared or close.passage.passage_id in taken:
+                    continue  # shared words alone are not evidence
+                said = "; ".join(f"'{g}' (paragraph: '{subjects[g]}'; provision: '{theirs[g]}')"
+                                 for g in shared)
+                taken.add(close.passage.passage_id)
+                items.append(SupportItem("subject", close.passage.doc_id, close.passage, close.score,
+                                         f"shares the subject {said}"))
+        return Support(unit, sources, mentions, items[:max(limit, len(sources) + len(named))],
+                       sorted(subjects))
+
+
+@dataclass
+class SupportItem:
+    """One thing that supports or concerns a paragraph, and why."""
+
+    kind: str  # "source" (a footnote cites it), "named" (the paragraph names it), "subject"
+    doc_id: str
+    passage: Passage | None  # None for an instrument or source whose text is not installed
+    score: float
+    why: str
+
+
+@dataclass
+class Support:
+    unit: Passage
+    sources: list  # [(footnote label, sources.Reference)]
+    mentions: list[Link]
+    items: list[SupportItem]
+    subjects: list[str]  # the paragraph's own subjects (thesaurus groups)
+
+
+def _subject_words(text: str) -> dict[str, str]:
+    """The thesaurus groups a text touches, each with its words that touched it. The words
+    must be written in the text, each word whole or inflected ("workers" for "worker"):
+    stems alone drop one-character words ("mode 4" would be "mode", which "another mode of
+    settlement" has)."""
+    out = {}
+    for group in load_thesaurus():
+        for term in group.terms:
+            written = _term_pattern(term).search(text)
+            if written:
+                out[group.name] = written.group(0)
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def _term_pattern(term: str) -> re.Pattern:
+    words = re.findall(r"\w+", term)
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) + r"(?:s|es|ed|ing)?" for w in words) + r"\b", re.I)
 
 
 def _cheap_names(entry) -> list[str]:

@@ -1,6 +1,7 @@
 """Footnote sources of the note, citation resolution, mentions, related, support, export."""
 
 import json
+import re
 
 import pytest
 
@@ -142,12 +143,40 @@ def test_related_lists_who_names_the_instrument(engine):
 
 def test_support_gives_sources_names_and_provisions(engine):
     found = Relations(engine).support(engine.show("note para 18"))
-    assert [(label, ref.resolved_to) for label, ref in found["sources"]] == [("7", "mflm")]
-    assert [m.doc_id for m in found["mentions"]] == ["c097", "c143", "icrmw", "mflm"]
-    assert found["passages"][0].passage.doc_id == "c097"
-    assert found["passages"][0].why.startswith("the paragraph names this instrument")
-    para11 = Relations(engine).support(engine.show("note para 11"))
-    assert para11["passages"] and all(p.passage.doc_id != "ecosoc-2006-rt6" for p in para11["passages"])
+    assert [(label, ref.resolved_to) for label, ref in found.sources] == [("7", "mflm")]
+    assert [m.doc_id for m in found.mentions] == ["c097", "c143", "icrmw", "mflm"]
+    assert [(i.kind, i.doc_id, i.passage.passage_id if i.passage else None) for i in found.items] == [
+        ("source", "mflm", None), ("named", "c143", None), ("named", "icrmw", None),
+        ("named", "c097", "c097/art-1"), ("named", "c097", "c097/preamble")]
+    assert found.items[0].why.startswith("its fn. 7 cites it: title 'ilo multilateral framework on labour migration")
+    assert found.items[1].why == ("the paragraph names it: 'Migrant Workers (Supplementary Provisions) Convention, "
+                                  "1975 (No. 143)' (its text is not installed)")
+    assert found.items[3].why.startswith(
+        "the paragraph names C097: 'ILO Migration for Employment Convention, 1949 (No. 97)'")
+
+
+@pytest.mark.parametrize("para", ["11", "16", "18"])
+def test_every_support_item_names_a_source_an_instrument_or_a_subject(engine, para):
+    found = Relations(engine).support(engine.show(f"note para {para}"))
+    for item in found.items:
+        assert re.match(r"its fn\. \d+ cites|the paragraph names|shares the subject '", item.why), item.why
+        assert all(p.doc_id != "ecosoc-2006-rt6" for p in [item.passage] if p)
+
+
+def test_support_on_a_subject_quotes_the_words_of_both_sides(engine):
+    found = Relations(engine).support(engine.show("note para 16"))
+    assert found.subjects == ["mode 4", "temporary and circular migration"]
+    assert (found.items[0].passage.passage_id, found.items[0].why) == (
+        "gats-mnp/para-4", "shares the subject 'mode 4' (paragraph: 'Mode 4'; provision: 'movement of natural persons')")
+    # "another mode of settlement" (ICERD Art. 22) shares a stem with "mode 4", not the subject
+    assert "cerd/art-22" not in [i.passage.passage_id for i in found.items]
+    assert {i.kind for i in found.items} == {"subject"} and len(found.items) == 8
+
+
+def test_words_shared_without_a_subject_are_not_support(engine):
+    found = Relations(engine).support(engine.show("note para 11"))
+    # brain drain: no installed provision has the subject; "developing countries" is not evidence
+    assert found.subjects == ["brain drain"] and found.items == []
 
 
 def test_exports_for_reference_managers():
