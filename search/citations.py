@@ -395,7 +395,7 @@ def candidate_ids(ref: CitationRef, lang: str = "en") -> list[str]:
     head = [s for s in fixed if s.kind != "footnote"]
     tail = [s for s in fixed if s.kind == "footnote"]
     heads = [head]
-    if head and head[-1].kind == "statute-section":
+    if head and head[-1].kind == "statute-section" and not subs and not tail:
         heads.append(head[:-1] + [PathStep("section", head[-1].label)])
     in_article = any(s.kind in ("article", "statute-section") for s in head)
     options: list[list[PathStep]] = []
