@@ -583,12 +583,12 @@ def cite_command(ctx, text, as_json):
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine
-    from search.sources import cite
+    from search.sources import resolve_citation
 
     query = " ".join(text)
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    result = cite(query, lib.catalogue, engine)
+    result = resolve_citation(query, lib.catalogue, engine)
     if as_json:
         passage = None
         if result.passage is not None:

@@ -352,7 +352,7 @@ class CiteResult:
     pinpoint_missing: str | None = None
 
 
-def cite(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
+def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
     """Resolve a citation pasted from another paper: bibliographic string, symbol, name or
     number, with or without a pinpoint ("ILO C181, art. 7(1)")."""
     ref = find_citation(text, catalogue)

@@ -9,7 +9,7 @@ from indexer.catalogue import load_catalogue
 from search.export import bibtex, csl_item
 from search.rank import Engine
 from search.related import Relations, find_mentions
-from search.sources import cite, parse_fields, resolve_footnotes, split_references
+from search.sources import parse_fields, resolve_citation, resolve_footnotes, split_references
 
 CATALOGUE = load_catalogue()
 
@@ -87,14 +87,14 @@ def test_references_split_at_semicolons_and_per_symbol():
     ("ILO C181, art. 7(1)", "c181", "citation", "c181/art-7/1"),
 ])
 def test_cite_resolves_each_kind_of_input(engine, text, doc_id, rule, passage):
-    result = cite(text, CATALOGUE, engine)
+    result = resolve_citation(text, CATALOGUE, engine)
     assert (result.resolved_to, result.rule) == (doc_id, rule)
     assert (result.passage.passage_id if result.passage else None) == passage
     assert result.confidence >= 0.8
 
 
 def test_cite_of_something_unknown_gives_the_nearest(engine):
-    result = cite("Harry Potter and the Goblet of Fire", CATALOGUE, engine)
+    result = resolve_citation("Harry Potter and the Goblet of Fire", CATALOGUE, engine)
     assert result.resolved_to is None and len(result.alternatives) == 3
 
 
