@@ -447,10 +447,15 @@ def show(ctx, citation, lang, as_json):
     """Print one unit by its citation, with its sub-units and footnotes.
 
     \b
+    Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
+    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22".
+
+    \b
     Example:
       lexmig show "C97 art. 6(1)(b)"
       lexmig show "note para 11"
-      lexmig show "GATS Article XIX"
+      lexmig show "GATS Art. I:2(d)"
+      lexmig show "ETS 93 Article 12 § 1"
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine
@@ -572,14 +577,17 @@ def sources(ctx, name, as_json):
 def cite_command(ctx, text, as_json):
     """Resolve a citation pasted from another paper to the catalogue (and the passage).
 
-    Takes a bibliographic string, a document symbol, an instrument name or number, with or
-    without a pinpoint. Exit 1 when nothing matches, with the nearest candidates.
+    Takes a bibliographic string, a document symbol, an instrument name, long title or
+    number, a speech by speaker, forum and date, with or without a pinpoint. An exact
+    number or symbol is decisive; a resolution that adopts several instruments lists them.
+    Exit 1 when nothing matches, with the nearest candidates.
 
     \b
     Example:
       lexmig cite "World Bank, Global Economic Prospects 2006"
-      lexmig cite A/RES/45/158
-      lexmig cite "ILO C181, art. 7(1)"
+      lexmig cite A/RES/55/25
+      lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
+      lexmig cite "ILO C181, art. 7(1)" --json
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine

@@ -79,3 +79,21 @@ def test_a_duplicate_id_in_the_data_file_is_refused(tmp_path):
     path.write_text(record.format(1) + record.format(2))
     with pytest.raises(CatalogueError, match=r"^catalogue.toml: entry 'x1', field 'id': defined twice$"):
         load_catalogue(path)
+
+
+def test_every_entry_carries_its_names_as_issued_and_as_used(catalogue):
+    assert all(e.long_title and e.aliases and e.year for e in catalogue)
+    ilo = [e for e in catalogue if e.id[0] in "crp" and e.id[1:].isdigit()]
+    assert len(ilo) == 14 and all(e.number for e in ilo)
+    assert catalogue.get("c189").long_title == "Convention concerning Decent Work for Domestic Workers"
+    assert (catalogue.get("ets093").number, catalogue.get("c143").number) == ("ETS No. 93", "No. 143")
+    speeches = [e for e in catalogue if e.type == "speech"]
+    assert [(e.id, e.author, e.event, e.place) for e in speeches] == [
+        ("somavia-davos-2006", "Juan Somavia", "World Economic Forum", "Davos"),
+        ("un-sg-ep-2004", "Kofi Annan", "European Parliament", "Brussels")]
+
+
+@pytest.mark.parametrize("field", ["long_title", "number", "author", "event", "place"])
+def test_the_new_text_fields_must_be_non_empty_strings(field):
+    with pytest.raises(CatalogueError, match=rf"^catalogue.toml: entry 'x1', field '{field}': must be a non-empty string$"):
+        validate_entry(dict(GOOD, **{field: ""}), "catalogue.toml")
