@@ -25,7 +25,12 @@ from .citations import catalogue_keys, tokenize
 from .query import expansions_for
 
 # What follows a pinpoint to say whose unit it is: "Article 3 of this Annex".
-_SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(this|the|that)\s+(Annex|Article|Convention|Protocol|Agreement|Constitution)\b")
+_SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(?:(this|the|that)\s+((?i:annex|article|convention|protocol|agreement|"
+                       r"constitution|covenant))\b|(Annex)\s+([IVXL]+|\d+)\b)")
+# ... or that it is another instrument's: "article 12 of the International Covenant ...",
+# "paragraph 3 of its resolution 72/3", "Article 6 of Regulation (EU) 2016/679".
+_ELSEWHERE_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|that\s+)?(?!Annex\b|Part\b|Chapter\b|Section\b|Appendix\b)"
+                           r"(?:[A-Z]|resolution\b|decision\b|regulation\b|directive\b)")
 # Words that Bo1 may rank as "key" in a short text but that say nothing of its subject.
 _VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
                          "various certain particular number several one two three way ways no "
@@ -141,15 +146,18 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
         if token.kind != "pinpoint" or token.steps[0].kind not in ("article", "paragraph"):
             continue
         scoped = _SCOPE_RE.match(unit.text, token.end)
-        scope = scoped.group(2) if scoped else None
+        scope = (scoped.group(2) or scoped.group(3)).capitalize() if scoped else None
+        named_annex = PathStep("annex", scoped.group(4).upper()) if scoped and scoped.group(4) else None
+        if not scoped and _ELSEWHERE_RE.match(unit.text, token.end):
+            continue
         written = unit.text[token.start:scoped.end() if scoped else token.end]
         head, groups = token.steps[0], [s.label for s in token.steps[1:]]
         if scope == "Constitution" and not unit.doc_id.endswith("constitution"):
             continue  # "Article 19 of the Constitution of the ILO": another instrument
         path: list[PathStep] = []
         if head.kind == "article":
-            if annex and scope not in ("Convention", "Protocol", "Agreement"):
-                path.append(annex)
+            if named_annex or (annex and scope not in ("Convention", "Protocol", "Agreement", "Covenant")):
+                path.append(named_annex or annex)
             path.append(head)
             if groups and groups[0].isdigit():
                 path.append(PathStep("paragraph", groups.pop(0)))
@@ -168,6 +176,7 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
             continue
         seen.add(target)
         out.append(Link(" ".join(written.split()), "internal", unit.doc_id, target,
+                        f"of {named_annex.label and f'Annex {named_annex.label}'}" if named_annex else
                         f"{scope and f'of this {scope}' or 'in the same instrument'}"))
     return out
 

@@ -6,9 +6,10 @@ import re
 import pytest
 
 from indexer.catalogue import load_catalogue
+from indexer.passage import Passage
 from search.export import bibtex, csl_item
 from search.rank import Engine
-from search.related import Relations, find_mentions
+from search.related import Relations, find_mentions, internal_references
 from search.sources import parse_fields, resolve_citation, resolve_footnotes, split_references
 
 CATALOGUE = load_catalogue()
@@ -119,6 +120,19 @@ def test_internal_references_resolve_within_the_instrument(engine):
     assert citing == ["c097/annex-2/art-9", "c097/annex-2/art-10", "c097/annex-2/art-11"]
     article8 = relations.related(engine.show("C97 art 8(2)"))
     assert [(link.label, link.target) for link in article8.cites] == [("paragraph 1 of this Article", "c097/art-8/1")]
+
+
+def test_internal_references_in_un_style_and_references_to_other_instruments(engine):
+    unit = engine.show("ICCPR art. 5(1)")
+    existing = {p.passage_id for p in engine.document_passages("iccpr", "en")}
+    text = ("Nothing in article 12 of the International Covenant on Economic, Social and Cultural Rights, "
+            "paragraph 3 of its resolution 72/3 or Article 6 of Regulation (EU) 2016/679; see article 2 and "
+            "paragraph 2 of this article and article 4 of the Covenant.")
+    made = Passage(unit.doc_id, unit.path, text, unit.order)
+    assert [(link.label, link.target, link.why) for link in internal_references(made, existing)] == [
+        ("article 2", "iccpr/art-2", "in the same instrument"),
+        ("paragraph 2 of this article", "iccpr/art-5/2", "of this Article"),
+        ("article 4 of the Covenant", "iccpr/art-4", "of this Covenant")]
 
 
 @pytest.mark.parametrize("unit, expected, within", [
