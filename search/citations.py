@@ -158,6 +158,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", r"\b(?:footnote|fn\.?)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
     _x("pinpoint", rf"\bannex\s+({_ROMAN}|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
+    # an instrument appended in the same file: "ICCPR, Optional Protocol, Art. 1"
+    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
+       lambda m: (PathStep("appended", " ".join(w.capitalize() for w in m.group(1).split())),)),
     _x("pinpoint", rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", _division),
 )
 
@@ -360,11 +363,17 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     def first(*kinds) -> Token | None:
         return next((t for t in pinpoints if t.steps[0].kind in kinds), None)
 
+    appended = first("appended") or _appended_instrument(tokens, doc_span)
     annex = first("annex")
-    if annex:
-        steps += annex.steps
-        spans.append((annex.start, annex.end))
+    for token in (appended, annex):
+        if token:
+            steps += token.steps
+            spans.append((token.start, token.end))
     unit = first("article", "statute-section", "recital") or first("paragraph") or first("preamble")
+    part = first("part")  # inside an appended instrument a part is cited: "Appendix, Part II, Art. 4"
+    if part and appended and unit:
+        steps += part.steps
+        spans.append((part.start, part.end))
     if unit is None and annex is None:
         unit = first("part", "chapter", "section")
     if unit:
@@ -381,6 +390,17 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if not steps:
         return None
     return CitationRef(doc_id, tuple(steps), tuple(spans), evidence)
+
+
+def _appended_instrument(tokens: list[Token], doc_span: tuple[int, int]) -> Token | None:
+    """"C138, Recommendation No. 146, para. 3": a numbered instrument after the document's
+    name that the catalogue does not hold as a document of its own is appended to it."""
+    for token in tokens:
+        m = re.match(r"(Recommendation|Protocol)\s+No\.?\s*0*(\d+)$", token.text, re.I)
+        if token.kind == "instrument" and token.start >= doc_span[1] and m:
+            label = f"{m.group(1).capitalize()} No. {int(m.group(2))}"
+            return Token("pinpoint", token.start, token.end, token.text, steps=(PathStep("appended", label),))
+    return None
 
 
 def candidate_ids(ref: CitationRef, lang: str = "en") -> list[str]:
