@@ -132,7 +132,9 @@ class Resolver:
             doc_id, (start, end) = document
             name = text[start:end]
             if len(name) >= 3:
-                offer(Candidate(doc_id, 0.9 if len(name) >= 6 else 0.8, "alias", f"names it: '{name}'"))
+                delta, said = _year_evidence(self.catalogue.get(doc_id), text)
+                offer(Candidate(doc_id, (0.9 if len(name) >= 6 else 0.8) + min(0.0, delta), "alias",
+                                f"names it: '{name}'{said}"))
         normal = normalise_name(text)
         for entry in self.catalogue:
             for title in _titles(entry):
@@ -141,11 +143,11 @@ class Resolver:
                 if score < 0.86:
                     continue
                 confidence = 0.6 + 0.35 * (score - 0.86) / 0.14
-                if year and entry.year and abs(int(year.group(1)) - entry.year) <= 1:
-                    confidence += 0.04
                 which = "long title" if entry.long_title and title == normalise_name(entry.long_title) \
                     and title != normalise_name(entry.title) else "title"
-                offer(Candidate(entry.id, min(confidence, 0.98), "title", f"{which} '{title}' ({score:.0%} match)"))
+                delta, said = _year_evidence(entry, text)
+                offer(Candidate(entry.id, min(confidence + delta, 0.98), "title",
+                                f"{which} '{title}' ({score:.0%} match){said}"))
         for entry in self.catalogue:
             matched = field_evidence(entry, text)
             if len(matched) < 2 or not any(k in ("speaker", "author", "event") for k, _ in matched):
@@ -182,6 +184,17 @@ def _number_evidence(why: str, entry: Entry, year: re.Match | None) -> tuple[flo
             return 0.99, "number", f"{why}; year {year.group(1)} matches"
         return 0.9, "number", f"{why}; but the year {year.group(1)} is not its year ({entry.year})"
     return 0.99, "number", why
+
+
+def _year_evidence(entry: Entry, text: str) -> tuple[float, str]:
+    """A year in the reference is strong evidence: for the entry when one is within a year
+    of its date, against it when none is."""
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    if not years or not entry.year:
+        return 0.0, ""
+    if any(abs(y - entry.year) <= 1 for y in years):
+        return 0.04, ""
+    return -0.15, f"; but the year {years[0]} is not its year ({entry.year})"
 
 
 _MONTHS = ("january february march april may june july august september october november december").split()

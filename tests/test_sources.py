@@ -94,6 +94,21 @@ def test_cite_resolves_each_kind_of_input(engine, text, doc_id, rule, passage):
     assert result.confidence >= 0.8
 
 
+def test_a_year_is_strong_evidence_for_or_against(engine):
+    wrong = resolve_citation("Domestic Workers Convention (1990)", CATALOGUE, engine)
+    assert (wrong.resolved_to, round(wrong.confidence, 2), wrong.evidence) == (
+        "c189", 0.8, "title 'domestic workers convention' (100% match); but the year 1990 is not its year (2011)")
+    number = resolve_citation("Convention No. 97 (1975)", CATALOGUE, engine)
+    assert (number.resolved_to, number.confidence, number.evidence) == (
+        "c097", 0.9, "instrument number C97; but the year 1975 is not its year (1949)")
+
+
+def test_a_speech_footnote_names_the_fields_that_matched(note_footnotes):
+    assert note_footnotes["3"].references[0].evidence == (
+        "long title 'dealing with the global jobs crisis' (100% match); speaker 'Juan Somavia', "
+        "event 'World Economic Forum', place 'Davos', date '2006-01-25'")
+
+
 def test_cite_of_something_unknown_gives_the_nearest(engine):
     result = resolve_citation("Harry Potter and the Goblet of Fire", CATALOGUE, engine)
     assert result.resolved_to is None and len(result.alternatives) == 3
