@@ -277,7 +277,8 @@ class CitationRef:
     doc_id: str
     steps: tuple[PathStep, ...]
     spans: tuple[tuple[int, int], ...]  # the characters of the query that make the citation
-    evidence: str = ""  # how the document was recognised: "instrument number C189", "names it"
+    evidence: str = ""  # how the document was recognised: "instrument number C189", "names it", "title"
+    named: str = ""  # the document's name as typed: "Qatar Labour Law"
 
     def remainder(self, query: str) -> str:
         """The query without the citation's words."""
@@ -321,7 +322,7 @@ def _find_document(query: str, catalogue: Catalogue,
     longest = max((len(n.split()) for n in [*names, *titles]), default=0)
     words_at = list(_WORD_RE.finditer(query))
     words = [normalise_name(t.group(0)) for t in words_at]
-    best: tuple[int, int, str] | None = None
+    best: tuple[int, int, str, str] | None = None
     for i in range(len(words_at)):
         for n in range(min(longest, len(words_at) - i), 0, -1):
             phrase = " ".join(words[i:i + n])
@@ -329,9 +330,9 @@ def _find_document(query: str, catalogue: Catalogue,
             if doc_id:
                 start, end = words_at[i].start(), words_at[i + n - 1].end()
                 if best is None or end - start > best[1] - best[0]:
-                    best = (start, end, doc_id)
+                    best = (start, end, doc_id, "names it" if phrase in names else "title")
                 break
-    return (best[2], (best[0], best[1]), "names it") if best else None
+    return (best[2], (best[0], best[1]), best[3]) if best else None
 
 
 @functools.lru_cache(maxsize=8)
@@ -389,7 +390,7 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
                 spans.append((footnote.end, doc_span[0]))
     if not steps:
         return None
-    return CitationRef(doc_id, tuple(steps), tuple(spans), evidence)
+    return CitationRef(doc_id, tuple(steps), tuple(spans), evidence, query[doc_span[0]:doc_span[1]])
 
 
 def _appended_instrument(tokens: list[Token], doc_span: tuple[int, int]) -> Token | None:
@@ -403,13 +404,33 @@ def _appended_instrument(tokens: list[Token], doc_span: tuple[int, int]) -> Toke
     return None
 
 
-def candidate_ids(ref: CitationRef, lang: str = "en") -> list[str]:
+def candidate_ids(ref: CitationRef, lang: str = "en", appended: tuple[str, ...] = ()) -> list[str]:
     """The passage ids a citation may denote, most likely first.
 
     Parenthesised groups are read by their form: digits a paragraph, a letter a point,
     a roman numeral a sub-point or a point ("(i)" may be either). A numbered section is an
     Act's section ("s 5AAA") or a division of a paper ("Section 2"): both are tried.
+
+    `appended` are the labels of the instruments appended in the document ("Labour Law"
+    attached to the law that promulgates it). A citation that names none of them is tried
+    in the main text first, then in each; one whose typed name holds a label ("Qatar Labour
+    Law art 40", not the promulgating law's full title) in that instrument first.
     """
+    ids = _candidate_ids(ref, lang)
+    if not appended or any(s.kind == "appended" for s in ref.steps):
+        return ids
+    typed = f" {normalise_name(ref.named)} "
+    preferred = [a for a in appended if ref.evidence != "title" and f" {normalise_name(a)} " in typed]
+    others = [a for a in appended if a not in preferred]
+
+    def inside(labels):
+        return [i for a in labels for i in _candidate_ids(
+            CitationRef(ref.doc_id, (PathStep("appended", a),) + ref.steps, ref.spans), lang)]
+
+    return list(dict.fromkeys(inside(preferred) + ids + inside(others)))
+
+
+def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
     fixed = [s for s in ref.steps if s.kind != "sub"]
     subs = [s.label for s in ref.steps if s.kind == "sub"]
     head = [s for s in fixed if s.kind != "footnote"]
