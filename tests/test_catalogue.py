@@ -97,3 +97,10 @@ def test_every_entry_carries_its_names_as_issued_and_as_used(catalogue):
 def test_the_new_text_fields_must_be_non_empty_strings(field):
     with pytest.raises(CatalogueError, match=rf"^catalogue.toml: entry 'x1', field '{field}': must be a non-empty string$"):
         validate_entry(dict(GOOD, **{field: ""}), "catalogue.toml")
+
+
+def test_every_problem_of_an_entry_is_one_line():
+    with pytest.raises(CatalogueError) as info:
+        validate_entry(dict(GOOD, type="novel", number=3, text_available="yes", colour="red"), "catalogue.toml")
+    assert [line.split("field '")[1].split("'")[0] for line in str(info.value).splitlines()] == [
+        "colour", "type", "number", "text_available"]
