@@ -13,7 +13,7 @@ every consumer).
   "op. para. 5", "preambular para. 3"; WTO "Art. I:2(d)", "Article XIX:1"; Council of
   Europe "Article 12 § 1"; EU "Article 6(1)(a)", "Recital 12"; national "s 5AAA",
   "section 5AAA(1)(b)", "§ 39.13"; and "Annex II", "para. 11", "fn. 7", "Preamble",
-  "Chapter III".
+  "Chapter III", "chunk 3".
 
 `find_document` and `find_citation` read a query (for `search`, `show` and `cite`);
 `candidate_ids` turns a citation into the passage ids it may denote (the index decides
@@ -157,6 +157,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        _section),
     _x("pinpoint", r"\b(?:footnote|fn\.?)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
+    # a piece of a text without structure (indexer.chunk): "chunk 3"
+    _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
     _x("pinpoint", rf"\bannex\s+({_ROMAN}|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
     # an instrument appended in the same file: "ICCPR, Optional Protocol, Art. 1"
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
@@ -370,7 +372,7 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
         if token:
             steps += token.steps
             spans.append((token.start, token.end))
-    unit = first("article", "statute-section", "recital") or first("paragraph") or first("preamble")
+    unit = first("article", "statute-section", "recital") or first("paragraph") or first("preamble") or first("chunk")
     part = first("part")  # inside an appended instrument a part is cited: "Appendix, Part II, Art. 4"
     if part and appended and unit:
         steps += part.steps
