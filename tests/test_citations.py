@@ -94,6 +94,8 @@ def steps(text):
     ("A/RES/73/7 para 5", "ares-73-7", [("paragraph", "5")]),
     ("GA res 73/7, op. para. 5", "ares-73-7", [("paragraph", "5")]),
     ("A/RES/73/7, preambular para. 3", "ares-73-7", [("recital", "3")]),
+    ("A/RES/73/7 PP3", "ares-73-7", [("recital", "3")]),
+    ("A/RES/73/7 OP 5", "ares-73-7", [("paragraph", "5")]),
     # WTO
     ("GATS Art. I:2(d)", "gats", [("article", "I"), ("sub", "2"), ("sub", "d")]),
     ("GATS Article XIX:1", "gats", [("article", "XIX"), ("sub", "1")]),
