@@ -163,9 +163,10 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # a piece of a text without structure (indexer.chunk): "chunk 3"
     _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
     _x("pinpoint", rf"\bannex\s+({_ROMAN}|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
-    # an instrument appended in the same file: "ICCPR, Optional Protocol, Art. 1"
+    # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
+    # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
-       lambda m: (PathStep("appended", " ".join(w.capitalize() for w in m.group(1).split())),)),
+       lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
     _x("pinpoint", rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", _division),
 )
 

@@ -35,7 +35,8 @@ def test_other_languages_are_prefixed():
     assert candidate_ids(find_citation("C97 art 3(2)", CATALOGUE), "nl") == ["c097/nl/art-3/2"]
 
 
-@pytest.mark.parametrize("text", ["family reunion", "remittances of migrant workers", "C97", "article 6"])
+@pytest.mark.parametrize("text", ["family reunion", "remittances of migrant workers", "C97", "article 6",
+                                  "GATS schedule of specific commitments"])
 def test_text_without_a_document_and_a_pinpoint_is_not_a_citation(text):
     assert find_citation(text, CATALOGUE) is None
 
