@@ -149,3 +149,13 @@ def test_running_text_and_footnotes_are_read_by_the_same_tokenizer(text, tokens)
 def test_an_exact_number_wins_over_a_longer_name():
     # "Migration for Employment Convention" is a name of C97; the number says C143
     assert find_document("Migration for Employment Convention No. 143", CATALOGUE)[0] == "c143"
+
+
+def test_a_name_holding_an_appended_instrument_s_label_looks_there_first():
+    appended = ("Labour Law",)
+    typed = candidate_ids(find_citation("Qatar Labour Law art 40", REAL), "en", appended)
+    assert typed == ["qa-labour-law/labour-law/art-40", "qa-labour-law/art-40"]
+    title = find_citation("Law No. (14) of 2004 Promulgating the Labour Law, art 4", REAL)
+    assert candidate_ids(title, "en", appended) == ["qa-labour-law/art-4", "qa-labour-law/labour-law/art-4"]
+    explicit = find_citation("ICCPR, Optional Protocol, Art. 1", CATALOGUE)
+    assert candidate_ids(explicit, "en", ("Optional Protocol",)) == ["iccpr/optional-protocol/art-1"]

@@ -7,6 +7,7 @@ from indexer.catalogue import load_catalogue
 from indexer.cite import format_citation, passage_json
 from indexer.passage import Passage, PathStep
 from search.cli import cli
+from tests.conftest import corpus_path
 
 CATALOGUE = load_catalogue()
 
@@ -135,6 +136,13 @@ PINPOINTS = [
     ("ETS 93 Article 12 § 1", "ets093/art-12/1", "ETS 93, Art. 12(1)"),  # Council of Europe
     ("European Social Charter, Article 19 § 6", "esc-1961/art-19/6", "ESC 1961, Art. 19(6)"),
     ("A/RES/55/25, annex II, art. 5", "trafficking-protocol/art-5", "Trafficking Protocol, Art. 5"),
+    # instruments appended in the same file
+    ("ICCPR, Optional Protocol, Art. 5(2)", "iccpr/optional-protocol/art-5/2", "ICCPR, Optional Protocol, Art. 5(2)"),
+    ("C138, Recommendation No. 146, para. 3", "c138/recommendation-146/para-3", "C138, Recommendation No. 146, para. 3"),
+    ("European Social Charter, Appendix, Part II, Art. 4", "esc-1961/appendix/part-ii/art-4",
+     "ESC 1961, Appendix, Part II, Art. 4"),
+    ("Refugee Convention, Schedule, para. 6(2)", "refugee-convention-1951/schedule/para-6/2",
+     "Refugee Convention, Schedule, para. 6(2)"),
 ]
 
 
@@ -177,3 +185,89 @@ def test_support_lists_sources_then_named_instruments_each_with_why(library):
         "Its subjects: brain drain",
         "Nothing supports it that lexmig can show: no footnote source, no instrument named, no provision sharing "
         "its subjects (shared words alone are not evidence)."]
+
+
+# -- issue 9's citation forms, end to end on real published files -----------------------
+
+REALDOCS = corpus_path().parent / "realdocs"
+
+REAL_META = {
+    "ares-73-7": ("un-ares-73-7/A_RES_73_7-EN.pdf", {
+        "id": "ares-73-7", "type": "resolution", "title": "Report of the International Criminal Court",
+        "short_title": "A/RES/73/7", "symbol": "A/RES/73/7", "date": "2018-10-29"}),
+    "dga": ("eu-reg-2022-868-dga-html/dga.html", {
+        "id": "dga", "type": "document", "title": "Regulation (EU) 2022/868 on European data governance "
+        "(Data Governance Act)", "short_title": "DGA", "symbol": "Regulation (EU) 2022/868", "date": "2022-05-30",
+        "aliases": ["Data Governance Act"]}),
+    "au-migration-act-1958": ("au-migration-act-1958-vol1/Migration_Act_1958_Volume_1.pdf", {
+        "id": "au-migration-act-1958", "type": "document", "title": "Migration Act 1958",
+        "short_title": "Migration Act 1958", "number": "Act No. 62, 1958"}),
+    "qa-labour-law-2004": ("qa-labour-law-14-2004/Qatar_Labor_Law_As_of_2024_1728321402.pdf", {
+        "id": "qa-labour-law-2004", "type": "document", "title": "Law No. (14) of 2004 Promulgating the Labour Law",
+        "short_title": "Law No. 14 of 2004", "symbol": "Law No. (14) of 2004", "aliases": ["Qatar Labour Law"]}),
+}
+
+
+def _toml(meta: dict) -> str:
+    return "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+
+
+@pytest.fixture(scope="module")
+def realhome(tmp_path_factory):
+    """A fresh data home holding four real published files, added as a librarian would."""
+    home = tmp_path_factory.mktemp("realhome")
+    for doc_id, (file, meta) in REAL_META.items():
+        sidecar = home.parent / f"{doc_id}.toml"
+        sidecar.write_text(_toml(meta), encoding="utf-8")
+        result = CliRunner().invoke(cli, ["--home", str(home), "add", str(REALDOCS / file), "--meta", str(sidecar)],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return home
+
+
+def run_in(home, *args):
+    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+
+
+REAL_FORMS = [
+    ("A/RES/73/7 para 5", "ares-73-7/para-5", "A/RES/73/7, para. 5"),
+    ("GA res 73/7, op. para. 5", "ares-73-7/para-5", "A/RES/73/7, para. 5"),
+    ("A/RES/73/7, preambular para. 3", "ares-73-7/recital-3", "A/RES/73/7, preambular para. 3"),
+    ("Migration Act 1958 s 5AAA", "au-migration-act-1958/s-5aaa", "Migration Act 1958, s. 5AAA"),
+    ("Migration Act 1958, section 5AAA(3)(b)", "au-migration-act-1958/s-5aaa/3/b", "Migration Act 1958, s. 5AAA(3)(b)"),
+    ("A/RES/73/7 PP3", "ares-73-7/recital-3", "A/RES/73/7, preambular para. 3"),
+    # the attached Labour Law, not the promulgating law's Article 4
+    ("Qatar Labour Law art 40", "qa-labour-law-2004/labour-law/art-40", "Law No. 14 of 2004, Labour Law, Art. 40"),
+    ("Qatar Labour Law art 4", "qa-labour-law-2004/labour-law/art-4", "Law No. 14 of 2004, Labour Law, Art. 4"),
+    ("Law No. (14) of 2004 Promulgating the Labour Law, art 4", "qa-labour-law-2004/art-4",
+     "Law No. 14 of 2004, Art. 4"),
+    ("Recital 12 of Regulation (EU) 2022/868", "dga/recital-12", "DGA, Recital 12"),
+    ("Data Governance Act, recital 12", "dga/recital-12", "DGA, Recital 12"),
+    ("Article 5(3)(a) of Regulation (EU) 2022/868", "dga/art-5/3/a", "DGA, Art. 5(3)(a)"),
+    ("Article 3(1)(a) of Regulation 2022/868", "dga/art-3/1/a", "DGA, Art. 3(1)(a)"),
+]
+
+
+@pytest.mark.parametrize("text, pid, short", REAL_FORMS)
+def test_real_documents_are_cited_as_their_readers_cite_them(realhome, text, pid, short):
+    shown = run_in(realhome, "show", text)
+    assert shown.exit_code == 0, shown.output
+    assert shown.stdout.splitlines()[1].split(" · ")[0] == short
+    cited = json.loads(run_in(realhome, "cite", text, "--json").stdout)
+    assert (cited["rule"], cited["passage"]["passage_id"]) == ("citation", pid)
+    hits = json.loads(run_in(realhome, "search", text, "--json", "--limit", "2").stdout)["hits"]
+    assert (hits[0]["passage_id"], hits[0]["match"]) == (pid, "citation")
+
+
+@pytest.mark.parametrize("text, message", [
+    # the forms of issue 9 whose unit the published text does not have: said, with the nearest
+    ("Article 6(1)(a) of Regulation 2022/868",
+     "Error: DGA has no Article 6(1)(a). Nearest: DGA, Art. 1(1)(a); DGA, Art. 3(1)(a); DGA, Art. 6(5)(a); "
+     "DGA, Art. 6(1).\n"),
+    ("Migration Act 1958, section 5AAA(1)(b)",
+     "Error: Migration Act 1958 has no section 5AAA(1)(b). Nearest: Migration Act 1958, s. 5AA(1)(b); "
+     "Migration Act 1958, s. 245AAA(1)(b); Migration Act 1958, s. 5AAA(3)(b); Migration Act 1958, s. 5AAA(4)(b).\n"),
+])
+def test_a_real_document_s_missing_unit_is_named_with_the_nearest(realhome, text, message):
+    shown = run_in(realhome, "show", text)
+    assert (shown.exit_code, shown.stderr) == (2, message)
