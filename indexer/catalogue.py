@@ -60,11 +60,17 @@ _FIELDS = {f.name: f for f in dataclasses.fields(Entry)}
 _REQUIRED = ("id", "type", "body", "title", "cite_as", "short_title")
 
 
+MAX_FIELD_CHARS, MAX_LIST_ITEMS = 2000, 200
+
+
 def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
     """Check one raw record and build its Entry.
 
     Every problem is reported, one line each, naming the entry and the field.
     """
+    if not isinstance(raw, dict):
+        raise error(f"{where}: an entry is {type(raw).__name__ if raw is not None else 'null'}, not a table of "
+                    "fields; fix or remove it.")
     name = raw.get("id") if isinstance(raw.get("id"), str) else "?"
     problems: list[str] = []
 
@@ -78,7 +84,8 @@ def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
         value = raw.get(key)
         if not isinstance(value, str) or not value.strip():
             fail(key, "missing or empty")
-    if isinstance(raw.get("id"), str) and raw["id"].strip() and not ID_RE.match(raw["id"]):
+    # fullmatch: '$' alone would let a trailing newline through ("c097\n")
+    if isinstance(raw.get("id"), str) and raw["id"].strip() and not ID_RE.fullmatch(raw["id"]):
         fail("id", "must be lower-case letters, digits and hyphens (like 'c097'), not a path")
     if isinstance(raw.get("type"), str) and raw["type"].strip() and raw["type"] not in TYPES:
         fail("type", f"'{raw['type']}' is not one of: {', '.join(TYPES)}")
@@ -88,20 +95,24 @@ def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
             fail(key, "must be a list of non-empty strings")
         elif key == "languages":
             for lang in value:
-                if not LANG_RE.match(lang):
+                if not LANG_RE.fullmatch(lang):
                     fail("languages", f"'{lang}' is not a two-letter language code")
     adopted = raw.get("adopted")
     if adopted is not None:
-        if not isinstance(adopted, str) or not DATE_RE.match(adopted) or not _real_date(adopted):
+        if not isinstance(adopted, str) or not DATE_RE.fullmatch(adopted) or not _real_date(adopted):
             fail("adopted", f"'{adopted}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     for key in ("symbol", "builtin"):
         if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
             fail(key, "must be a non-empty string")
     url = raw.get("url")
-    if url is not None and (not isinstance(url, str) or not re.match(r"^https?://\S+$", url)):
+    if url is not None and (not isinstance(url, str) or not re.fullmatch(r"https?://\S+", url)):
         fail("url", f"'{url}' is not an http(s) address")
     if "text_available" in raw and not isinstance(raw["text_available"], bool):
         fail("text_available", "must be true or false")
+    for key, value in raw.items():  # a 60 MB title once made every search slow
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(v, str) and len(v) > MAX_FIELD_CHARS for v in texts) or len(texts) > MAX_LIST_ITEMS:
+            fail(key, f"too long (at most {MAX_FIELD_CHARS:,} characters, {MAX_LIST_ITEMS} items)")
     if problems:
         raise error("\n".join(problems))
     values = dict(raw)

@@ -49,6 +49,7 @@ STATE_VERSION = 1
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_LOCK_WAIT = 30.0
 FINGERPRINT_CHARS = 4000
+MAX_META_BYTES = 64 * 1024  # a sidecar metadata file
 META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
              "url", "aliases"}
 
@@ -197,7 +198,41 @@ class Library:
         if not isinstance(state, dict) or state.get("lexmig") != STATE_VERSION:
             raise CatalogueError(f"{self.state_path}: not a lexmig {STATE_VERSION} working catalogue.")
         state.setdefault("hidden", [])
+        state.setdefault("entries", {})
+        state.setdefault("installed", {})
+        for key, kind in (("installed", dict), ("entries", dict), ("hidden", list)):
+            if not isinstance(state[key], kind):
+                raise CatalogueError(f"{self.state_path}: '{key}' must be a {'table' if kind is dict else 'list'}; "
+                                     "restore the file from a backup, or remove it and fetch again.")
+        for doc_id, record in state["installed"].items():
+            self._check_record(doc_id, record)
         return state
+
+    def _check_record(self, doc_id: str, record):
+        """An installed document's record: its fields, and a stored file inside the data home
+        (a hand-edited catalogue once made update and verify --fix delete a file elsewhere)."""
+        def fail(problem: str):
+            raise CatalogueError(f"{self.state_path}: installed document '{doc_id}': {problem}; fix or remove "
+                                 "that entry (or remove the file and fetch again).")
+
+        if not isinstance(record, dict):
+            fail("not a table of fields")
+        for key in ("file", "sha256", "source"):
+            if not isinstance(record.get(key), str) or not record[key].strip():
+                fail(f"field '{key}' is missing or not a string")
+        if not re.fullmatch(r"[0-9a-f]{64}", record["sha256"]):
+            fail("field 'sha256' is not a sha256")
+        if record.get("passages") is not None and (not isinstance(record["passages"], int)
+                                                   or isinstance(record["passages"], bool)):
+            fail("field 'passages' is not a number")
+        if not self._stored_path(record["file"]):
+            fail(f"its file '{record['file']}' is outside {self.documents_path}")
+
+    def _stored_path(self, file: str) -> Path | None:
+        """Where a recorded file is, resolved; None when that is outside home/documents."""
+        documents = self.documents_path.resolve()
+        path = (self.home / file).resolve()
+        return path if path.is_relative_to(documents) and path != documents else None
 
     def _save_state(self):
         data = json.dumps(self._state, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -224,7 +259,7 @@ class Library:
                 found[entry.id] = {"path": path, "sha256": sha256_bytes(path.read_bytes()),
                                    "source": "built in", "builtin": True}
         for doc_id, record in self._state.get("installed", {}).items():
-            found[doc_id] = dict(record, path=self.home / record["file"])
+            found[doc_id] = dict(record, path=self._stored_path(record["file"]))
         return found
 
     # -- the lock -------------------------------------------------------------------------------
@@ -340,10 +375,21 @@ class Library:
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
+            with contextlib.suppress(OSError):  # a missing file is named by load_toml
+                if Path(sidecar).stat().st_size > MAX_META_BYTES:
+                    raise InvalidMetadata(f"{sidecar}: over {MAX_META_BYTES // 1024} KB; a metadata file holds a few "
+                                          "short fields (title, type, date ...).")
             loaded = load_toml(sidecar, InvalidMetadata, "no such metadata file; check the --meta path.")
             unknown = sorted(set(loaded) - META_KEYS)
             if unknown:
                 raise InvalidMetadata(f"{sidecar}: unknown key '{unknown[0]}' (known: {', '.join(sorted(META_KEYS))}).")
+            for key, value in loaded.items():
+                if key == "aliases" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    raise InvalidMetadata(f"{sidecar}: 'aliases' must be a list of names, like aliases = "
+                                          "[\"C143\", \"Convention No. 143\"].")
+                if key != "aliases" and isinstance(value, (list, dict)):
+                    raise InvalidMetadata(f"{sidecar}: '{key}' must be a single value, not a "
+                                          f"{'list' if isinstance(value, list) else 'table'}.")
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:
             meta["adopted"] = meta.pop("date")
@@ -596,8 +642,8 @@ class Library:
             for prepared in ready:
                 stored = self.documents_path / prepared.entry.id / prepared.file_name
                 previous = self._state["installed"].get(prepared.entry.id)
-                if previous and self.home / previous["file"] != stored:
-                    old_files.append(self.home / previous["file"])
+                if previous and self._stored_path(previous["file"]) != stored.resolve():
+                    old_files.append(self._stored_path(previous["file"]))
                 write_atomic(stored, prepared.data)
                 written.append(stored)
             fault("add-after-files")
@@ -633,9 +679,9 @@ class Library:
     def _roll_back(self, written: list[Path]):
         """Undo a commit that failed before the catalogue was saved."""
         self._reload()
-        recorded = {self.home / r["file"] for r in self._state["installed"].values()}
+        recorded = {self._stored_path(r["file"]) for r in self._state["installed"].values()}
         for path in written:
-            if path not in recorded:
+            if path.resolve() not in recorded:
                 path.unlink(missing_ok=True)
 
     # -- the index ----------------------------------------------------------------------------

@@ -335,3 +335,49 @@ def test_a_full_disk_during_the_index_commit_is_one_line_and_changes_nothing(hom
                                                     "changed).\n")
     assert test_librarian.snapshot(home) == before
     assert quiet(home).verify() == []
+
+
+def edit_state(home: Path, change):
+    import json
+
+    state = json.loads((home / "catalogue.json").read_text(encoding="utf-8"))
+    change(state)
+    (home / "catalogue.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+@pytest.mark.parametrize("file", ["{outside}", "../outside.md", "documents/../../outside.md", "documents"])
+def test_a_stored_path_outside_the_home_is_refused_and_nothing_outside_is_touched(home, tmp_path, file):
+    outside = tmp_path / "outside.md"
+    outside.write_bytes(source_file("c189").read_bytes())
+    edit_state(home, lambda state: state["installed"]["c189"].update(file=file.format(outside=outside)))
+    message = (f"Error: {home / 'catalogue.json'}: installed document 'c189': its file '{file.format(outside=outside)}' "
+               f"is outside {home / 'documents'}; fix or remove that entry (or remove the file and fetch again).\n")
+    for args in (["verify", "--fix"], ["update", "c189", str(corpus_path(*test_librarian.MNP))], ["search", "wages"],
+                 ["remove", "c189"], ["verify"]):
+        result = run(home, *args)
+        assert (result.exit_code, result.stderr) == (2, message), args
+    assert outside.read_bytes() == source_file("c189").read_bytes()
+
+
+@pytest.mark.parametrize("change,problem", [
+    (lambda s: s["installed"]["c189"].pop("sha256"), "installed document 'c189': field 'sha256' is missing or not a "
+                                                     "string"),
+    (lambda s: s["installed"]["c189"].update(file=None), "installed document 'c189': field 'file' is missing or not "
+                                                         "a string"),
+    (lambda s: s["installed"].update(c189=None), "installed document 'c189': not a table of fields"),
+    (lambda s: s["installed"]["c189"].update(passages="many"), "installed document 'c189': field 'passages' is not "
+                                                               "a number"),
+])
+def test_a_working_catalogue_with_missing_or_null_keys_is_one_line_naming_the_entry(home, change, problem):
+    edit_state(home, change)
+    for args in (["search", "wages"], ["verify"], ["catalogue"]):
+        result = run(home, *args)
+        assert (result.exit_code, result.stderr) == (2, f"Error: {home / 'catalogue.json'}: {problem}; fix or remove "
+                                                        "that entry (or remove the file and fetch again).\n"), args
+
+
+def test_an_added_entry_that_is_null_is_one_line(home):
+    edit_state(home, lambda s: s["entries"].update(mine=None))
+    result = run(home, "catalogue")
+    assert (result.exit_code, result.stderr) == (2, "Error: catalogue.json: an entry is null, not a table of fields; "
+                                                    "fix or remove it.\n")
