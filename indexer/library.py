@@ -48,6 +48,7 @@ from .passage import Passage
 STATE_VERSION = 1
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_LOCK_WAIT = 30.0
+DEFAULT_FETCH_DEADLINE = 300.0  # seconds for a whole download
 FINGERPRINT_CHARS = 4000
 MAX_META_BYTES = 64 * 1024  # a sidecar metadata file
 META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
@@ -170,6 +171,7 @@ class Library:
         self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
+        self.fetch_deadline = float(os.environ.get("LEXMIG_FETCH_DEADLINE", DEFAULT_FETCH_DEADLINE))
         self.lock_wait = float(os.environ.get("LEXMIG_LOCK_WAIT", DEFAULT_LOCK_WAIT)) if lock_wait is None \
             else lock_wait
         self._builtin = load_catalogue()
@@ -487,44 +489,82 @@ class Library:
                                                         "with: lexmig add FILE --id ID"))
                 continue
             try:
-                data, file_name, source = (self._from_mirror(entry, mirror) if mirror is not None
-                                           else self._download(entry))
+                data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
+                                                    else self._download(entry))
                 if installed.get(entry.id, {}).get("sha256") == sha256_bytes(data):
                     results.append(FetchResult(entry.id, True, f"{entry.id}: already installed"))
                     continue
                 prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
                                        accept_unstructured=False, new=False)
                 ready.append(prepared)
+                unchecked = "; no sha256 recorded, so the copy was not checked" if mirror is not None and \
+                    not checked else ""
                 results.append(FetchResult(entry.id, True, f"{entry.id}: installed from {source} "
-                                                           f"({len(prepared.segmentation.passages)} passages)"))
+                                                           f"({len(prepared.segmentation.passages)} passages"
+                                                           f"{unchecked})"))
             except LexmigError as exc:
                 results.append(FetchResult(entry.id, False, f"{entry.id}: {exc}"))
         if ready:
             self.commit(ready)
         return results
 
-    def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str]:
+    def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str, bool]:
+        """A mirror copy's bytes, its file name, the source to record and whether its sha256
+        was checked. Regular files only, within the size limit."""
+        import stat
+
         folder = mirror / entry.id
-        try:
-            provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FetchError(f"not in the mirror ({folder} has no provenance.json)") from None
-        except (OSError, json.JSONDecodeError) as exc:
-            raise FetchError(f"{folder / 'provenance.json'} cannot be read ({exc})") from None
+        provenance = _provenance(folder)
+        if provenance is None:
+            raise FetchError(f"not in the mirror ({folder} has no provenance.json)")
         file_name = provenance.get("file")
         if not isinstance(file_name, str) or "/" in file_name or file_name.startswith("."):
             raise FetchError(f"{folder / 'provenance.json'} names no plain 'file'")
+        path = folder / file_name
         try:
-            data = (folder / file_name).read_bytes()
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise FetchError(f"{path} is not a regular file (a device, FIFO or folder); the mirror must hold "
+                                 "the document itself")
+            if info.st_size > self.max_bytes:
+                raise FetchError(f"{path}: {info.st_size:,} bytes is over the size limit of {self.max_bytes:,} bytes")
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
         except OSError as exc:
-            raise FetchError(f"{folder / file_name} cannot be read ({exc.strerror})") from None
+            raise FetchError(f"{path} cannot be read ({exc.strerror})") from None
+        if len(data) > self.max_bytes:
+            raise FetchError(f"{path} is over the size limit of {self.max_bytes:,} bytes")
         expected = provenance.get("sha256")
-        if expected and sha256_bytes(data) != expected:
-            raise FetchError(f"{folder / file_name} does not match the sha256 in provenance.json; "
-                             "the mirror copy is damaged")
-        return data, file_name, f"mirror {mirror}"
+        if expected is not None and not isinstance(expected, str):
+            raise FetchError(f"{folder / 'provenance.json'}: 'sha256' is not a string")
+        if expected and sha256_bytes(data) != expected.lower():
+            raise FetchError(f"{path} does not match the sha256 in provenance.json; the mirror copy is damaged")
+        return data, file_name, f"mirror {mirror}", bool(expected)
 
-    def _download(self, entry: Entry) -> tuple[bytes, str, str]:
+    def mirror_extras(self, mirror: Path) -> list[str]:
+        """Folders of a mirror that the catalogue does not describe, each with the command that
+        adds its file (fetch installs catalogue documents only)."""
+        lines = []
+        for folder in sorted(p for p in Path(mirror).iterdir() if p.is_dir()):
+            if self.catalogue.find(folder.name) is not None:
+                continue
+            try:
+                provenance = _provenance(folder)
+            except FetchError:
+                continue
+            if provenance is None:
+                continue
+            name = provenance.get("file")
+            target = folder / name if isinstance(name, str) and "/" not in name else folder / "FILE"
+            doc_id = _slug(folder.name) or "ID"
+            lines.append(f"{folder.name}: in the mirror but not in the catalogue; add it with: lexmig add {target} "
+                         f"--id {doc_id}")
+        return lines
+
+    def _download(self, entry: Entry) -> tuple[bytes, str, str, bool]:
+        """An official address's bytes: http(s) at every redirect, within the size limit and the
+        overall deadline (`fetch_deadline` seconds), as long as its Content-Length says."""
+        import http.client
         import urllib.error
         import urllib.request
 
@@ -533,18 +573,42 @@ class Library:
                              f"lexmig add FILE --id {entry.id}")
         if not re.match(r"^https?://", entry.url):
             raise FetchError(f"{entry.url} is not an http(s) address")
+        deadline = time.monotonic() + self.fetch_deadline
+        opener = urllib.request.build_opener(_http_only_redirects())
         try:
-            with urllib.request.urlopen(entry.url, timeout=20) as response:
-                data = response.read(self.max_bytes + 1)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+            with opener.open(entry.url, timeout=min(20.0, self.fetch_deadline)) as response:
+                final = response.geturl()
+                declared = response.headers.get("Content-Length")
+                declared = int(declared) if declared and declared.strip().isdigit() else None
+                if declared is not None and declared > self.max_bytes:
+                    raise FetchError(f"{entry.url} is {declared:,} bytes, over the size limit of "
+                                     f"{self.max_bytes:,} bytes")
+                chunks, size = [], 0
+                while True:
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"cannot download {entry.url} (no complete answer within "
+                                         f"{self.fetch_deadline:g} s); try again later, or use --mirror DIR or "
+                                         f"lexmig add FILE --id {entry.id}")
+                    try:
+                        chunk = response.read1(65536)
+                    except http.client.IncompleteRead:  # closed before Content-Length: said below
+                        break
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(f"{entry.url} is over the size limit of {self.max_bytes:,} bytes")
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
             reason = (f"HTTP {exc.code} {exc.reason}" if isinstance(exc, urllib.error.HTTPError)
-                      else getattr(exc, "reason", exc))
+                      else getattr(exc, "reason", None) or exc or type(exc).__name__)
             raise FetchError(f"cannot download {entry.url} ({reason}); use --mirror DIR or "
                              f"lexmig add FILE --id {entry.id}") from None
-        if len(data) > self.max_bytes:
-            raise FetchError(f"{entry.url} is over the size limit of {self.max_bytes:,} bytes")
-        name = re.sub(r"[^A-Za-z0-9._-]+", "-", entry.url.rstrip("/").rsplit("/", 1)[-1])[:80] or "download"
-        return data, name, entry.url
+        if declared is not None and size < declared:
+            raise FetchError(f"cannot download {entry.url} (the answer was cut short: {size:,} of {declared:,} "
+                             f"bytes); try again, or use --mirror DIR or lexmig add FILE --id {entry.id}")
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", final.rstrip("/").rsplit("/", 1)[-1])[:80] or "download"
+        return b"".join(chunks), name, final, False
 
     def add(self, paths: list[Path], meta: dict | None = None, accept_unstructured: bool = False,
             dry_run: bool = False, progress=None) -> tuple[list[Prepared], list[str]]:
@@ -885,6 +949,39 @@ class Library:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
                             f"documents indexed, {summary['removed']} removed")
         return done
+
+
+def _provenance(folder: Path) -> dict | None:
+    """A mirror folder's provenance.json (None when there is none); FetchError when it is not
+    a JSON object."""
+    path = folder / "provenance.json"
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_META_BYTES * 16:
+            return None if not path.exists() else _bad_provenance(path, "not a small regular file")
+        provenance = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise FetchError(f"{path} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if not isinstance(provenance, dict):
+        _bad_provenance(path, f"a JSON {type(provenance).__name__}, not an object")
+    return provenance
+
+
+def _bad_provenance(path: Path, what: str):
+    raise FetchError(f"{path} is {what}; it must be a JSON object with 'file' and 'sha256'")
+
+
+def _http_only_redirects():
+    """urllib's redirect handler, refusing any hop that is not http(s) (it follows ftp://)."""
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if not re.match(r"^https?://", newurl, re.I):
+                raise FetchError(f"{req.full_url} redirects to {newurl}, which is not an http(s) address; "
+                                 "nothing was downloaded")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return HttpOnlyRedirects
 
 
 def quality_report(source, seg, name: str) -> dict:

@@ -381,3 +381,145 @@ def test_an_added_entry_that_is_null_is_one_line(home):
     result = run(home, "catalogue")
     assert (result.exit_code, result.stderr) == (2, "Error: catalogue.json: an entry is null, not a table of fields; "
                                                     "fix or remove it.\n")
+
+
+@pytest.fixture()
+def server():
+    """A small web server on 127.0.0.1 (only), for the duration of one test."""
+    import http.server
+    import threading
+
+    body = corpus_path(*test_librarian.MNP).read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def answer(self, length, data=b"", code=200, location=None):
+            self.send_response(code)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Length", str(length))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            if self.path == "/doc.md":
+                self.answer(len(body), body)
+            elif self.path == "/to-doc":
+                self.answer(0, code=302, location="/doc.md")
+            elif self.path == "/to-ftp":
+                self.answer(0, code=302, location="ftp://127.0.0.1:1/doc.md")
+            elif self.path == "/short":
+                self.answer(5000, body[:100])
+            elif self.path == "/huge":
+                self.answer(10 ** 9)
+            elif self.path == "/slow":  # one byte at a time, for at most 30 s
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                for byte in body[:100]:
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(0.3)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def fetch_from(home, url, deadline=5.0):
+    edit_state(home, lambda s: s["entries"].update(local={
+        "id": "local", "type": "annex", "body": "WTO", "title": "Annex on Movement of Natural Persons (web copy)",
+        "cite_as": "MNP (web)", "short_title": "MNP web", "languages": ["en"], "text_available": True, "url": url}))
+    lib = quiet(home)
+    lib.fetch_deadline = deadline
+    [result] = lib.fetch(["local"])
+    return result
+
+
+def test_fetch_follows_http_redirects_and_records_the_final_address(home, server):
+    result = fetch_from(home, f"{server}/to-doc")
+    assert (result.ok, result.message) == (True, f"local: installed from {server}/doc.md (5 passages)")
+    assert quiet(home).installed()["local"]["source"] == f"{server}/doc.md"
+
+
+@pytest.mark.parametrize("path,message", [
+    ("/to-ftp", "local: {server}/to-ftp redirects to ftp://127.0.0.1:1/doc.md, which is not an http(s) address; "
+                "nothing was downloaded"),
+    ("/short", "local: cannot download {server}/short (the answer was cut short: 100 of 5,000 bytes); try again, "
+               "or use --mirror DIR or lexmig add FILE --id local"),
+    ("/huge", "local: {server}/huge is 1,000,000,000 bytes, over the size limit of 52,428,800 bytes"),
+    ("/slow", "local: cannot download {server}/slow (no complete answer within 1.5 s); try again later, or use "
+              "--mirror DIR or lexmig add FILE --id local"),
+])
+def test_fetch_refuses_other_schemes_short_huge_and_endless_answers(home, server, path, message):
+    before = test_librarian.snapshot(home)
+    result = fetch_from(home, server + path, deadline=1.5)
+    assert (result.ok, result.message) == (False, message.format(server=server))
+    assert "local" not in quiet(home).installed()
+    assert {k for k, v in test_librarian.snapshot(home).items() if before.get(k) != v} == {"catalogue.json"}
+
+
+@pytest.fixture()
+def mirror(tmp_path):
+    """A mirror of four real documents, each copy broken in its own way, and one folder the
+    catalogue does not know."""
+    import json
+
+    root = tmp_path / "mirror"
+    for doc_id in ("c097", "c189", "c088", "c181", "gats-mnp"):
+        shutil.copytree(corpus_path(doc_id), root / doc_id, symlinks=True)
+
+    def provenance(doc_id):
+        return json.loads((root / doc_id / "provenance.json").read_text(encoding="utf-8"))
+
+    unchecked = provenance("c097")
+    unchecked.pop("sha256")
+    (root / "c097" / "provenance.json").write_text(json.dumps(unchecked), encoding="utf-8")
+    device = root / "c189" / provenance("c189")["file"]
+    device.unlink()
+    device.symlink_to("/dev/zero")
+    fifo = root / "c088" / provenance("c088")["file"]
+    fifo.unlink()
+    os.mkfifo(fifo)
+    (root / "c181" / "provenance.json").write_text("[1, 2]", encoding="utf-8")
+    os.rename(root / "gats-mnp", root / "my-annex")
+    return root
+
+
+def test_fetch_from_a_mirror_reads_regular_files_only_and_says_what_it_did_not_check(tmp_path, mirror):
+    home = tmp_path / "fresh"
+    code, out, err = cli_process(home, "fetch", "--mirror", str(mirror))
+    assert code == 2
+    annex = mirror / "my-annex" / test_librarian.MNP[1]
+    assert out.splitlines() == [
+        f"c097: installed from mirror {mirror} (349 passages; no sha256 recorded, so the copy was not checked)",
+        f"my-annex: in the mirror but not in the catalogue; add it with: lexmig add {annex} --id my-annex",
+        "1 installed or up to date, 3 failed.",
+    ]
+    not_regular = "is not a regular file (a device, FIFO or folder); the mirror must hold the document itself"
+    assert err.splitlines() == [
+        f"c088: {mirror / 'c088' / source_file('c088').name} {not_regular}",
+        f"c181: {mirror / 'c181' / 'provenance.json'} is a JSON list, not an object; it must be a JSON object with "
+        "'file' and 'sha256'",
+        f"c189: {mirror / 'c189' / source_file('c189').name} {not_regular}",
+    ]
+
+
+def test_fetch_from_a_mirror_keeps_to_the_size_limit(home, tmp_path):
+    root = tmp_path / "mirror"
+    shutil.copytree(corpus_path("c088"), root / "c088")
+    lib = quiet(home)
+    lib.max_bytes = 1000
+    [result] = lib.fetch(["c088"], mirror=root)
+    size = source_file("c088").stat().st_size
+    assert (result.ok, result.message) == (False, f"c088: {root / 'c088' / source_file('c088').name}: {size:,} bytes "
+                                                  "is over the size limit of 1,000 bytes")
