@@ -325,6 +325,17 @@ def document_passages(ix, doc_id: str) -> list[Passage]:
         return [passage_from_record(hit["data"]) for hit in hits]
 
 
+def unfinished_files(path: Path) -> list[str]:
+    """Files of the index folder that no committed generation lists (what `discard_unfinished`
+    deletes): segments a killed writer or a full disk left half written."""
+    from whoosh.index import TOC
+
+    toc = TOC.read(_storage(path), "MAIN")
+    listed = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", VERSION_FILE, MANIFEST_FILE, CHECKSUM_FILE}
+    listed.update(name for segment in toc.segments for name in _segment_files(path, segment))
+    return sorted(p.name for p in path.iterdir() if p.name not in listed)
+
+
 def discard_unfinished(path: Path):
     """Delete segment files that no committed generation lists (a cancelled or killed writer
     leaves them; Whoosh ignores them, and this keeps the folder as it was)."""
@@ -333,6 +344,12 @@ def discard_unfinished(path: Path):
     storage = _storage(path)
     toc = TOC.read(storage, "MAIN")
     clean_files(storage, "MAIN", toc.generation, toc.segments)
+    for name in unfinished_files(path):  # what Whoosh leaves besides: its temporary folder (MAIN.tmp)
+        leftover = path / name
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def passage_counts(ix) -> dict[str, int]:

@@ -615,19 +615,26 @@ class Library:
         """Add local files (a folder adds every file in it): each is checked before anything
         is written; bad files are skipped with their reason. Returns (added, refused)."""
         files: list[Path] = []
+        outside: list[str] = []
         for path in paths:
             path = Path(path)
             if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
-                files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+                inside = path.resolve()
+                for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                    if found.resolve().is_relative_to(inside):
+                        files.append(found)
+                    else:  # a link out of the folder: not what the librarian chose to add
+                        outside.append(f"{found.name}: a link to {found.resolve()}, outside {path}; not followed "
+                                       "(add that file by its own path).")
             else:
                 files.append(path)
         if len(files) > 1 and meta and any(meta.get(k) for k in META_KEYS - {"meta"}):
             raise InvalidMetadata("--id, --title and the other metadata options describe one file; "
                                   "add several files without them, or one at a time.")
         if not files:
-            raise BadFile(f"{paths[0]}: the folder holds no files to add.")
+            raise BadFile(f"{paths[0]}: the folder holds no files to add" + (f" ({outside[0]})" if outside else "."))
         ready: list[Prepared] = []
-        refused: list[str] = []
+        refused: list[str] = list(outside)
         shas: set[str] = set()
         for path in (progress(files) if progress else files):
             try:
@@ -647,6 +654,10 @@ class Library:
                     if prepared.entry.id in self.installed():
                         raise DuplicateDocument(f"'{prepared.entry.id}' was added by another process "
                                                 "meanwhile; nothing was changed.")
+                    same = [d for d, r in self.installed().items() if r["sha256"] == prepared.sha]
+                    if same:
+                        raise DuplicateDocument(f"{prepared.file_name}: the same file was added by another process "
+                                                f"meanwhile, as '{same[0]}'; nothing was changed.")
                 self.commit(ready, locked=True)
         return ready, refused
 
@@ -731,22 +742,26 @@ class Library:
             self._save_state()
             fault("add-after-catalogue")
         except OSError as exc:
-            self._roll_back(written)
+            self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
             raise WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
                               "the permissions and try again (nothing was changed).") from None
         except BaseException:
-            self._roll_back(written)
+            self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
             raise
         for old in old_files:
             old.unlink(missing_ok=True)
 
-    def _roll_back(self, written: list[Path]):
-        """Undo a commit that failed before the catalogue was saved."""
+    def _roll_back(self, written: list[Path], folders: list[Path]):
+        """Undo a commit that failed before the catalogue was saved (its files, and the folders
+        made for them: a full disk once left empty ones)."""
         self._reload()
         recorded = {self._stored_path(r["file"]) for r in self._state["installed"].values()}
         for path in written:
             if path.resolve() not in recorded:
                 path.unlink(missing_ok=True)
+        for folder in folders:
+            with contextlib.suppress(OSError):  # not empty, or never made
+                folder.rmdir()
 
     # -- the index ----------------------------------------------------------------------------
 
@@ -851,7 +866,7 @@ class Library:
             windex.write_manifest(target, wanted)
             if fresh:
                 windex.point_to(self.index_path, target)
-        elif windex.read_manifest(self.index_path) != wanted:
+        else:  # up to date: saying so clears the "index is older than ..." warning
             windex.write_manifest(self.index_path, wanted)
         return {"documents": len(changed), "removed": len(removed), "passages": passages,
                 "seconds": round(time.perf_counter() - started, 2), "rebuilt": fresh}
@@ -886,6 +901,10 @@ class Library:
                 if path.is_file() and path.resolve() not in known:
                     problems.append(Problem(f"{path.relative_to(self.home)} belongs to no catalogue entry "
                                             "(left by an interrupted add?)", fix))
+            for folder in sorted(self.documents_path.iterdir()):
+                if folder.is_dir() and not any(folder.iterdir()):
+                    problems.append(Problem(f"{folder.relative_to(self.home)} is an empty folder (left by an "
+                                            "interrupted add?)", fix))
         if not windex.exists(self.index_path):
             problems.append(Problem("the index is missing or of an older format" if self.index_path.exists()
                                     else "there is no index yet", fix))
@@ -896,6 +915,10 @@ class Library:
             problems.append(Problem(f"the index is damaged ({exc.reason})", fix))
             return problems
         counts = windex.passage_counts(ix)
+        unfinished = windex.unfinished_files(self.index_path.resolve())
+        if unfinished:
+            problems.append(Problem(f"the index folder holds {len(unfinished)} files no commit lists, like "
+                                    f"{unfinished[0]} (left half written by a killed process or a full disk)", fix))
         for doc_id in sorted(set(counts) - set(installed)):
             problems.append(Problem(f"the index holds '{doc_id}', which the catalogue does not list "
                                     "(an interrupted add or remove?)", fix))
@@ -929,11 +952,15 @@ class Library:
                 for folder in sorted(self.documents_path.iterdir(), reverse=True):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
+                        done.append(f"removed the empty folder {folder.relative_to(self.home)}")
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
                 try:
                     counts = windex.passage_counts(windex.check(self.index_path))
+                    unfinished = windex.unfinished_files(self.index_path.resolve())
                     windex.discard_unfinished(self.index_path)
+                    if unfinished:
+                        done.append(f"removed {len(unfinished)} unfinished index files")
                     rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
                 except IndexDamaged as exc:
                     done.append(f"the index was damaged ({exc.reason})")

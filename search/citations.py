@@ -16,7 +16,9 @@ from indexer.passage import PathStep, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
 _GROUPS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\))*)"
-_ANNEX_RE = re.compile(rf"\bannex\s+({_ROMAN}|\d+)\b", re.I)
+# A capital letter ("Annex A", or a mistyped "Annex M") is a label too: dropping it would
+# cite the main body's article of the same number.
+_ANNEX_RE = re.compile(rf"\bannex\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b", re.I)
 _ARTICLE_RE = re.compile(rf"\b(?:articles?|arts?\.?|artikel)\s*(\d+|{_ROMAN})\b(?:\s*(bis|ter|quater)\b)?{_GROUPS}", re.I)
 _PARAGRAPH_RE = re.compile(rf"(?:\bpara(?:graph)?s?\.?|¶)\s*(\d+){_GROUPS}", re.I)
 _FOOTNOTE_RE = re.compile(r"\b(?:footnote|fn\.?)\s*(\d+)\b", re.I)

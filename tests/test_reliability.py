@@ -291,7 +291,8 @@ def bomb_pdf(path: Path) -> Path:
 def test_an_aes_encrypted_pdf_is_read_and_a_password_is_asked_for_where_needed(home, tmp_path):
     opened = run(home, "add", str(encrypted_pdf(tmp_path / "open.pdf", "")), "--id", "c097-aes", "--dry-run")
     assert opened.exit_code == 0, opened.output
-    assert opened.stdout.splitlines()[-2] == "Would add c097-aes: open (178 passages)"
+    added = opened.stdout.splitlines()[-2]  # the title comes from the first page
+    assert added.startswith("Would add c097-aes: ") and added.endswith(" (178 passages)")
     locked = run(home, "add", str(encrypted_pdf(tmp_path / "locked.pdf", "secret")), "--dry-run")
     assert (locked.exit_code, locked.stderr) == (2, "Error: locked.pdf: the PDF is encrypted with a password; remove "
                                                     "it (e.g. qpdf --decrypt) and add the decrypted copy.\n")
@@ -523,3 +524,97 @@ def test_fetch_from_a_mirror_keeps_to_the_size_limit(home, tmp_path):
     size = source_file("c088").stat().st_size
     assert (result.ok, result.message) == (False, f"c088: {root / 'c088' / source_file('c088').name}: {size:,} bytes "
                                                   "is over the size limit of 1,000 bytes")
+
+
+def test_the_same_bytes_added_at_once_under_two_ids_land_once(home):
+    lib = quiet(home)
+    with lib.lock():  # both wait for the lock, each having checked the library before
+        first = cli_process(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "one", wait_for=False)
+        second = cli_process(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "two", wait_for=False)
+        time.sleep(3)
+    outcomes = sorted((p.communicate(timeout=120), p.returncode) for p in (first, second))
+    codes = sorted(code for _, code in outcomes)
+    assert codes == [0, 2]
+    installed = quiet(home).installed()
+    assert len({"one", "two"} & set(installed)) == 1
+    kept = "one" if "one" in installed else "two"
+    refused = next(err for (out, err), code in outcomes if code == 2)
+    assert refused == (f"Error: {test_librarian.MNP[1]}: the same file was added by another process meanwhile, as "
+                       f"'{kept}'; nothing was changed.\n")
+
+
+@pytest.mark.parametrize("options,message", [
+    (["--id", "mine\n"], "Error: metadata: entry 'mine\n', field 'id': must be lower-case letters, digits and "
+                         "hyphens (like 'c097'), not a path\n"),
+    (["--lang", "en\n"], "Error: metadata: entry 'mnp', field 'languages': 'en\n' is not a two-letter language "
+                         "code\n"),
+    (["--date", "1994-04-15\n"], "Error: metadata: entry 'mnp', field 'adopted': '1994-04-15\n' is not a date "
+                                 "(YYYY, YYYY-MM or YYYY-MM-DD)\n"),
+    (["--title", "T" * 5000], "Error: metadata: entry 'mnp', field 'title': too long (at most 2,000 characters, 200 "
+                              "items)\nmetadata: entry 'mnp', field 'cite_as': too long (at most 2,000 characters, "
+                              "200 items)\n"),
+])
+def test_metadata_with_a_trailing_newline_or_too_long_is_refused(home, options, message):
+    args = ["--id", "mnp"] if options[0] != "--id" else []
+    result = run(home, "add", str(corpus_path(*test_librarian.MNP)), *args, *options, "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+@pytest.mark.parametrize("text,message", [
+    ('aliases = "text"\n', "'aliases' must be a list of names, like aliases = [\"C143\", \"Convention No. 143\"]."),
+    ('title = ["a", "b"]\n', "'title' must be a single value, not a list."),
+    ("title = '" + "x" * 70000 + "'\n", "over 64 KB; a metadata file holds a few short fields (title, type, date "
+                                        "...)."),
+])
+def test_a_metadata_file_of_the_wrong_shape_or_size_is_refused(home, tmp_path, text, message):
+    meta = tmp_path / "meta.toml"
+    meta.write_text('id = "mnp"\n' + text, encoding="utf-8")
+    result = run(home, "add", str(corpus_path(*test_librarian.MNP)), "--meta", str(meta), "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {meta}: {message}\n")
+
+
+def test_a_folder_add_does_not_follow_links_out_of_the_folder(home, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    shutil.copy(corpus_path(*test_librarian.MNP), folder / "mnp.md")
+    secret = tmp_path / "elsewhere.md"
+    secret.write_bytes(source_file("gats-mnp-decision").read_bytes())
+    (folder / "link.md").symlink_to(secret)
+    result = run(home, "add", str(folder))
+    assert result.stderr.splitlines() == [f"Refused: link.md: a link to {secret}, outside {folder}; not followed "
+                                          "(add that file by its own path)."]
+    assert result.stdout.splitlines()[-1] == "1 added, 1 refused."
+    assert not any("elsewhere" in str(p) for p in (home / "documents").rglob("*"))
+
+
+def test_show_with_an_annex_the_document_lacks_names_the_nearest_units(home):
+    result = run(home, "show", "C97 Annex M art 1")
+    assert (result.exit_code, result.stderr) == (2, "Error: C097 has no Annex M, Article 1. Nearest: C097, Annex I, "
+                                                    "Art. 1; C097, Annex II, Art. 1; C097, Annex III, Art. 1; C097, "
+                                                    "Annex II, Art. 10.\n")
+
+
+def test_index_clears_the_stale_index_warning(home):
+    later = (home / "index" / "lexmig-manifest.json").stat().st_mtime + 5
+    os.utime(home / "catalogue.json", (later, later))  # the catalogue looks newer than the index
+    assert run(home, "search", "wages", "--limit", "1").stderr.startswith("Warning: the index is older")
+    assert run(home, "index").exit_code == 0
+    assert run(home, "search", "wages", "--limit", "1").stderr == ""
+
+
+def test_verify_reports_unfinished_index_files_and_empty_document_folders(home):
+    index = (home / "index").resolve()
+    (index / "MAIN_half0written.seg").write_bytes(b"\0" * 100)
+    (home / "documents" / "c143").mkdir()
+    result = run(home, "verify")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "documents/c143 is an empty folder (left by an interrupted add?); fix: lexmig verify --fix",
+        "the index folder holds 1 files no commit lists, like MAIN_half0written.seg (left half written by a killed "
+        "process or a full disk); fix: lexmig verify --fix",
+    ]
+    fixed = run(home, "verify", "--fix")
+    assert fixed.exit_code == 0
+    assert "removed the empty folder documents/c143" in fixed.stdout
+    assert "removed 1 unfinished index files" in fixed.stdout
+    assert run(home, "verify").exit_code == 0
