@@ -808,11 +808,12 @@ class Library:
             return windex.open_index(self.index_path)
 
     def update_index(self, rebuild: bool = False, prepared: dict | None = None, locked: bool = False,
-                     progress=None) -> dict:
-        """Bring the index in line with the installed documents; returns what changed."""
+                     progress=None, purge: bool = False) -> dict:
+        """Bring the index in line with the installed documents; returns what changed.
+        `purge` also rewrites segments holding passages deleted by an older lexmig."""
         if not locked:
             with self.lock():
-                return self.update_index(rebuild, prepared, locked=True, progress=progress)
+                return self.update_index(rebuild, prepared, locked=True, progress=progress, purge=purge)
         prepared = dict(prepared or {})
         wanted = {d: r["sha256"] for d, r in self.installed().items()}
         for doc_id, (sha, _) in prepared.items():
@@ -836,8 +837,13 @@ class Library:
                 have = windex.indexed_documents(ix)
         changed = [d for d in wanted if have.get(d) != wanted[d]]
         removed = [d for d in have if d not in wanted]
+        carried: dict[str, tuple] = {}  # documents sharing a segment with a change: indexed again as they are
+        if not fresh and (changed or removed or purge):
+            touched = set(removed) | {d for d in changed if d in have}
+            for doc_id in sorted(windex.segments_to_rewrite(ix, touched, purge) & set(wanted) - set(changed)):
+                carried[doc_id] = (have.get(doc_id, wanted[doc_id]), windex.document_passages(ix, doc_id))
         passages = 0
-        if changed or removed or fresh:
+        if changed or removed or fresh or carried or purge:
             writer = windex.writer(ix, self.lock_wait, bulk=fresh and len(changed) > 20)
             try:
                 for doc_id in removed:
@@ -846,7 +852,11 @@ class Library:
                     sha, found = prepared.get(doc_id) or (wanted[doc_id], self.segment_document(doc_id).passages)
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                     passages += len(found)
+                for doc_id, (sha, found) in carried.items():
+                    windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                 fault("index-before-commit")
+                if not fresh:  # killed between the commit and the new manifest, the index is read instead
+                    (target / windex.MANIFEST_FILE).unlink(missing_ok=True)
                 if fresh:
                     writer.commit()
                 else:
@@ -861,7 +871,10 @@ class Library:
                     shutil.rmtree(target, ignore_errors=True)
                 else:
                     windex.discard_unfinished(target)
+                    with contextlib.suppress(OSError):  # the previous commit's, as it was
+                        windex.write_manifest(target, have)
                 raise
+            fault("index-after-commit")
             windex.record_checksums(target)
             windex.write_manifest(target, wanted)
             if fresh:
@@ -969,8 +982,7 @@ class Library:
             if not summary["rebuilt"]:
                 deleted = windex.deleted_count(windex.open_index(self.index_path))
                 if deleted:
-                    windex.commit(windex.writer(windex.open_index(self.index_path), self.lock_wait))
-                    windex.record_checksums(self.index_path)
+                    self.update_index(locked=True, purge=True)
                     done.append(f"merged away the index's {deleted} deleted passages")
             if summary["documents"] or summary["removed"] or summary["rebuilt"]:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
