@@ -18,6 +18,7 @@ import indexer.index as windex
 from indexer.library import Library
 from search.rank import Engine
 from tests.conftest import corpus_path, source_file
+from bench.fault_soak import processes_using
 from tests import test_librarian
 
 run, cli_process = test_librarian.run, test_librarian.cli_process
@@ -95,19 +96,6 @@ def test_verify_reports_deleted_passages_and_fix_merges_them_away(home, monkeypa
     repaired = results(home, QUERIES)
     assert run(home, "index", "--rebuild").exit_code == 0
     assert results(home, QUERIES) == repaired
-
-
-def processes_using(home: Path, name: str = "") -> list[int]:
-    """The processes that hold a file of the data home open (only `name`, if given)."""
-    target = str(home.resolve() / name)
-    found = set()
-    for fd in Path("/proc").glob("[0-9]*/fd/*"):
-        try:
-            if os.readlink(fd).startswith(target):
-                found.add(int(fd.parts[2]))
-        except OSError:
-            continue
-    return sorted(found - {os.getpid()})
 
 
 @pytest.fixture()
