@@ -33,6 +33,7 @@ _NAMES = {
     "recital": ("Recital", "Recital"),
     "paragraph": ("para.", "para."),
     "footnote": ("fn.", "fn."),
+    "chunk": ("chunk", "chunk"),  # a piece of a text without structure (indexer.chunk)
 }
 
 
@@ -111,4 +112,5 @@ def passage_json(passage: Passage, entry: Entry) -> dict:
         "pages": list(passage.pages),
         "order": passage.order,
         "anchor": passage.anchor,
+        "ocr": passage.ocr,
     }

@@ -40,7 +40,7 @@ def int_to_roman(number: int) -> str:
 @dataclass(frozen=True)
 class PathStep:
     # appended, preamble, recital, part, chapter, section, annex, article, statute-section,
-    # paragraph, point, subpoint, footnote, text. A "section" is a division ("Sec. I" of a paper);
+    # paragraph, point, subpoint, footnote, text, chunk. A "section" is a division ("Sec. I" of a paper);
     # a "statute-section" is the article-level unit of an Act ("section 5AAA", "§ 39.13"); an
     # "appended" division is a second instrument in the same file ("Optional Protocol").
     kind: str
@@ -63,7 +63,7 @@ class PathStep:
         prefix = {
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
-            "division": "div-", "subdivision": "subdiv-",
+            "division": "div-", "subdivision": "subdiv-", "chunk": "chunk-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
@@ -86,6 +86,7 @@ class Passage:
     start: int = 0
     end: int = 0
     anchor: str | None = None  # footnotes: the passage whose text carries the marker
+    ocr: bool = False  # its text was recognised from a page image (indexer.ocr), not typed
 
     @property
     def kind(self) -> str:

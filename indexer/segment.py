@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chunk import unstructured_passages
 from .clean import Vocabulary, join_wrapped, remove_boilerplate, unglue
+from .ocr import flag_ocr_passages
 from .passage import Passage, PathStep, passage_id, roman_to_int
 from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
 
@@ -180,16 +182,20 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     kinds: dict[str, int] = {}
     for p in passages:
         kinds[f"{p.kind}:{p.lang}"] = kinds.get(f"{p.kind}:{p.lang}", 0) + 1
-    if not passages and allow_unstructured and cleaned.strip():
-        # No structure at all: the whole text is one unit, cited by the document's name.
-        text = "\n".join(_strip_notes(l.text) for l in lines if not l.footnote and not l.continues_footnote)
-        pages = tuple(sorted({l.page for l in lines if l.page}))
-        passages = [Passage(doc_id, (PathStep("text", ""),), text.strip(), 0, split_languages(lines)[0][0],
-                            None, pages, 0, len(cleaned))]
-        kinds = {f"text:{passages[0].lang}": 1}
+    structured = any(p.kind not in ("preamble", "text") for p in passages)
+    if not structured and allow_unstructured and cleaned.strip():
+        # No structure: one unit (a preamble, or the text cited by the document's name),
+        # or, when longer than a chunk, bounded chunks (indexer.chunk).
+        body = [(_strip_notes(l.text), l.page, offsets[i][0]) for i, l in enumerate(lines)
+                if not l.footnote and not l.continues_footnote]
+        chunks = unstructured_passages(body, doc_id, split_languages(lines)[0][0])
+        if not passages or chunks[0].kind == "chunk":
+            passages = chunks
+            kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
     stats = dict(source.stats, boilerplate_lines_removed=boilerplate, glued_words_split=glued,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
-                 structured=any(p.kind not in ("preamble", "text") for p in passages))
+                 structured=structured)
+    passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
     return Segmentation(passages, cleaned, stats)
 
 
