@@ -133,6 +133,7 @@ def mirror_file(name: str) -> Path:
 
 
 TYPICAL: dict[str, float] = {}  # seconds each kind of change takes when left alone
+SEARCHES = [0]  # searches the readers ran
 
 
 def trial(home: Path, rng: random.Random, work: Path) -> tuple[str, str, list[str]]:
@@ -141,8 +142,8 @@ def trial(home: Path, rng: random.Random, work: Path) -> tuple[str, str, list[st
     readers = Readers(home, rng)
     started = time.monotonic()
     process = lexmig(home, *command, wait=False)
-    if command[0] in TYPICAL:  # a kill at any moment of it, now and then after its end
-        delay = rng.uniform(0.1, 1.15 * TYPICAL[command[0]])
+    if command[0] in TYPICAL:  # a kill at any moment of it (one in ten after its end)
+        delay = rng.uniform(0.05, 1.05) * TYPICAL[command[0]]
         try:
             process.wait(timeout=delay)
         except subprocess.TimeoutExpired:
@@ -155,6 +156,7 @@ def trial(home: Path, rng: random.Random, work: Path) -> tuple[str, str, list[st
         process.send_signal(signal.SIGKILL)
     process.communicate(timeout=600)
     failures = readers.finish()
+    SEARCHES[0] += readers.searches
     deadline = time.monotonic() + 5
     while processes_using(home) and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -210,8 +212,9 @@ def main():
             counts["killed"] += "killed" in what
             print(f"{number:3d} {what:60s} {outcome}" + (f": {failures}" if failures else ""), flush=True)
         counts["seconds"] = round(time.perf_counter() - started)
+        counts["searches"] = SEARCHES[0]
     print(f"trials {counts['trials']} (killed mid-change {counts['killed']}): clean {counts['clean']}, fixed by "
-          f"verify --fix {counts['fixed']}, broken {counts['broken']}")
+          f"verify --fix {counts['fixed']}, broken {counts['broken']}; {counts['searches']} searches meanwhile")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     (out / "fault_soak.json").write_text(json.dumps(dict(counts, seed=args.seed), indent=2) + "\n")
