@@ -89,20 +89,20 @@ def _strings(value) -> list[str]:
 
 
 def _languages(value) -> list[str]:
-    return _strings(value) or [f"'{lang}' is not a two-letter language code" for lang in value if not LANG_RE.match(lang)]
+    return _strings(value) or [f"'{lang}' is not a two-letter language code" for lang in value if not LANG_RE.fullmatch(lang)]
 
 
 def _date(value) -> list[str]:
-    ok = isinstance(value, str) and DATE_RE.match(value) and _real_date(value)
+    ok = isinstance(value, str) and DATE_RE.fullmatch(value) and _real_date(value)
     return [] if ok else [f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"]
 
 
 def _url(value) -> list[str]:
-    return [] if isinstance(value, str) and re.match(r"^https?://\S+$", value) else [f"'{value}' is not an http(s) address"]
+    return [] if isinstance(value, str) and re.fullmatch(r"https?://\S+", value) else [f"'{value}' is not an http(s) address"]
 
 
 RULES = {
-    "id": _required(lambda v: [] if ID_RE.match(v) else
+    "id": _required(lambda v: [] if ID_RE.fullmatch(v) else
                     ["must be lower-case letters, digits and hyphens (like 'c097'), not a path"]),
     "type": _required(lambda v: [] if v in TYPES else [f"'{v}' is not one of: {', '.join(TYPES)}"]),
     "body": _required(), "title": _required(), "cite_as": _required(), "short_title": _required(),
@@ -115,16 +115,30 @@ RULES = {
 _REQUIRED = ("id", "type", "body", "title", "cite_as", "short_title")
 
 
+MAX_FIELD_CHARS, MAX_LIST_ITEMS = 2000, 200
+
+
+def _size(value) -> list[str]:
+    """A 60 MB title once made every search slow: every field is bounded."""
+    texts = value if isinstance(value, list) else [value]
+    too_long = any(isinstance(v, str) and len(v) > MAX_FIELD_CHARS for v in texts) or len(texts) > MAX_LIST_ITEMS
+    return [f"too long (at most {MAX_FIELD_CHARS:,} characters, {MAX_LIST_ITEMS} items)"] if too_long else []
+
+
 def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
     """Check one raw record against the field rules and build its Entry.
 
     Every problem is reported, one line each, naming the entry and the field.
     """
+    if not isinstance(raw, dict):
+        raise error(f"{where}: an entry is {type(raw).__name__ if raw is not None else 'null'}, not a table of "
+                    "fields; fix or remove it.")
     name = raw.get("id") if isinstance(raw.get("id"), str) else "?"
     problems = [(key, f"unknown field (known: {', '.join(_FIELDS)})") for key in raw if key not in _FIELDS]
     for key, rule in RULES.items():
         if key in raw or key in _REQUIRED:
             problems += [(key, problem) for problem in rule(raw.get(key))]
+    problems += [(key, problem) for key, value in raw.items() for problem in _size(value)]
     if problems:
         raise error("\n".join(f"{where}: entry '{name}', field '{key}': {problem}" for key, problem in problems))
     values = dict(raw)

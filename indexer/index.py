@@ -206,30 +206,45 @@ def writer(ix, timeout: float, bulk: bool = False):
         ) from None
 
 
+MAX_SEGMENTS = 8  # beyond this, an incremental commit also rewrites the smallest segments
+
+
 def commit(w):
-    """Commit an incremental writer, merging away the passages it deleted.
-
-    Whoosh keeps a deleted passage in its segment, and in every statistic the ranking reads
-    (document frequencies, field lengths): after removing or replacing documents, words
-    look more common than they are and search silently loses hits. So each segment that
-    holds deleted passages is rewritten without them (besides Whoosh's merge of small
-    segments): the index is then the one a rebuild would make, in other segments."""
-    w.commit(mergetype=_merge_small_and_deleted)
+    """Commit an incremental writer. Segments all of whose passages are deleted are dropped;
+    no other segment is merged: Whoosh's merge copies each passage's length as stored, in
+    one lossy byte, so merged statistics (and scores) would differ from a rebuild's. Passages
+    that share a segment with a changed document are rewritten instead (`segments_to_rewrite`)."""
+    w.commit(mergetype=_drop_empty_segments)
 
 
-def _merge_small_and_deleted(w, segments):
-    from whoosh.reading import SegmentReader
-    from whoosh.writing import MERGE_SMALL
+def _drop_empty_segments(w, segments):
+    return [segment for segment in segments if segment.deleted_count() < segment.doc_count_all()]
 
-    kept = []
-    for segment in MERGE_SMALL(w, segments):
-        if segment.has_deletions():
-            reader = SegmentReader(w.storage, w.schema, segment)
-            w.add_reader(reader)  # copies the live passages only, in order
-            reader.close()
-        else:
-            kept.append(segment)
-    return kept
+
+def segments_to_rewrite(ix, touched: set[str], deleted_too: bool = False) -> set[str]:
+    """The documents an incremental commit must index again so that no segment keeps deleted
+    passages (which Whoosh counts in every statistic ranking reads: after removes, words
+    looked common and search silently lost hits): those sharing a segment with a document
+    deleted or replaced now (`touched`), with passages deleted earlier (`deleted_too`), and,
+    past MAX_SEGMENTS, those of the smallest segments, so that they do not pile up."""
+    rewrite: set[str] = set()
+    with ix.reader() as reader:
+        readers = [r for r, _ in reader.leaf_readers()]
+        sizes = []
+        for index, sub in enumerate(readers):
+            docs = set()
+            for term in sub.lexicon("doc_id"):
+                doc_id = term.decode("utf-8") if isinstance(term, bytes) else term
+                if any(not sub.is_deleted(n) for n in sub.postings("doc_id", term).all_ids()):
+                    docs.add(doc_id)
+            if docs & touched or (deleted_too and sub.has_deletions()):
+                rewrite |= docs
+            else:
+                sizes.append((sub.doc_count(), index, docs))
+        sizes.sort(key=lambda size: size[:2])
+        while len(sizes) + 1 > MAX_SEGMENTS:  # the new segment takes in the smallest
+            rewrite |= sizes.pop(0)[2]
+    return rewrite - touched
 
 
 def deleted_count(ix) -> int:
@@ -325,6 +340,17 @@ def document_passages(ix, doc_id: str) -> list[Passage]:
         return [passage_from_record(hit["data"]) for hit in hits]
 
 
+def unfinished_files(path: Path) -> list[str]:
+    """Files of the index folder that no committed generation lists (what `discard_unfinished`
+    deletes): segments a killed writer or a full disk left half written."""
+    from whoosh.index import TOC
+
+    toc = TOC.read(_storage(path), "MAIN")
+    listed = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", VERSION_FILE, MANIFEST_FILE, CHECKSUM_FILE}
+    listed.update(name for segment in toc.segments for name in _segment_files(path, segment))
+    return sorted(p.name for p in path.iterdir() if p.name not in listed)
+
+
 def discard_unfinished(path: Path):
     """Delete segment files that no committed generation lists (a cancelled or killed writer
     leaves them; Whoosh ignores them, and this keeps the folder as it was)."""
@@ -333,6 +359,12 @@ def discard_unfinished(path: Path):
     storage = _storage(path)
     toc = TOC.read(storage, "MAIN")
     clean_files(storage, "MAIN", toc.generation, toc.segments)
+    for name in unfinished_files(path):  # what Whoosh leaves besides: its temporary folder (MAIN.tmp)
+        leftover = path / name
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def passage_counts(ix) -> dict[str, int]:

@@ -162,7 +162,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
     # a piece of a text without structure (indexer.chunk): "chunk 3"
     _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
-    _x("pinpoint", rf"\bannex\s+({_ROMAN}|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
+    # A capital letter ("Annex A", or a mistyped "Annex M") is a label too: dropping it would
+    # cite the main body's article of the same number.
+    _x("pinpoint", rf"\bannex\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
     # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",

@@ -146,6 +146,9 @@ def fetch(ctx, ids, mirror):
     failed = [r for r in results if not r.ok]
     for result in results:
         click.echo(result.message, err=not result.ok)
+    if mirror is not None and not ids:  # what fetch cannot install, and how to add it
+        for line in _run(lib.mirror_extras, mirror):
+            click.echo(line)
     click.echo(f"{len(results) - len(failed)} installed or up to date, {len(failed)} failed.")
     if failed:
         ctx.exit(2)

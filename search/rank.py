@@ -331,7 +331,7 @@ class Engine:
         # The top passages first, without recording matched terms, so that Whoosh can skip
         # blocks that cannot reach the top; then the terms of those passages and of the
         # units inside them are read from the postings (cheap for a few hundred passages).
-        top = self.searcher.search(plan.query, limit=max(TOP, limit * 6), filter=filter_q)
+        top = self._top(plan.query, max(TOP, limit * 6), filter_q)
         weights = self._concept_weights(plan)
         fields: dict[int, dict] = {}
         scores: dict[int, float] = {}
@@ -468,6 +468,20 @@ class Engine:
                     estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
                         tf + BM25_K1 * (1 - b + b * length / average))
         return {d: frozenset(t) for d, t in matched.items()}, estimates
+
+    def _top(self, query, limit: int, filter_q):
+        """Whoosh's top passages, exactly. Its collector replaces the matcher every few hits by
+        one that drops sub-queries whose bound on the score looks too low; for the common-terms
+        query (AndMaybe) that bound is not one, so which passages were found depended on how
+        the index happened to be split into segments (a rebuild gave other hits). Skipping
+        blocks by their quality stays on."""
+        from whoosh.collectors import FilterCollector, TopCollector
+
+        collector = TopCollector(limit, replace=0)
+        if filter_q is not None:
+            collector = FilterCollector(collector, allow=filter_q)
+        self.searcher.search_with_collector(query, collector)
+        return collector.results()
 
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
         """Each typed word's concept (the word and its expansions) with the weight of its
