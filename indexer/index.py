@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import IndexLocked
 from .passage import Passage, PathStep
+from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
@@ -47,6 +48,8 @@ def schema():
         words=TEXT(analyzer=words, phrase=False),
         vocab_of=ID(),
         concepts=KEYWORD(scorable=True),  # thesaurus groups whose expressions the passage holds
+        subjects=KEYWORD(scorable=True, stored=True),  # subject tokens (indexer.subjects.index_terms)
+        subject_why=STORED(),  # JSON: [{"name", "rule", "evidence"}] per subject
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
     )
@@ -61,8 +64,8 @@ def _storage(path: Path):
 
 
 def current_version() -> str:
-    """The index format and the thesaurus it was built with: either changing means a rebuild."""
-    return f"{INDEX_VERSION}-{digest()}"
+    """The index format, the thesaurus and the subject index it was built with: a change to any means a rebuild."""
+    return f"{INDEX_VERSION}-{digest()}-{subjects.digest()}"
 
 
 def exists(path: Path) -> bool:
@@ -128,6 +131,7 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
     seen: dict[str, set[str]] = {}  # concepts by line: an article repeats its paragraphs' lines
     outer = _outermost_ids(passages)
+    assigned = subjects.assign(passages)
     vocabulary: set[str] = set()
     # One group: a document's passages stay together, in order, in one segment even with
     # the multi-process writer, so that a passage's sub-units are the documents right
@@ -141,6 +145,8 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
                 lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
                 text=passage.text, title=title,
                 concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
+                subjects=subjects.index_terms(assigned[passage.passage_id]),
+                subject_why=json.dumps([a.to_json() for a in assigned[passage.passage_id]]),
                 order=passage.order, data=passage_record(passage),
             )
             if passage.passage_id in outer:  # inner units' words are in their outer unit

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.errors import LexmigError
+from indexer.subjects import QueryMatch, subjects_in_query
 from indexer.thesaurus import load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
@@ -21,6 +22,13 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how does do did is are was were can could should "
     "would may might must shall will there their they them it its about say says said any some "
     "rule rules provision provisions".split())
+# The filler of everyday questions ("what happens if", "is it allowed", "rights of", "my"):
+# as search words they only pull in passages that happen to use them; what such a question
+# is about is read by the subject index (indexer.subjects) from the whole question.
+FILLER = frozenset(
+    "if me my mine our we you your happens happen happened allowed allow entitled rights right "
+    "get gets got need needs want wants someone anyone person people still also".split())
+SUBJECT_BOOST = 1.5  # a subject the question asks about, as evidence beside its words (per title weight)
 
 
 class QueryError(LexmigError):
@@ -56,6 +64,7 @@ class Plan:
     expansions: list[Expansion] = field(default_factory=list)
     highlight: Highlight = Highlight()
     concepts: list[frozenset[str]] = field(default_factory=list)  # per typed word: it and its expansions
+    subjects: list[QueryMatch] = field(default_factory=list)  # subjects the query asks about
 
     @property
     def corrected(self) -> str | None:
@@ -101,6 +110,9 @@ def lenient(text: str) -> str:
     return " ".join(words)
 
 
+_DROPPED = QUESTION_WORDS | FILLER
+
+
 def _parser(schema, fields=("text", "title")):
     from whoosh import qparser
 
@@ -118,7 +130,7 @@ def parse(text: str, schema, fields=("text", "title")):
     from whoosh import query as wq
 
     cleaned = lenient(text)
-    words = [w for w in cleaned.split() if w.lower().rstrip("?") not in QUESTION_WORDS]
+    words = [w for w in cleaned.split() if w.lower().rstrip("?") not in _DROPPED]
     cleaned = " ".join(words) if words else cleaned
     try:
         parsed = _parser(schema, fields).parse(cleaned)
@@ -222,7 +234,14 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
             expansion.weight = 1.0
         # Indexing marked every passage holding an expression of the group: one term.
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
-    query = _rare_first(base, extra, searcher)
+    matches = subjects_in_query(searched) if expand else []
+    on_subjects = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches]
+    if _excludes(base):  # a subject must not bring back what the query excludes: it only adds
+        query = _rare_first(base, extra, searcher)
+        if on_subjects:
+            query = wq.AndMaybe(query, wq.Or(on_subjects))
+    else:
+        query = _rare_first(base, extra, searcher, always=on_subjects)
     if named_doc:
         query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
     highlight = _highlight(query)
@@ -239,14 +258,29 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         for stem in stems(expansion.matched):
             if stem in concepts:
                 concepts[stem].add(groups[expansion.group].token)
+    subject_concepts = []
+    for match in matches:  # a word the subject's expression holds is covered by the subject
+        covered = [stem for stem in match.stems if stem in concepts]
+        for stem in covered:
+            concepts[stem].add(match.subject.token)
+        if not covered:
+            subject_concepts.append(frozenset([match.subject.token]))
     return Plan(text, searched, query, base, corrections, expansions,
-                Highlight(frozenset(words), tuple(dict.fromkeys(phrases))), [frozenset(c) for c in concepts.values()])
+                Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
+                [frozenset(c) for c in concepts.values()] + subject_concepts, matches)
+
+
+def _excludes(query) -> bool:
+    """Whether a query excludes something (NOT, -word)."""
+    from whoosh import query as wq
+
+    return isinstance(query, wq.Not) or any(_excludes(child) for child in query.children())
 
 
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common" (cf. Lucene's common-terms cutoff)
 
 
-def _rare_first(base, extra: list, searcher):
+def _rare_first(base, extra: list, searcher, always: list = ()):
     """Match on the rarer words and concepts; let the common ones only add to the score.
 
     "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
@@ -254,7 +288,8 @@ def _rare_first(base, extra: list, searcher):
     only the passages that say "domestic", and ranks them the same way. This is Lucene's
     common-terms query; its cutoff here (5% of the passages) is above Lucene's usual 0.1-1%,
     so only really common words are demoted. A query of common words only is searched as
-    it is. The price: a passage holding none of the rarer words is not found.
+    it is. The price: a passage holding none of the rarer words is not found. `always`
+    (the subjects the query asks about) can always match on their own.
     """
     from whoosh import query as wq
 
@@ -268,7 +303,9 @@ def _rare_first(base, extra: list, searcher):
             continue
         share = max(searcher.doc_frequency(f, t) for f, t in terms) / total
         (common if share > COMMON_SHARE else rare).append(part)
+    rare.extend(always)
     if not rare or not common or not isinstance(base, wq.Or):
+        extra = extra + list(always)
         return wq.Or([base] + extra) if extra else base
     scale = getattr(base, "scale", None)
     return wq.AndMaybe(wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common))
@@ -309,10 +346,3 @@ def _positive_terms(query) -> set[str]:
     """Stems of the text terms a hit may contain (not those under NOT)."""
     marks = _highlight(query)
     return set(marks.words).union(*marks.phrases)
-    if isinstance(query, wq.Term) and query.fieldname in ("text", "title"):
-        found.add(query.text if isinstance(query.text, str) else query.text.decode("utf-8"))
-    elif isinstance(query, wq.Phrase) and query.fieldname in ("text", "title"):
-        found.update(query.words)
-    for child in query.children():
-        found |= _positive_terms(child)
-    return found

@@ -35,6 +35,7 @@ class Hit:
     parent: Passage | None = None  # the article around a paragraph or point
     terms: Highlight = Highlight()
     explain: dict | None = None
+    subjects: list[dict] = field(default_factory=list)  # [{"name", "rule", "evidence"}] (indexer.subjects)
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Filters:
     body: str | None = None
     years: tuple[int | None, int | None] | None = None
     lang: str = "en"
+    subject: str | None = None  # a subject name (indexer.subjects)
 
 
 def _scoring():
@@ -61,7 +63,7 @@ def _scoring():
     # Titles are a few words long: full length normalisation would let any title that
     # repeats a common query word ("migrant worker's") outrank the text that answers.
     # Concepts (thesaurus groups a passage holds) count once each, whatever the passage's length.
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0)
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0, subjects_B=0.0)
 
 
 class Engine:
@@ -93,7 +95,7 @@ class Engine:
 
     def filter_docs(self, filters: Filters) -> set[int] | None:
         """The document numbers a filter allows, computed once per filter and engine."""
-        key = (filters.doc, filters.doc_type, filters.body, filters.years, filters.lang)
+        key = (filters.doc, filters.doc_type, filters.body, filters.years, filters.lang, filters.subject)
         if key not in self._filters:
             q = self.filter_query(filters)
             self._filters[key] = set(self.searcher.docs_for_query(q)) if q is not None else None
@@ -118,6 +120,10 @@ class Engine:
         if filters.years:
             low, high = filters.years
             parts.append(wq.NumericRange("year", low, high))
+        if filters.subject:
+            from indexer.subjects import find_subject
+
+            parts.append(wq.Term("subjects", find_subject(filters.subject).token))
         return wq.And(parts) if parts else None
 
     # -- citations -----------------------------------------------------------------------
@@ -130,6 +136,13 @@ class Engine:
             if fields:
                 return passage_from_record(fields["data"])
         return None
+
+    def subjects_of(self, pid: str) -> list[dict]:
+        """The subjects a passage is filed under, each with its rule and evidence."""
+        import json
+
+        fields = self.searcher.document(passage_id=pid)
+        return json.loads(fields.get("subject_why") or "[]") if fields else []
 
     def passage(self, pid: str) -> Passage | None:
         fields = self.searcher.document(passage_id=pid)
@@ -230,6 +243,9 @@ class Engine:
                                terms=cited_marks))
         for rank, hit in enumerate(hits[:limit], 1):
             hit.rank = rank
+            hit.subjects = self.subjects_of(hit.passage.passage_id)
+            if hit.explain is not None:
+                hit.explain["subjects"] = _subjects_explained(plan, hit.subjects)
         result.hits = hits[:limit]
         return result
 
@@ -354,7 +370,7 @@ class Engine:
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             idf = self.searcher.idf(fieldname, text)
             average = self.searcher.avg_field_length(fieldname) or 1.0
-            b = {"title": 0.3, "concepts": 0.0}.get(fieldname, BM25_B)
+            b = {"title": 0.3, "concepts": 0.0, "subjects": 0.0}.get(fieldname, BM25_B)
             for docnum in docnums:
                 if not postings.is_active():
                     break
@@ -375,7 +391,7 @@ class Engine:
         rarest term in the corpus; concepts the corpus cannot match are left out."""
         weights = []
         for concept in plan.concepts:
-            idfs = [self.searcher.idf(f, s) for s in concept for f in ("text", "concepts")
+            idfs = [self.searcher.idf(f, s) for s in concept for f in ("text", "concepts", "subjects")
                     if self.searcher.doc_frequency(f, s)]
             if idfs:
                 weights.append((concept, max(idfs)))
@@ -399,7 +415,11 @@ class Engine:
         for name, q in (("typed words", plan.base), ("expansions", plan.query)):
             found = self.searcher.search(q, filter=only, limit=1)
             parts[name] = round(found[0].score, 3) if found else 0.0
-        parts["expansions"] = round(parts["expansions"] - parts["typed words"], 3)
+        on_subjects = [t for t in _leaf_terms(plan.query) if t[0] == "subjects"]
+        found = self.searcher.search(wq.Or([wq.Term(f, t, boost=b) for f, t, b in on_subjects]), filter=only,
+                                     limit=1) if on_subjects else None
+        parts["subjects"] = round(found[0].score, 3) if found else 0.0
+        parts["expansions"] = round(max(0.0, parts["expansions"] - parts["typed words"] - parts["subjects"]), 3)
         fields = {}
         for field_name in FIELD_BOOSTS:
             restricted = _restrict(plan.query, field_name)
@@ -407,6 +427,15 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+def _subjects_explained(plan: Plan, held: list[dict]) -> list[dict]:
+    """The subjects a query asks about that a hit is filed under: what the query said,
+    and why the hit has the subject."""
+    why = {s["name"]: s for s in held}
+    return [{"name": m.subject.name, "query": m.expression, "rule": why[m.subject.name]["rule"],
+             "evidence": why[m.subject.name]["evidence"]}
+            for m in (plan.subjects if plan else ()) if m.subject.name in why]
 
 
 def _leaf_terms(query, boost: float = 1.0):
@@ -417,7 +446,7 @@ def _leaf_terms(query, boost: float = 1.0):
     if isinstance(query, wq.Not):
         return
     if isinstance(query, wq.Term):
-        if query.fieldname in ("text", "title", "concepts"):
+        if query.fieldname in ("text", "title", "concepts", "subjects"):
             yield query.fieldname, query.text, boost
         return
     if isinstance(query, wq.Phrase):
