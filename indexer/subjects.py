@@ -53,25 +53,25 @@ class Assignment:
     """Why a unit is filed under a subject: the rule and what it matched."""
 
     subject: str
-    rule: str  # "title", "article", "heading" or "text"
+    rule: str  # "title", "article", "heading", "chapeau" or "text"
     evidence: str  # the title or heading, or the expression found in the text
 
     # A unit's own title and its article's title say what it is about; a heading (a
     # chapter's) or one expression in the text is weaker evidence.
     @property
     def weight(self) -> int:
-        return 2 if self.rule in ("title", "article") else 1
+        return 3 if self.rule in ("title", "article") else 1
 
     def describe(self) -> str:
         where = {"title": "its title", "article": "its article's title", "heading": "the heading",
-                 "text": "its text has"}[self.rule]
+                 "chapeau": "the words introducing its list have", "text": "its text has"}[self.rule]
         return f"{where} '{self.evidence}'"
 
     def to_json(self) -> dict:
         return {"name": self.subject, "rule": self.rule, "evidence": self.evidence}
 
 
-RULES = ("title", "article", "heading", "text")
+RULES = ("title", "article", "heading", "chapeau", "text")
 _FIELDS = ("name", "scope", "legal", "everyday", "titles")
 
 
@@ -137,11 +137,24 @@ def find_subject(name: str) -> Subject:
     for subject in load_subjects():
         if subject.token == wanted:
             return subject
-    from rapidfuzz import fuzz, process
+    raise SubjectError(f"no subject '{name}'; the nearest is '{nearest_subject(name).name}' "
+                       "(lexmig subjects lists them all).")
 
-    names = [s.name for s in load_subjects()]
-    nearest = process.extractOne(name.lower(), names, scorer=fuzz.WRatio)
-    raise SubjectError(f"no subject '{name}'; the nearest is '{nearest[0]}' (lexmig subjects lists them all).")
+
+def nearest_subject(name: str) -> Subject:
+    """The subject whose name holds the most of the words of `name` (stems), then one its
+    words ask about, then the most alike in spelling: "recruitment fee" -> "recruitment fees
+    and costs", "pay" -> "remuneration"."""
+    from rapidfuzz import fuzz
+
+    wanted = set(stems(name))
+    asked = {match.subject.name for match in subjects_in_query(name)}
+
+    def key(subject: Subject):
+        held = set(stems(subject.name))
+        return (len(wanted & held), subject.name in asked, fuzz.WRatio(name.lower(), subject.name))
+
+    return max(load_subjects(), key=key)
 
 
 @functools.cache
@@ -162,6 +175,7 @@ def assign(passages: list[Passage]) -> dict[str, list[Assignment]]:
     """passage_id -> its subjects (one Assignment per subject, the strongest rule), for the
     passages of one document."""
     headings = {(p.lang, p.path): p.title for p in passages if p.title}
+    chapeaus = {(p.lang, p.path): _chapeau(p.text) for p in passages}
     text_cache: dict = {}
     title_cache: dict = {}
     out: dict[str, list[Assignment]] = {}
@@ -183,10 +197,29 @@ def assign(passages: list[Passage]) -> dict[str, list[Assignment]]:
         for title, rule in titled:
             for subject in _title_table().find(title, title_cache):
                 note(subject, rule, title)
-        for subject, expression in _text_table().find(passage.text, text_cache).items():
-            note(subject, "text", expression)
+        for i in range(len(passage.path) - 1, 0, -1):
+            chapeau = chapeaus.get((passage.lang, passage.path[:i]))
+            for subject, expression in _text_table().find(chapeau, text_cache).items() if chapeau else ():
+                note(subject, "chapeau", expression)
+        if passage.kind != "footnote":  # a footnote's text is a source reference, not a rule
+            for subject, expression in _text_table().find(passage.text, text_cache).items():
+                note(subject, "text", expression)
         out[passage.passage_id] = sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject]))
     return out
+
+
+_LABELLED = re.compile(r"^\(?[0-9a-zA-Z]{1,5}[.)]\s")
+_INTRODUCES_LIST = re.compile(r"[:—–-]\s*$")
+
+
+def _chapeau(text: str) -> str | None:
+    """The words that introduce a unit's list of points ("... in respect of the following
+    matters:"), which govern every point of it; None when its first line is not such words
+    (an article whose first line is its paragraph 1 is labelled "1.")."""
+    first = text.split("\n", 1)[0]
+    if "\n" in text and _INTRODUCES_LIST.search(first) and not _LABELLED.match(first):
+        return first
+    return None
 
 
 @functools.cache
@@ -195,7 +228,7 @@ def _order() -> dict[str, int]:
 
 
 def index_terms(assignments: list[Assignment]) -> str:
-    """The subjects field of a passage: each subject's token, twice for a title or an
+    """The subjects field of a passage: each subject's token, three times for a title or an
     article title, so that BM25 weighs them above a heading or one expression in the text."""
     return " ".join(" ".join([token_of(a.subject)] * a.weight) for a in assignments)
 
@@ -230,3 +263,66 @@ def subjects_in_query(text: str) -> list[QueryMatch]:
             if current is None or len(expression_stems) > len(current.stems):
                 best[subject.name] = QueryMatch(subject, expression, tuple(sorted(expression_stems)))
     return list(best.values())
+
+
+# -- the subject index of a library (lexmig subjects) -------------------------------------------
+
+@dataclass(frozen=True)
+class Filed:
+    """A provision filed under a subject, as the browse view lists it."""
+
+    passage: Passage
+    assignment: Assignment
+
+
+def _filed_passages(searcher, subject: Subject, installed, lang: str):
+    """(passage, its assignment for `subject`) of every indexed unit filed under it."""
+    import json
+
+    from whoosh import query as wq
+
+    from .index import passage_from_record
+
+    q = wq.And([wq.Term("subjects", subject.token), wq.Term("lang", lang)])
+    for hit in searcher.search(q, limit=None):
+        if hit["doc_id"] not in installed:
+            continue
+        why = next(a for a in json.loads(hit["subject_why"]) if a["name"] == subject.name)
+        yield passage_from_record(hit["data"]), Assignment(subject.name, why["rule"], why["evidence"])
+
+
+def subject_counts(searcher, installed, lang: str = "en") -> dict[str, tuple[int, int]]:
+    """subject name -> (provisions, instruments): provisions are article-level units (an
+    article, an annex's article, a paragraph of a paper) holding the subject anywhere."""
+    from .passage import article_key
+
+    counts = {}
+    for subject in load_subjects():
+        keys = {article_key(p.passage_id) for p, _ in _filed_passages(searcher, subject, installed, lang)}
+        counts[subject.name] = (len(keys), len({k.split("/")[0] for k in keys}))
+    return counts
+
+
+BROWSE_UNITS = 3  # more units of one article than this: the browse view cites the article
+
+
+def browse(searcher, subject: Subject, installed, lang: str = "en") -> list[Filed]:
+    """A subject's provisions across the instruments, in document order, each cited at the
+    level that carries it: an article whose title (or heading) gives the subject is cited
+    whole; otherwise the smallest units whose text holds it ("C097, Art. 6(1)(a)(i)"), or the
+    article when more than BROWSE_UNITS of its units do."""
+    from .passage import article_key
+
+    groups: dict[str, dict[str, Filed]] = {}
+    for passage, assignment in _filed_passages(searcher, subject, installed, lang):
+        groups.setdefault(article_key(passage.passage_id), {})[passage.passage_id] = Filed(passage, assignment)
+    out: list[Filed] = []
+    for key, units in groups.items():
+        whole = units.get(key)
+        if whole is not None and (whole.assignment.rule != "text" or len(units) == 1):
+            out.append(whole)
+            continue
+        smallest = [f for pid, f in units.items()
+                    if not any(other.startswith(pid + "/") for other in units)]
+        out.extend([whole] if whole is not None and len(smallest) > BROWSE_UNITS else smallest)
+    return sorted(out, key=lambda f: (f.passage.doc_id, f.passage.order))

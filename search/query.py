@@ -28,7 +28,7 @@ QUESTION_WORDS = frozenset(
 FILLER = frozenset(
     "if me my mine our we you your happens happen happened allowed allow entitled rights right "
     "get gets got need needs want wants someone anyone person people still also".split())
-SUBJECT_BOOST = 1.5  # a subject the question asks about, as evidence beside its words (per title weight)
+SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
 
 class QueryError(LexmigError):

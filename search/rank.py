@@ -19,6 +19,7 @@ from .citations import CitationRef, candidate_ids, find_citation, find_document
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
+SUBJECTS_B = 0.5  # length normalisation of the subjects field (see _scoring)
 TOP = 60  # passages ranked before the units inside them are looked at
 
 
@@ -63,7 +64,9 @@ def _scoring():
     # Titles are a few words long: full length normalisation would let any title that
     # repeats a common query word ("migrant worker's") outrank the text that answers.
     # Concepts (thesaurus groups a passage holds) count once each, whatever the passage's length.
-    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0, subjects_B=0.0)
+    # Subjects are normalised by how many a passage holds: a catch-all article filed under
+    # twenty subjects says less about each than an article about one.
+    return scoring.BM25F(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0, subjects_B=SUBJECTS_B)
 
 
 class Engine:
@@ -370,7 +373,7 @@ class Engine:
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             idf = self.searcher.idf(fieldname, text)
             average = self.searcher.avg_field_length(fieldname) or 1.0
-            b = {"title": 0.3, "concepts": 0.0, "subjects": 0.0}.get(fieldname, BM25_B)
+            b = {"title": 0.3, "concepts": 0.0, "subjects": SUBJECTS_B}.get(fieldname, BM25_B)
             for docnum in docnums:
                 if not postings.is_active():
                     break
