@@ -27,6 +27,65 @@ class Exit(click.ClickException):
         click.echo(f"Error: {self.format_message()}", err=True)
 
 
+class _StrictCommand(click.Command):
+    """A command whose options are checked strictly: an unknown "--option", or an option of
+    lexmig itself placed after the command, is an error, never a query word. (A word of a
+    query may start with one "-": `lexmig search smuggling -sea`; `--` ends the options.)
+    Usage errors are one line, like every other error."""
+
+    def parse_args(self, ctx, args):
+        _check_long_options(self, ctx, args)
+        return _one_line_usage_errors(super().parse_args, ctx, args, f"lexmig {self.name}")
+
+
+class _Group(click.Group):
+    command_class = _StrictCommand
+
+    def parse_args(self, ctx, args):
+        return _one_line_usage_errors(super().parse_args, ctx, args, "lexmig")
+
+
+def _one_line_usage_errors(parse, ctx, args, where: str):
+    try:
+        return parse(ctx, args)
+    except click.exceptions.NoArgsIsHelpError:
+        raise
+    except click.UsageError as exc:
+        raise Exit(f"{exc.format_message().rstrip('.')}; see {where} -h.") from None
+
+
+def _check_long_options(command: click.Command, ctx: click.Context, args: list[str]):
+    takes_value = {}
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Option):
+            for name in param.opts + param.secondary_opts:
+                takes_value[name] = not (param.is_flag or param.count)
+    parent = ctx.parent.command if ctx.parent else None
+    lexmig_options = {name for param in (parent.params if parent else ()) if isinstance(param, click.Option)
+                      for name in param.opts}
+    position = 0
+    while position < len(args):
+        arg = args[position]
+        position += 1
+        if arg == "--":
+            return
+        name = arg.split("=", 1)[0]
+        if name in takes_value:
+            position += takes_value[name] and "=" not in arg
+        elif name in lexmig_options:
+            value = arg.split("=", 1)[1] if "=" in arg else (args[position] if position < len(args) else "VALUE")
+            raise Exit(f"{name} is an option of lexmig, not of '{command.name}': put it before the command, "
+                       f"e.g. lexmig {name} {value} {command.name} ...")
+        elif arg.startswith("--") and len(arg) > 2:
+            import difflib
+
+            near = difflib.get_close_matches(name, [n for n in takes_value if n.startswith("--")], n=1)
+            hint = f" (did you mean {near[0]}?)" if near else ""
+            words = "; to search for a word that starts with '--', put -- before the query" \
+                if command.context_settings.get("ignore_unknown_options") else ""
+            raise Exit(f"no such option: {name}{hint}{words}; see lexmig {command.name} -h.")
+
+
 def _library(ctx: click.Context):
     from indexer.library import Library
 
@@ -45,7 +104,7 @@ def _run(fn, *args, **kwargs):
                    "(choose the data home with --home or LEXMIG_HOME).") from None
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LEXMIG_HOME",
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
@@ -411,7 +470,13 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     lib = _library(ctx)
     engine = _run(Engine, lib)
     filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang, subject=subject)
-    result = _run(engine.search, text, filters, limit=limit, expand=not no_expand, explain=explain)
+    try:
+        result = _run(engine.search, text, filters, limit=limit, expand=not no_expand, explain=explain)
+    except Exit as exc:
+        if exc.exit_code != 1:  # only "filters that choose nothing" end with 1: nothing found, and why
+            raise
+        click.echo(f'No passages found for "{text}": {exc.format_message()}', err=True)
+        ctx.exit(1)
     if as_json:
         click.echo(json.dumps(result_json(result, lib.catalogue, full), indent=2, ensure_ascii=False))
         ctx.exit(0 if result.hits else 1)

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -53,6 +54,11 @@ class Highlight:
     words: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
 
+    def found_in(self, text: str) -> bool:
+        """Whether `text` holds one of the words or phrases."""
+        seq = stems(text)
+        return bool(self.words.intersection(seq)) or any(_contains(seq, list(p)) for p in self.phrases)
+
 
 @dataclass
 class Plan:
@@ -64,6 +70,7 @@ class Plan:
     expansions: list[Expansion] = field(default_factory=list)
     highlight: Highlight = Highlight()
     concepts: list[frozenset[str]] = field(default_factory=list)  # per typed word: it and its expansions
+    excluded: Highlight = Highlight()  # what a hit must not hold ("-sea", "NOT fees")
     subjects: list[QueryMatch] = field(default_factory=list)  # subjects the query asks about
 
     @property
@@ -116,13 +123,33 @@ _DROPPED = QUESTION_WORDS | FILLER
 def _parser(schema, fields=("text", "title")):
     from whoosh import qparser
 
-    parser = qparser.MultifieldParser(list(fields), schema,
-                                      fieldboosts={f: FIELD_BOOSTS[f] for f in fields},
-                                      group=qparser.OrGroup.factory(0.9))
+    parser = _parser_class()(None, schema, group=qparser.OrGroup.factory(0.9))
+    parser.add_plugin(qparser.MultifieldPlugin(list(fields), fieldboosts={f: FIELD_BOOSTS[f] for f in fields}))
     parser.remove_plugin_class(qparser.FieldsPlugin)
     parser.remove_plugin_class(qparser.RangePlugin)
-    parser.add_plugin(qparser.PlusMinusPlugin())
+    # Only a "-" that starts a word excludes it: "most-favoured-nation" is one word.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
     return parser
+
+
+@functools.cache
+def _parser_class():
+    from whoosh import qparser, query as wq
+
+    class HyphenAwareParser(qparser.QueryParser):
+        """A hyphenated word ("self-employed", "co-operation") is the phrase of its parts
+        or the same word written closed ("cooperation"), never an exclusion."""
+
+        def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+            query = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            if "-" not in text.strip("-") or not isinstance(query, wq.Or):
+                return query
+            parts = [t.text for t in query.subqueries]
+            closed = super().term_query(fieldname, text.replace("-", ""), termclass, boost, tokenize, removestops)
+            phrase = wq.Phrase(fieldname, parts, boost=boost)
+            return wq.Or([phrase, closed]) if isinstance(closed, wq.Term) else phrase
+
+    return HyphenAwareParser
 
 
 def parse(text: str, schema, fields=("text", "title")):
@@ -154,7 +181,7 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
         if len(lower) < 4 or word in _OPERATORS or lower in skip or lower in QUESTION_WORDS:
             return word
         freq = reader.doc_frequency("words", lower)  # how many documents use the word
-        if freq or _is_english(lower):
+        if freq or lower in vocabulary_words() or _is_english(lower):
             return word
         best = _nearest_word(lower, reader)
         if best is None:
@@ -188,9 +215,10 @@ def _nearest_word(word: str, reader) -> str | None:
     candidates = process.extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit,
                                  limit=20)
     best, best_key = None, None
+    known = vocabulary_words()
     for candidate, distance, _ in candidates:
         df = reader.doc_frequency("words", candidate)
-        if df == 0:
+        if df == 0 and candidate not in known:
             continue
         key = (distance, -df)
         if best_key is None or key < best_key:
@@ -201,30 +229,43 @@ def _nearest_word(word: str, reader) -> str | None:
 _VOCABULARY: dict[int, list[str]] = {}
 
 
+@functools.cache
+def vocabulary_words() -> frozenset[str]:
+    """Words lexmig understands although no document may use them: those of the thesaurus
+    ("deportation" stands for the law's "expulsion"). A typo of one is corrected to it."""
+    return frozenset(w.lower() for group in load_thesaurus() for term in group.terms
+                     for w in re.findall(r"[^\W\d_]{2,}", term))
+
+
 def _vocabulary(reader) -> list[str]:
     key = id(reader)
     if key not in _VOCABULARY:
         _VOCABULARY.clear()
-        _VOCABULARY[key] = [t.decode("utf-8") if isinstance(t, bytes) else t
-                            for t in reader.lexicon("words")]
+        words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("words")]
+        _VOCABULARY[key] = sorted(set(words) | vocabulary_words())
     return _VOCABULARY[key]
 
 
 def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), expand: bool = True,
-               spell: bool = True, named_doc: str | None = None) -> Plan:
+               spell: bool = True, named_doc: str | None = None, within: set[int] | None = None) -> Plan:
     """Everything lexmig does to a free-text query before ranking.
 
     A query that names a document ("C97 remittances") favours that document's passages
-    among those that match its words.
+    among those that match its words. `within`: the passages a filter allows (which words
+    are common is then judged among them).
     """
     from whoosh import query as wq
 
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
-    base = parse(searched, schema)
-    if not _positive_terms(base) and re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched)):
+    positive, excluded = split_exclusions(parse(searched, schema))
+    if not _positive_terms(positive) and (excluded or re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched))):
         raise QueryError(f"'{text}' only excludes words; add a word to search for, e.g. 'smuggling -sea'.")
-    expansions = expansions_for(searched) if expand else []
+    exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
+    banned = _words_of(exclusion) if exclusion is not None else set()
+    # An excluded word adds no thesaurus group ("migrants -smuggling" is not about smuggling).
+    expansions = [e for e in (expansions_for(searched) if expand else [])
+                  if not banned.intersection(stems(e.matched))]
     reader = searcher.reader()
     groups = {g.name: g for g in load_thesaurus()}
     extra = []
@@ -234,14 +275,14 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
             expansion.weight = 1.0
         # Indexing marked every passage holding an expression of the group: one term.
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
-    matches = subjects_in_query(searched) if expand else []
+    # Nor a subject ("trafficking -victims" is not about the protection of victims).
+    asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
+    matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)]
     on_subjects = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches]
-    if _excludes(base):  # a subject must not bring back what the query excludes: it only adds
-        query = _rare_first(base, extra, searcher)
-        if on_subjects:
-            query = wq.AndMaybe(query, wq.Or(on_subjects))
-    else:
-        query = _rare_first(base, extra, searcher, always=on_subjects)
+    query = _rare_first(positive, extra, searcher, within, always=on_subjects)
+    base = positive
+    if exclusion is not None:  # what is excluded is excluded from the expansions and subjects too
+        query, base = wq.AndNot(query, exclusion), wq.AndNot(positive, exclusion)
     if named_doc:
         query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
     highlight = _highlight(query)
@@ -253,7 +294,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
                 words.add(term_stems[0])
             elif term_stems:
                 phrases.append(term_stems)
-    concepts = {stem: {stem} for stem in sorted(_positive_terms(base))}
+    concepts = {stem: {stem} for stem in sorted(_positive_terms(positive))}
     for expansion in expansions:
         for stem in stems(expansion.matched):
             if stem in concepts:
@@ -267,48 +308,91 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
             subject_concepts.append(frozenset([match.subject.token]))
     return Plan(text, searched, query, base, corrections, expansions,
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
-                [frozenset(c) for c in concepts.values()] + subject_concepts, matches)
+                [frozenset(c) for c in concepts.values()] + subject_concepts,
+                _highlight(exclusion) if exclusion is not None else Highlight(), matches)
 
 
-def _excludes(query) -> bool:
-    """Whether a query excludes something (NOT, -word)."""
+def split_exclusions(query) -> tuple[object, list]:
+    """(what to search, what to exclude) of a parsed query.
+
+    Whoosh reads "migrants NOT smuggling" as "migrants OR (anything but smuggling)", which
+    matches nearly everything; a NOT, like "-smuggling" and "AND NOT", excludes instead.
+    """
     from whoosh import query as wq
 
-    return isinstance(query, wq.Not) or any(_excludes(child) for child in query.children())
+    if isinstance(query, wq.AndNot):
+        positive, excluded = split_exclusions(query.a)
+        return positive, excluded + [query.b]
+    if isinstance(query, wq.Not):
+        return wq.NullQuery, [query.query]
+    if isinstance(query, (wq.Or, wq.And)) and any(isinstance(q, wq.Not) for q in query.subqueries):
+        kept = [q for q in query.subqueries if not isinstance(q, wq.Not)]
+        excluded = [q.query for q in query.subqueries if isinstance(q, wq.Not)]
+        if not kept:
+            return wq.NullQuery, excluded
+        if len(kept) == 1:
+            return kept[0], excluded
+        if isinstance(query, wq.Or):
+            return wq.Or(kept, boost=query.boost, scale=query.scale), excluded
+        return wq.And(kept, boost=query.boost), excluded
+    return query, []
 
 
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common" (cf. Lucene's common-terms cutoff)
 
 
-def _rare_first(base, extra: list, searcher, always: list = ()):
+def _rare_first(base, extra: list, searcher, within: set[int] | None = None, always: list = ()):
     """Match on the rarer words and concepts; let the common ones only add to the score.
 
     "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
     of the three scores the whole collection; AndMaybe(domestic, migrant OR workers) scores
     only the passages that say "domestic", and ranks them the same way. This is Lucene's
     common-terms query; its cutoff here (5% of the passages) is above Lucene's usual 0.1-1%,
-    so only really common words are demoted. A query of common words only is searched as
-    it is. The price: a passage holding none of the rarer words is not found. `always`
-    (the subjects the query asks about) can always match on their own.
+    so only really common words are demoted. A query of common words only, or of one word,
+    is searched as it is. The price: a passage holding none of the rarer words is not found; so under a
+    filter (`within`), shares are counted among the passages it allows ("migrant" is
+    common in the corpus but says what to find in C189).
+    `always` (the subjects the query asks about) can always match on their own.
     """
     from whoosh import query as wq
 
-    words = list(base.subqueries) if isinstance(base, wq.Or) else [base]
-    total = max(1, searcher.doc_count())
+    parts = list(base.subqueries) if isinstance(base, wq.Or) else [base]
+    if all(_plain_terms(p) for p in parts) and len({t for p in parts for _, t in _plain_terms(p)}) == 1:
+        # One word, in its fields: nothing rarer to match first.
+        extra = extra + list(always)
+        return wq.Or([base] + extra) if extra else base
+    frequency = _frequency(searcher, within)
+    total = max(1, len(within) if within is not None else searcher.doc_count())
     rare, common = [], []
-    for part in words + extra:
+    for part in parts + extra:
         terms = _plain_terms(part)
         if not terms:  # a phrase, NOT, AND ...: part of what must match
             rare.append(part)
             continue
-        share = max(searcher.doc_frequency(f, t) for f, t in terms) / total
-        (common if share > COMMON_SHARE else rare).append(part)
+        share = max(frequency(f, t) for f, t in terms) / total
+        if share:  # a word no passage holds ("guest") must not decide what matches
+            (common if share > COMMON_SHARE else rare).append(part)
     rare.extend(always)
     if not rare or not common or not isinstance(base, wq.Or):
         extra = extra + list(always)
         return wq.Or([base] + extra) if extra else base
     scale = getattr(base, "scale", None)
     return wq.AndMaybe(wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common))
+
+
+def _frequency(searcher, within: set[int] | None):
+    """How many passages hold a term: in the whole index, or among `within`."""
+    if within is None:
+        return searcher.doc_frequency
+    from whoosh.reading import TermNotFound
+
+    def count(fieldname, text):
+        try:
+            return sum(1 for docnum in searcher.postings(fieldname, text).all_ids() if docnum in within)
+        except TermNotFound:
+            return 0
+
+    return count
 
 
 def _plain_terms(query):
@@ -331,6 +415,9 @@ def _highlight(query) -> Highlight:
     def walk(q):
         if isinstance(q, wq.Not):
             return
+        if isinstance(q, wq.AndNot):  # what it excludes is never in a hit
+            walk(q.a)
+            return
         if isinstance(q, wq.Term) and q.fieldname in ("text", "title"):
             words.add(q.text if isinstance(q.text, str) else q.text.decode("utf-8"))
         elif isinstance(q, wq.Phrase) and q.fieldname in ("text", "title"):
@@ -346,3 +433,17 @@ def _positive_terms(query) -> set[str]:
     """Stems of the text terms a hit may contain (not those under NOT)."""
     marks = _highlight(query)
     return set(marks.words).union(*marks.phrases)
+
+
+def _words_of(query) -> set[str]:
+    """Stems of every text term of a query (phrases as their words)."""
+    from whoosh import query as wq
+
+    found: set[str] = set()
+    if isinstance(query, wq.Term) and query.fieldname in ("text", "title"):
+        found.add(query.text if isinstance(query.text, str) else query.text.decode("utf-8"))
+    elif isinstance(query, wq.Phrase) and query.fieldname in ("text", "title"):
+        found.update(query.words)
+    for child in query.children():
+        found |= _words_of(child)
+    return found

@@ -27,6 +27,21 @@ class UnknownCitation(LexmigError):
     """A citation names a unit the document does not have."""
 
 
+class BadFilter(LexmigError):
+    """A filter value that no catalogue document can have (an unknown type or body)."""
+
+
+class NoMatchingDocuments(LexmigError):
+    """Valid filters that no installed document satisfies: nothing can be found."""
+
+    exit_code = 1
+
+
+def not_installed_message(entry) -> str:
+    return (f"'{entry.id}' is catalogued but its text is not installed; get it with lexmig fetch {entry.id} "
+            f"(or lexmig add FILE --id {entry.id}).")
+
+
 @dataclass
 class Hit:
     passage: Passage
@@ -56,6 +71,25 @@ class Filters:
     years: tuple[int | None, int | None] | None = None
     lang: str = "en"
     subject: str | None = None  # a subject name (indexer.subjects)
+
+    @property
+    def restricts(self) -> bool:
+        """Whether the filters choose documents (beyond the language)."""
+        return bool(self.doc or self.doc_type or self.body or self.years)
+
+    def describe(self) -> str:
+        """The filters as typed: "--doc c097, --year 1949..1975"."""
+        parts = [f"--doc {self.doc}" if self.doc else "", f"--type {self.doc_type}" if self.doc_type else "",
+                 f"--body {self.body}" if self.body else "", f"--year {years_text(self.years)}" if self.years else "",
+                 f"--subject {self.subject}" if self.subject else ""]
+        return ", ".join(p for p in parts if p)
+
+
+def years_text(years: tuple[int | None, int | None]) -> str:
+    low, high = years
+    if low is not None and low == high:
+        return str(low)
+    return f"{low if low is not None else ''}..{high if high is not None else ''}"
 
 
 def _scoring():
@@ -97,23 +131,28 @@ class Engine:
     # -- filters -------------------------------------------------------------------------
 
     def filter_docs(self, filters: Filters) -> set[int] | None:
-        """The document numbers a filter allows, computed once per filter and engine."""
+        """The document numbers a filter allows, computed once per filter and engine.
+
+        Never an empty set (Whoosh reads an empty filter as no filter at all): filters that
+        no installed document meets raise NoMatchingDocuments saying why; values that no
+        catalogue document can have raise BadFilter or UnknownDocument."""
         key = (filters.doc, filters.doc_type, filters.body, filters.years, filters.lang, filters.subject)
         if key not in self._filters:
             q = self.filter_query(filters)
-            self._filters[key] = set(self.searcher.docs_for_query(q)) if q is not None else None
+            docs = set(self.searcher.docs_for_query(q)) if q is not None else None
+            if docs is not None and not docs:
+                raise NoMatchingDocuments(f"no {filters.lang} passages in the documents chosen by "
+                                          f"{filters.describe()}; try another --lang.")
+            self._filters[key] = docs
         return self._filters[key]
 
     def filter_query(self, filters: Filters):
         from whoosh import query as wq
 
+        self._check_filters(filters)
         parts = [wq.Term("lang", filters.lang)] if filters.lang else []
         if filters.doc:
-            entry = self.catalogue.find(filters.doc)
-            if entry is None:
-                raise UnknownDocument(self.catalogue.unknown_message(
-                    filters.doc, "Try --doc with an id or alias from lexmig catalogue"))
-            parts.append(wq.Term("doc_id", entry.id))
+            parts.append(wq.Term("doc_id", self.catalogue.find(filters.doc).id))
         if filters.doc_type:
             parts.append(wq.Term("doc_type", filters.doc_type))
         if filters.body:
@@ -128,6 +167,49 @@ class Engine:
 
             parts.append(wq.Term("subjects", find_subject(filters.subject).token))
         return wq.And(parts) if parts else None
+
+    def _check_filters(self, filters: Filters):
+        """Each filter must be one a catalogue document can meet, and together they must
+        choose at least one installed document."""
+        from indexer.catalogue import TYPES
+        from indexer.thesaurus import stems
+
+        chosen = [e for e in self.catalogue if e.id in self.installed]
+        if filters.doc:
+            entry = self.catalogue.find(filters.doc)
+            if entry is None:
+                raise UnknownDocument(self.catalogue.unknown_message(
+                    filters.doc, "Try --doc with an id or alias from lexmig catalogue"))
+            if entry.id not in self.installed:
+                raise NoMatchingDocuments(not_installed_message(entry))
+            chosen = [entry]
+        if filters.doc_type:
+            if filters.doc_type not in TYPES:
+                raise BadFilter(f"--type: '{filters.doc_type}' is not a document type; use one of: "
+                                f"{', '.join(TYPES)}.")
+            chosen = [e for e in chosen if e.type == filters.doc_type]
+            if not chosen and not filters.doc:
+                raise NoMatchingDocuments(f"no installed document is of type '{filters.doc_type}'.")
+        if filters.body:
+            wanted = set(stems(filters.body))
+            issued = [e for e in self.catalogue if wanted and wanted <= set(stems(e.body))]
+            if not issued:
+                raise BadFilter(f"--body: no catalogue document is issued by '{filters.body}'; "
+                                "see each document's body with lexmig catalogue NAME.")
+            chosen = [e for e in chosen if e in issued]
+            if not chosen and not (filters.doc or filters.doc_type):
+                raise NoMatchingDocuments(f"no installed document is issued by '{filters.body}' "
+                                          f"(catalogued, not installed: {', '.join(e.id for e in issued)}).")
+        if filters.years:
+            low, high = filters.years
+            dated = [e for e in chosen if e.year is not None]
+            chosen = [e for e in dated if (low is None or e.year >= low) and (high is None or e.year <= high)]
+            if not chosen and not (filters.doc or filters.doc_type or filters.body):
+                span = f" (installed documents: {min(e.year for e in dated)}..{max(e.year for e in dated)})" \
+                    if dated else ""
+                raise NoMatchingDocuments(f"no installed document was adopted in {years_text(filters.years)}{span}.")
+        if not chosen:
+            raise NoMatchingDocuments(f"no installed document meets all of these filters ({filters.describe()}).")
 
     # -- citations -----------------------------------------------------------------------
 
@@ -189,8 +271,7 @@ class Engine:
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
         entry = self.catalogue.get(ref.doc_id)
         if entry.id not in self.library.installed():
-            raise UnknownCitation(f"'{entry.id}' is catalogued but its text is not installed; get it with "
-                                  f"lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
+            raise UnknownCitation(not_installed_message(entry))
         found = self.resolve(ref, lang)
         if found is None:
             raise UnknownCitation(self._nearest_message(ref, entry, lang))
@@ -235,7 +316,8 @@ class Engine:
         else:
             named = find_document(text, self.catalogue)
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
-                              named_doc=named[0] if named else None)
+                              named_doc=named[0] if named else None,
+                              within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight
         result.plan = plan
         hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain)
@@ -324,18 +406,21 @@ class Engine:
                 counts[key] = counts.get(key, 0) + 1
         merged: list[Hit] = []
         done: set[str] = set()
+        kept_apart: set[str] = set()
         for hit in hits:
             key = container(hit)
-            if key is None or counts[key] < 2:
+            if key is None or counts[key] < 2 or key in kept_apart:
                 merged.append(hit)
                 continue
             if key in done:
                 continue
-            done.add(key)
             whole = self.passage(key)
-            if whole is None:
+            if whole is None or plan.excluded.found_in(f"{whole.text}\n{whole.title or ''}"):
+                # A unit holding an excluded word is no hit, though some of its parts are.
+                kept_apart.add(key)
                 merged.append(hit)
                 continue
+            done.add(key)
             found = Hit(whole, hit.score, terms=plan.highlight, parent=self._parent(whole))
             if explain:
                 found.explain = dict(hit.explain or {}, merged=f"{counts[key]} units of {key} matched")
@@ -447,6 +532,9 @@ def _leaf_terms(query, boost: float = 1.0):
 
     boost *= getattr(query, "boost", 1.0) or 1.0
     if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.AndNot):  # what it excludes is never in a hit
+        yield from _leaf_terms(query.a, boost)
         return
     if isinstance(query, wq.Term):
         if query.fieldname in ("text", "title", "concepts", "subjects"):

@@ -1,0 +1,172 @@
+"""Query syntax, filters, options and typo correction, on the index built from ../shared/corpus.
+
+Each test pins down a bug of issue 10 section 3 (and issue 12 point 3): what a person
+types must mean what it says, and a filter is never silently dropped.
+"""
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.passage import article_key
+from indexer.thesaurus import stems
+from search.cli import cli
+from search.rank import Engine, Filters
+
+
+@pytest.fixture(scope="module")
+def engine(library):
+    return Engine(library)
+
+
+def ids(result):
+    return [h.passage.passage_id for h in result.hits]
+
+
+def run(library, *args):
+    return CliRunner().invoke(cli, ["--home", str(library.home), *args], catch_exceptions=False)
+
+
+def words_of(passage) -> set[str]:
+    return set(stems(passage.text + " " + (passage.title or "")))
+
+
+# -- NOT and hyphens -------------------------------------------------------------------------
+
+def test_binary_not_excludes_like_minus_and_and_not(engine):
+    results = {q: engine.search(q) for q in ("migrants NOT smuggling", "migrants -smuggling",
+                                             "migrants AND NOT smuggling")}
+    lists = {q: ids(r) for q, r in results.items()}
+    assert len(set(map(tuple, lists.values()))) == 1, lists  # the three spellings mean the same
+    hits = results["migrants NOT smuggling"].hits
+    assert len(hits) == 10
+    assert all("smuggl" not in words_of(h.passage) and "migrant" in words_of(h.passage) for h in hits)
+    # An excluded word brings in no thesaurus group of its own ("smuggling of migrants").
+    assert results["migrants -smuggling"].plan.expansions == []
+
+
+def test_not_in_the_middle_of_a_query_excludes_from_the_whole_query(engine):
+    result = engine.search("recruitment NOT fees agencies", limit=20)
+    assert result.hits
+    assert all("fee" not in words_of(h.passage) for h in result.hits)
+
+
+@pytest.mark.parametrize("query, first, written", [
+    ("most-favoured-nation treatment", "gats/art-ii", "most-favoured-nation"),
+    ("self-employed", "esc-1961/art-19/10", "self-employed"),
+    ("non-discrimination", "refugee-convention-1951/art-3", "non-discrimination"),
+])
+def test_a_hyphenated_word_is_a_word(engine, query, first, written):
+    result = engine.search(query, limit=5)
+    assert ids(result)[0] == first
+    top = result.hits[0].passage
+    assert written in (top.text + " " + (top.title or "")).lower()
+
+
+def test_co_operation_finds_the_hyphenated_and_the_closed_spelling(engine):
+    result = engine.search("co-operation", limit=10)
+    assert len(result.hits) == 10
+    for hit in result.hits:
+        text = (hit.passage.text + " " + (hit.passage.title or "")).lower()
+        assert re.search(r"\bco-?operat", text), hit.passage.passage_id
+
+
+# -- filters that choose nothing ---------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["--doc", "icrmw"], "'icrmw' is catalogued but its text is not installed; get it with lexmig fetch icrmw "
+                         "(or lexmig add FILE --id icrmw)."),
+    (["--type", "speech"], "no installed document is of type 'speech'."),
+    (["--year", "1800..1900"], "no installed document was adopted in 1800..1900 (installed documents: 1925..2014)."),
+    (["--year", "1800..1801"], "no installed document was adopted in 1800..1801 (installed documents: 1925..2014)."),
+    (["--doc", "c097", "--type", "protocol"],
+     "no installed document meets all of these filters (--doc c097, --type protocol)."),
+    (["--doc", "c189", "--lang", "nl"], "no nl passages in the documents chosen by --doc c189; try another --lang."),
+])
+def test_a_valid_filter_that_chooses_no_installed_text_finds_nothing_and_says_why(library, args, message):
+    result = run(library, "search", "family", *args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f'No passages found for "family": {message}\n'
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--type", "foo"], "--type: 'foo' is not a document type; use one of: convention, recommendation, protocol, "
+                        "agreement, annex, decision, constitution, framework, report, issues note, speech, article, "
+                        "resolution, declaration, document."),
+    (["--body", "Nobody"], "--body: no catalogue document is issued by 'Nobody'; see each document's body with "
+                           "lexmig catalogue NAME."),
+])
+def test_a_filter_value_no_document_can_have_is_an_error(library, args, message):
+    result = run(library, "search", "family", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_an_empty_filter_is_never_read_as_no_filter(engine):
+    # Whoosh ignores an empty set of allowed documents; lexmig must not.
+    from search.rank import NoMatchingDocuments
+
+    with pytest.raises(NoMatchingDocuments):
+        engine.search("family", Filters(years=(1800, 1801)))
+
+
+@pytest.mark.parametrize("doc, query", [("c189", "migrant"), ("c181", "migrant workers")])
+def test_a_filter_with_common_words_returns_the_documents_matching_units(engine, doc, query):
+    result = engine.search(query, Filters(doc=doc), limit=50)
+    with_migrant = {article_key(p.passage_id) for p in engine.document_passages(doc, "en")
+                    if "migrant" in words_of(p)}
+    assert with_migrant
+    assert {article_key(pid) for pid in ids(result)} == with_migrant
+
+
+# -- options ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("args, message", [
+    (["search", "brain drain", "--home", "/tmp/elsewhere"],
+     "--home is an option of lexmig, not of 'search': put it before the command, e.g. "
+     "lexmig --home /tmp/elsewhere search ..."),
+    (["search", "brain drain", "--limt", "2"],
+     "no such option: --limt (did you mean --limit?); to search for a word that starts with '--', "
+     "put -- before the query; see lexmig search -h."),
+    (["show", "C97 art. 9", "--home=/tmp/elsewhere"],
+     "--home is an option of lexmig, not of 'show': put it before the command, e.g. "
+     "lexmig --home /tmp/elsewhere show ..."),
+    (["related", "C97 art. 9", "--limt", "2"], "no such option: --limt (did you mean --limit?); see lexmig related -h."),
+    (["catalogue", "--jsn"], "no such option: --jsn (did you mean --json?); see lexmig catalogue -h."),
+    (["search"], "Missing argument 'QUERY...'; see lexmig search -h."),
+])
+def test_unknown_and_misplaced_options_are_one_line_errors(library, args, message):
+    result = run(library, *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {message}\n"
+
+
+def test_every_command_refuses_an_unknown_long_option(library):
+    for name in cli.commands:
+        result = run(library, name, "x", "--no-such-option")
+        assert result.exit_code == 2, name
+        assert result.stderr.startswith("Error: no such option: --no-such-option"), (name, result.stderr)
+
+
+def test_a_double_dash_lets_a_query_start_with_dashes(library):
+    result = run(library, "search", "--limit", "2", "--json", "--", "--limit", "brain", "drain")
+    assert result.exit_code == 0
+    assert '"query": "--limit brain drain"' in result.stdout
+    excluded = run(library, "search", "--json", "--", "-sea", "smuggling")
+    assert excluded.exit_code == 0
+    assert '"query": "-sea smuggling"' in excluded.stdout
+
+
+# -- spelling ---------------------------------------------------------------------------------
+
+def test_a_typo_of_a_thesaurus_word_is_corrected_to_it(engine):
+    result = engine.search("deportaion")
+    assert result.plan.corrections == [("deportaion", "deportation")]
+    assert [e.group for e in result.plan.expansions] == ["expulsion and return"]
+    assert result.hits
+
+
+def test_a_thesaurus_word_no_document_uses_is_not_corrected_away(engine):
+    assert engine.search("deportation").plan.corrections == []
