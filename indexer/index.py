@@ -137,7 +137,7 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     # the multi-process writer, so that a passage's sub-units are the documents right
     # after it (search relies on this to find them cheaply).
     with w.group():
-        for passage in passages:
+        for passage, filed in zip(passages, assigned):
             context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
             title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
             w.add_document(
@@ -145,8 +145,8 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
                 lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
                 text=passage.text, title=title,
                 concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
-                subjects=subjects.index_terms(assigned[passage.passage_id]),
-                subject_why=json.dumps([a.to_json() for a in assigned[passage.passage_id]]),
+                subjects=subjects.index_terms(filed),
+                subject_why=json.dumps([a.to_json() for a in filed]),
                 order=passage.order, data=passage_record(passage),
             )
             if passage.passage_id in outer:  # inner units' words are in their outer unit

@@ -5,7 +5,7 @@ Subjects are assigned at index time by rules on a unit's title, its place and it
 librarian adds is classified like the reference corpus:
 
     from indexer.subjects import assign
-    assign(passages)["ets093/art-12/1"]
+    assign(passages)[i]  # the subjects of passages[i], e.g. ETS 93 Art. 12(1):
     # [Assignment(subject='family reunification', rule='article', evidence='Family reunion'), ...]
 
 Expressions are matched on stems with the thesaurus' machinery (`ExpressionTable`). A
@@ -81,9 +81,14 @@ def _source() -> str:
     return (corpus_dir() / "subjects.toml").read_text(encoding="utf-8")
 
 
+# Bump when the assignment rules change what is filed where: the search index is rebuilt.
+RULES_VERSION = "2"
+
+
 def digest() -> str:
-    """Changes whenever the subject index does: the search index records it and is rebuilt."""
-    return hashlib.sha256(_source().encode("utf-8")).hexdigest()[:12]
+    """Changes whenever the subject index or its rules do: the search index records it and
+    is rebuilt."""
+    return hashlib.sha256(f"{RULES_VERSION}\n{_source()}".encode("utf-8")).hexdigest()[:12]
 
 
 def _expressions(value) -> bool:
@@ -171,14 +176,15 @@ def _title_table() -> ExpressionTable:
 _HEADING_KINDS = ("part", "chapter", "section", "annex")
 
 
-def assign(passages: list[Passage]) -> dict[str, list[Assignment]]:
-    """passage_id -> its subjects (one Assignment per subject, the strongest rule), for the
-    passages of one document."""
+def assign(passages: list[Passage]) -> list[list[Assignment]]:
+    """The subjects of each passage of one document (one Assignment per subject, by the
+    strongest rule), in the order of `passages`. A list, not a mapping by passage id: a
+    document may hold two units with one id (an appendix that repeats article numbers)."""
     headings = {(p.lang, p.path): p.title for p in passages if p.title}
     chapeaus = {(p.lang, p.path): _chapeau(p.text) for p in passages}
     text_cache: dict = {}
     title_cache: dict = {}
-    out: dict[str, list[Assignment]] = {}
+    out: list[list[Assignment]] = []
     for passage in passages:
         found: dict[str, Assignment] = {}
 
@@ -204,7 +210,7 @@ def assign(passages: list[Passage]) -> dict[str, list[Assignment]]:
         if passage.kind != "footnote":  # a footnote's text is a source reference, not a rule
             for subject, expression in _text_table().find(passage.text, text_cache).items():
                 note(subject, "text", expression)
-        out[passage.passage_id] = sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject]))
+        out.append(sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject])))
     return out
 
 
