@@ -127,12 +127,19 @@ class ExpressionTable:
 
     def _find_line(self, line: str) -> dict[str, str]:
         found: dict[str, str] = {}
-        seq = stems(line)
+        seq = _line_stems(line)
         for i, stem in enumerate(seq):
             for expression, key, written in self.table.get(stem, ()):
                 if tuple(seq[i:i + len(expression)]) == expression:
                     found.setdefault(key, written)
         return found
+
+
+@functools.lru_cache(maxsize=20_000)
+def _line_stems(line: str) -> tuple[str, ...]:
+    """A line's stems, kept for a while: the thesaurus and the subject index read the same
+    lines of a document one after the other (20,000 lines hold a large document)."""
+    return tuple(stems(line))
 
 
 @functools.cache

@@ -602,6 +602,10 @@ def evaluate(ctx, qrels, sets, as_json, queries):
                            f"{row['query']}  -> {', '.join(row['top'])}")
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("name", nargs=-1)
 @click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
@@ -652,7 +656,7 @@ def subjects(ctx, name, lang, as_json):
         ctx.exit(0 if filed else 1)
     click.echo(f"{subject.name}: {subject.scope}")
     documents = list(dict.fromkeys(f.passage.doc_id for f in filed))
-    click.echo(f"{len(filed)} provisions in {len(documents)} instruments.")
+    click.echo(f"{_count(len(filed), 'provision')} in {_count(len(documents), 'instrument')}.")
     for doc_id in documents:
         entry = lib.catalogue.get(doc_id)
         click.echo()
