@@ -82,7 +82,7 @@ def _source() -> str:
 
 
 # Bump when the assignment rules change what is filed where: the search index is rebuilt.
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 
 
 def digest() -> str:
@@ -207,7 +207,9 @@ def assign(passages: list[Passage]) -> list[list[Assignment]]:
             chapeau = chapeaus.get((passage.lang, passage.path[:i]))
             for subject, expression in _text_table().find(chapeau, text_cache).items() if chapeau else ():
                 note(subject, "chapeau", expression)
-        if passage.kind != "footnote":  # a footnote's text is a source reference, not a rule
+        # A footnote's text cites sources; a preamble recalls other instruments by their
+        # titles ("the Forced Labour Convention"): neither is about what their words name.
+        if passage.kind not in ("footnote", "preamble"):
             for subject, expression in _text_table().find(passage.text, text_cache).items():
                 note(subject, "text", expression)
         out.append(sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject])))
