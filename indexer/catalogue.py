@@ -211,6 +211,8 @@ def load_toml(path: Path, error=CatalogueError, missing: str = "no such file") -
         raise error(f"{path}: {missing}") from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise error(f"{path}: not valid TOML ({exc}); fix the file.") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise error(f"{path}: its values nest too deeply to read; fix the file.") from None
 
 
 def corpus_dir() -> Path:

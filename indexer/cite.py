@@ -1,40 +1,70 @@
 """Citation strings, computed from a passage's path. The only place they are assembled.
 
+A recital (a clause of a preamble) is "Recital 12" (EU usage), or "preambular para. 3"
+in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
+
 >>> from indexer.passage import Passage, PathStep
 >>> p = Passage("c097", (PathStep("annex", "II"), PathStep("article", "4"), PathStep("paragraph", "2")), "", 0)
 >>> pinpoint(p.path)
 'Annex II, Article 4(2)'
 >>> pinpoint(p.path, short=True)
 'Annex II, Art. 4(2)'
+>>> pinpoint((PathStep("appended", "Recommendation No. 146"), PathStep("chapter", "I"), PathStep("paragraph", "3")))
+'Recommendation No. 146, para. 3'
 """
 
 from __future__ import annotations
 
+import re
+
 from .catalogue import Entry
-from .passage import Passage, PathStep
+from .passage import ARTICLE_KINDS, Passage, PathStep, cited_steps
 
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),
     "part": ("Part", "Part"),
     "chapter": ("Chapter", "Ch."),
     "section": ("Section", "Sec."),
+    "division": ("Division", "Div."),
+    "subdivision": ("Subdivision", "Subdiv."),
     "annex": ("Annex", "Annex"),
     "article": ("Article", "Art."),
+    "statute-section": ("section", "s."),
+    "recital": ("Recital", "Recital"),
     "paragraph": ("para.", "para."),
     "footnote": ("fn.", "fn."),
+    "chunk": ("chunk", "chunk"),  # a piece of a text without structure (indexer.chunk)
 }
 
 
-def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False) -> str:
-    """The part of a citation after the document name: 'Annex II, Article 6(1)(b)'."""
-    has_article = any(s.kind == "article" for s in path)
-    cited = [s for s in path if s.kind in ("annex", "article", "paragraph", "point", "subpoint",
-                                           "footnote", "preamble")]
+# UN document symbols: "A/RES/73/7", "E/CN.4/1998/53", "S/23329", "TD/B/COM.1/EM.25/2".
+_UN_SYMBOL_RE = re.compile(r"^(?:A|S|E|TD|ST)/(?:[A-Z0-9.]+/)*[A-Z0-9.]+\b")
+_PREAMBULAR = ("preambular para.", "preambular para.")
+
+
+def recital_style(entry: Entry | None) -> str:
+    """'un' for a resolution or a UN document (preambular paragraphs), else 'eu' (recitals)."""
+    if entry is not None and (entry.type == "resolution" or _UN_SYMBOL_RE.match(entry.symbol or "")):
+        return "un"
+    return "eu"
+
+
+def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, recitals: str = "eu") -> str:
+    """The part of a citation after the document name: 'Annex II, Article 6(1)(b)'.
+
+    `recitals` is the style of `recital_style`: 'Recital 12' or 'preambular para. 3'.
+    """
+    has_article = any(s.kind in ARTICLE_KINDS for s in path)
+    named = cited_steps(path)
+    cited = [s for s in path if s.kind == "preamble" or s in named]
+    if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
+        cited = [s for s in cited if s.kind != "preamble"]
     if not cited:  # a part, chapter or section cites itself
         cited = list(path[-1:])
     pieces: list[str] = []
     for step in cited:
-        name = _NAMES.get(step.kind, ("", ""))[1 if short else 0]
+        names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))
+        name = names[1 if short else 0]
         if step.kind in ("point", "subpoint") or (step.kind == "paragraph" and has_article):
             if pieces:
                 pieces[-1] += f"({step.label})"
@@ -44,6 +74,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False) -
             pieces[-1] += f"({step.label})"
         elif step.kind == "preamble":
             pieces.append(name)
+        elif step.kind == "appended":  # an instrument in the same file cites by its name
+            pieces.append(step.label)
         else:
             pieces.append(f"{name} {step.label}".strip())
     return ", ".join(pieces)
@@ -56,7 +88,7 @@ def format_citation(passage: Passage, entry: Entry, short: bool = False) -> str:
     carry it in brackets: '..., Article 4(2) [nl]'.
     """
     name = entry.short_title if short else entry.cite_as
-    point = pinpoint(passage.path, short) if passage.kind != "text" else ""
+    point = pinpoint(passage.path, short, recital_style(entry)) if passage.kind != "text" else ""
     text = f"{name}, {point}" if point else name
     if passage.lang != "en":
         text += f" [{passage.lang}]"

@@ -20,6 +20,20 @@ from .readers import Line, marker
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s+\d+)?\s*$", re.I)
 _FOOTNOTE_START_RE = re.compile(r"^(\d{1,2})(?=[A-Za-z“\"‘'(])(.*)$")
+# A footnote below a separator rule ("__________"): its number may stand apart ("1  A/73/85.").
+_RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+# A separator rule drawn as a line comes out of text extraction as a run of spaces.
+_BLANK_RULE_RE = re.compile(r"[ \t]{20,}")
+_STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
+_RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+# Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
+# barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
+# a bare page counter ("2/5").
+_JOB_RE = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
+_CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE}|\d+/\d+)$")
+_COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
+_SPACES_RE = re.compile(r"\s+")
+_LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)$|…{2,}\s*\d+$")
 
 
 def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
@@ -29,12 +43,33 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     starts footnote 4 only if 4 is the next footnote number and its call ("persecution.4")
     is found in the text before it. Everything after it on the page is footnote text.
     """
-    page_lines = [[l.strip() for l in text.splitlines() if l.strip()] for text in pages]
-    removed = _remove_running_lines(page_lines)
+    page_lines = [["_" * 10 if _BLANK_RULE_RE.fullmatch(l) else l.strip()
+                   for l in text.splitlines() if l.strip() or _BLANK_RULE_RE.fullmatch(l)] for text in pages]
+    removed = _remove_print_chrome(page_lines)
+    # A footnote block below a rule is no running footer, however alike its lines.
+    rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]
+    blocks = [body[rule:] for body, rule in zip(page_lines, rules)]
+    page_lines = [body[:rule] for body, rule in zip(page_lines, rules)]
+    removed += _remove_header_blocks(page_lines)
+    removed += _remove_running_lines(page_lines)
+    page_lines = [body + block for body, block in zip(page_lines, blocks)]
+    front = front_matter(page_lines[0] if page_lines else [])
+    contents = _remove_contents(page_lines)
     lines: list[Line] = []
     expected = 1
     for number, body in enumerate(page_lines, 1):
         page_body = [Line(t, number) for t in body]
+        ruled = _ruled_notes(body, expected)
+        if ruled is not None:
+            expected = _add_ruled_notes(lines, page_body, ruled, expected, number)
+            continue
+        starred = _starred_note(page_body)
+        if starred is not None:  # "* The article is amended ...", called by "Article 23 *"
+            lines.extend(page_body[:starred])
+            head = _STAR_NOTE_RE.match(page_body[starred].text)
+            lines.append(Line(head.group(2), number, footnote=head.group(1)))
+            lines.extend(Line(l.text, number, continues_footnote=True) for l in page_body[starred + 1:])
+            continue
         notes_at = None
         for i, line in enumerate(body):
             match = _FOOTNOTE_START_RE.match(line)
@@ -53,7 +88,155 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
                 expected += 1
             else:
                 lines.append(Line(line, number, continues_footnote=True))
-    return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1}
+    return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1,
+                   "contents_lines_removed": contents, "front": front}
+
+
+_UN_SYMBOL_RE = re.compile(r"(?<![\w/])((?:A|S|E|TD|ST|[A-Z]{2,8})/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?![\w/])")
+_RESOLUTION_TITLE_RE = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(\S.*)$")
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
+_LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
+# Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
+# comes first in the catalogue.
+_FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
+                         r"concernant|sobre|del|los|las|por|para)\b", re.I)
+# A title line of a document other than a UN one names its kind of instrument.
+_INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulation|Ordinance|Directive|Protocol|"
+                            r"Agreement|Treaty|Constitution|Decision|Statute)\b", re.I)
+_ADOPTED_RE = re.compile(r"\badopted\b.{0,60}?\bon\b", re.I)
+
+
+def front_matter(page: list[str]) -> dict:
+    """Title, symbol and date as a document's first page prints them.
+
+    A UN document: its symbol ("A/RES/73/7"), the title of the resolution ("73/7. Report
+    of ..." and its continuation lines) or its capitalised heading, the date it was
+    adopted ("Resolution adopted by the General Assembly on 29 October 2018"). Another
+    document: its first run of one to three short heading lines ("Migration Act 1958";
+    "FEDERAL DECREE-LAW NO.9 OF 2022" / "CONCERNING DOMESTIC WORKERS").
+    """
+    lines = [_SPACES_RE.sub(" ", line).strip() for line in page]
+    front: dict = {}
+    symbol = next((m.group(1) for line in lines[:12] for m in [_UN_SYMBOL_RE.search(line)]
+                   if m and len(line.split()) <= 4), None)
+    text = " ".join(lines)
+    adopted = _ADOPTED_RE.search(text)
+    # The date it was adopted, or a UN document's date; not a compilation's or a print date.
+    date = _DATE_RE.search(text, adopted.end()) if adopted else _DATE_RE.search(text) if symbol else None
+    if date:
+        front["adopted"] = f"{date.group(3)}-{_MONTHS.index(date.group(2).lower()) + 1:02d}-{int(date.group(1)):02d}"
+    title: list[str] = []
+    if symbol:
+        front["symbol"] = symbol
+        start = next((i for i, line in enumerate(lines) if _RESOLUTION_TITLE_RE.match(line)), None)
+        if start is not None:
+            title = [_RESOLUTION_TITLE_RE.match(lines[start]).group(1)]
+            for line in lines[start + 1:start + 4]:
+                if line.startswith("The ") and line.endswith(","):
+                    break
+                title.append(line)
+        else:  # "RESTORATION OF THE LAWFUL RIGHTS ..." under the symbol and distribution lines
+            for line in lines:
+                if re.fullmatch(r"[^a-z]{12,}", line) and len(line.split()) >= 3 and "/" not in line \
+                        and not line.endswith(":"):
+                    title.append(line)
+                elif title:
+                    break
+    else:
+        for line in lines[:15]:
+            if _FOREIGN_RE.search(line) or line.endswith("-"):
+                if title:  # a translation's title, or a line cut by hyphenation: not the title
+                    break
+                continue
+            if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
+                    (not title or line.isupper() == title[-1].isupper()):
+                title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
+                if len(title) == 3:
+                    break
+            elif title:
+                break
+    if title:
+        joined = " ".join(title).strip()
+        front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
+        number = _LAW_NUMBER_RE.search(front["title"])
+        if number and not symbol:
+            front["symbol"] = number.group(0)
+    if symbol:  # a UN document is cited by its symbol: "A/RES/73/7, preambular para. 3"
+        front.update(cite_as=symbol, short_title=symbol)
+        if "/RES/" in symbol:
+            front["type"] = "resolution"
+    return front
+
+
+def _is_heading_line(line: str) -> bool:
+    return 0 < len(line.split()) <= 12 and "," not in line and not line.endswith((".", ":")) and \
+        not _DATE_RE.search(line) and not _PAGE_NUMBER_RE.match(line) and not _RULE_RE.match(line) \
+        and line[:1].isupper()
+
+
+def _title_case(text: str) -> str:
+    """"FEDERAL DECREE-LAW NO.9 OF 2022" -> "Federal Decree-Law No.9 of 2022"."""
+    small = {"of", "the", "and", "in", "on", "for", "to", "a", "an", "by", "or", "at"}
+    words = text.lower().split()
+    out = [w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+           for i, w in enumerate(words)]
+    return " ".join(out).replace("'S ", "'s ")
+
+
+def _remove_print_chrome(page_lines: list[list[str]]) -> int:
+    """Drop a UN document's job numbers, barcodes and page counters; on a page whose
+    top lines end with the job number and counter, the lines above it are its running
+    header (the symbol, sometimes the title)."""
+    removed = 0
+    for body in page_lines:
+        top = next((i for i, line in enumerate(body[:6]) if _COUNTER_RE.match(_SPACES_RE.sub(" ", line))), None)
+        if top is not None:
+            removed += top + 1
+            del body[:top + 1]
+        kept = [line for line in body if not _CHROME_RE.match(_SPACES_RE.sub(" ", line))]
+        removed += len(body) - len(kept)
+        body[:] = kept
+    return removed
+
+
+def _starred_note(page_body: list[Line]) -> int | None:
+    """A page-bottom note marked by asterisks, whose call ends a line above it on the page."""
+    for i in range(len(page_body) - 1, 0, -1):
+        match = _STAR_NOTE_RE.match(page_body[i].text)
+        if not match:
+            continue
+        call = re.compile(rf"(?<=\S)\s*({re.escape(match.group(1))})\s*$")
+        for line in page_body[:i]:
+            if call.search(line.text):
+                line.text = _replace_last(call, line.text, marker(match.group(1)))
+                return i
+    return None
+
+
+def _ruled_notes(body: list[str], expected: int) -> int | None:
+    """Where a page's footnote block starts: a separator rule followed by the next footnote."""
+    for i, line in enumerate(body):
+        if _RULE_RE.match(line) and i + 1 < len(body):
+            match = _RULED_NOTE_RE.match(body[i + 1]) or _FOOTNOTE_START_RE.match(body[i + 1])
+            if match and int(match.group(1)) == expected:
+                return i
+    return None
+
+
+def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expected: int, page: int) -> int:
+    """Body lines before the rule, then each footnote (the next number) with its text."""
+    lines.extend(page_body[:rule])
+    for line in page_body[rule + 1:]:
+        match = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+        if match and int(match.group(1)) == expected:
+            _mark_call(lines, match.group(1))
+            lines.append(Line(match.group(2).strip(), page, footnote=match.group(1)))
+            expected += 1
+        else:
+            lines.append(Line(line.text, page, continues_footnote=True))
+    return expected
 
 
 def _mark_call(lines: list[Line], label: str) -> bool:
@@ -62,7 +245,8 @@ def _mark_call(lines: list[Line], label: str) -> bool:
     Searches the latest body lines backwards (the call may sit on the previous page).
     Returns False where no call is found: then the candidate line is not a footnote.
     """
-    pattern = re.compile(rf"(?<=[^\s\d])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)")
+    pattern = re.compile(rf"(?<=[^\s\d])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
+                         rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)")
     for line in reversed(lines[-80:]):
         if line.footnote is None and not line.continues_footnote and pattern.search(line.text):
             line.text = _replace_last(pattern, line.text, marker(label))
@@ -78,10 +262,13 @@ def _replace_last(pattern: re.Pattern, text: str, replacement: str) -> str:
 def _remove_running_lines(page_lines: list[list[str]]) -> int:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     removed = 0
+    # Two pages alike in a line's shape prove little (a list of dates); there the same line
+    # must repeat exactly (a page number is taken as such).
+    key = _edge_key if len(page_lines) >= 3 else (lambda line: " ".join(line.split()).lower())
     if len(page_lines) >= 2:
         counts: Counter[str] = Counter()
         for body in page_lines:
-            keys = {_edge_key(l) for l in body[:2] + body[-2:]}
+            keys = {key(l) for l in body[:2] + body[-2:]}
             counts.update(keys)
         threshold = max(2, int(len(page_lines) * 0.4))
         running = {key for key, n in counts.items() if n >= threshold}
@@ -94,11 +281,42 @@ def _remove_running_lines(page_lines: list[list[str]]) -> int:
                     break
                 index = 0 if position >= 0 else len(body) - 1
                 line = body[index]
-                if _edge_key(line) in running or _PAGE_NUMBER_RE.match(line):
+                if key(line) in running or _PAGE_NUMBER_RE.match(line):
                     body.pop(index)
                     removed += 1
                 else:
                     break
+    return removed
+
+
+def _remove_header_blocks(page_lines: list[list[str]]) -> int:
+    """A running header of several lines (an Act's part, division and section, its page
+    number, then a fixed line such as "Compilation No. 164 Compilation date: 21/02/2025"):
+    every line down to a line printed identically near the top of most pages."""
+    if len(page_lines) < 5:
+        return 0
+    counts = Counter(line for body in page_lines for line in {_SPACES_RE.sub(" ", l) for l in body[:6]})
+    fixed = {line for line, n in counts.items() if n >= 0.6 * len(page_lines)}
+    removed = 0
+    for body in page_lines:
+        last = max((i for i, line in enumerate(body[:6]) if _SPACES_RE.sub(" ", line) in fixed), default=None)
+        if last is not None:
+            removed += last + 1
+            del body[:last + 1]
+    return removed
+
+
+def _remove_contents(page_lines: list[list[str]]) -> int:
+    """A table of contents (most lines end in a dot leader and a page number) is not the
+    text; nor are the cover pages before it."""
+    pages = [i for i, body in enumerate(page_lines)
+             if body and sum(bool(_LEADER_RE.search(l)) for l in body) >= 0.4 * len(body)]
+    if not pages or pages[0] > 5 + len(page_lines) // 10:
+        return 0
+    removed = 0
+    for body in page_lines[:pages[-1] + 1]:
+        removed += len(body)
+        body.clear()
     return removed
 
 

@@ -35,6 +35,14 @@ class IndexLocked(LexmigError):
     """Another lexmig process is writing the index."""
 
 
+class IndexDamaged(LexmigError):
+    """The index files are damaged (truncated, emptied or missing); a rebuild repairs them."""
+
+    def __init__(self, path, reason: str):
+        super().__init__(f"the index in {path} is damaged ({reason}); rebuild it with: lexmig index --rebuild")
+        self.reason = reason
+
+
 class InvalidMetadata(LexmigError):
     """Metadata given for a new document fails validation."""
 

@@ -14,7 +14,7 @@ import shutil
 import time
 from pathlib import Path
 
-from .errors import IndexLocked
+from .errors import IndexDamaged, IndexLocked
 from .passage import Passage, PathStep
 from . import subjects
 from .thesaurus import concepts_in, digest
@@ -69,9 +69,8 @@ def current_version() -> str:
 
 
 def exists(path: Path) -> bool:
-    from whoosh import index as windex
-
-    return path.is_dir() and windex.exists(_storage(path)) and version(path) == current_version()
+    """Whether an index of the current format is there (damaged or not: `open_index` checks)."""
+    return path.is_dir() and version(path) == current_version() and any(path.glob("_MAIN_*.toc"))
 
 
 def version(path: Path) -> str | None:
@@ -82,7 +81,93 @@ def version(path: Path) -> str | None:
 
 
 def open_index(path: Path):
-    return _storage(path).open_index()
+    """The index, with its table of contents and every segment's directory read: a damaged
+    index raises IndexDamaged here, not a traceback later in whichever command reads it."""
+    try:
+        ix = _storage(path).open_index()
+        with ix.reader() as reader:
+            reader.doc_count_all()
+    except FileNotFoundError as exc:
+        raise IndexDamaged(path, f"{Path(exc.filename or '?').name} is missing") from None
+    except Exception as exc:  # a damaged file can make Whoosh raise anything: struct, EOF, pickle ...
+        raise IndexDamaged(path, _describe(exc)) from None
+    return ix
+
+
+def check(path: Path):
+    """Read every stored passage and every field's terms: what `verify` does to find damage
+    that opening the index does not show (a segment cut short in the middle)."""
+    ix = open_index(path)
+    try:
+        with ix.reader() as reader:
+            for _ in reader.all_stored_fields():
+                pass
+            for fieldname in reader.indexed_field_names():
+                for _ in reader.lexicon(fieldname):
+                    pass
+    except Exception as exc:  # as in open_index
+        raise IndexDamaged(path, _describe(exc)) from None
+    changed = _changed_files(path)
+    if changed:
+        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
+    return ix
+
+
+CHECKSUM_FILE = "lexmig-checksums.json"
+
+
+def record_checksums(path: Path):
+    """The sha256 of every file of the committed index (Whoosh has no checksums of its own:
+    a segment damaged in the middle reads as wrong numbers, not as an error)."""
+    from whoosh.index import TOC
+
+    toc = TOC.read(_storage(path), "MAIN")
+    names = [f"_MAIN_{toc.generation}.toc"] + [f for segment in toc.segments for f in _segment_files(path, segment)]
+    known = _read_checksums(path)  # segment files are written once: hash only the new ones
+    sums = {name: known.get(name) or _sha256_file(path / name) for name in names if (path / name).is_file()}
+    tmp = path / (CHECKSUM_FILE + ".tmp")
+    tmp.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path / CHECKSUM_FILE)
+
+
+def _segment_files(path: Path, segment) -> list[str]:
+    return sorted(p.name for p in path.glob(f"MAIN_{segment.segid}*"))
+
+
+def _sha256_file(path: Path) -> str:
+    import hashlib
+
+    digest_ = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest_.update(block)
+    return digest_.hexdigest()
+
+
+def _read_checksums(path: Path) -> dict[str, str]:
+    try:
+        sums = json.loads((path / CHECKSUM_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return sums if isinstance(sums, dict) else {}
+
+
+def _changed_files(path: Path) -> list[str]:
+    sums = _read_checksums(path)
+    tocs = sorted(path.glob("_MAIN_*.toc"), key=lambda p: int(p.stem.rsplit("_", 1)[-1]))
+    if not tocs or tocs[-1].name not in sums:
+        return []  # written before checksums were recorded, or killed before they were
+    return [name for name, sha in sorted(sums.items())
+            if not (path / name).is_file() or _sha256_file(path / name) != sha]
+
+
+def _describe(exc: Exception) -> str:
+    import struct
+
+    if isinstance(exc, (EOFError, struct.error)):
+        return "a file is cut short or empty"
+    text = " ".join(str(exc).split())[:100]
+    return f"unreadable: {type(exc).__name__}" + (f": {text}" if text else "")
 
 
 def create(path: Path):
@@ -94,7 +179,8 @@ def create(path: Path):
 
 def passage_record(passage: Passage) -> str:
     return json.dumps({
-        "doc_id": passage.doc_id, "path": [[s.kind, s.label] for s in passage.path],
+        "doc_id": passage.doc_id, "path": [[s.kind, s.label] + ([s.occurrence] if s.occurrence > 1 else [])
+                                            for s in passage.path],
         "text": passage.text, "order": passage.order, "lang": passage.lang,
         "title": passage.title, "pages": list(passage.pages), "start": passage.start,
         "end": passage.end, "anchor": passage.anchor,
@@ -103,7 +189,7 @@ def passage_record(passage: Passage) -> str:
 
 def passage_from_record(data: str) -> Passage:
     raw = json.loads(data)
-    return Passage(raw["doc_id"], tuple(PathStep(k, l) for k, l in raw["path"]), raw["text"],
+    return Passage(raw["doc_id"], tuple(PathStep(*step) for step in raw["path"]), raw["text"],
                    raw["order"], raw["lang"], raw["title"], tuple(raw["pages"]), raw["start"],
                    raw["end"], raw["anchor"])
 
@@ -121,6 +207,38 @@ def writer(ix, timeout: float, bulk: bool = False):
             "The index is being written by another lexmig process; wait for it to finish "
             "and try again."
         ) from None
+
+
+def commit(w):
+    """Commit an incremental writer, merging away the passages it deleted.
+
+    Whoosh keeps a deleted passage in its segment, and in every statistic the ranking reads
+    (document frequencies, field lengths): after removing or replacing documents, words
+    look more common than they are and search silently loses hits. So each segment that
+    holds deleted passages is rewritten without them (besides Whoosh's merge of small
+    segments): the index is then the one a rebuild would make, in other segments."""
+    w.commit(mergetype=_merge_small_and_deleted)
+
+
+def _merge_small_and_deleted(w, segments):
+    from whoosh.reading import SegmentReader
+    from whoosh.writing import MERGE_SMALL
+
+    kept = []
+    for segment in MERGE_SMALL(w, segments):
+        if segment.has_deletions():
+            reader = SegmentReader(w.storage, w.schema, segment)
+            w.add_reader(reader)  # copies the live passages only, in order
+            reader.close()
+        else:
+            kept.append(segment)
+    return kept
+
+
+def deleted_count(ix) -> int:
+    """How many deleted passages the index still holds (0 after every lexmig commit)."""
+    with ix.reader() as reader:
+        return reader.doc_count_all() - reader.doc_count()
 
 
 def add_document(w, entry, sha: str, passages: list[Passage]):

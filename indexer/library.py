@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import index as windex
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
-from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, InvalidMetadata,
+from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NoText, WriteFailed)
 from .passage import Passage
 
@@ -67,6 +67,51 @@ def fault(point: str):
     """Fault injection for the crash tests: LEXMIG_FAULT=point kills this process there."""
     if point in os.environ.get("LEXMIG_FAULT", "").split(","):
         os.kill(os.getpid(), signal.SIGKILL)
+
+
+_HELD_LOCKS: set[int] = set()  # descriptors of the library locks this process holds
+_FORKING: list[int] = [0]  # the pid of the process that forks
+
+
+def _after_fork_in_child():
+    """A process forked while a library lock is held (Whoosh's indexing workers) must not
+    keep the lock when its parent is killed, and must not outlive it."""
+    if not _HELD_LOCKS:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    for fd in _HELD_LOCKS:
+        os.dup2(null, fd)  # the descriptor stays valid, but no longer refers to the lock file
+    os.close(null)
+    _HELD_LOCKS.clear()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+        if os.getppid() != _FORKING[0]:  # the parent died before that took effect
+            os._exit(1)
+
+
+os.register_at_fork(before=lambda: _FORKING.__setitem__(0, os.getpid()), after_in_child=_after_fork_in_child)
+
+
+def _dead(pid: str) -> bool:
+    """Whether the process with this id (as a lock file records it) no longer exists."""
+    if not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _same_file(handle, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
+    except OSError:
+        return False
 
 
 def write_atomic(path: Path, data: bytes):
@@ -146,6 +191,9 @@ class Library:
         except json.JSONDecodeError as exc:
             raise CatalogueError(f"{self.state_path}: not valid JSON ({exc.msg}, line {exc.lineno}); "
                                  "restore it from a backup, or remove it and fetch again.") from None
+        except RecursionError:
+            raise CatalogueError(f"{self.state_path}: its values nest too deeply to read; restore it from a "
+                                 "backup, or remove it and fetch again.") from None
         if not isinstance(state, dict) or state.get("lexmig") != STATE_VERSION:
             raise CatalogueError(f"{self.state_path}: not a lexmig {STATE_VERSION} working catalogue.")
         state.setdefault("hidden", [])
@@ -185,34 +233,77 @@ class Library:
     def lock(self):
         """Hold the library for one change. Waits up to `lock_wait` seconds for another process.
 
-        The lock is an flock, which the kernel releases when its process dies: a lock file left
-        by a killed process is stale, is detected as such (nobody holds it) and is taken over.
+        The lock is an flock, which the kernel releases when every process holding the file
+        open has died: a lock file left by a killed process is stale, is detected as such
+        (nobody holds it) and is taken over. Processes forked while it is held (Whoosh's
+        indexing workers) do not keep it and die with their parent; a lock still held after
+        the process that took it has died (by such workers of an earlier version) is taken
+        over too.
         """
         self.home.mkdir(parents=True, exist_ok=True)
-        handle = open(self.lock_path, "a+")
         deadline = time.monotonic() + self.lock_wait
-        try:
-            while True:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        orphaned_since = None
+        while True:
+            handle = open(self.lock_path, "a+")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if _same_file(handle, self.lock_path):
                     break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        handle.seek(0)
-                        holder = handle.read().strip() or "unknown"
-                        raise LibraryLocked(
-                            f"another lexmig process (pid {holder}) is changing {self.home}; waited "
-                            f"{self.lock_wait:g} s. Try again when it has finished, or wait longer with "
-                            "--wait SECONDS.") from None
-                    time.sleep(0.05)
+                handle.close()  # taken over meanwhile: lock the file that is there now
+                continue
+            except BlockingIOError:
+                handle.seek(0)
+                holder = handle.read().strip() or "unknown"
+                handle.close()
+            if _dead(holder):
+                # Held, but the process that took it is gone: its forked children hold it.
+                # Seen twice, a second apart, so as not to catch a new holder before it has
+                # written its pid.
+                orphaned_since = orphaned_since or time.monotonic()
+                if time.monotonic() - orphaned_since >= 1.0 and self._take_over(holder):
+                    self.notify(f"Took over the lock of {self.home}, left by a killed lexmig process (pid {holder}).")
+                    orphaned_since = None
+                    continue
+            else:
+                orphaned_since = None
+            if time.monotonic() >= deadline:
+                raise LibraryLocked(
+                    f"another lexmig process (pid {holder}) is changing {self.home}; waited "
+                    f"{self.lock_wait:g} s. Try again when it has finished, or wait longer with "
+                    "--wait SECONDS.") from None
+            time.sleep(0.05)
+        try:
             handle.seek(0)
             handle.truncate()
             handle.write(str(os.getpid()))
             handle.flush()
+            _HELD_LOCKS.add(handle.fileno())
             self._reload()  # what another process committed while we waited
             yield
         finally:
+            _HELD_LOCKS.discard(handle.fileno())
             handle.close()
+
+    def _take_over(self, holder: str) -> bool:
+        """Replace a lock file whose holder is dead by a fresh one (another inode, so the
+        orphans' lock no longer counts). One process at a time, checked again under a guard."""
+        guard_path = self.lock_path.with_name(self.lock_path.name + ".takeover")
+        with open(guard_path, "a+") as guard:
+            fcntl.flock(guard, fcntl.LOCK_EX)
+            with open(self.lock_path, "a+") as current:
+                current.seek(0)
+                if current.read().strip() != holder:
+                    return False  # another process took it over first
+                try:
+                    fcntl.flock(current, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    fcntl.flock(current, fcntl.LOCK_UN)
+                    return True  # free after all: lock it the ordinary way
+                except BlockingIOError:
+                    pass
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.lock_path.name}.", dir=self.home)
+            os.close(fd)
+            os.replace(tmp, self.lock_path)
+        return True
 
     # -- preparing documents ----------------------------------------------------------------
 
@@ -259,6 +350,7 @@ class Library:
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
+        meta = {**source.front, **meta}  # what a PDF's first page says; the librarian's options win
         title = meta.get("title") or _first_heading(source) or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
@@ -280,7 +372,7 @@ class Library:
 
     def _check(self, entry: Entry, data: bytes, file_name: str, source_name: str, source,
                accept_unstructured: bool, new: bool) -> Prepared:
-        from .segment import segment
+        from .segment import duplicate_ids, segment
 
         sha = sha256_bytes(data)
         installed = self.installed()
@@ -299,6 +391,10 @@ class Library:
                           "OCR on it (e.g. ocrmypdf), or add it anyway with --accept-unstructured.")
         if not seg.passages:
             raise BadFile(f"{file_name}: no text could be segmented into passages; check the file.")
+        repeated = duplicate_ids(seg.passages)
+        if repeated:  # two units one citation cannot tell apart: never stored
+            raise BadFile(f"{file_name}: two units would share the passage id '{repeated[0]}' ({len(repeated)} in "
+                          "all); lexmig cannot cite them apart: report the file as a segmentation bug.")
         prepared = Prepared(entry, data, _safe_name(file_name), source_name, sha, seg, report, new_entry=new)
         prepared.warnings = self._near_duplicates(prepared, installed)
         return prepared
@@ -579,7 +675,12 @@ class Library:
             reason = "index format changed" if windex.version(self.index_path) else "first use"
             self.notify(f"Building the index in {self.index_path} ({reason}) ...")
             self.update_index(rebuild=True)
-        return windex.open_index(self.index_path)
+        try:
+            return windex.open_index(self.index_path)
+        except IndexDamaged as exc:
+            self.notify(f"The index in {self.index_path} is damaged ({exc.reason}); rebuilding it ...")
+            self.update_index(rebuild=True)
+            return windex.open_index(self.index_path)
 
     def update_index(self, rebuild: bool = False, prepared: dict | None = None, locked: bool = False,
                      progress=None) -> dict:
@@ -593,13 +694,18 @@ class Library:
             wanted[doc_id] = sha
         started = time.perf_counter()
         fresh = rebuild or not windex.exists(self.index_path)
+        if not fresh:
+            try:
+                ix = windex.open_index(self.index_path)
+            except IndexDamaged as exc:
+                self.notify(f"The index in {self.index_path} is damaged ({exc.reason}); rebuilding it ...")
+                fresh = True
         if fresh:
             target = windex.new_version_dir(self.index_path)
             ix = windex.create(target)
             have: dict[str, str] = {}
         else:
             target = self.index_path
-            ix = windex.open_index(self.index_path)
             have = windex.read_manifest(self.index_path)
             if have is None:
                 have = windex.indexed_documents(ix)
@@ -616,14 +722,22 @@ class Library:
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                     passages += len(found)
                 fault("index-before-commit")
-                writer.commit()
+                if fresh:
+                    writer.commit()
+                else:
+                    windex.commit(writer)
             except BaseException:
-                writer.cancel()
+                # A commit that failed (a full disk) has closed the writer itself: cancelling it
+                # again would raise "This writer is closed" over the real error.
+                if not getattr(writer, "is_closed", False):
+                    with contextlib.suppress(Exception):
+                        writer.cancel()
                 if fresh:
                     shutil.rmtree(target, ignore_errors=True)
                 else:
                     windex.discard_unfinished(target)
                 raise
+            windex.record_checksums(target)
             windex.write_manifest(target, wanted)
             if fresh:
                 windex.point_to(self.index_path, target)
@@ -666,7 +780,11 @@ class Library:
             problems.append(Problem("the index is missing or of an older format" if self.index_path.exists()
                                     else "there is no index yet", fix))
             return problems
-        ix = windex.open_index(self.index_path)
+        try:
+            ix = windex.check(self.index_path)
+        except IndexDamaged as exc:
+            problems.append(Problem(f"the index is damaged ({exc.reason})", fix))
+            return problems
         counts = windex.passage_counts(ix)
         for doc_id in sorted(set(counts) - set(installed)):
             problems.append(Problem(f"the index holds '{doc_id}', which the catalogue does not list "
@@ -681,6 +799,10 @@ class Library:
         if manifest is not None and manifest != {d: r["sha256"] for d, r in installed.items()} and \
                 not any(p.fix == fix for p in problems):
             problems.append(Problem("the index was built from other versions of the documents", fix))
+        deleted = windex.deleted_count(ix)
+        if deleted:
+            problems.append(Problem(f"the index still holds {deleted} deleted passages, which skew ranking (words "
+                                    "look more common than they are)", fix))
         return problems
 
     def repair(self) -> list[str]:
@@ -699,10 +821,20 @@ class Library:
                         folder.rmdir()
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
-                windex.discard_unfinished(self.index_path)
-                counts = windex.passage_counts(windex.open_index(self.index_path))
-                rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
+                try:
+                    counts = windex.passage_counts(windex.check(self.index_path))
+                    windex.discard_unfinished(self.index_path)
+                    rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
+                except IndexDamaged as exc:
+                    done.append(f"the index was damaged ({exc.reason})")
+                    rebuild = True
             summary = self.update_index(rebuild=rebuild, locked=True)
+            if not summary["rebuilt"]:
+                deleted = windex.deleted_count(windex.open_index(self.index_path))
+                if deleted:
+                    windex.commit(windex.writer(windex.open_index(self.index_path), self.lock_wait))
+                    windex.record_checksums(self.index_path)
+                    done.append(f"merged away the index's {deleted} deleted passages")
             if summary["documents"] or summary["removed"] or summary["rebuilt"]:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
                             f"documents indexed, {summary['removed']} removed")

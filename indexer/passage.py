@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
 # sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("annex", "article", "paragraph", "point", "subpoint", "footnote")
+CITED_KINDS = ("appended", "annex", "article", "statute-section", "recital", "paragraph", "point", "subpoint",
+               "footnote")
+
+# The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
+ARTICLE_KINDS = ("article", "statute-section")
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -34,17 +39,31 @@ def int_to_roman(number: int) -> str:
 
 @dataclass(frozen=True)
 class PathStep:
-    kind: str  # preamble, part, chapter, section, annex, article, paragraph, point, subpoint, footnote, text
+    # appended, preamble, recital, part, chapter, section, annex, article, statute-section,
+    # paragraph, point, subpoint, footnote, text, chunk. A "section" is a division ("Sec. I" of a paper);
+    # a "statute-section" is the article-level unit of an Act ("section 5AAA", "§ 39.13"); an
+    # "appended" division is a second instrument in the same file ("Optional Protocol").
+    kind: str
     label: str  # as normalised: "II", "6", "XIX", "III bis", "a", "iii", "7"
+    # The second unit printed with the same number in one container ("Article 17" twice)
+    # is occurrence 2: its id ends in "-2", so that no two passages share an id.
+    occurrence: int = 1
 
     def slug(self) -> str:
-        label = self.label.lower().replace(" ", "-")
+        slug = self._slug()
+        return slug if self.occurrence == 1 else f"{slug}-{self.occurrence}"
+
+    def _slug(self) -> str:
+        label = re.sub(r"[\s\\/]+", "-", self.label.lower())
+        if self.kind == "appended":  # "Recommendation No. 146" -> recommendation-146
+            return re.sub(r"[^a-z0-9]+", "-", re.sub(r"\bno\.\s*", "", self.label.lower())).strip("-")
         if self.kind == "annex":
             number = roman_to_int(self.label)
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
         prefix = {
             "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
-            "article": "art-", "footnote": "fn-",
+            "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
+            "division": "div-", "subdivision": "subdiv-", "chunk": "chunk-",
         }.get(self.kind, "")
         if self.kind in ("preamble", "text"):
             return self.kind
@@ -91,25 +110,38 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
     A paragraph directly under the document (the note's) is `para-11`; other languages
     than English are prefixed (`c097/nl/art-4`).
     """
-    steps = [s for s in path if s.kind in CITED_KINDS] or list(path[-1:])
+    steps = cited_steps(path) or list(path[-1:])
+    if steps[-1].kind in ("division", "subdivision"):  # numbered anew in each part or division
+        steps = [s for s in path if s.kind in ("part", "division", "subdivision")]
     if path and path[-1] not in steps:
         steps.append(path[-1])
     slugs = []
     for i, step in enumerate(steps):
-        if step.kind == "paragraph" and not any(s.kind == "article" for s in steps[:i]):
-            slugs.append(f"para-{step.label}")
+        if step.kind == "paragraph" and not any(s.kind in ARTICLE_KINDS + ("paragraph",) for s in steps[:i]):
+            slugs.append(f"para-{step.slug()}")
         else:
             slugs.append(step.slug())
     prefix = [doc_id] + ([lang] if lang != "en" else [])
     return "/".join(prefix + slugs)
 
 
+def cited_steps(path) -> list[PathStep]:
+    """The steps of a path that a pinpoint names. Inside an appended instrument (an appendix
+    keyed to the main text's parts: "Appendix, Part II, Art. 4") parts are named too."""
+    return [s for i, s in enumerate(path) if s.kind in CITED_KINDS
+            or (s.kind == "part" and any(t.kind == "appended" for t in path[:i]))]
+
+
+_UNIT_SLUG_RE = re.compile(r"^(art-|s-|para-|fn-|recital|preamble|text|ch-|sec-)")
+
+
 def article_key(passage_id: str) -> str:
-    """The article-level unit a passage belongs to: `c097/annex-2/art-4/2` -> `c097/annex-2/art-4`."""
+    """The article-level unit a passage belongs to: `c097/annex-2/art-4/2` -> `c097/annex-2/art-4`,
+    `iccpr/optional-protocol/art-1/2` -> `iccpr/optional-protocol/art-1`."""
     parts = passage_id.split("/")
     keep = [parts[0]]
     for part in parts[1:]:
         keep.append(part)
-        if not part.startswith("annex") and part != "nl":
+        if _UNIT_SLUG_RE.match(part):
             break
     return "/".join(keep)

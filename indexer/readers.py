@@ -50,6 +50,9 @@ class SourceText:
     wrapped: bool = False  # physical lines: continuation lines are joined, hyphenation repaired
     pages: int | None = None
     stats: dict = field(default_factory=dict)
+    # What the document says of itself on its first page (PDF): title, symbol, date
+    # ("adopted", ISO); the catalogue entry takes them when the librarian gives none.
+    front: dict = field(default_factory=dict)
 
 
 def detect_format(data: bytes) -> str:
@@ -91,17 +94,31 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     if not data.strip():
         raise BadFile(f"{name}: the file is empty; there is nothing to add.")
     kind = detect_format(data)
-    if kind == "pdf":
-        return read_pdf(data, name)
-    text = decode_text(data, name)
-    if kind == "html":
-        return read_html(text, name)
-    return read_markdown(text, name)
+    try:
+        if kind == "pdf":
+            return read_pdf(data, name)
+        text = decode_text(data, name)
+        if kind == "html":
+            return read_html(text, name)
+        return read_markdown(text, name)
+    except BadFile:
+        raise
+    except RecursionError:
+        raise BadFile(f"{name}: its structure nests too deeply to read; check the file.") from None
+    except Exception as exc:  # a malformed file can make a parser raise anything: one line, not a traceback
+        detail = " ".join(str(exc).split())[:80]
+        raise BadFile(f"{name}: the {kind.upper() if kind != 'md' else 'text'} file cannot be read "
+                      f"({type(exc).__name__}{': ' + detail if detail else ''}); check the file, or save it "
+                      "again from its source.") from None
 
 
 def decode_text(data: bytes, name: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise BadFile(f"{name}: the text is not valid UTF-16 ({exc.reason} at byte {exc.start:,}); convert "
+                          "it to UTF-8 and try again.") from None
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -124,17 +141,42 @@ def _looks_binary(sample: str) -> bool:
 
 # --- Markdown and plain text -------------------------------------------------------------
 
-_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
-_SUP_RE = re.compile(r"<sup>(.*?)</sup>", re.S)
-_LINK_RE = re.compile(r"\[([^\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # URLs may hold "(herzien)"
-_AUTOLINK_RE = re.compile(r"<(https?://[^>\s]+)>")
-_TAG_RE = re.compile(r"</?[a-zA-Z][^>]*>")
+# Every pattern here runs in time linear in its line: no nested or overlapping repeats, and
+# no repeat that can run past the next opening character (a line of 30,000 unclosed "<sup>"
+# or "[" once took minutes).
+_HEADING_RE = re.compile(r"#{1,6}")
+_LINK_RE = re.compile(r"\[([^\[\]]*)\]\((?:[^()\s]|\([^()\s]*\))*\)")  # URLs may hold "(herzien)"
+_AUTOLINK_RE = re.compile(r"<(https?://[^<>\s]+)>")
+_TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _FOOTNOTE_LINE_RE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$")
 
 
-def _sup(match: re.Match) -> str:
-    inner = match.group(1).strip()
+def _heading(line: str) -> tuple[int, str]:
+    """A Markdown heading's level and text ("## Article 3 ##" -> 2, "Article 3"); 0 for body text."""
+    hashes = _HEADING_RE.match(line)
+    if not hashes:
+        return 0, line
+    return len(hashes.group()), line[hashes.end():].strip().rstrip("#").strip()
+
+
+def _replace_sups(text: str) -> str:
+    """Each <sup>...</sup> through `_sup`, in one pass (a regex with a lazy repeat rescans the
+    rest of the line from every unclosed tag)."""
+    out, position = [], 0
+    while True:
+        start = text.find("<sup>", position)
+        end = text.find("</sup>", start + 5) if start >= 0 else -1
+        if end < 0:
+            out.append(text[position:])
+            return "".join(out)
+        out.append(text[position:start])
+        out.append(_sup(text[start + 5:end]))
+        position = end + 6
+
+
+def _sup(inner: str) -> str:
+    inner = inner.strip()
     if inner.isdigit():
         return marker(inner)
     note = re.match(r"^(\d+)\)\s*(.*)$", inner, re.S)
@@ -146,7 +188,7 @@ def _sup(match: re.Match) -> str:
 def _inline_markup(text: str) -> str:
     text = _LINK_RE.sub(r"\1", text)
     text = _AUTOLINK_RE.sub(r"\1", text)
-    text = _SUP_RE.sub(_sup, text)
+    text = _replace_sups(text)
     text = _TAG_RE.sub("", text)
     text = re.sub(r"\*+", "", text)
     text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
@@ -185,10 +227,7 @@ def read_markdown(text: str, name: str = "") -> SourceText:
             page += 1
             in_notes = False
         after_rule = False
-        heading = _HEADING_RE.match(stripped)
-        level = 0
-        if heading:
-            level, stripped = len(heading.group(1)), heading.group(2)
+        level, stripped = _heading(stripped)
         clean = _inline_markup(stripped)
         if clean:
             lines.append(Line(clean, page, heading=level))
@@ -209,11 +248,32 @@ _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "
            "pre", "figure", "figcaption", "center")
 
 
+MAX_HTML_DEPTH = 200  # real pages nest 20-60 deep; reading walks the tree recursively
+
+
+def _depth(node, limit: int) -> int:
+    """How deep elements nest under `node`, counted without recursion; stops past `limit`."""
+    from bs4 import Tag
+
+    deepest, stack = 0, [(node, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+    return deepest
+
+
 def read_html(text: str, name: str = "") -> SourceText:
     """An HTML page: the document's own text, without the site around it."""
     from bs4 import BeautifulSoup, NavigableString, Tag  # only HTML needs it
 
     soup = BeautifulSoup(text, "html.parser")
+    depth = _depth(soup, MAX_HTML_DEPTH)
+    if depth > MAX_HTML_DEPTH:
+        raise BadFile(f"{name}: the HTML nests its elements more than {MAX_HTML_DEPTH} deep (no real document "
+                      "does); save the document's own page (e.g. its printable version) and try again.")
     root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") \
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):
@@ -291,7 +351,7 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
     """A PDF's text layer, page by page, via pypdf. Cleaning happens in `indexer.clean`."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError, PdfStreamError
+    from pypdf.errors import LimitReachedError, PyPdfError
 
     if b"%%EOF" not in data[-2048:]:
         raise BadFile(f"{name}: the PDF is truncated (no end-of-file marker); "
@@ -309,9 +369,15 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
                 raise BadFile(f"{name}: the PDF is encrypted; remove the encryption "
                               "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
         pages = [page.extract_text() or "" for page in reader.pages]
+        for number, text in enumerate(pages):
+            if len(text.strip()) < 20 and reader.pages[number].get_contents() is not None:
+                reader.pages[number].get_contents().get_data()  # text lost to a stream past the limit?
     except BadFile:
         raise
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, OSError) as exc:
+    except LimitReachedError:
+        raise BadFile(f"{name}: the PDF holds a compressed stream that expands past pypdf's safety limit (a "
+                      "decompression bomb, or a damaged file); get a clean copy and try again.") from None
+    except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
         detail = str(exc).splitlines()[0][:80] if str(exc) else type(exc).__name__
         raise BadFile(f"{name}: the PDF is corrupt ({detail}); get a complete copy and try again.") from None
     if not pages:
@@ -323,5 +389,6 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
     from .clean import clean_pdf_pages
 
     lines, stats = clean_pdf_pages(pages)
+    front = stats.pop("front", {})
     stats["pages_without_text"] = empty
-    return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats)
+    return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats, front=front)

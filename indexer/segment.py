@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .chunk import unstructured_passages
 from .clean import Vocabulary, join_wrapped, remove_boilerplate, unglue
 from .passage import Passage, PathStep, passage_id, roman_to_int
 from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
@@ -43,12 +44,76 @@ _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
 
+# A second instrument in the same file (a protocol after its covenant, a recommendation after
+# its convention, an appendix, a schedule, a final act): the English name it is cited by, and
+# the words that open it in English, French, German, Dutch and Spanish. Longer names first.
+APPENDED_NAMES = (
+    ("Optional Protocol", ("optional protocol", "protocole facultatif", "fakultativprotokoll",
+                           "facultatief protocol", "protocolo facultativo")),
+    ("Final Act", ("final act", "acte final", "schlussakte", "slotakte", "acta final")),
+    ("Protocol", ("protocol", "protocole", "protokoll", "protocolo")),
+    ("Recommendation", ("recommendation", "recommandation", "empfehlung", "aanbeveling",
+                        "recomendación")),
+    ("Appendix", ("appendix", "appendice", "aanhangsel", "apéndice")),
+    ("Schedule", ("schedule",)),
+    ("Declaration", ("declaration", "déclaration", "erklärung", "verklaring", "declaración")),
+)
+_APPENDED_WORDS = {word: name for name, words in APPENDED_NAMES for word in words}
+_APPENDED_RE = re.compile(
+    r"^\**(" + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
+    r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+)\b)?(.*)$", re.I)
+# An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
+ANNEX_WORDS = ("annex", "annexe", "anhang", "bijlage", "anexo")
+_TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
+                              re.I)
+# A heading that only numbers a paragraph: "Paragraph 3" (a schedule's), "paragraph 2" (an
+# appendix note on an article's paragraph), "1" (a charter's numbered rights).
+PARAGRAPH_WORDS = ("paragraph", "paragraaf", "paragraphe", "absatz", "párrafo", "lid", "alinéa")
+_PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\s+)?(\d{1,3})\.?$", re.I)
+# A UN resolution's preamble: the organ that speaks ("The General Assembly,"), then clauses
+# that each open with a participle or adjective ("Recalling", "Deeply concerned", "Mindful")
+# and end with a comma; the operative part is numbered, or a clause opening with a verb
+# ("Decides that ...").
+_ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
+_PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
+                            r"Desirous|Cognizant|Bearing|Having|Further|Guided)\b")
+_OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
+_CLAUSE_END = (",", ";", ":")
+
+# An article heading as national laws print it, alone on its line: "Article (6)",
+# "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
+_PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
+                                 r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
+
+# An Act's sections and their groups, as legislation registers print them: "5AAA  Title"
+# (two spaces after the label), "Part 2—Arrival, presence ...", "Division 3—Visas",
+# "Subdivision AB—...", and subsections "(1)", "(1A)" inside a section.
+_STATUTE_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,5})\s{2,}([A-Z(].{0,200})$")
+_STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-Z]{0,3}|[A-Z]{1,3}|[IVXLC]+)\s*[—–]\s*(\S.*)$")
+# A second instrument in a PDF: its title line above a rule ("Labour Law and the Amendments
+# Thereof" / "_______"), once the first instrument has articles; tables and schedules at the
+# end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
+_RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
+_AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
+_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM)(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+_WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
+                              re.I)
+_REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
+_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
+
 _DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
                    "section": "section", "afdeling": "section"}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
-_RANK = {"root": -1, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
+_RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
+# Units added for real published files: preamble clauses and an Act's sections.
+_RANK.update({"recital": 5, "statute-section": 4, "division": 2, "subdivision": 3})
+# Groups of articles or sections: named in a unit's path, never in its citation.
+_GROUPS = ("part", "chapter", "section", "division", "subdivision")
+_PROVISION_KINDS += ("recital", "statute-section")
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
                       "their from such has have may other".split())
@@ -67,6 +132,7 @@ class _Node:
     pages: set[int] = field(default_factory=set)
     first_line: int | None = None
     last_line: int | None = None
+    container: bool = False  # a paragraph opened by a heading ("Paragraph 6"): it holds paragraphs
 
     def last_child(self, kind: str) -> "_Node | None":
         for child in reversed(self.children):
@@ -100,9 +166,14 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
     glued = 0
+    first_root = None
     for lang, start, end in split_languages(lines):
         builder = _Builder(lines, start, end, source.wrapped, vocab)
         root = builder.build()
+        if first_root is None:
+            first_root = root
+        else:
+            align_divisions(first_root, root)
         if source.wrapped:
             builder.unglue_all()
         glued += builder.glued
@@ -110,17 +181,43 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     kinds: dict[str, int] = {}
     for p in passages:
         kinds[f"{p.kind}:{p.lang}"] = kinds.get(f"{p.kind}:{p.lang}", 0) + 1
-    if not passages and allow_unstructured and cleaned.strip():
-        # No structure at all: the whole text is one unit, cited by the document's name.
-        text = "\n".join(_strip_notes(l.text) for l in lines if not l.footnote and not l.continues_footnote)
-        pages = tuple(sorted({l.page for l in lines if l.page}))
-        passages = [Passage(doc_id, (PathStep("text", ""),), text.strip(), 0, split_languages(lines)[0][0],
-                            None, pages, 0, len(cleaned))]
-        kinds = {f"text:{passages[0].lang}": 1}
+    structured = any(p.kind not in ("preamble", "text") for p in passages)
+    if not structured and allow_unstructured and cleaned.strip():
+        # No structure: one unit (a preamble, or the text cited by the document's name),
+        # or, when longer than a chunk, bounded chunks (indexer.chunk).
+        body = [(_strip_notes(l.text), l.page, offsets[i][0]) for i, l in enumerate(lines)
+                if not l.footnote and not l.continues_footnote]
+        chunks = unstructured_passages(body, doc_id, split_languages(lines)[0][0])
+        if not passages or chunks[0].kind == "chunk":
+            passages = chunks
+            kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
     stats = dict(source.stats, boilerplate_lines_removed=boilerplate, glued_words_split=glued,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
-                 structured=any(p.kind not in ("preamble", "text") for p in passages))
+                 structured=structured)
     return Segmentation(passages, cleaned, stats)
+
+
+def duplicate_ids(passages: list[Passage]) -> list[str]:
+    """The passage ids given to more than one passage, in document order (none, normally)."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for p in passages:
+        if p.passage_id in seen and p.passage_id not in repeated:
+            repeated.append(p.passage_id)
+        seen.add(p.passage_id)
+    return repeated
+
+
+def align_divisions(original: _Node, translation: _Node):
+    """A translation's annexes and appended instruments take the original's names, so that
+    both have the same ids: the Dutch "BIJLAGE" holding the Schedule's paragraphs is the
+    Schedule. Only when both list as many of them (else each keeps its own)."""
+    kinds = ("annex", "appended")
+    theirs = [n for n in original.children if n.kind in kinds]
+    mine = [n for n in translation.children if n.kind in kinds]
+    if len(theirs) == len(mine):
+        for node, model in zip(mine, theirs):
+            node.kind, node.label = model.kind, model.label
 
 
 def _normalise(line: Line) -> Line:
@@ -186,6 +283,7 @@ class _Builder:
         self.last_paragraph = 0  # the last paragraph number outside articles (the note's 1-25)
         self.footnote: _Node | None = None
         self.glued = 0
+        self.title_at: int | None = None  # a line known to be the title of the heading before it
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -216,12 +314,14 @@ class _Builder:
     def _structure(self, text: str, line: Line, index: int) -> bool:
         heading = line.heading > 0
         page = line.page
+        if heading and self._heading_structure(text, index, page):
+            return True
         match = _ANNEX_RE.match(text)
         if match:
             self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
             return True
         match = _DIVISION_RE.match(text)
-        if match and (heading or not match.group(3)):
+        if match and (heading or not match.group(3)) and not self._continues_reference(index):
             kind = _DIVISION_KINDS[match.group(1).lower()]
             node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
             node.title = match.group(3) or None
@@ -235,10 +335,19 @@ class _Builder:
         match = _ARTICLE_RE.match(text)
         if match and (heading or not match.group(3)):
             label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+            repeated = self._repeated_article(label) if heading else None
+            if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
+                self.current = repeated
+                return True
             if heading or self._next_article(label):
                 node = self._open("article", label, index, page, self._article_parent())
                 node.title = match.group(3) or None
+                if self.wrapped and node.title is None:
+                    self.title_at = self._title_line(index + 1)
                 return True
+        if self.wrapped and not heading and (self._printed_article(text, index, page) or
+                                             self._statute(text, index, page)):
+            return True
         match = _SECTION_RE.match(text)
         if match and not _PARAGRAPH_RE.match(text) and (heading or self._next_section(match)):
             node = self._open("section", match.group(1), index, page, self._division_parent("section"))
@@ -254,7 +363,8 @@ class _Builder:
                 if not self._in_article(parent):
                     self.last_paragraph = int(match.group(1))
                 return True
-        elif match and not self.started and int(match.group(1)) == 1 and not self.wrapped:
+        elif match and not self.started and int(match.group(1)) == 1 and \
+                (not self.wrapped or self._enacting_line() is not None):
             self._finish_front()
             self.started = True
             self._open("paragraph", "1", index, page, self.root, match.group(2))
@@ -263,6 +373,140 @@ class _Builder:
         if self.started:
             return self._point(text, index, page)
         return False
+
+    def _heading_structure(self, text: str, index: int, page: int | None) -> bool:
+        """Headings that open appended instruments, titled annexes and numbered paragraphs."""
+        node = self.current
+        fresh = node.kind in ("article", "appended", "annex") and not node.lines and not node.children \
+            and node.title is None
+        match = _PARAGRAPH_HEADING_RE.match(text)
+        if match and self.started:
+            number = match.group(1)
+            if node.kind == "article":
+                parent = node
+            else:
+                parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
+                parent = parent or self._nearest(node, ("appended", "annex", "part", "chapter", "section", "root"))
+            opened = self._open("paragraph", number, index, page, parent)
+            opened.container = not text[:1].isdigit() and parent.kind != "article"
+            if not self._in_article(parent):
+                self.last_paragraph = int(number)
+            return True
+        if not self.started:
+            return False  # the document's own title
+        if fresh and (_ANNEX_RE.match(text) or _APPENDED_RE.match(text) or _TITLED_ANNEX_RE.match(text)):
+            node.title = text  # an article's title ("Appendix"), an instrument's full name
+            return True
+        match = _APPENDED_RE.match(text)
+        if match:
+            name = _APPENDED_WORDS[match.group(1).lower()]
+            label = f"{name} No. {match.group(2)}" if match.group(2) else name
+            node = self._open("appended", label, index, page, self.root)
+            node.title = text if match.group(3).strip() else None
+            self.last_paragraph = 0
+            return True
+        match = _TITLED_ANNEX_RE.match(text)
+        if match and not _ANNEX_RE.match(text):
+            node = self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
+            node.title = match.group(2) if match.group(1) else text
+            self.last_paragraph = 0
+            return True
+        return False
+
+    def _repeated_article(self, label: str) -> "_Node | None":
+        parent = self._article_parent()
+        return next((n for n in parent.children if n.kind == "article" and n.label == label), None)
+    def _printed_article(self, text: str, index: int, page: int | None) -> bool:
+        """A PDF's article heading line: in sequence, in brackets, or followed by its title
+        (so that a misprinted number, "Article 17" after "Article 26", still opens one)."""
+        bare = _strip_notes(text).strip()
+        match = _PRINTED_ARTICLE_RE.match(bare)
+        if not match:
+            return False
+        label = match.group(2) + (f" {match.group(3).lower()}" if match.group(3) else "")
+        if match.group(4):
+            label += match.group(4) + match.group(5)
+        title = self._title_line(index + 1)
+        if not (match.group(1) or title is not None or self._next_article(label)):
+            return False
+        node = self._open("article", label, index, page, self._article_parent())
+        node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))  # anchors its footnotes
+        if title is not None:
+            self.title_at = title
+        return True
+
+    def _statute(self, text: str, index: int, page: int | None) -> bool:
+        """An Act's part, division, subdivision, section or subsection (see _STATUTE_*);
+        a chapter numbered in words; a table or schedule after the articles."""
+        bare = _strip_notes(text).strip()
+        match = _WORD_CHAPTER_RE.match(bare)
+        if match:
+            kind = match.group(1).lower()
+            label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
+            self._open(kind, label, index, page, self._division_parent(kind))
+            self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+            return True
+        match = _TABLE_RE.match(bare)
+        if match and any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table"):
+            label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
+            node = self._open("appended", label, index, page, self.root)
+            node.title = match.group(3) or None
+            node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+            return True
+        match = _STATUTE_GROUP_RE.match(text)
+        if match:
+            kind = match.group(1).lower()
+            node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
+            node.title = match.group(3).strip()
+            return True
+        match = _STATUTE_SECTION_RE.match(text)
+        if match:
+            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
+            node.title = match.group(2).strip()
+            return True
+        match = _SUBSECTION_RE.match(text)
+        section = self._nearest(self.current, ("statute-section", "article", "root"))
+        if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
+            self._open("paragraph", match.group(1), index, page, section, match.group(2))
+            return True
+        return False
+
+    def _rule(self, index: int, line: Line):
+        """A rule is never text. Below a title line, after articles, it opens the next
+        instrument of the file (a law attached to the law that promulgates it)."""
+        title = _strip_notes(self.lines[index - 1].text).strip()
+        node = self.current
+        if not (self._articles_in(self.root) and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
+            return
+        node.lines[-1] = node.lines[-1][:-len(title)].rstrip()
+        if not node.lines[-1]:
+            node.lines.pop()
+        appended = self._open("appended", _AMENDED_RE.sub("", title), index - 1, line.page, self.root)
+        appended.title = title
+
+    def _continues_reference(self, index: int) -> bool:
+        """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
+        Division 3 of") rather than heading a division."""
+        previous = self.lines[index - 1].text.strip() if self.wrapped and index > self.start else ""
+        return bool(_REFERENCE_END_RE.search(previous))
+
+    def _title_line(self, index: int) -> int | None:
+        """The index of the next line when it reads as a heading's title: short, capitalised,
+        not a numbered paragraph or point and without closing punctuation."""
+        while index < self.end and not self.lines[index].text.strip():
+            index += 1
+        if index >= self.end or self.lines[index].footnote or self.lines[index].continues_footnote:
+            return None
+        text = _strip_notes(self.lines[index].text).strip()
+        if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
+                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or _is_structural(text):
+            return None
+        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
+            return None  # a title capitalises its words: "Scope of Application"
+        after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
+        if not (after[:1].isupper() or _PARAGRAPH_RE.match(after)):  # a sentence goes on, or a list
+            return None
+        return index
 
     def _point(self, text: str, index: int, page: int | None) -> bool:
         for regex in _POINT_RES:
@@ -304,7 +548,14 @@ class _Builder:
                 self._text(rest, line, index)
             return
         node = self.current
-        if self.wrapped and node.kind in ("annex", "part", "chapter", "section") and \
+        if self.wrapped and _RULE_LINE_RE.match(text):
+            self._rule(index, line)
+            return
+        if index == self.title_at:  # the title line of a heading found by _printed_article
+            node.title = text
+            node.touch(index, line.page)
+            return
+        if self.wrapped and node.kind in ("annex",) + _GROUPS and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
@@ -381,6 +632,11 @@ class _Builder:
             return
         # Title lines come first ("Verdrag betreffende ...", "INTERNATIONAL LABOUR CONFERENCE",
         # "CONVENTION 97"): the preamble starts after the last line in capitals near the top.
+        enacting = self._enacting_line()
+        if enacting is not None:
+            self._recitals(self.front[enacting:])
+            self.front = []
+            return
         front = self.front
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
         if capitals:
@@ -392,12 +648,38 @@ class _Builder:
                 self._add_text(node, _PREAMBLE_WORD_RE.sub("", line.text.strip()), index, line.page)
         self.front = []
 
+    def _enacting_line(self) -> int | None:
+        """In a PDF's front matter, the line "The General Assembly," that opens a preamble of
+        comma-separated clauses (the next line opens the first clause)."""
+        if not self.wrapped:
+            return None
+        for n, (_, line) in enumerate(self.front[:-1]):
+            if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
+                return n
+        return None
+
+    def _recitals(self, front: list[tuple[int, Line]]):
+        """The preamble from its enacting line: each clause a recital, numbered in order."""
+        node = _Node("preamble", "", parent=self.root)
+        self.root.children.append(node)
+        target, previous, operative = node, "", False
+        for index, line in front:
+            text = line.text.strip()
+            if previous.endswith(_CLAUSE_END) or target is node:
+                if not operative and _PREAMBULAR_RE.match(text):
+                    target = _Node("recital", str(len(node.children) + 1), parent=node)
+                    node.children.append(target)
+                elif target is not node and _OPERATIVE_RE.match(text):
+                    target, operative = node, True  # an unnumbered operative clause
+            self._add_text(target, text, index, line.page)
+            previous = _strip_notes(text).rstrip()
+
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
         while node is not self.root and _RANK[node.kind] >= _RANK[kind]:
             node = node.parent
-        if node.kind not in ("root", "annex", "part", "chapter", "section"):
-            node = self._nearest(node, ("root", "annex", "part", "chapter", "section"))
+        if node.kind not in ("root", "appended", "annex") + _GROUPS:
+            node = self._nearest(node, ("root", "appended", "annex") + _GROUPS)
         return node
 
     def _article_parent(self) -> _Node:
@@ -409,8 +691,9 @@ class _Builder:
         return node
 
     def _scope(self) -> _Node:
-        """The container whose articles are numbered together: an annex or the document."""
-        return self._nearest(self.current, ("annex", "root"))
+        """The container whose articles are numbered together: an annex, an appended
+        instrument or the document."""
+        return self._nearest(self.current, ("annex", "appended", "root"))
 
     def _articles_in(self, scope: _Node) -> list[_Node]:
         found = []
@@ -419,7 +702,7 @@ class _Builder:
             node = stack.pop(0)
             if node.kind == "article":
                 found.append(node)
-            elif node.kind in ("part", "chapter", "section"):
+            elif node.kind in _GROUPS:
                 stack[:0] = node.children
         return found
 
@@ -447,7 +730,7 @@ class _Builder:
 
     def _in_article(self, node: _Node) -> bool:
         while node is not None:
-            if node.kind == "article":
+            if node.kind == "article" or node.container:
                 return True
             node = node.parent
         return False
@@ -456,7 +739,7 @@ class _Builder:
         """The nearest container in which paragraph `number` continues the numbering."""
         node = self.current
         while node is not None:
-            if node.kind in ("article", "section", "chapter", "part", "annex", "root"):
+            if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
                     return node if int(last.label) + 1 == number else None
@@ -464,7 +747,7 @@ class _Builder:
                     return node
                 if not self._in_article(node) and number == self.last_paragraph + 1:
                     return node
-                if node.kind == "article":
+                if node.kind == "article" or node.container:
                     return None
             node = node.parent
         return None
@@ -472,7 +755,7 @@ class _Builder:
     def _point_parent(self, letter: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("paragraph", "article", "preamble"):
+            if node.kind in ("paragraph", "article", "statute-section", "preamble"):
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
@@ -492,6 +775,25 @@ class _Builder:
                     return None
             node = node.parent
         return None
+
+
+def _is_title(text: str) -> bool:
+    """A heading's title: short, capitalised words ("Occupational Diseases", "Scope of Application")."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return 0 < len(words) <= 14 and text[:1].isupper() and \
+        not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
+
+
+def _follows(last: "_Node | None", label: str) -> bool:
+    """Whether subsection `label` comes next after `last`: (1), (2); (1), (1A), (1B), (2)."""
+    number, letters = re.match(r"(\d+)([A-Z]*)", label).groups()
+    if last is None:
+        return label == "1"
+    last_number, last_letters = re.match(r"(\d+)([A-Z]*)", last.label).groups()
+    if int(number) == int(last_number) + 1:
+        return not letters
+    return int(number) == int(last_number) and letters > last_letters and \
+        (len(letters) > len(last_letters) or letters[-1:] > last_letters[-1:])
 
 
 def _continues(previous: str, text: str) -> bool:
@@ -527,7 +829,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []
-        if node.kind in ("article", "paragraph", "point", "subpoint"):
+        if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
             for child in node.children:
                 if child.kind in _PREFIX:
                     parts.append(_PREFIX[child.kind].format(child.label) + full_text(child))
@@ -547,11 +849,17 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
                 last = max(last, child.last_line)
         return offsets[first][0], offsets[last][1]
 
+    used: set[str] = set()
+
     def walk(node: _Node, path: tuple[PathStep, ...]):
         nonlocal order
         for child in node.children:
             step = PathStep(child.kind, child.label)
             child_path = (step,) if child.kind == "footnote" and node is root else path + (step,)
+            while passage_id(doc_id, child_path, lang) in used:  # a number printed twice
+                step = PathStep(step.kind, step.label, step.occurrence + 1)
+                child_path = child_path[:-1] + (step,)
+            used.add(passage_id(doc_id, child_path, lang))
             text = full_text(child)
             for label in MARKER_RE.findall("\n".join(child.lines)):
                 if not anchors.get(label):

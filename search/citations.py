@@ -21,6 +21,7 @@ _ARTICLE_RE = re.compile(rf"\b(?:articles?|arts?\.?|artikel)\s*(\d+|{_ROMAN})\b(
 _PARAGRAPH_RE = re.compile(rf"(?:\bpara(?:graph)?s?\.?|¶)\s*(\d+){_GROUPS}", re.I)
 _FOOTNOTE_RE = re.compile(r"\b(?:footnote|fn\.?)\s*(\d+)\b", re.I)
 _PREAMBLE_RE = re.compile(r"\bpreamble\b", re.I)
+_CHUNK_RE = re.compile(r"\bchunk\s+(\d+)\b", re.I)  # a piece of a text without structure (indexer.chunk)
 _DIVISION_RE = re.compile(rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", re.I)
 # Numbered instruments written the way people write them: "C97", "C 181", "R86", "ETS 93".
 _NUMBERED_RE = re.compile(r"\b(C|R|ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", re.I)
@@ -122,6 +123,10 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     elif _PREAMBLE_RE.search(query):
         steps.append(PathStep("preamble", ""))
         spans.append(_PREAMBLE_RE.search(query).span())
+    elif _CHUNK_RE.search(query):
+        chunk = _CHUNK_RE.search(query)
+        steps.append(PathStep("chunk", chunk.group(1)))
+        spans.append(chunk.span())
     elif not annex:
         division = _DIVISION_RE.search(query)
         if division:

@@ -453,13 +453,16 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
 
     The best unit comes first: the smallest article, paragraph or point that answers.
     A query that names a unit ("C97 article 6", "note para 11") puts that unit first.
-    Exit code 0 with hits, 1 with none, 2 on error.
+    NOT, AND NOT and -word exclude; a hyphenated word is one word. Options go before --,
+    the query may follow it. Exit code 0 with hits, 1 with none (with the reason when the
+    filters choose no installed text), 2 on error.
 
     \b
     Example:
       lexmig search "family reunion"
       lexmig search remittances --doc C97 --full
       lexmig search "equal treatment" --year 1949..1975 --json
+      lexmig search --limit 3 -- -sea smuggling
       lexmig search "can I bring my wife and kids" --explain
       lexmig search "who pays" --subject "recruitment fees and costs"
     """

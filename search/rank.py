@@ -354,7 +354,9 @@ class Engine:
         for docnum in tops:
             terms = matched[docnum]
             pool.append((fields[docnum]["passage_id"], scores[docnum] * _coverage(weights, terms), terms, docnum))
-        pool.sort(key=lambda item: -item[1])
+        # Equal scores (a text installed twice) in passage-id order, not in the index's
+        # physical order, which depends on the history of adds and removes.
+        pool.sort(key=lambda item: (-item[1], item[0]))
         by_id = {f["passage_id"]: (estimates[d], matched[d], f) for d, f in fields.items()}  # one scale
         below: dict[str, list[str]] = {}  # pid -> the units inside it
         for pid in by_id:

@@ -7,6 +7,7 @@ highlight is `**word**`; on a terminal it is coloured instead (never when NO_COL
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import textwrap
@@ -21,6 +22,7 @@ MARK_START, MARK_END = "**", "**"
 # Words too common to highlight alone (they may come from a thesaurus phrase).
 _QUIET = frozenset("his her him their them they its he she which who this that".split())
 SNIPPET_WORDS = 40
+SCAN_CHARS = 20_000  # of a passage, read to choose its snippet
 
 
 def use_colour(stream) -> bool:
@@ -57,19 +59,23 @@ def highlight_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
 def snippet(text: str, highlight: Highlight, words: int = SNIPPET_WORDS, full: bool = False) -> str:
     """The part of `text` with the most matched words, about `words` words long, marked.
 
-    The window starts at the beginning of its sentence where that is close."""
-    spans = highlight_spans(text, highlight)
+    The window starts at the beginning of its sentence where that is close. Only the first
+    SCAN_CHARS characters of a longer passage are read for it, so that one very large
+    passage costs no more per hit than an ordinary one."""
+    scanned = text if full else text[:SCAN_CHARS]
+    spans = highlight_spans(scanned, highlight)
     if full:
         start, end = 0, len(text)
     else:
-        bounds = [m.start() for m in re.finditer(r"\S+", text)]
-        if len(bounds) <= words:
-            start, end = 0, len(text)
+        bounds = [m.start() for m in re.finditer(r"\S+", scanned)]
+        if not bounds or (len(bounds) <= words and len(scanned) == len(text)):
+            start, end = 0, len(scanned)
         else:
+            starts = [a for a, _ in spans]  # sorted
             best, best_count = 0, -1
-            for i in range(0, len(bounds) - words + 1, 4):
-                lo, hi = bounds[i], bounds[i + words - 1]
-                count = sum(1 for a, b in spans if lo <= a <= hi)
+            for i in range(0, max(1, len(bounds) - words + 1), 4):
+                lo, hi = bounds[i], bounds[min(i + words, len(bounds)) - 1]
+                count = bisect.bisect_right(starts, hi) - bisect.bisect_left(starts, lo)
                 if count > best_count:
                     best, best_count = i, count
             first = best
@@ -79,7 +85,12 @@ def snippet(text: str, highlight: Highlight, words: int = SNIPPET_WORDS, full: b
                     break
             start = bounds[first]
             last = min(len(bounds), first + words)
-            end = bounds[last] if last < len(bounds) else len(text)
+            # Going back to the sentence start must not push the window's marks out of it.
+            lo, hi = bounds[best], bounds[min(best + words, len(bounds)) - 1]
+            marked = starts[bisect.bisect_left(starts, lo):bisect.bisect_right(starts, hi)]
+            if marked:
+                last = max(last, bisect.bisect_right(bounds, marked[-1]))
+            end = bounds[last] if last < len(bounds) else len(scanned)
     out, position = [], start
     for a, b in spans:
         if b <= start or a >= end:

@@ -65,7 +65,7 @@ def test_add_prints_a_quality_report_and_dry_run_changes_nothing(home):
                         "11 subpoint en")
     assert lines[2].startswith("  repaired: 106 hyphenations, 13 glued words split; removed: 8 header/footer lines")
     assert "  warning: its text is 100% like 'c097' (a near-duplicate?)" in lines
-    assert lines[-2:] == ["Would add c097-tex: c097-en-twocolumn-latex (178 passages)",
+    assert lines[-2:] == ["Would add c097-tex: Convention 97 (178 passages)",
                           "Dry run: nothing was changed."]
     assert snapshot(home) == before
 
