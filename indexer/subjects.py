@@ -246,31 +246,37 @@ class QueryMatch:
     subject: Subject
     expression: str  # what the question holds
     stems: tuple[str, ...]  # the question's stems it covers
+    everyday: bool = True  # asked in everyday words (or by the subject's name), not only in the law's
 
 
 @functools.cache
-def _query_expressions() -> tuple[tuple[frozenset[str], str, Subject], ...]:
+def _query_expressions() -> tuple[tuple[frozenset[str], str, Subject, bool], ...]:
     rows = []
     for subject in load_subjects():
-        for expression in dict.fromkeys((subject.name,) + subject.everyday + subject.legal + subject.titles):
+        everyday = (subject.name,) + subject.everyday
+        for expression in dict.fromkeys(everyday + subject.legal + subject.titles):
             expression_stems = frozenset(stems(expression))
             if expression_stems:
-                rows.append((expression_stems, expression, subject))
+                rows.append((expression_stems, expression, subject, expression in everyday))
     return tuple(rows)
 
 
 def subjects_in_query(text: str) -> list[QueryMatch]:
     """The subjects a question asks about: those one of whose expressions (its name, the
     everyday words, the legal vocabulary, a title word) has all its words in the question.
-    Each subject once, by the longest expression found."""
+    Each subject once, by the longest expression found; `everyday` says whether any of its
+    everyday expressions (or its name) was found, not only the law's words."""
     query_stems = set(stems(text))
     best: dict[str, QueryMatch] = {}
-    for expression_stems, expression, subject in _query_expressions():
+    everyday: set[str] = set()
+    for expression_stems, expression, subject, plain in _query_expressions():
         if expression_stems <= query_stems:
+            if plain:
+                everyday.add(subject.name)
             current = best.get(subject.name)
             if current is None or len(expression_stems) > len(current.stems):
                 best[subject.name] = QueryMatch(subject, expression, tuple(sorted(expression_stems)))
-    return list(best.values())
+    return [QueryMatch(m.subject, m.expression, m.stems, m.subject.name in everyday) for m in best.values()]
 
 
 # -- the subject index of a library (lexmig subjects) -------------------------------------------

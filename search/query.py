@@ -278,8 +278,14 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
     asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
     matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)]
-    on_subjects = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches]
+    # A subject asked in everyday words can match on its own (the law does not use them);
+    # one asked only in the law's words ("co-operation") adds to the passages that hold
+    # them, and brings in none that do not.
+    on_subjects = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches if m.everyday]
+    in_law_words = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches if not m.everyday]
     query = _rare_first(positive, extra, searcher, within, always=on_subjects)
+    if in_law_words:
+        query = wq.AndMaybe(query, wq.Or(in_law_words))
     base = positive
     if exclusion is not None:  # what is excluded is excluded from the expansions and subjects too
         query, base = wq.AndNot(query, exclusion), wq.AndNot(positive, exclusion)

@@ -349,7 +349,8 @@ class Engine:
         tops = list(fields)
         for docnum in tops:
             fields.update(self._units_inside(docnum, fields[docnum]["passage_id"]))
-        matched, estimates = self._terms_and_scores(sorted(fields), plan)
+        matched, estimates, words = self._terms_and_scores(sorted(fields), plan)
+        in_text = {f["passage_id"]: words[d] for d, f in fields.items()}  # words held in the text itself
         pool = []
         for docnum in tops:
             terms = matched[docnum]
@@ -373,7 +374,9 @@ class Engine:
             if terms:
                 for other in below.get(pid, ()):
                     other_score, other_terms, _ = by_id[other]
-                    if other_terms >= terms:
+                    # Titles and subjects are inherited by every unit inside an article:
+                    # the unit chosen must also hold in its text what its container does.
+                    if other_terms >= terms and in_text[other] >= in_text[pid]:
                         key = (other_score, other.count("/"))
                         if best_key is None or key > best_key:
                             best_pid, best_key = other, key
@@ -445,11 +448,13 @@ class Engine:
         return found
 
     def _terms_and_scores(self, docnums: list[int], plan: Plan):
-        """For each passage: the query terms it holds and a BM25 estimate (enough to choose
-        among the units of one article), read from the postings with skips."""
+        """For each passage: the query terms it holds, a BM25 estimate (enough to choose
+        among the units of one article) and the terms it holds in its own text, read from the
+        postings with skips."""
         from whoosh.reading import TermNotFound
 
         matched: dict[int, set[str]] = {d: set() for d in docnums}
+        in_text: dict[int, set[str]] = {d: set() for d in docnums}
         estimates: dict[int, float] = {d: 0.0 for d in docnums}
         reader = self.searcher.reader()
         for fieldname, text, boost in _leaf_terms(plan.query):
@@ -460,7 +465,9 @@ class Engine:
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             idf = self.searcher.idf(fieldname, text)
             average = self.searcher.avg_field_length(fieldname) or 1.0
-            b = {"title": 0.3, "concepts": 0.0, "subjects": SUBJECTS_B}.get(fieldname, BM25_B)
+            # A subject counts the same in an article and in the units inside it that hold
+            # it: the words decide which unit answers.
+            b = {"title": 0.3, "concepts": 0.0, "subjects": 0.0}.get(fieldname, BM25_B)
             for docnum in docnums:
                 if not postings.is_active():
                     break
@@ -470,11 +477,14 @@ class Engine:
                         break
                 if postings.id() == docnum:
                     matched[docnum].add(word)
+                    if fieldname == "text":
+                        in_text[docnum].add(word)
                     tf = postings.weight()
                     length = reader.doc_field_length(docnum, fieldname, 1) or 1
                     estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
                         tf + BM25_K1 * (1 - b + b * length / average))
-        return {d: frozenset(t) for d, t in matched.items()}, estimates
+        return ({d: frozenset(t) for d, t in matched.items()}, estimates,
+                {d: frozenset(t) for d, t in in_text.items()})
 
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
         """Each typed word's concept (the word and its expansions) with the weight of its
