@@ -112,4 +112,5 @@ def passage_json(passage: Passage, entry: Entry) -> dict:
         "pages": list(passage.pages),
         "order": passage.order,
         "anchor": passage.anchor,
+        "ocr": passage.ocr,
     }

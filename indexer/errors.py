@@ -23,6 +23,10 @@ class BadFile(LexmigError):
     """A file cannot be read as a document (empty, corrupt, scanned, encrypted ...)."""
 
 
+class NoTextLayer(BadFile):
+    """A PDF has no text layer (scanned images); `lexmig add --ocr` gives it one."""
+
+
 class DuplicateDocument(LexmigError):
     """The same document (id or bytes) is already in the library."""
 

@@ -183,7 +183,7 @@ def passage_record(passage: Passage) -> str:
                                             for s in passage.path],
         "text": passage.text, "order": passage.order, "lang": passage.lang,
         "title": passage.title, "pages": list(passage.pages), "start": passage.start,
-        "end": passage.end, "anchor": passage.anchor,
+        "end": passage.end, "anchor": passage.anchor, "ocr": passage.ocr,
     }, ensure_ascii=False)
 
 
@@ -191,7 +191,7 @@ def passage_from_record(data: str) -> Passage:
     raw = json.loads(data)
     return Passage(raw["doc_id"], tuple(PathStep(*step) for step in raw["path"]), raw["text"],
                    raw["order"], raw["lang"], raw["title"], tuple(raw["pages"]), raw["start"],
-                   raw["end"], raw["anchor"])
+                   raw["end"], raw["anchor"], raw.get("ocr", False))
 
 
 def writer(ix, timeout: float, bulk: bool = False):

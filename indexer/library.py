@@ -307,14 +307,19 @@ class Library:
 
     # -- preparing documents ----------------------------------------------------------------
 
-    def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False) -> Prepared:
-        """Read, segment and check a local file, with its quality report; nothing is written."""
+    def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False,
+                ocr: str | None = None) -> Prepared:
+        """Read, segment and check a local file, with its quality report; nothing is written.
+
+        `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
+        that copy is what is stored (indexer.ocr)."""
+        from .ocr import read_with_ocr
         from .readers import load_file, read_bytes
 
         meta = self._metadata(path, meta)
         path = Path(path)
         data = load_file(path, self.max_bytes)
-        source = read_bytes(data, path.name)
+        data, source = read_with_ocr(data, path.name, ocr, self.notify) if ocr else (data, read_bytes(data, path.name))
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
         installed = self.installed()
@@ -388,7 +393,7 @@ class Library:
         empty = report["pages_without_text"]
         if report["pages"] and len(empty) * 2 > report["pages"] and not accept_unstructured:
             raise BadFile(f"{file_name}: {len(empty)} of {report['pages']} pages have no text (scanned?); run "
-                          "OCR on it (e.g. ocrmypdf), or add it anyway with --accept-unstructured.")
+                          "OCR on them with --ocr, or add it anyway with --accept-unstructured.")
         if not seg.passages:
             raise BadFile(f"{file_name}: no text could be segmented into passages; check the file.")
         repeated = duplicate_ids(seg.passages)
@@ -501,7 +506,7 @@ class Library:
         return data, name, entry.url
 
     def add(self, paths: list[Path], meta: dict | None = None, accept_unstructured: bool = False,
-            dry_run: bool = False, progress=None) -> tuple[list[Prepared], list[str]]:
+            dry_run: bool = False, progress=None, ocr: str | None = None) -> tuple[list[Prepared], list[str]]:
         """Add local files (a folder adds every file in it): each is checked before anything
         is written; bad files are skipped with their reason. Returns (added, refused)."""
         files: list[Path] = []
@@ -521,7 +526,7 @@ class Library:
         shas: set[str] = set()
         for path in (progress(files) if progress else files):
             try:
-                prepared = self.prepare(path, meta, accept_unstructured)
+                prepared = self.prepare(path, meta, accept_unstructured, ocr)
                 if prepared.sha in shas or prepared.entry.id in {p.entry.id for p in ready}:
                     raise DuplicateDocument(f"{path.name}: the same file or id is already in this batch")
                 shas.add(prepared.sha)
@@ -849,6 +854,7 @@ def quality_report(source, seg, name: str) -> dict:
     return {
         "file": name, "format": source.format, "pages": source.pages or 0,
         "pages_without_text": list(stats.get("pages_without_text", [])),
+        "ocr_pages": list(stats.get("ocr_pages", [])),
         "characters": stats.get("characters", 0), "units": stats.get("units", {}),
         "hyphenations_repaired": stats.get("hyphenations_repaired", 0),
         "header_footer_lines_removed": stats.get("header_footer_lines_removed", 0),

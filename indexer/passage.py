@@ -86,6 +86,7 @@ class Passage:
     start: int = 0
     end: int = 0
     anchor: str | None = None  # footnotes: the passage whose text carries the marker
+    ocr: bool = False  # its text was recognised from a page image (indexer.ocr), not typed
 
     @property
     def kind(self) -> str:

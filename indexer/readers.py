@@ -384,11 +384,14 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
         raise BadFile(f"{name}: the PDF has no pages; get a complete copy and try again.")
     empty = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < 20]
     if len(empty) == len(pages):
-        raise BadFile(f"{name}: the PDF has no text layer (scanned images); run OCR on it "
-                      "(e.g. ocrmypdf) and add the result.")
+        from .ocr import no_text_layer
+
+        raise no_text_layer(name)
     from .clean import clean_pdf_pages
+    from .ocr import ocr_pages
 
     lines, stats = clean_pdf_pages(pages)
     front = stats.pop("front", {})
     stats["pages_without_text"] = empty
+    stats["ocr_pages"] = ocr_pages(reader)  # text recognised from page images (indexer.ocr)
     return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats, front=front)

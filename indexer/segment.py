@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
 from .clean import Vocabulary, join_wrapped, remove_boilerplate, unglue
+from .ocr import flag_ocr_passages
 from .passage import Passage, PathStep, passage_id, roman_to_int
 from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
 
@@ -194,6 +195,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     stats = dict(source.stats, boilerplate_lines_removed=boilerplate, glued_words_split=glued,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=structured)
+    passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
     return Segmentation(passages, cleaned, stats)
 
 

@@ -172,7 +172,8 @@ class _ProgressIter:
 
 def _report_lines(report: dict) -> list[str]:
     units = ", ".join(f"{n} {k.replace(':', ' ')}" for k, n in sorted(report["units"].items())) or "none"
-    pages = f"{report['pages']} pages ({len(report['pages_without_text'])} without text), " if report["pages"] else ""
+    ocr = f", {len(report['ocr_pages'])} OCR" if report.get("ocr_pages") else ""
+    pages = f"{report['pages']} pages ({len(report['pages_without_text'])} without text{ocr}), " if report["pages"] else ""
     return [
         f"{report['file']}: {report['format']}, {pages}{report['characters']:,} characters",
         f"  units: {units}",
@@ -198,9 +199,13 @@ def _report_lines(report: dict) -> list[str]:
 @click.option("--accept-unstructured", is_flag=True,
               help="Add a document without legal structure (or mostly empty pages) as one unit.")
 @click.option("--max-size", type=click.IntRange(1), help="Size limit in bytes (default 50 MB).")
+@click.option("--ocr", is_flag=True, help="Run OCR (ocrmypdf, Tesseract) on PDF pages without text; "
+                                          "needs lexmig[ocr], see README.")
+@click.option("--ocr-lang", metavar="LANGS", help="Tesseract languages for --ocr, joined by '+' "
+                                                   "(default eng; e.g. khm+eng). Implies --ocr.")
 @click.pass_context
 def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted, symbol, lang, meta, dry_run,
-        accept_unstructured, max_size):
+        accept_unstructured, max_size, ocr, ocr_lang):
     """Add local PDF, HTML, Markdown or text files (or every file in a folder).
 
     Each file is read and segmented first, with a quality report; a bad file is refused
@@ -212,13 +217,18 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
       lexmig add c143.pdf --id c143
       lexmig add report.html --title "My report" --type report --date 2005 --dry-run
       lexmig add incoming/
+      lexmig add --ocr scan.pdf
+      lexmig add --ocr-lang khm+eng notice-scan.pdf
     """
     lib = _library(ctx)
     if max_size:
         lib.max_bytes = max_size
     options = {"id": doc_id, "title": title, "short_title": short_title, "cite_as": cite_as, "type": doc_type,
                "body": body, "adopted": adopted, "symbol": symbol, "lang": lang, "meta": meta}
-    added, refused = _run(lib.add, list(files), options, accept_unstructured, dry_run, _progress("Reading"))
+    from indexer.ocr import DEFAULT_LANGUAGES
+
+    added, refused = _run(lib.add, list(files), options, accept_unstructured, dry_run, _progress("Reading"),
+                          ocr=ocr_lang or (DEFAULT_LANGUAGES if ocr else None))
     for prepared in added:
         for line in _report_lines(prepared.report):
             click.echo(line)

@@ -132,8 +132,8 @@ BAD = {
     "encrypted PDF": (_encrypted, "locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) "
                                   "and add the decrypted copy."),
     "PDF without text layer": (lambda t: corpus_path("ecosoc-2006-rt6", "renderings", "issues-note-scanned-pages-1-2.pdf"),
-                               "issues-note-scanned-pages-1-2.pdf: the PDF has no text layer (scanned images); run OCR "
-                               "on it (e.g. ocrmypdf) and add the result."),
+                               "issues-note-scanned-pages-1-2.pdf: the PDF has no text layer (scanned images); add it "
+                               "with --ocr to run OCR on it (ocrmypdf and Tesseract)."),
     "binary garbage": (lambda t: _write(t, "noise.txt", bytes(range(256)) * 50),
                        "noise.txt: not a PDF, HTML, Markdown or text file (binary data); add the document in one of "
                        "those formats."),
@@ -222,7 +222,8 @@ def test_adding_a_folder_continues_past_bad_files(home, tmp_path):
     assert result.stdout.splitlines()[-1] == "2 added, 2 refused."
     assert result.stderr.splitlines() == [
         "Refused: empty.txt: the file is empty; there is nothing to add.",
-        "Refused: scan.pdf: the PDF has no text layer (scanned images); run OCR on it (e.g. ocrmypdf) and add the result.",
+        "Refused: scan.pdf: the PDF has no text layer (scanned images); add it with --ocr to run OCR on it "
+        "(ocrmypdf and Tesseract).",
     ]
     assert "Reading" not in result.stderr  # no progress bar when not on a terminal
 

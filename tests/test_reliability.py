@@ -291,7 +291,7 @@ def bomb_pdf(path: Path) -> Path:
 def test_an_aes_encrypted_pdf_is_read_and_a_password_is_asked_for_where_needed(home, tmp_path):
     opened = run(home, "add", str(encrypted_pdf(tmp_path / "open.pdf", "")), "--id", "c097-aes", "--dry-run")
     assert opened.exit_code == 0, opened.output
-    assert opened.stdout.splitlines()[-2] == "Would add c097-aes: open (178 passages)"
+    assert opened.stdout.splitlines()[-2] == "Would add c097-aes: Convention 97 (178 passages)"
     locked = run(home, "add", str(encrypted_pdf(tmp_path / "locked.pdf", "secret")), "--dry-run")
     assert (locked.exit_code, locked.stderr) == (2, "Error: locked.pdf: the PDF is encrypted with a password; remove "
                                                     "it (e.g. qpdf --decrypt) and add the decrypted copy.\n")

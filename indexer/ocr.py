@@ -1,0 +1,266 @@
+"""OCR of scanned PDFs: ocrmypdf and Tesseract give a temporary copy a text layer.
+
+`lexmig add --ocr` runs `read_with_ocr`: a PDF whose pages have no text (scanned images)
+gets an OCR text layer on those pages, in a temporary folder (the user's file is never
+touched), and the copy is then read like any PDF. The copy is what the library stores, so
+the index can be rebuilt from it without OCR again.
+
+Which text is OCR is read from the PDF itself (`ocr_pages`): an OCR layer is text drawn
+invisibly (text render mode 3) over a page image. That holds for lexmig's own copies and for
+documents OCR'd elsewhere (UN ODS scans, Acrobat's Paper Capture), and each passage printed
+on such a page records it (`Passage.ocr`).
+
+ocrmypdf is the optional extra `lexmig[ocr]`; Tesseract and its language data are Debian
+packages (README, "Scanned PDFs"). Version 17 rasterises pages with pypdfium2 and, asked for
+a plain PDF, needs no Ghostscript.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from .errors import BadFile, NoTextLayer
+
+DEFAULT_LANGUAGES = "eng"
+PIP_INSTALL = "pip install 'lexmig[ocr]'"
+APT_PACKAGES = "tesseract-ocr tesseract-ocr-eng"
+INSTALL = f"{PIP_INSTALL} && apt-get install {APT_PACKAGES}"
+
+_LANG_RE = re.compile(r"^[a-z]{3}(_[a-z]+)?$", re.I)
+# "3 Tr" (invisible text) and an image drawn: the signature of an OCR text layer.
+_INVISIBLE_RE = re.compile(rb"(?<![\d.])3\s+Tr\b")
+_IDENTITY_MAP = b"<0000> <FFFF> <0000>"
+_HEX_STRING_RE = re.compile(rb"<([0-9A-Fa-f\s]+)>")
+
+
+def missing_tools() -> list[str]:
+    """What OCR needs and this machine lacks ("no ocrmypdf package", "no tesseract program")."""
+    missing = []
+    if importlib.util.find_spec("ocrmypdf") is None:
+        missing.append("no ocrmypdf package")
+    if shutil.which("tesseract") is None:
+        missing.append("no tesseract program")
+    return missing
+
+
+def no_text_layer(name: str) -> NoTextLayer:
+    """The error for a PDF without a text layer, with what to do on this machine."""
+    message = f"{name}: the PDF has no text layer (scanned images); "
+    if missing_tools():
+        return NoTextLayer(message + f"to run OCR on it, install ocrmypdf and Tesseract ({INSTALL}), "
+                                     "then add it with --ocr.")
+    return NoTextLayer(message + "add it with --ocr to run OCR on it (ocrmypdf and Tesseract).")
+
+
+def read_with_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, notify=None,
+                  jobs: int | None = None):
+    """(bytes, SourceText) of a PDF, with an OCR text layer on its pages without text.
+
+    A PDF whose every page has text is read as it is (saying so); the pages of a PDF that
+    have text keep it (ocrmypdf's skip-text mode). `languages` are Tesseract's codes joined
+    by "+" ("eng", "khm+eng"). Each problem is a one-line `BadFile`.
+    """
+    from .readers import detect_format, read_bytes
+
+    notify = notify or (lambda message: None)
+    if detect_format(data) != "pdf":
+        notify(f"{name}: not a PDF, so no OCR; reading it as it is.")
+        return data, read_bytes(data, name)
+    try:
+        source = read_bytes(data, name)
+    except NoTextLayer:
+        reason = "the PDF has no text layer (scanned images)"
+    else:
+        empty = source.stats.get("pages_without_text")
+        if not empty:
+            notify(f"{name}: the PDF already has a text layer on every page; no OCR needed, reading it as it is.")
+            return data, source
+        reason = f"{len(empty)} of {source.pages} pages have no text"
+    ocr_data = run_ocr(data, name, languages, jobs, reason)
+    return ocr_data, read_bytes(ocr_data, name)
+
+
+def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: int | None = None,
+            reason: str = "the PDF has no text layer (scanned images)") -> bytes:
+    """The PDF's bytes with an OCR text layer on the pages that have no text."""
+    missing = missing_tools()
+    if missing:
+        raise BadFile(f"{name}: {reason} and OCR is not installed "
+                      f"({', '.join(missing)}); install it with: {INSTALL}")
+    wanted = _check_languages(languages, name)
+    import ocrmypdf
+    from ocrmypdf import exceptions as ocr_errors
+
+    # ocrmypdf logs page by page (skew, diacritics, time zones); lexmig reports problems as
+    # one line, from the exceptions below.
+    log = logging.getLogger("ocrmypdf")
+    if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
+        log.addHandler(logging.NullHandler())
+    log.propagate = False
+    with tempfile.TemporaryDirectory(prefix="lexmig-ocr-") as folder:
+        source, target = Path(folder) / "input.pdf", Path(folder) / "output.pdf"
+        source.write_bytes(data)
+        # ocrmypdf's last check of its output (pikepdf's check_linearization) leaves
+        # sys.stderr pointing at a StringIO: lexmig's own messages would vanish after it.
+        streams = sys.stdout, sys.stderr
+        try:
+            ocrmypdf.ocr(source, target, language=wanted, mode="skip", output_type="pdf",
+                         # Tesseract's own text-only page (the sandwich renderer) keeps
+                         # complex scripts (Khmer) readable by pypdf; optimising images
+                         # would only cost time, the text is what lexmig keeps.
+                         pdf_renderer="sandwich", optimize=0, jobs=jobs, progress_bar=False)
+        except ocr_errors.EncryptedPdfError:
+            raise BadFile(f"{name}: the PDF is encrypted; remove the encryption (e.g. qpdf --decrypt) "
+                          "and add the decrypted copy.") from None
+        except ocr_errors.DigitalSignatureError:
+            raise BadFile(f"{name}: the PDF is digitally signed and OCR would invalidate the signature; "
+                          "add an unsigned copy.") from None
+        except (ocr_errors.PriorOcrFoundError, ocr_errors.TaggedPDFError):
+            raise BadFile(f"{name}: the PDF already has text; add it without --ocr.") from None
+        except ocr_errors.MissingDependencyError as exc:
+            raise BadFile(f"{name}: OCR needs a program or file that is missing ({_first_line(exc)}); "
+                          f"install it with: {INSTALL}") from None
+        except (ocr_errors.InputFileError, ocr_errors.UnsupportedImageFormatError, ocr_errors.DpiError) as exc:
+            raise BadFile(f"{name}: OCR cannot read the PDF ({_first_line(exc)}); check the file, "
+                          "or save it again as PDF and try again.") from None
+        except ocr_errors.SubprocessOutputError as exc:
+            raise BadFile(f"{name}: Tesseract failed ({_first_line(exc)}); check the file and the "
+                          "Tesseract installation.") from None
+        except ocr_errors.ExitCodeException as exc:
+            raise BadFile(f"{name}: OCR failed ({_first_line(exc)}).") from None
+        except OSError as exc:  # a full temporary folder, a missing program
+            raise BadFile(f"{name}: OCR failed ({exc.strerror or exc}); check the free space in the "
+                          "temporary folder (TMPDIR) and try again.") from None
+        finally:
+            sys.stdout, sys.stderr = streams
+        compact_text_maps(target)
+        return target.read_bytes()
+
+
+def compact_text_maps(path: Path):
+    """Limit the identity text maps of Tesseract's text layer to the codes each page uses.
+
+    Tesseract's invisible font maps every 2-byte code to itself (`<0000> <FFFF> <0000>`), and
+    pypdf expands that map to 65,536 entries on every page: about 0.3 s a page, at every
+    read of the stored copy (each add, each index rebuild). The same map for the codes a
+    page's text uses says the same and reads about fifty times faster.
+    """
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            for form in _text_forms(page.obj):
+                fonts = form.get("/Resources", {}).get("/Font", {})
+                identity = [f for f in fonts.values() if "/ToUnicode" in f and
+                            _IDENTITY_MAP in f.ToUnicode.read_bytes()]
+                if not identity:
+                    continue
+                used = set()
+                for hexes in _HEX_STRING_RE.findall(form.read_bytes()):
+                    digits = re.sub(rb"\s+", b"", hexes)
+                    used.update(digits[i:i + 4].upper() for i in range(0, len(digits) - 3, 4))
+                cmap = pdf.make_stream(_unicode_cmap(sorted(used)))
+                for font in identity:
+                    font.ToUnicode = cmap
+        pdf.save(path)
+
+
+def _text_forms(node, depth: int = 0):
+    """The form XObjects drawn by a page (and by those forms): where OCR text layers live."""
+    xobjects = node.get("/Resources", {}).get("/XObject", {})
+    for xobject in xobjects.values():
+        if xobject.get("/Subtype") == "/Form" and depth < 4:
+            yield xobject
+            yield from _text_forms(xobject, depth + 1)
+
+
+def _unicode_cmap(codes: list[bytes]) -> bytes:
+    """A ToUnicode CMap mapping each 2-byte code (hex) to the same UTF-16 code unit."""
+    blocks = []
+    for start in range(0, len(codes), 100):  # at most 100 entries per block (PDF spec)
+        chunk = codes[start:start + 100]
+        blocks.append(b"%d beginbfchar\n" % len(chunk) + b"".join(b"<%s> <%s>\n" % (c, c) for c in chunk)
+                      + b"endbfchar\n")
+    return (b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" + b"".join(blocks) +
+            b"endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+
+
+def _check_languages(languages: str, name: str) -> list[str]:
+    """Tesseract's language codes, each installed; else a line naming the package to install."""
+    wanted = [code.strip() for code in re.split(r"[+,]", languages or DEFAULT_LANGUAGES) if code.strip()]
+    bad = [code for code in wanted if not _LANG_RE.match(code)]
+    if bad or not wanted:
+        raise BadFile(f"{name}: '{languages}' is not a list of Tesseract language codes; give codes "
+                      "joined by '+', like --ocr-lang eng or --ocr-lang khm+eng.")
+    installed = tesseract_languages()
+    absent = [code for code in wanted if code not in installed]
+    if absent:
+        packages = " ".join(f"tesseract-ocr-{code.lower().replace('_', '-')}" for code in absent)
+        raise BadFile(f"{name}: Tesseract has no language data for {', '.join(absent)} (installed: "
+                      f"{', '.join(sorted(installed - {'osd'})) or 'none'}); install it with: apt-get install {packages}")
+    return wanted
+
+
+def tesseract_languages() -> set[str]:
+    """The languages the installed Tesseract can read (`tesseract --list-langs`)."""
+    try:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return set()
+    return {line.strip() for line in listed.stdout.splitlines()[1:] if line.strip()}
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
+def ocr_pages(reader) -> list[int]:
+    """Pages (1-based) of a pypdf reader whose text is an OCR layer: invisible text over an image."""
+    found = []
+    for number, page in enumerate(reader.pages, 1):
+        try:
+            invisible, image = _layers(page, page.get_contents(), set())
+        except Exception:  # a damaged page: its text is whatever pypdf read, not known to be OCR
+            continue
+        if invisible and image:
+            found.append(number)
+    return found
+
+
+def _layers(node, contents, seen: set) -> tuple[bool, bool]:
+    """(invisible text, image) drawn by a page or form XObject, forms within it included."""
+    data = contents.get_data() if contents is not None else b""
+    invisible = bool(_INVISIBLE_RE.search(data))
+    image = False
+    resources = node.get("/Resources")
+    xobjects = resources.get_object().get("/XObject") if resources is not None else None
+    for ref in (xobjects.get_object().values() if xobjects is not None else ()):
+        obj = ref.get_object()
+        kind = obj.get("/Subtype")
+        if kind == "/Image":
+            image = True
+        elif kind == "/Form" and id(obj) not in seen:
+            seen.add(id(obj))
+            inner = _layers(obj, obj, seen)
+            invisible, image = invisible or inner[0], image or inner[1]
+    return invisible, image
+
+
+def flag_ocr_passages(passages: list, pages: list[int] | None) -> list:
+    """Passages printed on a page whose text is OCR carry `ocr=True`."""
+    if not pages:
+        return passages
+    ocr = set(pages)
+    return [dataclasses.replace(p, ocr=True) if not p.pages or ocr & set(p.pages) else p for p in passages]

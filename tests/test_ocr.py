@@ -1,0 +1,219 @@
+"""Scanned PDFs: `lexmig add --ocr` (ocrmypdf and Tesseract), and passages that record OCR.
+
+The scans are read from ../shared/realdocs, never copied. Each is OCR'd once per session
+(the `scans` fixture); the other tests read the library it built.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader, PdfWriter
+
+from indexer.library import Library
+from search.cli import cli
+from tests.conftest import ROOT, corpus_path
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+UN_SCAN = ("un-a-47-60-scan", "1991-12-30_Buravkin_to_UN.pdf")
+KH_SCAN = ("kh-molvt-recruitment-agencies-kuwait-scan", "migration_agency_kuwait.pdf")
+UN_OCRD = ("un-a-l632-1971-ocr", "1971-09-29_A_L.632-EN.pdf")  # OCR'd elsewhere (Acrobat Paper Capture)
+NOTE_SCAN = ("ecosoc-2006-rt6", "renderings", "issues-note-scanned-pages-1-2.pdf")
+NO_TEXT = "the PDF has no text layer (scanned images); "
+INSTALL = "pip install 'lexmig[ocr]' && apt-get install tesseract-ocr tesseract-ocr-eng"
+
+
+def realdoc(folder: str, name: str) -> Path:
+    if not REALDOCS.is_dir():
+        pytest.fail(f"the real documents are missing: {REALDOCS} (clone lexmig next to shared/)")
+    return REALDOCS / folder / name
+
+
+def run(home, *args):
+    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def passages(home, doc_id: str) -> list[dict]:
+    result = run(home, "passages", doc_id, "--json")
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="session")
+def scans(tmp_path_factory):
+    """One library with both scans added through the CLI with OCR: {"home", "un", "kh"} (results)."""
+    home = tmp_path_factory.mktemp("ocrhome")
+    un = run(home, "add", "--ocr", str(realdoc(*UN_SCAN)), "--id", "a-47-60", "--symbol", "A/47/60")
+    kh = run(home, "add", "--ocr-lang", "khm+eng", str(realdoc(*KH_SCAN)), "--id", "kh-kuwait", "--lang", "km",
+             "--accept-unstructured")
+    return {"home": home, "un": un, "kh": kh}
+
+
+def test_a_scan_added_without_ocr_gets_one_line_advice(tmp_path):
+    result = run(tmp_path / "home", "add", str(realdoc(*UN_SCAN)))
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: 1991-12-30_Buravkin_to_UN.pdf: {NO_TEXT}add it with --ocr to run OCR on it "
+                             "(ocrmypdf and Tesseract).\n")
+    assert not (tmp_path / "home" / "documents").exists()
+
+
+def test_without_tesseract_the_error_names_the_install_command(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract program on it
+    home = tmp_path / "home"
+    plain = run(home, "add", str(realdoc(*UN_SCAN)))
+    assert plain.exit_code == 2
+    assert plain.stderr == (f"Error: 1991-12-30_Buravkin_to_UN.pdf: {NO_TEXT}to run OCR on it, install ocrmypdf and "
+                            f"Tesseract ({INSTALL}), then add it with --ocr.\n")
+    ocr = run(home, "add", "--ocr", str(realdoc(*UN_SCAN)))
+    assert ocr.exit_code == 2
+    assert ocr.stderr == (f"Error: 1991-12-30_Buravkin_to_UN.pdf: the PDF has no text layer (scanned images) and OCR "
+                          f"is not installed (no tesseract program); install it with: {INSTALL}\n")
+    assert not (home / "documents").exists()
+
+
+def test_without_ocrmypdf_the_error_names_the_install_command(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "ocrmypdf", None)  # as if the extra were not installed
+    result = run(tmp_path / "home", "add", "--ocr", str(realdoc(*UN_SCAN)))
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: 1991-12-30_Buravkin_to_UN.pdf: the PDF has no text layer (scanned images) and "
+                             f"OCR is not installed (no ocrmypdf package); install it with: {INSTALL}\n")
+
+
+def test_a_language_tesseract_lacks_names_its_package(tmp_path):
+    result = run(tmp_path / "home", "add", "--ocr-lang", "eng+fra", str(realdoc(*UN_SCAN)))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: 1991-12-30_Buravkin_to_UN.pdf: Tesseract has no language data for fra "
+                                     "(installed: eng")
+    assert result.stderr.endswith("install it with: apt-get install tesseract-ocr-fra\n")
+    bad = run(tmp_path / "home", "add", "--ocr-lang", "english", str(realdoc(*UN_SCAN)))
+    assert bad.exit_code == 2
+    assert bad.stderr == ("Error: 1991-12-30_Buravkin_to_UN.pdf: 'english' is not a list of Tesseract language "
+                          "codes; give codes joined by '+', like --ocr-lang eng or --ocr-lang khm+eng.\n")
+
+
+def test_the_un_scan_is_ocrd_and_reported(scans):
+    result = scans["un"]
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("1991-12-30_Buravkin_to_UN.pdf: pdf, 11 pages (0 without text, 11 OCR), ")
+    assert lines[-1].startswith("Added a-47-60: ")
+    assert result.stderr == ""  # ocrmypdf's page-by-page log stays out of lexmig's output
+
+
+def test_the_stored_copy_has_the_text_layer_and_the_users_file_is_untouched(scans):
+    original = realdoc(*UN_SCAN)
+    provenance = json.loads((original.parent / "provenance.json").read_text(encoding="utf-8"))
+    assert sha256(original) == provenance["sha256"]
+    stored = scans["home"] / "documents" / "a-47-60" / "1991-12-30_Buravkin_to_UN.pdf"
+    assert sha256(stored) != provenance["sha256"]
+    reader = PdfReader(stored)
+    assert len(reader.pages) == 11
+    # The UN symbol is typed in each page's running header: OCR reads it on the first pages.
+    assert "A/47/60" in reader.pages[0].extract_text()
+    assert "A/47/60" in reader.pages[2].extract_text()
+
+
+def test_every_passage_of_a_scan_records_ocr(scans):
+    found = passages(scans["home"], "a-47-60")
+    assert found and all(p["ocr"] is True for p in found)
+    assert all(1 <= page <= 11 for p in found for page in p["pages"])
+    assert "Commonwealth of Independent States" in " ".join(p["text"] for p in found)
+
+
+def test_ocr_text_is_searchable_and_the_hit_says_ocr(scans):
+    result = run(scans["home"], "search", "Commonwealth of Independent States", "--doc", "a-47-60", "--json")
+    assert result.exit_code == 0
+    hits = json.loads(result.stdout)["hits"]
+    assert hits and all(h["doc_id"] == "a-47-60" and h["ocr"] is True for h in hits)
+
+
+def test_an_index_rebuild_keeps_the_ocr_flag(scans):
+    result = run(scans["home"], "index", "--rebuild")
+    assert result.exit_code == 0
+    # Read again from the stored copy: its text is known to be OCR from the PDF itself.
+    assert all(p["ocr"] is True for p in passages(scans["home"], "a-47-60"))
+
+
+def test_the_khmer_scan_is_read_in_khmer_and_english(scans):
+    result = scans["kh"]
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("migration_agency_kuwait.pdf: pdf, 4 pages (0 without text, 4 OCR), ")
+    found = passages(scans["home"], "kh-kuwait")
+    text = " ".join(p["text"] for p in found)
+    assert "ក្រសួងការងារ" in text  # "Ministry of Labour", in the letterhead and the first paragraph
+    assert "Phnom Penh" in text  # the agencies' addresses, in English
+    # "recruitment": Khmer clusters come out whole (an fpdf2 text layer gives pypdf stray "&&" in them)
+    assert "ជ្រើសរើស" in text
+    assert all(p["ocr"] is True for p in found)
+
+
+def test_a_pdf_with_text_given_to_ocr_is_read_as_it_is(tmp_path):
+    result = run(tmp_path / "home", "add", "--ocr", str(corpus_path("c097", "renderings", "c097-en-libreoffice.pdf")),
+                 "--id", "c097-print", "--dry-run")
+    assert result.exit_code == 0
+    assert result.stderr == ("c097-en-libreoffice.pdf: the PDF already has a text layer on every page; no OCR "
+                             "needed, reading it as it is.\n")
+    assert " OCR)" not in result.stdout.splitlines()[0]
+    prepared = Library(tmp_path / "home", notify=lambda m: None).prepare(
+        corpus_path("c097", "renderings", "c097-en-libreoffice.pdf"), {"id": "c097-print"}, ocr="eng")
+    assert prepared.segmentation.passages and not any(p.ocr for p in prepared.segmentation.passages)
+
+
+def test_a_pdf_ocrd_elsewhere_is_read_as_any_pdf_and_marked_ocr(tmp_path):
+    path = realdoc(*UN_OCRD)
+    result = run(tmp_path / "home", "add", str(path), "--id", "a-l632", "--accept-unstructured")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1971-09-29_A_L.632-EN.pdf: pdf, 1 pages (0 without text, 1 OCR), ")
+    assert all(p["ocr"] is True for p in passages(tmp_path / "home", "a-l632"))
+
+
+def test_only_the_pages_without_text_are_ocrd(tmp_path):
+    """A typed page followed by three scanned ones (the first of them blank): OCR on the scans
+    only, flags by page."""
+    writer = PdfWriter()
+    writer.add_page(PdfReader(corpus_path("c097", "renderings", "c097-en-libreoffice.pdf")).pages[0])
+    for page in PdfReader(corpus_path(*NOTE_SCAN)).pages:
+        writer.add_page(page)
+    mixed = tmp_path / "mixed.pdf"
+    with open(mixed, "wb") as handle:
+        writer.write(handle)
+    before = sha256(mixed)
+    prepared = Library(tmp_path / "home", notify=lambda m: None).prepare(
+        mixed, {"id": "mixed"}, accept_unstructured=True, ocr="eng")
+    assert sha256(mixed) == before
+    assert prepared.report["pages"] == 4
+    assert prepared.report["ocr_pages"] == [3, 4]
+    assert prepared.report["pages_without_text"] == [2]  # blank: OCR finds nothing there either
+    found = prepared.segmentation.passages
+    assert any(p.ocr for p in found) and any(not p.ocr for p in found)
+    assert all(p.ocr == any(page >= 3 for page in p.pages) for p in found)
+    reader = PdfReader(io.BytesIO(prepared.data))
+    assert "Convention concerning Migration for Employment" in reader.pages[0].extract_text()  # typed, kept
+    assert "remittances" in reader.pages[3].extract_text()  # the note's second page, OCR'd
+
+
+def test_ocr_leaves_other_files_and_bad_pdfs_to_the_normal_reader(tmp_path):
+    from tests.test_readers import _encrypted_pdf
+
+    home = tmp_path / "home"
+    markdown = run(home, "add", "--ocr", str(corpus_path("c097", "BWBV0005528_README.md")), "--id", "c097-readme",
+                   "--accept-unstructured", "--dry-run")
+    assert markdown.exit_code == 0
+    assert markdown.stderr == "BWBV0005528_README.md: not a PDF, so no OCR; reading it as it is.\n"
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(_encrypted_pdf())
+    result = run(home, "add", "--ocr", str(locked))
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) "
+                             "and add the decrypted copy.\n")
+    assert not (home / "documents").exists()
