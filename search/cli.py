@@ -436,6 +436,8 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
         raise Exit(f"--year: '{value}' is not a year or a range FROM..TO (e.g. 1949..1975, 1990.., ..2000).")
     low = int(match.group(1)) if match.group(1) else None
     high = int(match.group(3)) if match.group(3) else (low if not match.group(2) else None)
+    if low is not None and high is not None and low > high:
+        raise Exit(f"--year: '{value}' ends before it starts; write the range FROM..TO (e.g. {high}..{low}).")
     return low, high
 
 
@@ -476,19 +478,23 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
       lexmig search "can I bring my wife and kids" --explain
       lexmig search "who pays" --subject "recruitment fees and costs"
     """
-    from search.rank import Engine, Filters
+    from search.rank import Engine, Filters, NoMatchingDocuments
     from search.render import format_hit, result_json, use_colour
 
     text = " ".join(query)
     lib = _library(ctx)
     engine = _run(Engine, lib)
     filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang, subject=subject)
-    try:
-        result = _run(engine.search, text, filters, limit=limit, expand=not no_expand, explain=explain)
-    except Exit as exc:
-        if exc.exit_code != 1:  # only "filters that choose nothing" end with 1: nothing found, and why
-            raise
-        click.echo(f'No passages found for "{text}": {exc.format_message()}', err=True)
+
+    def search_or_why():
+        try:
+            return engine.search(text, filters, limit=limit, expand=not no_expand, explain=explain), None
+        except NoMatchingDocuments as exc:  # the filters choose no installed text: nothing found, and why
+            return None, str(exc)
+
+    result, why = _run(search_or_why)
+    if why:
+        click.echo(f'No passages found for "{text}": {why}', err=True)
         ctx.exit(1)
     if as_json:
         click.echo(json.dumps(result_json(result, lib.catalogue, full), indent=2, ensure_ascii=False))

@@ -262,7 +262,8 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     if not _positive_terms(positive) and (excluded or re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched))):
         raise QueryError(f"'{text}' only excludes words; add a word to search for, e.g. 'smuggling -sea'.")
     exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
-    banned = _words_of(exclusion) if exclusion is not None else set()
+    excluded_marks = _highlight(exclusion) if exclusion is not None else Highlight()
+    banned = set(excluded_marks.words).union(*excluded_marks.phrases)
     # An excluded word adds no thesaurus group ("migrants -smuggling" is not about smuggling).
     expansions = [e for e in (expansions_for(searched) if expand else [])
                   if not banned.intersection(stems(e.matched))]
@@ -314,8 +315,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
             subject_concepts.append(frozenset([match.subject.token]))
     return Plan(text, searched, query, base, corrections, expansions,
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
-                [frozenset(c) for c in concepts.values()] + subject_concepts,
-                _highlight(exclusion) if exclusion is not None else Highlight(), matches)
+                [frozenset(c) for c in concepts.values()] + subject_concepts, excluded_marks, matches)
 
 
 def split_exclusions(query) -> tuple[object, list]:
@@ -355,9 +355,9 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None, alw
     only the passages that say "domestic", and ranks them the same way. This is Lucene's
     common-terms query; its cutoff here (5% of the passages) is above Lucene's usual 0.1-1%,
     so only really common words are demoted. A query of common words only, or of one word,
-    is searched as it is. The price: a passage holding none of the rarer words is not found; so under a
-    filter (`within`), shares are counted among the passages it allows ("migrant" is
-    common in the corpus but says what to find in C189).
+    is searched as it is. The price: a passage holding none of the rarer words is not
+    found; so under a filter (`within`), shares are counted among the passages it allows
+    ("migrant" is common in the corpus but says what to find in C189).
     `always` (the subjects the query asks about) can always match on their own.
     """
     from whoosh import query as wq
@@ -439,17 +439,3 @@ def _positive_terms(query) -> set[str]:
     """Stems of the text terms a hit may contain (not those under NOT)."""
     marks = _highlight(query)
     return set(marks.words).union(*marks.phrases)
-
-
-def _words_of(query) -> set[str]:
-    """Stems of every text term of a query (phrases as their words)."""
-    from whoosh import query as wq
-
-    found: set[str] = set()
-    if isinstance(query, wq.Term) and query.fieldname in ("text", "title"):
-        found.add(query.text if isinstance(query.text, str) else query.text.decode("utf-8"))
-    elif isinstance(query, wq.Phrase) and query.fieldname in ("text", "title"):
-        found.update(query.words)
-    for child in query.children():
-        found |= _words_of(child)
-    return found

@@ -141,8 +141,9 @@ class Engine:
             q = self.filter_query(filters)
             docs = set(self.searcher.docs_for_query(q)) if q is not None else None
             if docs is not None and not docs:
-                raise NoMatchingDocuments(f"no {filters.lang} passages in the documents chosen by "
-                                          f"{filters.describe()}; try another --lang.")
+                chosen = f"the documents chosen by {filters.describe()}" if filters.restricts else \
+                    "the installed documents"
+                raise NoMatchingDocuments(f"no {filters.lang} passages in {chosen}; try another --lang.")
             self._filters[key] = docs
         return self._filters[key]
 
@@ -297,6 +298,11 @@ class Engine:
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
         cited = self.resolve(ref, filters.lang or "en") if ref else None
+        if cited is not None and filters.restricts and \
+                self.searcher.document_number(passage_id=cited.passage_id) not in filter_q:
+            result.notes.append(f"{self.catalogue.get(cited.doc_id).short_title}, {ref.describe()} is outside "
+                                f"{filters.describe()}; showing search results.")
+            cited = ref = None
         if ref and cited is None:
             entry = self.catalogue.get(ref.doc_id)
             if ref.doc_id in self.installed:

@@ -97,6 +97,8 @@ def test_a_valid_filter_that_chooses_no_installed_text_finds_nothing_and_says_wh
                         "resolution, declaration, document."),
     (["--body", "Nobody"], "--body: no catalogue document is issued by 'Nobody'; see each document's body with "
                            "lexmig catalogue NAME."),
+    (["--year", "1990..1950"], "--year: '1990..1950' ends before it starts; write the range FROM..TO "
+                               "(e.g. 1950..1990)."),
 ])
 def test_a_filter_value_no_document_can_have_is_an_error(library, args, message):
     result = run(library, "search", "family", *args)
@@ -170,3 +172,18 @@ def test_a_typo_of_a_thesaurus_word_is_corrected_to_it(engine):
 
 def test_a_thesaurus_word_no_document_uses_is_not_corrected_away(engine):
     assert engine.search("deportation").plan.corrections == []
+
+
+def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path):
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path), "search", "family", "--lang", "nl"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == ('No passages found for "family": no nl passages in the installed '
+                                              'documents; try another --lang.')
+
+
+def test_a_typed_citation_outside_the_filters_is_not_shown_first(engine):
+    result = engine.search("C97 art 6 equality", Filters(doc="c189"), limit=5)
+    assert result.notes == ["C097, Article 6 is outside --doc c189; showing search results."]
+    assert result.hits and {h.passage.doc_id for h in result.hits} == {"c189"}
+    inside = engine.search("C97 art 6", Filters(doc="c097"), limit=1)
+    assert (ids(inside), inside.hits[0].match) == (["c097/art-6"], "citation")
