@@ -23,12 +23,15 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how does do did is are was were can could should "
     "would may might must shall will there their they them it its about say says said any some "
     "rule rules provision provisions".split())
-# The filler of everyday questions ("what happens if", "is it allowed", "rights of", "my"):
+# The filler of everyday and policy questions ("what happens if", "is it allowed", "rights
+# of", "my", "which instruments deal with"):
 # as search words they only pull in passages that happen to use them; what such a question
 # is about is read by the subject index (indexer.subjects) from the whole question.
 FILLER = frozenset(
     "if me my mine our we you your happens happen happened allowed allow entitled rights right "
-    "get gets got need needs want wants someone anyone person people still also".split())
+    "get gets got need needs want wants someone anyone person people still also "
+    "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
+    "regulate regulates govern governs mention mentions".split())
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
 
