@@ -98,6 +98,11 @@ def check(path: Path):
     """Read every stored passage and every field's terms: what `verify` does to find damage
     that opening the index does not show (a segment cut short in the middle)."""
     ix = open_index(path)
+    # Checksums first: they name the damaged file, where reading it may only fail somewhere
+    # (damage that lands in a compressed block of stored fields).
+    changed = _changed_files(path)
+    if changed:
+        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
     try:
         with ix.reader() as reader:
             for _ in reader.all_stored_fields():
@@ -107,9 +112,6 @@ def check(path: Path):
                     pass
     except Exception as exc:  # as in open_index
         raise IndexDamaged(path, _describe(exc)) from None
-    changed = _changed_files(path)
-    if changed:
-        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
     return ix
 
 

@@ -160,7 +160,8 @@ def test_a_question_in_everyday_words_finds_the_provision_that_answers(engine):
     hits = engine.search("can I bring my wife and kids", limit=3).hits
     assert hits[0].passage.passage_id == "ets093/art-12"
     assert {"name": "family reunification", "rule": "title", "evidence": "Family reunion"} in hits[0].subjects
-    pay = [h.passage.passage_id for h in engine.search("the same pay as local workers", limit=10).hits]
+    # As lexmig eval asks (30 hits, so that 10 articles are scored); the first 10 are kept.
+    pay = [h.passage.passage_id for h in engine.search("the same pay as local workers", limit=30).hits][:10]
     assert any(pid == "c097/art-6/1/a" or pid.startswith("c097/art-6/1/a/") for pid in pay)
 
 
