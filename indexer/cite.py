@@ -23,6 +23,7 @@ from .passage import ARTICLE_KINDS, Passage, PathStep, cited_steps
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),
     "part": ("Part", "Part"),
+    "title": ("Title", "Title"),
     "chapter": ("Chapter", "Ch."),
     "section": ("Section", "Sec."),
     "division": ("Division", "Div."),
@@ -59,13 +60,16 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     cited = [s for s in path if s.kind == "preamble" or s in named]
     if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
         cited = [s for s in cited if s.kind != "preamble"]
-    if not cited:  # a part, chapter or section cites itself
-        cited = list(path[-1:])
+    if path and path[-1] not in cited:  # a part, chapter or section cites itself
+        cited.append(path[-1])
     pieces: list[str] = []
+    previous = None
     for step in cited:
+        after, previous = previous, step.kind
         names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))
         name = names[1 if short else 0]
-        if step.kind in ("point", "subpoint") or (step.kind == "paragraph" and has_article):
+        # A paragraph of an article is "Art. 4(2)"; of text appended to a section, "para. h".
+        if step.kind in ("point", "subpoint") or (step.kind == "paragraph" and has_article and after != "appended"):
             if pieces:
                 pieces[-1] += f"({step.label})"
             else:

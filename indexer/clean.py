@@ -24,13 +24,17 @@ _FOOTNOTE_START_RE = re.compile(r"^(\d{1,2})(?=[A-Za-z“\"‘'(])(.*)$")
 _RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 # A separator rule drawn as a line comes out of text extraction as a run of spaces.
 _BLANK_RULE_RE = re.compile(r"[ \t]{20,}")
+_NOTE_END = (".", ".’’", ".''", ".”", '."', ".)")
 _STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
 # barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
 # a bare page counter ("2/5").
 _JOB_RE = r"\d{2}-\d{5}(?:\s*\([A-Z]\))?"
-_CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE}|\d+/\d+)$")
+_CHROME_RE = re.compile(rf"^(?:{_JOB_RE}(?:\s+\d{{6}})?|\*\d{{6,}}\*|{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
+# Its distribution lines: "Distr.: General", "Distr. LIMITED", "Original: English".
+_DISTRIBUTION_RE = re.compile(r"^(?:Distr\.?:?\s*(?:General|Limited|Restricted)|Original:\s*[A-Za-z]+)$", re.I)
+_PAGE_COUNTER_RE = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # "2/5", at the top or bottom of a page
 _COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
 _SPACES_RE = re.compile(r"\s+")
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)$|…{2,}\s*\d+$")
@@ -62,6 +66,19 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
         ruled = _ruled_notes(body, expected)
         if ruled is not None:
             expected = _add_ruled_notes(lines, page_body, ruled, expected, number)
+            continue
+        leading = _leading_notes(page_body, expected)
+        if leading:  # a gazette column's notes come first in the text of its page
+            for line in page_body[leading:]:
+                lines.append(line)
+            for line in page_body[:leading]:
+                match = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+                if match and int(match.group(1)) == expected:
+                    _mark_call(list(reversed(page_body[leading:])), match.group(1), detached=True)
+                    lines.append(Line(match.group(2).strip(), number, footnote=match.group(1)))
+                    expected += 1
+                else:
+                    lines.append(Line(line.text, number, continues_footnote=True))
             continue
         starred = _starred_note(page_body)
         if starred is not None:  # "* The article is amended ...", called by "Article 23 *"
@@ -144,6 +161,14 @@ def front_matter(page: list[str]) -> dict:
                     title.append(line)
                 elif title:
                     break
+    elif any(line.startswith("AGENCY:") for line in lines):
+        # A gazette's rule document: its subject line(s) stand between its RIN or docket
+        # number and "AGENCY:" ("Airworthiness Directives; The Boeing Company Airplanes").
+        agency = next(i for i, line in enumerate(lines) if line.startswith("AGENCY:"))
+        for line in reversed(lines[max(0, agency - 4):agency]):
+            if re.match(r"^(?:RIN|\[?Docket|\d+\s+CFR|Identifier)\b", line) or line.endswith("]"):
+                break
+            title.insert(0, line)
     else:
         for line in lines[:15]:
             if _FOREIGN_RE.search(line) or line.endswith("-"):
@@ -190,15 +215,62 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
     top lines end with the job number and counter, the lines above it are its running
     header (the symbol, sometimes the title)."""
     removed = 0
-    for body in page_lines:
+    for number, body in enumerate(page_lines):
+        if number:  # the running symbol alone at a page's top or bottom ("A/RES/73/7")
+            edge = [i for i, line in enumerate(body) if (i < 3 or i >= len(body) - 3)
+                    and _UN_SYMBOL_RE.fullmatch(line.strip()) and "/" in line]
+            for i in reversed(edge):
+                del body[i]
+            removed += len(edge)
         top = next((i for i, line in enumerate(body[:6]) if _COUNTER_RE.match(_SPACES_RE.sub(" ", line))), None)
         if top is not None:
             removed += top + 1
             del body[:top + 1]
-        kept = [line for line in body if not _CHROME_RE.match(_SPACES_RE.sub(" ", line))]
+        kept = [line for i, line in enumerate(body) if not _CHROME_RE.match(_SPACES_RE.sub(" ", line))
+                and not _DISTRIBUTION_RE.match(_SPACES_RE.sub(" ", line))
+                and not (_is_page_counter(line) and (i < 3 or i >= len(body) - 3))]
         removed += len(body) - len(kept)
         body[:] = kept
     return removed
+
+
+def _is_page_counter(line: str) -> bool:
+    match = _PAGE_COUNTER_RE.match(line.strip())
+    return bool(match) and 0 < int(match.group(1)) <= int(match.group(2))
+
+
+def _leading_notes(page_body: list[Line], expected: int) -> int:
+    """How many lines at the top of a page are footnotes that text extraction put before
+    the body (a multi-column gazette): they start with the next footnote number, its call
+    is in the page's body, and the block ends with a sentence not followed by the next note."""
+    first = page_body[0].text if page_body else ""
+    match = _RULED_NOTE_RE.match(first) or _FOOTNOTE_START_RE.match(first)
+    if not match or int(match.group(1)) != expected:
+        return 0
+    number, end = expected, None
+    for i, line in enumerate(page_body[1:], 1):
+        start = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+        if start and int(start.group(1)) == number + 1 and page_body[i - 1].text.rstrip().endswith(_NOTE_END):
+            number += 1
+            continue
+        # Notes are set smaller than the text: after a sentence ends, lines that are
+        # clearly shorter are the body's column.
+        if page_body[i - 1].text.rstrip().endswith(_NOTE_END) and \
+                _mean_length(page_body[i:i + 6]) < 0.88 * _mean_length(page_body[:i]):
+            end = i
+            break
+    if end is None or not _find_call(page_body[end:], str(expected)):
+        return 0
+    return end
+
+
+def _mean_length(lines: list[Line]) -> float:
+    return sum(len(l.text) for l in lines) / len(lines) if lines else 0.0
+
+
+def _find_call(body: list[Line], label: str) -> bool:
+    pattern = _call_pattern(label, detached=True)
+    return any(pattern.search(line.text) for line in body)
 
 
 def _starred_note(page_body: list[Line]) -> int | None:
@@ -239,19 +311,26 @@ def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expect
     return expected
 
 
-def _mark_call(lines: list[Line], label: str) -> bool:
+def _mark_call(lines: list[Line], label: str, detached: bool = False) -> bool:
     """Turn the glued call of footnote `label` ("sovereignty.1 Yet") into a marker.
 
     Searches the latest body lines backwards (the call may sit on the previous page).
     Returns False where no call is found: then the candidate line is not a footnote.
     """
-    pattern = re.compile(rf"(?<=[^\s\d])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
-                         rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)")
+    pattern = _call_pattern(label, detached)
     for line in reversed(lines[-80:]):
         if line.footnote is None and not line.continues_footnote and pattern.search(line.text):
             line.text = _replace_last(pattern, line.text, marker(label))
             return True
     return False
+
+
+def _call_pattern(label: str, detached: bool = False) -> re.Pattern:
+    """A footnote call: glued ("sovereignty.1"), after a quote, set apart by two spaces or
+    ending the line; `detached`, also between two words ("Reports 1 from")."""
+    return re.compile(rf"(?<=[^\s\d–—-])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
+                      rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)"
+                      + (rf"|(?<=[a-z)])\s({label})(?=\s[a-z])" if detached else ""))
 
 
 def _replace_last(pattern: re.Pattern, text: str, replacement: str) -> str:
@@ -375,6 +454,9 @@ def join_wrapped(text: str, line: str, vocab: Vocabulary) -> str:
     if len(head) > 2 and len(tail) > 2 and joined not in vocab.words and \
             head.lower() in vocab.words and tail.lower() in vocab.words:
         return f"{text} {line}"  # "employment- and": a dash, not a hyphenation
+    if joined not in vocab.words and joined not in english_words() and len(head) > 2 and len(tail) > 3 \
+            and head.lower() in english_words() and tail.lower() in english_words():
+        return text + line  # "post-/conflict": a compound, neither the document nor English joins it
     vocab.hyphens_repaired += 1
     return text[:-1] + line
 

@@ -355,13 +355,18 @@ class Library:
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
-        meta = {**source.front, **meta}  # what a PDF's first page says; the librarian's options win
-        title = meta.get("title") or _first_heading(source) or path.stem
+        from .metadata import document_metadata
+
+        printed = document_metadata(source)  # what the document prints: title, symbol, date, language
+        printed["adopted"] = printed.pop("date", None)
+        # A PDF's first page read by its reader, then the librarian's options, win.
+        meta = {**{k: v for k, v in printed.items() if v}, **source.front, **meta}
+        title = meta.get("title") or path.stem
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
             "title": title, "cite_as": meta.get("cite_as") or title,
             "short_title": meta.get("short_title") or doc_id.upper(),
-            "languages": [meta.get("lang", "en")], "text_available": True,
+            "languages": [meta["lang"]], "text_available": True,
         }
         for key in ("adopted", "symbol", "url"):
             if key in meta:
@@ -882,10 +887,3 @@ def _slug(stem: str) -> str:
 
 def _safe_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lstrip(".") or "document"
-
-
-def _first_heading(source) -> str | None:
-    for line in source.lines[:20]:
-        if line.heading:
-            return line.text
-    return None

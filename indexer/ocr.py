@@ -85,7 +85,11 @@ def read_with_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, no
             return data, source
         reason = f"{len(empty)} of {source.pages} pages have no text"
     ocr_data = run_ocr(data, name, languages, jobs, reason)
-    return ocr_data, read_bytes(ocr_data, name)
+    try:
+        return ocr_data, read_bytes(ocr_data, name)
+    except NoTextLayer:
+        raise BadFile(f"{name}: OCR found no text on any page (blank or unreadable images); check the scan "
+                      f"(resolution, orientation) and the language (--ocr-lang, now {languages}).") from None
 
 
 def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: int | None = None,

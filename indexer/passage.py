@@ -10,6 +10,9 @@ from dataclasses import dataclass
 CITED_KINDS = ("appended", "annex", "article", "statute-section", "recital", "paragraph", "point", "subpoint",
                "footnote")
 
+# Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
+DIVISION_KINDS = ("part", "title", "chapter", "section", "division", "subdivision")
+
 # The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
 ARTICLE_KINDS = ("article", "statute-section")
 
@@ -61,7 +64,7 @@ class PathStep:
             number = roman_to_int(self.label)
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
         prefix = {
-            "preamble": "preamble", "part": "part-", "chapter": "ch-", "section": "sec-",
+            "preamble": "preamble", "part": "part-", "title": "title-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
             "division": "div-", "subdivision": "subdiv-", "chunk": "chunk-",
         }.get(self.kind, "")
@@ -111,11 +114,9 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
     A paragraph directly under the document (the note's) is `para-11`; other languages
     than English are prefixed (`c097/nl/art-4`).
     """
-    steps = cited_steps(path) or list(path[-1:])
-    if steps[-1].kind in ("division", "subdivision"):  # numbered anew in each part or division
-        steps = [s for s in path if s.kind in ("part", "division", "subdivision")]
-    if path and path[-1] not in steps:
-        steps.append(path[-1])
+    steps = cited_steps(path)
+    if path and path[-1] not in steps:  # a division: named with those it sits in ("title-vi/ch-1", "part-2/div-3")
+        steps = [s for s in path if s in steps or s.kind in DIVISION_KINDS or s is path[-1]]
     slugs = []
     for i, step in enumerate(steps):
         if step.kind == "paragraph" and not any(s.kind in ARTICLE_KINDS + ("paragraph",) for s in steps[:i]):
@@ -128,9 +129,11 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
 
 def cited_steps(path) -> list[PathStep]:
     """The steps of a path that a pinpoint names. Inside an appended instrument (an appendix
-    keyed to the main text's parts: "Appendix, Part II, Art. 4") parts are named too."""
+    keyed to the main text's parts: "Appendix, Part II, Art. 4") parts are named too, and
+    inside an annex its sections, whose points number anew ("Annex II, Section B, para. 1")."""
     return [s for i, s in enumerate(path) if s.kind in CITED_KINDS
-            or (s.kind == "part" and any(t.kind == "appended" for t in path[:i]))]
+            or (s.kind == "part" and any(t.kind == "appended" for t in path[:i]))
+            or (s.kind == "section" and any(t.kind == "annex" for t in path[:i]))]
 
 
 _UNIT_SLUG_RE = re.compile(r"^(art-|s-|para-|fn-|recital|preamble|text|ch-|sec-)")

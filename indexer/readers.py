@@ -246,6 +246,62 @@ _CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navba
                            r"share|social|advert|skip-link", re.I)
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
            "pre", "figure", "figcaption", "center")
+# Paragraph classes of the EUR-Lex and Commission (LegisWrite) HTML dialects: those that print
+# the act's own title ("oj-doc-ti", "Typedudocument", "Titreobjet", "Statut": "Proposal for
+# a"), and those that are headings ("oj-ti-art", "oj-sti-art", "oj-ti-section-1",
+# "Titrearticle", "SectionTitle", "Annexetitre", "Exposdesmotifstitre", "ManualHeading1",
+# "title-article-norm" ...). Title lines become level-1 headings, other headings level 2.
+_TITLE_CLASS_RE = re.compile(r"(?:^|-)doc-ti$|^(?:Statut|Typedudocument|Titreobjet)(?:_cp)?$", re.I)
+_HEADING_CLASS_RE = re.compile(r"(?:^|-)s?ti(?:-|$)|title|titre|heading", re.I)
+# Amendment markers of consolidated texts: "▼B", "►M1 ... ◄", "▼C1".
+_AMENDMENT_MARK_RE = re.compile(r"[▼►◄](?:\s*[A-Z]\d{0,3}\b)?")
+_BREAK = "\ue010"
+# Spaces that joining inline tags puts before a stop or inside brackets: "Committee (1) ,",
+# "( OJ L 151, 7.6.2019, p. 70 )".
+_SPACED_STOP_RE = re.compile(r"\s+([,.)])(?=\s|$|[,.;:])|(?<=\()\s+")
+_NOTE_LABEL_RE = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
+# A table row whose first cell only numbers the second: "(1) | The Treaty ...", "(a) | data ...".
+_ROW_LABEL_RE = re.compile(r"^(?:\(?[0-9a-zA-Z]{1,5}\)|[0-9]{1,3}\.|[ivxlc]{1,6}\.|[-–—•])$")
+
+
+def _html_classes(tag) -> list[str]:
+    return list(tag.get("class") or [])
+
+
+def _html_heading_level(tag) -> int:
+    classes = _html_classes(tag)
+    if any(_TITLE_CLASS_RE.search(c) for c in classes):
+        return 1
+    return 2 if any(_HEADING_CLASS_RE.search(c) for c in classes) else 0
+
+
+def _html_footnotes(root, marker_text) -> dict:
+    """Footnote calls and bodies linked to each other inside the page (EUR-Lex "(1)" links,
+    Word's "footnoteRef"): a numbered link that points forward is a call, and becomes a
+    marker; one that points back to its call opens the note's body. Returns {block: label}."""
+    from bs4 import Tag
+
+    position = {id(tag): n for n, tag in enumerate(root.find_all(True))}
+    ids = {tag.get("id"): tag for tag in root.find_all(id=True)}
+    bodies = {}
+    for link in root.find_all("a", href=True):
+        href = link["href"]
+        label = _NOTE_LABEL_RE.match(link.get_text("", strip=True))
+        target = ids.get(href[1:]) if href.startswith("#") else None
+        if not label or target is None or link.decomposed:
+            continue
+        if position.get(id(target), 0) > position.get(id(link), 0):
+            wrapper = link.parent if link.parent is not None and link.parent.name == "span" and \
+                link.parent.get_text("", strip=True) == link.get_text("", strip=True) else link
+            wrapper.replace_with(marker_text(label.group(1)))
+            continue
+        block = link
+        while block.parent is not None and block.name not in ("p", "dd", "li", "div", "td"):
+            block = block.parent
+        if isinstance(block, Tag):
+            bodies[id(block)] = label.group(1)
+            link.replace_with("")
+    return bodies
 
 
 MAX_HTML_DEPTH = 200  # real pages nest 20-60 deep; reading walks the tree recursively
@@ -267,7 +323,7 @@ def _depth(node, limit: int) -> int:
 
 def read_html(text: str, name: str = "") -> SourceText:
     """An HTML page: the document's own text, without the site around it."""
-    from bs4 import BeautifulSoup, NavigableString, Tag  # only HTML needs it
+    from bs4 import BeautifulSoup, Comment, NavigableString, Tag  # only HTML needs it
 
     soup = BeautifulSoup(text, "html.parser")
     depth = _depth(soup, MAX_HTML_DEPTH)
@@ -278,17 +334,35 @@ def read_html(text: str, name: str = "") -> SourceText:
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):
         tag.decompose()
+    for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()  # Word's docVars, converter notes
     for tag in root.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
         names = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
         if names.strip() and _CHROME_NAMES.search(names):
             tag.decompose()
+    bodies = _html_footnotes(root, marker)
     for sup in root.find_all("sup"):
         inner = sup.get_text(" ", strip=True)
         sup.replace_with(marker(inner) if inner.isdigit() else inner)
+    for br in root.find_all("br"):
+        br.replace_with(_BREAK)  # a new line in a heading ("Article 1<br>Subject matter"), else a space
 
     lines: list[Line] = []
+
+    def clean(value: str, heading: int = 0) -> list[str]:
+        value = _AMENDMENT_MARK_RE.sub(" ", value)
+        parts = value.split(_BREAK) if heading else [value.replace(_BREAK, " ")]
+        parts = (_SPACED_STOP_RE.sub(lambda m: m.group(1) or "", " ".join(part.split())).replace(" " + MARK_OPEN,
+                                                                                                   MARK_OPEN)
+                 for part in parts)
+        return [part for part in parts if part]
+
+    def emit(value: str, heading: int = 0, footnote: str | None = None):
+        for n, part in enumerate(clean(value, heading)):
+            lines.append(Line(part, heading=heading, footnote=footnote if n == 0 else None,
+                              continues_footnote=footnote is not None and n > 0))
 
     def text_of(node) -> str:
         parts = []
@@ -296,45 +370,56 @@ def read_html(text: str, name: str = "") -> SourceText:
             if isinstance(child, Tag) and child.name in ("ol", "ul"):
                 continue
             parts.append(child.get_text(" ") if isinstance(child, Tag) else str(child))
-        return " ".join(" ".join(parts).split())
+        return " ".join(parts)
 
     def walk(node):
         for child in node.children:
             if isinstance(child, NavigableString):
                 if child.strip() and child.parent is not None:
-                    lines.append(Line(" ".join(str(child).split())))
+                    emit(str(child))
                 continue
             if not isinstance(child, Tag):
                 continue
-            if re.fullmatch(r"h[1-6]", child.name):
-                heading = " ".join(child.get_text(" ").split())
-                if heading:
-                    lines.append(Line(heading, heading=int(child.name[1])))
+            if id(child) in bodies:
+                emit(child.get_text(" "), footnote=bodies[id(child)])
+            elif re.fullmatch(r"h[1-6]", child.name):
+                emit(child.get_text(" "), heading=int(child.name[1]))
             elif child.name in ("ol", "ul"):
                 emit_list(child)
             elif child.name == "table":
-                for row in child.find_all("tr"):
-                    cells = [" ".join(c.get_text(" ").split()) for c in row.find_all(("td", "th"))]
-                    if any(cells):
-                        lines.append(Line(" | ".join(cells)))
-            elif child.name == "br":
-                continue
+                emit_table(child)
             elif any(d.name in _BLOCKS or re.fullmatch(r"h[1-6]", d.name or "") or d.name in ("ol", "ul")
                      for d in child.find_all(True)):
                 walk(child)
             else:
-                body = " ".join(child.get_text(" ").split())
-                if body:
-                    lines.append(Line(body))
+                emit(child.get_text(" "), heading=_html_heading_level(child))
+
+    def emit_table(table):
+        """One line a row; a table inside a cell (EUR-Lex prints a point's sub-points so)
+        follows its row."""
+        for row in table.find_all("tr"):
+            if row.find_parent("table") is not table:
+                continue
+            cells, inner = [], []
+            for cell in row.find_all(("td", "th"), recursive=False):
+                inner += [t.extract() for t in cell.find_all("table") if t.find_parent("table") is table]
+                cells.append(" ".join(cell.get_text(" ").split()))
+            cells = [c for c in cells if c]
+            if len(cells) >= 2 and _ROW_LABEL_RE.match(cells[0]):
+                emit(cells[0] + " " + " | ".join(cells[1:]))
+            elif cells:
+                emit(" | ".join(cells))
+            for nested in inner:
+                emit_table(nested)
 
     def emit_list(lst):
         start = str(lst.get("start", "1"))
         first = int(start) if start.isdigit() else 1
         for n, item in enumerate(lst.find_all("li", recursive=False), first):
             prefix = f"{n}. " if lst.name == "ol" else "- "
-            body = text_of(item)
+            body = clean(text_of(item))
             if body:
-                lines.append(Line(prefix + body))
+                emit(prefix + body[0])
             for nested in item.find_all(("ol", "ul"), recursive=False):
                 emit_list(nested)
 

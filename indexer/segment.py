@@ -28,13 +28,31 @@ from .ocr import flag_ocr_passages
 from .passage import Passage, PathStep, passage_id, roman_to_int
 from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
 
+# The words that open units, in English, French, German, Dutch and Spanish (Portuguese and
+# Italian where they differ), printed in Title case or in capitals.
+STRUCTURE_WORDS = {
+    "article": ("Article", "Artikel", "Artículo", "Articulo", "Artigo", "Articolo"),
+    "annex": ("Annex", "Annexe", "Anhang", "Bijlage", "Anexo", "Allegato"),
+    "part": ("Part", "Partie", "Teil", "Deel", "Parte"),
+    "title": ("Title", "Titre", "Titel", "Título", "Titolo"),
+    "chapter": ("Chapter", "Chapitre", "Kapitel", "Hoofdstuk", "Capítulo", "Capitolo"),
+    "section": ("Section", "Abschnitt", "Afdeling", "Sección", "Secção", "Sezione"),
+}
+
+
+def _printed(*kinds: str) -> str:
+    words = [w for kind in kinds for word in STRUCTURE_WORDS[kind] for w in (word, word.upper())]
+    return "|".join(sorted(set(words), key=len, reverse=True))
+
+
+# "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment)
 _ARTICLE_RE = re.compile(
-    r"^(?:Article|ARTICLE|Artikel|ARTIKEL|Art\.)\s+(\d+|[IVXLC]+)(?:\s*(bis|ter|quater|BIS|TER))?"
+    rf"^(?:{_printed('article')}|Art\.)\s+(\d+(?:[a-z](?![a-z]))?|[IVXLC]+)(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
-_ANNEX_RE = re.compile(r"^(?:ANNEX|Annex|BIJLAGE|Bijlage)(?:\s+([IVXLC]+|\d+))?\s*$")
+_ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
-    r"^(PART|Part|DEEL|Deel|CHAPTER|Chapter|HOOFDSTUK|Hoofdstuk|SECTION|Section|AFDELING|Afdeling)"
-    r"\s+([IVXLC]+|\d+)\s*(?:[.:\-–—]\s*(.*)|)$")
+    rf"^({_printed('part', 'title', 'chapter', 'section')})"
+    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:[.:\-–—]\s*(.*)|)$")
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
@@ -58,18 +76,32 @@ APPENDED_NAMES = (
     ("Appendix", ("appendix", "appendice", "aanhangsel", "apéndice")),
     ("Schedule", ("schedule",)),
     ("Declaration", ("declaration", "déclaration", "erklärung", "verklaring", "declaración")),
+    ("Legislative Financial Statement", ("legislative financial statement", "finanzbogen zu rechtsakten",
+                                         "fiche financière législative", "ficha financiera legislativa")),
+    ("Explanatory Memorandum", ("explanatory memorandum", "begründung", "exposé des motifs",
+                                "memorie van toelichting", "toelichting", "exposición de motivos")),
 )
+# The appended texts printed before the act they accompany (a proposal's memorandum): the
+# act's own title, when it follows, ends them and the act starts over with its preamble.
+PRECEDING_NAMES = ("Explanatory Memorandum",)
 _APPENDED_WORDS = {word: name for name, words in APPENDED_NAMES for word in words}
 _APPENDED_RE = re.compile(
     r"^\**(" + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
     r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+)\b)?(.*)$", re.I)
 # An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
 ANNEX_WORDS = ("annex", "annexe", "anhang", "bijlage", "anexo")
-_TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
+_TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")\b(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
                               re.I)
 # A heading that only numbers a paragraph: "Paragraph 3" (a schedule's), "paragraph 2" (an
 # appendix note on an article's paragraph), "1" (a charter's numbered rights).
 PARAGRAPH_WORDS = ("paragraph", "paragraaf", "paragraphe", "absatz", "párrafo", "lid", "alinéa")
+_NUMBERED_HEADING_RE = re.compile(r"^(\d{1,2})\.\s*([^\d\s.].*)$")  # "1. KONTEXT DES VORSCHLAGS": a section
+# EU acts: "Whereas:" ends the citations ("Having regard to ..."), then the recitals "(1)".."(N)".
+WHEREAS_WORDS = ("whereas", "in erwägung nachstehender gründe", "considérant ce qui suit",
+                 "overwegende hetgeen volgt", "considerando lo siguiente", "considerando o seguinte",
+                 "considerando quanto segue")
+_WHEREAS_RE = re.compile(r"^(?:" + "|".join(WHEREAS_WORDS) + r")\b", re.I)
+_RECITAL_RE = re.compile(r"^\((\d{1,3})\)\s*(.*)$")
 _PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\s+)?(\d{1,3})\.?$", re.I)
 # A UN resolution's preamble: the organ that speaks ("The General Assembly,"), then clauses
 # that each open with a participle or adjective ("Recalling", "Deeply concerned", "Mindful")
@@ -77,7 +109,7 @@ _PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\
 # ("Decides that ...").
 _ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
 _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
-                            r"Desirous|Cognizant|Bearing|Having|Further|Guided)\b")
+                            r"Desirous|Cognizant|Bearing|Having|Further|Guided|Also|Pursuant)\b")
 _OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
 
@@ -101,25 +133,43 @@ _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve
                  "fifteen sixteen seventeen eighteen nineteen twenty").split()
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)
+# A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
+# ending "... adding the following new AD:" introduces added text, cited as its own unit,
+# whose top-level "(a) Comments Due Date" headings are paragraphs; "[FR Doc. ... Filed ...]"
+# ends the document, and the next one in the same file follows.
+_SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*)\s*(.*)$")
+_ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[^:]{0,40}:$", re.I)
+_LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
+_DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 
-_DIVISION_KINDS = {"part": "part", "deel": "part", "chapter": "chapter", "hoofdstuk": "chapter",
-                   "section": "section", "afdeling": "section"}
+_DIVISION_KINDS = {word.lower(): kind for kind in ("part", "title", "chapter", "section")
+                   for word in STRUCTURE_WORDS[kind]}
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
-_RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
+_RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
          "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
 _PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
 # Units added for real published files: preamble clauses and an Act's sections.
 _RANK.update({"recital": 5, "statute-section": 4, "division": 2, "subdivision": 3})
 # Groups of articles or sections: named in a unit's path, never in its citation.
-_GROUPS = ("part", "chapter", "section", "division", "subdivision")
+_GROUPS = ("part", "title", "chapter", "section", "division", "subdivision")
 _PROVISION_KINDS += ("recital", "statute-section")
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
                       "their from such has have may other".split())
 _NL_WORDS = frozenset("de het van en een te voor zijn die dat wordt worden op met aan bij door "
                       "niet deze dit zal ter onder hun als ook".split())
+# The commonest words of each language a one-language document may be written in.
+LANGUAGE_WORDS = {
+    "en": _EN_WORDS,
+    "nl": _NL_WORDS,
+    "de": frozenset("der die das und des den dem ist sind wird werden nicht von mit für auf im zu eine einer "
+                    "eines sich oder auch nach bei über durch".split()),
+    "fr": frozenset("le la les des et du est sont dans pour une que qui par sur au aux ou ne pas être "
+                    "ces cette doit".split()),
+    "es": frozenset("el la los las del y en que por para una con se su al sus como o lo debe".split()),
+}
 
 
 @dataclass
@@ -242,6 +292,16 @@ def _strip_notes(text: str) -> str:
     return INLINE_NOTE_RE.sub("", MARKER_RE.sub("", text))
 
 
+def guess_language(lines: list[Line]) -> str:
+    """The language whose commonest words the text uses most (English on a tie)."""
+    counts = dict.fromkeys(LANGUAGE_WORDS, 0)
+    for line in lines:
+        for word in re.findall(r"[a-zà-ÿß]+", line.text.lower()):
+            for lang, words in LANGUAGE_WORDS.items():
+                counts[lang] += word in words
+    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
 def _language_score(text: str) -> int:
     words = re.findall(r"[a-zà-ÿ]+", text.lower())
     return sum(w in _EN_WORDS for w in words) - sum(w in _NL_WORDS for w in words)
@@ -263,7 +323,7 @@ def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
                 best, best_gain = i, before - after
         before += scores[i]
     if best is None:
-        return [("en" if total >= 0 else "nl", 0, len(lines))]
+        return [(guess_language(lines), 0, len(lines))]
     return [("en", 0, best), ("nl", best, len(lines))]
 
 
@@ -285,6 +345,7 @@ class _Builder:
         self.last_paragraph = 0  # the last paragraph number outside articles (the note's 1-25)
         self.footnote: _Node | None = None
         self.glued = 0
+        self.masthead = 0  # front lines printed before the document's title
         self.title_at: int | None = None  # a line known to be the title of the heading before it
 
     # -- the walk ----------------------------------------------------------------------
@@ -316,14 +377,14 @@ class _Builder:
     def _structure(self, text: str, line: Line, index: int) -> bool:
         heading = line.heading > 0
         page = line.page
-        if heading and self._heading_structure(text, index, page):
+        if heading and self._heading_structure(text, index, page, line.heading):
             return True
         match = _ANNEX_RE.match(text)
         if match:
             self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
             return True
         match = _DIVISION_RE.match(text)
-        if match and (heading or not match.group(3)) and not self._continues_reference(index):
+        if match and (heading or not match.group(3) or self._next_division(match)) and not self._continues_reference(index):
             kind = _DIVISION_KINDS[match.group(1).lower()]
             node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
             node.title = match.group(3) or None
@@ -376,11 +437,16 @@ class _Builder:
             return self._point(text, index, page)
         return False
 
-    def _heading_structure(self, text: str, index: int, page: int | None) -> bool:
-        """Headings that open appended instruments, titled annexes and numbered paragraphs."""
+    def _heading_structure(self, text: str, index: int, page: int | None, level: int = 2) -> bool:
+        """Headings that open appended instruments, titled annexes, numbered sections and
+        paragraphs."""
         node = self.current
-        fresh = node.kind in ("article", "appended", "annex") and not node.lines and not node.children \
-            and node.title is None
+        scope = self._nearest(node, ("appended", "annex", "root"))
+        if level == 1 and self.started and scope.kind == "appended" and scope.label in PRECEDING_NAMES \
+                and all(n.kind == "appended" for n in self.root.children):
+            self.current, self.started, self.front, self.last_paragraph, self.masthead = self.root, False, [], 0, 0
+            return True  # the act's title after its memorandum: the act starts
+        fresh = node.kind not in ("root", "preamble") and not node.lines and not node.children and node.title is None
         match = _PARAGRAPH_HEADING_RE.match(text)
         if match and self.started:
             number = match.group(1)
@@ -388,21 +454,25 @@ class _Builder:
                 parent = node
             else:
                 parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
-                parent = parent or self._nearest(node, ("appended", "annex", "part", "chapter", "section", "root"))
+                parent = parent or self._nearest(node, ("appended", "annex", "root") + _GROUPS)
             opened = self._open("paragraph", number, index, page, parent)
             opened.container = not text[:1].isdigit() and parent.kind != "article"
             if not self._in_article(parent):
                 self.last_paragraph = int(number)
             return True
-        if not self.started:
+        match = _APPENDED_RE.match(text)
+        if not self.started and not (match and _APPENDED_WORDS[match.group(1).lower()] in PRECEDING_NAMES):
             return False  # the document's own title
         if fresh and (_ANNEX_RE.match(text) or _APPENDED_RE.match(text) or _TITLED_ANNEX_RE.match(text)):
             node.title = text  # an article's title ("Appendix"), an instrument's full name
             return True
-        match = _APPENDED_RE.match(text)
         if match:
             name = _APPENDED_WORDS[match.group(1).lower()]
             label = f"{name} No. {match.group(2)}" if match.group(2) else name
+            repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
+            if repeated is not None:  # printed again after its table of contents
+                self.current = repeated
+                return True
             node = self._open("appended", label, index, page, self.root)
             node.title = text if match.group(3).strip() else None
             self.last_paragraph = 0
@@ -412,6 +482,15 @@ class _Builder:
             node = self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
             node.title = match.group(2) if match.group(1) else text
             self.last_paragraph = 0
+            return True
+        match = _NUMBERED_HEADING_RE.match(text)
+        if match:
+            parent = self._division_parent("section")
+            repeated = next((n for n in parent.children if n.kind == "section" and n.label == match.group(1)), None)
+            if repeated is not None:  # the body after a table of contents
+                self.current = repeated
+                return True
+            self._open("section", match.group(1), index, page, parent).title = match.group(2)
             return True
         return False
 
@@ -455,6 +534,8 @@ class _Builder:
             node.title = match.group(3) or None
             node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
             return True
+        if self._gazette(text, bare, index, page):
+            return True
         match = _STATUTE_GROUP_RE.match(text)
         if match:
             kind = match.group(1).lower()
@@ -467,9 +548,39 @@ class _Builder:
             node.title = match.group(2).strip()
             return True
         match = _SUBSECTION_RE.match(text)
-        section = self._nearest(self.current, ("statute-section", "article", "root"))
+        section = self._nearest(self.current, ("statute-section", "article", "appended", "root"))
         if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
             self._open("paragraph", match.group(1), index, page, section, match.group(2))
+            return True
+        return False
+
+    def _gazette(self, text: str, bare: str, index: int, page: int | None) -> bool:
+        """A gazette's "§ N" section, the text an amendatory instruction adds (after its
+        heading line), the added text's lettered headings, the end of a document."""
+        match = _SIGN_SECTION_RE.match(bare)
+        if match:
+            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
+            node.title = match.group(2).strip() or None
+            return True
+        if _DOCUMENT_END_RE.match(bare) and self.started:
+            node = self._open("appended", "Next document", index, page, self.root)
+            node.title = bare
+            return True
+        node = self._nearest(self.current, ("appended", "root"))
+        if node.kind == "appended" and node.label == "Added text":
+            match = _LETTER_HEADING_RE.match(bare)
+            last = node.last_child("paragraph")
+            if match and _is_title(match.group(2)) and \
+                    ord(match.group(1)) == (ord(last.label) + 1 if last else ord("a")):
+                opened = self._open("paragraph", match.group(1), index, page, node)
+                opened.title = match.group(2)
+                return True
+        node = self.current
+        while node.kind not in ("statute-section", "root"):
+            node = node.parent
+        if node.kind == "statute-section" and self.current.lines and _ADDING_RE.search(self.current.lines[-1]):
+            appended = self._open("appended", "Added text", index, page, node)
+            appended.title = bare
             return True
         return False
 
@@ -510,6 +621,18 @@ class _Builder:
             return None
         return index
 
+    def _next_division(self, match: re.Match) -> bool:
+        """A titled division on a bare line ("Section B – List of ..."): only the one that
+        continues its siblings' lettering or numbering."""
+        kind = _DIVISION_KINDS[match.group(1).lower()]
+        last = self._division_parent(kind).last_child(kind)
+        if last is None or not match.group(3):
+            return False
+        label = _roman_label(match.group(2))
+        if len(label) == 1 == len(last.label) and label.isalpha() and not roman_to_int(label):
+            return ord(label) == ord(last.label) + 1
+        return _number(label) == _number(last.label) + 1
+
     def _point(self, text: str, index: int, page: int | None) -> bool:
         for regex in _POINT_RES:
             match = regex.match(text)
@@ -523,7 +646,9 @@ class _Builder:
             if match:
                 parent = self._subpoint_parent(match.group(1))
                 if parent is not None:
-                    self._open("subpoint", match.group(1), index, page, parent, match.group(2))
+                    # "(1)" right under an article is its paragraph (EU acts in German, French ...)
+                    kind = "paragraph" if parent.kind == "article" and match.group(1).isdigit() else "subpoint"
+                    self._open(kind, match.group(1), index, page, parent, match.group(2))
                     return True
         return False
 
@@ -535,6 +660,7 @@ class _Builder:
             node.title = text
             return True
         if not self.started:
+            self.masthead = len(self.front)  # what came before the title is no preamble
             return True  # a title of the document: the catalogue has it
         return False
 
@@ -578,6 +704,8 @@ class _Builder:
             article = article.parent
         last = article.last_child("paragraph") if article is not None else None
         if last is None:
+            return None
+        if not last.label.isdigit():  # "(1A)" subsections, "(a)" lettered paragraphs
             return None
         match = re.search(rf"(?<=[.;:])\s+({int(last.label) + 1})\.(?=\s+[A-Z]|\s*$)", text)
         return match.start() if match else None
@@ -646,9 +774,39 @@ class _Builder:
         if sum(len(line.text.split()) for _, line in front) >= 40:
             node = _Node("preamble", "", parent=self.root)
             self.root.children.append(node)
-            for index, line in front:
-                self._add_text(node, _PREAMBLE_WORD_RE.sub("", line.text.strip()), index, line.page)
+            target = node
+            whereas = self._whereas(front)
+            if whereas is not None and self.masthead:  # an EU act: the Official Journal's masthead
+                front = self.front[self.masthead:]
+                whereas = self._whereas(front)
+            for n, (index, line) in enumerate(front):
+                text = _PREAMBLE_WORD_RE.sub("", line.text.strip())
+                if whereas is not None and n > whereas:
+                    target, text = self._recital(node, target, text)
+                self._add_text(target, text, index, line.page)
         self.front = []
+
+    @staticmethod
+    def _whereas(front: list[tuple[int, Line]]) -> int | None:
+        """Where an EU act's recitals begin: its "Whereas:" line, when "(1)" follows."""
+        for n, (_, line) in enumerate(front):
+            if _WHEREAS_RE.match(line.text.strip()):
+                following = front[n + 1][1].text.strip() if n + 1 < len(front) else ""
+                return n if following.startswith("(1)") else None
+        return None
+
+    @staticmethod
+    def _recital(preamble: _Node, target: _Node, text: str) -> tuple[_Node, str]:
+        """The unit a line after "Whereas:" belongs to: recital N opens with "(N)"; the
+        enacting formula in capitals ("HAVE ADOPTED THIS REGULATION:") is the preamble's."""
+        match = _RECITAL_RE.match(text)
+        if match and int(match.group(1)) == len(preamble.children) + 1:
+            recital = _Node("recital", match.group(1), parent=preamble)
+            preamble.children.append(recital)
+            return recital, match.group(2)
+        if not re.search(r"[a-zß-ÿ]", text):
+            return preamble, text
+        return target, text
 
     def _enacting_line(self) -> int | None:
         """In a PDF's front matter, the line "The General Assembly," that opens a preamble of
@@ -713,8 +871,8 @@ class _Builder:
         if not articles:
             return _number(label) == 1
         last = articles[-1].label
-        if label.endswith((" bis", " ter", " quater")):
-            return label.split()[0] == last.split()[0]
+        if label.endswith((" bis", " ter", " quater")) or re.fullmatch(r"\d+[a-z]", label):
+            return _number(label) == _number(last)
         return _number(label) == _number(last.split()[0]) + 1
 
     def _next_section(self, match: re.Match) -> bool:
@@ -744,7 +902,7 @@ class _Builder:
             if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
-                    return node if int(last.label) + 1 == number else None
+                    return node if last.label.isdigit() and int(last.label) + 1 == number else None
                 if number == 1:
                     return node
                 if not self._in_article(node) and number == self.last_paragraph + 1:
@@ -757,7 +915,7 @@ class _Builder:
     def _point_parent(self, letter: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("paragraph", "article", "statute-section", "preamble"):
+            if node.kind in ("paragraph", "article", "statute-section", "preamble", "annex"):  # an annex's own "a) b) c)"
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
@@ -769,10 +927,13 @@ class _Builder:
         node = self.current
         while node is not None and node.kind != "root":
             if node.kind in ("point", "paragraph", "article"):
-                last = node.last_child("subpoint")
+                last = node.last_child("paragraph" if node.kind == "article" and numeral.isdigit() else "subpoint")
                 want = _number(last.label) + 1 if last else 1
                 if _number(numeral) == want:
                     return node
+                if node.kind == "paragraph" and numeral.isdigit() and last is None and node.parent.kind == "article":
+                    node = node.parent  # "(2)" after the article's paragraph "(1)"
+                    continue
                 if node.kind != "point" or last is not None:
                     return None
             node = node.parent
@@ -809,7 +970,8 @@ def _roman_label(label: str) -> str:
 
 def _number(label: str) -> int:
     head = label.split()[0]
-    return int(head) if head.isdigit() else (roman_to_int(head) or 0)
+    digits = re.match(r"\d+", head)  # "14a": an article inserted after 14
+    return int(digits.group(0)) if digits else (roman_to_int(head) or 0)
 
 
 # -- the tree -> passages --------------------------------------------------------------------
@@ -834,7 +996,9 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
         if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
             for child in node.children:
                 if child.kind in _PREFIX:
-                    parts.append(_PREFIX[child.kind].format(child.label) + full_text(child))
+                    # an Act's subsections are printed "(1)", an article's paragraphs "1."
+                    prefix = "({}) " if node.kind == "statute-section" else _PREFIX[child.kind]
+                    parts.append(prefix.format(child.label) + full_text(child))
         return "\n".join(p for p in parts if p)
 
     def pages_of(node: _Node) -> set[int]:

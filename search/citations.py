@@ -21,6 +21,8 @@ _ARTICLE_RE = re.compile(rf"\b(?:articles?|arts?\.?|artikel)\s*(\d+|{_ROMAN})\b(
 _PARAGRAPH_RE = re.compile(rf"(?:\bpara(?:graph)?s?\.?|¶)\s*(\d+){_GROUPS}", re.I)
 _FOOTNOTE_RE = re.compile(r"\b(?:footnote|fn\.?)\s*(\d+)\b", re.I)
 _PREAMBLE_RE = re.compile(r"\bpreamble\b", re.I)
+# A clause of a preamble: "Recital 12", "preambular para. 3" (not the operative para. 3).
+_RECITAL_RE = re.compile(r"\b(?:recital|preambular\s+para(?:graph)?\.?)\s*(\d+)\b", re.I)
 _CHUNK_RE = re.compile(r"\bchunk\s+(\d+)\b", re.I)  # a piece of a text without structure (indexer.chunk)
 _DIVISION_RE = re.compile(rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", re.I)
 # Numbered instruments written the way people write them: "C97", "C 181", "R86", "ETS 93".
@@ -106,9 +108,13 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
         steps.append(PathStep("annex", label.upper() if roman_to_int(label) else label))
         spans.append(annex.span())
     article = _ARTICLE_RE.search(query)
-    paragraph = _PARAGRAPH_RE.search(query)
+    recital = _RECITAL_RE.search(query)
+    paragraph = None if recital else _PARAGRAPH_RE.search(query)
     footnote = _FOOTNOTE_RE.search(query)
-    if article:
+    if recital and not article:
+        steps.append(PathStep("recital", recital.group(1)))
+        spans.append(recital.span())
+    elif article:
         label = article.group(1)
         label = label.upper() if not label.isdigit() else label
         if article.group(2):

@@ -402,7 +402,7 @@ def passages(ctx, name, as_json, lang):
       lexmig passages c097
       lexmig passages "C97" --lang nl --json
     """
-    from indexer.cite import passage_json, pinpoint
+    from indexer.cite import passage_json, pinpoint, recital_style
 
     lib = _library(ctx)
     entry, found = _run(lib.passages, name)
@@ -420,7 +420,8 @@ def passages(ctx, name, as_json, lang):
     for p in found:
         depth = sum(1 for s in p.path if s.kind in ("point", "subpoint", "paragraph")) \
             if p.kind != "footnote" else 0
-        unit = "  " * depth + pinpoint(p.path[-1:] if p.kind in ("point", "subpoint") else p.path, short=True)
+        unit = "  " * depth + pinpoint(p.path[-1:] if p.kind in ("point", "subpoint") else p.path, short=True,
+                                       recitals=recital_style(entry))
         page = f"p.{p.page}" if p.page else ""
         words = " ".join(p.text.split()[:9]) or (p.title or "")
         click.echo(f"{p.passage_id[prefix:]:<26} {unit:<24} {page:<5} {words}")

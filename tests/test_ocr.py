@@ -217,3 +217,16 @@ def test_ocr_leaves_other_files_and_bad_pdfs_to_the_normal_reader(tmp_path):
     assert result.stderr == ("Error: locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) "
                              "and add the decrypted copy.\n")
     assert not (home / "documents").exists()
+
+
+def test_a_scan_in_which_ocr_finds_nothing_is_refused_in_one_line(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    blank = tmp_path / "blank.pdf"
+    with open(blank, "wb") as handle:
+        writer.write(handle)
+    result = run(tmp_path / "home", "add", "--ocr", str(blank))
+    assert result.exit_code == 2
+    assert result.stderr == ("Error: blank.pdf: OCR found no text on any page (blank or unreadable images); check the "
+                             "scan (resolution, orientation) and the language (--ocr-lang, now eng).\n")
+    assert not (tmp_path / "home" / "documents").exists()

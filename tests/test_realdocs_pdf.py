@@ -18,7 +18,7 @@ from indexer.passage import Passage, PathStep
 from tests.test_unique_ids import realdoc_file
 
 PDFS = ("un-ares-73-7 un-ares-73-8 un-a-l632-1971-ocr qa-labour-law-14-2004 ae-domestic-workers-decree-law-9-2022 "
-        "au-migration-act-1958-vol1").split()
+        "au-migration-act-1958-vol1 us-federal-register-2020-17221").split()
 KINDS = {"article": "article", "section": "statute-section", "paragraph": "paragraph", "none": None}
 
 
@@ -61,7 +61,7 @@ def test_units_match_the_answer_key(prepared, folder):
     assert len(appended) == len(key["appended"])
     for unit, want in zip(appended, key["appended"]):
         kind = KINDS[want["provision_kind"]]
-        inside = [p for p in passages if p.path[:1] == unit.path]
+        inside = [p for p in passages if p.path[:len(unit.path)] == unit.path]
         assert (labels(inside, kind) if kind else []) == want["provisions"], want["name"]
 
 
@@ -79,6 +79,7 @@ def test_every_passage_id_is_unique(prepared, folder):
     ("ae-domestic-workers-decree-law-9-2022", "Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers",
      "Federal Decree-Law No. 9 of 2022", None),
     ("au-migration-act-1958-vol1", "Migration Act 1958", None, None),
+    ("us-federal-register-2020-17221", "Airworthiness Directives; The Boeing Company Airplanes", None, None),
 ])
 def test_title_symbol_and_date_come_from_the_first_page(prepared, folder, title, symbol, adopted):
     entry = prepared(folder).entry
@@ -108,6 +109,8 @@ def cited(prepared, folder, passage_id, short=False):
                                                           "Labour Law, Article 115 bis\\1"),
     ("ae-domestic-workers-decree-law-9-2022", "art-17-2", "Federal Decree-Law No. 9 of 2022 Concerning Domestic "
                                                           "Workers, Article 17"),
+    ("us-federal-register-2020-17221", "s-39.13/added-text/h", "Airworthiness Directives; The Boeing Company "
+                                                               "Airplanes, section 39.13, Added text, para. h"),
 ])
 def test_citations_of_real_documents(prepared, folder, passage_id, citation):
     assert cited(prepared, folder, passage_id) == citation
@@ -122,6 +125,7 @@ def test_citations_of_real_documents(prepared, folder, passage_id, citation):
     ("qa-labour-law-14-2004", "fn-3", "art-1"),
     ("qa-labour-law-14-2004", "fn-5", "labour-law/art-1"),
     ("qa-labour-law-14-2004", "fn-27", "table"),
+    ("us-federal-register-2020-17221", "fn-1", "preamble"),
 ])
 def test_footnotes_are_anchored_to_the_unit_that_calls_them(prepared, folder, footnote, anchor):
     note = next(p for p in prepared(folder).segmentation.passages if p.passage_id == f"{folder}/{footnote}")
@@ -141,6 +145,9 @@ def test_the_acts_table_of_contents_and_running_headers_are_not_text(prepared):
     assert found.report["units"]["statute-section:en"] == 571
     assert [p.label for p in found.segmentation.passages if p.kind == "division"][:3] == ["1", "2", "3"]
     assert found.segmentation.stats["contents_lines_removed"] > 0
+    section = next(p for p in found.segmentation.passages if p.passage_id.endswith("/s-5aaa"))
+    assert section.title == "Non-citizen's responsibility in relation to protection claims"
+    assert section.text.startswith("(1) This section applies in relation to a non-citizen")
 
 
 def test_a_printed_web_page_is_refused_unless_accepted_as_unstructured(library):
@@ -180,3 +187,15 @@ def test_an_acts_section_is_cited_like_an_article_with_its_subsections():
     assert pinpoint(path, short=True) == "s. 5AAA(1)"
     assert Passage("doc", path, "", 0).passage_id == "doc/s-5aaa/1"
 
+
+
+@pytest.mark.parametrize("text, ids", [
+    ("A/RES/73/7 preambular para 3", ["un-ares-73-7/recital-3"]),
+    ("A/RES/73/7 recital 3", ["un-ares-73-7/recital-3"]),
+    ("A/RES/73/7 para 3", ["un-ares-73-7/para-3"]),
+])
+def test_a_typed_preambular_paragraph_is_not_the_operative_one(library, prepared, text, ids):
+    from search.citations import candidate_ids, find_citation
+
+    catalogue = library.catalogue.with_entry(prepared("un-ares-73-7").entry)
+    assert candidate_ids(find_citation(text, catalogue)) == ids

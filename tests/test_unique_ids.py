@@ -20,7 +20,8 @@ MIRROR_IDS = ("c019 c021 c029 c088 c097 c111 c118 c138 c181 c189 cedaw cerd ecos
               "gats gats-mnp gats-mnp-decision iccpr icescr iom-constitution p029 refugee-convention-1951 "
               "smuggling-protocol trafficking-protocol").split()
 # The real files with a text layer whose segmentation is checked here (the scans need OCR).
-REALDOC_IDS = ("ae-domestic-workers-decree-law-9-2022 ae-u-ae-work-permits-webpage eu-com-2021-206-de-html "
+REALDOC_IDS = ("ae-domestic-workers-decree-law-9-2022 ae-u-ae-work-permits-webpage au-migration-act-1958-vol1 "
+               "eu-com-2021-206-de-html "
                "eu-reg-2022-868-dga-html qa-labour-law-14-2004 un-a-l632-1971-ocr un-ares-73-7 un-ares-73-8 "
                "us-federal-register-2020-17221").split()
 
@@ -41,6 +42,13 @@ def repeated(path: Path, doc_id: str) -> list[str]:
 
 def test_every_mirror_folder_is_checked():
     assert sorted(p.name for p in corpus_path().iterdir() if p.is_dir()) == sorted(MIRROR_IDS)
+
+
+def test_every_real_document_with_a_text_layer_is_checked():
+    key = json.loads((REALDOCS / "expected.json").read_text(encoding="utf-8"))
+    typeset = {folder for folder, doc in key.items() if doc["kind"] != "pdf-scanned"}
+    assert typeset <= set(REALDOC_IDS)
+    assert set(REALDOC_IDS) - typeset == {"un-a-l632-1971-ocr"}  # a scan, but with an OCR text layer
 
 
 @pytest.mark.parametrize("doc_id", MIRROR_IDS)

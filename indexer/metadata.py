@@ -1,0 +1,168 @@
+"""What a document says about itself: its title, symbol and date, as printed in its first lines.
+
+`lexmig add` uses them for a new catalogue entry when the librarian gives none (a PDF's first
+page is read by `indexer.clean.front_matter`; here only its language is guessed):
+
+- the title is the document's own, in its first language: a file holding a text and its
+  translation often opens with the translation's title (the Dutch treaty database prints
+  "Verdrag betreffende ..." above "Convention concerning ..."), and a masthead ("LEAGUE OF
+  NATIONS.", "INTERNATIONAL LABOUR CONFERENCE") is no title;
+- an EU act's title is printed over several lines ("REGULATION (EU) 2022/868 OF ...",
+  "of 30 May 2022", "on European data governance ..."); lines in capitals get back the
+  case the document itself writes each word in ("Regulation (EU) 2022/868 of the European
+  Parliament ...");
+- the symbol ("Regulation (EU) 2022/868", "COM(2021) 206 final", "A/RES/73/7") and the date
+  ("of 30 May 2022", "Brüssel, den 21.4.2021") where printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .readers import Line, SourceText
+from .segment import _is_structural, _language_score, _normalise, guess_language, split_languages
+
+# Words an instrument's title starts with, per language.
+TITLE_WORDS = {
+    "en": frozenset("convention covenant protocol charter constitution agreement treaty decision annex regulation "
+                    "directive declaration recommendation resolution statute act law decree proposal code".split()),
+    "fr": frozenset("convention pacte protocole charte constitution accord traité décision annexe règlement "
+                    "directive déclaration recommandation résolution statut loi décret proposition".split()),
+    "de": frozenset("übereinkommen pakt protokoll charta verfassung abkommen vertrag beschluss anhang verordnung "
+                    "richtlinie erklärung empfehlung entschließung gesetz vorschlag".split()),
+    "nl": frozenset("verdrag protocol handvest statuut overeenkomst besluit bijlage verordening richtlijn "
+                    "verklaring aanbeveling resolutie wet voorstel".split()),
+    "es": frozenset("convenio convención pacto protocolo carta constitución acuerdo tratado decisión anexo "
+                    "reglamento directiva declaración recomendación resolución ley propuesta".split()),
+}
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "janvier": 1, "février": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "août": 8,
+    "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12,
+    "januar": 1, "februar": 2, "märz": 3, "juni": 6, "juli": 7, "oktober": 10, "dezember": 12,
+    "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8,
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+}
+SYMBOL_RES = (
+    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", "Directive 2011/24/EU"
+    re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
+               r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
+               r"\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+", re.I),
+    re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
+    re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
+)
+_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) +
+                            r")\s+(\d{4})\b", re.I)
+_DATE_DIGITS_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "workmen's" is one word
+# What a word that is capitalised only because it opens a sentence or a numbered clause follows.
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:]\s*|^\(\w{1,4}\)\s*|[„“\"']\s*)$")
+_GLUED_SENTENCE_RE = re.compile(r"(?<=[.)*])\s*(?=(?:The|Les?|La|Die|Der|De|El|Los)\s)")
+
+
+def document_metadata(source: SourceText) -> dict[str, str]:
+    """{"title", "symbol", "date", "lang"} as far as the document prints them."""
+    lines = [_normalise(line) for line in source.lines]
+    parts = split_languages(lines)
+    found: dict[str, str] = {"lang": parts[0][0] if len(parts) > 1 else guess_language(lines)}
+    if source.wrapped:
+        return found  # a PDF: its first page is read by indexer.clean.front_matter
+    title = document_title(lines, parts)
+    end = _first_structure(lines)
+    head = " ".join(l.text for l in lines[:min(end, 15)] if len(l.text.split()) <= 12)  # a date line, not a preamble
+    if title:
+        found["title"] = title
+    for regex in SYMBOL_RES:
+        match = regex.search(title or "") or regex.search(head)
+        if match:
+            found["symbol"] = " ".join(match.group(0).split())
+            break
+    date = _date(title or "") or _date(head)
+    if date:
+        found["date"] = date
+    return found
+
+
+def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str | None:
+    """The document's own title in its first language (see the module's docstring)."""
+    end = _first_structure(lines)
+    translation = lines[parts[1][1]].text.lower() if len(parts) > 1 else None
+    lang = parts[0][0]
+    headings = [(i, l) for i, l in enumerate(lines[:end]) if l.heading and l.text.lower() != translation
+                and not _other_language(l.text, lang)]
+    top = [l.text for _, l in headings if l.heading == 1]
+    if top and _runs_together([i for i, l in headings if l.heading == 1]):
+        title = " ".join(_restore_case(t, lines, first=n == 0) for n, t in enumerate(top)
+                         if not re.fullmatch(r"\(.*\)", t))  # not "(Text with EEA relevance)"
+    else:
+        texts = [l.text for _, l in headings]
+        # A title run into the text after it: "... ACCIDENTS.The General Conference ..."
+        body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading]
+        title = next((t for t in texts if _starts_title(t, lang)), None) or \
+            next((t for t in body if _starts_title(t, lang) and len(t.split()) <= 30), None) or \
+            (texts[0] if texts else None)
+        title = _restore_case(title.strip(" .*"), lines) if title else None
+    return title or None
+
+
+def _other_language(text: str, lang: str) -> bool:
+    """A heading in another language than the document's first: the translation's title."""
+    words = _WORD_RE.findall(text.lower())
+    if words and any(words[0] in TITLE_WORDS[other] and words[0] not in TITLE_WORDS.get(lang, ())
+                     for other in TITLE_WORDS if other != lang):
+        return True
+    return lang == "en" and _language_score(text) < 0
+
+
+def _first_structure(lines: list[Line]) -> int:
+    """Where the document's units begin (its title and masthead come before)."""
+    return next((i for i, l in enumerate(lines[:80]) if l.heading and _is_structural(l.text)), min(len(lines), 80))
+
+
+def _runs_together(indexes: list[int]) -> bool:
+    """Title lines printed one after another (an EU act's title block)."""
+    return bool(indexes) and indexes[-1] - indexes[0] == len(indexes) - 1
+
+
+def _starts_title(text: str, lang: str) -> bool:
+    words = _WORD_RE.findall(text)
+    return bool(words) and words[0].lower() in TITLE_WORDS.get(lang, TITLE_WORDS["en"]) and len(words) >= 3
+
+
+def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
+    """Words printed in capitals take the case the document writes them in most often."""
+    forms: dict[str, Counter] = {}
+    for line in lines:
+        if line.heading:
+            continue
+        for match in _WORD_RE.finditer(line.text):
+            word = match.group(0)
+            if _SENTENCE_START_RE.search(line.text[:match.start()]):
+                continue  # a sentence's first word is capitalised whatever it is
+            if any(c.islower() for c in word) or len(word) <= 4:
+                forms.setdefault(word.lower(), Counter())[word] += 1
+
+    if re.search(r"[a-zß-ÿ]", title):
+        return title  # printed in its own case
+
+    def recase(match: re.Match) -> str:
+        word = match.group(0)
+        if any(c.islower() for c in word):
+            return word
+        seen = forms.get(word.lower())
+        return seen.most_common(1)[0][0] if seen else word.capitalize()
+
+    restored = _WORD_RE.sub(recase, title)
+    return restored[:1].upper() + restored[1:] if first else restored
+
+
+def _date(text: str) -> str | None:
+    """The first date printed: "30 May 2022", "21.4.2021" -> ISO."""
+    dates = [(m.start(), f"{m.group(3)}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}")
+             for m in _DATE_WORDS_RE.finditer(text)]
+    dates += [(m.start(), f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}")
+              for m in _DATE_DIGITS_RE.finditer(text) if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31]
+    return min(dates)[1] if dates else None

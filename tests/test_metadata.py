@@ -1,0 +1,85 @@
+"""The title, symbol and date `lexmig add` takes from a document when the librarian gives none:
+the document's own title in its first language (not its translation's), an EU act's title
+block, its symbol and date; the librarian's options still win."""
+
+import pytest
+from click.testing import CliRunner
+
+from indexer.library import Library
+from indexer.metadata import document_metadata
+from indexer.readers import read_file
+from search.cli import cli
+from tests.conftest import ROOT, source_file
+
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+
+
+def realdoc(folder: str, name: str):
+    path = REALDOCS / folder / name
+    if not path.is_file():
+        pytest.fail(f"the real documents are missing: {path}")
+    return path
+
+
+@pytest.mark.parametrize("doc_id, title", [
+    # Each file opens with the Dutch title ("##Internationaal Verdrag ...", "##Verdrag betreffende ...").
+    ("iccpr", "International Covenant on Civil and Political Rights"),
+    ("c138", "Convention concerning minimum age for admission to employment"),
+    ("esc-1961", "European Social Charter"),
+    ("refugee-convention-1951", "Convention relating to the status of refugees"),  # printed in capitals
+    ("p029", "Protocol of 2014 to the Forced Labour Convention, 1930"),  # English only, Dutch title line
+    ("c097", "Convention concerning Migration for Employment (Revised 1949)"),  # a masthead, then the title as text
+    ("c019", "Convention Concerning equality of treatment for national and foreign workers as regards "
+             "workmen's compensation for accidents"),
+    ("gats", "General agreement on trade in services"),
+])
+def test_title_is_the_documents_own_in_its_first_language(doc_id, title):
+    assert document_metadata(read_file(source_file(doc_id)))["title"] == title
+
+
+def test_eu_regulation_title_block_symbol_and_date():
+    found = document_metadata(read_file(realdoc("eu-reg-2022-868-dga-html", "dga.html")))
+    assert found == {
+        "lang": "en",
+        "title": "Regulation (EU) 2022/868 of the European Parliament and of the Council of 30 May 2022 on European "
+                 "data governance and amending Regulation (EU) 2018/1724 (Data Governance Act)",
+        "symbol": "Regulation (EU) 2022/868",
+        "date": "2022-05-30",  # adopted, not the Official Journal's 3.6.2022
+    }
+
+
+def test_german_proposal_title_in_its_own_case_symbol_and_date():
+    found = document_metadata(read_file(realdoc("eu-com-2021-206-de-html", "proposal_raw.html")))
+    assert found["title"] == ("Vorschlag für eine Verordnung des Europäischen Parlaments und des Rates zur Festlegung "
+                              "harmonisierter Vorschriften für künstliche Intelligenz (Gesetz über künstliche "
+                              "Intelligenz) und zur Änderung bestimmter Rechtsakte der Union")
+    assert (found["symbol"], found["date"], found["lang"]) == ("COM(2021) 206 final", "2021-04-21", "de")
+
+
+def test_add_takes_the_printed_metadata_and_options_override_it(tmp_path):
+    lib = Library(tmp_path / "home", notify=lambda m: None)
+    dga = realdoc("eu-reg-2022-868-dga-html", "dga.html")
+    entry = lib.prepare(dga, {"id": "dga"}).entry
+    assert (entry.title, entry.symbol, entry.adopted, entry.languages) == (
+        "Regulation (EU) 2022/868 of the European Parliament and of the Council of 30 May 2022 on European data "
+        "governance and amending Regulation (EU) 2018/1724 (Data Governance Act)",
+        "Regulation (EU) 2022/868", "2022-05-30", ("en",))
+    entry = lib.prepare(dga, {"id": "dga", "title": "Data Governance Act", "symbol": "OJ L 152, 3.6.2022",
+                              "adopted": "2022-06-03"}).entry
+    assert (entry.title, entry.symbol, entry.adopted) == ("Data Governance Act", "OJ L 152, 3.6.2022", "2022-06-03")
+    iccpr = lib.prepare(source_file("iccpr"), {"id": "covenant"}).entry
+    assert iccpr.title == "International Covenant on Civil and Political Rights"
+
+
+def test_add_dry_run_names_the_act_by_its_title(tmp_path):
+    result = CliRunner().invoke(cli, ["--home", str(tmp_path / "home"), "add",
+                                      str(realdoc("eu-com-2021-206-de-html", "proposal_raw.html")),
+                                      "--id", "ai-act-proposal", "--dry-run"], catch_exceptions=False)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1] == ("  units: 9 annex de, 2 appended de, 85 article de, 10 chapter de, 81 footnote de, "
+                        "382 paragraph de, 217 point de, 1 preamble de, 89 recital de, 10 section de, 17 subpoint de, "
+                        "12 title de")
+    assert lines[-2] == ("Would add ai-act-proposal: Vorschlag für eine Verordnung des Europäischen Parlaments und des "
+                         "Rates zur Festlegung harmonisierter Vorschriften für künstliche Intelligenz (Gesetz über "
+                         "künstliche Intelligenz) und zur Änderung bestimmter Rechtsakte der Union (915 passages)")
