@@ -50,7 +50,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_LOCK_WAIT = 30.0
 FINGERPRINT_CHARS = 4000
 META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
-             "url", "aliases"}
+             "url", "aliases", "long_title", "number", "author", "event", "place"}
 
 
 def default_home() -> Path:
@@ -368,7 +368,7 @@ class Library:
             "short_title": meta.get("short_title") or doc_id.upper(),
             "languages": [meta["lang"]], "text_available": True,
         }
-        for key in ("adopted", "symbol", "url"):
+        for key in ("adopted", "symbol", "url", "long_title", "number", "author", "event", "place"):
             if key in meta:
                 raw[key] = meta[key]
         if "aliases" in meta:

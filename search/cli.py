@@ -538,10 +538,15 @@ def show(ctx, citation, lang, as_json):
     """Print one unit by its citation, with its sub-units and footnotes.
 
     \b
+    Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
+    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22".
+
+    \b
     Example:
       lexmig show "C97 art. 6(1)(b)"
       lexmig show "note para 11"
-      lexmig show "GATS Article XIX"
+      lexmig show "GATS Art. I:2(d)"
+      lexmig show "ETS 93 Article 12 § 1"
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine
@@ -742,23 +747,26 @@ def sources(ctx, name, as_json):
 def cite_command(ctx, text, as_json):
     """Resolve a citation pasted from another paper to the catalogue (and the passage).
 
-    Takes a bibliographic string, a document symbol, an instrument name or number, with or
-    without a pinpoint. Exit 1 when nothing matches, with the nearest candidates.
+    Takes a bibliographic string, a document symbol, an instrument name, long title or
+    number, a speech by speaker, forum and date, with or without a pinpoint. An exact
+    number or symbol is decisive; a resolution that adopts several instruments lists them.
+    Exit 1 when nothing matches, with the nearest candidates.
 
     \b
     Example:
       lexmig cite "World Bank, Global Economic Prospects 2006"
-      lexmig cite A/RES/45/158
-      lexmig cite "ILO C181, art. 7(1)"
+      lexmig cite A/RES/55/25
+      lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
+      lexmig cite "ILO C181, art. 7(1)" --json
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine
-    from search.sources import cite
+    from search.sources import resolve_citation
 
     query = " ".join(text)
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    result = cite(query, lib.catalogue, engine)
+    result = resolve_citation(query, lib.catalogue, engine)
     if as_json:
         passage = None
         if result.passage is not None:
@@ -766,7 +774,8 @@ def cite_command(ctx, text, as_json):
         click.echo(json.dumps({
             "input": result.input, "resolved_to": result.resolved_to, "passage": passage,
             "confidence": round(result.confidence, 3), "rule": result.rule, "evidence": result.evidence,
-            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3)} for c in result.alternatives],
+            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3), "rule": c.rule,
+                              "reason": c.evidence} for c in result.alternatives],
         }, indent=2, ensure_ascii=False))
         ctx.exit(0 if result.resolved_to else 1)
     if result.resolved_to is None:
@@ -784,13 +793,22 @@ def cite_command(ctx, text, as_json):
     if result.passage is not None:
         click.echo()
         click.echo(format_citation(result.passage, entry))
+        click.echo(format_citation(result.passage, entry, short=True))
         click.echo(result.passage.text)
     elif result.pinpoint_missing:
         click.echo(f"  {entry.short_title} has no {result.pinpoint_missing}.")
     elif entry.id not in lib.installed() and result.rule == "citation":
         click.echo(f"  Its text is not installed: lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
-    if result.alternatives:
-        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f})" for c in result.alternatives))
+    adopted = [c for c in result.alternatives if c.rule == "adopted"]
+    if adopted:
+        example = lib.catalogue.get(adopted[0].doc_id).symbol or ""
+        click.echo(f"  It adopts {len(adopted)} instrument{'s' if len(adopted) > 1 else ''}; "
+                   f"cite the one you mean{f' (e.g. {example!r})' if example else ''}:")
+        for c in adopted:
+            click.echo(f"    {c.doc_id}: {lib.catalogue.get(c.doc_id).cite_as} ({c.evidence})")
+    others = [c for c in result.alternatives if c.rule != "adopted"]
+    if others:
+        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f}, {c.rule})" for c in others))
 
 
 def _link_line(link, catalogue) -> str:
@@ -849,10 +867,11 @@ def related(ctx, citation, limit, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def support(ctx, citation, limit, as_json):
-    """The provisions that best support or concern a paragraph of a policy paper.
+    """What supports or concerns a paragraph of a policy paper, each item with why.
 
-    Lists the paragraph's footnote sources, the instruments it names, and the closest
-    provisions of binding instruments, each with why.
+    First the paragraph's own footnote sources, then the provisions of the instruments it
+    names, then provisions of binding instruments that share one of its subjects (thesaurus
+    groups); words shared without a subject are not evidence. Exit 1 when nothing is found.
 
     \b
     Example:
@@ -867,18 +886,29 @@ def support(ctx, citation, limit, as_json):
     if as_json:
         click.echo(json.dumps({
             "unit": passage_json(unit, cat.get(unit.doc_id)),
-            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found["sources"]],
-            "mentions": [link.to_json() for link in found["mentions"]],
-            "passages": _closes_json(found["passages"], cat),
+            "subjects": found.subjects,
+            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found.sources],
+            "mentions": [link.to_json() for link in found.mentions],
+            "items": [{"kind": i.kind, "doc_id": i.doc_id, "why": i.why, "score": round(i.score, 3),
+                       "passage": passage_json(i.passage, cat.get(i.doc_id)) if i.passage else None}
+                      for i in found.items],
         }, indent=2, ensure_ascii=False))
-        return
+        ctx.exit(0 if found.items else 1)
     click.echo(_citation(unit, cat))
     click.echo()
-    for label, ref in found["sources"]:
-        click.echo(f"Source (fn. {label}): {ref.resolved_to}: {cat.get(ref.resolved_to).cite_as}")
-    for link in found["mentions"]:
-        click.echo("Names: " + _link_line(link, cat))
-    _echo_closes("Provisions that support or concern it", found["passages"], cat)
+    click.echo("Its subjects: " + (", ".join(found.subjects) or "none that the thesaurus knows"))
+    if not found.items:
+        click.echo("Nothing supports it that lexmig can show: no footnote source, no instrument named, no "
+                   "provision sharing its subjects (shared words alone are not evidence).")
+        ctx.exit(1)
+    click.echo("What supports or concerns it:")
+    for item in found.items:
+        if item.passage is not None:
+            title = f" — {item.passage.title}" if item.passage.title else ""
+            click.echo(f"  {_citation(item.passage, cat)}{title}")
+        else:
+            click.echo(f"  {item.doc_id}: {cat.get(item.doc_id).cite_as}")
+        click.echo(f"    why: {item.why}")
 
 
 def _unit_relations(ctx, citation):

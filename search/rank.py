@@ -217,7 +217,7 @@ class Engine:
     def resolve(self, ref: CitationRef, lang: str = "en") -> Passage | None:
         if ref.doc_id not in self.installed:
             return None
-        for pid in candidate_ids(ref, lang):
+        for pid in candidate_ids(ref, lang, self._appended(ref.doc_id, lang)):
             fields = self.searcher.document(passage_id=pid)
             if fields:
                 return passage_from_record(fields["data"])
@@ -229,6 +229,13 @@ class Engine:
 
         fields = self.searcher.document(passage_id=pid)
         return json.loads(fields.get("subject_why") or "[]") if fields else []
+
+    def _appended(self, doc_id: str, lang: str) -> tuple[str, ...]:
+        """The labels of the instruments appended in a document ("Optional Protocol")."""
+        from whoosh import query as wq
+
+        q = wq.And([wq.Term("doc_id", doc_id), wq.Term("kind", "appended"), wq.Term("lang", lang)])
+        return tuple(passage_from_record(h["data"]).label for h in self.searcher.search(q, limit=None, sortedby="order"))
 
     def passage(self, pid: str) -> Passage | None:
         fields = self.searcher.document(passage_id=pid)

@@ -83,7 +83,7 @@ def test_a_fresh_home_builds_the_index_on_first_use_saying_so(tmp_path):
 
 def test_catalogue_lists_and_shows_entries(home):
     result = run(home, "catalogue")
-    assert result.stdout.splitlines()[-1] == "39 documents; * installed, - no text available (cite only)."
+    assert result.stdout.splitlines()[-1] == "41 documents; * installed, - no text available (cite only)."
     assert "* c097                  convention     1949-07-01  C097" in result.stdout
     assert "- icrmw                 convention     1990-12-18  ICRMW" in result.stdout
     shown = run(home, "catalogue", "1990 Convention").stdout
@@ -285,7 +285,7 @@ def test_exports(home):
     bib = run(home, "catalogue", "--format", "bibtex", "c097", "icrmw").stdout
     assert bib.count("@misc{") == 2 and "number = {A/RES/45/158}" in bib
     items = json.loads(run(home, "catalogue", "--format", "csl-json").stdout)
-    assert len(items) == 39
+    assert len(items) == 41
     hits = json.loads(run(home, "search", "family reunion", "--limit", "2", "--format", "csl-json").stdout)
     assert hits[0]["id"] == "ets093/art-12" and hits[0]["section"] == "Art. 12"
 
