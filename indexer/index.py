@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import IndexDamaged, IndexLocked
 from .passage import Passage, PathStep
+from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
@@ -47,6 +48,8 @@ def schema():
         words=TEXT(analyzer=words, phrase=False),
         vocab_of=ID(),
         concepts=KEYWORD(scorable=True),  # thesaurus groups whose expressions the passage holds
+        subjects=KEYWORD(scorable=True, stored=True),  # subject tokens (indexer.subjects.index_terms)
+        subject_why=STORED(),  # JSON: [{"name", "rule", "evidence"}] per subject
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
     )
@@ -61,8 +64,8 @@ def _storage(path: Path):
 
 
 def current_version() -> str:
-    """The index format and the thesaurus it was built with: either changing means a rebuild."""
-    return f"{INDEX_VERSION}-{digest()}"
+    """The index format, the thesaurus and the subject index it was built with: a change to any means a rebuild."""
+    return f"{INDEX_VERSION}-{digest()}-{subjects.digest()}"
 
 
 def exists(path: Path) -> bool:
@@ -95,6 +98,11 @@ def check(path: Path):
     """Read every stored passage and every field's terms: what `verify` does to find damage
     that opening the index does not show (a segment cut short in the middle)."""
     ix = open_index(path)
+    # Checksums first: they name the damaged file, where reading it may only fail somewhere
+    # (damage that lands in a compressed block of stored fields).
+    changed = _changed_files(path)
+    if changed:
+        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
     try:
         with ix.reader() as reader:
             for _ in reader.all_stored_fields():
@@ -104,9 +112,6 @@ def check(path: Path):
                     pass
     except Exception as exc:  # as in open_index
         raise IndexDamaged(path, _describe(exc)) from None
-    changed = _changed_files(path)
-    if changed:
-        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
     return ix
 
 
@@ -261,12 +266,13 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
     seen: dict[str, set[str]] = {}  # concepts by line: an article repeats its paragraphs' lines
     outer = _outermost_ids(passages)
+    assigned = subjects.assign(passages)
     vocabulary: set[str] = set()
     # One group: a document's passages stay together, in order, in one segment even with
     # the multi-process writer, so that a passage's sub-units are the documents right
     # after it (search relies on this to find them cheaply).
     with w.group():
-        for passage in passages:
+        for passage, filed in zip(passages, assigned):
             context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
             title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
             w.add_document(
@@ -274,6 +280,8 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
                 lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
                 text=passage.text, title=title,
                 concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
+                subjects=subjects.index_terms(filed),
+                subject_why=json.dumps([a.to_json() for a in filed]),
                 order=passage.order, data=passage_record(passage),
             )
             if passage.passage_id in outer:  # inner units' words are in their outer unit

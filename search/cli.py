@@ -451,6 +451,7 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
 @click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
 @click.option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
+@click.option("--subject", help="Only provisions filed under this subject (see lexmig subjects).")
 @click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
               help="Language of the passages.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Number of hits.")
@@ -462,7 +463,8 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @click.option("--format", "export", type=click.Choice(["csl-json"]),
               help="Print the hits as CSL-JSON items for a reference manager.")
 @click.pass_context
-def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as_json, explain, no_expand, export):
+def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, context, as_json, explain, no_expand,
+           export):
     """Search passages: words, "quoted phrases", AND/OR/NOT, -word, or a citation.
 
     The best unit comes first: the smallest article, paragraph or point that answers.
@@ -477,6 +479,8 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
       lexmig search remittances --doc C97 --full
       lexmig search "equal treatment" --year 1949..1975 --json
       lexmig search --limit 3 -- -sea smuggling
+      lexmig search "can I bring my wife and kids" --explain
+      lexmig search "who pays" --subject "recruitment fees and costs"
     """
     from search.rank import Engine, Filters, NoMatchingDocuments
     from search.render import format_hit, result_json, use_colour
@@ -484,7 +488,7 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
     text = " ".join(query)
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang)
+    filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang, subject=subject)
 
     def search_or_why():
         try:
@@ -517,6 +521,8 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
         for expansion in plan.expansions:
             click.echo(f"  expanded: {expansion.matched} -> {', '.join(expansion.terms)} "
                        f"(weight {expansion.weight}, thesaurus group '{expansion.group}')")
+        for match in plan.subjects:
+            click.echo(f"  subject: '{match.expression}' asks about '{match.subject.name}'")
     if not result.hits:
         click.echo(f'No passages found for "{text}". Try fewer or other words, or another --lang.', err=True)
         ctx.exit(1)
@@ -578,39 +584,118 @@ def show(ctx, citation, lang, as_json):
 
 @cli.command("eval", context_settings=CONTEXT)
 @click.argument("qrels", type=click.Path(path_type=Path), required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the report, per query, as JSON.")
+@click.option("--set", "sets", multiple=True, metavar="NAME",
+              help="A shipped judged set: tuning (corpus/qrels.toml) or heldout (corpus/qrels-heldout.toml); "
+                   "repeat for several [default: every shipped set].")
+@click.option("--json", "as_json", is_flag=True, help="Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
 @click.pass_context
-def evaluate(ctx, qrels, as_json, queries):
+def evaluate(ctx, qrels, sets, as_json, queries):
     """Measure ranking quality on judged queries: lexmig beside a plain-BM25 baseline.
 
-    Prints MRR@10, nDCG@10 and Recall@10 at article level, per query kind. QRELS defaults
-    to the judged set shipped with lexmig (corpus/qrels.toml); fetch the reference corpus
-    first, as the judgements are about its documents.
+    Prints P@1, MRR@10 and nDCG@10 at article level (a paragraph counts as its article), per
+    judged set and per query kind, and the share of plain-language questions whose first hit
+    answers them. Without QRELS, every judged set shipped with lexmig, each reported apart:
+    the tuning set (corpus/qrels.toml) and the held-out set (corpus/qrels-heldout.toml).
+    Fetch the reference corpus first: the judgements are about its documents.
 
     \b
     Example:
-      lexmig eval corpus/qrels.toml
-      lexmig eval corpus/qrels.toml --queries
+      lexmig eval
+      lexmig eval --set heldout --queries
+      lexmig eval my-qrels.toml --json
     """
-    from indexer.catalogue import builtin_path
-    from search.evaluation import evaluate as run_eval, format_report, load_qrels
+    from search.evaluation import evaluate as run_eval, format_report, load_qrels, shipped_sets
     from search.rank import Engine
 
-    judged = _run(load_qrels, qrels or builtin_path().parent / "qrels.toml")
+    if qrels and sets:
+        raise Exit("give a QRELS file or --set, not both.")
+    chosen = [(Path(qrels).name, Path(qrels))] if qrels else _run(shipped_sets, list(sets) or None)
+    judged = [(name, _run(load_qrels, path)) for name, path in chosen]
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    report = run_eval(engine, judged)
+    reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps({"sets": reports}, indent=2))
         return
-    for line in format_report(report):
-        click.echo(line)
-    if queries:
+    for i, (name, report) in enumerate(reports.items()):
+        if i:
+            click.echo()
+        for line in format_report(report, name):
+            click.echo(line)
+        if queries:
+            click.echo()
+            for row in report["queries"]:
+                click.echo(f"{row['lexmig']['ndcg']:.2f} {row['baseline']['ndcg']:.2f}  {row['kind']:<10} "
+                           f"{row['query']}  -> {', '.join(row['top'])}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name", nargs=-1)
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
+              help="Language of the provisions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")
+@click.pass_context
+def subjects(ctx, name, lang, as_json):
+    """List the subjects with their number of provisions, or browse one subject.
+
+    Provisions are filed under subjects (corpus/subjects.toml) by their titles, their
+    article's title, the heading they stand under and the legal vocabulary of their text.
+    With NAME, the subject's provisions across all instruments, cited, each with why it is
+    filed there. `lexmig search --subject NAME` searches within one subject.
+
+    \b
+    Example:
+      lexmig subjects
+      lexmig subjects family reunification
+      lexmig subjects "recruitment fees and costs" --json
+    """
+    from indexer.cite import format_citation, passage_json
+    from indexer.subjects import browse, find_subject, load_subjects, subject_counts
+    from search.rank import Engine
+
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    if not name:
+        counts = subject_counts(engine.searcher, engine.installed, lang)
+        if as_json:
+            click.echo(json.dumps([{"name": s.name, "scope": s.scope, "provisions": counts[s.name][0],
+                                    "instruments": counts[s.name][1]} for s in load_subjects()],
+                                  indent=2, ensure_ascii=False))
+            return
+        for subject in load_subjects():
+            provisions, instruments = counts[subject.name]
+            click.echo(f"{provisions:>4} in {instruments:>2}  {subject.name}")
+        click.echo(f"{len(counts)} subjects; provisions (articles) filed under each, in how many instruments. "
+                   "lexmig subjects NAME lists them.")
+        return
+    subject = _run(find_subject, " ".join(name))
+    filed = browse(engine.searcher, subject, engine.installed, lang)
+    if as_json:
+        click.echo(json.dumps({"name": subject.name, "scope": subject.scope, "legal": list(subject.legal),
+                               "everyday": list(subject.everyday), "provisions": [
+                                   dict(passage_json(f.passage, lib.catalogue.get(f.passage.doc_id)),
+                                        filed=f.assignment.to_json()) for f in filed]},
+                              indent=2, ensure_ascii=False))
+        ctx.exit(0 if filed else 1)
+    click.echo(f"{subject.name}: {subject.scope}")
+    documents = list(dict.fromkeys(f.passage.doc_id for f in filed))
+    click.echo(f"{_count(len(filed), 'provision')} in {_count(len(documents), 'instrument')}.")
+    for doc_id in documents:
+        entry = lib.catalogue.get(doc_id)
         click.echo()
-        for row in report["queries"]:
-            click.echo(f"{row['lexmig']['ndcg']:.2f} {row['baseline']['ndcg']:.2f}  {row['kind']:<10} "
-                       f"{row['query']}  -> {', '.join(row['top'])}")
+        click.echo(entry.cite_as)
+        for f in (f for f in filed if f.passage.doc_id == doc_id):
+            unit = format_citation(f.passage, entry, short=True)
+            title = f" — {f.passage.title}" if f.passage.title else ""
+            click.echo(f"  {unit}{title}  ({f.assignment.describe()})")
+    if not filed:
+        click.echo("No installed provision is filed under it.", err=True)
+        ctx.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
