@@ -9,7 +9,7 @@ REQUIRED_IDS = {
     "c143", "icrmw", "mflm", "unctad-em25-2", "unctad-em22-2", "r086", "r151", "wcsdg-2004",
     "ilo-2004-report-vi", "somavia-davos-2006", "iom-wmr-2005", "wb-gep-2006", "un-sg-ep-2004",
     "gcim-2005", "c019", "c021", "c029", "p029", "c111", "c138", "iccpr", "icescr", "cerd",
-    "cedaw", "esc-1961", "refugee-convention-1951", "untoc", "a-res-55-25",
+    "cedaw", "esc-1961", "refugee-convention-1951", "untoc", "a-res-55-25", "a-res-45-158",
 }
 
 
@@ -30,7 +30,7 @@ def test_text_is_available_exactly_for_the_mirror_documents(catalogue, corpus):
 @pytest.mark.parametrize("name, doc_id", [
     ("C97", "c097"), ("C097", "c097"), ("Convention No. 97", "c097"), ("ILO Convention 97", "c097"),
     ("convention no 97", "c097"), ("ICRMW", "icrmw"), ("1990 Convention", "icrmw"),
-    ("Migrant Workers Convention", "icrmw"), ("A/RES/45/158", "icrmw"), ("C143", "c143"),
+    ("Migrant Workers Convention", "icrmw"), ("A/RES/45/158", "a-res-45-158"), ("C143", "c143"),
     ("note", "ecosoc-2006-rt6"), ("ETS 93", "ets093"), ("GATS", "gats"),
     ("TD/B/COM.1/EM.22/2", "unctad-em22-2"), ("Multilateral Framework", "mflm"),
 ])
@@ -51,7 +51,7 @@ def test_entries_carry_citation_facts(catalogue):
     assert c097.short_title == "C097"
     assert c097.adopted == "1949-07-01" and c097.year == 1949
     assert c097.languages == ("en", "nl")
-    assert catalogue.get("icrmw").symbol == "A/RES/45/158"
+    assert catalogue.get("icrmw").symbol == "A/RES/45/158, annex"
     assert catalogue.get("unctad-em25-2").symbol == "TD/B/COM.1/EM.25/2"
 
 

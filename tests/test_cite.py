@@ -165,7 +165,7 @@ def test_a_un_annex_pinpoint_of_an_instrument_without_text_says_so(library):
     cited = run(library, "cite", "GA res. 45/158, annex, art. 22").stdout.splitlines()
     assert cited[0].startswith("icrmw: International Convention on the Protection of the Rights of All Migrant")
     assert cited[3:] == [
-        "  confidence 0.90 (citation): names ICRMW (document symbol A/RES/45/158, written 'GA res. 45/158, annex') "
+        "  confidence 0.90 (citation): names ICRMW (document symbol A/RES/45/158, annex, written 'GA res. 45/158, annex') "
         "and the unit Article 22",
         "  Its text is not installed: lexmig fetch icrmw (or lexmig add FILE --id icrmw)."]
     searched = run(library, "search", "GA res. 45/158, annex, art. 22", "--limit", "1").stdout.splitlines()

@@ -82,7 +82,8 @@ def test_references_split_at_semicolons_and_per_symbol():
 @pytest.mark.parametrize("text, doc_id, rule, passage", [
     ("World Bank, Global Economic Prospects 2006", "wb-gep-2006", "title", None),
     ("ILC 92nd Session, Report VI", "ilo-2004-report-vi", "title", None),
-    ("A/RES/45/158", "icrmw", "symbol", None),
+    ("A/RES/45/158", "a-res-45-158", "symbol", None),
+    ("A/RES/45/158, annex", "icrmw", "symbol", None),
     ("TD/B/COM.1/EM.22/2", "unctad-em22-2", "symbol", None),
     ("Convention No. 143", "c143", "number", None),
     ("ILO C181, art. 7(1)", "c181", "citation", "c181/art-7/1"),
@@ -211,7 +212,7 @@ def test_words_shared_without_a_subject_are_not_support(engine):
 def test_exports_for_reference_managers():
     items = [csl_item(CATALOGUE.get(i)) for i in ("c097", "icrmw", "wcsdg-2004")]
     assert [i["type"] for i in items] == ["treaty", "treaty", "report"]
-    assert items[1]["number"] == "A/RES/45/158"
+    assert items[1]["number"] == "A/RES/45/158, annex"
     assert items[0]["issued"] == {"date-parts": [[1949, 7, 1]]}
     json.dumps(items)
     text = bibtex([CATALOGUE.get("c097"), CATALOGUE.get("wcsdg-2004")])
