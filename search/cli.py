@@ -655,6 +655,7 @@ def subjects(ctx, name, lang, as_json):
       lexmig subjects "recruitment fees and costs" --json
     """
     from indexer.cite import format_citation, passage_json
+    from indexer.passage import article_key
     from indexer.subjects import browse, find_subject, load_subjects, subject_counts
     from search.rank import Engine
 
@@ -684,7 +685,9 @@ def subjects(ctx, name, lang, as_json):
         ctx.exit(0 if filed else 1)
     click.echo(f"{subject.name}: {subject.scope}")
     documents = list(dict.fromkeys(f.passage.doc_id for f in filed))
-    click.echo(f"{_count(len(filed), 'provision')} in {_count(len(documents), 'instrument')}.")
+    articles = {article_key(f.passage.passage_id) for f in filed}  # what `lexmig subjects` counts
+    click.echo(f"{_count(len(filed), 'provision')} ({_count(len(articles), 'article')}) "
+               f"in {_count(len(documents), 'instrument')}.")
     for doc_id in documents:
         entry = lib.catalogue.get(doc_id)
         click.echo()

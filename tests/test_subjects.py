@@ -199,7 +199,7 @@ def test_subjects_name_browses_one_subject_across_instruments(home):
     result = run(home, "subjects", "family", "reunification")
     lines = result.stdout.splitlines()
     assert lines[0] == f"family reunification: {find_subject('family reunification').scope}"
-    assert lines[1] == "5 provisions in 3 instruments."
+    assert lines[1] == "5 provisions (5 articles) in 3 instruments."
     assert "  ETS 93, Art. 12 — Family reunion  (its title 'Family reunion')" in lines
     assert "  ESC 1961, Art. 19(6)  (its text has 'reunion of the families')" in lines
     data = json.loads(run(home, "subjects", "remuneration", "--json").stdout)
