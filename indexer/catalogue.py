@@ -39,6 +39,11 @@ class Entry:
     aliases: tuple[str, ...] = ()
     adopted: str | None = None
     symbol: str | None = None
+    long_title: str | None = None  # the official long title: "Convention concerning Decent Work for ..."
+    number: str | None = None  # the instrument's number as printed: "No. 189", "ETS No. 93"
+    author: str | None = None  # speaker or author of a speech, report or press piece
+    event: str | None = None  # the event or series: "World Economic Forum"
+    place: str | None = None  # where it was given or published: "Davos"
     url: str | None = None
     languages: tuple[str, ...] = ("en",)
     text_available: bool = False
@@ -47,6 +52,10 @@ class Entry:
     @property
     def year(self) -> int | None:
         return int(self.adopted[:4]) if self.adopted else None
+
+    def names(self) -> tuple[str, ...]:
+        """The names a text may call it by: id, short title, aliases and the official long title."""
+        return (self.id, self.short_title, *self.aliases) + ((self.long_title,) if self.long_title else ())
 
     def to_dict(self, full: bool = False) -> dict:
         """The record as in the data file: empty optional fields left out unless `full`."""
@@ -57,53 +66,81 @@ class Entry:
 
 
 _FIELDS = {f.name: f for f in dataclasses.fields(Entry)}
+
+
+# -- field rules: each takes a value and returns its problems (none when it is good) -----
+
+def _text(value) -> list[str]:
+    return [] if isinstance(value, str) and value.strip() else ["must be a non-empty string"]
+
+
+def _required(check=None):
+    """A field every entry has: a non-empty string, then `check`."""
+    def rule(value) -> list[str]:
+        if not isinstance(value, str) or not value.strip():
+            return ["missing or empty"]
+        return check(value) if check else []
+    return rule
+
+
+def _strings(value) -> list[str]:
+    ok = isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+    return [] if ok else ["must be a list of non-empty strings"]
+
+
+def _languages(value) -> list[str]:
+    return _strings(value) or [f"'{lang}' is not a two-letter language code" for lang in value if not LANG_RE.fullmatch(lang)]
+
+
+def _date(value) -> list[str]:
+    ok = isinstance(value, str) and DATE_RE.fullmatch(value) and _real_date(value)
+    return [] if ok else [f"'{value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"]
+
+
+def _url(value) -> list[str]:
+    return [] if isinstance(value, str) and re.fullmatch(r"https?://\S+", value) else [f"'{value}' is not an http(s) address"]
+
+
+RULES = {
+    "id": _required(lambda v: [] if ID_RE.fullmatch(v) else
+                    ["must be lower-case letters, digits and hyphens (like 'c097'), not a path"]),
+    "type": _required(lambda v: [] if v in TYPES else [f"'{v}' is not one of: {', '.join(TYPES)}"]),
+    "body": _required(), "title": _required(), "cite_as": _required(), "short_title": _required(),
+    "aliases": _strings, "languages": _languages, "adopted": _date, "url": _url,
+    "symbol": _text, "builtin": _text, "long_title": _text, "number": _text, "author": _text, "event": _text,
+    "place": _text,
+    "text_available": lambda v: [] if isinstance(v, bool) else ["must be true or false"],
+}
+# Required fields are checked when absent too; the others only when given.
 _REQUIRED = ("id", "type", "body", "title", "cite_as", "short_title")
 
 
+MAX_FIELD_CHARS, MAX_LIST_ITEMS = 2000, 200
+
+
+def _size(value) -> list[str]:
+    """A 60 MB title once made every search slow: every field is bounded."""
+    texts = value if isinstance(value, list) else [value]
+    too_long = any(isinstance(v, str) and len(v) > MAX_FIELD_CHARS for v in texts) or len(texts) > MAX_LIST_ITEMS
+    return [f"too long (at most {MAX_FIELD_CHARS:,} characters, {MAX_LIST_ITEMS} items)"] if too_long else []
+
+
 def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
-    """Check one raw record and build its Entry.
+    """Check one raw record against the field rules and build its Entry.
 
     Every problem is reported, one line each, naming the entry and the field.
     """
+    if not isinstance(raw, dict):
+        raise error(f"{where}: an entry is {type(raw).__name__ if raw is not None else 'null'}, not a table of "
+                    "fields; fix or remove it.")
     name = raw.get("id") if isinstance(raw.get("id"), str) else "?"
-    problems: list[str] = []
-
-    def fail(field_name: str, problem: str):
-        problems.append(f"{where}: entry '{name}', field '{field_name}': {problem}")
-
-    for key in raw:
-        if key not in _FIELDS:
-            fail(key, f"unknown field (known: {', '.join(_FIELDS)})")
-    for key in _REQUIRED:
-        value = raw.get(key)
-        if not isinstance(value, str) or not value.strip():
-            fail(key, "missing or empty")
-    if isinstance(raw.get("id"), str) and raw["id"].strip() and not ID_RE.match(raw["id"]):
-        fail("id", "must be lower-case letters, digits and hyphens (like 'c097'), not a path")
-    if isinstance(raw.get("type"), str) and raw["type"].strip() and raw["type"] not in TYPES:
-        fail("type", f"'{raw['type']}' is not one of: {', '.join(TYPES)}")
-    for key in ("aliases", "languages"):
-        value = raw.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            fail(key, "must be a list of non-empty strings")
-        elif key == "languages":
-            for lang in value:
-                if not LANG_RE.match(lang):
-                    fail("languages", f"'{lang}' is not a two-letter language code")
-    adopted = raw.get("adopted")
-    if adopted is not None:
-        if not isinstance(adopted, str) or not DATE_RE.match(adopted) or not _real_date(adopted):
-            fail("adopted", f"'{adopted}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
-    for key in ("symbol", "builtin"):
-        if key in raw and (not isinstance(raw[key], str) or not raw[key].strip()):
-            fail(key, "must be a non-empty string")
-    url = raw.get("url")
-    if url is not None and (not isinstance(url, str) or not re.match(r"^https?://\S+$", url)):
-        fail("url", f"'{url}' is not an http(s) address")
-    if "text_available" in raw and not isinstance(raw["text_available"], bool):
-        fail("text_available", "must be true or false")
+    problems = [(key, f"unknown field (known: {', '.join(_FIELDS)})") for key in raw if key not in _FIELDS]
+    for key, rule in RULES.items():
+        if key in raw or key in _REQUIRED:
+            problems += [(key, problem) for problem in rule(raw.get(key))]
+    problems += [(key, problem) for key, value in raw.items() for problem in _size(value)]
     if problems:
-        raise error("\n".join(problems))
+        raise error("\n".join(f"{where}: entry '{name}', field '{key}': {problem}" for key, problem in problems))
     values = dict(raw)
     values["aliases"] = tuple(raw.get("aliases", ()))
     values["languages"] = tuple(raw.get("languages", ("en",)))
@@ -136,7 +173,7 @@ class Catalogue:
     def __post_init__(self):
         self._names = {}
         for entry in self.entries.values():
-            for name in (entry.id, entry.short_title, *entry.aliases):
+            for name in entry.names():
                 key = normalise_name(name)
                 owner = self._names.setdefault(key, entry.id)
                 if owner != entry.id:
@@ -175,7 +212,7 @@ class Catalogue:
         return entry
 
     def names(self) -> dict[str, str]:
-        """Every normalised name (id, short title, alias) -> entry id."""
+        """Every normalised name (id, short title, alias, long title) -> entry id."""
         return dict(self._names)
 
     def nearest(self, name: str, limit: int = 3) -> list[str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import IndexDamaged, IndexLocked
 from .passage import Passage, PathStep
+from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
@@ -47,6 +48,8 @@ def schema():
         words=TEXT(analyzer=words, phrase=False),
         vocab_of=ID(),
         concepts=KEYWORD(scorable=True),  # thesaurus groups whose expressions the passage holds
+        subjects=KEYWORD(scorable=True, stored=True),  # subject tokens (indexer.subjects.index_terms)
+        subject_why=STORED(),  # JSON: [{"name", "rule", "evidence"}] per subject
         order=NUMERIC(int, stored=True, sortable=True),
         data=STORED(),
     )
@@ -61,8 +64,8 @@ def _storage(path: Path):
 
 
 def current_version() -> str:
-    """The index format and the thesaurus it was built with: either changing means a rebuild."""
-    return f"{INDEX_VERSION}-{digest()}"
+    """The index format, the thesaurus and the subject index it was built with: a change to any means a rebuild."""
+    return f"{INDEX_VERSION}-{digest()}-{subjects.digest()}"
 
 
 def exists(path: Path) -> bool:
@@ -95,6 +98,11 @@ def check(path: Path):
     """Read every stored passage and every field's terms: what `verify` does to find damage
     that opening the index does not show (a segment cut short in the middle)."""
     ix = open_index(path)
+    # Checksums first: they name the damaged file, where reading it may only fail somewhere
+    # (damage that lands in a compressed block of stored fields).
+    changed = _changed_files(path)
+    if changed:
+        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
     try:
         with ix.reader() as reader:
             for _ in reader.all_stored_fields():
@@ -104,13 +112,10 @@ def check(path: Path):
                     pass
     except Exception as exc:  # as in open_index
         raise IndexDamaged(path, _describe(exc)) from None
-    changed = _changed_files(path)
-    if changed:
-        raise IndexDamaged(path, f"{changed[0]} does not match the checksum recorded at its commit")
     return ix
 
 
-def searcher(ix, weighting, scored=("text", "title", "concepts")):
+def searcher(ix, weighting, scored=("text", "title", "concepts", "subjects")):
     """A Whoosh searcher whose scored fields' lengths are read into memory on first use.
 
     BM25 reads one length per passage scored and field; without memory maps (see _storage)
@@ -275,30 +280,45 @@ def writer(ix, timeout: float, bulk: bool = False):
         ) from None
 
 
+MAX_SEGMENTS = 8  # beyond this, an incremental commit also rewrites the smallest segments
+
+
 def commit(w):
-    """Commit an incremental writer, merging away the passages it deleted.
-
-    Whoosh keeps a deleted passage in its segment, and in every statistic the ranking reads
-    (document frequencies, field lengths): after removing or replacing documents, words
-    look more common than they are and search silently loses hits. So each segment that
-    holds deleted passages is rewritten without them (besides Whoosh's merge of small
-    segments): the index is then the one a rebuild would make, in other segments."""
-    w.commit(mergetype=_merge_small_and_deleted)
+    """Commit an incremental writer. Segments all of whose passages are deleted are dropped;
+    no other segment is merged: Whoosh's merge copies each passage's length as stored, in
+    one lossy byte, so merged statistics (and scores) would differ from a rebuild's. Passages
+    that share a segment with a changed document are rewritten instead (`segments_to_rewrite`)."""
+    w.commit(mergetype=_drop_empty_segments)
 
 
-def _merge_small_and_deleted(w, segments):
-    from whoosh.reading import SegmentReader
-    from whoosh.writing import MERGE_SMALL
+def _drop_empty_segments(w, segments):
+    return [segment for segment in segments if segment.deleted_count() < segment.doc_count_all()]
 
-    kept = []
-    for segment in MERGE_SMALL(w, segments):
-        if segment.has_deletions():
-            reader = SegmentReader(w.storage, w.schema, segment)
-            w.add_reader(reader)  # copies the live passages only, in order
-            reader.close()
-        else:
-            kept.append(segment)
-    return kept
+
+def segments_to_rewrite(ix, touched: set[str], deleted_too: bool = False) -> set[str]:
+    """The documents an incremental commit must index again so that no segment keeps deleted
+    passages (which Whoosh counts in every statistic ranking reads: after removes, words
+    looked common and search silently lost hits): those sharing a segment with a document
+    deleted or replaced now (`touched`), with passages deleted earlier (`deleted_too`), and,
+    past MAX_SEGMENTS, those of the smallest segments, so that they do not pile up."""
+    rewrite: set[str] = set()
+    with ix.reader() as reader:
+        readers = [r for r, _ in reader.leaf_readers()]
+        sizes = []
+        for index, sub in enumerate(readers):
+            docs = set()
+            for term in sub.lexicon("doc_id"):
+                doc_id = term.decode("utf-8") if isinstance(term, bytes) else term
+                if any(not sub.is_deleted(n) for n in sub.postings("doc_id", term).all_ids()):
+                    docs.add(doc_id)
+            if docs & touched or (deleted_too and sub.has_deletions()):
+                rewrite |= docs
+            else:
+                sizes.append((sub.doc_count(), index, docs))
+        sizes.sort(key=lambda size: size[:2])
+        while len(sizes) + 1 > MAX_SEGMENTS:  # the new segment takes in the smallest
+            rewrite |= sizes.pop(0)[2]
+    return rewrite - touched
 
 
 def deleted_count(ix) -> int:
@@ -315,12 +335,13 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
     titles = {(p.lang, p.path): p.title for p in passages if p.title and p.kind == "article"}
     seen: dict[str, set[str]] = {}  # concepts by line: an article repeats its paragraphs' lines
     outer = _outermost_ids(passages)
+    assigned = subjects.assign(passages)
     vocabulary: set[str] = set()
     # One group: a document's passages stay together, in order, in one segment even with
     # the multi-process writer, so that a passage's sub-units are the documents right
     # after it (search relies on this to find them cheaply).
     with w.group():
-        for passage in passages:
+        for passage, filed in zip(passages, assigned):
             context = [titles.get((passage.lang, passage.path[:i])) for i in range(1, len(passage.path))]
             title = " ".join([passage.title or ""] + [t for t in context if t]).strip()
             w.add_document(
@@ -328,6 +349,8 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
                 lang=passage.lang, doc_type=entry.type, body=entry.body, year=entry.year or 0,
                 text=passage.text, title=title,
                 concepts=" ".join(sorted(concepts_in(f"{passage.text}\n{title}", seen))),
+                subjects=subjects.index_terms(filed),
+                subject_why=json.dumps([a.to_json() for a in filed]),
                 order=passage.order, data=passage_record(passage),
             )
             if passage.passage_id in outer:  # inner units' words are in their outer unit
@@ -394,6 +417,17 @@ def document_passages(ix, doc_id: str) -> list[Passage]:
         return [passage_from_record(hit["data"]) for hit in hits]
 
 
+def unfinished_files(path: Path) -> list[str]:
+    """Files of the index folder that no committed generation lists (what `discard_unfinished`
+    deletes): segments a killed writer or a full disk left half written."""
+    from whoosh.index import TOC
+
+    toc = TOC.read(_storage(path), "MAIN")
+    listed = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", VERSION_FILE, MANIFEST_FILE, CHECKSUM_FILE}
+    listed.update(name for segment in toc.segments for name in _segment_files(path, segment))
+    return sorted(p.name for p in path.iterdir() if p.name not in listed)
+
+
 def discard_unfinished(path: Path):
     """Delete segment files that no committed generation lists (a cancelled or killed writer
     leaves them; Whoosh ignores them, and this keeps the folder as it was)."""
@@ -402,6 +436,12 @@ def discard_unfinished(path: Path):
     storage = _storage(path)
     toc = TOC.read(storage, "MAIN")
     clean_files(storage, "MAIN", toc.generation, toc.segments)
+    for name in unfinished_files(path):  # what Whoosh leaves besides: its temporary folder (MAIN.tmp)
+        leftover = path / name
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            leftover.unlink(missing_ok=True)
 
 
 def passage_counts(ix) -> dict[str, int]:

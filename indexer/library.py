@@ -48,9 +48,11 @@ from .passage import Passage
 STATE_VERSION = 1
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_LOCK_WAIT = 30.0
+DEFAULT_FETCH_DEADLINE = 300.0  # seconds for a whole download
 FINGERPRINT_CHARS = 4000
+MAX_META_BYTES = 64 * 1024  # a sidecar metadata file
 META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
-             "url", "aliases"}
+             "url", "aliases", "long_title", "number", "author", "event", "place"}
 
 
 def default_home() -> Path:
@@ -169,6 +171,7 @@ class Library:
         self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
+        self.fetch_deadline = float(os.environ.get("LEXMIG_FETCH_DEADLINE", DEFAULT_FETCH_DEADLINE))
         self.lock_wait = float(os.environ.get("LEXMIG_LOCK_WAIT", DEFAULT_LOCK_WAIT)) if lock_wait is None \
             else lock_wait
         self._builtin = load_catalogue()
@@ -197,7 +200,41 @@ class Library:
         if not isinstance(state, dict) or state.get("lexmig") != STATE_VERSION:
             raise CatalogueError(f"{self.state_path}: not a lexmig {STATE_VERSION} working catalogue.")
         state.setdefault("hidden", [])
+        state.setdefault("entries", {})
+        state.setdefault("installed", {})
+        for key, kind in (("installed", dict), ("entries", dict), ("hidden", list)):
+            if not isinstance(state[key], kind):
+                raise CatalogueError(f"{self.state_path}: '{key}' must be a {'table' if kind is dict else 'list'}; "
+                                     "restore the file from a backup, or remove it and fetch again.")
+        for doc_id, record in state["installed"].items():
+            self._check_record(doc_id, record)
         return state
+
+    def _check_record(self, doc_id: str, record):
+        """An installed document's record: its fields, and a stored file inside the data home
+        (a hand-edited catalogue once made update and verify --fix delete a file elsewhere)."""
+        def fail(problem: str):
+            raise CatalogueError(f"{self.state_path}: installed document '{doc_id}': {problem}; fix or remove "
+                                 "that entry (or remove the file and fetch again).")
+
+        if not isinstance(record, dict):
+            fail("not a table of fields")
+        for key in ("file", "sha256", "source"):
+            if not isinstance(record.get(key), str) or not record[key].strip():
+                fail(f"field '{key}' is missing or not a string")
+        if not re.fullmatch(r"[0-9a-f]{64}", record["sha256"]):
+            fail("field 'sha256' is not a sha256")
+        if record.get("passages") is not None and (not isinstance(record["passages"], int)
+                                                   or isinstance(record["passages"], bool)):
+            fail("field 'passages' is not a number")
+        if not self._stored_path(record["file"]):
+            fail(f"its file '{record['file']}' is outside {self.documents_path}")
+
+    def _stored_path(self, file: str) -> Path | None:
+        """Where a recorded file is, resolved; None when that is outside home/documents."""
+        documents = self.documents_path.resolve()
+        path = (self.home / file).resolve()
+        return path if path.is_relative_to(documents) and path != documents else None
 
     def _save_state(self):
         data = json.dumps(self._state, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
@@ -224,7 +261,7 @@ class Library:
                 found[entry.id] = {"path": path, "sha256": sha256_bytes(path.read_bytes()),
                                    "source": "built in", "builtin": True}
         for doc_id, record in self._state.get("installed", {}).items():
-            found[doc_id] = dict(record, path=self.home / record["file"])
+            found[doc_id] = dict(record, path=self._stored_path(record["file"]))
         return found
 
     # -- the lock -------------------------------------------------------------------------------
@@ -345,10 +382,21 @@ class Library:
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
+            with contextlib.suppress(OSError):  # a missing file is named by load_toml
+                if Path(sidecar).stat().st_size > MAX_META_BYTES:
+                    raise InvalidMetadata(f"{sidecar}: over {MAX_META_BYTES // 1024} KB; a metadata file holds a few "
+                                          "short fields (title, type, date ...).")
             loaded = load_toml(sidecar, InvalidMetadata, "no such metadata file; check the --meta path.")
             unknown = sorted(set(loaded) - META_KEYS)
             if unknown:
                 raise InvalidMetadata(f"{sidecar}: unknown key '{unknown[0]}' (known: {', '.join(sorted(META_KEYS))}).")
+            for key, value in loaded.items():
+                if key == "aliases" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    raise InvalidMetadata(f"{sidecar}: 'aliases' must be a list of names, like aliases = "
+                                          "[\"C143\", \"Convention No. 143\"].")
+                if key != "aliases" and isinstance(value, (list, dict)):
+                    raise InvalidMetadata(f"{sidecar}: '{key}' must be a single value, not a "
+                                          f"{'list' if isinstance(value, list) else 'table'}.")
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:
             meta["adopted"] = meta.pop("date")
@@ -368,7 +416,7 @@ class Library:
             "short_title": meta.get("short_title") or doc_id.upper(),
             "languages": [meta["lang"]], "text_available": True,
         }
-        for key in ("adopted", "symbol", "url"):
+        for key in ("adopted", "symbol", "url", "long_title", "number", "author", "event", "place"):
             if key in meta:
                 raw[key] = meta[key]
         if "aliases" in meta:
@@ -451,44 +499,82 @@ class Library:
                                                         "with: lexmig add FILE --id ID"))
                 continue
             try:
-                data, file_name, source = (self._from_mirror(entry, mirror) if mirror is not None
-                                           else self._download(entry))
+                data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
+                                                    else self._download(entry))
                 if installed.get(entry.id, {}).get("sha256") == sha256_bytes(data):
                     results.append(FetchResult(entry.id, True, f"{entry.id}: already installed"))
                     continue
                 prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
                                        accept_unstructured=False, new=False)
                 ready.append(prepared)
+                unchecked = "; no sha256 recorded, so the copy was not checked" if mirror is not None and \
+                    not checked else ""
                 results.append(FetchResult(entry.id, True, f"{entry.id}: installed from {source} "
-                                                           f"({len(prepared.segmentation.passages)} passages)"))
+                                                           f"({len(prepared.segmentation.passages)} passages"
+                                                           f"{unchecked})"))
             except LexmigError as exc:
                 results.append(FetchResult(entry.id, False, f"{entry.id}: {exc}"))
         if ready:
             self.commit(ready)
         return results
 
-    def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str]:
+    def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str, bool]:
+        """A mirror copy's bytes, its file name, the source to record and whether its sha256
+        was checked. Regular files only, within the size limit."""
+        import stat
+
         folder = mirror / entry.id
-        try:
-            provenance = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise FetchError(f"not in the mirror ({folder} has no provenance.json)") from None
-        except (OSError, json.JSONDecodeError) as exc:
-            raise FetchError(f"{folder / 'provenance.json'} cannot be read ({exc})") from None
+        provenance = _provenance(folder)
+        if provenance is None:
+            raise FetchError(f"not in the mirror ({folder} has no provenance.json)")
         file_name = provenance.get("file")
         if not isinstance(file_name, str) or "/" in file_name or file_name.startswith("."):
             raise FetchError(f"{folder / 'provenance.json'} names no plain 'file'")
+        path = folder / file_name
         try:
-            data = (folder / file_name).read_bytes()
+            info = path.stat()
+            if not stat.S_ISREG(info.st_mode):
+                raise FetchError(f"{path} is not a regular file (a device, FIFO or folder); the mirror must hold "
+                                 "the document itself")
+            if info.st_size > self.max_bytes:
+                raise FetchError(f"{path}: {info.st_size:,} bytes is over the size limit of {self.max_bytes:,} bytes")
+            with open(path, "rb") as handle:
+                data = handle.read(self.max_bytes + 1)
         except OSError as exc:
-            raise FetchError(f"{folder / file_name} cannot be read ({exc.strerror})") from None
+            raise FetchError(f"{path} cannot be read ({exc.strerror})") from None
+        if len(data) > self.max_bytes:
+            raise FetchError(f"{path} is over the size limit of {self.max_bytes:,} bytes")
         expected = provenance.get("sha256")
-        if expected and sha256_bytes(data) != expected:
-            raise FetchError(f"{folder / file_name} does not match the sha256 in provenance.json; "
-                             "the mirror copy is damaged")
-        return data, file_name, f"mirror {mirror}"
+        if expected is not None and not isinstance(expected, str):
+            raise FetchError(f"{folder / 'provenance.json'}: 'sha256' is not a string")
+        if expected and sha256_bytes(data) != expected.lower():
+            raise FetchError(f"{path} does not match the sha256 in provenance.json; the mirror copy is damaged")
+        return data, file_name, f"mirror {mirror}", bool(expected)
 
-    def _download(self, entry: Entry) -> tuple[bytes, str, str]:
+    def mirror_extras(self, mirror: Path) -> list[str]:
+        """Folders of a mirror that the catalogue does not describe, each with the command that
+        adds its file (fetch installs catalogue documents only)."""
+        lines = []
+        for folder in sorted(p for p in Path(mirror).iterdir() if p.is_dir()):
+            if self.catalogue.find(folder.name) is not None:
+                continue
+            try:
+                provenance = _provenance(folder)
+            except FetchError:
+                continue
+            if provenance is None:
+                continue
+            name = provenance.get("file")
+            target = folder / name if isinstance(name, str) and "/" not in name else folder / "FILE"
+            doc_id = _slug(folder.name) or "ID"
+            lines.append(f"{folder.name}: in the mirror but not in the catalogue; add it with: lexmig add {target} "
+                         f"--id {doc_id}")
+        return lines
+
+    def _download(self, entry: Entry) -> tuple[bytes, str, str, bool]:
+        """An official address's bytes: http(s) at every redirect, within the size limit and the
+        overall deadline (`fetch_deadline` seconds), as long as its Content-Length says."""
+        import http.client
         import urllib.error
         import urllib.request
 
@@ -497,37 +583,68 @@ class Library:
                              f"lexmig add FILE --id {entry.id}")
         if not re.match(r"^https?://", entry.url):
             raise FetchError(f"{entry.url} is not an http(s) address")
+        deadline = time.monotonic() + self.fetch_deadline
+        opener = urllib.request.build_opener(_http_only_redirects())
         try:
-            with urllib.request.urlopen(entry.url, timeout=20) as response:
-                data = response.read(self.max_bytes + 1)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+            with opener.open(entry.url, timeout=min(20.0, self.fetch_deadline)) as response:
+                final = response.geturl()
+                declared = response.headers.get("Content-Length")
+                declared = int(declared) if declared and declared.strip().isdigit() else None
+                if declared is not None and declared > self.max_bytes:
+                    raise FetchError(f"{entry.url} is {declared:,} bytes, over the size limit of "
+                                     f"{self.max_bytes:,} bytes")
+                chunks, size = [], 0
+                while True:
+                    if time.monotonic() > deadline:
+                        raise FetchError(f"cannot download {entry.url} (no complete answer within "
+                                         f"{self.fetch_deadline:g} s); try again later, or use --mirror DIR or "
+                                         f"lexmig add FILE --id {entry.id}")
+                    try:
+                        chunk = response.read1(65536)
+                    except http.client.IncompleteRead:  # closed before Content-Length: said below
+                        break
+                    if not chunk:
+                        break
+                    chunks.append(chunk)
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        raise FetchError(f"{entry.url} is over the size limit of {self.max_bytes:,} bytes")
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
             reason = (f"HTTP {exc.code} {exc.reason}" if isinstance(exc, urllib.error.HTTPError)
-                      else getattr(exc, "reason", exc))
+                      else getattr(exc, "reason", None) or exc or type(exc).__name__)
             raise FetchError(f"cannot download {entry.url} ({reason}); use --mirror DIR or "
                              f"lexmig add FILE --id {entry.id}") from None
-        if len(data) > self.max_bytes:
-            raise FetchError(f"{entry.url} is over the size limit of {self.max_bytes:,} bytes")
-        name = re.sub(r"[^A-Za-z0-9._-]+", "-", entry.url.rstrip("/").rsplit("/", 1)[-1])[:80] or "download"
-        return data, name, entry.url
+        if declared is not None and size < declared:
+            raise FetchError(f"cannot download {entry.url} (the answer was cut short: {size:,} of {declared:,} "
+                             f"bytes); try again, or use --mirror DIR or lexmig add FILE --id {entry.id}")
+        name = re.sub(r"[^A-Za-z0-9._-]+", "-", final.rstrip("/").rsplit("/", 1)[-1])[:80] or "download"
+        return b"".join(chunks), name, final, False
 
     def add(self, paths: list[Path], meta: dict | None = None, accept_unstructured: bool = False,
             dry_run: bool = False, progress=None, ocr: str | None = None) -> tuple[list[Prepared], list[str]]:
         """Add local files (a folder adds every file in it): each is checked before anything
         is written; bad files are skipped with their reason. Returns (added, refused)."""
         files: list[Path] = []
+        outside: list[str] = []
         for path in paths:
             path = Path(path)
             if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
-                files.extend(sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")))
+                inside = path.resolve()
+                for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                    if found.resolve().is_relative_to(inside):
+                        files.append(found)
+                    else:  # a link out of the folder: not what the librarian chose to add
+                        outside.append(f"{found.name}: a link to {found.resolve()}, outside {path}; not followed "
+                                       "(add that file by its own path).")
             else:
                 files.append(path)
         if len(files) > 1 and meta and any(meta.get(k) for k in META_KEYS - {"meta"}):
             raise InvalidMetadata("--id, --title and the other metadata options describe one file; "
                                   "add several files without them, or one at a time.")
         if not files:
-            raise BadFile(f"{paths[0]}: the folder holds no files to add.")
+            raise BadFile(f"{paths[0]}: the folder holds no files to add" + (f" ({outside[0]})" if outside else "."))
         ready: list[Prepared] = []
-        refused: list[str] = []
+        refused: list[str] = list(outside)
         shas: set[str] = set()
         for path in (progress(files) if progress else files):
             try:
@@ -547,6 +664,10 @@ class Library:
                     if prepared.entry.id in self.installed():
                         raise DuplicateDocument(f"'{prepared.entry.id}' was added by another process "
                                                 "meanwhile; nothing was changed.")
+                    same = [d for d, r in self.installed().items() if r["sha256"] == prepared.sha]
+                    if same:
+                        raise DuplicateDocument(f"{prepared.file_name}: the same file was added by another process "
+                                                f"meanwhile, as '{same[0]}'; nothing was changed.")
                 self.commit(ready, locked=True)
         return ready, refused
 
@@ -606,8 +727,8 @@ class Library:
             for prepared in ready:
                 stored = self.documents_path / prepared.entry.id / prepared.file_name
                 previous = self._state["installed"].get(prepared.entry.id)
-                if previous and self.home / previous["file"] != stored:
-                    old_files.append(self.home / previous["file"])
+                if previous and self._stored_path(previous["file"]) != stored.resolve():
+                    old_files.append(self._stored_path(previous["file"]))
                 write_atomic(stored, prepared.data)
                 written.append(stored)
             fault("add-after-files")
@@ -631,22 +752,26 @@ class Library:
             self._save_state()
             fault("add-after-catalogue")
         except OSError as exc:
-            self._roll_back(written)
+            self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
             raise WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
                               "the permissions and try again (nothing was changed).") from None
         except BaseException:
-            self._roll_back(written)
+            self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
             raise
         for old in old_files:
             old.unlink(missing_ok=True)
 
-    def _roll_back(self, written: list[Path]):
-        """Undo a commit that failed before the catalogue was saved."""
+    def _roll_back(self, written: list[Path], folders: list[Path]):
+        """Undo a commit that failed before the catalogue was saved (its files, and the folders
+        made for them: a full disk once left empty ones)."""
         self._reload()
-        recorded = {self.home / r["file"] for r in self._state["installed"].values()}
+        recorded = {self._stored_path(r["file"]) for r in self._state["installed"].values()}
         for path in written:
-            if path not in recorded:
+            if path.resolve() not in recorded:
                 path.unlink(missing_ok=True)
+        for folder in folders:
+            with contextlib.suppress(OSError):  # not empty, or never made
+                folder.rmdir()
 
     # -- the index ----------------------------------------------------------------------------
 
@@ -693,11 +818,12 @@ class Library:
             return windex.open_index(self.index_path)
 
     def update_index(self, rebuild: bool = False, prepared: dict | None = None, locked: bool = False,
-                     progress=None) -> dict:
-        """Bring the index in line with the installed documents; returns what changed."""
+                     progress=None, purge: bool = False) -> dict:
+        """Bring the index in line with the installed documents; returns what changed.
+        `purge` also rewrites segments holding passages deleted by an older lexmig."""
         if not locked:
             with self.lock():
-                return self.update_index(rebuild, prepared, locked=True, progress=progress)
+                return self.update_index(rebuild, prepared, locked=True, progress=progress, purge=purge)
         prepared = dict(prepared or {})
         wanted = {d: r["sha256"] for d, r in self.installed().items()}
         for doc_id, (sha, _) in prepared.items():
@@ -721,8 +847,13 @@ class Library:
                 have = windex.indexed_documents(ix)
         changed = [d for d in wanted if have.get(d) != wanted[d]]
         removed = [d for d in have if d not in wanted]
+        carried: dict[str, tuple] = {}  # documents sharing a segment with a change: indexed again as they are
+        if not fresh and (changed or removed or purge):
+            touched = set(removed) | {d for d in changed if d in have}
+            for doc_id in sorted(windex.segments_to_rewrite(ix, touched, purge) & set(wanted) - set(changed)):
+                carried[doc_id] = (have.get(doc_id, wanted[doc_id]), windex.document_passages(ix, doc_id))
         passages = 0
-        if changed or removed or fresh:
+        if changed or removed or fresh or carried or purge:
             writer = windex.writer(ix, self.lock_wait, bulk=fresh and len(changed) > 20)
             try:
                 for doc_id in removed:
@@ -731,7 +862,11 @@ class Library:
                     sha, found = prepared.get(doc_id) or (wanted[doc_id], self.segment_document(doc_id).passages)
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                     passages += len(found)
+                for doc_id, (sha, found) in carried.items():
+                    windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                 fault("index-before-commit")
+                if not fresh:  # killed between the commit and the new manifest, the index is read instead
+                    (target / windex.MANIFEST_FILE).unlink(missing_ok=True)
                 if fresh:
                     writer.commit()
                 else:
@@ -746,12 +881,15 @@ class Library:
                     shutil.rmtree(target, ignore_errors=True)
                 else:
                     windex.discard_unfinished(target)
+                    with contextlib.suppress(OSError):  # the previous commit's, as it was
+                        windex.write_manifest(target, have)
                 raise
+            fault("index-after-commit")
             windex.record_checksums(target)
             windex.write_manifest(target, wanted)
             if fresh:
                 windex.point_to(self.index_path, target)
-        elif windex.read_manifest(self.index_path) != wanted:
+        else:  # up to date: saying so clears the "index is older than ..." warning
             windex.write_manifest(self.index_path, wanted)
         return {"documents": len(changed), "removed": len(removed), "passages": passages,
                 "seconds": round(time.perf_counter() - started, 2), "rebuilt": fresh}
@@ -786,6 +924,10 @@ class Library:
                 if path.is_file() and path.resolve() not in known:
                     problems.append(Problem(f"{path.relative_to(self.home)} belongs to no catalogue entry "
                                             "(left by an interrupted add?)", fix))
+            for folder in sorted(self.documents_path.iterdir()):
+                if folder.is_dir() and not any(folder.iterdir()):
+                    problems.append(Problem(f"{folder.relative_to(self.home)} is an empty folder (left by an "
+                                            "interrupted add?)", fix))
         if not windex.exists(self.index_path):
             problems.append(Problem("the index is missing or of an older format" if self.index_path.exists()
                                     else "there is no index yet", fix))
@@ -796,6 +938,10 @@ class Library:
             problems.append(Problem(f"the index is damaged ({exc.reason})", fix))
             return problems
         counts = windex.passage_counts(ix)
+        unfinished = windex.unfinished_files(self.index_path.resolve())
+        if unfinished:
+            problems.append(Problem(f"the index folder holds {len(unfinished)} files no commit lists, like "
+                                    f"{unfinished[0]} (left half written by a killed process or a full disk)", fix))
         for doc_id in sorted(set(counts) - set(installed)):
             problems.append(Problem(f"the index holds '{doc_id}', which the catalogue does not list "
                                     "(an interrupted add or remove?)", fix))
@@ -829,11 +975,15 @@ class Library:
                 for folder in sorted(self.documents_path.iterdir(), reverse=True):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
+                        done.append(f"removed the empty folder {folder.relative_to(self.home)}")
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
                 try:
                     counts = windex.passage_counts(windex.check(self.index_path))
+                    unfinished = windex.unfinished_files(self.index_path.resolve())
                     windex.discard_unfinished(self.index_path)
+                    if unfinished:
+                        done.append(f"removed {len(unfinished)} unfinished index files")
                     rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
                 except IndexDamaged as exc:
                     done.append(f"the index was damaged ({exc.reason})")
@@ -842,13 +992,45 @@ class Library:
             if not summary["rebuilt"]:
                 deleted = windex.deleted_count(windex.open_index(self.index_path))
                 if deleted:
-                    windex.commit(windex.writer(windex.open_index(self.index_path), self.lock_wait))
-                    windex.record_checksums(self.index_path)
+                    self.update_index(locked=True, purge=True)
                     done.append(f"merged away the index's {deleted} deleted passages")
             if summary["documents"] or summary["removed"] or summary["rebuilt"]:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
                             f"documents indexed, {summary['removed']} removed")
         return done
+
+
+def _provenance(folder: Path) -> dict | None:
+    """A mirror folder's provenance.json (None when there is none); FetchError when it is not
+    a JSON object."""
+    path = folder / "provenance.json"
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_META_BYTES * 16:
+            return None if not path.exists() else _bad_provenance(path, "not a small regular file")
+        provenance = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise FetchError(f"{path} cannot be read ({getattr(exc, 'strerror', None) or exc})") from None
+    if not isinstance(provenance, dict):
+        _bad_provenance(path, f"a JSON {type(provenance).__name__}, not an object")
+    return provenance
+
+
+def _bad_provenance(path: Path, what: str):
+    raise FetchError(f"{path} is {what}; it must be a JSON object with 'file' and 'sha256'")
+
+
+def _http_only_redirects():
+    """urllib's redirect handler, refusing any hop that is not http(s) (it follows ftp://)."""
+    import urllib.request
+
+    class HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if not re.match(r"^https?://", newurl, re.I):
+                raise FetchError(f"{req.full_url} redirects to {newurl}, which is not an http(s) address; "
+                                 "nothing was downloaded")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return HttpOnlyRedirects
 
 
 def quality_report(source, seg, name: str) -> dict:

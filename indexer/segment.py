@@ -396,6 +396,14 @@ class _Builder:
             node.title = match.group(2) or None
             return True
         match = _ARTICLE_RE.match(text)
+        if match and not heading and _inline_article_text(match.group(3)):
+            # "Art. 1.- This law governs ...": the article's text on its heading line, as
+            # national codes print it; only where the numbering continues.
+            label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+            if self._next_article(label):
+                self._open("article", label, index, page, self._article_parent(),
+                           _inline_article_text(match.group(3)))
+                return True
         if match and (heading or not match.group(3)):
             label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
             repeated = self._repeated_article(label) if heading else None
@@ -957,6 +965,19 @@ def _follows(last: "_Node | None", label: str) -> bool:
         return not letters
     return int(number) == int(last_number) and letters > last_letters and \
         (len(letters) > len(last_letters) or letters[-1:] > last_letters[-1:])
+
+
+def _inline_article_text(rest: str | None) -> str | None:
+    """The text printed after an article number on the same line, if it is text and not a
+    title: after a dash ("Art. 1.- This law ...", "Artículo 3.– Los ...") or a sentence of
+    eight words or more ending in a stop ("Article 2. A foreign worker is ... employer.")."""
+    if not rest:
+        return None
+    if re.match(r"^[-–—]\s*\S", rest):
+        return re.sub(r"^[-–—]\s*", "", rest)
+    if len(rest.split()) >= 8 and rest.rstrip().endswith((".", ";", ":")):
+        return rest
+    return None
 
 
 def _continues(previous: str, text: str) -> bool:

@@ -95,42 +95,59 @@ def load_thesaurus() -> tuple[Group, ...]:
     return tuple(groups)
 
 
+class ExpressionTable:
+    """Expressions matched on stems, phrases as runs of stems, each marking a key (a
+    thesaurus group's token, a subject's name). Shared by the thesaurus and the subject index."""
+
+    def __init__(self, pairs):
+        # first stem -> [(stems of an expression, its key, the expression as written)]
+        self.table: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        for expression, key in pairs:
+            expression_stems = tuple(stems(expression))
+            if expression_stems:
+                self.table.setdefault(expression_stems[0], []).append((expression_stems, key, expression))
+
+    def find(self, text: str, cache: dict | None = None) -> dict[str, str]:
+        """key -> the first expression of it that occurs in `text`.
+
+        Matched line by line; give a `cache` (line -> matches) when the same lines recur, as
+        they do in a document whose articles include the text of their paragraphs.
+        """
+        found: dict[str, str] = {}
+        for line in text.split("\n"):
+            if cache is not None and line in cache:
+                matches = cache[line]
+            else:
+                matches = self._find_line(line)
+                if cache is not None:
+                    cache[line] = matches
+            for key, expression in matches.items():
+                found.setdefault(key, expression)
+        return found
+
+    def _find_line(self, line: str) -> dict[str, str]:
+        found: dict[str, str] = {}
+        seq = _line_stems(line)
+        for i, stem in enumerate(seq):
+            for expression, key, written in self.table.get(stem, ()):
+                if tuple(seq[i:i + len(expression)]) == expression:
+                    found.setdefault(key, written)
+        return found
+
+
+@functools.lru_cache(maxsize=20_000)
+def _line_stems(line: str) -> tuple[str, ...]:
+    """A line's stems, kept for a while: the thesaurus and the subject index read the same
+    lines of a document one after the other (20,000 lines hold a large document)."""
+    return tuple(stems(line))
+
+
 @functools.cache
-def _expressions() -> dict[str, list[tuple[tuple[str, ...], Group]]]:
-    """First stem -> [(stems of an expression, its group)]."""
-    table: dict[str, list[tuple[tuple[str, ...], Group]]] = {}
-    for group in load_thesaurus():
-        for term in group.terms:
-            term_stems = tuple(stems(term))
-            if term_stems:
-                table.setdefault(term_stems[0], []).append((term_stems, group))
-    return table
+def _expressions() -> ExpressionTable:
+    return ExpressionTable((term, group.token) for group in load_thesaurus() for term in group.terms)
 
 
 def concepts_in(text: str, cache: dict | None = None) -> set[str]:
-    """The tokens of the thesaurus groups whose expressions occur in `text`.
-
-    Matched line by line; give a `cache` (line -> concepts) when the same lines recur, as
-    they do in a document whose articles include the text of their paragraphs.
-    """
-    found: set[str] = set()
-    for line in text.split("\n"):
-        if cache is not None and line in cache:
-            found |= cache[line]
-            continue
-        concepts = _line_concepts(line)
-        if cache is not None:
-            cache[line] = concepts
-        found |= concepts
-    return found
-
-
-def _line_concepts(line: str) -> set[str]:
-    table = _expressions()
-    found: set[str] = set()
-    seq = stems(line)
-    for i, stem in enumerate(seq):
-        for expression, group in table.get(stem, ()):
-            if tuple(seq[i:i + len(expression)]) == expression:
-                found.add(group.token)
-    return found
+    """The tokens of the thesaurus groups whose expressions occur in `text` (see
+    `ExpressionTable.find` for the `cache`)."""
+    return set(_expressions().find(text, cache))

@@ -1,34 +1,282 @@
-"""Citations typed by people: "C97 art. 6(1)(b)", "Convention No. 97, Annex II, Article 4",
-"GATS Article XIX", "ets093 art 12(1)", "note para 11", "footnote 7 of the note".
+"""The one citation grammar: a tokenizer of citations, used for queries, running text,
+footnotes and `lexmig cite` alike (eyecite's design: one table of token extractors feeds
+every consumer).
 
-`find_citation` finds a document reference and a pinpoint in free text; `candidate_ids`
-turns it into the passage ids it may denote (the index decides which exist).
+`tokenize(text)` finds, with their spans:
+
+- `instrument` tokens: an instrument's number as people write it: "C97", "R 86", "P29",
+  "ETS No. 93", "Convention No. 143", "Domestic Workers Convention, 2011 (No. 189)";
+- `symbol` tokens: document symbols and act numbers: "A/RES/55/25, annex II",
+  "GA res. 45/158, annex", "TD/B/COM.1/EM.25/2", "Regulation (EU) 2016/679",
+  "Regulation 2022/868", "Directive 2004/38/EC";
+- `pinpoint` tokens, each body's grammar: ILO "Art. 6(1)(b)"; UN "art. 22, para. 3",
+  "op. para. 5", "preambular para. 3"; WTO "Art. I:2(d)", "Article XIX:1"; Council of
+  Europe "Article 12 § 1"; EU "Article 6(1)(a)", "Recital 12"; national "s 5AAA",
+  "section 5AAA(1)(b)", "§ 39.13"; and "Annex II", "para. 11", "fn. 7", "Preamble",
+  "Chapter III", "chunk 3".
+
+`find_document` and `find_citation` read a query (for `search`, `show` and `cite`);
+`candidate_ids` turns a citation into the passage ids it may denote (the index decides
+which exist); `CatalogueKeys` matches instrument and symbol tokens against the catalogue's
+own fields (`number`, `symbol`), tokenized by the same grammar.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass
 
-from indexer.catalogue import Catalogue, normalise_name
+from indexer.catalogue import Catalogue, Entry, normalise_name
 from indexer.passage import PathStep, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
-_GROUPS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\))*)"
-_ANNEX_RE = re.compile(rf"\bannex\s+({_ROMAN}|\d+)\b", re.I)
-_ARTICLE_RE = re.compile(rf"\b(?:articles?|arts?\.?|artikel)\s*(\d+|{_ROMAN})\b(?:\s*(bis|ter|quater)\b)?{_GROUPS}", re.I)
-_PARAGRAPH_RE = re.compile(rf"(?:\bpara(?:graph)?s?\.?|¶)\s*(\d+){_GROUPS}", re.I)
-_FOOTNOTE_RE = re.compile(r"\b(?:footnote|fn\.?)\s*(\d+)\b", re.I)
-_PREAMBLE_RE = re.compile(r"\bpreamble\b", re.I)
-# A clause of a preamble: "Recital 12", "preambular para. 3" (not the operative para. 3).
-_RECITAL_RE = re.compile(r"\b(?:recital|preambular\s+para(?:graph)?\.?)\s*(\d+)\b", re.I)
-_CHUNK_RE = re.compile(r"\bchunk\s+(\d+)\b", re.I)  # a piece of a text without structure (indexer.chunk)
-_DIVISION_RE = re.compile(rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", re.I)
-# Numbered instruments written the way people write them: "C97", "C 181", "R86", "ETS 93".
-_NUMBERED_RE = re.compile(r"\b(C|R|ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", re.I)
-_CONVENTION_NO_RE = re.compile(r"\b(?:ILO\s+)?(Convention|Recommendation)\s+(?:No\.?\s*)?0*(\d{1,3})\b", re.I)
+_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\))*)"  # "(1)(b)(ii)"
+_ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
+
+@dataclass(frozen=True)
+class Token:
+    """One citation piece found in a text, with its span (eyecite keeps offsets the same way)."""
+
+    kind: str  # "instrument", "symbol" or "pinpoint"
+    start: int
+    end: int
+    text: str
+    key: str = ""  # instrument "c189", "ets93", "p29"; symbol "A/RES/55/25", "regulation 2022/868"
+    annex: str | None = None  # symbol: None (no annex named), "" ("annex"), "II"
+    steps: tuple[PathStep, ...] = ()  # pinpoint: the path asked for; "sub" steps are "(1)", "(b)"
+
+
+def _subs(groups: str | None) -> list[PathStep]:
+    return [PathStep("sub", g) for g in re.findall(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)", groups or "")]
+
+
+def _roman_or(label: str) -> str:
+    return label.upper() if roman_to_int(label) else label
+
+
+# -- instrument numbers -------------------------------------------------------------------
+
+def _ilo_prefix(word: str) -> str:
+    return {"convention": "c", "recommendation": "r", "protocol": "p"}[word.lower()]
+
+
+def _numbered(m: re.Match) -> str:
+    prefix = m.group(1).lower()
+    return {"cets": "ets"}.get(prefix, prefix) + str(int(m.group(2)))
+
+
+def _no_in_brackets(m: re.Match) -> str | None:
+    """'Domestic Workers Convention, 2011 (No. 189)': the kind is the nearest word before."""
+    before = m.string[max(0, m.start() - 160):m.start()]
+    kinds = re.findall(r"\b(Convention|Recommendation|Protocol)\b", before)
+    return _ilo_prefix(kinds[-1]) + str(int(m.group(1))) if kinds else None
+
+
+# -- symbols ------------------------------------------------------------------------------
+
+def _un_symbol(text: str) -> str:
+    return re.sub(r"\s+", "", text).upper()
+
+
+def _eu_act(m: re.Match) -> str:
+    number = m.group(3)
+    first, second = number.split("/")
+    if len(second) == 4 and len(first) < 4:  # "No 883/2004": number/year
+        number = f"{second}/{first}"
+    return f"{m.group(1).lower()} {number}"
+
+
+# -- pinpoints ----------------------------------------------------------------------------
+
+def _article(m: re.Match) -> tuple[PathStep, ...]:
+    label = _roman_or(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)
+    if m.group(2):
+        label += " " + m.group(2).lower()
+    steps = [PathStep("article", label)]
+    for extra in (m.group(3), m.group(4)):  # WTO "I:2", Council of Europe "12 § 1"
+        if extra:
+            steps.append(PathStep("sub", extra))
+    steps += _subs(m.group(5))
+    if m.group(6):  # UN "art. 22, para. 3"
+        steps.append(PathStep("sub", m.group(6)))
+        steps += _subs(m.group(7))
+    return tuple(steps)
+
+
+def _section(m: re.Match) -> tuple[PathStep, ...]:
+    label = m.group(1)
+    return (PathStep("statute-section", label[0] + label[1:].upper()),) + tuple(_subs(m.group(2)))
+
+
+def _division(m: re.Match) -> tuple[PathStep, ...]:
+    return (PathStep(m.group(1).lower(), _roman_or(m.group(2))),)
+
+
+@dataclass(frozen=True)
+class _Extractor:
+    kind: str
+    pattern: re.Pattern
+    build: object  # match -> key (instrument, symbol) or steps (pinpoint); None drops the match
+    annex_group: int | None = None
+
+
+def _x(kind, pattern, build, flags=re.I, annex_group=None) -> _Extractor:
+    return _Extractor(kind, re.compile(pattern, flags), build, annex_group)
+
+
+# The grammar, one table. Where two matches overlap, the longer wins, then the earlier entry.
+EXTRACTORS: tuple[_Extractor, ...] = (
+    # instruments by number
+    _x("instrument", r"\b(C|R)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
+    _x("instrument", r"\b(P)\s?0*(\d{1,3})\b", _numbered, flags=0),
+    _x("instrument", r"\b(ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
+    _x("instrument", r"\b(?:ILO\s+)?(Convention|Recommendation|Protocol)\s+(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
+       lambda m: _ilo_prefix(m.group(1)) + str(int(m.group(2)))),
+    _x("instrument", r"\(\s*No\.?\s*0*(\d{1,3})\s*\)", _no_in_brackets),
+    # document symbols and act numbers
+    _x("symbol", r"\b(?:GA|General\s+Assembly)\s+res(?:olution)?\.?\s*(\d{1,3})/(\d{1,4})\b" + _ANNEX_TAIL,
+       lambda m: f"A/RES/{m.group(1)}/{m.group(2)}", annex_group=3),
+    _x("symbol", r"(?<![\w/])resolution\s+(\d{1,3})/(\d{1,4})\b" + _ANNEX_TAIL,
+       lambda m: f"A/RES/{m.group(1)}/{m.group(2)}", annex_group=3),
+    _x("symbol", r"\b([A-Z]{1,6}(?:/(?:[A-Z0-9]+(?:\.[A-Z0-9]+)*(?:\([A-Z]+\))?))+)(?<=\d|\))" + _ANNEX_TAIL,
+       lambda m: _un_symbol(m.group(1)) if re.search(r"\d", m.group(1)) else None, flags=0, annex_group=2),
+    _x("symbol", r"\b(Regulation|Directive|Decision)\s*(?:\((EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?"
+                 r"(\d{4}/\d{1,4}|\d{1,4}/\d{4})(?:/(?:EU|EC|EEC))?\b", _eu_act),
+    # pinpoints
+    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*(\d+[A-Za-z]?|{_ROMAN})\b"
+                   r"(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
+                   r"(?:,?\s*(?:para(?:graph)?\.?|§)\s*(\d+)" + _SUBS + ")?", _article),
+    _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
+       lambda m: (PathStep("recital", m.group(1)),)),
+    # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
+    _x("pinpoint", r"\b(PP|OP)\s?(\d+)\b",
+       lambda m: (PathStep("recital" if m.group(1) == "PP" else "paragraph", m.group(2)),), flags=0),
+    _x("pinpoint", r"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*(\d+)\b" + _SUBS,
+       lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
+    _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS,
+       _section),
+    _x("pinpoint", r"\b(?:footnote|fn\.?)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
+    _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
+    # a piece of a text without structure (indexer.chunk): "chunk 3"
+    _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
+    # A capital letter ("Annex A", or a mistyped "Annex M") is a label too: dropping it would
+    # cite the main body's article of the same number.
+    _x("pinpoint", rf"\bannex\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
+    # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
+    # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
+    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
+       lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
+    _x("pinpoint", rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", _division),
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Every citation token of `text`, in order, none overlapping another."""
+    found: list[tuple[int, int, int, Token]] = []
+    for rank, extractor in enumerate(EXTRACTORS):
+        for m in extractor.pattern.finditer(text):
+            built = extractor.build(m)
+            if not built:
+                continue
+            if extractor.kind == "pinpoint":
+                token = Token("pinpoint", m.start(), m.end(), m.group(0), steps=built)
+            else:
+                annex = None
+                if extractor.annex_group and re.search(r"annex", m.group(0), re.I):
+                    annex = (m.group(extractor.annex_group) or "").upper()
+                token = Token(extractor.kind, m.start(), m.end(), m.group(0).strip(), key=built, annex=annex)
+            found.append((m.start(), -(m.end() - m.start()), rank, token))
+    tokens: list[Token] = []
+    for _, _, _, token in sorted(found, key=lambda f: (f[0], f[1], f[2])):
+        if tokens and token.start < tokens[-1].end:
+            continue
+        tokens.append(token)
+    return tokens
+
+
+# -- the catalogue side -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class KeyMatch:
+    """A catalogue entry an instrument or symbol token names, and why."""
+
+    doc_id: str
+    token: Token
+    why: str  # "ILO number 143", "document symbol A/RES/55/25, annex II"
+    adopted_by: str | None = None  # for an instrument a resolution adopts: its symbol
+
+
+class CatalogueKeys:
+    """The catalogue's numbers and symbols, tokenized by the same grammar as the texts."""
+
+    def __init__(self, entries: tuple[Entry, ...]):
+        self.numbers: dict[str, str] = {}  # "c143" -> entry id
+        self.symbols: dict[str, list[tuple[str | None, str]]] = {}  # "A/RES/55/25" -> [(annex, id)]
+        for entry in entries:
+            for text in filter(None, (entry.number and f"{entry.type} {entry.number}", entry.number)):
+                for token in tokenize(text):
+                    if token.kind == "instrument":
+                        self.numbers.setdefault(token.key, entry.id)
+            for token in tokenize(entry.symbol or ""):
+                if token.kind == "symbol":
+                    self.symbols.setdefault(token.key, []).append((token.annex, entry.id))
+
+    def match(self, token: Token) -> list[KeyMatch]:
+        """The entries a token names; several only for a resolution that adopts several
+        instruments (then the resolution first, then what it adopts, each with its annex)."""
+        if token.kind == "instrument":
+            doc_id = self.numbers.get(token.key)
+            return [KeyMatch(doc_id, token, f"instrument number {_number_words(token.key)}")] if doc_id else []
+        if token.kind != "symbol":
+            return []
+        owners = self.symbols.get(token.key, [])
+        written = "" if _un_symbol(token.text).startswith(_un_symbol(token.key)) else f", written '{token.text}'"
+        bare = [d for a, d in owners if a is None]
+        annexed = [(a, d) for a, d in owners if a is not None]
+        if token.annex:
+            exact = [d for a, d in annexed if a == token.annex]
+            if exact:
+                return [KeyMatch(exact[0], token, f"document symbol {token.key}, annex {token.annex}{written}")]
+        if token.annex is not None and len(annexed) == 1 and not token.annex:
+            return [KeyMatch(annexed[0][1], token, f"document symbol {token.key}, annex{written}")]
+        if bare:
+            out = [KeyMatch(bare[0], token, f"document symbol {token.key}{written}")]
+            return out + [KeyMatch(d, token, f"adopted by {token.key} as its annex {a}".rstrip(), token.key)
+                          for a, d in sorted(annexed, key=lambda p: roman_to_int(p[0] or "") or 0)]
+        if len(annexed) == 1:
+            a, d = annexed[0]
+            return [KeyMatch(d, token, f"adopted by {token.key} as its annex {a}".rstrip(), token.key)]
+        return []
+
+
+def _number_words(key: str) -> str:
+    """'c143' -> 'C143', 'ets93' -> 'ETS 93'."""
+    m = re.match(r"([a-z]+)(\d+)$", key)
+    if not m:
+        return key
+    return f"{m.group(1).upper()}{' ' if len(m.group(1)) > 1 else ''}{m.group(2)}"
+
+
+@functools.lru_cache(maxsize=8)
+def _keys(entries: tuple[Entry, ...]) -> CatalogueKeys:
+    return CatalogueKeys(entries)
+
+
+def catalogue_keys(catalogue: Catalogue) -> CatalogueKeys:
+    """The keys of a catalogue, cached by its content (a replaced catalogue gets its own)."""
+    return _keys(tuple(catalogue))
+
+
+def key_matches(text: str, catalogue: Catalogue, tokens: list[Token] | None = None) -> list[KeyMatch]:
+    """Every catalogue entry named by number or symbol in `text`, in order."""
+    keys = catalogue_keys(catalogue)
+    return [match for token in (tokenize(text) if tokens is None else tokens) for match in keys.match(token)]
+
+
+# -- queries ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class CitationRef:
@@ -37,6 +285,8 @@ class CitationRef:
     doc_id: str
     steps: tuple[PathStep, ...]
     spans: tuple[tuple[int, int], ...]  # the characters of the query that make the citation
+    evidence: str = ""  # how the document was recognised: "instrument number C189", "names it", "title"
+    named: str = ""  # the document's name as typed: "Qatar Labour Law"
 
     def remainder(self, query: str) -> str:
         """The query without the citation's words."""
@@ -58,114 +308,149 @@ class CitationRef:
         return text
 
 
-_TOKEN_RE = re.compile(r"[^\s.,:;()\"']+")  # the words normalise_name keeps
+_WORD_RE = re.compile(r"[^\s.,:;()\"']+")  # the words normalise_name keeps
 
 
 def find_document(query: str, catalogue: Catalogue) -> tuple[str, tuple[int, int]] | None:
-    """The catalogue document a query names, and where: the longest name wins."""
-    found: list[tuple[int, int, str]] = []
-    for match in _NUMBERED_RE.finditer(query):
-        prefix = {"c": "c", "r": "r", "ets": "ets", "cets": "ets"}[match.group(1).lower()]
-        doc_id = f"{prefix}{int(match.group(2)):03d}"
-        if doc_id in catalogue:
-            found.append((match.start(), match.end(), doc_id))
-    for match in _CONVENTION_NO_RE.finditer(query):
-        doc_id = f"{match.group(1)[0].lower()}{int(match.group(2)):03d}"
-        if doc_id in catalogue:
-            found.append((match.start(), match.end(), doc_id))
-    # Every run of words is looked up among the normalised names (ids, short titles, aliases).
+    """The catalogue document a query names, and where. A number or symbol that matches
+    the catalogue is decisive; otherwise the longest name (id, short title, alias, title)."""
+    found = _find_document(query, catalogue)
+    return (found[0], found[1]) if found else None
+
+
+def _find_document(query: str, catalogue: Catalogue,
+                   tokens: list[Token] | None = None) -> tuple[str, tuple[int, int], str] | None:
+    tokens = tokenize(query) if tokens is None else tokens
+    keyed = key_matches(query, catalogue, tokens)
+    if keyed:
+        first = keyed[0]
+        return first.doc_id, (first.token.start, first.token.end), first.why
     names = catalogue.names()
-    longest = max((len(n.split()) for n in names), default=0)
-    tokens = list(_TOKEN_RE.finditer(query))
-    words = [normalise_name(t.group(0)) for t in tokens]
-    for i in range(len(tokens)):
-        for n in range(min(longest, len(tokens) - i), 0, -1):
-            doc_id = names.get(" ".join(words[i:i + n]))
+    titles = _titles(catalogue)
+    longest = max((len(n.split()) for n in [*names, *titles]), default=0)
+    words_at = list(_WORD_RE.finditer(query))
+    words = [normalise_name(t.group(0)) for t in words_at]
+    best: tuple[int, int, str, str] | None = None
+    for i in range(len(words_at)):
+        for n in range(min(longest, len(words_at) - i), 0, -1):
+            phrase = " ".join(words[i:i + n])
+            doc_id = names.get(phrase) or titles.get(phrase)
             if doc_id:
-                found.append((tokens[i].start(), tokens[i + n - 1].end(), doc_id))
+                start, end = words_at[i].start(), words_at[i + n - 1].end()
+                if best is None or end - start > best[1] - best[0]:
+                    best = (start, end, doc_id, "names it" if phrase in names else "title")
                 break
-    if not found:
-        return None
-    start, end, doc_id = max(found, key=lambda f: (f[1] - f[0], -f[0]))
-    return doc_id, (start, end)
+    return (best[2], (best[0], best[1]), best[3]) if best else None
 
 
-def _group_labels(groups: str) -> list[str]:
-    return re.findall(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)", groups or "")
+@functools.lru_cache(maxsize=8)
+def _titles_of(entries: tuple[Entry, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for entry in entries:
+        for title in (entry.title, entry.cite_as):
+            out.setdefault(normalise_name(title), entry.id)
+    return out
+
+
+def _titles(catalogue: Catalogue) -> dict[str, str]:
+    """Normalised full titles and citation names -> id ("Migration Act 1958" typed in full)."""
+    return _titles_of(tuple(catalogue))
 
 
 def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     """A pinpoint citation in `query`, or None when it names no unit of a document."""
-    document = find_document(query, catalogue)
+    tokens = tokenize(query)
+    document = _find_document(query, catalogue, tokens)
     if document is None:
         return None
-    doc_id, doc_span = document
+    doc_id, doc_span, evidence = document
+    pinpoints = [t for t in tokens if t.kind == "pinpoint"
+                 and not (t.start < doc_span[1] and doc_span[0] < t.end)]
     spans = [doc_span]
     steps: list[PathStep] = []
-    annex = _ANNEX_RE.search(query)
-    if annex:
-        label = annex.group(1)
-        steps.append(PathStep("annex", label.upper() if roman_to_int(label) else label))
-        spans.append(annex.span())
-    article = _ARTICLE_RE.search(query)
-    recital = _RECITAL_RE.search(query)
-    paragraph = None if recital else _PARAGRAPH_RE.search(query)
-    footnote = _FOOTNOTE_RE.search(query)
-    if recital and not article:
-        steps.append(PathStep("recital", recital.group(1)))
-        spans.append(recital.span())
-    elif article:
-        label = article.group(1)
-        label = label.upper() if not label.isdigit() else label
-        if article.group(2):
-            label += " " + article.group(2).lower()
-        steps.append(PathStep("article", label))
-        steps.extend(PathStep("sub", g) for g in _group_labels(article.group(3)))
-        spans.append(article.span())
-    elif paragraph:
-        steps.append(PathStep("paragraph", paragraph.group(1)))
-        steps.extend(PathStep("sub", g) for g in _group_labels(paragraph.group(2)))
-        spans.append(paragraph.span())
-    elif _PREAMBLE_RE.search(query):
-        steps.append(PathStep("preamble", ""))
-        spans.append(_PREAMBLE_RE.search(query).span())
-    elif _CHUNK_RE.search(query):
-        chunk = _CHUNK_RE.search(query)
-        steps.append(PathStep("chunk", chunk.group(1)))
-        spans.append(chunk.span())
-    elif not annex:
-        division = _DIVISION_RE.search(query)
-        if division:
-            label = division.group(2)
-            steps.append(PathStep(division.group(1).lower(), label.upper() if roman_to_int(label) else label))
-            spans.append(division.span())
-    if footnote and not (paragraph and footnote.start() == paragraph.start()):
-        steps.append(PathStep("footnote", footnote.group(1)))
-        spans.append(footnote.span())
-        if footnote.start() < doc_span[0]:  # "footnote 7 of the note"
-            between = query[footnote.end():doc_span[0]]
+
+    def first(*kinds) -> Token | None:
+        return next((t for t in pinpoints if t.steps[0].kind in kinds), None)
+
+    appended = first("appended") or _appended_instrument(tokens, doc_span)
+    annex = first("annex")
+    for token in (appended, annex):
+        if token:
+            steps += token.steps
+            spans.append((token.start, token.end))
+    unit = first("article", "statute-section", "recital") or first("paragraph") or first("preamble") or first("chunk")
+    part = first("part")  # inside an appended instrument a part is cited: "Appendix, Part II, Art. 4"
+    if part and appended and unit:
+        steps += part.steps
+        spans.append((part.start, part.end))
+    if unit is None and annex is None:
+        unit = first("part", "chapter", "section")
+    if unit:
+        steps += unit.steps
+        spans.append((unit.start, unit.end))
+    footnote = first("footnote")
+    if footnote:
+        steps += footnote.steps
+        spans.append((footnote.start, footnote.end))
+        if footnote.start < doc_span[0]:  # "footnote 7 of the note"
+            between = query[footnote.end:doc_span[0]]
             if re.fullmatch(r"\s*(of|in)?\s*(the)?\s*", between, re.I):
-                spans.append((footnote.end(), doc_span[0]))
+                spans.append((footnote.end, doc_span[0]))
     if not steps:
         return None
-    return CitationRef(doc_id, tuple(steps), tuple(spans))
+    return CitationRef(doc_id, tuple(steps), tuple(spans), evidence, query[doc_span[0]:doc_span[1]])
 
 
-def candidate_ids(ref: CitationRef, lang: str = "en") -> list[str]:
+def _appended_instrument(tokens: list[Token], doc_span: tuple[int, int]) -> Token | None:
+    """"C138, Recommendation No. 146, para. 3": a numbered instrument after the document's
+    name that the catalogue does not hold as a document of its own is appended to it."""
+    for token in tokens:
+        m = re.match(r"(Recommendation|Protocol)\s+No\.?\s*0*(\d+)$", token.text, re.I)
+        if token.kind == "instrument" and token.start >= doc_span[1] and m:
+            label = f"{m.group(1).capitalize()} No. {int(m.group(2))}"
+            return Token("pinpoint", token.start, token.end, token.text, steps=(PathStep("appended", label),))
+    return None
+
+
+def candidate_ids(ref: CitationRef, lang: str = "en", appended: tuple[str, ...] = ()) -> list[str]:
     """The passage ids a citation may denote, most likely first.
 
     Parenthesised groups are read by their form: digits a paragraph, a letter a point,
-    a roman numeral a sub-point or a point ("(i)" may be either).
+    a roman numeral a sub-point or a point ("(i)" may be either). A numbered section is an
+    Act's section ("s 5AAA") or a division of a paper ("Section 2"): both are tried.
+
+    `appended` are the labels of the instruments appended in the document ("Labour Law"
+    attached to the law that promulgates it). A citation that names none of them is tried
+    in the main text first, then in each; one whose typed name holds a label ("Qatar Labour
+    Law art 40", not the promulgating law's full title) in that instrument first.
     """
+    ids = _candidate_ids(ref, lang)
+    if not appended or any(s.kind == "appended" for s in ref.steps):
+        return ids
+    typed = f" {normalise_name(ref.named)} "
+    preferred = [a for a in appended if ref.evidence != "title" and f" {normalise_name(a)} " in typed]
+    others = [a for a in appended if a not in preferred]
+
+    def inside(labels):
+        return [i for a in labels for i in _candidate_ids(
+            CitationRef(ref.doc_id, (PathStep("appended", a),) + ref.steps, ref.spans), lang)]
+
+    return list(dict.fromkeys(inside(preferred) + ids + inside(others)))
+
+
+def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
     fixed = [s for s in ref.steps if s.kind != "sub"]
     subs = [s.label for s in ref.steps if s.kind == "sub"]
     head = [s for s in fixed if s.kind != "footnote"]
     tail = [s for s in fixed if s.kind == "footnote"]
+    heads = [head]
+    if head and head[-1].kind == "statute-section" and not subs and not tail:
+        heads.append(head[:-1] + [PathStep("section", head[-1].label)])
+    in_article = any(s.kind in ("article", "statute-section") for s in head)
     options: list[list[PathStep]] = []
     for i, label in enumerate(subs):
         choices = []
         if label.isdigit():
-            in_article = any(s.kind == "article" for s in head)
             choices.append(PathStep("paragraph" if in_article and i == 0 else "subpoint", label))
         else:
             lower = label.lower()
@@ -175,8 +460,9 @@ def candidate_ids(ref: CitationRef, lang: str = "en") -> list[str]:
                 choices.append(PathStep("subpoint", lower))
         options.append(choices or [PathStep("point", label.lower())])
     ids: list[str] = []
-    for combo in itertools.product(*options) if options else [()]:
-        path = tuple(head) + tuple(combo) + tuple(tail)
-        if path:
-            ids.append(passage_id(ref.doc_id, path, lang))
+    for start in heads:
+        for combo in itertools.product(*options) if options else [()]:
+            path = tuple(start) + tuple(combo) + tuple(tail)
+            if path:
+                ids.append(passage_id(ref.doc_id, path, lang))
     return list(dict.fromkeys(ids))

@@ -146,6 +146,9 @@ def fetch(ctx, ids, mirror):
     failed = [r for r in results if not r.ok]
     for result in results:
         click.echo(result.message, err=not result.ok)
+    if mirror is not None and not ids:  # what fetch cannot install, and how to add it
+        for line in _run(lib.mirror_extras, mirror):
+            click.echo(line)
     click.echo(f"{len(results) - len(failed)} installed or up to date, {len(failed)} failed.")
     if failed:
         ctx.exit(2)
@@ -448,6 +451,7 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
 @click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
 @click.option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
+@click.option("--subject", help="Only provisions filed under this subject (see lexmig subjects).")
 @click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
               help="Language of the passages.")
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Number of hits.")
@@ -459,7 +463,8 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @click.option("--format", "export", type=click.Choice(["csl-json"]),
               help="Print the hits as CSL-JSON items for a reference manager.")
 @click.pass_context
-def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as_json, explain, no_expand, export):
+def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, context, as_json, explain, no_expand,
+           export):
     """Search passages: words, "quoted phrases", AND/OR/NOT, -word, or a citation.
 
     The best unit comes first: the smallest article, paragraph or point that answers.
@@ -474,6 +479,8 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
       lexmig search remittances --doc C97 --full
       lexmig search "equal treatment" --year 1949..1975 --json
       lexmig search --limit 3 -- -sea smuggling
+      lexmig search "can I bring my wife and kids" --explain
+      lexmig search "who pays" --subject "recruitment fees and costs"
     """
     from search.rank import Engine, Filters, NoMatchingDocuments
     from search.render import format_hit, result_json, use_colour
@@ -481,7 +488,7 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
     text = " ".join(query)
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang)
+    filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang, subject=subject)
 
     def search_or_why():
         try:
@@ -514,6 +521,8 @@ def search(ctx, query, doc, doc_type, body, year, lang, limit, full, context, as
         for expansion in plan.expansions:
             click.echo(f"  expanded: {expansion.matched} -> {', '.join(expansion.terms)} "
                        f"(weight {expansion.weight}, thesaurus group '{expansion.group}')")
+        for match in plan.subjects:
+            click.echo(f"  subject: '{match.expression}' asks about '{match.subject.name}'")
     if not result.hits:
         click.echo(f'No passages found for "{text}". Try fewer or other words, or another --lang.', err=True)
         ctx.exit(1)
@@ -532,10 +541,15 @@ def show(ctx, citation, lang, as_json):
     """Print one unit by its citation, with its sub-units and footnotes.
 
     \b
+    Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
+    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22".
+
+    \b
     Example:
       lexmig show "C97 art. 6(1)(b)"
       lexmig show "note para 11"
-      lexmig show "GATS Article XIX"
+      lexmig show "GATS Art. I:2(d)"
+      lexmig show "ETS 93 Article 12 § 1"
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine
@@ -570,39 +584,121 @@ def show(ctx, citation, lang, as_json):
 
 @cli.command("eval", context_settings=CONTEXT)
 @click.argument("qrels", type=click.Path(path_type=Path), required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the report, per query, as JSON.")
+@click.option("--set", "sets", multiple=True, metavar="NAME",
+              help="A shipped judged set: tuning (corpus/qrels.toml) or heldout (corpus/qrels-heldout.toml); "
+                   "repeat for several [default: every shipped set].")
+@click.option("--json", "as_json", is_flag=True, help="Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
 @click.pass_context
-def evaluate(ctx, qrels, as_json, queries):
+def evaluate(ctx, qrels, sets, as_json, queries):
     """Measure ranking quality on judged queries: lexmig beside a plain-BM25 baseline.
 
-    Prints MRR@10, nDCG@10 and Recall@10 at article level, per query kind. QRELS defaults
-    to the judged set shipped with lexmig (corpus/qrels.toml); fetch the reference corpus
-    first, as the judgements are about its documents.
+    Prints P@1, MRR@10 and nDCG@10 at article level (a paragraph counts as its article), per
+    judged set and per query kind, and the share of plain-language questions whose first hit
+    answers them. Without QRELS, every judged set shipped with lexmig, each reported apart:
+    the tuning set (corpus/qrels.toml) and the held-out set (corpus/qrels-heldout.toml).
+    Fetch the reference corpus first: the judgements are about its documents.
 
     \b
     Example:
-      lexmig eval corpus/qrels.toml
-      lexmig eval corpus/qrels.toml --queries
+      lexmig eval
+      lexmig eval --set heldout --queries
+      lexmig eval my-qrels.toml --json
     """
-    from indexer.catalogue import builtin_path
-    from search.evaluation import evaluate as run_eval, format_report, load_qrels
+    from search.evaluation import evaluate as run_eval, format_report, load_qrels, shipped_sets
     from search.rank import Engine
 
-    judged = _run(load_qrels, qrels or builtin_path().parent / "qrels.toml")
+    if qrels and sets:
+        raise Exit("give a QRELS file or --set, not both.")
+    chosen = [(Path(qrels).name, Path(qrels))] if qrels else _run(shipped_sets, list(sets) or None)
+    judged = [(name, _run(load_qrels, path)) for name, path in chosen]
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    report = run_eval(engine, judged)
+    reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:
-        click.echo(json.dumps(report, indent=2))
+        click.echo(json.dumps({"sets": reports}, indent=2))
         return
-    for line in format_report(report):
-        click.echo(line)
-    if queries:
+    for i, (name, report) in enumerate(reports.items()):
+        if i:
+            click.echo()
+        for line in format_report(report, name):
+            click.echo(line)
+        if queries:
+            click.echo()
+            for row in report["queries"]:
+                click.echo(f"{row['lexmig']['ndcg']:.2f} {row['baseline']['ndcg']:.2f}  {row['kind']:<10} "
+                           f"{row['query']}  -> {', '.join(row['top'])}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("name", nargs=-1)
+@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
+              help="Language of the provisions.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")
+@click.pass_context
+def subjects(ctx, name, lang, as_json):
+    """List the subjects with their number of provisions, or browse one subject.
+
+    Provisions are filed under subjects (corpus/subjects.toml) by their titles, their
+    article's title, the heading they stand under and the legal vocabulary of their text.
+    With NAME, the subject's provisions across all instruments, cited, each with why it is
+    filed there. `lexmig search --subject NAME` searches within one subject.
+
+    \b
+    Example:
+      lexmig subjects
+      lexmig subjects family reunification
+      lexmig subjects "recruitment fees and costs" --json
+    """
+    from indexer.cite import format_citation, passage_json
+    from indexer.passage import article_key
+    from indexer.subjects import browse, find_subject, load_subjects, subject_counts
+    from search.rank import Engine
+
+    lib = _library(ctx)
+    engine = _run(Engine, lib)
+    if not name:
+        counts = subject_counts(engine.searcher, engine.installed, lang)
+        if as_json:
+            click.echo(json.dumps([{"name": s.name, "scope": s.scope, "provisions": counts[s.name][0],
+                                    "instruments": counts[s.name][1]} for s in load_subjects()],
+                                  indent=2, ensure_ascii=False))
+            return
+        for subject in load_subjects():
+            provisions, instruments = counts[subject.name]
+            click.echo(f"{provisions:>4} in {instruments:>2}  {subject.name}")
+        click.echo(f"{len(counts)} subjects; provisions (articles) filed under each, in how many instruments. "
+                   "lexmig subjects NAME lists them.")
+        return
+    subject = _run(find_subject, " ".join(name))
+    filed = browse(engine.searcher, subject, engine.installed, lang)
+    if as_json:
+        click.echo(json.dumps({"name": subject.name, "scope": subject.scope, "legal": list(subject.legal),
+                               "everyday": list(subject.everyday), "provisions": [
+                                   dict(passage_json(f.passage, lib.catalogue.get(f.passage.doc_id)),
+                                        filed=f.assignment.to_json()) for f in filed]},
+                              indent=2, ensure_ascii=False))
+        ctx.exit(0 if filed else 1)
+    click.echo(f"{subject.name}: {subject.scope}")
+    documents = list(dict.fromkeys(f.passage.doc_id for f in filed))
+    articles = {article_key(f.passage.passage_id) for f in filed}  # what `lexmig subjects` counts
+    click.echo(f"{_count(len(filed), 'provision')} ({_count(len(articles), 'article')}) "
+               f"in {_count(len(documents), 'instrument')}.")
+    for doc_id in documents:
+        entry = lib.catalogue.get(doc_id)
         click.echo()
-        for row in report["queries"]:
-            click.echo(f"{row['lexmig']['ndcg']:.2f} {row['baseline']['ndcg']:.2f}  {row['kind']:<10} "
-                       f"{row['query']}  -> {', '.join(row['top'])}")
+        click.echo(entry.cite_as)
+        for f in (f for f in filed if f.passage.doc_id == doc_id):
+            unit = format_citation(f.passage, entry, short=True)
+            title = f" — {f.passage.title}" if f.passage.title else ""
+            click.echo(f"  {unit}{title}  ({f.assignment.describe()})")
+    if not filed:
+        click.echo("No installed provision is filed under it.", err=True)
+        ctx.exit(1)
 
 
 @cli.command(context_settings=CONTEXT)
@@ -657,23 +753,26 @@ def sources(ctx, name, as_json):
 def cite_command(ctx, text, as_json):
     """Resolve a citation pasted from another paper to the catalogue (and the passage).
 
-    Takes a bibliographic string, a document symbol, an instrument name or number, with or
-    without a pinpoint. Exit 1 when nothing matches, with the nearest candidates.
+    Takes a bibliographic string, a document symbol, an instrument name, long title or
+    number, a speech by speaker, forum and date, with or without a pinpoint. An exact
+    number or symbol is decisive; a resolution that adopts several instruments lists them.
+    Exit 1 when nothing matches, with the nearest candidates.
 
     \b
     Example:
       lexmig cite "World Bank, Global Economic Prospects 2006"
-      lexmig cite A/RES/45/158
-      lexmig cite "ILO C181, art. 7(1)"
+      lexmig cite A/RES/55/25
+      lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
+      lexmig cite "ILO C181, art. 7(1)" --json
     """
     from indexer.cite import format_citation, passage_json
     from search.rank import Engine
-    from search.sources import cite
+    from search.sources import resolve_citation
 
     query = " ".join(text)
     lib = _library(ctx)
     engine = _run(Engine, lib)
-    result = cite(query, lib.catalogue, engine)
+    result = resolve_citation(query, lib.catalogue, engine)
     if as_json:
         passage = None
         if result.passage is not None:
@@ -681,7 +780,8 @@ def cite_command(ctx, text, as_json):
         click.echo(json.dumps({
             "input": result.input, "resolved_to": result.resolved_to, "passage": passage,
             "confidence": round(result.confidence, 3), "rule": result.rule, "evidence": result.evidence,
-            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3)} for c in result.alternatives],
+            "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3), "rule": c.rule,
+                              "reason": c.evidence} for c in result.alternatives],
         }, indent=2, ensure_ascii=False))
         ctx.exit(0 if result.resolved_to else 1)
     if result.resolved_to is None:
@@ -699,13 +799,22 @@ def cite_command(ctx, text, as_json):
     if result.passage is not None:
         click.echo()
         click.echo(format_citation(result.passage, entry))
+        click.echo(format_citation(result.passage, entry, short=True))
         click.echo(result.passage.text)
     elif result.pinpoint_missing:
         click.echo(f"  {entry.short_title} has no {result.pinpoint_missing}.")
     elif entry.id not in lib.installed() and result.rule == "citation":
         click.echo(f"  Its text is not installed: lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
-    if result.alternatives:
-        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f})" for c in result.alternatives))
+    adopted = [c for c in result.alternatives if c.rule == "adopted"]
+    if adopted:
+        example = lib.catalogue.get(adopted[0].doc_id).symbol or ""
+        click.echo(f"  It adopts {len(adopted)} instrument{'s' if len(adopted) > 1 else ''}; "
+                   f"cite the one you mean{f' (e.g. {example!r})' if example else ''}:")
+        for c in adopted:
+            click.echo(f"    {c.doc_id}: {lib.catalogue.get(c.doc_id).cite_as} ({c.evidence})")
+    others = [c for c in result.alternatives if c.rule != "adopted"]
+    if others:
+        click.echo("  also close: " + ", ".join(f"{c.doc_id} ({c.confidence:.2f}, {c.rule})" for c in others))
 
 
 def _link_line(link, catalogue) -> str:
@@ -764,10 +873,11 @@ def related(ctx, citation, limit, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_context
 def support(ctx, citation, limit, as_json):
-    """The provisions that best support or concern a paragraph of a policy paper.
+    """What supports or concerns a paragraph of a policy paper, each item with why.
 
-    Lists the paragraph's footnote sources, the instruments it names, and the closest
-    provisions of binding instruments, each with why.
+    First the paragraph's own footnote sources, then the provisions of the instruments it
+    names, then provisions of binding instruments that share one of its subjects (thesaurus
+    groups); words shared without a subject are not evidence. Exit 1 when nothing is found.
 
     \b
     Example:
@@ -782,18 +892,29 @@ def support(ctx, citation, limit, as_json):
     if as_json:
         click.echo(json.dumps({
             "unit": passage_json(unit, cat.get(unit.doc_id)),
-            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found["sources"]],
-            "mentions": [link.to_json() for link in found["mentions"]],
-            "passages": _closes_json(found["passages"], cat),
+            "subjects": found.subjects,
+            "sources": [dict(ref.to_json(), footnote=label) for label, ref in found.sources],
+            "mentions": [link.to_json() for link in found.mentions],
+            "items": [{"kind": i.kind, "doc_id": i.doc_id, "why": i.why, "score": round(i.score, 3),
+                       "passage": passage_json(i.passage, cat.get(i.doc_id)) if i.passage else None}
+                      for i in found.items],
         }, indent=2, ensure_ascii=False))
-        return
+        ctx.exit(0 if found.items else 1)
     click.echo(_citation(unit, cat))
     click.echo()
-    for label, ref in found["sources"]:
-        click.echo(f"Source (fn. {label}): {ref.resolved_to}: {cat.get(ref.resolved_to).cite_as}")
-    for link in found["mentions"]:
-        click.echo("Names: " + _link_line(link, cat))
-    _echo_closes("Provisions that support or concern it", found["passages"], cat)
+    click.echo("Its subjects: " + (", ".join(found.subjects) or "none that the thesaurus knows"))
+    if not found.items:
+        click.echo("Nothing supports it that lexmig can show: no footnote source, no instrument named, no "
+                   "provision sharing its subjects (shared words alone are not evidence).")
+        ctx.exit(1)
+    click.echo("What supports or concerns it:")
+    for item in found.items:
+        if item.passage is not None:
+            title = f" — {item.passage.title}" if item.passage.title else ""
+            click.echo(f"  {_citation(item.passage, cat)}{title}")
+        else:
+            click.echo(f"  {item.doc_id}: {cat.get(item.doc_id).cite_as}")
+        click.echo(f"    why: {item.why}")
 
 
 def _unit_relations(ctx, citation):

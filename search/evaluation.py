@@ -1,5 +1,10 @@
-"""Measured quality: MRR@10, nDCG@10 and Recall@10 at article level on judged queries,
-for lexmig and for a plain-BM25 baseline over the same passages, side by side.
+"""Measured quality: P@1, MRR@10, nDCG@10 (and Recall@10) at article level on judged
+queries, for lexmig and for a plain-BM25 baseline over the same passages, side by side, per
+judged set and per query kind.
+
+The judged sets ship in corpus/: `qrels.toml` (the tuning set: written alongside the
+ranking and used to tune it) and `qrels-heldout.toml` (the held-out set: written by someone
+else, never used for tuning); they are reported apart.
 
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
 parameters and field weights over text and titles, query words OR-ed,
@@ -17,6 +22,9 @@ from indexer.errors import LexmigError
 from indexer.passage import article_key
 
 KINDS = ("question", "citation", "typo", "vocabulary")
+METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
+# name -> file in corpus/, in report order
+SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml"}
 
 
 class QrelsError(LexmigError):
@@ -48,6 +56,23 @@ def load_qrels(path: Path) -> list[Judged]:
     return judged
 
 
+def shipped_sets(names=None) -> list[tuple[str, Path]]:
+    """The judged sets shipped in corpus/ (all that exist, or those named), as (name, path)."""
+    from indexer.catalogue import corpus_dir
+
+    chosen = list(names or SETS)
+    for name in chosen:
+        if name not in SETS:
+            raise QrelsError(f"no judged set '{name}'; the sets are {', '.join(SETS)}.")
+    found = [(name, corpus_dir() / SETS[name]) for name in chosen]
+    if names:
+        for name, path in found:
+            if not path.is_file():
+                raise QrelsError(f"the {name} set ({path.name}) is not installed.")
+        return found
+    return [(name, path) for name, path in found if path.is_file()]
+
+
 def unique_keys(passage_ids, k: int) -> list[str]:
     keys: list[str] = []
     for pid in passage_ids:
@@ -66,7 +91,9 @@ def scores(ranked: list[str], relevant: dict[str, int], k: int = 10) -> dict[str
     ideal = sorted(relevant.values(), reverse=True)[:k]
     idcg = sum((2 ** g - 1) / math.log2(i + 2) for i, g in enumerate(ideal))
     recall = sum(1 for key in ranked if key in relevant) / len(relevant)
-    return {"mrr": rr, "ndcg": dcg / idcg if idcg else 0.0, "recall": recall}
+    first = relevant.get(ranked[0], 0) if ranked else 0
+    return {"p1": 1.0 if first else 0.0, "answers1": 1.0 if first == 2 else 0.0, "mrr": rr,
+            "ndcg": dcg / idcg if idcg else 0.0, "recall": recall}
 
 
 def baseline_ids(engine, text: str, limit: int = 300) -> list[str]:
@@ -102,21 +129,26 @@ def evaluate(engine, judged: list[Judged], k: int = 10) -> dict:
             continue
         summary[kind] = {"n": len(chosen)}
         for system in ("lexmig", "baseline"):
-            summary[kind][system] = {m: sum(r[system][m] for r in chosen) / len(chosen)
-                                     for m in ("mrr", "ndcg", "recall")}
+            summary[kind][system] = {m: sum(r[system][m] for r in chosen) / len(chosen) for m in METRICS}
     return {"k": k, "summary": summary, "queries": rows}
 
 
-def format_report(report: dict) -> list[str]:
+def format_report(report: dict, name: str = "") -> list[str]:
+    """The report as a table: per query kind, P@1, MRR@k and nDCG@k of lexmig and of the baseline."""
     k = report["k"]
-    lines = [f"{'':<12}{'':>4}  {'lexmig':^26}  {'plain BM25 baseline':^26}",
-             f"{'kind':<12}{'n':>4}  " + "  ".join([f"{'MRR@' + str(k):>8}{'nDCG@' + str(k):>9}{'R@' + str(k):>9}"] * 2)]
+    cells = f"{'P@1':>7}{'MRR@' + str(k):>9}{'nDCG@' + str(k):>9}"
+    lines = [f"{name:<12}{'':>4}  {'lexmig':^25}  {'plain BM25 baseline':^25}",
+             f"{'kind':<12}{'n':>4}  {cells}  {cells}"]
     for kind, row in report["summary"].items():
-        cells = "  ".join(f"{row[s]['mrr']:>8.3f}{row[s]['ndcg']:>9.3f}{row[s]['recall']:>9.3f}"
-                          for s in ("lexmig", "baseline"))
-        lines.append(f"{kind:<12}{row['n']:>4}  {cells}")
+        values = "  ".join(f"{row[s]['p1']:>7.3f}{row[s]['mrr']:>9.3f}{row[s]['ndcg']:>9.3f}"
+                           for s in ("lexmig", "baseline"))
+        lines.append(f"{kind:<12}{row['n']:>4}  {values}")
     total = report["summary"]["all"]
     gain = (total["lexmig"]["ndcg"] / total["baseline"]["ndcg"] - 1) * 100 if total["baseline"]["ndcg"] else 0
     lines.append(f"nDCG@{k}: {total['lexmig']['ndcg']:.3f} vs {total['baseline']['ndcg']:.3f} "
                  f"({gain:+.0f}% over the baseline); MRR@{k}: {total['lexmig']['mrr']:.3f}")
+    questions = report["summary"].get("question")
+    if questions:
+        lines.append(f"The first hit answers (grade 2) {questions['lexmig']['answers1']:.0%} of the "
+                     f"{questions['n']} plain-language questions (baseline {questions['baseline']['answers1']:.0%}).")
     return lines

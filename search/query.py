@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.errors import LexmigError
+from indexer.subjects import QueryMatch, subjects_in_query
 from indexer.thesaurus import load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
@@ -22,6 +23,16 @@ QUESTION_WORDS = frozenset(
     "what which who whom whose when where why how does do did is are was were can could should "
     "would may might must shall will there their they them it its about say says said any some "
     "rule rules provision provisions".split())
+# The filler of everyday and policy questions ("what happens if", "is it allowed", "rights
+# of", "my", "which instruments deal with"):
+# as search words they only pull in passages that happen to use them; what such a question
+# is about is read by the subject index (indexer.subjects) from the whole question.
+FILLER = frozenset(
+    "if me my mine our we you your happens happen happened allowed allow entitled rights right "
+    "get gets got need needs want wants someone anyone person people still also "
+    "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
+    "regulate regulates govern governs mention mentions".split())
+SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
 
 class QueryError(LexmigError):
@@ -63,6 +74,7 @@ class Plan:
     highlight: Highlight = Highlight()
     concepts: list[frozenset[str]] = field(default_factory=list)  # per typed word: it and its expansions
     excluded: Highlight = Highlight()  # what a hit must not hold ("-sea", "NOT fees")
+    subjects: list[QueryMatch] = field(default_factory=list)  # subjects the query asks about
 
     @property
     def corrected(self) -> str | None:
@@ -108,6 +120,9 @@ def lenient(text: str) -> str:
     return " ".join(words)
 
 
+_DROPPED = QUESTION_WORDS | FILLER
+
+
 def _parser(schema, fields=("text", "title")):
     from whoosh import qparser
 
@@ -145,7 +160,7 @@ def parse(text: str, schema, fields=("text", "title")):
     from whoosh import query as wq
 
     cleaned = lenient(text)
-    words = [w for w in cleaned.split() if w.lower().rstrip("?") not in QUESTION_WORDS]
+    words = [w for w in cleaned.split() if w.lower().rstrip("?") not in _DROPPED]
     cleaned = " ".join(words) if words else cleaned
     try:
         parsed = _parser(schema, fields).parse(cleaned)
@@ -264,9 +279,19 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
             expansion.weight = 1.0
         # Indexing marked every passage holding an expression of the group: one term.
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
-    query = _rare_first(positive, extra, searcher, within)
+    # Nor a subject ("trafficking -victims" is not about the protection of victims).
+    asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
+    matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)]
+    # A subject asked in everyday words can match on its own (the law does not use them);
+    # one asked only in the law's words ("co-operation") adds to the passages that hold
+    # them, and brings in none that do not.
+    on_subjects = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches if m.everyday]
+    in_law_words = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches if not m.everyday]
+    query = _rare_first(positive, extra, searcher, within, always=on_subjects)
+    if in_law_words:
+        query = wq.AndMaybe(query, wq.Or(in_law_words))
     base = positive
-    if exclusion is not None:  # what is excluded is excluded from the expansions too
+    if exclusion is not None:  # what is excluded is excluded from the expansions and subjects too
         query, base = wq.AndNot(query, exclusion), wq.AndNot(positive, exclusion)
     if named_doc:
         query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
@@ -284,9 +309,16 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         for stem in stems(expansion.matched):
             if stem in concepts:
                 concepts[stem].add(groups[expansion.group].token)
+    subject_concepts = []
+    for match in matches:  # a word the subject's expression holds is covered by the subject
+        covered = [stem for stem in match.stems if stem in concepts]
+        for stem in covered:
+            concepts[stem].add(match.subject.token)
+        if not covered:
+            subject_concepts.append(frozenset([match.subject.token]))
     return Plan(text, searched, query, base, corrections, expansions,
-                Highlight(frozenset(words), tuple(dict.fromkeys(phrases))), [frozenset(c) for c in concepts.values()],
-                excluded_marks)
+                Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
+                [frozenset(c) for c in concepts.values()] + subject_concepts, excluded_marks, matches)
 
 
 def split_exclusions(query) -> tuple[object, list]:
@@ -318,7 +350,7 @@ def split_exclusions(query) -> tuple[object, list]:
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common" (cf. Lucene's common-terms cutoff)
 
 
-def _rare_first(base, extra: list, searcher, within: set[int] | None = None):
+def _rare_first(base, extra: list, searcher, within: set[int] | None = None, always: list = ()):
     """Match on the rarer words and concepts; let the common ones only add to the score.
 
     "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
@@ -329,12 +361,14 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None):
     is searched as it is. The price: a passage holding none of the rarer words is not
     found; so under a filter (`within`), shares are counted among the passages it allows
     ("migrant" is common in the corpus but says what to find in C189).
+    `always` (the subjects the query asks about) can always match on their own.
     """
     from whoosh import query as wq
 
     parts = list(base.subqueries) if isinstance(base, wq.Or) else [base]
     if all(_plain_terms(p) for p in parts) and len({t for p in parts for _, t in _plain_terms(p)}) == 1:
         # One word, in its fields: nothing rarer to match first.
+        extra = extra + list(always)
         return wq.Or([base] + extra) if extra else base
     frequency = _frequency(searcher, within)
     total = max(1, len(within) if within is not None else searcher.doc_count())
@@ -347,7 +381,9 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None):
         share = max(frequency(f, t) for f, t in terms) / total
         if share:  # a word no passage holds ("guest") must not decide what matches
             (common if share > COMMON_SHARE else rare).append(part)
+    rare.extend(always)
     if not rare or not common or not isinstance(base, wq.Or):
+        extra = extra + list(always)
         return wq.Or([base] + extra) if extra else base
     scale = getattr(base, "scale", None)
     return wq.AndMaybe(wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common))

@@ -20,6 +20,7 @@ from .citations import CitationRef, candidate_ids, find_citation, find_document
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
+SUBJECTS_B = 0.5  # length normalisation of the subjects field (see _scoring)
 TOP = 60  # passages ranked before the units inside them are looked at
 
 
@@ -51,6 +52,7 @@ class Hit:
     parent: Passage | None = None  # the article around a paragraph or point
     terms: Highlight = Highlight()
     explain: dict | None = None
+    subjects: list[dict] = field(default_factory=list)  # [{"name", "rule", "evidence"}] (indexer.subjects)
 
 
 @dataclass
@@ -69,6 +71,7 @@ class Filters:
     body: str | None = None
     years: tuple[int | None, int | None] | None = None
     lang: str = "en"
+    subject: str | None = None  # a subject name (indexer.subjects)
 
     @property
     def restricts(self) -> bool:
@@ -78,7 +81,8 @@ class Filters:
     def describe(self) -> str:
         """The filters as typed: "--doc c097, --year 1949..1975"."""
         parts = [f"--doc {self.doc}" if self.doc else "", f"--type {self.doc_type}" if self.doc_type else "",
-                 f"--body {self.body}" if self.body else "", f"--year {years_text(self.years)}" if self.years else ""]
+                 f"--body {self.body}" if self.body else "", f"--year {years_text(self.years)}" if self.years else "",
+                 f"--subject {self.subject}" if self.subject else ""]
         return ", ".join(p for p in parts if p)
 
 
@@ -93,7 +97,9 @@ def _scoring():
     # Titles are a few words long: full length normalisation would let any title that
     # repeats a common query word ("migrant worker's") outrank the text that answers.
     # Concepts (thesaurus groups a passage holds) count once each, whatever the passage's length.
-    return windex.bm25f(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0)  # Whoosh's BM25F, faster
+    # Subjects are normalised by how many a passage holds: a catch-all article filed under
+    # twenty subjects says less about each than an article about one.
+    return windex.bm25f(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0, subjects_B=SUBJECTS_B)  # Whoosh's BM25F, faster
 
 
 class Engine:
@@ -130,7 +136,7 @@ class Engine:
         Never an empty set (Whoosh reads an empty filter as no filter at all): filters that
         no installed document meets raise NoMatchingDocuments saying why; values that no
         catalogue document can have raise BadFilter or UnknownDocument."""
-        key = (filters.doc, filters.doc_type, filters.body, filters.years, filters.lang)
+        key = (filters.doc, filters.doc_type, filters.body, filters.years, filters.lang, filters.subject)
         if key not in self._filters:
             q = self.filter_query(filters)
             docs = set(self.searcher.docs_for_query(q)) if q is not None else None
@@ -149,7 +155,7 @@ class Engine:
         of the set of its passages and the set of the other languages' passages (a mask,
         empty when every passage is in that language). Passages without a language are the
         vocabulary entries, which no query matches."""
-        if filters.restricts or not filters.lang:
+        if filters != Filters(lang=filters.lang) or not filters.lang:  # any other filter: its exact set
             return self.filter_docs(filters), None
         if filters.lang not in self._languages:
             from whoosh import query as wq
@@ -184,6 +190,10 @@ class Engine:
         if filters.years:
             low, high = filters.years
             parts.append(wq.NumericRange("year", low, high))
+        if filters.subject:
+            from indexer.subjects import find_subject
+
+            parts.append(wq.Term("subjects", find_subject(filters.subject).token))
         return wq.And(parts) if parts else None
 
     def _check_filters(self, filters: Filters):
@@ -234,11 +244,25 @@ class Engine:
     def resolve(self, ref: CitationRef, lang: str = "en") -> Passage | None:
         if ref.doc_id not in self.installed:
             return None
-        for pid in candidate_ids(ref, lang):
+        for pid in candidate_ids(ref, lang, self._appended(ref.doc_id, lang)):
             fields = self.searcher.document(passage_id=pid)
             if fields:
                 return passage_from_record(fields["data"])
         return None
+
+    def subjects_of(self, pid: str) -> list[dict]:
+        """The subjects a passage is filed under, each with its rule and evidence."""
+        import json
+
+        fields = self.searcher.document(passage_id=pid)
+        return json.loads(fields.get("subject_why") or "[]") if fields else []
+
+    def _appended(self, doc_id: str, lang: str) -> tuple[str, ...]:
+        """The labels of the instruments appended in a document ("Optional Protocol")."""
+        from whoosh import query as wq
+
+        q = wq.And([wq.Term("doc_id", doc_id), wq.Term("kind", "appended"), wq.Term("lang", lang)])
+        return tuple(passage_from_record(h["data"]).label for h in self.searcher.search(q, limit=None, sortedby="order"))
 
     def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:
         """The passage with this id; `known`: stored fields already read, by passage id."""
@@ -345,6 +369,9 @@ class Engine:
                                terms=cited_marks))
         for rank, hit in enumerate(hits[:limit], 1):
             hit.rank = rank
+            hit.subjects = self.subjects_of(hit.passage.passage_id)
+            if hit.explain is not None:
+                hit.explain["subjects"] = _subjects_explained(plan, hit.subjects)
         result.hits = hits[:limit]
         return result
 
@@ -352,7 +379,7 @@ class Engine:
         # The top passages first, without recording matched terms, so that Whoosh can skip
         # blocks that cannot reach the top; then the terms of those passages and of the
         # units inside them are read from the postings (cheap for a few hundred passages).
-        top = self.searcher.search(plan.query, limit=max(TOP, limit * 6), filter=filter_q, mask=mask)
+        top = self._top(plan.query, max(TOP, limit * 6), filter_q, mask)
         weights = self._concept_weights(plan)
         fields: dict[int, dict] = {}
         scores: dict[int, float] = {}
@@ -363,7 +390,8 @@ class Engine:
         tops = list(fields)
         for docnum in tops:
             fields.update(self._units_inside(docnum, fields[docnum]["passage_id"]))
-        matched, estimates = self._terms_and_scores(sorted(fields), plan)
+        matched, estimates, words = self._terms_and_scores(sorted(fields), plan)
+        in_text = {f["passage_id"]: words[d] for d, f in fields.items()}  # words held in the text itself
         pool = []
         for docnum in tops:
             terms = matched[docnum]
@@ -388,7 +416,9 @@ class Engine:
             if terms:
                 for other in below.get(pid, ()):
                     other_score, other_terms, _ = by_id[other]
-                    if other_terms >= terms:
+                    # Titles and subjects are inherited by every unit inside an article:
+                    # the unit chosen must also hold in its text what its container does.
+                    if other_terms >= terms and in_text[other] >= in_text[pid]:
                         key = (other_score, other.count("/"))
                         if best_key is None or key > best_key:
                             best_pid, best_key = other, key
@@ -462,11 +492,13 @@ class Engine:
         return found
 
     def _terms_and_scores(self, docnums: list[int], plan: Plan):
-        """For each passage: the query terms it holds and a BM25 estimate (enough to choose
-        among the units of one article), read from the postings with skips."""
+        """For each passage: the query terms it holds, a BM25 estimate (enough to choose
+        among the units of one article) and the terms it holds in its own text, read from the
+        postings with skips."""
         from whoosh.reading import TermNotFound
 
         matched: dict[int, set[str]] = {d: set() for d in docnums}
+        in_text: dict[int, set[str]] = {d: set() for d in docnums}
         estimates: dict[int, float] = {d: 0.0 for d in docnums}
         reader = self.searcher.reader()
         for fieldname, text, boost in _leaf_terms(plan.query):
@@ -477,21 +509,40 @@ class Engine:
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             idf = self.searcher.idf(fieldname, text)
             average = self.searcher.avg_field_length(fieldname) or 1.0
-            b = {"title": 0.3, "concepts": 0.0}.get(fieldname, BM25_B)
+            # A subject counts the same in an article and in the units inside it that hold
+            # it: the words decide which unit answers.
+            b = {"title": 0.3, "concepts": 0.0, "subjects": 0.0}.get(fieldname, BM25_B)
             for docnum in _common(postings, docnums):
                 matched[docnum].add(word)
+                if fieldname == "text":
+                    in_text[docnum].add(word)
                 tf = postings.weight()
                 length = reader.doc_field_length(docnum, fieldname, 1) or 1
                 estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
                     tf + BM25_K1 * (1 - b + b * length / average))
-        return {d: frozenset(t) for d, t in matched.items()}, estimates
+        return ({d: frozenset(t) for d, t in matched.items()}, estimates,
+                {d: frozenset(t) for d, t in in_text.items()})
+
+    def _top(self, query, limit: int, filter_q, mask: set[int] | None = None):
+        """Whoosh's top passages, exactly. Its collector replaces the matcher every few hits by
+        one that drops sub-queries whose bound on the score looks too low; for the common-terms
+        query (AndMaybe) that bound is not one, so which passages were found depended on how
+        the index happened to be split into segments (a rebuild gave other hits). Skipping
+        blocks by their quality stays on."""
+        from whoosh.collectors import FilterCollector, TopCollector
+
+        collector = TopCollector(limit, replace=0)
+        if filter_q is not None or mask is not None:
+            collector = FilterCollector(collector, allow=filter_q, restrict=mask)
+        self.searcher.search_with_collector(query, collector)
+        return collector.results()
 
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
         """Each typed word's concept (the word and its expansions) with the weight of its
         rarest term in the corpus; concepts the corpus cannot match are left out."""
         weights = []
         for concept in plan.concepts:
-            idfs = [self.searcher.idf(f, s) for s in concept for f in ("text", "concepts")
+            idfs = [self.searcher.idf(f, s) for s in concept for f in ("text", "concepts", "subjects")
                     if self.searcher.doc_frequency(f, s)]
             if idfs:
                 weights.append((concept, max(idfs)))
@@ -515,7 +566,11 @@ class Engine:
         for name, q in (("typed words", plan.base), ("expansions", plan.query)):
             found = self.searcher.search(q, filter=only, limit=1)
             parts[name] = round(found[0].score, 3) if found else 0.0
-        parts["expansions"] = round(parts["expansions"] - parts["typed words"], 3)
+        on_subjects = [t for t in _leaf_terms(plan.query) if t[0] == "subjects"]
+        found = self.searcher.search(wq.Or([wq.Term(f, t, boost=b) for f, t, b in on_subjects]), filter=only,
+                                     limit=1) if on_subjects else None
+        parts["subjects"] = round(found[0].score, 3) if found else 0.0
+        parts["expansions"] = round(max(0.0, parts["expansions"] - parts["typed words"] - parts["subjects"]), 3)
         fields = {}
         for field_name in FIELD_BOOSTS:
             restricted = _restrict(plan.query, field_name)
@@ -523,6 +578,15 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+def _subjects_explained(plan: Plan, held: list[dict]) -> list[dict]:
+    """The subjects a query asks about that a hit is filed under: what the query said,
+    and why the hit has the subject."""
+    why = {s["name"]: s for s in held}
+    return [{"name": m.subject.name, "query": m.expression, "rule": why[m.subject.name]["rule"],
+             "evidence": why[m.subject.name]["evidence"]}
+            for m in (plan.subjects if plan else ()) if m.subject.name in why]
 
 
 def _leaf_terms(query, boost: float = 1.0):
@@ -536,7 +600,7 @@ def _leaf_terms(query, boost: float = 1.0):
         yield from _leaf_terms(query.a, boost)
         return
     if isinstance(query, wq.Term):
-        if query.fieldname in ("text", "title", "concepts"):
+        if query.fieldname in ("text", "title", "concepts", "subjects"):
             yield query.fieldname, query.text, boost
         return
     if isinstance(query, wq.Phrase):

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -20,12 +21,16 @@ from indexer.passage import Passage, PathStep, article_key, passage_id
 
 from indexer.thesaurus import load_thesaurus, stems
 
+from .citations import catalogue_keys, tokenize
 from .query import expansions_for
 
-_ILO_NUMBER_RE = re.compile(r"\((?:No\.?\s*)(\d{1,3})\)")
-_INTERNAL_RE = re.compile(
-    r"\b(Articles?|[Pp]aragraphs?|[Ss]ubparagraphs?)\s+(\d+|[IVXLC]+(?:\s+bis)?)((?:\s*\(\s*[a-z0-9]{1,4}\s*\))*)"
-    r"(?:\s+(?:of|in)\s+(this|the|that)\s+(Annex|Article|Convention|Protocol|Agreement|Constitution))?")
+# What follows a pinpoint to say whose unit it is: "Article 3 of this Annex".
+_SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(?:(this|the|that)\s+((?i:annex|article|convention|protocol|agreement|"
+                       r"constitution|covenant))\b|(Annex)\s+([IVXL]+|\d+)\b)")
+# ... or that it is another instrument's: "article 12 of the International Covenant ...",
+# "paragraph 3 of its resolution 72/3", "Article 6 of Regulation (EU) 2016/679".
+_ELSEWHERE_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|that\s+)?(?!Annex\b|Part\b|Chapter\b|Section\b|Appendix\b)"
+                           r"(?:[A-Z]|resolution\b|decision\b|regulation\b|directive\b)")
 # Words that Bo1 may rank as "key" in a short text but that say nothing of its subject.
 _VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
                          "various certain particular number several one two three way ways no "
@@ -62,35 +67,40 @@ def _name_patterns(catalogue: Catalogue) -> list[tuple[re.Pattern, str]]:
     return out
 
 
-_PATTERNS: dict[int, list] = {}
+@functools.lru_cache(maxsize=8)
+def _patterns(entries: tuple) -> list[tuple[re.Pattern, str]]:
+    """The name patterns of a catalogue's entries, cached by their content."""
+    return _name_patterns(Catalogue({e.id: e for e in entries}))
 
 
 def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) -> list[Link]:
-    """The instruments a text names, each once, in order of first mention."""
-    key = id(catalogue)
-    if key not in _PATTERNS:
-        _PATTERNS.clear()
-        _PATTERNS[key] = _name_patterns(catalogue)
+    """The instruments a text names, each once, in order of first mention: by number or
+    symbol (the citation tokenizer's instrument and symbol tokens), then by name."""
     found: list[tuple[int, int, Link]] = []
 
     def taken(start, end):
         return any(a < end and start < b for a, b, _ in found)
 
-    for match in _ILO_NUMBER_RE.finditer(text):
-        before = text[max(0, match.start() - 160):match.start()]
-        kinds = [(m.start(), m.group(1)) for m in re.finditer(r"\b(Convention|Recommendation)\b", before)]
-        if not kinds:
+    keys = catalogue_keys(catalogue)
+    for token in tokenize(text):
+        matches = keys.match(token)
+        bracketed = token.kind == "instrument" and token.text.startswith("(")
+        if not matches and not bracketed:
             continue
-        kind = kinds[-1][1]
-        doc_id = f"{kind[0].lower()}{int(match.group(1)):03d}"
-        start = max(0, match.start() - 160) + kinds[-1][0]
-        name_start = _name_start(text, start)
-        label = " ".join(text[name_start:match.end()].split())
-        known = doc_id in catalogue
-        found.append((name_start, match.end(), Link(label, "mention", doc_id if known else None, None,
-                                                     f"ILO number {match.group(1)}" + ("" if known else
-                                                     f" ({kind[0]}{int(match.group(1))} is not in the catalogue)"))))
-    for pattern, doc_id in _PATTERNS[key]:
+        start = token.start
+        if bracketed:  # "Domestic Workers Convention, 2011 (No. 189)": the name is part of it
+            kinds = list(re.finditer(r"\b(Convention|Recommendation|Protocol)\b", text[max(0, start - 160):start]))
+            start = _name_start(text, max(0, start - 160) + kinds[-1].start())
+        label = " ".join(text[start:token.end].split())
+        if not matches:
+            number = token.key[1:]
+            found.append((start, token.end, Link(label, "mention", None, None, f"ILO number {number} "
+                                                 f"({token.key[0].upper()}{number} is not in the catalogue)")))
+            continue
+        match = matches[0]
+        why = f"ILO number {token.key[1:]}" if bracketed else match.why
+        found.append((start, token.end, Link(label, "mention", match.doc_id, None, why)))
+    for pattern, doc_id in _patterns(tuple(catalogue)):
         for match in pattern.finditer(text):
             if not taken(match.start(), match.end()):
                 found.append((match.start(), match.end(),
@@ -132,23 +142,30 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
     seen: set[str] = set()
     annex = next((s for s in unit.path if s.kind == "annex"), None)
     article = next((s for s in unit.path if s.kind == "article"), None)
-    for match in _INTERNAL_RE.finditer(unit.text):
-        word, number, groups, _, scope = match.groups()
-        groups = re.findall(r"\(\s*([a-z0-9]{1,4})\s*\)", groups or "")
+    for token in tokenize(unit.text):
+        if token.kind != "pinpoint" or token.steps[0].kind not in ("article", "paragraph"):
+            continue
+        scoped = _SCOPE_RE.match(unit.text, token.end)
+        scope = (scoped.group(2) or scoped.group(3)).capitalize() if scoped else None
+        named_annex = PathStep("annex", scoped.group(4).upper()) if scoped and scoped.group(4) else None
+        if not scoped and _ELSEWHERE_RE.match(unit.text, token.end):
+            continue
+        written = unit.text[token.start:scoped.end() if scoped else token.end]
+        head, groups = token.steps[0], [s.label for s in token.steps[1:]]
         if scope == "Constitution" and not unit.doc_id.endswith("constitution"):
             continue  # "Article 19 of the Constitution of the ILO": another instrument
         path: list[PathStep] = []
-        if word.lower().startswith("article"):
-            if annex and scope not in ("Convention", "Protocol", "Agreement"):
-                path.append(annex)
-            path.append(PathStep("article", number.upper() if not number[0].isdigit() else number))
+        if head.kind == "article":
+            if named_annex or (annex and scope not in ("Convention", "Protocol", "Agreement", "Covenant")):
+                path.append(named_annex or annex)
+            path.append(head)
             if groups and groups[0].isdigit():
                 path.append(PathStep("paragraph", groups.pop(0)))
         else:
             if article is None:
                 continue
             path += [s for s in unit.path if s.kind in ("annex", "article")]
-            path.append(PathStep("paragraph", number))
+            path.append(head)
         for g in groups:
             path.append(PathStep("point" if len(g) == 1 else "subpoint", g))
         target = passage_id(unit.doc_id, tuple(path), unit.lang)
@@ -158,7 +175,8 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
         if target not in existing or target == unit.passage_id or target in seen:
             continue
         seen.add(target)
-        out.append(Link(" ".join(match.group(0).split()), "internal", unit.doc_id, target,
+        out.append(Link(" ".join(written.split()), "internal", unit.doc_id, target,
+                        f"of {named_annex.label and f'Annex {named_annex.label}'}" if named_annex else
                         f"{scope and f'of this {scope}' or 'in the same instrument'}"))
     return out
 
@@ -168,6 +186,7 @@ class Close:
     passage: Passage
     score: float
     why: str
+    groups: tuple[str, ...] = ()  # the thesaurus groups both texts touch
 
 
 @dataclass
@@ -255,7 +274,7 @@ class Relations:
                 if key not in found or (close.why and len(close.why) > len(found[key].why)):
                     found[key] = close
         ranked = sorted(fused, key=lambda k: -fused[k])[:limit]
-        return [Close(found[k].passage, round(fused[k], 4), found[k].why) for k in ranked]
+        return [Close(found[k].passage, round(fused[k], 4), found[k].why, found[k].groups) for k in ranked]
 
     def _nearest_articles(self, text: str, allowed, limit: int) -> list[Close]:
         from whoosh import query as wq
@@ -289,32 +308,105 @@ class Relations:
             if touched:
                 why += ("; " if why else "") + "both about " + ", ".join(touched)
             whole = self.engine.passage(key) or self.engine.passage(pid)
-            best[key] = Close(whole, hit.score, why)
+            best[key] = Close(whole, hit.score, why, tuple(touched))
             if len(best) == limit:
                 break
         return list(best.values())
 
-    def support(self, unit: Passage, limit: int = 8) -> dict:
-        """For a paragraph of a policy paper: its sources, the instruments it names and the
-        provisions of binding instruments that best support or concern it."""
+    def support(self, unit: Passage, limit: int = 8) -> "Support":
+        """For a paragraph of a policy paper, what supports or concerns it, each item with why:
+
+        1. its own footnotes' sources (the reference and the rule that resolved it);
+        2. the provisions of the instruments it names (the name as written);
+        3. provisions of binding instruments that share one of its specific subjects (the
+           thesaurus groups both texts touch, with the words of each side). Shared words
+           alone ("developing countries") are not evidence and are only added to a reason.
+        """
         from .sources import resolve_footnotes
 
         notes = [p for p in self.engine.document_passages(unit.doc_id, unit.lang) if p.kind == "footnote"]
         resolved = resolve_footnotes([(p.label, p.anchor, p.text) for p in notes], self.catalogue)
-        sources = [(note.label, ref) for note in resolved if note.anchor == unit.passage_id
+        anchored = {unit.passage_id} | {p.passage_id for p in self.engine.children(unit)}
+        sources = [(note.label, ref) for note in resolved if note.anchor in anchored
                    for ref in note.references if ref.resolved_to]
         mentions = find_mentions(unit.text, self.catalogue, unit.doc_id)
         installed = self.engine.library.installed()
-        named = [m.doc_id for m in mentions if m.doc_id in installed]
-        first: list[Close] = []
-        if named:  # the instruments the paragraph names come first
-            for close in self.closest(unit, 3 * len(named), exclude_doc=unit.doc_id, only_docs=named)[:3]:
-                close.why = "the paragraph names this instrument" + (f"; {close.why}" if close.why else "")
-                first.append(close)
-        seen = {c.passage.passage_id for c in first}
-        rest = [c for c in self.closest(unit, limit + len(first), exclude_doc=unit.doc_id, types=BINDING_TYPES)
-                if c.passage.passage_id not in seen]
-        return {"unit": unit, "sources": sources, "mentions": mentions, "passages": (first + rest)[:limit]}
+        items: list[SupportItem] = []
+        for label, ref in sources:
+            items.append(SupportItem("source", ref.resolved_to, None, 1.0,
+                                     f"its fn. {label} cites it: {ref.evidence}"))
+        cited = [ref.resolved_to for _, ref in sources]
+        named = [m for m in mentions if m.doc_id and m.doc_id not in cited]
+        for link in named:
+            if link.doc_id in installed:
+                continue
+            items.append(SupportItem("named", link.doc_id, None, 1.0,
+                                     f"the paragraph names it: '{link.label}' (its text is not installed)"))
+        taken: set[str] = set()
+        for doc_id, reason in [(d, f"its fn. {label} cites {self.catalogue.get(d).short_title}")
+                               for label, ref in sources for d in [ref.resolved_to] if d in installed] + \
+                              [(m.doc_id, f"the paragraph names {self.catalogue.get(m.doc_id).short_title}: "
+                                          f"'{m.label}'") for m in named if m.doc_id in installed]:
+            for close in self.closest(unit, 3, exclude_doc=unit.doc_id, only_docs=[doc_id])[:2]:
+                if close.passage.passage_id not in taken:
+                    taken.add(close.passage.passage_id)
+                    items.append(SupportItem("named", doc_id, close.passage, close.score,
+                                             reason + (f"; {close.why}" if close.why else "")))
+        subjects = _subject_words(_without_names(unit.text, self.catalogue))
+        if subjects:
+            for close in self.closest(unit, 3 * limit, exclude_doc=unit.doc_id, types=BINDING_TYPES):
+                theirs = _subject_words(close.passage.text)
+                shared = [g for g in close.groups if g in subjects and g in theirs]
+                if not shared or close.passage.passage_id in taken:
+                    continue  # shared words alone are not evidence
+                said = "; ".join(f"'{g}' (paragraph: '{subjects[g]}'; provision: '{theirs[g]}')"
+                                 for g in shared)
+                taken.add(close.passage.passage_id)
+                items.append(SupportItem("subject", close.passage.doc_id, close.passage, close.score,
+                                         f"shares the subject {said}"))
+        return Support(unit, sources, mentions, items[:max(limit, len(sources) + len(named))],
+                       sorted(subjects))
+
+
+@dataclass
+class SupportItem:
+    """One thing that supports or concerns a paragraph, and why."""
+
+    kind: str  # "source" (a footnote cites it), "named" (the paragraph names it), "subject"
+    doc_id: str
+    passage: Passage | None  # None for an instrument or source whose text is not installed
+    score: float
+    why: str
+
+
+@dataclass
+class Support:
+    unit: Passage
+    sources: list  # [(footnote label, sources.Reference)]
+    mentions: list[Link]
+    items: list[SupportItem]
+    subjects: list[str]  # the paragraph's own subjects (thesaurus groups)
+
+
+def _subject_words(text: str) -> dict[str, str]:
+    """The thesaurus groups a text touches, each with its words that touched it. The words
+    must be written in the text, each word whole or inflected ("workers" for "worker"):
+    stems alone drop one-character words ("mode 4" would be "mode", which "another mode of
+    settlement" has)."""
+    out = {}
+    for group in load_thesaurus():
+        for term in group.terms:
+            written = _term_pattern(term).search(text)
+            if written:
+                out[group.name] = written.group(0)
+                break
+    return out
+
+
+@functools.lru_cache(maxsize=512)
+def _term_pattern(term: str) -> re.Pattern:
+    words = re.findall(r"\w+", term)
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) + r"(?:s|es|ed|ing)?" for w in words) + r"\b", re.I)
 
 
 def _cheap_names(entry) -> list[str]:

@@ -111,7 +111,7 @@ def hit_json(hit, catalogue, full: bool = False) -> dict:
     entry = catalogue.get(hit.passage.doc_id)
     data = passage_json(hit.passage, entry)
     data.update(rank=hit.rank, score=round(hit.score, 4), snippet=snippet(hit.passage.text, hit.terms, full=full),
-                match=hit.match)
+                match=hit.match, subjects=hit.subjects)
     data["parent"] = None
     if hit.parent is not None:
         data["parent"] = {"passage_id": hit.parent.passage_id, "citation": format_citation(hit.parent, entry),
@@ -164,6 +164,8 @@ def format_hit(hit, catalogue, full: bool = False, colour: bool = False, context
         lines.append("    " + _dim(f"[{format_citation(after, entry, short=True)}] " + _first_words(after.text), colour))
     if hit.explain:
         lines.append("    " + _dim(_explain_line(hit.explain), colour))
+        if hit.subjects:
+            lines.append("    " + _dim("subjects: " + "; ".join(f"{s['name']} ({_why(s)})" for s in hit.subjects), colour))
     return lines
 
 
@@ -173,7 +175,16 @@ def _explain_line(explain: dict) -> str:
     line = f"score {explain['score']}: {parts}; by field: {fields}"
     if explain.get("collapsed_from"):
         line += f"; smallest unit inside {explain['collapsed_from']} holding every matched word"
+    for subject in explain.get("subjects", ()):
+        line += f"; subject '{subject['name']}': the query says '{subject['query']}', {_why(subject)}"
     return line
+
+
+def _why(subject: dict) -> str:
+    """Why a unit has a subject, in words (the rules of indexer.subjects)."""
+    from indexer.subjects import Assignment
+
+    return Assignment(subject["name"], subject["rule"], subject["evidence"]).describe()
 
 
 def _first_words(text: str, n: int = 14) -> str:

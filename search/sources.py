@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from indexer.catalogue import Catalogue, Entry, normalise_name
 
-from .citations import find_citation, find_document
+from .citations import find_citation, find_document, key_matches, tokenize
 
 _IBID_RE = re.compile(r"^\s*(?:see\s+)?(ibid|ibidem|idem|id)\b\.?", re.I)
 _OPCIT_RE = re.compile(r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", re.I)
@@ -96,7 +96,12 @@ def parse_fields(text: str) -> dict:
 
 
 class Resolver:
-    """Resolves reference strings to catalogue entries, with a confidence and the evidence."""
+    """Resolves reference strings to catalogue entries, with a confidence and the evidence.
+
+    An instrument number or document symbol that matches the catalogue exactly is decisive:
+    no fuzzy title competes with it. A resolution's symbol that adopts several instruments
+    resolves to the resolution and lists each instrument as an alternative, with its annex.
+    """
 
     def __init__(self, catalogue: Catalogue):
         self.catalogue = catalogue
@@ -111,20 +116,26 @@ class Resolver:
             if old is None or candidate.confidence > old.confidence:
                 found[candidate.doc_id] = candidate
 
-        compact = re.sub(r"\s+", "", text).lower()
-        for entry in self.catalogue:
-            if entry.symbol:
-                for symbol in re.split(r",\s*", entry.symbol)[:1]:
-                    if re.sub(r"\s+", "", symbol).lower() in compact:
-                        offer(Candidate(entry.id, 0.99, "symbol", f"document symbol {symbol}"))
+        year = _YEAR_RE.search(text)
+        keyed = key_matches(text, self.catalogue)
+        for match in keyed:
+            if match.adopted_by:
+                offer(Candidate(match.doc_id, 0.9, "adopted", match.why))
+            elif match.token.kind == "instrument":
+                offer(Candidate(match.doc_id, *_number_evidence(match.why, self.catalogue.get(match.doc_id), year)))
+            else:
+                offer(Candidate(match.doc_id, 0.99, "symbol", match.why))
+        if keyed:  # an exact number or symbol is decisive
+            return sorted(found.values(), key=lambda c: -c.confidence)
         document = find_document(text, self.catalogue)
         if document:
             doc_id, (start, end) = document
             name = text[start:end]
             if len(name) >= 3:
-                offer(Candidate(doc_id, 0.9 if len(name) >= 6 else 0.8, "alias", f"names it: '{name}'"))
+                delta, said = _year_evidence(self.catalogue.get(doc_id), text)
+                offer(Candidate(doc_id, (0.9 if len(name) >= 6 else 0.8) + min(0.0, delta), "alias",
+                                f"names it: '{name}'{said}"))
         normal = normalise_name(text)
-        year = _YEAR_RE.search(text)
         for entry in self.catalogue:
             for title in _titles(entry):
                 score = fuzz.partial_ratio(title, normal) / 100 if len(title) <= len(normal) + 10 else \
@@ -132,9 +143,23 @@ class Resolver:
                 if score < 0.86:
                     continue
                 confidence = 0.6 + 0.35 * (score - 0.86) / 0.14
-                if year and entry.year and abs(int(year.group(1)) - entry.year) <= 1:
-                    confidence += 0.04
-                offer(Candidate(entry.id, min(confidence, 0.98), "title", f"title '{title}' ({score:.0%} match)"))
+                which = "long title" if entry.long_title and title == normalise_name(entry.long_title) \
+                    and title != normalise_name(entry.title) else "title"
+                delta, said = _year_evidence(entry, text)
+                offer(Candidate(entry.id, min(confidence + delta, 0.98), "title",
+                                f"{which} '{title}' ({score:.0%} match){said}"))
+        for entry in self.catalogue:
+            matched = field_evidence(entry, text)
+            if len(matched) < 2 or not any(k in ("speaker", "author", "event") for k, _ in matched):
+                continue
+            said = ", ".join(f"{k} '{v}'" for k, v in matched)
+            old = found.get(entry.id)
+            if old is not None:
+                old.confidence = min(0.98, old.confidence + 0.02 * len(matched))
+                old.evidence += f"; {said}"
+            else:
+                offer(Candidate(entry.id, min(0.98, 0.7 + 0.07 * len(matched)), "fields",
+                                f"{said} (fields of the catalogue entry)"))
         return sorted(found.values(), key=lambda c: -c.confidence)
 
     def resolve(self, text: str) -> Reference:
@@ -152,10 +177,69 @@ class Resolver:
         return reference
 
 
+def _number_evidence(why: str, entry: Entry, year: re.Match | None) -> tuple[float, str, str]:
+    """An exact instrument number; a year beside it confirms it or is said to differ."""
+    if year and entry.year:
+        if abs(int(year.group(1)) - entry.year) <= 1:
+            return 0.99, "number", f"{why}; year {year.group(1)} matches"
+        return 0.9, "number", f"{why}; but the year {year.group(1)} is not its year ({entry.year})"
+    return 0.99, "number", why
+
+
+def _year_evidence(entry: Entry, text: str) -> tuple[float, str]:
+    """A year in the reference is strong evidence: for the entry when one is within a year
+    of its date, against it when none is."""
+    years = [int(y) for y in _YEAR_RE.findall(text)]
+    if not years or not entry.year:
+        return 0.0, ""
+    if any(abs(y - entry.year) <= 1 for y in years):
+        return 0.04, ""
+    return -0.15, f"; but the year {years[0]} is not its year ({entry.year})"
+
+
+_MONTHS = ("january february march april may june july august september october november december").split()
+
+
+def _dates(text: str) -> set[str]:
+    """Dates written out in a text, as YYYY-MM-DD: '29 January 2004', 'January 29, 2004'."""
+    out = set()
+    months = "|".join(_MONTHS)
+    for day, month, year in re.findall(rf"\b(\d{{1,2}})\s+({months})\s+(\d{{4}})\b", text, re.I):
+        out.add(f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}")
+    for month, day, year in re.findall(rf"\b({months})\s+(\d{{1,2}}),?\s+(\d{{4}})\b", text, re.I):
+        out.add(f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}")
+    out.update(re.findall(r"\b\d{4}-\d{2}-\d{2}\b", text))
+    return out
+
+
+def field_evidence(entry: Entry, text: str) -> list[tuple[str, str]]:
+    """Which of an entry's speaker or author, event, place and date a reference gives.
+
+    A name counts when its surname is written ("Annan" for Kofi Annan); a date only in full.
+    """
+    normal = f" {normalise_name(text)} "
+    matched: list[tuple[str, str]] = []
+    if entry.author:
+        surname = normalise_name(entry.author).split()[-1]
+        whole = normalise_name(entry.author)
+        if f" {whole} " in normal or (len(entry.author.split()) <= 3 and f" {surname} " in normal):
+            matched.append(("speaker" if entry.type == "speech" else "author", entry.author))
+    for key in ("event", "place"):
+        value = getattr(entry, key)
+        if value and f" {normalise_name(value)} " in normal:
+            matched.append((key, value))
+    if entry.adopted and len(entry.adopted) == 10 and entry.adopted in _dates(text):
+        matched.append(("date", entry.adopted))
+    return matched
+
+
 def _titles(entry: Entry) -> list[str]:
     """The forms of a title worth matching, the entry's own title forms (whole, before a
-    colon, without a trailing bracket) before its long aliases; the fullest first."""
+    colon, without a trailing bracket, the official long title) before its long aliases;
+    the fullest first."""
     own = {normalise_name(entry.title), normalise_name(re.sub(r"\s*\([^)]*\)\s*$", "", entry.title))}
+    if entry.long_title:
+        own.add(normalise_name(entry.long_title))
     head = entry.title.split(":")[0]
     if len(head) >= 20:
         own.add(normalise_name(head))
@@ -185,12 +269,12 @@ def split_references(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(]|ibid|idem|op)", text, flags=re.I) if p.strip()]
     out: list[str] = []
     for part in parts:
-        symbols = list(re.finditer(r"\b[A-Z]{1,4}/[A-Z0-9./]+\d", part))
+        symbols = [t for t in tokenize(part) if t.kind == "symbol"]
         if len(symbols) > 1:
             start = 0
-            for match in symbols:
-                out.append(part[start:match.end() + 1].strip(" ,;.").strip())
-                start = match.end() + 1
+            for token in symbols:
+                out.append(part[start:token.end + 1].strip(" ,;.").strip())
+                start = token.end + 1
         else:
             out.append(part)
     return out
@@ -281,7 +365,7 @@ class CiteResult:
     pinpoint_missing: str | None = None
 
 
-def cite(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
+def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
     """Resolve a citation pasted from another paper: bibliographic string, symbol, name or
     number, with or without a pinpoint ("ILO C181, art. 7(1)")."""
     ref = find_citation(text, catalogue)
@@ -294,8 +378,9 @@ def cite(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
             if passage is None:
                 missing = ref.describe()
         others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]
+        how = "" if ref.evidence in ("", "names it") else f" ({ref.evidence})"
         return CiteResult(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
-                          f"names {catalogue.get(ref.doc_id).short_title} and the unit {ref.describe()}",
+                          f"names {catalogue.get(ref.doc_id).short_title}{how} and the unit {ref.describe()}",
                           passage, others, missing)
     reference = resolver.resolve(text)
     if reference.resolved_to is None:
@@ -310,7 +395,7 @@ def _nearest(text: str, catalogue: Catalogue) -> list[Candidate]:
 
     choices = {}
     for entry in catalogue:
-        for name in [entry.title, entry.short_title, *entry.aliases]:
+        for name in [entry.title, *entry.names()]:
             choices[normalise_name(name)] = entry.id
     found = process.extract(normalise_name(text), list(choices), scorer=fuzz.token_set_ratio, limit=12)
     out: dict[str, Candidate] = {}

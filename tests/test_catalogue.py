@@ -9,7 +9,7 @@ REQUIRED_IDS = {
     "c143", "icrmw", "mflm", "unctad-em25-2", "unctad-em22-2", "r086", "r151", "wcsdg-2004",
     "ilo-2004-report-vi", "somavia-davos-2006", "iom-wmr-2005", "wb-gep-2006", "un-sg-ep-2004",
     "gcim-2005", "c019", "c021", "c029", "p029", "c111", "c138", "iccpr", "icescr", "cerd",
-    "cedaw", "esc-1961", "refugee-convention-1951",
+    "cedaw", "esc-1961", "refugee-convention-1951", "untoc", "a-res-55-25", "a-res-45-158",
 }
 
 
@@ -30,7 +30,7 @@ def test_text_is_available_exactly_for_the_mirror_documents(catalogue, corpus):
 @pytest.mark.parametrize("name, doc_id", [
     ("C97", "c097"), ("C097", "c097"), ("Convention No. 97", "c097"), ("ILO Convention 97", "c097"),
     ("convention no 97", "c097"), ("ICRMW", "icrmw"), ("1990 Convention", "icrmw"),
-    ("Migrant Workers Convention", "icrmw"), ("A/RES/45/158", "icrmw"), ("C143", "c143"),
+    ("Migrant Workers Convention", "icrmw"), ("A/RES/45/158", "a-res-45-158"), ("C143", "c143"),
     ("note", "ecosoc-2006-rt6"), ("ETS 93", "ets093"), ("GATS", "gats"),
     ("TD/B/COM.1/EM.22/2", "unctad-em22-2"), ("Multilateral Framework", "mflm"),
 ])
@@ -51,7 +51,7 @@ def test_entries_carry_citation_facts(catalogue):
     assert c097.short_title == "C097"
     assert c097.adopted == "1949-07-01" and c097.year == 1949
     assert c097.languages == ("en", "nl")
-    assert catalogue.get("icrmw").symbol == "A/RES/45/158"
+    assert catalogue.get("icrmw").symbol == "A/RES/45/158, annex"
     assert catalogue.get("unctad-em25-2").symbol == "TD/B/COM.1/EM.25/2"
 
 
@@ -79,3 +79,28 @@ def test_a_duplicate_id_in_the_data_file_is_refused(tmp_path):
     path.write_text(record.format(1) + record.format(2))
     with pytest.raises(CatalogueError, match=r"^catalogue.toml: entry 'x1', field 'id': defined twice$"):
         load_catalogue(path)
+
+
+def test_every_entry_carries_its_names_as_issued_and_as_used(catalogue):
+    assert all(e.long_title and e.aliases and e.year for e in catalogue)
+    ilo = [e for e in catalogue if e.id[0] in "crp" and e.id[1:].isdigit()]
+    assert len(ilo) == 14 and all(e.number for e in ilo)
+    assert catalogue.get("c189").long_title == "Convention concerning Decent Work for Domestic Workers"
+    assert (catalogue.get("ets093").number, catalogue.get("c143").number) == ("ETS No. 93", "No. 143")
+    speeches = [e for e in catalogue if e.type == "speech"]
+    assert [(e.id, e.author, e.event, e.place) for e in speeches] == [
+        ("somavia-davos-2006", "Juan Somavia", "World Economic Forum", "Davos"),
+        ("un-sg-ep-2004", "Kofi Annan", "European Parliament", "Brussels")]
+
+
+@pytest.mark.parametrize("field", ["long_title", "number", "author", "event", "place"])
+def test_the_new_text_fields_must_be_non_empty_strings(field):
+    with pytest.raises(CatalogueError, match=rf"^catalogue.toml: entry 'x1', field '{field}': must be a non-empty string$"):
+        validate_entry(dict(GOOD, **{field: ""}), "catalogue.toml")
+
+
+def test_every_problem_of_an_entry_is_one_line():
+    with pytest.raises(CatalogueError) as info:
+        validate_entry(dict(GOOD, type="novel", number=3, text_available="yes", colour="red"), "catalogue.toml")
+    assert [line.split("field '")[1].split("'")[0] for line in str(info.value).splitlines()] == [
+        "colour", "type", "number", "text_available"]

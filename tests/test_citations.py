@@ -1,7 +1,8 @@
 import pytest
 
-from indexer.catalogue import load_catalogue
-from search.citations import candidate_ids, find_citation, find_document
+from indexer.catalogue import load_catalogue, new_entry
+from indexer.passage import PathStep, passage_id
+from search.citations import candidate_ids, find_citation, find_document, tokenize
 
 CATALOGUE = load_catalogue()
 
@@ -34,7 +35,8 @@ def test_other_languages_are_prefixed():
     assert candidate_ids(find_citation("C97 art 3(2)", CATALOGUE), "nl") == ["c097/nl/art-3/2"]
 
 
-@pytest.mark.parametrize("text", ["family reunion", "remittances of migrant workers", "C97", "article 6"])
+@pytest.mark.parametrize("text", ["family reunion", "remittances of migrant workers", "C97", "article 6",
+                                  "GATS schedule of specific commitments"])
 def test_text_without_a_document_and_a_pinpoint_is_not_a_citation(text):
     assert find_citation(text, CATALOGUE) is None
 
@@ -55,3 +57,105 @@ def test_the_remainder_is_what_is_left_to_search():
 ])
 def test_documents_are_found_by_any_name(text, doc_id):
     assert find_document(text, CATALOGUE)[0] == doc_id
+
+
+# -- the one grammar: every body's pinpoint forms, parsed --------------------------------
+
+
+def _added(**fields):
+    raw = {"type": "document", "body": "B", "cite_as": fields["title"], "short_title": fields["id"].upper()}
+    return new_entry({**raw, **fields})
+
+
+# Documents of ../shared/realdocs described as a librarian adding them would (metadata only).
+REAL = CATALOGUE
+for _entry in (
+    _added(id="ares-73-7", type="resolution", title="Report of the International Criminal Court", symbol="A/RES/73/7"),
+    _added(id="dga", title="Data Governance Act", symbol="Regulation (EU) 2022/868 (OJ L 152, 3.6.2022, p. 1)"),
+    _added(id="gdpr", title="General Data Protection Regulation", symbol="Regulation (EU) 2016/679"),
+    _added(id="au-migration-act", type="document", title="Migration Act 1958"),
+    _added(id="qa-labour-law", title="Law No. (14) of 2004 Promulgating the Labour Law", aliases=["Qatar Labour Law"]),
+):
+    REAL = REAL.with_entry(_entry)
+
+
+def steps(text):
+    ref = find_citation(text, REAL)
+    return ref and (ref.doc_id, [(s.kind, s.label) for s in ref.steps])
+
+
+@pytest.mark.parametrize("text, doc_id, path", [
+    # ILO
+    ("C97 Art. 6(1)(b)", "c097", [("article", "6"), ("sub", "1"), ("sub", "b")]),
+    ("Convention on Domestic Workers, 2011 (No. 189), Article 15", "c189", [("article", "15")]),
+    # UN
+    ("ICCPR art. 22, para. 3", "iccpr", [("article", "22"), ("sub", "3")]),
+    ("GA res. 45/158, annex, art. 22", "icrmw", [("article", "22")]),
+    ("A/RES/55/25, annex II, article 3(a)", "trafficking-protocol", [("article", "3"), ("sub", "a")]),
+    ("A/RES/73/7 para 5", "ares-73-7", [("paragraph", "5")]),
+    ("GA res 73/7, op. para. 5", "ares-73-7", [("paragraph", "5")]),
+    ("A/RES/73/7, preambular para. 3", "ares-73-7", [("recital", "3")]),
+    ("A/RES/73/7 PP3", "ares-73-7", [("recital", "3")]),
+    ("A/RES/73/7 OP 5", "ares-73-7", [("paragraph", "5")]),
+    # WTO
+    ("GATS Art. I:2(d)", "gats", [("article", "I"), ("sub", "2"), ("sub", "d")]),
+    ("GATS Article XIX:1", "gats", [("article", "XIX"), ("sub", "1")]),
+    # Council of Europe
+    ("ETS 93 Article 12 § 1", "ets093", [("article", "12"), ("sub", "1")]),
+    # EU
+    ("Article 6(1)(a) of Regulation (EU) 2016/679", "gdpr", [("article", "6"), ("sub", "1"), ("sub", "a")]),
+    ("Recital 12 of Regulation (EU) 2022/868", "dga", [("recital", "12")]),
+    ("Article 6(1)(a) of Regulation 2022/868", "dga", [("article", "6"), ("sub", "1"), ("sub", "a")]),
+    ("GDPR Recital 12", "gdpr", [("recital", "12")]),
+    ("Recital 12", None, None),  # no document: not a citation
+    # national
+    ("Migration Act 1958 s 5AAA", "au-migration-act", [("statute-section", "5AAA")]),
+    ("Migration Act 1958, section 5AAA(1)(b)", "au-migration-act",
+     [("statute-section", "5AAA"), ("sub", "1"), ("sub", "b")]),
+    ("Qatar Labour Law art 40", "qa-labour-law", [("article", "40")]),
+])
+def test_every_body_s_pinpoint_grammar_is_parsed(text, doc_id, path):
+    assert steps(text) == ((doc_id, path) if doc_id else None)
+
+
+def test_a_numbered_section_is_an_act_s_section_or_a_paper_s_division():
+    ref = find_citation("Migration Act 1958 s 5AAA", REAL)
+    assert candidate_ids(ref) == [passage_id_of("au-migration-act", ("statute-section", "5AAA")),
+                                  "au-migration-act/sec-5aaa"]
+    ref = find_citation("Migration Act 1958 s 5AAA(1)(b)", REAL)
+    assert candidate_ids(ref) == [passage_id_of("au-migration-act", ("statute-section", "5AAA"), ("paragraph", "1"),
+                                                ("point", "b"))]
+
+
+def passage_id_of(doc_id, *path):
+    return passage_id(doc_id, tuple(PathStep(k, v) for k, v in path))
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("the Domestic Workers Convention, 2011 (No. 189) and the Convention No. 97",
+     [("instrument", "(No. 189)", "c189"), ("instrument", "Convention No. 97", "c97")]),
+    ("UNCTAD reports (TD/B/COM.1/EM.25/2) and (TD/B/COM.1/EM.22/2)",
+     [("symbol", "TD/B/COM.1/EM.25/2", "TD/B/COM.1/EM.25/2"), ("symbol", "TD/B/COM.1/EM.22/2", "TD/B/COM.1/EM.22/2")]),
+    ("Regulation (EC) No 883/2004 and Directive 2004/38/EC",
+     [("symbol", "Regulation (EC) No 883/2004", "regulation 2004/883"),
+      ("symbol", "Directive 2004/38/EC", "directive 2004/38")]),
+    ("paragraph 1 of this Article", [("pinpoint", "paragraph 1", "")]),
+    ("§ 39.13 (a)", [("pinpoint", "§ 39.13 (a)", "")]),
+])
+def test_running_text_and_footnotes_are_read_by_the_same_tokenizer(text, tokens):
+    assert [(t.kind, t.text, t.key) for t in tokenize(text)] == tokens
+
+
+def test_an_exact_number_wins_over_a_longer_name():
+    # "Migration for Employment Convention" is a name of C97; the number says C143
+    assert find_document("Migration for Employment Convention No. 143", CATALOGUE)[0] == "c143"
+
+
+def test_a_name_holding_an_appended_instrument_s_label_looks_there_first():
+    appended = ("Labour Law",)
+    typed = candidate_ids(find_citation("Qatar Labour Law art 40", REAL), "en", appended)
+    assert typed == ["qa-labour-law/labour-law/art-40", "qa-labour-law/art-40"]
+    title = find_citation("Law No. (14) of 2004 Promulgating the Labour Law, art 4", REAL)
+    assert candidate_ids(title, "en", appended) == ["qa-labour-law/art-4", "qa-labour-law/labour-law/art-4"]
+    explicit = find_citation("ICCPR, Optional Protocol, Art. 1", CATALOGUE)
+    assert candidate_ids(explicit, "en", ("Optional Protocol",)) == ["iccpr/optional-protocol/art-1"]

@@ -18,6 +18,7 @@ import indexer.index as windex
 from indexer.library import Library
 from search.rank import Engine
 from tests.conftest import corpus_path, source_file
+from bench.fault_soak import processes_using
 from tests import test_librarian
 
 run, cli_process = test_librarian.run, test_librarian.cli_process
@@ -74,10 +75,9 @@ def test_search_after_any_adds_and_removes_equals_search_after_a_rebuild(home):
 
 
 def test_verify_reports_deleted_passages_and_fix_merges_them_away(home, monkeypatch):
-    # An index written without merging (by an earlier lexmig) still holds deleted passages.
-    from whoosh.writing import NO_MERGE
-
-    monkeypatch.setattr(windex, "_merge_small_and_deleted", NO_MERGE)
+    # An index written by an earlier lexmig (Whoosh's plain commits) still holds deleted passages.
+    monkeypatch.setattr(windex, "commit", lambda writer: writer.commit(merge=False))
+    monkeypatch.setattr(windex, "segments_to_rewrite", lambda *args: set())
     for _ in range(2):
         added, _ = quiet(home).add([extra_file("c097-pdf")], {"id": "c097-pdf"})
         quiet(home).remove("c097-pdf")
@@ -96,19 +96,6 @@ def test_verify_reports_deleted_passages_and_fix_merges_them_away(home, monkeypa
     repaired = results(home, QUERIES)
     assert run(home, "index", "--rebuild").exit_code == 0
     assert results(home, QUERIES) == repaired
-
-
-def processes_using(home: Path, name: str = "") -> list[int]:
-    """The processes that hold a file of the data home open (only `name`, if given)."""
-    target = str(home.resolve() / name)
-    found = set()
-    for fd in Path("/proc").glob("[0-9]*/fd/*"):
-        try:
-            if os.readlink(fd).startswith(target):
-                found.add(int(fd.parts[2]))
-        except OSError:
-            continue
-    return sorted(found - {os.getpid()})
 
 
 @pytest.fixture()
@@ -335,3 +322,309 @@ def test_a_full_disk_during_the_index_commit_is_one_line_and_changes_nothing(hom
                                                     "changed).\n")
     assert test_librarian.snapshot(home) == before
     assert quiet(home).verify() == []
+
+
+def edit_state(home: Path, change):
+    import json
+
+    state = json.loads((home / "catalogue.json").read_text(encoding="utf-8"))
+    change(state)
+    (home / "catalogue.json").write_text(json.dumps(state), encoding="utf-8")
+
+
+@pytest.mark.parametrize("file", ["{outside}", "../outside.md", "documents/../../outside.md", "documents"])
+def test_a_stored_path_outside_the_home_is_refused_and_nothing_outside_is_touched(home, tmp_path, file):
+    outside = tmp_path / "outside.md"
+    outside.write_bytes(source_file("c189").read_bytes())
+    edit_state(home, lambda state: state["installed"]["c189"].update(file=file.format(outside=outside)))
+    message = (f"Error: {home / 'catalogue.json'}: installed document 'c189': its file '{file.format(outside=outside)}' "
+               f"is outside {home / 'documents'}; fix or remove that entry (or remove the file and fetch again).\n")
+    for args in (["verify", "--fix"], ["update", "c189", str(corpus_path(*test_librarian.MNP))], ["search", "wages"],
+                 ["remove", "c189"], ["verify"]):
+        result = run(home, *args)
+        assert (result.exit_code, result.stderr) == (2, message), args
+    assert outside.read_bytes() == source_file("c189").read_bytes()
+
+
+@pytest.mark.parametrize("change,problem", [
+    (lambda s: s["installed"]["c189"].pop("sha256"), "installed document 'c189': field 'sha256' is missing or not a "
+                                                     "string"),
+    (lambda s: s["installed"]["c189"].update(file=None), "installed document 'c189': field 'file' is missing or not "
+                                                         "a string"),
+    (lambda s: s["installed"].update(c189=None), "installed document 'c189': not a table of fields"),
+    (lambda s: s["installed"]["c189"].update(passages="many"), "installed document 'c189': field 'passages' is not "
+                                                               "a number"),
+])
+def test_a_working_catalogue_with_missing_or_null_keys_is_one_line_naming_the_entry(home, change, problem):
+    edit_state(home, change)
+    for args in (["search", "wages"], ["verify"], ["catalogue"]):
+        result = run(home, *args)
+        assert (result.exit_code, result.stderr) == (2, f"Error: {home / 'catalogue.json'}: {problem}; fix or remove "
+                                                        "that entry (or remove the file and fetch again).\n"), args
+
+
+def test_an_added_entry_that_is_null_is_one_line(home):
+    edit_state(home, lambda s: s["entries"].update(mine=None))
+    result = run(home, "catalogue")
+    assert (result.exit_code, result.stderr) == (2, "Error: catalogue.json: an entry is null, not a table of fields; "
+                                                    "fix or remove it.\n")
+
+
+@pytest.fixture()
+def server():
+    """A small web server on 127.0.0.1 (only), for the duration of one test."""
+    import http.server
+    import threading
+
+    body = corpus_path(*test_librarian.MNP).read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def answer(self, length, data=b"", code=200, location=None):
+            self.send_response(code)
+            if location:
+                self.send_header("Location", location)
+            self.send_header("Content-Length", str(length))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            if self.path == "/doc.md":
+                self.answer(len(body), body)
+            elif self.path == "/to-doc":
+                self.answer(0, code=302, location="/doc.md")
+            elif self.path == "/to-ftp":
+                self.answer(0, code=302, location="ftp://127.0.0.1:1/doc.md")
+            elif self.path == "/short":
+                self.answer(5000, body[:100])
+            elif self.path == "/huge":
+                self.answer(10 ** 9)
+            elif self.path == "/slow":  # one byte at a time, for at most 30 s
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                for byte in body[:100]:
+                    try:
+                        self.wfile.write(bytes([byte]))
+                        self.wfile.flush()
+                    except OSError:
+                        return
+                    time.sleep(0.3)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def fetch_from(home, url, deadline=5.0):
+    edit_state(home, lambda s: s["entries"].update(local={
+        "id": "local", "type": "annex", "body": "WTO", "title": "Annex on Movement of Natural Persons (web copy)",
+        "cite_as": "MNP (web)", "short_title": "MNP web", "languages": ["en"], "text_available": True, "url": url}))
+    lib = quiet(home)
+    lib.fetch_deadline = deadline
+    [result] = lib.fetch(["local"])
+    return result
+
+
+def test_fetch_follows_http_redirects_and_records_the_final_address(home, server):
+    result = fetch_from(home, f"{server}/to-doc")
+    assert (result.ok, result.message) == (True, f"local: installed from {server}/doc.md (5 passages)")
+    assert quiet(home).installed()["local"]["source"] == f"{server}/doc.md"
+
+
+@pytest.mark.parametrize("path,message", [
+    ("/to-ftp", "local: {server}/to-ftp redirects to ftp://127.0.0.1:1/doc.md, which is not an http(s) address; "
+                "nothing was downloaded"),
+    ("/short", "local: cannot download {server}/short (the answer was cut short: 100 of 5,000 bytes); try again, "
+               "or use --mirror DIR or lexmig add FILE --id local"),
+    ("/huge", "local: {server}/huge is 1,000,000,000 bytes, over the size limit of 52,428,800 bytes"),
+    ("/slow", "local: cannot download {server}/slow (no complete answer within 1.5 s); try again later, or use "
+              "--mirror DIR or lexmig add FILE --id local"),
+])
+def test_fetch_refuses_other_schemes_short_huge_and_endless_answers(home, server, path, message):
+    before = test_librarian.snapshot(home)
+    result = fetch_from(home, server + path, deadline=1.5)
+    assert (result.ok, result.message) == (False, message.format(server=server))
+    assert "local" not in quiet(home).installed()
+    assert {k for k, v in test_librarian.snapshot(home).items() if before.get(k) != v} == {"catalogue.json"}
+
+
+@pytest.fixture()
+def mirror(tmp_path):
+    """A mirror of four real documents, each copy broken in its own way, and one folder the
+    catalogue does not know."""
+    import json
+
+    root = tmp_path / "mirror"
+    for doc_id in ("c097", "c189", "c088", "c181", "gats-mnp"):
+        shutil.copytree(corpus_path(doc_id), root / doc_id, symlinks=True)
+
+    def provenance(doc_id):
+        return json.loads((root / doc_id / "provenance.json").read_text(encoding="utf-8"))
+
+    unchecked = provenance("c097")
+    unchecked.pop("sha256")
+    (root / "c097" / "provenance.json").write_text(json.dumps(unchecked), encoding="utf-8")
+    device = root / "c189" / provenance("c189")["file"]
+    device.unlink()
+    device.symlink_to("/dev/zero")
+    fifo = root / "c088" / provenance("c088")["file"]
+    fifo.unlink()
+    os.mkfifo(fifo)
+    (root / "c181" / "provenance.json").write_text("[1, 2]", encoding="utf-8")
+    os.rename(root / "gats-mnp", root / "my-annex")
+    return root
+
+
+def test_fetch_from_a_mirror_reads_regular_files_only_and_says_what_it_did_not_check(tmp_path, mirror):
+    home = tmp_path / "fresh"
+    code, out, err = cli_process(home, "fetch", "--mirror", str(mirror))
+    assert code == 2
+    annex = mirror / "my-annex" / test_librarian.MNP[1]
+    assert out.splitlines() == [
+        f"c097: installed from mirror {mirror} (349 passages; no sha256 recorded, so the copy was not checked)",
+        f"my-annex: in the mirror but not in the catalogue; add it with: lexmig add {annex} --id my-annex",
+        "1 installed or up to date, 3 failed.",
+    ]
+    not_regular = "is not a regular file (a device, FIFO or folder); the mirror must hold the document itself"
+    assert err.splitlines() == [
+        f"c088: {mirror / 'c088' / source_file('c088').name} {not_regular}",
+        f"c181: {mirror / 'c181' / 'provenance.json'} is a JSON list, not an object; it must be a JSON object with "
+        "'file' and 'sha256'",
+        f"c189: {mirror / 'c189' / source_file('c189').name} {not_regular}",
+    ]
+
+
+def test_fetch_from_a_mirror_keeps_to_the_size_limit(home, tmp_path):
+    root = tmp_path / "mirror"
+    shutil.copytree(corpus_path("c088"), root / "c088")
+    lib = quiet(home)
+    lib.max_bytes = 1000
+    [result] = lib.fetch(["c088"], mirror=root)
+    size = source_file("c088").stat().st_size
+    assert (result.ok, result.message) == (False, f"c088: {root / 'c088' / source_file('c088').name}: {size:,} bytes "
+                                                  "is over the size limit of 1,000 bytes")
+
+
+def test_the_same_bytes_added_at_once_under_two_ids_land_once(home):
+    lib = quiet(home)
+    with lib.lock():  # both wait for the lock, each having checked the library before
+        first = cli_process(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "one", wait_for=False)
+        second = cli_process(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "two", wait_for=False)
+        time.sleep(3)
+    outcomes = sorted((p.communicate(timeout=120), p.returncode) for p in (first, second))
+    codes = sorted(code for _, code in outcomes)
+    assert codes == [0, 2]
+    installed = quiet(home).installed()
+    assert len({"one", "two"} & set(installed)) == 1
+    kept = "one" if "one" in installed else "two"
+    refused = next(err for (out, err), code in outcomes if code == 2)
+    assert refused == (f"Error: {test_librarian.MNP[1]}: the same file was added by another process meanwhile, as "
+                       f"'{kept}'; nothing was changed.\n")
+
+
+@pytest.mark.parametrize("options,message", [
+    (["--id", "mine\n"], "Error: metadata: entry 'mine\n', field 'id': must be lower-case letters, digits and "
+                         "hyphens (like 'c097'), not a path\n"),
+    (["--lang", "en\n"], "Error: metadata: entry 'mnp', field 'languages': 'en\n' is not a two-letter language "
+                         "code\n"),
+    (["--date", "1994-04-15\n"], "Error: metadata: entry 'mnp', field 'adopted': '1994-04-15\n' is not a date "
+                                 "(YYYY, YYYY-MM or YYYY-MM-DD)\n"),
+    (["--title", "T" * 5000], "Error: metadata: entry 'mnp', field 'title': too long (at most 2,000 characters, 200 "
+                              "items)\nmetadata: entry 'mnp', field 'cite_as': too long (at most 2,000 characters, "
+                              "200 items)\n"),
+])
+def test_metadata_with_a_trailing_newline_or_too_long_is_refused(home, options, message):
+    args = ["--id", "mnp"] if options[0] != "--id" else []
+    result = run(home, "add", str(corpus_path(*test_librarian.MNP)), *args, *options, "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, message)
+
+
+@pytest.mark.parametrize("text,message", [
+    ('aliases = "text"\n', "'aliases' must be a list of names, like aliases = [\"C143\", \"Convention No. 143\"]."),
+    ('title = ["a", "b"]\n', "'title' must be a single value, not a list."),
+    ("title = '" + "x" * 70000 + "'\n", "over 64 KB; a metadata file holds a few short fields (title, type, date "
+                                        "...)."),
+])
+def test_a_metadata_file_of_the_wrong_shape_or_size_is_refused(home, tmp_path, text, message):
+    meta = tmp_path / "meta.toml"
+    meta.write_text('id = "mnp"\n' + text, encoding="utf-8")
+    result = run(home, "add", str(corpus_path(*test_librarian.MNP)), "--meta", str(meta), "--dry-run")
+    assert (result.exit_code, result.stderr) == (2, f"Error: {meta}: {message}\n")
+
+
+def test_a_folder_add_does_not_follow_links_out_of_the_folder(home, tmp_path):
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    shutil.copy(corpus_path(*test_librarian.MNP), folder / "mnp.md")
+    secret = tmp_path / "elsewhere.md"
+    secret.write_bytes(source_file("gats-mnp-decision").read_bytes())
+    (folder / "link.md").symlink_to(secret)
+    result = run(home, "add", str(folder))
+    assert result.stderr.splitlines() == [f"Refused: link.md: a link to {secret}, outside {folder}; not followed "
+                                          "(add that file by its own path)."]
+    assert result.stdout.splitlines()[-1] == "1 added, 1 refused."
+    assert not any("elsewhere" in str(p) for p in (home / "documents").rglob("*"))
+
+
+def test_show_with_an_annex_the_document_lacks_names_the_nearest_units(home):
+    result = run(home, "show", "C97 Annex M art 1")
+    assert (result.exit_code, result.stderr) == (2, "Error: C097 has no Annex M, Article 1. Nearest: C097, Annex I, "
+                                                    "Art. 1; C097, Annex II, Art. 1; C097, Annex III, Art. 1; C097, "
+                                                    "Annex II, Art. 10.\n")
+
+
+def test_index_clears_the_stale_index_warning(home):
+    later = (home / "index" / "lexmig-manifest.json").stat().st_mtime + 5
+    os.utime(home / "catalogue.json", (later, later))  # the catalogue looks newer than the index
+    assert run(home, "search", "wages", "--limit", "1").stderr.startswith("Warning: the index is older")
+    assert run(home, "index").exit_code == 0
+    assert run(home, "search", "wages", "--limit", "1").stderr == ""
+
+
+def test_verify_reports_unfinished_index_files_and_empty_document_folders(home):
+    index = (home / "index").resolve()
+    (index / "MAIN_half0written.seg").write_bytes(b"\0" * 100)
+    (home / "documents" / "c143").mkdir()
+    result = run(home, "verify")
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "documents/c143 is an empty folder (left by an interrupted add?); fix: lexmig verify --fix",
+        "the index folder holds 1 files no commit lists, like MAIN_half0written.seg (left half written by a killed "
+        "process or a full disk); fix: lexmig verify --fix",
+    ]
+    fixed = run(home, "verify", "--fix")
+    assert fixed.exit_code == 0
+    assert "removed the empty folder documents/c143" in fixed.stdout
+    assert "removed 1 unfinished index files" in fixed.stdout
+    assert run(home, "verify").exit_code == 0
+
+
+def test_search_over_every_mirror_document_equals_search_after_a_rebuild(big_home):
+    # Whoosh's collector pruned the common-terms query by a bound that is not one, so the
+    # hits depended on how the two indexing workers had split the documents into segments.
+    queries = QUERIES + ["domestic workers wages", "migrant workers social security", "trafficking victims"]
+    before = results(big_home, queries)
+    assert run(big_home, "index", "--rebuild").exit_code == 0
+    assert results(big_home, queries) == before
+
+
+@pytest.mark.parametrize("command", [["add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp"], ["remove", "c189"]])
+def test_a_change_killed_between_the_index_commit_and_its_manifest_is_repaired(home, command):
+    # The manifest (what the index holds) was written after the commit: killed between the
+    # two, repair trusted the old manifest and left the added document in the index.
+    code, _, _ = cli_process(home, *command, fault="index-after-commit")
+    assert code == -signal.SIGKILL
+    lib = quiet(home)
+    assert lib.verify() != []
+    lib.repair()
+    assert quiet(home).verify() == []
+    repaired = results(home, QUERIES)
+    assert run(home, "index", "--rebuild").exit_code == 0
+    assert results(home, QUERIES) == repaired

@@ -194,3 +194,21 @@ def test_database_boilerplate_lines_are_removed():
 def test_structure_recognition(lines, expected):
     seg = segment(read_markdown("\n\n".join(lines)), "x")
     assert [p.passage_id for p in seg.passages] == expected
+
+
+@pytest.mark.parametrize("marker", ["Art. {n}.- ", "Article {n}. ", "Artículo {n}.– "])
+def test_an_article_printed_with_its_text_on_the_heading_line_is_an_article(marker):
+    # National codes print "Art. 1.- This law ..."; a title-like rest ("Article 2. Scope") is
+    # a title, and an article number that does not continue the numbering stays text.
+    sentences = ["This law governs the employment of foreign workers in the territory of the State.",
+                 "For the purposes of this law a foreign worker is any person who works for an employer.",
+                 "No employer may employ a foreign worker who does not hold a valid work permit."]
+    lines = ["LAW ON FOREIGN WORKERS", ""]
+    for n, sentence in enumerate(sentences, 1):
+        lines += [marker.format(n=n) + sentence, ""]
+    lines += [marker.format(n=7) + "This line does not continue the numbering of the articles above.", ""]
+    passages = segment(read_markdown("\n".join(lines)), "law").passages
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("law/art-1", sentences[0]), ("law/art-2", sentences[1]),
+        ("law/art-3", sentences[2] + "\n" + marker.format(n=7) +
+         "This line does not continue the numbering of the articles above.")]

@@ -1,14 +1,16 @@
 """Footnote sources of the note, citation resolution, mentions, related, support, export."""
 
 import json
+import re
 
 import pytest
 
 from indexer.catalogue import load_catalogue
+from indexer.passage import Passage
 from search.export import bibtex, csl_item
 from search.rank import Engine
-from search.related import Relations, find_mentions
-from search.sources import cite, parse_fields, resolve_footnotes, split_references
+from search.related import Relations, find_mentions, internal_references
+from search.sources import parse_fields, resolve_citation, resolve_footnotes, split_references
 
 CATALOGUE = load_catalogue()
 
@@ -80,20 +82,36 @@ def test_references_split_at_semicolons_and_per_symbol():
 @pytest.mark.parametrize("text, doc_id, rule, passage", [
     ("World Bank, Global Economic Prospects 2006", "wb-gep-2006", "title", None),
     ("ILC 92nd Session, Report VI", "ilo-2004-report-vi", "title", None),
-    ("A/RES/45/158", "icrmw", "symbol", None),
+    ("A/RES/45/158", "a-res-45-158", "symbol", None),
+    ("A/RES/45/158, annex", "icrmw", "symbol", None),
     ("TD/B/COM.1/EM.22/2", "unctad-em22-2", "symbol", None),
-    ("Convention No. 143", "c143", "alias", None),
+    ("Convention No. 143", "c143", "number", None),
     ("ILO C181, art. 7(1)", "c181", "citation", "c181/art-7/1"),
 ])
 def test_cite_resolves_each_kind_of_input(engine, text, doc_id, rule, passage):
-    result = cite(text, CATALOGUE, engine)
+    result = resolve_citation(text, CATALOGUE, engine)
     assert (result.resolved_to, result.rule) == (doc_id, rule)
     assert (result.passage.passage_id if result.passage else None) == passage
     assert result.confidence >= 0.8
 
 
+def test_a_year_is_strong_evidence_for_or_against(engine):
+    wrong = resolve_citation("Domestic Workers Convention (1990)", CATALOGUE, engine)
+    assert (wrong.resolved_to, round(wrong.confidence, 2), wrong.evidence) == (
+        "c189", 0.8, "title 'domestic workers convention' (100% match); but the year 1990 is not its year (2011)")
+    number = resolve_citation("Convention No. 97 (1975)", CATALOGUE, engine)
+    assert (number.resolved_to, number.confidence, number.evidence) == (
+        "c097", 0.9, "instrument number C97; but the year 1975 is not its year (1949)")
+
+
+def test_a_speech_footnote_names_the_fields_that_matched(note_footnotes):
+    assert note_footnotes["3"].references[0].evidence == (
+        "long title 'dealing with the global jobs crisis' (100% match); speaker 'Juan Somavia', "
+        "event 'World Economic Forum', place 'Davos', date '2006-01-25'")
+
+
 def test_cite_of_something_unknown_gives_the_nearest(engine):
-    result = cite("Harry Potter and the Goblet of Fire", CATALOGUE, engine)
+    result = resolve_citation("Harry Potter and the Goblet of Fire", CATALOGUE, engine)
     assert result.resolved_to is None and len(result.alternatives) == 3
 
 
@@ -104,7 +122,7 @@ def test_mentions_in_note_paragraph_18_and_the_c189_preamble(engine):
     preamble = engine.show("C189 preamble")
     found = [m.doc_id for m in find_mentions(preamble.text, CATALOGUE, "c189")]
     assert [d for d in found if d] == ["c097", "c143", "c181", "mflm", "iccpr", "icescr", "cerd",
-                                       "cedaw", "trafficking-protocol", "smuggling-protocol", "icrmw"]
+                                       "cedaw", "untoc", "trafficking-protocol", "smuggling-protocol", "icrmw"]
     unknown = [m.label for m in find_mentions(preamble.text, CATALOGUE, "c189") if m.doc_id is None]
     assert unknown == ["Workers with Family Responsibilities Convention, 1981 (No. 156)",
                        "Employment Relationship Recommendation, 2006 (No. 198)"]
@@ -118,6 +136,19 @@ def test_internal_references_resolve_within_the_instrument(engine):
     assert citing == ["c097/annex-2/art-9", "c097/annex-2/art-10", "c097/annex-2/art-11"]
     article8 = relations.related(engine.show("C97 art 8(2)"))
     assert [(link.label, link.target) for link in article8.cites] == [("paragraph 1 of this Article", "c097/art-8/1")]
+
+
+def test_internal_references_in_un_style_and_references_to_other_instruments(engine):
+    unit = engine.show("ICCPR art. 5(1)")
+    existing = {p.passage_id for p in engine.document_passages("iccpr", "en")}
+    text = ("Nothing in article 12 of the International Covenant on Economic, Social and Cultural Rights, "
+            "paragraph 3 of its resolution 72/3 or Article 6 of Regulation (EU) 2016/679; see article 2 and "
+            "paragraph 2 of this article and article 4 of the Covenant.")
+    made = Passage(unit.doc_id, unit.path, text, unit.order)
+    assert [(link.label, link.target, link.why) for link in internal_references(made, existing)] == [
+        ("article 2", "iccpr/art-2", "in the same instrument"),
+        ("paragraph 2 of this article", "iccpr/art-5/2", "of this Article"),
+        ("article 4 of the Covenant", "iccpr/art-4", "of this Covenant")]
 
 
 @pytest.mark.parametrize("unit, expected, within", [
@@ -142,18 +173,46 @@ def test_related_lists_who_names_the_instrument(engine):
 
 def test_support_gives_sources_names_and_provisions(engine):
     found = Relations(engine).support(engine.show("note para 18"))
-    assert [(label, ref.resolved_to) for label, ref in found["sources"]] == [("7", "mflm")]
-    assert [m.doc_id for m in found["mentions"]] == ["c097", "c143", "icrmw", "mflm"]
-    assert found["passages"][0].passage.doc_id == "c097"
-    assert found["passages"][0].why.startswith("the paragraph names this instrument")
-    para11 = Relations(engine).support(engine.show("note para 11"))
-    assert para11["passages"] and all(p.passage.doc_id != "ecosoc-2006-rt6" for p in para11["passages"])
+    assert [(label, ref.resolved_to) for label, ref in found.sources] == [("7", "mflm")]
+    assert [m.doc_id for m in found.mentions] == ["c097", "c143", "icrmw", "mflm"]
+    assert [(i.kind, i.doc_id, i.passage.passage_id if i.passage else None) for i in found.items] == [
+        ("source", "mflm", None), ("named", "c143", None), ("named", "icrmw", None),
+        ("named", "c097", "c097/art-1"), ("named", "c097", "c097/preamble")]
+    assert found.items[0].why.startswith("its fn. 7 cites it: title 'ilo multilateral framework on labour migration")
+    assert found.items[1].why == ("the paragraph names it: 'Migrant Workers (Supplementary Provisions) Convention, "
+                                  "1975 (No. 143)' (its text is not installed)")
+    assert found.items[3].why.startswith(
+        "the paragraph names C097: 'ILO Migration for Employment Convention, 1949 (No. 97)'")
+
+
+@pytest.mark.parametrize("para", ["11", "16", "18"])
+def test_every_support_item_names_a_source_an_instrument_or_a_subject(engine, para):
+    found = Relations(engine).support(engine.show(f"note para {para}"))
+    for item in found.items:
+        assert re.match(r"its fn\. \d+ cites|the paragraph names|shares the subject '", item.why), item.why
+        assert all(p.doc_id != "ecosoc-2006-rt6" for p in [item.passage] if p)
+
+
+def test_support_on_a_subject_quotes_the_words_of_both_sides(engine):
+    found = Relations(engine).support(engine.show("note para 16"))
+    assert found.subjects == ["mode 4", "temporary and circular migration"]
+    assert (found.items[0].passage.passage_id, found.items[0].why) == (
+        "gats-mnp/para-4", "shares the subject 'mode 4' (paragraph: 'Mode 4'; provision: 'movement of natural persons')")
+    # "another mode of settlement" (ICERD Art. 22) shares a stem with "mode 4", not the subject
+    assert "cerd/art-22" not in [i.passage.passage_id for i in found.items]
+    assert {i.kind for i in found.items} == {"subject"} and len(found.items) == 8
+
+
+def test_words_shared_without_a_subject_are_not_support(engine):
+    found = Relations(engine).support(engine.show("note para 11"))
+    # brain drain: no installed provision has the subject; "developing countries" is not evidence
+    assert found.subjects == ["brain drain"] and found.items == []
 
 
 def test_exports_for_reference_managers():
     items = [csl_item(CATALOGUE.get(i)) for i in ("c097", "icrmw", "wcsdg-2004")]
     assert [i["type"] for i in items] == ["treaty", "treaty", "report"]
-    assert items[1]["number"] == "A/RES/45/158"
+    assert items[1]["number"] == "A/RES/45/158, annex"
     assert items[0]["issued"] == {"date-parts": [[1949, 7, 1]]}
     json.dumps(items)
     text = bibtex([CATALOGUE.get("c097"), CATALOGUE.get("wcsdg-2004")])

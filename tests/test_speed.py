@@ -47,6 +47,8 @@ def test_a_language_alone_is_searched_through_the_smaller_set(engine):
     assert engine.allowed_and_masked(Filters()) == (None, dutch)
     assert engine.allowed_and_masked(Filters(lang="nl")) == (dutch, None)
     assert engine.allowed_and_masked(Filters(doc="C97")) == (engine.filter_docs(Filters(doc="C97")), None)
+    subject = Filters(subject="family reunification")  # any filter besides the language: its own set
+    assert engine.allowed_and_masked(subject) == (engine.filter_docs(subject), None) != (None, dutch)
     exact = Engine(engine.library)
     exact.allowed_and_masked = lambda filters: (exact.filter_docs(filters), None)
     for query, filters in [(q, Filters()) for q in QUERIES] + [("gezinshereniging", Filters(lang="nl"))]:

@@ -1,0 +1,342 @@
+"""The subject index (corpus/subjects.toml): which subjects each provision is about.
+
+Subjects are assigned at index time by rules on a unit's title, its place and its text
+(see the header of subjects.toml), never by a list of provision ids, so that a document a
+librarian adds is classified like the reference corpus:
+
+    from indexer.subjects import assign
+    assign(passages)[i]  # the subjects of passages[i], e.g. ETS 93 Art. 12(1):
+    # [Assignment(subject='family reunification', rule='article', evidence='Family reunion'), ...]
+
+Expressions are matched on stems with the thesaurus' machinery (`ExpressionTable`). A
+question is matched more loosely (`subjects_in_query`): all the words of an expression, in
+any order ("bring my wife and the kids" holds "wife and kids").
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import tomllib
+from dataclasses import dataclass
+
+from .errors import LexmigError
+from .passage import Passage
+from .thesaurus import ExpressionTable, stems
+
+
+class SubjectError(LexmigError):
+    """The subject index data file is invalid, or a subject name is unknown."""
+
+
+@dataclass(frozen=True)
+class Subject:
+    name: str
+    scope: str
+    legal: tuple[str, ...]
+    everyday: tuple[str, ...]
+    titles: tuple[str, ...] = ()
+
+    @property
+    def token(self) -> str:
+        """The subject as an index term: "family reunification" -> "family_reunification"."""
+        return token_of(self.name)
+
+
+def token_of(name: str) -> str:
+    return re.sub(r"\W+", "_", name.lower()).strip("_")
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Why a unit is filed under a subject: the rule and what it matched."""
+
+    subject: str
+    rule: str  # "title", "article", "heading", "chapeau" or "text"
+    evidence: str  # the title or heading, or the expression found in the text
+
+    # A unit's own title and its article's title say what it is about; a heading (a
+    # chapter's) or one expression in the text is weaker evidence.
+    @property
+    def weight(self) -> int:
+        return 3 if self.rule in ("title", "article") else 1
+
+    def describe(self) -> str:
+        where = {"title": "its title", "article": "its article's title", "heading": "the heading",
+                 "chapeau": "the words introducing its list have", "text": "its text has"}[self.rule]
+        return f"{where} '{self.evidence}'"
+
+    def to_json(self) -> dict:
+        return {"name": self.subject, "rule": self.rule, "evidence": self.evidence}
+
+
+RULES = ("title", "article", "heading", "chapeau", "text")
+_FIELDS = ("name", "scope", "legal", "everyday", "titles")
+
+
+def _source() -> str:
+    from .catalogue import corpus_dir
+
+    return (corpus_dir() / "subjects.toml").read_text(encoding="utf-8")
+
+
+# Bump when the assignment rules change what is filed where: the search index is rebuilt.
+RULES_VERSION = "3"
+
+
+def digest() -> str:
+    """Changes whenever the subject index or its rules do: the search index records it and
+    is rebuilt."""
+    return hashlib.sha256(f"{RULES_VERSION}\n{_source()}".encode("utf-8")).hexdigest()[:12]
+
+
+def _expressions(value) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(t, str) and stems(t) for t in value)
+
+
+def parse_subjects(text: str, source: str = "subjects.toml") -> tuple[Subject, ...]:
+    """Subjects from TOML text, validated: a problem raises SubjectError naming the subject and field."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise SubjectError(f"{source}: not valid TOML ({exc}); fix the file.") from None
+    subjects: list[Subject] = []
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(data.get("subject", []), 1):
+        name = raw.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise SubjectError(f"{source}: subject {i}, field 'name': missing or empty")
+        where = f"{source}: subject '{name}'"
+        unknown = sorted(set(raw) - set(_FIELDS))
+        if unknown:
+            raise SubjectError(f"{where}, field '{unknown[0]}': unknown field (fields: {', '.join(_FIELDS)})")
+        if token_of(name) in seen:
+            raise SubjectError(f"{where}, field 'name': the same name as subject '{seen[token_of(name)]}'")
+        seen[token_of(name)] = name
+        scope = raw.get("scope")
+        if not isinstance(scope, str) or not scope.strip() or "\n" in scope.strip():
+            raise SubjectError(f"{where}, field 'scope': needs one line saying what belongs here")
+        for key in ("legal", "everyday"):
+            if not _expressions(raw.get(key)):
+                raise SubjectError(f"{where}, field '{key}': needs a list of one or more expressions "
+                                   "(words, not only stop words)")
+        titles = raw.get("titles", [])
+        if titles and not _expressions(titles):
+            raise SubjectError(f"{where}, field 'titles': must be a list of expressions")
+        subjects.append(Subject(name, scope.strip(), tuple(raw["legal"]), tuple(raw["everyday"]), tuple(titles)))
+    if not subjects:
+        raise SubjectError(f"{source}: no [[subject]] entries")
+    return tuple(subjects)
+
+
+@functools.cache
+def load_subjects() -> tuple[Subject, ...]:
+    """The curated subjects of corpus/subjects.toml, validated."""
+    return parse_subjects(_source())
+
+
+def find_subject(name: str) -> Subject:
+    """A subject by name (case and punctuation ignored); unknown: SubjectError naming the nearest."""
+    wanted = token_of(name)
+    for subject in load_subjects():
+        if subject.token == wanted:
+            return subject
+    raise SubjectError(f"no subject '{name}'; the nearest is '{nearest_subject(name).name}' "
+                       "(lexmig subjects lists them all).")
+
+
+def nearest_subject(name: str) -> Subject:
+    """The subject whose name holds the most of the words of `name` (stems), then one its
+    words ask about, then the most alike in spelling: "recruitment fee" -> "recruitment fees
+    and costs", "pay" -> "remuneration"."""
+    from rapidfuzz import fuzz
+
+    wanted = set(stems(name))
+    asked = {match.subject.name for match in subjects_in_query(name)}
+
+    def key(subject: Subject):
+        held = set(stems(subject.name))
+        return (len(wanted & held), subject.name in asked, fuzz.WRatio(name.lower(), subject.name))
+
+    return max(load_subjects(), key=key)
+
+
+@functools.cache
+def _text_table() -> ExpressionTable:
+    return ExpressionTable((t, s.name) for s in load_subjects() for t in s.legal)
+
+
+@functools.cache
+def _title_table() -> ExpressionTable:
+    return ExpressionTable((t, s.name) for s in load_subjects() for t in s.legal + s.titles)
+
+
+# Kinds whose title names what the units inside them are about.
+_HEADING_KINDS = ("part", "chapter", "section", "annex")
+
+
+def assign(passages: list[Passage]) -> list[list[Assignment]]:
+    """The subjects of each passage of one document (one Assignment per subject, by the
+    strongest rule), in the order of `passages`. A list, not a mapping by passage id: a
+    document may hold two units with one id (an appendix that repeats article numbers)."""
+    headings = {(p.lang, p.path): p.title for p in passages if p.title}
+    chapeaus = {(p.lang, p.path): _chapeau(p.text) for p in passages}
+    text_cache: dict = {}
+    title_cache: dict = {}
+    out: list[list[Assignment]] = []
+    for passage in passages:
+        found: dict[str, Assignment] = {}
+
+        def note(subject: str, rule: str, evidence: str):
+            if subject not in found or RULES.index(rule) < RULES.index(found[subject].rule):
+                found[subject] = Assignment(subject, rule, evidence)
+
+        titled = [(passage.title, "title")] if passage.title else []
+        for i in range(len(passage.path) - 1, 0, -1):
+            title = headings.get((passage.lang, passage.path[:i]))
+            kind = passage.path[i - 1].kind
+            if title and kind == "article":
+                titled.append((title, "article"))
+            elif title and kind in _HEADING_KINDS:
+                titled.append((title, "heading"))
+        for title, rule in titled:
+            for subject in _title_table().find(title, title_cache):
+                note(subject, rule, title)
+        for i in range(len(passage.path) - 1, 0, -1):
+            chapeau = chapeaus.get((passage.lang, passage.path[:i]))
+            for subject, expression in _text_table().find(chapeau, text_cache).items() if chapeau else ():
+                note(subject, "chapeau", expression)
+        # A footnote's text cites sources; a preamble recalls other instruments by their
+        # titles ("the Forced Labour Convention"): neither is about what their words name.
+        if passage.kind not in ("footnote", "preamble"):
+            for subject, expression in _text_table().find(passage.text, text_cache).items():
+                note(subject, "text", expression)
+        out.append(sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject])))
+    return out
+
+
+_LABELLED = re.compile(r"^\(?[0-9a-zA-Z]{1,5}[.)]\s")
+_INTRODUCES_LIST = re.compile(r"[:—–-]\s*$")
+
+
+def _chapeau(text: str) -> str | None:
+    """The words that introduce a unit's list of points ("... in respect of the following
+    matters:"), which govern every point of it; None when its first line is not such words
+    (an article whose first line is its paragraph 1 is labelled "1.")."""
+    first = text.split("\n", 1)[0]
+    if "\n" in text and _INTRODUCES_LIST.search(first) and not _LABELLED.match(first):
+        return first
+    return None
+
+
+@functools.cache
+def _order() -> dict[str, int]:
+    return {s.name: i for i, s in enumerate(load_subjects())}
+
+
+def index_terms(assignments: list[Assignment]) -> str:
+    """The subjects field of a passage: each subject's token, three times for a title or an
+    article title, so that BM25 weighs them above a heading or one expression in the text."""
+    return " ".join(" ".join([token_of(a.subject)] * a.weight) for a in assignments)
+
+
+@dataclass(frozen=True)
+class QueryMatch:
+    subject: Subject
+    expression: str  # what the question holds
+    stems: tuple[str, ...]  # the question's stems it covers
+    everyday: bool = True  # asked in everyday words (or by the subject's name), not only in the law's
+
+
+@functools.cache
+def _query_expressions() -> tuple[tuple[frozenset[str], str, Subject, bool], ...]:
+    rows = []
+    for subject in load_subjects():
+        everyday = (subject.name,) + subject.everyday
+        for expression in dict.fromkeys(everyday + subject.legal + subject.titles):
+            expression_stems = frozenset(stems(expression))
+            if expression_stems:
+                rows.append((expression_stems, expression, subject, expression in everyday))
+    return tuple(rows)
+
+
+def subjects_in_query(text: str) -> list[QueryMatch]:
+    """The subjects a question asks about: those one of whose expressions (its name, the
+    everyday words, the legal vocabulary, a title word) has all its words in the question.
+    Each subject once, by the longest expression found; `everyday` says whether any of its
+    everyday expressions (or its name) was found, not only the law's words."""
+    query_stems = set(stems(text))
+    best: dict[str, QueryMatch] = {}
+    everyday: set[str] = set()
+    for expression_stems, expression, subject, plain in _query_expressions():
+        if expression_stems <= query_stems:
+            if plain:
+                everyday.add(subject.name)
+            current = best.get(subject.name)
+            if current is None or len(expression_stems) > len(current.stems):
+                best[subject.name] = QueryMatch(subject, expression, tuple(sorted(expression_stems)))
+    return [QueryMatch(m.subject, m.expression, m.stems, m.subject.name in everyday) for m in best.values()]
+
+
+# -- the subject index of a library (lexmig subjects) -------------------------------------------
+
+@dataclass(frozen=True)
+class Filed:
+    """A provision filed under a subject, as the browse view lists it."""
+
+    passage: Passage
+    assignment: Assignment
+
+
+def _filed_passages(searcher, subject: Subject, installed, lang: str):
+    """(passage, its assignment for `subject`) of every indexed unit filed under it."""
+    import json
+
+    from whoosh import query as wq
+
+    from .index import passage_from_record
+
+    q = wq.And([wq.Term("subjects", subject.token), wq.Term("lang", lang)])
+    for hit in searcher.search(q, limit=None):
+        if hit["doc_id"] not in installed:
+            continue
+        why = next(a for a in json.loads(hit["subject_why"]) if a["name"] == subject.name)
+        yield passage_from_record(hit["data"]), Assignment(subject.name, why["rule"], why["evidence"])
+
+
+def subject_counts(searcher, installed, lang: str = "en") -> dict[str, tuple[int, int]]:
+    """subject name -> (provisions, instruments): provisions are article-level units (an
+    article, an annex's article, a paragraph of a paper) holding the subject anywhere."""
+    from .passage import article_key
+
+    counts = {}
+    for subject in load_subjects():
+        keys = {article_key(p.passage_id) for p, _ in _filed_passages(searcher, subject, installed, lang)}
+        counts[subject.name] = (len(keys), len({k.split("/")[0] for k in keys}))
+    return counts
+
+
+BROWSE_UNITS = 3  # more units of one article than this: the browse view cites the article
+
+
+def browse(searcher, subject: Subject, installed, lang: str = "en") -> list[Filed]:
+    """A subject's provisions across the instruments, in document order, each cited at the
+    level that carries it: an article whose title (or heading) gives the subject is cited
+    whole; otherwise the smallest units whose text holds it ("C097, Art. 6(1)(a)(i)"), or the
+    article when more than BROWSE_UNITS of its units do."""
+    from .passage import article_key
+
+    groups: dict[str, dict[str, Filed]] = {}
+    for passage, assignment in _filed_passages(searcher, subject, installed, lang):
+        groups.setdefault(article_key(passage.passage_id), {})[passage.passage_id] = Filed(passage, assignment)
+    out: list[Filed] = []
+    for key, units in groups.items():
+        whole = units.get(key)
+        if whole is not None and (whole.assignment.rule != "text" or len(units) == 1):
+            out.append(whole)
+            continue
+        smallest = [f for pid, f in units.items()
+                    if not any(other.startswith(pid + "/") for other in units)]
+        out.extend([whole] if whole is not None and len(smallest) > BROWSE_UNITS else smallest)
+    return sorted(out, key=lambda f: (f.passage.doc_id, f.passage.order))
