@@ -12,6 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 def corpus_path(*parts: str) -> Path:
@@ -24,6 +25,28 @@ def source_file(doc_id: str) -> Path:
     """The primary file of a mirror folder, as its provenance.json names it."""
     provenance = json.loads(corpus_path(doc_id, "provenance.json").read_text(encoding="utf-8"))
     return corpus_path(doc_id, provenance["file"])
+
+
+def realdoc(folder: str, name: str | None = None) -> Path:
+    """A file of ../shared/realdocs: `name`, or the primary file its provenance.json names."""
+    if name is None:
+        provenance = json.loads(realdoc(folder, "provenance.json").read_text(encoding="utf-8"))
+        name = provenance["file"]
+    path = REALDOCS / folder / name
+    if not path.is_file():
+        pytest.fail(f"the real documents are missing: {path} (clone lexmig next to shared/)")
+    return path
+
+
+def run(home, *args):
+    """`lexmig --home HOME ARGS...` in-process; `home` is a folder or a Library."""
+    from click.testing import CliRunner
+
+    from indexer.library import Library
+    from search.cli import cli
+
+    path = home.home if isinstance(home, Library) else home  # (a Path's .home is Path.home())
+    return CliRunner().invoke(cli, ["--home", str(path), *args], catch_exceptions=False)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from indexer.catalogue import load_catalogue
 from indexer.cite import format_citation, passage_json
 from indexer.passage import Passage, PathStep
 from search.cli import cli
-from tests.conftest import corpus_path
+from tests.conftest import REALDOCS, run
 
 CATALOGUE = load_catalogue()
 
@@ -63,10 +63,6 @@ def test_passage_json_has_the_documented_shape():
 
 
 # -- citations as researchers paste them (issue 13), through the commands ---------------
-
-
-def run(library, *args):
-    return CliRunner().invoke(cli, ["--home", str(library.home), *args], catch_exceptions=False)
 
 
 @pytest.mark.parametrize("text, first, facts", [
@@ -189,7 +185,6 @@ def test_support_lists_sources_then_named_instruments_each_with_why(library):
 
 # -- issue 9's citation forms, end to end on real published files -----------------------
 
-REALDOCS = corpus_path().parent / "realdocs"
 
 REAL_META = {
     "ares-73-7": ("un-ares-73-7/A_RES_73_7-EN.pdf", {
@@ -225,10 +220,6 @@ def realhome(tmp_path_factory):
     return home
 
 
-def run_in(home, *args):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
-
-
 REAL_FORMS = [
     ("A/RES/73/7 para 5", "ares-73-7/para-5", "A/RES/73/7, para. 5"),
     ("GA res 73/7, op. para. 5", "ares-73-7/para-5", "A/RES/73/7, para. 5"),
@@ -250,12 +241,12 @@ REAL_FORMS = [
 
 @pytest.mark.parametrize("text, pid, short", REAL_FORMS)
 def test_real_documents_are_cited_as_their_readers_cite_them(realhome, text, pid, short):
-    shown = run_in(realhome, "show", text)
+    shown = run(realhome, "show", text)
     assert shown.exit_code == 0, shown.output
     assert shown.stdout.splitlines()[1].split(" · ")[0] == short
-    cited = json.loads(run_in(realhome, "cite", text, "--json").stdout)
+    cited = json.loads(run(realhome, "cite", text, "--json").stdout)
     assert (cited["rule"], cited["passage"]["passage_id"]) == ("citation", pid)
-    hits = json.loads(run_in(realhome, "search", text, "--json", "--limit", "2").stdout)["hits"]
+    hits = json.loads(run(realhome, "search", text, "--json", "--limit", "2").stdout)["hits"]
     assert (hits[0]["passage_id"], hits[0]["match"]) == (pid, "citation")
 
 
@@ -269,5 +260,5 @@ def test_real_documents_are_cited_as_their_readers_cite_them(realhome, text, pid
      "Migration Act 1958, s. 245AAA(1)(b); Migration Act 1958, s. 5AAA(3)(b); Migration Act 1958, s. 5AAA(4)(b).\n"),
 ])
 def test_a_real_document_s_missing_unit_is_named_with_the_nearest(realhome, text, message):
-    shown = run_in(realhome, "show", text)
+    shown = run(realhome, "show", text)
     assert (shown.exit_code, shown.stderr) == (2, message)

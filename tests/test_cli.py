@@ -6,11 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import cli
-from tests.conftest import corpus_path
-
-
-def run(home, *args):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+from tests.conftest import corpus_path, run
 
 
 def snapshot(home: Path) -> dict:

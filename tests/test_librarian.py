@@ -10,16 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from indexer.library import Library
-from search.cli import cli
 from search.rank import Engine
-from tests.conftest import ROOT, corpus_path, source_file
-
-
-def run(home, *args):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+from tests.conftest import ROOT, corpus_path, run, source_file
 
 
 def snapshot(home: Path) -> dict:

@@ -9,16 +9,8 @@ from indexer.library import Library
 from indexer.metadata import document_metadata
 from indexer.readers import read_file
 from search.cli import cli
-from tests.conftest import ROOT, source_file
+from tests.conftest import realdoc, source_file
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"
-
-
-def realdoc(folder: str, name: str):
-    path = REALDOCS / folder / name
-    if not path.is_file():
-        pytest.fail(f"the real documents are missing: {path}")
-    return path
 
 
 @pytest.mark.parametrize("doc_id, title", [

@@ -13,30 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader, PdfWriter
 
 from indexer.library import Library
-from search.cli import cli
-from tests.conftest import ROOT, corpus_path
+from tests.conftest import corpus_path, realdoc, run
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"
 UN_SCAN = ("un-a-47-60-scan", "1991-12-30_Buravkin_to_UN.pdf")
 KH_SCAN = ("kh-molvt-recruitment-agencies-kuwait-scan", "migration_agency_kuwait.pdf")
 UN_OCRD = ("un-a-l632-1971-ocr", "1971-09-29_A_L.632-EN.pdf")  # OCR'd elsewhere (Acrobat Paper Capture)
 NOTE_SCAN = ("ecosoc-2006-rt6", "renderings", "issues-note-scanned-pages-1-2.pdf")
 NO_TEXT = "the PDF has no text layer (scanned images); "
 INSTALL = "pip install 'lexmig[ocr]' && apt-get install tesseract-ocr tesseract-ocr-eng"
-
-
-def realdoc(folder: str, name: str) -> Path:
-    if not REALDOCS.is_dir():
-        pytest.fail(f"the real documents are missing: {REALDOCS} (clone lexmig next to shared/)")
-    return REALDOCS / folder / name
-
-
-def run(home, *args):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
 
 
 def sha256(path: Path) -> str:

@@ -13,6 +13,7 @@ from indexer.passage import article_key
 from indexer.thesaurus import stems
 from search.cli import cli
 from search.rank import Engine, Filters
+from tests.conftest import run
 
 
 @pytest.fixture(scope="module")
@@ -22,10 +23,6 @@ def engine(library):
 
 def ids(result):
     return [h.passage.passage_id for h in result.hits]
-
-
-def run(library, *args):
-    return CliRunner().invoke(cli, ["--home", str(library.home), *args], catch_exceptions=False)
 
 
 def words_of(passage) -> set[str]:

@@ -11,9 +11,8 @@ from indexer.catalogue import new_entry
 from indexer.cite import format_citation
 from indexer.readers import read_file, read_html
 from indexer.segment import segment
-from tests.conftest import ROOT
+from tests.conftest import REALDOCS
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"
 
 
 def expected(folder: str) -> dict:

@@ -15,7 +15,7 @@ from indexer.cite import format_citation, pinpoint
 from indexer.errors import BadFile
 from indexer.library import Library
 from indexer.passage import Passage, PathStep
-from tests.test_unique_ids import realdoc_file
+from tests.conftest import realdoc
 
 PDFS = ("un-ares-73-7 un-ares-73-8 un-a-l632-1971-ocr qa-labour-law-14-2004 ae-domestic-workers-decree-law-9-2022 "
         "au-migration-act-1958-vol1 us-federal-register-2020-17221").split()
@@ -24,7 +24,7 @@ KINDS = {"article": "article", "section": "statute-section", "paragraph": "parag
 
 @functools.cache
 def expected() -> dict:
-    return json.loads(realdoc_file("un-ares-73-7").parent.parent.joinpath("expected.json").read_text(encoding="utf-8"))
+    return json.loads(realdoc("un-ares-73-7").parent.parent.joinpath("expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +35,7 @@ def library(tmp_path_factory):
 @pytest.fixture(scope="session")
 def prepared(library):
     """folder -> Prepared, each file read and segmented once (the Act takes seconds)."""
-    return functools.cache(lambda folder: library.prepare(realdoc_file(folder), {"id": folder}))
+    return functools.cache(lambda folder: library.prepare(realdoc(folder), {"id": folder}))
 
 
 def labels(passages, kind) -> list[str]:
@@ -87,7 +87,7 @@ def test_title_symbol_and_date_come_from_the_first_page(prepared, folder, title,
 
 
 def test_options_override_what_the_first_page_says(library):
-    entry = library.prepare(realdoc_file("un-ares-73-8"), {"id": "cuba", "title": "Cuba embargo", "cite_as": "GA res 73/8"}).entry
+    entry = library.prepare(realdoc("un-ares-73-8"), {"id": "cuba", "title": "Cuba embargo", "cite_as": "GA res 73/8"}).entry
     assert (entry.title, entry.cite_as, entry.symbol) == ("Cuba embargo", "GA res 73/8", "A/RES/73/8")
 
 
@@ -151,7 +151,7 @@ def test_the_acts_table_of_contents_and_running_headers_are_not_text(prepared):
 
 
 def test_a_printed_web_page_is_refused_unless_accepted_as_unstructured(library):
-    path = realdoc_file("ae-u-ae-work-permits-webpage")
+    path = realdoc("ae-u-ae-work-permits-webpage")
     with pytest.raises(BadFile) as error:
         library.prepare(path, {"id": "work-permits"})
     assert str(error.value) == (f"{path.name}: no legal structure found (no articles, paragraphs, sections or "

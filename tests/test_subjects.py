@@ -9,11 +9,7 @@ from click.testing import CliRunner
 from indexer.subjects import (Assignment, SubjectError, assign, find_subject, load_subjects, parse_subjects,
                               subjects_in_query)
 from search.cli import cli
-from tests.conftest import corpus_path
-
-
-def run(home, *args):
-    return CliRunner().invoke(cli, ["--home", str(home), *args], catch_exceptions=False)
+from tests.conftest import corpus_path, run
 
 
 @pytest.fixture(scope="module")

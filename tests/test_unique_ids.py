@@ -13,9 +13,8 @@ from click.testing import CliRunner
 from indexer.readers import read_file
 from indexer.segment import duplicate_ids, segment
 from search.cli import cli
-from tests.conftest import ROOT, corpus_path, source_file
+from tests.conftest import REALDOCS, corpus_path, realdoc, source_file
 
-REALDOCS = ROOT.parent / "shared" / "realdocs"
 MIRROR_IDS = ("c019 c021 c029 c088 c097 c111 c118 c138 c181 c189 cedaw cerd ecosoc-2006-rt6 esc-1961 ets093 "
               "gats gats-mnp gats-mnp-decision iccpr icescr iom-constitution p029 refugee-convention-1951 "
               "smuggling-protocol trafficking-protocol").split()
@@ -24,13 +23,6 @@ REALDOC_IDS = ("ae-domestic-workers-decree-law-9-2022 ae-u-ae-work-permits-webpa
                "eu-com-2021-206-de-html "
                "eu-reg-2022-868-dga-html qa-labour-law-14-2004 un-a-l632-1971-ocr un-ares-73-7 un-ares-73-8 "
                "us-federal-register-2020-17221").split()
-
-
-def realdoc_file(folder: str) -> Path:
-    if not REALDOCS.is_dir():
-        pytest.fail(f"the real documents are missing: {REALDOCS}")
-    provenance = json.loads((REALDOCS / folder / "provenance.json").read_text(encoding="utf-8"))
-    return REALDOCS / folder / provenance["file"]
 
 
 def repeated(path: Path, doc_id: str) -> list[str]:
@@ -58,7 +50,7 @@ def test_mirror_document_has_unique_passage_ids(doc_id):
 
 @pytest.mark.parametrize("folder", REALDOC_IDS)
 def test_real_document_has_unique_passage_ids(folder):
-    assert repeated(realdoc_file(folder), folder) == []
+    assert repeated(realdoc(folder), folder) == []
 
 
 def test_duplicate_ids_lists_each_repeated_id_once_in_order():
