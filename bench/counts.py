@@ -84,8 +84,8 @@ def main(argv=None):
     parser.add_argument("--cold", action="store_true", help="count opening the index too")
     args = parser.parse_args(argv)
     install_counters()
-    from indexer.library import Library
-    from search.rank import Engine
+    from lexmig.indexer.library import Library
+    from lexmig.search.rank import Engine
 
     opened: dict = {}
     with measured(opened):

@@ -36,9 +36,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from indexer.errors import LexmigError  # noqa: E402
-from indexer.library import Library  # noqa: E402
-from search.rank import Engine  # noqa: E402
+from lexmig.indexer.errors import LexmigError  # noqa: E402
+from lexmig.indexer.library import Library  # noqa: E402
+from lexmig.search.rank import Engine  # noqa: E402
 
 QUERIES = ["recruitment", "family reunion", "domestic workers wages", "remittances", "equality of treatment",
            "C97 art. 6(1)(b)", "movement of natural persons", "trafficking victims", "remitances"]
@@ -49,7 +49,7 @@ RENDERINGS = {"c097-pdf": "c097-en-libreoffice.pdf", "c097-tex": "c097-en-twocol
 def lexmig(home: Path, *args: str, wait: bool = True):
     env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1")
     env.pop("LEXMIG_FAULT", None)
-    process = subprocess.Popen([sys.executable, "-m", "search.cli", *args], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "lexmig", *args], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if not wait:
         return process

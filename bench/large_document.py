@@ -57,19 +57,19 @@ def large_text(characters: int, seed: int = 7) -> str:
 
 
 def library(home: Path, large: Path, chunked: bool = True):
-    import indexer.chunk
-    from indexer.library import Library
+    import lexmig.indexer.chunk
+    from lexmig.indexer.library import Library
 
     lib = Library(home, notify=lambda message: None)
     results = lib.fetch([], mirror=CORPUS)
     assert all(r.ok for r in results), [r.message for r in results if not r.ok]
     lib.ensure_index()
-    saved = indexer.chunk.MAX_CHARS
-    indexer.chunk.MAX_CHARS = saved if chunked else 10 ** 9
+    saved = lexmig.indexer.chunk.MAX_CHARS
+    lexmig.indexer.chunk.MAX_CHARS = saved if chunked else 10 ** 9
     try:
         added, refused = lib.add([large], {"id": "minutes", "title": "Minutes"}, True, False, lambda items: items)
     finally:
-        indexer.chunk.MAX_CHARS = saved
+        lexmig.indexer.chunk.MAX_CHARS = saved
     assert added and not refused, refused
     print(f"  added {large.name}: {len(added[0].segmentation.passages)} passages", file=sys.stderr)
     return Library(home, notify=lambda message: None)
@@ -77,8 +77,8 @@ def library(home: Path, large: Path, chunked: bool = True):
 
 def timings(lib, queries: list[str], repeat: int) -> dict[str, float]:
     """Median milliseconds per query: search and render every hit, as `lexmig search` does."""
-    from search.rank import Engine
-    from search.render import format_hit
+    from lexmig.search.rank import Engine
+    from lexmig.search.render import format_hit
 
     engine = Engine(lib)
     for query in queries:  # warm up: caches of the process and of this engine

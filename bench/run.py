@@ -109,7 +109,7 @@ def run_child(args: list[str], env=None, cpu: dict | None = None) -> tuple[float
 # -- corpora -------------------------------------------------------------------------------
 
 def reference_home(home: Path) -> dict:
-    from indexer.library import Library
+    from lexmig.indexer.library import Library
 
     started = time.perf_counter()
     lib = Library(home, notify=lambda m: None)
@@ -118,7 +118,7 @@ def reference_home(home: Path) -> dict:
 
 
 def reference_passages(home: Path) -> list[str]:
-    from indexer.library import Library
+    from lexmig.indexer.library import Library
 
     lib = Library(home, notify=lambda m: None)
     texts = []
@@ -199,8 +199,8 @@ def cold_commands(home: Path, repeat: int) -> dict:
 
 
 def query_latency(home: Path, repeat: int) -> dict:
-    from indexer.library import Library
-    from search.rank import Engine
+    from lexmig.indexer.library import Library
+    from lexmig.search.rank import Engine
 
     engine = Engine(Library(home, notify=lambda m: None))
     out = {}
@@ -224,8 +224,8 @@ def query_latency(home: Path, repeat: int) -> dict:
 
 def fts5(home: Path, repeat: int) -> dict:
     """The same English passages in SQLite FTS5 (porter stemming), queried with bm25."""
-    from indexer.index import open_index, passage_from_record
-    from indexer.library import Library
+    from lexmig.indexer.index import open_index, passage_from_record
+    from lexmig.indexer.library import Library
 
     lib = Library(home, notify=lambda m: None)
     ix = open_index(lib.index_path)
@@ -265,7 +265,7 @@ def build_index(home: Path) -> dict:
 
 def add_one(home: Path, texts: list[str], repeat: int) -> dict:
     """Adding one 61-passage document to the index, through `lexmig add`, in a copy each time."""
-    from indexer.library import Library
+    from lexmig.indexer.library import Library
 
     installed = Library(home, notify=lambda m: None).installed()
     first = next(n for n in range(0, 10**6, repeat) if not any(f"bench-add-{n + i}" in installed for i in range(repeat)))

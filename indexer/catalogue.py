@@ -254,7 +254,7 @@ def load_toml(path: Path, error=CatalogueError, missing: str = "no such file") -
 
 def corpus_dir() -> Path:
     """The project's own data folder (a package, so that installs carry it)."""
-    import corpus
+    from lexmig import corpus
 
     return Path(corpus.__file__).parent
 

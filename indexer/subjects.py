@@ -4,7 +4,7 @@ Subjects are assigned at index time by rules on a unit's title, its place and it
 (see the header of subjects.toml), never by a list of provision ids, so that a document a
 librarian adds is classified like the reference corpus:
 
-    from indexer.subjects import assign
+    from lexmig.indexer.subjects import assign
     assign(passages)[i]  # the subjects of passages[i], e.g. ETS 93 Art. 12(1):
     # [Assignment(subject='family reunification', rule='article', evidence='Family reunion'), ...]
 

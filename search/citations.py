@@ -28,8 +28,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from indexer.catalogue import Catalogue, Entry, normalise_name
-from indexer.passage import PathStep, passage_id, roman_to_int
+from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.passage import PathStep, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
 _SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\))*)"  # "(1)(b)(ii)"
@@ -297,7 +297,7 @@ class CitationRef:
 
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
-        from indexer.cite import pinpoint
+        from lexmig.indexer.cite import pinpoint
 
         main = [s for s in self.steps if s.kind != "sub"]
         text = pinpoint(main) if main else ""

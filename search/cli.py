@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from indexer.errors import LexmigError
+from lexmig.indexer.errors import LexmigError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -87,7 +87,7 @@ def _check_long_options(command: click.Command, ctx: click.Context, args: list[s
 
 
 def _library(ctx: click.Context):
-    from indexer.library import Library
+    from lexmig.indexer.library import Library
 
     return _run(Library, ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
 
@@ -228,7 +228,7 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
         lib.max_bytes = max_size
     options = {"id": doc_id, "title": title, "short_title": short_title, "cite_as": cite_as, "type": doc_type,
                "body": body, "adopted": adopted, "symbol": symbol, "lang": lang, "meta": meta}
-    from indexer.ocr import DEFAULT_LANGUAGES
+    from lexmig.indexer.ocr import DEFAULT_LANGUAGES
 
     added, refused = _run(lib.add, list(files), options, accept_unstructured, dry_run, _progress("Reading"),
                           ocr=ocr_lang or (DEFAULT_LANGUAGES if ocr else None))
@@ -356,7 +356,7 @@ def catalogue(ctx, names, as_json, export):
     lib = _library(ctx)
     installed = lib.installed()
     if export:
-        from search.export import bibtex, csl_item
+        from lexmig.search.export import bibtex, csl_item
 
         chosen = [_run(lib.catalogue.resolve, n) for n in names] or sorted(lib.catalogue, key=lambda e: e.id)
         if export == "bibtex":
@@ -405,7 +405,7 @@ def passages(ctx, name, as_json, lang):
       lexmig passages c097
       lexmig passages "C97" --lang nl --json
     """
-    from indexer.cite import passage_json, pinpoint, recital_style
+    from lexmig.indexer.cite import passage_json, pinpoint, recital_style
 
     lib = _library(ctx)
     entry, found = _run(lib.passages, name)
@@ -482,8 +482,8 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
       lexmig search "can I bring my wife and kids" --explain
       lexmig search "who pays" --subject "recruitment fees and costs"
     """
-    from search.rank import Engine, Filters, NoMatchingDocuments
-    from search.render import format_hit, result_json, use_colour
+    from lexmig.search.rank import Engine, Filters, NoMatchingDocuments
+    from lexmig.search.render import format_hit, result_json, use_colour
 
     text = " ".join(query)
     lib = _library(ctx)
@@ -504,7 +504,7 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
         click.echo(json.dumps(result_json(result, lib.catalogue, full), indent=2, ensure_ascii=False))
         ctx.exit(0 if result.hits else 1)
     if export:
-        from search.export import hit_csl_item
+        from lexmig.search.export import hit_csl_item
 
         items = [hit_csl_item(h.passage, lib.catalogue.get(h.passage.doc_id)) for h in result.hits]
         click.echo(json.dumps(items, indent=2, ensure_ascii=False))
@@ -551,8 +551,8 @@ def show(ctx, citation, lang, as_json):
       lexmig show "GATS Art. I:2(d)"
       lexmig show "ETS 93 Article 12 § 1"
     """
-    from indexer.cite import format_citation, passage_json
-    from search.rank import Engine
+    from lexmig.indexer.cite import format_citation, passage_json
+    from lexmig.search.rank import Engine
 
     text = " ".join(citation)
     lib = _library(ctx)
@@ -605,8 +605,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
       lexmig eval --set heldout --queries
       lexmig eval my-qrels.toml --json
     """
-    from search.evaluation import evaluate as run_eval, format_report, load_qrels, shipped_sets
-    from search.rank import Engine
+    from lexmig.search.evaluation import evaluate as run_eval, format_report, load_qrels, shipped_sets
+    from lexmig.search.rank import Engine
 
     if qrels and sets:
         raise Exit("give a QRELS file or --set, not both.")
@@ -654,10 +654,10 @@ def subjects(ctx, name, lang, as_json):
       lexmig subjects family reunification
       lexmig subjects "recruitment fees and costs" --json
     """
-    from indexer.cite import format_citation, passage_json
-    from indexer.passage import article_key
-    from indexer.subjects import browse, find_subject, load_subjects, subject_counts
-    from search.rank import Engine
+    from lexmig.indexer.cite import format_citation, passage_json
+    from lexmig.indexer.passage import article_key
+    from lexmig.indexer.subjects import browse, find_subject, load_subjects, subject_counts
+    from lexmig.search.rank import Engine
 
     lib = _library(ctx)
     engine = _run(Engine, lib)
@@ -716,7 +716,7 @@ def sources(ctx, name, as_json):
       lexmig sources
       lexmig sources note --json
     """
-    from search.sources import resolve_footnotes
+    from lexmig.search.sources import resolve_footnotes
 
     lib = _library(ctx)
     entry, found = _run(lib.passages, name)
@@ -730,7 +730,7 @@ def sources(ctx, name, as_json):
         click.echo(f"{entry.id} has no footnotes.")
         ctx.exit(1)
     anchors = {p.passage_id: p for p in found}
-    from indexer.cite import format_citation
+    from lexmig.indexer.cite import format_citation
 
     for note in resolved:
         where = anchors.get(note.anchor)
@@ -765,9 +765,9 @@ def cite_command(ctx, text, as_json):
       lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
       lexmig cite "ILO C181, art. 7(1)" --json
     """
-    from indexer.cite import format_citation, passage_json
-    from search.rank import Engine
-    from search.sources import resolve_citation
+    from lexmig.indexer.cite import format_citation, passage_json
+    from lexmig.search.rank import Engine
+    from lexmig.search.sources import resolve_citation
 
     query = " ".join(text)
     lib = _library(ctx)
@@ -839,7 +839,7 @@ def related(ctx, citation, limit, as_json):
       lexmig related "C97 art. 9"
       lexmig related "C97 Annex II art. 3"
     """
-    from indexer.cite import passage_json
+    from lexmig.indexer.cite import passage_json
 
     lib, unit, relations = _unit_relations(ctx, citation)
     found = relations.related(unit, limit)
@@ -884,7 +884,7 @@ def support(ctx, citation, limit, as_json):
       lexmig support "note para 11"
       lexmig support "note para 18" --json
     """
-    from indexer.cite import passage_json
+    from lexmig.indexer.cite import passage_json
 
     lib, unit, relations = _unit_relations(ctx, citation)
     found = relations.support(unit, limit)
@@ -918,8 +918,8 @@ def support(ctx, citation, limit, as_json):
 
 
 def _unit_relations(ctx, citation):
-    from search.rank import Engine
-    from search.related import Relations
+    from lexmig.search.rank import Engine
+    from lexmig.search.related import Relations
 
     lib = _library(ctx)
     engine = _run(Engine, lib)
@@ -928,13 +928,13 @@ def _unit_relations(ctx, citation):
 
 
 def _citation(passage, catalogue) -> str:
-    from indexer.cite import format_citation
+    from lexmig.indexer.cite import format_citation
 
     return format_citation(passage, catalogue.get(passage.doc_id))
 
 
 def _closes_json(closes, catalogue) -> list[dict]:
-    from indexer.cite import passage_json
+    from lexmig.indexer.cite import passage_json
 
     return [{"passage": passage_json(c.passage, catalogue.get(c.passage.doc_id)), "score": round(c.score, 3),
              "why": c.why} for c in closes]
@@ -950,7 +950,3 @@ def _echo_closes(heading: str, closes, catalogue):
 
 def main():
     cli(prog_name="lexmig")
-
-
-if __name__ == "__main__":
-    main()

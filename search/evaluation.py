@@ -17,9 +17,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from indexer.catalogue import load_toml
-from indexer.errors import LexmigError
-from indexer.passage import article_key
+from lexmig.indexer.catalogue import load_toml
+from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.passage import article_key
 
 KINDS = ("question", "citation", "typo", "vocabulary")
 METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
@@ -58,7 +58,7 @@ def load_qrels(path: Path) -> list[Judged]:
 
 def shipped_sets(names=None) -> list[tuple[str, Path]]:
     """The judged sets shipped in corpus/ (all that exist, or those named), as (name, path)."""
-    from indexer.catalogue import corpus_dir
+    from lexmig.indexer.catalogue import corpus_dir
 
     chosen = list(names or SETS)
     for name in chosen:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from indexer.catalogue import Entry
-from indexer.cite import format_citation
+from lexmig.indexer.catalogue import Entry
+from lexmig.indexer.cite import format_citation
 
 CSL_TYPES = {
     "convention": "treaty", "protocol": "treaty", "agreement": "treaty", "annex": "treaty",

@@ -10,9 +10,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from indexer.errors import LexmigError
-from indexer.subjects import QueryMatch, subjects_in_query
-from indexer.thesaurus import load_thesaurus, stems
+from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.subjects import QueryMatch, subjects_in_query
+from lexmig.indexer.thesaurus import load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
 CONCEPT_BOOST = 2.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
@@ -197,7 +197,7 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
 
 
 def english_words() -> frozenset[str]:
-    from indexer.clean import english_words as words  # only when a query has a rare word
+    from lexmig.indexer.clean import english_words as words  # only when a query has a rare word
 
     return words()
 

@@ -1,6 +1,6 @@
 """Ranking: BM25F over passages, the smallest unit that answers, cited units first.
 
-    from search.rank import Engine
+    from lexmig.search.rank import Engine
     engine = Engine(library)
     result = engine.search("family reunion", limit=5)
     result.hits[0].passage.passage_id      # 'ets093/art-12/1'
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from indexer.catalogue import normalise_name
-from indexer.errors import LexmigError, UnknownDocument
-from indexer import index as windex
-from indexer.index import passage_from_record
-from indexer.passage import Passage
+from lexmig.indexer.catalogue import normalise_name
+from lexmig.indexer.errors import LexmigError, UnknownDocument
+from lexmig.indexer import index as windex
+from lexmig.indexer.index import passage_from_record
+from lexmig.indexer.passage import Passage
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
@@ -191,7 +191,7 @@ class Engine:
             low, high = filters.years
             parts.append(wq.NumericRange("year", low, high))
         if filters.subject:
-            from indexer.subjects import find_subject
+            from lexmig.indexer.subjects import find_subject
 
             parts.append(wq.Term("subjects", find_subject(filters.subject).token))
         return wq.And(parts) if parts else None
@@ -199,8 +199,8 @@ class Engine:
     def _check_filters(self, filters: Filters):
         """Each filter must be one a catalogue document can meet, and together they must
         choose at least one installed document."""
-        from indexer.catalogue import TYPES
-        from indexer.thesaurus import stems
+        from lexmig.indexer.catalogue import TYPES
+        from lexmig.indexer.thesaurus import stems
 
         chosen = [e for e in self.catalogue if e.id in self.installed]
         if filters.doc:
@@ -316,7 +316,7 @@ class Engine:
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
         from rapidfuzz import fuzz, process
 
-        from indexer.cite import format_citation
+        from lexmig.indexer.cite import format_citation
 
         wanted = candidate_ids(ref, lang)[0]
         units = {p.passage_id: p for p in self.document_passages(entry.id, lang)}
@@ -639,7 +639,7 @@ def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]
 
 
 def _pid_of(passage: Passage, length: int) -> str:
-    from indexer.passage import passage_id
+    from lexmig.indexer.passage import passage_id
 
     return passage_id(passage.doc_id, passage.path[:length], passage.lang)
 

@@ -16,10 +16,10 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from indexer.catalogue import Catalogue, normalise_name
-from indexer.passage import Passage, PathStep, article_key, passage_id
+from lexmig.indexer.catalogue import Catalogue, normalise_name
+from lexmig.indexer.passage import Passage, PathStep, article_key, passage_id
 
-from indexer.thesaurus import load_thesaurus, stems
+from lexmig.indexer.thesaurus import load_thesaurus, stems
 
 from .citations import catalogue_keys, tokenize
 from .query import expansions_for
@@ -439,7 +439,7 @@ def _outermost(found: list[tuple[Passage, Link]]) -> list[tuple[Passage, Link]]:
 
 
 def _surface_words(text: str) -> dict[str, str]:
-    from indexer.thesaurus import analyzer
+    from lexmig.indexer.thesaurus import analyzer
 
     words: dict[str, str] = {}
     for token in analyzer()(text, chars=True):

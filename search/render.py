@@ -12,9 +12,9 @@ import os
 import re
 import textwrap
 
-from indexer.cite import format_citation, passage_json
+from lexmig.indexer.cite import format_citation, passage_json
 
-from indexer.thesaurus import analyzer
+from lexmig.indexer.thesaurus import analyzer
 
 from .query import Highlight
 
@@ -182,7 +182,7 @@ def _explain_line(explain: dict) -> str:
 
 def _why(subject: dict) -> str:
     """Why a unit has a subject, in words (the rules of indexer.subjects)."""
-    from indexer.subjects import Assignment
+    from lexmig.indexer.subjects import Assignment
 
     return Assignment(subject["name"], subject["rule"], subject["evidence"]).describe()
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
 
 from .citations import find_citation, find_document, key_matches, tokenize
 

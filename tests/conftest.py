@@ -42,8 +42,8 @@ def run(home, *args):
     """`lexmig --home HOME ARGS...` in-process; `home` is a folder or a Library."""
     from click.testing import CliRunner
 
-    from indexer.library import Library
-    from search.cli import cli
+    from lexmig.indexer.library import Library
+    from lexmig.search.cli import cli
 
     path = home.home if isinstance(home, Library) else home  # (a Path's .home is Path.home())
     return CliRunner().invoke(cli, ["--home", str(path), *args], catch_exceptions=False)
@@ -57,7 +57,7 @@ def corpus() -> Path:
 @pytest.fixture(scope="session")
 def library(tmp_path_factory, corpus):
     """A data home with every mirror document fetched and indexed, built once."""
-    from indexer.library import Library
+    from lexmig.indexer.library import Library
 
     lib = Library(tmp_path_factory.mktemp("home"), notify=lambda message: None)
     results = lib.fetch([], mirror=corpus)

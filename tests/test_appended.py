@@ -6,10 +6,10 @@ from collections import Counter
 
 import pytest
 
-from indexer.catalogue import load_catalogue
-from indexer.cite import format_citation
-from indexer.readers import read_file
-from indexer.segment import segment
+from lexmig.indexer.catalogue import load_catalogue
+from lexmig.indexer.cite import format_citation
+from lexmig.indexer.readers import read_file
+from lexmig.indexer.segment import segment
 from tests.conftest import source_file
 
 

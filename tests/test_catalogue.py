@@ -1,7 +1,7 @@
 import pytest
 
-from indexer.catalogue import load_catalogue, validate_entry
-from indexer.errors import CatalogueError
+from lexmig.indexer.catalogue import load_catalogue, validate_entry
+from lexmig.indexer.errors import CatalogueError
 
 REQUIRED_IDS = {
     "ecosoc-2006-rt6", "c097", "c088", "c118", "c181", "c189", "ets093", "smuggling-protocol",

@@ -9,10 +9,10 @@ import random
 
 from click.testing import CliRunner
 
-from indexer.chunk import MAX_CHARS, chunk_bounds, unstructured_passages
-from search.cli import cli
-from search.query import Highlight
-from search.render import SNIPPET_WORDS, snippet
+from lexmig.indexer.chunk import MAX_CHARS, chunk_bounds, unstructured_passages
+from lexmig.search.cli import cli
+from lexmig.search.query import Highlight
+from lexmig.search.render import SNIPPET_WORDS, snippet
 
 WORDS = ("the of and to in for on by with as committee member report meeting session agenda budget office "
          "river harbour railway bridge garden museum weather season market morning letter station village "

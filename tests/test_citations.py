@@ -1,8 +1,8 @@
 import pytest
 
-from indexer.catalogue import load_catalogue, new_entry
-from indexer.passage import PathStep, passage_id
-from search.citations import candidate_ids, find_citation, find_document, tokenize
+from lexmig.indexer.catalogue import load_catalogue, new_entry
+from lexmig.indexer.passage import PathStep, passage_id
+from lexmig.search.citations import candidate_ids, find_citation, find_document, tokenize
 
 CATALOGUE = load_catalogue()
 

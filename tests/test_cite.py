@@ -3,10 +3,10 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from indexer.catalogue import load_catalogue
-from indexer.cite import format_citation, passage_json
-from indexer.passage import Passage, PathStep
-from search.cli import cli
+from lexmig.indexer.catalogue import load_catalogue
+from lexmig.indexer.cite import format_citation, passage_json
+from lexmig.indexer.passage import Passage, PathStep
+from lexmig.search.cli import cli
 from tests.conftest import REALDOCS, run
 
 CATALOGUE = load_catalogue()

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.cli import cli
+from lexmig.search.cli import cli
 from tests.conftest import corpus_path, run
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from search.cli import cli
-from search.evaluation import QrelsError, load_qrels, scores, shipped_sets
+from lexmig.search.cli import cli
+from lexmig.search.evaluation import QrelsError, load_qrels, scores, shipped_sets
 
 QRELS = Path(__file__).resolve().parent.parent / "corpus" / "qrels.toml"
 

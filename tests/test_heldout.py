@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.passage import article_key
-from search.evaluation import load_qrels
+from lexmig.indexer.passage import article_key
+from lexmig.search.evaluation import load_qrels
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.library import Library
-from search.rank import Engine
+from lexmig.indexer.library import Library
+from lexmig.search.rank import Engine
 from tests.conftest import ROOT, corpus_path, run, source_file
 
 
@@ -281,7 +281,7 @@ def cli_process(home, *args, fault=None, limit_bytes=None, wait_for=True):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
             resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
-    process = subprocess.Popen([sys.executable, "-m", "search.cli", *args], cwd=ROOT, env=env,
+    process = subprocess.Popen([sys.executable, "-m", "lexmig", *args], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=limits)
     if not wait_for:
         return process
@@ -373,7 +373,7 @@ def test_a_full_disk_during_add_is_a_clear_error_and_changes_nothing(home):
 
 
 def test_a_failing_write_while_indexing_leaves_the_previous_state(home, monkeypatch):
-    import indexer.index as windex
+    import lexmig.indexer.index as windex
 
     before = snapshot(home)
     real = windex.add_document

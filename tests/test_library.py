@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from indexer.library import Library
+from lexmig.indexer.library import Library
 from tests.conftest import corpus_path
 
 
@@ -53,7 +53,7 @@ def test_a_damaged_mirror_copy_is_refused(tmp_path):
 
 def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(library, tmp_path):
     """Search finds a passage's sub-units as the documents right after it."""
-    from indexer import index as windex
+    from lexmig.indexer import index as windex
 
     ix = windex.create(tmp_path / "ix")
     writer = windex.writer(ix, 5, bulk=True)

@@ -5,10 +5,10 @@ block, its symbol and date; the librarian's options still win."""
 import pytest
 from click.testing import CliRunner
 
-from indexer.library import Library
-from indexer.metadata import document_metadata
-from indexer.readers import read_file
-from search.cli import cli
+from lexmig.indexer.library import Library
+from lexmig.indexer.metadata import document_metadata
+from lexmig.indexer.readers import read_file
+from lexmig.search.cli import cli
 from tests.conftest import realdoc, source_file
 
 

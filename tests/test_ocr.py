@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from indexer.library import Library
+from lexmig.indexer.library import Library
 from tests.conftest import corpus_path, realdoc, run
 
 UN_SCAN = ("un-a-47-60-scan", "1991-12-30_Buravkin_to_UN.pdf")

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from indexer.catalogue import load_catalogue
-from indexer.errors import LexmigError
-from indexer.library import Library
-from indexer.readers import read_bytes
-from indexer.segment import segment
-from search.citations import candidate_ids, find_citation
-from search.rank import Engine
+from lexmig.indexer.catalogue import load_catalogue
+from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.library import Library
+from lexmig.indexer.readers import read_bytes
+from lexmig.indexer.segment import segment
+from lexmig.search.citations import candidate_ids, find_citation
+from lexmig.search.rank import Engine
 
 BUDGET = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])

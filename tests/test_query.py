@@ -9,10 +9,10 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from indexer.passage import article_key
-from indexer.thesaurus import stems
-from search.cli import cli
-from search.rank import Engine, Filters
+from lexmig.indexer.passage import article_key
+from lexmig.indexer.thesaurus import stems
+from lexmig.search.cli import cli
+from lexmig.search.rank import Engine, Filters
 from tests.conftest import run
 
 
@@ -105,7 +105,7 @@ def test_a_filter_value_no_document_can_have_is_an_error(library, args, message)
 
 def test_an_empty_filter_is_never_read_as_no_filter(engine):
     # Whoosh ignores an empty set of allowed documents; lexmig must not.
-    from search.rank import NoMatchingDocuments
+    from lexmig.search.rank import NoMatchingDocuments
 
     with pytest.raises(NoMatchingDocuments):
         engine.search("family", Filters(years=(1800, 1801)))

@@ -2,8 +2,8 @@ import io
 
 import pytest
 
-from indexer.errors import BadFile
-from indexer.readers import detect_format, read_bytes, read_file
+from lexmig.indexer.errors import BadFile
+from lexmig.indexer.readers import detect_format, read_bytes, read_file
 from tests.conftest import corpus_path
 
 C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")

@@ -7,10 +7,10 @@ import json
 
 import pytest
 
-from indexer.catalogue import new_entry
-from indexer.cite import format_citation
-from indexer.readers import read_file, read_html
-from indexer.segment import segment
+from lexmig.indexer.catalogue import new_entry
+from lexmig.indexer.cite import format_citation
+from lexmig.indexer.readers import read_file, read_html
+from lexmig.indexer.segment import segment
 from tests.conftest import REALDOCS
 
 

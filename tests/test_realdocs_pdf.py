@@ -10,11 +10,11 @@ import json
 
 import pytest
 
-from indexer.catalogue import new_entry
-from indexer.cite import format_citation, pinpoint
-from indexer.errors import BadFile
-from indexer.library import Library
-from indexer.passage import Passage, PathStep
+from lexmig.indexer.catalogue import new_entry
+from lexmig.indexer.cite import format_citation, pinpoint
+from lexmig.indexer.errors import BadFile
+from lexmig.indexer.library import Library
+from lexmig.indexer.passage import Passage, PathStep
 from tests.conftest import realdoc
 
 PDFS = ("un-ares-73-7 un-ares-73-8 un-a-l632-1971-ocr qa-labour-law-14-2004 ae-domestic-workers-decree-law-9-2022 "
@@ -195,7 +195,7 @@ def test_an_acts_section_is_cited_like_an_article_with_its_subsections():
     ("A/RES/73/7 para 3", ["un-ares-73-7/para-3"]),
 ])
 def test_a_typed_preambular_paragraph_is_not_the_operative_one(library, prepared, text, ids):
-    from search.citations import candidate_ids, find_citation
+    from lexmig.search.citations import candidate_ids, find_citation
 
     catalogue = library.catalogue.with_entry(prepared("un-ares-73-7").entry)
     assert candidate_ids(find_citation(text, catalogue)) == ids

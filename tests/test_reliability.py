@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import indexer.index as windex
-from indexer.library import Library
-from search.rank import Engine
+import lexmig.indexer.index as windex
+from lexmig.indexer.library import Library
+from lexmig.search.rank import Engine
 from tests.conftest import corpus_path, source_file
 from bench.fault_soak import processes_using
 from tests import test_librarian

@@ -2,10 +2,10 @@
 
 import pytest
 
-from search.rank import Engine, Filters, UnknownCitation
-from search.render import highlight_spans, snippet
-from indexer.thesaurus import stems
-from search.query import Highlight, lenient
+from lexmig.search.rank import Engine, Filters, UnknownCitation
+from lexmig.search.render import highlight_spans, snippet
+from lexmig.indexer.thesaurus import stems
+from lexmig.search.query import Highlight, lenient
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +171,7 @@ class _Stream:
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
-    from search.render import colourise, use_colour
+    from lexmig.search.render import colourise, use_colour
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")

@@ -3,8 +3,8 @@ from collections import Counter
 
 import pytest
 
-from indexer.readers import read_file, read_markdown
-from indexer.segment import segment
+from lexmig.indexer.readers import read_file, read_markdown
+from lexmig.indexer.segment import segment
 from tests.conftest import corpus_path, source_file
 
 

@@ -5,12 +5,12 @@ import re
 
 import pytest
 
-from indexer.catalogue import load_catalogue
-from indexer.passage import Passage
-from search.export import bibtex, csl_item
-from search.rank import Engine
-from search.related import Relations, find_mentions, internal_references
-from search.sources import parse_fields, resolve_citation, resolve_footnotes, split_references
+from lexmig.indexer.catalogue import load_catalogue
+from lexmig.indexer.passage import Passage
+from lexmig.search.export import bibtex, csl_item
+from lexmig.search.rank import Engine
+from lexmig.search.related import Relations, find_mentions, internal_references
+from lexmig.search.sources import parse_fields, resolve_citation, resolve_footnotes, split_references
 
 CATALOGUE = load_catalogue()
 

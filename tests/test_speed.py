@@ -3,8 +3,8 @@ measured by bench/, never asserted here)."""
 
 import pytest
 
-from indexer import index as windex
-from search.rank import BM25_B, BM25_K1, Engine, Filters, _scoring
+from lexmig.indexer import index as windex
+from lexmig.search.rank import BM25_B, BM25_K1, Engine, Filters, _scoring
 
 QUERIES = ["family reunion", '"equal treatment"', "recruitment fees", "social security acquired rights",
            "migrant domestic workers", "remitances"]

@@ -6,15 +6,15 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from indexer.subjects import (Assignment, SubjectError, assign, find_subject, load_subjects, parse_subjects,
+from lexmig.indexer.subjects import (Assignment, SubjectError, assign, find_subject, load_subjects, parse_subjects,
                               subjects_in_query)
-from search.cli import cli
+from lexmig.search.cli import cli
 from tests.conftest import corpus_path, run
 
 
 @pytest.fixture(scope="module")
 def engine(library):
-    from search.rank import Engine
+    from lexmig.search.rank import Engine
 
     return Engine(library)
 
@@ -146,7 +146,7 @@ def test_everyday_words_ask_about_a_subject(question, subject, expression):
 
 def test_filler_words_are_not_searched(engine):
     plan = engine.search("What happens if I lose my job, is it allowed?", limit=1).plan
-    from search.query import _positive_terms
+    from lexmig.search.query import _positive_terms
 
     assert _positive_terms(plan.base) == {"lose", "job"}
     assert [m.subject.name for m in plan.subjects] == ["loss of employment and unemployment"]

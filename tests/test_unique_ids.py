@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer.readers import read_file
-from indexer.segment import duplicate_ids, segment
-from search.cli import cli
+from lexmig.indexer.readers import read_file
+from lexmig.indexer.segment import duplicate_ids, segment
+from lexmig.search.cli import cli
 from tests.conftest import REALDOCS, corpus_path, realdoc, source_file
 
 MIRROR_IDS = ("c019 c021 c029 c088 c097 c111 c118 c138 c181 c189 cedaw cerd ecosoc-2006-rt6 esc-1961 ets093 "
@@ -61,7 +61,7 @@ def test_duplicate_ids_lists_each_repeated_id_once_in_order():
 
 
 def test_add_refuses_a_segmentation_with_a_repeated_id_and_writes_nothing(tmp_path, monkeypatch):
-    import indexer.segment as segmenter
+    import lexmig.indexer.segment as segmenter
 
     real = segmenter.segment
 
