@@ -179,6 +179,10 @@ def bm25f(B: float, K1: float, **field_B: float):
                 return idf * ((tf * plus_one) / (tf + norms[lengths[docnum] if docnum < count else 0]))
 
             scorer.score = score
+            # What search.collect reads to score whole blocks of postings the same way
+            # (a passage past the column's end has the length code 0, as above).
+            missing = searcher.reader().doc_count_all() - count
+            scorer.fast = (idf, plus_one, norms, lengths + bytes(missing) if missing > 0 else lengths)
             return scorer
 
     return FastBM25F(B=B, K1=K1, **field_B)

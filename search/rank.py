@@ -17,6 +17,7 @@ from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.passage import Passage
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
+from .collect import top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
@@ -383,10 +384,11 @@ class Engine:
         weights = self._concept_weights(plan)
         fields: dict[int, dict] = {}
         scores: dict[int, float] = {}
-        for hit in top:
-            if hit["doc_id"] in self.installed:
-                fields[hit.docnum] = hit.fields()
-                scores[hit.docnum] = hit.score
+        for score, docnum in top:
+            stored = self.searcher.stored_fields(docnum)
+            if stored["doc_id"] in self.installed:
+                fields[docnum] = stored
+                scores[docnum] = score
         tops = list(fields)
         for docnum in tops:
             fields.update(self._units_inside(docnum, fields[docnum]["passage_id"]))
@@ -523,19 +525,12 @@ class Engine:
         return ({d: frozenset(t) for d, t in matched.items()}, estimates,
                 {d: frozenset(t) for d, t in in_text.items()})
 
-    def _top(self, query, limit: int, filter_q, mask: set[int] | None = None):
-        """Whoosh's top passages, exactly. Its collector replaces the matcher every few hits by
-        one that drops sub-queries whose bound on the score looks too low; for the common-terms
-        query (AndMaybe) that bound is not one, so which passages were found depended on how
-        the index happened to be split into segments (a rebuild gave other hits). Skipping
-        blocks by their quality stays on."""
-        from whoosh.collectors import FilterCollector, TopCollector
-
-        collector = TopCollector(limit, replace=0)
-        if filter_q is not None or mask is not None:
-            collector = FilterCollector(collector, allow=filter_q, restrict=mask)
-        self.searcher.search_with_collector(query, collector)
-        return collector.results()
+    def _top(self, query, limit: int, filter_q, mask: set[int] | None = None) -> list[tuple[float, int]]:
+        """The top passages, (score, docnum) best first: exactly those of Whoosh's collector
+        without its matcher replacement (which, for the common-terms query (AndMaybe), drops
+        sub-queries on a bound that is not one, so that the hits depended on how the index
+        happened to be split into segments), computed term at a time (search.collect)."""
+        return top_passages(self.searcher, query, limit, allow=filter_q, restrict=mask)
 
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
         """Each typed word's concept (the word and its expansions) with the weight of its

@@ -56,3 +56,36 @@ def test_a_language_alone_is_searched_through_the_smaller_set(engine):
         assert [(h.passage.passage_id, h.score) for h in found.hits] == \
                [(h.passage.passage_id, h.score) for h in expected.hits]
         assert found.hits and all(h.passage.lang == filters.lang for h in found.hits)
+
+
+WHOLE_MIX = QUERIES + ["migrant domestic workers", '"travel or identity documents"', "smugling of migrants",
+                       "migrants -smuggling", "self-employed workers", "C97 remittances",
+                       "trafficking NOT victims", '"migrant worker" AND family',
+                       "Can migrant workers send their savings home?"]
+
+
+def _whoosh_top(searcher, query, limit, allow=None, restrict=None):
+    from whoosh.collectors import FilterCollector, TopCollector
+
+    collector = TopCollector(limit, replace=0)
+    if allow is not None or restrict is not None:
+        collector = FilterCollector(collector, allow=allow, restrict=restrict)
+    searcher.search_with_collector(query, collector)
+    return [(hit.score, hit.docnum) for hit in collector.results()]
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(lang="nl"), Filters(doc="C97"), Filters(years=(1990, None))])
+def test_top_passages_term_at_a_time_are_whoosh_s_exactly(engine, filters):
+    """The same scores (the same floats) and the same passages in the same order as
+    Whoosh's collector, for words, phrases, exclusions, coordination and filters."""
+    from lexmig.search.collect import top_passages
+    from lexmig.search.query import plan_query
+
+    allow, mask = engine.allowed_and_masked(filters)
+    compared = 0
+    for text in WHOLE_MIX + ["gezinshereniging", "migrerende werknemers"]:
+        plan = plan_query(text, engine.searcher, engine.names)
+        expected = _whoosh_top(engine.searcher, plan.query, 60, allow, mask)
+        assert top_passages(engine.searcher, plan.query, 60, allow, mask) == expected, text
+        compared += bool(expected)
+    assert compared >= 5  # Dutch passages answer few of these English words
