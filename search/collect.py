@@ -85,24 +85,107 @@ def _evaluate(matcher, counting: bool, within: set[int] | None = None):
         sqr = matcher._sqr
         scores = {d: sqr(s, counts[d]) for d, s in child.items()}
         return scores, (counts if counting else None)
+    if kind is _phrase_matcher_class():
+        return _phrase(matcher, counting, within)
     return _stepped(matcher, counting)
 
 
-def _postings(matcher, within: set[int] | None = None) -> dict[int, float]:
+def _phrase_matcher_class():
+    from whoosh.query.spans import SpanNear2
+
+    return SpanNear2.SpanNear2Matcher
+
+
+def _phrase(matcher, counting: bool, within: set[int] | None):
+    """A phrase (Whoosh's SpanNear2 matcher over its words' postings): the passages that
+    hold every word are found from the postings, with each word's positions there, and
+    Whoosh's own span test is run on those positions only. Its score is its words' scores
+    added as Whoosh's binary tree of intersections adds them."""
+    from types import SimpleNamespace
+
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    words = matcher.ms
+    if not all(type(m) is W3LeafMatcher and getattr(m.scorer, "fast", None) is not None for m in words):
+        return _stepped(matcher, counting)
+    found: dict[int, tuple[dict[int, float], dict[int, bytes]]] = {}
+    for m in sorted(words, key=lambda m: m.scorer.fast[0], reverse=True):  # the rarest word first
+        values: dict[int, bytes] = {}
+        scores = _postings(m, within, values)
+        found[id(m)] = scores, values
+        within = set(scores) if within is None else within.intersection(scores)
+    spans = [_span_reader(m) for m in words]
+    test = SimpleNamespace(slop=matcher.slop, ordered=matcher.ordered, mindist=matcher.mindist)
+    span_test = type(matcher)._get_spans
+    in_order = [found[id(m)] for m in words]
+    scores = {}
+    boost = matcher.boost
+    for docnum in within:
+        test.ms = [_Spans(read(values[docnum])) for read, (_, values) in zip(spans, in_order)]
+        if span_test(test):
+            scores[docnum] = _tree_sum([word[docnum] for word, _ in in_order]) * boost
+    return scores, (dict.fromkeys(scores, len(words)) if counting else None)
+
+
+class _Spans:
+    """What Whoosh's span test asks of a word's matcher: its spans in the current passage."""
+
+    def __init__(self, spans):
+        self._spans = spans
+
+    def spans(self):
+        return self._spans
+
+
+def _span_reader(matcher):
+    """value -> spans, as LeafMatcher.spans makes them from the current posting's value."""
+    from whoosh.query.spans import Span
+
+    if matcher.supports("characters"):
+        decode = matcher.format.decoder("characters")
+        return lambda value: [Span(pos, startchar=start, endchar=end) for pos, start, end in decode(value)]
+    decode = matcher.format.decoder("positions")
+    return lambda value: [Span(pos) for pos in decode(value)]
+
+
+def _tree_sum(values: list[float]) -> float:
+    """values added as whoosh.util.make_binary_tree pairs them (halves, recursively)."""
+    if len(values) == 1:
+        return values[0]
+    half = len(values) // 2
+    return _tree_sum(values[:half]) + _tree_sum(values[half:])
+
+
+def _postings(matcher, within: set[int] | None = None, values: dict[int, bytes] | None = None) -> dict[int, float]:
     """A term's postings scored with the BM25F of `indexer.index.bm25f`, block by block;
-    with `within`, only the blocks that hold one of those documents are decoded."""
+    with `within`, only the blocks that hold one of those documents are decoded. `values`
+    receives each scored passage's posting value (its positions), if given."""
     idf, plus_one, norms, lengths = matcher.scorer.fast
-    wanted = sorted(within) if within is not None else None
-    if wanted is not None and not wanted:
-        return {}
-    j, passed = 0, -1  # wanted[j]: the first wanted document after the blocks passed
     scores: dict[int, float] = {}
+    for ids, weights, start in _blocks(matcher, within, values is not None):
+        if values is not None:
+            values.update((d, v) for d, v in zip(ids, matcher._values[start:])
+                          if within is None or d in within)
+        if within is None:
+            scores.update({d: idf * ((tf * plus_one) / (tf + norms[lengths[d]])) for d, tf in zip(ids, weights)})
+        else:
+            scores.update({d: idf * ((tf * plus_one) / (tf + norms[lengths[d]]))
+                           for d, tf in zip(ids, weights) if d in within})
+    return scores
+
+
+def _blocks(matcher, within: set[int] | None, with_values: bool = False):
+    """(ids, weights, start) of each postings block of a W3 leaf matcher from where it
+    stands (ids and weights from `start` on); with `within`, only the blocks that hold one
+    of those documents (the others are passed by their headers, never decoded)."""
+    wanted = sorted(within) if within is not None else None
+    j, passed = 0, -1  # wanted[j]: the first wanted document after the blocks passed
     while not matcher._atend and matcher._i < matcher._blocklength:
         if wanted is not None:
             while j < len(wanted) and wanted[j] <= passed:
                 j += 1
             if j == len(wanted):
-                break
+                return
             passed = matcher._maxid  # the block's last id, known from its header
             if wanted[j] > passed:
                 matcher._next_block()
@@ -111,17 +194,39 @@ def _postings(matcher, within: set[int] | None = None) -> dict[int, float]:
             matcher._read_ids()
         if matcher._weights is None:
             matcher._read_weights()
+        if with_values and matcher._values is None:
+            matcher._read_values()
         start = matcher._i
         ids, weights = matcher._ids, matcher._weights
-        if start:
-            ids, weights = ids[start:], weights[start:]
-        if wanted is None:
-            scores.update({d: idf * ((tf * plus_one) / (tf + norms[lengths[d]])) for d, tf in zip(ids, weights)})
-        else:
-            scores.update({d: idf * ((tf * plus_one) / (tf + norms[lengths[d]]))
-                           for d, tf in zip(ids, weights) if d in within})
+        yield (ids[start:], weights[start:], start) if start else (ids, weights, 0)
         matcher._next_block()
-    return scores
+
+
+def term_frequencies(searcher, fieldname: str, text, docnums: set[int]) -> dict[int, float]:
+    """docnum -> the term's frequency (its posting weight) for those of `docnums` (global
+    document numbers) that hold the term, read block by block as `top_passages` reads."""
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    if isinstance(text, str):
+        text = searcher.schema[fieldname].to_bytes(text)
+    if isinstance(text, str):
+        text = searcher.schema[fieldname].to_bytes(text)
+    found: dict[int, float] = {}
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        local = {d - offset for d in docnums if offset <= d < offset + reader.doc_count_all()}
+        if not local or (fieldname, text) not in reader:
+            continue
+        matcher = reader.postings(fieldname, text)
+        if type(matcher) is W3LeafMatcher:
+            for ids, weights, _ in _blocks(matcher, local):
+                found.update((offset + d, tf) for d, tf in zip(ids, weights) if d in local)
+        else:  # deletions (a FilterMatcher): Whoosh's calls
+            while matcher.is_active():
+                if matcher.id() in local:
+                    found[offset + matcher.id()] = matcher.weight()
+                matcher.next()
+    return found
 
 
 def _added(a: dict[int, float], b: dict[int, float], union: bool) -> dict[int, float]:

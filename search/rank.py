@@ -17,7 +17,7 @@ from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.passage import Passage
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
-from .collect import top_passages
+from .collect import term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
@@ -496,17 +496,15 @@ class Engine:
     def _terms_and_scores(self, docnums: list[int], plan: Plan):
         """For each passage: the query terms it holds, a BM25 estimate (enough to choose
         among the units of one article) and the terms it holds in its own text, read from the
-        postings with skips."""
-        from whoosh.reading import TermNotFound
-
+        postings blocks that hold them."""
         matched: dict[int, set[str]] = {d: set() for d in docnums}
         in_text: dict[int, set[str]] = {d: set() for d in docnums}
         estimates: dict[int, float] = {d: 0.0 for d in docnums}
         reader = self.searcher.reader()
+        wanted = set(docnums)
         for fieldname, text, boost in _leaf_terms(plan.query):
-            try:
-                postings = reader.postings(fieldname, text)  # no scorer: only weights are read
-            except TermNotFound:
+            held = term_frequencies(self.searcher, fieldname, text, wanted)  # only weights are read
+            if not held:
                 continue
             word = text.decode("utf-8") if isinstance(text, bytes) else text
             idf = self.searcher.idf(fieldname, text)
@@ -514,11 +512,11 @@ class Engine:
             # A subject counts the same in an article and in the units inside it that hold
             # it: the words decide which unit answers.
             b = {"title": 0.3, "concepts": 0.0, "subjects": 0.0}.get(fieldname, BM25_B)
-            for docnum in _common(postings, docnums):
+            for docnum in sorted(held):
                 matched[docnum].add(word)
                 if fieldname == "text":
                     in_text[docnum].add(word)
-                tf = postings.weight()
+                tf = held[docnum]
                 length = reader.doc_field_length(docnum, fieldname, 1) or 1
                 estimates[docnum] += boost * idf * tf * (BM25_K1 + 1) / (
                     tf + BM25_K1 * (1 - b + b * length / average))
@@ -604,23 +602,6 @@ def _leaf_terms(query, boost: float = 1.0):
         return
     for child in query.children():
         yield from _leaf_terms(child, boost)
-
-
-def _common(postings, docnums: list[int]):
-    """The docnums (sorted) that the postings hold, leaving the postings on each in turn: the
-    postings skip to the next docnum, the docnums to the next posting (leapfrog)."""
-    from bisect import bisect_left
-
-    i, n = 0, len(docnums)
-    while i < n and postings.is_active():
-        current = postings.id()
-        if current < docnums[i]:
-            postings.skip_to(docnums[i])
-        elif current > docnums[i]:
-            i = bisect_left(docnums, current, i + 1)
-        else:
-            yield current
-            i += 1
 
 
 def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]) -> float:
