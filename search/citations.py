@@ -325,9 +325,7 @@ def _find_document(query: str, catalogue: Catalogue,
     if keyed:
         first = keyed[0]
         return first.doc_id, (first.token.start, first.token.end), first.why
-    names = catalogue.names()
-    titles = _titles(catalogue)
-    longest = max((len(n.split()) for n in [*names, *titles]), default=0)
+    names, titles, longest = _names_titles_longest(catalogue)
     words_at = list(_WORD_RE.finditer(query))
     words = [normalise_name(t.group(0)) for t in words_at]
     best: tuple[int, int, str, str] | None = None
@@ -341,6 +339,18 @@ def _find_document(query: str, catalogue: Catalogue,
                     best = (start, end, doc_id, "names it" if phrase in names else "title")
                 break
     return (best[2], (best[0], best[1]), best[3]) if best else None
+
+
+def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[str, str], int]:
+    """The catalogue's names, its full titles and the most words any of them has: read by
+    every query, computed once per catalogue (a library's lists thousands of documents)."""
+    cached = catalogue.__dict__.get("_names_titles_longest")
+    if cached is None or cached[0] is not catalogue.entries or cached[1] != len(catalogue.entries):
+        names, titles = catalogue.names(), _titles(catalogue)
+        longest = max((len(n.split()) for n in [*names, *titles]), default=0)
+        cached = catalogue.__dict__["_names_titles_longest"] = (catalogue.entries, len(catalogue.entries),
+                                                                (names, titles, longest))
+    return cached[2]
 
 
 @functools.lru_cache(maxsize=8)

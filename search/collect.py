@@ -178,6 +178,10 @@ def _blocks(matcher, within: set[int] | None, with_values: bool = False):
     """(ids, weights, start) of each postings block of a W3 leaf matcher from where it
     stands (ids and weights from `start` on); with `within`, only the blocks that hold one
     of those documents (the others are passed by their headers, never decoded)."""
+    if type(matcher._postfile) is not _PostingsInMemory:
+        length = matcher._length  # Whoosh's term info reads it from disk as a 1-tuple
+        length = length[0] if isinstance(length, tuple) else length
+        matcher._postfile = _PostingsInMemory(matcher._postfile, matcher._startoffset, length)
     wanted = sorted(within) if within is not None else None
     j, passed = 0, -1  # wanted[j]: the first wanted document after the blocks passed
     while not matcher._atend and matcher._i < matcher._blocklength:
@@ -200,6 +204,43 @@ def _blocks(matcher, within: set[int] | None, with_values: bool = False):
         ids, weights = matcher._ids, matcher._weights
         yield (ids[start:], weights[start:], start) if start else (ids, weights, 0)
         matcher._next_block()
+
+
+class _PostingsInMemory:
+    """One term's postings, read from the postings file with one call, in place of that
+    file for its matcher. Indexes are opened without memory maps (indexer.index._storage):
+    through the file, each block header took a score of small reads (an int, then a pickle
+    read a few bytes at a time)."""
+
+    def __init__(self, postfile, start: int, length: int):
+        import io
+
+        self._base = start
+        self._data = postfile.get(start, length)
+        self._file = io.BytesIO(self._data)
+
+    def seek(self, position: int, whence: int = 0):
+        self._file.seek(position - self._base)
+
+    def tell(self) -> int:
+        return self._base + self._file.tell()
+
+    def read(self, size: int = -1) -> bytes:
+        return self._file.read(size)
+
+    def read_int(self) -> int:
+        from whoosh.system import _INT_SIZE, unpack_int
+
+        return unpack_int(self._file.read(_INT_SIZE))[0]
+
+    def read_pickle(self):
+        import pickle
+
+        return pickle.load(self._file)
+
+    def get(self, position: int, length: int) -> bytes:
+        start = position - self._base
+        return self._data[start:start + length]
 
 
 def term_frequencies(searcher, fieldname: str, text, docnums: set[int]) -> dict[int, float]:

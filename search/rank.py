@@ -262,8 +262,12 @@ class Engine:
         """The labels of the instruments appended in a document ("Optional Protocol")."""
         from whoosh import query as wq
 
-        q = wq.And([wq.Term("doc_id", doc_id), wq.Term("kind", "appended"), wq.Term("lang", lang)])
-        return tuple(passage_from_record(h["data"]).label for h in self.searcher.search(q, limit=None, sortedby="order"))
+        # The document's passages and the appended ones are few; a language's are most of
+        # the index (Whoosh's And read all of them): the language is read from each record.
+        docs = set(self.searcher.docs_for_query(wq.Term("doc_id", doc_id)))
+        docs.intersection_update(self.searcher.docs_for_query(wq.Term("kind", "appended")))
+        found = [fields for fields in map(self.searcher.stored_fields, sorted(docs)) if fields.get("lang") == lang]
+        return tuple(passage_from_record(f["data"]).label for f in sorted(found, key=lambda f: f["order"]))
 
     def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:
         """The passage with this id; `known`: stored fields already read, by passage id."""
