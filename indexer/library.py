@@ -178,6 +178,8 @@ class Library:
         self._reload()
 
     def _reload(self):
+        self._resolved: dict[str, Path | None] = {}  # _stored_path's answers for this state
+        self._documents_resolved: Path | None = None
         self._state = self._load_state()
         self.catalogue = self._merged_catalogue()
         self._installed = None
@@ -231,10 +233,16 @@ class Library:
             fail(f"its file '{record['file']}' is outside {self.documents_path}")
 
     def _stored_path(self, file: str) -> Path | None:
-        """Where a recorded file is, resolved; None when that is outside home/documents."""
-        documents = self.documents_path.resolve()
-        path = (self.home / file).resolve()
-        return path if path.is_relative_to(documents) and path != documents else None
+        """Where a recorded file is, resolved; None when that is outside home/documents.
+        Answered once per file and state read (checking the state and listing the installed
+        documents both ask, for every document: thousands of path resolutions at start-up)."""
+        if file not in self._resolved:
+            if self._documents_resolved is None:
+                self._documents_resolved = self.documents_path.resolve()
+            documents = self._documents_resolved
+            path = (self.home / file).resolve()
+            self._resolved[file] = path if path.is_relative_to(documents) and path != documents else None
+        return self._resolved[file]
 
     def _save_state(self):
         data = json.dumps(self._state, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
