@@ -4,6 +4,7 @@
     python bench/run.py --sizes ref              # the reference corpus only (about a minute)
     python bench/run.py --sizes 1m --out bench/results/1m.json   # a million passages (on demand, ~1 h)
     python bench/run.py --table bench/results/latest.json bench/results/1m.json   # one table, with growth
+    python bench/run.py --sizes 100k --baseline main   # and main's queries on the same index, side by side
 
 Everything runs on this machine in one go and is reported as medians and p95s, and as
 ratios against what ran beside it: a Python process that only starts (the floor for a
@@ -222,6 +223,54 @@ def query_latency(home: Path, repeat: int) -> dict:
     return out
 
 
+def baseline_tree(rev: str, work: Path) -> Path:
+    """Another version of lexmig (a git revision of this repository, e.g. main) laid out
+    as the installed namespace (lexmig.corpus, lexmig.indexer, lexmig.search) in `work`:
+    with it first on PYTHONPATH, a process runs that version's code."""
+    tree, package = work / "baseline-src", work / "baseline" / "lexmig"
+    shutil.rmtree(tree, ignore_errors=True)
+    shutil.rmtree(package.parent, ignore_errors=True)
+    tree.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], stdout=subprocess.PIPE, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    shutil.copytree(tree / "lexmig", package)
+    for name in ("corpus", "indexer", "search"):
+        shutil.copytree(tree / name, package / name)
+    return package.parent
+
+
+def in_baseline(tree: Path, args: list[str]) -> dict:
+    """Run this script's `args` with the baseline's code; its JSON answer."""
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    done = subprocess.run([PYTHON, __file__, *args], stdout=subprocess.PIPE, env=env, check=True)
+    return json.loads(done.stdout)
+
+
+def index_version() -> str:
+    from lexmig.indexer.index import current_version
+
+    return current_version()
+
+
+def baseline_figures(tree: Path, home: Path, repeat: int) -> dict:
+    """Query latency and cold search of the baseline on the same data home, when its index
+    format is this version's (else the baseline would rebuild the index: not measured)."""
+    theirs = in_baseline(tree, ["--index-version"])["version"]
+    if theirs != index_version():
+        return {"skipped": f"index format {theirs} differs from this version's {index_version()}"}
+    figures = in_baseline(tree, ["--latency-of", str(home), "--repeat", str(repeat)])
+    env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1", PYTHONPATH=str(tree))
+    args = [PYTHON, "-m", "lexmig", "search", "family reunion", "--limit", "10"]
+    run_child(args, env)
+    cpus = []
+    for _ in range(repeat):
+        cpu: dict = {}
+        run_child(args, env, cpu)
+        cpus.append(cpu.get("seconds", 0.0))
+    figures["cold_search_cpu"] = summary(cpus)
+    return figures
+
+
 def fts5(home: Path, repeat: int) -> dict:
     """The same English passages in SQLite FTS5 (porter stemming), queried with bm25."""
     from lexmig.indexer.index import open_index, passage_from_record
@@ -292,7 +341,18 @@ def main(argv=None):
                         help="with --keep: measure the homes an earlier run kept, without writing and building them again "
                              "(the build figures are those of that run)")
     parser.add_argument("--table", nargs="+", metavar="JSON", help="print the tables of earlier results, merged")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also measure the query latency and cold search of this git revision (e.g. main) "
+                             "on the same data homes, in the same run")
+    parser.add_argument("--latency-of", metavar="HOME", help=argparse.SUPPRESS)  # what --baseline runs
+    parser.add_argument("--index-version", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.index_version:
+        print(json.dumps({"version": index_version()}))
+        return
+    if args.latency_of:
+        print(json.dumps(query_latency(Path(args.latency_of), args.repeat)))
+        return
     if args.table:
         merged: dict = {"sizes": {}}
         for name in args.table:
@@ -309,6 +369,9 @@ def main(argv=None):
     report: dict = {"machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0],
                                 "load_at_start": load()}, "sizes": {}}
     try:
+        baseline = baseline_tree(args.baseline, work) if args.baseline else None
+        if baseline:
+            report["baseline"] = args.baseline
         ref = work / "reference"
         shutil.rmtree(ref, ignore_errors=True)
         report["reference_fetch"] = reference_home(ref)
@@ -331,6 +394,8 @@ def main(argv=None):
                 built.write_text(json.dumps({k: row[k] for k in ("build", "passages_written") if k in row}))
             row["cold_search"] = cold_search(home, few)
             row["query_ms"] = query_latency(home, few)
+            if baseline:  # right after this version's, at about the same load
+                row["baseline"] = baseline_figures(baseline, home, few)
             row["fts5"] = fts5(home, few)
             row["add_one"] = add_one(home, texts, 3)
             row["query_ms_after_adds"] = query_latency(home, few)
@@ -385,6 +450,15 @@ def markdown(report: dict) -> str:
             f"{row['fts5']['query_ms']['median']:.2f} | {row['fts5_ratio']:.0f} | "
             f"{row['query_ms_after_adds']['typo']['median']:.1f} | {row['add_one']['median']:.2f} | "
             f"{' -> '.join(f'{x:.1f}' for x in row.get('load', []))} |")
+    compared = [(name, row) for name, row in report["sizes"].items() if "all" in row.get("baseline", {})]
+    if compared:
+        lines += ["", f"| side by side with {report.get('baseline', 'the baseline')} (CPU) | query p50 / p95 ms | "
+                  "baseline p50 / p95 ms | cold search s | baseline cold search s |", "| --- | --- | --- | --- | --- |"]
+        for name, row in compared:
+            mine, theirs = row["query_ms"]["all"]["cpu"], row["baseline"]["all"]["cpu"]
+            lines.append(f"| {name} | {_cpu(mine, 'median', 'p95')} | {_cpu(theirs, 'median', 'p95')} | "
+                         f"{_cpu(row['cold_search'].get('cpu_seconds'), 'median')} | "
+                         f"{_cpu(row['baseline']['cold_search_cpu'], 'median')} |")
     synthetic = [(name, row) for name, row in report["sizes"].items() if name != "ref"]
     if len(synthetic) > 1:
         lines += ["", "| growth | passages | build s | build peak MiB | index MiB | cold search s | "
