@@ -60,9 +60,21 @@ def _stem(word: str) -> str:
 def stems(text: str) -> list[str]:
     """What StemmingAnalyzer makes of `text` (tokens, lower case, no stop words, Porter
     stems), computed without its token objects: concepts are matched in every line indexed."""
-    stop = _stop_words()
-    return [_stem(w) for w in (m.group(0).lower() for m in _TOKEN_RE.finditer(text))
-            if len(w) >= 2 and w not in stop]
+    known = _WORD_STEMS
+    if len(known) > 200_000:  # a bound, for very large collections
+        known.clear()
+    out = []
+    for token in _TOKEN_RE.findall(text):
+        word = token.lower()
+        stem = known.get(word)
+        if stem is None:  # "" for a stop word or a single letter
+            stem = known[word] = _stem(word) if len(word) >= 2 and word not in _stop_words() else ""
+        if stem:
+            out.append(stem)
+    return out
+
+
+_WORD_STEMS: dict[str, str] = {}  # word (lower case) -> its stem, "" if StemmingAnalyzer drops it
 
 
 def _source() -> str:
