@@ -22,6 +22,7 @@ import heapq
 def top_passages(searcher, query, limit: int, allow=None, restrict=None) -> list[tuple[float, int]]:
     """The `limit` best (score, docnum) of `query`, best first, as Whoosh's TopCollector
     (inside a FilterCollector for `allow` and `restrict`) gives them."""
+    _READ.clear()  # blocks decoded for the last search: the next one reads its own
     context = searcher.context()
     found: dict[int, float] = {}
     for subsearcher, offset in searcher.leaf_searchers():
@@ -179,9 +180,13 @@ def _blocks(matcher, within: set[int] | None, with_values: bool = False):
     stands (ids and weights from `start` on); with `within`, only the blocks that hold one
     of those documents (the others are passed by their headers, never decoded)."""
     if type(matcher._postfile) is not _PostingsInMemory:
-        length = matcher._length  # Whoosh's term info reads it from disk as a 1-tuple
-        length = length[0] if isinstance(length, tuple) else length
-        matcher._postfile = _PostingsInMemory(matcher._postfile, matcher._startoffset, length)
+        key = (id(matcher._postfile), matcher._startoffset)
+        if key not in _READ:
+            length = matcher._length  # Whoosh's term info reads it from disk as a 1-tuple
+            length = length[0] if isinstance(length, tuple) else length
+            _READ[key] = (_PostingsInMemory(matcher._postfile, matcher._startoffset, length), {})
+        matcher._postfile = _READ[key][0].copy()
+    decoded = _READ[(id(matcher._postfile.source), matcher._startoffset)][1]
     wanted = sorted(within) if within is not None else None
     j, passed = 0, -1  # wanted[j]: the first wanted document after the blocks passed
     while not matcher._atend and matcher._i < matcher._blocklength:
@@ -195,7 +200,13 @@ def _blocks(matcher, within: set[int] | None, with_values: bool = False):
                 matcher._next_block()
                 continue
         if matcher._ids is None:
-            matcher._read_ids()
+            block = decoded.get(matcher._dataoffset)
+            if block is None:
+                matcher._read_ids()
+                matcher._read_weights()
+                decoded[matcher._dataoffset] = matcher._ids, matcher._weights
+            else:
+                matcher._ids, matcher._weights = block
         if matcher._weights is None:
             matcher._read_weights()
         if with_values and matcher._values is None:
@@ -206,18 +217,28 @@ def _blocks(matcher, within: set[int] | None, with_values: bool = False):
         matcher._next_block()
 
 
+# What one search has read of each term's postings (the top passages, then the terms of
+# those passages read the same blocks again): (postings file, term) -> (its postings in
+# memory, block position -> its decoded ids and weights).
+_READ: dict[tuple[int, int], tuple[_PostingsInMemory, dict[int, tuple]]] = {}
+
+
 class _PostingsInMemory:
     """One term's postings, read from the postings file with one call, in place of that
     file for its matcher. Indexes are opened without memory maps (indexer.index._storage):
     through the file, each block header took a score of small reads (an int, then a pickle
     read a few bytes at a time)."""
 
-    def __init__(self, postfile, start: int, length: int):
+    def __init__(self, postfile, start: int, length: int, data: bytes | None = None):
         import io
 
-        self._base = start
-        self._data = postfile.get(start, length)
+        self.source, self._base = postfile, start
+        self._data = postfile.get(start, length) if data is None else data
         self._file = io.BytesIO(self._data)
+
+    def copy(self) -> _PostingsInMemory:
+        """The same postings with a position of its own (for another matcher)."""
+        return _PostingsInMemory(self.source, self._base, 0, self._data)
 
     def seek(self, position: int, whence: int = 0):
         self._file.seek(position - self._base)
