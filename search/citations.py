@@ -349,7 +349,7 @@ class CitationRef:
 
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
-        from lexmig.indexer.cite import pinpoint
+        from lexmig.indexer.citation import pinpoint
 
         main = [s for s in self.steps if s.kind != "sub"]
         text = pinpoint(main) if main else ""

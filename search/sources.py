@@ -376,7 +376,9 @@ def _short(text: str, n: int = 60) -> str:
 
 
 @dataclass
-class CiteResult:
+class ResolvedCitation:
+    """What `lexmig cite` prints: the catalogue entry (and passage) a pasted citation names."""
+
     input: str
     resolved_to: str | None
     confidence: float
@@ -387,7 +389,7 @@ class CiteResult:
     pinpoint_missing: str | None = None
 
 
-def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
+def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCitation:
     """Resolve a citation pasted from another paper: bibliographic string, symbol, name or
     number, with or without a pinpoint ("ILO C181, art. 7(1)")."""
     ref = find_citation(text, catalogue)
@@ -401,14 +403,14 @@ def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> CiteResult
                 missing = ref.describe()
         others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]
         how = "" if ref.evidence in ("", "names it") else f" ({ref.evidence})"
-        return CiteResult(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
+        return ResolvedCitation(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
                           f"names {catalogue.get(ref.doc_id).short_title}{how} and the unit {ref.describe()}",
                           passage, others, missing)
     reference = resolver.resolve(text)
     if reference.resolved_to is None:
-        return CiteResult(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
+        return ResolvedCitation(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
                           _nearest(text, catalogue))
-    return CiteResult(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
+    return ResolvedCitation(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
                       None, reference.alternatives)
 
 
