@@ -266,7 +266,9 @@ def _title_in_text(text: str, entry: Entry) -> str | None:
 def split_references(text: str) -> list[str]:
     """A footnote's references: split at semicolons, and where one part names several
     document symbols, one reference per symbol."""
-    parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(]|ibid|idem|op)", text, flags=re.I) if p.strip()]
+    # at a semicolon before a word, a quote or a bracket (a short form such as "ibid" or
+    # "op. cit." is a word: with re.I, [A-Z] is any letter)
+    parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(])", text, flags=re.I) if p.strip()]
     out: list[str] = []
     for part in parts:
         symbols = [t for t in tokenize(part) if t.kind == "symbol"]
