@@ -9,7 +9,7 @@ bench/run.py made and kept with --keep). The query mix is bench/run.py's. Counte
 query (medians over the queries of a kind):
 
 - blocks: postings blocks decoded (ids, weights and positions are read a block at a time);
-- scored: passages Whoosh scored while collecting the top passages;
+- scored: postings scored while collecting the top passages (search.collect);
 - lengths: field lengths read (BM25 needs one per scored passage and field);
 - stored: stored records read (a passage's JSON);
 - reads / KiB: read system calls and bytes read from files (/proc/self/io).
@@ -51,8 +51,23 @@ def install_counters():
     from whoosh import collectors
     from whoosh.codec import whoosh3
 
+    from lexmig.search import collect
+
     _counting(whoosh3.W3LeafMatcher, "_read_data", "blocks")
-    _counting(collectors.ScoredCollector, "collect", "scored")
+    _counting(collectors.ScoredCollector, "collect", "scored")  # Whoosh's collector, where it still runs
+    postings, stepped = collect._postings, collect._stepped
+
+    def scored_postings(*args, **kwargs):  # search.collect's term-at-a-time scoring
+        found = postings(*args, **kwargs)
+        counts["scored"] += len(found)
+        return found
+
+    def scored_steps(*args, **kwargs):  # and the matchers it steps through
+        found = stepped(*args, **kwargs)
+        counts["scored"] += len(found[0])
+        return found
+
+    collect._postings, collect._stepped = scored_postings, scored_steps
     _counting(whoosh3.W3PerDocReader, "doc_field_length", "lengths")
     _counting(whoosh3.W3PerDocReader, "stored_fields", "stored")
 
