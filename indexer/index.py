@@ -123,6 +123,7 @@ def searcher(ix, weighting, scored=("text", "title", "concepts", "subjects")):
     query at 100k passages. One read of the whole column (a byte per passage) replaces them."""
     found = ix.searcher(weighting=weighting)
     for segment_reader, _ in found.reader().leaf_readers():
+        _remember_terms(getattr(segment_reader, "_terms", None))
         perdoc = getattr(segment_reader, "_perdoc", None)
         readers = getattr(perdoc, "_readers", None)
         if readers is None:  # not Whoosh's W3 codec: leave it as it is
@@ -131,6 +132,56 @@ def searcher(ix, weighting, scored=("text", "title", "concepts", "subjects")):
             if perdoc.has_column(name):  # else Whoosh gives the default length, as it should
                 readers.setdefault(name, _LengthsInMemory(perdoc, name))
     return found
+
+
+def _remember_terms(terms):
+    """Keep what a segment's term index answers (Whoosh's W3 codec): a query looks each of
+    its terms up several times per segment (its frequency, whether the segment has it, where
+    its postings are), and each look-up reads the file (no memory maps) anew."""
+    if type(terms).__name__ != "W3TermsReader" or isinstance(terms._tindex, _TermIndexKept):
+        return
+    terms._tindex = _TermIndexKept(terms._tindex)
+    read, frequencies = terms.doc_frequency, {}
+
+    def doc_frequency(fieldname, tbytes):
+        key = (fieldname, tbytes)
+        if key not in frequencies:
+            frequencies[key] = read(fieldname, tbytes)  # KeyError for a term it has not: not kept
+        return frequencies[key]
+
+    terms.doc_frequency = doc_frequency
+
+
+class _TermIndexKept:
+    """Whoosh's hash file of a segment's terms, with the entries looked up kept."""
+
+    def __init__(self, tindex):
+        self._tindex, self._values, self._ranges = tindex, {}, {}
+
+    def __contains__(self, key: bytes) -> bool:
+        return self._value(key) is not None
+
+    def __getitem__(self, key: bytes) -> bytes:
+        value = self._value(key)
+        if value is None:
+            raise KeyError(key)
+        return value
+
+    def _value(self, key: bytes) -> bytes | None:
+        if key not in self._values:
+            self._values[key] = self._tindex.get(key)
+        return self._values[key]
+
+    def range_for_key(self, key: bytes):
+        if key not in self._ranges:
+            self._ranges[key] = self._tindex.range_for_key(key)  # KeyError for a term it has not
+        return self._ranges[key]
+
+    def __iter__(self):
+        return iter(self._tindex)
+
+    def __getattr__(self, name: str):  # keys, items, keys_from, extras, close ...
+        return getattr(self._tindex, name)
 
 
 class _LengthsInMemory:
