@@ -26,7 +26,11 @@ def top_passages(searcher, query, limit: int, allow=None, restrict=None) -> list
     context = searcher.context()
     found: dict[int, float] = {}
     for subsearcher, offset in searcher.leaf_searchers():
-        scores, _ = _evaluate(query.matcher(subsearcher, context), False)
+        within = None  # a filter's passages in this segment: the others are not scored at all
+        if allow:
+            end = offset + subsearcher.reader().doc_count_all()
+            within = {d - offset for d in allow if offset <= d < end}
+        scores, _ = _evaluate(query.matcher(subsearcher, context), False, within)
         if offset:
             scores = {offset + docnum: score for docnum, score in scores.items()}
         found.update(scores)

@@ -400,13 +400,10 @@ def _frequency(searcher, within: set[int] | None):
     """How many passages hold a term: in the whole index, or among `within`."""
     if within is None:
         return searcher.doc_frequency
-    from whoosh.reading import TermNotFound
+    from .collect import term_frequencies
 
-    def count(fieldname, text):
-        try:
-            return sum(1 for docnum in searcher.postings(fieldname, text).all_ids() if docnum in within)
-        except TermNotFound:
-            return 0
+    def count(fieldname, text):  # only the postings blocks that hold allowed passages are read
+        return len(term_frequencies(searcher, fieldname, text, within))
 
     return count
 
