@@ -240,7 +240,7 @@ class Library:
             if self._documents_resolved is None:
                 self._documents_resolved = self.documents_path.resolve()
             documents = self._documents_resolved
-            path = (self.home / file).resolve()
+            path = _plain_under(documents, file) or (self.home / file).resolve()
             self._resolved[file] = path if path.is_relative_to(documents) and path != documents else None
         return self._resolved[file]
 
@@ -1006,6 +1006,27 @@ class Library:
                 done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
                             f"documents indexed, {summary['removed']} removed")
         return done
+
+
+def _plain_under(documents: Path, file: str) -> Path | None:
+    """What `(home / file).resolve()` gives, found with two lstat calls, for the usual
+    recorded file "documents/<id>/<name>" whose folder and file are no symlinks (documents:
+    home/documents resolved); None for anything else (then the full resolution decides).
+    Path.resolve checks every component of the path, for each of thousands of documents."""
+    import stat
+
+    parts = file.split("/")
+    if len(parts) != 3 or parts[0] != "documents" or any(p in ("", ".", "..") for p in parts[1:]):
+        return None
+    path = documents
+    for part in parts[1:]:
+        path = path / part
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return None
+        except OSError:
+            return None
+    return path
 
 
 def _provenance(folder: Path) -> dict | None:
