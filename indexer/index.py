@@ -189,6 +189,7 @@ class _LengthsInMemory:
 
     def __init__(self, perdoc, column_name: str):
         self._perdoc, self._name, self._bytes = perdoc, column_name, None
+        self.norms: dict[tuple, list[float]] = {}  # BM25's length part by (K1, B, average length): bm25f
 
     def whole(self) -> bytes:
         """The column: one byte per passage (Whoosh's logarithmic length code)."""
@@ -222,7 +223,10 @@ def bm25f(B: float, K1: float, **field_B: float):
             if type(scorer) is not scoring.BM25FScorer or not isinstance(column, _LengthsInMemory):
                 return scorer
             lengths, idf, k1, b, average = column.whole(), scorer.idf, scorer.K1, scorer.B, scorer.avgfl
-            norms = [k1 * ((1 - b) + b * byte_to_length(code) / average) for code in range(256)]
+            norms = column.norms.get((k1, b, average))  # the same for every term of the field
+            if norms is None:
+                norms = column.norms[k1, b, average] = [k1 * ((1 - b) + b * byte_to_length(code) / average)
+                                                        for code in range(256)]
             count, plus_one = len(lengths), k1 + 1
 
             def score(matcher):

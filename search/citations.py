@@ -319,7 +319,7 @@ def _keys(entries: tuple[Entry, ...]) -> CatalogueKeys:
 
 def catalogue_keys(catalogue: Catalogue) -> CatalogueKeys:
     """The keys of a catalogue, cached by its content (a replaced catalogue gets its own)."""
-    return _keys(tuple(catalogue))
+    return _per_catalogue(catalogue, "keys", lambda: _keys(tuple(catalogue)))
 
 
 def key_matches(text: str, catalogue: Catalogue, tokens: list[Token] | None = None) -> list[KeyMatch]:
@@ -396,13 +396,20 @@ def _find_document(query: str, catalogue: Catalogue,
 def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[str, str], int]:
     """The catalogue's names, its full titles and the most words any of them has: read by
     every query, computed once per catalogue (a library's lists thousands of documents)."""
-    cached = catalogue.__dict__.get("_names_titles_longest")
-    if cached is None or cached[0] is not catalogue.entries or cached[1] != len(catalogue.entries):
+    def measured():
         names, titles = catalogue.names(), _titles(catalogue)
-        longest = max((len(n.split()) for n in [*names, *titles]), default=0)
-        cached = catalogue.__dict__["_names_titles_longest"] = (catalogue.entries, len(catalogue.entries),
-                                                                (names, titles, longest))
-    return cached[2]
+        return names, titles, max((len(n.split()) for n in [*names, *titles]), default=0)
+
+    return _per_catalogue(catalogue, "names", measured)
+
+
+def _per_catalogue(catalogue: Catalogue, what: str, make):
+    """make() once per catalogue object and content: hashing a catalogue's thousands of
+    entries (the caches by content) for every query cost more than the look-ups."""
+    kept = catalogue.__dict__.setdefault("_citation_tables", {})
+    if what not in kept or kept[what][0] is not catalogue.entries or kept[what][1] != len(catalogue.entries):
+        kept[what] = (catalogue.entries, len(catalogue.entries), make())
+    return kept[what][2]
 
 
 @functools.lru_cache(maxsize=8)
