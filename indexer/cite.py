@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 
 from .catalogue import Entry
-from .passage import ARTICLE_KINDS, Passage, PathStep, cited_steps
+from .kinds import ARTICLE_KINDS
+from .passage import Passage, PathStep, cited_steps
 
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),

@@ -40,6 +40,7 @@ from . import index as windex
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NoText, WriteFailed)
+from .kinds import FINGERPRINT_KINDS
 from .passage import Passage
 
 # Reading and segmenting (readers, clean, segment) and downloading (urllib) are imported
@@ -1054,8 +1055,7 @@ def quality_report(source, seg, name: str) -> dict:
 
 
 def _fingerprint(seg) -> str:
-    text = " ".join(p.text for p in seg.passages if p.lang == "en" and p.kind in ("article", "paragraph", "preamble",
-                                                                                  "text", "footnote"))
+    text = " ".join(p.text for p in seg.passages if p.lang == "en" and p.kind in FINGERPRINT_KINDS)
     return " ".join(text.lower().split())[:FINGERPRINT_CHARS]
 
 

@@ -25,6 +25,10 @@ from dataclasses import dataclass, field
 from .chunk import unstructured_passages
 from .clean import Vocabulary, join_wrapped, remove_boilerplate, unglue
 from .ocr import flag_ocr_passages
+from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
+                    POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
+                    SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
+                    UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
 from .passage import Passage, PathStep, passage_id, roman_to_int
 from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
 
@@ -144,17 +148,7 @@ _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 
-_DIVISION_KINDS = {word.lower(): kind for kind in ("part", "title", "chapter", "section")
-                   for word in STRUCTURE_WORDS[kind]}
-# Rank in the tree: a new unit closes every open unit of the same or a lower rank.
-_RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
-         "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
-_PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
-# Units added for real published files: preamble clauses and an Act's sections.
-_RANK.update({"recital": 5, "statute-section": 4, "division": 2, "subdivision": 3})
-# Groups of articles or sections: named in a unit's path, never in its citation.
-_GROUPS = ("part", "title", "chapter", "section", "division", "subdivision")
-_PROVISION_KINDS += ("recital", "statute-section")
+_DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
 _EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
                       "their from such has have may other".split())
@@ -232,7 +226,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     kinds: dict[str, int] = {}
     for p in passages:
         kinds[f"{p.kind}:{p.lang}"] = kinds.get(f"{p.kind}:{p.lang}", 0) + 1
-    structured = any(p.kind not in ("preamble", "text") for p in passages)
+    structured = any(p.kind not in UNSTRUCTURED_KINDS for p in passages)
     if not structured and allow_unstructured and cleaned.strip():
         # No structure: one unit (a preamble, or the text cited by the document's name),
         # or, when longer than a chunk, bounded chunks (indexer.chunk).
@@ -264,9 +258,8 @@ def align_divisions(original: _Node, translation: _Node):
     """A translation's annexes and appended instruments take the original's names, so that
     both have the same ids: the Dutch "BIJLAGE" holding the Schedule's paragraphs is the
     Schedule. Only when both list as many of them (else each keeps its own)."""
-    kinds = ("annex", "appended")
-    theirs = [n for n in original.children if n.kind in kinds]
-    mine = [n for n in translation.children if n.kind in kinds]
+    theirs = [n for n in original.children if n.kind in TOP_LEVEL_KINDS]
+    mine = [n for n in translation.children if n.kind in TOP_LEVEL_KINDS]
     if len(theirs) == len(mine):
         for node, model in zip(mine, theirs):
             node.kind, node.label = model.kind, model.label
@@ -449,12 +442,12 @@ class _Builder:
         """Headings that open appended instruments, titled annexes, numbered sections and
         paragraphs."""
         node = self.current
-        scope = self._nearest(node, ("appended", "annex", "root"))
+        scope = self._nearest(node, SCOPE_KINDS)
         if level == 1 and self.started and scope.kind == "appended" and scope.label in PRECEDING_NAMES \
                 and all(n.kind == "appended" for n in self.root.children):
             self.current, self.started, self.front, self.last_paragraph, self.masthead = self.root, False, [], 0, 0
             return True  # the act's title after its memorandum: the act starts
-        fresh = node.kind not in ("root", "preamble") and not node.lines and not node.children and node.title is None
+        fresh = node.kind not in UNTITLED_KINDS and not node.lines and not node.children and node.title is None
         match = _PARAGRAPH_HEADING_RE.match(text)
         if match and self.started:
             number = match.group(1)
@@ -462,7 +455,7 @@ class _Builder:
                 parent = node
             else:
                 parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
-                parent = parent or self._nearest(node, ("appended", "annex", "root") + _GROUPS)
+                parent = parent or self._nearest(node, DIVISION_PARENT_KINDS)
             opened = self._open("paragraph", number, index, page, parent)
             opened.container = not text[:1].isdigit() and parent.kind != "article"
             if not self._in_article(parent):
@@ -556,7 +549,7 @@ class _Builder:
             node.title = match.group(2).strip()
             return True
         match = _SUBSECTION_RE.match(text)
-        section = self._nearest(self.current, ("statute-section", "article", "appended", "root"))
+        section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
         if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
             self._open("paragraph", match.group(1), index, page, section, match.group(2))
             return True
@@ -574,7 +567,7 @@ class _Builder:
             node = self._open("appended", "Next document", index, page, self.root)
             node.title = bare
             return True
-        node = self._nearest(self.current, ("appended", "root"))
+        node = self._nearest(self.current, INSTRUMENT_KINDS)
         if node.kind == "appended" and node.label == "Added text":
             match = _LETTER_HEADING_RE.match(bare)
             last = node.last_child("paragraph")
@@ -583,9 +576,7 @@ class _Builder:
                 opened = self._open("paragraph", match.group(1), index, page, node)
                 opened.title = match.group(2)
                 return True
-        node = self.current
-        while node.kind not in ("statute-section", "root"):
-            node = node.parent
+        node = self._nearest(self.current, STATUTE_SCOPE_KINDS)
         if node.kind == "statute-section" and self.current.lines and _ADDING_RE.search(self.current.lines[-1]):
             appended = self._open("appended", "Added text", index, page, node)
             appended.title = bare
@@ -691,7 +682,7 @@ class _Builder:
             node.title = text
             node.touch(index, line.page)
             return
-        if self.wrapped and node.kind in ("annex",) + _GROUPS and \
+        if self.wrapped and node.kind in WRAPPED_TITLE_KINDS and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
@@ -844,10 +835,10 @@ class _Builder:
 
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
-        while node is not self.root and _RANK[node.kind] >= _RANK[kind]:
+        while node is not self.root and RANK[node.kind] >= RANK[kind]:
             node = node.parent
-        if node.kind not in ("root", "appended", "annex") + _GROUPS:
-            node = self._nearest(node, ("root", "appended", "annex") + _GROUPS)
+        if node.kind not in DIVISION_PARENT_KINDS:
+            node = self._nearest(node, DIVISION_PARENT_KINDS)
         return node
 
     def _article_parent(self) -> _Node:
@@ -861,7 +852,7 @@ class _Builder:
     def _scope(self) -> _Node:
         """The container whose articles are numbered together: an annex, an appended
         instrument or the document."""
-        return self._nearest(self.current, ("annex", "appended", "root"))
+        return self._nearest(self.current, SCOPE_KINDS)
 
     def _articles_in(self, scope: _Node) -> list[_Node]:
         found = []
@@ -870,7 +861,7 @@ class _Builder:
             node = stack.pop(0)
             if node.kind == "article":
                 found.append(node)
-            elif node.kind in _GROUPS:
+            elif node.kind in DIVISION_KINDS:
                 stack[:0] = node.children
         return found
 
@@ -907,7 +898,7 @@ class _Builder:
         """The nearest container in which paragraph `number` continues the numbering."""
         node = self.current
         while node is not None:
-            if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
+            if node.kind in PARAGRAPH_PARENT_KINDS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
                     return node if last.label.isdigit() and int(last.label) + 1 == number else None
@@ -923,7 +914,7 @@ class _Builder:
     def _point_parent(self, letter: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("paragraph", "article", "statute-section", "preamble", "annex"):  # an annex's own "a) b) c)"
+            if node.kind in POINT_PARENT_KINDS:
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
@@ -934,7 +925,7 @@ class _Builder:
     def _subpoint_parent(self, numeral: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("point", "paragraph", "article"):
+            if node.kind in SUBPOINT_PARENT_KINDS:
                 last = node.last_child("paragraph" if node.kind == "article" and numeral.isdigit() else "subpoint")
                 want = _number(last.label) + 1 if last else 1
                 if _number(numeral) == want:
@@ -1014,7 +1005,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []
-        if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
+        if node.kind in TEXT_HOLDING_KINDS:
             for child in node.children:
                 if child.kind in _PREFIX:
                     # an Act's subsections are printed "(1)", an article's paragraphs "1."
@@ -1024,7 +1015,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
 
     def pages_of(node: _Node) -> set[int]:
         pages = set(node.pages)
-        if node.kind in _PROVISION_KINDS:
+        if node.kind in PROVISION_KINDS:
             for child in node.children:
                 pages |= pages_of(child)
         return pages
@@ -1032,7 +1023,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
     def span(node: _Node) -> tuple[int, int]:
         first, last = node.first_line, node.last_line
         for child in node.children:
-            if node.kind in _PROVISION_KINDS and child.last_line is not None:
+            if node.kind in PROVISION_KINDS and child.last_line is not None:
                 last = max(last, child.last_line)
         return offsets[first][0], offsets[last][1]
 

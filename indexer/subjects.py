@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import dataclass
 
 from .errors import LexmigError
+from .kinds import CITING_KINDS, HEADING_KINDS
 from .passage import Passage
 from .thesaurus import ExpressionTable, stems
 
@@ -172,8 +173,6 @@ def _title_table() -> ExpressionTable:
     return ExpressionTable((t, s.name) for s in load_subjects() for t in s.legal + s.titles)
 
 
-# Kinds whose title names what the units inside them are about.
-_HEADING_KINDS = ("part", "chapter", "section", "annex")
 
 
 def assign(passages: list[Passage]) -> list[list[Assignment]]:
@@ -198,7 +197,7 @@ def assign(passages: list[Passage]) -> list[list[Assignment]]:
             kind = passage.path[i - 1].kind
             if title and kind == "article":
                 titled.append((title, "article"))
-            elif title and kind in _HEADING_KINDS:
+            elif title and kind in HEADING_KINDS:
                 titled.append((title, "heading"))
         for title, rule in titled:
             for subject in _title_table().find(title, title_cache):
@@ -209,7 +208,7 @@ def assign(passages: list[Passage]) -> list[list[Assignment]]:
                 note(subject, "chapeau", expression)
         # A footnote's text cites sources; a preamble recalls other instruments by their
         # titles ("the Forced Labour Convention"): neither is about what their words name.
-        if passage.kind not in ("footnote", "preamble"):
+        if passage.kind not in CITING_KINDS:
             for subject, expression in _text_table().find(passage.text, text_cache).items():
                 note(subject, "text", expression)
         out.append(sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject])))

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.kinds import POINT_KINDS, SUBUNIT_KINDS
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -421,9 +422,9 @@ def passages(ctx, name, as_json, lang):
     click.echo(f"{entry.id}: {entry.cite_as}: {len(found)} passages ({langs})")
     prefix = len(entry.id) + 1
     for p in found:
-        depth = sum(1 for s in p.path if s.kind in ("point", "subpoint", "paragraph")) \
+        depth = sum(1 for s in p.path if s.kind in SUBUNIT_KINDS) \
             if p.kind != "footnote" else 0
-        unit = "  " * depth + pinpoint(p.path[-1:] if p.kind in ("point", "subpoint") else p.path, short=True,
+        unit = "  " * depth + pinpoint(p.path[-1:] if p.kind in POINT_KINDS else p.path, short=True,
                                        recitals=recital_style(entry))
         page = f"p.{p.page}" if p.page else ""
         words = " ".join(p.text.split()[:9]) or (p.title or "")

@@ -13,6 +13,7 @@ import re
 import textwrap
 
 from lexmig.indexer.cite import format_citation, passage_json
+from lexmig.indexer.kinds import SUBUNIT_KINDS
 
 from lexmig.indexer.thesaurus import analyzer
 
@@ -136,7 +137,7 @@ def format_hit(hit, catalogue, full: bool = False, colour: bool = False, context
     entry = catalogue.get(hit.passage.doc_id)
     passage = hit.passage
     head = f"{hit.rank:>2}. {format_citation(passage, entry)}"
-    if passage.title and passage.kind not in ("paragraph", "point", "subpoint"):
+    if passage.title and passage.kind not in SUBUNIT_KINDS:
         head += f" — {passage.title}"
     facts = [format_citation(passage, entry, short=True)]
     if passage.page:
