@@ -23,14 +23,15 @@ import re
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
-from .clean import Vocabulary, join_wrapped, remove_boilerplate, unglue
+from .clean import Vocabulary, clean_text, join_wrapped, unglue
 from .ocr import flag_ocr_passages
 from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
 from .passage import Passage, PathStep, passage_id, roman_to_int
-from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
+from .language import guess_language, language_score
+from .source import INLINE_NOTE_RE, MARKER_RE, Line, SourceText, strip_notes
 
 # The words that open units, in English, French, German, Dutch and Spanish (Portuguese and
 # Italian where they differ), printed in Title case or in capitals.
@@ -150,22 +151,6 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
-_EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
-                      "their from such has have may other".split())
-_NL_WORDS = frozenset("de het van en een te voor zijn die dat wordt worden op met aan bij door "
-                      "niet deze dit zal ter onder hun als ook".split())
-# The commonest words of each language a one-language document may be written in.
-LANGUAGE_WORDS = {
-    "en": _EN_WORDS,
-    "nl": _NL_WORDS,
-    "de": frozenset("der die das und des den dem ist sind wird werden nicht von mit für auf im zu eine einer "
-                    "eines sich oder auch nach bei über durch".split()),
-    "fr": frozenset("le la les des et du est sont dans pour une que qui par sur au aux ou ne pas être "
-                    "ces cette doit".split()),
-    "es": frozenset("el la los las del y en que por para una con se su al sus como o lo debe".split()),
-}
-
-
 @dataclass
 class _Node:
     kind: str
@@ -204,9 +189,9 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     """Find the structure of a read document and return its passages in document order.
 
     A text in which no structure is found yields no passages, unless `allow_unstructured`:
-    then it is one unit of kind "text"."""
-    lines = [_normalise(line) for line in source.lines]
-    boilerplate = 0 if source.wrapped else remove_boilerplate(lines)
+    then it is one unit of kind "text". A source not yet cleaned (`indexer.clean`) is cleaned first."""
+    source = clean_text(source)
+    lines = source.lines
     vocab = Vocabulary(l.text for l in lines)
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
@@ -230,13 +215,14 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     if not structured and allow_unstructured and cleaned.strip():
         # No structure: one unit (a preamble, or the text cited by the document's name),
         # or, when longer than a chunk, bounded chunks (indexer.chunk).
-        body = [(_strip_notes(l.text), l.page, offsets[i][0]) for i, l in enumerate(lines)
+        body = [(strip_notes(l.text), l.page, offsets[i][0]) for i, l in enumerate(lines)
                 if not l.footnote and not l.continues_footnote]
         chunks = unstructured_passages(body, doc_id, split_languages(lines)[0][0])
         if not passages or chunks[0].kind == "chunk":
             passages = chunks
             kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
-    stats = dict(source.stats, boilerplate_lines_removed=boilerplate, glued_words_split=glued,
+    stats = dict(source.stats, boilerplate_lines_removed=source.stats.get("boilerplate_lines_removed", 0),
+                 glued_words_split=glued,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=structured)
     passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
@@ -265,39 +251,14 @@ def align_divisions(original: _Node, translation: _Node):
             node.kind, node.label = model.kind, model.label
 
 
-def _normalise(line: Line) -> Line:
-    """Typographic apostrophes as plain ones, so that "women’s" finds "women's"."""
-    text = line.text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
-    return Line(text, line.page, line.heading, line.footnote, line.continues_footnote)
-
-
 def _offsets(lines: list[Line]) -> tuple[list[tuple[int, int]], str]:
     spans, parts, position = [], [], 0
     for line in lines:
-        text = _strip_notes(line.text)
+        text = strip_notes(line.text)
         spans.append((position, position + len(text)))
         parts.append(text)
         position += len(text) + 1
     return spans, "\n".join(parts)
-
-
-def _strip_notes(text: str) -> str:
-    return INLINE_NOTE_RE.sub("", MARKER_RE.sub("", text))
-
-
-def guess_language(lines: list[Line]) -> str:
-    """The language whose commonest words the text uses most (English on a tie)."""
-    counts = dict.fromkeys(LANGUAGE_WORDS, 0)
-    for line in lines:
-        for word in re.findall(r"[a-zà-ÿß]+", line.text.lower()):
-            for lang, words in LANGUAGE_WORDS.items():
-                counts[lang] += word in words
-    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
-
-
-def _language_score(text: str) -> int:
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    return sum(w in _EN_WORDS for w in words) - sum(w in _NL_WORDS for w in words)
 
 
 def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
@@ -306,11 +267,11 @@ def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
     The cut is the heading that best separates English before it from Dutch after it
     (maximum of score-before minus score-after); no cut when the tail is not clearly Dutch.
     """
-    scores = [_language_score(l.text) for l in lines]
+    scores = [language_score(l.text) for l in lines]
     total = sum(scores)
     best, best_gain, before = None, 0, 0
     for i, line in enumerate(lines):
-        if line.heading and not _is_structural(line.text) and i > 0:
+        if line.heading and not is_structural(line.text) and i > 0:
             after = total - before
             if after < -30 and before > 30 and before - after > best_gain:
                 best, best_gain = i, before - after
@@ -320,7 +281,8 @@ def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
     return [("en", 0, best), ("nl", best, len(lines))]
 
 
-def _is_structural(text: str) -> bool:
+def is_structural(text: str) -> bool:
+    """Whether a line reads as a unit's heading: an article, annex, division or lone roman numeral."""
     return bool(_ARTICLE_RE.match(text) or _ANNEX_RE.match(text) or _DIVISION_RE.match(text)
                 or _LONE_ROMAN_RE.match(text))
 
@@ -501,7 +463,7 @@ class _Builder:
     def _printed_article(self, text: str, index: int, page: int | None) -> bool:
         """A PDF's article heading line: in sequence, in brackets, or followed by its title
         (so that a misprinted number, "Article 17" after "Article 26", still opens one)."""
-        bare = _strip_notes(text).strip()
+        bare = strip_notes(text).strip()
         match = _PRINTED_ARTICLE_RE.match(bare)
         if not match:
             return False
@@ -520,7 +482,7 @@ class _Builder:
     def _statute(self, text: str, index: int, page: int | None) -> bool:
         """An Act's part, division, subdivision, section or subsection (see _STATUTE_*);
         a chapter numbered in words; a table or schedule after the articles."""
-        bare = _strip_notes(text).strip()
+        bare = strip_notes(text).strip()
         match = _WORD_CHAPTER_RE.match(bare)
         if match:
             kind = match.group(1).lower()
@@ -586,7 +548,7 @@ class _Builder:
     def _rule(self, index: int, line: Line):
         """A rule is never text. Below a title line, after articles, it opens the next
         instrument of the file (a law attached to the law that promulgates it)."""
-        title = _strip_notes(self.lines[index - 1].text).strip()
+        title = strip_notes(self.lines[index - 1].text).strip()
         node = self.current
         if not (self._articles_in(self.root) and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
             return
@@ -609,9 +571,9 @@ class _Builder:
             index += 1
         if index >= self.end or self.lines[index].footnote or self.lines[index].continues_footnote:
             return None
-        text = _strip_notes(self.lines[index].text).strip()
+        text = strip_notes(self.lines[index].text).strip()
         if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
-                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or _is_structural(text):
+                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or is_structural(text):
             return None
         if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
             return None  # a title capitalises its words: "Scope of Application"
@@ -831,7 +793,7 @@ class _Builder:
                 elif target is not node and _OPERATIVE_RE.match(text):
                     target, operative = node, True  # an unnumbered operative clause
             self._add_text(target, text, index, line.page)
-            previous = _strip_notes(text).rstrip()
+            previous = strip_notes(text).rstrip()
 
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
@@ -1001,7 +963,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
         notes = INLINE_NOTE_RE.findall(text)
         if notes:
             inline[id(node)] = notes
-        return re.sub(r"[ \t]+", " ", _strip_notes(text)).strip()
+        return re.sub(r"[ \t]+", " ", strip_notes(text)).strip()
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []
@@ -1043,7 +1005,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
                 if not anchors.get(label):
                     anchors[label] = passage_id(doc_id, child_path, lang)
             start, end = span(child)
-            title = " ".join(_strip_notes(child.title).split()) if child.title else None
+            title = " ".join(strip_notes(child.title).split()) if child.title else None
             out.append(Passage(doc_id, child_path, text, order, lang, title,
                                tuple(sorted(pages_of(child))), start, end))
             order += 1
