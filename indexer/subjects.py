@@ -335,7 +335,6 @@ def browse(searcher, subject: Subject, installed, lang: str = "en") -> list[File
         if whole is not None and (whole.assignment.rule != "text" or len(units) == 1):
             out.append(whole)
             continue
-        smallest = [f for pid, f in units.items()
-                    if not any(other.startswith(pid + "/") for other in units)]
+        smallest = [f for f in units.values() if not any(f.passage.contains(other) for other in units)]
         out.extend([whole] if whole is not None and len(smallest) > BROWSE_UNITS else smallest)
     return sorted(out, key=lambda f: (f.passage.doc_id, f.passage.order))
