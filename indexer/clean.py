@@ -26,7 +26,7 @@ import importlib.util
 import os
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .source import Line, SourceText, marker
@@ -573,11 +573,22 @@ CLEANING_STEPS = (
 )
 
 
-def clean_text(source: SourceText, steps: tuple[Step, ...] = CLEANING_STEPS) -> SourceText:
-    """The source after each of `steps` that applies to it, in order; a step it has already
-    been through (`source.cleaned`) is not run again."""
+def clean_text(source: SourceText, steps: Iterable[Step | str] = CLEANING_STEPS) -> SourceText:
+    """The source after each of `steps` (`Step`s, or names of `CLEANING_STEPS`) that applies
+    to it, in order; a step it has already been through (`source.cleaned`) is not run again.
+
+    `clean_text(source, ["typography"])` runs that step alone."""
     for step in steps:
+        if isinstance(step, str):
+            step = _step_named(step)
         if step.name not in source.cleaned and step.applies(source):
             source = step.run(source)
             source = dataclasses.replace(source, cleaned=source.cleaned + (step.name,))
     return source
+
+
+def _step_named(name: str) -> Step:
+    for step in CLEANING_STEPS:
+        if step.name == name:
+            return step
+    raise ValueError(f"no cleaning step named {name!r}; the steps are {', '.join(s.name for s in CLEANING_STEPS)}")

@@ -1,5 +1,7 @@
 """The cleaning pipeline: one ordered list of named steps, run once on every file read."""
 
+import pytest
+
 from lexmig.indexer.clean import CLEANING_STEPS, clean_text
 from lexmig.indexer.readers import read_file, read_html, read_markdown
 from tests.conftest import corpus_path, realdoc, source_file
@@ -31,8 +33,16 @@ def test_a_raw_reader_leaves_cleaning_to_clean_text():
     assert len(cleaned.lines) == len(raw.lines)
 
 
-def test_a_step_list_of_ones_choosing_runs_only_those():
+def test_a_chosen_list_of_steps_runs_only_those():
     raw = read_markdown(source_file("c189").read_text(encoding="utf-8"))
     only = clean_text(raw, CLEANING_STEPS[1:2])
     assert only.cleaned == ("typography",) and len(only.lines) == len(raw.lines)
     assert len(clean_text(only).lines) == len(raw.lines) - 28  # the rest of the list
+
+
+def test_steps_can_be_named():
+    raw = read_markdown(source_file("c189").read_text(encoding="utf-8"))
+    assert clean_text(raw, ["boilerplate"]).cleaned == ("boilerplate",)
+    with pytest.raises(ValueError) as error:
+        clean_text(raw, ["hyphenation"])
+    assert str(error.value) == "no cleaning step named 'hyphenation'; the steps are pdf-pages, typography, boilerplate"
