@@ -251,3 +251,21 @@ def test_which_recogniser_takes_the_lines_of_a_real_file(monkeypatch, path, open
     monkeypatch.setattr(segmenter, "RECOGNISERS", tuple(counting(r) for r in segmenter.RECOGNISERS))
     segment(read_file(corpus_path(*path)), "c097")
     assert {name: n for name, n in counts.items() if n} == opened
+
+
+def test_a_new_numbering_style_is_one_new_entry(monkeypatch):
+    """"Rule 1", "Rule 2" open articles once one entry says so; before, they are text."""
+    text = "# Rules of procedure\n\nRule 1\n\nThe Committee shall meet once a year.\n\nRule 2\n\nIt elects its chair."
+    before = segment(read_markdown(text), "rules").passages
+    assert [p.passage_id for p in before] == []
+
+    def open_rule(builder, match, text, line, index):
+        builder._open("article", match.group(1), index, line.page, builder._article_parent())
+        return True
+
+    rule = segmenter.Recogniser("rule", "body", re.compile(r"^Rule (\d+)$"), open_rule, "article")
+    at = [r.name for r in RECOGNISERS].index("section")
+    monkeypatch.setattr(segmenter, "RECOGNISERS", RECOGNISERS[:at] + (rule,) + RECOGNISERS[at:])
+    after = segment(read_markdown(text), "rules").passages
+    assert [(p.passage_id, p.text) for p in after] == [
+        ("rules/art-1", "The Committee shall meet once a year."), ("rules/art-2", "It elects its chair.")]
