@@ -311,8 +311,8 @@ def subject_counts(searcher, installed, lang: str = "en") -> dict[str, tuple[int
 
     counts = {}
     for subject in load_subjects():
-        keys = {article_key(p.passage_id) for p, _ in _filed_passages(searcher, subject, installed, lang)}
-        counts[subject.name] = (len(keys), len({k.split("/")[0] for k in keys}))
+        filed = [p for p, _ in _filed_passages(searcher, subject, installed, lang)]
+        counts[subject.name] = (len({article_key(p.passage_id) for p in filed}), len({p.doc_id for p in filed}))
     return counts
 
 
