@@ -39,7 +39,7 @@ from pathlib import Path
 from . import index as windex
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
-                     LexmigError, LibraryLocked, NoText, WriteFailed)
+                     LexmigError, LibraryLocked, NotInstalled, WriteFailed)
 from .passage import Passage
 
 # Reading and segmenting (readers, clean, segment) and downloading (urllib) are imported
@@ -678,7 +678,7 @@ class Library:
         entry = self.catalogue.resolve(name)
         installed = self.installed()
         if entry.id not in installed:
-            raise NoText(f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
+            raise NotInstalled(entry.id, f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
         path = Path(path)
         data = load_file(path, self.max_bytes)
         source = read_bytes(data, path.name)
@@ -696,7 +696,7 @@ class Library:
         with self.lock():
             installed = self.installed()
             if entry.id not in installed:
-                raise NoText(f"'{entry.id}' is not installed; nothing to remove.")
+                raise NotInstalled(entry.id, f"'{entry.id}' is not installed; nothing to remove.")
             record = installed[entry.id]
             if record.get("builtin") and not force:
                 raise LexmigError(f"'{entry.id}' is the built-in founding note; to hide it from this library "
@@ -897,8 +897,7 @@ class Library:
     def passages(self, name: str) -> tuple[Entry, list[Passage]]:
         entry = self.catalogue.resolve(name)
         if entry.id not in self.installed():
-            raise NoText(f"'{entry.id}' is catalogued but its text is not installed; get it with "
-                         f"lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
+            raise NotInstalled(entry.id)
         ix = self.ensure_index()
         return entry, windex.document_passages(ix, entry.id)
 

@@ -5,6 +5,7 @@ Exit codes: 0 success (found), 1 nothing found, 2 error. Errors are one line, no
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from pathlib import Path
@@ -38,11 +39,29 @@ class _StrictCommand(click.Command):
         return _one_line_usage_errors(super().parse_args, ctx, args, f"lexmig {self.name}")
 
 
-class _Group(click.Group):
+class LexmigGroup(click.Group):
+    """lexmig's commands: strict options, and every error one line with its exit code.
+
+    The library's errors (`LexmigError`, with their `exit_code`) and the operating
+    system's (a data home that cannot be created, a full disk ...) raised anywhere in a
+    command become one line on stderr, never a traceback."""
+
     command_class = _StrictCommand
 
     def parse_args(self, ctx, args):
         return _one_line_usage_errors(super().parse_args, ctx, args, "lexmig")
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except LexmigError as exc:
+            raise Exit(str(exc), exc.exit_code) from None
+        except OSError as exc:
+            if exc.errno == errno.EPIPE:  # output piped to `head`: click ends quietly
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise Exit(f"{where}{exc.strerror or exc}; check the path and its permissions "
+                       "(choose the data home with --home or LEXMIG_HOME).") from None
 
 
 def _one_line_usage_errors(parse, ctx, args, where: str):
@@ -89,22 +108,10 @@ def _check_long_options(command: click.Command, ctx: click.Context, args: list[s
 def _library(ctx: click.Context):
     from lexmig.indexer.library import Library
 
-    return _run(Library, ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
+    return Library(ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
 
 
-def _run(fn, *args, **kwargs):
-    """Call into the library; its errors, and the operating system's, become one line."""
-    try:
-        return fn(*args, **kwargs)
-    except LexmigError as exc:
-        raise Exit(str(exc), exc.exit_code) from None
-    except OSError as exc:  # a data home that cannot be created, a full disk ...
-        where = f"{exc.filename}: " if exc.filename else ""
-        raise Exit(f"{where}{exc.strerror or exc}; check the path and its permissions "
-                   "(choose the data home with --home or LEXMIG_HOME).") from None
-
-
-@click.group(cls=_Group, context_settings=CONTEXT)
+@click.group(cls=LexmigGroup, context_settings=CONTEXT)
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LEXMIG_HOME",
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
@@ -142,12 +149,12 @@ def fetch(ctx, ids, mirror):
       lexmig fetch c097 c189 --mirror ../shared/corpus
     """
     lib = _library(ctx)
-    results = _run(lib.fetch, list(ids), mirror)
+    results = lib.fetch(list(ids), mirror)
     failed = [r for r in results if not r.ok]
     for result in results:
         click.echo(result.message, err=not result.ok)
     if mirror is not None and not ids:  # what fetch cannot install, and how to add it
-        for line in _run(lib.mirror_extras, mirror):
+        for line in lib.mirror_extras(mirror):
             click.echo(line)
     click.echo(f"{len(results) - len(failed)} installed or up to date, {len(failed)} failed.")
     if failed:
@@ -230,7 +237,7 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
                "body": body, "adopted": adopted, "symbol": symbol, "lang": lang, "meta": meta}
     from lexmig.indexer.ocr import DEFAULT_LANGUAGES
 
-    added, refused = _run(lib.add, list(files), options, accept_unstructured, dry_run, _progress("Reading"),
+    added, refused = lib.add(list(files), options, accept_unstructured, dry_run, _progress("Reading"),
                           ocr=ocr_lang or (DEFAULT_LANGUAGES if ocr else None))
     for prepared in added:
         for line in _report_lines(prepared.report):
@@ -265,7 +272,7 @@ def update(ctx, name, file, dry_run, accept_unstructured):
       lexmig update c097 c097-corrected.md
     """
     lib = _library(ctx)
-    prepared = _run(lib.update, name, file, accept_unstructured, dry_run)
+    prepared = lib.update(name, file, accept_unstructured, dry_run)
     for line in _report_lines(prepared.report):
         click.echo(line)
     click.echo(("Would update " if dry_run else "Updated ") +
@@ -284,7 +291,7 @@ def remove(ctx, name, force):
       lexmig remove my-report
     """
     lib = _library(ctx)
-    entry = _run(lib.remove, name, force)
+    entry = lib.remove(name, force)
     click.echo(f"Removed {entry.id}: {entry.title}")
 
 
@@ -303,11 +310,11 @@ def verify(ctx, fix):
     """
     lib = _library(ctx)
     if fix:
-        for line in _run(lib.repair):
+        for line in lib.repair():
             click.echo(line)
     elif not lib.index_path.exists():
-        _run(lib.ensure_index)  # a fresh home: build the index first, as any command would
-    problems = _run(lib.verify)
+        lib.ensure_index()  # a fresh home: build the index first, as any command would
+    problems = lib.verify()
     if not problems:
         count = len(lib.installed())
         click.echo(f"The library in {lib.home} is consistent: {count} document{'' if count == 1 else 's'}.")
@@ -329,7 +336,7 @@ def index(ctx, rebuild):
       lexmig index --rebuild
     """
     lib = _library(ctx)
-    summary = _run(lib.update_index, rebuild=rebuild, progress=_progress("Indexing"))
+    summary = lib.update_index(rebuild=rebuild, progress=_progress("Indexing"))
     if not summary["documents"] and not summary["removed"] and not summary["rebuilt"]:
         click.echo("The index is up to date.")
         return
@@ -358,7 +365,7 @@ def catalogue(ctx, names, as_json, export):
     if export:
         from lexmig.search.export import bibtex, csl_item
 
-        chosen = [_run(lib.catalogue.resolve, n) for n in names] or sorted(lib.catalogue, key=lambda e: e.id)
+        chosen = [lib.catalogue.resolve(n) for n in names] or sorted(lib.catalogue, key=lambda e: e.id)
         if export == "bibtex":
             click.echo(bibtex(chosen), nl=False)
         else:
@@ -367,7 +374,7 @@ def catalogue(ctx, names, as_json, export):
     if len(names) > 1:
         raise Exit("give one name to show an entry, or use --format to export several.")
     if names:
-        entry = _run(lib.catalogue.resolve, names[0])
+        entry = lib.catalogue.resolve(names[0])
         data = dict(entry.to_dict(full=True), installed=entry.id in installed)
         if as_json:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
@@ -408,7 +415,7 @@ def passages(ctx, name, as_json, lang):
     from lexmig.indexer.cite import passage_json, pinpoint, recital_style
 
     lib = _library(ctx)
-    entry, found = _run(lib.passages, name)
+    entry, found = lib.passages(name)
     if lang:
         found = [p for p in found if p.lang == lang]
     if as_json:
@@ -482,23 +489,19 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
       lexmig search "can I bring my wife and kids" --explain
       lexmig search "who pays" --subject "recruitment fees and costs"
     """
-    from lexmig.search.rank import Engine, Filters, NoMatchingDocuments
+    from lexmig.indexer.errors import NoMatchingDocuments
+    from lexmig.search.rank import Engine, Filters
     from lexmig.search.render import format_hit, result_json, use_colour
 
     text = " ".join(query)
     lib = _library(ctx)
-    engine = _run(Engine, lib)
+    engine = Engine(lib)
     filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang, subject=subject)
 
-    def search_or_why():
-        try:
-            return engine.search(text, filters, limit=limit, expand=not no_expand, explain=explain), None
-        except NoMatchingDocuments as exc:  # the filters choose no installed text: nothing found, and why
-            return None, str(exc)
-
-    result, why = _run(search_or_why)
-    if why:
-        click.echo(f'No passages found for "{text}": {why}', err=True)
+    try:
+        result = engine.search(text, filters, limit=limit, expand=not no_expand, explain=explain)
+    except NoMatchingDocuments as exc:  # the filters choose no installed text: nothing found, and why
+        click.echo(f'No passages found for "{text}": {exc}', err=True)
         ctx.exit(1)
     if as_json:
         click.echo(json.dumps(result_json(result, lib.catalogue, full), indent=2, ensure_ascii=False))
@@ -556,8 +559,8 @@ def show(ctx, citation, lang, as_json):
 
     text = " ".join(citation)
     lib = _library(ctx)
-    engine = _run(Engine, lib)
-    unit = _run(engine.show, text, lang)
+    engine = Engine(lib)
+    unit = engine.show(text, lang)
     entry = lib.catalogue.get(unit.doc_id)
     inside = engine.children(unit)
     notes = [p for p in inside if p.kind == "footnote"]
@@ -610,10 +613,10 @@ def evaluate(ctx, qrels, sets, as_json, queries):
 
     if qrels and sets:
         raise Exit("give a QRELS file or --set, not both.")
-    chosen = [(Path(qrels).name, Path(qrels))] if qrels else _run(shipped_sets, list(sets) or None)
-    judged = [(name, _run(load_qrels, path)) for name, path in chosen]
+    chosen = [(Path(qrels).name, Path(qrels))] if qrels else shipped_sets(list(sets) or None)
+    judged = [(name, load_qrels(path)) for name, path in chosen]
     lib = _library(ctx)
-    engine = _run(Engine, lib)
+    engine = Engine(lib)
     reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:
         click.echo(json.dumps({"sets": reports}, indent=2))
@@ -660,7 +663,7 @@ def subjects(ctx, name, lang, as_json):
     from lexmig.search.rank import Engine
 
     lib = _library(ctx)
-    engine = _run(Engine, lib)
+    engine = Engine(lib)
     if not name:
         counts = subject_counts(engine.searcher, engine.installed, lang)
         if as_json:
@@ -674,7 +677,7 @@ def subjects(ctx, name, lang, as_json):
         click.echo(f"{len(counts)} subjects; provisions (articles) filed under each, in how many instruments. "
                    "lexmig subjects NAME lists them.")
         return
-    subject = _run(find_subject, " ".join(name))
+    subject = find_subject(" ".join(name))
     filed = browse(engine.searcher, subject, engine.installed, lang)
     if as_json:
         click.echo(json.dumps({"name": subject.name, "scope": subject.scope, "legal": list(subject.legal),
@@ -719,7 +722,7 @@ def sources(ctx, name, as_json):
     from lexmig.search.sources import resolve_footnotes
 
     lib = _library(ctx)
-    entry, found = _run(lib.passages, name)
+    entry, found = lib.passages(name)
     notes = [(p.label, p.anchor, p.text) for p in found if p.kind == "footnote" and p.lang == "en"]
     resolved = resolve_footnotes(notes, lib.catalogue)
     if as_json:
@@ -771,7 +774,7 @@ def cite_command(ctx, text, as_json):
 
     query = " ".join(text)
     lib = _library(ctx)
-    engine = _run(Engine, lib)
+    engine = Engine(lib)
     result = resolve_citation(query, lib.catalogue, engine)
     if as_json:
         passage = None
@@ -922,8 +925,8 @@ def _unit_relations(ctx, citation):
     from lexmig.search.related import Relations
 
     lib = _library(ctx)
-    engine = _run(Engine, lib)
-    unit = _run(engine.show, " ".join(citation))
+    engine = Engine(lib)
+    unit = engine.show(" ".join(citation))
     return lib, unit, Relations(engine)
 
 

@@ -18,17 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lexmig.indexer.catalogue import load_toml
-from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.errors import QrelsError
 from lexmig.indexer.passage import article_key
 
 KINDS = ("question", "citation", "typo", "vocabulary")
 METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
 # name -> file in corpus/, in report order
 SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml"}
-
-
-class QrelsError(LexmigError):
-    """The judged query file is invalid."""
 
 
 @dataclass(frozen=True)

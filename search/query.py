@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.errors import QueryError
 from lexmig.indexer.subjects import QueryMatch, subjects_in_query
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
@@ -33,10 +33,6 @@ FILLER = frozenset(
     "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
     "regulate regulates govern governs mention mentions".split())
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
-
-
-class QueryError(LexmigError):
-    """A query that cannot be searched as typed."""
 
 
 @dataclass
