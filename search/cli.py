@@ -180,16 +180,16 @@ class _ProgressIter:
             yield from bar
 
 
-def _report_lines(report: dict) -> list[str]:
-    units = ", ".join(f"{n} {k.replace(':', ' ')}" for k, n in sorted(report["units"].items())) or "none"
-    ocr = f", {len(report['ocr_pages'])} OCR" if report.get("ocr_pages") else ""
-    pages = f"{report['pages']} pages ({len(report['pages_without_text'])} without text{ocr}), " if report["pages"] else ""
+def _report_lines(report) -> list[str]:
+    units = ", ".join(f"{n} {k.replace(':', ' ')}" for k, n in sorted(report.units.items())) or "none"
+    ocr = f", {len(report.ocr_pages)} OCR" if report.ocr_pages else ""
+    pages = f"{report.pages} pages ({len(report.pages_without_text)} without text{ocr}), " if report.pages else ""
     return [
-        f"{report['file']}: {report['format']}, {pages}{report['characters']:,} characters",
+        f"{report.file}: {report.format}, {pages}{report.characters:,} characters",
         f"  units: {units}",
-        f"  repaired: {report['hyphenations_repaired']} hyphenations, {report['glued_words_split']} glued words split; "
-        f"removed: {report['header_footer_lines_removed']} header/footer lines, "
-        f"{report['boilerplate_lines_removed']} boilerplate lines; glued-word ratio {report['glued_word_ratio']:.2%}",
+        f"  repaired: {report.hyphenations_repaired} hyphenations, {report.glued_words_split} glued words split; "
+        f"removed: {report.header_footer_lines_removed} header/footer lines, "
+        f"{report.boilerplate_lines_removed} boilerplate lines; glued-word ratio {report.glued_word_ratio:.2%}",
     ]
 
 
@@ -337,12 +337,12 @@ def index(ctx, rebuild):
     """
     lib = _library(ctx)
     summary = lib.update_index(rebuild=rebuild, progress=_progress("Indexing"))
-    if not summary["documents"] and not summary["removed"] and not summary["rebuilt"]:
+    if not summary.changed:
         click.echo("The index is up to date.")
         return
-    verb = "Rebuilt the index" if summary["rebuilt"] else "Updated the index"
-    click.echo(f"{verb}: {summary['documents']} documents, {summary['passages']} passages indexed, "
-               f"{summary['removed']} removed, in {summary['seconds']:.1f} s.")
+    verb = "Rebuilt the index" if summary.rebuilt else "Updated the index"
+    click.echo(f"{verb}: {summary.documents} documents, {summary.passages} passages indexed, "
+               f"{summary.removed} removed, in {summary.seconds:.1f} s.")
 
 
 @cli.command(context_settings=CONTEXT)

@@ -23,6 +23,7 @@ from lexmig.indexer.thesaurus import load_thesaurus, stems
 
 from .citations import catalogue_keys, tokenize
 from .query import expansions_for
+from .sources import Reference
 
 # What follows a pinpoint to say whose unit it is: "Article 3 of this Annex".
 _SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(?:(this|the|that)\s+((?i:annex|article|convention|protocol|agreement|"
@@ -368,7 +369,7 @@ class Relations:
                        sorted(subjects))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SupportItem:
     """One thing that supports or concerns a paragraph, and why."""
 
@@ -379,10 +380,12 @@ class SupportItem:
     why: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Support:
+    """What supports or concerns a paragraph of a policy paper (`lexmig support`)."""
+
     unit: Passage
-    sources: list  # [(footnote label, sources.Reference)]
+    sources: list[tuple[str, Reference]]  # (footnote label, a reference of that footnote)
     mentions: list[Link]
     items: list[SupportItem]
     subjects: list[str]  # the paragraph's own subjects (thesaurus groups)

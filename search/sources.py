@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.passage import Passage
 
 from .citations import find_citation, find_document, key_matches, tokenize
 
@@ -360,7 +361,7 @@ class CiteResult:
     confidence: float
     rule: str
     evidence: str
-    passage: object | None = None  # indexer.passage.Passage
+    passage: Passage | None = None
     alternatives: list[Candidate] = field(default_factory=list)
     pinpoint_missing: str | None = None
 
