@@ -36,6 +36,7 @@ import time
 from pathlib import Path
 
 from . import index as windex
+from . import settings
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NotInstalled, WriteFailed)
@@ -67,7 +68,7 @@ def sha256_bytes(data: bytes) -> str:
 
 def fault(point: str):
     """Fault injection for the crash tests: LEXMIG_FAULT=point kills this process there."""
-    if point in os.environ.get("LEXMIG_FAULT", "").split(","):
+    if point in settings.faults():
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -141,9 +142,8 @@ class Library:
         self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
-        self.fetch_deadline = float(os.environ.get("LEXMIG_FETCH_DEADLINE", DEFAULT_FETCH_DEADLINE))
-        self.lock_wait = float(os.environ.get("LEXMIG_LOCK_WAIT", DEFAULT_LOCK_WAIT)) if lock_wait is None \
-            else lock_wait
+        self.fetch_deadline = settings.fetch_deadline(DEFAULT_FETCH_DEADLINE)
+        self.lock_wait = float(settings.lock_wait() or DEFAULT_LOCK_WAIT) if lock_wait is None else lock_wait
         self._builtin = load_catalogue()
         self._builtin_fingerprints: dict[str, str] = {}  # the built-in note's, computed once
         self._reload()

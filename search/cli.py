@@ -11,9 +11,12 @@ from pathlib import Path
 
 import click
 
+from lexmig.indexer import settings
 from lexmig.indexer.errors import LexmigError
 
 from . import render
+from .options import (accept_unstructured_option, citation_argument, dry_run_option, json_option, lang_option,
+                      limit_option)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -48,6 +51,11 @@ class LexmigGroup(click.Group):
     command become one line on stderr, never a traceback."""
 
     command_class = _StrictCommand
+
+    def command(self, *args, **kwargs):
+        """A command with lexmig's help options and width (and its own settings, if any)."""
+        kwargs["context_settings"] = {**CONTEXT, **kwargs.get("context_settings", {})}
+        return super().command(*args, **kwargs)
 
     def parse_args(self, ctx, args):
         return _one_line_usage_errors(super().parse_args, ctx, args, "lexmig")
@@ -122,10 +130,10 @@ def _library(ctx: click.Context):
 
 
 @click.group(cls=LexmigGroup, context_settings=CONTEXT)
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="LEXMIG_HOME",
+@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=settings.home,
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
-@click.option("--wait", type=click.FloatRange(0), envvar="LEXMIG_LOCK_WAIT",
+@click.option("--wait", type=click.FloatRange(0), default=settings.lock_wait,
               help="Seconds to wait for another lexmig process changing the library [default: 30].")
 @click.version_option(None, "--version", package_name="lexmig", prog_name="lexmig")
 @click.pass_context
@@ -142,7 +150,7 @@ def cli(ctx, home, wait):
     ctx.obj["wait"] = wait
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("ids", nargs=-1)
 @click.option("--mirror", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder laid out like ../shared/corpus (one folder per id with provenance.json).")
@@ -188,7 +196,7 @@ class _ProgressIter:
             yield from bar
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--id", "doc_id", help="Catalogue id (lower-case letters, digits, hyphens).")
 @click.option("--title", help="Full title.")
@@ -200,9 +208,8 @@ class _ProgressIter:
 @click.option("--symbol", help="Document symbol, e.g. A/RES/45/158.")
 @click.option("--lang", help="Language code of the text (default en).")
 @click.option("--meta", type=click.Path(path_type=Path), help="A TOML file with the metadata (options win).")
-@click.option("--dry-run", is_flag=True, help="Print the quality report and change nothing.")
-@click.option("--accept-unstructured", is_flag=True,
-              help="Add a document without legal structure (or mostly empty pages) as one unit.")
+@dry_run_option()
+@accept_unstructured_option("Add a document without legal structure (or mostly empty pages) as one unit.")
 @click.option("--max-size", type=click.IntRange(1), help="Size limit in bytes (default 50 MB).")
 @click.option("--ocr", is_flag=True, help="Run OCR (ocrmypdf, Tesseract) on PDF pages without text; "
                                           "needs lexmig[ocr], see README.")
@@ -245,11 +252,11 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
         ctx.exit(2)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("name")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Print the quality report and change nothing.")
-@click.option("--accept-unstructured", is_flag=True, help="Accept a text without legal structure.")
+@dry_run_option()
+@accept_unstructured_option("Accept a text without legal structure.")
 @click.pass_context
 def update(ctx, name, file, dry_run, accept_unstructured):
     """Replace the text of an installed document, keeping its id and catalogue entry.
@@ -262,7 +269,7 @@ def update(ctx, name, file, dry_run, accept_unstructured):
     _echo(render.updated_lines(lib.update(name, file, accept_unstructured, dry_run), dry_run))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("name")
 @click.option("--force", is_flag=True, help="Also hide the built-in founding note.")
 @click.pass_context
@@ -278,7 +285,7 @@ def remove(ctx, name, force):
     click.echo(render.removed_line(entry))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.option("--fix", is_flag=True, help="Apply the fixes (orphan files, index out of line).")
 @click.pass_context
 def verify(ctx, fix):
@@ -304,7 +311,7 @@ def verify(ctx, fix):
     ctx.exit(1)
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.option("--rebuild", is_flag=True, help="Rebuild from scratch instead of updating.")
 @click.pass_context
 def index(ctx, rebuild):
@@ -319,9 +326,9 @@ def index(ctx, rebuild):
     click.echo(render.index_line(lib.update_index(rebuild=rebuild, progress=_progress("Indexing"))))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("names", nargs=-1)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@json_option()
 @click.option("--format", "export", type=click.Choice(["bibtex", "csl-json"]),
               help="Export the entries (all, or those named) for a reference manager.")
 @click.pass_context
@@ -358,9 +365,9 @@ def catalogue(ctx, names, as_json, export):
         _echo(render.catalogue_lines(entries, installed))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("name")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of passages.")
+@json_option("Print a JSON list of passages.")
 @click.option("--lang", help="Only passages in this language (en, nl).")
 @click.pass_context
 def passages(ctx, name, as_json, lang):
@@ -400,19 +407,18 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
     return low, high
 
 
-@cli.command(context_settings=dict(CONTEXT, ignore_unknown_options=True))
+@cli.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
 @click.option("--doc", help="Only this document (id or alias: C97, \"1990 Convention\").")
 @click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
 @click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
 @click.option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
 @click.option("--subject", help="Only provisions filed under this subject (see lexmig subjects).")
-@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
-              help="Language of the passages.")
-@click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000), help="Number of hits.")
+@lang_option("Language of the passages.")
+@limit_option(10, 1000, "Number of hits.")
 @click.option("--full", is_flag=True, help="Print whole passages instead of snippets.")
 @click.option("--context", default=0, type=click.IntRange(0, 20), help="Also show N neighbouring units.")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (see README).")
+@json_option("Print one JSON object (see README).")
 @click.option("--explain", is_flag=True, help="Show corrections, expansions and each hit's score breakdown.")
 @click.option("--no-expand", is_flag=True, help="Do not add thesaurus expansions.")
 @click.option("--format", "export", type=click.Choice(["csl-json"]),
@@ -470,10 +476,10 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
         click.echo()
 
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("citation", nargs=-1, required=True)
-@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]))
-@click.option("--json", "as_json", is_flag=True, help="Print the passage, its sub-units and footnotes as JSON.")
+@cli.command()
+@citation_argument()
+@lang_option()
+@json_option("Print the passage, its sub-units and footnotes as JSON.")
 @click.pass_context
 def show(ctx, citation, lang, as_json):
     """Print one unit by its citation, with its sub-units and footnotes.
@@ -504,12 +510,12 @@ def show(ctx, citation, lang, as_json):
     else:
         _echo(render.show_lines(unit, entry, subunits, notes))
 
-@cli.command("eval", context_settings=CONTEXT)
+@cli.command("eval")
 @click.argument("qrels", type=click.Path(path_type=Path), required=False)
 @click.option("--set", "sets", multiple=True, metavar="NAME",
               help="A shipped judged set: tuning (corpus/qrels.toml) or heldout (corpus/qrels-heldout.toml); "
                    "repeat for several [default: every shipped set].")
-@click.option("--json", "as_json", is_flag=True, help="Print the report, per set and per query, as JSON.")
+@json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
 @click.pass_context
 def evaluate(ctx, qrels, sets, as_json, queries):
@@ -549,11 +555,10 @@ def evaluate(ctx, qrels, sets, as_json, queries):
             _echo(render.eval_query_lines(report))
 
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("name", nargs=-1)
-@click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]),
-              help="Language of the provisions.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (see README).")
+@lang_option("Language of the provisions.")
+@json_option("Print JSON (see README).")
 @click.pass_context
 def subjects(ctx, name, lang, as_json):
     """List the subjects with their number of provisions, or browse one subject.
@@ -591,9 +596,9 @@ def subjects(ctx, name, lang, as_json):
         click.echo(render.NOTHING_FILED, err=True)
         ctx.exit(1)
 
-@cli.command(context_settings=CONTEXT)
+@cli.command()
 @click.argument("name", required=False, default="ecosoc-2006-rt6")
-@click.option("--json", "as_json", is_flag=True, help="Print the footnotes and their references as JSON.")
+@json_option("Print the footnotes and their references as JSON.")
 @click.pass_context
 def sources(ctx, name, as_json):
     """The sources behind a document's footnotes, each resolved to the catalogue.
@@ -620,9 +625,9 @@ def sources(ctx, name, as_json):
         ctx.exit(1)
     _echo(render.sources_lines(entry, resolved, found, lib.catalogue))
 
-@cli.command("cite", context_settings=CONTEXT)
+@cli.command("cite")
 @click.argument("text", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="Print the resolution as JSON.")
+@json_option("Print the resolution as JSON.")
 @click.pass_context
 def cite_command(ctx, text, as_json):
     """Resolve a citation pasted from another paper to the catalogue (and the passage).
@@ -654,11 +659,10 @@ def cite_command(ctx, text, as_json):
         ctx.exit(1)
     _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("citation", nargs=-1, required=True)
-@click.option("--limit", default=5, show_default=True, type=click.IntRange(1, 50),
-              help="How many close provisions of other instruments.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command()
+@citation_argument()
+@limit_option(5, 50, "How many close provisions of other instruments.")
+@json_option()
 @click.pass_context
 def related(ctx, citation, limit, as_json):
     """What a unit cites, what cites it, and the closest provisions of other instruments.
@@ -675,10 +679,10 @@ def related(ctx, citation, limit, as_json):
     else:
         _echo(render.related_lines(unit, found, lib.catalogue))
 
-@cli.command(context_settings=CONTEXT)
-@click.argument("citation", nargs=-1, required=True)
-@click.option("--limit", default=8, show_default=True, type=click.IntRange(1, 50))
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@cli.command()
+@citation_argument()
+@limit_option(8, 50)
+@json_option()
 @click.pass_context
 def support(ctx, citation, limit, as_json):
     """What supports or concerns a paragraph of a policy paper, each item with why.

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import bisect
 import json
-import os
 import re
 import textwrap
 from typing import TYPE_CHECKING
 
+from lexmig.indexer import settings
 from lexmig.indexer.cite import format_citation, passage_json
 
 if TYPE_CHECKING:  # the query parser and analyzers are imported by the commands that search
@@ -28,7 +28,7 @@ SCAN_CHARS = 20_000  # of a passage, read to choose its snippet
 
 
 def use_colour(stream) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    return stream.isatty() and settings.colour_allowed()
 
 
 def highlight_spans(text: str, highlight: Highlight) -> list[tuple[int, int]]:
