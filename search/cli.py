@@ -380,7 +380,7 @@ def passages(ctx, name, as_json, lang):
       lexmig passages c097
       lexmig passages "C97" --lang nl --json
     """
-    from lexmig.indexer.cite import passage_json
+    from lexmig.indexer.citation import passage_json
 
     lib = _library(ctx)
     entry, found = lib.passages(name)

@@ -15,7 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 from lexmig.indexer import settings
-from lexmig.indexer.cite import format_citation, passage_json
+from lexmig.indexer.citation import format_citation, passage_json
 
 if TYPE_CHECKING:  # the query parser and analyzers are imported by the commands that search
     from .query import Highlight
@@ -312,7 +312,7 @@ def catalogue_lines(entries, installed) -> list[str]:
 
 def passages_lines(entry, passages) -> list[str]:
     """A document's passages in order, one line each: id, unit (indented by depth), page, first words."""
-    from lexmig.indexer.cite import pinpoint, recital_style
+    from lexmig.indexer.citation import pinpoint, recital_style
 
     by_lang: dict[str, int] = {}
     for p in passages:
