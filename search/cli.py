@@ -533,7 +533,7 @@ def evaluate(ctx, qrels, sets, as_json, queries):
       lexmig eval --set heldout --queries
       lexmig eval my-qrels.toml --json
     """
-    from lexmig.search.evaluation import evaluate as run_eval, format_report, load_qrels, shipped_sets
+    from lexmig.search.evaluation import evaluate as run_eval, load_qrels, shipped_sets
     from lexmig.search.rank import Engine
 
     if qrels and sets:
@@ -549,7 +549,7 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     for i, (name, report) in enumerate(reports.items()):
         if i:
             click.echo()
-        _echo(format_report(report, name))
+        _echo(render.eval_report_lines(report, name))
         if queries:
             click.echo()
             _echo(render.eval_query_lines(report))

@@ -372,6 +372,28 @@ def show_lines(unit, entry, subunits, notes) -> list[str]:
     return lines
 
 
+def eval_report_lines(report: dict, name: str = "") -> list[str]:
+    """An evaluation report (search.evaluation) as a table: per query kind, P@1, MRR@k and
+    nDCG@k of lexmig and of the baseline."""
+    k = report["k"]
+    cells = f"{'P@1':>7}{'MRR@' + str(k):>9}{'nDCG@' + str(k):>9}"
+    lines = [f"{name:<12}{'':>4}  {'lexmig':^25}  {'plain BM25 baseline':^25}",
+             f"{'kind':<12}{'n':>4}  {cells}  {cells}"]
+    for kind, row in report["summary"].items():
+        values = "  ".join(f"{row[s]['p1']:>7.3f}{row[s]['mrr']:>9.3f}{row[s]['ndcg']:>9.3f}"
+                           for s in ("lexmig", "baseline"))
+        lines.append(f"{kind:<12}{row['n']:>4}  {values}")
+    total = report["summary"]["all"]
+    gain = (total["lexmig"]["ndcg"] / total["baseline"]["ndcg"] - 1) * 100 if total["baseline"]["ndcg"] else 0
+    lines.append(f"nDCG@{k}: {total['lexmig']['ndcg']:.3f} vs {total['baseline']['ndcg']:.3f} "
+                 f"({gain:+.0f}% over the baseline); MRR@{k}: {total['lexmig']['mrr']:.3f}")
+    questions = report["summary"].get("question")
+    if questions:
+        lines.append(f"The first hit answers (grade 2) {questions['lexmig']['answers1']:.0%} of the "
+                     f"{questions['n']} plain-language questions (baseline {questions['baseline']['answers1']:.0%}).")
+    return lines
+
+
 def eval_query_lines(report: dict) -> list[str]:
     return [f"{row['lexmig']['ndcg']:.2f} {row['baseline']['ndcg']:.2f}  {row['kind']:<10} "
             f"{row['query']}  -> {', '.join(row['top'])}" for row in report["queries"]]
