@@ -356,7 +356,10 @@ def catalogue(ctx, names, as_json, export):
         raise Exit("give one name to show an entry, or use --format to export several.")
     if names:
         entry = lib.catalogue.resolve(names[0])
-        _echo_json(render.entry_json(entry, installed)) if as_json else _echo(render.entry_lines(entry, installed))
+        if as_json:
+            _echo_json(render.entry_json(entry, installed))
+        else:
+            _echo(render.entry_lines(entry, installed))
         return
     entries = sorted(lib.catalogue, key=lambda e: e.id)
     if as_json:
@@ -380,14 +383,12 @@ def passages(ctx, name, as_json, lang):
       lexmig passages c097
       lexmig passages "C97" --lang nl --json
     """
-    from lexmig.indexer.citation import passage_json
-
     lib = _library(ctx)
     entry, found = lib.passages(name)
     if lang:
         found = [p for p in found if p.lang == lang]
     if as_json:
-        _echo_json([passage_json(p, entry) for p in found])
+        _echo_json(render.passages_json(entry, found))
     else:
         _echo(render.passages_lines(entry, found))
 

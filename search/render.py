@@ -310,6 +310,10 @@ def catalogue_lines(entries, installed) -> list[str]:
     return lines + [f"{len(entries)} documents; * installed, - no text available (cite only)."]
 
 
+def passages_json(entry, passages) -> list[dict]:
+    return [passage_json(p, entry) for p in passages]
+
+
 def passages_lines(entry, passages) -> list[str]:
     """A document's passages in order, one line each: id, unit (indented by depth), page, first words."""
     from lexmig.indexer.citation import pinpoint, recital_style
