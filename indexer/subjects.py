@@ -21,14 +21,10 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from .errors import LexmigError
+from .errors import SubjectError
 from .kinds import CITING_KINDS, HEADING_KINDS
 from .passage import Passage
 from .thesaurus import ExpressionTable, stems
-
-
-class SubjectError(LexmigError):
-    """The subject index data file is invalid, or a subject name is unknown."""
 
 
 @dataclass(frozen=True)
