@@ -15,7 +15,7 @@ from lexmig.indexer.subjects import QueryMatch, subjects_in_query
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
-CONCEPT_BOOST = 2.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
+CONCEPT_BOOST = 3.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
 NAMED_DOCUMENT_BOOST = 3.0  # added to passages of a document the query names ("C97 remittances")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Words of a question that say nothing about its subject.
