@@ -36,7 +36,7 @@ FILLER = frozenset(
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
 _PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|must\s+pay|pays\s+the)\b", re.I)
-_PAY_NOUN = ("pai",)  # the stem of "pay" and "pays"
+_PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
 
@@ -283,7 +283,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     paying = bool(_PAY_VERB.search(searched))
     expansions = [e for e in (expansions_for(searched) if expand else [])
                   if not banned.intersection(stems(e.matched))
-                  and not (paying and tuple(stems(e.matched)) == _PAY_NOUN)]
+                  and not (paying and tuple(stems(e.matched)) in _PAY_NOUN)]
     reader = searcher.reader()
     groups = {g.name: g for g in load_thesaurus()}
     extra = []
@@ -296,7 +296,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
     asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
     matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)
-               and not (paying and m.stems == _PAY_NOUN)]
+               and not (paying and tuple(m.stems) in _PAY_NOUN)]
     # A subject asked in everyday words can match on its own (the law does not use them);
     # one asked only in the law's words ("co-operation") adds to the passages that hold
     # them, and brings in none that do not.
