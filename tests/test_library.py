@@ -58,7 +58,7 @@ def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(lib
     ix = windex.create(tmp_path / "ix")
     writer = windex.writer(ix, 5, bulk=True)
     for doc_id, record in sorted(library.installed().items()):
-        windex.add_document(writer, library.catalogue.get(doc_id), record["sha256"],
+        windex.add_document(writer, library.catalogue.get(doc_id), record.sha256,
                             library.segment_document(doc_id).passages)
     writer.commit()
     with ix.searcher() as searcher:
