@@ -3,7 +3,7 @@
 A recital (a clause of a preamble) is "Recital 12" (EU usage), or "preambular para. 3"
 in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
 
->>> from indexer.passage import Passage, PathStep
+>>> from lexmig.indexer.passage import Passage, PathStep
 >>> p = Passage("c097", (PathStep("annex", "II"), PathStep("article", "4"), PathStep("paragraph", "2")), "", 0)
 >>> pinpoint(p.path)
 'Annex II, Article 4(2)'

@@ -1,0 +1,37 @@
+"""The code itself is checked by the test command: lint (ruff), types (mypy), doctests.
+
+Rules and options live in pyproject.toml ([tool.ruff], [tool.mypy]); each test runs the
+tool of the running environment (the `test` extra installs both) and fails with its
+findings.
+"""
+
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True)
+
+
+COLLECT = """
+import json, sys
+import pytest
+code = pytest.main(["-q", "--collect-only", "-p", "no:cacheprovider", "indexer", "search"])
+print(json.dumps({"code": int(code), "top_level": sorted({"corpus", "indexer", "search"} & set(sys.modules))}))
+"""
+
+
+def test_doctests_are_collected_from_the_installed_modules_once():
+    done = run("-c", COLLECT)
+    *items, summary = [line for line in done.stdout.splitlines() if line.strip()]
+    result = json.loads(summary)
+    assert result == {"code": 0, "top_level": []}, done.stdout
+    doctests = [line for line in items if "::" in line]
+    assert "indexer/cite.py::lexmig.indexer.cite" in doctests
+    for item in doctests:  # indexer/x.py::lexmig.indexer.x[.function], each once
+        path, name = item.split("::")
+        assert name.startswith("lexmig." + path.removesuffix(".py").replace("/", ".")), item
+    assert len(doctests) == len(set(doctests))
