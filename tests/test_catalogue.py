@@ -95,7 +95,8 @@ def test_every_entry_carries_its_names_as_issued_and_as_used(catalogue):
 
 @pytest.mark.parametrize("field", ["long_title", "number", "author", "event", "place"])
 def test_the_new_text_fields_must_be_non_empty_strings(field):
-    with pytest.raises(CatalogueError, match=rf"^catalogue.toml: entry 'x1', field '{field}': must be a non-empty string$"):
+    message = rf"^catalogue.toml: entry 'x1', field '{field}': must be a non-empty string$"
+    with pytest.raises(CatalogueError, match=message):
         validate_entry(dict(GOOD, **{field: ""}), "catalogue.toml")
 
 

@@ -13,7 +13,7 @@ CATALOGUE = load_catalogue()
 
 
 def passage(doc_id, *steps, lang="en"):
-    return Passage(doc_id, tuple(PathStep(k, l) for k, l in steps), "text", 0, lang)
+    return Passage(doc_id, tuple(PathStep(kind, label) for kind, label in steps), "text", 0, lang)
 
 
 @pytest.mark.parametrize("unit, full, short, pid", [
@@ -83,7 +83,8 @@ def test_passage_json_has_the_documented_shape():
      ["  confidence 0.98 (fields): speaker 'Kofi Annan', event 'European Parliament', place 'Brussels', "
       "date '2004-01-29' (fields of the catalogue entry)"]),
     ("J. Somavia, speech at the World Economic Forum, Davos, 25 January 2006",
-     "somavia-davos-2006: J. Somavia, Dealing with the Global Jobs Crisis, World Economic Forum, Davos (25 January 2006)",
+     "somavia-davos-2006: J. Somavia, Dealing with the Global Jobs Crisis, World Economic Forum, Davos "
+     "(25 January 2006)",
      ["  confidence 0.98 (alias): names it: 'Somavia'; speaker 'Juan Somavia', event 'World Economic Forum', "
       "place 'Davos', date '2006-01-25'"]),
 ])
@@ -134,7 +135,8 @@ PINPOINTS = [
     ("A/RES/55/25, annex II, art. 5", "trafficking-protocol/art-5", "Trafficking Protocol, Art. 5"),
     # instruments appended in the same file
     ("ICCPR, Optional Protocol, Art. 5(2)", "iccpr/optional-protocol/art-5/2", "ICCPR, Optional Protocol, Art. 5(2)"),
-    ("C138, Recommendation No. 146, para. 3", "c138/recommendation-146/para-3", "C138, Recommendation No. 146, para. 3"),
+    ("C138, Recommendation No. 146, para. 3", "c138/recommendation-146/para-3",
+     "C138, Recommendation No. 146, para. 3"),
     ("European Social Charter, Appendix, Part II, Art. 4", "esc-1961/appendix/part-ii/art-4",
      "ESC 1961, Appendix, Part II, Art. 4"),
     ("Refugee Convention, Schedule, para. 6(2)", "refugee-convention-1951/schedule/para-6/2",
@@ -161,8 +163,8 @@ def test_a_un_annex_pinpoint_of_an_instrument_without_text_says_so(library):
     cited = run(library, "cite", "GA res. 45/158, annex, art. 22").stdout.splitlines()
     assert cited[0].startswith("icrmw: International Convention on the Protection of the Rights of All Migrant")
     assert cited[3:] == [
-        "  confidence 0.90 (citation): names ICRMW (document symbol A/RES/45/158, annex, written 'GA res. 45/158, annex') "
-        "and the unit Article 22",
+        "  confidence 0.90 (citation): names ICRMW (document symbol A/RES/45/158, annex, "
+        "written 'GA res. 45/158, annex') and the unit Article 22",
         "  Its text is not installed: lexmig fetch icrmw (or lexmig add FILE --id icrmw)."]
     searched = run(library, "search", "GA res. 45/158, annex, art. 22", "--limit", "1").stdout.splitlines()
     assert searched[0] == ("ICRMW is catalogued but its text is not installed (lexmig fetch icrmw, or lexmig add "

@@ -87,7 +87,8 @@ def test_title_symbol_and_date_come_from_the_first_page(prepared, folder, title,
 
 
 def test_options_override_what_the_first_page_says(library):
-    entry = library.prepare(realdoc("un-ares-73-8"), {"id": "cuba", "title": "Cuba embargo", "cite_as": "GA res 73/8"}).entry
+    options = {"id": "cuba", "title": "Cuba embargo", "cite_as": "GA res 73/8"}
+    entry = library.prepare(realdoc("un-ares-73-8"), options).entry
     assert (entry.title, entry.cite_as, entry.symbol) == ("Cuba embargo", "GA res 73/8", "A/RES/73/8")
 
 

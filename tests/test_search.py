@@ -2,10 +2,10 @@
 
 import pytest
 
-from lexmig.search.rank import Engine, Filters, UnknownCitation
-from lexmig.search.render import highlight_spans, snippet
 from lexmig.indexer.thesaurus import stems
 from lexmig.search.query import Highlight, lenient
+from lexmig.search.rank import Engine, Filters, UnknownCitation
+from lexmig.search.render import highlight_spans, snippet
 
 
 @pytest.fixture(scope="module")

@@ -197,7 +197,8 @@ def test_support_on_a_subject_quotes_the_words_of_both_sides(engine):
     found = Relations(engine).support(engine.show("note para 16"))
     assert found.subjects == ["mode 4", "temporary and circular migration"]
     assert (found.items[0].passage.passage_id, found.items[0].why) == (
-        "gats-mnp/para-4", "shares the subject 'mode 4' (paragraph: 'Mode 4'; provision: 'movement of natural persons')")
+        "gats-mnp/para-4",
+        "shares the subject 'mode 4' (paragraph: 'Mode 4'; provision: 'movement of natural persons')")
     # "another mode of settlement" (ICERD Art. 22) shares a stem with "mode 4", not the subject
     assert "cerd/art-22" not in [i.passage.passage_id for i in found.items]
     assert {i.kind for i in found.items} == {"subject"} and len(found.items) == 8
