@@ -83,3 +83,21 @@ def test_a_segment_changed_after_its_commit_is_named_by_check(tmp_path, document
     segment.write_bytes(bytes(data))
     with pytest.raises(IndexDamaged, match=rf"{segment.name} does not match the checksum recorded at its commit"):
         windex.check(tmp_path / "ix")
+
+
+def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(library, tmp_path):
+    """Search finds a passage's sub-units as the documents right after it."""
+    ix = windex.create(tmp_path / "ix")
+    writer = windex.writer(ix, 5, bulk=True)
+    for doc_id, record in sorted(library.installed().items()):
+        windex.add_document(writer, library.catalogue.get(doc_id), record["sha256"],
+                            library.segment_document(doc_id).passages)
+    writer.commit()
+    with ix.searcher() as searcher:
+        everything = [searcher.stored_fields(d) for d in range(searcher.doc_count_all())]
+    stored = [s for s in everything if "passage_id" in s]  # not the per-document vocabulary entries
+    assert len(stored) == 4916 and len(everything) == 4916 + 25
+    for before, after in zip(stored, stored[1:]):
+        if before["doc_id"] == after["doc_id"]:
+            assert after["order"] == before["order"] + 1
+    assert len({s["doc_id"] for s in stored}) == 25
