@@ -13,7 +13,12 @@ every consumer).
   "op. para. 5", "preambular para. 3"; WTO "Art. I:2(d)", "Article XIX:1"; Council of
   Europe "Article 12 § 1"; EU "Article 6(1)(a)", "Recital 12"; national "s 5AAA",
   "section 5AAA(1)(b)", "§ 39.13"; and "Annex II", "para. 11", "fn. 7", "Preamble",
-  "Chapter III", "chunk 3".
+  "Chapter III", "chunk 3";
+- `short` tokens, a footnote's short forms: "Ibid", "Idem", "op. cit.", "loc. cit.", "supra".
+
+`scope_of` reads what follows a pinpoint in running text: whose unit it is ("Article 3 of
+this Annex", "paragraph 1 of Annex II") or that it is another instrument's ("Article 102 of
+the Charter of the United Nations").
 
 `find_document` and `find_citation` read a query (for `search`, `show` and `cite`);
 `candidate_ids` turns a citation into the passage ids it may denote (the index decides
@@ -40,11 +45,12 @@ _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" a
 class Token:
     """One citation piece found in a text, with its span (eyecite keeps offsets the same way)."""
 
-    kind: str  # "instrument", "symbol" or "pinpoint"
+    kind: str  # "instrument", "symbol", "pinpoint" or "short" (a footnote's "Ibid", "op. cit.")
     start: int
     end: int
     text: str
-    key: str = ""  # instrument "c189", "ets93", "p29"; symbol "A/RES/55/25", "regulation 2022/868"
+    key: str = ""  # instrument "c189", "ets93", "p29"; symbol "A/RES/55/25", "regulation 2022/868";
+    # short "ibid" or "op-cit"
     annex: str | None = None  # symbol: None (no annex named), "" ("annex"), "II"
     steps: tuple[PathStep, ...] = ()  # pinpoint: the path asked for; "sub" steps are "(1)", "(b)"
 
@@ -68,11 +74,23 @@ def _numbered(m: re.Match) -> str:
     return {"cets": "ets"}.get(prefix, prefix) + str(int(m.group(2)))
 
 
+_KIND_WORD_RE = re.compile(r"\b(Convention|Recommendation|Protocol)\b")
+
+
+def kind_word_before(text: str, at: int) -> tuple[str, int] | None:
+    """'Domestic Workers Convention, 2011 (No. 189)': the kind of instrument a bracketed
+    number at `at` has is the nearest of these words in the 160 characters before it.
+    Returns the word and where it starts in `text`."""
+    window = max(0, at - 160)
+    found = None
+    for found in _KIND_WORD_RE.finditer(text[window:at]):
+        pass
+    return (found.group(1), window + found.start()) if found else None
+
+
 def _no_in_brackets(m: re.Match) -> str | None:
-    """'Domestic Workers Convention, 2011 (No. 189)': the kind is the nearest word before."""
-    before = m.string[max(0, m.start() - 160):m.start()]
-    kinds = re.findall(r"\b(Convention|Recommendation|Protocol)\b", before)
-    return _ilo_prefix(kinds[-1]) + str(int(m.group(1))) if kinds else None
+    kind = kind_word_before(m.string, m.start())
+    return _ilo_prefix(kind[0]) + str(int(m.group(1))) if kind else None
 
 
 # -- symbols ------------------------------------------------------------------------------
@@ -170,6 +188,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
     _x("pinpoint", rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", _division),
+    # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
+    _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
+    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
 )
 
 
@@ -195,6 +216,37 @@ def tokenize(text: str) -> list[Token]:
             continue
         tokens.append(token)
     return tokens
+
+
+# -- what follows a pinpoint in running text ----------------------------------------------
+
+# Whose unit it is: "Article 3 of this Annex", "paragraph 1 of this Article", "of Annex II".
+_SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(?:(this|the|that)\s+((?i:annex|article|convention|protocol|agreement|"
+                       r"constitution|covenant))\b|(Annex)\s+([IVXL]+|\d+)\b)")
+# ... or that it is another instrument's: "article 12 of the International Covenant ...",
+# "paragraph 3 of its resolution 72/3", "Article 6 of Regulation (EU) 2016/679".
+_ELSEWHERE_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|that\s+)?(?!Annex\b|Part\b|Chapter\b|Section\b|Appendix\b)"
+                           r"(?:[A-Z]|resolution\b|decision\b|regulation\b|directive\b)")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Whose unit a pinpoint of running text names, read from the words after it."""
+
+    end: int  # where the reference ends: after "of this Annex", else at the pinpoint's end
+    unit: str | None = None  # "Annex", "Article", "Convention"...: "of this Annex", "of Annex II"
+    annex: str | None = None  # "II" in "of Annex II"
+    elsewhere: bool = False  # "of the Charter of the United Nations": another instrument's unit
+
+
+def scope_of(text: str, token: Token) -> Scope:
+    """The scope said after a pinpoint `token` of `text`: "Article 1 of this Convention"
+    has unit "Convention"; "paragraph 2 of Article 35 of the Constitution" is elsewhere."""
+    scoped = _SCOPE_RE.match(text, token.end)
+    if scoped:
+        return Scope(scoped.end(), (scoped.group(2) or scoped.group(3)).capitalize(),
+                     scoped.group(4).upper() if scoped.group(4) else None)
+    return Scope(token.end, elsewhere=bool(_ELSEWHERE_RE.match(text, token.end)))
 
 
 # -- the catalogue side -------------------------------------------------------------------
@@ -297,7 +349,7 @@ class CitationRef:
 
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
-        from lexmig.indexer.cite import pinpoint
+        from lexmig.indexer.citation import pinpoint
 
         main = [s for s in self.steps if s.kind != "sub"]
         text = pinpoint(main) if main else ""

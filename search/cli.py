@@ -405,7 +405,7 @@ def passages(ctx, name, as_json, lang):
       lexmig passages c097
       lexmig passages "C97" --lang nl --json
     """
-    from lexmig.indexer.cite import passage_json, pinpoint, recital_style
+    from lexmig.indexer.citation import passage_json, pinpoint, recital_style
 
     lib = _library(ctx)
     entry, found = _run(lib.passages, name)
@@ -551,7 +551,7 @@ def show(ctx, citation, lang, as_json):
       lexmig show "GATS Art. I:2(d)"
       lexmig show "ETS 93 Article 12 § 1"
     """
-    from lexmig.indexer.cite import format_citation, passage_json
+    from lexmig.indexer.citation import format_citation, passage_json
     from lexmig.search.rank import Engine
 
     text = " ".join(citation)
@@ -654,7 +654,7 @@ def subjects(ctx, name, lang, as_json):
       lexmig subjects family reunification
       lexmig subjects "recruitment fees and costs" --json
     """
-    from lexmig.indexer.cite import format_citation, passage_json
+    from lexmig.indexer.citation import format_citation, passage_json
     from lexmig.indexer.passage import article_key
     from lexmig.indexer.subjects import browse, find_subject, load_subjects, subject_counts
     from lexmig.search.rank import Engine
@@ -730,7 +730,7 @@ def sources(ctx, name, as_json):
         click.echo(f"{entry.id} has no footnotes.")
         ctx.exit(1)
     anchors = {p.passage_id: p for p in found}
-    from lexmig.indexer.cite import format_citation
+    from lexmig.indexer.citation import format_citation
 
     for note in resolved:
         where = anchors.get(note.anchor)
@@ -765,7 +765,7 @@ def cite_command(ctx, text, as_json):
       lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
       lexmig cite "ILO C181, art. 7(1)" --json
     """
-    from lexmig.indexer.cite import format_citation, passage_json
+    from lexmig.indexer.citation import format_citation, passage_json
     from lexmig.search.rank import Engine
     from lexmig.search.sources import resolve_citation
 
@@ -839,7 +839,7 @@ def related(ctx, citation, limit, as_json):
       lexmig related "C97 art. 9"
       lexmig related "C97 Annex II art. 3"
     """
-    from lexmig.indexer.cite import passage_json
+    from lexmig.indexer.citation import passage_json
 
     lib, unit, relations = _unit_relations(ctx, citation)
     found = relations.related(unit, limit)
@@ -884,7 +884,7 @@ def support(ctx, citation, limit, as_json):
       lexmig support "note para 11"
       lexmig support "note para 18" --json
     """
-    from lexmig.indexer.cite import passage_json
+    from lexmig.indexer.citation import passage_json
 
     lib, unit, relations = _unit_relations(ctx, citation)
     found = relations.support(unit, limit)
@@ -928,13 +928,13 @@ def _unit_relations(ctx, citation):
 
 
 def _citation(passage, catalogue) -> str:
-    from lexmig.indexer.cite import format_citation
+    from lexmig.indexer.citation import format_citation
 
     return format_citation(passage, catalogue.get(passage.doc_id))
 
 
 def _closes_json(closes, catalogue) -> list[dict]:
-    from lexmig.indexer.cite import passage_json
+    from lexmig.indexer.citation import passage_json
 
     return [{"passage": passage_json(c.passage, catalogue.get(c.passage.doc_id)), "score": round(c.score, 3),
              "why": c.why} for c in closes]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from lexmig.indexer.catalogue import Entry
-from lexmig.indexer.cite import format_citation
+from lexmig.indexer.citation import format_citation
 
 CSL_TYPES = {
     "convention": "treaty", "protocol": "treaty", "agreement": "treaty", "annex": "treaty",

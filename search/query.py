@@ -229,7 +229,7 @@ def _nearest_word(word: str, reader) -> str | None:
     return best
 
 
-_VOCABULARY: dict[int, list[str]] = {}
+_VOCABULARY: dict[tuple[str, ...], list[str]] = {}
 
 
 @functools.cache
@@ -241,7 +241,14 @@ def vocabulary_words() -> frozenset[str]:
 
 
 def _vocabulary(reader) -> list[str]:
-    key = id(reader)
+    """The words of the index and of the thesaurus, sorted (what a typo is corrected to).
+
+    Cached by the segments the reader reads, never by the reader object: a commit replaces
+    the index and a new reader may take the freed old one's id(). Each segment has its own
+    random id and its words never change (deleted documents keep their terms until a merge
+    writes a new segment), so the same segments always have the same words.
+    """
+    key = tuple(sorted(segment.segment_id() for segment in reader.segments() or ()))
     if key not in _VOCABULARY:
         _VOCABULARY.clear()
         words = [t.decode("utf-8") if isinstance(t, bytes) else t for t in reader.lexicon("words")]

@@ -316,7 +316,7 @@ class Engine:
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
         from rapidfuzz import fuzz, process
 
-        from lexmig.indexer.cite import format_citation
+        from lexmig.indexer.citation import format_citation
 
         wanted = candidate_ids(ref, lang)[0]
         units = {p.passage_id: p for p in self.document_passages(entry.id, lang)}

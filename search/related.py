@@ -21,16 +21,9 @@ from lexmig.indexer.passage import Passage, PathStep, article_key, passage_id
 
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
-from .citations import catalogue_keys, tokenize
+from .citations import catalogue_keys, kind_word_before, scope_of, tokenize
 from .query import expansions_for
 
-# What follows a pinpoint to say whose unit it is: "Article 3 of this Annex".
-_SCOPE_RE = re.compile(r"\s+(?:of|in)\s+(?:(this|the|that)\s+((?i:annex|article|convention|protocol|agreement|"
-                       r"constitution|covenant))\b|(Annex)\s+([IVXL]+|\d+)\b)")
-# ... or that it is another instrument's: "article 12 of the International Covenant ...",
-# "paragraph 3 of its resolution 72/3", "Article 6 of Regulation (EU) 2016/679".
-_ELSEWHERE_RE = re.compile(r"\s+of\s+(?:the\s+|its\s+|that\s+)?(?!Annex\b|Part\b|Chapter\b|Section\b|Appendix\b)"
-                           r"(?:[A-Z]|resolution\b|decision\b|regulation\b|directive\b)")
 # Words that Bo1 may rank as "key" in a short text but that say nothing of its subject.
 _VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
                          "various certain particular number several one two three way ways no "
@@ -89,8 +82,7 @@ def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) 
             continue
         start = token.start
         if bracketed:  # "Domestic Workers Convention, 2011 (No. 189)": the name is part of it
-            kinds = list(re.finditer(r"\b(Convention|Recommendation|Protocol)\b", text[max(0, start - 160):start]))
-            start = _name_start(text, max(0, start - 160) + kinds[-1].start())
+            start = _name_start(text, kind_word_before(text, start)[1])
         label = " ".join(text[start:token.end].split())
         if not matches:
             number = token.key[1:]
@@ -145,12 +137,12 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
     for token in tokenize(unit.text):
         if token.kind != "pinpoint" or token.steps[0].kind not in ("article", "paragraph"):
             continue
-        scoped = _SCOPE_RE.match(unit.text, token.end)
-        scope = (scoped.group(2) or scoped.group(3)).capitalize() if scoped else None
-        named_annex = PathStep("annex", scoped.group(4).upper()) if scoped and scoped.group(4) else None
-        if not scoped and _ELSEWHERE_RE.match(unit.text, token.end):
+        said = scope_of(unit.text, token)
+        if said.elsewhere:
             continue
-        written = unit.text[token.start:scoped.end() if scoped else token.end]
+        scope = said.unit
+        named_annex = PathStep("annex", said.annex) if said.annex else None
+        written = unit.text[token.start:said.end]
         head, groups = token.steps[0], [s.label for s in token.steps[1:]]
         if scope == "Constitution" and not unit.doc_id.endswith("constitution"):
             continue  # "Article 19 of the Constitution of the ILO": another instrument

@@ -12,7 +12,7 @@ import os
 import re
 import textwrap
 
-from lexmig.indexer.cite import format_citation, passage_json
+from lexmig.indexer.citation import format_citation, passage_json
 
 from lexmig.indexer.thesaurus import analyzer
 

@@ -1,4 +1,5 @@
-"""Footnote sources and citation resolution, in the spirit of eyecite's short forms.
+"""Footnote sources and citation resolution, in the spirit of eyecite's short forms (read
+by the one citation grammar, `citations.tokenize`, as `short` tokens).
 
 A footnote is split into references; each full reference is resolved against the catalogue
 (document symbol, then title, then alias), and short forms resolve backwards only:
@@ -16,10 +17,9 @@ from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
 
-from .citations import find_citation, find_document, key_matches, tokenize
+from .citations import Token, find_citation, find_document, key_matches, tokenize
 
-_IBID_RE = re.compile(r"^\s*(?:see\s+)?(ibid|ibidem|idem|id)\b\.?", re.I)
-_OPCIT_RE = re.compile(r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", re.I)
+_SEE_RE = re.compile(r"\s*(?:see\s+)?", re.I)  # what may stand before an "Ibid"
 _YEAR_RE = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
 _URL_RE = re.compile(r"https?://\S+")
 _DATE_RE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s+(?:to\s+\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
@@ -266,7 +266,9 @@ def _title_in_text(text: str, entry: Entry) -> str | None:
 def split_references(text: str) -> list[str]:
     """A footnote's references: split at semicolons, and where one part names several
     document symbols, one reference per symbol."""
-    parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(]|ibid|idem|op)", text, flags=re.I) if p.strip()]
+    # at a semicolon before a word, a quote or a bracket (a short form such as "ibid" or
+    # "op. cit." is a word: with re.I, [A-Z] is any letter)
+    parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(])", text, flags=re.I) if p.strip()]
     out: list[str] = []
     for part in parts:
         symbols = [t for t in tokenize(part) if t.kind == "symbol"]
@@ -288,10 +290,11 @@ def resolve_footnotes(footnotes: list[tuple[str, str | None, str]], catalogue: C
     for label, anchor, text in footnotes:
         references = []
         for part in split_references(text):
-            if _IBID_RE.match(part):
+            tokens = tokenize(part)
+            if _starts_ibid(part, tokens):
                 references.extend(_ibid(part, done))
                 continue
-            if _OPCIT_RE.search(part):
+            if _short_forms(tokens, "op-cit"):
                 references.append(_op_cit(part, full, resolver))
                 continue
             reference = resolver.resolve(part)
@@ -301,6 +304,27 @@ def resolve_footnotes(footnotes: list[tuple[str, str | None, str]], catalogue: C
             full.append((label, reference))
         done.append(Footnote(label, anchor, text, references))
     return done
+
+
+def _short_forms(tokens: list[Token], key: str) -> list[Token]:
+    """The short forms of a reference's tokens: "ibid" ("Ibid", "Idem") or "op-cit"
+    ("op. cit.", "loc. cit.", "supra")."""
+    return [t for t in tokens if t.kind == "short" and t.key == key]
+
+
+def _starts_ibid(part: str, tokens: list[Token]) -> bool:
+    """'Ibid; ILO 2004...', 'See ibid.': a reference that opens with Ibid."""
+    ibid = _short_forms(tokens, "ibid")
+    return bool(ibid) and bool(_SEE_RE.fullmatch(part[:ibid[0].start]))
+
+
+def _without_op_cit(part: str, between: str) -> str:
+    """The reference with its "op. cit." (or "supra") replaced by `between`."""
+    out, at = [], 0
+    for token in _short_forms(tokenize(part), "op-cit"):
+        out += [part[at:token.start], between]
+        at = token.end
+    return "".join(out) + part[at:]
 
 
 def _ibid(part: str, done: list[Footnote]) -> list[Reference]:
@@ -318,7 +342,7 @@ def _ibid(part: str, done: list[Footnote]) -> list[Reference]:
 def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) -> Reference:
     from rapidfuzz import fuzz
 
-    words = normalise_name(_OPCIT_RE.sub(" ", part))
+    words = normalise_name(_without_op_cit(part, " "))
     fields = parse_fields(part)
     best, best_score = None, 0.0
     for label, earlier in full:
@@ -335,7 +359,7 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
         label, earlier = best
         return Reference(part, earlier.resolved_to, round(min(0.95, best_score), 3), "op-cit",
                          f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}')", fields)
-    reference = resolver.resolve(_OPCIT_RE.sub("", part))
+    reference = resolver.resolve(_without_op_cit(part, ""))
     reference.text = part
     if reference.resolved_to:
         reference.rule = "op-cit-catalogue"
@@ -354,7 +378,9 @@ def _short(text: str, n: int = 60) -> str:
 
 
 @dataclass
-class CiteResult:
+class ResolvedCitation:
+    """What `lexmig cite` prints: the catalogue entry (and passage) a pasted citation names."""
+
     input: str
     resolved_to: str | None
     confidence: float
@@ -365,7 +391,7 @@ class CiteResult:
     pinpoint_missing: str | None = None
 
 
-def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> CiteResult:
+def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCitation:
     """Resolve a citation pasted from another paper: bibliographic string, symbol, name or
     number, with or without a pinpoint ("ILO C181, art. 7(1)")."""
     ref = find_citation(text, catalogue)
@@ -379,14 +405,14 @@ def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> CiteResult
                 missing = ref.describe()
         others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]
         how = "" if ref.evidence in ("", "names it") else f" ({ref.evidence})"
-        return CiteResult(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
+        return ResolvedCitation(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
                           f"names {catalogue.get(ref.doc_id).short_title}{how} and the unit {ref.describe()}",
                           passage, others, missing)
     reference = resolver.resolve(text)
     if reference.resolved_to is None:
-        return CiteResult(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
+        return ResolvedCitation(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
                           _nearest(text, catalogue))
-    return CiteResult(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
+    return ResolvedCitation(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
                       None, reference.alternatives)
 
 

@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from lexmig.indexer.catalogue import load_catalogue
-from lexmig.indexer.cite import format_citation
+from lexmig.indexer.citation import format_citation
 from lexmig.indexer.readers import read_file
 from lexmig.indexer.segment import segment
 from tests.conftest import source_file

@@ -2,7 +2,7 @@ import pytest
 
 from lexmig.indexer.catalogue import load_catalogue, new_entry
 from lexmig.indexer.passage import PathStep, passage_id
-from lexmig.search.citations import candidate_ids, find_citation, find_document, tokenize
+from lexmig.search.citations import Scope, candidate_ids, find_citation, find_document, scope_of, tokenize
 
 CATALOGUE = load_catalogue()
 
@@ -144,6 +144,80 @@ def passage_id_of(doc_id, *path):
 ])
 def test_running_text_and_footnotes_are_read_by_the_same_tokenizer(text, tokens):
     assert [(t.kind, t.text, t.key) for t in tokenize(text)] == tokens
+
+
+@pytest.fixture(scope="module")
+def engine(library):
+    from lexmig.search.rank import Engine
+
+    return Engine(library)
+
+
+def _steps(token):
+    return tuple((s.kind, s.label) for s in token.steps)
+
+
+# Whole passages of the corpus, read from ../shared: every token the one grammar finds in
+# them, in order, and what each pinpoint's following words say (the scope) as running text.
+@pytest.mark.parametrize("passage_id, tokens", [
+    # a cross-reference inside a provision, scoped to its own instrument
+    ("c029/art-5", [("pinpoint", "Article 1", "", (("article", "1"),), "Article 1 of this Convention",
+                     "Convention", False)]),
+    ("c088/art-13/2", [("pinpoint", "paragraph 1", "", (("paragraph", "1"),), "paragraph 1 of this Article",
+                        "Article", False)]),
+    ("c097/annex-2/art-9", [("pinpoint", "Article 3", "", (("article", "3"),), "Article 3 of this Annex",
+                             "Annex", False)]),
+    ("gats/art-xx/1", [("pinpoint", "Part III", "", (("part", "III"),), "Part III of this Agreement", "Agreement",
+                        False),
+                       ("pinpoint", "Schedule", "", (("appended", "Schedule"),), "Schedule", None, False)]),
+    # another instrument's unit: "paragraph 7 (b) of Article 19 of the Constitution ..."
+    ("c097/art-6/2", [("pinpoint", "paragraph 7 (b)", "", (("paragraph", "7"), ("sub", "b")), "paragraph 7 (b)",
+                       None, True),
+                      ("pinpoint", "Article 19", "", (("article", "19"),), "Article 19 of the Constitution",
+                       "Constitution", False)]),
+    # instruments named by their bracketed number
+    ("c189/preamble", [("instrument", f"(No. {n})", key, (), f"(No. {n})", None, False)
+                       for n, key in [(97, "c97"), (143, "c143"), (156, "c156"), (181, "c181"), (198, "r198")]]),
+    # footnotes: document symbols and the short forms
+    ("ecosoc-2006-rt6/fn-9", [("symbol", s, s, (), s, None, False)
+                              for s in ("TD/B/COM.1/EM.25/2", "TD/B/COM.1/EM.22/2")]),
+    ("ecosoc-2006-rt6/fn-2", [("short", "Ibid", "ibid", (), "Ibid", None, False)]),
+    ("ecosoc-2006-rt6/fn-4", [("short", "op. cit.", "op-cit", (), "op. cit.", None, False)]),
+    ("ecosoc-2006-rt6/fn-8", [("short", "op.cit.", "op-cit", (), "op.cit.", None, False)]),
+])
+def test_the_one_tokenizer_reads_provisions_and_footnotes_of_the_corpus(engine, passage_id, tokens):
+    text = engine.passage(passage_id).text
+    found = []
+    for token in tokenize(text):
+        scope = scope_of(text, token)
+        assert text[token.start:token.end].strip() == token.text
+        found.append((token.kind, token.text, token.key, _steps(token), text[token.start:scope.end], scope.unit,
+                      scope.elsewhere))
+    assert found == tokens
+
+
+@pytest.mark.parametrize("text, tokens", [
+    # the citation strings of README.md and the `cite` command's help, one token each
+    ("ILO C181, art. 7(1)", [("instrument", "C181", "c181", ()),
+                             ("pinpoint", "art. 7(1)", "", (("article", "7"), ("sub", "1")))]),
+    ("Convention on Domestic Workers, 2011 (No. 189), Article 15",
+     [("instrument", "(No. 189)", "c189", ()), ("pinpoint", "Article 15", "", (("article", "15"),))]),
+    ("A/RES/45/158, annex", [("symbol", "A/RES/45/158, annex", "A/RES/45/158", ())]),
+    ("ICCPR, Optional Protocol, Art. 1", [("pinpoint", "Optional Protocol", "", (("appended", "Optional Protocol"),)),
+                                         ("pinpoint", "Art. 1", "", (("article", "1"),))]),
+    ("See ibid.; supra note 3, para. 11", [("short", "ibid.", "ibid", ()), ("short", "supra", "op-cit", ()),
+                                          ("pinpoint", "para. 11", "", (("paragraph", "11"),))]),
+])
+def test_queries_and_cite_inputs_are_read_by_the_same_table(text, tokens):
+    assert [(t.kind, t.text, t.key, _steps(t)) for t in tokenize(text)] == tokens
+
+
+def test_a_named_annex_and_another_instrument_s_unit_are_told_apart():
+    text = "as provided in Article 3 of Annex II and in article 12 of the International Covenant"
+    article, annex, other = tokenize(text)
+    assert [article.text, annex.text, other.text] == ["Article 3", "Annex II", "article 12"]
+    assert scope_of(text, article) == Scope(annex.end, "Annex", "II")
+    assert scope_of(text, other) == Scope(other.end, elsewhere=True)
 
 
 def test_an_exact_number_wins_over_a_longer_name():

@@ -7,7 +7,7 @@ Protocol, Recommendation, Appendix, Schedule) as its own division.
 
 import pytest
 
-from lexmig.indexer.cite import format_citation
+from lexmig.indexer.citation import format_citation
 
 
 def numbered(n: int) -> list[str]:

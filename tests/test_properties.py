@@ -11,7 +11,7 @@ from lexmig.indexer.errors import LexmigError
 from lexmig.indexer.library import Library
 from lexmig.indexer.readers import read_bytes
 from lexmig.indexer.segment import segment
-from lexmig.search.citations import candidate_ids, find_citation
+from lexmig.search.citations import candidate_ids, find_citation, scope_of, tokenize
 from lexmig.search.rank import Engine
 
 BUDGET = settings(max_examples=150, deadline=None, derandomize=True, database=None,
@@ -24,6 +24,9 @@ MARKUP = ["# ", "## Article 1", "Article 2", "ANNEX II", "(a) ", "(1) ", "1. ", 
 CITATION = ["C97", "C 181", "ETS 93", "note", "GATS", "Convention No. 97", "Annex", "Annex II", "Annex M", "art.",
             "Article", "6", "(1)", "(b)", "(ii)", "bis", "para", "paragraph 11", "fn.", "footnote 7 of the note",
             "preamble", "Part", "XIX", "of", "the", " ", ",", "(", ")", "0", "999"]
+# running text and footnotes: scopes after a pinpoint, bracketed numbers, symbols, short forms
+RUNNING = CITATION + ["this", "Convention", "Constitution", "in", "(No. 189)", "A/RES/45/158", "annex", "Ibid",
+                      "Id.", "op. cit.", "op.cit.", "supra", "loc. cit.", ";", "."]
 QUERY = ["family", "reunion", "remittances", "brain drain", '"', "AND", "OR", "NOT", "-", "(", ")", "*", "?", "~",
          "^", ":", "text:", "title:", "C97", "art 6", "remitances", "what", "can", " ", "\\", "[", "]", "{", "}",
          "'", "/"]
@@ -80,6 +83,21 @@ def test_the_citation_parser_takes_any_text(catalogue, text):
         assert catalogue.get(ref.doc_id).id == ref.doc_id
         assert all(pid.startswith(f"{ref.doc_id}/") for pid in candidate_ids(ref, "en"))
         assert len(ref.remainder(text)) <= len(text)
+
+
+@BUDGET
+@given(text=texts(RUNNING))
+@example(text="Article 3 of Annex II")
+def test_the_tokenizer_and_scopes_take_any_text(text):
+    end = 0
+    for token in tokenize(text):
+        assert end <= token.start < token.end <= len(text)  # in order, none overlapping
+        assert text[token.start:token.end].strip() == token.text
+        assert (token.kind == "short") == (token.key in ("ibid", "op-cit"))
+        scope = scope_of(text, token)
+        assert token.end <= scope.end <= len(text)
+        assert not (scope.elsewhere and scope.unit)
+        end = token.end
 
 
 @pytest.fixture(scope="module")

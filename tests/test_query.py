@@ -172,6 +172,29 @@ def test_a_thesaurus_word_no_document_uses_is_not_corrected_away(engine):
     assert engine.search("deportation").plan.corrections == []
 
 
+def test_a_typo_is_corrected_to_a_word_the_index_gained_under_the_same_reader(library, corpus, tmp_path):
+    """The words a typo is corrected to are cached by the index's segments, not by the
+    reader's id(): after a commit a new reader may take the freed old one's id and was then
+    served the old index's words. Here one reader object gains the whole corpus's segments."""
+    from whoosh.reading import MultiReader
+
+    from lexmig.indexer.library import Library
+    from lexmig.search.query import correct
+
+    small = Library(tmp_path / "home", notify=lambda message: None)
+    assert [r.ok for r in small.fetch(["c029"], mirror=corpus)] == [True]
+    one, every = small.ensure_index().reader(), library.ensure_index().reader()
+    try:
+        reader = MultiReader([leaf for leaf, _ in one.leaf_readers()])
+        assert correct("achivement", reader) == ("achivement", [])  # C29 has no "achievement"
+        for leaf, _ in every.leaf_readers():
+            reader.add_reader(leaf)
+        assert correct("achivement", reader) == ("achievement", [("achivement", "achievement")])
+    finally:
+        one.close()
+        every.close()
+
+
 def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "search", "family", "--lang", "nl"])
     assert result.exit_code == 1

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from lexmig.indexer.catalogue import new_entry
-from lexmig.indexer.cite import format_citation
+from lexmig.indexer.citation import format_citation
 from lexmig.indexer.readers import read_file, read_html
 from lexmig.indexer.segment import segment
 from tests.conftest import REALDOCS

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from lexmig.indexer.catalogue import new_entry
-from lexmig.indexer.cite import format_citation, pinpoint
+from lexmig.indexer.citation import format_citation, pinpoint
 from lexmig.indexer.errors import BadFile
 from lexmig.indexer.library import Library
 from lexmig.indexer.passage import Passage, PathStep

@@ -1,4 +1,6 @@
-"""Citation strings, computed from a passage's path. The only place they are assembled.
+"""Formatting citations: the citation string of a passage, computed from its path. The only
+place they are assembled (reading citations is `search/citations.py`; resolving a pasted
+one, `lexmig cite`, is `search/sources.py: resolve_citation`).
 
 A recital (a clause of a preamble) is "Recital 12" (EU usage), or "preambular para. 3"
 in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
