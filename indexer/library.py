@@ -33,13 +33,14 @@ import signal
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import index as windex
+from . import settings
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
-                     LexmigError, LibraryLocked, NoText, WriteFailed)
+                     LexmigError, LibraryLocked, NotInstalled, WriteFailed)
+from .models import FetchResult, IndexSummary, InstalledDoc, Prepared, Problem, QualityReport
 from .passage import Passage
 
 # Reading and segmenting (readers, clean, segment) and downloading (urllib) are imported
@@ -67,7 +68,7 @@ def sha256_bytes(data: bytes) -> str:
 
 def fault(point: str):
     """Fault injection for the crash tests: LEXMIG_FAULT=point kills this process there."""
-    if point in os.environ.get("LEXMIG_FAULT", "").split(","):
+    if point in settings.faults():
         os.kill(os.getpid(), signal.SIGKILL)
 
 
@@ -131,36 +132,6 @@ def write_atomic(path: Path, data: bytes):
         raise
 
 
-@dataclass
-class FetchResult:
-    doc_id: str
-    ok: bool
-    message: str
-
-
-@dataclass
-class Prepared:
-    """A document read, segmented and checked, not yet stored."""
-
-    entry: Entry
-    data: bytes
-    file_name: str
-    source: str
-    sha: str
-    segmentation: object  # segment.Segmentation
-    report: dict
-    warnings: list[str] = field(default_factory=list)
-    new_entry: bool = True
-
-
-@dataclass
-class Problem:
-    """What `verify` found, and the command that fixes it."""
-
-    message: str
-    fix: str
-
-
 class Library:
     def __init__(self, home: Path | None = None, notify=None, max_bytes: int = DEFAULT_MAX_BYTES,
                  lock_wait: float | None = None):
@@ -171,10 +142,10 @@ class Library:
         self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
-        self.fetch_deadline = float(os.environ.get("LEXMIG_FETCH_DEADLINE", DEFAULT_FETCH_DEADLINE))
-        self.lock_wait = float(os.environ.get("LEXMIG_LOCK_WAIT", DEFAULT_LOCK_WAIT)) if lock_wait is None \
-            else lock_wait
+        self.fetch_deadline = settings.fetch_deadline(DEFAULT_FETCH_DEADLINE)
+        self.lock_wait = float(settings.lock_wait() or DEFAULT_LOCK_WAIT) if lock_wait is None else lock_wait
         self._builtin = load_catalogue()
+        self._builtin_fingerprints: dict[str, str] = {}  # the built-in note's, computed once
         self._reload()
 
     def _reload(self):
@@ -247,21 +218,21 @@ class Library:
             entries[doc_id] = validate_entry(raw, str(self.state_path.name))
         return Catalogue(entries)
 
-    def installed(self) -> dict[str, dict]:
-        """doc_id -> {"path", "sha256", "source"} for every document whose text we have."""
+    def installed(self) -> dict[str, InstalledDoc]:
+        """Every document whose text we have, by id."""
         if self._installed is None:
             self._installed = self._find_installed()
         return self._installed
 
-    def _find_installed(self) -> dict[str, dict]:
-        found: dict[str, dict] = {}
+    def _find_installed(self) -> dict[str, InstalledDoc]:
+        found: dict[str, InstalledDoc] = {}
         for entry in self.catalogue:
             if entry.builtin and entry.id not in self._state["hidden"]:
                 path = builtin_path().parent / entry.builtin
-                found[entry.id] = {"path": path, "sha256": sha256_bytes(path.read_bytes()),
-                                   "source": "built in", "builtin": True}
+                found[entry.id] = InstalledDoc(entry.id, path, sha256_bytes(path.read_bytes()), "built in",
+                                               builtin=True)
         for doc_id, record in self._state.get("installed", {}).items():
-            found[doc_id] = dict(record, path=self._stored_path(record["file"]))
+            found[doc_id] = InstalledDoc.from_record(doc_id, record, self._stored_path(record["file"]))
         return found
 
     # -- the lock -------------------------------------------------------------------------------
@@ -435,17 +406,17 @@ class Library:
         sha = sha256_bytes(data)
         installed = self.installed()
         for doc_id, record in installed.items():
-            if record["sha256"] == sha and doc_id != entry.id:
+            if record.sha256 == sha and doc_id != entry.id:
                 raise DuplicateDocument(f"{file_name}: the same file is already in the library as "
                                         f"'{doc_id}'; nothing to add.")
         seg = segment(source, entry.id, allow_unstructured=accept_unstructured)
         report = quality_report(source, seg, file_name)
-        if not report["structured"] and not accept_unstructured:
+        if not report.structured and not accept_unstructured:
             raise BadFile(f"{file_name}: no legal structure found (no articles, paragraphs, sections or "
                           "footnotes); check the file, or add it as one unit with --accept-unstructured.")
-        empty = report["pages_without_text"]
-        if report["pages"] and len(empty) * 2 > report["pages"] and not accept_unstructured:
-            raise BadFile(f"{file_name}: {len(empty)} of {report['pages']} pages have no text (scanned?); run "
+        empty = report.pages_without_text
+        if report.pages and len(empty) * 2 > report.pages and not accept_unstructured:
+            raise BadFile(f"{file_name}: {len(empty)} of {report.pages} pages have no text (scanned?); run "
                           "OCR on them with --ocr, or add it anyway with --accept-unstructured.")
         if not seg.passages:
             raise BadFile(f"{file_name}: no text could be segmented into passages; check the file.")
@@ -465,9 +436,11 @@ class Library:
         for doc_id, record in installed.items():
             if doc_id == prepared.entry.id:
                 continue
-            theirs = record.get("fingerprint")
-            if theirs is None and record.get("builtin"):  # segmented once, not once per added file
-                theirs = record["fingerprint"] = _fingerprint(self.segment_document(doc_id))
+            theirs = record.fingerprint
+            if theirs is None and record.builtin:  # segmented once, not once per added file
+                theirs = self._builtin_fingerprints.get(doc_id)
+                if theirs is None:
+                    theirs = self._builtin_fingerprints[doc_id] = _fingerprint(self.segment_document(doc_id))
             if theirs and mine:
                 similarity = fuzz.ratio(mine, theirs)
                 if similarity >= 90:
@@ -501,7 +474,7 @@ class Library:
             try:
                 data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
                                                     else self._download(entry))
-                if installed.get(entry.id, {}).get("sha256") == sha256_bytes(data):
+                if entry.id in installed and installed[entry.id].sha256 == sha256_bytes(data):
                     results.append(FetchResult(entry.id, True, f"{entry.id}: already installed"))
                     continue
                 prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
@@ -664,7 +637,7 @@ class Library:
                     if prepared.entry.id in self.installed():
                         raise DuplicateDocument(f"'{prepared.entry.id}' was added by another process "
                                                 "meanwhile; nothing was changed.")
-                    same = [d for d, r in self.installed().items() if r["sha256"] == prepared.sha]
+                    same = [d for d, r in self.installed().items() if r.sha256 == prepared.sha]
                     if same:
                         raise DuplicateDocument(f"{prepared.file_name}: the same file was added by another process "
                                                 f"meanwhile, as '{same[0]}'; nothing was changed.")
@@ -678,11 +651,11 @@ class Library:
         entry = self.catalogue.resolve(name)
         installed = self.installed()
         if entry.id not in installed:
-            raise NoText(f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
+            raise NotInstalled(entry.id, f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
         path = Path(path)
         data = load_file(path, self.max_bytes)
         source = read_bytes(data, path.name)
-        if sha256_bytes(data) == installed[entry.id]["sha256"]:
+        if sha256_bytes(data) == installed[entry.id].sha256:
             raise DuplicateDocument(f"{path.name}: is the text '{entry.id}' already has; nothing to update.")
         prepared = self._check(entry, data, path.name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
@@ -696,13 +669,13 @@ class Library:
         with self.lock():
             installed = self.installed()
             if entry.id not in installed:
-                raise NoText(f"'{entry.id}' is not installed; nothing to remove.")
+                raise NotInstalled(entry.id, f"'{entry.id}' is not installed; nothing to remove.")
             record = installed[entry.id]
-            if record.get("builtin") and not force:
+            if record.builtin and not force:
                 raise LexmigError(f"'{entry.id}' is the built-in founding note; to hide it from this library "
                                   f"anyway, run: lexmig remove {entry.id} --force")
             # Catalogue first: from then on search no longer shows the document.
-            if record.get("builtin"):
+            if record.builtin:
                 self._state["hidden"].append(entry.id)
             else:
                 self._state["installed"].pop(entry.id, None)
@@ -712,7 +685,7 @@ class Library:
             self.catalogue = self._merged_catalogue()
             self.update_index(locked=True)
             fault("remove-after-index")
-            if not record.get("builtin"):
+            if not record.builtin:
                 shutil.rmtree(self.documents_path / entry.id, ignore_errors=True)
         return entry
 
@@ -781,11 +754,11 @@ class Library:
         from .segment import segment
 
         record = self.installed()[doc_id]
-        return segment(read_file(record["path"]), doc_id, allow_unstructured=True)
+        return segment(read_file(record.path), doc_id, allow_unstructured=True)
 
     def index_is_current(self) -> bool:
         """Whether the index (of the current format) was built from the installed texts."""
-        wanted = {d: r["sha256"] for d, r in self.installed().items()}
+        wanted = {d: r.sha256 for d, r in self.installed().items()}
         return windex.read_manifest(self.index_path) == wanted and \
             windex.version(self.index_path) == windex.current_version()
 
@@ -796,8 +769,8 @@ class Library:
             built = manifest.stat().st_mtime
         except OSError:
             return None
-        newer = [p for p in [self.state_path, *(r["path"] for r in self.installed().values()
-                                                if not r.get("builtin"))]
+        newer = [p for p in [self.state_path, *(r.path for r in self.installed().values()
+                                                if not r.builtin)]
                  if p.exists() and p.stat().st_mtime > built + 1]
         if self.index_is_current() and not newer:
             return None
@@ -818,14 +791,14 @@ class Library:
             return windex.open_index(self.index_path)
 
     def update_index(self, rebuild: bool = False, prepared: dict | None = None, locked: bool = False,
-                     progress=None, purge: bool = False) -> dict:
+                     progress=None, purge: bool = False) -> IndexSummary:
         """Bring the index in line with the installed documents; returns what changed.
         `purge` also rewrites segments holding passages deleted by an older lexmig."""
         if not locked:
             with self.lock():
                 return self.update_index(rebuild, prepared, locked=True, progress=progress, purge=purge)
         prepared = dict(prepared or {})
-        wanted = {d: r["sha256"] for d, r in self.installed().items()}
+        wanted = {d: r.sha256 for d, r in self.installed().items()}
         for doc_id, (sha, _) in prepared.items():
             wanted[doc_id] = sha
         started = time.perf_counter()
@@ -891,14 +864,13 @@ class Library:
                 windex.point_to(self.index_path, target)
         else:  # up to date: saying so clears the "index is older than ..." warning
             windex.write_manifest(self.index_path, wanted)
-        return {"documents": len(changed), "removed": len(removed), "passages": passages,
-                "seconds": round(time.perf_counter() - started, 2), "rebuilt": fresh}
+        return IndexSummary(documents=len(changed), removed=len(removed), passages=passages,
+                            seconds=round(time.perf_counter() - started, 2), rebuilt=fresh)
 
     def passages(self, name: str) -> tuple[Entry, list[Passage]]:
         entry = self.catalogue.resolve(name)
         if entry.id not in self.installed():
-            raise NoText(f"'{entry.id}' is catalogued but its text is not installed; get it with "
-                         f"lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
+            raise NotInstalled(entry.id)
         ix = self.ensure_index()
         return entry, windex.document_passages(ix, entry.id)
 
@@ -910,15 +882,15 @@ class Library:
         fix = "lexmig verify --fix"
         installed = self.installed()
         for doc_id, record in sorted(installed.items()):
-            path = record["path"]
+            path = record.path
             if not path.exists():
                 problems.append(Problem(f"{doc_id}: its stored file {path} is missing",
                                         f"lexmig remove {doc_id} (then fetch or add it again)"))
-            elif sha256_bytes(path.read_bytes()) != record["sha256"]:
+            elif sha256_bytes(path.read_bytes()) != record.sha256:
                 problems.append(Problem(f"{doc_id}: its stored file {path} does not match its sha256 "
                                         "(changed or damaged on disk)",
                                         f"lexmig update {doc_id} FILE (or lexmig remove {doc_id})"))
-        known = {record["path"].resolve() for record in installed.values()}
+        known = {record.path.resolve() for record in installed.values()}
         if self.documents_path.exists():
             for path in sorted(self.documents_path.rglob("*")):
                 if path.is_file() and path.resolve() not in known:
@@ -948,11 +920,11 @@ class Library:
         for doc_id, record in sorted(installed.items()):
             if doc_id not in counts:
                 problems.append(Problem(f"{doc_id}: not in the index", fix))
-            elif record.get("passages") is not None and counts[doc_id] != record["passages"]:
+            elif record.passages is not None and counts[doc_id] != record.passages:
                 problems.append(Problem(f"{doc_id}: the index holds {counts[doc_id]} passages, the catalogue "
-                                        f"recorded {record['passages']}", fix))
+                                        f"recorded {record.passages}", fix))
         manifest = windex.read_manifest(self.index_path)
-        if manifest is not None and manifest != {d: r["sha256"] for d, r in installed.items()} and \
+        if manifest is not None and manifest != {d: r.sha256 for d, r in installed.items()} and \
                 not any(p.fix == fix for p in problems):
             problems.append(Problem("the index was built from other versions of the documents", fix))
         deleted = windex.deleted_count(ix)
@@ -966,7 +938,7 @@ class Library:
         done = []
         with self.lock():
             installed = self.installed()
-            known = {record["path"].resolve() for record in installed.values()}
+            known = {record.path.resolve() for record in installed.values()}
             if self.documents_path.exists():
                 for path in sorted(self.documents_path.rglob("*")):
                     if path.is_file() and path.resolve() not in known:
@@ -984,19 +956,19 @@ class Library:
                     windex.discard_unfinished(self.index_path)
                     if unfinished:
                         done.append(f"removed {len(unfinished)} unfinished index files")
-                    rebuild = any(counts.get(d) != r.get("passages", counts.get(d)) for d, r in installed.items())
+                    rebuild = any(r.passages is not None and counts.get(d) != r.passages for d, r in installed.items())
                 except IndexDamaged as exc:
                     done.append(f"the index was damaged ({exc.reason})")
                     rebuild = True
             summary = self.update_index(rebuild=rebuild, locked=True)
-            if not summary["rebuilt"]:
+            if not summary.rebuilt:
                 deleted = windex.deleted_count(windex.open_index(self.index_path))
                 if deleted:
                     self.update_index(locked=True, purge=True)
                     done.append(f"merged away the index's {deleted} deleted passages")
-            if summary["documents"] or summary["removed"] or summary["rebuilt"]:
-                done.append(("rebuilt" if summary["rebuilt"] else "updated") + f" the index: {summary['documents']} "
-                            f"documents indexed, {summary['removed']} removed")
+            if summary.changed:
+                done.append(("rebuilt" if summary.rebuilt else "updated") + f" the index: {summary.documents} "
+                            f"documents indexed, {summary.removed} removed")
         return done
 
 
@@ -1033,24 +1005,24 @@ def _http_only_redirects():
     return HttpOnlyRedirects
 
 
-def quality_report(source, seg, name: str) -> dict:
+def quality_report(source, seg, name: str) -> QualityReport:
     """What a librarian checks before a document goes in."""
     stats = seg.stats
     words = re.findall(r"[A-Za-z]+", seg.cleaned)
     long_words = sum(1 for w in words if len(w) >= 18)
-    return {
-        "file": name, "format": source.format, "pages": source.pages or 0,
-        "pages_without_text": list(stats.get("pages_without_text", [])),
-        "ocr_pages": list(stats.get("ocr_pages", [])),
-        "characters": stats.get("characters", 0), "units": stats.get("units", {}),
-        "hyphenations_repaired": stats.get("hyphenations_repaired", 0),
-        "header_footer_lines_removed": stats.get("header_footer_lines_removed", 0),
-        "boilerplate_lines_removed": stats.get("boilerplate_lines_removed", 0),
-        "glued_words_split": stats.get("glued_words_split", 0),
-        "glued_word_ratio": round(long_words / len(words), 4) if words else 0.0,
-        "footnotes": sum(n for k, n in stats.get("units", {}).items() if k.startswith("footnote")),
-        "structured": stats.get("structured", False),
-    }
+    return QualityReport(
+        file=name, format=source.format, pages=source.pages or 0,
+        pages_without_text=list(stats.get("pages_without_text", [])),
+        ocr_pages=list(stats.get("ocr_pages", [])),
+        characters=stats.get("characters", 0), units=stats.get("units", {}),
+        hyphenations_repaired=stats.get("hyphenations_repaired", 0),
+        header_footer_lines_removed=stats.get("header_footer_lines_removed", 0),
+        boilerplate_lines_removed=stats.get("boilerplate_lines_removed", 0),
+        glued_words_split=stats.get("glued_words_split", 0),
+        glued_word_ratio=round(long_words / len(words), 4) if words else 0.0,
+        footnotes=sum(n for k, n in stats.get("units", {}).items() if k.startswith("footnote")),
+        structured=stats.get("structured", False),
+    )
 
 
 def _fingerprint(seg) -> str:

@@ -21,13 +21,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from .errors import LexmigError
+from .errors import SubjectError
 from .passage import Passage
 from .thesaurus import ExpressionTable, stems
-
-
-class SubjectError(LexmigError):
-    """The subject index data file is invalid, or a subject name is unknown."""
 
 
 @dataclass(frozen=True)

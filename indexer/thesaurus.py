@@ -13,11 +13,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 
-from .errors import LexmigError
-
-
-class ThesaurusError(LexmigError):
-    """The thesaurus data file is invalid."""
+from .errors import ThesaurusError
 
 
 @dataclass(frozen=True)

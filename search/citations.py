@@ -31,6 +31,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
@@ -137,7 +138,7 @@ def _division(m: re.Match) -> tuple[PathStep, ...]:
 class _Extractor:
     kind: str
     pattern: re.Pattern
-    build: object  # match -> key (instrument, symbol) or steps (pinpoint); None drops the match
+    build: Callable[[re.Match], object]  # -> key (instrument, symbol) or steps (pinpoint); None drops the match
     annex_group: int | None = None
 
 

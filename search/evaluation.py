@@ -18,17 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lexmig.indexer.catalogue import load_toml
-from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.errors import QrelsError
 from lexmig.indexer.passage import article_key
 
 KINDS = ("question", "citation", "typo", "vocabulary")
 METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
 # name -> file in corpus/, in report order
 SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml"}
-
-
-class QrelsError(LexmigError):
-    """The judged query file is invalid."""
 
 
 @dataclass(frozen=True)
@@ -131,24 +127,3 @@ def evaluate(engine, judged: list[Judged], k: int = 10) -> dict:
         for system in ("lexmig", "baseline"):
             summary[kind][system] = {m: sum(r[system][m] for r in chosen) / len(chosen) for m in METRICS}
     return {"k": k, "summary": summary, "queries": rows}
-
-
-def format_report(report: dict, name: str = "") -> list[str]:
-    """The report as a table: per query kind, P@1, MRR@k and nDCG@k of lexmig and of the baseline."""
-    k = report["k"]
-    cells = f"{'P@1':>7}{'MRR@' + str(k):>9}{'nDCG@' + str(k):>9}"
-    lines = [f"{name:<12}{'':>4}  {'lexmig':^25}  {'plain BM25 baseline':^25}",
-             f"{'kind':<12}{'n':>4}  {cells}  {cells}"]
-    for kind, row in report["summary"].items():
-        values = "  ".join(f"{row[s]['p1']:>7.3f}{row[s]['mrr']:>9.3f}{row[s]['ndcg']:>9.3f}"
-                           for s in ("lexmig", "baseline"))
-        lines.append(f"{kind:<12}{row['n']:>4}  {values}")
-    total = report["summary"]["all"]
-    gain = (total["lexmig"]["ndcg"] / total["baseline"]["ndcg"] - 1) * 100 if total["baseline"]["ndcg"] else 0
-    lines.append(f"nDCG@{k}: {total['lexmig']['ndcg']:.3f} vs {total['baseline']['ndcg']:.3f} "
-                 f"({gain:+.0f}% over the baseline); MRR@{k}: {total['lexmig']['mrr']:.3f}")
-    questions = report["summary"].get("question")
-    if questions:
-        lines.append(f"The first hit answers (grade 2) {questions['lexmig']['answers1']:.0%} of the "
-                     f"{questions['n']} plain-language questions (baseline {questions['baseline']['answers1']:.0%}).")
-    return lines

@@ -9,10 +9,14 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from lexmig.indexer.errors import LexmigError
+from lexmig.indexer.errors import QueryError
 from lexmig.indexer.subjects import QueryMatch, subjects_in_query
 from lexmig.indexer.thesaurus import load_thesaurus, stems
+
+if TYPE_CHECKING:  # Whoosh's query module is imported where a query is built (start-up time)
+    from whoosh.query import Query
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
 CONCEPT_BOOST = 2.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
@@ -33,10 +37,6 @@ FILLER = frozenset(
     "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
     "regulate regulates govern governs mention mentions".split())
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
-
-
-class QueryError(LexmigError):
-    """A query that cannot be searched as typed."""
 
 
 @dataclass
@@ -67,8 +67,8 @@ class Highlight:
 class Plan:
     typed: str  # what the person typed
     text: str  # what is searched (corrected)
-    query: object  # the Whoosh query, expansions included
-    base: object  # the same without expansions
+    query: Query  # the Whoosh query, expansions included
+    base: Query  # the same without expansions
     corrections: list[tuple[str, str]] = field(default_factory=list)
     expansions: list[Expansion] = field(default_factory=list)
     highlight: Highlight = Highlight()
@@ -328,7 +328,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
                 [frozenset(c) for c in concepts.values()] + subject_concepts, excluded_marks, matches)
 
 
-def split_exclusions(query) -> tuple[object, list]:
+def split_exclusions(query: Query) -> tuple[Query, list[Query]]:
     """(what to search, what to exclude) of a parsed query.
 
     Whoosh reads "migrants NOT smuggling" as "migrants OR (anything but smuggling)", which

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import normalise_name
-from lexmig.indexer.errors import LexmigError, UnknownDocument
+from lexmig.indexer.errors import (BadFilter, NoMatchingDocuments, NotInstalled, UnknownCitation, UnknownDocument,
+                                   not_installed_message)
 from lexmig.indexer import index as windex
 from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.passage import Passage
@@ -22,25 +23,6 @@ from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 BM25_B, BM25_K1 = 0.75, 1.2
 SUBJECTS_B = 0.5  # length normalisation of the subjects field (see _scoring)
 TOP = 60  # passages ranked before the units inside them are looked at
-
-
-class UnknownCitation(LexmigError):
-    """A citation names a unit the document does not have."""
-
-
-class BadFilter(LexmigError):
-    """A filter value that no catalogue document can have (an unknown type or body)."""
-
-
-class NoMatchingDocuments(LexmigError):
-    """Valid filters that no installed document satisfies: nothing can be found."""
-
-    exit_code = 1
-
-
-def not_installed_message(entry) -> str:
-    return (f"'{entry.id}' is catalogued but its text is not installed; get it with lexmig fetch {entry.id} "
-            f"(or lexmig add FILE --id {entry.id}).")
 
 
 @dataclass
@@ -209,7 +191,7 @@ class Engine:
                 raise UnknownDocument(self.catalogue.unknown_message(
                     filters.doc, "Try --doc with an id or alias from lexmig catalogue"))
             if entry.id not in self.installed:
-                raise NoMatchingDocuments(not_installed_message(entry))
+                raise NoMatchingDocuments(not_installed_message(entry.id))
             chosen = [entry]
         if filters.doc_type:
             if filters.doc_type not in TYPES:
@@ -298,7 +280,8 @@ class Engine:
         return inside
 
     def show(self, text: str, lang: str = "en") -> Passage:
-        """The one unit a citation names; UnknownCitation lists the nearest valid units."""
+        """The one unit a citation names; UnknownCitation lists the nearest valid units, NotInstalled
+        says how to get a catalogued text."""
         ref = find_citation(text, self.catalogue)
         if ref is None:
             doc = self.catalogue.find(text.strip())
@@ -307,7 +290,7 @@ class Engine:
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
         entry = self.catalogue.get(ref.doc_id)
         if entry.id not in self.library.installed():
-            raise UnknownCitation(not_installed_message(entry))
+            raise NotInstalled(entry.id)
         found = self.resolve(ref, lang)
         if found is None:
             raise UnknownCitation(self._nearest_message(ref, entry, lang))

@@ -23,6 +23,7 @@ from lexmig.indexer.thesaurus import load_thesaurus, stems
 
 from .citations import catalogue_keys, kind_word_before, scope_of, tokenize
 from .query import expansions_for
+from .sources import Reference
 
 # Words that Bo1 may rank as "key" in a short text but that say nothing of its subject.
 _VAGUE = frozenset(stems("many much most still best especially also however such would could should may might "
@@ -360,7 +361,7 @@ class Relations:
                        sorted(subjects))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SupportItem:
     """One thing that supports or concerns a paragraph, and why."""
 
@@ -371,10 +372,12 @@ class SupportItem:
     why: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Support:
+    """What supports or concerns a paragraph of a policy paper (`lexmig support`)."""
+
     unit: Passage
-    sources: list  # [(footnote label, sources.Reference)]
+    sources: list[tuple[str, Reference]]  # (footnote label, a reference of that footnote)
     mentions: list[Link]
     items: list[SupportItem]
     subjects: list[str]  # the paragraph's own subjects (thesaurus groups)

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.passage import Passage
 
 from .citations import Token, find_citation, find_document, key_matches, tokenize
 
@@ -386,7 +387,7 @@ class ResolvedCitation:
     confidence: float
     rule: str
     evidence: str
-    passage: object | None = None  # indexer.passage.Passage
+    passage: Passage | None = None
     alternatives: list[Candidate] = field(default_factory=list)
     pinpoint_missing: str | None = None
 

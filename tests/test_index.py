@@ -13,7 +13,7 @@ def documents(library):
     found = {}
     for doc_id in ("c097", "ecosoc-2006-rt6"):
         entry, passages = library.passages(doc_id)
-        found[doc_id] = (entry, installed[doc_id]["sha256"], passages)
+        found[doc_id] = (entry, installed[doc_id].sha256, passages)
     return found
 
 
@@ -90,7 +90,7 @@ def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(lib
     ix = windex.create(tmp_path / "ix")
     writer = windex.writer(ix, 5, bulk=True)
     for doc_id, record in sorted(library.installed().items()):
-        windex.add_document(writer, library.catalogue.get(doc_id), record["sha256"],
+        windex.add_document(writer, library.catalogue.get(doc_id), record.sha256,
                             library.segment_document(doc_id).passages)
     writer.commit()
     with ix.searcher() as searcher:

@@ -49,4 +49,3 @@ def test_a_damaged_mirror_copy_is_refused(tmp_path):
     assert result.message == (f"c097: {mirror / 'BWBV0005528_README.md'} does not match the sha256 in "
                               "provenance.json; the mirror copy is damaged")
     assert not (tmp_path / "home" / "catalogue.json").exists()
-

@@ -181,9 +181,9 @@ def test_only_the_pages_without_text_are_ocrd(tmp_path):
     prepared = Library(tmp_path / "home", notify=lambda m: None).prepare(
         mixed, {"id": "mixed"}, accept_unstructured=True, ocr="eng")
     assert sha256(mixed) == before
-    assert prepared.report["pages"] == 4
-    assert prepared.report["ocr_pages"] == [3, 4]
-    assert prepared.report["pages_without_text"] == [2]  # blank: OCR finds nothing there either
+    assert prepared.report.pages == 4
+    assert prepared.report.ocr_pages == [3, 4]
+    assert prepared.report.pages_without_text == [2]  # blank: OCR finds nothing there either
     found = prepared.segmentation.passages
     assert any(p.ocr for p in found) and any(not p.ocr for p in found)
     assert all(p.ocr == any(page >= 3 for page in p.pages) for p in found)

@@ -149,7 +149,7 @@ def test_the_acts_table_of_contents_and_running_headers_are_not_text(prepared):
     found = prepared("au-migration-act-1958-vol1")
     text = "\n".join(p.text for p in found.segmentation.passages)
     assert "....." not in text and "Compilation No. 164" not in text and "Authorised Version" not in text
-    assert found.report["units"]["statute-section:en"] == 571
+    assert found.report.units["statute-section:en"] == 571
     assert [p.label for p in found.segmentation.passages if p.kind == "division"][:3] == ["1", "2", "3"]
     assert found.segmentation.stats["contents_lines_removed"] > 0
     section = next(p for p in found.segmentation.passages if p.passage_id.endswith("/s-5aaa"))

@@ -436,7 +436,7 @@ def fetch_from(home, url, deadline=5.0):
 def test_fetch_follows_http_redirects_and_records_the_final_address(home, server):
     result = fetch_from(home, f"{server}/to-doc")
     assert (result.ok, result.message) == (True, f"local: installed from {server}/doc.md (5 passages)")
-    assert quiet(home).installed()["local"]["source"] == f"{server}/doc.md"
+    assert quiet(home).installed()["local"].source == f"{server}/doc.md"
 
 
 @pytest.mark.parametrize("path,message", [

@@ -4,10 +4,10 @@ import re
 
 import pytest
 
-from lexmig.indexer.errors import UnknownDocument
+from lexmig.indexer.errors import NotInstalled, UnknownCitation, UnknownDocument
 from lexmig.indexer.thesaurus import stems
 from lexmig.search.query import Highlight, lenient
-from lexmig.search.rank import Engine, Filters, UnknownCitation
+from lexmig.search.rank import Engine, Filters
 from lexmig.search.render import highlight_spans, snippet
 
 
@@ -166,7 +166,7 @@ def test_show_prints_one_unit_or_lists_the_nearest(engine):
     with pytest.raises(UnknownCitation) as info:
         engine.show("C97 art. 99")
     assert str(info.value).startswith("C097 has no Article 99. Nearest: C097, Art. 9")
-    with pytest.raises(UnknownCitation) as info:
+    with pytest.raises(NotInstalled) as info:
         engine.show("C143 art 1")
     assert str(info.value) == ("'c143' is catalogued but its text is not installed; get it with "
                                "lexmig fetch c143 (or lexmig add FILE --id c143).")

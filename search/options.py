@@ -1,0 +1,32 @@
+"""Options and arguments shared by several commands, declared once (as sqlite-utils'
+`output_options`). Each takes the help text where the commands say it differently."""
+
+from __future__ import annotations
+
+import click
+
+
+def json_option(help: str = "Print JSON."):
+    return click.option("--json", "as_json", is_flag=True, help=help)
+
+
+def lang_option(help: str | None = None):
+    """The language of the passages a command reads (English by default)."""
+    return click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]), help=help)
+
+
+def limit_option(default: int, most: int, help: str | None = None):
+    return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, most), help=help)
+
+
+def citation_argument():
+    """A citation typed as one or more words ("C97 art. 6(1)(b)" or C97 art. 6(1)(b))."""
+    return click.argument("citation", nargs=-1, required=True)
+
+
+def dry_run_option():
+    return click.option("--dry-run", is_flag=True, help="Print the quality report and change nothing.")
+
+
+def accept_unstructured_option(help: str):
+    return click.option("--accept-unstructured", is_flag=True, help=help)
