@@ -16,6 +16,12 @@ def run(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True)
 
 
+def test_ruff_finds_nothing_in_the_repository():
+    done = run("-m", "ruff", "check", "--no-cache", "--output-format", "concise", ".")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout.strip() == "All checks passed!"
+
+
 COLLECT = """
 import json, sys
 import pytest
@@ -30,7 +36,7 @@ def test_doctests_are_collected_from_the_installed_modules_once():
     result = json.loads(summary)
     assert result == {"code": 0, "top_level": []}, done.stdout
     doctests = [line for line in items if "::" in line]
-    assert "indexer/cite.py::lexmig.indexer.cite" in doctests
+    assert "indexer/citation.py::lexmig.indexer.citation" in doctests
     for item in doctests:  # indexer/x.py::lexmig.indexer.x[.function], each once
         path, name = item.split("::")
         assert name.startswith("lexmig." + path.removesuffix(".py").replace("/", ".")), item
