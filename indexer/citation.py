@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 
 from .catalogue import Entry
-from .passage import ARTICLE_KINDS, Passage, PathStep, cited_steps
+from .kinds import ARTICLE_KINDS, POINT_KINDS
+from .passage import Passage, PathStep, cited_steps
 
 _NAMES = {
     "preamble": ("Preamble", "Preamble"),
@@ -71,7 +72,7 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
         names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))
         name = names[1 if short else 0]
         # A paragraph of an article is "Art. 4(2)"; of text appended to a section, "para. h".
-        if step.kind in ("point", "subpoint") or (step.kind == "paragraph" and has_article and after != "appended"):
+        if step.kind in POINT_KINDS or (step.kind == "paragraph" and has_article and after != "appended"):
             if pieces:
                 pieces[-1] += f"({step.label})"
             else:

@@ -1,21 +1,35 @@
 """Cleaning: remove what is not the document and repair what text extraction broke.
 
-- PDF pages: running headers and footers, page numbers, page-bottom footnotes (taken out
-  of the running text, their glued markers "sovereignty.1 Yet" turned into markers);
-- any format: boilerplate lines repeated through the file (a database's "in force" note);
-- wrapped lines: end-of-line hyphenation ("Re-\\nvised" -> "Revised", "co-\\noperation"
-  stays) and words glued together by tight justification ("servicesconnectedwith").
+`clean_text(source)` runs `CLEANING_STEPS` in order on a read document (`indexer.readers`
+calls it once, on every file it reads); each step is named, says what it does, and runs
+only on the texts it applies to:
+
+1. `pdf-pages` (PDF): page texts -> lines: running headers and footers, page numbers, a UN
+   document's print chrome, a table of contents; page-bottom footnotes taken out of the
+   running text, their glued calls "sovereignty.1 Yet" turned into markers; the first
+   page's title, symbol and date (`front_matter`);
+2. `typography`: typographic apostrophes as plain ones, soft hyphens removed;
+3. `boilerplate` (HTML, Markdown, text): lines repeated through the file (a database's
+   "in force" note).
+
+Two repairs need the units, so the segmenter makes them with this module's functions and
+the document's own `Vocabulary`: end-of-line hyphenation when it joins a unit's wrapped
+lines (`join_wrapped`: "Re-\\nvised" -> "Revised", "co-\\noperation" stays), then words glued
+together by tight justification in each unit's text (`unglue`: "servicesconnectedwith").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import os
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from .readers import Line, marker
+from .source import Line, SourceText, marker
 
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 _PAGE_NUMBER_RE = re.compile(r"^\s*(?:page\s+)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s+\d+)?\s*$", re.I)
@@ -511,3 +525,70 @@ def _segment_words(token: str, vocab: Vocabulary) -> list[str] | None:
             if known and (best[end] is None or len(best[start]) + 1 < len(best[end])):
                 best[end] = best[start] + [token[start:end]]
     return best[n]
+
+
+def normalise_typography(line: Line) -> Line:
+    """Typographic apostrophes as plain ones, so that "women’s" finds "women's"; no soft hyphens."""
+    text = line.text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
+    return Line(text, line.page, line.heading, line.footnote, line.continues_footnote)
+
+
+# -- the steps ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Step:
+    """One cleaning step: a function from a read text to a cleaner one."""
+
+    name: str
+    does: str  # what it removes or repairs, in a few words
+    run: Callable[[SourceText], SourceText]
+    formats: tuple[str, ...] = ("pdf", "html", "md")  # the formats it applies to
+
+    def applies(self, source: SourceText) -> bool:
+        return source.format in self.formats
+
+
+def _pdf_pages(source: SourceText) -> SourceText:
+    lines, stats = clean_pdf_pages(source.page_texts)
+    front = stats.pop("front", {})
+    return dataclasses.replace(source, lines=lines, stats={**stats, **source.stats}, front=front, page_texts=[])
+
+
+def _typography(source: SourceText) -> SourceText:
+    return dataclasses.replace(source, lines=[normalise_typography(line) for line in source.lines])
+
+
+def _boilerplate(source: SourceText) -> SourceText:
+    lines = list(source.lines)
+    removed = remove_boilerplate(lines)
+    return dataclasses.replace(source, lines=lines, stats={**source.stats, "boilerplate_lines_removed": removed})
+
+
+CLEANING_STEPS = (
+    Step("pdf-pages", "page texts to lines: headers, footers, page numbers, contents and page-bottom footnotes "
+         "taken out", _pdf_pages, formats=("pdf",)),
+    Step("typography", "typographic apostrophes as plain ones, soft hyphens removed", _typography),
+    # A PDF's repeated lines are its running headers and footers, which `pdf-pages` removes.
+    Step("boilerplate", "body lines repeated through the file removed", _boilerplate, formats=("html", "md")),
+)
+
+
+def clean_text(source: SourceText, steps: Iterable[Step | str] = CLEANING_STEPS) -> SourceText:
+    """The source after each of `steps` (`Step`s, or names of `CLEANING_STEPS`) that applies
+    to it, in order; a step it has already been through (`source.cleaned`) is not run again.
+
+    `clean_text(source, ["typography"])` runs that step alone."""
+    for step in steps:
+        if isinstance(step, str):
+            step = _step_named(step)
+        if step.name not in source.cleaned and step.applies(source):
+            source = step.run(source)
+            source = dataclasses.replace(source, cleaned=source.cleaned + (step.name,))
+    return source
+
+
+def _step_named(name: str) -> Step:
+    for step in CLEANING_STEPS:
+        if step.name == name:
+            return step
+    raise ValueError(f"no cleaning step named {name!r}; the steps are {', '.join(s.name for s in CLEANING_STEPS)}")

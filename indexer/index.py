@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from .errors import IndexDamaged, IndexLocked
+from .kinds import CONTAINING_KINDS
 from .passage import Passage, PathStep
 from . import subjects
 from .thesaurus import concepts_in, digest
@@ -390,11 +391,10 @@ def delete_document(w, doc_id: str):
 
 def _outermost_ids(passages: list[Passage]) -> set[str]:
     """Ids of the passages no other passage's text contains (articles, not their points)."""
-    containing = ("article", "paragraph", "point", "subpoint")
     out = set()
     for passage in passages:
         parent = passage.path[:-1]
-        if passage.kind == "footnote" or not parent or parent[-1].kind not in containing:
+        if passage.kind == "footnote" or not parent or parent[-1].kind not in CONTAINING_KINDS:
             out.add(passage.passage_id)
     return out
 

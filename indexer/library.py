@@ -40,6 +40,7 @@ from . import settings
 from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NotInstalled, WriteFailed)
+from .kinds import FINGERPRINT_KINDS
 from .models import FetchResult, IndexSummary, InstalledDoc, Prepared, Problem, QualityReport
 from .passage import Passage
 
@@ -1026,8 +1027,7 @@ def quality_report(source, seg, name: str) -> QualityReport:
 
 
 def _fingerprint(seg) -> str:
-    text = " ".join(p.text for p in seg.passages if p.lang == "en" and p.kind in ("article", "paragraph", "preamble",
-                                                                                  "text", "footnote"))
+    text = " ".join(p.text for p in seg.passages if p.lang == "en" and p.kind in FINGERPRINT_KINDS)
     return " ".join(text.lower().split())[:FINGERPRINT_CHARS]
 
 

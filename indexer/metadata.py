@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .readers import Line, SourceText
-from .segment import _is_structural, _language_score, _normalise, guess_language, split_languages
+from .clean import clean_text
+from .language import guess_language, language_score
+from .segment import is_structural, split_languages
+from .source import Line, SourceText
 
 # Words an instrument's title starts with, per language.
 TITLE_WORDS = {
@@ -65,7 +67,7 @@ _GLUED_SENTENCE_RE = re.compile(r"(?<=[.)*])\s*(?=(?:The|Les?|La|Die|Der|De|El|L
 
 def document_metadata(source: SourceText) -> dict[str, str]:
     """{"title", "symbol", "date", "lang"} as far as the document prints them."""
-    lines = [_normalise(line) for line in source.lines]
+    lines = clean_text(source).lines  # cleaned already when read by indexer.readers
     parts = split_languages(lines)
     found: dict[str, str] = {"lang": parts[0][0] if len(parts) > 1 else guess_language(lines)}
     if source.wrapped:
@@ -114,12 +116,12 @@ def _other_language(text: str, lang: str) -> bool:
     if words and any(words[0] in TITLE_WORDS[other] and words[0] not in TITLE_WORDS.get(lang, ())
                      for other in TITLE_WORDS if other != lang):
         return True
-    return lang == "en" and _language_score(text) < 0
+    return lang == "en" and language_score(text) < 0
 
 
 def _first_structure(lines: list[Line]) -> int:
     """Where the document's units begin (its title and masthead come before)."""
-    return next((i for i, l in enumerate(lines[:80]) if l.heading and _is_structural(l.text)), min(len(lines), 80))
+    return next((i for i, l in enumerate(lines[:80]) if l.heading and is_structural(l.text)), min(len(lines), 80))
 
 
 def _runs_together(indexes: list[int]) -> bool:

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-# Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
-# sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("appended", "annex", "article", "statute-section", "recital", "paragraph", "point", "subpoint",
-               "footnote")
-
-# Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
-DIVISION_KINDS = ("part", "title", "chapter", "section", "division", "subdivision")
-
-# The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
-ARTICLE_KINDS = ("article", "statute-section")
+from .kinds import CITED_KINDS, DIVISION_KINDS, PARAGRAPH_NUMBERING_KINDS, UNLABELLED_KINDS
 
 ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
 
@@ -68,7 +60,7 @@ class PathStep:
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
             "division": "div-", "subdivision": "subdiv-", "chunk": "chunk-",
         }.get(self.kind, "")
-        if self.kind in ("preamble", "text"):
+        if self.kind in UNLABELLED_KINDS:
             return self.kind
         if self.kind == "paragraph" and not prefix:
             return label
@@ -103,9 +95,36 @@ class Passage:
     def page(self) -> int | None:
         return self.pages[0] if self.pages else None
 
-    @property
-    def passage_id(self) -> str:
+    @functools.cached_property
+    def passage_id(self) -> str:  # computed once: the tree methods below compare ids often
         return passage_id(self.doc_id, self.path, self.lang)
+
+    # -- the tree ----------------------------------------------------------------------
+    # A unit's place in its document is its path; ids nest as their paths do
+    # (`c097/annex-2/art-4/2` is inside `c097/annex-2/art-4`), so units and ids are compared
+    # by these methods, never by slicing ids.
+
+    @property
+    def parent_id(self) -> str | None:
+        """The id of the unit this one sits in (`c097/art-6/1/b` -> `c097/art-6/1`); None at the top."""
+        return passage_id(self.doc_id, self.path[:-1], self.lang) if len(self.path) > 1 else None
+
+    def ancestor_id(self, kinds: tuple[str, ...]) -> str | None:
+        """The id of the nearest unit of one of `kinds` that this one sits in (None if none):
+        `ancestor_id(("article",))` of `c097/annex-2/art-4/2` is `c097/annex-2/art-4`."""
+        for length in range(len(self.path) - 1, 0, -1):
+            if self.path[length - 1].kind in kinds:
+                return passage_id(self.doc_id, self.path[:length], self.lang)
+        return None
+
+    def contains(self, other: "Passage | str") -> bool:
+        """Whether `other` (a passage or an id) is a unit inside this one."""
+        return id_inside(other if isinstance(other, str) else other.passage_id, self.passage_id)
+
+    def holds(self, other: "Passage | str") -> bool:
+        """Whether `other` (a passage or an id) is this unit or a unit inside it."""
+        pid = other if isinstance(other, str) else other.passage_id
+        return pid == self.passage_id or self.contains(pid)
 
 
 def passage_id(doc_id: str, path, lang: str = "en") -> str:
@@ -119,7 +138,7 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
         steps = [s for s in path if s in steps or s.kind in DIVISION_KINDS or s is path[-1]]
     slugs = []
     for i, step in enumerate(steps):
-        if step.kind == "paragraph" and not any(s.kind in ARTICLE_KINDS + ("paragraph",) for s in steps[:i]):
+        if step.kind == "paragraph" and not any(s.kind in PARAGRAPH_NUMBERING_KINDS for s in steps[:i]):
             slugs.append(f"para-{step.slug()}")
         else:
             slugs.append(step.slug())
@@ -149,3 +168,33 @@ def article_key(passage_id: str) -> str:
         if _UNIT_SLUG_RE.match(part):
             break
     return "/".join(keep)
+
+
+# -- ids as a tree ---------------------------------------------------------------------------
+# Where only ids are at hand (an index's stored fields), these answer the same questions.
+
+def id_inside(inner: str, outer: str) -> bool:
+    """Whether the unit `inner` sits inside the unit `outer` (`c097/art-6/1` in `c097/art-6`)."""
+    return inner.startswith(outer + "/")
+
+
+def ids_nest(a: str, b: str) -> bool:
+    """Whether two units are the same or one holds the other."""
+    return a == b or id_inside(a, b) or id_inside(b, a)
+
+
+def id_parent(pid: str) -> str:
+    """The id one level up: `c097/art-6/1/b` -> `c097/art-6/1` (a document's own id stays)."""
+    return pid.rsplit("/", 1)[0] if "/" in pid else pid
+
+
+def id_depth(pid: str) -> int:
+    """How many levels below its document a unit's id is: `c097/art-6/1` is 2."""
+    return pid.count("/")
+
+
+def id_ancestors(pid: str) -> list[str]:
+    """The ids above a unit's, outermost first, without the document's own:
+    `c097/annex-2/art-4/2` -> [`c097/annex-2`, `c097/annex-2/art-4`]."""
+    parts = pid.split("/")
+    return ["/".join(parts[:i]) for i in range(2, len(parts))]

@@ -1,11 +1,9 @@
 """Readers: bytes of a PDF, HTML, Markdown or text file -> lines of text with page numbers.
 
-Content decides the format, not the file name. Every reader returns a `SourceText`;
-`indexer.clean` then removes what is not the document (running headers, page numbers,
-hyphenation) and `indexer.segment` finds its structure.
-
-Footnotes are carried inside line text as private-use markers (see `marker`), so that the
-segmenter can anchor them to the unit whose text carries them.
+Content decides the format, not the file name. `read_bytes` reads a file with the reader
+of its format into an `indexer.source.SourceText`, then runs the cleaning steps
+(`indexer.clean.clean_text`: running headers, page numbers, footnotes, boilerplate ...);
+`indexer.segment` then finds its structure.
 """
 
 from __future__ import annotations
@@ -13,46 +11,11 @@ from __future__ import annotations
 import io
 import logging
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .clean import clean_text
 from .errors import BadFile
-
-# Footnote markers inside text: MARK_OPEN label MARK_CLOSE; an inline footnote body (a note
-# printed where it is called, as in the GATS files): BODY_OPEN label BODY_SEP text BODY_CLOSE.
-MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
-BODY_OPEN, BODY_SEP, BODY_CLOSE = "\ue002", "\ue003", "\ue004"
-MARKER_RE = re.compile(f"{MARK_OPEN}([^{MARK_CLOSE}]+){MARK_CLOSE}")
-INLINE_NOTE_RE = re.compile(f"{BODY_OPEN}([^{BODY_SEP}]+){BODY_SEP}([^{BODY_CLOSE}]*){BODY_CLOSE}")
-
-
-def marker(label: str) -> str:
-    return f"{MARK_OPEN}{label}{MARK_CLOSE}"
-
-
-def inline_note(label: str, text: str) -> str:
-    return f"{BODY_OPEN}{label}{BODY_SEP}{text}{BODY_CLOSE}"
-
-
-@dataclass
-class Line:
-    text: str
-    page: int | None = None
-    heading: int = 0  # Markdown/HTML heading level; 0 for body text
-    footnote: str | None = None  # label, when the line starts a footnote body
-    continues_footnote: bool = False  # a footnote's text carried over (e.g. to the next page)
-
-
-@dataclass
-class SourceText:
-    lines: list[Line]
-    format: str  # "pdf", "html", "md"
-    wrapped: bool = False  # physical lines: continuation lines are joined, hyphenation repaired
-    pages: int | None = None
-    stats: dict = field(default_factory=dict)
-    # What the document says of itself on its first page (PDF): title, symbol, date
-    # ("adopted", ISO); the catalogue entry takes them when the librarian gives none.
-    front: dict = field(default_factory=dict)
+from .source import MARK_OPEN, Line, SourceText, inline_note, marker
 
 
 def detect_format(data: bytes) -> str:
@@ -91,16 +54,17 @@ def load_file(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:
+    """A document file's bytes read by the reader of its format, and cleaned."""
     if not data.strip():
         raise BadFile(f"{name}: the file is empty; there is nothing to add.")
     kind = detect_format(data)
     try:
         if kind == "pdf":
-            return read_pdf(data, name)
+            return clean_text(read_pdf(data, name))
         text = decode_text(data, name)
         if kind == "html":
-            return read_html(text, name)
-        return read_markdown(text, name)
+            return clean_text(read_html(text, name))
+        return clean_text(read_markdown(text, name))
     except BadFile:
         raise
     except RecursionError:
@@ -433,7 +397,8 @@ def read_html(text: str, name: str = "") -> SourceText:
 # --- PDF -----------------------------------------------------------------------------------
 
 def read_pdf(data: bytes, name: str = "") -> SourceText:
-    """A PDF's text layer, page by page, via pypdf. Cleaning happens in `indexer.clean`."""
+    """A PDF's text layer, page by page, via pypdf (`page_texts`); cleaning (`indexer.clean`)
+    makes its lines."""
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     from pypdf import PdfReader
     from pypdf.errors import LimitReachedError, PyPdfError
@@ -472,11 +437,8 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
         from .ocr import no_text_layer
 
         raise no_text_layer(name)
-    from .clean import clean_pdf_pages
     from .ocr import ocr_pages
 
-    lines, stats = clean_pdf_pages(pages)
-    front = stats.pop("front", {})
-    stats["pages_without_text"] = empty
-    stats["ocr_pages"] = ocr_pages(reader)  # text recognised from page images (indexer.ocr)
-    return SourceText(lines, "pdf", wrapped=True, pages=len(pages), stats=stats, front=front)
+    stats = {"pages_without_text": empty,
+             "ocr_pages": ocr_pages(reader)}  # text recognised from page images (indexer.ocr)
+    return SourceText([], "pdf", wrapped=True, pages=len(pages), stats=stats, page_texts=pages)

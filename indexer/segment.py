@@ -11,6 +11,11 @@ One general recogniser for every document (no per-document code paths):
 - footnotes: page-bottom bodies (anchored to the unit whose text carries the call) and
   footnotes printed inline (children of the unit they annotate).
 
+Each way a line opens a unit is one entry of `RECOGNISERS`, an ordered table (as Whoosh's
+query parser is a list of plugins): the lines it reads (headings, body lines, a PDF's
+lines), the pattern they must match, the kind of unit it opens, and the builder's method
+that decides. The first entry that accepts a line wins; a new numbering style is a new entry.
+
 Numbering decides where a marker belongs: "(b)" opens a point only where the nearest
 container's last point is "(a)", so a wrapped PDF line that starts "(b) of Article 19"
 stays text. Headings (Markdown, HTML) are trusted; bare lines (PDF) must continue a sequence.
@@ -20,13 +25,19 @@ A file holding a text followed by its translation is split where the language ch
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
-from .clean import Vocabulary, join_wrapped, remove_boilerplate, unglue
+from .clean import Vocabulary, clean_text, join_wrapped, unglue
 from .ocr import flag_ocr_passages
+from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
+                    POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
+                    SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
+                    UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
 from .passage import Passage, PathStep, passage_id, roman_to_int
-from .readers import INLINE_NOTE_RE, MARKER_RE, Line, SourceText
+from .language import guess_language, language_score
+from .source import INLINE_NOTE_RE, MARKER_RE, Line, SourceText, strip_notes
 
 # The words that open units, in English, French, German, Dutch and Spanish (Portuguese and
 # Italian where they differ), printed in Title case or in capitals.
@@ -144,33 +155,7 @@ _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 
-_DIVISION_KINDS = {word.lower(): kind for kind in ("part", "title", "chapter", "section")
-                   for word in STRUCTURE_WORDS[kind]}
-# Rank in the tree: a new unit closes every open unit of the same or a lower rank.
-_RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapter": 2, "section": 3, "preamble": 4, "article": 4,
-         "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8}
-_PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote")
-# Units added for real published files: preamble clauses and an Act's sections.
-_RANK.update({"recital": 5, "statute-section": 4, "division": 2, "subdivision": 3})
-# Groups of articles or sections: named in a unit's path, never in its citation.
-_GROUPS = ("part", "title", "chapter", "section", "division", "subdivision")
-_PROVISION_KINDS += ("recital", "statute-section")
-
-_EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
-                      "their from such has have may other".split())
-_NL_WORDS = frozenset("de het van en een te voor zijn die dat wordt worden op met aan bij door "
-                      "niet deze dit zal ter onder hun als ook".split())
-# The commonest words of each language a one-language document may be written in.
-LANGUAGE_WORDS = {
-    "en": _EN_WORDS,
-    "nl": _NL_WORDS,
-    "de": frozenset("der die das und des den dem ist sind wird werden nicht von mit für auf im zu eine einer "
-                    "eines sich oder auch nach bei über durch".split()),
-    "fr": frozenset("le la les des et du est sont dans pour une que qui par sur au aux ou ne pas être "
-                    "ces cette doit".split()),
-    "es": frozenset("el la los las del y en que por para una con se su al sus como o lo debe".split()),
-}
-
+_DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
 @dataclass
 class _Node:
@@ -210,9 +195,9 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     """Find the structure of a read document and return its passages in document order.
 
     A text in which no structure is found yields no passages, unless `allow_unstructured`:
-    then it is one unit of kind "text"."""
-    lines = [_normalise(line) for line in source.lines]
-    boilerplate = 0 if source.wrapped else remove_boilerplate(lines)
+    then it is one unit of kind "text". A source not yet cleaned (`indexer.clean`) is cleaned first."""
+    source = clean_text(source)
+    lines = source.lines
     vocab = Vocabulary(l.text for l in lines)
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
@@ -232,17 +217,18 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     kinds: dict[str, int] = {}
     for p in passages:
         kinds[f"{p.kind}:{p.lang}"] = kinds.get(f"{p.kind}:{p.lang}", 0) + 1
-    structured = any(p.kind not in ("preamble", "text") for p in passages)
+    structured = any(p.kind not in UNSTRUCTURED_KINDS for p in passages)
     if not structured and allow_unstructured and cleaned.strip():
         # No structure: one unit (a preamble, or the text cited by the document's name),
         # or, when longer than a chunk, bounded chunks (indexer.chunk).
-        body = [(_strip_notes(l.text), l.page, offsets[i][0]) for i, l in enumerate(lines)
+        body = [(strip_notes(l.text), l.page, offsets[i][0]) for i, l in enumerate(lines)
                 if not l.footnote and not l.continues_footnote]
         chunks = unstructured_passages(body, doc_id, split_languages(lines)[0][0])
         if not passages or chunks[0].kind == "chunk":
             passages = chunks
             kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
-    stats = dict(source.stats, boilerplate_lines_removed=boilerplate, glued_words_split=glued,
+    stats = dict(source.stats, boilerplate_lines_removed=source.stats.get("boilerplate_lines_removed", 0),
+                 glued_words_split=glued,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=structured)
     passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
@@ -264,47 +250,21 @@ def align_divisions(original: _Node, translation: _Node):
     """A translation's annexes and appended instruments take the original's names, so that
     both have the same ids: the Dutch "BIJLAGE" holding the Schedule's paragraphs is the
     Schedule. Only when both list as many of them (else each keeps its own)."""
-    kinds = ("annex", "appended")
-    theirs = [n for n in original.children if n.kind in kinds]
-    mine = [n for n in translation.children if n.kind in kinds]
+    theirs = [n for n in original.children if n.kind in TOP_LEVEL_KINDS]
+    mine = [n for n in translation.children if n.kind in TOP_LEVEL_KINDS]
     if len(theirs) == len(mine):
         for node, model in zip(mine, theirs):
             node.kind, node.label = model.kind, model.label
 
 
-def _normalise(line: Line) -> Line:
-    """Typographic apostrophes as plain ones, so that "women’s" finds "women's"."""
-    text = line.text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
-    return Line(text, line.page, line.heading, line.footnote, line.continues_footnote)
-
-
 def _offsets(lines: list[Line]) -> tuple[list[tuple[int, int]], str]:
     spans, parts, position = [], [], 0
     for line in lines:
-        text = _strip_notes(line.text)
+        text = strip_notes(line.text)
         spans.append((position, position + len(text)))
         parts.append(text)
         position += len(text) + 1
     return spans, "\n".join(parts)
-
-
-def _strip_notes(text: str) -> str:
-    return INLINE_NOTE_RE.sub("", MARKER_RE.sub("", text))
-
-
-def guess_language(lines: list[Line]) -> str:
-    """The language whose commonest words the text uses most (English on a tie)."""
-    counts = dict.fromkeys(LANGUAGE_WORDS, 0)
-    for line in lines:
-        for word in re.findall(r"[a-zà-ÿß]+", line.text.lower()):
-            for lang, words in LANGUAGE_WORDS.items():
-                counts[lang] += word in words
-    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
-
-
-def _language_score(text: str) -> int:
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    return sum(w in _EN_WORDS for w in words) - sum(w in _NL_WORDS for w in words)
 
 
 def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
@@ -313,11 +273,11 @@ def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
     The cut is the heading that best separates English before it from Dutch after it
     (maximum of score-before minus score-after); no cut when the tail is not clearly Dutch.
     """
-    scores = [_language_score(l.text) for l in lines]
+    scores = [language_score(l.text) for l in lines]
     total = sum(scores)
     best, best_gain, before = None, 0, 0
     for i, line in enumerate(lines):
-        if line.heading and not _is_structural(line.text) and i > 0:
+        if line.heading and not is_structural(line.text) and i > 0:
             after = total - before
             if after < -30 and before > 30 and before - after > best_gain:
                 best, best_gain = i, before - after
@@ -327,7 +287,8 @@ def split_languages(lines: list[Line]) -> list[tuple[str, int, int]]:
     return [("en", 0, best), ("nl", best, len(lines))]
 
 
-def _is_structural(text: str) -> bool:
+def is_structural(text: str) -> bool:
+    """Whether a line reads as a unit's heading: an article, annex, division or lone roman numeral."""
     return bool(_ARTICLE_RE.match(text) or _ANNEX_RE.match(text) or _DIVISION_RE.match(text)
                 or _LONE_ROMAN_RE.match(text))
 
@@ -375,227 +336,318 @@ class _Builder:
         return self.root
 
     def _structure(self, text: str, line: Line, index: int) -> bool:
-        heading = line.heading > 0
-        page = line.page
-        if heading and self._heading_structure(text, index, page, line.heading):
-            return True
-        match = _ANNEX_RE.match(text)
-        if match:
-            self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
-            return True
-        match = _DIVISION_RE.match(text)
-        if match and (heading or not match.group(3) or self._next_division(match)) and not self._continues_reference(index):
-            kind = _DIVISION_KINDS[match.group(1).lower()]
-            node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
-            node.title = match.group(3) or None
-            return True
-        match = _LONE_ROMAN_RE.match(text)
-        if heading and match:
-            node = self._open("chapter", _roman_label(match.group(1)), index, page,
-                              self._division_parent("chapter"))
-            node.title = match.group(2) or None
-            return True
-        match = _ARTICLE_RE.match(text)
-        if match and not heading and _inline_article_text(match.group(3)):
-            # "Art. 1.- This law governs ...": the article's text on its heading line, as
-            # national codes print it; only where the numbering continues.
-            label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
-            if self._next_article(label):
-                self._open("article", label, index, page, self._article_parent(),
-                           _inline_article_text(match.group(3)))
+        """Whether the line opens a unit, or titles one: the first of `RECOGNISERS` (tried in
+        their order) that reads such lines, matches the line and accepts it."""
+        bare = None
+        for recogniser in RECOGNISERS:
+            if not recogniser.reads(line, self.wrapped):
+                continue
+            match = None
+            if recogniser.pattern is not None:
+                if recogniser.bare and bare is None:
+                    bare = strip_notes(text).strip()
+                match = recogniser.pattern.match(bare if recogniser.bare else text)
+                if match is None:
+                    continue
+            if recogniser.accept(self, match, text, line, index):
                 return True
-        if match and (heading or not match.group(3)):
-            label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
-            repeated = self._repeated_article(label) if heading else None
-            if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
-                self.current = repeated
-                return True
-            if heading or self._next_article(label):
-                node = self._open("article", label, index, page, self._article_parent())
-                node.title = match.group(3) or None
-                if self.wrapped and node.title is None:
-                    self.title_at = self._title_line(index + 1)
-                return True
-        if self.wrapped and not heading and (self._printed_article(text, index, page) or
-                                             self._statute(text, index, page)):
-            return True
-        match = _SECTION_RE.match(text)
-        if match and not _PARAGRAPH_RE.match(text) and (heading or self._next_section(match)):
-            node = self._open("section", match.group(1), index, page, self._division_parent("section"))
-            node.title = match.group(2).strip()
-            return True
-        if heading:
-            return self._heading_title(text)
-        match = _PARAGRAPH_RE.match(text)
-        if match and self.started:
-            parent = self._paragraph_parent(int(match.group(1)))
-            if parent is not None:
-                self._open("paragraph", match.group(1), index, page, parent, match.group(2))
-                if not self._in_article(parent):
-                    self.last_paragraph = int(match.group(1))
-                return True
-        elif match and not self.started and int(match.group(1)) == 1 and \
-                (not self.wrapped or self._enacting_line() is not None):
-            self._finish_front()
-            self.started = True
-            self._open("paragraph", "1", index, page, self.root, match.group(2))
-            self.last_paragraph = 1
-            return True
-        if self.started:
-            return self._point(text, index, page)
         return False
 
-    def _heading_structure(self, text: str, index: int, page: int | None, level: int = 2) -> bool:
-        """Headings that open appended instruments, titled annexes, numbered sections and
-        paragraphs."""
-        node = self.current
-        scope = self._nearest(node, ("appended", "annex", "root"))
-        if level == 1 and self.started and scope.kind == "appended" and scope.label in PRECEDING_NAMES \
+    # -- recognisers: each opens (or titles) a unit from a line its pattern matched ----------
+    # Their order, and the lines each reads, are in RECOGNISERS below the class.
+
+    def _act_after_memorandum(self, match, text: str, line: Line, index: int) -> bool:
+        """The act's own title (a level-1 heading) after the memorandum printed before it:
+        the act starts over."""
+        scope = self._nearest(self.current, SCOPE_KINDS)
+        if line.heading == 1 and self.started and scope.kind == "appended" and scope.label in PRECEDING_NAMES \
                 and all(n.kind == "appended" for n in self.root.children):
             self.current, self.started, self.front, self.last_paragraph, self.masthead = self.root, False, [], 0, 0
-            return True  # the act's title after its memorandum: the act starts
-        fresh = node.kind not in ("root", "preamble") and not node.lines and not node.children and node.title is None
-        match = _PARAGRAPH_HEADING_RE.match(text)
-        if match and self.started:
-            number = match.group(1)
-            if node.kind == "article":
-                parent = node
-            else:
-                parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
-                parent = parent or self._nearest(node, ("appended", "annex", "root") + _GROUPS)
-            opened = self._open("paragraph", number, index, page, parent)
-            opened.container = not text[:1].isdigit() and parent.kind != "article"
-            if not self._in_article(parent):
-                self.last_paragraph = int(number)
-            return True
-        match = _APPENDED_RE.match(text)
-        if not self.started and not (match and _APPENDED_WORDS[match.group(1).lower()] in PRECEDING_NAMES):
-            return False  # the document's own title
-        if fresh and (_ANNEX_RE.match(text) or _APPENDED_RE.match(text) or _TITLED_ANNEX_RE.match(text)):
-            node.title = text  # an article's title ("Appendix"), an instrument's full name
-            return True
-        if match:
-            name = _APPENDED_WORDS[match.group(1).lower()]
-            label = f"{name} No. {match.group(2)}" if match.group(2) else name
-            repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
-            if repeated is not None:  # printed again after its table of contents
-                self.current = repeated
-                return True
-            node = self._open("appended", label, index, page, self.root)
-            node.title = text if match.group(3).strip() else None
-            self.last_paragraph = 0
-            return True
-        match = _TITLED_ANNEX_RE.match(text)
-        if match and not _ANNEX_RE.match(text):
-            node = self._open("annex", _roman_label(match.group(1) or ""), index, page, self.root)
-            node.title = match.group(2) if match.group(1) else text
-            self.last_paragraph = 0
-            return True
-        match = _NUMBERED_HEADING_RE.match(text)
-        if match:
-            parent = self._division_parent("section")
-            repeated = next((n for n in parent.children if n.kind == "section" and n.label == match.group(1)), None)
-            if repeated is not None:  # the body after a table of contents
-                self.current = repeated
-                return True
-            self._open("section", match.group(1), index, page, parent).title = match.group(2)
             return True
         return False
+
+    def _paragraph_heading(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Paragraph 3", "1": a heading that numbers a paragraph (of a schedule, a charter)."""
+        if not self.started:
+            return False
+        node = self.current
+        number = match.group(1)
+        if node.kind == "article":
+            parent = node
+        else:
+            parent = self._paragraph_parent(int(number)) if text[:1].isdigit() else None
+            parent = parent or self._nearest(node, DIVISION_PARENT_KINDS)
+        opened = self._open("paragraph", number, index, line.page, parent)
+        opened.container = not text[:1].isdigit() and parent.kind != "article"
+        if not self._in_article(parent):
+            self.last_paragraph = int(number)
+        return True
+
+    def _opening_heading(self, text: str) -> bool:
+        """Before the document starts, a heading is its own title; only the name of a text
+        printed before the act (its memorandum) opens a unit there."""
+        match = _APPENDED_RE.match(text)
+        return self.started or bool(match and _APPENDED_WORDS[match.group(1).lower()] in PRECEDING_NAMES)
+
+    def _heading_as_title(self, match, text: str, line: Line, index: int) -> bool:
+        """"Appendix" right under an article heading: the article's title, or an instrument's
+        full name under its heading."""
+        node = self.current
+        fresh = node.kind not in UNTITLED_KINDS and not node.lines and not node.children and node.title is None
+        if fresh and self._opening_heading(text) and \
+                (_ANNEX_RE.match(text) or _APPENDED_RE.match(text) or _TITLED_ANNEX_RE.match(text)):
+            node.title = text
+            return True
+        return False
+
+    def _appended(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """A second instrument in the same file: "Optional Protocol", "Recommendation No. 146"."""
+        if not self._opening_heading(text):
+            return False
+        name = _APPENDED_WORDS[match.group(1).lower()]
+        label = f"{name} No. {match.group(2)}" if match.group(2) else name
+        repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
+        if repeated is not None:  # printed again after its table of contents
+            self.current = repeated
+            return True
+        node = self._open("appended", label, index, line.page, self.root)
+        node.title = text if match.group(3).strip() else None
+        self.last_paragraph = 0
+        return True
+
+    def _titled_annex(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """An annex heading with a title: "ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest"."""
+        if not self._opening_heading(text) or _ANNEX_RE.match(text):
+            return False
+        node = self._open("annex", _roman_label(match.group(1) or ""), index, line.page, self.root)
+        node.title = match.group(2) if match.group(1) else text
+        self.last_paragraph = 0
+        return True
+
+    def _numbered_heading(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"1. KONTEXT DES VORSCHLAGS": a numbered section of a paper."""
+        if not self._opening_heading(text):
+            return False
+        parent = self._division_parent("section")
+        repeated = next((n for n in parent.children if n.kind == "section" and n.label == match.group(1)), None)
+        if repeated is not None:  # the body after a table of contents
+            self.current = repeated
+            return True
+        self._open("section", match.group(1), index, line.page, parent).title = match.group(2)
+        return True
+
+    def _annex(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Annex II", "ANNEX": an annex, numbering its articles anew."""
+        self._open("annex", _roman_label(match.group(1) or ""), index, line.page, self.root)
+        return True
+
+    def _division(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Part II", "CHAPTER 3 - Title", "Section B": on a bare line only when untitled or
+        continuing its siblings' numbering, and not ending a sentence ("... of Part 2")."""
+        if not (line.heading or not match.group(3) or self._next_division(match)) or self._continues_reference(index):
+            return False
+        kind = _DIVISION_KINDS[match.group(1).lower()]
+        node = self._open(kind, _roman_label(match.group(2)), index, line.page, self._division_parent(kind))
+        node.title = match.group(3) or None
+        return True
+
+    def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
+        node = self._open("chapter", _roman_label(match.group(1)), index, line.page, self._division_parent("chapter"))
+        node.title = match.group(2) or None
+        return True
+
+    def _article_with_text(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Art. 1.- This law governs ...": the article's text on its heading line, as national
+        codes print it; only where the numbering continues."""
+        inline = _inline_article_text(match.group(3))
+        if not inline:
+            return False
+        label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+        if not self._next_article(label):
+            return False
+        self._open("article", label, index, line.page, self._article_parent(), inline)
+        return True
+
+    def _article(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Article 6", "ARTICLE XXVII", "Article III bis - Title": a heading, or a bare line
+        without a title that continues the numbering."""
+        heading = line.heading > 0
+        if not (heading or not match.group(3)):
+            return False
+        label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+        repeated = self._repeated_article(label) if heading else None
+        if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
+            self.current = repeated
+            return True
+        if not (heading or self._next_article(label)):
+            return False
+        node = self._open("article", label, index, line.page, self._article_parent())
+        node.title = match.group(3) or None
+        if self.wrapped and node.title is None:
+            self.title_at = self._title_line(index + 1)
+        return True
 
     def _repeated_article(self, label: str) -> "_Node | None":
         parent = self._article_parent()
         return next((n for n in parent.children if n.kind == "article" and n.label == label), None)
-    def _printed_article(self, text: str, index: int, page: int | None) -> bool:
+
+    def _printed_article(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A PDF's article heading line: in sequence, in brackets, or followed by its title
         (so that a misprinted number, "Article 17" after "Article 26", still opens one)."""
-        bare = _strip_notes(text).strip()
-        match = _PRINTED_ARTICLE_RE.match(bare)
-        if not match:
-            return False
         label = match.group(2) + (f" {match.group(3).lower()}" if match.group(3) else "")
         if match.group(4):
             label += match.group(4) + match.group(5)
         title = self._title_line(index + 1)
         if not (match.group(1) or title is not None or self._next_article(label)):
             return False
-        node = self._open("article", label, index, page, self._article_parent())
+        node = self._open("article", label, index, line.page, self._article_parent())
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))  # anchors its footnotes
         if title is not None:
             self.title_at = title
         return True
 
-    def _statute(self, text: str, index: int, page: int | None) -> bool:
-        """An Act's part, division, subdivision, section or subsection (see _STATUTE_*);
-        a chapter numbered in words; a table or schedule after the articles."""
-        bare = _strip_notes(text).strip()
-        match = _WORD_CHAPTER_RE.match(bare)
-        if match:
-            kind = match.group(1).lower()
-            label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
-            self._open(kind, label, index, page, self._division_parent(kind))
-            self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+    def _chapter_in_words(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Chapter Eleven bis": a chapter (or part) numbered in words."""
+        kind = match.group(1).lower()
+        label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
+        self._open(kind, label, index, line.page, self._division_parent(kind))
+        self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+        return True
+
+    def _table(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Table No (1) Occupational Diseases": a table or schedule after the articles."""
+        if not (any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table")):
+            return False
+        label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
+        node = self._open("appended", label, index, line.page, self.root)
+        node.title = match.group(3) or None
+        node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+        return True
+
+    def _sign_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """A gazette's "§ 39.13 [Amended]": a section."""
+        node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
+        node.title = match.group(2).strip() or None
+        return True
+
+    def _document_end(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"[FR Doc. ... Filed ...]" ends a gazette's document; the next one follows."""
+        if not self.started:
+            return False
+        node = self._open("appended", "Next document", index, line.page, self.root)
+        node.title = match.string
+        return True
+
+    def _added_text_heading(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"(a) Comments Due Date": a lettered heading of the text an instruction adds."""
+        node = self._nearest(self.current, INSTRUMENT_KINDS)
+        if node.kind != "appended" or node.label != "Added text":
+            return False
+        last = node.last_child("paragraph")
+        if not (_is_title(match.group(2)) and ord(match.group(1)) == (ord(last.label) + 1 if last else ord("a"))):
+            return False
+        opened = self._open("paragraph", match.group(1), index, line.page, node)
+        opened.title = match.group(2)
+        return True
+
+    def _added_text(self, match, text: str, line: Line, index: int) -> bool:
+        """The line after an amendatory instruction ("... adding the following new AD:") opens
+        the text it adds, cited as its own unit."""
+        node = self._nearest(self.current, STATUTE_SCOPE_KINDS)
+        if not (node.kind == "statute-section" and self.current.lines and _ADDING_RE.search(self.current.lines[-1])):
+            return False
+        appended = self._open("appended", "Added text", index, line.page, node)
+        appended.title = strip_notes(text).strip()
+        return True
+
+    def _statute_group(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """An Act's "Part 2—Arrival ...", "Division 3—Visas", "Subdivision AB—..."."""
+        kind = match.group(1).lower()
+        node = self._open(kind, _roman_label(match.group(2)), index, line.page, self._division_parent(kind))
+        node.title = match.group(3).strip()
+        return True
+
+    def _statute_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """An Act's "5AAA  Title" (two spaces after the label): a section."""
+        node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
+        node.title = match.group(2).strip()
+        return True
+
+    def _subsection(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"(1)", "(1A)" inside an Act's section, in sequence."""
+        section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
+        if not (section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1))):
+            return False
+        self._open("paragraph", match.group(1), index, line.page, section, match.group(2))
+        return True
+
+    def _section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """A paper's "III. Protection of migrant workers": a heading, or a bare line that
+        continues the sections' numbering."""
+        if _PARAGRAPH_RE.match(text) or not (line.heading or self._next_section(match)):
+            return False
+        node = self._open("section", match.group(1), index, line.page, self._division_parent("section"))
+        node.title = match.group(2).strip()
+        return True
+
+    def _heading_title(self, match, text: str, line: Line, index: int) -> bool:
+        """A heading right after a division or article heading is its title."""
+        node = self.current
+        if node is not self.root and node.kind != "preamble" and not node.lines and \
+                not node.children and node.title is None:
+            node.title = text
             return True
-        match = _TABLE_RE.match(bare)
-        if match and any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table"):
-            label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
-            node = self._open("appended", label, index, page, self.root)
-            node.title = match.group(3) or None
-            node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
-            return True
-        if self._gazette(text, bare, index, page):
-            return True
-        match = _STATUTE_GROUP_RE.match(text)
-        if match:
-            kind = match.group(1).lower()
-            node = self._open(kind, _roman_label(match.group(2)), index, page, self._division_parent(kind))
-            node.title = match.group(3).strip()
-            return True
-        match = _STATUTE_SECTION_RE.match(text)
-        if match:
-            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
-            node.title = match.group(2).strip()
-            return True
-        match = _SUBSECTION_RE.match(text)
-        section = self._nearest(self.current, ("statute-section", "article", "appended", "root"))
-        if match and section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1)):
-            self._open("paragraph", match.group(1), index, page, section, match.group(2))
-            return True
+        if not self.started:
+            self.masthead = len(self.front)  # what came before the title is no preamble
+            return True  # a title of the document: the catalogue has it
         return False
 
-    def _gazette(self, text: str, bare: str, index: int, page: int | None) -> bool:
-        """A gazette's "§ N" section, the text an amendatory instruction adds (after its
-        heading line), the added text's lettered headings, the end of a document."""
-        match = _SIGN_SECTION_RE.match(bare)
-        if match:
-            node = self._open("statute-section", match.group(1), index, page, self._division_parent("statute-section"))
-            node.title = match.group(2).strip() or None
-            return True
-        if _DOCUMENT_END_RE.match(bare) and self.started:
-            node = self._open("appended", "Next document", index, page, self.root)
-            node.title = bare
-            return True
-        node = self._nearest(self.current, ("appended", "root"))
-        if node.kind == "appended" and node.label == "Added text":
-            match = _LETTER_HEADING_RE.match(bare)
-            last = node.last_child("paragraph")
-            if match and _is_title(match.group(2)) and \
-                    ord(match.group(1)) == (ord(last.label) + 1 if last else ord("a")):
-                opened = self._open("paragraph", match.group(1), index, page, node)
-                opened.title = match.group(2)
-                return True
-        node = self.current
-        while node.kind not in ("statute-section", "root"):
-            node = node.parent
-        if node.kind == "statute-section" and self.current.lines and _ADDING_RE.search(self.current.lines[-1]):
-            appended = self._open("appended", "Added text", index, page, node)
-            appended.title = bare
-            return True
-        return False
+    def _paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"3. In so far as ...": the paragraph that continues the nearest container's numbering."""
+        if not self.started:
+            return False
+        parent = self._paragraph_parent(int(match.group(1)))
+        if parent is None:
+            return False
+        self._open("paragraph", match.group(1), index, line.page, parent, match.group(2))
+        if not self._in_article(parent):
+            self.last_paragraph = int(match.group(1))
+        return True
+
+    def _first_paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"1. Recent globalization ...": a paper's first paragraph starts the document (in a
+        PDF, only after a resolution's preamble)."""
+        if self.started or int(match.group(1)) != 1 or (self.wrapped and self._enacting_line() is None):
+            return False
+        self._finish_front()
+        self.started = True
+        self._open("paragraph", "1", index, line.page, self.root, match.group(2))
+        self.last_paragraph = 1
+        return True
+
+    def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"(b)", "b)", "b.": the point that follows the nearest container's last one."""
+        parent = self._point_parent(match.group(1)) if self.started else None
+        if parent is None:
+            return False
+        self._open("point", match.group(1), index, line.page, parent, match.group(2))
+        return True
+
+    def _subpoint(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"(ii)", "ii)", "(2)": the sub-point that follows; "(1)" right under an article is
+        its paragraph (EU acts in German, French ...)."""
+        parent = self._subpoint_parent(match.group(1)) if self.started else None
+        if parent is None:
+            return False
+        kind = "paragraph" if parent.kind == "article" and match.group(1).isdigit() else "subpoint"
+        self._open(kind, match.group(1), index, line.page, parent, match.group(2))
+        return True
 
     def _rule(self, index: int, line: Line):
         """A rule is never text. Below a title line, after articles, it opens the next
         instrument of the file (a law attached to the law that promulgates it)."""
-        title = _strip_notes(self.lines[index - 1].text).strip()
+        title = strip_notes(self.lines[index - 1].text).strip()
         node = self.current
         if not (self._articles_in(self.root) and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
             return
@@ -618,9 +670,9 @@ class _Builder:
             index += 1
         if index >= self.end or self.lines[index].footnote or self.lines[index].continues_footnote:
             return None
-        text = _strip_notes(self.lines[index].text).strip()
+        text = strip_notes(self.lines[index].text).strip()
         if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
-                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or _is_structural(text):
+                _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or is_structural(text):
             return None
         if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
             return None  # a title capitalises its words: "Scope of Application"
@@ -641,37 +693,6 @@ class _Builder:
             return ord(label) == ord(last.label) + 1
         return _number(label) == _number(last.label) + 1
 
-    def _point(self, text: str, index: int, page: int | None) -> bool:
-        for regex in _POINT_RES:
-            match = regex.match(text)
-            if match:
-                parent = self._point_parent(match.group(1))
-                if parent is not None:
-                    self._open("point", match.group(1), index, page, parent, match.group(2))
-                    return True
-        for regex in _SUBPOINT_RES:
-            match = regex.match(text)
-            if match:
-                parent = self._subpoint_parent(match.group(1))
-                if parent is not None:
-                    # "(1)" right under an article is its paragraph (EU acts in German, French ...)
-                    kind = "paragraph" if parent.kind == "article" and match.group(1).isdigit() else "subpoint"
-                    self._open(kind, match.group(1), index, page, parent, match.group(2))
-                    return True
-        return False
-
-    def _heading_title(self, text: str) -> bool:
-        """A heading right after a division or article heading is its title."""
-        node = self.current
-        if node is not self.root and node.kind != "preamble" and not node.lines and \
-                not node.children and node.title is None:
-            node.title = text
-            return True
-        if not self.started:
-            self.masthead = len(self.front)  # what came before the title is no preamble
-            return True  # a title of the document: the catalogue has it
-        return False
-
     def _text(self, text: str, line: Line, index: int):
         if not self.started:
             self.front.append((index, line))
@@ -691,7 +712,7 @@ class _Builder:
             node.title = text
             node.touch(index, line.page)
             return
-        if self.wrapped and node.kind in ("annex",) + _GROUPS and \
+        if self.wrapped and node.kind in WRAPPED_TITLE_KINDS and \
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
@@ -840,14 +861,14 @@ class _Builder:
                 elif target is not node and _OPERATIVE_RE.match(text):
                     target, operative = node, True  # an unnumbered operative clause
             self._add_text(target, text, index, line.page)
-            previous = _strip_notes(text).rstrip()
+            previous = strip_notes(text).rstrip()
 
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
-        while node is not self.root and _RANK[node.kind] >= _RANK[kind]:
+        while node is not self.root and RANK[node.kind] >= RANK[kind]:
             node = node.parent
-        if node.kind not in ("root", "appended", "annex") + _GROUPS:
-            node = self._nearest(node, ("root", "appended", "annex") + _GROUPS)
+        if node.kind not in DIVISION_PARENT_KINDS:
+            node = self._nearest(node, DIVISION_PARENT_KINDS)
         return node
 
     def _article_parent(self) -> _Node:
@@ -861,7 +882,7 @@ class _Builder:
     def _scope(self) -> _Node:
         """The container whose articles are numbered together: an annex, an appended
         instrument or the document."""
-        return self._nearest(self.current, ("annex", "appended", "root"))
+        return self._nearest(self.current, SCOPE_KINDS)
 
     def _articles_in(self, scope: _Node) -> list[_Node]:
         found = []
@@ -870,7 +891,7 @@ class _Builder:
             node = stack.pop(0)
             if node.kind == "article":
                 found.append(node)
-            elif node.kind in _GROUPS:
+            elif node.kind in DIVISION_KINDS:
                 stack[:0] = node.children
         return found
 
@@ -907,7 +928,7 @@ class _Builder:
         """The nearest container in which paragraph `number` continues the numbering."""
         node = self.current
         while node is not None:
-            if node.kind in ("article", "statute-section", "annex", "appended", "root") + _GROUPS or node.container:
+            if node.kind in PARAGRAPH_PARENT_KINDS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
                     return node if last.label.isdigit() and int(last.label) + 1 == number else None
@@ -923,7 +944,7 @@ class _Builder:
     def _point_parent(self, letter: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("paragraph", "article", "statute-section", "preamble", "annex"):  # an annex's own "a) b) c)"
+            if node.kind in POINT_PARENT_KINDS:
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
@@ -934,7 +955,7 @@ class _Builder:
     def _subpoint_parent(self, numeral: str) -> _Node | None:
         node = self.current
         while node is not None and node.kind != "root":
-            if node.kind in ("point", "paragraph", "article"):
+            if node.kind in SUBPOINT_PARENT_KINDS:
                 last = node.last_child("paragraph" if node.kind == "article" and numeral.isdigit() else "subpoint")
                 want = _number(last.label) + 1 if last else 1
                 if _number(numeral) == want:
@@ -946,6 +967,64 @@ class _Builder:
                     return None
             node = node.parent
         return None
+
+
+@dataclass(frozen=True)
+class Recogniser:
+    """One way a line opens a unit (or titles one): which lines it reads, what they must
+    match, and the builder's method that decides and opens the unit."""
+
+    name: str
+    lines: str  # "heading" (a Markdown or HTML heading), "body" (any other line), "pdf" (a PDF's body line), "any"
+    pattern: re.Pattern | None  # None: the method reads the line itself
+    accept: Callable[..., bool]  # _Builder method (builder, match, text, line, index) -> whether it took the line
+    opens: str  # the kind of unit it opens, or "title" (it titles the current unit), "return" (to an earlier one)
+    bare: bool = False  # matched against the line without its footnote calls
+
+    def reads(self, line: Line, wrapped: bool) -> bool:
+        if self.lines == "any":
+            return True
+        if self.lines == "heading":
+            return line.heading > 0
+        return line.heading == 0 and (self.lines == "body" or wrapped)
+
+
+# The segmenter tries these in order on each line; the first that accepts it wins. A new
+# numbering style is one new entry, placed before the entries it must win against.
+RECOGNISERS = (
+    # Headings (Markdown, HTML) first: they are trusted.
+    Recogniser("act-after-memorandum", "heading", None, _Builder._act_after_memorandum, "return"),
+    Recogniser("paragraph-heading", "heading", _PARAGRAPH_HEADING_RE, _Builder._paragraph_heading, "paragraph"),
+    Recogniser("heading-as-title", "heading", None, _Builder._heading_as_title, "title"),
+    Recogniser("appended", "heading", _APPENDED_RE, _Builder._appended, "appended"),
+    Recogniser("titled-annex", "heading", _TITLED_ANNEX_RE, _Builder._titled_annex, "annex"),
+    Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),
+    # Annexes, divisions and articles, headed or on a bare line.
+    Recogniser("annex", "any", _ANNEX_RE, _Builder._annex, "annex"),
+    Recogniser("division", "any", _DIVISION_RE, _Builder._division, "part, title, chapter or section"),
+    Recogniser("lone-roman", "heading", _LONE_ROMAN_RE, _Builder._lone_roman, "chapter"),
+    Recogniser("article-with-text", "body", _ARTICLE_RE, _Builder._article_with_text, "article"),
+    Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
+    # A PDF's national laws, Acts and gazettes.
+    Recogniser("printed-article", "pdf", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
+    Recogniser("chapter-in-words", "pdf", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
+    Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
+    Recogniser("sign-section", "pdf", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
+    Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),
+    Recogniser("added-text-heading", "pdf", _LETTER_HEADING_RE, _Builder._added_text_heading, "paragraph", bare=True),
+    Recogniser("added-text", "pdf", None, _Builder._added_text, "appended"),
+    Recogniser("statute-group", "pdf", _STATUTE_GROUP_RE, _Builder._statute_group, "part, division or subdivision"),
+    Recogniser("statute-section", "pdf", _STATUTE_SECTION_RE, _Builder._statute_section, "statute-section"),
+    Recogniser("subsection", "pdf", _SUBSECTION_RE, _Builder._subsection, "paragraph"),
+    # A paper's sections; a heading nothing above took titles the unit before it.
+    Recogniser("section", "any", _SECTION_RE, _Builder._section, "section"),
+    Recogniser("heading-title", "heading", None, _Builder._heading_title, "title"),
+    # Numbered paragraphs, lettered points, roman sub-points, where their numbering continues.
+    Recogniser("paragraph", "body", _PARAGRAPH_RE, _Builder._paragraph, "paragraph"),
+    Recogniser("first-paragraph", "body", _PARAGRAPH_RE, _Builder._first_paragraph, "paragraph"),
+    *(Recogniser("point", "body", regex, _Builder._point, "point") for regex in _POINT_RES),
+    *(Recogniser("subpoint", "body", regex, _Builder._subpoint, "subpoint") for regex in _SUBPOINT_RES),
+)
 
 
 def _is_title(text: str) -> bool:
@@ -1000,21 +1079,21 @@ def _number(label: str) -> int:
 _PREFIX = {"paragraph": "{}. ", "point": "({}) ", "subpoint": "({}) "}
 
 
+def _inline_notes(node: _Node) -> list[tuple[str, str]]:
+    """(label, text) of each footnote printed inside the unit's own text (the GATS files')."""
+    return INLINE_NOTE_RE.findall("\n".join(node.lines))
+
+
 def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -> list[Passage]:
     out: list[Passage] = []
     anchors: dict[str, str] = {}
-    inline: dict[int, list[tuple[str, str]]] = {}
 
     def own_text(node: _Node) -> str:
-        text = "\n".join(node.lines)
-        notes = INLINE_NOTE_RE.findall(text)
-        if notes:
-            inline[id(node)] = notes
-        return re.sub(r"[ \t]+", " ", _strip_notes(text)).strip()
+        return re.sub(r"[ \t]+", " ", strip_notes("\n".join(node.lines))).strip()
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []
-        if node.kind in ("article", "statute-section", "paragraph", "point", "subpoint"):
+        if node.kind in TEXT_HOLDING_KINDS:
             for child in node.children:
                 if child.kind in _PREFIX:
                     # an Act's subsections are printed "(1)", an article's paragraphs "1."
@@ -1024,7 +1103,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
 
     def pages_of(node: _Node) -> set[int]:
         pages = set(node.pages)
-        if node.kind in _PROVISION_KINDS:
+        if node.kind in PROVISION_KINDS:
             for child in node.children:
                 pages |= pages_of(child)
         return pages
@@ -1032,7 +1111,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
     def span(node: _Node) -> tuple[int, int]:
         first, last = node.first_line, node.last_line
         for child in node.children:
-            if node.kind in _PROVISION_KINDS and child.last_line is not None:
+            if node.kind in PROVISION_KINDS and child.last_line is not None:
                 last = max(last, child.last_line)
         return offsets[first][0], offsets[last][1]
 
@@ -1052,11 +1131,11 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
                 if not anchors.get(label):
                     anchors[label] = passage_id(doc_id, child_path, lang)
             start, end = span(child)
-            title = " ".join(_strip_notes(child.title).split()) if child.title else None
+            title = " ".join(strip_notes(child.title).split()) if child.title else None
             out.append(Passage(doc_id, child_path, text, order, lang, title,
                                tuple(sorted(pages_of(child))), start, end))
             order += 1
-            for label, note in inline.pop(id(child), []):
+            for label, note in _inline_notes(child):
                 note_path = child_path + (PathStep("footnote", label),)
                 out.append(Passage(doc_id, note_path, " ".join(note.split()), order, lang, None,
                                    tuple(sorted(child.pages)), start, end,

@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import dataclass
 
 from .errors import SubjectError
+from .kinds import CITING_KINDS, HEADING_KINDS
 from .passage import Passage
 from .thesaurus import ExpressionTable, stems
 
@@ -168,8 +169,6 @@ def _title_table() -> ExpressionTable:
     return ExpressionTable((t, s.name) for s in load_subjects() for t in s.legal + s.titles)
 
 
-# Kinds whose title names what the units inside them are about.
-_HEADING_KINDS = ("part", "chapter", "section", "annex")
 
 
 def assign(passages: list[Passage]) -> list[list[Assignment]]:
@@ -194,7 +193,7 @@ def assign(passages: list[Passage]) -> list[list[Assignment]]:
             kind = passage.path[i - 1].kind
             if title and kind == "article":
                 titled.append((title, "article"))
-            elif title and kind in _HEADING_KINDS:
+            elif title and kind in HEADING_KINDS:
                 titled.append((title, "heading"))
         for title, rule in titled:
             for subject in _title_table().find(title, title_cache):
@@ -205,7 +204,7 @@ def assign(passages: list[Passage]) -> list[list[Assignment]]:
                 note(subject, "chapeau", expression)
         # A footnote's text cites sources; a preamble recalls other instruments by their
         # titles ("the Forced Labour Convention"): neither is about what their words name.
-        if passage.kind not in ("footnote", "preamble"):
+        if passage.kind not in CITING_KINDS:
             for subject, expression in _text_table().find(passage.text, text_cache).items():
                 note(subject, "text", expression)
         out.append(sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject])))
@@ -308,8 +307,8 @@ def subject_counts(searcher, installed, lang: str = "en") -> dict[str, tuple[int
 
     counts = {}
     for subject in load_subjects():
-        keys = {article_key(p.passage_id) for p, _ in _filed_passages(searcher, subject, installed, lang)}
-        counts[subject.name] = (len(keys), len({k.split("/")[0] for k in keys}))
+        filed = [p for p, _ in _filed_passages(searcher, subject, installed, lang)]
+        counts[subject.name] = (len({article_key(p.passage_id) for p in filed}), len({p.doc_id for p in filed}))
     return counts
 
 
@@ -332,7 +331,6 @@ def browse(searcher, subject: Subject, installed, lang: str = "en") -> list[File
         if whole is not None and (whole.assignment.rule != "text" or len(units) == 1):
             out.append(whole)
             continue
-        smallest = [f for pid, f in units.items()
-                    if not any(other.startswith(pid + "/") for other in units)]
+        smallest = [f for f in units.values() if not any(f.passage.contains(other) for other in units)]
         out.extend([whole] if whole is not None and len(smallest) > BROWSE_UNITS else smallest)
     return sorted(out, key=lambda f: (f.passage.doc_id, f.passage.order))

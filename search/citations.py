@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.kinds import ARTICLE_KINDS
 from lexmig.indexer.passage import PathStep, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
@@ -499,7 +500,7 @@ def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
     heads = [head]
     if head and head[-1].kind == "statute-section" and not subs and not tail:
         heads.append(head[:-1] + [PathStep("section", head[-1].label)])
-    in_article = any(s.kind in ("article", "statute-section") for s in head)
+    in_article = any(s.kind in ARTICLE_KINDS for s in head)
     options: list[list[PathStep]] = []
     for i, label in enumerate(subs):
         choices = []

@@ -15,7 +15,8 @@ from lexmig.indexer.errors import (BadFilter, NoMatchingDocuments, NotInstalled,
                                    not_installed_message)
 from lexmig.indexer import index as windex
 from lexmig.indexer.index import passage_from_record
-from lexmig.indexer.passage import Passage
+from lexmig.indexer.kinds import MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
+from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
@@ -274,9 +275,7 @@ class Engine:
     def children(self, passage: Passage) -> list[Passage]:
         """The units inside a passage (and footnotes anchored in it), in order."""
         inside = [p for p in self.document_passages(passage.doc_id, passage.lang)
-                  if p.passage_id.startswith(passage.passage_id + "/")
-                  or (p.anchor and (p.anchor == passage.passage_id
-                                    or p.anchor.startswith(passage.passage_id + "/")))]
+                  if passage.contains(p) or (p.anchor and passage.holds(p.anchor))]
         return inside
 
     def show(self, text: str, lang: str = "en") -> Passage:
@@ -346,7 +345,7 @@ class Engine:
         result.plan = plan
         hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask)
         if cited:
-            hits = [h for h in hits if not _related(h.passage.passage_id, cited.passage_id)]
+            hits = [h for h in hits if not ids_nest(h.passage.passage_id, cited.passage_id)]
             top = hits[0].score if hits else 1.0
             hits.insert(0, Hit(cited, top, match="citation", parent=self._parent(cited),
                                terms=cited_marks))
@@ -386,13 +385,12 @@ class Engine:
         known = {pid: f for pid, (_, _, f) in by_id.items()}  # a hit's article is often among them
         below: dict[str, list[str]] = {}  # pid -> the units inside it
         for pid in by_id:
-            parts = pid.split("/")
-            for i in range(2, len(parts)):
-                below.setdefault("/".join(parts[:i]), []).append(pid)
+            for outer in id_ancestors(pid):
+                below.setdefault(outer, []).append(pid)
         claimed: list[str] = []
         hits: list[Hit] = []
         for pid, score, terms, _ in pool:
-            if any(_related(pid, other) for other in claimed):
+            if any(ids_nest(pid, other) for other in claimed):
                 continue
             best_pid = pid
             best_key = None
@@ -402,7 +400,7 @@ class Engine:
                     # Titles and subjects are inherited by every unit inside an article:
                     # the unit chosen must also hold in its text what its container does.
                     if other_terms >= terms and in_text[other] >= in_text[pid]:
-                        key = (other_score, other.count("/"))
+                        key = (other_score, id_depth(other))
                         if best_key is None or key > best_key:
                             best_pid, best_key = other, key
             claimed.append(pid)
@@ -426,9 +424,8 @@ class Engine:
         them all is the smallest that answers: show it once, at the best one's rank."""
         def container(hit: Hit) -> str | None:
             p = hit.passage
-            if p.kind in ("paragraph", "point", "subpoint") and len(p.path) > 1 and \
-                    p.path[-2].kind in ("article", "paragraph", "point"):
-                return _pid_of(p, len(p.path) - 1)
+            if p.kind in SUBUNIT_KINDS and len(p.path) > 1 and p.path[-2].kind in MERGING_KINDS:
+                return p.parent_id
             return None
 
         counts: dict[str, int] = {}
@@ -464,11 +461,10 @@ class Engine:
         found = {}
         total = self.searcher.doc_count_all()
         reader = self.searcher.reader()
-        prefix = pid + "/"
         docnum += 1
         while docnum < total and not reader.is_deleted(docnum):
             stored = self.searcher.stored_fields(docnum)
-            if not stored.get("passage_id", "").startswith(prefix):
+            if not id_inside(stored.get("passage_id", ""), pid):
                 break
             found[docnum] = stored
             docnum += 1
@@ -532,14 +528,12 @@ class Engine:
         return weights
 
     def _parent(self, passage: Passage, known: dict[str, dict] | None = None) -> Passage | None:
-        if passage.kind not in ("paragraph", "point", "subpoint", "footnote"):
+        if passage.kind not in PARENTED_KINDS:
             return None
         if passage.kind == "footnote" and passage.anchor:
             return self.passage(passage.anchor, known)
-        for i in range(len(passage.path) - 1, 0, -1):
-            if passage.path[i - 1].kind == "article":
-                return self.passage(_pid_of(passage, i), known)
-        return None
+        article = passage.ancestor_id(PARENT_KINDS)
+        return self.passage(article, known) if article else None
 
     def _explain(self, plan: Plan, pid: str, from_pid: str, score: float) -> dict:
         from whoosh import query as wq
@@ -619,16 +613,6 @@ def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]
     if len(weights) < 2 or not total:
         return 1.0
     return sum(w for concept, w in weights if concept & terms) / total
-
-
-def _pid_of(passage: Passage, length: int) -> str:
-    from lexmig.indexer.passage import passage_id
-
-    return passage_id(passage.doc_id, passage.path[:length], passage.lang)
-
-
-def _related(a: str, b: str) -> bool:
-    return a == b or a.startswith(b + "/") or b.startswith(a + "/")
 
 
 def _restrict(query, field_name: str):

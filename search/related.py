@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import Catalogue, normalise_name
-from lexmig.indexer.passage import Passage, PathStep, article_key, passage_id
+from lexmig.indexer.kinds import COMPARABLE_KINDS, INTERNAL_REFERENCE_KINDS, REFERENCE_SCOPE_KINDS, WHOLE_UNIT_KINDS
+from lexmig.indexer.passage import Passage, PathStep, article_key, id_depth, id_parent, passage_id
 
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
@@ -136,7 +137,7 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
     annex = next((s for s in unit.path if s.kind == "annex"), None)
     article = next((s for s in unit.path if s.kind == "article"), None)
     for token in tokenize(unit.text):
-        if token.kind != "pinpoint" or token.steps[0].kind not in ("article", "paragraph"):
+        if token.kind != "pinpoint" or token.steps[0].kind not in INTERNAL_REFERENCE_KINDS:
             continue
         said = scope_of(unit.text, token)
         if said.elsewhere:
@@ -157,13 +158,13 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
         else:
             if article is None:
                 continue
-            path += [s for s in unit.path if s.kind in ("annex", "article")]
+            path += [s for s in unit.path if s.kind in REFERENCE_SCOPE_KINDS]
             path.append(head)
         for g in groups:
             path.append(PathStep("point" if len(g) == 1 else "subpoint", g))
         target = passage_id(unit.doc_id, tuple(path), unit.lang)
-        while target not in existing and target.count("/") > 1 and groups:
-            target = target.rsplit("/", 1)[0]
+        while target not in existing and id_depth(target) > 1 and groups:
+            target = id_parent(target)
             groups.pop()
         if target not in existing or target == unit.passage_id or target in seen:
             continue
@@ -211,19 +212,17 @@ class Relations:
         for p in everything:
             ids_by_doc.setdefault(p.doc_id, set()).add(p.passage_id)
         result.cites = self.links(unit, ids_by_doc.get(unit.doc_id, set()))
-        inside = unit.passage_id + "/"
         names = _cheap_names(self.catalogue.get(unit.doc_id))
         for other in everything:
-            if other.passage_id == unit.passage_id or other.passage_id.startswith(inside) or \
-                    unit.passage_id.startswith(other.passage_id + "/"):
+            if unit.holds(other) or other.contains(unit):
                 continue
-            if other.kind not in ("article", "paragraph", "point", "subpoint", "preamble"):
+            if other.kind not in COMPARABLE_KINDS:
                 continue
             if other.doc_id == unit.doc_id:
                 for link in internal_references(other, ids_by_doc[other.doc_id]):
-                    if link.target == unit.passage_id or link.target.startswith(inside):
+                    if unit.holds(link.target):
                         result.cited_by.append((other, link))
-            elif (unit.kind in ("article", "preamble") or len(unit.path) == 1) and \
+            elif (unit.kind in WHOLE_UNIT_KINDS or len(unit.path) == 1) and \
                     any(name in other.text.lower() for name in names):
                 for link in find_mentions(other.text, self.catalogue, other.doc_id):
                     if link.doc_id == unit.doc_id:
@@ -290,7 +289,7 @@ class Relations:
         for hit in hits:
             pid = hit["passage_id"]
             key = article_key(pid)
-            if key in best or hit["kind"] not in ("article", "paragraph", "point", "subpoint", "preamble") \
+            if key in best or hit["kind"] not in COMPARABLE_KINDS \
                     or hit["doc_id"] not in self.engine.installed:
                 continue
             matched = {t.decode() if isinstance(t, bytes) else t for f, t in hit.matched_terms()
@@ -427,7 +426,7 @@ def _outermost(found: list[tuple[Passage, Link]]) -> list[tuple[Passage, Link]]:
     ids = {p.passage_id for p, _ in found}
     out = []
     for passage, link in found:
-        deeper = any(other.startswith(passage.passage_id + "/") for other in ids)
+        deeper = any(passage.contains(other) for other in ids)
         if not deeper:
             out.append((passage, link))
     return out

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from lexmig.indexer import settings
 from lexmig.indexer.citation import format_citation, passage_json
+from lexmig.indexer.kinds import POINT_KINDS, SUBUNIT_KINDS
 
 if TYPE_CHECKING:  # the query parser and analyzers are imported by the commands that search
     from .query import Highlight
@@ -141,7 +142,7 @@ def format_hit(hit, catalogue, full: bool = False, colour: bool = False, context
     entry = catalogue.get(hit.passage.doc_id)
     passage = hit.passage
     head = f"{hit.rank:>2}. {format_citation(passage, entry)}"
-    if passage.title and passage.kind not in ("paragraph", "point", "subpoint"):
+    if passage.title and passage.kind not in SUBUNIT_KINDS:
         head += f" — {passage.title}"
     facts = [format_citation(passage, entry, short=True)]
     if passage.page:
@@ -326,9 +327,9 @@ def passages_lines(entry, passages) -> list[str]:
     lines = [f"{entry.id}: {entry.cite_as}: {len(passages)} passages ({langs})"]
     prefix = len(entry.id) + 1
     for p in passages:
-        depth = sum(1 for s in p.path if s.kind in ("point", "subpoint", "paragraph")) \
+        depth = sum(1 for s in p.path if s.kind in SUBUNIT_KINDS) \
             if p.kind != "footnote" else 0
-        unit = "  " * depth + pinpoint(p.path[-1:] if p.kind in ("point", "subpoint") else p.path, short=True,
+        unit = "  " * depth + pinpoint(p.path[-1:] if p.kind in POINT_KINDS else p.path, short=True,
                                        recitals=recital_style(entry))
         page = f"p.{p.page}" if p.page else ""
         words = " ".join(p.text.split()[:9]) or (p.title or "")

@@ -1,10 +1,12 @@
+import dataclasses
 import re
 from collections import Counter
 
 import pytest
 
+import lexmig.indexer.segment as segmenter
 from lexmig.indexer.readers import read_file, read_markdown
-from lexmig.indexer.segment import segment
+from lexmig.indexer.segment import RECOGNISERS, segment
 from tests.conftest import corpus_path, source_file
 
 
@@ -212,3 +214,58 @@ def test_an_article_printed_with_its_text_on_the_heading_line_is_an_article(mark
         ("law/art-1", sentences[0]), ("law/art-2", sentences[1]),
         ("law/art-3", sentences[2] + "\n" + marker.format(n=7) +
          "This line does not continue the numbering of the articles above.")]
+
+
+# -- the table of recognisers ----------------------------------------------------------------
+
+def test_recognisers_are_tried_in_this_order():
+    assert [(r.name, r.lines) for r in RECOGNISERS] == [
+        ("act-after-memorandum", "heading"), ("paragraph-heading", "heading"), ("heading-as-title", "heading"),
+        ("appended", "heading"), ("titled-annex", "heading"), ("numbered-heading", "heading"),
+        ("annex", "any"), ("division", "any"), ("lone-roman", "heading"), ("article-with-text", "body"),
+        ("article", "any"), ("printed-article", "pdf"), ("chapter-in-words", "pdf"), ("table", "pdf"),
+        ("sign-section", "pdf"), ("document-end", "pdf"), ("added-text-heading", "pdf"), ("added-text", "pdf"),
+        ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "pdf"), ("section", "any"),
+        ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"),
+        ("point", "body"), ("point", "body"), ("point", "body"),
+        ("subpoint", "body"), ("subpoint", "body"), ("subpoint", "body")]
+
+
+@pytest.mark.parametrize("path, opened", [
+    (("c097", "BWBV0005528_README.md"),
+     {"heading-title": 9, "annex": 6, "article": 92, "paragraph": 135, "point": 98, "subpoint": 16}),
+    (("c097", "renderings", "c097-en-libreoffice.pdf"),
+     {"annex": 3, "article": 46, "paragraph": 66, "point": 51, "subpoint": 11}),
+])
+def test_which_recogniser_takes_the_lines_of_a_real_file(monkeypatch, path, opened):
+    """Each entry is a plain record: wrapping its method counts the lines it takes."""
+    counts: dict[str, int] = {}
+
+    def counting(recogniser):
+        def accept(builder, *args):
+            took = recogniser.accept(builder, *args)
+            counts[recogniser.name] = counts.get(recogniser.name, 0) + took
+            return took
+        return dataclasses.replace(recogniser, accept=accept)
+
+    monkeypatch.setattr(segmenter, "RECOGNISERS", tuple(counting(r) for r in segmenter.RECOGNISERS))
+    segment(read_file(corpus_path(*path)), "c097")
+    assert {name: n for name, n in counts.items() if n} == opened
+
+
+def test_a_new_numbering_style_is_one_new_entry(monkeypatch):
+    """"Rule 1", "Rule 2" open articles once one entry says so; before, they are text."""
+    text = "# Rules of procedure\n\nRule 1\n\nThe Committee shall meet once a year.\n\nRule 2\n\nIt elects its chair."
+    before = segment(read_markdown(text), "rules").passages
+    assert [p.passage_id for p in before] == []
+
+    def open_rule(builder, match, text, line, index):
+        builder._open("article", match.group(1), index, line.page, builder._article_parent())
+        return True
+
+    rule = segmenter.Recogniser("rule", "body", re.compile(r"^Rule (\d+)$"), open_rule, "article")
+    at = [r.name for r in RECOGNISERS].index("section")
+    monkeypatch.setattr(segmenter, "RECOGNISERS", RECOGNISERS[:at] + (rule,) + RECOGNISERS[at:])
+    after = segment(read_markdown(text), "rules").passages
+    assert [(p.passage_id, p.text) for p in after] == [
+        ("rules/art-1", "The Committee shall meet once a year."), ("rules/art-2", "It elects its chair.")]

@@ -1,0 +1,43 @@
+"""Which language a text is written in, by the commonest words of each language.
+
+`indexer.segment.split_languages` finds where a file's text gives way to its translation
+(English, then Dutch, as the Dutch treaty database prints them); `indexer.metadata` tells a
+title in another language from the document's own.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .source import Line
+
+EN_WORDS = frozenset("the of and to shall be for or any by which with this that is are on as its "
+                     "their from such has have may other".split())
+NL_WORDS = frozenset("de het van en een te voor zijn die dat wordt worden op met aan bij door "
+                     "niet deze dit zal ter onder hun als ook".split())
+# The commonest words of each language a one-language document may be written in.
+LANGUAGE_WORDS = {
+    "en": EN_WORDS,
+    "nl": NL_WORDS,
+    "de": frozenset("der die das und des den dem ist sind wird werden nicht von mit für auf im zu eine einer "
+                    "eines sich oder auch nach bei über durch".split()),
+    "fr": frozenset("le la les des et du est sont dans pour une que qui par sur au aux ou ne pas être "
+                    "ces cette doit".split()),
+    "es": frozenset("el la los las del y en que por para una con se su al sus como o lo debe".split()),
+}
+
+
+def guess_language(lines: list[Line]) -> str:
+    """The language whose commonest words the text uses most (English on a tie)."""
+    counts = dict.fromkeys(LANGUAGE_WORDS, 0)
+    for line in lines:
+        for word in re.findall(r"[a-zà-ÿß]+", line.text.lower()):
+            for lang, words in LANGUAGE_WORDS.items():
+                counts[lang] += word in words
+    return max(counts, key=lambda lang: (counts[lang], lang == "en"))
+
+
+def language_score(text: str) -> int:
+    """How much more English than Dutch a text reads: its English common words less its Dutch ones."""
+    words = re.findall(r"[a-zà-ÿ]+", text.lower())
+    return sum(w in EN_WORDS for w in words) - sum(w in NL_WORDS for w in words)
