@@ -357,7 +357,7 @@ def split_exclusions(query: Query) -> tuple[Query, list[Query]]:
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common" (cf. Lucene's common-terms cutoff)
 
 
-def _rare_first(base, extra: list, searcher, within: set[int] | None = None, always: list = ()):
+def _rare_first(base, extra: list, searcher, within: set[int] | None = None, always: list | tuple = ()):
     """Match on the rarer words and concepts; let the common ones only add to the score.
 
     "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
@@ -379,7 +379,8 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None, alw
         return wq.Or([base] + extra) if extra else base
     frequency = _frequency(searcher, within)
     total = max(1, len(within) if within is not None else searcher.doc_count())
-    rare, common = [], []
+    rare: list = []
+    common: list = []
     for part in parts + extra:
         terms = _plain_terms(part)
         if not terms:  # a phrase, NOT, AND ...: part of what must match

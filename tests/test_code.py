@@ -22,6 +22,21 @@ def test_ruff_finds_nothing_in_the_repository():
     assert done.stdout.strip() == "All checks passed!"
 
 
+def test_mypy_finds_no_type_error_in_indexer_and_search(tmp_path):
+    # mypy cannot follow the package-dir mapping of the editable install, so it checks
+    # the folders through a tree laid out as installed: lexmig/indexer -> indexer/ ...
+    package = tmp_path / "lexmig"
+    package.mkdir()
+    (package / "__init__.py").write_text((ROOT / "lexmig" / "__init__.py").read_text(encoding="utf-8"))
+    for folder in ("corpus", "indexer", "search"):
+        (package / folder).symlink_to(ROOT / folder, target_is_directory=True)
+    done = run("-m", "mypy", "--config-file", str(ROOT / "pyproject.toml"), "--cache-dir", str(ROOT / ".mypy_cache"),
+               "-p", "lexmig.indexer", "-p", "lexmig.search", cwd=tmp_path)
+    findings = done.stdout.replace("lexmig/indexer/", "indexer/").replace("lexmig/search/", "search/")
+    assert done.returncode == 0, findings + done.stderr
+    assert findings.splitlines()[-1].startswith("Success: no issues found in "), findings
+
+
 COLLECT = """
 import json, sys
 import pytest
