@@ -79,7 +79,7 @@ def _source() -> str:
 
 
 # Bump when the assignment rules change what is filed where: the search index is rebuilt.
-RULES_VERSION = "3"
+RULES_VERSION = "5"
 
 
 def digest() -> str:
@@ -161,14 +161,24 @@ def nearest_subject(name: str) -> Subject:
 
 @functools.cache
 def _text_table() -> ExpressionTable:
-    return ExpressionTable((t, s.name) for s in load_subjects() for t in s.legal)
+    return ExpressionTable((compounds_joined(t), s.name) for s in load_subjects() for t in s.legal)
 
 
 @functools.cache
 def _title_table() -> ExpressionTable:
-    return ExpressionTable((t, s.name) for s in load_subjects() for t in s.legal + s.titles)
+    return ExpressionTable((compounds_joined(t), s.name) for s in load_subjects() for t in s.legal + s.titles)
 
 
+# Not after "non": "non-refoulement" and "non-discrimination" are about what they negate.
+_COMPOUND = re.compile(r"(?<=[^\W\d_])(?<!\bnon)(?<!\bNon)-(?=[^\W\d_])")
+
+
+def compounds_joined(text: str) -> str:
+    """A hyphenated compound as one word, in provisions and in the expressions filed on
+    them: "Wage-earning employment" is not about wages, nor "Contracting-Party" about a
+    contract; "co-operation" still matches "co-operation" (both become "cooperation"); a
+    "non-" word stays two ("non-refoulement" is about refoulement)."""
+    return _COMPOUND.sub("", text)
 
 
 def assign(passages: list[Passage]) -> list[list[Assignment]]:
@@ -196,16 +206,17 @@ def assign(passages: list[Passage]) -> list[list[Assignment]]:
             elif title and kind in HEADING_KINDS:
                 titled.append((title, "heading"))
         for title, rule in titled:
-            for subject in _title_table().find(title, title_cache):
+            for subject in _title_table().find(compounds_joined(title), title_cache):
                 note(subject, rule, title)
         for i in range(len(passage.path) - 1, 0, -1):
             chapeau = chapeaus.get((passage.lang, passage.path[:i]))
-            for subject, expression in _text_table().find(chapeau, text_cache).items() if chapeau else ():
+            for subject, expression in _text_table().find(compounds_joined(chapeau), text_cache).items() \
+                    if chapeau else ():
                 note(subject, "chapeau", expression)
         # A footnote's text cites sources; a preamble recalls other instruments by their
         # titles ("the Forced Labour Convention"): neither is about what their words name.
         if passage.kind not in CITING_KINDS:
-            for subject, expression in _text_table().find(passage.text, text_cache).items():
+            for subject, expression in _text_table().find(compounds_joined(passage.text), text_cache).items():
                 note(subject, "text", expression)
         out.append(sorted(found.values(), key=lambda a: (RULES.index(a.rule), _order()[a.subject])))
     return out

@@ -3,8 +3,10 @@ queries, for lexmig and for a plain-BM25 baseline over the same passages, side b
 judged set and per query kind.
 
 The judged sets ship in corpus/: `qrels.toml` (the tuning set: written alongside the
-ranking and used to tune it) and `qrels-heldout.toml` (the held-out set: written by someone
-else, never used for tuning); they are reported apart.
+ranking and used to tune it), `qrels-heldout.toml` (the held-out set: written by someone
+else, never used for tuning) and `qrels-unseen.toml` (a second held-out set of questions,
+written and judged before anyone tuned on it); they are reported apart. The unseen set is
+measured only when named (`--set unseen`), so that no run made while tuning shows its figures.
 
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
 parameters and field weights over text and titles, query words OR-ed,
@@ -24,7 +26,9 @@ from lexmig.indexer.passage import article_key
 KINDS = ("question", "citation", "typo", "vocabulary")
 METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
 # name -> file in corpus/, in report order
-SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml"}
+SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrels-unseen.toml"}
+# measured when no set is named; the unseen set is kept out of every run made while tuning
+DEFAULT_SETS = ("tuning", "heldout")
 
 
 @dataclass(frozen=True)
@@ -53,10 +57,10 @@ def load_qrels(path: Path) -> list[Judged]:
 
 
 def shipped_sets(names=None) -> list[tuple[str, Path]]:
-    """The judged sets shipped in corpus/ (all that exist, or those named), as (name, path)."""
+    """The judged sets shipped in corpus/ (the default sets that exist, or those named), as (name, path)."""
     from lexmig.indexer.catalogue import corpus_dir
 
-    chosen = list(names or SETS)
+    chosen = list(names or DEFAULT_SETS)
     for name in chosen:
         if name not in SETS:
             raise QrelsError(f"no judged set '{name}'; the sets are {', '.join(SETS)}.")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:  # Whoosh's query module is imported where a query is built (s
     from whoosh.query import Query
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
-CONCEPT_BOOST = 2.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
+CONCEPT_BOOST = 3.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
 NAMED_DOCUMENT_BOOST = 3.0  # added to passages of a document the query names ("C97 remittances")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Words of a question that say nothing about its subject.
@@ -36,6 +36,11 @@ FILLER = frozenset(
     "get gets got need needs want wants someone anyone person people still also "
     "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
     "regulate regulates govern governs mention mentions".split())
+# "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
+# have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
+# question uses the verb so, "pay" alone adds neither the wages group nor a subject.
+_PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|must\s+pay|pays\s+the)\b", re.I)
+_PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
 
@@ -275,8 +280,10 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     excluded_marks = _highlight(exclusion) if exclusion is not None else Highlight()
     banned = set(excluded_marks.words).union(*excluded_marks.phrases)
     # An excluded word adds no thesaurus group ("migrants -smuggling" is not about smuggling).
+    paying = bool(_PAY_VERB.search(searched))
     expansions = [e for e in (expansions_for(searched) if expand else [])
-                  if not banned.intersection(stems(e.matched))]
+                  if not banned.intersection(stems(e.matched))
+                  and not (paying and tuple(stems(e.matched)) in _PAY_NOUN)]
     reader = searcher.reader()
     groups = {g.name: g for g in load_thesaurus()}
     extra = []
@@ -288,7 +295,8 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
     asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
-    matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)]
+    matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)
+               and not (paying and tuple(m.stems) in _PAY_NOUN)]
     # A subject asked in everyday words can match on its own (the law does not use them);
     # one asked only in the law's words ("co-operation") adds to the passages that hold
     # them, and brings in none that do not.

@@ -15,7 +15,7 @@ from lexmig.indexer.errors import (BadFilter, NoMatchingDocuments, NotInstalled,
                                    not_installed_message)
 from lexmig.indexer import index as windex
 from lexmig.indexer.index import passage_from_record
-from lexmig.indexer.kinds import MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
+from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
 from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
@@ -24,6 +24,15 @@ from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 BM25_B, BM25_K1 = 0.75, 1.2
 SUBJECTS_B = 0.5  # length normalisation of the subjects field (see _scoring)
 TOP = 60  # passages ranked before the units inside them are looked at
+# Where a unit stands says how likely it is to answer a question. A division (part, chapter,
+# section, annex, an appended instrument's opening) holds only its heading: its provisions
+# are the articles inside it, which inherit the heading's subjects. A preamble recalls other
+# instruments and states motives; it grants nothing. An instrument appended to another (a
+# Recommendation after its Convention, a Schedule, a Final Act, an Appendix) supplements the
+# main text: where both match, the main text's provision comes first.
+CONTAINER_KINDS = DIVISION_KINDS + ("annex", "appended", "preamble")
+CONTAINER_FACTOR = 0.5
+APPENDED_FACTOR = 0.5
 
 
 @dataclass
@@ -377,7 +386,8 @@ class Engine:
         pool = []
         for docnum in tops:
             terms = matched[docnum]
-            pool.append((fields[docnum]["passage_id"], scores[docnum] * _coverage(weights, terms), terms, docnum))
+            score = scores[docnum] * _coverage(weights, terms) * _place_factor(fields[docnum])
+            pool.append((fields[docnum]["passage_id"], score, terms, docnum))
         # Equal scores (a text installed twice) in passage-id order, not in the index's
         # physical order, which depends on the history of adds and removes.
         pool.sort(key=lambda item: (-item[1], item[0]))
@@ -612,6 +622,16 @@ def _coverage(weights: list[tuple[frozenset[str], float]], terms: frozenset[str]
     if len(weights) < 2 or not total:
         return 1.0
     return sum(w for concept, w in weights if concept & terms) / total
+
+
+def _place_factor(stored: dict) -> float:
+    """How much a unit's place in its instrument counts (see CONTAINER_KINDS)."""
+    import json
+
+    factor = CONTAINER_FACTOR if stored.get("kind") in CONTAINER_KINDS else 1.0
+    if '"appended"' in stored["data"] and any(step[0] == "appended" for step in json.loads(stored["data"])["path"]):
+        factor *= APPENDED_FACTOR
+    return factor
 
 
 def _restrict(query, field_name: str):

@@ -63,3 +63,16 @@ def library(tmp_path_factory, corpus):
     results = lib.fetch([], mirror=corpus)
     assert all(r.ok for r in results), [r.message for r in results if not r.ok]
     return lib
+
+
+@pytest.fixture(scope="session")
+def english_article_units(library) -> dict[str, set[str]]:
+    """Every article-level unit (as `lexmig eval` scores them) of the English text of the
+    mirror documents, by document id: what a judged set may name."""
+    from lexmig.indexer.passage import article_key
+
+    units = {}
+    for doc_id in library.installed():
+        _, passages = library.passages(doc_id)
+        units[doc_id] = {article_key(p.passage_id) for p in passages if p.lang == "en"}
+    return units

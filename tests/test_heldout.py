@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from lexmig.indexer.passage import article_key
 from lexmig.search.evaluation import load_qrels
 
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "corpus"
@@ -23,13 +22,9 @@ def heldout():
 
 
 @pytest.fixture(scope="module")
-def english_units(library):
+def english_units(english_article_units):
     """Every article-level unit of the English text of the mirror documents."""
-    units = set()
-    for doc_id in library.installed():
-        _, passages = library.passages(doc_id)
-        units |= {article_key(p.passage_id) for p in passages if p.lang == "en"}
-    return units
+    return set().union(*english_article_units.values())
 
 
 def test_the_set_has_at_least_60_questions_of_the_three_plain_language_kinds(heldout):

@@ -208,3 +208,24 @@ def test_a_typed_citation_outside_the_filters_is_not_shown_first(engine):
     assert result.hits and {h.passage.doc_id for h in result.hits} == {"c189"}
     inside = engine.search("C97 art 6", Filters(doc="c097"), limit=1)
     assert (ids(inside), inside.hits[0].match) == (["c097/art-6"], "citation")
+
+
+# -- issue 10, failure kinds of plain-language questions ------------------------------------
+
+def test_who_pays_for_asks_who_bears_a_cost_not_about_wages(engine):
+    costs = engine.search("Who pays for the migrant's trip to the country where the job is?", limit=3)
+    assert {m.subject.name for m in costs.plan.subjects} == {"recruitment fees and costs",
+                                                              "departure, travel and reception"}
+    assert "pay" not in [e.group for e in costs.plan.expansions]
+    assert costs.hits[0].passage.passage_id == "ets093/art-7"  # 'the cost of travel ... shall never be borne'
+    wages = engine.search("Is it discrimination to pay women less?", limit=1)
+    assert "remuneration" in {m.subject.name for m in wages.plan.subjects}
+
+
+def test_a_heading_or_an_appended_instrument_does_not_outrank_the_provisions(engine):
+    # The Smuggling Protocol's Chapter II is the heading 'Smuggling of migrants by sea'.
+    kinds = [h.passage.kind for h in engine.search("smuggling of migrants by sea", limit=5).hits]
+    assert "chapter" not in kinds
+    # R146 follows C138 in its file; the Convention's articles come first.
+    first = engine.search("At what age can a child start working?", limit=3).hits
+    assert all("recommendation-146" not in h.passage.passage_id for h in first)

@@ -269,3 +269,46 @@ def test_a_document_a_librarian_adds_is_filed_under_subjects(tmp_path):
 def test_subjects_help_has_an_example():
     result = CliRunner().invoke(cli, ["subjects", "--help"])
     assert "Example:\n    lexmig subjects\n    lexmig subjects family reunification\n" in result.output
+
+
+# -- what an expression marks: stems, compounds, any-order words (issue 10: fix the kind) -----
+
+def test_a_word_that_shares_its_stem_with_a_common_word_files_nothing(library):
+    # 'placing' is the stem 'place' ('in place of'), 'accession' is 'access' ('access to the
+    # courts'), 'discharge' is 'discharge of functions' in every provision that has it.
+    iccpr, ets, iom = filed(library, "iccpr"), filed(library, "ets093"), filed(library, "iom-constitution")
+    assert "recruitment" not in names(iccpr["iccpr/art-21"])
+    assert "final clauses" not in names(ets["ets093/art-26"])
+    assert "access to courts and remedies" in names(ets["ets093/art-26"])
+    assert "loss of employment and unemployment" not in names(iom["iom-constitution/art-13"])
+
+
+def test_a_hyphenated_compound_is_one_word_when_provisions_are_filed(library):
+    refugee, ets = filed(library, "refugee-convention-1951"), filed(library, "ets093")
+    # 'Wage-earning Employment' is about the right to work, not about wages.
+    assert "remuneration" not in names(refugee["refugee-convention-1951/art-17"])
+    assert "refugees' right to work" in names(refugee["refugee-convention-1951/art-17"])
+    # 'non-' words keep what they negate; 're-employment' still matches 're-employment'.
+    assert [a.rule for a in refugee["refugee-convention-1951/art-33"] if a.subject == "non-refoulement"] == ["title"]
+    assert [a.evidence for a in ets["ets093/art-25"] if a.subject == "loss of employment and unemployment"] == \
+        ["Re-employment"]
+
+
+def test_a_title_with_contracting_parties_is_not_about_the_employment_contract(library):
+    esc = filed(library, "esc-1961")
+    assert "employment contract" not in names(esc["esc-1961/art-18"])
+
+
+def test_words_that_set_many_questions_do_not_ask_about_a_subject():
+    asked = {m.subject.name for m in subjects_in_query("What should workers be told before they leave home to "
+                                                       "work abroad?")}
+    assert "domestic work" not in asked and "information and misleading propaganda" in asked
+    asked = {m.subject.name for m in subjects_in_query("getting fired from a job abroad")}
+    assert asked == {"loss of employment and unemployment"}
+    assert "definitions and scope" in {m.subject.name for m in subjects_in_query("What counts as forced labour?")}
+
+
+def test_movement_of_natural_persons_is_not_every_mention_of_service_suppliers(library):
+    gats = filed(library, "gats")
+    assert "trade in services and movement of natural persons" not in names(gats["gats/art-viii"])
+    assert "trade in services and movement of natural persons" in names(gats["gats/art-i/2/d"])
