@@ -39,7 +39,8 @@ FILLER = frozenset(
 # "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
-_PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|must\s+pay|pays\s+the)\b", re.I)
+_PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|"
+                       r"must\s+pay|pays\s+the)\b", re.I)
 _PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
