@@ -111,7 +111,7 @@ def test_smuggling_and_trafficking_are_kept_apart(engine):
 def test_filters_by_document_type_body_year_and_language(engine):
     assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc="C97")).hits} == {"c097"}
     assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc_type="protocol")).hits} == {
-        "smuggling-protocol", "trafficking-protocol", "p029"}
+        "trafficking-protocol", "p029"}
     assert {h.passage.doc_id for h in engine.search("services", Filters(body="WTO")).hits} == {"gats", "gats-mnp"}
     years = {h.passage.doc_id for h in engine.search("migrants", Filters(years=(1940, 1965)), limit=30).hits}
     assert years == {"c097", "iom-constitution", "esc-1961"}
