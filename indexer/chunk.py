@@ -67,7 +67,7 @@ def unstructured_passages(lines: list[tuple[str, int | None, int]], doc_id: str,
     for number, (start, end) in enumerate(bounds, 1):
         first_line = bisect.bisect_right(starts, start) - 1
         last_line = bisect.bisect_right(starts, max(start, end - 1)) - 1
-        pages = tuple(sorted({lines[i][1] for i in range(first_line, last_line + 1) if lines[i][1]}))
+        pages = tuple(sorted({page for i in range(first_line, last_line + 1) if (page := lines[i][1])}))
         passages.append(Passage(doc_id, (PathStep("chunk", str(number)),), text[start:end], number - 1, lang,
                                 None, pages, _offset(lines, starts, start), _offset(lines, starts, end)))
     return passages

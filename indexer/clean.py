@@ -98,12 +98,13 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
         if starred is not None:  # "* The article is amended ...", called by "Article 23 *"
             lines.extend(page_body[:starred])
             head = _STAR_NOTE_RE.match(page_body[starred].text)
+            assert head  # _starred_note matched it
             lines.append(Line(head.group(2), number, footnote=head.group(1)))
             lines.extend(Line(l.text, number, continues_footnote=True) for l in page_body[starred + 1:])
             continue
         notes_at = None
-        for i, line in enumerate(body):
-            match = _FOOTNOTE_START_RE.match(line)
+        for i, text in enumerate(body):
+            match = _FOOTNOTE_START_RE.match(text)
             if match and i > 0 and int(match.group(1)) == expected and \
                     _mark_call(lines + page_body[:i], match.group(1)):
                 notes_at = i
@@ -112,13 +113,13 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
             lines.extend(page_body)
             continue
         lines.extend(page_body[:notes_at])
-        for index, line in enumerate(body[notes_at:]):
-            match = _FOOTNOTE_START_RE.match(line)
+        for index, text in enumerate(body[notes_at:]):
+            match = _FOOTNOTE_START_RE.match(text)
             if match and int(match.group(1)) == expected and (index == 0 or _mark_call(lines, match.group(1))):
                 lines.append(Line(match.group(2).strip(), number, footnote=match.group(1)))
                 expected += 1
             else:
-                lines.append(Line(line, number, continues_footnote=True))
+                lines.append(Line(text, number, continues_footnote=True))
     return lines, {"header_footer_lines_removed": removed, "footnotes": expected - 1,
                    "contents_lines_removed": contents, "front": front}
 
@@ -161,9 +162,10 @@ def front_matter(page: list[str]) -> dict:
     title: list[str] = []
     if symbol:
         front["symbol"] = symbol
-        start = next((i for i, line in enumerate(lines) if _RESOLUTION_TITLE_RE.match(line)), None)
-        if start is not None:
-            title = [_RESOLUTION_TITLE_RE.match(lines[start]).group(1)]
+        start, heading = next(((i, m) for i, line in enumerate(lines) if (m := _RESOLUTION_TITLE_RE.match(line))),
+                              (None, None))
+        if start is not None and heading is not None:
+            title = [heading.group(1)]
             for line in lines[start + 1:start + 4]:
                 if line.startswith("The ") and line.endswith(","):
                     break
@@ -250,7 +252,7 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
 
 def _is_page_counter(line: str) -> bool:
     match = _PAGE_COUNTER_RE.match(line.strip())
-    return bool(match) and 0 < int(match.group(1)) <= int(match.group(2))
+    return match is not None and 0 < int(match.group(1)) <= int(match.group(2))
 
 
 def _leading_notes(page_body: list[Line], expected: int) -> int:
@@ -461,7 +463,10 @@ def join_wrapped(text: str, line: str, vocab: Vocabulary) -> str:
     if not match or not line[:1].isalpha() or not line[:1].islower():
         return f"{text} {line}" if text else line
     head = match.group(1)
-    tail = re.match(r"[A-Za-zÀ-ÿ]+", line).group(0)
+    word = re.match(r"[A-Za-zÀ-ÿ]+", line)
+    if not word:  # a lower-case letter outside Latin-1 ("ő"): no repair attempted
+        return text + line
+    tail = word.group(0)
     joined, hyphenated = (head + tail).lower(), f"{head}-{tail}".lower()
     if hyphenated in vocab.compounds:
         return text + line  # "co-operation" is written so elsewhere: keep the hyphen
@@ -502,6 +507,7 @@ def english_words() -> frozenset[str]:
     meets a rare word pays for it once.
     """
     spec = importlib.util.find_spec("symspellpy")
+    assert spec and spec.submodule_search_locations, "symspellpy (a dependency) is not installed"
     path = os.path.join(spec.submodule_search_locations[0], "frequency_dictionary_en_82_765.txt")
     with open(path, encoding="utf-8") as handle:
         return frozenset(handle.read().split()[0::2])  # lines are "word count"
@@ -517,13 +523,14 @@ def _segment_words(token: str, vocab: Vocabulary) -> list[str] | None:
     best[0] = []
     for end in range(1, n + 1):
         for start in range(max(0, end - 24), end):
-            if best[start] is None:
+            before, current = best[start], best[end]
+            if before is None:
                 continue
             piece = lower[start:end]
             known = vocab.compounds[piece] >= 2 or (piece in lexicon and (len(piece) > 1 or piece in "ai")) \
                 or (vocab.words[piece] >= 2 and len(piece) > 1)
-            if known and (best[end] is None or len(best[start]) + 1 < len(best[end])):
-                best[end] = best[start] + [token[start:end]]
+            if known and (current is None or len(before) + 1 < len(current)):
+                best[end] = before + [token[start:end]]
     return best[n]
 
 

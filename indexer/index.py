@@ -189,7 +189,8 @@ class _LengthsInMemory:
     """A length column read whole on first use; `column[docnum]` as Whoosh's reader gives it."""
 
     def __init__(self, perdoc, column_name: str):
-        self._perdoc, self._name, self._bytes = perdoc, column_name, None
+        self._perdoc, self._name = perdoc, column_name
+        self._bytes: bytes | None = None
         self.norms: dict[tuple, list[float]] = {}  # BM25's length part by (K1, B, average length): bm25f
 
     def whole(self) -> bytes:

@@ -241,7 +241,9 @@ class Library:
                 found[entry.id] = InstalledDoc(entry.id, path, sha256_bytes(path.read_bytes()), "built in",
                                                builtin=True)
         for doc_id, record in self._state.get("installed", {}).items():
-            found[doc_id] = InstalledDoc.from_record(doc_id, record, self._stored_path(record["file"]))
+            path = self._stored_path(record["file"])
+            assert path is not None  # a file outside documents/ is refused when the state is read
+            found[doc_id] = InstalledDoc.from_record(doc_id, record, path)
         return found
 
     # -- the lock -------------------------------------------------------------------------------
@@ -386,7 +388,7 @@ class Library:
         from .metadata import document_metadata
 
         printed = document_metadata(source)  # what the document prints: title, symbol, date, language
-        printed["adopted"] = printed.pop("date", None)
+        printed["adopted"] = printed.pop("date", "")  # (an empty value is dropped below)
         # A PDF's first page read by its reader, then the librarian's options, win.
         meta = {**{k: v for k, v in printed.items() if v}, **source.front, **meta}
         title = meta.get("title") or path.stem
@@ -709,8 +711,9 @@ class Library:
             for prepared in ready:
                 stored = self.documents_path / prepared.entry.id / prepared.file_name
                 previous = self._state["installed"].get(prepared.entry.id)
-                if previous and self._stored_path(previous["file"]) != stored.resolve():
-                    old_files.append(self._stored_path(previous["file"]))
+                old = self._stored_path(previous["file"]) if previous else None
+                if old is not None and old != stored.resolve():
+                    old_files.append(old)
                 write_atomic(stored, prepared.data)
                 written.append(stored)
             fault("add-after-files")
@@ -824,9 +827,8 @@ class Library:
             have: dict[str, str] = {}
         else:
             target = self.index_path
-            have = windex.read_manifest(self.index_path)
-            if have is None:
-                have = windex.indexed_documents(ix)
+            manifest = windex.read_manifest(self.index_path)
+            have = manifest if manifest is not None else windex.indexed_documents(ix)
         changed = [d for d in wanted if have.get(d) != wanted[d]]
         removed = [d for d in have if d not in wanted]
         carried: dict[str, tuple] = {}  # documents sharing a segment with a change: indexed again as they are

@@ -96,6 +96,7 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
     headings = [(i, l) for i, l in enumerate(lines[:end]) if l.heading and l.text.lower() != translation
                 and not _other_language(l.text, lang)]
     top = [l.text for _, l in headings if l.heading == 1]
+    title: str | None
     if top and _runs_together([i for i, l in headings if l.heading == 1]):
         title = " ".join(_restore_case(t, lines, first=n == 0) for n, t in enumerate(top)
                          if not re.fullmatch(r"\(.*\)", t))  # not "(Text with EEA relevance)"

@@ -167,7 +167,7 @@ def compact_text_maps(path: Path):
                             _IDENTITY_MAP in f.ToUnicode.read_bytes()]
                 if not identity:
                     continue
-                used = set()
+                used: set[bytes] = set()
                 for hexes in _HEX_STRING_RE.findall(form.read_bytes()):
                     digits = re.sub(rb"\s+", b"", hexes)
                     used.update(digits[i:i + 4].upper() for i in range(0, len(digits) - 3, 4))

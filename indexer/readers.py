@@ -294,7 +294,7 @@ def read_html(text: str, name: str = "") -> SourceText:
     if depth > MAX_HTML_DEPTH:
         raise BadFile(f"{name}: the HTML nests its elements more than {MAX_HTML_DEPTH} deep (no real document "
                       "does); save the document's own page (e.g. its printable version) and try again.")
-    root = soup.find("main") or soup.find(attrs={"role": "main"}) or soup.find("article") \
+    root = soup.find("main") or soup.find(role="main") or soup.find("article") \
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):
         tag.decompose()
@@ -303,7 +303,7 @@ def read_html(text: str, name: str = "") -> SourceText:
     for tag in root.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
-        names = " ".join([tag.get("id") or ""] + list(tag.get("class") or []))
+        names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
         if names.strip() and _CHROME_NAMES.search(names):
             tag.decompose()
     bodies = _html_footnotes(root, marker)
@@ -318,10 +318,10 @@ def read_html(text: str, name: str = "") -> SourceText:
     def clean(value: str, heading: int = 0) -> list[str]:
         value = _AMENDMENT_MARK_RE.sub(" ", value)
         parts = value.split(_BREAK) if heading else [value.replace(_BREAK, " ")]
-        parts = (_SPACED_STOP_RE.sub(lambda m: m.group(1) or "", " ".join(part.split())).replace(" " + MARK_OPEN,
-                                                                                                   MARK_OPEN)
-                 for part in parts)
-        return [part for part in parts if part]
+        spaced = (_SPACED_STOP_RE.sub(lambda m: m.group(1) or "", " ".join(part.split())).replace(" " + MARK_OPEN,
+                                                                                                    MARK_OPEN)
+                  for part in parts)
+        return [part for part in spaced if part]
 
     def emit(value: str, heading: int = 0, footnote: str | None = None):
         for n, part in enumerate(clean(value, heading)):
@@ -420,8 +420,8 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
                               "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
         pages = [page.extract_text() or "" for page in reader.pages]
         for number, text in enumerate(pages):
-            if len(text.strip()) < 20 and reader.pages[number].get_contents() is not None:
-                reader.pages[number].get_contents().get_data()  # text lost to a stream past the limit?
+            if len(text.strip()) < 20 and (contents := reader.pages[number].get_contents()) is not None:
+                contents.get_data()  # text lost to a stream past the limit?
     except BadFile:
         raise
     except LimitReachedError:

@@ -372,6 +372,7 @@ class _Builder:
             return False
         node = self.current
         number = match.group(1)
+        parent: _Node | None
         if node.kind == "article":
             parent = node
         else:
@@ -728,7 +729,7 @@ class _Builder:
     def _inline_paragraph(self, text: str) -> int | None:
         """Where a converter ran the next numbered paragraph into the text before it, the
         offset at which it starts; only the number that continues the article's paragraphs."""
-        article = self.current
+        article: _Node | None = self.current
         while article is not None and article.kind != "article":
             article = article.parent
         last = article.last_child("paragraph") if article is not None else None
@@ -866,7 +867,7 @@ class _Builder:
     def _division_parent(self, kind: str) -> _Node:
         node = self.current
         while node is not self.root and RANK[node.kind] >= RANK[kind]:
-            node = node.parent
+            node = node.parent or self.root  # (only the root has no parent)
         if node.kind not in DIVISION_PARENT_KINDS:
             node = self._nearest(node, DIVISION_PARENT_KINDS)
         return node
@@ -876,6 +877,7 @@ class _Builder:
 
     def _nearest(self, node: _Node, kinds) -> _Node:
         while node.kind not in kinds:
+            assert node.parent is not None, f"no {kinds} above a {node.kind}"  # the root is one of them
             node = node.parent
         return node
 
@@ -909,7 +911,7 @@ class _Builder:
         if title.endswith(".") or len(title.split()) > 14:
             return False
         sections = [n for n in self._all(self.root) if n.kind == "section"]
-        want = roman_to_int(sections[-1].label) + 1 if sections else 1
+        want = (roman_to_int(sections[-1].label) or 0) + 1 if sections else 1
         return roman_to_int(match.group(1)) == want
 
     def _all(self, node: _Node):
@@ -917,7 +919,7 @@ class _Builder:
             yield child
             yield from self._all(child)
 
-    def _in_article(self, node: _Node) -> bool:
+    def _in_article(self, node: _Node | None) -> bool:
         while node is not None:
             if node.kind == "article" or node.container:
                 return True
@@ -926,7 +928,7 @@ class _Builder:
 
     def _paragraph_parent(self, number: int) -> _Node | None:
         """The nearest container in which paragraph `number` continues the numbering."""
-        node = self.current
+        node: _Node | None = self.current
         while node is not None:
             if node.kind in PARAGRAPH_PARENT_KINDS or node.container:
                 last = node.last_child("paragraph")
@@ -942,7 +944,7 @@ class _Builder:
         return None
 
     def _point_parent(self, letter: str) -> _Node | None:
-        node = self.current
+        node: _Node | None = self.current
         while node is not None and node.kind != "root":
             if node.kind in POINT_PARENT_KINDS:
                 last = node.last_child("point")
@@ -953,14 +955,15 @@ class _Builder:
         return None
 
     def _subpoint_parent(self, numeral: str) -> _Node | None:
-        node = self.current
+        node: _Node | None = self.current
         while node is not None and node.kind != "root":
             if node.kind in SUBPOINT_PARENT_KINDS:
                 last = node.last_child("paragraph" if node.kind == "article" and numeral.isdigit() else "subpoint")
                 want = _number(last.label) + 1 if last else 1
                 if _number(numeral) == want:
                     return node
-                if node.kind == "paragraph" and numeral.isdigit() and last is None and node.parent.kind == "article":
+                if node.kind == "paragraph" and numeral.isdigit() and last is None and node.parent is not None \
+                        and node.parent.kind == "article":
                     node = node.parent  # "(2)" after the article's paragraph "(1)"
                     continue
                 if node.kind != "point" or last is not None:
@@ -1036,10 +1039,13 @@ def _is_title(text: str) -> bool:
 
 def _follows(last: "_Node | None", label: str) -> bool:
     """Whether subsection `label` comes next after `last`: (1), (2); (1), (1A), (1B), (2)."""
-    number, letters = re.match(r"(\d+)([A-Z]*)", label).groups()
-    if last is None:
+    this = re.match(r"(\d+)([A-Z]*)", label)
+    if last is None or this is None:
         return label == "1"
-    last_number, last_letters = re.match(r"(\d+)([A-Z]*)", last.label).groups()
+    before = re.match(r"(\d+)([A-Z]*)", last.label)
+    if before is None:
+        return False
+    (number, letters), (last_number, last_letters) = this.groups(), before.groups()
     if int(number) == int(last_number) + 1:
         return not letters
     return int(number) == int(last_number) and letters > last_letters and \
@@ -1112,7 +1118,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
         first, last = node.first_line, node.last_line
         for child in node.children:
             if node.kind in PROVISION_KINDS and child.last_line is not None:
-                last = max(last, child.last_line)
+                last = child.last_line if last is None else max(last, child.last_line)
         return offsets[first][0], offsets[last][1]
 
     used: set[str] = set()

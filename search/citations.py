@@ -33,6 +33,7 @@ import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
 from lexmig.indexer.kinds import ARTICLE_KINDS
@@ -139,7 +140,7 @@ def _division(m: re.Match) -> tuple[PathStep, ...]:
 class _Extractor:
     kind: str
     pattern: re.Pattern
-    build: Callable[[re.Match], object]  # -> key (instrument, symbol) or steps (pinpoint); None drops the match
+    build: Callable[[re.Match], Any]  # -> key (instrument, symbol) or steps (pinpoint); None drops the match
     annex_group: int | None = None
 
 

@@ -26,7 +26,7 @@ class Exit(click.ClickException):
 
     def __init__(self, message: str, code: int = 2):
         super().__init__(message)
-        self.exit_code = code
+        self.exit_code = code  # type: ignore[misc]  # click declares it a ClassVar; the instance's is the one read
 
     def show(self, file=None):
         click.echo(f"Error: {self.format_message()}", err=True)

@@ -125,7 +125,7 @@ def _phrase(matcher, counting: bool, within: set[int] | None):
     in_order = [found[id(m)] for m in words]
     scores = {}
     boost = matcher.boost
-    for docnum in within:
+    for docnum in within or ():
         test.ms = [_Spans(read(values[docnum])) for read, (_, values) in zip(spans, in_order)]
         if span_test(test):
             scores[docnum] = _tree_sum([word[docnum] for word, _ in in_order]) * boost
@@ -217,6 +217,7 @@ def _blocks(matcher, within: set[int] | None, with_values: bool = False):
             matcher._read_values()
         start = matcher._i
         ids, weights = matcher._ids, matcher._weights
+        assert ids is not None and weights is not None  # read above
         yield (ids[start:], weights[start:], start) if start else (ids, weights, 0)
         matcher._next_block()
 
@@ -326,7 +327,7 @@ def _stepped(matcher, counting: bool) -> tuple[dict[int, float], dict[int, int] 
     while matcher.is_active():
         docnum = matcher.id()
         scores[docnum] = matcher.score()
-        if counting:
+        if counts is not None:
             counts[docnum] = sum(1 for _ in matcher.matching_terms(docnum))
         matcher.next()
     return scores, counts

@@ -116,13 +116,13 @@ def lexmig_ids(engine, text: str, k: int = 10) -> list[str]:
 
 def evaluate(engine, judged: list[Judged], k: int = 10) -> dict:
     """Per-query and per-kind scores for both systems."""
-    rows = []
+    rows: list[dict] = []
     for item in judged:
         ours = unique_keys(lexmig_ids(engine, item.text, k), k)
         base = unique_keys(baseline_ids(engine, item.text), k)
         rows.append({"query": item.text, "kind": item.kind, "lexmig": scores(ours, item.relevant, k),
                      "baseline": scores(base, item.relevant, k), "top": ours[:3]})
-    summary = {}
+    summary: dict[str, dict] = {}
     for kind in KINDS + ("all",):
         chosen = [r for r in rows if kind == "all" or r["kind"] == kind]
         if not chosen:

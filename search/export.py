@@ -23,7 +23,7 @@ def _date_parts(adopted: str | None) -> dict | None:
 
 
 def csl_item(entry: Entry) -> dict:
-    item = {"id": entry.id, "type": CSL_TYPES.get(entry.type, "document"), "title": entry.title,
+    item: dict[str, object] = {"id": entry.id, "type": CSL_TYPES.get(entry.type, "document"), "title": entry.title,
             "title-short": entry.short_title, "author": [{"literal": entry.body}],
             "language": entry.languages[0] if entry.languages else "en"}
     issued = _date_parts(entry.adopted)

@@ -39,7 +39,8 @@ FILLER = frozenset(
 # "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
-_PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|must\s+pay|pays\s+the)\b", re.I)
+_PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|"
+                       r"must\s+pay|pays\s+the)\b", re.I)
 _PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
@@ -365,7 +366,7 @@ def split_exclusions(query: Query) -> tuple[Query, list[Query]]:
 COMMON_SHARE = 0.05  # a word in more than this share of passages is "common" (cf. Lucene's common-terms cutoff)
 
 
-def _rare_first(base, extra: list, searcher, within: set[int] | None = None, always: list = ()):
+def _rare_first(base, extra: list, searcher, within: set[int] | None = None, always: list | tuple = ()):
     """Match on the rarer words and concepts; let the common ones only add to the score.
 
     "migrant domestic workers": nearly every passage says "migrant" or "workers", so an OR
@@ -387,7 +388,8 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None, alw
         return wq.Or([base] + extra) if extra else base
     frequency = _frequency(searcher, within)
     total = max(1, len(within) if within is not None else searcher.doc_count())
-    rare, common = [], []
+    rare: list = []
+    common: list = []
     for part in parts + extra:
         terms = _plain_terms(part)
         if not terms:  # a phrase, NOT, AND ...: part of what must match

@@ -171,7 +171,7 @@ class Engine:
         from whoosh import query as wq
 
         self._check_filters(filters)
-        parts = [wq.Term("lang", filters.lang)] if filters.lang else []
+        parts: list[wq.Query] = [wq.Term("lang", filters.lang)] if filters.lang else []
         if filters.doc:
             parts.append(wq.Term("doc_id", self.catalogue.find(filters.doc).id))
         if filters.doc_type:
@@ -272,7 +272,7 @@ class Engine:
 
         key = (doc_id, lang)
         if key not in self._documents:
-            q = wq.Term("doc_id", doc_id)
+            q: wq.Query = wq.Term("doc_id", doc_id)
             if lang:
                 q = wq.And([q, wq.Term("lang", lang)])
             hits = self.searcher.search(q, limit=None, sortedby="order")
@@ -329,7 +329,7 @@ class Engine:
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
         cited = self.resolve(ref, filters.lang or "en") if ref else None
-        if cited is not None and filters.restricts and \
+        if cited is not None and ref is not None and filters.restricts and filter_q is not None and \
                 self.searcher.document_number(passage_id=cited.passage_id) not in filter_q:
             result.notes.append(f"{self.catalogue.get(cited.doc_id).short_title}, {ref.describe()} is outside "
                                 f"{filters.describe()}; showing search results.")
@@ -342,7 +342,7 @@ class Engine:
                 result.notes.append(f"{entry.short_title} is catalogued but its text is not installed (lexmig fetch "
                                     f"{entry.id}, or lexmig add FILE --id {entry.id}); showing search results.")
         result.citation = ref if cited else None
-        searched = ref.remainder(text) if cited else text
+        searched = ref.remainder(text) if cited and ref else text
         cited_marks = Highlight()
         if cited and not searched:
             # Nothing but a citation: the results after it are the passages most like it.

@@ -83,8 +83,9 @@ def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) 
         if not matches and not bracketed:
             continue
         start = token.start
-        if bracketed:  # "Domestic Workers Convention, 2011 (No. 189)": the name is part of it
-            start = _name_start(text, kind_word_before(text, start)[1])
+        before = kind_word_before(text, start) if bracketed else None
+        if before:  # "Domestic Workers Convention, 2011 (No. 189)": the name is part of it
+            start = _name_start(text, before[1])
         label = " ".join(text[start:token.end].split())
         if not matches:
             number = token.key[1:]
@@ -95,10 +96,10 @@ def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) 
         why = f"ILO number {token.key[1:]}" if bracketed else match.why
         found.append((start, token.end, Link(label, "mention", match.doc_id, None, why)))
     for pattern, doc_id in _patterns(tuple(catalogue)):
-        for match in pattern.finditer(text):
-            if not taken(match.start(), match.end()):
-                found.append((match.start(), match.end(),
-                              Link(" ".join(match.group(0).split()), "mention", doc_id, None, "names it")))
+        for named in pattern.finditer(text):
+            if not taken(named.start(), named.end()):
+                found.append((named.start(), named.end(),
+                              Link(" ".join(named.group(0).split()), "mention", doc_id, None, "names it")))
     seen: set[str] = set()
     out = []
     for _, _, link in sorted(found, key=lambda f: f[0]):
@@ -150,8 +151,9 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
             continue  # "Article 19 of the Constitution of the ILO": another instrument
         path: list[PathStep] = []
         if head.kind == "article":
-            if named_annex or (annex and scope not in ("Convention", "Protocol", "Agreement", "Covenant")):
-                path.append(named_annex or annex)
+            container = named_annex or (annex if scope not in ("Convention", "Protocol", "Agreement", "Covenant") else None)
+            if container:
+                path.append(container)
             path.append(head)
             if groups and groups[0].isdigit():
                 path.append(PathStep("paragraph", groups.pop(0)))
@@ -220,7 +222,7 @@ class Relations:
                 continue
             if other.doc_id == unit.doc_id:
                 for link in internal_references(other, ids_by_doc[other.doc_id]):
-                    if unit.holds(link.target):
+                    if link.target is not None and unit.holds(link.target):
                         result.cited_by.append((other, link))
             elif (unit.kind in WHOLE_UNIT_KINDS or len(unit.path) == 1) and \
                     any(name in other.text.lower() for name in names):
@@ -244,7 +246,7 @@ class Relations:
         """
         from whoosh import query as wq
 
-        allowed = [wq.Term("lang", unit.lang)]
+        allowed: list[wq.Query] = [wq.Term("lang", unit.lang)]
         if exclude_doc:
             allowed.append(wq.Not(wq.Term("doc_id", exclude_doc)))
         if types:
@@ -319,26 +321,25 @@ class Relations:
         notes = [p for p in self.engine.document_passages(unit.doc_id, unit.lang) if p.kind == "footnote"]
         resolved = resolve_footnotes([(p.label, p.anchor, p.text) for p in notes], self.catalogue)
         anchored = {unit.passage_id} | {p.passage_id for p in self.engine.children(unit)}
-        sources = [(note.label, ref) for note in resolved if note.anchor in anchored
+        sources = [(note.label, ref, ref.resolved_to) for note in resolved if note.anchor in anchored
                    for ref in note.references if ref.resolved_to]
         mentions = find_mentions(unit.text, self.catalogue, unit.doc_id)
         installed = self.engine.library.installed()
         items: list[SupportItem] = []
-        for label, ref in sources:
-            items.append(SupportItem("source", ref.resolved_to, None, 1.0,
-                                     f"its fn. {label} cites it: {ref.evidence}"))
-        cited = [ref.resolved_to for _, ref in sources]
-        named = [m for m in mentions if m.doc_id and m.doc_id not in cited]
-        for link in named:
-            if link.doc_id in installed:
+        for label, ref, doc_id in sources:
+            items.append(SupportItem("source", doc_id, None, 1.0, f"its fn. {label} cites it: {ref.evidence}"))
+        cited = [doc_id for _, _, doc_id in sources]
+        named = [(m, m.doc_id) for m in mentions if m.doc_id and m.doc_id not in cited]
+        for link, doc_id in named:
+            if doc_id in installed:
                 continue
-            items.append(SupportItem("named", link.doc_id, None, 1.0,
+            items.append(SupportItem("named", doc_id, None, 1.0,
                                      f"the paragraph names it: '{link.label}' (its text is not installed)"))
         taken: set[str] = set()
         for doc_id, reason in [(d, f"its fn. {label} cites {self.catalogue.get(d).short_title}")
-                               for label, ref in sources for d in [ref.resolved_to] if d in installed] + \
-                              [(m.doc_id, f"the paragraph names {self.catalogue.get(m.doc_id).short_title}: "
-                                          f"'{m.label}'") for m in named if m.doc_id in installed]:
+                               for label, _, d in sources if d in installed] + \
+                              [(d, f"the paragraph names {self.catalogue.get(d).short_title}: "
+                                   f"'{m.label}'") for m, d in named if d in installed]:
             for close in self.closest(unit, 3, exclude_doc=unit.doc_id, only_docs=[doc_id])[:2]:
                 if close.passage.passage_id not in taken:
                     taken.add(close.passage.passage_id)
@@ -356,7 +357,8 @@ class Relations:
                 taken.add(close.passage.passage_id)
                 items.append(SupportItem("subject", close.passage.doc_id, close.passage, close.score,
                                          f"shares the subject {said}"))
-        return Support(unit, sources, mentions, items[:max(limit, len(sources) + len(named))],
+        return Support(unit, [(label, ref) for label, ref, _ in sources], mentions,
+                       items[:max(limit, len(sources) + len(named))],
                        sorted(subjects))
 
 

@@ -1,9 +1,10 @@
 """Rendering: everything a command prints, human lines and JSON, built from the library's
 records (the CLI only parses options, calls the library and prints what these return).
 
-Search hits are shown as snippets with the matched words highlighted. Highlights mark the words as written in the passage (not their stems), and a run of
-matched words ("transfer of earnings and savings") is one highlight. In plain output a
-highlight is `**word**`; on a terminal it is coloured instead (never when NO_COLOR is set).
+Search hits are shown as snippets with the matched words highlighted. Highlights mark
+the words as written in the passage (not their stems), and a run of matched words
+("transfer of earnings and savings") is one highlight. In plain output a highlight is
+`**word**`; on a terminal it is coloured instead (never when NO_COLOR is set).
 """
 
 from __future__ import annotations

@@ -79,8 +79,8 @@ def parse_fields(text: str) -> dict:
     author = re.match(r"^([A-Z][\w.&'-]*(?:\s+[A-Z][\w.&'-]*){0,3})\s*(?:\(\s*\d{4}\s*\)|\d{4}|,)", body)
     if author and not author.group(1).lower().startswith(("towards", "dealing", "global", "draft")):
         fields["author"] = author.group(1)
-    elif re.search(r"\bby\s+([A-Z][\w.]+(?:\s+[A-Z][\w.]+){1,2})", body):
-        fields["author"] = re.search(r"\bby\s+([A-Z][\w.]+(?:\s+[A-Z][\w.]+){1,2})", body).group(1)
+    elif by := re.search(r"\bby\s+([A-Z][\w.]+(?:\s+[A-Z][\w.]+){1,2})", body):
+        fields["author"] = by.group(1)
     quoted = re.search(r"[\"“]([^\"”]{8,})[\"”]", body)
     if quoted:
         fields["title"] = quoted.group(1).strip(" ,.")

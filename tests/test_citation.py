@@ -14,7 +14,7 @@ CATALOGUE = load_catalogue()
 
 
 def passage(doc_id, *steps, lang="en"):
-    return Passage(doc_id, tuple(PathStep(k, l) for k, l in steps), "text", 0, lang)
+    return Passage(doc_id, tuple(PathStep(kind, label) for kind, label in steps), "text", 0, lang)
 
 
 @pytest.mark.parametrize("unit, full, short, pid", [

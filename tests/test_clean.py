@@ -1,9 +1,14 @@
-"""The cleaning pipeline: one ordered list of named steps, run once on every file read."""
+"""indexer/clean.py: the cleaning pipeline (one ordered list of named steps, run once on
+every file read), then what its steps do to real files of ../shared: PDF pages to clean
+lines, footnotes, running headers, front matter, hyphenation, glued words, boilerplate."""
 
 import pytest
+from pypdf import PdfReader
 
-from lexmig.indexer.clean import CLEANING_STEPS, clean_text
+from lexmig.indexer.clean import (CLEANING_STEPS, Vocabulary, clean_pdf_pages, clean_text, front_matter, join_wrapped,
+                                  remove_boilerplate, unglue)
 from lexmig.indexer.readers import read_file, read_html, read_markdown
+from lexmig.indexer.source import marker
 from tests.conftest import corpus_path, realdoc, source_file
 
 
@@ -46,3 +51,86 @@ def test_steps_can_be_named():
     with pytest.raises(ValueError) as error:
         clean_text(raw, ["hyphenation"])
     assert str(error.value) == "no cleaning step named 'hyphenation'; the steps are pdf-pages, typography, boilerplate"
+
+
+# -- what the steps do -------------------------------------------------------------------------
+
+def pages_of(path) -> list[str]:
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+@pytest.fixture(scope="module")
+def note_pdf():
+    return clean_pdf_pages(pages_of(corpus_path("ecosoc-2006-rt6", "renderings", "issues-note-latex.pdf")))
+
+
+@pytest.fixture(scope="module")
+def c097_print():
+    return clean_pdf_pages(pages_of(corpus_path("c097", "renderings", "c097-en-twocolumn-latex.pdf")))
+
+
+def test_page_bottom_footnotes_are_taken_out_by_their_numbering(note_pdf):
+    lines, report = note_pdf
+    notes = [(line.footnote, line.page) for line in lines if line.footnote]
+    assert notes == [("1", 1), ("2", 1), ("3", 1), ("4", 1), ("5", 2), ("6", 2), ("7", 4), ("8", 4), ("9", 5)]
+    assert report["footnotes"] == 9
+    assert report["header_footer_lines_removed"] == 12
+    first = next(line.text for line in lines if line.footnote == "1")
+    assert first.startswith("See WCSDG (2004), A fair globalization")
+
+
+def test_a_glued_footnote_call_becomes_a_marker(note_pdf):
+    lines, _ = note_pdf
+    called = [line.text for line in lines if marker("1") in line.text]
+    assert len(called) == 1
+    assert f"state sovereignty.{marker('1')} Yet globalization" in called[0]
+
+
+def test_running_headers_are_removed_and_a_print_has_no_footnotes(c097_print):
+    lines, report = c097_print
+    assert (report["header_footer_lines_removed"], report["footnotes"], report["contents_lines_removed"]) == (8, 0, 0)
+    assert report["front"] == {"title": "Convention 97"}
+    assert not any(line.footnote for line in lines)
+
+
+def test_a_un_resolution_s_first_page_gives_its_symbol_title_and_date():
+    lines, report = clean_pdf_pages(pages_of(realdoc("un-ares-73-7")))
+    assert report["front"] == {"adopted": "2018-10-29", "symbol": "A/RES/73/7",
+                               "title": "Report of the International Criminal Court", "cite_as": "A/RES/73/7",
+                               "short_title": "A/RES/73/7", "type": "resolution"}
+    assert (report["header_footer_lines_removed"], report["footnotes"]) == (11, 9)
+    assert [line.page for line in lines if line.footnote] == [1, 2, 2, 2, 2, 3, 3, 3, 4]
+
+
+def test_front_matter_of_a_page_without_a_heading_is_empty(note_pdf):
+    assert front_matter([]) == {}
+    assert note_pdf[1]["front"] == {}
+
+
+@pytest.mark.parametrize("text, line, joined, repaired", [
+    ("Migration for Employment (Re-", "vised)", "Migration for Employment (Revised)", 1),
+    ("the Organisation for the purpose of co-", "operation", "the Organisation for the purpose of co-operation", 0),
+    ("employment-", "and", "employment- and", 0),  # a dash before "and", not a hyphenation
+    ("the post-", "conflict", "the post-conflict", 0),  # a compound neither the text nor English joins
+    ("the", "Convention", "the Convention", 0),
+    ("the con-", "őrség", "the con-őrség", 0),  # a letter past Latin-1: kept as printed (it crashed)
+])
+def test_end_of_line_hyphenation_is_decided_by_the_document_s_own_words(c097_print, text, line, joined, repaired):
+    vocab = Vocabulary(line.text for line in c097_print[0])
+    assert join_wrapped(text, line, vocab) == joined
+    assert vocab.hyphens_repaired == repaired
+
+
+def test_words_glued_by_justification_are_split_with_the_document_s_words(c097_print):
+    vocab = Vocabulary(line.text for line in c097_print[0])
+    assert unglue("exclusive of frontierworkers", vocab) == ("exclusive of frontier workers", 1)
+    assert unglue("such agreements apply", vocab) == ("such agreements apply", 0)
+
+
+@pytest.mark.parametrize("doc_id, lines, removed", [("c189", 136, 28), ("p029", 55, 13)])
+def test_lines_a_source_database_repeats_are_removed_as_boilerplate(doc_id, lines, removed):
+    read = read_markdown(source_file(doc_id).read_text(encoding="utf-8")).lines
+    kept = list(read)
+    assert (len(read), remove_boilerplate(kept)) == (lines, removed)
+    assert len(kept) == lines - removed
+    assert all(line.heading or len(line.text.split()) < 4 or read.count(line) < 3 for line in kept)

@@ -66,14 +66,16 @@ def test_passages_json_gives_the_passage_shape(home):
     unit = next(p for p in data if p["passage_id"] == "c097/annex-2/art-4/2")
     assert unit["citation"] == "Migration for Employment Convention (Revised), 1949 (No. 97), Annex II, Article 4(2)"
     assert unit["short_citation"] == "C097, Annex II, Art. 4(2)"
-    assert unit["text"] == "The administrative costs of recruitment, introduction and placing shall not be borne by the migrants."
+    assert unit["text"] == ("The administrative costs of recruitment, introduction and placing shall not be borne "
+                            "by the migrants.")
 
 
 def test_a_fresh_home_builds_the_index_on_first_use_saying_so(tmp_path):
     result = run(tmp_path, "passages", "note")
     assert result.exit_code == 0
     assert result.stderr == f"Building the index in {tmp_path / 'index'} (first use) ...\n"
-    assert result.stdout.splitlines()[0] == "ecosoc-2006-rt6: ECOSOC Issues Note, Roundtable 6 (2006): 39 passages (en 39)"
+    first = result.stdout.splitlines()[0]
+    assert first == "ecosoc-2006-rt6: ECOSOC Issues Note, Roundtable 6 (2006): 39 passages (en 39)"
     assert run(tmp_path, "passages", "note").stderr == ""
 
 
@@ -181,12 +183,13 @@ def test_search_json_has_the_documented_shape(home):
                 "rank", "score", "snippet"):
         assert key in hit
     assert hit["rank"] == 1 and isinstance(hit["score"], float)
-    assert "**remittances**" in hit["snippet"].lower() or "**remittance" in hit["snippet"].lower()
+    assert hit["snippet"].startswith("For some countries migrants' **remittances** constitute the main source")
 
 
 def test_search_exit_codes(home):
     assert run(home, "search", "zzzzqqq").exit_code == 1
-    assert run(home, "search", "zzzzqqq").stderr == 'No passages found for "zzzzqqq". Try fewer or other words, or another --lang.\n'
+    assert run(home, "search", "zzzzqqq").stderr == \
+        'No passages found for "zzzzqqq". Try fewer or other words, or another --lang.\n'
     bad = run(home, "search", "recruitment", "--doc", "C9")
     assert bad.exit_code == 2
     assert bad.stderr.startswith("Error: No document 'C9' in the catalogue. Did you mean: ")
@@ -240,7 +243,8 @@ def test_sources_prints_each_footnote_with_its_resolution(home):
     result = run(home, "sources")
     lines = result.stdout.splitlines()
     assert lines[0].startswith("fn. 1 (in ECOSOC RT6 Note, para. 1): See WCSDG (2004), A fair globalization")
-    assert lines[1] == "  -> wcsdg-2004: WCSDG, A fair globalization: Creating opportunities for all (2004) [title, 0.98]"
+    assert lines[1] == \
+        "  -> wcsdg-2004: WCSDG, A fair globalization: Creating opportunities for all (2004) [title, 0.98]"
     data = json.loads(run(home, "sources", "note", "--json").stdout)
     assert data["doc_id"] == "ecosoc-2006-rt6"
     fn8 = data["footnotes"][7]
@@ -254,7 +258,8 @@ def test_cite_prints_the_entry_the_passage_and_exit_codes(home):
     result = run(home, "cite", "ILO C181, art. 7(1)")
     lines = result.stdout.splitlines()
     assert lines[0] == "c181: Private Employment Agencies Convention, 1997 (No. 181)"
-    assert lines[-1] == "Private employment agencies shall not charge directly or indirectly, in whole or in part, any fees or costs to workers."
+    assert lines[-1] == ("Private employment agencies shall not charge directly or indirectly, in whole or in part, "
+                         "any fees or costs to workers.")
     data = json.loads(run(home, "cite", "A/RES/45/158", "--json").stdout)
     # The symbol is the resolution's; it lists the Convention it adopts as its annex (issue 13).
     assert (data["input"], data["resolved_to"], data["passage"]) == ("A/RES/45/158", "a-res-45-158", None)

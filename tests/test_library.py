@@ -49,23 +49,3 @@ def test_a_damaged_mirror_copy_is_refused(tmp_path):
     assert result.message == (f"c097: {mirror / 'BWBV0005528_README.md'} does not match the sha256 in "
                               "provenance.json; the mirror copy is damaged")
     assert not (tmp_path / "home" / "catalogue.json").exists()
-
-
-def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(library, tmp_path):
-    """Search finds a passage's sub-units as the documents right after it."""
-    from lexmig.indexer import index as windex
-
-    ix = windex.create(tmp_path / "ix")
-    writer = windex.writer(ix, 5, bulk=True)
-    for doc_id, record in sorted(library.installed().items()):
-        windex.add_document(writer, library.catalogue.get(doc_id), record.sha256,
-                            library.segment_document(doc_id).passages)
-    writer.commit()
-    with ix.searcher() as searcher:
-        everything = [searcher.stored_fields(d) for d in range(searcher.doc_count_all())]
-    stored = [s for s in everything if "passage_id" in s]  # not the per-document vocabulary entries
-    assert len(stored) == 4916 and len(everything) == 4916 + 25
-    for before, after in zip(stored, stored[1:]):
-        if before["doc_id"] == after["doc_id"]:
-            assert after["order"] == before["order"] + 1
-    assert len({s["doc_id"] for s in stored}) == 25

@@ -12,7 +12,6 @@ from lexmig.search.cli import cli
 from tests.conftest import realdoc, source_file
 
 
-
 @pytest.mark.parametrize("doc_id, title", [
     # Each file opens with the Dutch title ("##Internationaal Verdrag ...", "##Verdrag betreffende ...").
     ("iccpr", "International Covenant on Civil and Political Rights"),

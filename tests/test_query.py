@@ -132,7 +132,8 @@ def test_a_filter_with_common_words_returns_the_documents_matching_units(engine,
     (["show", "C97 art. 9", "--home=/tmp/elsewhere"],
      "--home is an option of lexmig, not of 'show': put it before the command, e.g. "
      "lexmig --home /tmp/elsewhere show ..."),
-    (["related", "C97 art. 9", "--limt", "2"], "no such option: --limt (did you mean --limit?); see lexmig related -h."),
+    (["related", "C97 art. 9", "--limt", "2"],
+     "no such option: --limt (did you mean --limit?); see lexmig related -h."),
     (["catalogue", "--jsn"], "no such option: --jsn (did you mean --json?); see lexmig catalogue -h."),
     (["search"], "Missing argument 'QUERY...'; see lexmig search -h."),
 ])

@@ -62,7 +62,8 @@ BAD_FILES = [
     ("locked.pdf", _encrypted_pdf,
      "locked.pdf: the PDF is encrypted with a password; remove it (e.g. qpdf --decrypt) and add the decrypted copy."),
     ("scan.pdf", lambda: corpus_path("ecosoc-2006-rt6", "renderings", "issues-note-scanned-pages-1-2.pdf").read_bytes(),
-     "scan.pdf: the PDF has no text layer (scanned images); add it with --ocr to run OCR on it (ocrmypdf and Tesseract)."),
+     "scan.pdf: the PDF has no text layer (scanned images); add it with --ocr to run OCR on it "
+     "(ocrmypdf and Tesseract)."),
     ("garbage.bin", lambda: bytes(range(256)) * 40,
      "garbage.bin: not a PDF, HTML, Markdown or text file (binary data); add the document in one of those formats."),
     ("latin1.txt", lambda: "Article 1\n\nLes travailleurs migrants b\xe9n\xe9ficient.".encode("latin-1"),

@@ -14,7 +14,6 @@ from lexmig.indexer.segment import segment
 from tests.conftest import REALDOCS
 
 
-
 def expected(folder: str) -> dict:
     if not REALDOCS.is_dir():
         pytest.fail(f"the real documents are missing: {REALDOCS}")
@@ -95,7 +94,8 @@ def test_german_ai_act_divisions_and_citations(ai_act):
     act = entry("ai-act", "KI-VO")
     assert format_citation(units["ai-act/de/recital-89"], act, short=True) == "KI-VO, Recital 89 [de]"
     assert format_citation(units["ai-act/de/art-5/1/a"], act, short=True) == "KI-VO, Art. 5(1)(a) [de]"
-    assert format_citation(units["ai-act/de/annex-2/sec-b/para-7"], act, short=True) == "KI-VO, Annex II, Sec. B, para. 7 [de]"
+    assert format_citation(units["ai-act/de/annex-2/sec-b/para-7"], act, short=True) == \
+        "KI-VO, Annex II, Sec. B, para. 7 [de]"
     assert format_citation(units["ai-act/de/explanatory-memorandum/sec-3"], act, short=True) == \
         "KI-VO, Explanatory Memorandum, Sec. 3 [de]"
     assert units["ai-act/de/explanatory-memorandum/sec-3"].title.startswith("ERGEBNISSE DER EX-POST-BEWERTUNG")

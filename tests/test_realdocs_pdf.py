@@ -87,7 +87,8 @@ def test_title_symbol_and_date_come_from_the_first_page(prepared, folder, title,
 
 
 def test_options_override_what_the_first_page_says(library):
-    entry = library.prepare(realdoc("un-ares-73-8"), {"id": "cuba", "title": "Cuba embargo", "cite_as": "GA res 73/8"}).entry
+    options = {"id": "cuba", "title": "Cuba embargo", "cite_as": "GA res 73/8"}
+    entry = library.prepare(realdoc("un-ares-73-8"), options).entry
     assert (entry.title, entry.cite_as, entry.symbol) == ("Cuba embargo", "GA res 73/8", "A/RES/73/8")
 
 
@@ -97,36 +98,42 @@ def cited(prepared, folder, passage_id, short=False):
     return format_citation(passage, found.entry, short)
 
 
-@pytest.mark.parametrize("folder, passage_id, citation", [
-    ("un-ares-73-7", "recital-3", "A/RES/73/7, preambular para. 3"),
-    ("un-ares-73-7", "para-28", "A/RES/73/7, para. 28"),
-    ("un-ares-73-8", "fn-1", "A/RES/73/8, fn. 1"),
-    ("au-migration-act-1958-vol1", "s-5aaa", "Migration Act 1958, section 5AAA"),
-    ("au-migration-act-1958-vol1", "s-5aaa/1", "Migration Act 1958, section 5AAA(1)"),
-    ("qa-labour-law-14-2004", "labour-law/art-40", "Law No. (14) of 2004 Promulgating the Labour Law, Labour Law, "
-                                                   "Article 40"),
-    ("qa-labour-law-14-2004", "labour-law/art-115-bis-1", "Law No. (14) of 2004 Promulgating the Labour Law, "
-                                                          "Labour Law, Article 115 bis\\1"),
-    ("ae-domestic-workers-decree-law-9-2022", "art-17-2", "Federal Decree-Law No. 9 of 2022 Concerning Domestic "
-                                                          "Workers, Article 17"),
-    ("us-federal-register-2020-17221", "s-39.13/added-text/h", "Airworthiness Directives; The Boeing Company "
-                                                               "Airplanes, section 39.13, Added text, para. h"),
-])
+def by_folder(table: dict[str, dict[str, str]]) -> list[tuple[str, str, str]]:
+    """{folder: {unit: expected}} as (folder, unit, expected) rows."""
+    return [(folder, unit, expected) for folder, units in table.items() for unit, expected in units.items()]
+
+
+CITATIONS = {
+    "un-ares-73-7": {"recital-3": "A/RES/73/7, preambular para. 3", "para-28": "A/RES/73/7, para. 28"},
+    "un-ares-73-8": {"fn-1": "A/RES/73/8, fn. 1"},
+    "au-migration-act-1958-vol1": {"s-5aaa": "Migration Act 1958, section 5AAA",
+                                   "s-5aaa/1": "Migration Act 1958, section 5AAA(1)"},
+    "qa-labour-law-14-2004": {
+        "labour-law/art-40": "Law No. (14) of 2004 Promulgating the Labour Law, Labour Law, Article 40",
+        "labour-law/art-115-bis-1": "Law No. (14) of 2004 Promulgating the Labour Law, Labour Law, Article 115 bis\\1"},
+    "ae-domestic-workers-decree-law-9-2022": {
+        "art-17-2": "Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers, Article 17"},
+    "us-federal-register-2020-17221": {
+        "s-39.13/added-text/h": "Airworthiness Directives; The Boeing Company Airplanes, section 39.13, Added text, "
+                                "para. h"},
+}
+
+
+@pytest.mark.parametrize("folder, passage_id, citation", by_folder(CITATIONS))
 def test_citations_of_real_documents(prepared, folder, passage_id, citation):
     assert cited(prepared, folder, passage_id) == citation
 
 
-@pytest.mark.parametrize("folder, footnote, anchor", [
-    ("un-ares-73-7", "fn-1", "recital-2"),
-    ("un-ares-73-7", "fn-4", "para-1"),
-    ("un-ares-73-7", "fn-9", "para-21"),
-    ("un-ares-73-8", "fn-1", "para-1"),
-    ("ae-domestic-workers-decree-law-9-2022", "fn-*", "art-23"),
-    ("qa-labour-law-14-2004", "fn-3", "art-1"),
-    ("qa-labour-law-14-2004", "fn-5", "labour-law/art-1"),
-    ("qa-labour-law-14-2004", "fn-27", "table"),
-    ("us-federal-register-2020-17221", "fn-1", "preamble"),
-])
+ANCHORS = {  # footnote -> the unit whose text calls it
+    "un-ares-73-7": {"fn-1": "recital-2", "fn-4": "para-1", "fn-9": "para-21"},
+    "un-ares-73-8": {"fn-1": "para-1"},
+    "ae-domestic-workers-decree-law-9-2022": {"fn-*": "art-23"},
+    "qa-labour-law-14-2004": {"fn-3": "art-1", "fn-5": "labour-law/art-1", "fn-27": "table"},
+    "us-federal-register-2020-17221": {"fn-1": "preamble"},
+}
+
+
+@pytest.mark.parametrize("folder, footnote, anchor", by_folder(ANCHORS))
 def test_footnotes_are_anchored_to_the_unit_that_calls_them(prepared, folder, footnote, anchor):
     note = next(p for p in prepared(folder).segmentation.passages if p.passage_id == f"{folder}/{footnote}")
     assert note.anchor == f"{folder}/{anchor}"

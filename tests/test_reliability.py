@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 import lexmig.indexer.index as windex
+from bench.fault_soak import processes_using
 from lexmig.indexer.library import Library
 from lexmig.search.rank import Engine
-from tests.conftest import corpus_path, source_file
-from bench.fault_soak import processes_using
 from tests import test_librarian
+from tests.conftest import corpus_path, source_file
 
 run, cli_process = test_librarian.run, test_librarian.cli_process
 template, home = test_librarian.template, test_librarian.home  # the fixtures: a small library per test
@@ -337,7 +337,8 @@ def test_a_stored_path_outside_the_home_is_refused_and_nothing_outside_is_touche
     outside = tmp_path / "outside.md"
     outside.write_bytes(source_file("c189").read_bytes())
     edit_state(home, lambda state: state["installed"]["c189"].update(file=file.format(outside=outside)))
-    message = (f"Error: {home / 'catalogue.json'}: installed document 'c189': its file '{file.format(outside=outside)}' "
+    message = (f"Error: {home / 'catalogue.json'}: installed document 'c189': "
+               f"its file '{file.format(outside=outside)}' "
                f"is outside {home / 'documents'}; fix or remove that entry (or remove the file and fetch again).\n")
     for args in (["verify", "--fix"], ["update", "c189", str(corpus_path(*test_librarian.MNP))], ["search", "wages"],
                  ["remove", "c189"], ["verify"]):

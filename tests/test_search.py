@@ -1,12 +1,14 @@
 """Search on the index built from ../shared/corpus: ranking, citations, typos, expansion."""
 
+import re
+
 import pytest
 
-from lexmig.indexer.errors import NotInstalled, UnknownCitation
-from lexmig.search.rank import Engine, Filters
-from lexmig.search.render import highlight_spans, snippet
+from lexmig.indexer.errors import NotInstalled, UnknownCitation, UnknownDocument
 from lexmig.indexer.thesaurus import stems
 from lexmig.search.query import Highlight, lenient
+from lexmig.search.rank import Engine, Filters
+from lexmig.search.render import highlight_spans, snippet
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +24,11 @@ def ids(result):
     ("family reunion", "ets093/art-12"),
     ("brain drain", "ecosoc-2006-rt6/para-11"),
     ("minimum age for domestic workers", "c189/art-4"),
-    ("customs duties on tools", "c097/annex-3"),
+    ("customs duties on tools", "c097/annex-3/art-2/2"),
     ("penalties for promoting clandestine immigration", "c097/annex-1/art-8"),
 ])
 def test_the_right_unit_comes_first(engine, query, first):
-    top = ids(engine.search(query, limit=3))[0]
-    assert top == first or top.startswith(first + "/")
+    assert ids(engine.search(query, limit=3))[0] == first
 
 
 def test_a_hit_is_the_smallest_unit_holding_every_matched_word(engine):
@@ -68,16 +69,19 @@ def test_a_citation_with_words_searches_the_words_after_the_unit(engine):
     assert result.plan.text == "family"
 
 
-@pytest.mark.parametrize("typed, corrected, top", [
-    ("remitances", "remittances", "ecosoc-2006-rt6/para-10"),
-    ("xenophobya", "xenophobia", "ecosoc-2006-rt6/para-17"),
-    ("migrent domestik workers", "migrant domestic workers", "c189/art-8"),
+@pytest.mark.parametrize("typed, corrections, top", [
+    ("remitances", [("remitances", "remittances")], "ecosoc-2006-rt6/para-10"),
+    ("xenophobya", [("xenophobya", "xenophobia")], "ecosoc-2006-rt6/para-17"),
+    # a word spelled right ("workers") is not listed
+    ("migrent domestik workers", [("migrent", "migrant"), ("domestik", "domestic")], "c189/art-8"),
 ])
-def test_misspelled_words_are_corrected_and_said(engine, typed, corrected, top):
+def test_misspelled_words_are_corrected_and_said(engine, typed, corrections, top):
     result = engine.search(typed, limit=3)
-    assert result.plan.corrected == corrected
-    assert result.plan.corrections == list(zip(typed.split(), corrected.split()))[:len(result.plan.corrections)]
-    assert ids(result)[0] == top or ids(result)[0].startswith(top + "/")
+    corrected = typed
+    for wrong, right in corrections:
+        corrected = corrected.replace(wrong, right)
+    assert (result.plan.corrected, result.plan.corrections) == (corrected, corrections)
+    assert ids(result)[0] == top
     word = corrected.split()[0]
     assert word in result.hits[0].passage.text.lower()
 
@@ -106,25 +110,30 @@ def test_smuggling_and_trafficking_are_kept_apart(engine):
 
 def test_filters_by_document_type_body_year_and_language(engine):
     assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc="C97")).hits} == {"c097"}
-    assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc_type="protocol")).hits} <= {
-        "smuggling-protocol", "trafficking-protocol", "p029"}
-    assert {h.passage.doc_id for h in engine.search("services", Filters(body="WTO")).hits} <= {
-        "gats", "gats-mnp", "gats-mnp-decision"}
+    assert {h.passage.doc_id for h in engine.search("recruitment", Filters(doc_type="protocol")).hits} == {
+        "trafficking-protocol", "p029"}
+    assert {h.passage.doc_id for h in engine.search("services", Filters(body="WTO")).hits} == {"gats", "gats-mnp"}
     years = {h.passage.doc_id for h in engine.search("migrants", Filters(years=(1940, 1965)), limit=30).hits}
-    assert years <= {"c097", "c088", "c118", "iom-constitution", "esc-1961", "refugee-convention-1951", "cerd"}
+    assert years == {"c097", "iom-constitution", "esc-1961"}
     dutch = engine.search("gezinshereniging", Filters(lang="nl"), limit=3)
     assert dutch.hits and all(h.passage.lang == "nl" for h in dutch.hits)
 
 
 def test_an_unknown_document_filter_suggests_the_nearest(engine):
-    with pytest.raises(Exception) as info:
+    message = ("No document 'C9' in the catalogue. Did you mean: c097, c019, c029? "
+               "Try --doc with an id or alias from lexmig catalogue")
+    with pytest.raises(UnknownDocument, match=f"^{re.escape(message)}$"):
         engine.search("recruitment", Filters(doc="C9"))
-    assert str(info.value).startswith("No document 'C9' in the catalogue. Did you mean: ")
 
 
-@pytest.mark.parametrize("query", ['"family reunion', "AND", "remittances OR", "-", "((", "NOT NOT", '""'])
-def test_malformed_queries_are_read_leniently(engine, query):
-    engine.search(query, limit=3)  # no exception
+@pytest.mark.parametrize("query, first", [
+    ('"family reunion', "ets093/art-12"),  # the unclosed phrase is read as the phrase
+    ("remittances OR", "ecosoc-2006-rt6/para-10"),
+    ("AND", None), ("-", None), ("((", None), ("NOT NOT", None), ('""', None),  # nothing to search
+])
+def test_malformed_queries_are_read_leniently(engine, query, first):
+    found = ids(engine.search(query, limit=3))
+    assert (found[0] if found else None) == first
 
 
 def test_minus_excludes_a_word(engine):

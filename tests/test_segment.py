@@ -85,7 +85,7 @@ def test_articles_sit_in_chapters_with_their_titles(doc_id, chapters, titled):
     found = units(doc_id)
     assert labels(found, "chapter") == chapters
     articles = [p for p in found if p.kind == "article" and p.lang == "en"]
-    assert all(p.path[0].kind == "chapter" for p in articles)
+    assert articles and all(p.path[0].kind == "chapter" for p in articles)
     assert sum(1 for p in articles if p.title) == titled
 
 

@@ -6,8 +6,15 @@ import shutil
 import pytest
 from click.testing import CliRunner
 
-from lexmig.indexer.subjects import (Assignment, SubjectError, assign, find_subject, load_subjects, parse_subjects,
-                              subjects_in_query)
+from lexmig.indexer.subjects import (
+    Assignment,
+    SubjectError,
+    assign,
+    find_subject,
+    load_subjects,
+    parse_subjects,
+    subjects_in_query,
+)
 from lexmig.search.cli import cli
 from tests.conftest import corpus_path, run
 
@@ -61,9 +68,11 @@ def test_the_shipped_subjects_are_between_50_and_80_and_each_is_complete():
     ('[[subject]]\nname = "pay"\nlegal = ["wages"]\neveryday = ["pay"]\n',
      "subjects.toml: subject 'pay', field 'scope': needs one line saying what belongs here"),
     ('[[subject]]\nname = "pay"\nscope = "Wages."\nlegal = []\neveryday = ["pay"]\n',
-     "subjects.toml: subject 'pay', field 'legal': needs a list of one or more expressions (words, not only stop words)"),
+     "subjects.toml: subject 'pay', field 'legal': needs a list of one or more expressions "
+     "(words, not only stop words)"),
     ('[[subject]]\nname = "pay"\nscope = "Wages."\nlegal = ["wages"]\neveryday = ["the"]\n',
-     "subjects.toml: subject 'pay', field 'everyday': needs a list of one or more expressions (words, not only stop words)"),
+     "subjects.toml: subject 'pay', field 'everyday': needs a list of one or more expressions "
+     "(words, not only stop words)"),
     ('[[subject]]\nname = "pay"\nscope = "Wages."\nlegal = ["wages"]\neveryday = ["pay"]\ntitles = "Wages"\n',
      "subjects.toml: subject 'pay', field 'titles': must be a list of expressions"),
     ('[[subject]]\nname = "pay"\nscope = "Wages."\nlegal = ["wages"]\neveryday = ["pay"]\nweight = 2\n',
@@ -97,12 +106,15 @@ def test_a_paragraph_inherits_its_articles_title(library):
 
 def test_a_unit_inherits_the_heading_it_stands_under(library):
     smuggling = filed(library, "smuggling-protocol")
-    assert Assignment("smuggling by sea", "heading", "Smuggling of migrants by sea") in smuggling["smuggling-protocol/art-7"]
+    assert Assignment("smuggling by sea", "heading", "Smuggling of migrants by sea") in \
+        smuggling["smuggling-protocol/art-7"]
     refugees = filed(library, "refugee-convention-1951")
-    assert Assignment("refugees' right to work", "title", "Wage-earning Employment") in refugees["refugee-convention-1951/art-17"]
+    assert Assignment("refugees' right to work", "title", "Wage-earning Employment") in \
+        refugees["refugee-convention-1951/art-17"]
     trafficking = filed(library, "trafficking-protocol")
     assert Assignment("protection of victims of trafficking", "title",
-                      "Assistance to and protection of victims of trafficking in persons") in trafficking["trafficking-protocol/art-6"]
+                      "Assistance to and protection of victims of trafficking in persons") in \
+        trafficking["trafficking-protocol/art-6"]
 
 
 def test_a_point_inherits_the_words_introducing_its_list_and_is_filed_by_its_text(library):
@@ -130,18 +142,23 @@ def test_a_footnote_is_not_filed_by_the_source_it_cites(library):
 
 # -- questions ----------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, subject, expression", [
-    ("can I bring my wife and kids", "family reunification", "bring my wife"),
-    ("will my husband and children be able to join me", "family reunification", "husband and children"),
-    ("the same pay as local workers", "equality of treatment", "same as local workers"),
-    ("the same pay as local workers", "remuneration", "pay"),
-    ("My employer took my passport", "retention of identity documents", "took my passport"),
-    ("Can I be sent home if I lose my job?", "expulsion", "sent home"),
-    ("Who pays the recruitment fees?", "recruitment fees and costs", "recruitment fee"),
-])
-def test_everyday_words_ask_about_a_subject(question, subject, expression):
-    found = {m.subject.name: m.expression for m in subjects_in_query(question)}
-    assert found[subject] == expression
+# question -> each subject it asks about, with the words that ask
+QUESTIONS = {
+    "can I bring my wife and kids": {"family reunification": "bring my wife"},
+    "will my husband and children be able to join me": {"family reunification": "husband and children"},
+    "the same pay as local workers": {"equality of treatment": "same as local workers", "remuneration": "pay"},
+    "My employer took my passport": {"travel and identity documents": "passport",
+                                     "retention of identity documents": "took my passport"},
+    "Can I be sent home if I lose my job?": {"loss of employment and unemployment": "lose my job",
+                                             "expulsion": "sent home"},
+    "Who pays the recruitment fees?": {"remuneration": "pay", "recruitment": "recruitment",
+                                       "recruitment fees and costs": "recruitment fee"},
+}
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_everyday_words_ask_about_a_subject(question):
+    assert {m.subject.name: m.expression for m in subjects_in_query(question)} == QUESTIONS[question]
 
 
 def test_filler_words_are_not_searched(engine):
@@ -238,7 +255,8 @@ def test_a_document_a_librarian_adds_is_filed_under_subjects(tmp_path):
                    "one year may be joined by the spouse and minor children.\n\n2. The authorities shall decide "
                    "within three months.\n\n## Article 2\n\nEach Party shall ensure that a worker's passport is "
                    "not taken away.\n", encoding="utf-8")
-    assert run(home, "add", str(own), "--id", "model", "--title", "Model Agreement", "--type", "agreement").exit_code == 0
+    added = run(home, "add", str(own), "--id", "model", "--title", "Model Agreement", "--type", "agreement")
+    assert added.exit_code == 0
     browse = run(home, "subjects", "family reunification").stdout.splitlines()
     assert "  MODEL, Art. 1 — Family reunion  (its title 'Family reunion')" in browse
     hits = json.loads(run(home, "search", "bring my wife", "--doc", "model", "--json").stdout)["hits"]

@@ -1,0 +1,80 @@
+"""indexer/thesaurus.py: the curated groups of corpus/thesaurus.toml and how text is matched
+to them, on the note and C97 as installed."""
+
+import re
+
+import pytest
+
+from lexmig.indexer import thesaurus
+from lexmig.indexer.thesaurus import ExpressionTable, ThesaurusError, concepts_in, load_thesaurus, stems
+
+
+@pytest.fixture(scope="module")
+def units(library):
+    found = {}
+    for doc_id in ("note", "c097"):
+        _, passages = library.passages(doc_id)
+        found.update({p.passage_id: p for p in passages})
+    return found
+
+
+def test_the_shipped_thesaurus_loads_its_groups():
+    groups = load_thesaurus()
+    assert len(groups) == 27
+    assert groups[0].name == "irregular migration"
+    assert groups[0].weight == 0.6
+    assert groups[0].terms[:3] == ("irregular migration", "irregular status", "undocumented")
+    assert all(0 < group.weight <= 1 and len(group.terms) >= 2 for group in groups)
+
+
+def test_words_are_stemmed_as_the_index_stems_them():
+    assert stems("Remittances of migrant workers' earnings") == ["remitt", "migrant", "worker", "earn"]
+
+
+@pytest.mark.parametrize("passage_id, groups", [
+    ("ecosoc-2006-rt6/para-10", {"remittances"}),
+    ("ecosoc-2006-rt6/para-11", {"brain_drain"}),
+    ("ecosoc-2006-rt6/para-18", {"family_reunification"}),
+    ("c097/art-9", {"remittances"}),  # "transfer ... earnings and savings": the law's words
+    ("c097/annex-1/art-8", {"irregular_migration"}),  # "clandestine or illegal immigration"
+    ("c097/art-6/1/a/i", {"pay"}),
+])
+def test_a_passage_touches_the_groups_whose_expressions_it_holds(units, passage_id, groups):
+    assert concepts_in(units[passage_id].text) == groups
+
+
+def test_smuggling_and_trafficking_are_kept_apart():
+    assert concepts_in("smuggling of migrants") == {"smuggling_of_migrants"}
+    assert concepts_in("trafficking in persons") == {"trafficking_in_persons"}
+
+
+def test_an_expression_matches_as_a_run_of_stems_within_a_line():
+    table = ExpressionTable([("family reunion", "family"), ("transfer of savings", "money")])
+    assert table.find("the reunion of the family") == {}  # a phrase, in its order
+    assert table.find("Family reunion shall be facilitated") == {"family": "family reunion"}
+    assert table.find("transfer of\nsavings") == {}  # matched line by line
+    assert table.find("the transfer of their savings; family reunions") == {"family": "family reunion"}
+
+
+@pytest.mark.parametrize("toml, message", [
+    ('[[group]]\nterms = ["a b", "c d"]\n', "thesaurus.toml: group 1, field 'name': missing"),
+    ('[[group]]\nname = "pay"\nterms = ["wages"]\n',
+     "thesaurus.toml: group 'pay', field 'terms': needs two or more expressions"),
+    ('[[group]]\nname = "pay"\nterms = ["wages", "pay"]\nweight = 1.5\n',
+     "thesaurus.toml: group 'pay', field 'weight': must be in (0, 1]"),
+])
+def test_a_bad_group_is_refused_naming_the_group_and_the_field(monkeypatch, toml, message):
+    monkeypatch.setattr(thesaurus, "_source", lambda: toml)
+    load_thesaurus.cache_clear()
+    try:
+        with pytest.raises(ThesaurusError, match=f"^{re.escape(message)}$"):
+            load_thesaurus()
+    finally:
+        load_thesaurus.cache_clear()
+
+
+def test_the_digest_changes_with_the_file(monkeypatch):
+    shipped = thesaurus.digest()
+    assert len(shipped) == 12 and int(shipped, 16) >= 0
+    monkeypatch.setattr(thesaurus, "_source", lambda: '[[group]]\nname = "pay"\nterms = ["wages", "pay"]\n')
+    assert thesaurus.digest() != shipped
