@@ -108,3 +108,20 @@ def test_python_dash_m_lexmig_is_the_command_line_of_the_running_install(tmp_pat
                           capture_output=True, text=True, env={**os.environ, "LEXMIG_HOME": str(tmp_path)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("id:             c097\ntype:           convention\n")
+
+
+def test_dependencies_flow_one_way_search_to_indexer():
+    """No module of indexer/ imports from search/ (README, "Architecture")."""
+    import ast
+
+    upward = []
+    for path in sorted((ROOT / "indexer").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [node.module or ""] if isinstance(node, ast.ImportFrom) else \
+                [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            level = getattr(node, "level", 0)
+            for name in names:
+                if name.startswith("lexmig.search") or (level == 2 and name.startswith("search")):
+                    upward.append(f"{path.name}:{node.lineno} {name}")
+    assert len(list((ROOT / "indexer").glob("*.py"))) >= 20
+    assert upward == []
