@@ -23,21 +23,12 @@ from .catalogue import Entry
 from .kinds import ARTICLE_KINDS, POINT_KINDS
 from .passage import Passage, PathStep, cited_steps
 
-_NAMES = {
-    "preamble": ("Preamble", "Preamble"),
-    "part": ("Part", "Part"),
-    "title": ("Title", "Title"),
-    "chapter": ("Chapter", "Ch."),
-    "section": ("Section", "Sec."),
-    "division": ("Division", "Div."),
-    "subdivision": ("Subdivision", "Subdiv."),
-    "annex": ("Annex", "Annex"),
-    "article": ("Article", "Art."),
-    "statute-section": ("section", "s."),
-    "recital": ("Recital", "Recital"),
-    "paragraph": ("para.", "para."),
-    "footnote": ("fn.", "fn."),
-    "chunk": ("chunk", "chunk"),  # a piece of a text without structure (indexer.chunk)
+_NAMES = {  # kind: (long name, short name)
+    "preamble": ("Preamble", "Preamble"), "part": ("Part", "Part"), "title": ("Title", "Title"),
+    "chapter": ("Chapter", "Ch."), "section": ("Section", "Sec."), "division": ("Division", "Div."),
+    "subdivision": ("Subdivision", "Subdiv."), "annex": ("Annex", "Annex"), "article": ("Article", "Art."),
+    "statute-section": ("section", "s."), "recital": ("Recital", "Recital"), "paragraph": ("para.", "para."),
+    "footnote": ("fn.", "fn."), "chunk": ("chunk", "chunk"),  # chunk: a piece of a text without structure
 }
 
 

@@ -41,7 +41,7 @@ from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NotInstalled, WriteFailed)
 from .kinds import FINGERPRINT_KINDS
-from .models import FetchResult, IndexSummary, InstalledDoc, Prepared, Problem, QualityReport
+from .models import FetchResult, IndexSummary, InstalledDoc, MirrorExtra, Prepared, Problem, QualityReport, Repairs
 from .passage import Passage
 
 # Reading and segmenting (readers, clean, segment) and downloading (urllib) are imported
@@ -479,25 +479,22 @@ class Library:
         for name in ids:
             entry = self.catalogue.find(name)
             if entry is None:
-                results.append(FetchResult(name, False, f"{name}: not in the catalogue; add a file "
-                                                        "with: lexmig add FILE --id ID"))
+                results.append(FetchResult(name, False, "not in the catalogue; add a file with: lexmig add FILE --id ID"))
                 continue
             try:
                 data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
                                                     else self._download(entry))
                 if entry.id in installed and installed[entry.id].sha256 == sha256_bytes(data):
-                    results.append(FetchResult(entry.id, True, f"{entry.id}: already installed"))
+                    results.append(FetchResult(entry.id, True))
                     continue
                 prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
                                        accept_unstructured=False, new=False)
                 ready.append(prepared)
-                unchecked = "; no sha256 recorded, so the copy was not checked" if mirror is not None and \
-                    not checked else ""
-                results.append(FetchResult(entry.id, True, f"{entry.id}: installed from {source} "
-                                                           f"({len(prepared.segmentation.passages)} passages"
-                                                           f"{unchecked})"))
+                results.append(FetchResult(entry.id, True, source=source,
+                                           passages=len(prepared.segmentation.passages),
+                                           checked=checked or mirror is None))
             except LexmigError as exc:
-                results.append(FetchResult(entry.id, False, f"{entry.id}: {exc}"))
+                results.append(FetchResult(entry.id, False, str(exc)))
         if ready:
             self.commit(ready)
         return results
@@ -535,10 +532,10 @@ class Library:
             raise FetchError(f"{path} does not match the sha256 in provenance.json; the mirror copy is damaged")
         return data, file_name, f"mirror {mirror}", bool(expected)
 
-    def mirror_extras(self, mirror: Path) -> list[str]:
-        """Folders of a mirror that the catalogue does not describe, each with the command that
-        adds its file (fetch installs catalogue documents only)."""
-        lines = []
+    def mirror_extras(self, mirror: Path) -> list[MirrorExtra]:
+        """Folders of a mirror that the catalogue does not describe, each with the file and id
+        `lexmig add` would take (fetch installs catalogue documents only)."""
+        extras = []
         for folder in sorted(p for p in Path(mirror).iterdir() if p.is_dir()):
             if self.catalogue.find(folder.name) is not None:
                 continue
@@ -551,9 +548,8 @@ class Library:
             name = provenance.get("file")
             target = folder / name if isinstance(name, str) and "/" not in name else folder / "FILE"
             doc_id = _slug(folder.name) or "ID"
-            lines.append(f"{folder.name}: in the mirror but not in the catalogue; add it with: lexmig add {target} "
-                         f"--id {doc_id}")
-        return lines
+            extras.append(MirrorExtra(folder.name, target, doc_id))
+        return extras
 
     def _download(self, entry: Entry) -> tuple[bytes, str, str, bool]:
         """An official address's bytes: http(s) at every redirect, within the size limit and the
@@ -944,9 +940,12 @@ class Library:
                                     "look more common than they are)", fix))
         return problems
 
-    def repair(self) -> list[str]:
+    def repair(self) -> Repairs:
         """Apply the fixes verify names with `lexmig verify --fix`; returns what was done."""
-        done = []
+        files: list[str] = []
+        folders: list[str] = []
+        unfinished: list = []
+        damaged, deleted = "", 0
         with self.lock():
             installed = self.installed()
             known = {record.path.resolve() for record in installed.values()}
@@ -954,33 +953,28 @@ class Library:
                 for path in sorted(self.documents_path.rglob("*")):
                     if path.is_file() and path.resolve() not in known:
                         path.unlink()
-                        done.append(f"removed {path.relative_to(self.home)} (no catalogue entry)")
+                        files.append(str(path.relative_to(self.home)))
                 for folder in sorted(self.documents_path.iterdir(), reverse=True):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
-                        done.append(f"removed the empty folder {folder.relative_to(self.home)}")
+                        folders.append(str(folder.relative_to(self.home)))
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
                 try:
                     counts = windex.passage_counts(windex.check(self.index_path))
                     unfinished = windex.unfinished_files(self.index_path.resolve())
                     windex.discard_unfinished(self.index_path)
-                    if unfinished:
-                        done.append(f"removed {len(unfinished)} unfinished index files")
                     rebuild = any(r.passages is not None and counts.get(d) != r.passages for d, r in installed.items())
                 except IndexDamaged as exc:
-                    done.append(f"the index was damaged ({exc.reason})")
+                    damaged = exc.reason
                     rebuild = True
             summary = self.update_index(rebuild=rebuild, locked=True)
             if not summary.rebuilt:
                 deleted = windex.deleted_count(windex.open_index(self.index_path))
                 if deleted:
                     self.update_index(locked=True, purge=True)
-                    done.append(f"merged away the index's {deleted} deleted passages")
-            if summary.changed:
-                done.append(("rebuilt" if summary.rebuilt else "updated") + f" the index: {summary.documents} "
-                            f"documents indexed, {summary.removed} removed")
-        return done
+        return Repairs(tuple(files), tuple(folders), len(unfinished), damaged, deleted,
+                       summary if summary.changed else None)
 
 
 def _plain_under(documents: Path, file: str) -> Path | None:

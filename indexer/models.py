@@ -6,7 +6,9 @@ record is `indexer.catalogue.Entry`.
     lib.prepare(path).report       QualityReport  what a librarian checks before it goes in
     lib.update_index()             IndexSummary   what an index update changed
     lib.fetch([...])               [FetchResult]  one per document asked for
+    lib.mirror_extras(mirror)      [MirrorExtra]  a mirror folder the catalogue does not describe
     lib.verify()                   [Problem]      a problem and the command that fixes it
+    lib.repair()                   Repairs        what verify --fix did
 """
 
 from __future__ import annotations
@@ -83,9 +85,36 @@ class IndexSummary:
 
 @dataclass(frozen=True)
 class FetchResult:
+    """What fetch did with one document: installed it (`source` and `passages` set), found it
+    already installed (`source` empty), or not (`error`: the one-line reason)."""
+
     doc_id: str
     ok: bool
-    message: str
+    error: str = ""
+    source: str = ""  # where it was installed from: "mirror DIR" or the official address
+    passages: int = 0
+    checked: bool = True  # False: the mirror recorded no sha256, so the copy was not checked
+
+
+@dataclass(frozen=True)
+class MirrorExtra:
+    """A mirror folder the catalogue does not describe, and the file `lexmig add` would take."""
+
+    folder: str
+    file: Path
+    doc_id: str
+
+
+@dataclass(frozen=True)
+class Repairs:
+    """What `lexmig verify --fix` did."""
+
+    removed_files: tuple[str, ...] = ()  # relative to the home: files no catalogue entry names
+    removed_folders: tuple[str, ...] = ()  # empty document folders
+    unfinished: int = 0  # unfinished index files removed
+    damaged: str = ""  # why the index was found damaged (then rebuilt)
+    purged: int = 0  # deleted passages merged away
+    index: IndexSummary | None = None  # the index update, when it changed anything
 
 
 @dataclass

@@ -25,7 +25,7 @@ A file holding a text followed by its translation is split where the language ch
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
@@ -926,10 +926,16 @@ class _Builder:
             node = node.parent
         return False
 
+    def _open_nodes(self, with_root: bool = False) -> Iterator[_Node]:
+        """The current node and its ancestors, nearest first (the root only when asked)."""
+        node: _Node | None = self.current
+        while node is not None and (with_root or node.kind != "root"):
+            yield node
+            node = node.parent
+
     def _paragraph_parent(self, number: int) -> _Node | None:
         """The nearest container in which paragraph `number` continues the numbering."""
-        node: _Node | None = self.current
-        while node is not None:
+        for node in self._open_nodes(with_root=True):
             if node.kind in PARAGRAPH_PARENT_KINDS or node.container:
                 last = node.last_child("paragraph")
                 if last is not None:
@@ -940,23 +946,19 @@ class _Builder:
                     return node
                 if node.kind == "article" or node.container:
                     return None
-            node = node.parent
         return None
 
     def _point_parent(self, letter: str) -> _Node | None:
-        node: _Node | None = self.current
-        while node is not None and node.kind != "root":
+        for node in self._open_nodes():
             if node.kind in POINT_PARENT_KINDS:
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
                 return node if ord(letter) == ord(last.label) + 1 else None
-            node = node.parent
         return None
 
     def _subpoint_parent(self, numeral: str) -> _Node | None:
-        node: _Node | None = self.current
-        while node is not None and node.kind != "root":
+        for node in self._open_nodes():
             if node.kind in SUBPOINT_PARENT_KINDS:
                 last = node.last_child("paragraph" if node.kind == "article" and numeral.isdigit() else "subpoint")
                 want = _number(last.label) + 1 if last else 1
@@ -964,11 +966,9 @@ class _Builder:
                     return node
                 if node.kind == "paragraph" and numeral.isdigit() and last is None and node.parent is not None \
                         and node.parent.kind == "article":
-                    node = node.parent  # "(2)" after the article's paragraph "(1)"
-                    continue
+                    continue  # "(2)" after the article's paragraph "(1)": try the article
                 if node.kind != "point" or last is not None:
                     return None
-            node = node.parent
         return None
 
 

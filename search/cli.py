@@ -169,9 +169,9 @@ def fetch(ctx, ids, mirror):
     lib = _library(ctx)
     results = lib.fetch(list(ids), mirror)
     for result in results:
-        click.echo(result.message, err=not result.ok)
+        click.echo(render.fetch_line(result), err=not result.ok)
     if mirror is not None and not ids:  # what fetch cannot install, and how to add it
-        _echo(lib.mirror_extras(mirror))
+        _echo(render.mirror_extra_line(extra) for extra in lib.mirror_extras(mirror))
     click.echo(render.fetch_summary(results))
     if not all(r.ok for r in results):
         ctx.exit(2)
@@ -300,7 +300,7 @@ def verify(ctx, fix):
     """
     lib = _library(ctx)
     if fix:
-        _echo(lib.repair())
+        _echo(render.repair_lines(lib.repair()))
     elif not lib.index_path.exists():
         lib.ensure_index()  # a fresh home: build the index first, as any command would
     problems = lib.verify()

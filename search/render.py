@@ -230,6 +230,39 @@ def _titled(text: str, passage) -> str:
 
 # fetch, add, update, remove, verify, index
 
+def fetch_line(result) -> str:
+    """One document of `lexmig fetch`: installed (from where, how many passages), already
+    installed, or why not."""
+    if not result.ok:
+        return f"{result.doc_id}: {result.error}"
+    if not result.source:
+        return f"{result.doc_id}: already installed"
+    unchecked = "" if result.checked else "; no sha256 recorded, so the copy was not checked"
+    return f"{result.doc_id}: installed from {result.source} ({result.passages} passages{unchecked})"
+
+
+def mirror_extra_line(extra) -> str:
+    return (f"{extra.folder}: in the mirror but not in the catalogue; add it with: lexmig add {extra.file} "
+            f"--id {extra.doc_id}")
+
+
+def repair_lines(repairs) -> list[str]:
+    """What `lexmig verify --fix` did, one line per fix."""
+    lines = [f"removed {path} (no catalogue entry)" for path in repairs.removed_files]
+    lines += [f"removed the empty folder {folder}" for folder in repairs.removed_folders]
+    if repairs.unfinished:
+        lines.append(f"removed {repairs.unfinished} unfinished index files")
+    if repairs.damaged:
+        lines.append(f"the index was damaged ({repairs.damaged})")
+    if repairs.purged:
+        lines.append(f"merged away the index's {repairs.purged} deleted passages")
+    if repairs.index is not None:
+        summary = repairs.index
+        lines.append(("rebuilt" if summary.rebuilt else "updated") + f" the index: {summary.documents} "
+                     f"documents indexed, {summary.removed} removed")
+    return lines
+
+
 def fetch_summary(results) -> str:
     failed = sum(1 for r in results if not r.ok)
     return f"{len(results) - failed} installed or up to date, {failed} failed."

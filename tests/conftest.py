@@ -61,7 +61,7 @@ def library(tmp_path_factory, corpus):
 
     lib = Library(tmp_path_factory.mktemp("home"), notify=lambda message: None)
     results = lib.fetch([], mirror=corpus)
-    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
+    assert all(r.ok for r in results), [r.error for r in results if not r.ok]
     return lib
 
 

@@ -6,6 +6,7 @@ import threading
 import pytest
 
 from lexmig.indexer.library import Library
+from lexmig.search.render import fetch_line
 from tests.conftest import corpus_path
 
 
@@ -31,8 +32,8 @@ def test_fetch_downloads_from_the_official_address_and_checks_the_content(tmp_pa
     broken = dataclasses.replace(lib.catalogue.get("c181"), url=f"{served_c189}/missing.md")
     lib.catalogue = lib.catalogue.with_entry(broken)
     results = {r.doc_id: r for r in lib.fetch(["c189", "c181"])}
-    assert results["c189"].message == f"c189: installed from {served_c189}/BWBV0005977_README.md (93 passages)"
-    assert results["c181"].message == (f"c181: cannot download {served_c189}/missing.md (HTTP 404 File not found); "
+    assert fetch_line(results["c189"]) == f"c189: installed from {served_c189}/BWBV0005977_README.md (93 passages)"
+    assert fetch_line(results["c181"]) == (f"c181: cannot download {served_c189}/missing.md (HTTP 404 File not found); "
                                        "use --mirror DIR or lexmig add FILE --id c181")
     assert set(lib.installed()) == {"ecosoc-2006-rt6", "c189"}
     assert [p.label for p in lib.passages("c189")[1] if p.kind == "article"] == [str(n) for n in range(1, 28)]
@@ -46,6 +47,6 @@ def test_a_damaged_mirror_copy_is_refused(tmp_path):
     lib = Library(tmp_path / "home", notify=lambda message: None)
     [result] = lib.fetch(["c097"], mirror=tmp_path / "mirror")
     assert not result.ok
-    assert result.message == (f"c097: {mirror / 'BWBV0005528_README.md'} does not match the sha256 in "
+    assert fetch_line(result) == (f"c097: {mirror / 'BWBV0005528_README.md'} does not match the sha256 in "
                               "provenance.json; the mirror copy is damaged")
     assert not (tmp_path / "home" / "catalogue.json").exists()

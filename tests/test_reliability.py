@@ -17,7 +17,9 @@ import pytest
 import lexmig.indexer.index as windex
 from bench.fault_soak import processes_using
 from lexmig.indexer.library import Library
+from lexmig.indexer.models import Repairs
 from lexmig.search.rank import Engine
+from lexmig.search.render import fetch_line, repair_lines
 from tests import test_librarian
 from tests.conftest import corpus_path, source_file
 
@@ -435,7 +437,7 @@ def fetch_from(home, url, deadline=5.0):
 
 def test_fetch_follows_http_redirects_and_records_the_final_address(home, server):
     result = fetch_from(home, f"{server}/to-doc")
-    assert (result.ok, result.message) == (True, f"local: installed from {server}/doc.md (5 passages)")
+    assert (result.ok, fetch_line(result)) == (True, f"local: installed from {server}/doc.md (5 passages)")
     assert quiet(home).installed()["local"].source == f"{server}/doc.md"
 
 
@@ -451,7 +453,7 @@ def test_fetch_follows_http_redirects_and_records_the_final_address(home, server
 def test_fetch_refuses_other_schemes_short_huge_and_endless_answers(home, server, path, message):
     before = test_librarian.snapshot(home)
     result = fetch_from(home, server + path, deadline=1.5)
-    assert (result.ok, result.message) == (False, message.format(server=server))
+    assert (result.ok, fetch_line(result)) == (False, message.format(server=server))
     assert "local" not in quiet(home).installed()
     assert {k for k, v in test_librarian.snapshot(home).items() if before.get(k) != v} == {"catalogue.json"}
 
@@ -509,7 +511,7 @@ def test_fetch_from_a_mirror_keeps_to_the_size_limit(home, tmp_path):
     lib.max_bytes = 1000
     [result] = lib.fetch(["c088"], mirror=root)
     size = source_file("c088").stat().st_size
-    assert (result.ok, result.message) == (False, f"c088: {root / 'c088' / source_file('c088').name}: {size:,} bytes "
+    assert (result.ok, fetch_line(result)) == (False, f"c088: {root / 'c088' / source_file('c088').name}: {size:,} bytes "
                                                   "is over the size limit of 1,000 bytes")
 
 
@@ -605,6 +607,20 @@ def test_verify_reports_unfinished_index_files_and_empty_document_folders(home):
     assert "removed the empty folder documents/c143" in fixed.stdout
     assert "removed 1 unfinished index files" in fixed.stdout
     assert run(home, "verify").exit_code == 0
+
+
+def test_repair_returns_what_it_did_as_a_record_that_render_prints(home):
+    (home / "index").resolve().joinpath("MAIN_half0written.seg").write_bytes(b"\0" * 100)
+    (home / "documents" / "c143").mkdir()
+    (home / "documents" / "old").mkdir()
+    (home / "documents" / "old" / "stray.md").write_text("Article 1\n\nA file no entry names.\n")
+    repairs = quiet(home).repair()
+    assert repairs == Repairs(removed_files=("documents/old/stray.md",), removed_folders=("documents/old", "documents/c143"),
+                              unfinished=1)
+    assert repair_lines(repairs) == ["removed documents/old/stray.md (no catalogue entry)",
+                                     "removed the empty folder documents/old", "removed the empty folder documents/c143",
+                                     "removed 1 unfinished index files"]
+    assert quiet(home).repair() == Repairs()
 
 
 def test_search_over_every_mirror_document_equals_search_after_a_rebuild(big_home):

@@ -1,6 +1,7 @@
 """Search on the index built from ../shared/corpus: ranking, citations, typos, expansion."""
 
 import re
+from types import SimpleNamespace
 
 import pytest
 
@@ -172,12 +173,9 @@ def test_show_prints_one_unit_or_lists_the_nearest(engine):
                                "lexmig fetch c143 (or lexmig add FILE --id c143).")
 
 
-class _Stream:
-    def __init__(self, tty):
-        self.tty = tty
-
-    def isatty(self):
-        return self.tty
+def _stream(tty: bool) -> SimpleNamespace:
+    """A stream whose isatty() says `tty`."""
+    return SimpleNamespace(isatty=lambda: tty)
 
 
 def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
@@ -185,10 +183,10 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
 
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("TERM", "xterm")
-    assert use_colour(_Stream(True)) is True
-    assert use_colour(_Stream(False)) is False
+    assert use_colour(_stream(True)) is True
+    assert use_colour(_stream(False)) is False
     monkeypatch.setenv("NO_COLOR", "1")
-    assert use_colour(_Stream(True)) is False
+    assert use_colour(_stream(True)) is False
     assert colourise("the **brain drain** - which") == "the \x1b[1;33mbrain drain\x1b[0m - which"
 
 
