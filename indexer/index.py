@@ -488,20 +488,18 @@ def unfinished_files(path: Path) -> list[str]:
     return sorted(p.name for p in path.iterdir() if p.name not in listed)
 
 
-def discard_unfinished(path: Path):
-    """Delete segment files that no committed generation lists (a cancelled or killed writer
-    leaves them; Whoosh ignores them, and this keeps the folder as it was)."""
-    from whoosh.index import TOC, clean_files
-
-    storage = _storage(path)
-    toc = TOC.read(storage, "MAIN")
-    clean_files(storage, "MAIN", toc.generation, toc.segments)
-    for name in unfinished_files(path):  # what Whoosh leaves besides: its temporary folder (MAIN.tmp)
+def discard_unfinished(path: Path) -> list[str]:
+    """Delete the files no committed generation lists (a cancelled or killed writer leaves
+    them, and Whoosh's temporary folder MAIN.tmp; Whoosh ignores them, and this keeps the
+    folder as it was); returns their names."""
+    names = unfinished_files(path)
+    for name in names:
         leftover = path / name
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
         else:
             leftover.unlink(missing_ok=True)
+    return names
 
 
 def passage_counts(ix) -> dict[str, int]:

@@ -416,10 +416,10 @@ class Library:
 
         sha = sha256_bytes(data)
         installed = self.installed()
-        for doc_id, record in installed.items():
-            if record.sha256 == sha and doc_id != entry.id:
-                raise DuplicateDocument(f"{file_name}: the same file is already in the library as "
-                                        f"'{doc_id}'; nothing to add.")
+        same = _installed_as(installed, sha, other_than=entry.id)
+        if same is not None:
+            raise DuplicateDocument(f"{file_name}: the same file is already in the library as "
+                                    f"'{same}'; nothing to add.")
         seg = segment(source, entry.id, allow_unstructured=accept_unstructured)
         report = quality_report(source, seg, file_name)
         if not report.structured and not accept_unstructured:
@@ -644,10 +644,10 @@ class Library:
                     if prepared.entry.id in self.installed():
                         raise DuplicateDocument(f"'{prepared.entry.id}' was added by another process "
                                                 "meanwhile; nothing was changed.")
-                    same = [d for d, r in self.installed().items() if r.sha256 == prepared.sha]
-                    if same:
+                    same = _installed_as(self.installed(), prepared.sha)
+                    if same is not None:
                         raise DuplicateDocument(f"{prepared.file_name}: the same file was added by another process "
-                                                f"meanwhile, as '{same[0]}'; nothing was changed.")
+                                                f"meanwhile, as '{same}'; nothing was changed.")
                 self.commit(ready, locked=True)
         return ready, refused
 
@@ -944,7 +944,7 @@ class Library:
         """Apply the fixes verify names with `lexmig verify --fix`; returns what was done."""
         files: list[str] = []
         folders: list[str] = []
-        unfinished: list = []
+        unfinished: list[str] = []
         damaged, deleted = "", 0
         with self.lock():
             installed = self.installed()
@@ -962,8 +962,7 @@ class Library:
             if not rebuild:
                 try:
                     counts = windex.passage_counts(windex.check(self.index_path))
-                    unfinished = windex.unfinished_files(self.index_path.resolve())
-                    windex.discard_unfinished(self.index_path)
+                    unfinished = windex.discard_unfinished(self.index_path.resolve())
                     rebuild = any(r.passages is not None and counts.get(d) != r.passages for d, r in installed.items())
                 except IndexDamaged as exc:
                     damaged = exc.reason
@@ -975,6 +974,11 @@ class Library:
                     self.update_index(locked=True, purge=True)
         return Repairs(tuple(files), tuple(folders), len(unfinished), damaged, deleted,
                        summary if summary.changed else None)
+
+
+def _installed_as(installed: dict[str, InstalledDoc], sha: str, other_than: str | None = None) -> str | None:
+    """The id of an installed document whose file has this sha256 (other than `other_than`)."""
+    return next((d for d, r in installed.items() if r.sha256 == sha and d != other_than), None)
 
 
 def _plain_under(documents: Path, file: str) -> Path | None:

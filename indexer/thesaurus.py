@@ -46,8 +46,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS)
 
 
-@functools.lru_cache(maxsize=100_000)
-def _stem(word: str) -> str:
+def _stem(word: str) -> str:  # cached by `stems` (_WORD_STEMS)
     from whoosh.lang.porter import stem
 
     return stem(word)

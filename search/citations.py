@@ -322,7 +322,7 @@ def _keys(entries: tuple[Entry, ...]) -> CatalogueKeys:
 
 def catalogue_keys(catalogue: Catalogue) -> CatalogueKeys:
     """The keys of a catalogue, cached by its content (a replaced catalogue gets its own)."""
-    return _per_catalogue(catalogue, "keys", lambda: _keys(tuple(catalogue)))
+    return per_catalogue(catalogue, "keys", lambda: _keys(tuple(catalogue)))
 
 
 def key_matches(text: str, catalogue: Catalogue, tokens: list[Token] | None = None) -> list[KeyMatch]:
@@ -403,10 +403,10 @@ def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[st
         names, titles = catalogue.names(), _titles(catalogue)
         return names, titles, max((len(n.split()) for n in [*names, *titles]), default=0)
 
-    return _per_catalogue(catalogue, "names", measured)
+    return per_catalogue(catalogue, "names", measured)
 
 
-def _per_catalogue(catalogue: Catalogue, what: str, make):
+def per_catalogue(catalogue: Catalogue, what: str, make):
     """make() once per catalogue object and content: hashing a catalogue's thousands of
     entries (the caches by content) for every query cost more than the look-ups."""
     kept = catalogue.__dict__.setdefault("_citation_tables", {})
@@ -426,7 +426,7 @@ def _titles_of(entries: tuple[Entry, ...]) -> dict[str, str]:
 
 def _titles(catalogue: Catalogue) -> dict[str, str]:
     """Normalised full titles and citation names -> id ("Migration Act 1958" typed in full)."""
-    return _titles_of(tuple(catalogue))
+    return per_catalogue(catalogue, "titles", lambda: _titles_of(tuple(catalogue)))
 
 
 def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:

@@ -287,8 +287,6 @@ def term_frequencies(searcher, fieldname: str, text, docnums: set[int]) -> dict[
 
     if isinstance(text, str):
         text = searcher.schema[fieldname].to_bytes(text)
-    if isinstance(text, str):
-        text = searcher.schema[fieldname].to_bytes(text)
     found: dict[int, float] = {}
     for subsearcher, offset in searcher.leaf_searchers():
         reader = subsearcher.reader()

@@ -117,6 +117,7 @@ class Engine:
         self._filters: dict[tuple, set[int] | None] = {}
         self._languages: dict[str, tuple[set[int] | None, set[int] | None]] = {}
         self._documents: dict[tuple, list[Passage]] = {}
+        self._appended_labels: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def close(self):
         self.searcher.close()
@@ -254,12 +255,16 @@ class Engine:
         """The labels of the instruments appended in a document ("Optional Protocol")."""
         from whoosh import query as wq
 
+        if (doc_id, lang) in self._appended_labels:  # read once per engine (eval asks per query)
+            return self._appended_labels[doc_id, lang]
         # The document's passages and the appended ones are few; a language's are most of
         # the index (Whoosh's And read all of them): the language is read from each record.
         docs = set(self.searcher.docs_for_query(wq.Term("doc_id", doc_id)))
         docs.intersection_update(self.searcher.docs_for_query(wq.Term("kind", "appended")))
         found = [fields for fields in map(self.searcher.stored_fields, sorted(docs)) if fields.get("lang") == lang]
-        return tuple(passage_from_record(f["data"]).label for f in sorted(found, key=lambda f: f["order"]))
+        labels = tuple(passage_from_record(f["data"]).label for f in sorted(found, key=lambda f: f["order"]))
+        self._appended_labels[doc_id, lang] = labels
+        return labels
 
     def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:
         """The passage with this id; `known`: stored fields already read, by passage id."""

@@ -22,7 +22,7 @@ from lexmig.indexer.passage import Passage, PathStep, article_key, id_depth, id_
 
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
-from .citations import catalogue_keys, kind_word_before, scope_of, tokenize
+from .citations import catalogue_keys, kind_word_before, per_catalogue, scope_of, tokenize
 from .query import expansions_for
 from .sources import Reference
 
@@ -95,7 +95,7 @@ def find_mentions(text: str, catalogue: Catalogue, self_doc: str | None = None) 
         match = matches[0]
         why = f"ILO number {token.key[1:]}" if bracketed else match.why
         found.append((start, token.end, Link(label, "mention", match.doc_id, None, why)))
-    for pattern, doc_id in _patterns(tuple(catalogue)):
+    for pattern, doc_id in per_catalogue(catalogue, "name patterns", lambda: _patterns(tuple(catalogue))):
         for named in pattern.finditer(text):
             if not taken(named.start(), named.end()):
                 found.append((named.start(), named.end(),
