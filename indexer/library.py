@@ -361,11 +361,18 @@ class Library:
 
     def _metadata(self, path: Path, meta: dict | None) -> dict:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""
+        from .readers import regular_file_size
+
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
             with contextlib.suppress(OSError):  # a missing file is named by load_toml
-                if Path(sidecar).stat().st_size > MAX_META_BYTES:
+                try:
+                    size = regular_file_size(sidecar)  # a FIFO or a device would block or never end
+                except BadFile as exc:
+                    raise InvalidMetadata(str(exc).replace("a document file (PDF, HTML, Markdown or text)",
+                                                           "a TOML metadata file")) from None
+                if size > MAX_META_BYTES:
                     raise InvalidMetadata(f"{sidecar}: over {MAX_META_BYTES // 1024} KB; a metadata file holds a few "
                                           "short fields (title, type, date ...).")
             loaded = load_toml(sidecar, InvalidMetadata, "no such metadata file; check the --meta path.")
@@ -501,8 +508,8 @@ class Library:
 
     def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str, bool]:
         """A mirror copy's bytes, its file name, the source to record and whether its sha256
-        was checked. Regular files only, within the size limit."""
-        import stat
+        was checked. Regular files only, within the size limit (`readers.load_file`)."""
+        from .readers import load_file
 
         folder = mirror / entry.id
         provenance = _provenance(folder)
@@ -513,18 +520,9 @@ class Library:
             raise FetchError(f"{folder / 'provenance.json'} names no plain 'file'")
         path = folder / file_name
         try:
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise FetchError(f"{path} is not a regular file (a device, FIFO or folder); the mirror must hold "
-                                 "the document itself")
-            if info.st_size > self.max_bytes:
-                raise FetchError(f"{path}: {info.st_size:,} bytes is over the size limit of {self.max_bytes:,} bytes")
-            with open(path, "rb") as handle:
-                data = handle.read(self.max_bytes + 1)
-        except OSError as exc:
-            raise FetchError(f"{path} cannot be read ({exc.strerror})") from None
-        if len(data) > self.max_bytes:
-            raise FetchError(f"{path} is over the size limit of {self.max_bytes:,} bytes")
+            data = load_file(path, self.max_bytes)
+        except BadFile as exc:
+            raise FetchError(str(exc)) from None
         expected = provenance.get("sha256")
         if expected is not None and not isinstance(expected, str):
             raise FetchError(f"{folder / 'provenance.json'}: 'sha256' is not a string")

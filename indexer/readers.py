@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
+import stat
 from pathlib import Path
 
 from .clean import clean_text
@@ -34,23 +36,65 @@ def read_file(path: Path, max_bytes: int | None = None) -> SourceText:
 
 
 def load_file(path: Path, max_bytes: int | None = None) -> bytes:
-    """A document file's bytes; BadFile for a folder, a missing, unreadable or too large file."""
+    """A document file's bytes; BadFile for a folder, a missing, unreadable or too large file,
+    and for anything that is not a regular file (a FIFO or a device would block or never end).
+
+    The one place a document file is read (`lexmig add`, `update`, a mirror copy): the file is
+    opened without blocking, checked to be a regular file through its descriptor (so a file
+    swapped for a FIFO after the check is refused too), and read to the limit and no further
+    (a file that grows while it is read is refused, not read without end)."""
     path = Path(path)
-    name = path.name or str(path)
-    if path.is_dir():
-        raise BadFile(f"{path}: is a directory; give a document file (PDF, HTML, Markdown or text).")
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise BadFile(f"{name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
-                          "split the document or raise the limit.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BadFile(f"{path}: no such file; check the path.") from None
-    except PermissionError:
-        raise BadFile(f"{path}: cannot be read (permission denied); check the file's permissions.") from None
-    except IsADirectoryError:
-        raise BadFile(f"{path}: is a directory; give a document file.") from None
+        regular_file_size(path)  # a FIFO is refused before it is opened: opening one can block
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise _too_large(path, info.st_size, max_bytes)
+        try:
+            data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    return data
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file (links followed); BadFile for anything else: a folder, a
+    FIFO, a socket, a device. OSError when it cannot be looked at (missing, no permission)."""
+    info = Path(path).stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(Path(path), info.st_mode)
+    return info.st_size
+
+
+def _not_regular(path: Path, mode: int) -> BadFile:
+    if stat.S_ISDIR(mode):
+        return BadFile(f"{path}: is a directory; give a document file (PDF, HTML, Markdown or text).")
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a plain file")
+    return BadFile(f"{path}: is {what}, not a regular file; give a document file (PDF, HTML, Markdown or "
+                   "text) saved on disk.")
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> BadFile:
+    return BadFile(f"{path.name or path}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
+                   "split the document or raise the limit.")
+
+
+def _unreadable(path: Path, exc: OSError) -> BadFile:
+    if isinstance(exc, FileNotFoundError):
+        return BadFile(f"{path}: no such file; check the path.")
+    if isinstance(exc, PermissionError):
+        return BadFile(f"{path}: cannot be read (permission denied); check the file's permissions.")
+    if isinstance(exc, IsADirectoryError):
+        return _not_regular(path, stat.S_IFDIR)
+    return BadFile(f"{path}: cannot be read ({exc.strerror or type(exc).__name__}); check the file.")
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:

@@ -1,9 +1,12 @@
 import io
+import os
+import socket
+import threading
 
 import pytest
 
 from lexmig.indexer.errors import BadFile
-from lexmig.indexer.readers import detect_format, read_bytes, read_file
+from lexmig.indexer.readers import detect_format, load_file, read_bytes, read_file
 from tests.conftest import corpus_path
 
 C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")
@@ -95,6 +98,41 @@ def test_a_directory_a_missing_file_and_the_size_limit(tmp_path):
     big.write_text("x" * 2000)
     with pytest.raises(BadFile, match=r"^big.md: 2,000 bytes is over the size limit of 1,000 bytes"):
         read_file(big, max_bytes=1000)
+
+
+def test_only_regular_files_are_read_a_fifo_a_socket_or_a_device_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    sock = tmp_path / "sock.md"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock))
+    outcome: dict = {}
+
+    def read_all():  # in a thread, so that a reader that blocks fails the test instead of hanging it
+        for path in (fifo, sock, "/dev/zero", "/dev/null"):
+            with pytest.raises(BadFile) as info:
+                load_file(path, max_bytes=1000)
+            outcome[str(path)] = str(info.value)
+
+    reader = threading.Thread(target=read_all, daemon=True)
+    reader.start()
+    reader.join(20)
+    server.close()
+    if reader.is_alive():
+        with open(fifo, "wb"):  # let the blocked open go on, then fail
+            pass
+        pytest.fail("reading a FIFO blocked")
+    regular = "not a regular file; give a document file (PDF, HTML, Markdown or text) saved on disk."
+    assert outcome == {str(fifo): f"{fifo}: is a named pipe (FIFO), {regular}",
+                       str(sock): f"{sock}: is a socket, {regular}",
+                       "/dev/zero": f"/dev/zero: is a device, {regular}",
+                       "/dev/null": f"/dev/null: is a device, {regular}"}
+
+
+def test_a_link_to_a_regular_file_is_read(tmp_path):
+    link = tmp_path / "c097.pdf"
+    link.symlink_to(corpus_path(*C097_PDF))
+    assert load_file(link) == corpus_path(*C097_PDF).read_bytes()
 
 
 def test_utf16_with_bom_is_read():
