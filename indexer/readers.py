@@ -101,6 +101,7 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     """A document file's bytes read by the reader of its format, and cleaned."""
     if not data.strip():
         raise BadFile(f"{name}: the file is empty; there is nothing to add.")
+    data = _utf8_from_utf16(data, name)  # so that an HTML page saved as UTF-16 is seen to be HTML
     kind = detect_format(data)
     try:
         if kind == "pdf":
@@ -121,25 +122,55 @@ def read_bytes(data: bytes, name: str) -> SourceText:
 
 
 def decode_text(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise BadFile(f"{name}: the text is not valid UTF-16 ({exc.reason} at byte {exc.start:,}); convert "
-                          "it to UTF-8 and try again.") from None
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            if _looks_binary(data[:8192].decode("latin-1")):
-                raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
-                              "add the document in one of those formats.") from None
-            raise BadFile(f"{name}: the text is not UTF-8; convert it to UTF-8 "
-                          "(e.g. iconv -f LATIN1 -t UTF-8) and try again.") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if _looks_binary(data[:8192].decode("latin-1")):
+            raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
+                          "add the document in one of those formats.") from None
+        # Bytes 0x80-0x9F are Windows-1252's quotes and dashes, and control characters in
+        # Latin-1: converting such a file "from Latin-1" would garble it.
+        windows = re.search(rb"[\x80-\x9f]", data) is not None and _decodes(data, "cp1252")
+        raise BadFile(f"{name}: the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f "
+                      f"{'WINDOWS-1252' if windows else 'LATIN1'} -t UTF-8) and try again.") from None
     if _looks_binary(text[:8192]):
         raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
                       "add the document in one of those formats.")
     return text
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_from_utf16(data: bytes, name: str) -> bytes:
+    """UTF-16 text (Windows' "Unicode" text, with or without its byte order mark) as UTF-8;
+    other bytes as they are. Without a mark, UTF-16 is recognised by its zero bytes: text in
+    a Latin script has one in every other byte, at odd offsets (little-endian) or even ones
+    (big-endian), and almost none at the others."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        sample = data[:8192]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        if half < 8 or b"%PDF-" in data[:1024]:
+            return data
+        if odd > half * 0.3 and even < half * 0.02:
+            encoding = "utf-16-le"
+        elif even > half * 0.3 and odd < half * 0.02:
+            encoding = "utf-16-be"
+        else:
+            return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadFile(f"{name}: the text is not valid UTF-16 ({exc.reason} at byte {exc.start:,}); convert "
+                      "it to UTF-8 and try again.") from None
 
 
 def _looks_binary(sample: str) -> bool:

@@ -140,6 +140,27 @@ def test_utf16_with_bom_is_read():
     assert [line.text for line in source.lines] == ["Article 1", "Text."]
 
 
+@pytest.mark.parametrize("parts", [("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md"),
+                                   ("c097", "renderings", "c097-en-webpage.html")])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_a_byte_order_mark_is_read_like_utf8(parts, encoding):
+    # Without its mark, UTF-16 was refused as binary data; an HTML page in UTF-16 was read as text.
+    data = corpus_path(*parts).read_bytes()
+    utf8 = read_bytes(data, parts[-1])
+    utf16 = read_bytes(data.decode("utf-8").encode(encoding), parts[-1])
+    assert utf16.format == utf8.format == ("html" if parts[-1].endswith(".html") else "md")
+    assert [line.text for line in utf16.lines] == [line.text for line in utf8.lines]
+
+
+def test_windows_1252_text_is_refused_naming_windows_1252():
+    # Its quotes are bytes 0x80-0x9F: converted "from LATIN1", as the message said, they became control characters.
+    data = corpus_path("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md").read_text(encoding="utf-8")
+    with pytest.raises(BadFile) as info:
+        read_bytes(("\u201cMovement\u201d " + data).encode("cp1252", errors="replace"), "annex.txt")
+    assert str(info.value) == ("annex.txt: the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 "
+                               "-t UTF-8) and try again.")
+
+
 def test_html_named_pdf_is_read_as_html(tmp_path):
     disguised = tmp_path / "c097.pdf"
     disguised.write_bytes(corpus_path("c097", "renderings", "c097-en-webpage.html").read_bytes())
