@@ -22,6 +22,7 @@ catalogue lists, so an index change without its catalogue change stays invisible
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import fcntl
 import hashlib
@@ -82,6 +83,9 @@ def _after_fork_in_child():
     keep the lock when its parent is killed, and must not outlive it."""
     if not _HELD_LOCKS:
         return
+    # Its errors (a full disk) are its parent's to report, in one line: multiprocessing
+    # would print each worker's traceback.
+    sys.stderr = open(os.devnull, "w")  # for the life of the process
     null = os.open(os.devnull, os.O_RDONLY)
     for fd in _HELD_LOCKS:
         os.dup2(null, fd)  # the descriptor stays valid, but no longer refers to the lock file
@@ -333,18 +337,19 @@ class Library:
         `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
         that copy is what is stored (indexer.ocr)."""
         from .ocr import read_with_ocr
-        from .readers import load_file, read_bytes
+        from .readers import load_file, read_bytes, shown
 
         meta = self._metadata(path, meta)
         path = Path(path)
+        name = shown(path.name)  # as messages show it
         data = load_file(path, self.max_bytes)
-        data, source = read_with_ocr(data, path.name, ocr, self.notify) if ocr else (data, read_bytes(data, path.name))
+        data, source = read_with_ocr(data, name, ocr, self.notify) if ocr else (data, read_bytes(data, name))
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
         installed = self.installed()
         if existing is not None and existing.id in installed:
             raise DuplicateDocument(f"'{existing.id}' is already in the library; choose another --id, "
-                                    f"or replace its text with: lexmig update {existing.id} {path}")
+                                    f"or replace its text with: lexmig update {existing.id} {shown(path)}")
         if existing is not None:
             entry = existing  # a catalogued document whose text we did not have
             extra = sorted(set(meta) - {"id"})
@@ -353,10 +358,10 @@ class Library:
                                       f"--{extra[0].replace('_', '-')} (the catalogue's value is used).")
         else:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
-                raise InvalidMetadata(f"{path.name}: no id can be made from the file name; give one "
+                raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
                                       "with --id (like 'c143').")
             entry = self._new_entry(doc_id, meta, source, path)
-        return self._check(entry, data, path.name, f"added {path.resolve()}", source, accept_unstructured,
+        return self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
                            new=existing is None)
 
     def _metadata(self, path: Path, meta: dict | None) -> dict:
@@ -602,6 +607,8 @@ class Library:
             dry_run: bool = False, progress=None, ocr: str | None = None) -> tuple[list[Prepared], list[str]]:
         """Add local files (a folder adds every file in it): each is checked before anything
         is written; bad files are skipped with their reason. Returns (added, refused)."""
+        from .readers import shown
+
         files: list[Path] = []
         outside: list[str] = []
         for path in paths:
@@ -628,7 +635,7 @@ class Library:
             try:
                 prepared = self.prepare(path, meta, accept_unstructured, ocr)
                 if prepared.sha in shas or prepared.entry.id in {p.entry.id for p in ready}:
-                    raise DuplicateDocument(f"{path.name}: the same file or id is already in this batch")
+                    raise DuplicateDocument(f"{shown(path.name)}: the same file or id is already in this batch")
                 shas.add(prepared.sha)
                 ready.append(prepared)
             except LexmigError as exc:
@@ -651,18 +658,20 @@ class Library:
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False) -> Prepared:
         """Replace the text of an installed document, keeping its id and catalogue entry."""
-        from .readers import load_file, read_bytes
+        from .readers import load_file, read_bytes, shown
 
         entry = self.catalogue.resolve(name)
         installed = self.installed()
         if entry.id not in installed:
-            raise NotInstalled(entry.id, f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
+            raise NotInstalled(entry.id, f"'{entry.id}' has no text to update; add one with: lexmig add {shown(path)} "
+                                         f"--id {entry.id}")
         path = Path(path)
+        file_name = shown(path.name)  # as messages show it
         data = load_file(path, self.max_bytes)
-        source = read_bytes(data, path.name)
+        source = read_bytes(data, file_name)
         if sha256_bytes(data) == installed[entry.id].sha256:
-            raise DuplicateDocument(f"{path.name}: is the text '{entry.id}' already has; nothing to update.")
-        prepared = self._check(entry, data, path.name, f"updated from {path.resolve()}", source,
+            raise DuplicateDocument(f"{file_name}: is the text '{entry.id}' already has; nothing to update.")
+        prepared = self._check(entry, data, file_name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
         if not dry_run:
             self.commit([prepared])
@@ -680,15 +689,31 @@ class Library:
                 raise LexmigError(f"'{entry.id}' is the built-in founding note; to hide it from this library "
                                   f"anyway, run: lexmig remove {entry.id} --force")
             # Catalogue first: from then on search no longer shows the document.
+            before = copy.deepcopy(self._state)
             if record.builtin:
                 self._state["hidden"].append(entry.id)
             else:
                 self._state["installed"].pop(entry.id, None)
                 self._state["entries"].pop(entry.id, None)
-            self._save_state()
+            try:
+                self._save_state()
+            except OSError as exc:  # a full disk: the catalogue file is as it was
+                self._state = before
+                raise self._write_failed(exc) from None
             fault("remove-after-catalogue")
             self.catalogue = self._merged_catalogue()
-            self.update_index(locked=True)
+            try:
+                self.update_index(locked=True)
+            except WriteFailed:  # the index is as it was: so is the catalogue, where it can be written
+                self._state = before
+                try:
+                    self._save_state()
+                except OSError:
+                    raise WriteFailed(f"cannot write to {self.home} (no space left?): '{entry.id}' is out of the "
+                                      "catalogue, and search no longer shows it, but the index still holds it; "
+                                      "free some space and run: lexmig verify --fix") from None
+                self.catalogue = self._merged_catalogue()
+                raise
             fault("remove-after-index")
             if not record.builtin:
                 shutil.rmtree(self.documents_path / entry.id, ignore_errors=True)
@@ -732,8 +757,7 @@ class Library:
             fault("add-after-catalogue")
         except OSError as exc:
             self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
-            raise WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
-                              "the permissions and try again (nothing was changed).") from None
+            raise self._write_failed(exc) from None
         except BaseException:
             self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
             raise
@@ -803,6 +827,16 @@ class Library:
         if not locked:
             with self.lock():
                 return self.update_index(rebuild, prepared, locked=True, progress=progress, purge=purge)
+        try:
+            return self._update_index(rebuild, prepared, progress, purge)
+        except OSError as exc:  # a full disk: the previous index is left as it was (or kept, renamed)
+            raise self._write_failed(exc) from None
+
+    def _write_failed(self, exc: OSError) -> WriteFailed:
+        return WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
+                           "the permissions and try again (nothing was changed).")
+
+    def _update_index(self, rebuild: bool, prepared: dict | None, progress, purge: bool) -> IndexSummary:
         prepared = dict(prepared or {})
         wanted = {d: r.sha256 for d, r in self.installed().items()}
         for doc_id, (sha, _) in prepared.items():
@@ -847,6 +881,15 @@ class Library:
                     (target / windex.MANIFEST_FILE).unlink(missing_ok=True)
                 if fresh:
                     writer.commit()
+                    # Whoosh's indexing workers may fail (a full disk, a file size limit) without
+                    # its commit noticing: it then commits what it has, and the index swapped
+                    # in would be empty. Count what the new index holds first.
+                    written = windex.open_index(target).doc_count()
+                    if written != passages + len(changed):  # a document's passages and its vocabulary
+                        raise WriteFailed(
+                            f"cannot write to {self.home}: the index was not written in full ({written:,} of "
+                            f"{passages + len(changed):,} records; a full disk?); free some space or fix the "
+                            "permissions and try again (nothing was changed).")
                 else:
                     windex.commit(writer)
             except BaseException:

@@ -32,7 +32,13 @@ def detect_format(data: bytes) -> str:
 
 def read_file(path: Path, max_bytes: int | None = None) -> SourceText:
     """Read a document file of any supported format; BadFile says what is wrong."""
-    return read_bytes(load_file(path, max_bytes), Path(path).name or str(path))
+    return read_bytes(load_file(path, max_bytes), shown(Path(path).name or str(path)))
+
+
+def shown(name) -> str:
+    """A file name or path as a message shows it: a newline or another control character in
+    it escaped as Python writes it ("bad\\nname.md"), so that an error stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(name))
 
 
 def load_file(path: Path, max_bytes: int | None = None) -> bytes:
@@ -75,26 +81,26 @@ def regular_file_size(path: Path) -> int:
 
 def _not_regular(path: Path, mode: int) -> BadFile:
     if stat.S_ISDIR(mode):
-        return BadFile(f"{path}: is a directory; give a document file (PDF, HTML, Markdown or text).")
+        return BadFile(f"{shown(path)}: is a directory; give a document file (PDF, HTML, Markdown or text).")
     what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a plain file")
-    return BadFile(f"{path}: is {what}, not a regular file; give a document file (PDF, HTML, Markdown or "
+    return BadFile(f"{shown(path)}: is {what}, not a regular file; give a document file (PDF, HTML, Markdown or "
                    "text) saved on disk.")
 
 
 def _too_large(path: Path, size: int, max_bytes: int) -> BadFile:
-    return BadFile(f"{path.name or path}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
+    return BadFile(f"{shown(path.name or path)}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
                    "split the document or raise the limit.")
 
 
 def _unreadable(path: Path, exc: OSError) -> BadFile:
     if isinstance(exc, FileNotFoundError):
-        return BadFile(f"{path}: no such file; check the path.")
+        return BadFile(f"{shown(path)}: no such file; check the path.")
     if isinstance(exc, PermissionError):
-        return BadFile(f"{path}: cannot be read (permission denied); check the file's permissions.")
+        return BadFile(f"{shown(path)}: cannot be read (permission denied); check the file's permissions.")
     if isinstance(exc, IsADirectoryError):
         return _not_regular(path, stat.S_IFDIR)
-    return BadFile(f"{path}: cannot be read ({exc.strerror or type(exc).__name__}); check the file.")
+    return BadFile(f"{shown(path)}: cannot be read ({exc.strerror or type(exc).__name__}); check the file.")
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:

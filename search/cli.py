@@ -29,10 +29,7 @@ class Exit(click.ClickException):
         self.exit_code = code  # type: ignore[misc]  # click declares it a ClassVar; the instance's is the one read
 
     def show(self, file=None):
-        # One line, whatever a file name holds: a newline or another control character in it
-        # is shown escaped ("bad\\nname.md"), as Python writes it.
-        message = "".join(c if c.isprintable() else repr(c)[1:-1] for c in self.format_message())
-        click.echo(f"Error: {message}", err=True)
+        click.echo(f"Error: {self.format_message()}", err=True)
 
 
 class _StrictCommand(click.Command):

@@ -2,13 +2,18 @@
 run together, a read-only home. Every error is one line on stderr with exit code 2, and the
 library (catalogue, stored files, index) is byte for byte what it was."""
 
+import errno
 import os
+import shutil
 import subprocess
 
 import pytest
 
+import lexmig.indexer.index as windex
+import lexmig.indexer.library as library_module
+from lexmig.indexer.library import Library
 from tests import test_librarian
-from tests.conftest import corpus_path
+from tests.conftest import corpus_path, run
 
 home, template, snapshot = test_librarian.home, test_librarian.template, test_librarian.snapshot
 
@@ -53,3 +58,82 @@ def test_an_error_naming_a_file_with_a_newline_in_its_name_is_still_one_line(hom
     assert refused(home, "add", str(odd)) == (
         "Error: minutes\\nof the meeting.md: no legal structure found (no articles, paragraphs, sections or "
         "footnotes); check the file, or add it as one unit with --accept-unstructured.")
+
+
+def full_disk(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def nothing_changed(home) -> str:
+    return (f"Error: cannot write to {home}: No space left on device; free some space or fix the permissions and "
+            "try again (nothing was changed).")
+
+
+def test_a_rebuild_on_a_full_disk_is_one_line_and_its_workers_print_no_traceback(library, tmp_path):
+    # Whoosh's indexing workers printed their tracebacks and their parent committed without
+    # them: an empty index was swapped in for the good one, and the rebuild said it was done.
+    home = tmp_path / "big"
+    shutil.copytree(library.home, home, symlinks=True)
+    assert len(Library(home, notify=lambda m: None).installed()) > 20  # a rebuild of so many uses the workers
+    before = snapshot(home)
+    code, out, err = test_librarian.cli_process(home, "index", "--rebuild", limit_bytes=1_000_000)
+    assert (code, out) == (2, "")
+    records = windex.open_index(home / "index").doc_count()  # its passages and each document's vocabulary
+    assert err == (f"Error: cannot write to {home}: the index was not written in full (0 of {records:,} records; a "
+                   "full disk?); free some space or fix the permissions and try again (nothing was changed).\n")
+    assert snapshot(home) == before
+    assert sorted(p.name for p in home.iterdir()) == sorted(p.name for p in library.home.iterdir())
+
+
+def test_remove_on_a_full_disk_leaves_the_catalogue_and_the_index_as_they_were(home, monkeypatch):
+    # The catalogue was saved without the document, then the index commit failed: a vague
+    # error, and a library that verify found inconsistent.
+    from whoosh.writing import SegmentWriter
+
+    before = snapshot(home)
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    result = run(home, "remove", "c189")
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    assert snapshot(home) == before
+    monkeypatch.undo()
+    monkeypatch.setattr(library_module, "write_atomic", full_disk)  # the catalogue cannot be written
+    result = run(home, "remove", "c189")
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    monkeypatch.undo()
+    assert snapshot(home) == before
+    assert Library(home, notify=lambda m: None).verify() == []
+
+
+def test_remove_that_cannot_restore_the_catalogue_says_how_to_repair(home, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    saved = []
+    write_atomic = library_module.write_atomic
+
+    def one_write(path, data):  # the catalogue without the document is written, then the disk is full
+        if saved:
+            full_disk()
+        saved.append(path)
+        write_atomic(path, data)
+
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    monkeypatch.setattr(library_module, "write_atomic", one_write)
+    result = run(home, "remove", "c189")
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (2, (
+        f"Error: cannot write to {home} (no space left?): 'c189' is out of the catalogue, and search no longer "
+        "shows it, but the index still holds it; free some space and run: lexmig verify --fix\n"))
+    assert run(home, "search", "domestic workers", "--doc", "c189").exit_code == 1
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert run(home, "verify").exit_code == 0
+    assert "c189" not in Library(home, notify=lambda m: None).installed()
+
+
+def test_an_index_command_on_a_full_disk_leaves_no_half_written_file(home):
+    before = snapshot(home)
+    code, out, err = test_librarian.cli_process(home, "index", limit_bytes=100)  # the manifest is longer
+    assert (code, out) == (2, "")
+    assert err == (f"Error: cannot write to {home}: File too large; free some space or fix the permissions and "
+                   "try again (nothing was changed).\n")
+    assert snapshot(home) == before
+    assert not list(home.rglob("*.tmp"))
