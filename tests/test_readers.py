@@ -165,3 +165,22 @@ def test_html_named_pdf_is_read_as_html(tmp_path):
     disguised = tmp_path / "c097.pdf"
     disguised.write_bytes(corpus_path("c097", "renderings", "c097-en-webpage.html").read_bytes())
     assert read_file(disguised).format == "html"
+
+
+def test_a_huge_line_is_read_in_memory_proportional_to_it():
+    # A 47 MB line of words took 900 MB: its spaces were normalised through a list of every word.
+    import tracemalloc
+
+    words = " ".join(corpus_path("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md").read_text(encoding="utf-8").split())
+    copies = 4_000_000 // len(words)
+    line = (words + " ") * copies
+    once = read_bytes(("### Article 1\n\n" + words).encode("utf-8"), "once.md").lines[1].text
+    tracemalloc.start()
+    try:
+        read = read_bytes(("### Article 1\n\n" + line).encode("utf-8"), "huge.md")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    heading, text = read.lines
+    assert (heading.text, text.text[:len(once)], text.text[-40:]) == ("Article 1", once, once[-40:])
+    assert peak < 10 * len(line), f"{peak:,} bytes for a line of {len(line):,}"  # it took 17 times
