@@ -13,7 +13,7 @@ import lexmig.indexer.index as windex
 import lexmig.indexer.library as library_module
 from lexmig.indexer.library import Library
 from tests import test_librarian
-from tests.conftest import corpus_path, run
+from tests.conftest import corpus_path, run, source_file
 
 home, template, snapshot = test_librarian.home, test_librarian.template, test_librarian.snapshot
 
@@ -50,6 +50,47 @@ def test_adding_a_fifo_a_device_or_a_socket_is_refused_at_once(home, tmp_path):
         f"Error: {fifo}: is a named pipe (FIFO), not a regular file; give a TOML metadata file saved on disk."
     assert refused(home, "add", str(tmp_path), "--id", "folder") == \
         f"Error: {tmp_path}: is a directory; give a document file (PDF, HTML, Markdown or text)."
+
+
+def _pdf(pages: int) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(612, 792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")
+MNP_TEXT = ("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md")
+
+HOSTILE = [  # (file name, its bytes, the error after "Error: NAME: ")
+    ("empty.md", lambda: b"", "the file is empty; there is nothing to add."),
+    ("zero-pages.pdf", lambda: _pdf(0), "the PDF has no pages; get a complete copy and try again."),
+    ("images-only.pdf", lambda: _pdf(2), "the PDF has no text layer (scanned images); add it with --ocr to run OCR "
+                                         "on it (ocrmypdf and Tesseract)."),
+    ("cut.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:50_000],
+     "the PDF is truncated (no end-of-file marker); get a complete copy and try again."),
+    ("cut-but-marked.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:50_000] + b"\n%%EOF\n",
+     "the PDF is corrupt (startxref not found); get a complete copy and try again."),
+    ("windows.md", lambda: ("\u201c" + corpus_path(*MNP_TEXT).read_text(encoding="utf-8")).encode("cp1252", "replace"),
+     "the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and try again."),
+    ("odd.md", lambda: b"\xff\xfe" + corpus_path(*MNP_TEXT).read_text(encoding="utf-8").encode("utf-16-le")[:-1],
+     "the text is not valid UTF-16 (truncated data at byte 3,064); convert it to UTF-8 and try again."),
+    ("copy.md", lambda: source_file("c189").read_bytes(),
+     "the same file is already in the library as 'c189'; nothing to add."),
+]
+
+
+@pytest.mark.parametrize("name, make, message", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_file_is_one_line_exit_2_and_changes_nothing(home, tmp_path, name, make, message):
+    path = tmp_path / name
+    path.write_bytes(make())
+    assert refused(home, "add", str(path)) == f"Error: {name}: {message}"
 
 
 def test_an_error_naming_a_file_with_a_newline_in_its_name_is_still_one_line(home, tmp_path):
