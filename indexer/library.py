@@ -144,6 +144,7 @@ class Library:
         self.state_path = self.home / "catalogue.json"
         self.index_path = self.home / "index"
         self.documents_path = self.home / "documents"
+        self.unlisted_path = self.home / "unlisted"  # where verify --fix sets aside files no entry names
         self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
@@ -982,8 +983,13 @@ class Library:
         return problems
 
     def repair(self) -> Repairs:
-        """Apply the fixes verify names with `lexmig verify --fix`; returns what was done."""
-        files: list[str] = []
+        """Apply the fixes verify names with `lexmig verify --fix`; returns what was done.
+
+        A stored file no catalogue entry names is moved to HOME/unlisted, not deleted: it may be
+        the only copy of a document whose entry was lost (a working catalogue deleted or
+        replaced by an older copy), and `lexmig add` takes it back from there. A temporary file
+        a killed write left (".NAME.XXXXXXXX", never renamed into place) is deleted."""
+        files: list[tuple[str, str]] = []
         folders: list[str] = []
         unfinished: list[str] = []
         damaged, deleted = "", 0
@@ -992,9 +998,16 @@ class Library:
             known = {record.path.resolve() for record in installed.values()}
             if self.documents_path.exists():
                 for path in sorted(self.documents_path.rglob("*")):
-                    if path.is_file() and path.resolve() not in known:
+                    if not path.is_file() or path.resolve() in known:
+                        continue
+                    if _TEMPORARY_RE.match(path.name):
                         path.unlink()
-                        files.append(str(path.relative_to(self.home)))
+                        files.append((str(path.relative_to(self.home)), ""))
+                        continue
+                    target = _free_name(self.unlisted_path / path.relative_to(self.documents_path))
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, target)
+                    files.append((str(path.relative_to(self.home)), str(target)))
                 for folder in sorted(self.documents_path.iterdir(), reverse=True):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
@@ -1015,6 +1028,19 @@ class Library:
                     self.update_index(locked=True, purge=True)
         return Repairs(tuple(files), tuple(folders), len(unfinished), damaged, deleted,
                        summary if summary.changed else None)
+
+
+# write_atomic's temporary files: "." + the file's name + "." + mkstemp's eight characters.
+_TEMPORARY_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}$")
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or "NAME.2", "NAME.3" ... where a file of that name is already there."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.name}.{n}")
+    return candidate
 
 
 def _installed_as(installed: dict[str, InstalledDoc], sha: str, other_than: str | None = None) -> str | None:

@@ -178,3 +178,26 @@ def test_an_index_command_on_a_full_disk_leaves_no_half_written_file(home):
                    "try again (nothing was changed).\n")
     assert snapshot(home) == before
     assert not list(home.rglob("*.tmp"))
+
+
+def test_verify_fix_after_the_working_catalogue_is_lost_deletes_no_stored_document(home):
+    # With catalogue.json gone, every stored file "belonged to no catalogue entry" and
+    # verify --fix deleted them all: an added document's only copy went with them.
+    added = run(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "my-annex")
+    assert added.exit_code == 0
+    stored = {p.relative_to(home / "documents"): p.read_bytes() for p in (home / "documents").rglob("*") if p.is_file()}
+    assert len(stored) == 3  # C97, C189 and the added annex (the note is built in)
+    (home / "catalogue.json").unlink()
+    (home / "documents" / "c097" / ".BWBV0005528_README.md.a1b2c3d4").write_bytes(b"half a write")
+    fixed = run(home, "verify", "--fix")
+    assert fixed.exit_code == 0
+    unlisted = home / "unlisted"
+    assert {p.relative_to(unlisted): p.read_bytes() for p in unlisted.rglob("*") if p.is_file()} == stored
+    annex = unlisted / "my-annex" / test_librarian.MNP[1]
+    assert (f"moved documents/my-annex/{test_librarian.MNP[1]} (no catalogue entry) to {annex}; to keep it: "
+            f"lexmig add {annex} --id my-annex") in fixed.stdout.splitlines()
+    assert ("removed documents/c097/.BWBV0005528_README.md.a1b2c3d4 (a temporary file left by an interrupted "
+            "write)") in fixed.stdout.splitlines()
+    assert run(home, "verify").exit_code == 0
+    assert run(home, "add", str(annex), "--id", "my-annex").exit_code == 0
+    assert run(home, "show", "my-annex para 1").exit_code == 0

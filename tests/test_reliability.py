@@ -616,9 +616,12 @@ def test_repair_returns_what_it_did_as_a_record_that_render_prints(home):
     (home / "documents" / "old").mkdir()
     (home / "documents" / "old" / "stray.md").write_text("Article 1\n\nA file no entry names.\n")
     repairs = quiet(home).repair()
-    assert repairs == Repairs(removed_files=("documents/old/stray.md",), removed_folders=("documents/old", "documents/c143"),
-                              unfinished=1)
-    assert repair_lines(repairs) == ["removed documents/old/stray.md (no catalogue entry)",
+    unlisted = home / "unlisted" / "old" / "stray.md"
+    assert repairs == Repairs(set_aside=(("documents/old/stray.md", str(unlisted)),),
+                              removed_folders=("documents/old", "documents/c143"), unfinished=1)
+    assert unlisted.read_text() == "Article 1\n\nA file no entry names.\n"
+    assert repair_lines(repairs) == [f"moved documents/old/stray.md (no catalogue entry) to {unlisted}; to keep it: "
+                                     f"lexmig add {unlisted} --id old",
                                      "removed the empty folder documents/old", "removed the empty folder documents/c143",
                                      "removed 1 unfinished index files"]
     assert quiet(home).repair() == Repairs()
