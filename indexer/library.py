@@ -608,7 +608,7 @@ class Library:
             dry_run: bool = False, progress=None, ocr: str | None = None) -> tuple[list[Prepared], list[str]]:
         """Add local files (a folder adds every file in it): each is checked before anything
         is written; bad files are skipped with their reason. Returns (added, refused)."""
-        from .readers import shown
+        from .readers import regular_file_size, shown
 
         files: list[Path] = []
         outside: list[str] = []
@@ -616,8 +616,14 @@ class Library:
             path = Path(path)
             if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
                 inside = path.resolve()
-                for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                    if found.resolve().is_relative_to(inside):
+                for found in sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")):
+                    if not found.is_file():  # a FIFO, a socket, a device, a broken link: said, not skipped silently
+                        try:
+                            regular_file_size(found)
+                        except (BadFile, OSError) as exc:
+                            outside.append(str(exc) if isinstance(exc, BadFile) else
+                                           f"{shown(found)}: {exc.strerror or exc}; not read.")
+                    elif found.resolve().is_relative_to(inside):
                         files.append(found)
                     else:  # a link out of the folder: not what the librarian chose to add
                         outside.append(f"{found.name}: a link to {found.resolve()}, outside {path}; not followed "

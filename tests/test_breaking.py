@@ -201,3 +201,19 @@ def test_verify_fix_after_the_working_catalogue_is_lost_deletes_no_stored_docume
     assert run(home, "verify").exit_code == 0
     assert run(home, "add", str(annex), "--id", "my-annex").exit_code == 0
     assert run(home, "show", "my-annex para 1").exit_code == 0
+
+
+def test_a_fifo_or_a_broken_link_in_a_folder_is_refused_by_name_and_the_rest_added(home, tmp_path):
+    # They were skipped without a word (and a FIFO given alone blocked `add` for ever).
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(corpus_path(*test_librarian.MNP), folder / "annex.md")
+    shutil.copy(source_file("ets093"), folder / "ets93.md")
+    os.mkfifo(folder / "pipe.md")
+    (folder / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    result = run(home, "add", str(folder))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Refused: {folder / 'gone.md'}: No such file or directory; not read.",
+                                          f"Refused: {folder / 'pipe.md'}: is a named pipe (FIFO), {REGULAR}"]
+    assert result.stdout.splitlines()[-1] == "2 added, 2 refused."
+    assert {"annex", "ets93"} <= set(Library(home, notify=lambda m: None).installed())
