@@ -733,15 +733,22 @@ class Library:
                 return self.commit(ready, locked=True)
         written: list[Path] = []
         old_files: list[Path] = []
+        where: dict[str, Path] = {}  # entry id -> the path its new file is stored at
         try:
             for prepared in ready:
                 stored = self.documents_path / prepared.entry.id / prepared.file_name
                 previous = self._state["installed"].get(prepared.entry.id)
                 old = self._stored_path(previous["file"]) if previous else None
-                if old is not None and old != stored.resolve():
+                if old is not None and old == stored.resolve():
+                    # An update from a file of the same name: the new text goes beside the old
+                    # one, which the catalogue names until it is saved (a kill or a full disk
+                    # before that must not leave the old text overwritten).
+                    stored = _free_name(stored)
+                if old is not None:
                     old_files.append(old)
                 write_atomic(stored, prepared.data)
                 written.append(stored)
+                where[prepared.entry.id] = stored
             fault("add-after-files")
             catalogue = self.catalogue
             for prepared in ready:
@@ -755,7 +762,7 @@ class Library:
                 if prepared.entry.id in self._state["hidden"]:
                     self._state["hidden"].remove(prepared.entry.id)
                 self._state["installed"][prepared.entry.id] = {
-                    "file": str((self.documents_path / prepared.entry.id / prepared.file_name).relative_to(self.home)),
+                    "file": str(where[prepared.entry.id].relative_to(self.home)),
                     "sha256": prepared.sha, "source": prepared.source, "installed": _now(),
                     "passages": len(prepared.segmentation.passages),
                     "fingerprint": _fingerprint(prepared.segmentation),
@@ -1041,11 +1048,11 @@ _TEMPORARY_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}$")
 
 
 def _free_name(path: Path) -> Path:
-    """`path`, or "NAME.2", "NAME.3" ... where a file of that name is already there."""
+    """`path`, or "STEM-2.SUFFIX", "STEM-3.SUFFIX" ... where a file of that name is already there."""
     candidate, n = path, 1
     while candidate.exists() or candidate.is_symlink():
         n += 1
-        candidate = path.with_name(f"{path.name}.{n}")
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
 
 

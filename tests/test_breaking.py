@@ -217,3 +217,20 @@ def test_a_fifo_or_a_broken_link_in_a_folder_is_refused_by_name_and_the_rest_add
                                           f"Refused: {folder / 'pipe.md'}: is a named pipe (FIFO), {REGULAR}"]
     assert result.stdout.splitlines()[-1] == "2 added, 2 refused."
     assert {"annex", "ets93"} <= set(Library(home, notify=lambda m: None).installed())
+
+
+def test_an_update_under_the_same_file_name_that_fails_keeps_the_stored_text(home, tmp_path, monkeypatch):
+    # The new text was written over the stored file in place; when the index commit then
+    # failed, "nothing was changed" left the old text lost and a file that failed its sha256.
+    from whoosh.writing import SegmentWriter
+
+    stored = source_file("c097")
+    edited = tmp_path / stored.name
+    edited.write_bytes(stored.read_bytes() + b"\n")
+    before = snapshot(home)
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    result = run(home, "update", "c097", str(edited))
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    assert snapshot(home) == before
+    assert Library(home, notify=lambda m: None).verify() == []
