@@ -112,7 +112,7 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     try:
         if kind == "pdf":
             return clean_text(read_pdf(data, name))
-        text = decode_text(data, name)
+        text = decode_text(data, name, _declared_charset(data) if kind == "html" else None)
         if kind == "html":
             return clean_text(read_html(text, name))
         return clean_text(read_markdown(text, name))
@@ -127,10 +127,16 @@ def read_bytes(data: bytes, name: str) -> SourceText:
                       "again from its source.") from None
 
 
-def decode_text(data: bytes, name: str) -> str:
+def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
+    """The text of a file: UTF-8 (with or without a BOM), or the encoding an HTML page
+    declares (`<meta charset="windows-1252">`: pages saved from older sites)."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        if declared and _decodes(data, declared):
+            text = data.decode(declared)
+            if not _looks_binary(text[:8192]):
+                return text
         if _looks_binary(data[:8192].decode("latin-1")):
             raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
                           "add the document in one of those formats.") from None
@@ -143,6 +149,25 @@ def decode_text(data: bytes, name: str) -> str:
         raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
                       "add the document in one of those formats.")
     return text
+
+
+_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its head, as Python names it (None when it
+    declares none, or one Python does not know). "iso-8859-1" is read as Windows-1252, as
+    browsers do: pages that say Latin-1 use its quotes and dashes."""
+    import codecs
+
+    found = _CHARSET_RE.search(data[:4096])
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
 
 
 def _decodes(data: bytes, encoding: str) -> bool:

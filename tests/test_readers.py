@@ -152,6 +152,16 @@ def test_utf16_with_or_without_a_byte_order_mark_is_read_like_utf8(parts, encodi
     assert [line.text for line in utf16.lines] == [line.text for line in utf8.lines]
 
 
+@pytest.mark.parametrize("declared", ["windows-1252", "ISO-8859-1"])
+def test_an_html_page_in_the_encoding_it_declares_is_read(declared):
+    # A page saved from an older site in Windows-1252 was refused as "not UTF-8".
+    page = corpus_path("c097", "renderings", "c097-en-webpage.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8" />' in page and any(c in page for c in "\u201d\u2014\u2019")
+    saved = page.replace('<meta charset="utf-8" />', f'<meta charset="{declared}" />').encode("cp1252")
+    assert [line.text for line in read_bytes(saved, "c097.html").lines] == \
+        [line.text for line in read_bytes(page.encode("utf-8"), "c097.html").lines]
+
+
 def test_windows_1252_text_is_refused_naming_windows_1252():
     # Its quotes are bytes 0x80-0x9F: converted "from LATIN1", as the message said, they became control characters.
     data = corpus_path("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md").read_text(encoding="utf-8")
