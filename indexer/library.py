@@ -268,7 +268,11 @@ class Library:
         deadline = time.monotonic() + self.lock_wait
         orphaned_since = None
         while True:
-            handle = open(self.lock_path, "a+")
+            try:
+                handle = open(self.lock_path, "a+")
+            except OSError as exc:  # a read-only home (a mount, a backup copy), a home one may not write to
+                raise WriteFailed(f"cannot change the library in {self.home}: {exc.strerror or exc}; make it "
+                                  "writable, or choose another home with --home (nothing was changed).") from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 if _same_file(handle, self.lock_path):

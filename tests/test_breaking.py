@@ -234,3 +234,25 @@ def test_an_update_under_the_same_file_name_that_fails_keeps_the_stored_text(hom
     assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
     assert snapshot(home) == before
     assert Library(home, notify=lambda m: None).verify() == []
+
+
+def test_a_read_only_home_is_searched_and_a_change_to_it_is_one_line(home, monkeypatch):
+    # It said "HOME/lexmig.lock: Read-only file system; check the path and its permissions".
+    import builtins
+
+    def read_only(path, *args, **kwargs):  # the tests run as root, whom a read-only mode does not stop
+        if str(path) == str(home / "lexmig.lock"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    before = snapshot(home)
+    monkeypatch.setattr(library_module, "open", read_only, raising=False)
+    for change in (["add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp"], ["remove", "c189"],
+                   ["index", "--rebuild"], ["verify", "--fix"]):
+        result = run(home, *change)
+        assert (result.exit_code, result.stderr) == (2, f"Error: cannot change the library in {home}: Read-only file "
+                                                        "system; make it writable, or choose another home with --home "
+                                                        "(nothing was changed).\n")
+    assert run(home, "search", "domestic workers", "--limit", "1").exit_code == 0
+    monkeypatch.undo()
+    assert snapshot(home) == before
