@@ -260,9 +260,7 @@ def record_checksums(path: Path):
     names = [f"_MAIN_{toc.generation}.toc"] + [f for segment in toc.segments for f in _segment_files(path, segment)]
     known = _read_checksums(path)  # segment files are written once: hash only the new ones
     sums = {name: known.get(name) or _sha256_file(path / name) for name in names if (path / name).is_file()}
-    tmp = path / (CHECKSUM_FILE + ".tmp")
-    tmp.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path / CHECKSUM_FILE)
+    _write_replacing(path / CHECKSUM_FILE, json.dumps(sums, sort_keys=True))
 
 
 def _segment_files(path: Path, segment) -> list[str]:
@@ -438,9 +436,19 @@ def read_manifest(path: Path) -> dict[str, str] | None:
 
 
 def write_manifest(path: Path, documents: dict[str, str]):
-    tmp = path / (MANIFEST_FILE + ".tmp")
-    tmp.write_text(json.dumps(documents, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path / MANIFEST_FILE)
+    _write_replacing(path / MANIFEST_FILE, json.dumps(documents, sort_keys=True))
+
+
+def _write_replacing(target: Path, text: str):
+    """Write through a temporary file and a rename; a write that fails (a full disk) leaves
+    no half-written temporary file behind."""
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")

@@ -22,6 +22,7 @@ catalogue lists, so an index change without its catalogue change stays invisible
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime
 import fcntl
 import hashlib
@@ -82,6 +83,9 @@ def _after_fork_in_child():
     keep the lock when its parent is killed, and must not outlive it."""
     if not _HELD_LOCKS:
         return
+    # Its errors (a full disk) are its parent's to report, in one line: multiprocessing
+    # would print each worker's traceback.
+    sys.stderr = open(os.devnull, "w")  # for the life of the process
     null = os.open(os.devnull, os.O_RDONLY)
     for fd in _HELD_LOCKS:
         os.dup2(null, fd)  # the descriptor stays valid, but no longer refers to the lock file
@@ -140,6 +144,7 @@ class Library:
         self.state_path = self.home / "catalogue.json"
         self.index_path = self.home / "index"
         self.documents_path = self.home / "documents"
+        self.unlisted_path = self.home / "unlisted"  # where verify --fix sets aside files no entry names
         self.lock_path = self.home / "lexmig.lock"
         self.notify = notify or (lambda message: print(message, file=sys.stderr))
         self.max_bytes = max_bytes
@@ -264,7 +269,11 @@ class Library:
         deadline = time.monotonic() + self.lock_wait
         orphaned_since = None
         while True:
-            handle = open(self.lock_path, "a+")
+            try:
+                handle = open(self.lock_path, "a+")
+            except OSError as exc:  # a read-only home (a mount, a backup copy), a home one may not write to
+                raise WriteFailed(f"cannot change the library in {self.home}: {exc.strerror or exc}; make it "
+                                  "writable, or choose another home with --home (nothing was changed).") from None
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 if _same_file(handle, self.lock_path):
@@ -334,18 +343,19 @@ class Library:
         `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
         that copy is what is stored (indexer.ocr)."""
         from .ocr import read_with_ocr
-        from .readers import load_file, read_bytes
+        from .readers import load_file, read_bytes, shown
 
         meta = self._metadata(path, meta)
         path = Path(path)
+        name = shown(path.name)  # as messages show it
         data = load_file(path, self.max_bytes)
-        data, source = read_with_ocr(data, path.name, ocr, self.notify) if ocr else (data, read_bytes(data, path.name))
+        data, source = read_with_ocr(data, name, ocr, self.notify) if ocr else (data, read_bytes(data, name))
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
         installed = self.installed()
         if existing is not None and existing.id in installed:
             raise DuplicateDocument(f"'{existing.id}' is already in the library; choose another --id, "
-                                    f"or replace its text with: lexmig update {existing.id} {path}")
+                                    f"or replace its text with: lexmig update {existing.id} {shown(path)}")
         if existing is not None:
             entry = existing  # a catalogued document whose text we did not have
             extra = sorted(set(meta) - {"id"})
@@ -354,19 +364,26 @@ class Library:
                                       f"--{extra[0].replace('_', '-')} (the catalogue's value is used).")
         else:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
-                raise InvalidMetadata(f"{path.name}: no id can be made from the file name; give one "
+                raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
                                       "with --id (like 'c143').")
             entry = self._new_entry(doc_id, meta, source, path)
-        return self._check(entry, data, path.name, f"added {path.resolve()}", source, accept_unstructured,
+        return self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
                            new=existing is None)
 
     def _metadata(self, path: Path, meta: dict | None) -> dict:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""
+        from .readers import regular_file_size
+
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
             with contextlib.suppress(OSError):  # a missing file is named by load_toml
-                if Path(sidecar).stat().st_size > MAX_META_BYTES:
+                try:
+                    size = regular_file_size(sidecar)  # a FIFO or a device would block or never end
+                except BadFile as exc:
+                    raise InvalidMetadata(str(exc).replace("a document file (PDF, HTML, Markdown or text)",
+                                                           "a TOML metadata file")) from None
+                if size > MAX_META_BYTES:
                     raise InvalidMetadata(f"{sidecar}: over {MAX_META_BYTES // 1024} KB; a metadata file holds a few "
                                           "short fields (title, type, date ...).")
             loaded = load_toml(sidecar, InvalidMetadata, "no such metadata file; check the --meta path.")
@@ -502,8 +519,8 @@ class Library:
 
     def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str, bool]:
         """A mirror copy's bytes, its file name, the source to record and whether its sha256
-        was checked. Regular files only, within the size limit."""
-        import stat
+        was checked. Regular files only, within the size limit (`readers.load_file`)."""
+        from .readers import load_file
 
         folder = mirror / entry.id
         provenance = _provenance(folder)
@@ -514,18 +531,9 @@ class Library:
             raise FetchError(f"{folder / 'provenance.json'} names no plain 'file'")
         path = folder / file_name
         try:
-            info = path.stat()
-            if not stat.S_ISREG(info.st_mode):
-                raise FetchError(f"{path} is not a regular file (a device, FIFO or folder); the mirror must hold "
-                                 "the document itself")
-            if info.st_size > self.max_bytes:
-                raise FetchError(f"{path}: {info.st_size:,} bytes is over the size limit of {self.max_bytes:,} bytes")
-            with open(path, "rb") as handle:
-                data = handle.read(self.max_bytes + 1)
-        except OSError as exc:
-            raise FetchError(f"{path} cannot be read ({exc.strerror})") from None
-        if len(data) > self.max_bytes:
-            raise FetchError(f"{path} is over the size limit of {self.max_bytes:,} bytes")
+            data = load_file(path, self.max_bytes)
+        except BadFile as exc:
+            raise FetchError(str(exc)) from None
         expected = provenance.get("sha256")
         if expected is not None and not isinstance(expected, str):
             raise FetchError(f"{folder / 'provenance.json'}: 'sha256' is not a string")
@@ -605,14 +613,22 @@ class Library:
             dry_run: bool = False, progress=None, ocr: str | None = None) -> tuple[list[Prepared], list[str]]:
         """Add local files (a folder adds every file in it): each is checked before anything
         is written; bad files are skipped with their reason. Returns (added, refused)."""
+        from .readers import regular_file_size, shown
+
         files: list[Path] = []
         outside: list[str] = []
         for path in paths:
             path = Path(path)
             if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
                 inside = path.resolve()
-                for found in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                    if found.resolve().is_relative_to(inside):
+                for found in sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")):
+                    if not found.is_file():  # a FIFO, a socket, a device, a broken link: said, not skipped silently
+                        try:
+                            regular_file_size(found)
+                        except (BadFile, OSError) as exc:
+                            outside.append(str(exc) if isinstance(exc, BadFile) else
+                                           f"{shown(found)}: {exc.strerror or exc}; not read.")
+                    elif found.resolve().is_relative_to(inside):
                         files.append(found)
                     else:  # a link out of the folder: not what the librarian chose to add
                         outside.append(f"{found.name}: a link to {found.resolve()}, outside {path}; not followed "
@@ -631,7 +647,7 @@ class Library:
             try:
                 prepared = self.prepare(path, meta, accept_unstructured, ocr)
                 if prepared.sha in shas or prepared.entry.id in {p.entry.id for p in ready}:
-                    raise DuplicateDocument(f"{path.name}: the same file or id is already in this batch")
+                    raise DuplicateDocument(f"{shown(path.name)}: the same file or id is already in this batch")
                 shas.add(prepared.sha)
                 ready.append(prepared)
             except LexmigError as exc:
@@ -654,18 +670,20 @@ class Library:
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False) -> Prepared:
         """Replace the text of an installed document, keeping its id and catalogue entry."""
-        from .readers import load_file, read_bytes
+        from .readers import load_file, read_bytes, shown
 
         entry = self.catalogue.resolve(name)
         installed = self.installed()
         if entry.id not in installed:
-            raise NotInstalled(entry.id, f"'{entry.id}' has no text to update; add one with: lexmig add {path} --id {entry.id}")
+            raise NotInstalled(entry.id, f"'{entry.id}' has no text to update; add one with: lexmig add {shown(path)} "
+                                         f"--id {entry.id}")
         path = Path(path)
+        file_name = shown(path.name)  # as messages show it
         data = load_file(path, self.max_bytes)
-        source = read_bytes(data, path.name)
+        source = read_bytes(data, file_name)
         if sha256_bytes(data) == installed[entry.id].sha256:
-            raise DuplicateDocument(f"{path.name}: is the text '{entry.id}' already has; nothing to update.")
-        prepared = self._check(entry, data, path.name, f"updated from {path.resolve()}", source,
+            raise DuplicateDocument(f"{file_name}: is the text '{entry.id}' already has; nothing to update.")
+        prepared = self._check(entry, data, file_name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
         if not dry_run:
             self.commit([prepared])
@@ -683,15 +701,31 @@ class Library:
                 raise LexmigError(f"'{entry.id}' is the built-in founding note; to hide it from this library "
                                   f"anyway, run: lexmig remove {entry.id} --force")
             # Catalogue first: from then on search no longer shows the document.
+            before = copy.deepcopy(self._state)
             if record.builtin:
                 self._state["hidden"].append(entry.id)
             else:
                 self._state["installed"].pop(entry.id, None)
                 self._state["entries"].pop(entry.id, None)
-            self._save_state()
+            try:
+                self._save_state()
+            except OSError as exc:  # a full disk: the catalogue file is as it was
+                self._state = before
+                raise self._write_failed(exc) from None
             fault("remove-after-catalogue")
             self.catalogue = self._merged_catalogue()
-            self.update_index(locked=True)
+            try:
+                self.update_index(locked=True)
+            except WriteFailed:  # the index is as it was: so is the catalogue, where it can be written
+                self._state = before
+                try:
+                    self._save_state()
+                except OSError:
+                    raise WriteFailed(f"cannot write to {self.home} (no space left?): '{entry.id}' is out of the "
+                                      "catalogue, and search no longer shows it, but the index still holds it; "
+                                      "free some space and run: lexmig verify --fix") from None
+                self.catalogue = self._merged_catalogue()
+                raise
             fault("remove-after-index")
             if not record.builtin:
                 shutil.rmtree(self.documents_path / entry.id, ignore_errors=True)
@@ -704,15 +738,22 @@ class Library:
                 return self.commit(ready, locked=True)
         written: list[Path] = []
         old_files: list[Path] = []
+        where: dict[str, Path] = {}  # entry id -> the path its new file is stored at
         try:
             for prepared in ready:
                 stored = self.documents_path / prepared.entry.id / prepared.file_name
                 previous = self._state["installed"].get(prepared.entry.id)
                 old = self._stored_path(previous["file"]) if previous else None
-                if old is not None and old != stored.resolve():
+                if old is not None and old == stored.resolve():
+                    # An update from a file of the same name: the new text goes beside the old
+                    # one, which the catalogue names until it is saved (a kill or a full disk
+                    # before that must not leave the old text overwritten).
+                    stored = _free_name(stored)
+                if old is not None:
                     old_files.append(old)
                 write_atomic(stored, prepared.data)
                 written.append(stored)
+                where[prepared.entry.id] = stored
             fault("add-after-files")
             catalogue = self.catalogue
             for prepared in ready:
@@ -726,7 +767,7 @@ class Library:
                 if prepared.entry.id in self._state["hidden"]:
                     self._state["hidden"].remove(prepared.entry.id)
                 self._state["installed"][prepared.entry.id] = {
-                    "file": str((self.documents_path / prepared.entry.id / prepared.file_name).relative_to(self.home)),
+                    "file": str(where[prepared.entry.id].relative_to(self.home)),
                     "sha256": prepared.sha, "source": prepared.source, "installed": _now(),
                     "passages": len(prepared.segmentation.passages),
                     "fingerprint": _fingerprint(prepared.segmentation),
@@ -735,8 +776,7 @@ class Library:
             fault("add-after-catalogue")
         except OSError as exc:
             self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
-            raise WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
-                              "the permissions and try again (nothing was changed).") from None
+            raise self._write_failed(exc) from None
         except BaseException:
             self._roll_back(written, [self.documents_path / p.entry.id for p in ready])
             raise
@@ -806,6 +846,16 @@ class Library:
         if not locked:
             with self.lock():
                 return self.update_index(rebuild, prepared, locked=True, progress=progress, purge=purge)
+        try:
+            return self._update_index(rebuild, prepared, progress, purge)
+        except OSError as exc:  # a full disk: the previous index is left as it was (or kept, renamed)
+            raise self._write_failed(exc) from None
+
+    def _write_failed(self, exc: OSError) -> WriteFailed:
+        return WriteFailed(f"cannot write to {self.home}: {exc.strerror or exc}; free some space or fix "
+                           "the permissions and try again (nothing was changed).")
+
+    def _update_index(self, rebuild: bool, prepared: dict | None, progress, purge: bool) -> IndexSummary:
         prepared = dict(prepared or {})
         wanted = {d: r.sha256 for d, r in self.installed().items()}
         for doc_id, (sha, _) in prepared.items():
@@ -850,6 +900,15 @@ class Library:
                     (target / windex.MANIFEST_FILE).unlink(missing_ok=True)
                 if fresh:
                     writer.commit()
+                    # Whoosh's indexing workers may fail (a full disk, a file size limit) without
+                    # its commit noticing: it then commits what it has, and the index swapped
+                    # in would be empty. Count what the new index holds first.
+                    written = windex.open_index(target).doc_count()
+                    if written != passages + len(changed):  # a document's passages and its vocabulary
+                        raise WriteFailed(
+                            f"cannot write to {self.home}: the index was not written in full ({written:,} of "
+                            f"{passages + len(changed):,} records; a full disk?); free some space or fix the "
+                            "permissions and try again (nothing was changed).")
                 else:
                     windex.commit(writer)
             except BaseException:
@@ -942,8 +1001,13 @@ class Library:
         return problems
 
     def repair(self) -> Repairs:
-        """Apply the fixes verify names with `lexmig verify --fix`; returns what was done."""
-        files: list[str] = []
+        """Apply the fixes verify names with `lexmig verify --fix`; returns what was done.
+
+        A stored file no catalogue entry names is moved to HOME/unlisted, not deleted: it may be
+        the only copy of a document whose entry was lost (a working catalogue deleted or
+        replaced by an older copy), and `lexmig add` takes it back from there. A temporary file
+        a killed write left (".NAME.XXXXXXXX", never renamed into place) is deleted."""
+        files: list[tuple[str, str]] = []
         folders: list[str] = []
         unfinished: list[str] = []
         damaged, deleted = "", 0
@@ -952,9 +1016,16 @@ class Library:
             known = {record.path.resolve() for record in installed.values()}
             if self.documents_path.exists():
                 for path in sorted(self.documents_path.rglob("*")):
-                    if path.is_file() and path.resolve() not in known:
+                    if not path.is_file() or path.resolve() in known:
+                        continue
+                    if _TEMPORARY_RE.match(path.name):
                         path.unlink()
-                        files.append(str(path.relative_to(self.home)))
+                        files.append((str(path.relative_to(self.home)), ""))
+                        continue
+                    target = _free_name(self.unlisted_path / path.relative_to(self.documents_path))
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.replace(path, target)
+                    files.append((str(path.relative_to(self.home)), str(target)))
                 for folder in sorted(self.documents_path.iterdir(), reverse=True):
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
@@ -975,6 +1046,19 @@ class Library:
                     self.update_index(locked=True, purge=True)
         return Repairs(tuple(files), tuple(folders), len(unfinished), damaged, deleted,
                        summary if summary.changed else None)
+
+
+# write_atomic's temporary files: "." + the file's name + "." + mkstemp's eight characters.
+_TEMPORARY_RE = re.compile(r"^\..+\.[A-Za-z0-9_]{8}$")
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or "STEM-2.SUFFIX", "STEM-3.SUFFIX" ... where a file of that name is already there."""
+    candidate, n = path, 1
+    while candidate.exists() or candidate.is_symlink():
+        n += 1
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+    return candidate
 
 
 def _installed_as(installed: dict[str, InstalledDoc], sha: str, other_than: str | None = None) -> str | None:

@@ -109,7 +109,9 @@ class MirrorExtra:
 class Repairs:
     """What `lexmig verify --fix` did."""
 
-    removed_files: tuple[str, ...] = ()  # relative to the home: files no catalogue entry names
+    # Files no catalogue entry names: (where it was, relative to the home; where it was moved
+    # to under HOME/unlisted, or "" for a killed write's temporary file, deleted).
+    set_aside: tuple[tuple[str, str], ...] = ()
     removed_folders: tuple[str, ...] = ()  # empty document folders
     unfinished: int = 0  # unfinished index files removed
     damaged: str = ""  # why the index was found damaged (then rebuilt)

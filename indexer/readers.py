@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
 import re
+import stat
 from pathlib import Path
 
 from .clean import clean_text
@@ -30,38 +32,87 @@ def detect_format(data: bytes) -> str:
 
 def read_file(path: Path, max_bytes: int | None = None) -> SourceText:
     """Read a document file of any supported format; BadFile says what is wrong."""
-    return read_bytes(load_file(path, max_bytes), Path(path).name or str(path))
+    return read_bytes(load_file(path, max_bytes), shown(Path(path).name or str(path)))
+
+
+def shown(name) -> str:
+    """A file name or path as a message shows it: a newline or another control character in
+    it escaped as Python writes it ("bad\\nname.md"), so that an error stays one line."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(name))
 
 
 def load_file(path: Path, max_bytes: int | None = None) -> bytes:
-    """A document file's bytes; BadFile for a folder, a missing, unreadable or too large file."""
+    """A document file's bytes; BadFile for a folder, a missing, unreadable or too large file,
+    and for anything that is not a regular file (a FIFO or a device would block or never end).
+
+    The one place a document file is read (`lexmig add`, `update`, a mirror copy): the file is
+    opened without blocking, checked to be a regular file through its descriptor (so a file
+    swapped for a FIFO after the check is refused too), and read to the limit and no further
+    (a file that grows while it is read is refused, not read without end)."""
     path = Path(path)
-    name = path.name or str(path)
-    if path.is_dir():
-        raise BadFile(f"{path}: is a directory; give a document file (PDF, HTML, Markdown or text).")
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise BadFile(f"{name}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
-                          "split the document or raise the limit.")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise BadFile(f"{path}: no such file; check the path.") from None
-    except PermissionError:
-        raise BadFile(f"{path}: cannot be read (permission denied); check the file's permissions.") from None
-    except IsADirectoryError:
-        raise BadFile(f"{path}: is a directory; give a document file.") from None
+        regular_file_size(path)  # a FIFO is refused before it is opened: opening one can block
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise _unreadable(path, exc) from None
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise _too_large(path, info.st_size, max_bytes)
+        try:
+            data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
+        except OSError as exc:
+            raise _unreadable(path, exc) from None
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _too_large(path, len(data), max_bytes)
+    return data
+
+
+def regular_file_size(path: Path) -> int:
+    """The size of a regular file (links followed); BadFile for anything else: a folder, a
+    FIFO, a socket, a device. OSError when it cannot be looked at (missing, no permission)."""
+    info = Path(path).stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(Path(path), info.st_mode)
+    return info.st_size
+
+
+def _not_regular(path: Path, mode: int) -> BadFile:
+    if stat.S_ISDIR(mode):
+        return BadFile(f"{shown(path)}: is a directory; give a document file (PDF, HTML, Markdown or text).")
+    what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
+            else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a plain file")
+    return BadFile(f"{shown(path)}: is {what}, not a regular file; give a document file (PDF, HTML, Markdown or "
+                   "text) saved on disk.")
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> BadFile:
+    return BadFile(f"{shown(path.name or path)}: {size:,} bytes is over the size limit of {max_bytes:,} bytes; "
+                   "split the document or raise the limit.")
+
+
+def _unreadable(path: Path, exc: OSError) -> BadFile:
+    if isinstance(exc, FileNotFoundError):
+        return BadFile(f"{shown(path)}: no such file; check the path.")
+    if isinstance(exc, PermissionError):
+        return BadFile(f"{shown(path)}: cannot be read (permission denied); check the file's permissions.")
+    if isinstance(exc, IsADirectoryError):
+        return _not_regular(path, stat.S_IFDIR)
+    return BadFile(f"{shown(path)}: cannot be read ({exc.strerror or type(exc).__name__}); check the file.")
 
 
 def read_bytes(data: bytes, name: str) -> SourceText:
     """A document file's bytes read by the reader of its format, and cleaned."""
     if not data.strip():
         raise BadFile(f"{name}: the file is empty; there is nothing to add.")
+    data = _utf8_from_utf16(data, name)  # so that an HTML page saved as UTF-16 is seen to be HTML
     kind = detect_format(data)
     try:
         if kind == "pdf":
             return clean_text(read_pdf(data, name))
-        text = decode_text(data, name)
+        text = decode_text(data, name, _declared_charset(data) if kind == "html" else None)
         if kind == "html":
             return clean_text(read_html(text, name))
         return clean_text(read_markdown(text, name))
@@ -76,26 +127,81 @@ def read_bytes(data: bytes, name: str) -> SourceText:
                       "again from its source.") from None
 
 
-def decode_text(data: bytes, name: str) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise BadFile(f"{name}: the text is not valid UTF-16 ({exc.reason} at byte {exc.start:,}); convert "
-                          "it to UTF-8 and try again.") from None
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            if _looks_binary(data[:8192].decode("latin-1")):
-                raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
-                              "add the document in one of those formats.") from None
-            raise BadFile(f"{name}: the text is not UTF-8; convert it to UTF-8 "
-                          "(e.g. iconv -f LATIN1 -t UTF-8) and try again.") from None
+def decode_text(data: bytes, name: str, declared: str | None = None) -> str:
+    """The text of a file: UTF-8 (with or without a BOM), or the encoding an HTML page
+    declares (`<meta charset="windows-1252">`: pages saved from older sites)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if declared and _decodes(data, declared):
+            text = data.decode(declared)
+            if not _looks_binary(text[:8192]):
+                return text
+        if _looks_binary(data[:8192].decode("latin-1")):
+            raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
+                          "add the document in one of those formats.") from None
+        # Bytes 0x80-0x9F are Windows-1252's quotes and dashes, and control characters in
+        # Latin-1: converting such a file "from Latin-1" would garble it.
+        windows = re.search(rb"[\x80-\x9f]", data) is not None and _decodes(data, "cp1252")
+        raise BadFile(f"{name}: the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f "
+                      f"{'WINDOWS-1252' if windows else 'LATIN1'} -t UTF-8) and try again.") from None
     if _looks_binary(text[:8192]):
         raise BadFile(f"{name}: not a PDF, HTML, Markdown or text file (binary data); "
                       "add the document in one of those formats.")
     return text
+
+
+_CHARSET_RE = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its head, as Python names it (None when it
+    declares none, or one Python does not know). "iso-8859-1" is read as Windows-1252, as
+    browsers do: pages that say Latin-1 use its quotes and dashes."""
+    import codecs
+
+    found = _CHARSET_RE.search(data[:4096])
+    if not found:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("iso8859-1", "ascii") else name
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _utf8_from_utf16(data: bytes, name: str) -> bytes:
+    """UTF-16 text (Windows' "Unicode" text, with or without its byte order mark) as UTF-8;
+    other bytes as they are. Without a mark, UTF-16 is recognised by its zero bytes: text in
+    a Latin script has one in every other byte, at odd offsets (little-endian) or even ones
+    (big-endian), and almost none at the others."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    else:
+        sample = data[:8192]
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        half = len(sample) // 2
+        if half < 8 or b"%PDF-" in data[:1024]:
+            return data
+        if odd > half * 0.3 and even < half * 0.02:
+            encoding = "utf-16-le"
+        elif even > half * 0.3 and odd < half * 0.02:
+            encoding = "utf-16-be"
+        else:
+            return data
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadFile(f"{name}: the text is not valid UTF-16 ({exc.reason} at byte {exc.start:,}); convert "
+                      "it to UTF-8 and try again.") from None
 
 
 def _looks_binary(sample: str) -> bool:
@@ -157,7 +263,12 @@ def _inline_markup(text: str) -> str:
     text = re.sub(r"\*+", "", text)
     text = text.replace("\\$", "$").replace("\\*", "*").replace("\\_", "_")
     text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return " ".join(text.split())
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+# What " ".join(text.split()) replaces, matched only where a single space is not already
+# there: that made a list of every word of a line (a 47 MB line took 900 MB).
+_SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 
 
 def read_markdown(text: str, name: str = "") -> SourceText:

@@ -650,7 +650,7 @@ class _Builder:
         instrument of the file (a law attached to the law that promulgates it)."""
         title = strip_notes(self.lines[index - 1].text).strip()
         node = self.current
-        if not (self._articles_in(self.root) and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
+        if not (self._last_article(self.root) is not None and _is_title(title) and node.lines and node.lines[-1].endswith(title)):
             return
         node.lines[-1] = node.lines[-1][:-len(title)].rstrip()
         if not node.lines[-1]:
@@ -886,22 +886,24 @@ class _Builder:
         instrument or the document."""
         return self._nearest(self.current, SCOPE_KINDS)
 
-    def _articles_in(self, scope: _Node) -> list[_Node]:
-        found = []
-        stack = list(scope.children)
-        while stack:
-            node = stack.pop(0)
+    def _last_article(self, scope: _Node) -> _Node | None:
+        """The last article of `scope` in document order (inside its parts, chapters ...),
+        found from the end: listing them all for each new article made a file of 30,000
+        articles take 8 minutes."""
+        for node in reversed(scope.children):
             if node.kind == "article":
-                found.append(node)
-            elif node.kind in DIVISION_KINDS:
-                stack[:0] = node.children
-        return found
+                return node
+            if node.kind in DIVISION_KINDS:
+                found = self._last_article(node)
+                if found is not None:
+                    return found
+        return None
 
     def _next_article(self, label: str) -> bool:
-        articles = self._articles_in(self._scope())
-        if not articles:
+        article = self._last_article(self._scope())
+        if article is None:
             return _number(label) == 1
-        last = articles[-1].label
+        last = article.label
         if label.endswith((" bis", " ter", " quater")) or re.fullmatch(r"\d+[a-z]", label):
             return _number(label) == _number(last)
         return _number(label) == _number(last.split()[0]) + 1

@@ -295,16 +295,20 @@ class Filed:
     assignment: Assignment
 
 
+def _filed_query(subject: Subject, lang: str):
+    """The query for the units of one language filed under `subject`."""
+    from whoosh import query as wq
+
+    return wq.And([wq.Term("subjects", subject.token), wq.Term("lang", lang)])
+
+
 def _filed_passages(searcher, subject: Subject, installed, lang: str):
     """(passage, its assignment for `subject`) of every indexed unit filed under it."""
     import json
 
-    from whoosh import query as wq
-
     from .index import passage_from_record
 
-    q = wq.And([wq.Term("subjects", subject.token), wq.Term("lang", lang)])
-    for hit in searcher.search(q, limit=None):
+    for hit in searcher.search(_filed_query(subject, lang), limit=None):
         if hit["doc_id"] not in installed:
             continue
         why = next(a for a in json.loads(hit["subject_why"]) if a["name"] == subject.name)
@@ -314,12 +318,19 @@ def _filed_passages(searcher, subject: Subject, installed, lang: str):
 def subject_counts(searcher, installed, lang: str = "en") -> dict[str, tuple[int, int]]:
     """subject name -> (provisions, instruments): provisions are article-level units (an
     article, an annex's article, a paragraph of a paper) holding the subject anywhere."""
+    from whoosh import query as wq
+
     from .passage import article_key
 
     counts = {}
     for subject in load_subjects():
-        filed = [p for p, _ in _filed_passages(searcher, subject, installed, lang)]
-        counts[subject.name] = (len({article_key(p.passage_id) for p in filed}), len({p.doc_id for p in filed}))
+        # Only three stored fields are needed: no passage record or assignment is decoded to
+        # count, and the language is read from each record (an And with the language term
+        # walks all of its postings: most of the index).
+        records = map(searcher.stored_fields, searcher.docs_for_query(wq.Term("subjects", subject.token)))
+        filed = [(fields["passage_id"], fields["doc_id"]) for fields in records
+                 if fields["lang"] == lang and fields["doc_id"] in installed]
+        counts[subject.name] = (len({article_key(pid) for pid, _ in filed}), len({doc for _, doc in filed}))
     return counts
 
 

@@ -244,11 +244,12 @@ class Engine:
                 return passage_from_record(fields["data"])
         return None
 
-    def subjects_of(self, pid: str) -> list[dict]:
-        """The subjects a passage is filed under, each with its rule and evidence."""
+    def subjects_of(self, pid: str, known: dict[str, dict] | None = None) -> list[dict]:
+        """The subjects a passage is filed under, each with its rule and evidence; `known`:
+        stored fields already read, by passage id (a search has read its hits')."""
         import json
 
-        fields = self.searcher.document(passage_id=pid)
+        fields = (known.get(pid) if known else None) or self.searcher.document(passage_id=pid)
         return json.loads(fields.get("subject_why") or "[]") if fields else []
 
     def _appended(self, doc_id: str, lang: str) -> tuple[str, ...]:
@@ -370,7 +371,8 @@ class Engine:
                                terms=cited_marks))
         for rank, hit in enumerate(hits[:limit], 1):
             hit.rank = rank
-            hit.subjects = self.subjects_of(hit.passage.passage_id)
+            if hit.match == "citation":  # the ranked hits have theirs (`_ranked`)
+                hit.subjects = self.subjects_of(hit.passage.passage_id)
             if hit.explain is not None:
                 hit.explain["subjects"] = _subjects_explained(plan, hit.subjects)
         result.hits = hits[:limit]
@@ -434,14 +436,15 @@ class Engine:
             if len(hits) >= max(limit, 10) * 2:  # enough to merge siblings the same way for any limit
                 break
         while True:  # points merge into their paragraph, paragraphs into their article
-            merged = self._merge_siblings(hits, plan, explain)
+            merged = self._merge_siblings(hits, plan, explain, known)
             if len(merged) == len(hits):
                 for hit in merged[:limit]:
                     hit.parent = self._parent(hit.passage, known)
+                    hit.subjects = self.subjects_of(hit.passage.passage_id, known)
                 return merged[:limit]
             hits = merged
 
-    def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool) -> list[Hit]:
+    def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool, known: dict[str, dict]) -> list[Hit]:
         """Where several units of one article or paragraph are hits, the unit that holds
         them all is the smallest that answers: show it once, at the best one's rank."""
         def container(hit: Hit) -> str | None:
@@ -465,7 +468,9 @@ class Engine:
                 continue
             if key in done:
                 continue
-            whole = self.passage(key)
+            if key not in known and (fields := self.searcher.document(passage_id=key)):
+                known[key] = fields  # read once: its subjects are read from it too
+            whole = self.passage(key, known)
             if whole is None or plan.excluded.found_in(f"{whole.text}\n{whole.title or ''}"):
                 # A unit holding an excluded word is no hit, though some of its parts are.
                 kept_apart.add(key)

@@ -197,6 +197,22 @@ class Relations:
     def __init__(self, engine):
         self.engine = engine
         self.catalogue = engine.catalogue
+        self._mentions: dict[str, list[Link]] = {}  # text -> every instrument it names
+
+    def mentions(self, text: str, self_doc: str | None = None) -> list[Link]:
+        """`find_mentions` of a text, found once per text however many times a command needs
+        it (`support` needs a paragraph's mentions, then its text without them for each search
+        of `closest`)."""
+        if text not in self._mentions:
+            self._mentions[text] = find_mentions(text, self.catalogue)
+        return [m for m in self._mentions[text] if not (self_doc and m.doc_id == self_doc)]
+
+    def without_names(self, text: str) -> str:
+        """The text without the names of the instruments it mentions: "Members of Their
+        Families" in a title says nothing about family reunion."""
+        for link in self.mentions(text):
+            text = text.replace(link.label, " ")
+        return text
 
     def _passages(self, lang: str = "en") -> list[Passage]:
         out = []
@@ -205,7 +221,7 @@ class Relations:
         return out
 
     def links(self, unit: Passage, existing: set[str]) -> list[Link]:
-        return internal_references(unit, existing) + find_mentions(unit.text, self.catalogue, unit.doc_id)
+        return internal_references(unit, existing) + self.mentions(unit.text, unit.doc_id)
 
     def related(self, unit: Passage, limit: int = 5) -> Related:
         result = Related(unit)
@@ -274,7 +290,7 @@ class Relations:
         from whoosh import query as wq
 
         searcher = self.engine.searcher
-        text = _without_names(text, self.catalogue)
+        text = self.without_names(text)
         keys = [(t, w) for t, w in searcher.key_terms_from_text("text", text, numterms=16)
                 if t not in _VAGUE][:12]
         expansions = expansions_for(text)
@@ -323,7 +339,7 @@ class Relations:
         anchored = {unit.passage_id} | {p.passage_id for p in self.engine.children(unit)}
         sources = [(note.label, ref, ref.resolved_to) for note in resolved if note.anchor in anchored
                    for ref in note.references if ref.resolved_to]
-        mentions = find_mentions(unit.text, self.catalogue, unit.doc_id)
+        mentions = self.mentions(unit.text, unit.doc_id)
         installed = self.engine.library.installed()
         items: list[SupportItem] = []
         for label, ref, doc_id in sources:
@@ -345,7 +361,7 @@ class Relations:
                     taken.add(close.passage.passage_id)
                     items.append(SupportItem("named", doc_id, close.passage, close.score,
                                              reason + (f"; {close.why}" if close.why else "")))
-        subjects = _subject_words(_without_names(unit.text, self.catalogue))
+        subjects = _subject_words(self.without_names(unit.text))
         if subjects:
             for close in self.closest(unit, 3 * limit, exclude_doc=unit.doc_id, types=BINDING_TYPES):
                 theirs = _subject_words(close.passage.text)
@@ -413,14 +429,6 @@ def _cheap_names(entry) -> list[str]:
     if number:
         names.append(f"(no. {int(number.group(1))})")
     return names
-
-
-def _without_names(text: str, catalogue: Catalogue) -> str:
-    """The text without the names of the instruments it mentions: "Members of Their
-    Families" in a title says nothing about family reunion."""
-    for link in find_mentions(text, catalogue):
-        text = text.replace(link.label, " ")
-    return text
 
 
 def _outermost(found: list[tuple[Passage, Link]]) -> list[tuple[Passage, Link]]:

@@ -248,7 +248,9 @@ def mirror_extra_line(extra) -> str:
 
 def repair_lines(repairs) -> list[str]:
     """What `lexmig verify --fix` did, one line per fix."""
-    lines = [f"removed {path} (no catalogue entry)" for path in repairs.removed_files]
+    lines = [f"moved {path} (no catalogue entry) to {moved}; to keep it: lexmig add {moved} --id {path.split('/')[1]}"
+             if moved else f"removed {path} (a temporary file left by an interrupted write)"
+             for path, moved in repairs.set_aside]
     lines += [f"removed the empty folder {folder}" for folder in repairs.removed_folders]
     if repairs.unfinished:
         lines.append(f"removed {repairs.unfinished} unfinished index files")

@@ -12,6 +12,7 @@ A footnote is split into references; each full reference is resolved against the
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -118,6 +119,7 @@ class Resolver:
                 found[candidate.doc_id] = candidate
 
         year = _YEAR_RE.search(text)
+        written = Written.of(text)  # the query's forms, worked out once, not once per entry
         keyed = key_matches(text, self.catalogue)
         for match in keyed:
             if match.adopted_by:
@@ -133,24 +135,22 @@ class Resolver:
             doc_id, (start, end) = document
             name = text[start:end]
             if len(name) >= 3:
-                delta, said = _year_evidence(self.catalogue.get(doc_id), text)
+                delta, said = _year_evidence(self.catalogue.get(doc_id), written)
                 offer(Candidate(doc_id, (0.9 if len(name) >= 6 else 0.8) + min(0.0, delta), "alias",
                                 f"names it: '{name}'{said}"))
-        normal = normalise_name(text)
+        normal = written.normal
         for entry in self.catalogue:
-            for title in _titles(entry):
+            for title, which in _titles(entry):
                 score = fuzz.partial_ratio(title, normal) / 100 if len(title) <= len(normal) + 10 else \
                     fuzz.partial_ratio(normal, title) / 100 * min(1.0, len(normal) / max(1, len(title)))
                 if score < 0.86:
                     continue
                 confidence = 0.6 + 0.35 * (score - 0.86) / 0.14
-                which = "long title" if entry.long_title and title == normalise_name(entry.long_title) \
-                    and title != normalise_name(entry.title) else "title"
-                delta, said = _year_evidence(entry, text)
+                delta, said = _year_evidence(entry, written)
                 offer(Candidate(entry.id, min(confidence + delta, 0.98), "title",
                                 f"{which} '{title}' ({score:.0%} match){said}"))
         for entry in self.catalogue:
-            matched = field_evidence(entry, text)
+            matched = field_evidence(entry, written)
             if len(matched) < 2 or not any(k in ("speaker", "author", "event") for k, _ in matched):
                 continue
             said = ", ".join(f"{k} '{v}'" for k, v in matched)
@@ -187,10 +187,10 @@ def _number_evidence(why: str, entry: Entry, year: re.Match | None) -> tuple[flo
     return 0.99, "number", why
 
 
-def _year_evidence(entry: Entry, text: str) -> tuple[float, str]:
+def _year_evidence(entry: Entry, written: "Written") -> tuple[float, str]:
     """A year in the reference is strong evidence: for the entry when one is within a year
     of its date, against it when none is."""
-    years = [int(y) for y in _YEAR_RE.findall(text)]
+    years = written.years
     if not years or not entry.year:
         return 0.0, ""
     if any(abs(y - entry.year) <= 1 for y in years):
@@ -213,34 +213,64 @@ def _dates(text: str) -> set[str]:
     return out
 
 
-def field_evidence(entry: Entry, text: str) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Written:
+    """A reference string in the forms it is compared in, worked out once per string (a
+    resolver compares it with every catalogue entry)."""
+
+    text: str
+    normal: str  # normalise_name(text)
+    years: tuple[int, ...]  # the years it writes
+    dates: frozenset[str]  # the dates it writes out in full, as YYYY-MM-DD
+
+    @classmethod
+    def of(cls, text: str) -> "Written":
+        return cls(text, normalise_name(text), tuple(int(y) for y in _YEAR_RE.findall(text)),
+                   frozenset(_dates(text)))
+
+
+def field_evidence(entry: Entry, written: Written) -> list[tuple[str, str]]:
     """Which of an entry's speaker or author, event, place and date a reference gives.
 
     A name counts when its surname is written ("Annan" for Kofi Annan); a date only in full.
     """
-    normal = f" {normalise_name(text)} "
-    matched: list[tuple[str, str]] = []
-    if entry.author:
-        surname = normalise_name(entry.author).split()[-1]
-        whole = normalise_name(entry.author)
-        if f" {whole} " in normal or (len(entry.author.split()) <= 3 and f" {surname} " in normal):
-            matched.append(("speaker" if entry.type == "speech" else "author", entry.author))
-    for key in ("event", "place"):
-        value = getattr(entry, key)
-        if value and f" {normalise_name(value)} " in normal:
-            matched.append((key, value))
-    if entry.adopted and len(entry.adopted) == 10 and entry.adopted in _dates(text):
+    normal = f" {written.normal} "
+    matched = [(key, value) for key, value, forms in _named_fields(entry)
+               if any(form and f" {form} " in normal for form in forms)]
+    if entry.adopted and len(entry.adopted) == 10 and entry.adopted in written.dates:
         matched.append(("date", entry.adopted))
     return matched
 
 
-def _titles(entry: Entry) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _named_fields(entry: Entry) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """An entry's author (or speaker), event and place, each with the normalised forms a
+    reference may write it in: an author of up to three words also by the surname. Worked
+    out once per entry (a frozen record), not once per reference."""
+    out = []
+    if entry.author:
+        whole = normalise_name(entry.author)
+        surname = (whole.split()[-1],) if whole and len(entry.author.split()) <= 3 else ()
+        out.append(("speaker" if entry.type == "speech" else "author", entry.author, (whole, *surname)))
+    for key in ("event", "place"):
+        value = getattr(entry, key)
+        if value:
+            out.append((key, value, (normalise_name(value),)))
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def _titles(entry: Entry) -> tuple[tuple[str, str], ...]:
     """The forms of a title worth matching, the entry's own title forms (whole, before a
     colon, without a trailing bracket, the official long title) before its long aliases;
-    the fullest first."""
-    own = {normalise_name(entry.title), normalise_name(re.sub(r"\s*\([^)]*\)\s*$", "", entry.title))}
-    if entry.long_title:
-        own.add(normalise_name(entry.long_title))
+    the fullest first; each with what it is ("title", or "long title" for the official long
+    title where it differs). Worked out once per entry (a frozen record), not once per
+    reference."""
+    title = normalise_name(entry.title)
+    long_title = normalise_name(entry.long_title) if entry.long_title else None
+    own = {title, normalise_name(re.sub(r"\s*\([^)]*\)\s*$", "", entry.title))}
+    if long_title:
+        own.add(long_title)
     head = entry.title.split(":")[0]
     if len(head) >= 20:
         own.add(normalise_name(head))
@@ -249,7 +279,8 @@ def _titles(entry: Entry) -> list[str]:
     def order(forms):
         return sorted((t for t in forms if len(t) >= 12), key=lambda t: (-len(t), t))
 
-    return order(own) + order(aliases)
+    return tuple((form, "long title" if form == long_title and form != title else "title")
+                 for form in order(own) + order(aliases))
 
 
 def _title_in_text(text: str, entry: Entry) -> str | None:

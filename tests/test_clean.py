@@ -127,6 +127,17 @@ def test_words_glued_by_justification_are_split_with_the_document_s_words(c097_p
     assert unglue("such agreements apply", vocab) == ("such agreements apply", 0)
 
 
+@pytest.mark.parametrize("glued, split", [
+    ("annexisinforce", "annex is in force"),  # not "annex i sin force": as few words, but one of one letter
+    ("thisannexisinforce", "this annex is in force"),
+    ("ofthepresentconvention", "of the present convention"),
+    ("Membersforwhichthisconventionisinforce", "Members for which this convention is in force"),
+])
+def test_a_glued_token_with_several_splits_of_as_few_words_takes_the_most_usual_words(c097_print, glued, split):
+    vocab = Vocabulary(line.text for line in c097_print[0])
+    assert unglue(glued, vocab) == (split, 1)
+
+
 @pytest.mark.parametrize("doc_id, lines, removed", [("c189", 136, 28), ("p029", 55, 13)])
 def test_lines_a_source_database_repeats_are_removed_as_boilerplate(doc_id, lines, removed):
     read = read_markdown(source_file(doc_id).read_text(encoding="utf-8")).lines

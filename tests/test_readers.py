@@ -1,9 +1,12 @@
 import io
+import os
+import socket
+import threading
 
 import pytest
 
 from lexmig.indexer.errors import BadFile
-from lexmig.indexer.readers import detect_format, read_bytes, read_file
+from lexmig.indexer.readers import detect_format, load_file, read_bytes, read_file
 from tests.conftest import corpus_path
 
 C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")
@@ -97,12 +100,97 @@ def test_a_directory_a_missing_file_and_the_size_limit(tmp_path):
         read_file(big, max_bytes=1000)
 
 
+def test_only_regular_files_are_read_a_fifo_a_socket_or_a_device_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    sock = tmp_path / "sock.md"
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(sock))
+    outcome: dict = {}
+
+    def read_all():  # in a thread, so that a reader that blocks fails the test instead of hanging it
+        for path in (fifo, sock, "/dev/zero", "/dev/null"):
+            with pytest.raises(BadFile) as info:
+                load_file(path, max_bytes=1000)
+            outcome[str(path)] = str(info.value)
+
+    reader = threading.Thread(target=read_all, daemon=True)
+    reader.start()
+    reader.join(20)
+    server.close()
+    if reader.is_alive():
+        with open(fifo, "wb"):  # let the blocked open go on, then fail
+            pass
+        pytest.fail("reading a FIFO blocked")
+    regular = "not a regular file; give a document file (PDF, HTML, Markdown or text) saved on disk."
+    assert outcome == {str(fifo): f"{fifo}: is a named pipe (FIFO), {regular}",
+                       str(sock): f"{sock}: is a socket, {regular}",
+                       "/dev/zero": f"/dev/zero: is a device, {regular}",
+                       "/dev/null": f"/dev/null: is a device, {regular}"}
+
+
+def test_a_link_to_a_regular_file_is_read(tmp_path):
+    link = tmp_path / "c097.pdf"
+    link.symlink_to(corpus_path(*C097_PDF))
+    assert load_file(link) == corpus_path(*C097_PDF).read_bytes()
+
+
 def test_utf16_with_bom_is_read():
     source = read_bytes("### Article 1\n\nText.".encode("utf-16"), "u16.txt")
     assert [line.text for line in source.lines] == ["Article 1", "Text."]
+
+
+@pytest.mark.parametrize("parts", [("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md"),
+                                   ("c097", "renderings", "c097-en-webpage.html")])
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_a_byte_order_mark_is_read_like_utf8(parts, encoding):
+    # Without its mark, UTF-16 was refused as binary data; an HTML page in UTF-16 was read as text.
+    data = corpus_path(*parts).read_bytes()
+    utf8 = read_bytes(data, parts[-1])
+    utf16 = read_bytes(data.decode("utf-8").encode(encoding), parts[-1])
+    assert utf16.format == utf8.format == ("html" if parts[-1].endswith(".html") else "md")
+    assert [line.text for line in utf16.lines] == [line.text for line in utf8.lines]
+
+
+@pytest.mark.parametrize("declared", ["windows-1252", "ISO-8859-1"])
+def test_an_html_page_in_the_encoding_it_declares_is_read(declared):
+    # A page saved from an older site in Windows-1252 was refused as "not UTF-8".
+    page = corpus_path("c097", "renderings", "c097-en-webpage.html").read_text(encoding="utf-8")
+    assert '<meta charset="utf-8" />' in page and any(c in page for c in "\u201d\u2014\u2019")
+    saved = page.replace('<meta charset="utf-8" />', f'<meta charset="{declared}" />').encode("cp1252")
+    assert [line.text for line in read_bytes(saved, "c097.html").lines] == \
+        [line.text for line in read_bytes(page.encode("utf-8"), "c097.html").lines]
+
+
+def test_windows_1252_text_is_refused_naming_windows_1252():
+    # Its quotes are bytes 0x80-0x9F: converted "from LATIN1", as the message said, they became control characters.
+    data = corpus_path("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md").read_text(encoding="utf-8")
+    with pytest.raises(BadFile) as info:
+        read_bytes(("\u201cMovement\u201d " + data).encode("cp1252", errors="replace"), "annex.txt")
+    assert str(info.value) == ("annex.txt: the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 "
+                               "-t UTF-8) and try again.")
 
 
 def test_html_named_pdf_is_read_as_html(tmp_path):
     disguised = tmp_path / "c097.pdf"
     disguised.write_bytes(corpus_path("c097", "renderings", "c097-en-webpage.html").read_bytes())
     assert read_file(disguised).format == "html"
+
+
+def test_a_huge_line_is_read_in_memory_proportional_to_it():
+    # A 47 MB line of words took 900 MB: its spaces were normalised through a list of every word.
+    import tracemalloc
+
+    words = " ".join(corpus_path("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md").read_text(encoding="utf-8").split())
+    copies = 4_000_000 // len(words)
+    line = (words + " ") * copies
+    once = read_bytes(("### Article 1\n\n" + words).encode("utf-8"), "once.md").lines[1].text
+    tracemalloc.start()
+    try:
+        read = read_bytes(("### Article 1\n\n" + line).encode("utf-8"), "huge.md")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    heading, text = read.lines
+    assert (heading.text, text.text[:len(once)], text.text[-40:]) == ("Article 1", once, once[-40:])
+    assert peak < 10 * len(line), f"{peak:,} bytes for a line of {len(line):,}"  # it took 17 times

@@ -495,12 +495,12 @@ def test_fetch_from_a_mirror_reads_regular_files_only_and_says_what_it_did_not_c
         f"my-annex: in the mirror but not in the catalogue; add it with: lexmig add {annex} --id my-annex",
         "1 installed or up to date, 3 failed.",
     ]
-    not_regular = "is not a regular file (a device, FIFO or folder); the mirror must hold the document itself"
+    not_regular = "not a regular file; give a document file (PDF, HTML, Markdown or text) saved on disk."
     assert err.splitlines() == [
-        f"c088: {mirror / 'c088' / source_file('c088').name} {not_regular}",
+        f"c088: {mirror / 'c088' / source_file('c088').name}: is a named pipe (FIFO), {not_regular}",
         f"c181: {mirror / 'c181' / 'provenance.json'} is a JSON list, not an object; it must be a JSON object with "
         "'file' and 'sha256'",
-        f"c189: {mirror / 'c189' / source_file('c189').name} {not_regular}",
+        f"c189: {mirror / 'c189' / source_file('c189').name}: is a device, {not_regular}",
     ]
 
 
@@ -511,8 +511,9 @@ def test_fetch_from_a_mirror_keeps_to_the_size_limit(home, tmp_path):
     lib.max_bytes = 1000
     [result] = lib.fetch(["c088"], mirror=root)
     size = source_file("c088").stat().st_size
-    assert (result.ok, fetch_line(result)) == (False, f"c088: {root / 'c088' / source_file('c088').name}: {size:,} bytes "
-                                                  "is over the size limit of 1,000 bytes")
+    assert (result.ok, fetch_line(result)) == (False, f"c088: {source_file('c088').name}: {size:,} bytes "
+                                                  "is over the size limit of 1,000 bytes; split the document or "
+                                                  "raise the limit.")
 
 
 def test_the_same_bytes_added_at_once_under_two_ids_land_once(home):
@@ -615,9 +616,12 @@ def test_repair_returns_what_it_did_as_a_record_that_render_prints(home):
     (home / "documents" / "old").mkdir()
     (home / "documents" / "old" / "stray.md").write_text("Article 1\n\nA file no entry names.\n")
     repairs = quiet(home).repair()
-    assert repairs == Repairs(removed_files=("documents/old/stray.md",), removed_folders=("documents/old", "documents/c143"),
-                              unfinished=1)
-    assert repair_lines(repairs) == ["removed documents/old/stray.md (no catalogue entry)",
+    unlisted = home / "unlisted" / "old" / "stray.md"
+    assert repairs == Repairs(set_aside=(("documents/old/stray.md", str(unlisted)),),
+                              removed_folders=("documents/old", "documents/c143"), unfinished=1)
+    assert unlisted.read_text() == "Article 1\n\nA file no entry names.\n"
+    assert repair_lines(repairs) == [f"moved documents/old/stray.md (no catalogue entry) to {unlisted}; to keep it: "
+                                     f"lexmig add {unlisted} --id old",
                                      "removed the empty folder documents/old", "removed the empty folder documents/c143",
                                      "removed 1 unfinished index files"]
     assert quiet(home).repair() == Repairs()

@@ -194,3 +194,21 @@ def test_points_and_paragraphs_of_one_article_merge_up_to_the_article(engine):
     result = engine.search("What is the definition of a migrant worker?", limit=3)
     assert ids(result)[0] == "ets093/art-1"
     assert not any(pid.startswith("ets093/art-1/") for pid in ids(result))
+
+
+def test_a_search_reads_each_hit_s_subjects_from_the_record_it_has_already_read(engine, monkeypatch):
+    hits = engine.search("family reunion", limit=5).hits
+    expected = [(h.passage.passage_id, h.subjects) for h in hits]
+    assert any(subjects for _, subjects in expected)
+    looked_up: list[str] = []
+    document = engine.searcher.document
+
+    def counting(**terms):
+        looked_up.append(terms.get("passage_id"))
+        return document(**terms)
+
+    monkeypatch.setattr(engine.searcher, "document", counting)
+    again = engine.search("family reunion", limit=5).hits
+    assert [(h.passage.passage_id, h.subjects) for h in again] == expected
+    assert [h.subjects == engine.subjects_of(h.passage.passage_id) for h in again] == [True] * 5
+    assert len(looked_up) == len(set(looked_up)), looked_up  # no stored record is read twice

@@ -5,12 +5,13 @@ import re
 
 import pytest
 
-from lexmig.indexer.catalogue import load_catalogue
+from lexmig.indexer.catalogue import load_catalogue, normalise_name
 from lexmig.indexer.passage import Passage
 from lexmig.search.export import bibtex, csl_item
 from lexmig.search.rank import Engine
+from lexmig.search import related, sources
 from lexmig.search.related import Relations, find_mentions, internal_references
-from lexmig.search.sources import parse_fields, resolve_citation, resolve_footnotes, split_references
+from lexmig.search.sources import Resolver, parse_fields, resolve_citation, resolve_footnotes, split_references
 
 CATALOGUE = load_catalogue()
 
@@ -185,6 +186,21 @@ def test_support_gives_sources_names_and_provisions(engine):
         "the paragraph names C097: 'ILO Migration for Employment Convention, 1949 (No. 97)'")
 
 
+def test_support_finds_the_instruments_a_paragraph_names_once(engine, monkeypatch):
+    # It searched the paragraph for names three times, and twice more per instrument it names.
+    searched: list[str] = []
+
+    def counting(text, catalogue, self_doc=None):
+        searched.append(text)
+        return find_mentions(text, catalogue, self_doc)
+
+    monkeypatch.setattr(related, "find_mentions", counting)
+    unit = engine.show("note para 18")
+    found = Relations(engine).support(unit)
+    assert [m.doc_id for m in found.mentions] == ["c097", "c143", "icrmw", "mflm"]
+    assert searched == [unit.text]
+
+
 @pytest.mark.parametrize("para, kinds", [
     ("11", []),  # brain drain: no installed provision supports it
     ("16", ["subject"] * 8),
@@ -225,3 +241,21 @@ def test_exports_for_reference_managers():
     assert text.startswith("@misc{c097,\n  title = {Migration for Employment Convention (Revised), 1949 (No. 97)},\n"
                            "  author = {{International Labour Organization (ILO)}},\n  year = {1949},")
     assert "@techreport{wcsdg-2004," in text
+
+
+def test_a_reference_is_normalised_once_not_once_per_catalogue_entry(monkeypatch):
+    reference = "Report of the Global Commission on International Migration, 2005"
+    normalised: list[str] = []
+
+    def counting(text):
+        normalised.append(text)
+        return normalise_name(text)
+
+    monkeypatch.setattr(sources, "normalise_name", counting)
+    resolver = Resolver(CATALOGUE)
+    [best] = resolver.candidates(reference)  # the entries' title forms are worked out here, once
+    assert (best.doc_id, best.rule, best.confidence) == ("gcim-2005", "title", 0.98)
+    assert normalised.count(reference) == 1
+    normalised.clear()
+    assert [c.doc_id for c in resolver.candidates(reference)] == ["gcim-2005"]
+    assert normalised == [reference]

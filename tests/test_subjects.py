@@ -13,6 +13,7 @@ from lexmig.indexer.subjects import (
     find_subject,
     load_subjects,
     parse_subjects,
+    subject_counts,
     subjects_in_query,
 )
 from lexmig.search.cli import cli
@@ -206,6 +207,25 @@ def test_subjects_lists_every_subject_with_its_provisions(home):
     assert len(data) == 80
     assert data[0] == {"name": "equality of treatment", "scope": load_subjects()[0].scope, "provisions": 32,
                        "instruments": 10}
+
+
+def test_subject_counts_decode_no_passage_record(engine, monkeypatch):
+    import lexmig.indexer.index as windex
+    from lexmig.indexer.passage import article_key
+    from lexmig.indexer.subjects import browse
+
+    def decoded(data):
+        raise AssertionError("a passage record was decoded to count")
+
+    expected = {}
+    for subject in load_subjects():  # the provisions the browse view lists, counted
+        units = browse(engine.searcher, subject, engine.installed)
+        expected[subject.name] = (len({article_key(f.passage.passage_id) for f in units}),
+                                  len({f.passage.doc_id for f in units}))
+    monkeypatch.setattr(windex, "passage_from_record", decoded)
+    counts = subject_counts(engine.searcher, engine.installed)
+    assert counts == expected
+    assert counts["family reunification"] == (5, 3)
 
 
 def test_subjects_name_browses_one_subject_across_instruments(home):

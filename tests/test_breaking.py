@@ -1,0 +1,258 @@
+"""A hostile librarian: files that are not files, odd names and encodings, commands killed or
+run together, a read-only home. Every error is one line on stderr with exit code 2, and the
+library (catalogue, stored files, index) is byte for byte what it was."""
+
+import errno
+import os
+import shutil
+import subprocess
+
+import pytest
+
+import lexmig.indexer.index as windex
+import lexmig.indexer.library as library_module
+from lexmig.indexer.library import Library
+from tests import test_librarian
+from tests.conftest import corpus_path, run, source_file
+
+home, template, snapshot = test_librarian.home, test_librarian.template, test_librarian.snapshot
+
+
+def refused(home, *args, timeout=60) -> str:
+    """Run `lexmig ARGS` on `home` (a process, so a hang fails the test): it must stop with exit
+    code 2 and one line on stderr, nothing on stdout, and change nothing. Returns the line."""
+    before = snapshot(home)
+    process = test_librarian.cli_process(home, *args, wait_for=False)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        pytest.fail(f"lexmig {' '.join(args)} did not end in {timeout} s")
+    assert (process.returncode, out) == (2, "")
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert snapshot(home) == before
+    return err.rstrip("\n")
+
+
+REGULAR = "not a regular file; give a document file (PDF, HTML, Markdown or text) saved on disk."
+
+
+def test_adding_a_fifo_a_device_or_a_socket_is_refused_at_once(home, tmp_path):
+    # `lexmig add` of a named pipe blocked for ever in open().
+    fifo = tmp_path / "pipe.pdf"
+    os.mkfifo(fifo)
+    assert refused(home, "add", str(fifo), timeout=30) == f"Error: {fifo}: is a named pipe (FIFO), {REGULAR}"
+    assert refused(home, "add", "/dev/zero", "--id", "zero") == f"Error: /dev/zero: is a device, {REGULAR}"
+    assert refused(home, "update", "c097", str(fifo), timeout=30) == f"Error: {fifo}: is a named pipe (FIFO), {REGULAR}"
+    mnp = corpus_path(*test_librarian.MNP)
+    assert refused(home, "add", str(mnp), "--meta", str(fifo), timeout=30) == \
+        f"Error: {fifo}: is a named pipe (FIFO), not a regular file; give a TOML metadata file saved on disk."
+    assert refused(home, "add", str(tmp_path), "--id", "folder") == \
+        f"Error: {tmp_path}: is a directory; give a document file (PDF, HTML, Markdown or text)."
+
+
+def _pdf(pages: int) -> bytes:
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(612, 792)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")
+MNP_TEXT = ("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md")
+
+HOSTILE = [  # (file name, its bytes, the error after "Error: NAME: ")
+    ("empty.md", lambda: b"", "the file is empty; there is nothing to add."),
+    ("zero-pages.pdf", lambda: _pdf(0), "the PDF has no pages; get a complete copy and try again."),
+    ("images-only.pdf", lambda: _pdf(2), "the PDF has no text layer (scanned images); add it with --ocr to run OCR "
+                                         "on it (ocrmypdf and Tesseract)."),
+    ("cut.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:50_000],
+     "the PDF is truncated (no end-of-file marker); get a complete copy and try again."),
+    ("cut-but-marked.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:50_000] + b"\n%%EOF\n",
+     "the PDF is corrupt (startxref not found); get a complete copy and try again."),
+    ("windows.md", lambda: ("\u201c" + corpus_path(*MNP_TEXT).read_text(encoding="utf-8")).encode("cp1252", "replace"),
+     "the text is not UTF-8; convert it to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8) and try again."),
+    ("odd.md", lambda: b"\xff\xfe" + corpus_path(*MNP_TEXT).read_text(encoding="utf-8").encode("utf-16-le")[:-1],
+     "the text is not valid UTF-16 (truncated data at byte 3,064); convert it to UTF-8 and try again."),
+    ("copy.md", lambda: source_file("c189").read_bytes(),
+     "the same file is already in the library as 'c189'; nothing to add."),
+]
+
+
+@pytest.mark.parametrize("name, make, message", HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_a_hostile_file_is_one_line_exit_2_and_changes_nothing(home, tmp_path, name, make, message):
+    path = tmp_path / name
+    path.write_bytes(make())
+    assert refused(home, "add", str(path)) == f"Error: {name}: {message}"
+
+
+def test_an_error_naming_a_file_with_a_newline_in_its_name_is_still_one_line(home, tmp_path):
+    odd = tmp_path / "minutes\nof the meeting.md"
+    odd.write_text("Minutes of a meeting without numbered provisions.\n", encoding="utf-8")
+    assert refused(home, "add", str(odd)) == (
+        "Error: minutes\\nof the meeting.md: no legal structure found (no articles, paragraphs, sections or "
+        "footnotes); check the file, or add it as one unit with --accept-unstructured.")
+
+
+def full_disk(*args, **kwargs):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def nothing_changed(home) -> str:
+    return (f"Error: cannot write to {home}: No space left on device; free some space or fix the permissions and "
+            "try again (nothing was changed).")
+
+
+def test_a_rebuild_on_a_full_disk_is_one_line_and_its_workers_print_no_traceback(library, tmp_path):
+    # Whoosh's indexing workers printed their tracebacks and their parent committed without
+    # them: an empty index was swapped in for the good one, and the rebuild said it was done.
+    home = tmp_path / "big"
+    shutil.copytree(library.home, home, symlinks=True)
+    assert len(Library(home, notify=lambda m: None).installed()) > 20  # a rebuild of so many uses the workers
+    before = snapshot(home)
+    code, out, err = test_librarian.cli_process(home, "index", "--rebuild", limit_bytes=1_000_000)
+    assert (code, out) == (2, "")
+    records = windex.open_index(home / "index").doc_count()  # its passages and each document's vocabulary
+    assert err == (f"Error: cannot write to {home}: the index was not written in full (0 of {records:,} records; a "
+                   "full disk?); free some space or fix the permissions and try again (nothing was changed).\n")
+    assert snapshot(home) == before
+    assert sorted(p.name for p in home.iterdir()) == sorted(p.name for p in library.home.iterdir())
+
+
+def test_remove_on_a_full_disk_leaves_the_catalogue_and_the_index_as_they_were(home, monkeypatch):
+    # The catalogue was saved without the document, then the index commit failed: a vague
+    # error, and a library that verify found inconsistent.
+    from whoosh.writing import SegmentWriter
+
+    before = snapshot(home)
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    result = run(home, "remove", "c189")
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    assert snapshot(home) == before
+    monkeypatch.undo()
+    monkeypatch.setattr(library_module, "write_atomic", full_disk)  # the catalogue cannot be written
+    result = run(home, "remove", "c189")
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    monkeypatch.undo()
+    assert snapshot(home) == before
+    assert Library(home, notify=lambda m: None).verify() == []
+
+
+def test_remove_that_cannot_restore_the_catalogue_says_how_to_repair(home, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    saved = []
+    write_atomic = library_module.write_atomic
+
+    def one_write(path, data):  # the catalogue without the document is written, then the disk is full
+        if saved:
+            full_disk()
+        saved.append(path)
+        write_atomic(path, data)
+
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    monkeypatch.setattr(library_module, "write_atomic", one_write)
+    result = run(home, "remove", "c189")
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (2, (
+        f"Error: cannot write to {home} (no space left?): 'c189' is out of the catalogue, and search no longer "
+        "shows it, but the index still holds it; free some space and run: lexmig verify --fix\n"))
+    assert run(home, "search", "domestic workers", "--doc", "c189").exit_code == 1
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert run(home, "verify").exit_code == 0
+    assert "c189" not in Library(home, notify=lambda m: None).installed()
+
+
+def test_an_index_command_on_a_full_disk_leaves_no_half_written_file(home):
+    before = snapshot(home)
+    code, out, err = test_librarian.cli_process(home, "index", limit_bytes=100)  # the manifest is longer
+    assert (code, out) == (2, "")
+    assert err == (f"Error: cannot write to {home}: File too large; free some space or fix the permissions and "
+                   "try again (nothing was changed).\n")
+    assert snapshot(home) == before
+    assert not list(home.rglob("*.tmp"))
+
+
+def test_verify_fix_after_the_working_catalogue_is_lost_deletes_no_stored_document(home):
+    # With catalogue.json gone, every stored file "belonged to no catalogue entry" and
+    # verify --fix deleted them all: an added document's only copy went with them.
+    added = run(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "my-annex")
+    assert added.exit_code == 0
+    stored = {p.relative_to(home / "documents"): p.read_bytes() for p in (home / "documents").rglob("*") if p.is_file()}
+    assert len(stored) == 3  # C97, C189 and the added annex (the note is built in)
+    (home / "catalogue.json").unlink()
+    (home / "documents" / "c097" / ".BWBV0005528_README.md.a1b2c3d4").write_bytes(b"half a write")
+    fixed = run(home, "verify", "--fix")
+    assert fixed.exit_code == 0
+    unlisted = home / "unlisted"
+    assert {p.relative_to(unlisted): p.read_bytes() for p in unlisted.rglob("*") if p.is_file()} == stored
+    annex = unlisted / "my-annex" / test_librarian.MNP[1]
+    assert (f"moved documents/my-annex/{test_librarian.MNP[1]} (no catalogue entry) to {annex}; to keep it: "
+            f"lexmig add {annex} --id my-annex") in fixed.stdout.splitlines()
+    assert ("removed documents/c097/.BWBV0005528_README.md.a1b2c3d4 (a temporary file left by an interrupted "
+            "write)") in fixed.stdout.splitlines()
+    assert run(home, "verify").exit_code == 0
+    assert run(home, "add", str(annex), "--id", "my-annex").exit_code == 0
+    assert run(home, "show", "my-annex para 1").exit_code == 0
+
+
+def test_a_fifo_or_a_broken_link_in_a_folder_is_refused_by_name_and_the_rest_added(home, tmp_path):
+    # They were skipped without a word (and a FIFO given alone blocked `add` for ever).
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    shutil.copy(corpus_path(*test_librarian.MNP), folder / "annex.md")
+    shutil.copy(source_file("ets093"), folder / "ets93.md")
+    os.mkfifo(folder / "pipe.md")
+    (folder / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    result = run(home, "add", str(folder))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [f"Refused: {folder / 'gone.md'}: No such file or directory; not read.",
+                                          f"Refused: {folder / 'pipe.md'}: is a named pipe (FIFO), {REGULAR}"]
+    assert result.stdout.splitlines()[-1] == "2 added, 2 refused."
+    assert {"annex", "ets93"} <= set(Library(home, notify=lambda m: None).installed())
+
+
+def test_an_update_under_the_same_file_name_that_fails_keeps_the_stored_text(home, tmp_path, monkeypatch):
+    # The new text was written over the stored file in place; when the index commit then
+    # failed, "nothing was changed" left the old text lost and a file that failed its sha256.
+    from whoosh.writing import SegmentWriter
+
+    stored = source_file("c097")
+    edited = tmp_path / stored.name
+    edited.write_bytes(stored.read_bytes() + b"\n")
+    before = snapshot(home)
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    result = run(home, "update", "c097", str(edited))
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    assert snapshot(home) == before
+    assert Library(home, notify=lambda m: None).verify() == []
+
+
+def test_a_read_only_home_is_searched_and_a_change_to_it_is_one_line(home, monkeypatch):
+    # It said "HOME/lexmig.lock: Read-only file system; check the path and its permissions".
+    import builtins
+
+    def read_only(path, *args, **kwargs):  # the tests run as root, whom a read-only mode does not stop
+        if str(path) == str(home / "lexmig.lock"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return builtins.open(path, *args, **kwargs)
+
+    before = snapshot(home)
+    monkeypatch.setattr(library_module, "open", read_only, raising=False)
+    for change in (["add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp"], ["remove", "c189"],
+                   ["index", "--rebuild"], ["verify", "--fix"]):
+        result = run(home, *change)
+        assert (result.exit_code, result.stderr) == (2, f"Error: cannot change the library in {home}: Read-only file "
+                                                        "system; make it writable, or choose another home with --home "
+                                                        "(nothing was changed).\n")
+    assert run(home, "search", "domestic workers", "--limit", "1").exit_code == 0
+    monkeypatch.undo()
+    assert snapshot(home) == before
