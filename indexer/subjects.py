@@ -285,9 +285,9 @@ def subjects_in_query(text: str) -> list[QueryMatch]:
     matches = [QueryMatch(m.subject, m.expression, m.stems, m.subject.name in everyday) for m in best.values()]
     asked = definition_asked(text)
     if asked and not any(m.subject.name == DEFINITIONS for m in matches):
-        subject = next((s for s in load_subjects() if s.name == DEFINITIONS), None)
-        if subject is not None:
-            matches.append(QueryMatch(subject, asked, ()))
+        defined = next((s for s in load_subjects() if s.name == DEFINITIONS), None)
+        if defined is not None:
+            matches.append(QueryMatch(defined, asked, ()))
     return matches
 
 

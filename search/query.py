@@ -303,6 +303,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     # them, and brings in none that do not.
     on_subjects = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches if m.everyday]
     in_law_words = [wq.Term("subjects", m.subject.token, boost=SUBJECT_BOOST) for m in matches if not m.everyday]
+    positive = _covered_words_scaled(positive, matches, set(stems(asked)))
     query = _rare_first(positive, extra, searcher, within, always=on_subjects)
     if in_law_words:
         query = wq.AndMaybe(query, wq.Or(in_law_words))
@@ -335,6 +336,39 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     return Plan(text, searched, query, base, corrections, expansions,
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
                 [frozenset(c) for c in concepts.values()] + subject_concepts, excluded_marks, matches)
+
+
+# An everyday expression of several words that asks about a subject ("same as local
+# workers", "sent home", "lose my job") is read whole by the subject index; its words one by
+# one say less ("same" in "the same employer", "home" in "home work"), so as search words
+# they count this much. A one-word expression ("pension", "housing") keeps its full weight.
+COVERED_BOOST = 0.5
+
+
+def _covered_words_scaled(query, matches: list[QueryMatch], asked: set[str]):
+    """`query` with the words of the everyday expressions of several words that the question
+    (its stems `asked`) holds of the subjects of `matches` weighted COVERED_BOOST (in the text
+    and title fields). The words of a subject's name or legal vocabulary keep their weight:
+    they are the law's own words ("forced labour")."""
+    from whoosh import query as wq
+
+    covered = {stem for m in matches if m.everyday for expression in m.subject.everyday
+               for stem in _held(stems(expression), asked)}
+    if not covered:
+        return query
+
+    def scale(q):
+        if isinstance(q, wq.Term) and q.fieldname in ("text", "title") and q.text in covered:
+            q = q.copy()
+            q.boost *= COVERED_BOOST
+        return q
+
+    return query.accept(scale)
+
+
+def _held(expression: list[str], asked: set[str]) -> list[str]:
+    """The stems of an expression of several words that the question holds all of, else none."""
+    return expression if len(expression) > 1 and asked.issuperset(expression) else []
 
 
 def split_exclusions(query: Query) -> tuple[Query, list[Query]]:
