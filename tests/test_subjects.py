@@ -350,6 +350,8 @@ def test_a_definition_question_finds_the_definition_first(engine):
     ("misleading advertising aimed at emigrants", "information and misleading propaganda", "misleading advertising"),
     ("must the home country readmit its nationals", "return and reintegration", "readmit"),
     ("the victim consented to the work", "definition of trafficking", "victim consented"),
+    ("may foreign workers send part of their earnings to their families", "transfer of earnings and savings",
+     "send earnings"),
 ])
 def test_everyday_vocabulary_of_the_field_asks_about_its_subject(question, subject, words):
     assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
