@@ -250,3 +250,16 @@ def test_the_words_of_an_everyday_expression_count_half_as_search_words(engine):
     top = list(dict.fromkeys(top))[:10]
     # ETS 93 Art. 8(2) ('the same employer or the same locality') is no longer among them
     assert "c097/art-6" in top[:5] and "ets093/art-8" not in top
+
+
+def test_common_words_add_half_their_score_to_a_passage_that_matches_a_rarer_word(engine):
+    from whoosh import query as wq
+
+    from lexmig.search.query import COMMON_BOOST
+
+    plan = engine.search("migrant workers and collective bargaining", limit=1).plan
+    assert isinstance(plan.query, wq.AndMaybe) and plan.query.b.boost == COMMON_BOOST == 0.5
+    assert {t.text for t in plan.query.b.leaves()} == {"migrant", "worker"}
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "migrant workers and collective bargaining", limit=30))))[:10]
+    assert "c097/art-6" in top  # 'immigrants', 'collective bargaining': C97 Art. 6(1)(a)(ii)

@@ -339,7 +339,7 @@ def test_a_statement_of_purpose_is_not_filed_as_a_definition(library):
 
 
 def test_a_definition_question_finds_the_definition_first(engine):
-    assert engine.search("What is forced labour?", limit=1).hits[0].passage.passage_id == "c029/art-2/1"
+    assert engine.search("What is forced labour?", limit=1).hits[0].passage.passage_id in ("c029/art-2", "c029/art-2/1")
     assert engine.search("What counts as migrant smuggling?", limit=1).hits[0].passage.passage_id == \
         "smuggling-protocol/art-3/a"
 
