@@ -301,8 +301,10 @@ _DEFINITION_QUESTION = re.compile(
     r"^\s*(?:(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>[^?]+?)|what\s+(?:does|do)\s+(?:an?\s+|the\s+)?"
     r"(?P<meant>[^?]+?)\s+mean|define\s+(?P<defined>[^?]+?))\s*\??\s*$", re.I)
 DEFINED_TERM_WORDS = 4
-# "What are the rights of migrant workers?" asks what the law gives, not what a term means.
-_CONTENT_ASKED = frozenset("right rights duty duties obligation obligations rule rules".split())
+# "What are the rights of migrant workers?", "What is the role of the IOM?", "What is the
+# minimum working age?" ask what the law gives or sets, not what a term means.
+_CONTENT_ASKED = frozenset("right rights duty duties obligation obligations rule rules role purpose purposes "
+                           "procedure procedures penalty penalties punishment minimum maximum difference".split())
 
 
 def definition_asked(text: str) -> str | None:

@@ -324,6 +324,8 @@ def test_movement_of_natural_persons_is_not_every_mention_of_service_suppliers(l
     # a longer question of the same form asks about a rule, "the rights of" about what the law gives
     ("What is the minimum age for a child to start working?", None),
     ("What are the rights of migrant workers?", None),
+    ("What is the minimum working age?", None),
+    ("What is the role of the IOM?", None),
 ])
 def test_a_question_that_asks_what_a_term_means_asks_about_definitions(question, asked):
     from lexmig.indexer.subjects import definition_asked
