@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .errors import SubjectError
 from .kinds import CITING_KINDS, HEADING_KINDS
 from .passage import Passage
-from .thesaurus import ExpressionTable, stems
+from .thesaurus import ExpressionTable, compounds_joined, stems
 
 
 @dataclass(frozen=True)
@@ -167,18 +167,6 @@ def _text_table() -> ExpressionTable:
 @functools.cache
 def _title_table() -> ExpressionTable:
     return ExpressionTable((compounds_joined(t), s.name) for s in load_subjects() for t in s.legal + s.titles)
-
-
-# Not after "non": "non-refoulement" and "non-discrimination" are about what they negate.
-_COMPOUND = re.compile(r"(?<=[^\W\d_])(?<!\bnon)(?<!\bNon)-(?=[^\W\d_])")
-
-
-def compounds_joined(text: str) -> str:
-    """A hyphenated compound as one word, in provisions and in the expressions filed on
-    them: "Wage-earning employment" is not about wages, nor "Contracting-Party" about a
-    contract; "co-operation" still matches "co-operation" (both become "cooperation"); a
-    "non-" word stays two ("non-refoulement" is about refoulement)."""
-    return _COMPOUND.sub("", text)
 
 
 def assign(passages: list[Passage]) -> list[list[Assignment]]:
