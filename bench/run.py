@@ -162,6 +162,16 @@ def synthetic_home(home: Path, texts: list[str], passages_wanted: int, seed: int
 
 # -- measurements ---------------------------------------------------------------------------
 
+def byte_compile(*trees: Path) -> bool:
+    """Compile the measured code to bytecode first, as installing a package does: with
+    PYTHONDONTWRITEBYTECODE set (it is on these machines) Python never writes it for an
+    editable install or a PYTHONPATH tree, and every cold command compiled lexmig's modules
+    from source again (about 60 ms CPU a command, whatever the corpus)."""
+    import compileall
+
+    return all(compileall.compile_dir(str(tree), quiet=1) for tree in trees if tree.is_dir())
+
+
 def cold_search(home: Path, repeat: int) -> dict:
     """`lexmig search` from a cold process on a corpus of any size: time and peak memory."""
     env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1")
@@ -372,6 +382,8 @@ def main(argv=None):
         baseline = baseline_tree(args.baseline, work) if args.baseline else None
         if baseline:
             report["baseline"] = args.baseline
+        report["machine"]["bytecode"] = byte_compile(*(ROOT / name for name in ("lexmig", "corpus", "indexer", "search")),
+                                                     *([baseline] if baseline else []))
         ref = work / "reference"
         shutil.rmtree(ref, ignore_errors=True)
         report["reference_fetch"] = reference_home(ref)

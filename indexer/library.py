@@ -212,8 +212,9 @@ class Library:
             if self._documents_resolved is None:
                 self._documents_resolved = self.documents_path.resolve()
             documents = self._documents_resolved
-            path = _plain_under(documents, file) or (self.home / file).resolve()
-            self._resolved[file] = path if path.is_relative_to(documents) and path != documents else None
+            plain = _plain_under(documents, file)  # inside documents/ by construction
+            path = plain or (self.home / file).resolve()
+            self._resolved[file] = path if plain or (path.is_relative_to(documents) and path != documents) else None
         return self._resolved[file]
 
     def _save_state(self):
@@ -991,15 +992,15 @@ def _plain_under(documents: Path, file: str) -> Path | None:
     parts = file.split("/")
     if len(parts) != 3 or parts[0] != "documents" or any(p in ("", ".", "..") for p in parts[1:]):
         return None
-    path = documents
-    for part in parts[1:]:
-        path = path / part
+    path = str(documents)
+    for part in parts[1:]:  # joined as strings: a Path per step cost more than the lstat
+        path = f"{path}/{part}"
         try:
             if stat.S_ISLNK(os.lstat(path).st_mode):
                 return None
         except OSError:
             return None
-    return path
+    return Path(path)
 
 
 def _provenance(folder: Path) -> dict | None:

@@ -19,9 +19,14 @@ from __future__ import annotations
 import heapq
 
 
-def top_passages(searcher, query, limit: int, allow=None, restrict=None) -> list[tuple[float, int]]:
+def top_passages(searcher, query, limit: int, allow=None, restrict=None, tie=None) -> list[tuple[float, int]]:
     """The `limit` best (score, docnum) of `query`, best first, as Whoosh's TopCollector
-    (inside a FilterCollector for `allow` and `restrict`) gives them."""
+    (inside a FilterCollector for `allow` and `restrict`) gives them.
+
+    Whoosh orders equal scores by document number, which depends on how the passages were
+    split into segments (a two-process build splits them by timing). With `tie` (docnum ->
+    a key, e.g. `passage_ids(searcher)`), equal scores are ordered by that key instead, and
+    the passages kept at the cut are the same whatever the split."""
     _READ.clear()  # blocks decoded for the last search: the next one reads its own
     context = searcher.context()
     found: dict[int, float] = {}
@@ -41,7 +46,38 @@ def top_passages(searcher, query, limit: int, allow=None, restrict=None) -> list
     # Whoosh keeps a document only if it beats the lowest of the top so far, and sees
     # documents in order: the top by score, then by docnum.
     best = heapq.nsmallest(limit, ((-score, docnum) for docnum, score in found.items()))
+    if tie is not None and best:
+        best = _ties_by(best, found, tie, limit)
     return [(-negated, docnum) for negated, docnum in best]
+
+
+def _ties_by(best: list[tuple[float, int]], found: dict[int, float], tie, limit: int) -> list[tuple[float, int]]:
+    """`best` (negated score, docnum) with equal scores ordered by `tie`; at the cut, the
+    passages that share the last score are chosen among all of `found` that have it."""
+    last = best[-1][0]
+    if len(best) == limit:  # the cut may fall inside a group of equal scores
+        best = [item for item in best if item[0] != last] + [(last, d) for d, s in found.items() if s == -last]
+    count: dict[float, int] = {}
+    for negated, _ in best:
+        count[negated] = count.get(negated, 0) + 1
+    if len(count) == len(best):
+        return best
+    keys = {d: tie(d) for negated, d in best if count[negated] > 1}  # read for the tied ones only
+    best.sort(key=lambda item: (item[0], keys.get(item[1], "")))
+    return best[:limit]
+
+
+def passage_ids(searcher, read: dict[int, dict] | None = None):
+    """docnum -> its passage id: a key for `top_passages`'s ties that does not depend on
+    the split into segments. The stored records read are kept in `read`, if given."""
+    kept = {} if read is None else read
+
+    def passage_id(docnum: int) -> str:
+        if docnum not in kept:
+            kept[docnum] = searcher.stored_fields(docnum)
+        return kept[docnum].get("passage_id", "")
+
+    return passage_id
 
 
 def _evaluate(matcher, counting: bool, within: set[int] | None = None):

@@ -100,14 +100,25 @@ def baseline_ids(engine, text: str, limit: int = 300) -> list[str]:
     from whoosh import qparser, scoring
     from whoosh import query as wq
 
+    from lexmig.indexer import index as windex
+    from lexmig.search.collect import passage_ids, top_passages
+
     parser = qparser.MultifieldParser(["text", "title"], engine.ix.schema, group=qparser.OrGroup)
     try:
         parsed = parser.parse(text)
     except Exception:
         return []
-    with engine.ix.searcher(weighting=scoring.BM25F()) as searcher:
-        hits = searcher.search(parsed, limit=limit, filter=wq.Term("lang", "en"))
-        return [hit["passage_id"] for hit in hits]
+    # Whoosh's BM25F with its default parameters (the same scores, computed faster), its top
+    # passages computed exactly, equal scores in passage-id order: Whoosh's own collector
+    # skips on bounds and orders equal scores by document number, so that its answer
+    # depended on how a build happened to split the passages into segments.
+    defaults = scoring.BM25F()
+    searcher = windex.searcher(engine.ix, windex.bm25f(B=defaults.B, K1=defaults.K1))
+    with searcher:
+        read: dict[int, dict] = {}
+        english = set(searcher.docs_for_query(wq.Term("lang", "en")))
+        top = top_passages(searcher, parsed, limit, allow=english, tie=passage_ids(searcher, read))
+        return [(read.get(docnum) or searcher.stored_fields(docnum))["passage_id"] for _, docnum in top]
 
 
 def lexmig_ids(engine, text: str, k: int = 10) -> list[str]:

@@ -19,7 +19,7 @@ from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PA
 from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
-from .collect import term_frequencies, top_passages
+from .collect import passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
@@ -380,12 +380,13 @@ class Engine:
         # The top passages first, without recording matched terms, so that Whoosh can skip
         # blocks that cannot reach the top; then the terms of those passages and of the
         # units inside them are read from the postings (cheap for a few hundred passages).
-        top = self._top(plan.query, max(TOP, limit * 6), filter_q, mask)
+        read: dict[int, dict] = {}  # stored records read to order equal scores
+        top = self._top(plan.query, max(TOP, limit * 6), filter_q, mask, read)
         weights = self._concept_weights(plan)
         fields: dict[int, dict] = {}
         scores: dict[int, float] = {}
         for score, docnum in top:
-            stored = self.searcher.stored_fields(docnum)
+            stored = read.get(docnum) or self.searcher.stored_fields(docnum)
             if stored["doc_id"] in self.installed:
                 fields[docnum] = stored
                 scores[docnum] = score
@@ -521,12 +522,16 @@ class Engine:
         return ({d: frozenset(t) for d, t in matched.items()}, estimates,
                 {d: frozenset(t) for d, t in in_text.items()})
 
-    def _top(self, query, limit: int, filter_q, mask: set[int] | None = None) -> list[tuple[float, int]]:
+    def _top(self, query, limit: int, filter_q, mask: set[int] | None = None,
+             read: dict[int, dict] | None = None) -> list[tuple[float, int]]:
         """The top passages, (score, docnum) best first: exactly those of Whoosh's collector
         without its matcher replacement (which, for the common-terms query (AndMaybe), drops
         sub-queries on a bound that is not one, so that the hits depended on how the index
-        happened to be split into segments), computed term at a time (search.collect)."""
-        return top_passages(self.searcher, query, limit, allow=filter_q, restrict=mask)
+        happened to be split into segments), computed term at a time (search.collect). Equal
+        scores are ordered by passage id, not by document number (which depends on the split);
+        the records read for that are kept in `read`."""
+        return top_passages(self.searcher, query, limit, allow=filter_q, restrict=mask,
+                            tie=passage_ids(self.searcher, read))
 
     def _concept_weights(self, plan: Plan) -> list[tuple[frozenset[str], float]]:
         """Each typed word's concept (the word and its expansions) with the weight of its
