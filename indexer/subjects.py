@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .errors import SubjectError
 from .kinds import CITING_KINDS, HEADING_KINDS
 from .passage import Passage
-from .thesaurus import ExpressionTable, stems
+from .thesaurus import ExpressionTable, compounds_joined, stems
 
 
 @dataclass(frozen=True)
@@ -169,18 +169,6 @@ def _title_table() -> ExpressionTable:
     return ExpressionTable((compounds_joined(t), s.name) for s in load_subjects() for t in s.legal + s.titles)
 
 
-# Not after "non": "non-refoulement" and "non-discrimination" are about what they negate.
-_COMPOUND = re.compile(r"(?<=[^\W\d_])(?<!\bnon)(?<!\bNon)-(?=[^\W\d_])")
-
-
-def compounds_joined(text: str) -> str:
-    """A hyphenated compound as one word, in provisions and in the expressions filed on
-    them: "Wage-earning employment" is not about wages, nor "Contracting-Party" about a
-    contract; "co-operation" still matches "co-operation" (both become "cooperation"); a
-    "non-" word stays two ("non-refoulement" is about refoulement)."""
-    return _COMPOUND.sub("", text)
-
-
 def assign(passages: list[Passage]) -> list[list[Assignment]]:
     """The subjects of each passage of one document (one Assignment per subject, by the
     strongest rule), in the order of `passages`. A list, not a mapping by passage id: a
@@ -282,7 +270,47 @@ def subjects_in_query(text: str) -> list[QueryMatch]:
             current = best.get(subject.name)
             if current is None or len(expression_stems) > len(current.stems):
                 best[subject.name] = QueryMatch(subject, expression, tuple(sorted(expression_stems)))
-    return [QueryMatch(m.subject, m.expression, m.stems, m.subject.name in everyday) for m in best.values()]
+    matches = [QueryMatch(m.subject, m.expression, m.stems, m.subject.name in everyday) for m in best.values()]
+    asked = definition_asked(text)
+    if asked and not any(m.subject.name == DEFINITIONS for m in matches):
+        defined = next((s for s in load_subjects() if s.name == DEFINITIONS), None)
+        if defined is not None:
+            matches.append(QueryMatch(defined, asked, ()))
+    return matches
+
+
+# The subject of definitions, which a question asks about by its form ("What is forced
+# labour?") as well as by its words ("what counts as").
+DEFINITIONS = "definitions and scope"
+# "What is X?", "Who are X?", "What does X mean?", "Define X": X a term of a few words. A
+# longer question of this form asks about a rule ("What is the minimum age for a child to
+# start working?"), not about what a term means.
+_DEFINITION_QUESTION = re.compile(
+    r"^\s*(?:(?:what|who)\s+(?:is|are)\s+(?:an?\s+|the\s+)?(?P<term>[^?]+?)|what\s+(?:does|do)\s+(?:an?\s+|the\s+)?"
+    r"(?P<meant>[^?]+?)\s+mean|define\s+(?P<defined>[^?]+?))\s*\??\s*$", re.I)
+DEFINED_TERM_WORDS = 4
+# "What are the rights of migrant workers?", "What is the role of the IOM?", "What is the
+# minimum working age?" ask what the law gives or sets, not what a term means.
+_CONTENT_ASKED = frozenset("right rights duty duties obligation obligations rule rules role purpose purposes "
+                           "procedure procedures penalty penalties punishment minimum maximum difference".split())
+
+
+def definition_asked(text: str) -> str | None:
+    """The words that make a question ask what a term means ("What is", "Define"), or None.
+
+    >>> definition_asked("What is forced labour?")
+    'What is'
+    >>> definition_asked("What is the minimum age for a child to start working?") is None
+    True
+    """
+    match = _DEFINITION_QUESTION.match(text)
+    if not match:
+        return None
+    term = match.group("term") or match.group("meant") or match.group("defined")
+    words = term.split()
+    if not 1 <= len(words) <= DEFINED_TERM_WORDS or words[0].lower() in _CONTENT_ASKED:
+        return None
+    return " ".join(text[:match.start(next(g for g in ("term", "meant", "defined") if match.group(g)))].split())
 
 
 # -- the subject index of a library (lexmig subjects) -------------------------------------------

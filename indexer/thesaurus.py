@@ -78,9 +78,13 @@ def _source() -> str:
     return (corpus_dir() / "thesaurus.toml").read_text(encoding="utf-8")
 
 
+# Bump when the way concepts are found in a passage changes: the search index is rebuilt.
+RULES_VERSION = "2"
+
+
 def digest() -> str:
-    """Changes whenever the thesaurus does: the index records it and is rebuilt on change."""
-    return hashlib.sha256(_source().encode("utf-8")).hexdigest()[:12]
+    """Changes whenever the thesaurus or its rules do: the index records it and is rebuilt on change."""
+    return hashlib.sha256(f"{RULES_VERSION}\n{_source()}".encode("utf-8")).hexdigest()[:12]
 
 
 @functools.cache
@@ -149,12 +153,25 @@ def _line_stems(line: str) -> tuple[str, ...]:
     return tuple(stems(line))
 
 
+# Not after "non": "non-refoulement" and "non-discrimination" are about what they negate.
+_COMPOUND = re.compile(r"(?<=[^\W\d_])(?<!\bnon)(?<!\bNon)-(?=[^\W\d_])")
+
+
+def compounds_joined(text: str) -> str:
+    """A hyphenated compound as one word, in provisions and in the expressions filed on
+    them: "Wage-earning employment" is not about wages, nor "Contracting-Party" about a
+    contract; "co-operation" still matches "co-operation" (both become "cooperation"); a
+    "non-" word stays two ("non-refoulement" is about refoulement)."""
+    return _COMPOUND.sub("", text)
+
+
 @functools.cache
 def _expressions() -> ExpressionTable:
-    return ExpressionTable((term, group.token) for group in load_thesaurus() for term in group.terms)
+    return ExpressionTable((compounds_joined(term), group.token) for group in load_thesaurus() for term in group.terms)
 
 
 def concepts_in(text: str, cache: dict | None = None) -> set[str]:
     """The tokens of the thesaurus groups whose expressions occur in `text` (see
-    `ExpressionTable.find` for the `cache`)."""
-    return set(_expressions().find(text, cache))
+    `ExpressionTable.find` for the `cache`); a hyphenated compound is one word, as when
+    provisions are filed under subjects ("Wage-earning employment" holds no wages)."""
+    return set(_expressions().find(compounds_joined(text), cache))

@@ -305,7 +305,11 @@ def test_add_killed_at_any_point_leaves_a_library_that_verify_repairs(home, poin
         assert problems == []
         assert any(pid.startswith("mnp/") for pid in search_ids(home, QUERY))
         return
-    assert search_ids(home, QUERY) == before  # search answers as before
+    after = search_ids(home, QUERY)
+    # Search answers as before: the half-added document is never shown. Its passages still
+    # count in the index's word statistics until the repair, so two hits whose scores
+    # differ by less than that may swap (para. 19 and 22 of the note differ by 0.2%).
+    assert sorted(after) == sorted(before) and not any(pid.startswith("mnp/") for pid in after)
     assert problems and {p.fix for p in problems} == {"lexmig verify --fix"}
     lib.repair()
     assert Library(home, notify=lambda m: None).verify() == []

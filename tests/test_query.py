@@ -229,3 +229,37 @@ def test_a_heading_or_an_appended_instrument_does_not_outrank_the_provisions(eng
     # R146 follows C138 in its file; the Convention's articles come first.
     first = engine.search("At what age can a child start working?", limit=3).hits
     assert all("recommendation-146" not in h.passage.passage_id for h in first)
+
+
+# -- the words of an everyday expression that asked about a subject (issue 10: filler) --------
+
+def test_the_words_of_an_everyday_expression_count_half_as_search_words(engine):
+    from lexmig.search.rank import _leaf_terms
+
+    def weights(query):
+        return {text: boost for field, text, boost in _leaf_terms(engine.search(query, limit=1).plan.base)
+                if field == "text"}
+
+    # "same as local workers" and "same wages as" asked about equality of treatment; "foreign" is no part of them
+    assert weights("do foreign workers get the same wages as local workers") == \
+        {"foreign": 1.0, "wage": 0.5, "same": 0.5, "local": 0.5, "worker": 0.5}
+    # a subject's name or the law's words keep their weight
+    assert weights("What is forced labour?") == {"forc": 1.0, "labour": 1.0}
+    top = [article_key(pid) for pid in ids(engine.search("do foreign workers get the same wages as local workers",
+                                                           limit=30))]
+    top = list(dict.fromkeys(top))[:10]
+    # ETS 93 Art. 8(2) ('the same employer or the same locality') is no longer among them
+    assert "c097/art-6" in top[:5] and "ets093/art-8" not in top
+
+
+def test_common_words_add_half_their_score_to_a_passage_that_matches_a_rarer_word(engine):
+    from whoosh import query as wq
+
+    from lexmig.search.query import COMMON_BOOST
+
+    plan = engine.search("migrant workers and collective bargaining", limit=1).plan
+    assert isinstance(plan.query, wq.AndMaybe) and plan.query.b.boost == COMMON_BOOST == 0.5
+    assert {t.text for t in plan.query.b.leaves()} == {"migrant", "worker"}
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "migrant workers and collective bargaining", limit=30))))[:10]
+    assert "c097/art-6" in top  # 'immigrants', 'collective bargaining': C97 Art. 6(1)(a)(ii)

@@ -332,3 +332,54 @@ def test_movement_of_natural_persons_is_not_every_mention_of_service_suppliers(l
     gats = filed(library, "gats")
     assert "trade in services and movement of natural persons" not in names(gats["gats/art-viii"])
     assert "trade in services and movement of natural persons" in names(gats["gats/art-i/2/d"])
+
+
+# -- definitions: asked by the form of a question, filed by definitions (issue 10: fix the kind) --
+
+@pytest.mark.parametrize("question, asked", [
+    ("What is forced labour?", "What is"),
+    ("Who is a refugee?", "Who is a"),
+    ("What does non-refoulement mean?", "What does"),
+    ("Define trafficking", "Define"),
+    # a longer question of the same form asks about a rule, "the rights of" about what the law gives
+    ("What is the minimum age for a child to start working?", None),
+    ("What are the rights of migrant workers?", None),
+    ("What is the minimum working age?", None),
+    ("What is the role of the IOM?", None),
+])
+def test_a_question_that_asks_what_a_term_means_asks_about_definitions(question, asked):
+    from lexmig.indexer.subjects import definition_asked
+
+    assert definition_asked(question) == asked
+    assert ("definitions and scope" in {m.subject.name for m in subjects_in_query(question)}) == bool(asked)
+
+
+def test_a_statement_of_purpose_is_not_filed_as_a_definition(library):
+    smuggling = filed(library, "smuggling-protocol")
+    assert "definitions and scope" not in names(smuggling["smuggling-protocol/art-2"])
+    assert [a.rule for a in smuggling["smuggling-protocol/art-3"] if a.subject == "definitions and scope"] == ["title"]
+
+
+def test_a_definition_question_finds_the_definition_first(engine):
+    assert engine.search("What is forced labour?", limit=1).hits[0].passage.passage_id in ("c029/art-2", "c029/art-2/1")
+    assert engine.search("What counts as migrant smuggling?", limit=1).hits[0].passage.passage_id == \
+        "smuggling-protocol/art-3/a"
+
+
+# -- vocabulary gaps found on the unseen set: real vocabulary of the field, not its questions ----
+
+@pytest.mark.parametrize("question, subject, words", [
+    ("misleading advertising aimed at emigrants", "information and misleading propaganda", "misleading advertising"),
+    ("must the home country readmit its nationals", "return and reintegration", "readmit"),
+    ("the victim consented to the work", "definition of trafficking", "victim consented"),
+    ("may foreign workers send part of their earnings to their families", "transfer of earnings and savings",
+     "send earnings"),
+])
+def test_everyday_vocabulary_of_the_field_asks_about_its_subject(question, subject, words):
+    assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
+
+
+def test_leave_to_remain_in_the_territory_is_filed_under_residence(library):
+    trafficking = filed(library, "trafficking-protocol")
+    assert [a.evidence for a in trafficking["trafficking-protocol/art-7/1"] if a.subject == "residence permits"] == \
+        ["remain in its territory"]

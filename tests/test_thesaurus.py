@@ -78,3 +78,12 @@ def test_the_digest_changes_with_the_file(monkeypatch):
     assert len(shipped) == 12 and int(shipped, 16) >= 0
     monkeypatch.setattr(thesaurus, "_source", lambda: '[[group]]\nname = "pay"\nterms = ["wages", "pay"]\n')
     assert thesaurus.digest() != shipped
+
+
+def test_a_hyphenated_compound_is_one_word_when_concepts_are_found(library):
+    _, passages = library.passages("refugee-convention-1951")
+    art17 = next(p for p in passages if p.passage_id == "refugee-convention-1951/art-17" and p.lang == "en")
+    # 'Wage-earning employment' is the right to work, not pay; 'co-operation' is still co-operation
+    assert "wage-earning employment" in art17.text and "pay" not in concepts_in(art17.text)
+    assert concepts_in("wages and remuneration") == {"pay"}
+    assert thesaurus.compounds_joined("co-operation, non-refoulement") == "cooperation, non-refoulement"
