@@ -5,8 +5,10 @@ judged set and per query kind.
 The judged sets ship in corpus/: `qrels.toml` (the tuning set: written alongside the
 ranking and used to tune it), `qrels-heldout.toml` (the held-out set: written by someone
 else, never used for tuning) and `qrels-unseen.toml` (a second held-out set of questions,
-written and judged before anyone tuned on it); they are reported apart. The unseen set is
-measured only when named (`--set unseen`), so that no run made while tuning shows its figures.
+written and judged before anyone tuned on it) and `qrels-fresh.toml` (a third held-out set of
+plain-language questions, written and judged later, before anyone tuned on it); they are
+reported apart. The unseen and fresh sets are measured only when named (`--set unseen`,
+`--set fresh`), so that no run made while tuning shows their figures.
 
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
 parameters and field weights over text and titles, query words OR-ed,
@@ -26,8 +28,9 @@ from lexmig.indexer.passage import article_key
 KINDS = ("question", "citation", "typo", "vocabulary")
 METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
 # name -> file in corpus/, in report order
-SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrels-unseen.toml"}
-# measured when no set is named; the unseen set is kept out of every run made while tuning
+SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrels-unseen.toml",
+        "fresh": "qrels-fresh.toml"}
+# measured when no set is named; the unseen and fresh sets are kept out of every run made while tuning
 DEFAULT_SETS = ("tuning", "heldout")
 
 
