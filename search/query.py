@@ -81,6 +81,7 @@ class Plan:
     concepts: list[frozenset[str]] = field(default_factory=list)  # per typed word: it and its expansions
     excluded: Highlight = Highlight()  # what a hit must not hold ("-sea", "NOT fees")
     subjects: list[QueryMatch] = field(default_factory=list)  # subjects the query asks about
+    named: frozenset[str] = frozenset()  # the instruments it names (search.rank.NAMED_FACTOR)
 
     @property
     def corrected(self) -> str | None:
