@@ -40,7 +40,10 @@ FILLER = frozenset(
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
 _PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|"
-                       r"must\s+pay|pays\s+the)\b", re.I)
+                       r"must\s+pay|pays\s+the|"
+                       # an amount paid to someone: "paid 1500 dollars to a recruiter", "pay money to the agent"
+                       r"pa(?:y|ys|id|ying)\s+(?:[$€£]?\d[\d,.]*(?:\s+[a-z]+)?|(?:some\s+)?money|a\s+fee|fees|"
+                       r"bribes?)\s+to)\b", re.I)
 _PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
