@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # Whoosh's query module is imported where a query is built (s
 
 FIELD_BOOSTS = {"text": 1.0, "title": 1.0}
 CONCEPT_BOOST = 3.0  # a thesaurus group's term scores about its idf; this puts it near a phrase match
-NAMED_DOCUMENT_BOOST = 3.0  # added to passages of a document the query names ("C97 remittances")
+NAMED_DOCUMENT_BOOST = 3.0  # added to passages of the documents the query names ("C97 remittances", "the IOM")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Words of a question that say nothing about its subject.
 QUESTION_WORDS = frozenset(
@@ -267,10 +267,10 @@ def _vocabulary(reader) -> list[str]:
 
 
 def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), expand: bool = True,
-               spell: bool = True, named_doc: str | None = None, within: set[int] | None = None) -> Plan:
+               spell: bool = True, named_docs: frozenset[str] = frozenset(), within: set[int] | None = None) -> Plan:
     """Everything lexmig does to a free-text query before ranking.
 
-    A query that names a document ("C97 remittances") favours that document's passages
+    A query that names documents ("C97 remittances", `named_docs`) favours their passages
     among those that match its words. `within`: the passages a filter allows (which words
     are common is then judged among them).
     """
@@ -314,8 +314,9 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     base = positive
     if exclusion is not None:  # what is excluded is excluded from the expansions and subjects too
         query, base = wq.AndNot(query, exclusion), wq.AndNot(positive, exclusion)
-    if named_doc:
-        query = wq.AndMaybe(query, wq.ConstantScoreQuery(wq.Term("doc_id", named_doc), NAMED_DOCUMENT_BOOST))
+    if named_docs:
+        bonus = [wq.ConstantScoreQuery(wq.Term("doc_id", doc_id), NAMED_DOCUMENT_BOOST) for doc_id in sorted(named_docs)]
+        query = wq.AndMaybe(query, wq.Or(bonus) if len(bonus) > 1 else bonus[0])
     highlight = _highlight(query)
     words, phrases = set(highlight.words), list(highlight.phrases)
     for expansion in expansions:

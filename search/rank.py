@@ -413,11 +413,11 @@ class Engine:
             plan.typed = plan.text = text
         else:
             named = find_document(text, self.catalogue)
+            named_docs = self.named_in(text, named[0] if named else None)
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
-                              named_doc=named[0] if named else None,
-                              within=filter_q if filters.restricts else None)
+                              named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight
-            plan.named = self.named_in(text, named[0] if named else None)
+            plan.named = named_docs
         result.plan = plan
         hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask)
         if cited:
