@@ -128,8 +128,9 @@ class Engine:
         self._languages: dict[str, tuple[set[int] | None, set[int] | None]] = {}
         self._documents: dict[tuple, list[Passage]] = {}
         self._appended_labels: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._names_held: dict[str, frozenset[str]] | None = None
-        self._families: dict[str, frozenset[str]] = {}
+        self._names_held: dict[str, frozenset[str]] | None = None  # see _name_holders
+        self._owners: dict[str, str] | None = None
+        self._families: dict[str, frozenset[str]] = {}  # see _family
 
     def close(self):
         self.searcher.close()
@@ -279,48 +280,73 @@ class Engine:
         self._appended_labels[doc_id, lang] = labels
         return labels
 
-    def _name_words(self) -> dict[str, frozenset[str]]:
-        """The stem of each word only one instrument's names hold (with the instruments
-        that carry one of its names in their titles), read once per engine."""
+    def _name_holders(self) -> dict[str, frozenset[str]]:
+        """The installed instruments whose names (short title, aliases, long title) hold
+        each stem, read once per engine and only for a query with a capitalised word."""
         from lexmig.indexer.thesaurus import stems
 
-        if self._names_held is not None:
-            return self._names_held
-        entries = [self.catalogue.get(doc_id) for doc_id in sorted(self.installed)]
-        owner = {normalise_name(n): e.id for e in entries for n in (e.short_title, *e.aliases) if n}
-        longest = max((len(n.split()) for n in owner), default=0)
-        families = {e.id: {e.id} for e in entries}
-        for entry in entries:
-            for title in (entry.title, entry.long_title or ""):
-                words = normalise_name(title).split()
-                for i in range(len(words)):
-                    for n in range(1, min(longest, len(words) - i) + 1):
-                        doc_id = owner.get(" ".join(words[i:i + n]))
-                        if doc_id and doc_id != entry.id:
-                            families[doc_id].add(entry.id)
-        holders: dict[str, set[str]] = {}
-        for entry in entries:
-            for name in (entry.short_title, *entry.aliases, entry.long_title or ""):
-                for stem in stems(name):
-                    holders.setdefault(stem, set()).add(entry.id)
-        self._names_held = {}
-        for stem, docs in holders.items():
-            family = next((f for f in families.values() if docs <= f), None)
-            if family is not None and not stem.isdigit():
-                self._names_held[stem] = frozenset(family)
-        self._families = {doc_id: frozenset(f) for doc_id, f in families.items()}
+        if self._names_held is None:
+            holders: dict[str, set[str]] = {}
+            for doc_id in sorted(self.installed):
+                entry = self.catalogue.get(doc_id)
+                for name in (entry.short_title, *entry.aliases, entry.long_title or ""):
+                    for stem in stems(name):
+                        holders.setdefault(stem, set()).add(doc_id)
+            self._names_held = {stem: frozenset(docs) for stem, docs in holders.items() if not stem.isdigit()}
         return self._names_held
 
+    def _owners_of_names(self) -> dict[str, str]:
+        """Each installed instrument's names (short title, aliases), normalised -> its id (a
+        name the catalogue gives two entries is the last one's)."""
+        if self._owners is None:
+            self._owners = {normalise_name(n): e.id for e in map(self.catalogue.get, sorted(self.installed))
+                            for n in (e.short_title, *e.aliases) if n}
+        return self._owners
+
+    def _titles(self, doc_id: str) -> list[str]:
+        entry = self.catalogue.get(doc_id)
+        return [f" {normalise_name(t)} " for t in (entry.title, entry.long_title or "")]
+
+    def _family(self, doc_id: str) -> frozenset[str]:
+        """The instrument and the installed instruments that carry one of its names in their
+        own titles ("Annex ... under the Agreement (GATS)"), found when first asked for."""
+        if doc_id not in self._families:
+            names = [f" {name} " for name, owner in self._owners_of_names().items() if owner == doc_id]
+            family = {doc_id} | {other for other in self.installed if other != doc_id
+                                 and any(name in title for name in names for title in self._titles(other))}
+            self._families[doc_id] = frozenset(family)
+        return self._families[doc_id]
+
+    def _named_in_titles(self, doc_id: str) -> set[str]:
+        """The other instruments whose names the titles of `doc_id` carry."""
+        titles = self._titles(doc_id)
+        return {owner for name, owner in self._owners_of_names().items()
+                if owner != doc_id and any(f" {name} " in title for title in titles)}
+
+    def _family_holding(self, docs: frozenset[str]) -> frozenset[str] | None:
+        """The first family (in id order) that holds all of `docs`: one of theirs, or that of
+        an instrument every one of them names in its titles."""
+        candidates = set(docs)
+        candidates |= set.intersection(*(self._named_in_titles(d) for d in docs)) if docs else set()
+        return next((self._family(x) for x in sorted(candidates) if docs <= self._family(x)), None)
+
     def named_in(self, text: str, named_doc: str | None) -> frozenset[str]:
-        """The instruments a query names (see NAMED_FACTOR)."""
+        """The instruments a query names (see NAMED_FACTOR): `named_doc` (found by its
+        catalogue name), and an instrument that is the only one (with its family) whose
+        names hold a capitalised word of the query."""
         from lexmig.indexer.thesaurus import stems
 
-        held = self._name_words()
+        named = set(self._family(named_doc)) if named_doc in self.installed else set()
         # A name is written as one: a capitalised word after the first ("the IOM", "another
         # Charter country"); "domestic" or "forced" in a question asks about a subject.
         capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text))
-        named = {doc_id for stem in stems(capitalised) for doc_id in held.get(stem, ())}
-        return frozenset(named.union(self._families.get(named_doc, ()) if named_doc else ()))
+        if capitalised:
+            held = self._name_holders()
+            for stem in stems(capitalised):
+                family = self._family_holding(held.get(stem, frozenset()))
+                if family is not None:
+                    named |= family
+        return frozenset(named)
 
     def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:
         """The passage with this id; `known`: stored fields already read, by passage id."""

@@ -212,3 +212,28 @@ def test_a_search_reads_each_hit_s_subjects_from_the_record_it_has_already_read(
     assert [(h.passage.passage_id, h.subjects) for h in again] == expected
     assert [h.subjects == engine.subjects_of(h.passage.passage_id) for h in again] == [True] * 5
     assert len(looked_up) == len(set(looked_up)), looked_up  # no stored record is read twice
+
+
+@pytest.mark.parametrize("query, named", [
+    ("what does the European Social Charter say about family reunion", ["esc-1961"]),
+    ("Is a worker covered by the Charter when moving?", ["esc-1961"]),  # a capitalised word only its names hold
+    ("What does the IOM do for returning migrants?", ["iom-constitution"]),
+    ("Does GATS let service suppliers stay for good?", ["gats", "gats-mnp"]),  # the Annex's title names GATS
+    ("Is the Protocol on forced labour in force?", []),  # three instruments' names hold "Protocol"
+    ("can I bring my wife and kids", []),
+])
+def test_a_question_that_names_an_instrument_prefers_it(engine, query, named):
+    assert sorted(engine.named_in(query, None)) == named
+
+
+def test_the_table_of_name_words_is_read_only_for_a_query_with_a_capitalised_word(library):
+    """A search's start-up cost grows with the catalogue: the table is not read for a query
+    that cannot name an instrument by a capitalised word."""
+    fresh = Engine(library)
+    try:
+        assert fresh.named_in("family reunion of migrant workers", None) == frozenset()
+        assert fresh._names_held is None
+        assert fresh.named_in("family reunion under the Charter", None) == frozenset({"esc-1961"})
+        assert fresh._names_held is not None
+    finally:
+        fresh.close()
