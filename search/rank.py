@@ -336,7 +336,7 @@ class Engine:
         names hold a capitalised word of the query."""
         from lexmig.indexer.thesaurus import stems
 
-        named = set(self._family(named_doc)) if named_doc in self.installed else set()
+        named = set(self._family(named_doc)) if named_doc is not None and named_doc in self.installed else set()
         # A name is written as one: a capitalised word after the first ("the IOM", "another
         # Charter country"); "domestic" or "forced" in a question asks about a subject.
         capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text))
