@@ -379,10 +379,9 @@ class Library:
         if sidecar:
             with contextlib.suppress(OSError):  # a missing file is named by load_toml
                 try:
-                    size = regular_file_size(sidecar)  # a FIFO or a device would block or never end
+                    size = regular_file_size(sidecar, "a TOML metadata file")  # a FIFO would block or never end
                 except BadFile as exc:
-                    raise InvalidMetadata(str(exc).replace("a document file (PDF, HTML, Markdown or text)",
-                                                           "a TOML metadata file")) from None
+                    raise InvalidMetadata(str(exc)) from None
                 if size > MAX_META_BYTES:
                     raise InvalidMetadata(f"{sidecar}: over {MAX_META_BYTES // 1024} KB; a metadata file holds a few "
                                           "short fields (title, type, date ...).")

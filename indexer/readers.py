@@ -70,22 +70,25 @@ def load_file(path: Path, max_bytes: int | None = None) -> bytes:
     return data
 
 
-def regular_file_size(path: Path) -> int:
+DOCUMENT_FILE = "a document file (PDF, HTML, Markdown or text)"
+
+
+def regular_file_size(path: Path, wanted: str = DOCUMENT_FILE) -> int:
     """The size of a regular file (links followed); BadFile for anything else: a folder, a
-    FIFO, a socket, a device. OSError when it cannot be looked at (missing, no permission)."""
+    FIFO, a socket, a device (its message asks for `wanted`). OSError when it cannot be
+    looked at (missing, no permission)."""
     info = Path(path).stat()
     if not stat.S_ISREG(info.st_mode):
-        raise _not_regular(Path(path), info.st_mode)
+        raise _not_regular(Path(path), info.st_mode, wanted)
     return info.st_size
 
 
-def _not_regular(path: Path, mode: int) -> BadFile:
+def _not_regular(path: Path, mode: int, wanted: str = DOCUMENT_FILE) -> BadFile:
     if stat.S_ISDIR(mode):
-        return BadFile(f"{shown(path)}: is a directory; give a document file (PDF, HTML, Markdown or text).")
+        return BadFile(f"{shown(path)}: is a directory; give {wanted}.")
     what = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
             else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a plain file")
-    return BadFile(f"{shown(path)}: is {what}, not a regular file; give a document file (PDF, HTML, Markdown or "
-                   "text) saved on disk.")
+    return BadFile(f"{shown(path)}: is {what}, not a regular file; give {wanted} saved on disk.")
 
 
 def _too_large(path: Path, size: int, max_bytes: int) -> BadFile:

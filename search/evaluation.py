@@ -99,29 +99,46 @@ def scores(ranked: list[str], relevant: dict[str, int], k: int = 10) -> dict[str
             "ndcg": dcg / idcg if idcg else 0.0, "recall": recall}
 
 
-def baseline_ids(engine, text: str, limit: int = 300) -> list[str]:
-    from whoosh import qparser, scoring
-    from whoosh import query as wq
+class Baseline:
+    """The plain-BM25 baseline on an engine's index, opened once for a whole judged set:
+    Whoosh's BM25F with its default parameters (the same scores, computed faster), its top
+    passages computed exactly, equal scores in passage-id order (Whoosh's own collector
+    skips on bounds and orders equal scores by document number, so that its answer depended
+    on how a build happened to split the passages into segments)."""
 
-    from lexmig.indexer import index as windex
-    from lexmig.search.collect import passage_ids, top_passages
+    def __init__(self, engine):
+        from whoosh import qparser, scoring
+        from whoosh import query as wq
 
-    parser = qparser.MultifieldParser(["text", "title"], engine.ix.schema, group=qparser.OrGroup)
-    try:
-        parsed = parser.parse(text)
-    except Exception:
-        return []
-    # Whoosh's BM25F with its default parameters (the same scores, computed faster), its top
-    # passages computed exactly, equal scores in passage-id order: Whoosh's own collector
-    # skips on bounds and orders equal scores by document number, so that its answer
-    # depended on how a build happened to split the passages into segments.
-    defaults = scoring.BM25F()
-    searcher = windex.searcher(engine.ix, windex.bm25f(B=defaults.B, K1=defaults.K1))
-    with searcher:
+        from lexmig.indexer import index as windex
+
+        self.parser = qparser.MultifieldParser(["text", "title"], engine.ix.schema, group=qparser.OrGroup)
+        defaults = scoring.BM25F()
+        self.searcher = windex.searcher(engine.ix, windex.bm25f(B=defaults.B, K1=defaults.K1))
+        self.english = set(self.searcher.docs_for_query(wq.Term("lang", "en")))
+
+    def ids(self, text: str, limit: int = 300) -> list[str]:
+        from lexmig.search.collect import passage_ids, top_passages
+
+        try:
+            parsed = self.parser.parse(text)
+        except Exception:
+            return []
         read: dict[int, dict] = {}
-        english = set(searcher.docs_for_query(wq.Term("lang", "en")))
-        top = top_passages(searcher, parsed, limit, allow=english, tie=passage_ids(searcher, read))
-        return [(read.get(docnum) or searcher.stored_fields(docnum))["passage_id"] for _, docnum in top]
+        top = top_passages(self.searcher, parsed, limit, allow=self.english, tie=passage_ids(self.searcher, read))
+        return [(read.get(docnum) or self.searcher.stored_fields(docnum))["passage_id"] for _, docnum in top]
+
+    def close(self):
+        self.searcher.close()
+
+
+def baseline_ids(engine, text: str, limit: int = 300) -> list[str]:
+    """The baseline's passages for one query (`Baseline` for many)."""
+    baseline = Baseline(engine)
+    try:
+        return baseline.ids(text, limit)
+    finally:
+        baseline.close()
 
 
 def lexmig_ids(engine, text: str, k: int = 10) -> list[str]:
@@ -131,11 +148,15 @@ def lexmig_ids(engine, text: str, k: int = 10) -> list[str]:
 def evaluate(engine, judged: list[Judged], k: int = 10) -> dict:
     """Per-query and per-kind scores for both systems."""
     rows: list[dict] = []
-    for item in judged:
-        ours = unique_keys(lexmig_ids(engine, item.text, k), k)
-        base = unique_keys(baseline_ids(engine, item.text), k)
-        rows.append({"query": item.text, "kind": item.kind, "lexmig": scores(ours, item.relevant, k),
-                     "baseline": scores(base, item.relevant, k), "top": ours[:3]})
+    baseline = Baseline(engine)  # its searcher and the English passages read once, not per query
+    try:
+        for item in judged:
+            ours = unique_keys(lexmig_ids(engine, item.text, k), k)
+            base = unique_keys(baseline.ids(item.text), k)
+            rows.append({"query": item.text, "kind": item.kind, "lexmig": scores(ours, item.relevant, k),
+                         "baseline": scores(base, item.relevant, k), "top": ours[:3]})
+    finally:
+        baseline.close()
     summary: dict[str, dict] = {}
     for kind in KINDS + ("all",):
         chosen = [r for r in rows if kind == "all" or r["kind"] == kind]

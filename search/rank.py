@@ -131,6 +131,7 @@ class Engine:
         self._names_held: dict[str, frozenset[str]] | None = None  # see _name_holders
         self._owners: dict[str, str] | None = None
         self._families: dict[str, frozenset[str]] = {}  # see _family
+        self._padded_titles: dict[str, tuple[str, ...]] = {}
 
     def close(self):
         self.searcher.close()
@@ -303,9 +304,12 @@ class Engine:
                             for n in (e.short_title, *e.aliases) if n}
         return self._owners
 
-    def _titles(self, doc_id: str) -> list[str]:
-        entry = self.catalogue.get(doc_id)
-        return [f" {normalise_name(t)} " for t in (entry.title, entry.long_title or "")]
+    def _titles(self, doc_id: str) -> tuple[str, ...]:
+        """An instrument's titles, normalised and padded for whole-word tests (once each)."""
+        if doc_id not in self._padded_titles:
+            entry = self.catalogue.get(doc_id)
+            self._padded_titles[doc_id] = tuple(f" {normalise_name(t)} " for t in (entry.title, entry.long_title or ""))
+        return self._padded_titles[doc_id]
 
     def _family(self, doc_id: str) -> frozenset[str]:
         """The instrument and the installed instruments that carry one of its names in their
