@@ -21,7 +21,7 @@ from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
 VERSION_FILE = "lexmig-index-version"
 
 
@@ -332,9 +332,11 @@ def writer(ix, timeout: float, bulk: bool = False):
     leaving one segment per process (lexmig's queries do not suffer from several)."""
     from whoosh.index import LockError
 
+    from .codec import WritingCodec
+
     options = {"procs": max(1, min(2, os.cpu_count() or 1)), "multisegment": True, "limitmb": 256} if bulk else {}
     try:
-        return ix.writer(timeout=timeout, **options)
+        return ix.writer(timeout=timeout, codec=WritingCodec(), **options)
     except LockError:
         raise IndexLocked(
             "The index is being written by another lexmig process; wait for it to finish "
