@@ -36,6 +36,28 @@ def test_lengths_in_memory_and_the_faster_bm25f_give_whoosh_s_scores(library):
                [(h.docnum, h.score) for h in plain.search(parsed, limit=50)]
 
 
+def test_postings_are_written_with_pickle_protocol_4_and_read_by_whoosh_s_own_codec(library):
+    """Every postings block of the reference index is a protocol-4 pickle (Whoosh writes
+    protocol 2); the segments name Whoosh's W3 codec, so Whoosh alone reads them."""
+    import zlib
+
+    from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+
+    ix = windex.open_index(library.index_path)
+    with ix.reader() as reader:
+        blocks = 0
+        for sub, _ in reader.leaf_readers():
+            assert type(sub.codec()) is W3Codec
+            for term in ("famili", "migrant", "worker", "state"):
+                matcher = sub.postings("text", term)
+                while type(matcher) is W3LeafMatcher and not matcher._atend:
+                    data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+                    assert (zlib.decompress(data) if matcher._compression else data)[:2] == b"\x80\x04"
+                    blocks += 1
+                    matcher._next_block()
+    assert blocks >= 5  # the blocks of four common words, in every segment
+
+
 def test_a_language_alone_is_searched_through_the_smaller_set(engine):
     """English is most of the reference corpus: the Dutch passages are masked out; Dutch
     is searched among its own passages. Either way the hits are those of the filter."""
