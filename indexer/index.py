@@ -21,7 +21,7 @@ from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 VERSION_FILE = "lexmig-index-version"
 
 
@@ -29,13 +29,15 @@ def schema():
     from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemmingAnalyzer
     from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
+    from .postings import StemmedPositions
+
     stem = StemmingAnalyzer()
     # Unstemmed words, never scored: their lexicon is the vocabulary for spelling correction
     # (a stemmed field with spelling=True would break fuzzy queries; WHOOSH-NOTES.md). They
     # are indexed once per document, in one extra Whoosh document (vocab_of), so a word's
     # frequency there is the number of documents that use it.
     words = RegexTokenizer(r"[^\W\d_]{2,}") | LowercaseFilter()
-    return Schema(
+    found = Schema(
         passage_id=ID(stored=True, unique=True),
         doc_id=ID(stored=True),
         doc_sha=ID(stored=True),
@@ -57,6 +59,10 @@ def schema():
         order=NUMERIC(int, stored=True, sortable=True, shift_step=0),
         data=STORED(),
     )
+    # The same postings as Whoosh's formats, made faster (indexer.postings)
+    for name in ("body", "text", "title"):  # TEXT fields keep positions unless phrase=False
+        found[name].format = StemmedPositions()
+    return found
 
 
 def _storage(path: Path):

@@ -58,6 +58,29 @@ def test_postings_are_written_with_pickle_protocol_4_and_read_by_whoosh_s_own_co
     assert blocks >= 5  # the blocks of four common words, in every segment
 
 
+def test_the_fast_postings_format_gives_whoosh_s_postings_for_every_passage(engine):
+    """StemmedPositions makes the postings of every text and title of the reference corpus
+    exactly as Whoosh's Positions format and StemmingAnalyzer do (words, frequencies,
+    weights, encoded positions), and hands other analyzers and calls to Whoosh."""
+    from whoosh import formats
+    from whoosh.analysis import SimpleAnalyzer, StemmingAnalyzer
+
+    from lexmig.indexer.postings import StemmedPositions
+
+    analyzer, fast, whoosh_s = StemmingAnalyzer(), StemmedPositions(), formats.Positions()
+    passages = [engine.passage(f["passage_id"]) for f in engine.searcher.all_stored_fields() if "passage_id" in f]
+    values = [p.text for p in passages] + [p.title for p in passages if p.title]
+    values += ["The *starred* word 5.1 of a.b. and I", "the and of", "", "Article 6(1)(b) ** wild*card"]
+    assert len(values) > 5000
+    for value in values:
+        assert list(fast.word_values(value, analyzer, mode="index")) == \
+               list(whoosh_s.word_values(value, analyzer, mode="index"))
+    plain = SimpleAnalyzer()  # not a stemming chain: Whoosh's own way
+    assert list(fast.word_values("The Migrant workers", plain, mode="index")) == \
+           list(whoosh_s.word_values("The Migrant workers", plain, mode="index"))
+    assert [type(engine.ix.schema[name].format) for name in ("text", "title", "body")] == [StemmedPositions] * 3
+
+
 def test_a_language_alone_is_searched_through_the_smaller_set(engine):
     """English is most of the reference corpus: the Dutch passages are masked out; Dutch
     is searched among its own passages. Either way the hits are those of the filter."""
