@@ -343,11 +343,12 @@ def term_frequencies(searcher, fieldname: str, text, docnums: set[int]) -> dict[
 
 def _added(a: dict[int, float], b: dict[int, float], union: bool) -> dict[int, float]:
     """a's score plus b's where both match (an addition: the order of a and b does not
-    change the float); with `union`, also the documents only one of them matches."""
+    change the float); with `union`, also the documents only one of them matches. For a
+    union the larger of the two is updated in place: every node's scores are its own."""
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     if not union:
         return {d: s + large[d] for d, s in small.items() if d in large}
-    scores = dict(large)
+    scores = large
     for d, s in small.items():
         other = scores.get(d)
         scores[d] = s if other is None else s + other
