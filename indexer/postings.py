@@ -14,6 +14,8 @@ only make postings: searching, decoding and the query parser use Whoosh's format
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import formats
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.analysis.analyzers import CompositeAnalyzer
@@ -24,10 +26,12 @@ _CHAIN = (RegexTokenizer, LowercaseFilter, StopFilter, StemFilter)
 def _stemmed(analyzer, value, kwargs) -> list[tuple[str, int]] | None:
     """(stem, position) of each token the StemmingAnalyzer chain `analyzer` keeps from
     `value`, as Whoosh numbers them; None when `analyzer` or the call is another kind."""
-    if (type(value) is not str or kwargs != {"mode": "index"} or type(analyzer) is not CompositeAnalyzer
-            or tuple(map(type, analyzer.items)) != _CHAIN or analyzer.items[0].gaps):
+    if type(value) is not str or kwargs != {"mode": "index"} or type(analyzer) is not CompositeAnalyzer:
         return None
-    tokenizer, _, stops, stemmer = analyzer.items
+    chain: tuple[Any, ...] = tuple(analyzer.items)
+    if tuple(map(type, chain)) != _CHAIN or chain[0].gaps:
+        return None
+    tokenizer, _, stops, stemmer = chain
     stoplist, shortest, longest, renumber = stops.stops, stops.min, stops.max, stops.renumber
     stem, ignore = stemmer._stem, stemmer.ignore
     found = []
