@@ -212,11 +212,22 @@ def english_words() -> frozenset[str]:
     return words()
 
 
+# A word that takes "es" or "ies" in the plural ("refuge" -> "refuges", "agency" ->
+# "agencies"): the same word with a bare "s" added is a typo ("refugess", "agencys").
+_NOT_PLURAL_WITH_S = re.compile(r"(?:s|x|z|ch|sh|[^aeiou]y)$")
+
+
 def _is_english(word: str) -> bool:
-    """A real word the corpus happens not to use ("nurses") is not a typo."""
+    """A real word the corpus happens not to use ("nurses"), or its regular plural, is not
+    a typo; a word with an "s" its plural does not take ("refugess", "agencys") is.
+
+    >>> _is_english("nurses"), _is_english("refugess"), _is_english("agencys"), _is_english("days")
+    (True, False, False, True)
+    """
     if word in english_words():
         return True
-    return word.endswith("s") and word[:-1] in english_words()
+    singular = word[:-1]
+    return word.endswith("s") and singular in english_words() and not _NOT_PLURAL_WITH_S.search(singular)
 
 
 def _nearest_word(word: str, reader) -> str | None:
@@ -279,6 +290,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
     positive, excluded = split_exclusions(parse(searched, schema))
+    positive, forms = _with_word_forms(positive, searched, searcher.reader())
     if not _positive_terms(positive) and (excluded or re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched))):
         raise QueryError(f"'{text}' only excludes words; add a word to search for, e.g. 'smuggling -sea'.")
     exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
@@ -326,7 +338,9 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
                 words.add(term_stems[0])
             elif term_stems:
                 phrases.append(term_stems)
-    concepts = {stem: {stem} for stem in sorted(_positive_terms(positive))}
+    concepts = {stem: {stem} for stem in sorted(_positive_terms(positive) - set(forms))}
+    for form, stem in forms.items():  # "discriminating" and "discrimination": one word
+        concepts[stem].add(form)
     for expansion in expansions:
         for stem in stems(expansion.matched):
             if stem in concepts:
@@ -341,6 +355,48 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     return Plan(text, searched, query, base, corrections, expansions,
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
                 [frozenset(c) for c in concepts.values()] + subject_concepts, excluded_marks, matches)
+
+
+# Porter's stems part a verb's forms from its noun: "discriminated", "discriminating" are
+# "discriminat", "discriminate", "discrimination" are "discrimin" (so "compensated" /
+# "compensation", "emigrating" / "emigration"). A question's word of one form also searches
+# the other's stem, when the passages use it: "agencies discriminating against applicants"
+# finds "without discrimination".
+_ATED = re.compile(r"[a-z]{4,}at(?:ed|ing)\b")
+_ATE = re.compile(r"[a-z]{4,}at(?:e|es|ion|ions)\b")
+
+
+def _with_word_forms(query, text: str, reader) -> tuple:
+    """`query` with each word of the -ated/-ating form also searching its -ate/-ation stem,
+    and the other way round, where a passage holds that stem; and {added stem: the word's
+    stem} (one concept)."""
+    from whoosh import query as wq
+    from whoosh.lang.porter import stem
+
+    lower = text.lower()
+    other: dict[str, str] = {}
+    for word in _ATED.findall(lower):
+        if stem(word).endswith("at"):
+            other[stem(word)] = stem(word)[:-2]
+    typed = _positive_terms(query)
+    forms = {form: s for s, form in other.items()
+             if s in typed and form not in typed and reader.doc_frequency("text", form)}
+    if not forms:
+        return query, {}
+    wanted = set(forms.values())
+
+    def widen(q):
+        terms = _plain_terms(q)
+        if not terms or not any(t in wanted for _, t in terms):
+            return q
+        leaves = list(q.subqueries) if isinstance(q, wq.Or) else [q]
+        added = [wq.Term(leaf.fieldname, form, boost=leaf.boost) for leaf in leaves
+                 for form, s in forms.items() if leaf.text == s]
+        return wq.Or(leaves + added, boost=q.boost if isinstance(q, wq.Or) else 1.0)
+
+    if isinstance(query, wq.Or) and not _plain_terms(query):
+        return wq.Or([widen(q) for q in query.subqueries], boost=query.boost, scale=query.scale), forms
+    return widen(query), forms
 
 
 # An everyday expression of several words that asks about a subject ("same as local

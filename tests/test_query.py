@@ -195,6 +195,34 @@ def test_a_typo_is_corrected_to_a_word_the_index_gained_under_the_same_reader(li
         every.close()
 
 
+def test_an_s_that_a_plural_does_not_take_is_a_typo(engine):
+    """'refuges' is English ('refuge'), 'agency' too: 'refugess' and 'agencys' are typos of the
+    corpus's 'refugees' and 'agencies', not plurals the corpus happens not to use."""
+    result = engine.search("can refugess take paid jobs")
+    assert result.plan.corrections == [("refugess", "refugees")]
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(result)))
+    assert top[0].startswith("refugee-convention-1951/") and "refugee-convention-1951/art-17" in top[:5]
+    assert engine.search("recruitment agencys").plan.corrections == [("agencys", "agency")]  # the nearest word
+    assert engine.search("nurses abroad").plan.corrections == []  # a real plural no document uses
+
+
+def test_a_verb_form_also_searches_the_stem_of_its_noun(engine):
+    """Porter makes 'discriminating' 'discriminat' and 'discrimination' 'discrimin': the
+    question's -ating / -ated word also searches the noun's stem, as one concept."""
+    plan = engine.search("recruitment agencies discriminating against applicants", limit=1).plan
+    texts = {text for field, text in (
+        (t.fieldname, t.text) for t in plan.base.leaves() if hasattr(t, "fieldname")) if field == "text"}
+    assert {"discriminat", "discrimin"} <= texts
+    holding = [concept for concept in plan.concepts if concept & {"discriminat", "discrimin"}]
+    assert len(holding) == 1 and {"discriminat", "discrimin"} <= holding[0]
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "recruitment agencies discriminating against applicants", limit=30))))
+    assert "c181/art-5" in top[:3]  # '... private employment agencies treat workers without discrimination'
+    # a noun's stem is left alone: 'discrimination' does not add 'discriminat'
+    assert "discriminat" not in {t.text for t in engine.search("discrimination", limit=1).plan.base.leaves()
+                                 if hasattr(t, "text")}
+
+
 def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "search", "family", "--lang", "nl"])
     assert result.exit_code == 1
