@@ -35,7 +35,10 @@ FILLER = frozenset(
     "if me my mine our we you your happens happen happened allowed allow entitled rights right "
     "get gets got need needs want wants someone anyone person people still also "
     "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
-    "regulate regulates govern governs mention mentions".split())
+    "regulate regulates govern governs mention mentions "
+    # the generic masculine: the law writes "he", "his" of any person ("his own country"), so
+    # they say nothing; "she", "her" mark provisions on women (CEDAW Art. 9) and are searched
+    "he his him himself".split())
 # "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.

@@ -223,6 +223,20 @@ def test_a_verb_form_also_searches_the_stem_of_its_noun(engine):
                                  if hasattr(t, "text")}
 
 
+def test_the_generic_masculine_is_not_searched_but_she_and_her_are(engine):
+    from lexmig.search.rank import _leaf_terms
+
+    def searched(query):
+        return {text for field, text, _ in _leaf_terms(engine.search(query, limit=1).plan.base) if field == "text"}
+
+    assert not {"he", "hi", "him"} & searched("Does a migrant keep his pension when he returns home?")
+    assert "pension" in searched("Does a migrant keep his pension when he returns home?")
+    assert "her" in searched("Can a woman keep her nationality when she marries a foreigner?")
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "Does a migrant keep his pension rights when he returns to his home country?", limit=30))))
+    assert {"c118/art-7", "esc-1961/art-12"} & set(top[:10])  # totalisation, acquired rights abroad
+
+
 def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "search", "family", "--lang", "nl"])
     assert result.exit_code == 1
