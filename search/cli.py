@@ -517,7 +517,8 @@ def show(ctx, citation, lang, as_json):
               help="A shipped judged set: tuning (corpus/qrels.toml), heldout (corpus/qrels-heldout.toml), "
                    "unseen (corpus/qrels-unseen.toml, measured only when named) "
                    "fresh (corpus/qrels-fresh.toml, measured only when named) "
-                   "or fresh2 (corpus/qrels-fresh2.toml, measured only when named); "
+                   "fresh2 (corpus/qrels-fresh2.toml, measured only when named) "
+                   "or fresh3 (corpus/qrels-fresh3.toml, measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
@@ -531,7 +532,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     the tuning set (corpus/qrels.toml) and the held-out set (corpus/qrels-heldout.toml); the
     unseen set (corpus/qrels-unseen.toml) only with --set unseen, the fresh set
     (corpus/qrels-fresh.toml) only with --set fresh, the fresh2 set
-    (corpus/qrels-fresh2.toml) only with --set fresh2.
+    (corpus/qrels-fresh2.toml) only with --set fresh2, the fresh3 set
+    (corpus/qrels-fresh3.toml) only with --set fresh3.
     Fetch the reference corpus first: the judgements are about its documents.
 
     \b

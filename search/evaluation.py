@@ -29,8 +29,8 @@ KINDS = ("question", "citation", "typo", "vocabulary")
 METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
 # name -> file in corpus/, in report order
 SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrels-unseen.toml",
-        "fresh": "qrels-fresh.toml", "fresh2": "qrels-fresh2.toml"}
-# measured when no set is named; the unseen, fresh and fresh2 sets are kept out of every run made while tuning
+        "fresh": "qrels-fresh.toml", "fresh2": "qrels-fresh2.toml", "fresh3": "qrels-fresh3.toml"}
+# measured when no set is named; the unseen, fresh, fresh2 and fresh3 sets are kept out of every run made while tuning
 DEFAULT_SETS = ("tuning", "heldout")
 
 
