@@ -38,7 +38,10 @@ FILLER = frozenset(
     "regulate regulates govern governs mention mentions "
     # the generic masculine: the law writes "he", "his" of any person ("his own country"), so
     # they say nothing; "she", "her" mark provisions on women (CEDAW Art. 9) and are searched
-    "he his him himself".split())
+    "he his him himself "
+    # the forms of the auxiliaries and of "get" that the stop list misses ("being" is the stem
+    # "be", which every "shall be" holds), and conjunctions of an explanation
+    "be being been am has had having getting able because".split())
 # "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.

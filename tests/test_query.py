@@ -223,7 +223,7 @@ def test_a_verb_form_also_searches_the_stem_of_its_noun(engine):
                                  if hasattr(t, "text")}
 
 
-def test_the_generic_masculine_is_not_searched_but_she_and_her_are(engine):
+def test_the_generic_masculine_and_auxiliaries_are_not_searched_but_she_and_her_are(engine):
     from lexmig.search.rank import _leaf_terms
 
     def searched(query):
@@ -232,6 +232,9 @@ def test_the_generic_masculine_is_not_searched_but_she_and_her_are(engine):
     assert not {"he", "hi", "him"} & searched("Does a migrant keep his pension when he returns home?")
     assert "pension" in searched("Does a migrant keep his pension when he returns home?")
     assert "her" in searched("Can a woman keep her nationality when she marries a foreigner?")
+    # nor the forms of the auxiliaries: "being" is the stem "be" of every "shall be"
+    assert searched("Can a foreigner be deported without being able to argue against it?") == \
+        {"foreign", "deport", "without", "argu", "against"}
     top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
         "Does a migrant keep his pension rights when he returns to his home country?", limit=30))))
     assert {"c118/art-7", "esc-1961/art-12"} & set(top[:10])  # totalisation, acquired rights abroad
