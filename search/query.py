@@ -237,20 +237,23 @@ def _is_english(word: str) -> bool:
 
 
 def _nearest_word(word: str, reader) -> str | None:
+    """The word of the documents or the thesaurus nearest to `word`: fewest edits (two
+    letters swapped count as one: "chlid" is "child"), then an English word before one of
+    another language the index holds ("inspecter" is "inspector", not "inspecteur"), then
+    the word more passages use."""
     from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     vocabulary = _vocabulary(reader)
     limit = 1 if len(word) <= 5 else 2
-    candidates = process.extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit,
-                                 limit=20)
+    candidates = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=20)
     best, best_key = None, None
     known = vocabulary_words()
     for candidate, distance, _ in candidates:
         df = reader.doc_frequency("words", candidate)
         if df == 0 and candidate not in known:
             continue
-        key = (distance, -df)
+        key = (distance, candidate not in english_words() and candidate not in known, -df)
         if best_key is None or key < best_key:
             best, best_key = candidate, key
     return best

@@ -206,6 +206,14 @@ def test_an_s_that_a_plural_does_not_take_is_a_typo(engine):
     assert engine.search("nurses abroad").plan.corrections == []  # a real plural no document uses
 
 
+def test_swapped_letters_are_one_edit_and_an_english_word_is_preferred(engine):
+    # "chlid" is two Levenshtein edits from "child" (too many for five letters), one swap
+    assert engine.search("minimun age for chlid labour").plan.corrections == \
+        [("minimun", "minimum"), ("chlid", "child")]
+    # "inspecteur" (French passages) and "inspector" are both one edit away
+    assert engine.search("emigrant ship inspecter on board").plan.corrections == [("inspecter", "inspector")]
+
+
 def test_a_verb_form_also_searches_the_stem_of_its_noun(engine):
     """Porter makes 'discriminating' 'discriminat' and 'discrimination' 'discrimin': the
     question's -ating / -ated word also searches the noun's stem, as one concept."""
