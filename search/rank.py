@@ -40,10 +40,11 @@ APPENDED_FACTOR = 0.5
 # first: a soft preference, not a filter. The instrument named by a name or alias the
 # catalogue gives it (search.citations.find_document), or by a capitalised word that only its
 # names hold among the installed instruments ("the IOM", "another Charter country"), counts
-# NAMED_FACTOR (1.15-2 measured the same on the four judged sets). The instruments that
-# carry its name in their own titles ("Annex ... under the Agreement (GATS)", "Protocol of
-# 2014 to the Forced Labour Convention") belong with it.
-NAMED_FACTOR = 1.3
+# NAMED_FACTOR (1.15-2 measured the same on the first four judged sets; on the fifth, whose
+# judges kept grade 2 for the named instrument's answer, 1.3 < 1.6 < 2.0 = 3.0). The
+# instruments that carry its name in their own titles ("Annex ... under the Agreement
+# (GATS)", "Protocol of 2014 to the Forced Labour Convention") belong with it.
+NAMED_FACTOR = 2.0
 # A capitalised word that the names of two instruments hold (and no other) names both:
 # "another European country" (the European Social Charter and the European Convention on
 # the Legal Status of Migrant Workers, both of the Council of Europe), "the Covenant".
