@@ -35,7 +35,13 @@ FILLER = frozenset(
     "if me my mine our we you your happens happen happened allowed allow entitled rights right "
     "get gets got need needs want wants someone anyone person people still also "
     "instrument instruments treaty treaties deal deals dealt cover covers address addresses "
-    "regulate regulates govern governs mention mentions".split())
+    "regulate regulates govern governs mention mentions "
+    # the generic masculine: the law writes "he", "his" of any person ("his own country"), so
+    # they say nothing; "she", "her" mark provisions on women (CEDAW Art. 9) and are searched
+    "he his him himself "
+    # the forms of the auxiliaries and of "get" that the stop list misses ("being" is the stem
+    # "be", which every "shall be" holds), and conjunctions of an explanation
+    "be being been am has had having getting able because".split())
 # "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
@@ -212,28 +218,42 @@ def english_words() -> frozenset[str]:
     return words()
 
 
+# A word that takes "es" or "ies" in the plural ("refuge" -> "refuges", "agency" ->
+# "agencies"): the same word with a bare "s" added is a typo ("refugess", "agencys").
+_NOT_PLURAL_WITH_S = re.compile(r"(?:s|x|z|ch|sh|[^aeiou]y)$")
+
+
 def _is_english(word: str) -> bool:
-    """A real word the corpus happens not to use ("nurses") is not a typo."""
+    """A real word the corpus happens not to use ("nurses"), or its regular plural, is not
+    a typo; a word with an "s" its plural does not take ("refugess", "agencys") is.
+
+    >>> _is_english("nurses"), _is_english("refugess"), _is_english("agencys"), _is_english("days")
+    (True, False, False, True)
+    """
     if word in english_words():
         return True
-    return word.endswith("s") and word[:-1] in english_words()
+    singular = word[:-1]
+    return word.endswith("s") and singular in english_words() and not _NOT_PLURAL_WITH_S.search(singular)
 
 
 def _nearest_word(word: str, reader) -> str | None:
+    """The word of the documents or the thesaurus nearest to `word`: fewest edits (two
+    letters swapped count as one: "chlid" is "child"), then an English word before one of
+    another language the index holds ("inspecter" is "inspector", not "inspecteur"), then
+    the word more passages use."""
     from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.distance import OSA
 
     vocabulary = _vocabulary(reader)
     limit = 1 if len(word) <= 5 else 2
-    candidates = process.extract(word, vocabulary, scorer=Levenshtein.distance, score_cutoff=limit,
-                                 limit=20)
+    candidates = process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=limit, limit=20)
     best, best_key = None, None
     known = vocabulary_words()
     for candidate, distance, _ in candidates:
         df = reader.doc_frequency("words", candidate)
         if df == 0 and candidate not in known:
             continue
-        key = (distance, -df)
+        key = (distance, candidate not in english_words() and candidate not in known, -df)
         if best_key is None or key < best_key:
             best, best_key = candidate, key
     return best
@@ -279,6 +299,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
     positive, excluded = split_exclusions(parse(searched, schema))
+    positive, forms = _with_word_forms(positive, searched, searcher.reader())
     if not _positive_terms(positive) and (excluded or re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched))):
         raise QueryError(f"'{text}' only excludes words; add a word to search for, e.g. 'smuggling -sea'.")
     exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
@@ -326,7 +347,9 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
                 words.add(term_stems[0])
             elif term_stems:
                 phrases.append(term_stems)
-    concepts = {stem: {stem} for stem in sorted(_positive_terms(positive))}
+    concepts = {stem: {stem} for stem in sorted(_positive_terms(positive) - set(forms))}
+    for form, stem in forms.items():  # "discriminating" and "discrimination": one word
+        concepts[stem].add(form)
     for expansion in expansions:
         for stem in stems(expansion.matched):
             if stem in concepts:
@@ -341,6 +364,48 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     return Plan(text, searched, query, base, corrections, expansions,
                 Highlight(frozenset(words), tuple(dict.fromkeys(phrases))),
                 [frozenset(c) for c in concepts.values()] + subject_concepts, excluded_marks, matches)
+
+
+# Porter's stems part a verb's forms from its noun: "discriminated", "discriminating" are
+# "discriminat", "discriminate", "discrimination" are "discrimin" (so "compensated" /
+# "compensation", "emigrating" / "emigration"). A question's word of one form also searches
+# the other's stem, when the passages use it: "agencies discriminating against applicants"
+# finds "without discrimination".
+_ATED = re.compile(r"[a-z]{4,}at(?:ed|ing)\b")
+_ATE = re.compile(r"[a-z]{4,}at(?:e|es|ion|ions)\b")
+
+
+def _with_word_forms(query, text: str, reader) -> tuple:
+    """`query` with each word of the -ated/-ating form also searching its -ate/-ation stem,
+    and the other way round, where a passage holds that stem; and {added stem: the word's
+    stem} (one concept)."""
+    from whoosh import query as wq
+    from whoosh.lang.porter import stem
+
+    lower = text.lower()
+    other: dict[str, str] = {}
+    for word in _ATED.findall(lower):
+        if stem(word).endswith("at"):
+            other[stem(word)] = stem(word)[:-2]
+    typed = _positive_terms(query)
+    forms = {form: s for s, form in other.items()
+             if s in typed and form not in typed and reader.doc_frequency("text", form)}
+    if not forms:
+        return query, {}
+    wanted = set(forms.values())
+
+    def widen(q):
+        terms = _plain_terms(q)
+        if not terms or not any(t in wanted for _, t in terms):
+            return q
+        leaves = list(q.subqueries) if isinstance(q, wq.Or) else [q]
+        added = [wq.Term(leaf.fieldname, form, boost=leaf.boost) for leaf in leaves
+                 for form, s in forms.items() if leaf.text == s]
+        return wq.Or(leaves + added, boost=q.boost if isinstance(q, wq.Or) else 1.0)
+
+    if isinstance(query, wq.Or) and not _plain_terms(query):
+        return wq.Or([widen(q) for q in query.subqueries], boost=query.boost, scale=query.scale), forms
+    return widen(query), forms
 
 
 # An everyday expression of several words that asks about a subject ("same as local

@@ -40,10 +40,15 @@ APPENDED_FACTOR = 0.5
 # first: a soft preference, not a filter. The instrument named by a name or alias the
 # catalogue gives it (search.citations.find_document), or by a capitalised word that only its
 # names hold among the installed instruments ("the IOM", "another Charter country"), counts
-# NAMED_FACTOR (1.15-2 measured the same on the four judged sets). The instruments that
-# carry its name in their own titles ("Annex ... under the Agreement (GATS)", "Protocol of
-# 2014 to the Forced Labour Convention") belong with it.
-NAMED_FACTOR = 1.3
+# NAMED_FACTOR (1.15-2 measured the same on the first four judged sets; on the fifth, whose
+# judges kept grade 2 for the named instrument's answer, 1.3 < 1.6 < 2.0 = 3.0). The
+# instruments that carry its name in their own titles ("Annex ... under the Agreement
+# (GATS)", "Protocol of 2014 to the Forced Labour Convention") belong with it.
+NAMED_FACTOR = 2.0
+# A capitalised word that the names of two instruments hold (and no other) names both:
+# "another European country" (the European Social Charter and the European Convention on
+# the Legal Status of Migrant Workers, both of the Council of Europe), "the Covenant".
+NAMED_GROUP = 2
 
 
 @dataclass
@@ -337,7 +342,8 @@ class Engine:
     def named_in(self, text: str, named_doc: str | None) -> frozenset[str]:
         """The instruments a query names (see NAMED_FACTOR): `named_doc` (found by its
         catalogue name), and an instrument that is the only one (with its family) whose
-        names hold a capitalised word of the query."""
+        names hold a capitalised word of the query; failing both, the two instruments whose
+        names a capitalised word holds (NAMED_GROUP: "European", "the Covenant")."""
         from lexmig.indexer.thesaurus import stems
 
         named = set(self._family(named_doc)) if named_doc is not None and named_doc in self.installed else set()
@@ -346,10 +352,16 @@ class Engine:
         capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text))
         if capitalised:
             held = self._name_holders()
+            groups: set[str] = set()
             for stem in stems(capitalised):
-                family = self._family_holding(held.get(stem, frozenset()))
+                holders = held.get(stem, frozenset())
+                family = self._family_holding(holders)
                 if family is not None:
                     named |= family
+                elif len(holders) <= NAMED_GROUP:
+                    groups |= holders
+            if not named:  # "the European Social Charter" names the Charter alone
+                named = groups
         return frozenset(named)
 
     def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:

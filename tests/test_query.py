@@ -195,6 +195,59 @@ def test_a_typo_is_corrected_to_a_word_the_index_gained_under_the_same_reader(li
         every.close()
 
 
+def test_an_s_that_a_plural_does_not_take_is_a_typo(engine):
+    """'refuges' is English ('refuge'), 'agency' too: 'refugess' and 'agencys' are typos of the
+    corpus's 'refugees' and 'agencies', not plurals the corpus happens not to use."""
+    result = engine.search("can refugess take paid jobs")
+    assert result.plan.corrections == [("refugess", "refugees")]
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(result)))
+    assert top[0].startswith("refugee-convention-1951/") and "refugee-convention-1951/art-17" in top[:5]
+    assert engine.search("recruitment agencys").plan.corrections == [("agencys", "agency")]  # the nearest word
+    assert engine.search("nurses abroad").plan.corrections == []  # a real plural no document uses
+
+
+def test_swapped_letters_are_one_edit_and_an_english_word_is_preferred(engine):
+    # "chlid" is two Levenshtein edits from "child" (too many for five letters), one swap
+    assert engine.search("minimun age for chlid labour").plan.corrections == \
+        [("minimun", "minimum"), ("chlid", "child")]
+    # "inspecteur" (French passages) and "inspector" are both one edit away
+    assert engine.search("emigrant ship inspecter on board").plan.corrections == [("inspecter", "inspector")]
+
+
+def test_a_verb_form_also_searches_the_stem_of_its_noun(engine):
+    """Porter makes 'discriminating' 'discriminat' and 'discrimination' 'discrimin': the
+    question's -ating / -ated word also searches the noun's stem, as one concept."""
+    plan = engine.search("recruitment agencies discriminating against applicants", limit=1).plan
+    texts = {text for field, text in (
+        (t.fieldname, t.text) for t in plan.base.leaves() if hasattr(t, "fieldname")) if field == "text"}
+    assert {"discriminat", "discrimin"} <= texts
+    holding = [concept for concept in plan.concepts if concept & {"discriminat", "discrimin"}]
+    assert len(holding) == 1 and {"discriminat", "discrimin"} <= holding[0]
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "recruitment agencies discriminating against applicants", limit=30))))
+    assert "c181/art-5" in top[:3]  # '... private employment agencies treat workers without discrimination'
+    # a noun's stem is left alone: 'discrimination' does not add 'discriminat'
+    assert "discriminat" not in {t.text for t in engine.search("discrimination", limit=1).plan.base.leaves()
+                                 if hasattr(t, "text")}
+
+
+def test_the_generic_masculine_and_auxiliaries_are_not_searched_but_she_and_her_are(engine):
+    from lexmig.search.rank import _leaf_terms
+
+    def searched(query):
+        return {text for field, text, _ in _leaf_terms(engine.search(query, limit=1).plan.base) if field == "text"}
+
+    assert not {"he", "hi", "him"} & searched("Does a migrant keep his pension when he returns home?")
+    assert "pension" in searched("Does a migrant keep his pension when he returns home?")
+    assert "her" in searched("Can a woman keep her nationality when she marries a foreigner?")
+    # nor the forms of the auxiliaries: "being" is the stem "be" of every "shall be"
+    assert searched("Can a foreigner be deported without being able to argue against it?") == \
+        {"foreign", "deport", "without", "argu", "against"}
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "Does a migrant keep his pension rights when he returns to his home country?", limit=30))))
+    assert {"c118/art-7", "esc-1961/art-12"} & set(top[:10])  # totalisation, acquired rights abroad
+
+
 def test_a_language_no_installed_document_has_finds_nothing_and_says_so(tmp_path):
     result = CliRunner().invoke(cli, ["--home", str(tmp_path), "search", "family", "--lang", "nl"])
     assert result.exit_code == 1

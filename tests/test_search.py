@@ -220,6 +220,9 @@ def test_a_search_reads_each_hit_s_subjects_from_the_record_it_has_already_read(
     ("What does the IOM do for returning migrants?", ["iom-constitution"]),
     ("Does GATS let service suppliers stay for good?", ["gats", "gats-mnp"]),  # the Annex's title names GATS
     ("Is the Protocol on forced labour in force?", []),  # three instruments' names hold "Protocol"
+    # a capitalised word that two instruments' names hold (and no other) names both
+    ("help for workers going to work in another European country", ["esc-1961", "ets093"]),
+    ("Does the Covenant protect the family?", ["iccpr", "icescr"]),
     ("can I bring my wife and kids", []),
 ])
 def test_a_question_that_names_an_instrument_prefers_it(engine, query, named):
