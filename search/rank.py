@@ -20,7 +20,7 @@ from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PA
 from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
 from .citations import CitationRef, candidate_ids, find_citation, find_document
-from .collect import passage_ids, term_frequencies, top_passages
+from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
@@ -461,7 +461,8 @@ class Engine:
             cited_marks = plan.highlight
             plan.named = named_docs
         result.plan = plan
-        hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask)
+        with no_collection():  # the ranking's records, sets and tuples hold no cycles
+            hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask)
         if cited:
             hits = [h for h in hits if not ids_nest(h.passage.passage_id, cited.passage_id)]
             top = hits[0].score if hits else 1.0
