@@ -8,6 +8,7 @@ title in another language from the document's own.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .source import Line
 
@@ -29,11 +30,8 @@ LANGUAGE_WORDS = {
 
 def guess_language(lines: list[Line]) -> str:
     """The language whose commonest words the text uses most (English on a tie)."""
-    counts = dict.fromkeys(LANGUAGE_WORDS, 0)
-    for line in lines:
-        for word in re.findall(r"[a-zà-ÿß]+", line.text.lower()):
-            for lang, words in LANGUAGE_WORDS.items():
-                counts[lang] += word in words
+    found = Counter(re.findall(r"[a-zà-ÿß]+", "\n".join(line.text for line in lines).lower()))
+    counts = {lang: sum(found[word] for word in words) for lang, words in LANGUAGE_WORDS.items()}
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
 
 

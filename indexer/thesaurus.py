@@ -139,9 +139,10 @@ class ExpressionTable:
     def _find_line(self, line: str) -> dict[str, str]:
         found: dict[str, str] = {}
         seq = _line_stems(line)
-        for i, stem in enumerate(seq):
-            for expression, key, written in self.table.get(stem, ()):
-                if tuple(seq[i:i + len(expression)]) == expression:
+        table = self.table
+        for i in [i for i, stem in enumerate(seq) if stem in table]:  # most stems begin no expression
+            for expression, key, written in table[seq[i]]:
+                if seq[i:i + len(expression)] == expression:
                     found.setdefault(key, written)
         return found
 
