@@ -31,13 +31,12 @@ def _dumps(value, protocol=None) -> bytes:
     return pickle.dumps(value, PICKLE_PROTOCOL)
 
 
-class WritingCodec(W3Codec):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The name whoosh3's postings writer pickles blocks, their headers and inlined
-        # postings with (`dumps(data, 2)`); only the writing process imports this module.
-        whoosh3.dumps = _dumps
+# The name whoosh3's postings writer pickles blocks, their headers and inlined postings with
+# (`dumps(data, 2)`), replaced once, on import: only a process that writes imports this module.
+whoosh3.dumps = _dumps
 
+
+class WritingCodec(W3Codec):
     def per_document_reader(self, storage, segment):
         return _LengthsReadWhole(storage, segment)
 

@@ -347,14 +347,14 @@ def _read_weights(matcher):
     """W3LeafMatcher._read_weights, with a block whose postings all weigh the same (Whoosh
     stores it as one number, None for 1.0) given one shared tuple of that weight, as the
     4-byte float Whoosh's array holds, instead of an array filled a value at a time."""
-    from array import array
-
     if matcher._data is None:
         matcher._read_data()
     weights = matcher._data[1]
     if weights is None or isinstance(weights, float):
         key = (1.0 if weights is None else weights, matcher._blocklength)
         if key not in _SAME_WEIGHTS:
+            from array import array
+
             _SAME_WEIGHTS[key] = (array("f", [key[0]])[0],) * key[1]
         weights = _SAME_WEIGHTS[key]
     matcher._weights = weights

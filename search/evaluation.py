@@ -2,13 +2,13 @@
 queries, for lexmig and for a plain-BM25 baseline over the same passages, side by side, per
 judged set and per query kind.
 
-The judged sets ship in corpus/: `qrels.toml` (the tuning set: written alongside the
-ranking and used to tune it), `qrels-heldout.toml` (the held-out set: written by someone
-else, never used for tuning) and `qrels-unseen.toml` (a second held-out set of questions,
-written and judged before anyone tuned on it) and `qrels-fresh.toml` (a third held-out set of
-plain-language questions, written and judged later, before anyone tuned on it); they are
-reported apart. The unseen and fresh sets are measured only when named (`--set unseen`,
-`--set fresh`), so that no run made while tuning shows their figures.
+The judged sets ship in corpus/ (`SETS`): `qrels.toml` (the tuning set: written alongside
+the ranking and used to tune it), `qrels-heldout.toml` (the held-out set: written by someone
+else) and the later held-out sets of plain-language questions, each written and judged
+before anyone tuned on it (`qrels-unseen.toml`, `qrels-fresh.toml`, `qrels-fresh2.toml`,
+`qrels-fresh3.toml`); they are reported apart. Only the first two are measured when no set
+is named (`DEFAULT_SETS`): the others only when named (`--set fresh3`), so that no run made
+while tuning shows their figures.
 
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
 parameters and field weights over text and titles, query words OR-ed,

@@ -368,25 +368,22 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
 
 # Porter's stems part a verb's forms from its noun: "discriminated", "discriminating" are
 # "discriminat", "discriminate", "discrimination" are "discrimin" (so "compensated" /
-# "compensation", "emigrating" / "emigration"). A question's word of one form also searches
-# the other's stem, when the passages use it: "agencies discriminating against applicants"
-# finds "without discrimination".
+# "compensation", "emigrating" / "emigration"). A question's -ated / -ating word also
+# searches the noun's stem, when the passages use it: "agencies discriminating against
+# applicants" finds "without discrimination".
 _ATED = re.compile(r"[a-z]{4,}at(?:ed|ing)\b")
-_ATE = re.compile(r"[a-z]{4,}at(?:e|es|ion|ions)\b")
 
 
 def _with_word_forms(query, text: str, reader) -> tuple:
     """`query` with each word of the -ated/-ating form also searching its -ate/-ation stem,
-    and the other way round, where a passage holds that stem; and {added stem: the word's
-    stem} (one concept)."""
+    where a passage holds that stem; and {added stem: the word's stem} (one concept)."""
     from whoosh import query as wq
-    from whoosh.lang.porter import stem
 
-    lower = text.lower()
     other: dict[str, str] = {}
-    for word in _ATED.findall(lower):
-        if stem(word).endswith("at"):
-            other[stem(word)] = stem(word)[:-2]
+    for word in _ATED.findall(text.lower()):
+        word_stem = stems(word)[0]  # a word of seven letters or more: never a stop word
+        if word_stem.endswith("at"):
+            other[word_stem] = word_stem[:-2]
     typed = _positive_terms(query)
     forms = {form: s for s, form in other.items()
              if s in typed and form not in typed and reader.doc_frequency("text", form)}
