@@ -20,6 +20,7 @@ Imported by `index.writer` only (it imports Whoosh).
 from __future__ import annotations
 
 import pickle
+from typing import Any, Callable
 
 from whoosh.codec import whoosh3
 from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3Segment, _lenfield
@@ -27,8 +28,10 @@ from whoosh.codec.whoosh3 import W3Codec, W3PerDocReader, W3Segment, _lenfield
 PICKLE_PROTOCOL = 4
 
 
-def _dumps(value, protocol=None) -> bytes:
-    return pickle.dumps(value, PICKLE_PROTOCOL)
+def _dumps(obj: Any, protocol: int | None = None, *, fix_imports: bool = True,
+           buffer_callback: Callable[[pickle.PickleBuffer], Any] | None = None) -> bytes:
+    """pickle.dumps with PICKLE_PROTOCOL, whichever protocol Whoosh asks for."""
+    return pickle.dumps(obj, PICKLE_PROTOCOL, fix_imports=fix_imports, buffer_callback=buffer_callback)
 
 
 # The name whoosh3's postings writer pickles blocks, their headers and inlined postings with

@@ -514,9 +514,12 @@ def show(ctx, citation, lang, as_json):
 @cli.command("eval")
 @click.argument("qrels", type=click.Path(path_type=Path), required=False)
 @click.option("--set", "sets", multiple=True, metavar="NAME",
-              help="A shipped judged set (corpus/qrels*.toml): tuning or heldout; or a held-out set "
-                   "measured only when named: unseen, fresh, fresh2 or fresh3. Repeat for several "
-                   "[default: tuning and heldout].")
+              help="A shipped judged set: tuning (corpus/qrels.toml), heldout (corpus/qrels-heldout.toml), "
+                   "unseen (corpus/qrels-unseen.toml, measured only when named) "
+                   "fresh (corpus/qrels-fresh.toml, measured only when named) "
+                   "fresh2 (corpus/qrels-fresh2.toml, measured only when named) "
+                   "or fresh3 (corpus/qrels-fresh3.toml, measured only when named); "
+                   "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
 @click.pass_context
@@ -527,8 +530,10 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     judged set and per query kind, and the share of plain-language questions whose first hit
     answers them. Without QRELS, the judged sets shipped with lexmig, each reported apart:
     the tuning set (corpus/qrels.toml) and the held-out set (corpus/qrels-heldout.toml); the
-    later held-out sets (unseen, fresh, fresh2, fresh3: corpus/qrels-NAME.toml) only when
-    named with --set.
+    unseen set (corpus/qrels-unseen.toml) only with --set unseen, the fresh set
+    (corpus/qrels-fresh.toml) only with --set fresh, the fresh2 set
+    (corpus/qrels-fresh2.toml) only with --set fresh2, the fresh3 set
+    (corpus/qrels-fresh3.toml) only with --set fresh3.
     Fetch the reference corpus first: the judgements are about its documents.
 
     \b
