@@ -160,11 +160,14 @@ def _real_date(text: str) -> bool:
     return True
 
 
+_NAME_PUNCTUATION = re.compile(r"[.,:;()\"']")
+
+
 @functools.lru_cache(maxsize=100_000)  # the catalogue, the citation finder and search each ask, for every entry
 def normalise_name(text: str) -> str:
     """The form used to compare ids, aliases and titles: 'Convention No. 97' -> 'convention no 97'."""
     text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"[.,:;()\"']", " ", text)
+    text = _NAME_PUNCTUATION.sub(" ", text)
     return " ".join(text.split())
 
 
