@@ -244,27 +244,42 @@ class QueryMatch:
 
 
 @functools.cache
-def _query_expressions() -> tuple[tuple[frozenset[str], str, Subject, bool], ...]:
+def _query_expressions() -> tuple[tuple[frozenset[str], str, Subject, bool, bool], ...]:
     rows = []
     for subject in load_subjects():
         everyday = (subject.name,) + subject.everyday
         for expression in dict.fromkeys(everyday + subject.legal + subject.titles):
             expression_stems = frozenset(stems(expression))
             if expression_stems:
-                rows.append((expression_stems, expression, subject, expression in everyday))
+                compound = bool(_COMPOUND.search(expression))
+                rows.append((expression_stems, expression, subject, expression in everyday, compound))
     return tuple(rows)
 
 
-def subjects_in_query(text: str) -> list[QueryMatch]:
+# A hyphenated compound ("live-in worker") is one word: its parts apart in a question ("a
+# worker ... if they live in another country") are not the compound ("non-" words excepted,
+# as when provisions are filed).
+_COMPOUND = re.compile(r"(?<![\w-])(?!non-)\w+-\w")
+
+
+def subjects_in_query(text: str, loose: frozenset[str] = frozenset()) -> list[QueryMatch]:
     """The subjects a question asks about: those one of whose expressions (its name, the
     everyday words, the legal vocabulary, a title word) has all its words in the question.
     Each subject once, by the longest expression found; `everyday` says whether any of its
-    everyday expressions (or its name) was found, not only the law's words."""
-    query_stems = set(stems(text))
+    everyday expressions (or its name) was found, not only the law's words.
+
+    An expression holding one of the `loose` stems (the words any question uses: "what",
+    "get", "allowed") or a hyphenated compound must stand together in the question, its
+    words in any order with at most one other between them ("get a job", not "get the same
+    compensation ... on the job"; "what is trafficking", not "What help do trafficking
+    victims get?"); other expressions may be spread over the question."""
+    sequence = stems(text)
+    query_stems = set(sequence)
     best: dict[str, QueryMatch] = {}
     everyday: set[str] = set()
-    for expression_stems, expression, subject, plain in _query_expressions():
-        if expression_stems <= query_stems:
+    for expression_stems, expression, subject, plain, compound in _query_expressions():
+        if expression_stems <= query_stems and (len(expression_stems) < 2 or not (compound or expression_stems & loose)
+                                                or _together(sequence, expression_stems)):
             if plain:
                 everyday.add(subject.name)
             current = best.get(subject.name)
@@ -277,6 +292,12 @@ def subjects_in_query(text: str) -> list[QueryMatch]:
         if defined is not None:
             matches.append(QueryMatch(defined, asked, ()))
     return matches
+
+
+def _together(sequence: list[str], wanted: frozenset[str]) -> bool:
+    """Whether all of `wanted` stand within len(wanted) + 1 consecutive stems of `sequence`."""
+    width = len(wanted) + 1
+    return any(wanted <= set(sequence[i:i + width]) for i in range(max(1, len(sequence) - width + 1)))
 
 
 # The subject of definitions, which a question asks about by its form ("What is forced

@@ -139,6 +139,14 @@ def lenient(text: str) -> str:
 _DROPPED = QUESTION_WORDS | FILLER
 
 
+@functools.cache
+def _loose_stems() -> frozenset[str]:
+    """The stems of the words any question uses (those not searched, but "right", "rights",
+    which name subjects: "right to work"): an everyday expression that holds one must stand
+    together in the question (indexer.subjects.subjects_in_query)."""
+    return frozenset(stems(" ".join(sorted(_DROPPED - {"right", "rights"}))))
+
+
 def _parser(schema, fields=("text", "title")):
     from whoosh import qparser
 
@@ -321,7 +329,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
     asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
-    matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)
+    matches = [m for m in (subjects_in_query(asked, _loose_stems()) if expand else []) if not banned.intersection(m.stems)
                and not (paying and tuple(m.stems) in _PAY_NOUN)]
     # A subject asked in everyday words can match on its own (the law does not use them);
     # one asked only in the law's words ("co-operation") adds to the passages that hold

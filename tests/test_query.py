@@ -275,6 +275,24 @@ def test_who_pays_for_asks_who_bears_a_cost_not_about_wages(engine):
     assert "remuneration" in {m.subject.name for m in wages.plan.subjects}
 
 
+def test_an_expression_with_a_question_word_or_a_compound_stands_together_in_the_question(engine):
+    def asked(question):
+        return {m.subject.name: m.expression for m in engine.search(question, limit=1).plan.subjects}
+
+    # 'live-in worker' is no worker who lives somewhere; 'What ... trafficking' is no 'what is trafficking'
+    assert "domestic work" not in asked("Do the family of a foreign worker killed at work get compensation if "
+                                        "they live in another country?")
+    assert "definition of trafficking" not in asked("What help do trafficking victims get?")
+    assert asked("What is trafficking?")["definition of trafficking"] == "what is trafficking"
+    assert asked("My sister is a live-in worker")["domestic work"] == "live-in worker"
+    # spread expressions without such words still ask ('same' ... 'as local workers')
+    assert asked("Do migrant workers get the same pay as local workers?")["equality of treatment"] == \
+        "same as local workers"
+    # 'organize' is Porter's 'organ', the stem of 'Organization'
+    assert "trade unions and freedom of association" not in asked("how a country joins the International "
+                                                                  "Organization for Migration")
+
+
 def test_a_heading_or_an_appended_instrument_does_not_outrank_the_provisions(engine):
     # The Smuggling Protocol's Chapter II is the heading 'Smuggling of migrants by sea'.
     kinds = [h.passage.kind for h in engine.search("smuggling of migrants by sea", limit=5).hits]
