@@ -49,7 +49,12 @@ _PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|h
                        r"must\s+pay|pays\s+the|"
                        # an amount paid to someone: "paid 1500 dollars to a recruiter", "pay money to the agent"
                        r"pa(?:y|ys|id|ying)\s+(?:[$€£]?\d[\d,.]*(?:\s+[a-z]+)?|(?:some\s+)?money|a\s+fee|fees|"
-                       r"bribes?)\s+to)\b", re.I)
+                       r"bribes?)\s+to|"
+                       # a debt, a duty or a tax paid, or a payee who is no worker: "pay back the debt",
+                       # "paying customs", "pay more tax", "paid smugglers"
+                       r"pa(?:y|ys|id|ying)\s+(?:back|off|(?:(?:the|a|an|any|more|no|their|my)\s+)?"
+                       r"(?:customs|dut(?:y|ies)|tax(?:es)?|contributions?|debts?|rent|smugglers?|traffickers?|"
+                       r"recruiters?|brokers?|agents?|agenc(?:y|ies))))\b", re.I)
 _PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 

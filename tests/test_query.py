@@ -275,6 +275,19 @@ def test_who_pays_for_asks_who_bears_a_cost_not_about_wages(engine):
     assert "remuneration" in {m.subject.name for m in wages.plan.subjects}
 
 
+def test_a_debt_a_duty_or_a_payee_who_is_no_worker_makes_pay_the_verb_of_a_cost(engine):
+    customs = engine.search("Can I bring my tools and household things without paying customs when I move abroad "
+                            "for work?", limit=1)
+    assert "remuneration" not in {m.subject.name for m in customs.plan.subjects}
+    # C97 Annex III Art. 2(2): 'exemption from customs duties' for tools and household effects
+    assert customs.hits[0].passage.passage_id == "c097/annex-3/art-2/2"
+    debt = engine.search("My employer took my passport and says I have to work until I pay back the recruitment "
+                         "debt. Is this forced labour?", limit=1)
+    assert "remuneration" not in {m.subject.name for m in debt.plan.subjects}
+    assert "remuneration" not in {m.subject.name for m in engine.search("paid smugglers", limit=1).plan.subjects}
+    assert "remuneration" in {m.subject.name for m in engine.search("equal pay for women and men", limit=1).plan.subjects}
+
+
 def test_an_expression_with_a_question_word_or_a_compound_stands_together_in_the_question(engine):
     def asked(question):
         return {m.subject.name: m.expression for m in engine.search(question, limit=1).plan.subjects}
