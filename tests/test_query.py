@@ -313,6 +313,11 @@ def test_an_untitled_instruments_provision_is_not_ranked_below_a_titled_one_on_i
     assert ids(result)[:2] == ["c118/art-5", "ets093/art-18"]
 
 
+def test_a_chapter_heading_over_one_untitled_article_says_what_it_is_about(engine):
+    # the IOM Constitution's Chapter I, 'Purposes and functions', holds Art. 1 alone
+    assert ids(engine.search("What is IOM for, what are its functions?", limit=1)) == ["iom-constitution/art-1"]
+
+
 def test_a_heading_or_an_appended_instrument_does_not_outrank_the_provisions(engine):
     # The Smuggling Protocol's Chapter II is the heading 'Smuggling of migrants by sea'.
     kinds = [h.passage.kind for h in engine.search("smuggling of migrants by sea", limit=5).hits]
