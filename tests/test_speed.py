@@ -181,3 +181,53 @@ def test_scores_and_hits_do_not_depend_on_how_the_passages_were_split(engine, re
             assert [(h.passage.passage_id, h.score) for h in found.hits] == \
                    [(h.passage.passage_id, h.score) for h in expected.hits], text
         assert baseline_ids(other, text) == baseline_ids(engine, text), text
+
+
+def _inverted_index(path):
+    """Every term of the one segment at `path` (its key in the term table: field number and
+    term), with its term info as stored and the bytes of its postings blocks (none when the
+    term info holds its few postings itself); and every stored passage."""
+    from whoosh.codec.whoosh3 import W3TermInfo
+    from whoosh.filedb.filestore import FileStorage
+
+    with FileStorage(str(path)).open_index().reader() as reader:
+        terms, found = reader._terms, {}
+        for key, value in terms._tindex.items():
+            info = W3TermInfo.from_bytes(value)
+            if info.is_inlined():
+                found[key] = (value, None)
+                continue
+            offset, length = info.extent()  # Whoosh's from_bytes leaves the length in a 1-tuple
+            found[key] = (value, terms._postfile.get(offset, length[0] if isinstance(length, tuple) else length))
+        return found, list(reader.all_stored_fields())
+
+
+@pytest.mark.parametrize("limitmb", [256, 1])
+def test_the_term_pool_writes_whoosh_s_postings_byte_for_byte(library, tmp_path, monkeypatch, limitmb):
+    """An index written through TermPool and its field writer (and with 1 MB, in 47 runs merged)
+    holds the same terms, term statistics, postings blocks and stored passages, byte for
+    byte, as one written through Whoosh's own pool and W3 field writer."""
+    from whoosh import writing
+    from whoosh.codec.whoosh3 import W3Codec
+
+    from lexmig.indexer import codec
+
+    installed = library.installed()
+    documents = [(library.catalogue.get(doc_id), installed[doc_id].sha256, library.segment_document(doc_id).passages)
+                 for doc_id in sorted(installed)]
+
+    def written(name, codec_, pool):
+        monkeypatch.setattr(writing, "PostingPool", pool)
+        ix = windex.create(tmp_path / name)
+        writer = ix.writer(codec=codec_, limitmb=limitmb)
+        for entry, sha, passages in documents:
+            windex.add_document(writer, entry, sha, passages)
+        if name == "ours":
+            assert isinstance(writer.pool, codec.TermPool) and len(writer.pool._runs) == (0 if limitmb > 1 else 47)
+        writer.commit()
+        return _inverted_index(tmp_path / name)
+
+    whoosh_s = written("whoosh", W3Codec(), codec.WHOOSH_POOL)
+    ours = written("ours", codec.WritingCodec(), codec.TermPool)
+    assert len(whoosh_s[0]) > 20000 and len(whoosh_s[1]) > 4900
+    assert ours == whoosh_s
