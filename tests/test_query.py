@@ -294,8 +294,9 @@ def test_an_expression_with_a_question_word_or_a_compound_stands_together_in_the
         return {m.subject.name: m.expression for m in engine.search(question, limit=1).plan.subjects}
 
     # 'live-in worker' is no worker who lives somewhere; 'What ... trafficking' is no 'what is trafficking'
-    assert "domestic work" not in asked("Do the family of a foreign worker killed at work get compensation if "
-                                        "they live in another country?")
+    killed = asked("Do the family of a foreign worker killed at work get compensation if they live in another country?")
+    assert "domestic work" not in killed
+    assert killed["employment injury compensation"] == "killed at work"  # a fatal accident at work
     assert "definition of trafficking" not in asked("What help do trafficking victims get?")
     assert asked("What is trafficking?")["definition of trafficking"] == "what is trafficking"
     assert asked("My sister is a live-in worker")["domestic work"] == "live-in worker"
