@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -120,8 +121,11 @@ MAX_FIELD_CHARS, MAX_LIST_ITEMS = 2000, 200
 
 def _size(value) -> list[str]:
     """A 60 MB title once made every search slow: every field is bounded."""
-    texts = value if isinstance(value, list) else [value]
-    too_long = any(isinstance(v, str) and len(v) > MAX_FIELD_CHARS for v in texts) or len(texts) > MAX_LIST_ITEMS
+    if isinstance(value, str):  # most fields: checked without a list per field and entry
+        too_long = len(value) > MAX_FIELD_CHARS
+    else:
+        texts = value if isinstance(value, list) else [value]
+        too_long = any(isinstance(v, str) and len(v) > MAX_FIELD_CHARS for v in texts) or len(texts) > MAX_LIST_ITEMS
     return [f"too long (at most {MAX_FIELD_CHARS:,} characters, {MAX_LIST_ITEMS} items)"] if too_long else []
 
 
@@ -156,10 +160,14 @@ def _real_date(text: str) -> bool:
     return True
 
 
+_NAME_PUNCTUATION = re.compile(r"[.,:;()\"']")
+
+
+@functools.lru_cache(maxsize=100_000)  # the catalogue, the citation finder and search each ask, for every entry
 def normalise_name(text: str) -> str:
     """The form used to compare ids, aliases and titles: 'Convention No. 97' -> 'convention no 97'."""
     text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"[.,:;()\"']", " ", text)
+    text = _NAME_PUNCTUATION.sub(" ", text)
     return " ".join(text.split())
 
 

@@ -28,9 +28,9 @@ Imported by `index.writer` only (it imports Whoosh).
 from __future__ import annotations
 
 import heapq
-from itertools import groupby
 import pickle
 from array import array
+from itertools import groupby
 from typing import Any, Callable, Iterator
 
 from whoosh import writing
@@ -54,7 +54,9 @@ class TermPool:
 
     A writer adds passages in order, and the postings of segments it merges after them, a
     segment at a time: each term's postings come in passage order, the order Whoosh's sort
-    gives them, and only the terms need sorting."""
+    gives them, and only the terms need sorting. It has none of the runs a multi-process
+    writer merges into one segment: such a writer leaves one segment per process
+    (`multisegment=True`, as `index.writer` asks)."""
 
     def __init__(self, tempstore, segment, limitmb: int = 128, **kwargs):
         self.tempstore, self.segment = tempstore, segment

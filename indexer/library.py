@@ -817,9 +817,8 @@ class Library:
             built = manifest.stat().st_mtime
         except OSError:
             return None
-        newer = [p for p in [self.state_path, *(r.path for r in self.installed().values()
-                                                if not r.builtin)]
-                 if p.exists() and p.stat().st_mtime > built + 1]
+        newer = [p for p in [self.state_path, *(r.path for r in self.installed().values() if not r.builtin)]
+                 if _modified(p) > built + 1]
         if self.index_is_current() and not newer:
             return None
         return (f"the index is older than the catalogue or the stored files ({len(newer) or 'some'} changed); "
@@ -1063,6 +1062,15 @@ def _free_name(path: Path) -> Path:
 def _installed_as(installed: dict[str, InstalledDoc], sha: str, other_than: str | None = None) -> str | None:
     """The id of an installed document whose file has this sha256 (other than `other_than`)."""
     return next((d for d, r in installed.items() if r.sha256 == sha and d != other_than), None)
+
+
+def _modified(path: Path) -> float:
+    """The file's modification time; 0 when it is missing (one stat call, for each of
+    thousands of stored files at every start)."""
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _plain_under(documents: Path, file: str) -> Path | None:
