@@ -549,26 +549,28 @@ class Engine:
             if len(merged) == len(hits):
                 # A query of one word is searched as it is ("services", "co-operation").
                 if feedback and len(plan.text.split()) > 1:
-                    merged = self._subject_feedback(merged, known)
+                    merged = self._subject_feedback(merged, plan, known)
                 for hit in merged[:limit]:
                     hit.parent = self._parent(hit.passage, known)
                     hit.subjects = self.subjects_of(hit.passage.passage_id, known)
                 return merged[:limit]
             hits = merged
 
-    def _subject_feedback(self, hits: list[Hit], known: dict[str, dict]) -> list[Hit]:
+    def _subject_feedback(self, hits: list[Hit], plan: Plan, known: dict[str, dict]) -> list[Hit]:
         """The first FEEDBACK_WINDOW hits but the first reordered by their scores times 1 +
         FEEDBACK for each subject (at most FEEDBACK_SUBJECTS) a hit is filed under that the
         first hit is filed under too: pseudo-relevance feedback on subjects. The first hit
         stays; below it, a provision on what the best match is about rises above one that
-        only shares the question's words. Scores are not changed."""
+        only shares the question's words. A first hit filed under none of the subjects the
+        query asks about is no guide: nothing moves. Scores are not changed."""
         window = hits[:FEEDBACK_WINDOW]
         if len(window) < 3:
             return hits
         subjects = {h.passage.passage_id: {s["name"] for s in self.subjects_of(h.passage.passage_id, known)}
                     for h in window}
         first = subjects[window[0].passage.passage_id]
-        if not first:
+        asked = {m.subject.name for m in plan.subjects}
+        if not first or (asked and not first & asked):  # a first hit on none of what is asked is no guide
             return hits
 
         def factor(hit: Hit) -> float:

@@ -256,3 +256,10 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     # A query of one word is searched as it is: its hits are in the order of their scores.
     one = engine.search("services", limit=20).hits
     assert [h.score for h in one] == sorted((h.score for h in one), reverse=True)
+    # A first hit filed under none of the subjects asked is no guide: nothing moves. ('abuse'
+    # asks about torture and inhuman treatment; P029 Art. 2 is filed under forced labour ...)
+    result = engine.search("Which migrants are most at risk of abuse?", limit=20)
+    assert {m.subject.name for m in result.plan.subjects} == {"torture and inhuman treatment"}
+    assert result.hits[0].passage.passage_id == "p029/art-2"
+    assert "torture and inhuman treatment" not in {s["name"] for s in result.hits[0].subjects}
+    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
