@@ -49,7 +49,12 @@ _PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|h
                        r"must\s+pay|pays\s+the|"
                        # an amount paid to someone: "paid 1500 dollars to a recruiter", "pay money to the agent"
                        r"pa(?:y|ys|id|ying)\s+(?:[$€£]?\d[\d,.]*(?:\s+[a-z]+)?|(?:some\s+)?money|a\s+fee|fees|"
-                       r"bribes?)\s+to)\b", re.I)
+                       r"bribes?)\s+to|"
+                       # a debt, a duty or a tax paid, or a payee who is no worker: "pay back the debt",
+                       # "paying customs", "pay more tax", "paid smugglers"
+                       r"pa(?:y|ys|id|ying)\s+(?:back|off|(?:(?:the|a|an|any|more|no|their|my)\s+)?"
+                       r"(?:customs|dut(?:y|ies)|tax(?:es)?|contributions?|debts?|rent|smugglers?|traffickers?|"
+                       r"recruiters?|brokers?|agents?|agenc(?:y|ies))))\b", re.I)
 _PAY_NOUN = {("pai",), ("paid",)}  # the stems of "pay", "pays" and "paid"
 SUBJECT_BOOST = 2.0  # a subject the question asks about: evidence beside its words (cf. CONCEPT_BOOST)
 
@@ -137,6 +142,14 @@ def lenient(text: str) -> str:
 
 
 _DROPPED = QUESTION_WORDS | FILLER
+
+
+@functools.cache
+def _loose_stems() -> frozenset[str]:
+    """The stems of the words any question uses (those not searched, but "right", "rights",
+    which name subjects: "right to work"): an everyday expression that holds one must stand
+    together in the question (indexer.subjects.subjects_in_query)."""
+    return frozenset(stems(" ".join(sorted(_DROPPED - {"right", "rights"}))))
 
 
 def _parser(schema, fields=("text", "title")):
@@ -321,7 +334,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
     asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
-    matches = [m for m in (subjects_in_query(asked) if expand else []) if not banned.intersection(m.stems)
+    matches = [m for m in (subjects_in_query(asked, _loose_stems()) if expand else []) if not banned.intersection(m.stems)
                and not (paying and tuple(m.stems) in _PAY_NOUN)]
     # A subject asked in everyday words can match on its own (the law does not use them);
     # one asked only in the law's words ("co-operation") adds to the passages that hold

@@ -49,6 +49,14 @@ NAMED_FACTOR = 2.0
 # "another European country" (the European Social Charter and the European Convention on
 # the Legal Status of Migrant Workers, both of the Council of Europe), "the Covenant".
 NAMED_GROUP = 2
+# Pseudo-relevance feedback on subjects (Engine._subject_feedback): below the first hit, a
+# hit filed under the subjects of the first counts 1 + FEEDBACK for each (at most
+# FEEDBACK_SUBJECTS) when the first FEEDBACK_WINDOW hits are reordered. Measured on the six
+# judged sets (summed nDCG / MRR): 0.1 +0.024 / -0.005, 0.15 +0.026 / -0.005, 0.2 +0.035 /
+# -0.010, 0.3 +0.034 / -0.010 with two subjects; one subject +0.004; three, MRR -0.011 to -0.019.
+FEEDBACK = 0.15
+FEEDBACK_SUBJECTS = 2
+FEEDBACK_WINDOW = 20
 
 
 @dataclass
@@ -462,7 +470,7 @@ class Engine:
             plan.named = named_docs
         result.plan = plan
         with no_collection():  # the ranking's records, sets and tuples hold no cycles
-            hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask)
+            hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask, feedback=not cited)
         if cited:
             hits = [h for h in hits if not ids_nest(h.passage.passage_id, cited.passage_id)]
             top = hits[0].score if hits else 1.0
@@ -477,7 +485,8 @@ class Engine:
         result.hits = hits[:limit]
         return result
 
-    def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool, mask: set[int] | None = None) -> list[Hit]:
+    def _ranked(self, plan: Plan, filter_q, limit: int, explain: bool, mask: set[int] | None = None,
+                feedback: bool = True) -> list[Hit]:
         # The top passages first, without recording matched terms, so that Whoosh can skip
         # blocks that cannot reach the top; then the terms of those passages and of the
         # units inside them are read from the postings (cheap for a few hundred passages).
@@ -538,11 +547,37 @@ class Engine:
         while True:  # points merge into their paragraph, paragraphs into their article
             merged = self._merge_siblings(hits, plan, explain, known)
             if len(merged) == len(hits):
+                # A query of one word is searched as it is ("services", "co-operation").
+                if feedback and len(plan.text.split()) > 1:
+                    merged = self._subject_feedback(merged, plan, known)
                 for hit in merged[:limit]:
                     hit.parent = self._parent(hit.passage, known)
                     hit.subjects = self.subjects_of(hit.passage.passage_id, known)
                 return merged[:limit]
             hits = merged
+
+    def _subject_feedback(self, hits: list[Hit], plan: Plan, known: dict[str, dict]) -> list[Hit]:
+        """The first FEEDBACK_WINDOW hits but the first reordered by their scores times 1 +
+        FEEDBACK for each subject (at most FEEDBACK_SUBJECTS) a hit is filed under that the
+        first hit is filed under too: pseudo-relevance feedback on subjects. The first hit
+        stays; below it, a provision on what the best match is about rises above one that
+        only shares the question's words. A first hit filed under none of the subjects the
+        query asks about is no guide: nothing moves. Scores are not changed."""
+        window = hits[:FEEDBACK_WINDOW]
+        if len(window) < 3:
+            return hits
+        subjects = {h.passage.passage_id: {s["name"] for s in self.subjects_of(h.passage.passage_id, known)}
+                    for h in window}
+        first = subjects[window[0].passage.passage_id]
+        asked = {m.subject.name for m in plan.subjects}
+        if not first or (asked and not first & asked):  # a first hit on none of what is asked is no guide
+            return hits
+
+        def factor(hit: Hit) -> float:
+            return 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(first & subjects[hit.passage.passage_id]))
+
+        rest = sorted(window[1:], key=lambda h: -h.score * factor(h))  # stable: equal keys keep their order
+        return window[:1] + rest + hits[FEEDBACK_WINDOW:]
 
     def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool, known: dict[str, dict]) -> list[Hit]:
         """Where several units of one article or paragraph are hits, the unit that holds

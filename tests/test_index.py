@@ -101,3 +101,23 @@ def test_the_bulk_writer_keeps_each_documents_passages_together_and_in_order(lib
         if before["doc_id"] == after["doc_id"]:
             assert after["order"] == before["order"] + 1
     assert len({s["doc_id"] for s in stored}) == 25
+
+
+def test_a_heading_over_a_few_untitled_articles_is_their_title(library, tmp_path):
+    entry, passages = library.passages("iom-constitution")
+    headings = windex._narrow_headings(passages)
+    english = {path[0].label: title for (lang, path), title in headings.items() if lang == "en"}
+    # Chapter I holds Art. 1 alone, Chapter II Arts. 2-4; Chapter IV (Council) holds Arts. 6-11
+    assert english["I"] == "PURPOSES AND FUNCTIONS" and english["II"] == "MEMBERSHIP" and "IV" not in english
+    # ETS 93 titles its articles: none of its headings is carried
+    assert windex._narrow_headings(library.passages("ets093")[1]) == {}
+    ix = windex.create(tmp_path / "ix")
+    writer = windex.writer(ix, 5)
+    windex.add_document(writer, entry, library.installed()["iom-constitution"].sha256, passages)
+    windex.commit(writer)
+    from whoosh import query as wq
+
+    with windex.open_index(tmp_path / "ix").searcher() as searcher:
+        found = {searcher.stored_fields(d)["passage_id"] for d in searcher.docs_for_query(wq.Term("title", "function"))}
+    assert "iom-constitution/art-1" in found and "iom-constitution/art-1/1" in found
+    assert not any(pid.startswith("iom-constitution/art-6") for pid in found)

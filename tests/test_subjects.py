@@ -118,6 +118,21 @@ def test_a_unit_inherits_the_heading_it_stands_under(library):
         trafficking["trafficking-protocol/art-6"]
 
 
+def test_a_text_expression_counts_twice_in_an_instrument_whose_articles_have_no_titles(library):
+    from lexmig.indexer.subjects import index_terms
+
+    # C118 (an ILO Convention: no article titles) Art. 5, benefits paid on residence abroad
+    c118 = {a.subject: a for a in filed(library, "c118")["c118/art-5"]}
+    portability = c118["portability of social security"]
+    assert (portability.rule, portability.untitled, portability.weight) == ("text", True, 2)
+    # ETS 93 titles its articles: a text expression there counts once, a title three times
+    ets = {a.subject: a for a in filed(library, "ets093")["ets093/art-18"]}
+    assert [(a.rule, a.untitled, a.weight) for a in (ets["portability of social security"], ets["social security"])] \
+        == [("text", False, 1), ("title", False, 3)]
+    assert index_terms([portability, ets["social security"]]).split() == \
+        ["portability_of_social_security"] * 2 + ["social_security"] * 3
+
+
 def test_a_point_inherits_the_words_introducing_its_list_and_is_filed_by_its_text(library):
     c097 = filed(library, "c097")
     point = c097["c097/art-6/1/a/i"]
