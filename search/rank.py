@@ -557,12 +557,13 @@ class Engine:
             hits = merged
 
     def _subject_feedback(self, hits: list[Hit], plan: Plan, known: dict[str, dict]) -> list[Hit]:
-        """The first FEEDBACK_WINDOW hits but the first reordered by their scores times 1 +
-        FEEDBACK for each subject (at most FEEDBACK_SUBJECTS) a hit is filed under that the
-        first hit is filed under too: pseudo-relevance feedback on subjects. The first hit
-        stays; below it, a provision on what the best match is about rises above one that
-        only shares the question's words. A first hit filed under none of the subjects the
-        query asks about is no guide: nothing moves. Scores are not changed."""
+        """The first FEEDBACK_WINDOW hits with their scores times 1 + FEEDBACK for each
+        subject (at most FEEDBACK_SUBJECTS) a hit is filed under that the first hit is filed
+        under too, and reordered: pseudo-relevance feedback on subjects. The first hit, the
+        best score and filed under all of them, stays first; below it, a provision on what the
+        best match is about rises above one that only shares the question's words. A first
+        hit filed under none of the subjects the query asks about is no guide: nothing moves.
+        The scores shown (and --explain) are those the hits are ordered by."""
         window = hits[:FEEDBACK_WINDOW]
         if len(window) < 3:
             return hits
@@ -572,12 +573,15 @@ class Engine:
         asked = {m.subject.name for m in plan.subjects}
         if not first or (asked and not first & asked):  # a first hit on none of what is asked is no guide
             return hits
-
-        def factor(hit: Hit) -> float:
-            return 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(first & subjects[hit.passage.passage_id]))
-
-        rest = sorted(window[1:], key=lambda h: -h.score * factor(h))  # stable: equal keys keep their order
-        return window[:1] + rest + hits[FEEDBACK_WINDOW:]
+        for hit in window:
+            shared = sorted(first & subjects[hit.passage.passage_id])
+            if shared:
+                hit.score *= 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))
+                if hit.explain is not None:
+                    hit.explain["score"] = round(hit.score, 3)
+                    hit.explain["feedback"] = {"factor": round(1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared)), 2),
+                                               "shared": shared}
+        return sorted(window, key=lambda h: -h.score) + hits[FEEDBACK_WINDOW:]  # stable: the first stays first
 
     def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool, known: dict[str, dict]) -> list[Hit]:
         """Where several units of one article or paragraph are hits, the unit that holds

@@ -183,6 +183,10 @@ def _explain_line(explain: dict) -> str:
         line += f"; smallest unit inside {explain['collapsed_from']} holding every matched word"
     for subject in explain.get("subjects", ()):
         line += f"; subject '{subject['name']}': the query says '{subject['query']}', {_why(subject)}"
+    feedback = explain.get("feedback")
+    if feedback:
+        shared = " and ".join(f"'{name}'" for name in feedback["shared"])
+        line += f"; subject feedback x{feedback['factor']}: filed under {shared}, as the first hit is"
     return line
 
 

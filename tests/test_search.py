@@ -244,22 +244,29 @@ def test_the_table_of_name_words_is_read_only_for_a_query_with_a_capitalised_wor
 
 def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     from lexmig.indexer.passage import article_key
+    from lexmig.search.render import _explain_line
 
     question = "Can a country still require visas from service suppliers under the trade rules?"
-    hits = engine.search(question, limit=30).hits
+    hits = engine.search(question, limit=30, explain=True).hits
     top = list(dict.fromkeys(article_key(h.passage.passage_id) for h in hits))[:10]
     # The GATS Annex on natural persons, para. 4 (visas), shares the first hit's subjects (GATS
     # Art. XVI: trade in services, movement of natural persons); it was 11th by its score alone.
     assert top[0] == "gats/art-xvi" and "gats-mnp/para-4" in top
-    assert max(h.score for h in hits) == hits[0].score  # the first hit stays
-    assert [h.score for h in hits[1:10]] != sorted((h.score for h in hits[1:10]), reverse=True)
-    # A query of one word is searched as it is: its hits are in the order of their scores.
-    one = engine.search("services", limit=20).hits
-    assert [h.score for h in one] == sorted((h.score for h in one), reverse=True)
+    # The scores shown are those the hits are ordered by, and --explain says what raised them.
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    visas = next(h for h in hits if article_key(h.passage.passage_id) == "gats-mnp/para-4")
+    assert visas.explain["feedback"] == {"factor": 1.3, "shared": [
+        "trade in services and movement of natural persons", "trade in services: commitments and treatment"]}
+    assert visas.explain["score"] == round(visas.score, 3)
+    assert "subject feedback x1.3: filed under 'trade in services and movement of natural persons' and " \
+           "'trade in services: commitments and treatment', as the first hit is" in _explain_line(visas.explain)
+    # A query of one word is searched as it is: nothing is raised.
+    one = engine.search("services", limit=20, explain=True).hits
+    assert len(one) == 20 and not any("feedback" in h.explain for h in one)
     # A first hit filed under none of the subjects asked is no guide: nothing moves. ('abuse'
     # asks about torture and inhuman treatment; P029 Art. 2 is filed under forced labour ...)
-    result = engine.search("Which migrants are most at risk of abuse?", limit=20)
+    result = engine.search("Which migrants are most at risk of abuse?", limit=20, explain=True)
     assert {m.subject.name for m in result.plan.subjects} == {"torture and inhuman treatment"}
     assert result.hits[0].passage.passage_id == "p029/art-2"
     assert "torture and inhuman treatment" not in {s["name"] for s in result.hits[0].subjects}
-    assert [h.score for h in result.hits] == sorted((h.score for h in result.hits), reverse=True)
+    assert not any("feedback" in h.explain for h in result.hits)
