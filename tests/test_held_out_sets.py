@@ -30,7 +30,7 @@ HELD_OUT = {
               ["woman inspector for women emigrants travelling by sea"]),
     "fresh2": ({"question": 41, "vocabulary": 18, "typo": 5}, {2: 98, 1: 251}, 216, []),
     "fresh3": ({"question": 35, "vocabulary": 26, "typo": 5}, {2: 107, 1: 320}, 250, []),
-    "fresh4": ({"question": 44, "vocabulary": 17, "typo": 5}, {2: 126, 1: 280}, 243, []),
+    "fresh4": ({"question": 44, "vocabulary": 17, "typo": 5}, {2: 126, 1: 282}, 242, []),
 }
 
 
