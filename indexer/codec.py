@@ -27,8 +27,10 @@ Imported by `index.writer` only (it imports Whoosh).
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import pickle
+import weakref
 from array import array
 from itertools import groupby
 from typing import Any, Callable, Iterator
@@ -48,15 +50,18 @@ def _dumps(obj: Any, protocol: int | None = None, *, fix_imports: bool = True,
 
 class TermPool:
     """Whoosh's PostingPool (`add` a posting tuple, `iter_postings` in sorted order,
-    `fieldnames`, `cleanup`), holding each term's postings in arrays: about 60 bytes a
-    posting where Whoosh's tuples took 210. Past `limitmb` the terms held so far are
-    written, sorted, to a run, and the runs are merged term by term at the end.
+    `fieldnames`, `cleanup`), holding each term's postings in arrays: about 105 bytes a
+    posting with its positions where Whoosh's tuples took 225 (tracemalloc, the reference
+    corpus). Past `limitmb` the terms held so far are written, sorted, to a run, and the
+    runs are merged term by term at the end (all open at once: a run holds `limitmb` of
+    postings, so there are few); a term's postings are held whole while it is written.
 
     A writer adds passages in order, and the postings of segments it merges after them, a
     segment at a time: each term's postings come in passage order, the order Whoosh's sort
     gives them, and only the terms need sorting. It has none of the runs a multi-process
-    writer merges into one segment: such a writer leaves one segment per process
-    (`multisegment=True`, as `index.writer` asks)."""
+    writer merges into one segment (`save`, `reduce_to`): a writer with WritingCodec and
+    several processes must leave one segment per process (`multisegment=True`, as
+    `index.writer` asks)."""
 
     def __init__(self, tempstore, segment, limitmb: int = 128, **kwargs):
         self.tempstore, self.segment = tempstore, segment
@@ -118,7 +123,8 @@ class TermPool:
 
     def cleanup(self):
         for name in self._runs:
-            self.tempstore.delete_file(name)
+            with contextlib.suppress(OSError):  # as Whoosh's pool: the temporary folder goes too
+                self.tempstore.delete_file(name)
         self._runs, self._terms = [], {}
 
 
@@ -134,12 +140,24 @@ class _Postings:
             yield from zip([fieldname] * len(docnums), [tbytes] * len(docnums), docnums, weights, values)
 
 
+WHOOSH_POOL = writing.PostingPool
+_TERM_POOLED: weakref.WeakSet = weakref.WeakSet()  # the new segments of writers with WritingCodec
+
+
+def _posting_pool(tempstore, segment, limitmb: int = 128, **kwargs):
+    """The pool a Whoosh writer makes for its new segment: a TermPool when the writer
+    writes with WritingCodec (in this process or a worker process), Whoosh's own otherwise."""
+    if segment in _TERM_POOLED:
+        return TermPool(tempstore, segment, limitmb)
+    return WHOOSH_POOL(tempstore, segment, limitmb=limitmb, **kwargs)
+
+
 # Replaced once, on import (only a process that writes imports this module): the name
 # whoosh3's postings writer pickles blocks, their headers and inlined postings with
-# (`dumps(data, 2)`), and the pool every Whoosh writer makes, its worker processes' too.
+# (`dumps(data, 2)`), and the name of the pool class a Whoosh writer makes (its `poolclass`
+# argument is not used).
 whoosh3.dumps = _dumps
-WHOOSH_POOL = writing.PostingPool
-writing.PostingPool = TermPool  # type: ignore[misc,assignment]
+writing.PostingPool = _posting_pool  # type: ignore[misc,assignment]
 
 
 class WritingCodec(W3Codec):
@@ -150,7 +168,9 @@ class WritingCodec(W3Codec):
         return _FieldWriter(self, storage, segment)
 
     def new_segment(self, storage, indexname):
-        return W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
+        segment = W3Segment(W3Codec(self._blocklimit, self._compression, self._inlinelimit), indexname)
+        _TERM_POOLED.add(segment)
+        return segment
 
 
 class _FieldWriter(W3FieldWriter):
