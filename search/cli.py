@@ -519,7 +519,8 @@ def show(ctx, citation, lang, as_json):
                    "fresh (corpus/qrels-fresh.toml, measured only when named) "
                    "fresh2 (corpus/qrels-fresh2.toml, measured only when named) "
                    "fresh3 (corpus/qrels-fresh3.toml, measured only when named) "
-                   "or fresh4 (corpus/qrels-fresh4.toml, measured only when named); "
+                   "fresh4 (corpus/qrels-fresh4.toml, measured only when named) "
+                   "or fresh5 (corpus/qrels-fresh5.toml, measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
@@ -535,7 +536,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     (corpus/qrels-fresh.toml) only with --set fresh, the fresh2 set
     (corpus/qrels-fresh2.toml) only with --set fresh2, the fresh3 set
     (corpus/qrels-fresh3.toml) only with --set fresh3, the fresh4 set
-    (corpus/qrels-fresh4.toml) only with --set fresh4.
+    (corpus/qrels-fresh4.toml) only with --set fresh4, the fresh5 set
+    (corpus/qrels-fresh5.toml) only with --set fresh5.
     Fetch the reference corpus first: the judgements are about its documents.
 
     \b

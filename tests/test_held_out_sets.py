@@ -1,4 +1,4 @@
-"""The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4) load, every unit they judge exists at
+"""The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -31,6 +31,7 @@ HELD_OUT = {
     "fresh2": ({"question": 41, "vocabulary": 18, "typo": 5}, {2: 98, 1: 251}, 216, []),
     "fresh3": ({"question": 35, "vocabulary": 26, "typo": 5}, {2: 107, 1: 320}, 250, []),
     "fresh4": ({"question": 44, "vocabulary": 17, "typo": 5}, {2: 126, 1: 282}, 242, []),
+    "fresh5": ({"question": 48, "vocabulary": 14, "typo": 5}, {2: 117, 1: 366}, 291, []),
 }
 
 
