@@ -264,15 +264,11 @@ def _query_expressions() -> tuple[tuple[frozenset[str], str, Subject, bool, bool
         for expression in dict.fromkeys(everyday + subject.legal + subject.titles):
             expression_stems = frozenset(stems(expression))
             if expression_stems:
-                compound = bool(_COMPOUND.search(expression))
+                # A hyphenated compound ("live-in worker") is one word: its parts apart in a
+                # question ("a worker ... if they live in another country") are not the compound.
+                compound = compounds_joined(expression) != expression
                 rows.append((expression_stems, expression, subject, expression in everyday, compound))
     return tuple(rows)
-
-
-# A hyphenated compound ("live-in worker") is one word: its parts apart in a question ("a
-# worker ... if they live in another country") are not the compound ("non-" words excepted,
-# as when provisions are filed).
-_COMPOUND = re.compile(r"(?<![\w-])(?!non-)\w+-\w")
 
 
 def subjects_in_query(text: str, loose: frozenset[str] = frozenset()) -> list[QueryMatch]:

@@ -576,11 +576,11 @@ class Engine:
         for hit in window:
             shared = sorted(first & subjects[hit.passage.passage_id])
             if shared:
-                hit.score *= 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))
+                factor = 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))
+                hit.score *= factor
                 if hit.explain is not None:
                     hit.explain["score"] = round(hit.score, 3)
-                    hit.explain["feedback"] = {"factor": round(1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared)), 2),
-                                               "shared": shared}
+                    hit.explain["feedback"] = {"factor": round(factor, 2), "shared": shared}
         return sorted(window, key=lambda h: -h.score) + hits[FEEDBACK_WINDOW:]  # stable: the first stays first
 
     def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool, known: dict[str, dict]) -> list[Hit]:
