@@ -65,7 +65,8 @@ def test_shipped_sets_are_named_and_an_unknown_set_is_an_error():
     assert [name for name, _ in shipped_sets(["tuning"])] == ["tuning"]
     with pytest.raises(QrelsError) as error:
         shipped_sets(["tests"])
-    assert str(error.value) == "no judged set 'tests'; the sets are tuning, heldout, unseen, fresh, fresh2, fresh3, fresh4, fresh5."
+    assert str(error.value) == ("no judged set 'tests'; the sets are tuning, heldout, unseen, fresh, fresh2, fresh3, "
+                                "fresh4, fresh5.")
 
 
 def test_eval_reports_each_set_per_kind_beside_the_baseline(home):
