@@ -6,6 +6,8 @@ Exit codes: 0 success (found), 1 nothing found, 2 error. Errors are one line, no
 from __future__ import annotations
 
 import errno
+import os
+import signal
 import sys
 from pathlib import Path
 
@@ -729,4 +731,14 @@ def _unit_relations(ctx, citation):
 
 
 def main():
+    # `kill` (SIGTERM) ends lexmig as Ctrl-C does: a change in progress is rolled back and
+    # the temporary files and Tesseract processes of an OCR run are cleaned up ("Aborted!",
+    # exit 1), where Python's default ended the process at once and left them behind.
+    signal.signal(signal.SIGTERM, _interrupted)
+    # Processes forked from it (Whoosh's indexing workers, OCR's) keep the default.
+    os.register_at_fork(after_in_child=lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL))
     cli(prog_name="lexmig")
+
+
+def _interrupted(signum, frame):
+    raise KeyboardInterrupt

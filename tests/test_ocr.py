@@ -220,3 +220,36 @@ def test_a_scan_in_which_ocr_finds_nothing_is_refused_in_one_line(tmp_path):
     assert result.stderr == ("Error: blank.pdf: OCR found no text on any page (blank or unreadable images); check the "
                              "scan (resolution, orientation) and the language (--ocr-lang, now eng).\n")
     assert not (tmp_path / "home" / "documents").exists()
+
+
+def test_an_ocr_run_ended_by_kill_cleans_up_and_changes_nothing(tmp_path):
+    """`kill` (SIGTERM) during `add --ocr` ends lexmig as Ctrl-C does: Tesseract's processes
+    and the temporary files of the run are gone, the one-line "Aborted!", exit 1, and the
+    catalogue is as it was (Python's default ended it at once and left them behind)."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    temporary, home = tmp_path / "tmp", tmp_path / "home"
+    temporary.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary))
+    command = [sys.executable, "-m", "lexmig", "--home", str(home), "add", "--ocr", str(realdoc(*UN_SCAN))]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(temporary.glob("ocrmypdf.io.*/*.png")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the OCR run ended before it could be stopped"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert (process.returncode, stderr) == (1, "\nAborted!\n")
+    assert list(temporary.iterdir()) == []
+    assert not [cmd for cmd in map(_command_line, Path("/proc").glob("[0-9]*/cmdline")) if str(temporary).encode() in cmd]
+    assert Library(home, notify=lambda message: None).installed().keys() == {"ecosoc-2006-rt6"}
+
+
+def _command_line(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:  # the process has ended meanwhile
+        return b""
