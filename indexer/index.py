@@ -406,13 +406,16 @@ HEADED_ARTICLES = 3
 
 def _narrow_headings(passages: list[Passage]) -> dict[tuple, str]:
     """(lang, path) -> heading of the divisions whose few articles have no titles (HEADED_ARTICLES)."""
-    held: dict[tuple, int] = {}
+    articles: dict[tuple, int] = {}
+    titled: set[tuple] = set()
     for p in passages:
         if p.kind == "article":
             key = (p.lang, p.path[:-1])
-            held[key] = held.get(key, 0) + (HEADED_ARTICLES + 1 if p.title else 1)
+            articles[key] = articles.get(key, 0) + 1
+            if p.title:
+                titled.add(key)
     return {(p.lang, p.path): p.title for p in passages if p.title and p.kind in WORDED_DIVISION_KINDS
-            and 0 < held.get((p.lang, p.path), 0) <= HEADED_ARTICLES}
+            and (p.lang, p.path) not in titled and 0 < articles.get((p.lang, p.path), 0) <= HEADED_ARTICLES}
 
 
 def add_document(w, entry, sha: str, passages: list[Passage]):

@@ -534,12 +534,7 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     judged set and per query kind, and the share of plain-language questions whose first hit
     answers them. Without QRELS, the judged sets shipped with lexmig, each reported apart:
     the tuning set (corpus/qrels.toml) and the held-out set (corpus/qrels-heldout.toml); the
-    unseen set (corpus/qrels-unseen.toml) only with --set unseen, the fresh set
-    (corpus/qrels-fresh.toml) only with --set fresh, the fresh2 set
-    (corpus/qrels-fresh2.toml) only with --set fresh2, the fresh3 set
-    (corpus/qrels-fresh3.toml) only with --set fresh3, the fresh4 set
-    (corpus/qrels-fresh4.toml) only with --set fresh4, the fresh5 set
-    (corpus/qrels-fresh5.toml) only with --set fresh5.
+    later held-out sets only when named with --set.
     Fetch the reference corpus first: the judgements are about its documents.
 
     \b

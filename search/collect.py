@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import heapq
+from array import array
 from contextlib import contextmanager
 
 
@@ -353,8 +354,6 @@ def _read_weights(matcher):
     if weights is None or isinstance(weights, float):
         key = (1.0 if weights is None else weights, matcher._blocklength)
         if key not in _SAME_WEIGHTS:
-            from array import array
-
             _SAME_WEIGHTS[key] = (array("f", [key[0]])[0],) * key[1]
         weights = _SAME_WEIGHTS[key]
     matcher._weights = weights

@@ -548,15 +548,17 @@ class Engine:
             merged = self._merge_siblings(hits, plan, explain, known)
             if len(merged) == len(hits):
                 # A query of one word is searched as it is ("services", "co-operation").
-                if feedback and len(plan.text.split()) > 1:
-                    merged = self._subject_feedback(merged, plan, known)
+                feedback = feedback and len(plan.text.split()) > 1
+                for hit in merged[:max(limit, FEEDBACK_WINDOW) if feedback else limit]:
+                    hit.subjects = self.subjects_of(hit.passage.passage_id, known)
+                if feedback:
+                    merged = self._subject_feedback(merged, plan)
                 for hit in merged[:limit]:
                     hit.parent = self._parent(hit.passage, known)
-                    hit.subjects = self.subjects_of(hit.passage.passage_id, known)
                 return merged[:limit]
             hits = merged
 
-    def _subject_feedback(self, hits: list[Hit], plan: Plan, known: dict[str, dict]) -> list[Hit]:
+    def _subject_feedback(self, hits: list[Hit], plan: Plan) -> list[Hit]:
         """The first FEEDBACK_WINDOW hits with their scores times 1 + FEEDBACK for each
         subject (at most FEEDBACK_SUBJECTS) a hit is filed under that the first hit is filed
         under too, and reordered: pseudo-relevance feedback on subjects. The first hit, the
@@ -567,14 +569,13 @@ class Engine:
         window = hits[:FEEDBACK_WINDOW]
         if len(window) < 3:
             return hits
-        subjects = {h.passage.passage_id: {s["name"] for s in self.subjects_of(h.passage.passage_id, known)}
-                    for h in window}
-        first = subjects[window[0].passage.passage_id]
+        subjects = [{s["name"] for s in h.subjects} for h in window]  # read by _ranked
+        first = subjects[0]
         asked = {m.subject.name for m in plan.subjects}
         if not first or (asked and not first & asked):  # a first hit on none of what is asked is no guide
             return hits
-        for hit in window:
-            shared = sorted(first & subjects[hit.passage.passage_id])
+        for hit, held in zip(window, subjects):
+            shared = sorted(first & held)
             if shared:
                 factor = 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))
                 hit.score *= factor
