@@ -1122,8 +1122,10 @@ def _http_only_redirects():
 def quality_report(source, seg, name: str) -> QualityReport:
     """What a librarian checks before a document goes in."""
     stats = seg.stats
-    words = re.findall(r"[A-Za-z]+", seg.cleaned)
-    long_words = sum(1 for w in words if len(w) >= 18)
+    words = long_words = 0
+    for word in re.finditer(r"[A-Za-z]+", seg.cleaned):  # no list: a text may be a whole book
+        words += 1
+        long_words += word.end() - word.start() >= 18
     return QualityReport(
         file=name, format=source.format, pages=source.pages or 0,
         pages_without_text=list(stats.get("pages_without_text", [])),
@@ -1133,7 +1135,7 @@ def quality_report(source, seg, name: str) -> QualityReport:
         header_footer_lines_removed=stats.get("header_footer_lines_removed", 0),
         boilerplate_lines_removed=stats.get("boilerplate_lines_removed", 0),
         glued_words_split=stats.get("glued_words_split", 0),
-        glued_word_ratio=round(long_words / len(words), 4) if words else 0.0,
+        glued_word_ratio=round(long_words / words, 4) if words else 0.0,
         footnotes=sum(n for k, n in stats.get("units", {}).items() if k.startswith("footnote")),
         structured=stats.get("structured", False),
     )
