@@ -28,6 +28,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import islice
 from dataclasses import dataclass
 
 from .source import Line, SourceText, marker
@@ -431,6 +432,13 @@ def remove_boilerplate(lines: list[Line]) -> int:
     return before - len(lines)
 
 
+def has_words(texts: Iterable[str], wanted: int) -> bool:
+    """Whether `texts` hold `wanted` words, counted without a list of them all (a line may
+    be a whole book)."""
+    words = (word for text in texts for word in re.finditer(r"\S+", text))
+    return next(islice(words, wanted - 1, None), None) is not None
+
+
 class Vocabulary:
     """The words of one document, to decide hyphenation and glued words by the document itself."""
 
@@ -440,19 +448,25 @@ class Vocabulary:
         self.hyphens_repaired = 0  # counted by join_wrapped, for the quality report
         cut = False  # the previous line ended in a hyphenated fragment
         for text in texts:
-            tokens = _WORD_RE.findall(text)
-            if cut and tokens:
-                tokens = tokens[1:]  # "grants" of "immi-/grants" is no word of its own
-            cut = text.rstrip().endswith("-") and text.rstrip()[-2:-1].isalpha()
-            if cut and tokens:
-                tokens = tokens[:-1]
+            tokens = (m.group() for m in _WORD_RE.finditer(text))  # no list: a line may be a whole book
+            if cut:
+                next(tokens, None)  # "grants" of "immi-/grants" is no word of its own
+            end = text.rstrip()[-2:]
+            cut = end.endswith("-") and end[:1].isalpha()
+            held = next(tokens, None)
             for token in tokens:
-                lower = token.lower()
-                if "-" in lower:
-                    self.compounds[lower] += 1
-                    self.words.update(p for p in lower.split("-") if p)
-                else:
-                    self.words[lower] += 1
+                self._count(held)
+                held = token
+            if held is not None and not cut:  # "immi-" is no word of its own either
+                self._count(held)
+
+    def _count(self, token: str):
+        lower = token.lower()
+        if "-" in lower:
+            self.compounds[lower] += 1
+            self.words.update(p for p in lower.split("-") if p)
+        else:
+            self.words[lower] += 1
 
     def __contains__(self, word: str) -> bool:
         return word.lower() in self.words

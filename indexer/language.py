@@ -30,12 +30,12 @@ LANGUAGE_WORDS = {
 
 def guess_language(lines: list[Line]) -> str:
     """The language whose commonest words the text uses most (English on a tie)."""
-    found = Counter(re.findall(r"[a-zà-ÿß]+", "\n".join(line.text for line in lines).lower()))
+    found = Counter(m.group() for line in lines for m in re.finditer(r"[a-zà-ÿß]+", line.text.lower()))
     counts = {lang: sum(found[word] for word in words) for lang, words in LANGUAGE_WORDS.items()}
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
 
 
 def language_score(text: str) -> int:
     """How much more English than Dutch a text reads: its English common words less its Dutch ones."""
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    return sum(w in EN_WORDS for w in words) - sum(w in NL_WORDS for w in words)
+    words = (m.group() for m in re.finditer(r"[a-zà-ÿ]+", text.lower()))  # no list: a line may be a whole book
+    return sum((w in EN_WORDS) - (w in NL_WORDS) for w in words)

@@ -115,6 +115,18 @@ def _dead(pid: str) -> bool:
     return False
 
 
+def ocr_leftovers() -> list[Path]:
+    """The temporary folders of OCR runs whose process is gone (killed outright: indexer.ocr)."""
+    from .ocr import TEMPORARY_PREFIX
+
+    found = []
+    for folder in Path(tempfile.gettempdir()).glob(TEMPORARY_PREFIX + "*"):
+        pid = folder.name[len(TEMPORARY_PREFIX):].split("-", 1)[0]
+        if folder.is_dir() and not folder.is_symlink() and _dead(pid):
+            found.append(folder)
+    return sorted(found)
+
+
 def _same_file(handle, path: Path) -> bool:
     try:
         return os.path.samestat(os.fstat(handle.fileno()), os.stat(path))
@@ -349,6 +361,9 @@ class Library:
         path = Path(path)
         name = shown(path.name)  # as messages show it
         data = load_file(path, self.max_bytes)
+        if ocr:
+            for folder in ocr_leftovers():
+                shutil.rmtree(folder, ignore_errors=True)
         data, source = read_with_ocr(data, name, ocr, self.notify) if ocr else (data, read_bytes(data, name))
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
@@ -966,6 +981,8 @@ class Library:
                 if folder.is_dir() and not any(folder.iterdir()):
                     problems.append(Problem(f"{folder.relative_to(self.home)} is an empty folder (left by an "
                                             "interrupted add?)", fix))
+        problems += [Problem(f"{folder} is the temporary folder of an OCR run that was killed", fix)
+                     for folder in ocr_leftovers()]
         if not windex.exists(self.index_path):
             problems.append(Problem("the index is missing or of an older format" if self.index_path.exists()
                                     else "there is no index yet", fix))
@@ -1029,6 +1046,9 @@ class Library:
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
                         folders.append(str(folder.relative_to(self.home)))
+            leftovers = ocr_leftovers()
+            for folder in leftovers:
+                shutil.rmtree(folder, ignore_errors=True)
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
                 try:
@@ -1044,7 +1064,7 @@ class Library:
                 if deleted:
                     self.update_index(locked=True, purge=True)
         return Repairs(tuple(files), tuple(folders), len(unfinished), damaged, deleted,
-                       summary if summary.changed else None)
+                       summary if summary.changed else None, tuple(map(str, leftovers)))
 
 
 # write_atomic's temporary files: "." + the file's name + "." + mkstemp's eight characters.
@@ -1122,8 +1142,10 @@ def _http_only_redirects():
 def quality_report(source, seg, name: str) -> QualityReport:
     """What a librarian checks before a document goes in."""
     stats = seg.stats
-    words = re.findall(r"[A-Za-z]+", seg.cleaned)
-    long_words = sum(1 for w in words if len(w) >= 18)
+    words = long_words = 0
+    for word in re.finditer(r"[A-Za-z]+", seg.cleaned):  # no list: a text may be a whole book
+        words += 1
+        long_words += word.end() - word.start() >= 18
     return QualityReport(
         file=name, format=source.format, pages=source.pages or 0,
         pages_without_text=list(stats.get("pages_without_text", [])),
@@ -1133,7 +1155,7 @@ def quality_report(source, seg, name: str) -> QualityReport:
         header_footer_lines_removed=stats.get("header_footer_lines_removed", 0),
         boilerplate_lines_removed=stats.get("boilerplate_lines_removed", 0),
         glued_words_split=stats.get("glued_words_split", 0),
-        glued_word_ratio=round(long_words / len(words), 4) if words else 0.0,
+        glued_word_ratio=round(long_words / words, 4) if words else 0.0,
         footnotes=sum(n for k, n in stats.get("units", {}).items() if k.startswith("footnote")),
         structured=stats.get("structured", False),
     )

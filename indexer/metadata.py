@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .clean import clean_text
+from .clean import clean_text, has_words
 from .language import guess_language, language_score
 from .segment import is_structural, split_languages
 from .source import Line, SourceText
@@ -74,7 +74,7 @@ def document_metadata(source: SourceText) -> dict[str, str]:
         return found  # a PDF: its first page is read by indexer.clean.front_matter
     title = document_title(lines, parts)
     end = _first_structure(lines)
-    head = " ".join(l.text for l in lines[:min(end, 15)] if len(l.text.split()) <= 12)  # a date line, not a preamble
+    head = " ".join(l.text for l in lines[:min(end, 15)] if not has_words([l.text], 13))  # a date line, not a preamble
     if title:
         found["title"] = title
     for regex in SYMBOL_RES:
@@ -105,7 +105,7 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
         # A title run into the text after it: "... ACCIDENTS.The General Conference ..."
         body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading]
         title = next((t for t in texts if _starts_title(t, lang)), None) or \
-            next((t for t in body if _starts_title(t, lang) and len(t.split()) <= 30), None) or \
+            next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)), None) or \
             (texts[0] if texts else None)
         title = _restore_case(title.strip(" .*"), lines) if title else None
     return title or None

@@ -117,6 +117,7 @@ class Repairs:
     damaged: str = ""  # why the index was found damaged (then rebuilt)
     purged: int = 0  # deleted passages merged away
     index: IndexSummary | None = None  # the index update, when it changed anything
+    ocr_folders: tuple[str, ...] = ()  # temporary folders of OCR runs that were killed
 
 
 @dataclass

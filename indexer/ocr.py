@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import importlib.util
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -92,6 +93,12 @@ def read_with_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, no
                       f"(resolution, orientation) and the language (--ocr-lang, now {languages}).") from None
 
 
+# An OCR run keeps every temporary file, ocrmypdf's too, in one folder named for its
+# process, "lexmig-ocr-PID-XXXXXXXX": a run killed outright (SIGKILL) leaves only that, which
+# the next OCR run and `lexmig verify --fix` remove once the process is gone.
+TEMPORARY_PREFIX = "lexmig-ocr-"
+
+
 def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: int | None = None,
             reason: str = "the PDF has no text layer (scanned images)") -> bytes:
     """The PDF's bytes with an OCR text layer on the pages that have no text."""
@@ -109,12 +116,13 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
     if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
         log.addHandler(logging.NullHandler())
     log.propagate = False
-    with tempfile.TemporaryDirectory(prefix="lexmig-ocr-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-") as folder:
         source, target = Path(folder) / "input.pdf", Path(folder) / "output.pdf"
         source.write_bytes(data)
         # ocrmypdf's last check of its output (pikepdf's check_linearization) leaves
         # sys.stderr pointing at a StringIO: lexmig's own messages would vanish after it.
         streams = sys.stdout, sys.stderr
+        tempfile.tempdir, elsewhere = folder, tempfile.tempdir  # ocrmypdf's work folder goes inside
         try:
             ocrmypdf.ocr(source, target, language=wanted, mode="skip", output_type="pdf",
                          # Tesseract's own text-only page (the sandwich renderer) keeps
@@ -145,6 +153,7 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
                           "temporary folder (TMPDIR) and try again.") from None
         finally:
             sys.stdout, sys.stderr = streams
+            tempfile.tempdir = elsewhere
         compact_text_maps(target)
         return target.read_bytes()
 

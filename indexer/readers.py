@@ -61,8 +61,13 @@ def load_file(path: Path, max_bytes: int | None = None) -> bytes:
             raise _not_regular(path, info.st_mode)
         if max_bytes is not None and info.st_size > max_bytes:
             raise _too_large(path, info.st_size, max_bytes)
+        size = info.st_size if max_bytes is None else min(info.st_size, max_bytes)
         try:
-            data = handle.read(max_bytes + 1 if max_bytes is not None else -1)
+            # What the file holds and a byte more (read(n) allocates n bytes at once); a file
+            # that grew since is read on, to the limit.
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(-1 if max_bytes is None else max_bytes + 1 - len(data))
         except OSError as exc:
             raise _unreadable(path, exc) from None
     if max_bytes is not None and len(data) > max_bytes:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
-from .clean import Vocabulary, clean_text, join_wrapped, unglue
+from .clean import Vocabulary, clean_text, has_words, join_wrapped, unglue
 from .ocr import flag_ocr_passages
 from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
@@ -801,7 +801,7 @@ class _Builder:
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
         if capitals:
             front = front[capitals[-1] + 1:]
-        if sum(len(line.text.split()) for _, line in front) >= 40:
+        if has_words((line.text for _, line in front), 40):
             node = _Node("preamble", "", parent=self.root)
             self.root.children.append(node)
             target = node
@@ -1085,6 +1085,9 @@ def _number(label: str) -> int:
 # -- the tree -> passages --------------------------------------------------------------------
 
 _PREFIX = {"paragraph": "{}. ", "point": "({}) ", "subpoint": "({}) "}
+# Runs of spaces and tabs made one space, matched only where one space is not already there:
+# a match per word would make a list of every word of a line (a 47 MB line, 570 MB).
+_BLANKS_RE = re.compile(r"[ \t]{2,}|\t")
 
 
 def _inline_notes(node: _Node) -> list[tuple[str, str]]:
@@ -1097,7 +1100,7 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
     anchors: dict[str, str] = {}
 
     def own_text(node: _Node) -> str:
-        return re.sub(r"[ \t]+", " ", strip_notes("\n".join(node.lines))).strip()
+        return _BLANKS_RE.sub(" ", strip_notes("\n".join(node.lines))).strip()
 
     def full_text(node: _Node) -> str:
         parts = [own_text(node)] if node.lines else []

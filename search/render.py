@@ -260,6 +260,7 @@ def repair_lines(repairs) -> list[str]:
              if moved else f"removed {path} (a temporary file left by an interrupted write)"
              for path, moved in repairs.set_aside]
     lines += [f"removed the empty folder {folder}" for folder in repairs.removed_folders]
+    lines += [f"removed {folder} (the temporary folder of an OCR run that was killed)" for folder in repairs.ocr_folders]
     if repairs.unfinished:
         lines.append(f"removed {repairs.unfinished} unfinished index files")
     if repairs.damaged:

@@ -88,3 +88,28 @@ def test_the_snippet_of_a_huge_passage_is_bounded():
     assert "**Lighthouse**" in marked
     assert marked.endswith(" …")
     assert len(marked.split()) <= SNIPPET_WORDS + 16  # back to the sentence start: up to 15 words more
+
+
+def test_a_huge_unstructured_line_is_prepared_in_memory_proportional_to_it(tmp_path):
+    # A 47 MB line took 680 MB to read, segment and report on: the language guess, the
+    # document's vocabulary, the front matter's word count, the spacing of a unit's text and
+    # the quality report each made a list of every word of it.
+    import tracemalloc
+
+    from lexmig.indexer.library import Library
+
+    text = generated_text(4_000_000)
+    source, small = tmp_path / "minutes.txt", tmp_path / "small.txt"
+    source.write_text(text + "\n", encoding="utf-8")
+    small.write_text(generated_text(4_000) + "\n", encoding="utf-8")
+    library = Library(tmp_path / "home")
+    library.prepare(small, {"id": "small"}, accept_unstructured=True)  # the modules it imports, imported
+    tracemalloc.start()
+    try:
+        prepared = library.prepare(source, {"id": "minutes"}, accept_unstructured=True)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert prepared.report.units == {"chunk:en": len(chunk_bounds(text))}
+    assert prepared.report.glued_word_ratio == 0.0 and prepared.report.characters == len(text)
+    assert peak < 5 * len(text), f"{peak:,} bytes for a line of {len(text):,}"  # it took 14 times

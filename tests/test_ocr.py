@@ -209,17 +209,27 @@ def test_ocr_leaves_other_files_and_bad_pdfs_to_the_normal_reader(tmp_path):
     assert not (home / "documents").exists()
 
 
-def test_a_scan_in_which_ocr_finds_nothing_is_refused_in_one_line(tmp_path):
+def test_a_scan_in_which_ocr_finds_nothing_is_refused_in_one_line(tmp_path, monkeypatch):
+    """... and an OCR run first removes the folder a killed run left (its process is gone)."""
+    import subprocess
+    import tempfile
+
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     blank = tmp_path / "blank.pdf"
     with open(blank, "wb") as handle:
         writer.write(handle)
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    temporary = tmp_path / "tmp"
+    (temporary / f"lexmig-ocr-{ended.pid}-abcdefgh" / "ocrmypdf.io.abcdefgh").mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     result = run(tmp_path / "home", "add", "--ocr", str(blank))
     assert result.exit_code == 2
     assert result.stderr == ("Error: blank.pdf: OCR found no text on any page (blank or unreadable images); check the "
                              "scan (resolution, orientation) and the language (--ocr-lang, now eng).\n")
     assert not (tmp_path / "home" / "documents").exists()
+    assert list(temporary.iterdir()) == []
 
 
 def test_an_ocr_run_ended_by_kill_cleans_up_and_changes_nothing(tmp_path):
@@ -237,7 +247,7 @@ def test_an_ocr_run_ended_by_kill_cleans_up_and_changes_nothing(tmp_path):
     command = [sys.executable, "-m", "lexmig", "--home", str(home), "add", "--ocr", str(realdoc(*UN_SCAN))]
     process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
-    while not list(temporary.glob("ocrmypdf.io.*/*.png")) and time.monotonic() < deadline:
+    while not list(temporary.glob("lexmig-ocr-*/ocrmypdf.io.*/*.png")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert process.poll() is None, "the OCR run ended before it could be stopped"
     process.send_signal(signal.SIGTERM)
@@ -245,6 +255,47 @@ def test_an_ocr_run_ended_by_kill_cleans_up_and_changes_nothing(tmp_path):
     assert (process.returncode, stderr) == (1, "\nAborted!\n")
     assert list(temporary.iterdir()) == []
     assert not [cmd for cmd in map(_command_line, Path("/proc").glob("[0-9]*/cmdline")) if str(temporary).encode() in cmd]
+    assert Library(home, notify=lambda message: None).installed().keys() == {"ecosoc-2006-rt6"}
+
+
+def test_an_ocr_run_killed_outright_leaves_one_folder_that_verify_fix_removes(tmp_path):
+    """SIGKILL cannot be caught: lexmig and its OCR processes end at once. Every temporary
+    file of the run, ocrmypdf's included, is in one folder named for lexmig's process, which
+    `verify` reports and `verify --fix` removes once that process is gone (a live run's
+    folder is left alone); the library is unchanged."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    temporary, home = tmp_path / "tmp", tmp_path / "home"
+    temporary.mkdir()
+    live = temporary / f"lexmig-ocr-{os.getpid()}-running"
+    live.mkdir()
+    env = dict(os.environ, TMPDIR=str(temporary))
+    command = [sys.executable, "-m", "lexmig", "--home", str(home), "add", "--ocr", str(realdoc(*UN_SCAN))]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True)
+    deadline = time.monotonic() + 60
+    while not list(temporary.glob("lexmig-ocr-*/ocrmypdf.io.*/*.png")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert process.poll() is None, "the OCR run ended before it could be killed"
+    os.killpg(process.pid, signal.SIGKILL)  # lexmig and every OCR process it started
+    process.communicate(timeout=60)
+    left = sorted(path.name for path in temporary.iterdir() if path != live)
+    assert len(left) == 1 and left[0].startswith(f"lexmig-ocr-{process.pid}-") and live.is_dir(), left
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "lexmig", "--home", str(home), *args], env=env,
+                              capture_output=True, text=True, timeout=300)
+
+    checked = run("verify")
+    assert checked.returncode == 1
+    assert f"{temporary / left[0]} is the temporary folder of an OCR run that was killed" in checked.stdout
+    fixed = run("verify", "--fix")
+    assert f"removed {temporary / left[0]} (the temporary folder of an OCR run that was killed)" in fixed.stdout
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    assert [path.name for path in temporary.iterdir()] == [live.name]
     assert Library(home, notify=lambda message: None).installed().keys() == {"ecosoc-2006-rt6"}
 
 
