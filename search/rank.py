@@ -344,6 +344,18 @@ class Engine:
             self._families[doc_id] = frozenset(family)
         return self._families[doc_id]
 
+    def _kin(self, one: str, other: str) -> bool:
+        """Whether two different instruments are of one family: the titles of either carry
+        a name of the other (the Protocol to the Forced Labour Convention, the Annex under
+        GATS). Read from the two catalogue entries only, so that a search does not walk every
+        installed instrument's names (`_family` does, for a query that names one)."""
+        if one == other or one not in self.installed or other not in self.installed:
+            return False
+        names = {doc: [f" {normalise_name(n)} " for n in (e.short_title, *e.aliases) if n]
+                 for doc, e in ((one, self.catalogue.get(one)), (other, self.catalogue.get(other)))}
+        return any(name in title for a, b in ((one, other), (other, one)) for name in names[a]
+                   for title in self._titles(b))
+
     def _named_in_titles(self, doc_id: str) -> set[str]:
         """The other instruments whose names the titles of `doc_id` carry."""
         titles = self._titles(doc_id)
@@ -588,11 +600,10 @@ class Engine:
         if not first or (asked and not first & asked):  # a first hit on none of what is asked is no guide
             return hits
         lead = window[0].passage.doc_id
-        kin = (self._family(lead) | self._named_in_titles(lead)) - {lead}
         boosted: list[tuple[float, Hit]] = []
         for rank, (hit, held) in enumerate(zip(window, subjects)):
             shared = sorted(first & held)
-            family = rank > 0 and hit.passage.doc_id in kin
+            family = rank > 0 and self._kin(lead, hit.passage.doc_id)
             factor = (1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))) * \
                 (1 + ASKED * min(ASKED_SUBJECTS, len(asked & held))) * (1 + FAMILY * family)
             boosted.append((hit.score * factor, hit))
