@@ -40,7 +40,10 @@ from lexmig.indexer.kinds import ARTICLE_KINDS
 from lexmig.indexer.passage import PathStep, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
-_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\))*)"  # "(1)(b)(ii)"
+# "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
+# after a number or a bracket ("6(1)b", "para. 1b"): pasted so, they were silently dropped.
+_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b|(?<=[\d)])(?-i:[a-z])\b)*)"
+_SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
 
@@ -59,7 +62,7 @@ class Token:
 
 
 def _subs(groups: str | None) -> list[PathStep]:
-    return [PathStep("sub", g) for g in re.findall(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)", groups or "")]
+    return [PathStep("sub", m.group(1) or m.group(2)) for m in _SUB_RE.finditer(groups or "")]
 
 
 def _roman_or(label: str) -> str:

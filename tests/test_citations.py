@@ -24,6 +24,14 @@ CATALOGUE = load_catalogue()
     ("ETS No. 93, Chapter III", ["ets093/ch-iii"]),
     ("C189 preamble", ["c189/preamble"]),
     ("GATS MNP Annex para 4 fn 1", ["gats-mnp/para-4/fn-1"]),
+    # points written with dots (the WTO's "Article 4.2") or run on after a number or bracket
+    ("C97 art 6.1.b", ["c097/art-6/1/b"]),
+    ("C97 art. 6.1.a.i", ["c097/art-6/1/a/i"]),
+    ("C97 art. 6(1)b", ["c097/art-6/1/b"]),
+    ("C97 art. 6 para 1b", ["c097/art-6/1/b"]),
+    ("Convention No. 97, Annex II, Article 4.2", ["c097/annex-2/art-4/2"]),
+    ("GATS Art. XIX.1", ["gats/art-xix/1"]),
+    ("C97 art. 6. The", ["c097/art-6"]),  # a sentence's end is no point
 ])
 def test_typed_citations_become_passage_ids(text, ids):
     ref = find_citation(text, CATALOGUE)
