@@ -468,9 +468,10 @@ class Engine:
             plan.typed = plan.text = text
         else:
             named = find_document(text, self.catalogue)
-            if named and named[0] not in self.installed:  # "the 1990 Convention", asked about
-                result.notes.append(_not_installed(self.catalogue.get(named[0]), "showing the installed documents' passages."))
             named_docs = self.named_in(text, named[0] if named else None)
+            if named and named[0] not in self.installed and not named_docs:
+                # "the 1990 Convention", asked about, and no installed instrument named besides
+                result.notes.append(_not_installed(self.catalogue.get(named[0]), "showing the installed documents' passages."))
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight
