@@ -128,6 +128,12 @@ def _scoring():
     return windex.bm25f(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0, subjects_B=SUBJECTS_B)  # Whoosh's BM25F, faster
 
 
+
+def _not_installed(entry, then: str) -> str:
+    """The note for a document a query names whose text is not installed."""
+    return (f"{entry.short_title} is catalogued but its text is not installed (lexmig fetch {entry.id}, or "
+            f"lexmig add FILE --id {entry.id}); {then}")
+
 class Engine:
     """One open index and catalogue; search and show as often as needed."""
 
@@ -472,8 +478,7 @@ class Engine:
             if ref.doc_id in self.installed:
                 result.notes.append(f"{entry.short_title} has no {ref.describe()}; showing search results.")
             else:
-                result.notes.append(f"{entry.short_title} is catalogued but its text is not installed (lexmig fetch "
-                                    f"{entry.id}, or lexmig add FILE --id {entry.id}); showing search results.")
+                result.notes.append(_not_installed(entry, "showing search results."))
         result.citation = ref if cited else None
         searched = ref.remainder(text) if cited and ref else text
         cited_marks = Highlight()
@@ -486,6 +491,9 @@ class Engine:
         else:
             named = find_document(text, self.catalogue)
             named_docs = self.named_in(text, named[0] if named else None)
+            if named and named[0] not in self.installed and not named_docs:
+                # "the 1990 Convention", asked about, and no installed instrument named besides
+                result.notes.append(_not_installed(self.catalogue.get(named[0]), "showing the installed documents' passages."))
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight

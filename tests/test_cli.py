@@ -310,6 +310,23 @@ def test_a_citation_of_a_document_without_text_says_so(home):
                                              "or lexmig add FILE --id c143); showing search results.")
 
 
+def test_a_question_naming_a_document_without_text_says_so(home):
+    result = run(home, "search", "what does the 1990 Convention say about family reunification", "--limit", "1")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == ("ICRMW is catalogued but its text is not installed (lexmig fetch icrmw, "
+                                             "or lexmig add FILE --id icrmw); showing the installed documents' passages.")
+
+
+@pytest.mark.parametrize("query, why", [
+    ("C97", "it names C097 and no words to look for in it; add them after its name, or list its units: "
+            "lexmig passages c097"),
+    ("ICRMW", "it names ICRMW, whose text is not installed"),
+])
+def test_a_search_for_a_document_s_name_alone_says_what_to_do(home, query, why):
+    result = run(home, "search", query)
+    assert (result.exit_code, result.stderr) == (1, f'No passages found for "{query}": {why}\n')
+
+
 def test_a_data_home_that_cannot_be_created_is_one_line():
     result = CliRunner().invoke(cli, ["--home", "/proc/lexmig-home", "search", "remittances"])
     assert result.exit_code == 2
