@@ -47,6 +47,8 @@ FILLER = frozenset(
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
 _PAY_VERB = re.compile(r"\b(?:who\s+pays?|pa(?:y|ys|id|ying)\s+for|(?:have|has|had|need|needs)\s+to\s+pay|"
                        r"must\s+pay|pays\s+the|"
+                       # a contribution paid into a fund: "paid into their pension", "pay into the scheme"
+                       r"pa(?:y|ys|id|ying)\s+into|"
                        # an amount paid to someone: "paid 1500 dollars to a recruiter", "pay money to the agent"
                        r"pa(?:y|ys|id|ying)\s+(?:[$€£]?\d[\d,.]*(?:\s+[a-z]+)?|(?:some\s+)?money|a\s+fee|fees|"
                        r"bribes?)\s+to|"

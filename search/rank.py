@@ -57,6 +57,16 @@ NAMED_GROUP = 2
 FEEDBACK = 0.15
 FEEDBACK_SUBJECTS = 2
 FEEDBACK_WINDOW = 20
+# Below the first hit (which stays first), a hit filed under the subjects the query asks
+# about counts 1 + ASKED for each (at most ASKED_SUBJECTS), and a provision of the first
+# hit's family (Engine._family: the Protocol to a Convention, the Annex under GATS, or the
+# instrument the first's own title names) 1 + FAMILY. Measured on the seven judged sets
+# (summed nDCG / MRR, first hit unchanged): ASKED 0.1 +0.006 / 0.000, 0.2 +0.013 / +0.001,
+# 0.3 +0.009 / +0.002 (one subject: +0.006); FAMILY on top of ASKED 0.2: 0.3 +0.004 /
+# +0.014, 0.6 +0.005 / +0.020, 1.0 +0.007 / +0.025 (two sets lose nDCG at 1.0).
+ASKED = 0.2
+ASKED_SUBJECTS = 2
+FAMILY = 0.6
 
 
 @dataclass
@@ -340,6 +350,18 @@ class Engine:
             self._families[doc_id] = frozenset(family)
         return self._families[doc_id]
 
+    def _kin(self, one: str, other: str) -> bool:
+        """Whether two different instruments are of one family: the titles of either carry
+        a name of the other (the Protocol to the Forced Labour Convention, the Annex under
+        GATS). Read from the two catalogue entries only, so that a search does not walk every
+        installed instrument's names (`_family` does, for a query that names one)."""
+        if one == other or one not in self.installed or other not in self.installed:
+            return False
+        names = {doc: [f" {normalise_name(n)} " for n in (e.short_title, *e.aliases) if n]
+                 for doc, e in ((one, self.catalogue.get(one)), (other, self.catalogue.get(other)))}
+        return any(name in title for a, b in ((one, other), (other, one)) for name in names[a]
+                   for title in self._titles(b))
+
     def _named_in_titles(self, doc_id: str) -> set[str]:
         """The other instruments whose names the titles of `doc_id` carry."""
         titles = self._titles(doc_id)
@@ -567,13 +589,16 @@ class Engine:
             hits = merged
 
     def _subject_feedback(self, hits: list[Hit], plan: Plan) -> list[Hit]:
-        """The first FEEDBACK_WINDOW hits with their scores times 1 + FEEDBACK for each
-        subject (at most FEEDBACK_SUBJECTS) a hit is filed under that the first hit is filed
-        under too, and reordered: pseudo-relevance feedback on subjects. The first hit, the
-        best score and filed under all of them, stays first; below it, a provision on what the
-        best match is about rises above one that only shares the question's words. A first
-        hit filed under none of the subjects the query asks about is no guide: nothing moves.
-        The scores shown (and --explain) are those the hits are ordered by."""
+        """The first FEEDBACK_WINDOW hits reordered by pseudo-relevance feedback: below the
+        first hit, which stays first, each hit's score counts 1 + FEEDBACK for each subject
+        (at most FEEDBACK_SUBJECTS) it is filed under that the first hit is filed under too,
+        1 + ASKED for each subject the query asks about that it is filed under (at most two),
+        and 1 + FAMILY when it belongs to an instrument of the first hit's family (its
+        Protocol, the Annex under it, or the instrument its own title names). A provision on
+        what the best match is about rises above one that only shares the question's words.
+        A first hit filed under none of the subjects the query asks about is no guide:
+        nothing moves. The scores shown (and --explain) are those the hits are ordered by,
+        none above the first's."""
         window = hits[:FEEDBACK_WINDOW]
         if len(window) < 3:
             return hits
@@ -582,15 +607,24 @@ class Engine:
         asked = {m.subject.name for m in plan.subjects}
         if not first or (asked and not first & asked):  # a first hit on none of what is asked is no guide
             return hits
-        for hit, held in zip(window, subjects):
+        lead = window[0].passage.doc_id
+        boosted: list[tuple[float, Hit]] = []
+        for rank, (hit, held) in enumerate(zip(window, subjects)):
             shared = sorted(first & held)
-            if shared:
-                factor = 1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))
-                hit.score *= factor
-                if hit.explain is not None:
-                    hit.explain["score"] = round(hit.score, 3)
-                    hit.explain["feedback"] = {"factor": round(factor, 2), "shared": shared}
-        return sorted(window, key=lambda h: -h.score) + hits[FEEDBACK_WINDOW:]  # stable: the first stays first
+            family = rank > 0 and self._kin(lead, hit.passage.doc_id)
+            factor = (1 + FEEDBACK * min(FEEDBACK_SUBJECTS, len(shared))) * \
+                (1 + ASKED * min(ASKED_SUBJECTS, len(asked & held))) * (1 + FAMILY * family)
+            boosted.append((hit.score * factor, hit))
+            if factor > 1 and hit.explain is not None:
+                hit.explain["feedback"] = {"factor": round(factor, 2), "shared": shared,
+                                           "asked": sorted(asked & held), "family": lead if family else None}
+        top = boosted[0][0]
+        ordered = [boosted[0]] + sorted(boosted[1:], key=lambda item: -item[0])  # stable: the first stays first
+        for score, hit in ordered:
+            hit.score = min(score, top)
+            if hit.explain is not None:
+                hit.explain["score"] = round(hit.score, 3)
+        return [hit for _, hit in ordered] + hits[FEEDBACK_WINDOW:]
 
     def _merge_siblings(self, hits: list[Hit], plan: Plan, explain: bool, known: dict[str, dict]) -> list[Hit]:
         """Where several units of one article or paragraph are hits, the unit that holds

@@ -185,8 +185,12 @@ def _explain_line(explain: dict) -> str:
         line += f"; subject '{subject['name']}': the query says '{subject['query']}', {_why(subject)}"
     feedback = explain.get("feedback")
     if feedback:
-        shared = " and ".join(f"'{name}'" for name in feedback["shared"])
-        line += f"; subject feedback x{feedback['factor']}: filed under {shared}, as the first hit is"
+        reasons = [f"filed under {' and '.join(repr(n) for n in names)}, {why}" for names, why in (
+            (feedback["shared"], "as the first hit is"), (feedback.get("asked", ()), "as the query asks"))
+            if names]
+        if feedback.get("family"):
+            reasons.append(f"of the first hit's family ({feedback['family']})")
+        line += f"; subject feedback x{feedback['factor']}: {'; '.join(reasons)}"
     return line
 
 

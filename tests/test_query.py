@@ -296,6 +296,10 @@ def test_a_debt_a_duty_or_a_payee_who_is_no_worker_makes_pay_the_verb_of_a_cost(
                          "debt. Is this forced labour?", limit=1)
     assert "remuneration" not in {m.subject.name for m in debt.plan.subjects}
     assert "remuneration" not in {m.subject.name for m in engine.search("paid smugglers", limit=1).plan.subjects}
+    # a contribution paid into a fund or scheme is no wage; wages paid in cash are
+    assert "remuneration" not in {m.subject.name for m in engine.search(
+        "Do I lose what I paid into the pension scheme when I leave?", limit=1).plan.subjects}
+    assert "remuneration" in {m.subject.name for m in engine.search("wages paid in cash", limit=1).plan.subjects}
     assert "remuneration" in {m.subject.name for m in engine.search("equal pay for women and men", limit=1).plan.subjects}
 
 

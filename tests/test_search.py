@@ -255,11 +255,17 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     # The scores shown are those the hits are ordered by, and --explain says what raised them.
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     visas = next(h for h in hits if article_key(h.passage.passage_id) == "gats-mnp/para-4")
-    assert visas.explain["feedback"] == {"factor": 1.3, "shared": [
-        "trade in services and movement of natural persons", "trade in services: commitments and treatment"]}
+    # Filed under both of the first hit's subjects (x1.3), both asked by the question (x1.4),
+    # and in the Annex under the first hit's GATS (x1.6).
+    both = ["trade in services and movement of natural persons", "trade in services: commitments and treatment"]
+    assert visas.explain["feedback"] == {"factor": 2.91, "shared": both, "asked": both, "family": "gats"}
     assert visas.explain["score"] == round(visas.score, 3)
-    assert "subject feedback x1.3: filed under 'trade in services and movement of natural persons' and " \
-           "'trade in services: commitments and treatment', as the first hit is" in _explain_line(visas.explain)
+    assert "subject feedback x2.91: filed under 'trade in services and movement of natural persons' and " \
+           "'trade in services: commitments and treatment', as the first hit is; filed under " \
+           "'trade in services and movement of natural persons' and 'trade in services: commitments and " \
+           "treatment', as the query asks; of the first hit's family (gats)" in _explain_line(visas.explain)
+    # None is shown above the first hit, which stays first.
+    assert max(h.score for h in hits) == hits[0].score
     # A query of one word is searched as it is: nothing is raised.
     one = engine.search("services", limit=20, explain=True).hits
     assert len(one) == 20 and not any("feedback" in h.explain for h in one)
