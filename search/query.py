@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lexmig.indexer.errors import QueryError
-from lexmig.indexer.subjects import QueryMatch, subjects_in_query
+from lexmig.indexer.subjects import QueryMatch, load_subjects, subjects_in_query
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
 if TYPE_CHECKING:  # Whoosh's query module is imported where a query is built (start-up time)
@@ -318,6 +318,11 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
     excluded_marks = _highlight(exclusion) if exclusion is not None else Highlight()
     banned = set(excluded_marks.words).union(*excluded_marks.phrases)
+    if exclusion is not None and (named := _subjects_named(banned)):
+        # What is filed under a subject the excluded word names is about it, whatever its own
+        # words: "migrants NOT smuggling" drops the Smuggling Protocol's article on the
+        # criminal liability of migrants, which never says "smuggling".
+        exclusion = wq.Or([exclusion] + [wq.Term("subjects", token) for token in named])
     # An excluded word adds no thesaurus group ("migrants -smuggling" is not about smuggling).
     paying = bool(_PAY_VERB.search(searched))
     expansions = [e for e in (expansions_for(searched) if expand else [])
@@ -449,6 +454,11 @@ def _covered_words_scaled(query, matches: list[QueryMatch], asked: set[str]):
 def _held(expression: list[str], asked: set[str]) -> list[str]:
     """The stems of an expression of several words that the question holds all of, else none."""
     return expression if len(expression) > 1 and asked.issuperset(expression) else []
+
+
+def _subjects_named(banned: set[str]) -> list[str]:
+    """The tokens of the subjects whose names hold one of the stems `banned`."""
+    return [subject.token for subject in load_subjects() if banned.intersection(stems(subject.name))]
 
 
 def split_exclusions(query: Query) -> tuple[Query, list[Query]]:

@@ -43,6 +43,16 @@ def test_binary_not_excludes_like_minus_and_and_not(engine):
     assert results["migrants -smuggling"].plan.expansions == []
 
 
+def test_not_excludes_what_is_filed_under_a_subject_the_word_names(engine):
+    # The Smuggling Protocol's Art. 5 never says "smuggling"; it is filed under the
+    # criminal liability of smuggled migrants, and so is about smuggling.
+    assert "smuggling-protocol/art-5" in ids(engine.search("migrants", limit=10))
+    result = engine.search("migrants NOT smuggling", limit=200)
+    assert "smuggling-protocol/art-5" not in ids(result)
+    assert not [h.passage.passage_id for h in result.hits if any("smuggl" in s["name"] for s in h.subjects)]
+    assert len(result.hits) == 98
+
+
 def test_not_in_the_middle_of_a_query_excludes_from_the_whole_query(engine):
     result = engine.search("recruitment NOT fees agencies", limit=20)
     assert result.hits
