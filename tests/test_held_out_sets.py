@@ -1,4 +1,4 @@
-"""The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5) load, every unit they judge exists at
+"""The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -32,6 +32,7 @@ HELD_OUT = {
     "fresh3": ({"question": 35, "vocabulary": 26, "typo": 5}, {2: 107, 1: 320}, 250, []),
     "fresh4": ({"question": 44, "vocabulary": 17, "typo": 5}, {2: 126, 1: 282}, 242, []),
     "fresh5": ({"question": 48, "vocabulary": 14, "typo": 5}, {2: 117, 1: 366}, 291, []),
+    "fresh6": ({"question": 49, "vocabulary": 13, "typo": 5}, {2: 98, 1: 235}, 226, []),
 }
 
 
