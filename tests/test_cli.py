@@ -310,11 +310,22 @@ def test_a_citation_of_a_document_without_text_says_so(home):
                                              "or lexmig add FILE --id c143); showing search results.")
 
 
-def test_a_question_naming_a_document_without_text_says_so(home):
-    result = run(home, "search", "what does the 1990 Convention say about family reunification", "--limit", "1")
+@pytest.mark.parametrize("query", [
+    "what does the 1990 Convention say about family reunification",
+    # its title's own capitalised words ("Migrant Workers") name no other instrument
+    "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+])
+def test_a_question_naming_a_document_without_text_says_so(home, query):
+    result = run(home, "search", query, "--limit", "1")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == ("ICRMW is catalogued but its text is not installed (lexmig fetch icrmw, "
                                              "or lexmig add FILE --id icrmw); showing the installed documents' passages.")
+    assert result.stdout.splitlines()[1].startswith(" 1. ")
+
+
+def test_a_citation_of_a_document_without_text_says_so_once(home):
+    lines = run(home, "search", "--limit", "1", "--", "ICRMW art. 44").stdout.splitlines()
+    assert lines[0].endswith("; showing search results.") and lines[1].startswith(" 1. ")
 
 
 @pytest.mark.parametrize("query, why", [
