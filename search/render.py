@@ -133,6 +133,7 @@ def result_json(result, catalogue, full: bool = False) -> dict:
         "query": result.query,
         "corrected": plan.corrected if plan else None,
         "expansions": [e.to_json() for e in plan.expansions] if plan else [],
+        "notes": list(result.notes),  # what the text output says before the hits
         "hits": [hit_json(h, catalogue, full) for h in result.hits],
     }
 
