@@ -28,8 +28,8 @@ import os
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import islice
 from dataclasses import dataclass
+from itertools import islice
 
 from .source import Line, SourceText, marker
 

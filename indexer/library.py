@@ -31,6 +31,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 import time
@@ -116,15 +117,32 @@ def _dead(pid: str) -> bool:
 
 
 def ocr_leftovers() -> list[Path]:
-    """The temporary folders of OCR runs whose process is gone (killed outright: indexer.ocr)."""
+    """This user's temporary folders of OCR runs whose process is gone (killed outright:
+    indexer.ocr); another user's are theirs to remove."""
     from .ocr import TEMPORARY_PREFIX
 
     found = []
     for folder in Path(tempfile.gettempdir()).glob(TEMPORARY_PREFIX + "*"):
         pid = folder.name[len(TEMPORARY_PREFIX):].split("-", 1)[0]
-        if folder.is_dir() and not folder.is_symlink() and _dead(pid):
+        try:
+            info = folder.lstat()
+        except OSError:  # removed meanwhile
+            continue
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and _dead(pid):
             found.append(folder)
     return sorted(found)
+
+
+def remove_ocr_leftovers() -> tuple[list[str], list[tuple[str, str]]]:
+    """Remove `ocr_leftovers()`: (the folders removed, (folder, why) of those that could not be)."""
+    removed, failed = [], []
+    for folder in ocr_leftovers():
+        try:
+            shutil.rmtree(folder)
+            removed.append(str(folder))
+        except OSError as exc:
+            failed.append((str(folder), exc.strerror or str(exc)))
+    return removed, failed
 
 
 def _same_file(handle, path: Path) -> bool:
@@ -350,10 +368,11 @@ class Library:
 
     def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False,
                 ocr: str | None = None) -> Prepared:
-        """Read, segment and check a local file, with its quality report; nothing is written.
+        """Read, segment and check a local file, with its quality report; nothing is stored.
 
         `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
-        that copy is what is stored (indexer.ocr)."""
+        that copy is what is stored (indexer.ocr); the temporary folders of OCR runs that
+        were killed are removed first."""
         from .ocr import read_with_ocr
         from .readers import load_file, read_bytes, shown
 
@@ -362,8 +381,7 @@ class Library:
         name = shown(path.name)  # as messages show it
         data = load_file(path, self.max_bytes)
         if ocr:
-            for folder in ocr_leftovers():
-                shutil.rmtree(folder, ignore_errors=True)
+            remove_ocr_leftovers()  # what it cannot remove, `lexmig verify` names
         data, source = read_with_ocr(data, name, ocr, self.notify) if ocr else (data, read_bytes(data, name))
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
@@ -1046,9 +1064,7 @@ class Library:
                     if folder.is_dir() and not any(folder.iterdir()):
                         folder.rmdir()
                         folders.append(str(folder.relative_to(self.home)))
-            leftovers = ocr_leftovers()
-            for folder in leftovers:
-                shutil.rmtree(folder, ignore_errors=True)
+            leftovers, stuck = remove_ocr_leftovers()
             rebuild = not windex.exists(self.index_path)
             if not rebuild:
                 try:
@@ -1064,7 +1080,7 @@ class Library:
                 if deleted:
                     self.update_index(locked=True, purge=True)
         return Repairs(tuple(files), tuple(folders), len(unfinished), damaged, deleted,
-                       summary if summary.changed else None, tuple(map(str, leftovers)))
+                       summary if summary.changed else None, tuple(leftovers), tuple(stuck))
 
 
 # write_atomic's temporary files: "." + the file's name + "." + mkstemp's eight characters.

@@ -117,7 +117,8 @@ class Repairs:
     damaged: str = ""  # why the index was found damaged (then rebuilt)
     purged: int = 0  # deleted passages merged away
     index: IndexSummary | None = None  # the index update, when it changed anything
-    ocr_folders: tuple[str, ...] = ()  # temporary folders of OCR runs that were killed
+    ocr_folders: tuple[str, ...] = ()  # temporary folders of OCR runs that were killed, removed
+    ocr_stuck: tuple[tuple[str, str], ...] = ()  # (folder, why) of those that could not be removed
 
 
 @dataclass

@@ -178,7 +178,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
     _x("pinpoint", r"\b(PP|OP)\s?(\d+)\b",
        lambda m: (PathStep("recital" if m.group(1) == "PP" else "paragraph", m.group(2)),), flags=0),
-    _x("pinpoint", r"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*(\d+)\b" + _SUBS,
+    _x("pinpoint", r"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*(\d+)(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
        lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
     _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS,
        _section),

@@ -313,16 +313,11 @@ def verify(ctx, fix):
     ctx.exit(1)
 
 
-def _names_only(text: str, lib) -> str | None:
+def _name_alone(result, lib) -> str | None:
     """Why a query that names a document and nothing else finds nothing ("C97"), and what to do."""
-    import re
-
-    from lexmig.search.citations import find_document
-
-    named = find_document(text, lib.catalogue)
-    if named is None or re.search(r"\w", text[:named[1][0]] + text[named[1][1]:]):
+    if not result.name_only:
         return None
-    doc_id, name = named[0], lib.catalogue.get(named[0]).short_title
+    doc_id, name = result.named, lib.catalogue.get(result.named).short_title
     if doc_id not in lib.installed():
         return f"it names {name}, whose text is not installed"
     return f"it names {name} and no words to look for in it; add them after its name, or list its units: lexmig passages {doc_id}"
@@ -486,7 +481,7 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     colour = render.use_colour(sys.stdout)
     _echo(render.plan_lines(result, explain))
     if not result.hits:
-        click.echo(render.no_hits_line(text, _names_only(text, lib)), err=True)
+        click.echo(render.no_hits_line(text, _name_alone(result, lib)), err=True)
         ctx.exit(1)
     for hit in result.hits:
         neighbours = engine.neighbours(hit.passage, context) if context else ()

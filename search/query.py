@@ -320,7 +320,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
     exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
     excluded_marks = _highlight(exclusion) if exclusion is not None else Highlight()
     banned = set(excluded_marks.words).union(*excluded_marks.phrases)
-    if exclusion is not None and (named := _subjects_named(banned)):
+    if exclusion is not None and (named := _subjects_named(excluded_marks)):
         # What is filed under a subject the excluded word names is about it, whatever its own
         # words: "migrants NOT smuggling" drops the Smuggling Protocol's article on the
         # criminal liability of migrants, which never says "smuggling".
@@ -458,9 +458,16 @@ def _held(expression: list[str], asked: set[str]) -> list[str]:
     return expression if len(expression) > 1 and asked.issuperset(expression) else []
 
 
-def _subjects_named(banned: set[str]) -> list[str]:
-    """The tokens of the subjects whose names hold one of the stems `banned`."""
-    return [subject.token for subject in load_subjects() if banned.intersection(stems(subject.name))]
+def _subjects_named(excluded: Highlight) -> list[str]:
+    """The tokens of the subjects whose names hold an excluded word, or an excluded phrase's
+    words side by side ("family reunification", not "protection of the family")."""
+    named = []
+    for subject in load_subjects():
+        name = tuple(stems(subject.name))
+        if excluded.words.intersection(name) or any(
+                name[i:i + len(phrase)] == phrase for phrase in excluded.phrases for i in range(len(name))):
+            named.append(subject.token)
+    return named
 
 
 def split_exclusions(query: Query) -> tuple[Query, list[Query]]:

@@ -88,6 +88,8 @@ class Result:
     hits: list[Hit] = field(default_factory=list)
     citation: CitationRef | None = None
     notes: list[str] = field(default_factory=list)  # things the output should say
+    named: str | None = None  # the document the query names by its catalogue name, if any
+    name_only: bool = False  # ... and the query is that name and nothing else ("C97")
 
 
 @dataclass
@@ -128,11 +130,11 @@ def _scoring():
     return windex.bm25f(B=BM25_B, K1=BM25_K1, title_B=0.3, concepts_B=0.0, subjects_B=SUBJECTS_B)  # Whoosh's BM25F, faster
 
 
-
 def _not_installed(entry, then: str) -> str:
     """The note for a document a query names whose text is not installed."""
     return (f"{entry.short_title} is catalogued but its text is not installed (lexmig fetch {entry.id}, or "
             f"lexmig add FILE --id {entry.id}); {then}")
+
 
 class Engine:
     """One open index and catalogue; search and show as often as needed."""
@@ -491,9 +493,15 @@ class Engine:
         else:
             named = find_document(text, self.catalogue)
             named_docs = self.named_in(text, named[0] if named else None)
-            if named and named[0] not in self.installed and not named_docs:
+            if named:
+                (start, end), result.named = named[1], named[0]
+                result.name_only = not re.search(r"\w", text[:start] + text[end:])
                 # "the 1990 Convention", asked about, and no installed instrument named besides
-                result.notes.append(_not_installed(self.catalogue.get(named[0]), "showing the installed documents' passages."))
+                # (by the words outside its name: the ICRMW's title holds "Migrant Workers")
+                if named[0] not in self.installed and not (ref and ref.doc_id == named[0]) and \
+                        not self.named_in(text[:start] + text[end:], None):
+                    result.notes.append(_not_installed(self.catalogue.get(named[0]),
+                                                       "showing the installed documents' passages."))
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight

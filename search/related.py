@@ -283,7 +283,7 @@ class Relations:
                 fused[key] = fused.get(key, 0.0) + 1.0 / (10 + rank)
                 if key not in found or (close.why and len(close.why) > len(found[key].why)):
                     found[key] = close
-        ranked = sorted(fused, key=lambda k: -fused[k])[:limit]
+        ranked = sorted(fused, key=lambda k: (-fused[k], k))[:limit]  # ties by id, not by the build's order
         return [Close(found[k].passage, round(fused[k], 4), found[k].why, found[k].groups) for k in ranked]
 
     def _nearest_articles(self, text: str, allowed, limit: int) -> list[Close]:
@@ -300,7 +300,10 @@ class Relations:
             parts.append(wq.Term("concepts", tokens[expansion.group], boost=CONCEPT_WEIGHT * expansion.weight))
         if not parts:
             return []
-        hits = searcher.search(wq.Or(parts), filter=allowed, limit=200, terms=True)
+        # Equal scores in passage-id order: Whoosh orders them by document number, which
+        # depends on how a build split the passages into segments.
+        hits = sorted(searcher.search(wq.Or(parts), filter=allowed, limit=200, terms=True),
+                      key=lambda hit: (-hit.score, hit["passage_id"]))
         words = _surface_words(text)
         groups = [e.group for e in expansions]
         best: dict[str, Close] = {}

@@ -133,6 +133,7 @@ def result_json(result, catalogue, full: bool = False) -> dict:
         "query": result.query,
         "corrected": plan.corrected if plan else None,
         "expansions": [e.to_json() for e in plan.expansions] if plan else [],
+        "notes": list(result.notes),  # what the text output says before the hits
         "hits": [hit_json(h, catalogue, full) for h in result.hits],
     }
 
@@ -261,6 +262,8 @@ def repair_lines(repairs) -> list[str]:
              for path, moved in repairs.set_aside]
     lines += [f"removed the empty folder {folder}" for folder in repairs.removed_folders]
     lines += [f"removed {folder} (the temporary folder of an OCR run that was killed)" for folder in repairs.ocr_folders]
+    lines += [f"could not remove {folder} (the temporary folder of an OCR run that was killed): {why}; remove it by hand"
+              for folder, why in repairs.ocr_stuck]
     if repairs.unfinished:
         lines.append(f"removed {repairs.unfinished} unfinished index files")
     if repairs.damaged:
@@ -399,7 +402,8 @@ def plan_lines(result, explain: bool) -> list[str]:
 
 
 def no_hits_line(text: str, why: str | None = None) -> str:
-    """Why a search found nothing: the filters chose no installed text (`why`), or no passage matched."""
+    """Why a search found nothing: `why` (the filters chose no installed text, or the query is
+    a document's name alone), or no passage matched."""
     if why:
         return f'No passages found for "{text}": {why}'
     return f'No passages found for "{text}". Try fewer or other words, or another --lang.'

@@ -102,6 +102,7 @@ def steps(text):
     ("A/RES/55/25, annex II, article 3(a)", "trafficking-protocol", [("article", "3"), ("sub", "a")]),
     ("A/RES/73/7 para 5", "ares-73-7", [("paragraph", "5")]),
     ("GA res 73/7, op. para. 5", "ares-73-7", [("paragraph", "5")]),
+    ("A/RES/73/7 para 5b", "ares-73-7", [("paragraph", "5"), ("sub", "b")]),
     ("A/RES/73/7, preambular para. 3", "ares-73-7", [("recital", "3")]),
     ("A/RES/73/7 PP3", "ares-73-7", [("recital", "3")]),
     ("A/RES/73/7 OP 5", "ares-73-7", [("paragraph", "5")]),

@@ -175,8 +175,8 @@ def test_search_says_what_it_searched_for(home):
 def test_search_json_has_the_documented_shape(home):
     result = run(home, "search", "remitances", "--json", "--limit", "2")
     data = json.loads(result.stdout)
-    assert list(data) == ["query", "corrected", "expansions", "hits"]
-    assert data["query"] == "remitances" and data["corrected"] == "remittances"
+    assert list(data) == ["query", "corrected", "expansions", "notes", "hits"]
+    assert data["query"] == "remitances" and data["corrected"] == "remittances" and data["notes"] == []
     assert data["expansions"][0]["group"] == "remittances"
     hit = data["hits"][0]
     for key in ("doc_id", "passage_id", "path", "label", "citation", "short_citation", "lang", "page", "text",
@@ -310,11 +310,24 @@ def test_a_citation_of_a_document_without_text_says_so(home):
                                              "or lexmig add FILE --id c143); showing search results.")
 
 
-def test_a_question_naming_a_document_without_text_says_so(home):
-    result = run(home, "search", "what does the 1990 Convention say about family reunification", "--limit", "1")
+@pytest.mark.parametrize("query", [
+    "what does the 1990 Convention say about family reunification",
+    # its title's own capitalised words ("Migrant Workers") name no other instrument
+    "International Convention on the Protection of the Rights of All Migrant Workers and Members of Their Families",
+])
+def test_a_question_naming_a_document_without_text_says_so(home, query):
+    result = run(home, "search", query, "--limit", "1")
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == ("ICRMW is catalogued but its text is not installed (lexmig fetch icrmw, "
                                              "or lexmig add FILE --id icrmw); showing the installed documents' passages.")
+    assert result.stdout.splitlines()[1].startswith(" 1. ")
+
+
+def test_a_citation_of_a_document_without_text_says_so_once(home):
+    lines = run(home, "search", "--limit", "1", "--", "ICRMW art. 44").stdout.splitlines()
+    assert lines[0].endswith("; showing search results.") and lines[1].startswith(" 1. ")
+    data = json.loads(run(home, "search", "--limit", "1", "--json", "--", "ICRMW art. 44").stdout)
+    assert data["notes"] == [lines[0]] and len(data["hits"]) == 1
 
 
 @pytest.mark.parametrize("query, why", [

@@ -299,6 +299,32 @@ def test_an_ocr_run_killed_outright_leaves_one_folder_that_verify_fix_removes(tm
     assert Library(home, notify=lambda message: None).installed().keys() == {"ecosoc-2006-rt6"}
 
 
+def test_a_killed_run_s_folder_that_cannot_be_removed_is_said_not_removed(tmp_path, monkeypatch):
+    import shutil
+    import subprocess
+    import tempfile
+
+    from lexmig.search.render import repair_lines
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    temporary = tmp_path / "tmp"
+    left = temporary / f"lexmig-ocr-{ended.pid}-abcdefgh"
+    left.mkdir(parents=True)
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+
+    def refuse(path, *args, **kwargs):
+        raise PermissionError(1, "Operation not permitted", str(path))
+
+    monkeypatch.setattr(shutil, "rmtree", refuse)  # as an immutable file or another user's folder does
+    library = Library(tmp_path / "home", notify=lambda message: None)
+    lines = repair_lines(library.repair())
+    assert f"could not remove {left} (the temporary folder of an OCR run that was killed): Operation not " \
+           "permitted; remove it by hand" in lines
+    assert not [line for line in lines if line.startswith("removed")]
+    assert left.is_dir()
+
+
 def _command_line(path: Path) -> bytes:
     try:
         return path.read_bytes()

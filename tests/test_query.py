@@ -53,6 +53,14 @@ def test_not_excludes_what_is_filed_under_a_subject_the_word_names(engine):
     assert len(result.hits) == 98
 
 
+def test_an_excluded_phrase_excludes_the_subjects_named_by_it_whole(engine):
+    # ETS 93 Art. 12 ("Family reunion") is filed under family reunification; ESC Art. 16
+    # under the protection of the family, which holds "family" but not the phrase.
+    kept = ids(engine.search('family NOT "family reunification"', limit=1000))
+    assert "esc-1961/art-16" in kept and "ets093/art-12" not in kept
+    assert "ets093/art-12" in ids(engine.search("family", limit=1000))
+
+
 def test_not_in_the_middle_of_a_query_excludes_from_the_whole_query(engine):
     result = engine.search("recruitment NOT fees agencies", limit=20)
     assert result.hits
