@@ -495,7 +495,7 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
 @json_option("Print the passage, its sub-units and footnotes as JSON.")
 @click.pass_context
 def show(ctx, citation, lang, as_json):
-    """Print one unit by its citation, with its sub-units and footnotes.
+    """Print one unit by its citation or passage id, with its sub-units and footnotes.
 
     \b
     Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
@@ -507,6 +507,7 @@ def show(ctx, citation, lang, as_json):
       lexmig show "note para 11"
       lexmig show "GATS Art. I:2(d)"
       lexmig show "ETS 93 Article 12 § 1"
+      lexmig show c097/art-6/1/b
     """
     from lexmig.search.rank import Engine
 

@@ -434,13 +434,22 @@ class Engine:
         return inside
 
     def show(self, text: str, lang: str = "en") -> Passage:
-        """The one unit a citation names; UnknownCitation lists the nearest valid units, NotInstalled
-        says how to get a catalogued text."""
+        """The one unit a citation (or a passage id, as `passages` and --json print them) names;
+        UnknownCitation lists the nearest valid units, NotInstalled says how to get a catalogued text."""
+        pid = text.strip()
+        if "/" in pid and " " not in pid and pid.split("/")[0] in self.installed:
+            unit = self.passage(pid)
+            if unit is None:
+                entry = self.catalogue.get(pid.split("/")[0])
+                raise UnknownCitation(f"{entry.short_title} has no passage '{pid}'. Nearest: "
+                                      f"{self._nearest_units(pid, entry, 'nl' if '/nl/' in pid else 'en')}.")
+            return unit
         ref = find_citation(text, self.catalogue)
         if ref is None:
             doc = self.catalogue.find(text.strip())
             hint = (f"name a unit of it, e.g. '{text.strip()} art. 1'" if doc else
-                    "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX'")
+                    "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
+                    "passage id as lexmig passages prints it ('c097/art-6/1/b')")
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
         entry = self.catalogue.get(ref.doc_id)
         if entry.id not in self.library.installed():
@@ -451,15 +460,18 @@ class Engine:
         return found
 
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
+        nearest = self._nearest_units(candidate_ids(ref, lang)[0], entry, lang)
+        return f"{entry.short_title} has no {ref.describe()}. Nearest: {nearest}."
+
+    def _nearest_units(self, wanted: str, entry, lang: str) -> str:
+        """The four units of a document whose passage ids are nearest `wanted`, cited."""
         from rapidfuzz import fuzz, process
 
         from lexmig.indexer.citation import format_citation
 
-        wanted = candidate_ids(ref, lang)[0]
         units = {p.passage_id: p for p in self.document_passages(entry.id, lang)}
         near = process.extract(wanted, list(units), scorer=fuzz.ratio, limit=4)
-        names = "; ".join(format_citation(units[pid], entry, short=True) for pid, _, _ in near)
-        return f"{entry.short_title} has no {ref.describe()}. Nearest: {names}."
+        return "; ".join(format_citation(units[pid], entry, short=True) for pid, _, _ in near)
 
     # -- search --------------------------------------------------------------------------
 

@@ -239,6 +239,14 @@ def test_show_prints_a_unit_with_its_sub_units_and_footnotes(home):
     assert unknown.stderr.startswith("Error: C097 has no Article 99. Nearest: C097, Art. 9")
 
 
+def test_show_takes_a_passage_id_as_passages_and_json_print_it(home):
+    assert run(home, "show", "c097/art-6/1/b").stdout == run(home, "show", "C97 art. 6(1)(b)").stdout
+    assert run(home, "show", "c097/nl/art-3/2").stdout.splitlines()[0].endswith("Article 3(2) [nl]")
+    unknown = run(home, "show", "c097/art-99")
+    assert (unknown.exit_code, unknown.stderr) == (2, "Error: C097 has no passage 'c097/art-99'. Nearest: C097, "
+                                                      "Art. 9; C097, Art. 19; C097, Art. 1; C097, Art. 2.\n")
+
+
 def test_sources_prints_each_footnote_with_its_resolution(home):
     result = run(home, "sources")
     lines = result.stdout.splitlines()
