@@ -142,8 +142,17 @@ def read_bytes(data: bytes, name: str) -> SourceText:
 _ARCHIVES = {"zip", "tar", "gz", "bz2", "xz", "7z", "rar", "zst", "lz", "cab", "Z"}
 
 
+def image_kind(data: bytes) -> str | None:
+    """"PNG", "JPG", "TIF" ... for an image file's bytes, else None."""
+    import filetype
+
+    found = filetype.guess(data[:8192])
+    return found.extension.upper() if found is not None and found.mime.startswith("image/") else None
+
+
 def _refuse_other_formats(data: bytes, name: str):
-    """BadFile for an image, an office document or an archive given as a document."""
+    """BadFile for an image (without --ocr: indexer.ocr reads one), an office document or an
+    archive given as a document."""
     import filetype
 
     found = filetype.guess(data[:8192])
@@ -151,8 +160,7 @@ def _refuse_other_formats(data: bytes, name: str):
         return
     what = found.extension.upper()
     if found.mime.startswith("image/"):
-        raise BadFile(f"{name}: an image ({what}), not a document; make a PDF of it (e.g. img2pdf "
-                      f"{name} -o scan.pdf, installed with the OCR extra) and add that with --ocr.")
+        raise BadFile(f"{name}: an image ({what}), not a text; add it with --ocr to read it by OCR.")
     if found.extension in _ARCHIVES:
         raise BadFile(f"{name}: an archive ({what}); unpack it and add the documents in it "
                       "(lexmig add FOLDER).")

@@ -208,11 +208,8 @@ def _docx() -> bytes:
 
 @pytest.mark.parametrize("name, data, message", [
     ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64),
-     "scan.png: an image (PNG), not a document; make a PDF of it (e.g. img2pdf scan.png -o scan.pdf, "
-     "installed with the OCR extra) and add that with --ocr."),
-    ("scan.tif", b"II*\x00" + bytes(64),
-     "scan.tif: an image (TIF), not a document; make a PDF of it (e.g. img2pdf scan.tif -o scan.pdf, "
-     "installed with the OCR extra) and add that with --ocr."),
+     "scan.png: an image (PNG), not a text; add it with --ocr to read it by OCR."),
+    ("scan.tif", b"II*\x00" + bytes(64), "scan.tif: an image (TIF), not a text; add it with --ocr to read it by OCR."),
     ("letter.docx", _docx(), "letter.docx: DOCX is not a format lexmig reads; save it as PDF or HTML and add that."),
     ("letter.rtf", b"{\\rtf1\\ansi Article 1 The text.}",
      "letter.rtf: RTF is not a format lexmig reads; save it as PDF or HTML and add that."),
