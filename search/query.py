@@ -390,13 +390,18 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
 # "discriminat", "discriminate", "discrimination" are "discrimin" (so "compensated" /
 # "compensation", "emigrating" / "emigration"). A question's -ated / -ating word also
 # searches the noun's stem, when the passages use it: "agencies discriminating against
-# applicants" finds "without discrimination".
+# applicants" finds "without discrimination". Likewise a question's word for a person or a
+# party also searches the noun of their standing, when the passages use it: "become
+# citizens" finds "citizenship", "members of IOM" its "Membership", "partner country"
+# "partnership" (the law names the status, the question the people).
 _ATED = re.compile(r"[a-z]{4,}at(?:ed|ing)\b")
+_STANDING = "ship"
 
 
 def _with_word_forms(query, text: str, reader) -> tuple:
     """`query` with each word of the -ated/-ating form also searching its -ate/-ation stem,
-    where a passage holds that stem; and {added stem: the word's stem} (one concept)."""
+    and each other word of four letters or more its -ship noun, where a passage holds that
+    stem; and {added stem: the word's stem} (one concept)."""
     from whoosh import query as wq
 
     other: dict[str, str] = {}
@@ -405,6 +410,9 @@ def _with_word_forms(query, text: str, reader) -> tuple:
         if word_stem.endswith("at"):
             other[word_stem] = word_stem[:-2]
     typed = _positive_terms(query)
+    for word_stem in typed:
+        if len(word_stem) >= 4 and word_stem not in other:
+            other[word_stem] = word_stem + _STANDING
     forms = {form: s for s, form in other.items()
              if s in typed and form not in typed and reader.doc_frequency("text", form)}
     if not forms:

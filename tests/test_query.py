@@ -249,6 +249,20 @@ def test_a_verb_form_also_searches_the_stem_of_its_noun(engine):
                                  if hasattr(t, "text")}
 
 
+def test_a_word_for_people_also_searches_the_noun_of_their_standing(engine):
+    """The law names the status ('citizenship', 'Membership'), the question the people
+    ('become citizens', 'a member of IOM'): the word also searches its -ship noun, as one
+    concept, where a passage holds it."""
+    plan = engine.search("Can foreigners become citizens?", limit=1).plan
+    holding = [concept for concept in plan.concepts if "citizen" in concept]
+    assert len(holding) == 1 and "citizenship" in holding[0]
+    top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
+        "How does a State become a member of IOM?", limit=30))))
+    assert "iom-constitution/art-2" in top[:3]  # its title, 'Membership'; it was 6th
+    # no -ship noun in any passage: nothing added ('worker' has no 'workership')
+    assert not any("workership" in concept for concept in engine.search("foreign worker", limit=1).plan.concepts)
+
+
 def test_the_generic_masculine_and_auxiliaries_are_not_searched_but_she_and_her_are(engine):
     from lexmig.search.rank import _leaf_terms
 
