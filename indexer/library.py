@@ -374,7 +374,7 @@ class Library:
         that copy is what is stored (indexer.ocr); the temporary folders of OCR runs that
         were killed are removed first."""
         from .ocr import read_with_ocr
-        from .readers import load_file, read_bytes, shown
+        from .readers import detect_format, load_file, read_bytes, shown
 
         meta = self._metadata(path, meta)
         path = Path(path)
@@ -382,6 +382,7 @@ class Library:
         data = load_file(path, self.max_bytes)
         if ocr:
             remove_ocr_leftovers()  # what it cannot remove, `lexmig verify` names
+        was_pdf = detect_format(data) == "pdf"
         data, source = read_with_ocr(data, name, ocr, self.notify) if ocr else (data, read_bytes(data, name))
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
@@ -400,8 +401,11 @@ class Library:
                 raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
                                       "with --id (like 'c143').")
             entry = self._new_entry(doc_id, meta, source, path)
-        return self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
-                           new=existing is None)
+        prepared = self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
+                               new=existing is None)
+        if source.format == "pdf" and not was_pdf:  # an image, stored as the PDF that OCR made of it
+            prepared.file_name = _safe_name(f"{Path(name).stem}.pdf")
+        return prepared
 
     def _metadata(self, path: Path, meta: dict | None) -> dict:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""

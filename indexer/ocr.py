@@ -63,34 +63,55 @@ def no_text_layer(name: str) -> NoTextLayer:
 
 def read_with_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, notify=None,
                   jobs: int | None = None):
-    """(bytes, SourceText) of a PDF, with an OCR text layer on its pages without text.
+    """(bytes, SourceText) of a PDF, with an OCR text layer on its pages without text, or of
+    an image (a scan saved as PNG, JPEG, TIFF ...), made a PDF of one page per frame first.
 
     A PDF whose every page has text is read as it is (saying so); the pages of a PDF that
     have text keep it (ocrmypdf's skip-text mode). `languages` are Tesseract's codes joined
     by "+" ("eng", "khm+eng"). Each problem is a one-line `BadFile`.
     """
-    from .readers import detect_format, read_bytes
+    from .readers import detect_format, image_kind, read_bytes
 
     notify = notify or (lambda message: None)
     if detect_format(data) != "pdf":
-        notify(f"{name}: not a PDF, so no OCR; reading it as it is.")
-        return data, read_bytes(data, name)
-    try:
-        source = read_bytes(data, name)
-    except NoTextLayer:
-        reason = "the PDF has no text layer (scanned images)"
+        image = image_kind(data)
+        if image is None:
+            notify(f"{name}: not a PDF, so no OCR; reading it as it is.")
+            return data, read_bytes(data, name)
+        reason = f"it is an image ({image})"
+        data = _image_as_pdf(data, name, reason)
     else:
-        empty = source.stats.get("pages_without_text")
-        if not empty:
-            notify(f"{name}: the PDF already has a text layer on every page; no OCR needed, reading it as it is.")
-            return data, source
-        reason = f"{len(empty)} of {source.pages} pages have no text"
+        try:
+            source = read_bytes(data, name)
+        except NoTextLayer:
+            reason = "the PDF has no text layer (scanned images)"
+        else:
+            empty = source.stats.get("pages_without_text")
+            if not empty:
+                notify(f"{name}: the PDF already has a text layer on every page; no OCR needed, reading it as it is.")
+                return data, source
+            reason = f"{len(empty)} of {source.pages} pages have no text"
     ocr_data = run_ocr(data, name, languages, jobs, reason)
     try:
         return ocr_data, read_bytes(ocr_data, name)
     except NoTextLayer:
         raise BadFile(f"{name}: OCR found no text on any page (blank or unreadable images); check the scan "
                       f"(resolution, orientation) and the language (--ocr-lang, now {languages}).") from None
+
+
+def _image_as_pdf(data: bytes, name: str, reason: str) -> bytes:
+    """An image file as a PDF of its frames (img2pdf, which ocrmypdf installs: lossless, the
+    image's own resolution), for OCR."""
+    missing = missing_tools()
+    if missing:
+        raise BadFile(f"{name}: {reason} and OCR is not installed ({', '.join(missing)}); install it with: {INSTALL}")
+    import img2pdf
+
+    try:
+        return img2pdf.convert(data)
+    except Exception:  # a damaged or unusual image: img2pdf raises its own errors and PIL's
+        raise BadFile(f"{name}: {reason}, which cannot be read (damaged, or a kind Pillow does not read); "
+                      "save it again as PNG or TIFF and try again.") from None
 
 
 # An OCR run keeps every temporary file, ocrmypdf's too, in one folder named for its

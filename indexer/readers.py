@@ -120,6 +120,8 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     try:
         if kind == "pdf":
             return clean_text(read_pdf(data, name))
+        if kind == "md":
+            _refuse_other_formats(data, name)
         text = decode_text(data, name, _declared_charset(data) if kind == "html" else None)
         if kind == "html":
             return clean_text(read_html(text, name))
@@ -133,6 +135,37 @@ def read_bytes(data: bytes, name: str) -> SourceText:
         raise BadFile(f"{name}: the {kind.upper() if kind != 'md' else 'text'} file cannot be read "
                       f"({type(exc).__name__}{': ' + detail if detail else ''}); check the file, or save it "
                       "again from its source.") from None
+
+
+# Formats people have documents in that lexmig does not read, told by their first bytes
+# (the filetype package's signatures), each with what to do instead.
+_ARCHIVES = {"zip", "tar", "gz", "bz2", "xz", "7z", "rar", "zst", "lz", "cab", "Z"}
+
+
+def image_kind(data: bytes) -> str | None:
+    """"PNG", "JPG", "TIF" ... for an image file's bytes, else None."""
+    import filetype
+
+    found = filetype.guess(data[:8192])
+    return found.extension.upper() if found is not None and found.mime.startswith("image/") else None
+
+
+def _refuse_other_formats(data: bytes, name: str):
+    """BadFile for an image (without --ocr: indexer.ocr reads one), an office document or an
+    archive given as a document."""
+    import filetype
+
+    found = filetype.guess(data[:8192])
+    if found is None:
+        return
+    what = found.extension.upper()
+    if found.mime.startswith("image/"):
+        raise BadFile(f"{name}: an image ({what}), not a text; add it with --ocr to read it by OCR.")
+    if found.extension in _ARCHIVES:
+        raise BadFile(f"{name}: an archive ({what}); unpack it and add the documents in it "
+                      "(lexmig add FOLDER).")
+    if found.mime.startswith("application/"):
+        raise BadFile(f"{name}: {what} is not a format lexmig reads; save it as PDF or HTML and add that.")
 
 
 def decode_text(data: bytes, name: str, declared: str | None = None) -> str:

@@ -146,6 +146,34 @@ def test_the_khmer_scan_is_read_in_khmer_and_english(scans):
     assert all(p["ocr"] is True for p in found)
 
 
+def test_an_image_of_a_scan_is_ocrd_and_stored_as_the_pdf_ocr_made(tmp_path):
+    """A scan saved as an image (here the note's first scanned page, rendered at 200 dpi):
+    --ocr makes it a PDF (img2pdf, lossless) and reads it; without --ocr, one line says so."""
+    import pypdfium2
+
+    image = tmp_path / "note-p1.png"
+    pypdfium2.PdfDocument(str(corpus_path(*NOTE_SCAN)))[1].render(scale=200 / 72).to_pil().save(image)
+    before = sha256(image)
+    home = tmp_path / "home"
+    plain = run(home, "add", str(image))
+    assert (plain.exit_code, plain.stderr) == (2, "Error: note-p1.png: an image (PNG), not a text; add it with --ocr "
+                                                  "to read it by OCR.\n")
+    added = run(home, "add", "--ocr", str(image), "--id", "note-p1", "--accept-unstructured")
+    assert added.exit_code == 0, added.stderr
+    assert added.stdout.startswith("note-p1.png: pdf, 1 pages (0 without text, 1 OCR), ")
+    assert sha256(image) == before
+    assert [p.name for p in (home / "documents" / "note-p1").iterdir()] == ["note-p1.pdf"]
+    found = passages(home, "note-p1")
+    assert [p["passage_id"] for p in found if p["kind"] == "paragraph"] == [f"note-p1/para-{n}" for n in (1, 2, 3, 4)]
+    assert all(p["ocr"] is True for p in found)
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(image.read_bytes()[:200])
+    refused = run(home, "add", "--ocr", str(broken))
+    assert (refused.exit_code, refused.stderr) == (2, "Error: broken.png: it is an image (PNG), which cannot be read "
+                                                      "(damaged, or a kind Pillow does not read); save it again as PNG "
+                                                      "or TIFF and try again.\n")
+
+
 def test_a_pdf_with_text_given_to_ocr_is_read_as_it_is(tmp_path):
     result = run(tmp_path / "home", "add", "--ocr", str(corpus_path("c097", "renderings", "c097-en-libreoffice.pdf")),
                  "--id", "c097-print", "--dry-run")

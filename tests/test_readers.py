@@ -194,3 +194,30 @@ def test_a_huge_line_is_read_in_memory_proportional_to_it():
     heading, text = read.lines
     assert (heading.text, text.text[:len(once)], text.text[-40:]) == ("Article 1", once, once[-40:])
     assert peak < 10 * len(line), f"{peak:,} bytes for a line of {len(line):,}"  # it took 17 times
+
+
+def _docx() -> bytes:
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:  # the parts a Word file starts with
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("scan.png", b"\x89PNG\r\n\x1a\n" + bytes(64),
+     "scan.png: an image (PNG), not a text; add it with --ocr to read it by OCR."),
+    ("scan.tif", b"II*\x00" + bytes(64), "scan.tif: an image (TIF), not a text; add it with --ocr to read it by OCR."),
+    ("letter.docx", _docx(), "letter.docx: DOCX is not a format lexmig reads; save it as PDF or HTML and add that."),
+    ("letter.rtf", b"{\\rtf1\\ansi Article 1 The text.}",
+     "letter.rtf: RTF is not a format lexmig reads; save it as PDF or HTML and add that."),
+    ("laws.zip", b"PK\x03\x04" + bytes(64),
+     "laws.zip: an archive (ZIP); unpack it and add the documents in it (lexmig add FOLDER)."),
+])
+def test_a_format_lexmig_does_not_read_is_named_with_what_to_do(name, data, message):
+    # An RTF file is text: it was read as one, its markup and all; the others were "binary data".
+    with pytest.raises(BadFile) as error:
+        read_bytes(data, name)
+    assert str(error.value) == message
