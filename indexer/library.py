@@ -45,6 +45,7 @@ from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, Ind
 from .kinds import FINGERPRINT_KINDS
 from .models import FetchResult, IndexSummary, InstalledDoc, MirrorExtra, Prepared, Problem, QualityReport, Repairs
 from .passage import Passage
+from .source import SourceText
 
 # Reading and segmenting (readers, clean, segment) and downloading (urllib) are imported
 # where they are used: a search never needs them, and its start-up time is what users feel.
@@ -373,17 +374,12 @@ class Library:
         `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
         that copy is what is stored (indexer.ocr); the temporary folders of OCR runs that
         were killed are removed first."""
-        from .ocr import read_with_ocr
-        from .readers import detect_format, load_file, read_bytes, shown
+        from .readers import shown
 
         meta = self._metadata(path, meta)
         path = Path(path)
         name = shown(path.name)  # as messages show it
-        data = load_file(path, self.max_bytes)
-        if ocr:
-            remove_ocr_leftovers()  # what it cannot remove, `lexmig verify` names
-        was_pdf = detect_format(data) == "pdf"
-        data, source = read_with_ocr(data, name, ocr, self.notify) if ocr else (data, read_bytes(data, name))
+        data, source, stored_name = self._read(path, name, ocr)
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
         installed = self.installed()
@@ -403,9 +399,24 @@ class Library:
             entry = self._new_entry(doc_id, meta, source, path)
         prepared = self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
                                new=existing is None)
-        if source.format == "pdf" and not was_pdf:  # an image, stored as the PDF that OCR made of it
-            prepared.file_name = _safe_name(f"{Path(name).stem}.pdf")
+        prepared.file_name = stored_name
         return prepared
+
+    def _read(self, path: Path, name: str, ocr: str | None) -> tuple[bytes, SourceText, str]:
+        """A local file's bytes and text as they will be stored, and the name to store them
+        under: with `ocr` (Tesseract languages), the PDF with the text layer OCR made (of an
+        image too: "scan.png" is stored as "scan.pdf"), the temporary folders of OCR runs that
+        were killed removed first."""
+        from .ocr import read_with_ocr
+        from .readers import detect_format, load_file, read_bytes
+
+        data = load_file(path, self.max_bytes)
+        if not ocr:
+            return data, read_bytes(data, name), _safe_name(name)
+        remove_ocr_leftovers()  # what it cannot remove, `lexmig verify` names
+        was_pdf = detect_format(data) == "pdf"
+        data, source = read_with_ocr(data, name, ocr, self.notify)
+        return data, source, _safe_name(f"{Path(name).stem}.pdf" if source.format == "pdf" and not was_pdf else name)
 
     def _metadata(self, path: Path, meta: dict | None) -> dict:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""
@@ -704,9 +715,11 @@ class Library:
                 self.commit(ready, locked=True)
         return ready, refused
 
-    def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False) -> Prepared:
-        """Replace the text of an installed document, keeping its id and catalogue entry."""
-        from .readers import load_file, read_bytes, shown
+    def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False,
+               ocr: str | None = None) -> Prepared:
+        """Replace the text of an installed document, keeping its id and catalogue entry
+        (`ocr`: Tesseract's languages, as for `prepare`)."""
+        from .readers import shown
 
         entry = self.catalogue.resolve(name)
         installed = self.installed()
@@ -715,12 +728,12 @@ class Library:
                                          f"--id {entry.id}")
         path = Path(path)
         file_name = shown(path.name)  # as messages show it
-        data = load_file(path, self.max_bytes)
-        source = read_bytes(data, file_name)
+        data, source, stored_name = self._read(path, file_name, ocr)
         if sha256_bytes(data) == installed[entry.id].sha256:
             raise DuplicateDocument(f"{file_name}: is the text '{entry.id}' already has; nothing to update.")
         prepared = self._check(entry, data, file_name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
+        prepared.file_name = stored_name
         if not dry_run:
             self.commit([prepared])
         return prepared

@@ -18,7 +18,7 @@ from lexmig.indexer.errors import LexmigError
 
 from . import render
 from .options import (accept_unstructured_option, citation_argument, dry_run_option, json_option, lang_option,
-                      limit_option)
+                      limit_option, ocr_options)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -213,13 +213,10 @@ class _ProgressIter:
 @dry_run_option()
 @accept_unstructured_option("Add a document without legal structure (or mostly empty pages) as one unit.")
 @click.option("--max-size", type=click.IntRange(1), help="Size limit in bytes (default 50 MB).")
-@click.option("--ocr", is_flag=True, help="Run OCR (ocrmypdf, Tesseract) on PDF pages without text; "
-                                          "needs lexmig[ocr], see README.")
-@click.option("--ocr-lang", metavar="LANGS", help="Tesseract languages for --ocr, joined by '+' "
-                                                   "(default eng; e.g. khm+eng). Implies --ocr.")
+@ocr_options
 @click.pass_context
 def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted, symbol, lang, meta, dry_run,
-        accept_unstructured, max_size, ocr, ocr_lang):
+        accept_unstructured, max_size, ocr):
     """Add local PDF, HTML, Markdown or text files (or every file in a folder).
 
     Each file is read and segmented first, with a quality report; a bad file is refused
@@ -239,10 +236,7 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
         lib.max_bytes = max_size
     options = {"id": doc_id, "title": title, "short_title": short_title, "cite_as": cite_as, "type": doc_type,
                "body": body, "adopted": adopted, "symbol": symbol, "lang": lang, "meta": meta}
-    from lexmig.indexer.ocr import DEFAULT_LANGUAGES
-
-    added, refused = lib.add(list(files), options, accept_unstructured, dry_run, _progress("Reading"),
-                          ocr=ocr_lang or (DEFAULT_LANGUAGES if ocr else None))
+    added, refused = lib.add(list(files), options, accept_unstructured, dry_run, _progress("Reading"), ocr=ocr)
     for prepared in added:
         _echo(render.added_lines(prepared, dry_run))
     _echo((f"Refused: {reason}" for reason in refused), err=True)
@@ -259,16 +253,18 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
 @click.argument("file", type=click.Path(path_type=Path))
 @dry_run_option()
 @accept_unstructured_option("Accept a text without legal structure.")
+@ocr_options
 @click.pass_context
-def update(ctx, name, file, dry_run, accept_unstructured):
+def update(ctx, name, file, dry_run, accept_unstructured, ocr):
     """Replace the text of an installed document, keeping its id and catalogue entry.
 
     \b
     Example:
       lexmig update c097 c097-corrected.md
+      lexmig update a-47-60 --ocr better-scan.pdf
     """
     lib = _library(ctx)
-    _echo(render.updated_lines(lib.update(name, file, accept_unstructured, dry_run), dry_run))
+    _echo(render.updated_lines(lib.update(name, file, accept_unstructured, dry_run, ocr), dry_run))
 
 
 @cli.command()

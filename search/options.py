@@ -30,3 +30,19 @@ def dry_run_option():
 
 def accept_unstructured_option(help: str):
     return click.option("--accept-unstructured", is_flag=True, help=help)
+
+
+def ocr_options(command):
+    """--ocr and --ocr-lang (add, update); the command receives `ocr`: Tesseract's languages, or None."""
+    def languages(ctx, param, value):
+        from lexmig.indexer.ocr import DEFAULT_LANGUAGES
+
+        wanted = ctx.params.pop("ocr_flag", False)
+        return value or (DEFAULT_LANGUAGES if wanted else None)
+
+    command = click.option("--ocr-lang", "ocr", metavar="LANGS", callback=languages,
+                           help="Tesseract languages for --ocr, joined by '+' (default eng; e.g. khm+eng). "
+                                "Implies --ocr.")(command)
+    return click.option("--ocr", "ocr_flag", is_flag=True, is_eager=True,
+                        help="Run OCR (ocrmypdf, Tesseract) on PDF pages without text, or on a scan saved "
+                             "as an image; needs lexmig[ocr], see README.")(command)

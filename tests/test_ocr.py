@@ -166,6 +166,14 @@ def test_an_image_of_a_scan_is_ocrd_and_stored_as_the_pdf_ocr_made(tmp_path):
     found = passages(home, "note-p1")
     assert [p["passage_id"] for p in found if p["kind"] == "paragraph"] == [f"note-p1/para-{n}" for n in (1, 2, 3, 4)]
     assert all(p["ocr"] is True for p in found)
+    again = tmp_path / "note-p1-again.jpg"  # a new scan replaces it: update takes --ocr too
+    pypdfium2.PdfDocument(str(corpus_path(*NOTE_SCAN)))[1].render(scale=200 / 72).to_pil().convert("RGB").save(again)
+    assert run(home, "update", "note-p1", str(again)).stderr == (
+        "Error: note-p1-again.jpg: an image (JPG), not a text; add it with --ocr to read it by OCR.\n")
+    updated = run(home, "update", "note-p1", "--ocr", str(again), "--accept-unstructured")
+    assert updated.exit_code == 0, updated.stderr
+    assert [p.name for p in (home / "documents" / "note-p1").iterdir()] == ["note-p1-again.pdf"]
+    assert len(passages(home, "note-p1")) == len(found)
     broken = tmp_path / "broken.png"
     broken.write_bytes(image.read_bytes()[:200])
     refused = run(home, "add", "--ocr", str(broken))
