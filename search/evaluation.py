@@ -6,7 +6,8 @@ The judged sets ship in corpus/ (`SETS`): `qrels.toml` (the tuning set: written 
 the ranking and used to tune it), `qrels-heldout.toml` (the held-out set: written by someone
 else) and the later held-out sets of plain-language questions, each written and judged
 before anyone tuned on it (`qrels-unseen.toml`, `qrels-fresh.toml`, `qrels-fresh2.toml`,
-`qrels-fresh3.toml`, `qrels-fresh4.toml`, `qrels-fresh5.toml`, `qrels-fresh6.toml`); they are reported apart. Only
+`qrels-fresh3.toml`, `qrels-fresh4.toml`, `qrels-fresh5.toml`, `qrels-fresh6.toml`,
+`qrels-fresh7.toml`); they are reported apart. Only
 the first two are measured when no set is named (`DEFAULT_SETS`): the others only when named (`--set fresh6`),
 so that no run made while tuning shows their figures.
 
@@ -31,7 +32,7 @@ METRICS = ("p1", "answers1", "mrr", "ndcg", "recall")
 SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrels-unseen.toml",
         "fresh": "qrels-fresh.toml", "fresh2": "qrels-fresh2.toml", "fresh3": "qrels-fresh3.toml",
         "fresh4": "qrels-fresh4.toml", "fresh5": "qrels-fresh5.toml",
-        "fresh6": "qrels-fresh6.toml"}
+        "fresh6": "qrels-fresh6.toml", "fresh7": "qrels-fresh7.toml"}
 # measured when no set is named; the other (held-out) sets are kept out of every run made while tuning
 DEFAULT_SETS = ("tuning", "heldout")
 

@@ -1,4 +1,5 @@
-"""The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6) load, every unit they judge exists at
+"""The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
+fresh7) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -33,6 +34,7 @@ HELD_OUT = {
     "fresh4": ({"question": 44, "vocabulary": 17, "typo": 5}, {2: 126, 1: 282}, 242, []),
     "fresh5": ({"question": 48, "vocabulary": 14, "typo": 5}, {2: 117, 1: 368}, 291, []),
     "fresh6": ({"question": 49, "vocabulary": 13, "typo": 5}, {2: 98, 1: 235}, 226, []),
+    "fresh7": ({"question": 41, "vocabulary": 8, "typo": 5}, {2: 85, 1: 242}, 224, []),
 }
 
 
