@@ -152,7 +152,7 @@ def test_an_image_of_a_scan_is_ocrd_and_stored_as_the_pdf_ocr_made(tmp_path):
     import pypdfium2
 
     image = tmp_path / "note-p1.png"
-    pypdfium2.PdfDocument(str(corpus_path(*NOTE_SCAN)))[1].render(scale=200 / 72).to_pil().save(image)
+    pypdfium2.PdfDocument(str(corpus_path(*NOTE_SCAN)))[1].render(scale=200 / 72).to_pil().save(image, dpi=(200, 200))
     before = sha256(image)
     home = tmp_path / "home"
     plain = run(home, "add", str(image))
@@ -167,7 +167,8 @@ def test_an_image_of_a_scan_is_ocrd_and_stored_as_the_pdf_ocr_made(tmp_path):
     assert [p["passage_id"] for p in found if p["kind"] == "paragraph"] == [f"note-p1/para-{n}" for n in (1, 2, 3, 4)]
     assert all(p["ocr"] is True for p in found)
     again = tmp_path / "note-p1-again.jpg"  # a new scan replaces it: update takes --ocr too
-    pypdfium2.PdfDocument(str(corpus_path(*NOTE_SCAN)))[1].render(scale=200 / 72).to_pil().convert("RGB").save(again)
+    pypdfium2.PdfDocument(str(corpus_path(*NOTE_SCAN)))[1].render(scale=200 / 72).to_pil().convert("RGB").save(
+        again, dpi=(200, 200), quality=90)
     assert run(home, "update", "note-p1", str(again)).stderr == (
         "Error: note-p1-again.jpg: an image (JPG), not a text; add it with --ocr to read it by OCR.\n")
     updated = run(home, "update", "note-p1", "--ocr", str(again), "--accept-unstructured")
