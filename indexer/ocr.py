@@ -70,15 +70,15 @@ def read_with_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, no
     have text keep it (ocrmypdf's skip-text mode). `languages` are Tesseract's codes joined
     by "+" ("eng", "khm+eng"). Each problem is a one-line `BadFile`.
     """
-    from .readers import detect_format, image_kind, read_bytes
+    from .readers import detect_format, other_format, read_bytes
 
     notify = notify or (lambda message: None)
     if detect_format(data) != "pdf":
-        image = image_kind(data)
-        if image is None:
+        found = other_format(data)
+        if found is None or found[0] != "image":
             notify(f"{name}: not a PDF, so no OCR; reading it as it is.")
             return data, read_bytes(data, name)
-        reason = f"it is an image ({image})"
+        reason = f"it is an image ({found[1]})"
         data = _image_as_pdf(data, name, reason)
     else:
         try:

@@ -142,30 +142,35 @@ def read_bytes(data: bytes, name: str) -> SourceText:
 _ARCHIVES = {"zip", "tar", "gz", "bz2", "xz", "7z", "rar", "zst", "lz", "cab", "Z"}
 
 
-def image_kind(data: bytes) -> str | None:
-    """"PNG", "JPG", "TIF" ... for an image file's bytes, else None."""
+def other_format(data: bytes) -> tuple[str, str] | None:
+    """("image", "PNG"), ("archive", "ZIP"), ("document", "DOCX") ... for a file of a format
+    lexmig reads only through OCR or not at all, told by its first bytes; else None."""
     import filetype
 
     found = filetype.guess(data[:8192])
-    return found.extension.upper() if found is not None and found.mime.startswith("image/") else None
+    if found is None:
+        return None
+    what = found.extension.upper()
+    if found.mime.startswith("image/"):
+        return "image", what
+    if found.extension in _ARCHIVES:
+        return "archive", what
+    return ("document", what) if found.mime.startswith("application/") else None
 
 
 def _refuse_other_formats(data: bytes, name: str):
     """BadFile for an image (without --ocr: indexer.ocr reads one), an office document or an
     archive given as a document."""
-    import filetype
-
-    found = filetype.guess(data[:8192])
+    found = other_format(data)
     if found is None:
         return
-    what = found.extension.upper()
-    if found.mime.startswith("image/"):
+    kind, what = found
+    if kind == "image":
         raise BadFile(f"{name}: an image ({what}), not a text; add it with --ocr to read it by OCR.")
-    if found.extension in _ARCHIVES:
+    if kind == "archive":
         raise BadFile(f"{name}: an archive ({what}); unpack it and add the documents in it "
                       "(lexmig add FOLDER).")
-    if found.mime.startswith("application/"):
-        raise BadFile(f"{name}: {what} is not a format lexmig reads; save it as PDF or HTML and add that.")
+    raise BadFile(f"{name}: {what} is not a format lexmig reads; save it as PDF or HTML and add that.")
 
 
 def decode_text(data: bytes, name: str, declared: str | None = None) -> str:

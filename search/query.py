@@ -469,13 +469,14 @@ def _held(expression: list[str], asked: set[str]) -> list[str]:
 def _subjects_named(excluded: Highlight) -> list[str]:
     """The tokens of the subjects whose names hold an excluded word, or an excluded phrase's
     words side by side ("family reunification", not "protection of the family")."""
-    named = []
-    for subject in load_subjects():
-        name = tuple(stems(subject.name))
-        if excluded.words.intersection(name) or any(
-                name[i:i + len(phrase)] == phrase for phrase in excluded.phrases for i in range(len(name))):
-            named.append(subject.token)
-    return named
+    return [token for token, name in _subject_names() if excluded.words.intersection(name) or any(
+            name[i:i + len(phrase)] == phrase for phrase in excluded.phrases for i in range(len(name)))]
+
+
+@functools.cache
+def _subject_names() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(token, stems of the name) of every subject, stemmed once a process."""
+    return tuple((subject.token, tuple(stems(subject.name))) for subject in load_subjects())
 
 
 def split_exclusions(query: Query) -> tuple[Query, list[Query]]:

@@ -437,10 +437,11 @@ class Engine:
         """The one unit a citation (or a passage id, as `passages` and --json print them) names;
         UnknownCitation lists the nearest valid units, NotInstalled says how to get a catalogued text."""
         pid = text.strip()
-        if "/" in pid and " " not in pid and pid.split("/")[0] in self.installed:
+        doc_id = pid.split("/")[0]
+        if "/" in pid and " " not in pid and doc_id in self.installed:
             unit = self.passage(pid)
             if unit is None:
-                entry = self.catalogue.get(pid.split("/")[0])
+                entry = self.catalogue.get(doc_id)
                 raise UnknownCitation(f"{entry.short_title} has no passage '{pid}'. Nearest: "
                                       f"{self._nearest_units(pid, entry, 'nl' if '/nl/' in pid else 'en')}.")
             return unit
