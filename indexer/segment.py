@@ -69,7 +69,7 @@ _ARTICLE_RE = re.compile(
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'title', 'chapter', 'section')})"
-    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:[.:\-–—]\s*(.*)|)$")
+    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
@@ -1110,6 +1110,7 @@ RECOGNISERS = (
     Recogniser("heading-as-title", "heading", None, _Builder._heading_as_title, "title"),
     Recogniser("appended", "heading", _APPENDED_RE, _Builder._appended, "appended"),
     Recogniser("titled-annex", "heading", _TITLED_ANNEX_RE, _Builder._titled_annex, "annex"),
+    Recogniser("numbered-section", "heading", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),
     # Annexes, divisions and articles, headed or on a bare line.
     Recogniser("annex", "any", _ANNEX_RE, _Builder._annex, "annex"),

@@ -222,7 +222,8 @@ def test_an_article_printed_with_its_text_on_the_heading_line_is_an_article(mark
 def test_recognisers_are_tried_in_this_order():
     assert [(r.name, r.lines) for r in RECOGNISERS] == [
         ("act-after-memorandum", "heading"), ("paragraph-heading", "heading"), ("heading-as-title", "heading"),
-        ("appended", "heading"), ("titled-annex", "heading"), ("numbered-heading", "heading"),
+        ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
+        ("numbered-heading", "heading"),
         ("annex", "any"), ("keyword-section", "any"), ("division", "any"), ("lone-roman", "heading"),
         ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "pdf"),
         ("table", "pdf"), ("sign-section", "any"), ("document-end", "pdf"), ("added-text-heading", "pdf"),
@@ -436,3 +437,19 @@ def test_national_laws_sections_in_a_pdf(tmp_path, text, expected):
     pdf.output(str(tmp_path / "act.pdf"))
     passages = segment(read_file(tmp_path / "act.pdf"), "act").passages
     assert [p.passage_id.removeprefix("act/") for p in passages] == expected
+
+
+def test_an_acts_sections_as_html_headings(tmp_path):
+    # legislation sites print "1 Short title" (or "1. Short title") as a heading above the
+    # subsections, and "Part 1 Preliminary" with no dash; before, the page had "no legal structure".
+    page = ("<html><body><h1>Migrant Workers Act</h1><h2>Part 1 Preliminary</h2><h3>1 Short title</h3>"
+            "<p>(1) This Act may be cited as the Migrant Workers Act.</p><p>(2) It comes into force on 1 July.</p>"
+            "<h3>2. Interpretation</h3><p>In this Act an employer is a person who employs a worker.</p>"
+            "<h2>Part 2 Recruitment</h2><h3>3 Fees</h3><p>(1) No agency shall charge a fee.</p>"
+            "<p>(2) An agency that contravenes subsection (1) commits an offence.</p></body></html>")
+    (tmp_path / "act.html").write_text(page, encoding="utf-8")
+    passages = segment(read_file(tmp_path / "act.html"), "act").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("act/part-1", "Preliminary"), ("act/s-1", "Short title"), ("act/s-1/1", None), ("act/s-1/2", None),
+        ("act/s-2", "Interpretation"), ("act/part-2", "Recruitment"), ("act/s-3", "Fees"), ("act/s-3/1", None),
+        ("act/s-3/2", None)]
