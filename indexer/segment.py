@@ -942,10 +942,8 @@ class _Builder:
         return target, text
 
     def _enacting_line(self) -> int | None:
-        """In a PDF's front matter, the line "The General Assembly," that opens a preamble of
+        """In the front matter, the line "The General Assembly," that opens a preamble of
         comma-separated clauses (the next line opens the first clause)."""
-        if not self.wrapped:
-            return None
         for n, (_, line) in enumerate(self.front[:-1]):
             if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
                 return n

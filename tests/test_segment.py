@@ -453,3 +453,18 @@ def test_an_acts_sections_as_html_headings(tmp_path):
         ("act/part-1", "Preliminary"), ("act/s-1", "Short title"), ("act/s-1/1", None), ("act/s-1/2", None),
         ("act/s-2", "Interpretation"), ("act/part-2", "Recruitment"), ("act/s-3", "Fees"), ("act/s-3/1", None),
         ("act/s-3/2", None)]
+
+
+def test_a_resolutions_preamble_is_split_into_its_clauses_in_a_text_file_too():
+    # Before, only a PDF's were: a resolution saved as text or HTML had one "Preamble" holding
+    # the masthead and every clause.
+    text = ("United Nations A/RES/99/1\n\nGeneral Assembly\n\n99/1. Migration and development\n\n"
+            "The General Assembly,\n\nRecalling its resolution 60/206 on international migration,\n\n"
+            "Deeply concerned about the situation of migrant workers,\n\n"
+            "1. Calls upon all Member States to protect migrants:\n\n(a) By ensuring access to justice;\n\n"
+            "2. Decides to consider the question at its next session.\n")
+    passages = segment(read_markdown(text), "res").passages
+    assert [(p.passage_id, p.text[:20]) for p in passages] == [
+        ("res/preamble", "The General Assembly"), ("res/recital-1", "Recalling its resolu"),
+        ("res/recital-2", "Deeply concerned abo"), ("res/para-1", "Calls upon all Membe"),
+        ("res/para-1/a", "By ensuring access t"), ("res/para-2", "Decides to consider ")]
