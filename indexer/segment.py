@@ -62,7 +62,7 @@ def _printed(*kinds: str) -> str:
 _FIRST_WORDS = ("premier", "primero", "primeiro", "primo")
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
-    rf"^(?:{_printed('article')}|Art\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
+    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
     + "|".join(w for word in _FIRST_WORDS for w in (word, word.title(), word.upper())) + r")"
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
@@ -482,13 +482,15 @@ class _Builder:
     def _article_with_text(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Art. 1.- This law governs ...": the article's text on its heading line, as national
         codes print it; only where the numbering continues."""
-        inline = _inline_article_text(match.group(3))
+        run_in = _RUN_IN_TITLE_RE.match(match.group(3) or "")  # "ART. 1. Name of Decree. - This Decree ..."
+        title = run_in.group(1) if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15 else None
+        inline = run_in.group(2) if title else _inline_article_text(match.group(3))
         if not inline:
             return False
         label = _article_label(match)
         if not self._next_article(label):
             return False
-        self._open("article", label, index, line.page, self._article_parent(), inline)
+        self._open("article", label, index, line.page, self._article_parent(), inline).title = title
         return True
 
     def _article(self, match: re.Match, text: str, line: Line, index: int) -> bool:

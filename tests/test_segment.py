@@ -405,6 +405,16 @@ def test_a_section_run_in_after_its_heading_keeps_its_text_and_cites_its_subsect
     assert pinpoint(passages["act/s-2/1/a"].path) == "section 2(1)(a)"
 
 
+def test_a_codes_articles_with_their_heading_run_in():
+    # "ART. 1. Name of Decree. - This Decree ...": before, no legal structure was found.
+    text = ("LABOUR CODE\n\nART. 1. Name of Decree. - This Decree shall be known as the Labour Code.\n\n"
+            "ART. 2. Declaration of basic policy. - The State shall afford protection to labour.\n")
+    passages = segment(read_markdown(text), "code").passages
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("code/art-1", "Name of Decree", "This Decree shall be known as the Labour Code."),
+        ("code/art-2", "Declaration of basic policy", "The State shall afford protection to labour.")]
+
+
 @pytest.mark.parametrize("first", ["Article premier", "Article 1er", "Art. 1er", "ARTICLE PREMIER", "Artículo 1o.",
                                    "Art. 1º"])
 def test_the_first_article_printed_as_an_ordinal_is_article_1(first):
