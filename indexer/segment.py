@@ -69,7 +69,8 @@ _ARTICLE_RE = re.compile(
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'title', 'chapter', 'section')})"
-    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
+    r"\s+([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
+    r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
@@ -1198,6 +1199,10 @@ def _continues(previous: str, text: str) -> bool:
 
 
 def _roman_label(label: str) -> str:
+    """A division's label: "II", "3", "B"; a French ordinal first ("Ier", "1er", "premier") is "I" or "1"."""
+    if re.fullmatch(r"premi[eè]re?", label, re.I):
+        return "I"
+    label = re.sub(r"(?<=[IVXLC\d])(?:er|re)$", "", label)
     return label.upper() if roman_to_int(label) else label
 
 

@@ -492,3 +492,15 @@ def test_a_text_files_article_title_line_and_chapters_numbered_in_words():
         ("law/art-1", "Definitions", "In this Law the words below have these meanings."),
         ("law/art-2", "Scope", "This Law applies to all workers."), ("law/ch-2", "RECRUITMENT", ""),
         ("law/art-3", "Licences", "No agency may operate without a licence.")]
+
+
+def test_french_divisions_numbered_as_ordinals():
+    # "TITRE Ier", "CHAPITRE PREMIER": before, text of the unit above them.
+    text = ("Code du travail\n\nTITRE Ier\nDISPOSITIONS GÉNÉRALES\n\nArticle premier\nLe présent code s'applique "
+            "aux travailleurs.\n\nTITRE II\nDU CONTRAT DE TRAVAIL\n\nCHAPITRE PREMIER\nDISPOSITIONS COMMUNES\n\n"
+            "Article 2\nLe contrat est écrit.\n")
+    passages = segment(read_markdown(text), "code").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("code/fr/title-i", "DISPOSITIONS GÉNÉRALES"), ("code/fr/art-1", None),
+        ("code/fr/title-ii", "DU CONTRAT DE TRAVAIL"), ("code/fr/title-ii/ch-i", "DISPOSITIONS COMMUNES"),
+        ("code/fr/art-2", None)]
