@@ -627,20 +627,9 @@ class _Builder:
             self._add_text(node, body, index, line.page)
 
     def _next_statute_section(self, label: str) -> bool:
-        """Whether section `label` continues the numbering of the sections of its scope:
-        "1" first, then "2", or "5A" after "5"."""
-        last = self._last_of(self._scope(), "statute-section")
-        this = re.match(r"(\d+)([A-Z]*)$", label)
-        if this is None:
-            return False
-        if last is None:
-            return this.group(0) == "1"
-        before = re.match(r"(\d+)([A-Z]*)$", last.label)
-        if before is None:
-            return False
-        if int(this.group(1)) == int(before.group(1)) + 1:
-            return True
-        return int(this.group(1)) == int(before.group(1)) and this.group(2) > before.group(2)
+        """Whether section `label` continues the numbering of the sections of its scope, as
+        subsections do: "1" first, then "2", or "5A" after "5"."""
+        return _follows(self._last_of(self._scope(), "statute-section"), label)
 
     def _next_text(self, index: int) -> str:
         """The next non-blank line's text from `index` (empty at the end)."""
