@@ -19,7 +19,7 @@ from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
 from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
-from .citations import CitationRef, candidate_ids, find_citation, find_document
+from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
 
@@ -402,6 +402,26 @@ class Engine:
                 named = groups
         return frozenset(named)
 
+    def described_in(self, text: str, named: tuple[str, tuple[int, int]] | None) \
+            -> tuple[tuple[str, tuple[int, int]] | None, frozenset[str]]:
+        """The instruments a query describes (search.citations.find_described: "the 1958 ILO
+        convention", "the convention against racial discrimination"), given what it names by
+        a catalogue name (`named`, find_document's answer). A description of one instrument
+        names it, installed or not (a longer one than the name it holds wins: "the Council of
+        Europe migrant workers convention" is not the UN's "Migrant Workers Convention"), and
+        one of several instruments of one installed family names the family. Returns the
+        document named (with its span) and the installed families described."""
+        families: set[str] = set()
+        for ids, span in find_described(text, self.catalogue):
+            if len(ids) == 1:
+                if named is None or (span[0] <= named[1][0] and named[1][1] <= span[1] and span != named[1]):
+                    named = (ids[0], span)
+                if ids[0] in self.installed:
+                    families |= self._family(ids[0])
+            elif self.installed.issuperset(ids) and (family := self._family_holding(frozenset(ids))):
+                families |= family
+        return named, frozenset(families)
+
     def passage(self, pid: str, known: dict[str, dict] | None = None) -> Passage | None:
         """The passage with this id; `known`: stored fields already read, by passage id."""
         fields = (known.get(pid) if known else None) or self.searcher.document(passage_id=pid)
@@ -504,8 +524,8 @@ class Engine:
             plan = plan_query(searched, self.searcher, self.names, expand=False, spell=False)
             plan.typed = plan.text = text
         else:
-            named = find_document(text, self.catalogue)
-            named_docs = self.named_in(text, named[0] if named else None)
+            named, described = self.described_in(text, find_document(text, self.catalogue))
+            named_docs = self.named_in(text, named[0] if named else None) | described
             if named:
                 (start, end), result.named = named[1], named[0]
                 result.name_only = not re.search(r"\w", text[:start] + text[end:])

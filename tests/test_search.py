@@ -229,6 +229,23 @@ def test_a_question_that_names_an_instrument_prefers_it(engine, query, named):
     assert sorted(engine.named_in(query, None)) == named
 
 
+@pytest.mark.parametrize("query, named, family", [
+    ("the kind of unequal treatment the 1958 ILO convention covers", ("c111", (34, 53)), ["c111"]),
+    # a longer description wins over the name it holds (the UN's "Migrant Workers Convention")
+    ("Under the Council of Europe migrant workers convention, can my family join me?",
+     ("ets093", (21, 54)), ["ets093"]),
+    # the described instrument's family: the Protocol to the Forced Labour Convention
+    ("Is that allowed under the ILO forced labour convention?", ("c029", (26, 54)), ["c029", "p029"]),
+    ("Does the migrant workers convention cover seafarers?", ("icrmw", (9, 35)), []),  # not installed
+    ("the 1966 covenant on work", None, []),  # two instruments, of no one family
+])
+def test_a_question_that_describes_an_instrument_names_it(engine, query, named, family):
+    from lexmig.search.citations import find_document
+
+    found, families = engine.described_in(query, find_document(query, engine.catalogue))
+    assert (found, sorted(families)) == (named, family)
+
+
 def test_the_table_of_name_words_is_read_only_for_a_query_with_a_capitalised_word(library):
     """A search's start-up cost grows with the catalogue: the table is not read for a query
     that cannot name an instrument by a capitalised word."""
