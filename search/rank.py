@@ -562,10 +562,16 @@ class Engine:
                         not self.named_in(text[:start] + text[end:], None):
                     result.notes.append(_not_installed(self.catalogue.get(named[0]),
                                                        "showing the installed documents' passages."))
+            if named and named[0] in self.installed and not cited:
+                searched = _without_proper_name(text, named[1])
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight
             plan.named = named_docs
+            if searched != text and not cited:  # the name's words were left out: show the query typed
+                plan.typed = plan.text = text
+                for wrong, right in plan.corrections:
+                    plan.text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", right, plan.text)
         result.plan = plan
         with no_collection():  # the ranking's records, sets and tuples hold no cycles
             hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask, feedback=not cited)
@@ -827,6 +833,26 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+def _without_proper_name(text: str, span: tuple[int, int]) -> str:
+    """`text` less the proper-name words of the installed instrument it names at `span` by a
+    name or description of several words: the capitalised words and years ("the European
+    Social Charter", "the WTO services agreement", "the 1925 ILO accident convention"). They
+    chose the instrument, whose provisions count NAMED_FACTOR times and all hold them, so among
+    its provisions they only favour those that repeat its name ("Social" of social security
+    under "the Social Charter"); its lower-case words ask about a subject ("forced labour",
+    "services", "agencies") and are searched. A name of one word ("GATS", "IOM") is searched:
+    a subject's everyday words hold it. Nothing is left out of a query that is the name alone."""
+    from lexmig.indexer.thesaurus import stems
+
+    start, end = span
+    words = text[start:end].split()
+    if len(words) < 2:
+        return text
+    kept = [w for w in words if not (w[0].isupper() or w.isdigit())]
+    rest = text[:start] + " ".join(kept) + text[end:]
+    return rest if len(kept) < len(words) and stems(rest) else text
 
 
 def _subjects_explained(plan: Plan, held: list[dict]) -> list[dict]:

@@ -346,6 +346,14 @@ def test_an_instrument_described_without_its_text_says_so(home):
                                              "or lexmig add FILE --id c143); showing the installed documents' passages.")
 
 
+def test_a_correction_shows_the_named_instrument_s_words_not_searched(home):
+    lines = run(home, "search", "Under the European Social Charter, can a migrant wokrer bring his family?",
+                "--limit", "1").stdout.splitlines()
+    assert lines[0] == ('Showing results for "Under the European Social Charter, can a migrant worker bring his '
+                        'family?" (you typed "Under the European Social Charter, can a migrant wokrer bring his family?").')
+    assert lines[1].startswith(" 1. European Social Charter (ETS No. 35, 1961), Article 19 ")
+
+
 def test_a_citation_of_a_document_without_text_says_so_once(home):
     lines = run(home, "search", "--limit", "1", "--", "ICRMW art. 44").stdout.splitlines()
     assert lines[0].endswith("; showing search results.") and lines[1].startswith(" 1. ")
