@@ -62,14 +62,15 @@ def _printed(*kinds: str) -> str:
 _FIRST_WORDS = ("premier", "primero", "primeiro", "primo")
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
-    rf"^(?:{_printed('article')}|Art\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
+    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
     + "|".join(w for word in _FIRST_WORDS for w in (word, word.title(), word.upper())) + r")"
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'title', 'chapter', 'section')})"
-    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
+    r"\s+([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
+    r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
@@ -464,7 +465,14 @@ class _Builder:
         kind = _DIVISION_KINDS[match.group(1).lower()]
         node = self._open(kind, _roman_label(match.group(2)), index, line.page, self._division_parent(kind))
         node.title = match.group(3) or None
+        self._title_below(node, index, line)
         return True
+
+    def _title_below(self, node: _Node, index: int, line: Line):
+        """An untitled division on a bare line of a text file: the title line under it
+        ("PART I" / "PRELIMINARY"); a PDF's wrapped lines give theirs (`_text`)."""
+        if node.title is None and not line.heading and not self.wrapped:
+            self.title_at = self._title_line(index + 1)
 
     def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
@@ -475,13 +483,15 @@ class _Builder:
     def _article_with_text(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Art. 1.- This law governs ...": the article's text on its heading line, as national
         codes print it; only where the numbering continues."""
-        inline = _inline_article_text(match.group(3))
+        run_in = _RUN_IN_TITLE_RE.match(match.group(3) or "")  # "ART. 1. Name of Decree. - This Decree ..."
+        title = run_in.group(1) if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15 else None
+        inline = run_in.group(2) if title else _inline_article_text(match.group(3))
         if not inline:
             return False
         label = _article_label(match)
         if not self._next_article(label):
             return False
-        self._open("article", label, index, line.page, self._article_parent(), inline)
+        self._open("article", label, index, line.page, self._article_parent(), inline).title = title
         return True
 
     def _article(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -500,7 +510,7 @@ class _Builder:
             return False
         node = self._open("article", label, index, line.page, self._article_parent())
         node.title = match.group(3) or None
-        if self.wrapped and node.title is None:
+        if node.title is None and not heading:
             self.title_at = self._title_line(index + 1)
         return True
 
@@ -527,8 +537,9 @@ class _Builder:
         """"Chapter Eleven bis": a chapter (or part) numbered in words."""
         kind = match.group(1).lower()
         label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
-        self._open(kind, label, index, line.page, self._division_parent(kind))
-        self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+        node = self._open(kind, label, index, line.page, self._division_parent(kind))
+        node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+        self._title_below(node, index, line)
         return True
 
     def _table(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -1119,7 +1130,7 @@ RECOGNISERS = (
     Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
     # A PDF's national laws, Acts and gazettes.
     Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
-    Recogniser("chapter-in-words", "pdf", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
+    Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),
@@ -1188,6 +1199,10 @@ def _continues(previous: str, text: str) -> bool:
 
 
 def _roman_label(label: str) -> str:
+    """A division's label: "II", "3", "B"; a French ordinal first ("Ier", "1er", "premier") is "I" or "1"."""
+    if re.fullmatch(r"premi[eè]re?", label, re.I):
+        return "I"
+    label = re.sub(r"(?<=[IVXLC\d])(?:er|re)$", "", label)
     return label.upper() if roman_to_int(label) else label
 
 

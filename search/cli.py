@@ -495,7 +495,8 @@ def show(ctx, citation, lang, as_json):
 
     \b
     Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
-    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22".
+    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22"; a law's own
+    "§ 2 Abs. 1", "art. 2 a)", "art. 1er".
 
     \b
     Example:
@@ -531,7 +532,8 @@ def show(ctx, citation, lang, as_json):
                    "fresh4 (corpus/qrels-fresh4.toml, measured only when named) "
                    "fresh5 (corpus/qrels-fresh5.toml, measured only when named) "
                    "fresh6 (corpus/qrels-fresh6.toml, measured only when named) "
-                   "or fresh7 (corpus/qrels-fresh7.toml, measured only when named); "
+                   "fresh7 (corpus/qrels-fresh7.toml, measured only when named) "
+                   "or fresh8 (corpus/qrels-fresh8.toml, measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")

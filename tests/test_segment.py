@@ -225,7 +225,7 @@ def test_recognisers_are_tried_in_this_order():
         ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
         ("numbered-heading", "heading"),
         ("annex", "any"), ("keyword-section", "any"), ("division", "any"), ("lone-roman", "heading"),
-        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "pdf"),
+        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "body"),
         ("table", "pdf"), ("sign-section", "any"), ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
         ("numbered-section", "body"), ("section", "any"),
@@ -376,8 +376,8 @@ Recruitment
 
 
 @pytest.mark.parametrize("text, expected", [
-    (ACT_SECTIONS, [("part-i", None), ("s-1", "Short title and commencement"), ("s-1/1", None), ("s-1/2", None),
-                    ("s-2", "Interpretation"), ("part-ii", None), ("s-3", "Contracts"), ("s-3/1", None),
+    (ACT_SECTIONS, [("part-i", "PRELIMINARY"), ("s-1", "Short title and commencement"), ("s-1/1", None),
+                    ("s-1/2", None), ("s-2", "Interpretation"), ("part-ii", "RECRUITMENT"), ("s-3", "Contracts"), ("s-3/1", None),
                     ("s-3/2", None), ("s-3/2/a", None), ("s-3/2/b", None)]),
     (RUN_IN_SECTIONS, [("s-1", "Short title, extent and commencement"), ("s-1/1", None), ("s-1/2", None),
                        ("s-2", "Definitions"), ("s-2/1", None), ("s-2/1/a", None), ("s-2/1/b", None),
@@ -403,6 +403,16 @@ def test_a_section_run_in_after_its_heading_keeps_its_text_and_cites_its_subsect
     assert passages["act/s-1/1"].text == "This Act may be called the Emigration Act."
     assert passages["act/s-3"].text == "The Government may appoint a Protector General of Emigrants."
     assert pinpoint(passages["act/s-2/1/a"].path) == "section 2(1)(a)"
+
+
+def test_a_codes_articles_with_their_heading_run_in():
+    # "ART. 1. Name of Decree. - This Decree ...": before, no legal structure was found.
+    text = ("LABOUR CODE\n\nART. 1. Name of Decree. - This Decree shall be known as the Labour Code.\n\n"
+            "ART. 2. Declaration of basic policy. - The State shall afford protection to labour.\n")
+    passages = segment(read_markdown(text), "code").passages
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("code/art-1", "Name of Decree", "This Decree shall be known as the Labour Code."),
+        ("code/art-2", "Declaration of basic policy", "The State shall afford protection to labour.")]
 
 
 @pytest.mark.parametrize("first", ["Article premier", "Article 1er", "Art. 1er", "ARTICLE PREMIER", "Artículo 1o.",
@@ -468,3 +478,29 @@ def test_a_resolutions_preamble_is_split_into_its_clauses_in_a_text_file_too():
         ("res/preamble", "The General Assembly"), ("res/recital-1", "Recalling its resolu"),
         ("res/recital-2", "Deeply concerned abo"), ("res/para-1", "Calls upon all Membe"),
         ("res/para-1/a", "By ensuring access t"), ("res/para-2", "Decides to consider ")]
+
+
+def test_a_text_files_article_title_line_and_chapters_numbered_in_words():
+    # Before, outside PDFs "Definitions" under "Article 1" was the article's text, and
+    # "CHAPTER TWO" ran on into Article 2's text.
+    text = ("Labour Law\n\nCHAPTER ONE\nGENERAL PROVISIONS\n\nArticle 1\nDefinitions\nIn this Law the words below "
+            "have these meanings.\n\nArticle 2\nScope\nThis Law applies to all workers.\n\nCHAPTER TWO\nRECRUITMENT\n\n"
+            "Article 3\nLicences\nNo agency may operate without a licence.\n")
+    passages = segment(read_markdown(text), "law").passages
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("law/ch-1", "GENERAL PROVISIONS", ""),
+        ("law/art-1", "Definitions", "In this Law the words below have these meanings."),
+        ("law/art-2", "Scope", "This Law applies to all workers."), ("law/ch-2", "RECRUITMENT", ""),
+        ("law/art-3", "Licences", "No agency may operate without a licence.")]
+
+
+def test_french_divisions_numbered_as_ordinals():
+    # "TITRE Ier", "CHAPITRE PREMIER": before, text of the unit above them.
+    text = ("Code du travail\n\nTITRE Ier\nDISPOSITIONS GÉNÉRALES\n\nArticle premier\nLe présent code s'applique "
+            "aux travailleurs.\n\nTITRE II\nDU CONTRAT DE TRAVAIL\n\nCHAPITRE PREMIER\nDISPOSITIONS COMMUNES\n\n"
+            "Article 2\nLe contrat est écrit.\n")
+    passages = segment(read_markdown(text), "code").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("code/fr/title-i", "DISPOSITIONS GÉNÉRALES"), ("code/fr/art-1", None),
+        ("code/fr/title-ii", "DU CONTRAT DE TRAVAIL"), ("code/fr/title-ii/ch-i", "DISPOSITIONS COMMUNES"),
+        ("code/fr/art-2", None)]
