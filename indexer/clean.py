@@ -137,6 +137,9 @@ _LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordi
 _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
                          r"concernant|sobre|del|los|las|por|para)\b", re.I)
 # A title line of a document other than a UN one names its kind of instrument.
+# A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier").
+_DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule)\s+"
+                               r"(?:[IVXLC]+|\d+|one|premier)\b", re.I)
 _INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulation|Ordinance|Directive|Protocol|"
                             r"Agreement|Treaty|Constitution|Decision|Statute)\b", re.I)
 _ADOPTED_RE = re.compile(r"\badopted\b.{0,60}?\bon\b", re.I)
@@ -189,6 +192,8 @@ def front_matter(page: list[str]) -> dict:
             title.insert(0, line)
     else:
         for line in lines[:15]:
+            if _DIVISION_LINE_RE.match(line):
+                break  # "PART I" under the Act's name opens its text
             if _FOREIGN_RE.search(line) or line.endswith("-"):
                 if title:  # a translation's title, or a line cut by hyphenation: not the title
                     break
@@ -223,8 +228,11 @@ def _title_case(text: str) -> str:
     """"FEDERAL DECREE-LAW NO.9 OF 2022" -> "Federal Decree-Law No.9 of 2022"."""
     small = {"of", "the", "and", "in", "on", "for", "to", "a", "an", "by", "or", "at"}
     words = text.lower().split()
-    out = [w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-           for i, w in enumerate(words)]
+    def capital(part: str) -> str:  # "(protection)" -> "(Protection)"
+        lead = len(part) - len(part.lstrip("(\"'“"))
+        return part[:lead] + part[lead:lead + 1].upper() + part[lead + 1:]
+
+    out = [w if i and w in small else "-".join(map(capital, w.split("-"))) for i, w in enumerate(words)]
     return " ".join(out).replace("'S ", "'s ")
 
 

@@ -484,8 +484,10 @@ class _Builder:
         """"Art. 1.- This law governs ...": the article's text on its heading line, as national
         codes print it; only where the numbering continues."""
         run_in = _RUN_IN_TITLE_RE.match(match.group(3) or "")  # "ART. 1. Name of Decree. - This Decree ..."
-        title = run_in.group(1) if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15 else None
-        inline = run_in.group(2) if title else _inline_article_text(match.group(3))
+        if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15:
+            title, inline = run_in.group(1), run_in.group(2)
+        else:
+            title, inline = None, _inline_article_text(match.group(3))
         if not inline:
             return False
         label = _article_label(match)

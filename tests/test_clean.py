@@ -145,3 +145,10 @@ def test_lines_a_source_database_repeats_are_removed_as_boilerplate(doc_id, line
     assert (len(read), remove_boilerplate(kept)) == (lines, removed)
     assert len(kept) == lines - removed
     assert all(line.heading or len(line.text.split()) < 4 or read.count(line) < 3 for line in kept)
+
+
+def test_front_matter_of_an_act_stops_at_its_first_part():
+    # Before: "Migrant Workers (protection) Act 2019 Part I Preliminary".
+    page = ["MIGRANT WORKERS (PROTECTION) ACT 2019", "PART I", "PRELIMINARY", "1. Short title and commencement",
+            "(1) This Act may be cited as the Migrant Workers (Protection) Act 2019."]
+    assert front_matter(page) == {"title": "Migrant Workers (Protection) Act 2019"}
