@@ -35,7 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.catalogue import TYPES, Catalogue, Entry, normalise_name
 from lexmig.indexer.kinds import ARTICLE_KINDS
 from lexmig.indexer.passage import PathStep, passage_id, roman_to_int
 
@@ -378,7 +378,7 @@ class CitationRef:
         return text
 
 
-_WORD_RE = re.compile(r"[^\s.,:;()\"']+")  # the words normalise_name keeps
+_WORD_RE = re.compile(r"[^\s.,:;()\"'?!]+")  # the words normalise_name keeps, less "?" ("the Social Charter?")
 
 
 def find_document(query: str, catalogue: Catalogue) -> tuple[str, tuple[int, int]] | None:
@@ -419,6 +419,120 @@ def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[st
         return names, titles, max((len(n.split()) for n in [*names, *titles]), default=0)
 
     return per_catalogue(catalogue, "names", measured)
+
+
+# -- instruments named by description ------------------------------------------------------
+# People describe an instrument more often than they title it: "the 1958 ILO convention",
+# "the ILO agencies convention", "the convention against racial discrimination", "the UN
+# covenant on economic and social rights", "the WTO annex on natural persons". Such a phrase is
+# headed by a word for a kind of instrument: the catalogue's types of one word (but "article",
+# "document" and "speech", a part or a genre) and the words conventions are titled by.
+_KIND_WORDS = frozenset(t for t in TYPES if " " not in t and t not in ("article", "document", "speech")) | \
+    {"covenant", "charter", "treaty"}
+_KIND_RE = re.compile(r"\b(?:" + "|".join(sorted(_KIND_WORDS)) + r")\b", re.I)
+# The words that open a description's complement after its head ("the convention against
+# racial discrimination", "the annex on natural persons", "the protocol to the ...").
+_COMPLEMENT = frozenset({"on", "against", "concerning", "relating", "regarding", "respecting", "for", "of", "to", "in"})
+_DESCRIPTION_TOKEN_RE = re.compile(r"\w[\w'\u2019-]*|[^\w\s]")  # a word, or a punctuation mark (a boundary)
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What a catalogue entry can be described by: its kinds (its type, and the first word
+    for a kind in each of its names: ICCPR's type is convention, its title a Covenant), and the
+    stems of its names, titles, type and body, its body's and titles' initials ("United Nations
+    General Assembly": "UN", "UNGA"; the ILO's and WTO's are written in the body), and the year
+    it was adopted (no other number: the title of the Protocol of 2014 names the 1930 Convention)."""
+
+    doc_id: str
+    kinds: frozenset[str]
+    facts: frozenset[str]
+
+
+def _initials(text: str) -> set[str]:
+    """The initials of each run of two or more capitalised words ("United Nations" "UN")."""
+    out: set[str] = set()
+    for run in re.findall(r"(?:\b[A-Z][a-z]+\b\s*){2,}", text):
+        letters = [word[0] for word in run.split()]
+        out.update("".join(letters[i:j]).lower() for i in range(len(letters)) for j in range(i + 2, len(letters) + 1))
+    return out
+
+
+def _facts_of(entry: Entry) -> _Facts:
+    from lexmig.indexer.thesaurus import stems
+
+    names = (entry.title, entry.long_title or "", entry.cite_as, entry.short_title, *entry.aliases)
+    kinds = {entry.type} | {found.group(0).lower() for found in map(_KIND_RE.search, names) if found}
+    words = {s for s in stems(" ".join((*names, entry.type, entry.body))) if not s.isdigit()}
+    words.update(stems(" ".join(_initials(f"{entry.body}. {entry.title}. {entry.long_title or ''}"))))
+    if entry.adopted:
+        words.add(entry.adopted[:4])
+    return _Facts(entry.id, frozenset(kinds & _KIND_WORDS), frozenset(words))
+
+
+def _described_by_kind(catalogue: Catalogue) -> dict[str, tuple[_Facts, ...]]:
+    """The catalogue's entries by the kinds they can be described by, once per catalogue."""
+    def made():
+        by_kind: dict[str, list[_Facts]] = {}
+        for facts in map(_facts_of, catalogue):
+            for kind in facts.kinds:
+                by_kind.setdefault(kind, []).append(facts)
+        return {kind: tuple(found) for kind, found in by_kind.items()}
+
+    return per_catalogue(catalogue, "described", made)
+
+
+def find_described(query: str, catalogue: Catalogue) -> list[tuple[tuple[str, ...], tuple[int, int]]]:
+    """The instruments a query describes, and where: for each phrase headed by a word for a
+    kind of instrument, the catalogue entries of that kind whose facts (`_Facts`) hold every
+    other word of the phrase (on stems), and the phrase's span. The phrase is the head, the
+    words before it up to a stop word or punctuation mark ("the", "under", "a"; "and" between
+    two words it holds: "the civil and political covenant"), and a complement after it opened
+    by a preposition ("against racial discrimination"); each reaches as far as some entry
+    holds its words. A phrase of the head alone describes nothing ("any convention", "the
+    Covenant": named_in reads capitalised names), nor one whose words no entry holds ("a
+    bilateral agreement"). Entries in catalogue order; the caller decides what one or several
+    name."""
+    if not _KIND_RE.search(query):  # most queries: no table is read
+        return []
+    from lexmig.indexer.thesaurus import stems
+
+    by_kind = _described_by_kind(catalogue)
+    tokens = list(_DESCRIPTION_TOKEN_RE.finditer(query))
+    words = [t.group(0) for t in tokens]
+    found = []
+    for i, head in enumerate(words):
+        candidates = by_kind.get(head.lower(), ())
+        if not candidates:
+            continue
+        described, first, last = 0, i, i
+
+        def narrowed(j: int) -> tuple[_Facts, ...]:
+            held = stems(words[j])
+            return tuple(c for c in candidates if all(s in c.facts for s in held))
+
+        j = i - 1
+        while j >= 0 and stems(words[j]):
+            held = narrowed(j)
+            if not held:
+                break
+            candidates, described, first = held, described + 1, j
+            j -= 1
+            if j > 0 and words[j].lower() == "and" and stems(words[j - 1]) and narrowed(j - 1):
+                j -= 1
+        if i + 1 < len(words) and words[i + 1].lower() in _COMPLEMENT:
+            for j in range(i + 2, len(words)):
+                if not words[j][0].isalnum() and words[j][0] != "_":
+                    break  # punctuation
+                if not stems(words[j]):
+                    continue  # "the", "of", "and"
+                held = narrowed(j)
+                if not held:
+                    break
+                candidates, described, last = held, described + 1, j
+        if described:
+            found.append((tuple(c.doc_id for c in candidates), (tokens[first].start(), tokens[last].end())))
+    return found
 
 
 def per_catalogue(catalogue: Catalogue, what: str, make):

@@ -2,7 +2,7 @@ import pytest
 
 from lexmig.indexer.catalogue import load_catalogue, new_entry
 from lexmig.indexer.passage import PathStep, passage_id
-from lexmig.search.citations import Scope, candidate_ids, find_citation, find_document, scope_of, tokenize
+from lexmig.search.citations import Scope, candidate_ids, find_citation, find_described, find_document, scope_of, tokenize
 
 CATALOGUE = load_catalogue()
 
@@ -74,6 +74,47 @@ def test_the_remainder_is_what_is_left_to_search():
 ])
 def test_documents_are_found_by_any_name(text, doc_id):
     assert find_document(text, CATALOGUE)[0] == doc_id
+
+
+@pytest.mark.parametrize("text, described", [
+    # a year, a body's initials and a title's word before the head: the entry that holds them all
+    ("Is that the kind of unequal treatment the 1958 ILO convention covers?", [(("c111",), "1958 ILO convention")]),
+    ("a country that ratified the 1925 ILO accident convention", [(("c019",), "1925 ILO accident convention")]),
+    ("What can the government do under the ILO agencies convention?", [(("c181",), "ILO agencies convention")]),
+    ("compensation under the 2014 forced labour protocol?", [(("p029",), "2014 forced labour protocol")]),
+    ("Does the UN trafficking protocol help?", [(("trafficking-protocol",), "UN trafficking protocol")]),
+    # a complement after the head; "and" between words the entry holds
+    ("without breaching the convention against racial discrimination?",
+     [(("cerd",), "convention against racial discrimination")]),
+    ("protected by the UN covenant on economic and social rights?",
+     [(("icescr",), "UN covenant on economic and social rights")]),
+    ("my rights under the civil and political covenant", [(("iccpr",), "civil and political covenant")]),
+    ("does anything in the WTO annex on natural persons stop us", [(("gats-mnp",), "WTO annex on natural persons")]),
+    ("Does the WTO services agreement cover them?", [(("gats",), "WTO services agreement")]),
+    # a year alone with a head; an instrument catalogued without its text is described too
+    ("the 2014 protocol", [(("p029",), "2014 protocol")]),
+    ("the 1975 ILO convention on migrant workers", [(("c143",), "1975 ILO convention on migrant workers")]),
+    # several instruments hold the words: all of them, in catalogue order (the caller decides)
+    ("the 1966 covenant", [(("iccpr", "icescr"), "1966 covenant")]),
+    ("Does the migrant workers convention cover seafarers?",
+     [(("c143", "icrmw", "ets093"), "migrant workers convention")]),
+    # the head alone, or words no entry of its kind holds, describe nothing
+    ("Does any convention forbid that?", []),
+    ("Does the Covenant protect the family?", []),
+    ("a bilateral agreement between two countries", []),
+    ("the national legal framework", []),
+    ("the constitution of my country", []),
+    ("the decision to expel him", []),
+    # a subject without a word for a kind of instrument names nothing
+    ("Is forced labour banned for domestic workers?", []),
+    ("What do trafficking victims get?", []),
+])
+def test_an_instrument_is_described_by_its_catalogue_facts(text, described):
+    assert [(ids, text[start:end]) for ids, (start, end) in find_described(text, CATALOGUE)] == described
+
+
+def test_a_name_before_a_question_mark_is_found():
+    assert find_document("Is it in the Social Charter?", CATALOGUE) == ("esc-1961", (13, 27))
 
 
 # -- the one grammar: every body's pinpoint forms, parsed --------------------------------

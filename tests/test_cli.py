@@ -331,6 +331,29 @@ def test_a_question_naming_a_document_without_text_says_so(home, query):
     assert result.stdout.splitlines()[1].startswith(" 1. ")
 
 
+def test_an_instrument_described_is_searched_first(home):
+    question = ("A firm only takes on applicants whose parents were born in the country. Is that the kind of "
+                "unequal treatment the 1958 ILO convention covers?")
+    lines = run(home, "search", question, "--limit", "1").stdout.splitlines()
+    assert lines[0] == " 1. Discrimination (Employment and Occupation) Convention, 1958 (No. 111), Article 1(1)"
+    assert lines[1] == "    C111, Art. 1(1) · in C111, Art. 1"
+
+
+def test_an_instrument_described_without_its_text_says_so(home):
+    result = run(home, "search", "What does the 1975 ILO convention on migrant workers say about equal treatment?",
+                 "--limit", "1")
+    assert result.stdout.splitlines()[0] == ("C143 is catalogued but its text is not installed (lexmig fetch c143, "
+                                             "or lexmig add FILE --id c143); showing the installed documents' passages.")
+
+
+def test_a_correction_shows_the_named_instrument_s_words_not_searched(home):
+    lines = run(home, "search", "Under the European Social Charter, can a migrant wokrer bring his family?",
+                "--limit", "1").stdout.splitlines()
+    assert lines[0] == ('Showing results for "Under the European Social Charter, can a migrant worker bring his '
+                        'family?" (you typed "Under the European Social Charter, can a migrant wokrer bring his family?").')
+    assert lines[1].startswith(" 1. European Social Charter (ETS No. 35, 1961), Article 19 ")
+
+
 def test_a_citation_of_a_document_without_text_says_so_once(home):
     lines = run(home, "search", "--limit", "1", "--", "ICRMW art. 44").stdout.splitlines()
     assert lines[0].endswith("; showing search results.") and lines[1].startswith(" 1. ")

@@ -229,6 +229,48 @@ def test_a_question_that_names_an_instrument_prefers_it(engine, query, named):
     assert sorted(engine.named_in(query, None)) == named
 
 
+@pytest.mark.parametrize("query, named, family", [
+    ("the kind of unequal treatment the 1958 ILO convention covers", ("c111", (34, 53)), ["c111"]),
+    # a longer description wins over the name it holds (the UN's "Migrant Workers Convention")
+    ("Under the Council of Europe migrant workers convention, can my family join me?",
+     ("ets093", (21, 54)), ["ets093"]),
+    # the described instrument's family: the Protocol to the Forced Labour Convention
+    ("Is that allowed under the ILO forced labour convention?", ("c029", (26, 54)), ["c029", "p029"]),
+    ("Does the migrant workers convention cover seafarers?", ("icrmw", (9, 35)), []),  # not installed
+    ("the 1966 covenant on work", None, []),  # two instruments, of no one family
+])
+def test_a_question_that_describes_an_instrument_names_it(engine, query, named, family):
+    from lexmig.search.citations import find_document
+
+    found, families = engine.described_in(query, find_document(query, engine.catalogue))
+    assert (found, sorted(families)) == (named, family)
+
+
+@pytest.mark.parametrize("query, searched", [
+    # the capitalised words and years of a name or description of several words are not searched
+    ("Under the European Social Charter, can a migrant worker bring his family?",
+     "Under the , can a migrant worker bring his family?"),
+    ("Does the WTO services agreement cover seasonal work?", "Does the services agreement cover seasonal work?"),
+    ("compensated under the 1925 ILO accident convention?", "compensated under the accident convention?"),
+    ("What does the forced labour protocol require?", "What does the forced labour protocol require?"),
+    ("Does GATS give a right to stay?", "Does GATS give a right to stay?"),  # a name of one word is searched
+    ("the European Social Charter", "the European Social Charter"),  # nothing left to search
+])
+def test_a_named_instrument_s_proper_name_is_not_searched(engine, query, searched):
+    from lexmig.search.citations import find_document
+    from lexmig.search.rank import _without_proper_name
+
+    named, _ = engine.described_in(query, find_document(query, engine.catalogue))
+    assert _without_proper_name(query, named[1]) == searched
+
+
+def test_within_a_named_instrument_the_question_s_own_words_choose_the_article(engine):
+    question = "Is there a rule in the Social Charter about giving migrants free advice and help when they leave and arrive?"
+    # Art. 19 (migrant workers: free services to assist them) before Art. 13 (social assistance),
+    # which the word "Social" of the Charter's name favoured.
+    assert ids(engine.search(question, limit=2))[0] == "esc-1961/art-19"
+
+
 def test_the_table_of_name_words_is_read_only_for_a_query_with_a_capitalised_word(library):
     """A search's start-up cost grows with the catalogue: the table is not read for a query
     that cannot name an instrument by a capitalised word."""
