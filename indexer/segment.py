@@ -56,14 +56,20 @@ def _printed(*kinds: str) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
-# "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment)
+# "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
+# the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
+# "Art. 1º"): `_article_label` makes it "1".
+_FIRST_WORDS = ("premier", "primero", "primeiro", "primo")
+_ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
-    rf"^(?:{_printed('article')}|Art\.)\s+(\d+(?:[a-z](?![a-z]))?|[IVXLC]+)(?:\s*(bis|ter|quater|BIS|TER))?"
+    rf"^(?:{_printed('article')}|Art\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
+    + "|".join(w for word in _FIRST_WORDS for w in (word, word.title(), word.upper())) + r")"
+    r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'title', 'chapter', 'section')})"
-    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:[.:\-–—]\s*(.*)|)$")
+    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
@@ -154,6 +160,14 @@ _LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
 _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
+# An Act's sections as national laws print them in every format: after the word ("SECTION 1.
+# Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -", "Sec. 3", "Section 4 Workers"),
+# or after the number alone with the heading run in and ended by a dash ("1. Short title, extent
+# and commencement.—(1) This Act ...") or on its own line above subsection "(1)" ("1. Short title
+# and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
+_KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}[A-Z]{0,3})\b\.?\s*(.*)$")
+_NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
+_RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
@@ -464,7 +478,7 @@ class _Builder:
         inline = _inline_article_text(match.group(3))
         if not inline:
             return False
-        label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+        label = _article_label(match)
         if not self._next_article(label):
             return False
         self._open("article", label, index, line.page, self._article_parent(), inline)
@@ -474,9 +488,10 @@ class _Builder:
         """"Article 6", "ARTICLE XXVII", "Article III bis - Title": a heading, or a bare line
         without a title that continues the numbering."""
         heading = line.heading > 0
-        if not (heading or not match.group(3)):
-            return False
-        label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+        titled = match.group(3)
+        if not (heading or not titled or _is_heading_text(titled) or titled.isupper()):
+            return False  # "Article 5: see ...", "Article 2. A foreign worker is ...": text
+        label = _article_label(match)
         repeated = self._repeated_article(label) if heading else None
         if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
             self.current = repeated
@@ -527,10 +542,98 @@ class _Builder:
         return True
 
     def _sign_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """A gazette's "§ 39.13 [Amended]": a section."""
+        """A gazette's "§ 39.13 [Amended]", a code's "§ 1 Anwendungsbereich": a section; outside
+        a PDF, a heading or a bare line that continues the sections' numbering and is no sentence."""
+        title = match.group(2).strip()
+        if not (self.wrapped or line.heading or
+                (self._next_statute_section(match.group(1)) and (not title or _is_heading_text(title)))):
+            return False
         node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
-        node.title = match.group(2).strip() or None
+        node.title = title or None
         return True
+
+    def _keyword_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"SECTION 1. Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -",
+        "Sec. 3", "Section 4 Workers": an Act's section, where the sections' numbering goes on.
+        "Section 1" alone, or followed by a dash and a title, is left to `_division` (an EU
+        act's group of articles)."""
+        abbreviated, rest = match.group(1).endswith("."), match.group(3).strip()
+        run_in = _RUN_IN_TITLE_RE.match(rest)
+        if run_in:
+            title, body = run_in.group(1), run_in.group(2)
+        elif rest and _is_heading_text(rest):
+            title, body = rest, ""
+        elif abbreviated:
+            title, body = None, rest
+        else:
+            return False
+        if self._in_article(self.current) or not (line.heading or self._next_statute_section(match.group(2))):
+            return False
+        self._open_section(match.group(2), title, body, index, line)
+        return True
+
+    def _numbered_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"1. Short title, extent and commencement.—(1) This Act ...": an Act's section with
+        its heading run in; "1. Short title and commencement" on its own line, when subsection
+        "(1)" follows or the sections' numbering goes on. Never inside an article, whose
+        numbered lines are its paragraphs."""
+        label = match.group(1)
+        if self._in_article(self.current):
+            return False
+        if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
+            last = self._scope().last_child("paragraph")
+            if not (self._next_statute_section(label) or not self.started or (
+                    self._last_of(self._scope(), "statute-section") is None and last is not None
+                    and last.label.isdigit() and int(last.label) + 1 == _number(label))):
+                return False
+            self._open_section(label, None, match.group(3), index, line)
+            return True
+        rest = match.group(2).strip()
+        if not self._next_statute_section(label):
+            return False
+        run_in = _RUN_IN_TITLE_RE.match(rest)
+        if run_in and len(run_in.group(1).split()) <= 15:
+            self._open_section(label, run_in.group(1), run_in.group(2), index, line)
+            return True
+        following = self._next_text(index + 1)
+        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or
+                                              self._last_of(self._scope(), "statute-section") is not None):
+            return False
+        self._open_section(label, rest, "", index, line)
+        return True
+
+    def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line):
+        """An Act's section, with the text run in after its heading: its subsection "(1)" when
+        the text opens with one."""
+        node = self._open("statute-section", label, index, line.page, self._division_parent("statute-section"))
+        node.title = title or None
+        subsection = _SUBSECTION_RE.match(body)
+        if subsection and subsection.group(1) == "1":
+            self._open("paragraph", "1", index, line.page, node, subsection.group(2))
+        elif body:
+            self._add_text(node, body, index, line.page)
+
+    def _next_statute_section(self, label: str) -> bool:
+        """Whether section `label` continues the numbering of the sections of its scope:
+        "1" first, then "2", or "5A" after "5"."""
+        last = self._last_of(self._scope(), "statute-section")
+        this = re.match(r"(\d+)([A-Z]*)$", label)
+        if this is None:
+            return False
+        if last is None:
+            return this.group(0) == "1"
+        before = re.match(r"(\d+)([A-Z]*)$", last.label)
+        if before is None:
+            return False
+        if int(this.group(1)) == int(before.group(1)) + 1:
+            return True
+        return int(this.group(1)) == int(before.group(1)) and this.group(2) > before.group(2)
+
+    def _next_text(self, index: int) -> str:
+        """The next non-blank line's text from `index` (empty at the end)."""
+        while index < self.end and not self.lines[index].text.strip():
+            index += 1
+        return strip_notes(self.lines[index].text).strip() if index < self.end else ""
 
     def _document_end(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"[FR Doc. ... Filed ...]" ends a gazette's document; the next one follows."""
@@ -887,14 +990,18 @@ class _Builder:
         return self._nearest(self.current, SCOPE_KINDS)
 
     def _last_article(self, scope: _Node) -> _Node | None:
-        """The last article of `scope` in document order (inside its parts, chapters ...),
-        found from the end: listing them all for each new article made a file of 30,000
-        articles take 8 minutes."""
+        """The last article of `scope` in document order (inside its parts, chapters ...)."""
+        return self._last_of(scope, "article")
+
+    def _last_of(self, scope: _Node, kind: str) -> _Node | None:
+        """The last unit of `kind` in `scope` in document order (inside its parts, chapters
+        ...), found from the end: listing them all for each new article made a file of
+        30,000 articles take 8 minutes."""
         for node in reversed(scope.children):
-            if node.kind == "article":
+            if node.kind == kind:
                 return node
             if node.kind in DIVISION_KINDS:
-                found = self._last_article(node)
+                found = self._last_of(node, kind)
                 if found is not None:
                     return found
         return None
@@ -1003,24 +1110,27 @@ RECOGNISERS = (
     Recogniser("heading-as-title", "heading", None, _Builder._heading_as_title, "title"),
     Recogniser("appended", "heading", _APPENDED_RE, _Builder._appended, "appended"),
     Recogniser("titled-annex", "heading", _TITLED_ANNEX_RE, _Builder._titled_annex, "annex"),
+    Recogniser("numbered-section", "heading", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),
     # Annexes, divisions and articles, headed or on a bare line.
     Recogniser("annex", "any", _ANNEX_RE, _Builder._annex, "annex"),
+    Recogniser("keyword-section", "any", _KEYWORD_SECTION_RE, _Builder._keyword_section, "statute-section"),
     Recogniser("division", "any", _DIVISION_RE, _Builder._division, "part, title, chapter or section"),
     Recogniser("lone-roman", "heading", _LONE_ROMAN_RE, _Builder._lone_roman, "chapter"),
     Recogniser("article-with-text", "body", _ARTICLE_RE, _Builder._article_with_text, "article"),
     Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
     # A PDF's national laws, Acts and gazettes.
-    Recogniser("printed-article", "pdf", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
+    Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
     Recogniser("chapter-in-words", "pdf", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
-    Recogniser("sign-section", "pdf", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
+    Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),
     Recogniser("added-text-heading", "pdf", _LETTER_HEADING_RE, _Builder._added_text_heading, "paragraph", bare=True),
     Recogniser("added-text", "pdf", None, _Builder._added_text, "appended"),
     Recogniser("statute-group", "pdf", _STATUTE_GROUP_RE, _Builder._statute_group, "part, division or subdivision"),
     Recogniser("statute-section", "pdf", _STATUTE_SECTION_RE, _Builder._statute_section, "statute-section"),
-    Recogniser("subsection", "pdf", _SUBSECTION_RE, _Builder._subsection, "paragraph"),
+    Recogniser("subsection", "body", _SUBSECTION_RE, _Builder._subsection, "paragraph"),
+    Recogniser("numbered-section", "body", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     # A paper's sections; a heading nothing above took titles the unit before it.
     Recogniser("section", "any", _SECTION_RE, _Builder._section, "section"),
     Recogniser("heading-title", "heading", None, _Builder._heading_title, "title"),
@@ -1037,6 +1147,13 @@ def _is_title(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     return 0 < len(words) <= 14 and text[:1].isupper() and \
         not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
+
+
+def _is_heading_text(text: str) -> bool:
+    """A heading printed in sentence case ("Short title and commencement", "Anwendungsbereich"):
+    capitalised, at most 14 words, without the punctuation that ends or runs on a sentence."""
+    return text[:1].isupper() and len(text.split()) <= 14 and not text.endswith((".", ",", ";", ":")) and \
+        not re.search(r"[.;:]\s", text)
 
 
 def _follows(last: "_Node | None", label: str) -> bool:
@@ -1074,6 +1191,16 @@ def _continues(previous: str, text: str) -> bool:
 
 def _roman_label(label: str) -> str:
     return label.upper() if roman_to_int(label) else label
+
+
+def _article_label(match: re.Match) -> str:
+    """An `_ARTICLE_RE` match's label: "6", "III bis", "14a"; an ordinal first article
+    ("premier", "1er", "1o.", "1º") is "1"."""
+    number = match.group(1)
+    if number.lower() in _FIRST_WORDS:
+        number = "1"
+    number = re.sub(r"(?<=\d)(?:er|re|º|°|ª|o)$", "", number)
+    return number + (f" {match.group(2).lower()}" if match.group(2) else "")
 
 
 def _number(label: str) -> int:

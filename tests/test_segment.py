@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 import lexmig.indexer.segment as segmenter
+from lexmig.indexer.citation import pinpoint
 from lexmig.indexer.readers import read_file, read_markdown
 from lexmig.indexer.segment import RECOGNISERS, segment
 from tests.conftest import corpus_path, source_file
@@ -221,11 +222,13 @@ def test_an_article_printed_with_its_text_on_the_heading_line_is_an_article(mark
 def test_recognisers_are_tried_in_this_order():
     assert [(r.name, r.lines) for r in RECOGNISERS] == [
         ("act-after-memorandum", "heading"), ("paragraph-heading", "heading"), ("heading-as-title", "heading"),
-        ("appended", "heading"), ("titled-annex", "heading"), ("numbered-heading", "heading"),
-        ("annex", "any"), ("division", "any"), ("lone-roman", "heading"), ("article-with-text", "body"),
-        ("article", "any"), ("printed-article", "pdf"), ("chapter-in-words", "pdf"), ("table", "pdf"),
-        ("sign-section", "pdf"), ("document-end", "pdf"), ("added-text-heading", "pdf"), ("added-text", "pdf"),
-        ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "pdf"), ("section", "any"),
+        ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
+        ("numbered-heading", "heading"),
+        ("annex", "any"), ("keyword-section", "any"), ("division", "any"), ("lone-roman", "heading"),
+        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "pdf"),
+        ("table", "pdf"), ("sign-section", "any"), ("document-end", "pdf"), ("added-text-heading", "pdf"),
+        ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
+        ("numbered-section", "body"), ("section", "any"),
         ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"),
         ("point", "body"), ("point", "body"), ("point", "body"),
         ("subpoint", "body"), ("subpoint", "body"), ("subpoint", "body")]
@@ -285,3 +288,168 @@ def test_the_next_article_is_checked_against_the_last_one_even_inside_chapters()
     assert len(articles) == 4000 and articles[-1].passage_id == "many/art-4000"
     assert [s.kind for s in articles[-1].path] == ["chapter", "article"]
     assert articles[-1].text.endswith("measure 4000.\nArticle 4002\nA number that skips one is text, not an article.")
+
+
+# -- national laws' numbering styles (text written for these tests) ----------------------------
+
+ACT_SECTIONS = """MIGRANT WORKERS (PROTECTION) ACT
+
+PART I
+PRELIMINARY
+
+1. Short title and commencement
+(1) This Act may be cited as the Migrant Workers (Protection) Act.
+(2) This Act comes into force on a date appointed by the Minister.
+
+2. Interpretation
+In this Act a recruitment agency means a person licensed to place workers abroad.
+
+PART II
+RECRUITMENT
+
+3. Contracts
+(1) Every migrant worker shall be given a written contract in a language the worker understands.
+(2) The contract shall state—
+(a) the wages payable;
+(b) the hours of work.
+"""
+RUN_IN_SECTIONS = """THE EMIGRATION ACT
+
+1. Short title, extent and commencement.—(1) This Act may be called the Emigration Act.
+(2) It extends to the whole of the country.
+
+2. Definitions.—(1) In this Act, unless the context otherwise requires,—
+(a) "emigrant" means any citizen who intends to emigrate;
+(b) "employer" means a person who employs emigrants.
+
+3. Protector General of Emigrants.—The Government may appoint a Protector General of Emigrants.
+"""
+KEYWORD_SECTIONS = """AN ACT INSTITUTING THE POLICIES OF OVERSEAS EMPLOYMENT
+
+SECTION 1. Short Title. - This Act shall be known as the Overseas Workers Act.
+
+SEC. 2. Declaration of Policies. -
+(a) The State shall protect the dignity of its citizens working abroad.
+(b) The State shall afford full protection to labour at home and abroad.
+
+Sec. 3. Definitions. - For purposes of this Act an overseas worker is a person engaged in remunerated work abroad.
+"""
+SIGN_SECTIONS = """Gesetz über die Beschäftigung ausländischer Arbeitnehmer
+
+§ 1 Anwendungsbereich
+(1) Dieses Gesetz gilt für ausländische Arbeitnehmer.
+(2) Es gilt nicht für Seeleute.
+
+§ 2 Gleichbehandlung
+Ausländische Arbeitnehmer haben Anspruch auf gleiches Entgelt.
+"""
+REGULATIONS = """The Work Permit Regulations
+
+Citation
+1. These Regulations may be cited as the Work Permit Regulations.
+
+Interpretation
+2.—(1) In these Regulations a permit means a work permit.
+(2) A reference to an employer includes a recruitment agency.
+
+3.—(1) An application must be made in writing.
+"""
+FIRST_ARTICLES = """Loi relative aux travailleurs migrants
+
+{first}
+La présente loi s'applique aux travailleurs migrants et aux membres de leur famille.
+
+Article 2
+Tout employeur remet au travailleur un contrat écrit.
+"""
+GULF_ARTICLES = """Federal Law on Domestic Workers
+
+Article (1)
+Definitions
+In the application of this Law the following words have the meanings set forth.
+
+Article (2)
+Recruitment
+1. No agency may recruit a worker without a licence.
+2. The agency shall not charge the worker any fee.
+"""
+
+
+@pytest.mark.parametrize("text, expected", [
+    (ACT_SECTIONS, [("part-i", None), ("s-1", "Short title and commencement"), ("s-1/1", None), ("s-1/2", None),
+                    ("s-2", "Interpretation"), ("part-ii", None), ("s-3", "Contracts"), ("s-3/1", None),
+                    ("s-3/2", None), ("s-3/2/a", None), ("s-3/2/b", None)]),
+    (RUN_IN_SECTIONS, [("s-1", "Short title, extent and commencement"), ("s-1/1", None), ("s-1/2", None),
+                       ("s-2", "Definitions"), ("s-2/1", None), ("s-2/1/a", None), ("s-2/1/b", None),
+                       ("s-3", "Protector General of Emigrants")]),
+    (KEYWORD_SECTIONS, [("s-1", "Short Title"), ("s-2", "Declaration of Policies"), ("s-2/a", None),
+                        ("s-2/b", None), ("s-3", "Definitions")]),
+    (SIGN_SECTIONS, [("de/s-1", "Anwendungsbereich"), ("de/s-1/1", None), ("de/s-1/2", None),
+                     ("de/s-2", "Gleichbehandlung")]),
+    (REGULATIONS, [("para-1", None), ("s-2", None), ("s-2/1", None), ("s-2/2", None), ("s-3", None),
+                   ("s-3/1", None)]),
+    (GULF_ARTICLES, [("art-1", "Definitions"), ("art-2", "Recruitment"), ("art-2/1", None), ("art-2/2", None)]),
+])
+def test_national_laws_sections_and_articles_in_a_text_file(text, expected):
+    # An Act's sections as Commonwealth, Philippine and German laws print them, a statutory
+    # instrument's "2.—(1)", a Gulf law's "Article (1)": before, each was refused ("no legal
+    # structure") or cut into paragraphs whose citations were wrong ("para. 3(a)" for s. 3(2)(a)).
+    passages = segment(read_markdown(text), "act").passages
+    assert [(p.passage_id.removeprefix("act/"), p.title) for p in passages] == expected
+
+
+def test_a_section_run_in_after_its_heading_keeps_its_text_and_cites_its_subsections():
+    passages = {p.passage_id: p for p in segment(read_markdown(RUN_IN_SECTIONS), "act").passages}
+    assert passages["act/s-1/1"].text == "This Act may be called the Emigration Act."
+    assert passages["act/s-3"].text == "The Government may appoint a Protector General of Emigrants."
+    assert pinpoint(passages["act/s-2/1/a"].path) == "section 2(1)(a)"
+
+
+@pytest.mark.parametrize("first", ["Article premier", "Article 1er", "Art. 1er", "ARTICLE PREMIER", "Artículo 1o.",
+                                   "Art. 1º"])
+def test_the_first_article_printed_as_an_ordinal_is_article_1(first):
+    passages = segment(read_markdown(FIRST_ARTICLES.format(first=first)), "loi").passages
+    assert [(p.passage_id, p.text[:22]) for p in passages] == [
+        ("loi/fr/art-1", "La présente loi s'appl"), ("loi/fr/art-2", "Tout employeur remet a")]
+
+
+def test_an_eu_acts_section_of_articles_stays_a_division():
+    text = ("REGULATION ON WORKERS\n\nSection 1\n\nGeneral provisions\n\nArticle 1\n\nThis Regulation applies "
+            "to workers.\n\nSection 2 — Permits\n\nArticle 2\n\nA permit is issued for one year.\n")
+    passages = segment(read_markdown(text), "reg").passages
+    assert [p.passage_id for p in passages] == ["reg/sec-1", "reg/art-1", "reg/sec-2", "reg/art-2"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    (ACT_SECTIONS, ["part-i", "s-1", "s-1/1", "s-1/2", "s-2", "part-ii", "s-3", "s-3/1", "s-3/2", "s-3/2/a",
+                    "s-3/2/b"]),
+    (RUN_IN_SECTIONS, ["s-1", "s-1/1", "s-1/2", "s-2", "s-2/1", "s-2/1/a", "s-2/1/b", "s-3"]),
+    (KEYWORD_SECTIONS, ["s-1", "s-2", "s-2/a", "s-2/b", "s-3"]),
+])
+def test_national_laws_sections_in_a_pdf(tmp_path, text, expected):
+    from fpdf import FPDF  # installed with ocrmypdf (the test extra's OCR tools)
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)  # a core font: Latin-1, so the dashes are printed "-"
+    for line in text.replace("—", "-").splitlines():
+        pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(tmp_path / "act.pdf"))
+    passages = segment(read_file(tmp_path / "act.pdf"), "act").passages
+    assert [p.passage_id.removeprefix("act/") for p in passages] == expected
+
+
+def test_an_acts_sections_as_html_headings(tmp_path):
+    # legislation sites print "1 Short title" (or "1. Short title") as a heading above the
+    # subsections, and "Part 1 Preliminary" with no dash; before, the page had "no legal structure".
+    page = ("<html><body><h1>Migrant Workers Act</h1><h2>Part 1 Preliminary</h2><h3>1 Short title</h3>"
+            "<p>(1) This Act may be cited as the Migrant Workers Act.</p><p>(2) It comes into force on 1 July.</p>"
+            "<h3>2. Interpretation</h3><p>In this Act an employer is a person who employs a worker.</p>"
+            "<h2>Part 2 Recruitment</h2><h3>3 Fees</h3><p>(1) No agency shall charge a fee.</p>"
+            "<p>(2) An agency that contravenes subsection (1) commits an offence.</p></body></html>")
+    (tmp_path / "act.html").write_text(page, encoding="utf-8")
+    passages = segment(read_file(tmp_path / "act.html"), "act").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("act/part-1", "Preliminary"), ("act/s-1", "Short title"), ("act/s-1/1", None), ("act/s-1/2", None),
+        ("act/s-2", "Interpretation"), ("act/part-2", "Recruitment"), ("act/s-3", "Fees"), ("act/s-3/1", None),
+        ("act/s-3/2", None)]
