@@ -464,7 +464,14 @@ class _Builder:
         kind = _DIVISION_KINDS[match.group(1).lower()]
         node = self._open(kind, _roman_label(match.group(2)), index, line.page, self._division_parent(kind))
         node.title = match.group(3) or None
+        self._title_below(node, index, line)
         return True
+
+    def _title_below(self, node: _Node, index: int, line: Line):
+        """An untitled division on a bare line of a text file: the title line under it
+        ("PART I" / "PRELIMINARY"); a PDF's wrapped lines give theirs (`_text`)."""
+        if node.title is None and not line.heading and not self.wrapped:
+            self.title_at = self._title_line(index + 1)
 
     def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
@@ -500,7 +507,7 @@ class _Builder:
             return False
         node = self._open("article", label, index, line.page, self._article_parent())
         node.title = match.group(3) or None
-        if self.wrapped and node.title is None:
+        if node.title is None and not heading:
             self.title_at = self._title_line(index + 1)
         return True
 
@@ -527,8 +534,9 @@ class _Builder:
         """"Chapter Eleven bis": a chapter (or part) numbered in words."""
         kind = match.group(1).lower()
         label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
-        self._open(kind, label, index, line.page, self._division_parent(kind))
-        self.current.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+        node = self._open(kind, label, index, line.page, self._division_parent(kind))
+        node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
+        self._title_below(node, index, line)
         return True
 
     def _table(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -942,10 +950,8 @@ class _Builder:
         return target, text
 
     def _enacting_line(self) -> int | None:
-        """In a PDF's front matter, the line "The General Assembly," that opens a preamble of
+        """In the front matter, the line "The General Assembly," that opens a preamble of
         comma-separated clauses (the next line opens the first clause)."""
-        if not self.wrapped:
-            return None
         for n, (_, line) in enumerate(self.front[:-1]):
             if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
                 return n
@@ -1121,7 +1127,7 @@ RECOGNISERS = (
     Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
     # A PDF's national laws, Acts and gazettes.
     Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
-    Recogniser("chapter-in-words", "pdf", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
+    Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),

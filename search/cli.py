@@ -379,7 +379,7 @@ def catalogue(ctx, names, as_json, export):
 @cli.command()
 @click.argument("name")
 @json_option("Print a JSON list of passages.")
-@click.option("--lang", help="Only passages in this language (en, nl).")
+@click.option("--lang", metavar="CODE", help="Only passages in this language (two letters: en, nl, fr ...).")
 @click.pass_context
 def passages(ctx, name, as_json, lang):
     """List a document's passages in order: id, unit, page, first words.
@@ -423,7 +423,7 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
 @click.option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
 @click.option("--subject", help="Only provisions filed under this subject (see lexmig subjects).")
-@lang_option("Language of the passages.")
+@lang_option("Language of the passages.", default=None)
 @limit_option(10, 1000, "Number of hits.")
 @click.option("--full", is_flag=True, help="Print whole passages instead of snippets.")
 @click.option("--context", default=0, type=click.IntRange(0, 20), help="Also show N neighbouring units.")
@@ -487,7 +487,7 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
 
 @cli.command()
 @citation_argument()
-@lang_option()
+@lang_option(default=None)
 @json_option("Print the passage, its sub-units and footnotes as JSON.")
 @click.pass_context
 def show(ctx, citation, lang, as_json):
@@ -531,7 +531,8 @@ def show(ctx, citation, lang, as_json):
                    "fresh4 (corpus/qrels-fresh4.toml, measured only when named) "
                    "fresh5 (corpus/qrels-fresh5.toml, measured only when named) "
                    "fresh6 (corpus/qrels-fresh6.toml, measured only when named) "
-                   "or fresh7 (corpus/qrels-fresh7.toml, measured only when named); "
+                   "fresh7 (corpus/qrels-fresh7.toml, measured only when named) "
+                   "or fresh8 (corpus/qrels-fresh8.toml, measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")

@@ -10,9 +10,21 @@ def json_option(help: str = "Print JSON."):
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
-def lang_option(help: str | None = None):
-    """The language of the passages a command reads (English by default)."""
-    return click.option("--lang", default="en", show_default=True, type=click.Choice(["en", "nl"]), help=help)
+def lang_option(help: str | None = None, default: str | None = "en"):
+    """The language of the passages a command reads, as a two-letter code (a librarian may
+    add a text in any language: `add --lang km`). Without a default: English, and each
+    document that has no English text in its own language."""
+    from lexmig.indexer.catalogue import LANG_RE
+
+    def two_letters(ctx, param, value):
+        if value is not None and not LANG_RE.fullmatch(value):
+            raise click.BadParameter(f"'{value}' is not a two-letter language code (en, fr, de, nl ...).")
+        return value
+
+    if default is None:
+        help = f"{help or 'Language of the passages.'} [default: English, and a document without English in its own]"
+    return click.option("--lang", default=default, show_default=default is not None, callback=two_letters,
+                        metavar="CODE", help=help)
 
 
 def limit_option(default: int, most: int, help: str | None = None):

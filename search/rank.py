@@ -98,7 +98,9 @@ class Filters:
     doc_type: str | None = None
     body: str | None = None
     years: tuple[int | None, int | None] | None = None
-    lang: str = "en"
+    # None: the reading languages, English and each document without English text in its own
+    # (a French or German law a librarian added); a code: that language only
+    lang: str | None = None
     subject: str | None = None  # a subject name (indexer.subjects)
 
     @property
@@ -182,7 +184,7 @@ class Engine:
             if docs is not None and not docs:
                 chosen = f"the documents chosen by {filters.describe()}" if filters.restricts else \
                     "the installed documents"
-                raise NoMatchingDocuments(f"no {filters.lang} passages in {chosen}; try another --lang.")
+                raise NoMatchingDocuments(f"no {filters.lang or 'English'} passages in {chosen}; try another --lang.")
             self._filters[key] = docs
         return self._filters[key]
 
@@ -194,9 +196,10 @@ class Engine:
         of the set of its passages and the set of the other languages' passages (a mask,
         empty when every passage is in that language). Passages without a language are the
         vocabulary entries, which no query matches."""
-        if filters != Filters(lang=filters.lang) or not filters.lang:  # any other filter: its exact set
+        if filters != Filters(lang=filters.lang):  # any other filter: its exact set
             return self.filter_docs(filters), None
-        if filters.lang not in self._languages:
+        key = filters.lang or ""
+        if key not in self._languages:
             from whoosh import query as wq
 
             self._check_filters(filters)
@@ -205,19 +208,33 @@ class Engine:
             for term in reader.lexicon("lang"):
                 lang = term.decode("utf-8") if isinstance(term, bytes) else term
                 counts[lang] = reader.doc_frequency("lang", lang)
-            others = [lang for lang in counts if lang != filters.lang]
-            if counts.get(filters.lang, 0) <= sum(counts[lang] for lang in others):
-                self._languages[filters.lang] = self.filter_docs(filters), None
+            wanted = filters.lang or "en"
+            others = [lang for lang in counts if lang != wanted]
+            own = self._own_language_documents() if filters.lang is None else []
+            if own or counts.get(wanted, 0) <= sum(counts[lang] for lang in others):
+                self._languages[key] = self.filter_docs(filters), None
             else:
                 masked = {d for lang in others for d in self.searcher.docs_for_query(wq.Term("lang", lang))}
-                self._languages[filters.lang] = None, masked or None
-        return self._languages[filters.lang]
+                self._languages[key] = None, masked or None
+        return self._languages[key]
+
+    def _own_language_documents(self) -> list[str]:
+        """The installed documents that have no English text: read in their own language."""
+        return [doc_id for doc_id in sorted(self.installed) if "en" not in self.catalogue.get(doc_id).languages]
+
+    def reading_language(self, doc_id: str) -> str:
+        """The language a document is read in when none is asked: English, else its first."""
+        languages = self.catalogue.get(doc_id).languages
+        return "en" if "en" in languages or not languages else languages[0]
 
     def filter_query(self, filters: Filters):
         from whoosh import query as wq
 
         self._check_filters(filters)
-        parts: list[wq.Query] = [wq.Term("lang", filters.lang)] if filters.lang else []
+        own = self._own_language_documents() if filters.lang is None else []
+        parts: list[wq.Query] = [wq.Term("lang", filters.lang or "en")]
+        if own:  # English, or the whole of a document without English
+            parts = [wq.Or(parts + [wq.Term("doc_id", doc_id) for doc_id in own])]
         if filters.doc:
             parts.append(wq.Term("doc_id", self.catalogue.find(filters.doc).id))
         if filters.doc_type:
@@ -280,9 +297,11 @@ class Engine:
 
     # -- citations -----------------------------------------------------------------------
 
-    def resolve(self, ref: CitationRef, lang: str = "en") -> Passage | None:
+    def resolve(self, ref: CitationRef, lang: str | None = None) -> Passage | None:
+        """The unit a citation names, in `lang` (None: the document's reading language)."""
         if ref.doc_id not in self.installed:
             return None
+        lang = lang or self.reading_language(ref.doc_id)
         for pid in candidate_ids(ref, lang, self._appended(ref.doc_id, lang)):
             fields = self.searcher.document(passage_id=pid)
             if fields:
@@ -433,7 +452,7 @@ class Engine:
                   if passage.contains(p) or (p.anchor and passage.holds(p.anchor))]
         return inside
 
-    def show(self, text: str, lang: str = "en") -> Passage:
+    def show(self, text: str, lang: str | None = None) -> Passage:
         """The one unit a citation (or a passage id, as `passages` and --json print them) names;
         UnknownCitation lists the nearest valid units, NotInstalled says how to get a catalogued text."""
         pid = text.strip()
@@ -442,8 +461,10 @@ class Engine:
             unit = self.passage(pid)
             if unit is None:
                 entry = self.catalogue.get(doc_id)
+                lang = pid.split("/")[1] if pid.count("/") > 1 and pid.split("/")[1] in entry.languages else \
+                    self.reading_language(doc_id)
                 raise UnknownCitation(f"{entry.short_title} has no passage '{pid}'. Nearest: "
-                                      f"{self._nearest_units(pid, entry, 'nl' if '/nl/' in pid else 'en')}.")
+                                      f"{self._nearest_units(pid, entry, lang)}.")
             return unit
         ref = find_citation(text, self.catalogue)
         if ref is None:
@@ -457,11 +478,14 @@ class Engine:
             raise NotInstalled(entry.id)
         found = self.resolve(ref, lang)
         if found is None:
-            raise UnknownCitation(self._nearest_message(ref, entry, lang))
+            raise UnknownCitation(self._nearest_message(ref, entry, lang or self.reading_language(entry.id)))
         return found
 
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
         nearest = self._nearest_units(candidate_ids(ref, lang)[0], entry, lang)
+        if not nearest:  # asked in a language the document has no text in
+            return (f"{entry.short_title} has no text in '{lang}'; its text is in "
+                    f"{', '.join(entry.languages)}: try --lang {entry.languages[0]}.")
         return f"{entry.short_title} has no {ref.describe()}. Nearest: {nearest}."
 
     def _nearest_units(self, wanted: str, entry, lang: str) -> str:
@@ -482,7 +506,7 @@ class Engine:
         filter_q, mask = self.allowed_and_masked(filters)
         result = Result(text, None)
         ref = find_citation(text, self.catalogue)
-        cited = self.resolve(ref, filters.lang or "en") if ref else None
+        cited = self.resolve(ref, filters.lang) if ref else None
         if cited is not None and ref is not None and filters.restricts and filter_q is not None and \
                 self.searcher.document_number(passage_id=cited.passage_id) not in filter_q:
             result.notes.append(f"{self.catalogue.get(cited.doc_id).short_title}, {ref.describe()} is outside "

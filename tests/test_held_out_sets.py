@@ -1,5 +1,5 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7) load, every unit they judge exists at
+fresh7, fresh8) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -35,6 +35,10 @@ HELD_OUT = {
     "fresh5": ({"question": 48, "vocabulary": 14, "typo": 5}, {2: 117, 1: 368}, 291, []),
     "fresh6": ({"question": 49, "vocabulary": 13, "typo": 5}, {2: 98, 1: 236}, 227, []),
     "fresh7": ({"question": 41, "vocabulary": 8, "typo": 5}, {2: 85, 1: 242}, 224, []),
+    # no instrument states whether a hospital may refuse urgent care to someone without a
+    # residence permit: only units that bear on it
+    "fresh8": ({"question": 36, "vocabulary": 12, "typo": 4}, {2: 71, 1: 151}, 174,
+               ["Can a hospital turn away someone without a residence permit who needs urgent treatment?"]),
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from lexmig.indexer.library import Library
 from lexmig.search.rank import Engine
-from tests.conftest import ROOT, corpus_path, run, source_file
+from tests.conftest import ROOT, corpus_path, realdoc, run, source_file
 
 
 def snapshot(home: Path) -> dict:
@@ -394,3 +394,26 @@ def test_a_failing_write_while_indexing_leaves_the_previous_state(home, monkeypa
     assert result.stderr == (f"Error: cannot write to {home}: No space left on device; free some space or fix the "
                              "permissions and try again (nothing was changed).\n")
     assert snapshot(home) == before
+
+
+def test_a_document_without_english_is_searched_and_shown_in_its_own_language(home):
+    # The German EU proposal as EUR-Lex publishes it: before, a search without --lang found
+    # none of its passages (only English ones were searched, and --lang took en or nl only),
+    # and show said "has no Article 5(1)(a). Nearest: ." (its units are German).
+    assert run(home, "add", str(realdoc("eu-com-2021-206-de-html")), "--id", "ki-de").exit_code == 0
+    found = run(home, "search", "biometrische Fernidentifizierung", "--limit", "1")
+    assert found.exit_code == 0
+    assert found.stdout.splitlines()[1] == "    KI-DE, Annex III, para. 1(a) [de]"
+    # a document with English text is still read in English only (C97's Dutch text is not shown)
+    assert {pid.split("/")[1] for pid in search_ids(home, "Familie family gezin", limit=30)} >= {"art-6", "annex-2"}
+    assert not [pid for pid in search_ids(home, "Familie family gezin", limit=30) if "/nl/" in pid]
+    shown = run(home, "show", "ki-de art. 5(1)(a)")
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, "KI-DE, Art. 5(1)(a) [de]")
+    assert run(home, "search", "Fernidentifizierung", "--lang", "de", "--limit", "1").stdout.splitlines()[1] == \
+        "    KI-DE, Annex III, para. 1(a) [de]"
+    english_only = run(home, "search", "Fernidentifizierung", "--lang", "en")
+    assert (english_only.exit_code, english_only.stderr) == (
+        1, 'No passages found for "Fernidentifizierung". Try fewer or other words, or another --lang.\n')
+    dutch = run(home, "show", "ki-de art. 5(1)(a)", "--lang", "nl")
+    assert (dutch.exit_code, dutch.stderr) == (2, "Error: KI-DE has no text in 'nl'; its text is in de: "
+                                                  "try --lang de.\n")

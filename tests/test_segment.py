@@ -225,7 +225,7 @@ def test_recognisers_are_tried_in_this_order():
         ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
         ("numbered-heading", "heading"),
         ("annex", "any"), ("keyword-section", "any"), ("division", "any"), ("lone-roman", "heading"),
-        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "pdf"),
+        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "body"),
         ("table", "pdf"), ("sign-section", "any"), ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
         ("numbered-section", "body"), ("section", "any"),
@@ -376,8 +376,8 @@ Recruitment
 
 
 @pytest.mark.parametrize("text, expected", [
-    (ACT_SECTIONS, [("part-i", None), ("s-1", "Short title and commencement"), ("s-1/1", None), ("s-1/2", None),
-                    ("s-2", "Interpretation"), ("part-ii", None), ("s-3", "Contracts"), ("s-3/1", None),
+    (ACT_SECTIONS, [("part-i", "PRELIMINARY"), ("s-1", "Short title and commencement"), ("s-1/1", None),
+                    ("s-1/2", None), ("s-2", "Interpretation"), ("part-ii", "RECRUITMENT"), ("s-3", "Contracts"), ("s-3/1", None),
                     ("s-3/2", None), ("s-3/2/a", None), ("s-3/2/b", None)]),
     (RUN_IN_SECTIONS, [("s-1", "Short title, extent and commencement"), ("s-1/1", None), ("s-1/2", None),
                        ("s-2", "Definitions"), ("s-2/1", None), ("s-2/1/a", None), ("s-2/1/b", None),
@@ -453,3 +453,32 @@ def test_an_acts_sections_as_html_headings(tmp_path):
         ("act/part-1", "Preliminary"), ("act/s-1", "Short title"), ("act/s-1/1", None), ("act/s-1/2", None),
         ("act/s-2", "Interpretation"), ("act/part-2", "Recruitment"), ("act/s-3", "Fees"), ("act/s-3/1", None),
         ("act/s-3/2", None)]
+
+
+def test_a_resolutions_preamble_is_split_into_its_clauses_in_a_text_file_too():
+    # Before, only a PDF's were: a resolution saved as text or HTML had one "Preamble" holding
+    # the masthead and every clause.
+    text = ("United Nations A/RES/99/1\n\nGeneral Assembly\n\n99/1. Migration and development\n\n"
+            "The General Assembly,\n\nRecalling its resolution 60/206 on international migration,\n\n"
+            "Deeply concerned about the situation of migrant workers,\n\n"
+            "1. Calls upon all Member States to protect migrants:\n\n(a) By ensuring access to justice;\n\n"
+            "2. Decides to consider the question at its next session.\n")
+    passages = segment(read_markdown(text), "res").passages
+    assert [(p.passage_id, p.text[:20]) for p in passages] == [
+        ("res/preamble", "The General Assembly"), ("res/recital-1", "Recalling its resolu"),
+        ("res/recital-2", "Deeply concerned abo"), ("res/para-1", "Calls upon all Membe"),
+        ("res/para-1/a", "By ensuring access t"), ("res/para-2", "Decides to consider ")]
+
+
+def test_a_text_files_article_title_line_and_chapters_numbered_in_words():
+    # Before, outside PDFs "Definitions" under "Article 1" was the article's text, and
+    # "CHAPTER TWO" ran on into Article 2's text.
+    text = ("Labour Law\n\nCHAPTER ONE\nGENERAL PROVISIONS\n\nArticle 1\nDefinitions\nIn this Law the words below "
+            "have these meanings.\n\nArticle 2\nScope\nThis Law applies to all workers.\n\nCHAPTER TWO\nRECRUITMENT\n\n"
+            "Article 3\nLicences\nNo agency may operate without a licence.\n")
+    passages = segment(read_markdown(text), "law").passages
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("law/ch-1", "GENERAL PROVISIONS", ""),
+        ("law/art-1", "Definitions", "In this Law the words below have these meanings."),
+        ("law/art-2", "Scope", "This Law applies to all workers."), ("law/ch-2", "RECRUITMENT", ""),
+        ("law/art-3", "Licences", "No agency may operate without a licence.")]
