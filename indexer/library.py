@@ -118,8 +118,9 @@ def _dead(pid: str) -> bool:
 
 
 def ocr_leftovers() -> list[Path]:
-    """This user's temporary folders of OCR runs whose process is gone (killed outright:
-    indexer.ocr); another user's are theirs to remove."""
+    """This user's temporary folders of OCR runs that are over (killed outright:
+    indexer.ocr): nobody holds the folder's IN_USE lock, or, before the run made it, the
+    process its name gives is gone. Another user's folders are theirs to remove."""
     from .ocr import TEMPORARY_PREFIX
 
     found = []
@@ -129,9 +130,30 @@ def ocr_leftovers() -> list[Path]:
             info = folder.lstat()
         except OSError:  # removed meanwhile
             continue
-        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and _dead(pid):
-            found.append(folder)
+        if stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid():
+            held = _in_use(folder)
+            if held is False or (held is None and _dead(pid)):
+                found.append(folder)
     return sorted(found)
+
+
+def _in_use(folder: Path) -> bool | None:
+    """Whether a live OCR run holds the folder's IN_USE lock; None when there is no such file."""
+    from .ocr import IN_USE
+
+    try:
+        fd = os.open(folder / IN_USE, os.O_RDONLY | os.O_NOFOLLOW)
+    except FileNotFoundError:
+        return None
+    except OSError:  # unreadable: not ours to judge
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)  # (closing releases a lock just taken)
+    return False
 
 
 def remove_ocr_leftovers() -> tuple[list[str], list[tuple[str, str]]]:

@@ -130,9 +130,20 @@ def _runs_together(indexes: list[int]) -> bool:
     return bool(indexes) and indexes[-1] - indexes[0] == len(indexes) - 1
 
 
+# The last word of a national law's short title: "Migrant Workers (Protection) Act 2019",
+# "THE EMIGRATION ACT, 1983", "Republic Act No. 8042", "LABOUR CODE".
+NAME_ENDS = frozenset("act law code decree ordinance proclamation regulations rules".split())
+_NUMBER_TAIL_RE = re.compile(r"(?:[\s,]*(?:No\.?|Nr\.?|of)?\s*[\d/.-]+)+\s*$")
+
+
 def _starts_title(text: str, lang: str) -> bool:
+    """Whether a line reads as an instrument's title: it starts with an instrument's word
+    ("Convention concerning ..."), or, in English, ends with a law's ("... Act 2019")."""
     words = _WORD_RE.findall(text)
-    return bool(words) and words[0].lower() in TITLE_WORDS.get(lang, TITLE_WORDS["en"]) and len(words) >= 3
+    if words and words[0].lower() in TITLE_WORDS.get(lang, TITLE_WORDS["en"]) and len(words) >= 3:
+        return True
+    named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", text))
+    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in NAME_ENDS
 
 
 def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
@@ -156,7 +167,10 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
         if any(c.islower() for c in word):
             return word
         seen = forms.get(word.lower())
-        return seen.most_common(1)[0][0] if seen else word.capitalize()
+        if not seen:
+            return word.capitalize()
+        # the commonest form; on a tie, one not in capitals (the title line's own "ACT" counts once)
+        return max(seen, key=lambda form: (seen[form], any(c.islower() for c in form)))
 
     restored = _WORD_RE.sub(recase, title)
     return restored[:1].upper() + restored[1:] if first else restored

@@ -17,7 +17,9 @@ a plain PDF, needs no Ghostscript.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import fcntl
 import importlib.util
 import logging
 import os
@@ -116,8 +118,20 @@ def _image_as_pdf(data: bytes, name: str, reason: str) -> bytes:
 
 # An OCR run keeps every temporary file, ocrmypdf's too, in one folder named for its
 # process, "lexmig-ocr-PID-XXXXXXXX": a run killed outright (SIGKILL) leaves only that, which
-# the next OCR run and `lexmig verify --fix` remove once the process is gone.
+# the next OCR run and `lexmig verify --fix` remove once the process is gone. The run holds an
+# flock on the folder's IN_USE file for as long as it (or a worker it forked) lives: the
+# kernel releases it at death, so a sweeper that shares /tmp but not the pid namespace (a
+# container), or sees the pid reused, still tells a live run from a dead one.
 TEMPORARY_PREFIX = "lexmig-ocr-"
+IN_USE = "in-use"
+
+
+@contextlib.contextmanager
+def _held(folder: str):
+    """The folder's IN_USE file, flock'ed until the block ends."""
+    with open(Path(folder) / IN_USE, "w") as mark:
+        fcntl.flock(mark, fcntl.LOCK_EX)
+        yield
 
 
 def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: int | None = None,
@@ -137,7 +151,7 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
     if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
         log.addHandler(logging.NullHandler())
     log.propagate = False
-    with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-") as folder:
+    with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-") as folder, _held(folder):
         source, target = Path(folder) / "input.pdf", Path(folder) / "output.pdf"
         source.write_bytes(data)
         # ocrmypdf's last check of its output (pikepdf's check_linearization) leaves

@@ -62,14 +62,15 @@ def _printed(*kinds: str) -> str:
 _FIRST_WORDS = ("premier", "primero", "primeiro", "primo")
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
-    rf"^(?:{_printed('article')}|Art\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
+    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
     + "|".join(w for word in _FIRST_WORDS for w in (word, word.title(), word.upper())) + r")"
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'title', 'chapter', 'section')})"
-    r"\s+([IVXLC]+|\d+|[A-Z])\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
+    r"\s+([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
+    r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
@@ -482,13 +483,17 @@ class _Builder:
     def _article_with_text(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Art. 1.- This law governs ...": the article's text on its heading line, as national
         codes print it; only where the numbering continues."""
-        inline = _inline_article_text(match.group(3))
+        run_in = _RUN_IN_TITLE_RE.match(match.group(3) or "")  # "ART. 1. Name of Decree. - This Decree ..."
+        if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15:
+            title, inline = run_in.group(1), run_in.group(2)
+        else:
+            title, inline = None, _inline_article_text(match.group(3))
         if not inline:
             return False
         label = _article_label(match)
         if not self._next_article(label):
             return False
-        self._open("article", label, index, line.page, self._article_parent(), inline)
+        self._open("article", label, index, line.page, self._article_parent(), inline).title = title
         return True
 
     def _article(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -1196,6 +1201,10 @@ def _continues(previous: str, text: str) -> bool:
 
 
 def _roman_label(label: str) -> str:
+    """A division's label: "II", "3", "B"; a French ordinal first ("Ier", "1er", "premier") is "I" or "1"."""
+    if re.fullmatch(r"premi[eè]re?", label, re.I):
+        return "I"
+    label = re.sub(r"(?<=[IVXLC\d])(?:er|re)$", "", label)
     return label.upper() if roman_to_int(label) else label
 
 

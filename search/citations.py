@@ -42,7 +42,13 @@ from lexmig.indexer.passage import PathStep, passage_id, roman_to_int
 _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
 # after a number or a bracket ("6(1)b", "para. 1b"): pasted so, they were silently dropped.
-_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b|(?<=[\d)])(?-i:[a-z])\b)*)"
+# A point with its closing bracket only, as French and Spanish laws write it ("art. 2 a)"), too.
+_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b|(?<=[\d)])(?-i:[a-z])\b" \
+        r"|\s*(?-i:[a-z]|[ivx]{1,4})\))*)"
+# The first article as an ordinal ("art. 1er", "article premier", "Artículo 1o", "Art. 1º") is 1.
+_ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
+# A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2".
+_PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
@@ -116,7 +122,10 @@ def _eu_act(m: re.Match) -> str:
 # -- pinpoints ----------------------------------------------------------------------------
 
 def _article(m: re.Match) -> tuple[PathStep, ...]:
-    label = _roman_or(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)
+    if re.fullmatch(_ORDINAL_ARTICLE, m.group(1), re.I):
+        label = "1"
+    else:
+        label = _roman_or(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)
     if m.group(2):
         label += " " + m.group(2).lower()
     steps = [PathStep("article", label)]
@@ -132,7 +141,10 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
 
 def _section(m: re.Match) -> tuple[PathStep, ...]:
     label = m.group(1)
-    return (PathStep("statute-section", label[0] + label[1:].upper()),) + tuple(_subs(m.group(2)))
+    steps = [PathStep("statute-section", label[0] + label[1:].upper()), *_subs(m.group(2))]
+    if m.group(3):  # "§ 2 Abs. 1": its subsection
+        steps += [PathStep("sub", m.group(3)), *_subs(m.group(4))]
+    return tuple(steps)
 
 
 def _division(m: re.Match) -> tuple[PathStep, ...]:
@@ -170,9 +182,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("symbol", r"\b(Regulation|Directive|Decision)\s*(?:\((EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?"
                  r"(\d{4}/\d{1,4}|\d{1,4}/\d{4})(?:/(?:EU|EC|EEC))?\b", _eu_act),
     # pinpoints
-    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*(\d+[A-Za-z]?|{_ROMAN})\b"
-                   r"(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
-                   r"(?:,?\s*(?:para(?:graph)?\.?|§)\s*(\d+)" + _SUBS + ")?", _article),
+    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*({_ORDINAL_ARTICLE}|\d+[A-Za-z]?|{_ROMAN})"
+                   r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
+                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?", _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
        lambda m: (PathStep("recital", m.group(1)),)),
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
@@ -180,8 +192,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("recital" if m.group(1) == "PP" else "paragraph", m.group(2)),), flags=0),
     _x("pinpoint", r"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*(\d+)(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
        lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
-    _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS,
-       _section),
+    _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
+                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS}|subs(?:ection)?\.?)\s*(\d+)" + _SUBS + ")?", _section),
     _x("pinpoint", r"\b(?:footnote|fn\.?)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
     # a piece of a text without structure (indexer.chunk): "chunk 3"

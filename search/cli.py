@@ -495,7 +495,8 @@ def show(ctx, citation, lang, as_json):
 
     \b
     Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
-    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22".
+    "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22"; a law's own
+    "§ 2 Abs. 1", "art. 2 a)", "art. 1er".
 
     \b
     Example:

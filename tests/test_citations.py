@@ -32,6 +32,15 @@ CATALOGUE = load_catalogue()
     ("Convention No. 97, Annex II, Article 4.2", ["c097/annex-2/art-4/2"]),
     ("GATS Art. XIX.1", ["gats/art-xix/1"]),
     ("C97 art. 6. The", ["c097/art-6"]),  # a sentence's end is no point
+    # as French, Spanish and German laws write them: a point with its closing bracket only, an
+    # ordinal first article, a paragraph named in the law's language (before: read as the
+    # whole article, or no citation at all)
+    ("C97 art. 6 (1) a)", ["c097/art-6/1/a"]),
+    ("C97 art. 1er", ["c097/art-1"]),
+    ("C97 article premier", ["c097/art-1"]),
+    ("C97 Art. 1º", ["c097/art-1"]),
+    ("C97 Artikel 6 Absatz 1", ["c097/art-6/1"]),
+    ("C97 art. 6, al. 1", ["c097/art-6/1"]),
 ])
 def test_typed_citations_become_passage_ids(text, ids):
     ref = find_citation(text, CATALOGUE)
@@ -122,6 +131,8 @@ def steps(text):
     ("Migration Act 1958, section 5AAA(1)(b)", "au-migration-act",
      [("statute-section", "5AAA"), ("sub", "1"), ("sub", "b")]),
     ("Qatar Labour Law art 40", "qa-labour-law", [("article", "40")]),
+    ("Migration Act 1958 § 5AAA Abs. 3", "au-migration-act", [("statute-section", "5AAA"), ("sub", "3")]),
+    ("Migration Act 1958, section 5AAA, subsection 3", "au-migration-act", [("statute-section", "5AAA"), ("sub", "3")]),
 ])
 def test_every_body_s_pinpoint_grammar_is_parsed(text, doc_id, path):
     assert steps(text) == ((doc_id, path) if doc_id else None)

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from lexmig.indexer.library import Library
 from lexmig.indexer.metadata import document_metadata
-from lexmig.indexer.readers import read_file
+from lexmig.indexer.readers import read_file, read_markdown
 from lexmig.search.cli import cli
 from tests.conftest import realdoc, source_file
 
@@ -74,3 +74,15 @@ def test_add_dry_run_names_the_act_by_its_title(tmp_path):
     assert lines[-2] == ("Would add ai-act-proposal: Vorschlag für eine Verordnung des Europäischen Parlaments und des "
                          "Rates zur Festlegung harmonisierter Vorschriften für künstliche Intelligenz (Gesetz über "
                          "künstliche Intelligenz) und zur Änderung bestimmter Rechtsakte der Union (915 passages)")
+
+
+@pytest.mark.parametrize("head, title", [
+    ("MIGRANT WORKERS (PROTECTION) ACT 2019\n\nPART I\nPRELIMINARY\n\n", "Migrant Workers (Protection) Act 2019"),
+    ("THE EMIGRATION ACT, 1983\n\nCHAPTER I\nPRELIMINARY\n\n", "The Emigration Act, 1983"),
+    ("Republic Act No. 8042\n\nAN ACT TO INSTITUTE THE POLICIES OF OVERSEAS EMPLOYMENT\n\n", "Republic Act No. 8042"),
+])
+def test_a_national_law_is_named_by_its_short_title(head, title):
+    # The title ends with the law's word, not starts with it: before, a text file's Act had no
+    # title and was cited by its file name ("act-en, section 3(1)").
+    body = "1. Short title\n(1) This Act may be cited by its short title.\n(2) It comes into force at once.\n"
+    assert document_metadata(read_markdown(head + body))["title"] == title

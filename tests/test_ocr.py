@@ -367,3 +367,37 @@ def _command_line(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:  # the process has ended meanwhile
         return b""
+
+
+def test_a_run_s_folder_is_judged_by_its_lock_not_only_by_its_pid(tmp_path, monkeypatch):
+    """A /tmp shared across pid namespaces (containers) or a pid reused: the name's pid
+    misleads. The run's flock on IN_USE says whether it lives (the kernel drops it at death)."""
+    import fcntl
+    import os
+    import subprocess
+    import tempfile
+
+    from lexmig.indexer.library import ocr_leftovers
+    from lexmig.indexer.ocr import IN_USE
+
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    temporary = tmp_path / "tmp"
+    elsewhere = temporary / f"lexmig-ocr-{ended.pid}-running"  # a live run whose pid we cannot see
+    reused = temporary / f"lexmig-ocr-{os.getpid()}-killed"  # a dead run whose pid is taken again
+    for folder in (elsewhere, reused):
+        folder.mkdir(parents=True)
+        (folder / IN_USE).write_text("")
+    holder = subprocess.Popen([sys.executable, "-c", "import fcntl, sys, time; f = open(sys.argv[1]); "
+                               "fcntl.flock(f, fcntl.LOCK_EX); print('held', flush=True); time.sleep(60)",
+                               str(elsewhere / IN_USE)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline() == "held\n"
+        monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+        assert ocr_leftovers() == [reused]
+    finally:
+        holder.kill()
+        holder.wait()
+    assert ocr_leftovers() == sorted([elsewhere, reused])  # the lock went with its process
+    with open(elsewhere / IN_USE) as mark:  # (and this process may take it again)
+        fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -405,6 +405,16 @@ def test_a_section_run_in_after_its_heading_keeps_its_text_and_cites_its_subsect
     assert pinpoint(passages["act/s-2/1/a"].path) == "section 2(1)(a)"
 
 
+def test_a_codes_articles_with_their_heading_run_in():
+    # "ART. 1. Name of Decree. - This Decree ...": before, no legal structure was found.
+    text = ("LABOUR CODE\n\nART. 1. Name of Decree. - This Decree shall be known as the Labour Code.\n\n"
+            "ART. 2. Declaration of basic policy. - The State shall afford protection to labour.\n")
+    passages = segment(read_markdown(text), "code").passages
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("code/art-1", "Name of Decree", "This Decree shall be known as the Labour Code."),
+        ("code/art-2", "Declaration of basic policy", "The State shall afford protection to labour.")]
+
+
 @pytest.mark.parametrize("first", ["Article premier", "Article 1er", "Art. 1er", "ARTICLE PREMIER", "Artículo 1o.",
                                    "Art. 1º"])
 def test_the_first_article_printed_as_an_ordinal_is_article_1(first):
@@ -482,3 +492,15 @@ def test_a_text_files_article_title_line_and_chapters_numbered_in_words():
         ("law/art-1", "Definitions", "In this Law the words below have these meanings."),
         ("law/art-2", "Scope", "This Law applies to all workers."), ("law/ch-2", "RECRUITMENT", ""),
         ("law/art-3", "Licences", "No agency may operate without a licence.")]
+
+
+def test_french_divisions_numbered_as_ordinals():
+    # "TITRE Ier", "CHAPITRE PREMIER": before, text of the unit above them.
+    text = ("Code du travail\n\nTITRE Ier\nDISPOSITIONS GÉNÉRALES\n\nArticle premier\nLe présent code s'applique "
+            "aux travailleurs.\n\nTITRE II\nDU CONTRAT DE TRAVAIL\n\nCHAPITRE PREMIER\nDISPOSITIONS COMMUNES\n\n"
+            "Article 2\nLe contrat est écrit.\n")
+    passages = segment(read_markdown(text), "code").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("code/fr/title-i", "DISPOSITIONS GÉNÉRALES"), ("code/fr/art-1", None),
+        ("code/fr/title-ii", "DU CONTRAT DE TRAVAIL"), ("code/fr/title-ii/ch-i", "DISPOSITIONS COMMUNES"),
+        ("code/fr/art-2", None)]
