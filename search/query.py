@@ -42,6 +42,40 @@ FILLER = frozenset(
     # the forms of the auxiliaries and of "get" that the stop list misses ("being" is the stem
     # "be", which every "shall be" holds), and conjunctions of an explanation
     "be being been am has had having getting able because".split())
+# The frames of a question, which say what kind of answer is wanted, never what it is about:
+# whether something is lawful ("Is that lawful?", "was that allowed", "is it against the
+# law"), whether a State must or may act ("Are countries supposed to", "do governments have
+# to", "is a state obliged to": the State is kept), and what the law says ("What rules stop", "what does the
+# law say", "is there anything in"). Their words are dropped from the search and from the
+# subjects read in the question, wherever the frame stands; the same words elsewhere
+# ("lawful residence", "the State of origin", "obliged to work") are searched as before.
+_FRAMES = re.compile(
+    r"\b(?:"
+    # legality and permission: "Is that lawful?", "was this legal", "is it OK for an agency"
+    r"(?:is|was|are|were|isn't|wasn't|aren't)\s+(?:that|this|it|they|such\s+a\s+thing|such\s+practices?)\s+"
+    r"(?:(?:really|even|still|actually)\s+)?(?:lawful|legal|legally\s+allowed|permitted|permissible|ok|okay|"
+    r"acceptable|allowed)"
+    r"|(?:is|was)\s+(?:that|this|it)\s+against\s+the\s+law|(?:does|do)\s+the\s+law\s+(?:allow|permit|say)"
+    # duty and permission of a State: "Are countries supposed to", "must the government"
+    r"|(?:are|is|do|does|must|should|can|may|will)\s+(?:the\s+|a\s+|an\s+)?(?:host\s+|receiving\s+|member\s+)?"
+    r"(?P<state>countries|country|states|state|governments|government|authorities)\s+(?:(?:legally|really)\s+)?"
+    r"(?:supposed|required|obliged|obligated|bound|expected|have|allowed|permitted)\s+to"
+    # what the law says: "What rules stop", "which laws protect", "is there anything in"
+    r"|(?:what|which)\s+(?:international\s+)?(?:rules?|laws?|standards?|norms?)\s+(?:stop|stops|prevent|prevents|"
+    r"protect|protects|apply|applies|exist|say|says)"
+    r"|(?:is\s+there|does)\s+anything\s+(?:in|under)"
+    r")\b", re.I)
+
+
+def without_frames(text: str) -> str:
+    """`text` without the frames of a question (`_FRAMES`): "Was she dismissed? Is that
+    lawful?" -> "Was she dismissed? ?". All of it when it is nothing but a frame."""
+    # a State named in a frame of duty stays: "Do countries have to recognise diplomas" is
+    # about what countries do (GATS Art. VII's "countries"), only "have to" is the frame
+    content = _FRAMES.sub(lambda m: f" {m.group('state') or ''} ", text)
+    return content if re.search(r"\w", content) else text
+
+
 # "pay" is both the noun (wages) and the verb of a cost: "who pays for the trip", "do I
 # have to pay tax", "pays the fees" ask who bears a cost, not about remuneration. Where the
 # question uses the verb so, "pay" alone adds neither the wages group nor a subject.
@@ -313,8 +347,9 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
 
     schema = searcher.schema
     searched, corrections = correct(text, searcher.reader(), skip_words) if spell else (text, [])
-    positive, excluded = split_exclusions(parse(searched, schema))
-    positive, forms = _with_word_forms(positive, searched, searcher.reader())
+    content = without_frames(searched)  # what the question is about, its frames dropped
+    positive, excluded = split_exclusions(parse(content, schema))
+    positive, forms = _with_word_forms(positive, content, searcher.reader())
     if not _positive_terms(positive) and (excluded or re.search(r"(^|\s)(NOT\s|-\w)", lenient(searched))):
         raise QueryError(f"'{text}' only excludes words; add a word to search for, e.g. 'smuggling -sea'.")
     exclusion = (wq.Or(excluded) if len(excluded) > 1 else excluded[0]) if excluded else None
@@ -327,7 +362,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         exclusion = wq.Or([exclusion] + [wq.Term("subjects", token) for token in named])
     # An excluded word adds no thesaurus group ("migrants -smuggling" is not about smuggling).
     paying = bool(_PAY_VERB.search(searched))
-    expansions = [e for e in (expansions_for(searched) if expand else [])
+    expansions = [e for e in (expansions_for(content) if expand else [])
                   if not banned.intersection(stems(e.matched))
                   and not (paying and tuple(stems(e.matched)) in _PAY_NOUN)]
     reader = searcher.reader()
@@ -340,7 +375,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         # Indexing marked every passage holding an expression of the group: one term.
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
-    asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", searched)
+    asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", content)
     matches = [m for m in (subjects_in_query(asked, _loose_stems()) if expand else []) if not banned.intersection(m.stems)
                and not (paying and tuple(m.stems) in _PAY_NOUN)]
     # A subject asked in everyday words can match on its own (the law does not use them);

@@ -396,3 +396,28 @@ def test_common_words_add_half_their_score_to_a_passage_that_matches_a_rarer_wor
     top = list(dict.fromkeys(article_key(pid) for pid in ids(engine.search(
         "migrant workers and collective bargaining", limit=30))))[:10]
     assert "c097/art-6" in top  # 'immigrants', 'collective bargaining': C97 Art. 6(1)(a)(ii)
+
+
+# -- the frames of a question (issue 10: filler by kind) -------------------------------------
+
+def test_the_frames_of_a_question_are_not_searched_but_the_same_words_elsewhere_are(engine):
+    from lexmig.search.rank import _leaf_terms
+
+    def searched(query):
+        return {text for field, text, _ in _leaf_terms(engine.search(query, limit=1).plan.base) if field == "text"}
+
+    def asked(query):
+        return {m.subject.name for m in engine.search(query, limit=1).plan.subjects}
+
+    # legality: "lawful" is the stem "law", which every "national laws and regulations" holds
+    assert searched("A cashier was dismissed when she was pregnant. Is that lawful?") == \
+        {"cashier", "dismiss", "she", "pregnant"}
+    assert searched("Is it against the law for an employer to keep my passport?") == {"employer", "keep", "passport"}
+    assert "law" in searched("lawful residence of migrant workers")
+    # duty of a State: the State stays, the frame goes
+    assert searched("Are countries supposed to stop misleading adverts?") == {"countri", "stop", "mislead", "advert"}
+    # what the law says: "laws" is no subject of the question
+    assert searched("What laws protect domestic workers?") == {"domest", "worker"}
+    assert "domestic work" in asked("What laws protect domestic workers?")
+    # a query that is nothing but a frame is searched as typed
+    assert searched("is it legal") == {"legal"}

@@ -162,7 +162,7 @@ def test_a_footnote_is_not_filed_by_the_source_it_cites(library):
 QUESTIONS = {
     "can I bring my wife and kids": {"family reunification": "bring my wife"},
     "will my husband and children be able to join me": {"family reunification": "husband and children"},
-    "the same pay as local workers": {"equality of treatment": "same as local workers", "remuneration": "pay"},
+    "the same pay as local workers": {"equality of treatment": "same as local workers", "remuneration": "same pay"},
     "My employer took my passport": {"travel and identity documents": "passport",
                                      "retention of identity documents": "took my passport"},
     "Can I be sent home if I lose my job?": {"loss of employment and unemployment": "lose my job",
@@ -398,3 +398,30 @@ def test_leave_to_remain_in_the_territory_is_filed_under_residence(library):
     trafficking = filed(library, "trafficking-protocol")
     assert [a.evidence for a in trafficking["trafficking-protocol/art-7/1"] if a.subject == "residence permits"] == \
         ["remain in its territory"]
+
+
+# -- the everyday vocabulary of each subject, broad and precise (issue 10, eighth round) -----
+
+@pytest.mark.parametrize("question, subject, words", [
+    ("She was told not to come back after she said she was expecting a baby", "maternity protection",
+     "expecting a baby"),
+    ("She was told not to come back after she said she was expecting a baby", "loss of employment and unemployment",
+     "told not to come back"),
+    ("I was let go without notice", "loss of employment and unemployment", "let go"),
+    ("my employer docked my pay for breakages", "remuneration", "docked my pay"),
+    ("a nanny for two small children", "domestic work", "nanny"),
+    ("paid a coyote to take us north", "smuggling of migrants", "coyote"),
+])
+def test_everyday_expressions_written_from_the_subjects_ask_about_them(question, subject, words):
+    assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
+
+
+@pytest.mark.parametrize("question, subject", [
+    # "told" alone said nothing of information given to migrants
+    ("She was told not to come back after she said she was expecting a baby", "information and misleading propaganda"),
+    # phrases that are one common stem once stop words are gone were dropped
+    ("Is it trafficking if the employer keeps the wages?", "definition of trafficking"),
+    ("Can a worker leave the country when the contract ends?", "forced labour"),
+])
+def test_a_common_word_alone_does_not_ask_about_a_subject(question, subject):
+    assert subject not in {m.subject.name for m in subjects_in_query(question)}
