@@ -33,6 +33,9 @@ from pathlib import Path
 from .errors import BadFile, NoTextLayer
 
 DEFAULT_LANGUAGES = "eng"
+# Tesseract's time for one page before ocrmypdf gives it up and leaves the page without text
+# (its default is 180 s: on a busy machine a page of a scan took longer).
+PAGE_TIMEOUT = 900
 PIP_INSTALL = "pip install 'lexmig[ocr]'"
 APT_PACKAGES = "tesseract-ocr tesseract-ocr-eng"
 INSTALL = f"{PIP_INSTALL} && apt-get install {APT_PACKAGES}"
@@ -151,6 +154,8 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
     if not any(isinstance(h, logging.NullHandler) for h in log.handlers):
         log.addHandler(logging.NullHandler())
     log.propagate = False
+    given_up = _GivenUp()  # pages Tesseract took too long on: said, not left silently empty
+    log.addHandler(given_up)
     with tempfile.TemporaryDirectory(prefix=f"{TEMPORARY_PREFIX}{os.getpid()}-") as folder, _held(folder):
         source, target = Path(folder) / "input.pdf", Path(folder) / "output.pdf"
         source.write_bytes(data)
@@ -158,12 +163,18 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
         # sys.stderr pointing at a StringIO: lexmig's own messages would vanish after it.
         streams = sys.stdout, sys.stderr
         tempfile.tempdir, elsewhere = folder, tempfile.tempdir  # ocrmypdf's work folder goes inside
+        # One OpenMP thread per Tesseract (ocrmypdf runs pages in parallel already): with two
+        # or more, a loaded machine made Tesseract spin so slowly that pages timed out.
+        one_thread = "OMP_THREAD_LIMIT" not in os.environ  # (a user's own setting is kept)
+        if one_thread:
+            os.environ["OMP_THREAD_LIMIT"] = "1"
         try:
             ocrmypdf.ocr(source, target, language=wanted, mode="skip", output_type="pdf",
                          # Tesseract's own text-only page (the sandwich renderer) keeps
                          # complex scripts (Khmer) readable by pypdf; optimising images
                          # would only cost time, the text is what lexmig keeps.
-                         pdf_renderer="sandwich", optimize=0, jobs=jobs, progress_bar=False)
+                         pdf_renderer="sandwich", optimize=0, jobs=jobs, progress_bar=False,
+                         tesseract_timeout=PAGE_TIMEOUT)
         except ocr_errors.EncryptedPdfError:
             raise BadFile(f"{name}: the PDF is encrypted; remove the encryption (e.g. qpdf --decrypt) "
                           "and add the decrypted copy.") from None
@@ -189,8 +200,27 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
         finally:
             sys.stdout, sys.stderr = streams
             tempfile.tempdir = elsewhere
+            log.removeHandler(given_up)
+            if one_thread:
+                os.environ.pop("OMP_THREAD_LIMIT", None)
+        if given_up.pages:
+            raise BadFile(f"{name}: Tesseract took more than {PAGE_TIMEOUT} s on {given_up.pages} "
+                          f"page{'s' if given_up.pages > 1 else ''} and gave up; try again when the machine is "
+                          "less busy, or split the scan.")
         compact_text_maps(target)
         return target.read_bytes()
+
+
+class _GivenUp(logging.Handler):
+    """Counts the pages ocrmypdf left without OCR because Tesseract timed out."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.pages = 0
+
+    def emit(self, record):
+        if "took too long to OCR" in record.getMessage():
+            self.pages += 1
 
 
 def compact_text_maps(path: Path):

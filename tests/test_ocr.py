@@ -401,3 +401,23 @@ def test_a_run_s_folder_is_judged_by_its_lock_not_only_by_its_pid(tmp_path, monk
     assert ocr_leftovers() == sorted([elsewhere, reused])  # the lock went with its process
     with open(elsewhere / IN_USE) as mark:  # (and this process may take it again)
         fcntl.flock(mark, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def test_a_page_tesseract_gives_up_on_is_said_not_read_as_blank(tmp_path, monkeypatch):
+    """ocrmypdf leaves a page Tesseract timed out on without text, and says so only in its log:
+    on a loaded machine a scan was reported as "OCR found no text on any page". The pages it
+    gave up on are counted and said; the library is unchanged. (Tesseract runs with one
+    OpenMP thread unless the user set OMP_THREAD_LIMIT: with two, a busy machine made it spin
+    past the timeout.)"""
+    import os
+
+    import lexmig.indexer.ocr as ocr
+
+    monkeypatch.setattr(ocr, "PAGE_TIMEOUT", 0.01)
+    monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    result = run(tmp_path / "home", "add", "--ocr", str(corpus_path(*NOTE_SCAN)))
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: issues-note-scanned-pages-1-2.pdf: Tesseract took more than 0.01 s on 3 pages and gave up; try "
+           "again when the machine is less busy, or split the scan.\n")
+    assert "OMP_THREAD_LIMIT" not in os.environ
+    assert Library(tmp_path / "home", notify=lambda message: None).installed().keys() == {"ecosoc-2006-rt6"}
