@@ -30,6 +30,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import settings
 from .errors import BadFile, NoTextLayer
 
 DEFAULT_LANGUAGES = "eng"
@@ -163,18 +164,14 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
         # sys.stderr pointing at a StringIO: lexmig's own messages would vanish after it.
         streams = sys.stdout, sys.stderr
         tempfile.tempdir, elsewhere = folder, tempfile.tempdir  # ocrmypdf's work folder goes inside
-        # One OpenMP thread per Tesseract (ocrmypdf runs pages in parallel already): with two
-        # or more, a loaded machine made Tesseract spin so slowly that pages timed out.
-        one_thread = "OMP_THREAD_LIMIT" not in os.environ  # (a user's own setting is kept)
-        if one_thread:
-            os.environ["OMP_THREAD_LIMIT"] = "1"
         try:
-            ocrmypdf.ocr(source, target, language=wanted, mode="skip", output_type="pdf",
-                         # Tesseract's own text-only page (the sandwich renderer) keeps
-                         # complex scripts (Khmer) readable by pypdf; optimising images
-                         # would only cost time, the text is what lexmig keeps.
-                         pdf_renderer="sandwich", optimize=0, jobs=jobs, progress_bar=False,
-                         tesseract_timeout=PAGE_TIMEOUT)
+            with settings.single_threaded_tesseract():
+                ocrmypdf.ocr(source, target, language=wanted, mode="skip", output_type="pdf",
+                             # Tesseract's own text-only page (the sandwich renderer) keeps
+                             # complex scripts (Khmer) readable by pypdf; optimising images
+                             # would only cost time, the text is what lexmig keeps.
+                             pdf_renderer="sandwich", optimize=0, jobs=jobs, progress_bar=False,
+                             tesseract_timeout=PAGE_TIMEOUT)
         except ocr_errors.EncryptedPdfError:
             raise BadFile(f"{name}: the PDF is encrypted; remove the encryption (e.g. qpdf --decrypt) "
                           "and add the decrypted copy.") from None
@@ -201,8 +198,6 @@ def run_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, jobs: in
             sys.stdout, sys.stderr = streams
             tempfile.tempdir = elsewhere
             log.removeHandler(given_up)
-            if one_thread:
-                os.environ.pop("OMP_THREAD_LIMIT", None)
         if given_up.pages:
             raise BadFile(f"{name}: Tesseract took more than {PAGE_TIMEOUT} s on {given_up.pages} "
                           f"page{'s' if given_up.pages > 1 else ''} and gave up; try again when the machine is "
