@@ -22,6 +22,18 @@ def roman_to_int(text: str) -> int | None:
     return total
 
 
+# The first article as French, Spanish, Portuguese and Italian laws print it: "Article premier",
+# "Art. 1er", "Artículo 1o.", "Art. 1º" (the segmenter reads them in a text, search.citations in a citation).
+FIRST_ARTICLE_WORDS = ("premier", "primero", "primeiro", "primo")
+
+
+def ordinal_number(label: str) -> str:
+    """An article number printed as an ordinal, as a number: "premier", "1er", "1º", "1o" -> "1"."""
+    if label.lower() in FIRST_ARTICLE_WORDS:
+        return "1"
+    return re.sub(r"(?<=\d)(?:er|re|º|°|ª|o)$", "", label)
+
+
 def int_to_roman(number: int) -> str:
     out = []
     for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),

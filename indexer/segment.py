@@ -35,7 +35,7 @@ from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PAR
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
-from .passage import Passage, PathStep, passage_id, roman_to_int
+from .passage import FIRST_ARTICLE_WORDS, Passage, PathStep, ordinal_number, passage_id, roman_to_int
 from .language import guess_language, language_score
 from .source import INLINE_NOTE_RE, MARKER_RE, Line, SourceText, strip_notes
 
@@ -59,11 +59,10 @@ def _printed(*kinds: str) -> str:
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
 # the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
 # "Art. 1º"): `_article_label` makes it "1".
-_FIRST_WORDS = ("premier", "primero", "primeiro", "primo")
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
     rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
-    + "|".join(w for word in _FIRST_WORDS for w in (word, word.title(), word.upper())) + r")"
+    + "|".join(w for word in FIRST_ARTICLE_WORDS for w in (word, word.title(), word.upper())) + r")"
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
@@ -1200,11 +1199,7 @@ def _roman_label(label: str) -> str:
 def _article_label(match: re.Match) -> str:
     """An `_ARTICLE_RE` match's label: "6", "III bis", "14a"; an ordinal first article
     ("premier", "1er", "1o.", "1º") is "1"."""
-    number = match.group(1)
-    if number.lower() in _FIRST_WORDS:
-        number = "1"
-    number = re.sub(r"(?<=\d)(?:er|re|º|°|ª|o)$", "", number)
-    return number + (f" {match.group(2).lower()}" if match.group(2) else "")
+    return ordinal_number(match.group(1)) + (f" {match.group(2).lower()}" if match.group(2) else "")
 
 
 def _number(label: str) -> int:

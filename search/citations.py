@@ -37,7 +37,7 @@ from typing import Any
 
 from lexmig.indexer.catalogue import TYPES, Catalogue, Entry, normalise_name
 from lexmig.indexer.kinds import ARTICLE_KINDS
-from lexmig.indexer.passage import PathStep, passage_id, roman_to_int
+from lexmig.indexer.passage import PathStep, ordinal_number, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
@@ -123,7 +123,7 @@ def _eu_act(m: re.Match) -> str:
 
 def _article(m: re.Match) -> tuple[PathStep, ...]:
     if re.fullmatch(_ORDINAL_ARTICLE, m.group(1), re.I):
-        label = "1"
+        label = ordinal_number(m.group(1))
     else:
         label = _roman_or(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)
     if m.group(2):

@@ -257,8 +257,18 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
         corrections.append((word, best))
         return best
 
-    fixed = re.sub(r"(?<![\w-])[A-Za-z]+(?![\w-])", fix, text)
+    fixed = _CORRECTABLE_RE.sub(fix, text)
     return fixed, corrections
+
+
+_CORRECTABLE_RE = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")  # a word `correct` may replace
+
+
+def corrected(text: str, corrections: list[tuple[str, str]]) -> str:
+    """`text` with the corrections `correct` made applied to it (the query as typed, around
+    the words a search left out)."""
+    fixes = dict(corrections)
+    return _CORRECTABLE_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
 def english_words() -> frozenset[str]:

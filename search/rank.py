@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -21,7 +22,7 @@ from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, i
 
 from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
-from .query import FIELD_BOOSTS, Highlight, Plan, plan_query
+from .query import FIELD_BOOSTS, Highlight, Plan, corrected, plan_query
 
 BM25_B, BM25_K1 = 0.75, 1.2
 SUBJECTS_B = 0.5  # length normalisation of the subjects field (see _scoring)
@@ -213,7 +214,7 @@ class Engine:
                 counts[lang] = reader.doc_frequency("lang", lang)
             wanted = filters.lang or "en"
             others = [lang for lang in counts if lang != wanted]
-            own = self._own_language_documents() if filters.lang is None else []
+            own = self._own_language_documents if filters.lang is None else []
             if own or counts.get(wanted, 0) <= sum(counts[lang] for lang in others):
                 self._languages[key] = self.filter_docs(filters), None
             else:
@@ -221,8 +222,10 @@ class Engine:
                 self._languages[key] = None, masked or None
         return self._languages[key]
 
+    @functools.cached_property
     def _own_language_documents(self) -> list[str]:
-        """The installed documents that have no English text: read in their own language."""
+        """The installed documents that have no English text: read in their own language
+        (listed once per engine: a filter and its mask both ask)."""
         return [doc_id for doc_id in sorted(self.installed) if "en" not in self.catalogue.get(doc_id).languages]
 
     def reading_language(self, doc_id: str) -> str:
@@ -234,7 +237,7 @@ class Engine:
         from whoosh import query as wq
 
         self._check_filters(filters)
-        own = self._own_language_documents() if filters.lang is None else []
+        own = self._own_language_documents if filters.lang is None else []
         parts: list[wq.Query] = [wq.Term("lang", filters.lang or "en")]
         if own:  # English, or the whole of a document without English
             parts = [wq.Or(parts + [wq.Term("doc_id", doc_id) for doc_id in own])]
@@ -569,9 +572,7 @@ class Engine:
             cited_marks = plan.highlight
             plan.named = named_docs
             if searched != text and not cited:  # the name's words were left out: show the query typed
-                plan.typed = plan.text = text
-                for wrong, right in plan.corrections:
-                    plan.text = re.sub(rf"(?<![\w-]){re.escape(wrong)}(?![\w-])", right, plan.text)
+                plan.typed, plan.text = text, corrected(text, plan.corrections)
         result.plan = plan
         with no_collection():  # the ranking's records, sets and tuples hold no cycles
             hits = self._ranked(plan, filter_q, limit + (1 if cited else 0), explain, mask, feedback=not cited)
