@@ -584,20 +584,31 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None, alw
     total = max(1, len(within) if within is not None else searcher.doc_count())
     rare: list = []
     common: list = []
+    titled: list = []  # the rare parts that are a common word in the titles
     for part in parts + extra:
         terms = _plain_terms(part)
         if not terms:  # a phrase, NOT, AND ...: part of what must match
             rare.append(part)
             continue
         share = max(frequency(f, t) for f, t in terms) / total
+        if share and share <= COMMON_SHARE and all(f == "title" for f, _ in terms):
+            # rare in the titles: a reason to match when the question has a rarer word too
+            text_share = max(frequency("text", t) for _, t in terms) / total
+            if text_share > COMMON_SHARE:
+                titled.append(part)
         if share:  # a word no passage holds ("guest") must not decide what matches
             (common if share > COMMON_SHARE else rare).append(part)
+    # Every rarer part a common word's title: the passages titled with it score as below,
+    # but the others may match too ("travailleurs migrants" in a library of four laws whose
+    # articles have no titles, where one English section's title says "migrant").
+    optional = bool(rare) and len(titled) == len(rare)
     rare.extend(always)
     if not rare or not common or not isinstance(base, wq.Or):
         extra = extra + list(always)
         return wq.Or([base] + extra) if extra else base
     scale = getattr(base, "scale", None)
-    return wq.AndMaybe(wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common, boost=COMMON_BOOST))
+    first, then = wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common, boost=COMMON_BOOST)
+    return wq.Or([first, then]) if optional else wq.AndMaybe(first, then)
 
 
 def _frequency(searcher, within: set[int] | None):
