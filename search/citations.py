@@ -166,7 +166,8 @@ def _x(kind, pattern, build, flags=re.I, annex_group=None) -> _Extractor:
 # The grammar, one table. Where two matches overlap, the longer wins, then the earlier entry.
 EXTRACTORS: tuple[_Extractor, ...] = (
     # instruments by number
-    _x("instrument", r"\b(C|R)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
+    # "C97", "C 97", "C-097" (not a court's case number: "Case C-97/12")
+    _x("instrument", r"\b(C|R)(?:\s|-(?!\d+/))?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
     _x("instrument", r"\b(P)\s?0*(\d{1,3})\b", _numbered, flags=0),
     _x("instrument", r"\b(ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
     _x("instrument", r"\b(?:ILO\s+)?(Convention|Recommendation|Protocol)\s+(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
