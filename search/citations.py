@@ -49,6 +49,9 @@ _SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))
 _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
 # A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2".
 _PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
+# paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
@@ -136,6 +139,8 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
     if m.group(6):  # UN "art. 22, para. 3"
         steps.append(PathStep("sub", m.group(6)))
         steps += _subs(m.group(7))
+    if m.group(8):  # "art. 3, subpara. (a)", "Article 19, paragraph 4, sub-paragraph a"
+        steps.append(PathStep("sub", m.group(8)))
     return tuple(steps)
 
 
@@ -185,7 +190,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # pinpoints
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*({_ORDINAL_ARTICLE}|\d+[A-Za-z]?|{_ROMAN})"
                    r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
-                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?", _article),
+                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?" + _SUBPARAGRAPH, _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
        lambda m: (PathStep("recital", m.group(1)),)),
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
@@ -195,7 +200,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
     _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS}|subs(?:ection)?\.?)\s*(\d+)" + _SUBS + ")?", _section),
-    _x("pinpoint", r"\b(?:footnote|fn\.?)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
+    # "footnote 4", "fn. 4", "note 4"; not "supra note 4" (Bluebook's "the source cited in
+    # footnote 4" of the citing text: a short form, below), nor OSCOLA's "(n 4)", which says the same
+    _x("pinpoint", r"\b(?:footnote|fn\.?|(?<!supra\s)note)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
     # a piece of a text without structure (indexer.chunk): "chunk 3"
     _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
@@ -667,4 +674,6 @@ def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
             path = tuple(start) + tuple(combo) + tuple(tail)
             if path:
                 ids.append(passage_id(ref.doc_id, path, lang))
+    if head and tail:  # "para. 11, footnote 4": a footnote numbered through the whole document
+        ids.append(passage_id(ref.doc_id, tuple(tail), lang))
     return list(dict.fromkeys(ids))

@@ -41,6 +41,13 @@ CATALOGUE = load_catalogue()
     ("C97 Art. 1º", ["c097/art-1"]),
     ("C97 Artikel 6 Absatz 1", ["c097/art-6/1"]),
     ("C97 art. 6, al. 1", ["c097/art-6/1"]),
+    # a point named in words, a footnote as "note 4" or under the paragraph that calls it
+    # (before: the point dropped, "note 4" not a citation, "has no para. 11, fn. 4")
+    ("Trafficking Protocol, Art. 3, subpara. (a)", ["trafficking-protocol/art-3/a"]),
+    ("Article 19, paragraph 4, sub-paragraph a, of the European Social Charter", ["esc-1961/art-19/4/a"]),
+    ("C97 art. 6(1)(a), item ii", ["c097/art-6/1/a/ii"]),
+    ("ECOSOC note, note 4", ["ecosoc-2006-rt6/fn-4"]),
+    ("ECOSOC note, para. 11, footnote 4", ["ecosoc-2006-rt6/para-11/fn-4", "ecosoc-2006-rt6/fn-4"]),
     # the ILO's own short form with a hyphen (before: not a citation)
     ("C-97 art. 6", ["c097/art-6"]),
     ("ILO C-097, Art. 6(1)(b)", ["c097/art-6/1/b"]),
