@@ -566,6 +566,39 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
     return per_catalogue(catalogue, "titles", lambda: _titles_of(tuple(catalogue)))
 
 
+# Several units cited at once: "Articles 6-8", "arts. 6 and 7", "Articles 6, 7 and 9",
+# "paras. 4 to 6", "ss 3-5". Each is shown; a range of more than RANGE_LIMIT units is refused.
+_UNITS_RE = re.compile(
+    r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?)\s*"
+    r"(?P<list>\d{1,4}(?:\s*(?:-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
+_SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
+             "sections": "section", "ss": "s"}
+RANGE_LIMIT = 20
+
+
+def cited_units(text: str) -> list[str] | None:
+    """The citations of each unit a citation of several names, in order ("Articles 6-8 of C97":
+    "Article 6 of C97", "Article 7 of C97", "Article 8 of C97"); None when it names one.
+    Raises ValueError when a range is backwards or holds more than RANGE_LIMIT units.
+
+    >>> cited_units("C97 arts. 6 and 7")
+    ['C97 Art. 6', 'C97 Art. 7']
+    """
+    match = _UNITS_RE.search(text)
+    if match is None:
+        return None
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:and|,|&)\s*", match.group("list"), flags=re.I):
+        ends = [int(n) for n in re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)]
+        if len(ends) == 2 and ends[0] > ends[1]:
+            raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
+        numbers.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 else ends)
+        if len(numbers) > RANGE_LIMIT:
+            raise ValueError(f"'{match.group(0)}' names more than {RANGE_LIMIT} units; show fewer at a time.")
+    word = _SINGULAR[match.group("word").lower().rstrip(".")]
+    return [f"{text[:match.start()]}{word} {n}{text[match.end():]}" for n in dict.fromkeys(numbers)]
+
+
 def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     """A pinpoint citation in `query`, or None when it names no unit of a document."""
     tokens = tokenize(query)
