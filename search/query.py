@@ -271,10 +271,10 @@ def corrected(text: str, corrections: list[tuple[str, str]]) -> str:
     return _CORRECTABLE_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
-def english_words() -> frozenset[str]:
-    from lexmig.indexer.clean import english_words as words  # only when a query has a rare word
+def english_word(word: str) -> bool:
+    from lexmig.indexer.clean import is_english_word  # only when a query has a rare word
 
-    return words()
+    return is_english_word(word)
 
 
 # A word that takes "es" or "ies" in the plural ("refuge" -> "refuges", "agency" ->
@@ -289,10 +289,10 @@ def _is_english(word: str) -> bool:
     >>> _is_english("nurses"), _is_english("refugess"), _is_english("agencys"), _is_english("days")
     (True, False, False, True)
     """
-    if word in english_words():
+    if english_word(word):
         return True
     singular = word[:-1]
-    return word.endswith("s") and singular in english_words() and not _NOT_PLURAL_WITH_S.search(singular)
+    return word.endswith("s") and english_word(singular) and not _NOT_PLURAL_WITH_S.search(singular)
 
 
 def _nearest_word(word: str, reader) -> str | None:
@@ -312,7 +312,7 @@ def _nearest_word(word: str, reader) -> str | None:
         df = reader.doc_frequency("words", candidate)
         if df == 0 and candidate not in known:
             continue
-        key = (distance, candidate not in english_words() and candidate not in known, -df)
+        key = (distance, not english_word(candidate) and candidate not in known, -df)
         if best_key is None or key < best_key:
             best, best_key = candidate, key
     return best
