@@ -434,9 +434,10 @@ def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[st
 # "the ILO agencies convention", "the convention against racial discrimination", "the UN
 # covenant on economic and social rights", "the WTO annex on natural persons". Such a phrase is
 # headed by a word for a kind of instrument: the catalogue's types of one word (but "article",
-# "document" and "speech", a part or a genre) and the words conventions are titled by.
+# "document" and "speech", a part or a genre), the words conventions are titled by, and those
+# of national laws and EU acts ("the labour law", "the domestic workers decree-law").
 _KIND_WORDS = frozenset(t for t in TYPES if " " not in t and t not in ("article", "document", "speech")) | \
-    {"covenant", "charter", "treaty"}
+    {"covenant", "charter", "treaty", "law", "act", "decree", "regulation", "directive", "code", "ordinance"}
 _KIND_RE = re.compile(r"\b(?:" + "|".join(sorted(_KIND_WORDS)) + r")\b", re.I)
 # The words that open a description's complement after its head ("the convention against
 # racial discrimination", "the annex on natural persons", "the protocol to the ...").
@@ -471,7 +472,7 @@ def _facts_of(entry: Entry) -> _Facts:
 
     names = (entry.title, entry.long_title or "", entry.cite_as, entry.short_title, *entry.aliases)
     kinds = {entry.type} | {found.group(0).lower() for found in map(_KIND_RE.search, names) if found}
-    words = {s for s in stems(" ".join((*names, entry.type, entry.body))) if not s.isdigit()}
+    words = {s for s in stems(" ".join((*names, entry.type, entry.body, entry.country or ""))) if not s.isdigit()}
     words.update(stems(" ".join(_initials(f"{entry.body}. {entry.title}. {entry.long_title or ''}"))))
     if entry.adopted:
         words.add(entry.adopted[:4])
@@ -510,7 +511,8 @@ def find_described(query: str, catalogue: Catalogue) -> list[tuple[tuple[str, ..
     words = [t.group(0) for t in tokens]
     found = []
     for i, head in enumerate(words):
-        candidates = by_kind.get(head.lower(), ())
+        # a compound head is either of its words' kind: "decree-law" a decree or a law
+        candidates = next((by_kind[k] for k in (head.lower(), *head.lower().split("-")) if k in by_kind), ())
         if not candidates:
             continue
         described, first, last = 0, i, i
