@@ -572,7 +572,7 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
 # "paras. 4 to 6", "ss 3-5". Each is shown; a range of more than RANGE_LIMIT units is refused.
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?)\s*"
-    r"(?P<list>\d{1,4}(?:\s*(?:-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
+    r"(?P<list>\d{1,4}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s"}
 RANGE_LIMIT = 20
@@ -590,7 +590,7 @@ def cited_units(text: str) -> list[str] | None:
     if match is None:
         return None
     numbers: list[int] = []
-    for part in re.split(r"\s*(?:and|,|&)\s*", match.group("list"), flags=re.I):
+    for part in re.split(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", match.group("list"), flags=re.I):
         ends = [int(n) for n in re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)]
         if len(ends) == 2 and ends[0] > ends[1]:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
