@@ -404,19 +404,39 @@ def _find_document(query: str, catalogue: Catalogue,
         first = keyed[0]
         return first.doc_id, (first.token.start, first.token.end), first.why
     names, titles, longest = _names_titles_longest(catalogue)
+    unordered = _names_unordered(catalogue)
     words_at = list(_WORD_RE.finditer(query))
     words = [normalise_name(t.group(0)) for t in words_at]
     best: tuple[int, int, str, str] | None = None
     for i in range(len(words_at)):
         for n in range(min(longest, len(words_at) - i), 0, -1):
             phrase = " ".join(words[i:i + n])
-            doc_id = names.get(phrase) or titles.get(phrase)
+            doc_id = names.get(phrase) or titles.get(phrase) or \
+                (unordered.get(frozenset(words[i:i + n])) if 1 < n <= UNORDERED_WORDS and
+                 len(set(words[i:i + n])) == n else None)
             if doc_id:
                 start, end = words_at[i].start(), words_at[i + n - 1].end()
                 if best is None or end - start > best[1] - best[0]:
                     best = (start, end, doc_id, "names it" if phrase in names else "title")
                 break
     return (best[2], (best[0], best[1]), best[3]) if best else None
+
+
+UNORDERED_WORDS = 4
+
+
+def _names_unordered(catalogue: Catalogue) -> dict[frozenset[str], str]:
+    """A name of two to UNORDERED_WORDS words by its words in any order ("GATS Annex MNP" is
+    the "GATS MNP Annex"), where no other name has the same words; once per catalogue."""
+    def made():
+        owners: dict[frozenset[str], set[str]] = {}
+        for name, doc_id in catalogue.names().items():
+            words = name.split()
+            if 1 < len(words) <= UNORDERED_WORDS and len(set(words)) == len(words):
+                owners.setdefault(frozenset(words), set()).add(doc_id)
+        return {words: next(iter(docs)) for words, docs in owners.items() if len(docs) == 1}
+
+    return per_catalogue(catalogue, "unordered", made)
 
 
 def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[str, str], int]:
