@@ -159,3 +159,10 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
 ])
 def test_a_law_s_title_gives_its_year(title, year):
     assert citing_names(title, None).get("adopted") == year
+
+
+def test_a_title_from_the_file_s_name_reads_its_underscores_as_spaces(tmp_path):
+    lib = Library(tmp_path / "home", notify=lambda m: None)
+    page = lib.prepare(realdoc("ae-u-ae-work-permits-webpage"), {"id": "permits"}, accept_unstructured=True).entry
+    assert (page.title, page.country) == ("Work permits The Official Platform of the UAE Government",
+                                          "United Arab Emirates")
