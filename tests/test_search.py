@@ -312,9 +312,36 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     one = engine.search("services", limit=20, explain=True).hits
     assert len(one) == 20 and not any("feedback" in h.explain for h in one)
     # A first hit filed under none of the subjects asked is no guide: nothing moves. ('abuse'
-    # asks about torture and inhuman treatment; P029 Art. 2 is filed under forced labour ...)
+    # asks about torture and inhuman treatment; the note's para. 14, "The most vulnerable workers
+    # to abuse ... are women migrant workers", is filed under discrimination, domestic work ...)
     result = engine.search("Which migrants are most at risk of abuse?", limit=20, explain=True)
     assert {m.subject.name for m in result.plan.subjects} == {"torture and inhuman treatment"}
-    assert result.hits[0].passage.passage_id == "p029/art-2"
+    assert result.hits[0].passage.passage_id == "ecosoc-2006-rt6/para-14"
     assert "torture and inhuman treatment" not in {s["name"] for s in result.hits[0].subjects}
     assert not any("feedback" in h.explain for h in result.hits)
+
+
+def test_a_provision_holding_the_question_s_concepts_close_together_rises(engine, monkeypatch):
+    import lexmig.search.rank as rank
+
+    # ICCPR Art. 13 lets an alien "submit the reasons against his expulsion": six words hold
+    # two of the question's concepts ("expelled" with its expansions, "against"); the ESC's
+    # Art. 19(8), first by its words alone, holds no two of them that close.
+    question = "Can someone be expelled without a chance to argue against it?"
+    assert ids(engine.search(question, limit=2)) == ["iccpr/art-13", "esc-1961/art-19/8"]
+    monkeypatch.setattr(rank, "PROXIMITY", 0.0)
+    assert ids(engine.search(question, limit=2)) == ["esc-1961/art-19/8", "iccpr/art-13"]
+
+
+def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engine):
+    from lexmig.search.rank import _nearness
+
+    words = stems(engine.passage("iccpr/art-13").text)  # "... compelling reasons of national security ..."
+    expel, reason, security = ((("expel",), ("expuls",)), 2.0), ((("reason",),), 1.0), ((("nation", "secur"),), 1.0)
+    concepts = [expel, reason, security]
+    # One word holds one concept ("expelled", 2 of 4); six, "reasons against his expulsion"
+    # (3 of 4); twelve, "compelling reasons of national security ... against his expulsion" (all).
+    assert [_nearness(concepts, words, width) for width in (1, 6, 12)] == [0.5, 0.75, 1.0]
+    # A concept the text does not hold adds nothing; one concept alone is no proximity.
+    assert _nearness([expel, ((("famili",),), 1.0)], words, 40) == 2 / 3
+    assert _nearness([expel], words, 6) == 0.0
