@@ -321,16 +321,25 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     assert not any("feedback" in h.explain for h in result.hits)
 
 
-def test_a_provision_holding_the_question_s_concepts_close_together_rises(engine, monkeypatch):
-    import lexmig.search.rank as rank
-
+@pytest.mark.parametrize("signal, question, first_two, without", [
     # ICCPR Art. 13 lets an alien "submit the reasons against his expulsion": six words hold
     # two of the question's concepts ("expelled" with its expansions, "against"); the ESC's
     # Art. 19(8), first by its words alone, holds no two of them that close.
-    question = "Can someone be expelled without a chance to argue against it?"
-    assert ids(engine.search(question, limit=2)) == ["iccpr/art-13", "esc-1961/art-19/8"]
-    monkeypatch.setattr(rank, "PROXIMITY", 0.0)
-    assert ids(engine.search(question, limit=2)) == ["esc-1961/art-19/8", "iccpr/art-13"]
+    ("PROXIMITY", "Can someone be expelled without a chance to argue against it?",
+     ["iccpr/art-13", "esc-1961/art-19/8"], ["esc-1961/art-19/8", "iccpr/art-13"]),
+    # The question asks about social security; the Equality of Treatment (Social Security)
+    # Convention's Art. 5 (benefits paid on residence abroad) comes before the Refugee
+    # Convention's Art. 24(1)(b), which shares more of its words.
+    ("FOCUS", "I retired and want to move back to my home country. Is my old-age pension still paid?",
+     ["c118/art-5", "refugee-convention-1951/art-24/1/b"], ["refugee-convention-1951/art-24/1/b", "c097/art-6/1/b"]),
+])
+def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch, signal, question, first_two,
+                                                             without):
+    import lexmig.search.rank as rank
+
+    assert ids(engine.search(question, limit=2)) == first_two
+    monkeypatch.setattr(rank, signal, 0.0)
+    assert ids(engine.search(question, limit=2)) == without
 
 
 def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engine):
@@ -345,3 +354,14 @@ def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engin
     # A concept the text does not hold adds nothing; one concept alone is no proximity.
     assert _nearness([expel, ((("famili",),), 1.0)], words, 40) == 2 / 3
     assert _nearness([expel], words, 6) == 0.0
+
+
+def test_a_title_names_a_subject_by_a_run_of_its_law_words(engine):
+    from lexmig.search.rank import _subjects_titled
+
+    assert engine._title_stems("c118") == " equal treatment social secur convent 1962 no 118 "
+    asked = ["return_and_reintegration", "social_security", "portability_of_social_security"]
+    assert _subjects_titled(engine._title_stems("c118"), asked, engine._token_runs) == 1  # "social security"
+    assert _subjects_titled(engine._title_stems("refugee-convention-1951"), asked, engine._token_runs) == 0
+    # whole words only: "secur" alone is no run of the subject's
+    assert _subjects_titled(" social securities ", ["social_security"], engine._token_runs) == 0
