@@ -37,7 +37,7 @@ HELD_OUT = {
     "fresh7": ({"question": 41, "vocabulary": 8, "typo": 5}, {2: 85, 1: 246}, 225, []),
     # no instrument states whether a hospital may refuse urgent care to someone without a
     # residence permit: only units that bear on it
-    "fresh8": ({"question": 36, "vocabulary": 12, "typo": 4}, {2: 71, 1: 151}, 174,
+    "fresh8": ({"question": 36, "vocabulary": 12, "typo": 4}, {2: 71, 1: 157}, 180,
                ["Can a hospital turn away someone without a residence permit who needs urgent treatment?"]),
     "fresh9": ({"question": 41, "vocabulary": 7, "typo": 4}, {2: 67, 1: 196}, 188, []),
 }
