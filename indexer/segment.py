@@ -45,9 +45,11 @@ STRUCTURE_WORDS = {
     "article": ("Article", "Artikel", "Artículo", "Articulo", "Artigo", "Articolo"),
     "annex": ("Annex", "Annexe", "Anhang", "Bijlage", "Anexo", "Allegato"),
     "part": ("Part", "Partie", "Teil", "Deel", "Parte"),
+    "book": ("Book", "Livre", "Buch", "Boek", "Libro", "Livro"),
     "title": ("Title", "Titre", "Titel", "Título", "Titolo"),
     "chapter": ("Chapter", "Chapitre", "Kapitel", "Hoofdstuk", "Capítulo", "Capitolo"),
     "section": ("Section", "Abschnitt", "Afdeling", "Sección", "Secção", "Sezione"),
+    "rule": ("Rule",),  # implementing rules' groups of sections ("RULE II" / "DEFINITIONS" / "Section 1.")
 }
 
 
@@ -67,7 +69,7 @@ _ARTICLE_RE = re.compile(
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
-    rf"^({_printed('part', 'title', 'chapter', 'section')})"
+    rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
     r"\s+([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
@@ -148,8 +150,8 @@ _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM)(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                  "fifteen sixteen seventeen eighteen nineteen twenty").split()
-_WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
-                              re.I)
+_WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
+                              re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
 # ending "... adding the following new AD:" introduces added text, cited as its own unit,
 # whose top-level "(a) Comments Due Date" headings are paragraphs; "[FR Doc. ... Filed ...]"
@@ -462,6 +464,8 @@ class _Builder:
         if not (line.heading or not match.group(3) or self._next_division(match)) or self._continues_reference(index):
             return False
         kind = _DIVISION_KINDS[match.group(1).lower()]
+        if kind == "rule" and not roman_to_int(match.group(2)):
+            return False  # "Rule 1" of rules of procedure is a provision, not a group of sections
         node = self._open(kind, _roman_label(match.group(2)), index, line.page, self._division_parent(kind))
         node.title = match.group(3) or None
         self._title_below(node, index, line)
@@ -566,10 +570,13 @@ class _Builder:
 
     def _keyword_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"SECTION 1. Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -",
-        "Sec. 3", "Section 4 Workers": an Act's section, where the sections' numbering goes on.
+        "Sec. 3", "Section 4 Workers": an Act's section, where the sections' numbering goes on
+        (or starts again at 1 in a new rule, book or chapter of implementing rules).
         "Section 1" alone, or followed by a dash and a title, is left to `_division` (an EU
-        act's group of articles)."""
+        act's group of articles). Inside an article, see `_article_section`."""
         abbreviated, rest = match.group(1).endswith("."), match.group(3).strip()
+        if self._in_article(self.current):
+            return self._article_section(match.group(2), rest, index, line)
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in:
             title, body = run_in.group(1), run_in.group(2)
@@ -579,10 +586,56 @@ class _Builder:
             title, body = None, rest
         else:
             return False
-        if self._in_article(self.current) or not (line.heading or self._next_statute_section(match.group(2))):
+        if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))):
             return False
         self._open_section(match.group(2), title, body, index, line)
         return True
+
+    def _first_in_division(self, label: str) -> bool:
+        """Section "1" in a division that holds no section yet, after sections of the
+        divisions before it ("RULE II" / "Section 1." of implementing rules)."""
+        parent = self._division_parent("statute-section")
+        return label == "1" and parent.kind in DIVISION_KINDS and self._last_of(parent, "statute-section") is None \
+            and self._last_of(self._scope(), "statute-section") is not None
+
+    def _article_section(self, label: str, rest: str, index: int, line: Line) -> bool:
+        """"Section 1. The name of this organization shall be ...", "Section 2. Dues. Each
+        member ...": a section of an article, as bylaws and constitutions of associations
+        number them ("ARTICLE III — MEMBERSHIP"), cited "Article III, section 2"; only where
+        the article's sections' numbering goes on, with text or a title after the number, and
+        a title alone not above an article (an EU act's "Section 2 — Permits" / "Article 5"
+        groups articles)."""
+        article = self._nearest(self.current, ("article", "root"))
+        if article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
+            return False
+        titled = re.match(r"^([A-Z][^.]{0,60})\.\s+(\S.*)$", rest)  # "Dues. Each member shall pay ..."
+        run_in = _RUN_IN_TITLE_RE.match(rest)
+        if run_in:
+            title, body = run_in.group(1), run_in.group(2)
+        elif titled and _is_title(titled.group(1)):
+            title, body = titled.group(1), titled.group(2)
+        elif _is_heading_text(rest):
+            title, body = rest, ""
+        else:
+            title, body = None, rest
+        if not body and self._above_article(index):
+            return False
+        self._open_section(label, title, body, index, line, article)
+        return True
+
+    def _above_article(self, index: int) -> bool:
+        """Whether an article heading follows, on the next line or under a title line there
+        (a group of articles' heading: "Section 2" / "Permits" / "Article 5")."""
+        for _ in range(2):
+            while index + 1 < self.end and not self.lines[index + 1].text.strip():
+                index += 1
+            index += 1
+            following = strip_notes(self.lines[index].text).strip() if index < self.end else ""
+            if _ARTICLE_RE.match(following):
+                return True
+            if not _is_heading_text(following) or _KEYWORD_SECTION_RE.match(following):
+                return False
+        return False
 
     def _numbered_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"1. Short title, extent and commencement.—(1) This Act ...": an Act's section with
@@ -614,10 +667,11 @@ class _Builder:
         self._open_section(label, rest, "", index, line)
         return True
 
-    def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line):
+    def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
+                      parent: _Node | None = None):
         """An Act's section, with the text run in after its heading: its subsection "(1)" when
         the text opens with one."""
-        node = self._open("statute-section", label, index, line.page, self._division_parent("statute-section"))
+        node = self._open("statute-section", label, index, line.page, parent or self._division_parent("statute-section"))
         node.title = title or None
         subsection = _SUBSECTION_RE.match(body)
         if subsection and subsection.group(1) == "1":

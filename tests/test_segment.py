@@ -437,16 +437,21 @@ def test_an_eu_acts_section_of_articles_stays_a_division():
     (KEYWORD_SECTIONS, ["s-1", "s-2", "s-2/a", "s-2/b", "s-3"]),
 ])
 def test_national_laws_sections_in_a_pdf(tmp_path, text, expected):
+    passages = segment(read_file(pdf_of(text, tmp_path / "act.pdf")), "act").passages
+    assert [p.passage_id.removeprefix("act/") for p in passages] == expected
+
+
+def pdf_of(text: str, path):
+    """A PDF of `text`, one printed line per line (long ones wrapped), as a text layer."""
     from fpdf import FPDF  # installed with ocrmypdf (the test extra's OCR tools)
 
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)  # a core font: Latin-1, so the dashes are printed "-"
-    for line in text.replace("—", "-").splitlines():
+    for line in text.replace("—", "-").replace("–", "-").splitlines():
         pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "act.pdf"))
-    passages = segment(read_file(tmp_path / "act.pdf"), "act").passages
-    assert [p.passage_id.removeprefix("act/") for p in passages] == expected
+    pdf.output(str(path))
+    return path
 
 
 def test_an_acts_sections_as_html_headings(tmp_path):
