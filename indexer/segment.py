@@ -647,11 +647,11 @@ class _Builder:
             return False
         if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
             last = self._scope().last_child("paragraph")
-            if not (self._next_statute_section(label) or not self.started or (
+            if not (self._next_statute_section(label) or self._regulation_one(label) or not self.started or (
                     self._last_of(self._scope(), "statute-section") is None and last is not None
                     and last.label.isdigit() and int(last.label) + 1 == _number(label))):
                 return False
-            self._open_section(label, None, match.group(3), index, line)
+            self._open_section(label, self._cross_heading(index, self.current), match.group(3), index, line)
             return True
         rest = match.group(2).strip()
         if not self._next_statute_section(label):
@@ -660,12 +660,92 @@ class _Builder:
         if run_in and len(run_in.group(1).split()) <= 15:
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True
+        if self._after_regulation():  # "4. The Secretary of State may ...", after "3.—(1) ..."
+            self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
+            return True
         following = self._next_text(index + 1)
         if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or
                                               self._last_of(self._scope(), "statute-section") is not None):
             return False
         self._open_section(label, rest, "", index, line)
         return True
+
+    def _after_regulation(self) -> bool:
+        """Whether the last section of the scope is a statutory instrument's regulation printed
+        "3.—(1) ..." (its regulations without paragraphs are printed "4. The ...")."""
+        last = self._last_of(self._scope(), "statute-section")
+        if last is None or last.first_line is None:
+            return False
+        match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[last.first_line].text).strip())
+        return bool(match and match.group(3))
+
+    def _regulation_one(self, label: str) -> bool:
+        """Before regulation "2.—(1)": regulation 1 ("1. These Regulations may be cited as
+        ..."), which a text file read as a paragraph and a PDF as front matter, becomes section
+        1, titled by its cross-heading ("Citation and commencement")."""
+        if label != "2" or self._last_of(self._scope(), "statute-section") is not None:
+            return False
+        if not self.started:  # a PDF: the front matter ends with it
+            first = next((n for n in range(len(self.front) - 1, -1, -1)
+                          if re.match(r"^1\.\s+[A-Z]", self.front[n][1].text.strip())), None)
+            if first is None:
+                return False
+            tail, self.front = self.front[first:], self.front[:first]
+            index, line = tail[0]
+            title = self._cross_heading(index, None)
+            self._open_section("1", title, line.text.strip()[2:].strip(), index, line)
+            for index, line in tail[1:]:
+                text = line.text.strip()
+                if not self._structure(text, line, index):
+                    self._text(text, line, index)
+            return True
+        paragraph = self._scope().last_child("paragraph")
+        if paragraph is None or paragraph.label != "1" or paragraph.first_line is None:
+            return False
+        siblings = paragraph.parent.children
+        before = siblings[siblings.index(paragraph) - 1] if siblings.index(paragraph) else None
+        paragraph.kind = "statute-section"
+        if before is not None and before.kind == "preamble":
+            paragraph.title = self._cross_heading(paragraph.first_line, before)
+        elif before is None:  # the front matter, too short for a preamble, was dropped
+            paragraph.title = self._cross_heading(paragraph.first_line, None, kept=False)
+        return True
+
+    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True) -> str | None:
+        """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
+        above "2.—(1)"): short, capitalised, without closing punctuation, after a line that ends
+        a sentence or another heading (the document's title); taken out of the text of `holder`,
+        the unit it was read into (or of the front matter when `holder` is None; from nowhere
+        when the line was not `kept`)."""
+        above = index - 1
+        while above >= self.start and not self.lines[above].text.strip():
+            above -= 1
+        if above < self.start or self.lines[above].footnote or self.lines[above].continues_footnote:
+            return None
+        text = strip_notes(self.lines[above].text).strip()
+        if not _is_heading_text(text) or len(text.split()) > 10 or is_structural(text) or \
+                any(regex.match(text) for regex in (_PARAGRAPH_RE, _SUBSECTION_RE, *_POINT_RES)):
+            return None
+        before = above - 1
+        while before >= self.start and not self.lines[before].text.strip():
+            before -= 1
+        previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
+        if previous and not self.lines[above].heading and not previous.endswith((".", ";")) and \
+                not (_is_heading_text(previous) and len(previous.split()) <= 10):
+            return None  # the end of a wrapped sentence, not a line of its own
+        if not kept:
+            return text
+        if holder is None:
+            if not self.front or self.front[-1][0] != above:
+                return None
+            self.front.pop()
+            return text
+        if not holder.lines or not holder.lines[-1].endswith(text):
+            return None
+        holder.lines[-1] = holder.lines[-1][:-len(text)].rstrip()
+        if not holder.lines[-1]:
+            holder.lines.pop()
+        return text
 
     def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
                       parent: _Node | None = None):

@@ -386,7 +386,7 @@ Recruitment
                         ("s-2/b", None), ("s-3", "Definitions")]),
     (SIGN_SECTIONS, [("de/s-1", "Anwendungsbereich"), ("de/s-1/1", None), ("de/s-1/2", None),
                      ("de/s-2", "Gleichbehandlung")]),
-    (REGULATIONS, [("para-1", None), ("s-2", None), ("s-2/1", None), ("s-2/2", None), ("s-3", None),
+    (REGULATIONS, [("s-1", "Citation"), ("s-2", "Interpretation"), ("s-2/1", None), ("s-2/2", None), ("s-3", None),
                    ("s-3/1", None)]),
     (GULF_ARTICLES, [("art-1", "Definitions"), ("art-2", "Recruitment"), ("art-2/1", None), ("art-2/2", None)]),
 ])

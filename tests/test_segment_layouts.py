@@ -152,3 +152,66 @@ def test_rules_of_procedure_numbered_in_figures_are_no_group_of_sections():
     # "Rule 1" of a committee's rules of procedure is a provision: it opens no "rule" division.
     text = "# Rules of procedure\n\nRule 1\n\nThe Committee shall meet once a year.\n"
     assert segment(read_markdown(text), "rules").passages == []
+
+
+REGULATIONS = """The Seasonal Workers (Employment) Regulations 2031
+
+Made 3rd March 2031
+
+The Secretary of State makes these Regulations in exercise of the powers conferred by section 4 of the Workers Act 2030.
+
+Citation and commencement
+1. These Regulations may be cited as the Seasonal Workers (Employment) Regulations 2031 and come into force
+on 1st April 2031.
+
+Interpretation
+2.—(1) In these Regulations "employer" means a person who employs a seasonal worker.
+(2) A reference to a licence is to a licence granted under regulation 4.
+
+Written statement of terms
+3.—(1) An employer must give a seasonal worker a written statement of terms before the work begins.
+(2) The statement must be in a language the worker understands.
+
+Licences
+4. The Secretary of State may grant a licence to a person who supplies seasonal workers.
+
+Revocation
+5.—(1) The Seasonal Workers Regulations 2020 are revoked.
+(2) Paragraph (1) does not affect a licence granted before 1st April 2031.
+"""
+REGULATION_UNITS = [
+    ("d/s-1", "Citation and commencement", "These Regulations may be cited as the Seasonal Workers (Employment) "
+                                           "Regulations 2031 and come into force on 1st April 2031."),
+    ("d/s-2", "Interpretation", None), ("d/s-2/1", None, None),
+    ("d/s-2/2", None, "A reference to a licence is to a licence granted under regulation 4."),
+    ("d/s-3", "Written statement of terms", None), ("d/s-3/1", None, None),
+    ("d/s-3/2", None, "The statement must be in a language the worker understands."),
+    ("d/s-4", "Licences", "The Secretary of State may grant a licence to a person who supplies seasonal workers."),
+    ("d/s-5", "Revocation", None), ("d/s-5/1", None, None),
+    ("d/s-5/2", None, "Paragraph (1) does not affect a licence granted before 1st April 2031.")]
+
+
+def regulations_page(tmp_path):
+    """The regulations as a legislation site serves them: cross-headings as headings."""
+    headings = {"Citation and commencement", "Interpretation", "Written statement of terms", "Licences", "Revocation"}
+    lines = [line for line in REGULATIONS.splitlines()[1:] if line]
+    body = "".join(f"<h3>{line}</h3>" if line in headings else f"<p>{line}</p>" for line in lines)
+    page = (f"<html><body><nav>Home | Browse legislation</nav><main><h1>{REGULATIONS.splitlines()[0]}</h1>"
+            f"{body}</main></body></html>")
+    (tmp_path / "regs.html").write_text(page, encoding="utf-8")
+    return read_file(tmp_path / "regs.html")
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf", "html"])
+def test_a_regulations_cross_heading_titles_it_and_regulation_1_is_a_unit(fmt, tmp_path):
+    # Before, each cross-heading ("Interpretation") was text at the end of the regulation above
+    # it; regulation 1 was a paragraph ("para-1") in a text file and front matter in a PDF, and
+    # regulation 4, printed without paragraphs ("4. The Secretary of State ..."), text of 3(2).
+    if fmt == "html":
+        passages = segment(regulations_page(tmp_path), "d").passages
+    else:
+        passages = passages_of(REGULATIONS.replace("\non 1st", " on 1st") if fmt == "pdf" else REGULATIONS,
+                               fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text if text else None) for p, (_, _, text) in zip(passages, REGULATION_UNITS)] \
+        == REGULATION_UNITS and len(passages) == len(REGULATION_UNITS)
+    assert pinpoint(passages[2].path) == "section 2(1)"
