@@ -136,6 +136,9 @@ _CLAUSE_END = (",", ";", ":")
 # "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
 _PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
                                  r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
+# ... and with its title on the same line: "Article (1) Definitions", "Article (3): Weekly Rest".
+_TITLED_PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*\(\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?\s*\)"
+                                        r"\s*(?:[.:\-–—]\s*)?([A-Z]\S*(?:\s+\S+){0,9})$")
 
 # An Act's sections and their groups, as legislation registers print them: "5AAA  Title"
 # (two spaces after the label), "Part 2—Arrival, presence ...", "Division 3—Visas",
@@ -536,6 +539,17 @@ class _Builder:
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))  # anchors its footnotes
         if title is not None:
             self.title_at = title
+        return True
+
+    def _titled_printed_article(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Article (1) Definitions", "Article (4) - Annual Leave": a national law's article with
+        its title on the heading line, where the numbering goes on or the title is one ("Weekly
+        Rest"); "Article (3) of this Law ..." stays text."""
+        label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+        title = match.group(3)
+        if not _is_heading_text(title) or not (self._next_article(label) or _is_title(title)):
+            return False
+        self._open("article", label, index, line.page, self._article_parent()).title = title
         return True
 
     def _chapter_in_words(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -1254,6 +1268,8 @@ RECOGNISERS = (
     Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
     # A PDF's national laws, Acts and gazettes.
     Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
+    Recogniser("titled-printed-article", "any", _TITLED_PRINTED_ARTICLE_RE, _Builder._titled_printed_article,
+               "article", bare=True),
     Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),

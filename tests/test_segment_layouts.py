@@ -215,3 +215,40 @@ def test_a_regulations_cross_heading_titles_it_and_regulation_1_is_a_unit(fmt, t
     assert [(p.passage_id, p.title, p.text if text else None) for p, (_, _, text) in zip(passages, REGULATION_UNITS)] \
         == REGULATION_UNITS and len(passages) == len(REGULATION_UNITS)
     assert pinpoint(passages[2].path) == "section 2(1)"
+
+
+GULF_RESOLUTION = """Ministerial Resolution No. (44) of 2031
+On Working Hours of Domestic Workers
+
+The Minister of Labour,
+Having perused the Labour Law promulgated by Law No. (14) of 2004,
+Has decided the following:
+
+Article (1) Definitions
+In the application of this Resolution, the Worker means a domestic worker.
+
+Article (2) Working hours
+The working hours shall not exceed ten hours a day, as provided in
+Article (3) of the Labour Law.
+
+Article (3): Weekly Rest
+The worker shall be entitled to a weekly rest of not less than twenty-four consecutive hours.
+
+Article (4) - Annual Leave
+The worker shall be entitled to an annual leave of three weeks.
+
+Article (5)
+The competent authorities, each within its competence, shall implement this Resolution.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_gulf_laws_article_with_its_title_on_the_heading_line(fmt, tmp_path):
+    # Before, "Article (1) Definitions", "Article (3): Weekly Rest" and "Article (4) - Annual
+    # Leave" were text: only "Article (5)" was found, after the preamble.
+    passages = passages_of(GULF_RESOLUTION, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages if p.kind == "article"] == [
+        ("d/art-1", "Definitions"), ("d/art-2", "Working hours"), ("d/art-3", "Weekly Rest"),
+        ("d/art-4", "Annual Leave"), ("d/art-5", None)]
+    second = next(p for p in passages if p.passage_id == "d/art-2")
+    assert " ".join(second.text.split()).endswith("as provided in Article (3) of the Labour Law.")  # text
