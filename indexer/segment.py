@@ -172,6 +172,8 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
+# Canadian acts: "2 (1) The following definitions ...", "4 Every employer ..." (no stop after the number).
+_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?)\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
@@ -327,6 +329,7 @@ class _Builder:
         self.glued = 0
         self.masthead = 0  # front lines printed before the document's title
         self.title_at: int | None = None  # a line known to be the title of the heading before it
+        self.noted = False  # sections printed under marginal notes: their subsections' notes title them
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -727,10 +730,34 @@ class _Builder:
 
     def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True) -> str | None:
         """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
-        above "2.—(1)"): short, capitalised, without closing punctuation, after a line that ends
-        a sentence or another heading (the document's title); taken out of the text of `holder`,
-        the unit it was read into (or of the front matter when `holder` is None; from nowhere
-        when the line was not `kept`)."""
+        above "2.—(1)", `_heading_above`), taken out of the text of `holder`, the unit it was
+        read into (or of the front matter, before the first unit or when `holder` is None; from
+        nowhere when the line was not `kept`)."""
+        found = self._heading_above(index)
+        if found is None:
+            return None
+        above, text = found
+        if not kept:
+            return text
+        if holder is None or not self.started:
+            if not self.front or self.front[-1][0] != above:
+                return None
+            self.front.pop()
+            return text
+        if not holder.lines and holder.kind in DIVISION_KINDS and holder.title and holder.title.endswith(" " + text):
+            holder.title = holder.title[:-len(text)].rstrip()  # a PDF's division title runs on into it
+            return text
+        if not holder.lines or not holder.lines[-1].endswith(text):
+            return None
+        holder.lines[-1] = holder.lines[-1][:-len(text)].rstrip()
+        if not holder.lines[-1]:
+            holder.lines.pop()
+        return text
+
+    def _heading_above(self, index: int) -> tuple[int, str] | None:
+        """(index, text) of the line above line `index` when it reads as a heading of its own:
+        short, capitalised, without closing punctuation, after a line that ends a sentence or
+        another heading (the document's title)."""
         above = index - 1
         while above >= self.start and not self.lines[above].text.strip():
             above -= 1
@@ -744,22 +771,31 @@ class _Builder:
         while before >= self.start and not self.lines[before].text.strip():
             before -= 1
         previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
+        if is_structural(previous):
+            return None  # a division's title ("PART 1" / "Protection of Workers")
         if previous and not self.lines[above].heading and not previous.endswith((".", ";")) and \
                 not (_is_heading_text(previous) and len(previous.split()) <= 10):
             return None  # the end of a wrapped sentence, not a line of its own
-        if not kept:
-            return text
-        if holder is None:
-            if not self.front or self.front[-1][0] != above:
-                return None
-            self.front.pop()
-            return text
-        if not holder.lines or not holder.lines[-1].endswith(text):
-            return None
-        holder.lines[-1] = holder.lines[-1][:-len(text)].rstrip()
-        if not holder.lines[-1]:
-            holder.lines.pop()
-        return text
+        return above, text
+
+    def _noted_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"2 (1) The following definitions apply ...", "4 Every employer shall ...": an Act's
+        section as Canadian acts print it, the number without a stop, under its marginal note
+        ("Definitions"), which titles it (a heading above the note, grouping sections, is
+        dropped from the text before); where the sections' numbering goes on, and the number
+        is not the end of a reference ("... under section" / "3 (1) of this Act")."""
+        label = match.group(1)
+        if self._in_article(self.current) or not self._next_statute_section(label) or self._continues_reference(index):
+            return False
+        note = self._heading_above(index)
+        if match.group(2) is None and note is None:
+            return False
+        title = self._cross_heading(index, self.current)
+        if note is not None and title is not None:
+            self.noted = True
+            self._cross_heading(note[0], self.current)  # the heading of a group of sections above the note
+        self._open_section(label, title, f"(1) {match.group(3)}" if match.group(2) else match.group(4), index, line)
+        return True
 
     def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
                       parent: _Node | None = None):
@@ -832,7 +868,8 @@ class _Builder:
         section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
         if not (section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1))):
             return False
-        self._open("paragraph", match.group(1), index, line.page, section, match.group(2))
+        title = self._cross_heading(index, self.current) if self.noted else None  # "Exception" / "(2) ..."
+        self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
 
     def _section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -1279,6 +1316,7 @@ RECOGNISERS = (
     Recogniser("statute-group", "pdf", _STATUTE_GROUP_RE, _Builder._statute_group, "part, division or subdivision"),
     Recogniser("statute-section", "pdf", _STATUTE_SECTION_RE, _Builder._statute_section, "statute-section"),
     Recogniser("subsection", "body", _SUBSECTION_RE, _Builder._subsection, "paragraph"),
+    Recogniser("noted-section", "body", _NOTED_SECTION_RE, _Builder._noted_section, "statute-section"),
     Recogniser("numbered-section", "body", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     # A paper's sections; a heading nothing above took titles the unit before it.
     Recogniser("section", "any", _SECTION_RE, _Builder._section, "section"),

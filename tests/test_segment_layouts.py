@@ -252,3 +252,49 @@ def test_a_gulf_laws_article_with_its_title_on_the_heading_line(fmt, tmp_path):
         ("d/art-4", "Annual Leave"), ("d/art-5", None)]
     second = next(p for p in passages if p.passage_id == "d/art-2")
     assert " ".join(second.text.split()).endswith("as provided in Article (3) of the Labour Law.")  # text
+
+
+CANADIAN_ACT = """Seasonal Agricultural Workers Act
+S.C. 2031, c. 4
+
+An Act respecting the protection of seasonal agricultural workers
+
+Short Title
+Short title
+1 This Act may be cited as the Seasonal Agricultural Workers Act.
+
+Interpretation
+Definitions
+2 (1) The following definitions apply in this Act.
+employer means a person who employs a seasonal worker. (employeur)
+Contracts
+(2) A reference to a contract includes its renewal.
+
+PART 1
+Protection of Workers
+
+Recruitment
+Prohibition
+3 (1) No person shall charge a worker a fee for recruitment under
+section 2 of the Recruitment Act.
+Exception
+(2) Subsection (1) does not apply to a fee paid by the employer.
+Contracts
+4 Every employer shall give the worker a copy of the contract in a language the worker understands.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_sections_under_marginal_notes(fmt, tmp_path):
+    # Canadian acts print "2 (1) The following ..." and "4 Every employer ..." (no stop after
+    # the number) under a marginal note; before, no section was found: every line was text of
+    # the preamble or of the part above.
+    passages = passages_of(CANADIAN_ACT, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/part-1", "Protection of Workers"), ("d/s-3", "Prohibition"), ("d/s-3/1", None), ("d/s-3/2", "Exception"),
+        ("d/s-4", "Contracts")]
+    text = {p.passage_id: " ".join(p.text.split()) for p in passages}
+    assert text["d/s-3/1"] == "No person shall charge a worker a fee for recruitment under section 2 of the Recruitment Act."
+    assert text["d/part-1"] == ""  # the heading of a group of sections ("Recruitment") is no text
+    assert text["d/s-4"] == "Every employer shall give the worker a copy of the contract in a language the worker understands."
