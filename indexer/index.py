@@ -21,8 +21,10 @@ from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 VERSION_FILE = "lexmig-index-version"
+# The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
+SUBJECTS_FILE = "lexmig-subjects.json"
 
 
 def schema():
@@ -101,6 +103,7 @@ def open_index(path: Path):
         raise IndexDamaged(path, f"{Path(exc.filename or '?').name} is missing") from None
     except Exception as exc:  # a damaged file can make Whoosh raise anything: struct, EOF, pickle ...
         raise IndexDamaged(path, _describe(exc)) from None
+    _use_stored_vocabulary(path)
     return ix
 
 
@@ -263,7 +266,8 @@ def record_checksums(path: Path):
     from whoosh.index import TOC
 
     toc = TOC.read(_storage(path), "MAIN")
-    names = [f"_MAIN_{toc.generation}.toc"] + [f for segment in toc.segments for f in _segment_files(path, segment)]
+    names = [f"_MAIN_{toc.generation}.toc", SUBJECTS_FILE] + \
+        [f for segment in toc.segments for f in _segment_files(path, segment)]
     known = _read_checksums(path)  # segment files are written once: hash only the new ones
     sums = {name: known.get(name) or _sha256_file(path / name) for name in names if (path / name).is_file()}
     _write_replacing(path / CHECKSUM_FILE, json.dumps(sums, sort_keys=True))
@@ -313,7 +317,15 @@ def create(path: Path):
     path.mkdir(parents=True, exist_ok=True)
     ix = _storage(path).create_index(schema())
     (path / VERSION_FILE).write_text(current_version())
+    _write_replacing(path / SUBJECTS_FILE, subjects.stored_vocabulary())
     return ix
+
+
+def _use_stored_vocabulary(path: Path):
+    try:
+        subjects.use_stored_vocabulary((path / SUBJECTS_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        pass  # an index built before it was kept: the vocabulary is computed when needed
 
 
 def passage_record(passage: Passage) -> str:
@@ -525,7 +537,8 @@ def unfinished_files(path: Path) -> list[str]:
     from whoosh.index import TOC
 
     toc = TOC.read(_storage(path), "MAIN")
-    listed = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", VERSION_FILE, MANIFEST_FILE, CHECKSUM_FILE}
+    listed = {f"_MAIN_{toc.generation}.toc", "MAIN_WRITELOCK", VERSION_FILE, MANIFEST_FILE, CHECKSUM_FILE,
+              SUBJECTS_FILE}
     listed.update(name for segment in toc.segments for name in _segment_files(path, segment))
     return sorted(p.name for p in path.iterdir() if p.name not in listed)
 

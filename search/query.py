@@ -271,10 +271,10 @@ def corrected(text: str, corrections: list[tuple[str, str]]) -> str:
     return _CORRECTABLE_RE.sub(lambda m: fixes.get(m.group(0), m.group(0)), text)
 
 
-def english_words() -> frozenset[str]:
-    from lexmig.indexer.clean import english_words as words  # only when a query has a rare word
+def english_word(word: str) -> bool:
+    from lexmig.indexer.clean import is_english_word  # only when a query has a rare word
 
-    return words()
+    return is_english_word(word)
 
 
 # A word that takes "es" or "ies" in the plural ("refuge" -> "refuges", "agency" ->
@@ -289,10 +289,10 @@ def _is_english(word: str) -> bool:
     >>> _is_english("nurses"), _is_english("refugess"), _is_english("agencys"), _is_english("days")
     (True, False, False, True)
     """
-    if word in english_words():
+    if english_word(word):
         return True
     singular = word[:-1]
-    return word.endswith("s") and singular in english_words() and not _NOT_PLURAL_WITH_S.search(singular)
+    return word.endswith("s") and english_word(singular) and not _NOT_PLURAL_WITH_S.search(singular)
 
 
 def _nearest_word(word: str, reader) -> str | None:
@@ -312,7 +312,7 @@ def _nearest_word(word: str, reader) -> str | None:
         df = reader.doc_frequency("words", candidate)
         if df == 0 and candidate not in known:
             continue
-        key = (distance, candidate not in english_words() and candidate not in known, -df)
+        key = (distance, not english_word(candidate) and candidate not in known, -df)
         if best_key is None or key < best_key:
             best, best_key = candidate, key
     return best
@@ -584,20 +584,31 @@ def _rare_first(base, extra: list, searcher, within: set[int] | None = None, alw
     total = max(1, len(within) if within is not None else searcher.doc_count())
     rare: list = []
     common: list = []
+    titled: list = []  # the rare parts that are a common word in the titles
     for part in parts + extra:
         terms = _plain_terms(part)
         if not terms:  # a phrase, NOT, AND ...: part of what must match
             rare.append(part)
             continue
         share = max(frequency(f, t) for f, t in terms) / total
+        if share and share <= COMMON_SHARE and all(f == "title" for f, _ in terms):
+            # rare in the titles: a reason to match when the question has a rarer word too
+            text_share = max(frequency("text", t) for _, t in terms) / total
+            if text_share > COMMON_SHARE:
+                titled.append(part)
         if share:  # a word no passage holds ("guest") must not decide what matches
             (common if share > COMMON_SHARE else rare).append(part)
+    # Every rarer part a common word's title: the passages titled with it score as below,
+    # but the others may match too ("travailleurs migrants" in a library of four laws whose
+    # articles have no titles, where one English section's title says "migrant").
+    optional = bool(rare) and len(titled) == len(rare)
     rare.extend(always)
     if not rare or not common or not isinstance(base, wq.Or):
         extra = extra + list(always)
         return wq.Or([base] + extra) if extra else base
     scale = getattr(base, "scale", None)
-    return wq.AndMaybe(wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common, boost=COMMON_BOOST))
+    first, then = wq.Or(rare, scale=scale) if len(rare) > 1 else rare[0], wq.Or(common, boost=COMMON_BOOST)
+    return wq.Or([first, then]) if optional else wq.AndMaybe(first, then)
 
 
 def _frequency(searcher, within: set[int] | None):

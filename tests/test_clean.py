@@ -5,8 +5,8 @@ lines, footnotes, running headers, front matter, hyphenation, glued words, boile
 import pytest
 from pypdf import PdfReader
 
-from lexmig.indexer.clean import (CLEANING_STEPS, Vocabulary, clean_pdf_pages, clean_text, front_matter, join_wrapped,
-                                  remove_boilerplate, unglue)
+from lexmig.indexer.clean import (CLEANING_STEPS, Vocabulary, clean_pdf_pages, clean_text, english_words,
+                                  front_matter, is_english_word, join_wrapped, remove_boilerplate, unglue)
 from lexmig.indexer.readers import read_file, read_html, read_markdown
 from lexmig.indexer.source import marker
 from tests.conftest import corpus_path, realdoc, source_file
@@ -152,3 +152,12 @@ def test_front_matter_of_an_act_stops_at_its_first_part():
     page = ["MIGRANT WORKERS (PROTECTION) ACT 2019", "PART I", "PRELIMINARY", "1. Short title and commencement",
             "(1) This Act may be cited as the Migrant Workers (Protection) Act 2019."]
     assert front_matter(page) == {"title": "Migrant Workers (Protection) Act 2019"}
+
+
+def test_an_english_word_is_looked_up_as_the_lexicon_set_holds_it():
+    lexicon = sorted(english_words())
+    assert len(lexicon) == 82834
+    assert all(is_english_word(word) for word in lexicon[::97])
+    # a word is a whole line's first field: not the start of one ("migran"), nor a count
+    assert [is_english_word(w) for w in ("nurses", "kids", "refugess", "agencys", "migran", "migrant", "23135851162",
+                                         "")] == [True, True, False, False, False, True, False, False]

@@ -3,6 +3,7 @@
 import pytest
 
 from lexmig.indexer import index as windex
+from lexmig.indexer import subjects
 from lexmig.indexer.errors import IndexDamaged
 
 
@@ -121,3 +122,33 @@ def test_a_heading_over_a_few_untitled_articles_is_their_title(library, tmp_path
         found = {searcher.stored_fields(d)["passage_id"] for d in searcher.docs_for_query(wq.Term("title", "function"))}
     assert "iom-constitution/art-1" in found and "iom-constitution/art-1/1" in found
     assert not any(pid.startswith("iom-constitution/art-6") for pid in found)
+
+
+def test_the_index_keeps_the_subject_vocabulary_it_was_built_with(tmp_path, documents, monkeypatch):
+    """Opened, an index gives the subjects and their question table as computing them would."""
+    computed = subjects._vocabulary()
+    build(tmp_path / "ix", documents, "ecosoc-2006-rt6")
+    monkeypatch.setattr(subjects, "_loaded", [])
+    windex.open_index(tmp_path / "ix")
+    assert subjects._loaded == [computed] and len(computed.subjects) == 80
+
+
+def test_a_damaged_subject_vocabulary_is_computed_again_and_named_by_check(tmp_path, documents, monkeypatch):
+    build(tmp_path / "ix", documents, "ecosoc-2006-rt6")
+    windex.record_checksums(tmp_path / "ix")
+    kept = tmp_path / "ix" / windex.SUBJECTS_FILE
+    kept.write_text(kept.read_text(encoding="utf-8")[:5000], encoding="utf-8")
+    monkeypatch.setattr(subjects, "_loaded", [])
+    windex.open_index(tmp_path / "ix")
+    assert subjects._loaded == []  # not taken: computed when first asked
+    assert subjects.load_subjects()[0].name == "equality of treatment"
+    with pytest.raises(IndexDamaged, match="lexmig-subjects.json does not match the checksum recorded at its commit"):
+        windex.check(tmp_path / "ix")
+
+
+def test_a_vocabulary_made_from_another_subject_index_is_not_taken(tmp_path, documents, monkeypatch):
+    build(tmp_path / "ix", documents, "ecosoc-2006-rt6")
+    monkeypatch.setattr(subjects, "_loaded", [])
+    monkeypatch.setattr(subjects, "digest", lambda: "0123456789ab")
+    windex.open_index(tmp_path / "ix")
+    assert subjects._loaded == []

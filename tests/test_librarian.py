@@ -417,3 +417,31 @@ def test_a_document_without_english_is_searched_and_shown_in_its_own_language(ho
     dutch = run(home, "show", "ki-de art. 5(1)(a)", "--lang", "nl")
     assert (dutch.exit_code, dutch.stderr) == (2, "Error: KI-DE has no text in 'nl'; its text is in de: "
                                                   "try --lang de.\n")
+
+
+LOIS = {  # three short laws written for this test, as a librarian might add them
+    "loi-a.txt": "Loi relative aux travailleurs\n\nArticle premier\nLa présente loi s'applique aux travailleurs "
+                 "migrants.\n\nArticle 2\nTout employeur remet un contrat écrit au travailleur.\n\nArticle 3\n"
+                 "Les agences ne perçoivent aucun frais des travailleurs.\n",
+    "loi-b.txt": "Loi sur le logement des travailleurs\n\nArticle premier\nL'employeur qui loge des travailleurs "
+                 "migrants leur assure un logement salubre.\n\nArticle 2\nLe loyer ne dépasse pas le dixième du "
+                 "salaire des travailleurs.\n",
+    "loi-c.txt": "Loi sur les congés\n\nArticle premier\nTout travailleur a droit à un congé annuel payé.\n\n"
+                 "Article 2\nLes travailleurs à temps partiel ont les mêmes droits.\n",
+}
+
+
+def test_words_common_to_a_small_library_still_find_its_passages(tmp_path):
+    # In a library of three short French laws and the note, "travailleurs" and "migrants"
+    # are in more than 5% of the passages; "migrant" was rare only in the titles (one of the
+    # note's sections), so that title was all a passage could match on: the search gave the
+    # note's section and none of the laws' articles, and with --lang fr nothing at all.
+    home = tmp_path / "home"
+    for name, text in LOIS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run(home, "add", str(tmp_path / name), "--id", name[:-4]).exit_code == 0
+    assert search_ids(home, "travailleurs migrants", limit=2) == ["loi-a/fr/art-1", "loi-b/fr/art-1"]
+    french = run(home, "search", "travailleurs migrants", "--lang", "fr", "--limit", "2")
+    assert french.exit_code == 0
+    assert [line for line in french.stdout.splitlines() if line.startswith("    LOI")] == [
+        "    LOI-A, Art. 1 [fr]", "    LOI-B, Art. 1 [fr]"]
