@@ -172,8 +172,9 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
-# Canadian acts: "2 (1) The following definitions ...", "4 Every employer ..." (no stop after the number).
-_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?)\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
+# Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
+# acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
+_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
@@ -754,6 +755,15 @@ class _Builder:
             holder.lines.pop()
         return text
 
+    def _noted_next(self, index: int, label: str) -> bool:
+        """Whether the next section after line `index` is printed under a marginal note too."""
+        want = str(_number(label) + 1)
+        for later in range(index + 1, min(self.end, index + 400)):
+            match = _NOTED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
+            if match and match.group(1) == want:
+                return match.group(2) is not None or self._heading_above(later) is not None
+        return False
+
     def _heading_above(self, index: int) -> tuple[int, str] | None:
         """(index, text) of the line above line `index` when it reads as a heading of its own:
         short, capitalised, without closing punctuation, after a line that ends a sentence or
@@ -788,9 +798,11 @@ class _Builder:
         if self._in_article(self.current) or not self._next_statute_section(label) or self._continues_reference(index):
             return False
         note = self._heading_above(index)
-        if match.group(2) is None and note is None:
-            return False
+        if match.group(2) is None and (note is None or not (self.noted or self._noted_next(index, label))):
+            return False  # a paper's "Introduction" / "1. The present report ...": one note is no Act's
         title = self._cross_heading(index, self.current)
+        if match.group(2) is None and title is None:
+            return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
             self.noted = True
             self._cross_heading(note[0], self.current)  # the heading of a group of sections above the note

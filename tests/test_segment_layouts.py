@@ -298,3 +298,65 @@ def test_an_acts_sections_under_marginal_notes(fmt, tmp_path):
     assert text["d/s-3/1"] == "No person shall charge a worker a fee for recruitment under section 2 of the Recruitment Act."
     assert text["d/part-1"] == ""  # the heading of a group of sections ("Recruitment") is no text
     assert text["d/s-4"] == "Every employer shall give the worker a copy of the contract in a language the worker understands."
+
+
+SOUTH_AFRICAN_ACT = """REPUBLIC OF SOUTH AFRICA
+
+EMPLOYMENT SERVICES AMENDMENT ACT
+
+ACT
+To provide for the regulation of private employment agencies; and to provide for matters connected therewith.
+
+BE IT ENACTED by the Parliament of the Republic of South Africa, as follows:—
+
+CHAPTER 1
+DEFINITIONS, PURPOSE AND APPLICATION
+
+Definitions
+1. In this Act, unless the context indicates otherwise—
+"Minister" means the Minister of Employment and Labour.
+
+Purpose of Act
+2. The purpose of this Act is to—
+(a) promote employment;
+(b) regulate the employment of foreign nationals.
+
+CHAPTER 2
+EMPLOYMENT OF FOREIGN NATIONALS
+
+Employment of foreign nationals
+3. (1) An employer may not employ a foreign national who does not hold a visa.
+(2) An employer who employs a foreign national must ascertain that the foreign national is entitled to work.
+
+Short title and commencement
+4. This Act is called the Employment Services Amendment Act, 2031.
+"""
+REPORT = """Report of the Secretary-General on international migration
+
+Introduction
+1. The present report is submitted pursuant to General Assembly resolution 79/100.
+2. It reviews the measures taken by Member States since the last report.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_south_african_acts_sections_under_their_side_headings(fmt, tmp_path):
+    # Before, in a text file section 1 was titled with its own first words ("In this Act, unless
+    # the context indicates otherwise") and sections 3 and 4 were text of chapter 2; in a PDF
+    # every section was a paragraph ("para-1") and each side heading ran on into a chapter's title.
+    passages = passages_of(SOUTH_AFRICAN_ACT, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/ch-1", "DEFINITIONS, PURPOSE AND APPLICATION"), ("d/s-1", "Definitions"), ("d/s-2", "Purpose of Act"),
+        ("d/s-2/a", None), ("d/s-2/b", None), ("d/ch-2", "EMPLOYMENT OF FOREIGN NATIONALS"),
+        ("d/s-3", "Employment of foreign nationals"), ("d/s-3/1", None), ("d/s-3/2", None),
+        ("d/s-4", "Short title and commencement")]
+    first = next(p for p in passages if p.passage_id == "d/s-1")
+    assert first.text.startswith("In this Act, unless the context indicates otherwise")
+    assert pinpoint(passages[3].path) == "section 2(a)"
+
+
+@pytest.mark.parametrize("fmt, expected", [("text", ["d/para-1", "d/para-2"]), ("pdf", [])])
+def test_a_reports_numbered_paragraphs_under_one_heading_stay_paragraphs(fmt, expected, tmp_path):
+    # One heading above "1." is no marginal note: an Act prints one above every section (a
+    # PDF's "1." before any structure is front matter, as before).
+    assert [p.passage_id for p in passages_of(REPORT, fmt, tmp_path)] == expected
