@@ -1099,7 +1099,8 @@ class _Builder:
             self.front = []
             return
         front = self.front
-        capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
+        # (Not an enacting formula that ends a short preamble: "HAVE ADOPTED THIS DIRECTIVE:".)
+        capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}(?<!:)", l.text.strip())]
         if capitals:
             front = front[capitals[-1] + 1:]
         if has_words((line.text for _, line in front), 40):

@@ -360,3 +360,48 @@ def test_a_reports_numbered_paragraphs_under_one_heading_stay_paragraphs(fmt, ex
     # One heading above "1." is no marginal note: an Act prints one above every section (a
     # PDF's "1." before any structure is front matter, as before).
     assert [p.passage_id for p in passages_of(REPORT, fmt, tmp_path)] == expected
+
+
+def directive_page(tmp_path):
+    """A short directive as EUR-Lex serves it in English: its classes, recitals and points in
+    two-cell tables, a footnote call in the citations."""
+    def cells(label: str, text: str) -> str:
+        return (f'<table><col width="4%"/><col width="96%"/><tbody><tr><td><p class="oj-normal">({label})</p></td>'
+                f'<td><p class="oj-normal">{text}</p></td></tr></tbody></table>')
+
+    body = [
+        '<p class="oj-doc-ti">DIRECTIVE (EU) 2031/7 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</p>',
+        '<p class="oj-doc-ti">of 3 March 2031</p>',
+        '<p class="oj-doc-ti">on the entry and residence of third-country seasonal workers</p>',
+        '<p class="oj-normal">THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,</p>',
+        '<p class="oj-normal">Having regard to the Treaty on the Functioning of the European Union,</p>',
+        '<p class="oj-normal">Having regard to the opinion of the Committee <a id="ntc1" href="#ntr1">'
+        '(<span class="oj-super oj-note-tag">1</span>)</a>,</p>',
+        '<p class="oj-normal">Whereas:</p>',
+        cells("1", "Seasonal work is a recurring need of agriculture in the Member States."),
+        cells("2", "Seasonal workers should enjoy equal treatment as regards working conditions."),
+        '<p class="oj-normal">HAVE ADOPTED THIS DIRECTIVE:</p>',
+        '<p class="oj-ti-art">Article 1</p><p class="oj-sti-art">Definitions</p>',
+        '<p class="oj-normal">For the purposes of this Directive:</p>',
+        cells("a", "‘seasonal worker’ means a third-country national who stays for seasonal work;"),
+        cells("b", "‘employer’ means a person who employs a seasonal worker."),
+        '<p class="oj-ti-art">Article 2</p><p class="oj-sti-art">Addressees</p>',
+        '<p class="oj-normal">This Directive is addressed to the Member States.</p>',
+        '<p class="oj-note"><a id="ntr1" href="#ntc1">(<span class="oj-super">1</span>)</a>  OJ C 12, 1.1.2031, p. 1.</p>',
+    ]
+    page = "<html><body><header>EUR-Lex Access to European Union law</header>" + "".join(body) + "</body></html>"
+    (tmp_path / "directive.html").write_text(page, encoding="utf-8")
+    return read_file(tmp_path / "directive.html")
+
+
+def test_a_directive_with_few_recitals_keeps_its_preamble(tmp_path):
+    # Before, its enacting formula in capitals ("HAVE ADOPTED THIS DIRECTIVE:"), among the first
+    # eight lines of a short preamble, was taken for a title line: the preamble and its recitals
+    # were dropped as the title page.
+    passages = segment(directive_page(tmp_path), "d").passages
+    assert [(p.passage_id, p.title, p.anchor) for p in passages] == [
+        ("d/preamble", None, None), ("d/recital-1", None, None), ("d/recital-2", None, None),
+        ("d/art-1", "Definitions", None), ("d/art-1/a", None, None), ("d/art-1/b", None, None),
+        ("d/art-2", "Addressees", None), ("d/fn-1", None, "d/preamble")]
+    assert passages[0].text.startswith("THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,")
+    assert passages[2].text == "Seasonal workers should enjoy equal treatment as regards working conditions."
