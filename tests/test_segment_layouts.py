@@ -405,3 +405,43 @@ def test_a_directive_with_few_recitals_keeps_its_preamble(tmp_path):
         ("d/art-2", "Addressees", None), ("d/fn-1", None, "d/preamble")]
     assert passages[0].text.startswith("THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,")
     assert passages[2].text == "Seasonal workers should enjoy equal treatment as regards working conditions."
+
+
+RESOLUTION = """United Nations A/RES/80/15
+General Assembly Distr.: General
+10 December 2031
+
+80/15. Protection of migrant workers
+
+The General Assembly,
+
+Recalling its resolution 78/20 of 7 December 2023,
+
+Recalling also the International Convention on the Protection of the Rights of All Migrant Workers,1
+
+Deeply concerned at the growing number of migrants in vulnerable situations,
+
+Taking note of the report of the Secretary-General,2
+
+1. Calls upon all States to protect the human rights of migrants;
+
+2. Decides to include in the provisional agenda of its next session the item "Protection of migrant workers".
+
+__________________
+1 United Nations, Treaty Series, vol. 2220, No. 39481.
+2 A/80/300.
+"""
+
+
+def test_a_resolution_as_text_with_its_footnotes_below_a_rule():
+    # Before, "1 United Nations, Treaty Series ..." was text of operative paragraph 2, and the
+    # call glued to a clause ("Workers,1") ran the next clause into it (three recitals, not four).
+    passages = segment(read_markdown(RESOLUTION), "res").passages
+    assert [(p.passage_id, p.anchor) for p in passages] == [
+        ("res/preamble", None), ("res/recital-1", None), ("res/recital-2", None), ("res/recital-3", None),
+        ("res/recital-4", None), ("res/para-1", None), ("res/para-2", None),
+        ("res/fn-1", "res/recital-2"), ("res/fn-2", "res/recital-4")]
+    text = {p.passage_id: p.text for p in passages}
+    assert text["res/recital-2"].endswith("Migrant Workers,")
+    assert text["res/para-2"].endswith('the item "Protection of migrant workers".')
+    assert text["res/fn-2"] == "A/80/300."
