@@ -480,9 +480,19 @@ class _Builder:
 
     def _title_below(self, node: _Node, index: int, line: Line):
         """An untitled division on a bare line of a text file: the title line under it
-        ("PART I" / "PRELIMINARY"); a PDF's wrapped lines give theirs (`_text`)."""
+        ("PART I" / "PRELIMINARY"), also in sentence case where a section's heading follows it
+        ("Part 1" / "Preliminary provisions" / "3 Purpose"); a PDF's wrapped lines give theirs (`_text`)."""
         if node.title is None and not line.heading and not self.wrapped:
             self.title_at = self._title_line(index + 1)
+            below = index + 1
+            if self.title_at is None and below < self.end and _is_heading_text(self.lines[below].text.strip()) and \
+                    len(self.lines[below].text.split()) <= 8 and self._section_heading(below + 1):
+                self.title_at = below
+
+    def _section_heading(self, index: int) -> bool:
+        """Whether line `index` heads a section: "3 Purpose", "4. Interpretation"."""
+        match = _NUMBERED_SECTION_RE.match(self._next_text(index))
+        return bool(match and match.group(2) and _is_heading_text(match.group(2)))
 
     def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
@@ -624,6 +634,7 @@ class _Builder:
         a title alone not above an article (an EU act's "Section 2 — Permits" / "Article 5"
         groups articles)."""
         article = self._nearest(self.current, ("article", "root"))
+        rest = re.sub(r"^[-–—:]\s*", "", rest)  # "Section 1 - Name. The ...", "Section 1: Eligibility"
         if article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
             return False
         titled = re.match(r"^([A-Z][^.]{0,60})\.\s+(\S.*)$", rest)  # "Dues. Each member shall pay ..."
@@ -682,11 +693,27 @@ class _Builder:
             self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
             return True
         following = self._next_text(index + 1)
-        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or
+        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
                                               self._last_of(self._scope(), "statute-section") is not None):
             return False
         self._open_section(label, rest, "", index, line)
         return True
+
+    def _headed_next(self, index: int, text: str, line: Line) -> bool:
+        """Whether a section's heading without a stop on a bare line of a text or web page ("1 Title"
+        / "This Act is ..." / "2 Commencement") has a next section headed so too, below its text
+        (a PDF's line may be a paragraph's first, wrapped; "1. Einleitung" numbers a paragraph)."""
+        label = text.split()[0]
+        if line.heading or not label.isalnum():
+            return False
+        want = str(_number(label) + 1)
+        if self._section_heading(index + 1):
+            return False  # a list of headings (a table of contents), not a section and its text
+        for later in range(index + 2, min(self.end, index + 400)):
+            match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
+            if match and match.group(1) == want:
+                return bool(match.group(2) and _is_heading_text(match.group(2))) and "." not in self.lines[later].text.split()[0]
+        return False
 
     def _after_regulation(self) -> bool:
         """Whether the last section of the scope is a statutory instrument's regulation printed

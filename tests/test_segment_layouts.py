@@ -445,3 +445,64 @@ def test_a_resolution_as_text_with_its_footnotes_below_a_rule():
     assert text["res/recital-2"].endswith("Migrant Workers,")
     assert text["res/para-2"].endswith('the item "Protection of migrant workers".')
     assert text["res/fn-2"] == "A/80/300."
+
+
+CONSTITUTION = """CONSTITUTION OF THE DOMESTIC WORKERS UNION
+
+ARTICLE I
+NAME
+
+Section 1 - Name. The name of this union shall be the Domestic Workers Union.
+
+ARTICLE II
+MEMBERSHIP
+
+Section 1: Eligibility
+Any domestic worker may become a member.
+
+Section 2: Dues
+Members shall pay monthly dues of one per cent of their wages.
+
+ARTICLE III
+OFFICERS
+
+Sec. 1. The officers shall be a President, a Secretary and a Treasurer.
+Sec. 2. Officers are elected for two years.
+"""
+NEW_ZEALAND_ACT = """Recognised Seasonal Employer Act 2031
+
+Public Act 2031 No 12
+
+The Parliament of New Zealand enacts as follows:
+
+1 Title
+This Act is the Recognised Seasonal Employer Act 2031.
+
+2 Commencement
+This Act comes into force on the day after the date of Royal assent.
+
+Part 1
+Preliminary provisions
+
+3 Purpose
+The purpose of this Act is to protect seasonal workers.
+
+4 Interpretation
+(1) In this Act, worker means a person employed under this Act.
+(2) A reference to a visa is to a visa granted under the Immigration Act 2009.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+@pytest.mark.parametrize("text, expected", [
+    # Before, the dash or colon after the number was the start of the section's text.
+    (CONSTITUTION, [("d/art-i", "NAME"), ("d/art-i/s-1", "Name"), ("d/art-ii", "MEMBERSHIP"),
+                    ("d/art-ii/s-1", "Eligibility"), ("d/art-ii/s-2", "Dues"), ("d/art-iii", "OFFICERS"),
+                    ("d/art-iii/s-1", None), ("d/art-iii/s-2", None)]),
+    # Before, no section was found (the first heading "1 Title" is above text, not a subsection
+    # "(1)"), and "Part 1" had no title (in sentence case).
+    (NEW_ZEALAND_ACT, [("d/s-1", "Title"), ("d/s-2", "Commencement"), ("d/part-1", "Preliminary provisions"),
+                       ("d/s-3", "Purpose"), ("d/s-4", "Interpretation"), ("d/s-4/1", None), ("d/s-4/2", None)]),
+])
+def test_more_published_forms_of_sections(fmt, text, expected, tmp_path):
+    assert [(p.passage_id, p.title) for p in passages_of(text, fmt, tmp_path)] == expected
