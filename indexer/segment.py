@@ -150,7 +150,8 @@ _STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-
 # end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
 _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
-_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM)(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
+                       r"(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                  "fifteen sixteen seventeen eighteen nineteen twenty").split()
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
@@ -576,8 +577,10 @@ class _Builder:
         return True
 
     def _table(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """"Table No (1) Occupational Diseases": a table or schedule after the articles."""
-        if not (any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table")):
+        """"Table No (1) Occupational Diseases": a table or schedule after the articles (or an
+        instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations)."""
+        if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
+                and _is_title(match.group(3) or "Table")):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
         node = self._open("appended", label, index, line.page, self.root)
@@ -1348,7 +1351,7 @@ RECOGNISERS = (
     Recogniser("titled-printed-article", "any", _TITLED_PRINTED_ARTICLE_RE, _Builder._titled_printed_article,
                "article", bare=True),
     Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
-    Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
+    Recogniser("table", "body", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),
     Recogniser("added-text-heading", "pdf", _LETTER_HEADING_RE, _Builder._added_text_heading, "paragraph", bare=True),

@@ -506,3 +506,40 @@ The purpose of this Act is to protect seasonal workers.
 ])
 def test_more_published_forms_of_sections(fmt, text, expected, tmp_path):
     assert [(p.passage_id, p.title) for p in passages_of(text, fmt, tmp_path)] == expected
+
+
+INSTRUMENT_WITH_SCHEDULE = """The Immigration (Seasonal Workers) Regulations 2031
+
+Made 1st March 2031
+
+The Secretary of State makes these Regulations in exercise of the powers conferred by section 3 of the Immigration Act.
+
+Citation and commencement
+1.—(1) These Regulations may be cited as the Immigration (Seasonal Workers) Regulations 2031.
+(2) These Regulations come into force on 1st April 2031.
+
+Fees
+2. The fees set out in the Schedule are payable.
+
+SCHEDULE
+Regulation 2
+1. The fee for an application is 100 pounds.
+2. The fee for a renewal is 50 pounds.
+
+EXPLANATORY NOTE
+(This note is not part of the Regulations)
+These Regulations set the fees payable by seasonal workers.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_statutory_instruments_schedule_and_explanatory_note_are_appended(fmt, tmp_path):
+    # Before, both were text of the last regulation (a schedule was one only after articles, and
+    # only in a PDF).
+    passages = passages_of(INSTRUMENT_WITH_SCHEDULE, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/s-1", "Citation and commencement"), ("d/s-1/1", None), ("d/s-1/2", None), ("d/s-2", "Fees"),
+        ("d/schedule", None), ("d/schedule/para-1", None), ("d/schedule/para-2", None), ("d/explanatory-note", None)]
+    assert passages[3].text == "The fees set out in the Schedule are payable."
+    assert " ".join(passages[-1].text.split()) == ("(This note is not part of the Regulations) These Regulations "
+                                                    "set the fees payable by seasonal workers.")
