@@ -472,13 +472,22 @@ class Library:
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
-        from .metadata import document_metadata
+        from .catalogue import normalise_name
+        from .metadata import citing_names, document_metadata
 
         printed = document_metadata(source)  # what the document prints: title, symbol, date, language
         printed["adopted"] = printed.pop("date", "")  # (an empty value is dropped below)
         # A PDF's first page read by its reader, then the librarian's options, win.
         meta = {**{k: v for k, v in printed.items() if v}, **source.front, **meta}
         title = meta.get("title") or path.stem
+        # What the title and symbol say (body, cite_as, its own short name), where not given;
+        # a name another entry has already (the same act in another language) is left out.
+        taken = self.catalogue.names()
+        derived = citing_names(title, meta.get("symbol"))
+        if normalise_name(derived.get("short_title", "")) in taken:
+            derived.pop("short_title")
+        derived["aliases"] = [a for a in derived.get("aliases", []) if normalise_name(a) not in taken]
+        meta = {**{k: v for k, v in derived.items() if v}, **meta}
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
             "title": title, "cite_as": meta.get("cite_as") or title,

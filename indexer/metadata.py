@@ -183,3 +183,51 @@ def _date(text: str) -> str | None:
     dates += [(m.start(), f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}")
               for m in _DATE_DIGITS_RE.finditer(text) if 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31]
     return min(dates)[1] if dates else None
+
+
+# -- what the title and symbol say about how the document is cited ---------------------------
+# An act's own short name in brackets at the end of its title: "... amending Regulation (EU)
+# 2018/1724 (Data Governance Act)", "(General Data Protection Regulation)"; not "(Text with
+# EEA relevance)" or "(recast)", whose last word names no kind of act.
+_SHORT_NAME_RE = re.compile(
+    r"\((?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|in))*\s+"
+    r"(?:Act|Regulation|Directive|Code|Law|Convention|Agreement|Charter|Decree|Ordinance))\)\s*$")
+_EU_ACT_RE = SYMBOL_RES[0]
+# The bodies whose documents a symbol names: the UN's principal organs by its first part, the
+# EU's acts and the Commission's documents by their form.
+_BODIES = (
+    (re.compile(r"^A/HRC/"), "United Nations Human Rights Council"),
+    (re.compile(r"^A/"), "United Nations General Assembly"),
+    (re.compile(r"^S/"), "United Nations Security Council"),
+    (re.compile(r"^E/"), "United Nations Economic and Social Council"),
+    (re.compile(r"^COM\s*\("), "European Commission"),
+    (_EU_ACT_RE, "European Union"),
+)
+
+
+def citing_names(title: str, symbol: str | None) -> dict:
+    """What a new entry's title and symbol say about how it is cited: its body, the name it is
+    cited by (`cite_as`: a UN document's or an EU act's symbol, as their issuers cite them),
+    its type (a UN resolution), and its own short name and that name's initials
+    (`short_title`, `aliases`: "Data Governance Act", "DGA").
+
+    >>> citing_names("Regulation (EU) 2022/868 of ... (Data Governance Act)", "Regulation (EU) 2022/868")["aliases"]
+    ['DGA']
+    """
+    found: dict = {}
+    if symbol:
+        body = next((name for regex, name in _BODIES if regex.search(symbol)), None)
+        if body:
+            found["body"] = body
+        if re.match(r"^[A-Z]{1,2}/", symbol) or _EU_ACT_RE.match(title) and title.startswith(symbol):
+            found["cite_as"] = symbol
+        if "/RES/" in symbol:
+            found["type"] = "resolution"
+    short = _SHORT_NAME_RE.search(title)
+    if short:
+        name = " ".join(short.group("name").split())
+        found["short_title"] = name
+        initials = "".join(word[0] for word in name.split() if word[0].isupper())
+        if len(initials) >= 3:
+            found["aliases"] = [initials]
+    return found

@@ -201,11 +201,20 @@ def use_stored_vocabulary(text: str) -> bool:
 
 
 def find_subject(name: str) -> Subject:
-    """A subject by name (case and punctuation ignored); unknown: SubjectError naming the nearest."""
+    """A subject by name (case and punctuation ignored), or the one subject whose name holds
+    all its words ("brain drain": "skilled emigration and brain drain"); several such
+    subjects, or none: SubjectError listing them, or naming the nearest."""
     wanted = token_of(name)
     for subject in load_subjects():
         if subject.token == wanted:
             return subject
+    words = set(stems(name))
+    holding = [s for s in load_subjects() if words and words <= set(stems(s.name))]
+    if len(holding) == 1:
+        return holding[0]
+    if holding:
+        raise SubjectError(f"'{name}' is in the names of {len(holding)} subjects: "
+                           f"{', '.join(repr(s.name) for s in holding)}; give one of them.")
     raise SubjectError(f"no subject '{name}'; the nearest is '{nearest_subject(name).name}' "
                        "(lexmig subjects lists them all).")
 

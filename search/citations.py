@@ -49,6 +49,9 @@ _SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))
 _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
 # A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2".
 _PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
+# paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
@@ -136,6 +139,8 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
     if m.group(6):  # UN "art. 22, para. 3"
         steps.append(PathStep("sub", m.group(6)))
         steps += _subs(m.group(7))
+    if m.group(8):  # "art. 3, subpara. (a)", "Article 19, paragraph 4, sub-paragraph a"
+        steps.append(PathStep("sub", m.group(8)))
     return tuple(steps)
 
 
@@ -166,7 +171,8 @@ def _x(kind, pattern, build, flags=re.I, annex_group=None) -> _Extractor:
 # The grammar, one table. Where two matches overlap, the longer wins, then the earlier entry.
 EXTRACTORS: tuple[_Extractor, ...] = (
     # instruments by number
-    _x("instrument", r"\b(C|R)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
+    # "C97", "C 97", "C-097" (not a court's case number: "Case C-97/12")
+    _x("instrument", r"\b(C|R)(?:\s|-(?!\d+/))?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
     _x("instrument", r"\b(P)\s?0*(\d{1,3})\b", _numbered, flags=0),
     _x("instrument", r"\b(ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
     _x("instrument", r"\b(?:ILO\s+)?(Convention|Recommendation|Protocol)\s+(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
@@ -184,7 +190,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # pinpoints
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*({_ORDINAL_ARTICLE}|\d+[A-Za-z]?|{_ROMAN})"
                    r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
-                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?", _article),
+                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?" + _SUBPARAGRAPH, _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
        lambda m: (PathStep("recital", m.group(1)),)),
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
@@ -194,7 +200,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
     _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS}|subs(?:ection)?\.?)\s*(\d+)" + _SUBS + ")?", _section),
-    _x("pinpoint", r"\b(?:footnote|fn\.?)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
+    # "footnote 4", "fn. 4", "note 4"; not "supra note 4" (Bluebook's "the source cited in
+    # footnote 4" of the citing text: a short form, below), nor OSCOLA's "(n 4)", which says the same
+    _x("pinpoint", r"\b(?:footnote|fn\.?|(?<!supra\s)note)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
     # a piece of a text without structure (indexer.chunk): "chunk 3"
     _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
@@ -558,6 +566,39 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
     return per_catalogue(catalogue, "titles", lambda: _titles_of(tuple(catalogue)))
 
 
+# Several units cited at once: "Articles 6-8", "arts. 6 and 7", "Articles 6, 7 and 9",
+# "paras. 4 to 6", "ss 3-5". Each is shown; a range of more than RANGE_LIMIT units is refused.
+_UNITS_RE = re.compile(
+    r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?)\s*"
+    r"(?P<list>\d{1,4}(?:\s*(?:-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
+_SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
+             "sections": "section", "ss": "s"}
+RANGE_LIMIT = 20
+
+
+def cited_units(text: str) -> list[str] | None:
+    """The citations of each unit a citation of several names, in order ("Articles 6-8 of C97":
+    "Article 6 of C97", "Article 7 of C97", "Article 8 of C97"); None when it names one.
+    Raises ValueError when a range is backwards or holds more than RANGE_LIMIT units.
+
+    >>> cited_units("C97 arts. 6 and 7")
+    ['C97 Art. 6', 'C97 Art. 7']
+    """
+    match = _UNITS_RE.search(text)
+    if match is None:
+        return None
+    numbers: list[int] = []
+    for part in re.split(r"\s*(?:and|,|&)\s*", match.group("list"), flags=re.I):
+        ends = [int(n) for n in re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)]
+        if len(ends) == 2 and ends[0] > ends[1]:
+            raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
+        numbers.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 else ends)
+        if len(numbers) > RANGE_LIMIT:
+            raise ValueError(f"'{match.group(0)}' names more than {RANGE_LIMIT} units; show fewer at a time.")
+    word = _SINGULAR[match.group("word").lower().rstrip(".")]
+    return [f"{text[:match.start()]}{word} {n}{text[match.end():]}" for n in dict.fromkeys(numbers)]
+
+
 def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     """A pinpoint citation in `query`, or None when it names no unit of a document."""
     tokens = tokenize(query)
@@ -666,4 +707,6 @@ def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
             path = tuple(start) + tuple(combo) + tuple(tail)
             if path:
                 ids.append(passage_id(ref.doc_id, path, lang))
+    if head and tail:  # "para. 11, footnote 4": a footnote numbered through the whole document
+        ids.append(passage_id(ref.doc_id, tuple(tail), lang))
     return list(dict.fromkeys(ids))

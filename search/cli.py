@@ -496,7 +496,8 @@ def show(ctx, citation, lang, as_json):
     \b
     Every body's pinpoint style is read: "Art. 6(1)(b)", "art. 22, para. 3", "Art. I:2(d)",
     "Article 12 § 1", "Recital 12", "s 5AAA", "GA res. 45/158, annex, art. 22"; a law's own
-    "§ 2 Abs. 1", "art. 2 a)", "art. 1er".
+    "§ 2 Abs. 1", "art. 2 a)", "art. 1er". Several units: "Articles 6-8", "arts. 6 and 7"
+    (each shown; --json gives a list).
 
     \b
     Example:
@@ -508,18 +509,27 @@ def show(ctx, citation, lang, as_json):
     """
     from lexmig.search.rank import Engine
 
+    from lexmig.indexer.errors import UnknownCitation
+    from lexmig.search.citations import cited_units
+
     text = " ".join(citation)
+    try:
+        texts = cited_units(text)  # "Articles 6-8 of C97": each of them
+    except ValueError as exc:
+        raise UnknownCitation(f"'{text}': {exc}") from None
     lib = _library(ctx)
     engine = Engine(lib)
-    unit = engine.show(text, lang)
-    entry = lib.catalogue.get(unit.doc_id)
-    inside = engine.children(unit)
-    notes = [p for p in inside if p.kind == "footnote"]
-    subunits = [p for p in inside if p.kind != "footnote"]
+    shown = []
+    for one in texts or [text]:
+        unit = engine.show(one, lang)
+        inside = engine.children(unit)
+        shown.append((unit, lib.catalogue.get(unit.doc_id), [p for p in inside if p.kind != "footnote"],
+                      [p for p in inside if p.kind == "footnote"]))
     if as_json:
-        _echo_json(render.show_json(unit, entry, subunits, notes))
+        found = [render.show_json(*parts) for parts in shown]
+        _echo_json(found if texts else found[0])
     else:
-        _echo(render.show_lines(unit, entry, subunits, notes))
+        _echo([line for i, parts in enumerate(shown) for line in ([""] if i else []) + render.show_lines(*parts)])
 
 @cli.command("eval")
 @click.argument("qrels", type=click.Path(path_type=Path), required=False)

@@ -41,6 +41,16 @@ CATALOGUE = load_catalogue()
     ("C97 Art. 1º", ["c097/art-1"]),
     ("C97 Artikel 6 Absatz 1", ["c097/art-6/1"]),
     ("C97 art. 6, al. 1", ["c097/art-6/1"]),
+    # a point named in words, a footnote as "note 4" or under the paragraph that calls it
+    # (before: the point dropped, "note 4" not a citation, "has no para. 11, fn. 4")
+    ("Trafficking Protocol, Art. 3, subpara. (a)", ["trafficking-protocol/art-3/a"]),
+    ("Article 19, paragraph 4, sub-paragraph a, of the European Social Charter", ["esc-1961/art-19/4/a"]),
+    ("C97 art. 6(1)(a), item ii", ["c097/art-6/1/a/ii"]),
+    ("ECOSOC note, note 4", ["ecosoc-2006-rt6/fn-4"]),
+    ("ECOSOC note, para. 11, footnote 4", ["ecosoc-2006-rt6/para-11/fn-4", "ecosoc-2006-rt6/fn-4"]),
+    # the ILO's own short form with a hyphen (before: not a citation)
+    ("C-97 art. 6", ["c097/art-6"]),
+    ("ILO C-097, Art. 6(1)(b)", ["c097/art-6/1/b"]),
 ])
 def test_typed_citations_become_passage_ids(text, ids):
     ref = find_citation(text, CATALOGUE)
@@ -167,6 +177,7 @@ def steps(text):
     ("Article 6(1)(a) of Regulation 2022/868", "dga", [("article", "6"), ("sub", "1"), ("sub", "a")]),
     ("GDPR Recital 12", "gdpr", [("recital", "12")]),
     ("Recital 12", None, None),  # no document: not a citation
+    ("Case C-97/12, para. 5", None, None),  # a court's case number names no Convention
     # national
     ("Migration Act 1958 s 5AAA", "au-migration-act", [("statute-section", "5AAA")]),
     ("Migration Act 1958, section 5AAA(1)(b)", "au-migration-act",

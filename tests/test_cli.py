@@ -239,6 +239,24 @@ def test_show_prints_a_unit_with_its_sub_units_and_footnotes(home):
     assert unknown.stderr.startswith("Error: C097 has no Article 99. Nearest: C097, Art. 9")
 
 
+def test_show_prints_each_unit_of_a_range_or_list(home):
+    # before: "Articles 6-7 of C97" showed Article 6 alone, saying nothing of Article 7
+    shown = run(home, "show", "Articles 6-7 of C97")
+    assert shown.exit_code == 0
+    assert [line for line in shown.stdout.splitlines() if line.startswith("C097, Art.")] == \
+        ["C097, Art. 6", "C097, Art. 7"]
+    assert shown.stdout == run(home, "show", "C97 arts. 6 and 7").stdout
+    listed = json.loads(run(home, "show", "note paras 10, 11 and 14", "--json").stdout)
+    assert [unit["passage_id"] for unit in listed] == [
+        "ecosoc-2006-rt6/para-10", "ecosoc-2006-rt6/para-11", "ecosoc-2006-rt6/para-14"]
+    backwards = run(home, "show", "Articles 8-6 of C97")
+    assert (backwards.exit_code, backwards.stderr) == (
+        2, "Error: 'Articles 8-6 of C97': the range 8-6 runs backwards; write it from the first unit to the last.\n")
+    many = run(home, "show", "C97 Articles 1-30")
+    assert (many.exit_code, many.stderr) == (
+        2, "Error: 'C97 Articles 1-30': 'Articles 1-30' names more than 20 units; show fewer at a time.\n")
+
+
 def test_show_takes_a_passage_id_as_passages_and_json_print_it(home):
     assert run(home, "show", "c097/art-6/1/b").stdout == run(home, "show", "C97 art. 6(1)(b)").stdout
     assert run(home, "show", "c097/nl/art-3/2").stdout.splitlines()[0].endswith("Article 3(2) [nl]")

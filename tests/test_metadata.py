@@ -9,7 +9,7 @@ from lexmig.indexer.library import Library
 from lexmig.indexer.metadata import document_metadata
 from lexmig.indexer.readers import read_file, read_markdown
 from lexmig.search.cli import cli
-from tests.conftest import realdoc, source_file
+from tests.conftest import realdoc, run, source_file
 
 
 @pytest.mark.parametrize("doc_id, title", [
@@ -86,3 +86,34 @@ def test_a_national_law_is_named_by_its_short_title(head, title):
     # title and was cited by its file name ("act-en, section 3(1)").
     body = "1. Short title\n(1) This Act may be cited by its short title.\n(2) It comes into force at once.\n"
     assert document_metadata(read_markdown(head + body))["title"] == title
+
+
+def test_add_takes_how_an_act_is_cited_from_its_title_and_symbol(tmp_path):
+    lib = Library(tmp_path / "home", notify=lambda m: None)
+    dga = lib.prepare(realdoc("eu-reg-2022-868-dga-html", "dga.html"), {"id": "dga"}).entry
+    assert (dga.body, dga.cite_as, dga.short_title, dga.aliases, dga.type) == (
+        "European Union", "Regulation (EU) 2022/868", "Data Governance Act", ("DGA",), "document")
+    resolution = lib.prepare(realdoc("un-ares-73-8"), {"id": "cuba"}).entry
+    assert (resolution.body, resolution.cite_as, resolution.type) == (
+        "United Nations General Assembly", "A/RES/73/8", "resolution")
+    proposal = lib.prepare(realdoc("eu-com-2021-206-de-html", "proposal_raw.html"), {"id": "ki"}).entry
+    assert (proposal.body, proposal.short_title) == ("European Commission", "KI")  # its own name is mid-title
+    given = lib.prepare(realdoc("eu-reg-2022-868-dga-html", "dga.html"),
+                        {"id": "dga", "body": "EU", "short_title": "Reg. 2022/868"}).entry
+    assert (given.body, given.short_title, given.aliases) == ("EU", "Reg. 2022/868", ("DGA",))
+
+
+def test_a_short_name_another_entry_has_is_left_to_it(tmp_path):
+    home = tmp_path / "home"
+    assert run(home, "add", str(realdoc("eu-reg-2022-868-dga-html", "dga.html")), "--id", "dga").exit_code == 0
+    shown = run(home, "show", "Data Governance Act, Article 5(3)")
+    assert shown.stdout.splitlines()[:2] == ["Regulation (EU) 2022/868, Article 5(3)", "Data Governance Act, Art. 5(3)"]
+    # the same act as a text of its own: added, named by its id (the name and "DGA" are taken)
+    (tmp_path / "dga-text.md").write_text(
+        "# Regulation (EU) 2022/868 of the European Parliament and of the Council of 30 May 2022 on European data "
+        "governance (Data Governance Act)\n\nArticle 1\n\nThis Regulation lays down rules.\n\nArticle 2\n\n"
+        "Definitions apply.\n", encoding="utf-8")
+    added = run(home, "add", str(tmp_path / "dga-text.md"), "--id", "dga-text")
+    assert added.exit_code == 0
+    entry = Library(home, notify=lambda m: None).catalogue.get("dga-text")
+    assert (entry.short_title, entry.aliases, entry.cite_as) == ("DGA-TEXT", (), "Regulation (EU) 2022/868")

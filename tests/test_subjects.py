@@ -258,12 +258,23 @@ def test_subjects_name_browses_one_subject_across_instruments(home):
 
 
 def test_an_unknown_subject_names_the_nearest_and_exits_2(home):
-    for args in (("subjects", "recruitment fee"), ("search", "agency", "--subject", "recruitment fee")):
+    typed = "recruitment cost fees paid"  # "paid" is in no subject's name
+    for args in (("subjects", typed), ("search", "agency", "--subject", typed)):
         result = run(home, *args)
         assert result.exit_code == 2
-        assert result.stderr == ("Error: no subject 'recruitment fee'; the nearest is 'recruitment fees and costs' "
+        assert result.stderr == (f"Error: no subject '{typed}'; the nearest is 'recruitment fees and costs' "
                                  "(lexmig subjects lists them all).\n")
     assert run(home, "subjects", "pay").stderr.startswith("Error: no subject 'pay'; the nearest is 'remuneration'")
+
+
+def test_a_subject_is_named_by_words_of_its_name_that_only_it_holds(home):
+    # before: "no subject 'brain drain'; the nearest is 'skilled emigration and brain drain'"
+    assert run(home, "subjects", "brain drain").stdout == run(home, "subjects", "skilled emigration and brain drain").stdout
+    assert run(home, "search", "fee", "--subject", "recruitment fee").stdout == \
+        run(home, "search", "fee", "--subject", "recruitment fees and costs").stdout
+    several = run(home, "subjects", "family")
+    assert (several.exit_code, several.stderr) == (2, "Error: 'family' is in the names of 2 subjects: 'family "
+                                                      "reunification', 'protection of the family'; give one of them.\n")
 
 
 def test_search_subject_filters_and_json_and_explain_show_subjects(home):
