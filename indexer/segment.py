@@ -747,10 +747,11 @@ class _Builder:
                 if not self._structure(text, line, index):
                     self._text(text, line, index)
             return True
-        paragraph = self._scope().last_child("paragraph")
+        scope = self._scope()
+        paragraph = scope.last_child("paragraph")
         if paragraph is None or paragraph.label != "1" or paragraph.first_line is None:
             return False
-        siblings = paragraph.parent.children
+        siblings = scope.children
         before = siblings[siblings.index(paragraph) - 1] if siblings.index(paragraph) else None
         paragraph.kind = "statute-section"
         if before is not None and before.kind == "preamble":
@@ -1015,12 +1016,14 @@ class _Builder:
 
     def _next_division(self, match: re.Match) -> bool:
         """A titled division on a bare line ("Section B – List of ..."): only the one that
-        continues its siblings' lettering or numbering."""
+        continues its siblings' lettering or numbering, or the first ("Part 1—Preliminary")."""
         kind = _DIVISION_KINDS[match.group(1).lower()]
         last = self._division_parent(kind).last_child(kind)
-        if last is None or not match.group(3):
+        if not match.group(3):
             return False
         label = _roman_label(match.group(2))
+        if last is None:  # the first, with a heading's title: "Part 1—Preliminary" of a web page
+            return label in ("1", "I", "A") and _is_heading_text(match.group(3))
         if len(label) == 1 == len(last.label) and label.isalpha() and not roman_to_int(label):
             return ord(label) == ord(last.label) + 1
         return _number(label) == _number(last.label) + 1

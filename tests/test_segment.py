@@ -442,6 +442,12 @@ def test_national_laws_sections_in_a_pdf(tmp_path, text, expected):
     assert [p.passage_id.removeprefix("act/") for p in passages] == expected
 
 
+def html_passages(page: str, tmp_path, doc_id: str):
+    """The passages of a web page `page`, saved and read as `lexmig add` reads it."""
+    (tmp_path / f"{doc_id}.html").write_text(page, encoding="utf-8")
+    return segment(read_file(tmp_path / f"{doc_id}.html"), doc_id).passages
+
+
 def pdf_of(text: str, path):
     """A PDF of `text`, one printed line per line (long ones wrapped), as a text layer."""
     from fpdf import FPDF  # installed with ocrmypdf (the test extra's OCR tools)
@@ -463,8 +469,7 @@ def test_an_acts_sections_as_html_headings(tmp_path):
             "<h3>2. Interpretation</h3><p>In this Act an employer is a person who employs a worker.</p>"
             "<h2>Part 2 Recruitment</h2><h3>3 Fees</h3><p>(1) No agency shall charge a fee.</p>"
             "<p>(2) An agency that contravenes subsection (1) commits an offence.</p></body></html>")
-    (tmp_path / "act.html").write_text(page, encoding="utf-8")
-    passages = segment(read_file(tmp_path / "act.html"), "act").passages
+    passages = html_passages(page, tmp_path, "act")
     assert [(p.passage_id, p.title) for p in passages] == [
         ("act/part-1", "Preliminary"), ("act/s-1", "Short title"), ("act/s-1/1", None), ("act/s-1/2", None),
         ("act/s-2", "Interpretation"), ("act/part-2", "Recruitment"), ("act/s-3", "Fees"), ("act/s-3/1", None),

@@ -6,7 +6,7 @@ import pytest
 from lexmig.indexer.citation import pinpoint
 from lexmig.indexer.readers import read_file, read_markdown
 from lexmig.indexer.segment import segment
-from tests.test_segment import pdf_of
+from tests.test_segment import html_passages, pdf_of
 
 
 def passages_of(text: str, fmt: str, tmp_path, doc_id: str = "d"):
@@ -543,3 +543,28 @@ def test_a_statutory_instruments_schedule_and_explanatory_note_are_appended(fmt,
     assert passages[3].text == "The fees set out in the Schedule are payable."
     assert " ".join(passages[-1].text.split()) == ("(This note is not part of the Regulations) These Regulations "
                                                     "set the fees payable by seasonal workers.")
+
+
+def test_an_acts_web_page_with_its_parts_and_sections_as_paragraphs(tmp_path):
+    # A legislation register's page prints headings as paragraphs of their own classes
+    # ("Part 1—Preliminary", "1  Short title"); before, the first part was dropped with the
+    # front matter and the second was text of the section above it.
+    paragraphs = [
+        ("ShortT", "Seasonal Workers Act 2031"),
+        ("ActHead2", '<span class="CharPartNo">Part 1</span>—<span class="CharPartText">Preliminary</span>'),
+        ("ActHead5", '<span class="CharSectno">1</span>  Short title'),
+        ("subsection", "  This Act is the <i>Seasonal Workers Act 2031</i>."),
+        ("ActHead5", '<span class="CharSectno">2</span>  Definitions'),
+        ("subsection", "(1)  In this Act, employer means a person who employs a seasonal worker."),
+        ("subsection", "(2)  A visa is a visa under the Migration Act 1958."),
+        ("ActHead2", '<span class="CharPartNo">Part 2</span>—<span class="CharPartText">Obligations</span>'),
+        ("ActHead5", '<span class="CharSectno">3</span>  Employer must pay wages'),
+        ("subsection", "  An employer must pay a seasonal worker at least the minimum wage."),
+    ]
+    page = "<html><body><nav>Federal Register of Legislation</nav>" + "".join(
+        f'<p class="{name}">{content}</p>' for name, content in paragraphs) + "</body></html>"
+    passages = html_passages(page, tmp_path, "d")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/part-1", "Preliminary"), ("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None),
+        ("d/s-2/2", None), ("d/part-2", "Obligations"), ("d/s-3", "Employer must pay wages")]
+    assert passages[4].text == "A visa is a visa under the Migration Act 1958."
