@@ -176,6 +176,9 @@ _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
 _NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
+# An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
+# shall be called ...".
+_CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
@@ -689,10 +692,11 @@ class _Builder:
         if not self._next_statute_section(label):
             return False
         run_in = _RUN_IN_TITLE_RE.match(rest)
-        if run_in and len(run_in.group(1).split()) <= 15:
+        if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
-            return True
-        if self._after_regulation():  # "4. The Secretary of State may ...", after "3.—(1) ..."
+            return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
+        if self._after_regulation() or (label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
+            # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
             self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
             return True
         following = self._next_text(index + 1)
@@ -706,26 +710,34 @@ class _Builder:
         """Whether a section's heading without a stop on a bare line of a text or web page ("1 Title"
         / "This Act is ..." / "2 Commencement") has a next section headed so too, below its text
         (a PDF's line may be a paragraph's first, wrapped; "1. Einleitung" numbers a paragraph)."""
-        label = text.split()[0]
-        if line.heading or not label.isalnum():
-            return False
+        printed = text.split()[0]
+        label = printed.rstrip(".")
+        if line.heading or not label.isalnum() or (printed != label and self._scope() is not self.root):
+            return False  # "1. Einleitung" in an annex numbers its paragraphs
         want = str(_number(label) + 1)
         if self._section_heading(index + 1):
             return False  # a list of headings (a table of contents), not a section and its text
         for later in range(index + 2, min(self.end, index + 400)):
             match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
             if match and match.group(1) == want:
-                return bool(match.group(2) and _is_heading_text(match.group(2))) and "." not in self.lines[later].text.split()[0]
+                if not (match.group(2) and _is_heading_text(match.group(2))):
+                    return False
+                # with a stop, an Act's where its subsection "(1)" shows it ("2. Interpretation" / "(1) In this Act")
+                return printed == label or bool(_SUBSECTION_RE.match(self._next_text(later + 1)))
         return False
 
     def _after_regulation(self) -> bool:
         """Whether the last section of the scope is a statutory instrument's regulation printed
-        "3.—(1) ..." (its regulations without paragraphs are printed "4. The ...")."""
+        "3.—(1) ..." (its regulations without paragraphs are printed "4. The ..."), or one printed
+        "1. These Rules may be cited ..." without a heading (the next is "2. In these Rules ...")."""
         last = self._last_of(self._scope(), "statute-section")
         if last is None or last.first_line is None:
             return False
-        match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[last.first_line].text).strip())
-        return bool(match and match.group(3))
+        first = strip_notes(self.lines[last.first_line].text).strip()
+        numbered, noted = _NUMBERED_SECTION_RE.match(first), _NOTED_SECTION_RE.match(first)
+        if numbered and numbered.group(3) or noted and noted.group(2) and last.title is None:
+            return True  # "3.—(1) ...", "3. (1) ..."
+        return bool(numbered and last.title is None)
 
     def _regulation_one(self, label: str) -> bool:
         """Before regulation "2.—(1)": regulation 1 ("1. These Regulations may be cited as
@@ -772,10 +784,11 @@ class _Builder:
         if not kept:
             return text
         if holder is None or not self.started:
-            if not self.front or self.front[-1][0] != above:
-                return None
-            self.front.pop()
-            return text
+            if self.front and self.front[-1][0] == above:
+                self.front.pop()
+                return text
+            # a heading below the document's title, which the catalogue took with it
+            return text if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
         if not holder.lines and holder.kind in DIVISION_KINDS and holder.title and holder.title.endswith(" " + text):
             holder.title = holder.title[:-len(text)].rstrip()  # a PDF's division title runs on into it
             return text

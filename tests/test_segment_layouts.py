@@ -568,3 +568,53 @@ def test_an_acts_web_page_with_its_parts_and_sections_as_paragraphs(tmp_path):
         ("d/part-1", "Preliminary"), ("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None),
         ("d/s-2/2", None), ("d/part-2", "Obligations"), ("d/s-3", "Employer must pay wages")]
     assert passages[4].text == "A visa is a visa under the Migration Act 1958."
+
+
+GAZETTE_RULES = """Kenya Gazette Supplement No. 44
+
+LEGAL NOTICE No. 12
+
+IN EXERCISE of the powers conferred by section 20 of the Labour Migration Act, the Cabinet Secretary makes the following Rules—
+
+THE LABOUR MIGRATION (AGENCIES) RULES, 2031
+
+1. These Rules may be cited as the Labour Migration (Agencies) Rules, 2031.
+
+2. In these Rules, "agency" has the meaning assigned to it in the Act.
+
+3. (1) An application for registration shall be made in Form A.
+(2) The application shall be accompanied by a fee of ten thousand shillings.
+
+4. A registered agency shall keep a register of workers.
+"""
+KENYAN_ACT = """LABOUR MIGRATION ACT
+No. 5 of 2031
+
+PART I—PRELIMINARY
+1. Short title and commencement
+This Act may be cited as the Labour Migration Act, 2031.
+2. Interpretation
+(1) In this Act "agency" means a private employment agency.
+(2) A reference to a worker includes a prospective worker.
+
+PART II—REGISTRATION OF AGENCIES
+3. Fees
+An agency shall not charge a worker any fee.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+@pytest.mark.parametrize("text, expected", [
+    # Rules in a gazette, their sections untitled: before, paragraphs in a text file ("para. 3(1)")
+    # and in a PDF one preamble holding them all.
+    (GAZETTE_RULES, [("d/s-1", None), ("d/s-2", None), ("d/s-3", None), ("d/s-3/1", None), ("d/s-3/2", None),
+                     ("d/s-4", None)]),
+    # Before, paragraphs whose text opened with their headings ("para-1": "Short title and ...").
+    (KENYAN_ACT, [("d/part-i", "PRELIMINARY"), ("d/s-1", "Short title and commencement"), ("d/s-2", "Interpretation"),
+                  ("d/s-2/1", None), ("d/s-2/2", None), ("d/part-ii", "REGISTRATION OF AGENCIES"), ("d/s-3", "Fees")]),
+])
+def test_sections_that_open_with_the_citation_clause_or_a_heading_with_a_stop(fmt, text, expected, tmp_path):
+    passages = passages_of(text, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages if p.kind != "preamble"] == expected
+    assert passages[-1].text.endswith("shall keep a register of workers." if text is GAZETTE_RULES
+                                      else "An agency shall not charge a worker any fee.")
