@@ -618,3 +618,20 @@ def test_sections_that_open_with_the_citation_clause_or_a_heading_with_a_stop(fm
     assert [(p.passage_id, p.title) for p in passages if p.kind != "preamble"] == expected
     assert passages[-1].text.endswith("shall keep a register of workers." if text is GAZETTE_RULES
                                       else "An agency shall not charge a worker any fee.")
+
+
+def test_a_rules_and_an_articles_sections_are_found_by_their_citations(tmp_path):
+    # Before, "Book I, Rule II, section 2" was "no section 2" (the reader knew no book or rule),
+    # and "Article II, section 2" showed the whole article.
+    from tests.conftest import run
+
+    home = tmp_path / "home"
+    for doc_id, title, text in (("irr", "Implementing Rules", IMPLEMENTING_RULES), ("bylaws", "Bylaws", BYLAWS)):
+        (tmp_path / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        assert run(home, "add", str(tmp_path / f"{doc_id}.txt"), "--id", doc_id, "--title", title).exit_code == 0
+    for query, shown in (("irr, Book I, Rule II, section 2", "Implementing Rules, Book I, Rule II, section 2 — Fees"),
+                         ("irr Book II Rule I s 1", "Implementing Rules, Book II, Rule I, section 1 — Apprenticeable "
+                                                    "occupations"),
+                         ("bylaws, Article II, section 2(b)", "Bylaws, Article II, section 2(b)"),
+                         ("bylaws art. II", "Bylaws, Article II — MEMBERSHIP")):
+        assert run(home, "show", query).output.splitlines()[0] == shown
