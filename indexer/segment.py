@@ -827,7 +827,9 @@ class _Builder:
         previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
         if is_structural(previous):
             return None  # a division's title ("PART 1" / "Protection of Workers")
-        if previous and not self.lines[above].heading and not previous.endswith((".", ";")) and \
+        # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
+        ended = previous.endswith((".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
+        if previous and not self.lines[above].heading and not ended and \
                 not (_is_heading_text(previous) and len(previous.split()) <= 10):
             return None  # the end of a wrapped sentence, not a line of its own
         return above, text

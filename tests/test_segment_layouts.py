@@ -288,10 +288,11 @@ Contracts
 def test_an_acts_sections_under_marginal_notes(fmt, tmp_path):
     # Canadian acts print "2 (1) The following ..." and "4 Every employer ..." (no stop after
     # the number) under a marginal note; before, no section was found: every line was text of
-    # the preamble or of the part above.
+    # the preamble or of the part above. A definition ending in its French term ("(employeur)")
+    # ends a sentence: the note under it titles subsection (2).
     passages = passages_of(CANADIAN_ACT, fmt, tmp_path)
     assert [(p.passage_id, p.title) for p in passages] == [
-        ("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", "Contracts"),
         ("d/part-1", "Protection of Workers"), ("d/s-3", "Prohibition"), ("d/s-3/1", None), ("d/s-3/2", "Exception"),
         ("d/s-4", "Contracts")]
     text = {p.passage_id: " ".join(p.text.split()) for p in passages}
