@@ -58,13 +58,16 @@ def _printed(*kinds: str) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
 # the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
 # "Art. 1º"): `_article_label` makes it "1".
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
     rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
-    + "|".join(w for word in FIRST_ARTICLE_WORDS for w in (word, word.title(), word.upper())) + r")"
+    + "|".join(w for word in FIRST_ARTICLE_WORDS + tuple(sorted(_NUMBER_WORDS, key=len, reverse=True))
+               for w in (word, word.title(), word.upper())) + r")"  # "Article Four:" (a Gulf law's translation)
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
@@ -152,8 +155,6 @@ _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
                        r"(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -1447,8 +1448,10 @@ def _roman_label(label: str) -> str:
 
 def _article_label(match: re.Match) -> str:
     """An `_ARTICLE_RE` match's label: "6", "III bis", "14a"; an ordinal first article
-    ("premier", "1er", "1o.", "1º") is "1"."""
-    return ordinal_number(match.group(1)) + (f" {match.group(2).lower()}" if match.group(2) else "")
+    ("premier", "1er", "1o.", "1º") is "1", an article numbered in words ("Four") its number."""
+    label = match.group(1)
+    label = str(_NUMBER_WORDS.index(label.lower()) + 1) if label.lower() in _NUMBER_WORDS else ordinal_number(label)
+    return label + (f" {match.group(2).lower()}" if match.group(2) else "")
 
 
 def _number(label: str) -> int:

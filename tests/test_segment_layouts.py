@@ -636,3 +636,28 @@ def test_a_rules_and_an_articles_sections_are_found_by_their_citations(tmp_path)
                          ("bylaws, Article II, section 2(b)", "Bylaws, Article II, section 2(b)"),
                          ("bylaws art. II", "Bylaws, Article II — MEMBERSHIP")):
         assert run(home, "show", query).output.splitlines()[0] == shown
+
+
+GULF_LAW_IN_WORDS = """Labor Law
+
+Article One:
+Name of the Law
+This Law shall be called the Labor Law.
+
+Article Two:
+Definitions
+In this Law, the Ministry means the Ministry of Labor.
+
+ARTICLE THREE
+The employer shall provide a copy of the contract to the worker.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_articles_numbered_in_words(fmt, tmp_path):
+    # Before, "Article One:" was text: no legal structure was found.
+    passages = passages_of(GULF_LAW_IN_WORDS, fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("d/art-1", "Name of the Law", "This Law shall be called the Labor Law."),
+        ("d/art-2", "Definitions", "In this Law, the Ministry means the Ministry of Labor."),
+        ("d/art-3", None, "The employer shall provide a copy of the contract to the worker.")]
