@@ -1,6 +1,7 @@
 """One very large unstructured document must not slow every search (issue 10, section 3).
 
     python bench/large_document.py            # about a minute
+    python bench/large_document.py --add-peak 47000000   # adding a 47 MB text: peak memory, 3 minutes
 
 Three libraries of the reference corpus (../shared/corpus), searched with the same queries
 in one process each (warm: the median of several runs per query):
@@ -97,12 +98,51 @@ def timings(lib, queries: list[str], repeat: int) -> dict[str, float]:
     return found
 
 
+def add_peak(size: int) -> None:
+    """Peak memory and CPU of `lexmig add` of one single-line text of `size` characters to a
+    library holding the note, with the incremental writer's postings buffer at lexmig's size
+    (index.INCREMENTAL_LIMIT_MB) and at Whoosh's default (128 MB), side by side."""
+    import resource
+    import subprocess
+
+    from lexmig.indexer import index as windex
+
+    program = ("import sys; import lexmig.indexer.index as w; w.INCREMENTAL_LIMIT_MB = int(sys.argv.pop(1)); "
+               "from lexmig.search.cli import main; main()")
+    with tempfile.TemporaryDirectory(prefix="lexmig-add-peak-") as tmp:
+        text = Path(tmp) / "minutes.txt"
+        text.write_text(large_text(size), encoding="utf-8")
+        rows = {}
+        for limit in (windex.INCREMENTAL_LIMIT_MB, 128):
+            home = Path(tmp) / f"home-{limit}"
+            run = [sys.executable, "-c", program, str(limit), "--home", str(home)]
+            subprocess.run(run + ["search", "migrant", "--limit", "1"], check=True, capture_output=True)
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(run + ["add", str(text), "--id", "minutes", "--accept-unstructured"], check=True,
+                           capture_output=True)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # ru_maxrss of children is the largest any child reached: the adds run largest last
+            rows[limit] = {"peak_mib": after.ru_maxrss / 1024,
+                           "cpu_s": after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime}
+    ours, whoosh = rows[windex.INCREMENTAL_LIMIT_MB], rows[128]
+    print(f"| add of a {size / 1e6:g} MB single-line text | peak MiB | CPU s |")
+    print("| --- | --- | --- |")
+    print(f"| postings buffer {windex.INCREMENTAL_LIMIT_MB} MB (lexmig) | {ours['peak_mib']:.0f} | {ours['cpu_s']:.1f} |")
+    print(f"| postings buffer 128 MB (Whoosh's default) | {whoosh['peak_mib']:.0f} | {whoosh['cpu_s']:.1f} |")
+    print(f"| ratio | {ours['peak_mib'] / whoosh['peak_mib']:.2f} | {ours['cpu_s'] / whoosh['cpu_s']:.2f} |")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=2_000_000, help="characters of the large text")
     parser.add_argument("--small", type=int, default=20_000, help="characters of the small text")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--add-peak", type=int, metavar="CHARACTERS",
+                        help="instead: the peak memory of adding one text of this many characters "
+                             "(e.g. 47000000, under the 50 MB file limit)")
     args = parser.parse_args()
+    if args.add_peak:
+        return add_peak(args.add_peak)
     if not CORPUS.is_dir():
         sys.exit(f"the reference corpus is missing: {CORPUS}")
     queries = [q for kind in QUERIES.values() for q in kind] + MEETING

@@ -44,6 +44,7 @@ class Entry:
     author: str | None = None  # speaker or author of a speech, report or press piece
     event: str | None = None  # the event or series: "World Economic Forum"
     place: str | None = None  # where it was given or published: "Davos"
+    country: str | None = None  # the country whose law or page it is: "Qatar" (a question may name it)
     url: str | None = None
     languages: tuple[str, ...] = ("en",)
     text_available: bool = False
@@ -108,7 +109,7 @@ RULES = {
     "body": _required(), "title": _required(), "cite_as": _required(), "short_title": _required(),
     "aliases": _strings, "languages": _languages, "adopted": _date, "url": _url,
     "symbol": _text, "builtin": _text, "long_title": _text, "number": _text, "author": _text, "event": _text,
-    "place": _text,
+    "place": _text, "country": _text,
     "text_available": lambda v: [] if isinstance(v, bool) else ["must be true or false"],
 }
 # Required fields are checked when absent too; the others only when given.

@@ -57,7 +57,7 @@ DEFAULT_FETCH_DEADLINE = 300.0  # seconds for a whole download
 FINGERPRINT_CHARS = 4000
 MAX_META_BYTES = 64 * 1024  # a sidecar metadata file
 META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
-             "url", "aliases", "long_title", "number", "author", "event", "place"}
+             "url", "aliases", "long_title", "number", "author", "event", "place", "country"}
 
 
 def default_home() -> Path:
@@ -473,7 +473,7 @@ class Library:
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
         from .catalogue import normalise_name
-        from .metadata import citing_names, document_metadata
+        from .metadata import citing_names, country_of, document_metadata
 
         printed = document_metadata(source)  # what the document prints: title, symbol, date, language
         printed["adopted"] = printed.pop("date", "")  # (an empty value is dropped below)
@@ -487,6 +487,9 @@ class Library:
         if normalise_name(derived.get("short_title", "")) in taken:
             derived.pop("short_title")
         derived["aliases"] = [a for a in derived.get("aliases", []) if normalise_name(a) not in taken]
+        if "body" not in derived and "country" not in meta:  # not a UN document or an EU act
+            derived["country"] = country_of(source)
+            derived["body"] = derived["country"]  # a national law's issuer: its state
         meta = {**{k: v for k, v in derived.items() if v}, **meta}
         raw = {
             "id": doc_id, "type": meta.get("type", "document"), "body": meta.get("body", "Unknown"),
@@ -494,7 +497,7 @@ class Library:
             "short_title": meta.get("short_title") or doc_id.upper(),
             "languages": [meta["lang"]], "text_available": True,
         }
-        for key in ("adopted", "symbol", "url", "long_title", "number", "author", "event", "place"):
+        for key in ("adopted", "symbol", "url", "long_title", "number", "author", "event", "place", "country"):
             if key in meta:
                 raw[key] = meta[key]
         if "aliases" in meta:

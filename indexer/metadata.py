@@ -231,3 +231,49 @@ def citing_names(title: str, symbol: str | None) -> dict:
         if len(initials) >= 3:
             found["aliases"] = [initials]
     return found
+
+
+# -- the country whose law or page a document is ----------------------------------------------
+# Names pycountry does not list that official texts use: "UAE", "U.A.E.", "USA", "UK".
+_COUNTRY_ABBREVIATIONS = {"UAE": "AE", "U.A.E.": "AE", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB"}
+HEAD_CHARACTERS = 6000  # where a law names its country: its title, enacting words, first articles
+COUNTRY_MENTIONS = 2  # the fewest mentions in that head ...
+COUNTRY_SHARE = 0.6  # ... and the least share of the countries it mentions
+
+
+def country_of(source: SourceText) -> str | None:
+    """The country a national law, regulation or official page names as its own: the one its
+    first HEAD_CHARACTERS characters name at least COUNTRY_MENTIONS times and more than all
+    others together (COUNTRY_SHARE): "Qatar" for the Labour Law of the State of Qatar, "United
+    Arab Emirates" for a decree-law that writes "UAE". Names are pycountry's (ISO 3166), read
+    only when a document is added."""
+    head = " ".join(line.text for line in source.lines)[:HEAD_CHARACTERS]
+    names = _country_names()
+    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(head))
+    if not counts:
+        return None
+    code, most = counts.most_common(1)[0]
+    if most < COUNTRY_MENTIONS or most < COUNTRY_SHARE * sum(counts.values()):
+        return None
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or getattr(country, "name", None)
+
+
+def _country_names() -> dict[str, str]:
+    """Each name a text may give a country by (pycountry's name, official and common names)
+    -> its ISO code."""
+    import pycountry
+
+    names = dict(_COUNTRY_ABBREVIATIONS)
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "official_name", None), getattr(country, "common_name", None)):
+            if name and "," not in name:  # not "Korea, Republic of": no text writes it so
+                names[name] = country.alpha_2
+    return names
+
+
+def _country_regex() -> re.Pattern:
+    names = sorted(_country_names(), key=len, reverse=True)  # the longest first: "Niger" in "Nigeria"
+    return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")

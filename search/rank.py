@@ -166,6 +166,7 @@ class Engine:
         self._documents: dict[tuple, list[Passage]] = {}
         self._appended_labels: dict[tuple[str, str], tuple[str, ...]] = {}
         self._names_held: dict[str, frozenset[str]] | None = None  # see _name_holders
+        self._country_stems: list[tuple[str, str]] | None = None  # see _country_adjective
         self._owners: dict[str, str] | None = None
         self._families: dict[str, frozenset[str]] = {}  # see _family
         self._padded_titles: dict[str, tuple[str, ...]] = {}
@@ -346,11 +347,24 @@ class Engine:
             holders: dict[str, set[str]] = {}
             for doc_id in sorted(self.installed):
                 entry = self.catalogue.get(doc_id)
-                for name in (entry.short_title, *entry.aliases, entry.long_title or ""):
+                for name in (entry.short_title, *entry.aliases, entry.long_title or "", *country_names(entry.country)):
                     for stem in stems(name):
                         holders.setdefault(stem, set()).add(doc_id)
             self._names_held = {stem: frozenset(docs) for stem, docs in holders.items() if not stem.isdigit()}
         return self._names_held
+
+    def _country_adjective(self, stem: str) -> frozenset[str]:
+        """The installed documents of a country a word is the adjective of: its name's stem
+        and at most three letters more ("qatari": "qatar", "australian": "australia",
+        "emirati": "emir")."""
+        from lexmig.indexer.thesaurus import stems
+
+        if self._country_stems is None:  # (a country's own stem, a document of it), once per engine
+            self._country_stems = [(own, doc_id) for doc_id in sorted(self.installed)
+                                   for name in country_names(self.catalogue.get(doc_id).country)
+                                   for own in stems(name) if len(own) >= 4]
+        return frozenset(doc_id for own, doc_id in self._country_stems
+                         if stem.startswith(own) and len(stem) - len(own) <= 3)
 
     def _owners_of_names(self) -> dict[str, str]:
         """Each installed instrument's names (short title, aliases), normalised -> its id (a
@@ -417,7 +431,7 @@ class Engine:
             held = self._name_holders()
             groups: set[str] = set()
             for stem in stems(capitalised):
-                holders = held.get(stem, frozenset())
+                holders = held.get(stem) or self._country_adjective(stem)
                 family = self._family_holding(holders)
                 if family is not None:
                     named |= family
@@ -834,6 +848,29 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+# Words of countries' names that name no one country ("United Arab Emirates", "Republic of
+# Korea"): a question's "United Nations" or "Republic" must not name a country's law.
+_COUNTRY_WORDS_SHARED = frozenset("united states kingdom republic democratic people peoples federal federation "
+                                  "islamic arab union of the and islands island saint new north south east west "
+                                  "central great commonwealth state plurinational socialist".split())
+
+
+def country_names(country: str | None) -> list[str]:
+    """The words a question names a country by: those of its name no other country's shares,
+    its initials when three or more ("UAE"), and their adjectives ("Qatari", "Australian",
+    "Emirati": the name's stem with a few letters after it, found by `named_in`).
+
+    >>> country_names("United Arab Emirates"), country_names("Qatar"), country_names(None)
+    (['Emirates', 'UAE'], ['Qatar'], [])
+    """
+    if not country:
+        return []
+    words = country.split()
+    own = [w for w in words if w.lower() not in _COUNTRY_WORDS_SHARED]
+    initials = "".join(w[0] for w in words if w[0].isupper())
+    return own + ([initials] if len(initials) >= 3 else [])
 
 
 def _without_proper_name(text: str, span: tuple[int, int]) -> str:

@@ -1,5 +1,5 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7, fresh8) load, every unit they judge exists at
+fresh7, fresh8, fresh9) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -39,6 +39,7 @@ HELD_OUT = {
     # residence permit: only units that bear on it
     "fresh8": ({"question": 36, "vocabulary": 12, "typo": 4}, {2: 71, 1: 151}, 174,
                ["Can a hospital turn away someone without a residence permit who needs urgent treatment?"]),
+    "fresh9": ({"question": 41, "vocabulary": 7, "typo": 4}, {2: 67, 1: 196}, 188, []),
 }
 
 

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from lexmig.indexer.library import Library
-from lexmig.indexer.metadata import document_metadata
+from lexmig.indexer.metadata import country_of, document_metadata
 from lexmig.indexer.readers import read_file, read_markdown
 from lexmig.search.cli import cli
 from tests.conftest import realdoc, run, source_file
@@ -117,3 +117,30 @@ def test_a_short_name_another_entry_has_is_left_to_it(tmp_path):
     assert added.exit_code == 0
     entry = Library(home, notify=lambda m: None).catalogue.get("dga-text")
     assert (entry.short_title, entry.aliases, entry.cite_as) == ("DGA-TEXT", (), "Regulation (EU) 2022/868")
+
+
+@pytest.mark.parametrize("folder, country", [
+    ("qa-labour-law-14-2004", "Qatar"),
+    ("ae-domestic-workers-decree-law-9-2022", "United Arab Emirates"),  # "UAE" in its text
+    ("ae-u-ae-work-permits-webpage", "United Arab Emirates"),
+    ("au-migration-act-1958-vol1", "Australia"),
+    ("un-ares-73-8", None),  # names Cuba and the United States of America, as a resolution on them
+    ("eu-reg-2022-868-dga-html", None),
+    ("us-federal-register-2020-17221", None),
+])
+def test_the_country_a_national_text_names_as_its_own(folder, country):
+    assert country_of(read_file(realdoc(folder))) == country
+
+
+def test_an_added_national_law_records_its_country_and_a_question_naming_it_finds_it(tmp_path):
+    home = tmp_path / "home"
+    for folder, doc_id in (("qa-labour-law-14-2004", "qa-labour"), ("ae-domestic-workers-decree-law-9-2022", "uae-dw")):
+        assert run(home, "add", str(realdoc(folder)), "--id", doc_id).exit_code == 0
+    entry = Library(home, notify=lambda m: None).catalogue.get("qa-labour")
+    assert (entry.country, entry.body) == ("Qatar", "Qatar")
+    # before: the UAE decree's articles on a worker's rest came first for a question about Qatar
+    for query, first in (("How many days of annual leave does a worker get in Qatar?", "QA-LABOUR"),
+                         ("what does the Qatari labour law say about end of service gratuity", "QA-LABOUR"),
+                         ("end of service gratuity in the UAE", "UAE-DW")):
+        found = run(home, "search", query, "--limit", "1")
+        assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
