@@ -715,6 +715,10 @@ class _Builder:
         label = printed.rstrip(".")
         if line.heading or not label.isalnum() or (printed != label and self._scope() is not self.root):
             return False  # "1. Einleitung" in an annex numbers its paragraphs
+        previous = strip_notes(self.lines[index - 1].text).strip() if index > self.start else ""
+        if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \
+                or len(text.split()) > 8:
+            return False  # a PDF's wrapped sentence going on: "... weapons. By" / "1 July 1992 the Republic of ..."
         want = str(_number(label) + 1)
         if self._section_heading(index + 1):
             return False  # a list of headings (a table of contents), not a section and its text

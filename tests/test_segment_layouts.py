@@ -661,3 +661,12 @@ def test_articles_numbered_in_words(fmt, tmp_path):
         ("d/art-1", "Name of the Law", "This Law shall be called the Labor Law."),
         ("d/art-2", "Definitions", "In this Law, the Ministry means the Ministry of Labor."),
         ("d/art-3", None, "The employer shall provide a copy of the contract to the worker.")]
+
+
+def test_a_pdfs_wrapped_line_opening_with_a_date_opens_no_section(tmp_path):
+    # A first version of the "1 Title" rule made "1 July 2032 the Republic ..." (a sentence
+    # wrapped before a date) a section titled with the rest of the line.
+    text = ("AGREEMENT ON THE WITHDRAWAL OF WEAPONS\n\nThe parties agree to the following measures, which each shall take by\n"
+            "1 July 2032 the Republic and the Kingdom\nshall ensure the withdrawal of weapons to the central bases.\n"
+            "The parties also agree that by\n2 August 2032 the States concerned\nshall report to the Council on the measures.\n")
+    assert "statute-section" not in {p.kind for p in passages_of(text, "pdf", tmp_path, "agreement")}
