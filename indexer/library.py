@@ -479,7 +479,8 @@ class Library:
         printed["adopted"] = printed.pop("date", "")  # (an empty value is dropped below)
         # A PDF's first page read by its reader, then the librarian's options, win.
         meta = {**{k: v for k, v in printed.items() if v}, **source.front, **meta}
-        title = meta.get("title") or path.stem
+        # failing all, the file's name, its underscores as the spaces they stand for
+        title = meta.get("title") or " ".join(path.stem.replace("_", " ").split()) or path.stem
         # What the title and symbol say (body, cite_as, its own short name), where not given;
         # a name another entry has already (the same act in another language) is left out.
         taken = self.catalogue.names()

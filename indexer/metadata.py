@@ -193,6 +193,9 @@ _SHORT_NAME_RE = re.compile(
     r"\((?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|in))*\s+"
     r"(?:Act|Regulation|Directive|Code|Law|Convention|Agreement|Charter|Decree|Ordinance))\)\s*$")
 _EU_ACT_RE = SYMBOL_RES[0]
+# The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
+# "Migration Act 1958", "The Emigration Act, 1983".
+_LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b")
 # The bodies whose documents a symbol names: the UN's principal organs by its first part, the
 # EU's acts and the Commission's documents by their form.
 _BODIES = (
@@ -223,6 +226,9 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
+    year = _LAW_YEAR_RE.search(title)
+    if year:
+        found["adopted"] = year.group(1)
     short = _SHORT_NAME_RE.search(title)
     if short:
         name = " ".join(short.group("name").split())

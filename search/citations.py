@@ -404,19 +404,39 @@ def _find_document(query: str, catalogue: Catalogue,
         first = keyed[0]
         return first.doc_id, (first.token.start, first.token.end), first.why
     names, titles, longest = _names_titles_longest(catalogue)
+    unordered = _names_unordered(catalogue)
     words_at = list(_WORD_RE.finditer(query))
     words = [normalise_name(t.group(0)) for t in words_at]
     best: tuple[int, int, str, str] | None = None
     for i in range(len(words_at)):
         for n in range(min(longest, len(words_at) - i), 0, -1):
             phrase = " ".join(words[i:i + n])
-            doc_id = names.get(phrase) or titles.get(phrase)
+            doc_id = names.get(phrase) or titles.get(phrase) or \
+                (unordered.get(frozenset(words[i:i + n])) if 1 < n <= UNORDERED_WORDS and
+                 len(set(words[i:i + n])) == n else None)
             if doc_id:
                 start, end = words_at[i].start(), words_at[i + n - 1].end()
                 if best is None or end - start > best[1] - best[0]:
                     best = (start, end, doc_id, "names it" if phrase in names else "title")
                 break
     return (best[2], (best[0], best[1]), best[3]) if best else None
+
+
+UNORDERED_WORDS = 4
+
+
+def _names_unordered(catalogue: Catalogue) -> dict[frozenset[str], str]:
+    """A name of two to UNORDERED_WORDS words by its words in any order ("GATS Annex MNP" is
+    the "GATS MNP Annex"), where no other name has the same words; once per catalogue."""
+    def made():
+        owners: dict[frozenset[str], set[str]] = {}
+        for name, doc_id in catalogue.names().items():
+            words = name.split()
+            if 1 < len(words) <= UNORDERED_WORDS and len(set(words)) == len(words):
+                owners.setdefault(frozenset(words), set()).add(doc_id)
+        return {words: next(iter(docs)) for words, docs in owners.items() if len(docs) == 1}
+
+    return per_catalogue(catalogue, "unordered", made)
 
 
 def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[str, str], int]:
@@ -434,9 +454,10 @@ def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[st
 # "the ILO agencies convention", "the convention against racial discrimination", "the UN
 # covenant on economic and social rights", "the WTO annex on natural persons". Such a phrase is
 # headed by a word for a kind of instrument: the catalogue's types of one word (but "article",
-# "document" and "speech", a part or a genre) and the words conventions are titled by.
+# "document" and "speech", a part or a genre), the words conventions are titled by, and those
+# of national laws and EU acts ("the labour law", "the domestic workers decree-law").
 _KIND_WORDS = frozenset(t for t in TYPES if " " not in t and t not in ("article", "document", "speech")) | \
-    {"covenant", "charter", "treaty"}
+    {"covenant", "charter", "treaty", "law", "act", "decree", "regulation", "directive", "code", "ordinance"}
 _KIND_RE = re.compile(r"\b(?:" + "|".join(sorted(_KIND_WORDS)) + r")\b", re.I)
 # The words that open a description's complement after its head ("the convention against
 # racial discrimination", "the annex on natural persons", "the protocol to the ...").
@@ -471,7 +492,7 @@ def _facts_of(entry: Entry) -> _Facts:
 
     names = (entry.title, entry.long_title or "", entry.cite_as, entry.short_title, *entry.aliases)
     kinds = {entry.type} | {found.group(0).lower() for found in map(_KIND_RE.search, names) if found}
-    words = {s for s in stems(" ".join((*names, entry.type, entry.body))) if not s.isdigit()}
+    words = {s for s in stems(" ".join((*names, entry.type, entry.body, entry.country or ""))) if not s.isdigit()}
     words.update(stems(" ".join(_initials(f"{entry.body}. {entry.title}. {entry.long_title or ''}"))))
     if entry.adopted:
         words.add(entry.adopted[:4])
@@ -510,7 +531,8 @@ def find_described(query: str, catalogue: Catalogue) -> list[tuple[tuple[str, ..
     words = [t.group(0) for t in tokens]
     found = []
     for i, head in enumerate(words):
-        candidates = by_kind.get(head.lower(), ())
+        # a compound head is either of its words' kind: "decree-law" a decree or a law
+        candidates = next((by_kind[k] for k in (head.lower(), *head.lower().split("-")) if k in by_kind), ())
         if not candidates:
             continue
         described, first, last = 0, i, i
@@ -570,7 +592,7 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
 # "paras. 4 to 6", "ss 3-5". Each is shown; a range of more than RANGE_LIMIT units is refused.
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?)\s*"
-    r"(?P<list>\d{1,4}(?:\s*(?:-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
+    r"(?P<list>\d{1,4}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s"}
 RANGE_LIMIT = 20
@@ -588,7 +610,7 @@ def cited_units(text: str) -> list[str] | None:
     if match is None:
         return None
     numbers: list[int] = []
-    for part in re.split(r"\s*(?:and|,|&)\s*", match.group("list"), flags=re.I):
+    for part in re.split(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", match.group("list"), flags=re.I):
         ends = [int(n) for n in re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)]
         if len(ends) == 2 and ends[0] > ends[1]:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")

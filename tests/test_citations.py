@@ -48,6 +48,9 @@ CATALOGUE = load_catalogue()
     ("C97 art. 6(1)(a), item ii", ["c097/art-6/1/a/ii"]),
     ("ECOSOC note, note 4", ["ecosoc-2006-rt6/fn-4"]),
     ("ECOSOC note, para. 11, footnote 4", ["ecosoc-2006-rt6/para-11/fn-4", "ecosoc-2006-rt6/fn-4"]),
+    # a name's words in another order (before: "GATS" alone was found, and GATS has no para. 2)
+    ("GATS Annex MNP paragraph 2", ["gats-mnp/para-2"]),
+    ("Protocol Trafficking art 3", ["trafficking-protocol/art-3"]),
     # the ILO's own short form with a hyphen (before: not a citation)
     ("C-97 art. 6", ["c097/art-6"]),
     ("ILO C-097, Art. 6(1)(b)", ["c097/art-6/1/b"]),

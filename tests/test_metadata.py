@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from lexmig.indexer.library import Library
-from lexmig.indexer.metadata import country_of, document_metadata
+from lexmig.indexer.metadata import citing_names, country_of, document_metadata
 from lexmig.indexer.readers import read_file, read_markdown
 from lexmig.search.cli import cli
 from tests.conftest import realdoc, run, source_file
@@ -137,10 +137,32 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
     for folder, doc_id in (("qa-labour-law-14-2004", "qa-labour"), ("ae-domestic-workers-decree-law-9-2022", "uae-dw")):
         assert run(home, "add", str(realdoc(folder)), "--id", doc_id).exit_code == 0
     entry = Library(home, notify=lambda m: None).catalogue.get("qa-labour")
-    assert (entry.country, entry.body) == ("Qatar", "Qatar")
+    assert (entry.country, entry.body, entry.adopted) == ("Qatar", "Qatar", "2004")
     # before: the UAE decree's articles on a worker's rest came first for a question about Qatar
     for query, first in (("How many days of annual leave does a worker get in Qatar?", "QA-LABOUR"),
                          ("what does the Qatari labour law say about end of service gratuity", "QA-LABOUR"),
-                         ("end of service gratuity in the UAE", "UAE-DW")):
+                         ("end of service gratuity in the UAE", "UAE-DW"),
+                         # a law described by its kind and year, as a convention is ("the 1958 ILO convention")
+                         ("the 2004 law on end of service", "QA-LABOUR"),
+                         ("under the domestic workers decree-law can the employer keep the passport", "UAE-DW")):
         found = run(home, "search", query, "--limit", "1")
         assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
+
+
+@pytest.mark.parametrize("title, year", [
+    ("Law No. (14) of 2004 Promulgating the Labour Law", "2004"),
+    ("Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers", "2022"),
+    ("Migration Act 1958", "1958"),
+    ("The Emigration Act, 1983", "1983"),
+    ("Report of the International Criminal Court", None),
+    ("Act on the 1990 Convention", None),  # a year the title names is not the law's
+])
+def test_a_law_s_title_gives_its_year(title, year):
+    assert citing_names(title, None).get("adopted") == year
+
+
+def test_a_title_from_the_file_s_name_reads_its_underscores_as_spaces(tmp_path):
+    lib = Library(tmp_path / "home", notify=lambda m: None)
+    page = lib.prepare(realdoc("ae-u-ae-work-permits-webpage"), {"id": "permits"}, accept_unstructured=True).entry
+    assert (page.title, page.country) == ("Work permits The Official Platform of the UAE Government",
+                                          "United Arab Emirates")

@@ -312,9 +312,56 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     one = engine.search("services", limit=20, explain=True).hits
     assert len(one) == 20 and not any("feedback" in h.explain for h in one)
     # A first hit filed under none of the subjects asked is no guide: nothing moves. ('abuse'
-    # asks about torture and inhuman treatment; P029 Art. 2 is filed under forced labour ...)
+    # asks about torture and inhuman treatment; the note's para. 14, "The most vulnerable workers
+    # to abuse ... are women migrant workers", is filed under discrimination, domestic work ...)
     result = engine.search("Which migrants are most at risk of abuse?", limit=20, explain=True)
     assert {m.subject.name for m in result.plan.subjects} == {"torture and inhuman treatment"}
-    assert result.hits[0].passage.passage_id == "p029/art-2"
+    assert result.hits[0].passage.passage_id == "ecosoc-2006-rt6/para-14"
     assert "torture and inhuman treatment" not in {s["name"] for s in result.hits[0].subjects}
     assert not any("feedback" in h.explain for h in result.hits)
+
+
+@pytest.mark.parametrize("signal, question, first_two, without", [
+    # ICCPR Art. 13 lets an alien "submit the reasons against his expulsion": six words hold
+    # two of the question's concepts ("expelled" with its expansions, "against"); the ESC's
+    # Art. 19(8), first by its words alone, holds no two of them that close.
+    ("PROXIMITY", "Can someone be expelled without a chance to argue against it?",
+     ["iccpr/art-13", "esc-1961/art-19/8"], ["esc-1961/art-19/8", "iccpr/art-13"]),
+    # The question asks about social security; the Equality of Treatment (Social Security)
+    # Convention's Art. 5 (benefits paid on residence abroad) comes before the Refugee
+    # Convention's Art. 24(1)(b), which shares more of its words.
+    ("FOCUS", "I retired and want to move back to my home country. Is my old-age pension still paid?",
+     ["c118/art-5", "refugee-convention-1951/art-24/1/b"], ["refugee-convention-1951/art-24/1/b", "c097/art-6/1/b"]),
+])
+def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch, signal, question, first_two,
+                                                             without):
+    import lexmig.search.rank as rank
+
+    assert ids(engine.search(question, limit=2)) == first_two
+    monkeypatch.setattr(rank, signal, 0.0)
+    assert ids(engine.search(question, limit=2)) == without
+
+
+def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engine):
+    from lexmig.search.rank import _nearness
+
+    words = stems(engine.passage("iccpr/art-13").text)  # "... compelling reasons of national security ..."
+    expel, reason, security = ((("expel",), ("expuls",)), 2.0), ((("reason",),), 1.0), ((("nation", "secur"),), 1.0)
+    concepts = [expel, reason, security]
+    # One word holds one concept ("expelled", 2 of 4); six, "reasons against his expulsion"
+    # (3 of 4); twelve, "compelling reasons of national security ... against his expulsion" (all).
+    assert [_nearness(concepts, words, width) for width in (1, 6, 12)] == [0.5, 0.75, 1.0]
+    # A concept the text does not hold adds nothing; one concept alone is no proximity.
+    assert _nearness([expel, ((("famili",),), 1.0)], words, 40) == 2 / 3
+    assert _nearness([expel], words, 6) == 0.0
+
+
+def test_a_title_names_a_subject_by_a_run_of_its_law_words(engine):
+    from lexmig.search.rank import _subjects_titled
+
+    assert engine._title_stems("c118") == " equal treatment social secur convent 1962 no 118 "
+    asked = ["return_and_reintegration", "social_security", "portability_of_social_security"]
+    assert _subjects_titled(engine._title_stems("c118"), asked, engine._token_runs) == 1  # "social security"
+    assert _subjects_titled(engine._title_stems("refugee-convention-1951"), asked, engine._token_runs) == 0
+    # whole words only: "secur" alone is no run of the subject's
+    assert _subjects_titled(" social securities ", ["social_security"], engine._token_runs) == 0
