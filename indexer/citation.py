@@ -24,7 +24,8 @@ from .kinds import ARTICLE_KINDS, POINT_KINDS
 from .passage import Passage, PathStep, cited_steps
 
 _NAMES = {  # kind: (long name, short name)
-    "preamble": ("Preamble", "Preamble"), "part": ("Part", "Part"), "title": ("Title", "Title"),
+    "preamble": ("Preamble", "Preamble"), "part": ("Part", "Part"), "book": ("Book", "Book"),
+    "rule": ("Rule", "Rule"), "title": ("Title", "Title"),
     "chapter": ("Chapter", "Ch."), "section": ("Section", "Sec."), "division": ("Division", "Div."),
     "subdivision": ("Subdivision", "Subdiv."), "annex": ("Annex", "Annex"), "article": ("Article", "Art."),
     "statute-section": ("section", "s."), "recital": ("Recital", "Recital"), "paragraph": ("para.", "para."),

@@ -351,6 +351,12 @@ def _mark_call(lines: list[Line], label: str, detached: bool = False) -> bool:
     return False
 
 
+def mark_footnote_call(lines: list[Line], label: str) -> bool:
+    """Turn the call of footnote `label` in the latest body lines into a marker (the readers'
+    plain-text footnotes below a rule); False where none is found."""
+    return _mark_call(lines, label)
+
+
 def _call_pattern(label: str, detached: bool = False) -> re.Pattern:
     """A footnote call: glued ("sovereignty.1"), after a quote, set apart by two spaces or
     ending the line; `detached`, also between two words ("Reports 1 from")."""

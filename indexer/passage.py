@@ -68,9 +68,9 @@ class PathStep:
             number = roman_to_int(self.label)
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")
         prefix = {
-            "preamble": "preamble", "part": "part-", "title": "title-", "chapter": "ch-", "section": "sec-",
+            "preamble": "preamble", "part": "part-", "book": "book-", "title": "title-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
-            "division": "div-", "subdivision": "subdiv-", "chunk": "chunk-",
+            "division": "div-", "subdivision": "subdiv-", "rule": "rule-", "chunk": "chunk-",
         }.get(self.kind, "")
         if self.kind in UNLABELLED_KINDS:
             return self.kind
@@ -161,9 +161,11 @@ def passage_id(doc_id: str, path, lang: str = "en") -> str:
 def cited_steps(path) -> list[PathStep]:
     """The steps of a path that a pinpoint names. Inside an appended instrument (an appendix
     keyed to the main text's parts: "Appendix, Part II, Art. 4") parts are named too, and
-    inside an annex its sections, whose points number anew ("Annex II, Section B, para. 1")."""
+    inside an annex its sections, whose points number anew ("Annex II, Section B, para. 1"), and
+    the book above a rule, whose rules number anew ("Book II, Rule I, section 1")."""
     return [s for i, s in enumerate(path) if s.kind in CITED_KINDS
             or (s.kind == "part" and any(t.kind == "appended" for t in path[:i]))
+            or (s.kind == "book" and any(t.kind == "rule" for t in path[i + 1:]))
             or (s.kind == "section" and any(t.kind == "annex" for t in path[:i]))]
 
 

@@ -15,7 +15,7 @@ import re
 import stat
 from pathlib import Path
 
-from .clean import clean_text
+from .clean import clean_text, mark_footnote_call
 from .errors import BadFile
 from .source import MARK_OPEN, Line, SourceText, inline_note, marker
 
@@ -266,6 +266,7 @@ _AUTOLINK_RE = re.compile(r"<(https?://[^<>\s]+)>")
 _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _FOOTNOTE_LINE_RE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$")
+_PLAIN_FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")  # "1 United Nations, Treaty Series ..." below a rule
 
 
 def _heading(line: str) -> tuple[int, str]:
@@ -320,14 +321,17 @@ _SPACES_RE = re.compile(r"\s{2,}|[^\S ]")
 def read_markdown(text: str, name: str = "") -> SourceText:
     """Markdown or plain text. One line of the file is one logical line.
 
-    A `---` rule followed by `<sup>N</sup>` lines is a page's footnote block; a bare URL
-    there continues the previous footnote (the note's page 2 opens with footnote 3's URL).
+    A `---` rule followed by `<sup>N</sup>` lines is a page's footnote block, or by plain
+    "N Text" lines numbered on from the last footnote whose call ends a word of the text above
+    ("Families,1"); a bare URL there continues the previous footnote (the note's page 2 opens
+    with footnote 3's URL).
     Where a document has footnote blocks, each block ends a page, so passages get pages.
     """
     lines: list[Line] = []
     page = 1
     in_notes = False  # inside a footnote block
     after_rule = False
+    last_note = 0
     for raw in text.splitlines():
         stripped = raw.strip()
         if not stripped or stripped.startswith("<meta") or re.fullmatch(r"~{3,}|`{3,}", stripped):
@@ -336,8 +340,12 @@ def read_markdown(text: str, name: str = "") -> SourceText:
             after_rule = True
             continue
         note = _FOOTNOTE_LINE_RE.match(raw)
+        plain = _PLAIN_FOOTNOTE_RE.match(stripped) if (in_notes or after_rule) and not note else None
+        if plain and int(plain.group(1)) == last_note + 1 and mark_footnote_call(lines, plain.group(1)):
+            note = plain
         if note:
             in_notes = True
+            last_note = int(note.group(1))
             lines.append(Line(_inline_markup(note.group(2)), page, footnote=note.group(1)))
             continue
         if (in_notes or after_rule) and _URL_LINE_RE.match(raw) and any(l.footnote for l in lines):

@@ -45,9 +45,11 @@ STRUCTURE_WORDS = {
     "article": ("Article", "Artikel", "Artículo", "Articulo", "Artigo", "Articolo"),
     "annex": ("Annex", "Annexe", "Anhang", "Bijlage", "Anexo", "Allegato"),
     "part": ("Part", "Partie", "Teil", "Deel", "Parte"),
+    "book": ("Book", "Livre", "Buch", "Boek", "Libro", "Livro"),
     "title": ("Title", "Titre", "Titel", "Título", "Titolo"),
     "chapter": ("Chapter", "Chapitre", "Kapitel", "Hoofdstuk", "Capítulo", "Capitolo"),
     "section": ("Section", "Abschnitt", "Afdeling", "Sección", "Secção", "Sezione"),
+    "rule": ("Rule",),  # implementing rules' groups of sections ("RULE II" / "DEFINITIONS" / "Section 1.")
 }
 
 
@@ -56,18 +58,21 @@ def _printed(*kinds: str) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
+_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
 # the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
 # "Art. 1º"): `_article_label` makes it "1".
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
     rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
-    + "|".join(w for word in FIRST_ARTICLE_WORDS for w in (word, word.title(), word.upper())) + r")"
+    + "|".join(w for word in FIRST_ARTICLE_WORDS + tuple(sorted(_NUMBER_WORDS, key=len, reverse=True))
+               for w in (word, word.title(), word.upper())) + r")"  # "Article Four:" (a Gulf law's translation)
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
-    rf"^({_printed('part', 'title', 'chapter', 'section')})"
+    rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
     r"\s+([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
@@ -134,6 +139,9 @@ _CLAUSE_END = (",", ";", ":")
 # "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
 _PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
                                  r"(?:\s*([\\/])\s*(\d+))?\s*(?(1)\))\s*\**$")
+# ... and with its title on the same line: "Article (1) Definitions", "Article (3): Weekly Rest".
+_TITLED_PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*\(\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?\s*\)"
+                                        r"\s*(?:[.:\-–—]\s*)?([A-Z]\S*(?:\s+\S+){0,9})$")
 
 # An Act's sections and their groups, as legislation registers print them: "5AAA  Title"
 # (two spaces after the label), "Part 2—Arrival, presence ...", "Division 3—Visas",
@@ -145,11 +153,10 @@ _STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-
 # end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
 _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
-_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM)(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-_WORD_CHAPTER_RE = re.compile(r"^(Chapter|CHAPTER|Part|PART)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
-                              re.I)
+_TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
+                       r"(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+_WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
+                              re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
 # ending "... adding the following new AD:" introduces added text, cited as its own unit,
 # whose top-level "(a) Comments Due Date" headings are paragraphs; "[FR Doc. ... Filed ...]"
@@ -167,6 +174,12 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
+# Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
+# acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
+_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
+# An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
+# shall be called ...".
+_CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
@@ -322,6 +335,7 @@ class _Builder:
         self.glued = 0
         self.masthead = 0  # front lines printed before the document's title
         self.title_at: int | None = None  # a line known to be the title of the heading before it
+        self.noted = False  # sections printed under marginal notes: their subsections' notes title them
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -462,6 +476,8 @@ class _Builder:
         if not (line.heading or not match.group(3) or self._next_division(match)) or self._continues_reference(index):
             return False
         kind = _DIVISION_KINDS[match.group(1).lower()]
+        if kind == "rule" and not roman_to_int(match.group(2)):
+            return False  # "Rule 1" of rules of procedure is a provision, not a group of sections
         node = self._open(kind, _roman_label(match.group(2)), index, line.page, self._division_parent(kind))
         node.title = match.group(3) or None
         self._title_below(node, index, line)
@@ -469,9 +485,19 @@ class _Builder:
 
     def _title_below(self, node: _Node, index: int, line: Line):
         """An untitled division on a bare line of a text file: the title line under it
-        ("PART I" / "PRELIMINARY"); a PDF's wrapped lines give theirs (`_text`)."""
+        ("PART I" / "PRELIMINARY"), also in sentence case where a section's heading follows it
+        ("Part 1" / "Preliminary provisions" / "3 Purpose"); a PDF's wrapped lines give theirs (`_text`)."""
         if node.title is None and not line.heading and not self.wrapped:
             self.title_at = self._title_line(index + 1)
+            below = index + 1
+            if self.title_at is None and below < self.end and _is_heading_text(self.lines[below].text.strip()) and \
+                    len(self.lines[below].text.split()) <= 8 and self._section_heading(below + 1):
+                self.title_at = below
+
+    def _section_heading(self, index: int) -> bool:
+        """Whether line `index` heads a section: "3 Purpose", "4. Interpretation"."""
+        match = _NUMBERED_SECTION_RE.match(self._next_text(index))
+        return bool(match and match.group(2) and _is_heading_text(match.group(2)))
 
     def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
@@ -534,6 +560,17 @@ class _Builder:
             self.title_at = title
         return True
 
+    def _titled_printed_article(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Article (1) Definitions", "Article (4) - Annual Leave": a national law's article with
+        its title on the heading line, where the numbering goes on or the title is one ("Weekly
+        Rest"); "Article (3) of this Law ..." stays text."""
+        label = match.group(1) + (f" {match.group(2).lower()}" if match.group(2) else "")
+        title = match.group(3)
+        if not _is_heading_text(title) or not (self._next_article(label) or _is_title(title)):
+            return False
+        self._open("article", label, index, line.page, self._article_parent()).title = title
+        return True
+
     def _chapter_in_words(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Chapter Eleven bis": a chapter (or part) numbered in words."""
         kind = match.group(1).lower()
@@ -544,8 +581,10 @@ class _Builder:
         return True
 
     def _table(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """"Table No (1) Occupational Diseases": a table or schedule after the articles."""
-        if not (any(n.kind == "article" for n in self._all(self.root)) and _is_title(match.group(3) or "Table")):
+        """"Table No (1) Occupational Diseases": a table or schedule after the articles (or an
+        instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations)."""
+        if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
+                and _is_title(match.group(3) or "Table")):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
         node = self._open("appended", label, index, line.page, self.root)
@@ -566,10 +605,13 @@ class _Builder:
 
     def _keyword_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"SECTION 1. Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -",
-        "Sec. 3", "Section 4 Workers": an Act's section, where the sections' numbering goes on.
+        "Sec. 3", "Section 4 Workers": an Act's section, where the sections' numbering goes on
+        (or starts again at 1 in a new rule, book or chapter of implementing rules).
         "Section 1" alone, or followed by a dash and a title, is left to `_division` (an EU
-        act's group of articles)."""
+        act's group of articles). Inside an article, see `_article_section`."""
         abbreviated, rest = match.group(1).endswith("."), match.group(3).strip()
+        if self._in_article(self.current):
+            return self._article_section(match.group(2), rest, index, line)
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in:
             title, body = run_in.group(1), run_in.group(2)
@@ -579,10 +621,57 @@ class _Builder:
             title, body = None, rest
         else:
             return False
-        if self._in_article(self.current) or not (line.heading or self._next_statute_section(match.group(2))):
+        if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))):
             return False
         self._open_section(match.group(2), title, body, index, line)
         return True
+
+    def _first_in_division(self, label: str) -> bool:
+        """Section "1" in a division that holds no section yet, after sections of the
+        divisions before it ("RULE II" / "Section 1." of implementing rules)."""
+        parent = self._division_parent("statute-section")
+        return label == "1" and parent.kind in DIVISION_KINDS and self._last_of(parent, "statute-section") is None \
+            and self._last_of(self._scope(), "statute-section") is not None
+
+    def _article_section(self, label: str, rest: str, index: int, line: Line) -> bool:
+        """"Section 1. The name of this organization shall be ...", "Section 2. Dues. Each
+        member ...": a section of an article, as bylaws and constitutions of associations
+        number them ("ARTICLE III — MEMBERSHIP"), cited "Article III, section 2"; only where
+        the article's sections' numbering goes on, with text or a title after the number, and
+        a title alone not above an article (an EU act's "Section 2 — Permits" / "Article 5"
+        groups articles)."""
+        article = self._nearest(self.current, ("article", "root"))
+        rest = re.sub(r"^[-–—:]\s*", "", rest)  # "Section 1 - Name. The ...", "Section 1: Eligibility"
+        if article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
+            return False
+        titled = re.match(r"^([A-Z][^.]{0,60})\.\s+(\S.*)$", rest)  # "Dues. Each member shall pay ..."
+        run_in = _RUN_IN_TITLE_RE.match(rest)
+        if run_in:
+            title, body = run_in.group(1), run_in.group(2)
+        elif titled and _is_title(titled.group(1)):
+            title, body = titled.group(1), titled.group(2)
+        elif _is_heading_text(rest):
+            title, body = rest, ""
+        else:
+            title, body = None, rest
+        if not body and self._above_article(index):
+            return False
+        self._open_section(label, title, body, index, line, article)
+        return True
+
+    def _above_article(self, index: int) -> bool:
+        """Whether an article heading follows, on the next line or under a title line there
+        (a group of articles' heading: "Section 2" / "Permits" / "Article 5")."""
+        for _ in range(2):
+            while index + 1 < self.end and not self.lines[index + 1].text.strip():
+                index += 1
+            index += 1
+            following = strip_notes(self.lines[index].text).strip() if index < self.end else ""
+            if _ARTICLE_RE.match(following):
+                return True
+            if not _is_heading_text(following) or _KEYWORD_SECTION_RE.match(following):
+                return False
+        return False
 
     def _numbered_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"1. Short title, extent and commencement.—(1) This Act ...": an Act's section with
@@ -594,30 +683,188 @@ class _Builder:
             return False
         if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
             last = self._scope().last_child("paragraph")
-            if not (self._next_statute_section(label) or not self.started or (
+            if not (self._next_statute_section(label) or self._regulation_one(label) or not self.started or (
                     self._last_of(self._scope(), "statute-section") is None and last is not None
                     and last.label.isdigit() and int(last.label) + 1 == _number(label))):
                 return False
-            self._open_section(label, None, match.group(3), index, line)
+            self._open_section(label, self._cross_heading(index, self.current), match.group(3), index, line)
             return True
         rest = match.group(2).strip()
         if not self._next_statute_section(label):
             return False
         run_in = _RUN_IN_TITLE_RE.match(rest)
-        if run_in and len(run_in.group(1).split()) <= 15:
+        if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
+            return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
+        if self._after_regulation() or (label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
+            # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
+            self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
             return True
         following = self._next_text(index + 1)
-        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or
+        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
                                               self._last_of(self._scope(), "statute-section") is not None):
             return False
         self._open_section(label, rest, "", index, line)
         return True
 
-    def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line):
+    def _headed_next(self, index: int, text: str, line: Line) -> bool:
+        """Whether a section's heading without a stop on a bare line of a text or web page ("1 Title"
+        / "This Act is ..." / "2 Commencement") has a next section headed so too, below its text
+        (a PDF's line may be a paragraph's first, wrapped; "1. Einleitung" numbers a paragraph)."""
+        printed = text.split()[0]
+        label = printed.rstrip(".")
+        if line.heading or not label.isalnum() or (printed != label and self._scope() is not self.root):
+            return False  # "1. Einleitung" in an annex numbers its paragraphs
+        previous = strip_notes(self.lines[index - 1].text).strip() if index > self.start else ""
+        if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \
+                or len(text.split()) > 8:
+            return False  # a PDF's wrapped sentence going on: "... weapons. By" / "1 July 1992 the Republic of ..."
+        want = str(_number(label) + 1)
+        if self._section_heading(index + 1):
+            return False  # a list of headings (a table of contents), not a section and its text
+        for later in range(index + 2, min(self.end, index + 400)):
+            match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
+            if match and match.group(1) == want:
+                if not (match.group(2) and _is_heading_text(match.group(2))):
+                    return False
+                # with a stop, an Act's where its subsection "(1)" shows it ("2. Interpretation" / "(1) In this Act")
+                return printed == label or bool(_SUBSECTION_RE.match(self._next_text(later + 1)))
+        return False
+
+    def _after_regulation(self) -> bool:
+        """Whether the last section of the scope is a statutory instrument's regulation printed
+        "3.—(1) ..." (its regulations without paragraphs are printed "4. The ..."), or one printed
+        "1. These Rules may be cited ..." without a heading (the next is "2. In these Rules ...")."""
+        last = self._last_of(self._scope(), "statute-section")
+        if last is None or last.first_line is None:
+            return False
+        first = strip_notes(self.lines[last.first_line].text).strip()
+        numbered, noted = _NUMBERED_SECTION_RE.match(first), _NOTED_SECTION_RE.match(first)
+        if numbered and numbered.group(3) or noted and noted.group(2) and last.title is None:
+            return True  # "3.—(1) ...", "3. (1) ..."
+        return bool(numbered and last.title is None)
+
+    def _regulation_one(self, label: str) -> bool:
+        """Before regulation "2.—(1)": regulation 1 ("1. These Regulations may be cited as
+        ..."), which a text file read as a paragraph and a PDF as front matter, becomes section
+        1, titled by its cross-heading ("Citation and commencement")."""
+        if label != "2" or self._last_of(self._scope(), "statute-section") is not None:
+            return False
+        if not self.started:  # a PDF: the front matter ends with it
+            first = next((n for n in range(len(self.front) - 1, -1, -1)
+                          if re.match(r"^1\.\s+[A-Z]", self.front[n][1].text.strip())), None)
+            if first is None:
+                return False
+            tail, self.front = self.front[first:], self.front[:first]
+            index, line = tail[0]
+            title = self._cross_heading(index, None)
+            self._open_section("1", title, line.text.strip()[2:].strip(), index, line)
+            for index, line in tail[1:]:
+                text = line.text.strip()
+                if not self._structure(text, line, index):
+                    self._text(text, line, index)
+            return True
+        scope = self._scope()
+        paragraph = scope.last_child("paragraph")
+        if paragraph is None or paragraph.label != "1" or paragraph.first_line is None:
+            return False
+        siblings = scope.children
+        before = siblings[siblings.index(paragraph) - 1] if siblings.index(paragraph) else None
+        paragraph.kind = "statute-section"
+        if before is not None and before.kind == "preamble":
+            paragraph.title = self._cross_heading(paragraph.first_line, before)
+        elif before is None:  # the front matter, too short for a preamble, was dropped
+            paragraph.title = self._cross_heading(paragraph.first_line, None, kept=False)
+        return True
+
+    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True) -> str | None:
+        """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
+        above "2.—(1)", `_heading_above`), taken out of the text of `holder`, the unit it was
+        read into (or of the front matter, before the first unit or when `holder` is None; from
+        nowhere when the line was not `kept`)."""
+        found = self._heading_above(index)
+        if found is None:
+            return None
+        above, text = found
+        if not kept:
+            return text
+        if holder is None or not self.started:
+            if self.front and self.front[-1][0] == above:
+                self.front.pop()
+                return text
+            # a heading below the document's title, which the catalogue took with it
+            return text if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
+        if not holder.lines and holder.kind in DIVISION_KINDS and holder.title and holder.title.endswith(" " + text):
+            holder.title = holder.title[:-len(text)].rstrip()  # a PDF's division title runs on into it
+            return text
+        if not holder.lines or not holder.lines[-1].endswith(text):
+            return None
+        holder.lines[-1] = holder.lines[-1][:-len(text)].rstrip()
+        if not holder.lines[-1]:
+            holder.lines.pop()
+        return text
+
+    def _noted_next(self, index: int, label: str) -> bool:
+        """Whether the next section after line `index` is printed under a marginal note too."""
+        want = str(_number(label) + 1)
+        for later in range(index + 1, min(self.end, index + 400)):
+            match = _NOTED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
+            if match and match.group(1) == want:
+                return match.group(2) is not None or self._heading_above(later) is not None
+        return False
+
+    def _heading_above(self, index: int) -> tuple[int, str] | None:
+        """(index, text) of the line above line `index` when it reads as a heading of its own:
+        short, capitalised, without closing punctuation, after a line that ends a sentence or
+        another heading (the document's title)."""
+        above = index - 1
+        while above >= self.start and not self.lines[above].text.strip():
+            above -= 1
+        if above < self.start or self.lines[above].footnote or self.lines[above].continues_footnote:
+            return None
+        text = strip_notes(self.lines[above].text).strip()
+        if not _is_heading_text(text) or len(text.split()) > 10 or is_structural(text) or \
+                any(regex.match(text) for regex in (_PARAGRAPH_RE, _SUBSECTION_RE, *_POINT_RES)):
+            return None
+        before = above - 1
+        while before >= self.start and not self.lines[before].text.strip():
+            before -= 1
+        previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
+        if is_structural(previous):
+            return None  # a division's title ("PART 1" / "Protection of Workers")
+        # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
+        ended = previous.endswith((".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
+        if previous and not self.lines[above].heading and not ended and \
+                not (_is_heading_text(previous) and len(previous.split()) <= 10):
+            return None  # the end of a wrapped sentence, not a line of its own
+        return above, text
+
+    def _noted_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"2 (1) The following definitions apply ...", "4 Every employer shall ...": an Act's
+        section as Canadian acts print it, the number without a stop, under its marginal note
+        ("Definitions"), which titles it (a heading above the note, grouping sections, is
+        dropped from the text before); where the sections' numbering goes on, and the number
+        is not the end of a reference ("... under section" / "3 (1) of this Act")."""
+        label = match.group(1)
+        if self._in_article(self.current) or not self._next_statute_section(label) or self._continues_reference(index):
+            return False
+        note = self._heading_above(index)
+        if match.group(2) is None and (note is None or not (self.noted or self._noted_next(index, label))):
+            return False  # a paper's "Introduction" / "1. The present report ...": one note is no Act's
+        title = self._cross_heading(index, self.current)
+        if match.group(2) is None and title is None:
+            return False  # a heading that opened a unit, or titled one, is no marginal note
+        if note is not None and title is not None:
+            self.noted = True
+            self._cross_heading(note[0], self.current)  # the heading of a group of sections above the note
+        self._open_section(label, title, f"(1) {match.group(3)}" if match.group(2) else match.group(4), index, line)
+        return True
+
+    def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
+                      parent: _Node | None = None):
         """An Act's section, with the text run in after its heading: its subsection "(1)" when
         the text opens with one."""
-        node = self._open("statute-section", label, index, line.page, self._division_parent("statute-section"))
+        node = self._open("statute-section", label, index, line.page, parent or self._division_parent("statute-section"))
         node.title = title or None
         subsection = _SUBSECTION_RE.match(body)
         if subsection and subsection.group(1) == "1":
@@ -684,7 +931,8 @@ class _Builder:
         section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
         if not (section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1))):
             return False
-        self._open("paragraph", match.group(1), index, line.page, section, match.group(2))
+        title = self._cross_heading(index, self.current) if self.noted else None  # "Exception" / "(2) ..."
+        self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
 
     def _section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -788,12 +1036,14 @@ class _Builder:
 
     def _next_division(self, match: re.Match) -> bool:
         """A titled division on a bare line ("Section B – List of ..."): only the one that
-        continues its siblings' lettering or numbering."""
+        continues its siblings' lettering or numbering, or the first ("Part 1—Preliminary")."""
         kind = _DIVISION_KINDS[match.group(1).lower()]
         last = self._division_parent(kind).last_child(kind)
-        if last is None or not match.group(3):
+        if not match.group(3):
             return False
         label = _roman_label(match.group(2))
+        if last is None:  # the first, with a heading's title: "Part 1—Preliminary" of a web page
+            return label in ("1", "I", "A") and _is_heading_text(match.group(3))
         if len(label) == 1 == len(last.label) and label.isalpha() and not roman_to_int(label):
             return ord(label) == ord(last.label) + 1
         return _number(label) == _number(last.label) + 1
@@ -902,7 +1152,8 @@ class _Builder:
             self.front = []
             return
         front = self.front
-        capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}", l.text.strip())]
+        # (Not an enacting formula that ends a short preamble: "HAVE ADOPTED THIS DIRECTIVE:".)
+        capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}(?<!:)", l.text.strip())]
         if capitals:
             front = front[capitals[-1] + 1:]
         if has_words((line.text for _, line in front), 40):
@@ -1120,8 +1371,10 @@ RECOGNISERS = (
     Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
     # A PDF's national laws, Acts and gazettes.
     Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
+    Recogniser("titled-printed-article", "any", _TITLED_PRINTED_ARTICLE_RE, _Builder._titled_printed_article,
+               "article", bare=True),
     Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
-    Recogniser("table", "pdf", _TABLE_RE, _Builder._table, "appended", bare=True),
+    Recogniser("table", "body", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),
     Recogniser("added-text-heading", "pdf", _LETTER_HEADING_RE, _Builder._added_text_heading, "paragraph", bare=True),
@@ -1129,6 +1382,7 @@ RECOGNISERS = (
     Recogniser("statute-group", "pdf", _STATUTE_GROUP_RE, _Builder._statute_group, "part, division or subdivision"),
     Recogniser("statute-section", "pdf", _STATUTE_SECTION_RE, _Builder._statute_section, "statute-section"),
     Recogniser("subsection", "body", _SUBSECTION_RE, _Builder._subsection, "paragraph"),
+    Recogniser("noted-section", "body", _NOTED_SECTION_RE, _Builder._noted_section, "statute-section"),
     Recogniser("numbered-section", "body", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     # A paper's sections; a heading nothing above took titles the unit before it.
     Recogniser("section", "any", _SECTION_RE, _Builder._section, "section"),
@@ -1198,8 +1452,10 @@ def _roman_label(label: str) -> str:
 
 def _article_label(match: re.Match) -> str:
     """An `_ARTICLE_RE` match's label: "6", "III bis", "14a"; an ordinal first article
-    ("premier", "1er", "1o.", "1º") is "1"."""
-    return ordinal_number(match.group(1)) + (f" {match.group(2).lower()}" if match.group(2) else "")
+    ("premier", "1er", "1o.", "1º") is "1", an article numbered in words ("Four") its number."""
+    label = match.group(1)
+    label = str(_NUMBER_WORDS.index(label.lower()) + 1) if label.lower() in _NUMBER_WORDS else ordinal_number(label)
+    return label + (f" {match.group(2).lower()}" if match.group(2) else "")
 
 
 def _number(label: str) -> int:

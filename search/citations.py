@@ -213,7 +213,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
-    _x("pinpoint", rf"\b(chapter|part|section)\s+({_ROMAN}|\d+)\b", _division),
+    _x("pinpoint", rf"\b(chapter|part|section|book|rule)\s+({_ROMAN}|\d+)\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
     _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
@@ -647,11 +647,21 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if part and appended and unit:
         steps += part.steps
         spans.append((part.start, part.end))
+    rule = first("rule")  # implementing rules number their sections anew: "Book I, Rule II, section 1"
+    if rule:
+        for token in (first("book"), rule if unit else None):
+            if token:
+                steps += token.steps
+                spans.append((token.start, token.end))
     if unit is None and annex is None:
-        unit = first("part", "chapter", "section")
+        unit = first("rule", "part", "chapter", "section")
     if unit:
         steps += unit.steps
         spans.append((unit.start, unit.end))
+        section = first("statute-section")  # a section of an article (bylaws): "Article II, section 2"
+        if unit.steps[0].kind == "article" and section and section.start > unit.end:
+            steps += section.steps
+            spans.append((section.start, section.end))
     footnote = first("footnote")
     if footnote:
         steps += footnote.steps

@@ -225,10 +225,11 @@ def test_recognisers_are_tried_in_this_order():
         ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
         ("numbered-heading", "heading"),
         ("annex", "any"), ("keyword-section", "any"), ("division", "any"), ("lone-roman", "heading"),
-        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"), ("chapter-in-words", "body"),
-        ("table", "pdf"), ("sign-section", "any"), ("document-end", "pdf"), ("added-text-heading", "pdf"),
+        ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"),
+        ("titled-printed-article", "any"), ("chapter-in-words", "body"), ("table", "body"), ("sign-section", "any"),
+        ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
-        ("numbered-section", "body"), ("section", "any"),
+        ("noted-section", "body"), ("numbered-section", "body"), ("section", "any"),
         ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"),
         ("point", "body"), ("point", "body"), ("point", "body"),
         ("subpoint", "body"), ("subpoint", "body"), ("subpoint", "body")]
@@ -386,7 +387,7 @@ Recruitment
                         ("s-2/b", None), ("s-3", "Definitions")]),
     (SIGN_SECTIONS, [("de/s-1", "Anwendungsbereich"), ("de/s-1/1", None), ("de/s-1/2", None),
                      ("de/s-2", "Gleichbehandlung")]),
-    (REGULATIONS, [("para-1", None), ("s-2", None), ("s-2/1", None), ("s-2/2", None), ("s-3", None),
+    (REGULATIONS, [("s-1", "Citation"), ("s-2", "Interpretation"), ("s-2/1", None), ("s-2/2", None), ("s-3", None),
                    ("s-3/1", None)]),
     (GULF_ARTICLES, [("art-1", "Definitions"), ("art-2", "Recruitment"), ("art-2/1", None), ("art-2/2", None)]),
 ])
@@ -437,16 +438,27 @@ def test_an_eu_acts_section_of_articles_stays_a_division():
     (KEYWORD_SECTIONS, ["s-1", "s-2", "s-2/a", "s-2/b", "s-3"]),
 ])
 def test_national_laws_sections_in_a_pdf(tmp_path, text, expected):
+    passages = segment(read_file(pdf_of(text, tmp_path / "act.pdf")), "act").passages
+    assert [p.passage_id.removeprefix("act/") for p in passages] == expected
+
+
+def html_passages(page: str, tmp_path, doc_id: str):
+    """The passages of a web page `page`, saved and read as `lexmig add` reads it."""
+    (tmp_path / f"{doc_id}.html").write_text(page, encoding="utf-8")
+    return segment(read_file(tmp_path / f"{doc_id}.html"), doc_id).passages
+
+
+def pdf_of(text: str, path):
+    """A PDF of `text`, one printed line per line (long ones wrapped), as a text layer."""
     from fpdf import FPDF  # installed with ocrmypdf (the test extra's OCR tools)
 
     pdf = FPDF()
     pdf.add_page()
     pdf.set_font("Helvetica", size=11)  # a core font: Latin-1, so the dashes are printed "-"
-    for line in text.replace("—", "-").splitlines():
+    for line in text.replace("—", "-").replace("–", "-").splitlines():
         pdf.multi_cell(0, 6, line or " ", new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "act.pdf"))
-    passages = segment(read_file(tmp_path / "act.pdf"), "act").passages
-    assert [p.passage_id.removeprefix("act/") for p in passages] == expected
+    pdf.output(str(path))
+    return path
 
 
 def test_an_acts_sections_as_html_headings(tmp_path):
@@ -457,8 +469,7 @@ def test_an_acts_sections_as_html_headings(tmp_path):
             "<h3>2. Interpretation</h3><p>In this Act an employer is a person who employs a worker.</p>"
             "<h2>Part 2 Recruitment</h2><h3>3 Fees</h3><p>(1) No agency shall charge a fee.</p>"
             "<p>(2) An agency that contravenes subsection (1) commits an offence.</p></body></html>")
-    (tmp_path / "act.html").write_text(page, encoding="utf-8")
-    passages = segment(read_file(tmp_path / "act.html"), "act").passages
+    passages = html_passages(page, tmp_path, "act")
     assert [(p.passage_id, p.title) for p in passages] == [
         ("act/part-1", "Preliminary"), ("act/s-1", "Short title"), ("act/s-1/1", None), ("act/s-1/2", None),
         ("act/s-2", "Interpretation"), ("act/part-2", "Recruitment"), ("act/s-3", "Fees"), ("act/s-3/1", None),
