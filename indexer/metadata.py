@@ -17,6 +17,7 @@ page is read by `indexer.clean.front_matter`; here only its language is guessed)
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -267,6 +268,7 @@ def country_of(source: SourceText) -> str | None:
     return getattr(country, "common_name", None) or getattr(country, "name", None)
 
 
+@functools.cache
 def _country_names() -> dict[str, str]:
     """Each name a text may give a country by (pycountry's name, official and common names)
     -> its ISO code."""
@@ -280,6 +282,7 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+@functools.cache
 def _country_regex() -> re.Pattern:
     names = sorted(_country_names(), key=len, reverse=True)  # the longest first: "Niger" in "Nigeria"
     return re.compile(r"(?<![\w.])(?:" + "|".join(map(re.escape, names)) + r")(?![\w])")
