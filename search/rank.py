@@ -735,9 +735,12 @@ class Engine:
         window = hits[:FEEDBACK_WINDOW]
         for hit in window:
             words = stems(hit.passage.title or "") + stems(hit.passage.text)
-            hit.score *= 1 + PROXIMITY * _nearness(concepts, words, PROXIMITY_WINDOW)
+            factor = 1 + PROXIMITY * _nearness(concepts, words, PROXIMITY_WINDOW)
+            hit.score *= factor
             if hit.explain is not None:
                 hit.explain["score"] = round(hit.score, 3)
+                if factor > 1:
+                    hit.explain["proximity"] = round(factor, 2)
         return sorted(window, key=lambda h: -h.score) + hits[FEEDBACK_WINDOW:]
 
     def _title_stems(self, doc_id: str) -> str:
@@ -755,9 +758,12 @@ class Engine:
         window = hits[:FEEDBACK_WINDOW]
         for hit in window:
             named = _subjects_titled(self._title_stems(hit.passage.doc_id), tokens, self._token_runs)
-            hit.score *= 1 + FOCUS * min(ASKED_SUBJECTS, named) / ASKED_SUBJECTS
+            factor = 1 + FOCUS * min(ASKED_SUBJECTS, named) / ASKED_SUBJECTS
+            hit.score *= factor
             if hit.explain is not None:
                 hit.explain["score"] = round(hit.score, 3)
+                if named:
+                    hit.explain["focus"] = round(factor, 2)
         return sorted(window, key=lambda h: -h.score) + hits[FEEDBACK_WINDOW:]
 
     def _subject_feedback(self, hits: list[Hit], plan: Plan) -> list[Hit]:

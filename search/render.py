@@ -184,6 +184,10 @@ def _explain_line(explain: dict) -> str:
         line += f"; smallest unit inside {explain['collapsed_from']} holding every matched word"
     for subject in explain.get("subjects", ()):
         line += f"; subject '{subject['name']}': the query says '{subject['query']}', {_why(subject)}"
+    if explain.get("proximity"):
+        line += f"; proximity x{explain['proximity']}: the query's concepts close together in it"
+    if explain.get("focus"):
+        line += f"; instrument focus x{explain['focus']}: its instrument's title names a subject the query asks"
     feedback = explain.get("feedback")
     if feedback:
         reasons = [f"filed under {' and '.join(repr(n) for n in names)}, {why}" for names, why in (

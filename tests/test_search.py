@@ -342,6 +342,19 @@ def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch,
     assert ids(engine.search(question, limit=2)) == without
 
 
+def test_explain_names_the_proximity_and_the_instrument_focus(engine):
+    from lexmig.search.render import _explain_line
+
+    question = "I retired and want to move back to my home country. Is my old-age pension still paid?"
+    first = engine.search(question, limit=1, explain=True).hits[0]
+    assert first.passage.passage_id == "c118/art-5"
+    assert first.explain["focus"] == 1.23  # 1 + 0.45 x 1/2: C118's title names "social security", one of two asked
+    line = _explain_line(first.explain)
+    assert "; instrument focus x1.23: its instrument's title names a subject the query asks" in line
+    expelled = engine.search("Can someone be expelled without a chance to argue against it?", limit=1, explain=True)
+    assert "; proximity x" in _explain_line(expelled.hits[0].explain)
+
+
 def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engine):
     from lexmig.search.rank import _nearness
 
