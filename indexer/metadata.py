@@ -254,9 +254,15 @@ def country_of(source: SourceText) -> str | None:
     others together (COUNTRY_SHARE): "Qatar" for the Labour Law of the State of Qatar, "United
     Arab Emirates" for a decree-law that writes "UAE". Names are pycountry's (ISO 3166), read
     only when a document is added."""
-    head = " ".join(line.text for line in source.lines)[:HEAD_CHARACTERS]
+    head, size = [], 0
+    for line in source.lines:  # not the whole text joined: a file may hold 50 MB
+        if size >= HEAD_CHARACTERS:
+            break
+        head.append(line.text)
+        size += len(line.text) + 1
+    text = " ".join(head)[:HEAD_CHARACTERS]
     names = _country_names()
-    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(head))
+    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(text))
     if not counts:
         return None
     code, most = counts.most_common(1)[0]

@@ -152,6 +152,8 @@ class _Vocabulary:
     subjects: tuple[Subject, ...]
     # (stems, expression, subject, an everyday expression or the name, a hyphenated compound)
     expressions: tuple[tuple[frozenset[str], str, Subject, bool, bool], ...]
+    # each subject's token -> the stem runs of its law's words, in order (`law_runs`)
+    runs: dict[str, tuple[tuple[str, ...], ...]]
 
 
 _loaded: list[_Vocabulary] = []  # the one a process uses, once read or computed
@@ -160,12 +162,22 @@ _loaded: list[_Vocabulary] = []  # the one a process uses, once read or computed
 def _vocabulary() -> _Vocabulary:
     if not _loaded:
         subjects = parse_subjects(_source())
-        _loaded.append(_Vocabulary(subjects, _expressions_of(subjects)))
+        _loaded.append(_Vocabulary(subjects, _expressions_of(subjects), _law_runs_of(subjects)))
     return _loaded[0]
 
 
+def law_runs() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Each subject's index token -> the stem runs of its legal expressions and titles, in
+    their order (what marks the subject in a text; the ranking's proximity reads them)."""
+    return _vocabulary().runs
+
+
+def _law_runs_of(subjects: tuple[Subject, ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    return {s.token: tuple(sorted({run for t in s.legal + s.titles if (run := tuple(stems(t)))})) for s in subjects}
+
+
 # Bump when `stored_vocabulary`'s layout changes (an index keeps the old one: it is recomputed).
-VOCABULARY_FORMAT = "1"
+VOCABULARY_FORMAT = "2"
 
 
 def stored_vocabulary() -> str:
@@ -176,7 +188,8 @@ def stored_vocabulary() -> str:
     return json.dumps([VOCABULARY_FORMAT, digest(),
                        [[s.name, s.scope, s.legal, s.everyday, s.titles] for s in vocabulary.subjects],
                        [[sorted(found), expression, position[subject.name], plain, compound]
-                        for found, expression, subject, plain, compound in vocabulary.expressions]],
+                        for found, expression, subject, plain, compound in vocabulary.expressions],
+                       vocabulary.runs],
                       ensure_ascii=False)
 
 
@@ -187,16 +200,17 @@ def use_stored_vocabulary(text: str) -> bool:
     if _loaded:
         return False
     try:
-        form, made_from, raw_subjects, raw_expressions = json.loads(text)
+        form, made_from, raw_subjects, raw_expressions, raw_runs = json.loads(text)
         if form != VOCABULARY_FORMAT or made_from != digest():
             return False
         subjects = tuple(Subject(name, scope, tuple(legal), tuple(everyday), tuple(titles))
                          for name, scope, legal, everyday, titles in raw_subjects)
         expressions = tuple((frozenset(found), expression, subjects[i], plain, compound)
                             for found, expression, i, plain, compound in raw_expressions)
-    except (ValueError, TypeError, IndexError):  # JSONDecodeError is a ValueError
+        runs = {token: tuple(tuple(run) for run in found) for token, found in raw_runs.items()}
+    except (ValueError, TypeError, IndexError, AttributeError):  # JSONDecodeError is a ValueError
         return False
-    _loaded.append(_Vocabulary(subjects, expressions))
+    _loaded.append(_Vocabulary(subjects, expressions, runs))
     return True
 
 

@@ -713,14 +713,14 @@ class Engine:
     def _token_runs(self) -> dict[str, tuple[tuple[str, ...], ...]]:
         """Each thesaurus group's and subject's index token -> the stem runs of the law's words
         that mark it in a text (the group's terms; the subject's legal expressions and titles)."""
-        from lexmig.indexer.subjects import load_subjects
+        from lexmig.indexer.subjects import law_runs
         from lexmig.indexer.thesaurus import load_thesaurus, stems
 
         found: dict[str, set[tuple[str, ...]]] = {}
         for group in load_thesaurus():
             found.setdefault(group.token, set()).update(tuple(stems(t)) for t in group.terms)
-        for subject in load_subjects():
-            found.setdefault(subject.token, set()).update(tuple(stems(t)) for t in subject.legal + subject.titles)
+        for token, runs in law_runs().items():  # stemmed once, kept with the index
+            found.setdefault(token, set()).update(runs)
         return {token: tuple(sorted(run for run in runs if run)) for token, runs in found.items()}
 
     def _proximity(self, hits: list[Hit], weights: list[tuple[frozenset[str], float]]) -> list[Hit]:
