@@ -60,6 +60,13 @@ def _printed(*kinds: str) -> str:
 
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                  "fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def _number_in_words(word: str) -> str:
+    """"Eleven" -> "11" (a word of _NUMBER_WORDS, any case)."""
+    return str(_NUMBER_WORDS.index(word.lower()) + 1)
+
+
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
 # the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
 # "Art. 1º"): `_article_label` makes it "1".
@@ -574,7 +581,7 @@ class _Builder:
     def _chapter_in_words(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Chapter Eleven bis": a chapter (or part) numbered in words."""
         kind = match.group(1).lower()
-        label = str(_NUMBER_WORDS.index(match.group(2).lower()) + 1) + (f" {match.group(3)}" if match.group(3) else "")
+        label = _number_in_words(match.group(2)) + (f" {match.group(3)}" if match.group(3) else "")
         node = self._open(kind, label, index, line.page, self._division_parent(kind))
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
         self._title_below(node, index, line)
@@ -1454,7 +1461,7 @@ def _article_label(match: re.Match) -> str:
     """An `_ARTICLE_RE` match's label: "6", "III bis", "14a"; an ordinal first article
     ("premier", "1er", "1o.", "1º") is "1", an article numbered in words ("Four") its number."""
     label = match.group(1)
-    label = str(_NUMBER_WORDS.index(label.lower()) + 1) if label.lower() in _NUMBER_WORDS else ordinal_number(label)
+    label = _number_in_words(label) if label.lower() in _NUMBER_WORDS else ordinal_number(label)
     return label + (f" {match.group(2).lower()}" if match.group(2) else "")
 
 
