@@ -82,8 +82,12 @@ def test_a_fresh_home_builds_the_index_on_first_use_saying_so(tmp_path):
 def test_catalogue_lists_and_shows_entries(home):
     result = run(home, "catalogue")
     assert result.stdout.splitlines()[-1] == "42 documents; * installed, - no text available (cite only)."
-    assert "* c097                  convention     1949-07-01  C097" in result.stdout
-    assert "- icrmw                 convention     1990-12-18  ICRMW" in result.stdout
+    lines = result.stdout.splitlines()
+    assert "* c097                     convention      1949-07-01  C097" in lines
+    assert "- icrmw                    convention      1990-12-18  ICRMW" in lines
+    # the columns are as wide as the longest id and type: the longest id keeps two spaces
+    assert "* refugee-convention-1951  convention      1951-07-28  Refugee Convention" in lines
+    assert "- r086                     recommendation  1949-07-01  R086" in lines
     shown = run(home, "catalogue", "1990 Convention").stdout
     assert "symbol:         A/RES/45/158" in shown
     assert json.loads(run(home, "catalogue", "C97", "--json").stdout)["installed"] is True
