@@ -97,7 +97,14 @@ def test_add_takes_how_an_act_is_cited_from_its_title_and_symbol(tmp_path):
     assert (resolution.body, resolution.cite_as, resolution.type) == (
         "United Nations General Assembly", "A/RES/73/8", "resolution")
     proposal = lib.prepare(realdoc("eu-com-2021-206-de-html", "proposal_raw.html"), {"id": "ki"}).entry
-    assert (proposal.body, proposal.short_title) == ("European Commission", "KI")  # its own name is mid-title
+    # its own name is mid-title: the Commission's symbol is how it is cited (before: "KI", its id,
+    # and cited by its 30-word title)
+    assert (proposal.body, proposal.cite_as, proposal.short_title) == (
+        "European Commission", "COM(2021) 206 final", "COM(2021) 206 final")
+    act = lib.prepare(realdoc("au-migration-act-1958-vol1"), {"id": "act"}).entry
+    law = lib.prepare(realdoc("qa-labour-law-14-2004"), {"id": "law"}).entry
+    # a short title is its own short name, a law's number is how it is cited (before: "ACT", "LAW")
+    assert (act.short_title, law.short_title) == ("Migration Act 1958", "Law No. (14) of 2004")
     given = lib.prepare(realdoc("eu-reg-2022-868-dga-html", "dga.html"),
                         {"id": "dga", "body": "EU", "short_title": "Reg. 2022/868"}).entry
     assert (given.body, given.short_title, given.aliases) == ("EU", "Reg. 2022/868", ("DGA",))
@@ -139,12 +146,13 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
     entry = Library(home, notify=lambda m: None).catalogue.get("qa-labour")
     assert (entry.country, entry.body, entry.adopted) == ("Qatar", "Qatar", "2004")
     # before: the UAE decree's articles on a worker's rest came first for a question about Qatar
-    for query, first in (("How many days of annual leave does a worker get in Qatar?", "QA-LABOUR"),
-                         ("what does the Qatari labour law say about end of service gratuity", "QA-LABOUR"),
-                         ("end of service gratuity in the UAE", "UAE-DW"),
+    qatar, uae = "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"  # their short titles: their numbers
+    for query, first in (("How many days of annual leave does a worker get in Qatar?", qatar),
+                         ("what does the Qatari labour law say about end of service gratuity", qatar),
+                         ("end of service gratuity in the UAE", uae),
                          # a law described by its kind and year, as a convention is ("the 1958 ILO convention")
-                         ("the 2004 law on end of service", "QA-LABOUR"),
-                         ("under the domestic workers decree-law can the employer keep the passport", "UAE-DW")):
+                         ("the 2004 law on end of service", qatar),
+                         ("under the domestic workers decree-law can the employer keep the passport", uae)):
         found = run(home, "search", query, "--limit", "1")
         assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
 
