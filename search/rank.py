@@ -20,7 +20,7 @@ from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
 from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
-from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document
+from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document, unknown_name
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, corrected, plan_query
 
@@ -537,6 +537,10 @@ class Engine:
         ref = find_citation(text, self.catalogue)
         if ref is None:
             doc = self.catalogue.find(text.strip())
+            name = None if doc else unknown_name(text)
+            if name:
+                raise UnknownCitation(f"'{text}': " + self.catalogue.unknown_message(
+                    name, "List them with lexmig catalogue, or add the document with lexmig add FILE."))
             hint = (f"name a unit of it, e.g. '{text.strip()} art. 1'" if doc else
                     "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
                     "passage id as lexmig passages prints it ('c097/art-6/1/b')")
