@@ -197,6 +197,13 @@ _EU_ACT_RE = SYMBOL_RES[0]
 # The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
 # "Migration Act 1958", "The Emigration Act, 1983".
 _LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b")
+# The type of an EU act, by the first word of its symbol in the languages EUR-Lex serves.
+_EU_ACT_TYPES = {word.lower(): kind for kind, words in (
+    ("regulation", "Regulation Verordnung Règlement Reglamento Verordening"),
+    ("directive", "Directive Richtlinie Directiva Richtlijn"),
+    ("decision", "Decision Beschluss Décision Decisión Besluit")) for word in words.split()}
+# A national law's title names its kind: "Act", "Law", "Code", "Decree(-Law)", "Ordinance".
+_LAW_KIND_RE = re.compile(r"\b(?:Act|Law|Code|Decree|Decree-Law|Ordinance|Proclamation)\b")
 SHORT_TITLE_WORDS, SHORT_TITLE_CHARACTERS = 5, 60  # a title this short is its own short name
 # The bodies whose documents a symbol names: the UN's principal organs by its first part, the
 # EU's acts and the Commission's documents by their form.
@@ -213,7 +220,8 @@ _BODIES = (
 def citing_names(title: str, symbol: str | None) -> dict:
     """What a new entry's title and symbol say about how it is cited: its body, the name it is
     cited by (`cite_as`: a UN document's, a Commission document's or an EU act's symbol, as
-    their issuers cite them), its type (a UN resolution), and its short name (`short_title`):
+    their issuers cite them), its type (a UN resolution; an EU regulation, directive or
+    decision; a national law, by its title's kind and year), and its short name (`short_title`):
     its own ("Data Governance Act", with its initials as `aliases`, "DGA"), else the symbol it
     is cited by or a national law's number ("Law No. (14) of 2004"), else a title of at most
     SHORT_TITLE_WORDS words and SHORT_TITLE_CHARACTERS characters ("Migration Act 1958");
@@ -231,9 +239,13 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
+    if symbol and _EU_ACT_RE.match(symbol):  # "Regulation (EU) 2022/868", "Richtlinie 2009/52/EG"
+        found["type"] = _EU_ACT_TYPES.get(symbol.split()[0].lower())
     year = _LAW_YEAR_RE.search(title)
     if year:
         found["adopted"] = year.group(1)
+        if "type" not in found and _LAW_KIND_RE.search(title):
+            found["type"] = "law"  # "Migration Act 1958", "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"
     short = _SHORT_NAME_RE.search(title)
     if short:
         name = " ".join(short.group("name").split())
