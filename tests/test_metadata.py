@@ -222,3 +222,12 @@ def test_a_question_naming_a_country_by_an_irregular_adjective_finds_its_law(tmp
                          ("can a Canadian employer keep my passport", "CA")):
         found = run(home, "search", query, "--limit", "1")
         assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
+
+
+def test_a_federal_register_document_is_cited_by_volume_and_page(tmp_path):
+    # before: cited by its title, body "Unknown", no date, no country
+    entry = Library(tmp_path / "home", notify=lambda m: None).prepare(
+        realdoc("us-federal-register-2020-17221"), {"id": "fr"}).entry
+    assert (entry.cite_as, entry.short_title, entry.symbol, entry.body, entry.country, entry.adopted, entry.type) == (
+        "85 FR 47698", "85 FR 47698", "85 FR 47698", "Federal Aviation Administration", "United States",
+        "2020-08-06", "document")  # a proposed rule: not yet a regulation
