@@ -50,10 +50,12 @@ MONTHS = {
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 SYMBOL_RES = (
-    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", "Directive 2011/24/EU"
+    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", and before 2015
+    # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
     re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
                r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
-               r"\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+", re.I),
+               r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+"
+               r"|\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|CFSP|GASP|PESC)\b)", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
@@ -165,8 +167,9 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
 
     def recase(match: re.Match) -> str:
         word = match.group(0)
-        if any(c.islower() for c in word):
-            return word
+        around = match.string[match.start() - 1:match.start()] + match.string[match.end():match.end() + 1]
+        if any(c.islower() for c in word) or around.startswith("/") or around == "()" and len(word) <= 3:
+            return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         seen = forms.get(word.lower())
         if not seen:
             return word.capitalize()
