@@ -264,3 +264,17 @@ def test_a_consolidated_eu_act_is_cited_by_its_number_and_dated_by_its_title(tmp
         "Directive 2009/52/EC of the European Parliament and of the Council of 18 June 2009 on sanctions "
         "against employers of workers without a right to stay", "Directive 2009/52/EC", "Directive 2009/52/EC",
         "2009-06-18", "European Union", "directive")
+
+
+@pytest.mark.parametrize("title, symbol, cite_as", [
+    # its author before its number (before: cited by the whole title)
+    ("Council Directive 96/71/EC of 16 December 1996 concerning the posting of workers", "Directive 96/71/EC",
+     "Directive 96/71/EC"),
+    ("Commission Implementing Regulation (EU) 2019/1234 of 3 July 2019 laying down rules",
+     "Regulation (EU) 2019/1234", "Regulation (EU) 2019/1234"),
+    # a national act that names the directive it transposes is not the directive
+    ("Act transposing Directive 2009/52/EC on sanctions", "Directive 2009/52/EC", None),
+])
+def test_an_eu_act_is_cited_by_its_number_after_its_author(title, symbol, cite_as):
+    names = citing_names(title, symbol)
+    assert (names.get("cite_as"), names.get("body")) == (cite_as, cite_as and "European Union")
