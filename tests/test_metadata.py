@@ -150,6 +150,13 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
     entry = Library(home, notify=lambda m: None).catalogue.get("qa-labour")
     assert (entry.country, entry.body, entry.adopted, entry.type) == ("Qatar", "Qatar", "2004", "law")
     laws = run(home, "search", "annual leave", "--type", "law", "--json")  # before: "law" was no type (exit 2)
+    # cited as people cite national laws, by what they are (before: "No document 'Qatar Labour Law'")
+    for citation, first_line in (("Qatar Labour Law art 73", "Law No. (14) of 2004 Promulgating the Labour Law, "
+                                                             "Labour Law, Article 73"),
+                                 ("the UAE domestic workers decree-law, Art. 8", "Federal Decree-Law No. 9 of 2022 "
+                                  "Concerning Domestic Workers, Article 8 — Probation Period")):
+        shown = run(home, "show", citation)
+        assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
     assert {hit["doc_id"] for hit in json.loads(laws.stdout)["hits"]} == {"qa-labour", "uae-dw"}
     # before: the UAE decree's articles on a worker's rest came first for a question about Qatar
     qatar, uae = "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"  # their short titles: their numbers
