@@ -230,7 +230,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
     decision; a national law, by its title's kind and year), and its short name (`short_title`):
     its own ("Data Governance Act", with its initials as `aliases`, "DGA"), else the symbol it
     is cited by or a national law's number ("Law No. (14) of 2004"), else a title of at most
-    SHORT_TITLE_WORDS words and SHORT_TITLE_CHARACTERS characters ("Migration Act 1958");
+    SHORT_TITLE_WORDS words and SHORT_TITLE_CHARACTERS characters ("Migration Act 1958"), else
+    its symbol ("SI 2007/3290");
     short citations print it ("Migration Act 1958, s. 5").
 
     >>> citing_names("Regulation (EU) 2022/868 of ... (Data Governance Act)", "Regulation (EU) 2022/868")["aliases"]
@@ -268,6 +269,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
         found["short_title"] = symbol  # "A/RES/73/7", "Directive 2009/52/EC", "Law No. (14) of 2004"
     elif len(title.split()) <= SHORT_TITLE_WORDS and len(title) <= SHORT_TITLE_CHARACTERS:
         found["short_title"] = title  # "Migration Act 1958", "Work permits"
+    elif symbol:
+        found["short_title"] = symbol  # a law's number printed under a long title: "SI 2007/3290"
     return found
 
 
