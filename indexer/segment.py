@@ -504,7 +504,7 @@ class _Builder:
     def _section_heading(self, index: int) -> bool:
         """Whether line `index` heads a section: "3 Purpose", "4. Interpretation"."""
         match = _NUMBERED_SECTION_RE.match(self._next_text(index))
-        return bool(match and match.group(2) and _is_heading_text(match.group(2)))
+        return bool(match and match.group(2) and _section_title(match.group(2)))
 
     def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
@@ -707,11 +707,13 @@ class _Builder:
             # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
             self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
             return True
-        following = self._next_text(index + 1)
-        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
-                                              self._last_of(self._scope(), "statute-section") is not None):
+        following, title = self._next_text(index + 1), _section_title(rest)
+        if title is None or title != rest and not (_SUBSECTION_RE.match(following) or _plain_text(following)):
+            return False  # "1. Short title." is a heading above its text or its subsection "(1)"
+        if not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
+                self._last_of(self._scope(), "statute-section") is not None):
             return False
-        self._open_section(label, rest, "", index, line)
+        self._open_section(label, title, "", index, line)
         return True
 
     def _headed_next(self, index: int, text: str, line: Line) -> bool:
@@ -732,10 +734,14 @@ class _Builder:
         for later in range(index + 2, min(self.end, index + 400)):
             match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
             if match and match.group(1) == want:
-                if not (match.group(2) and _is_heading_text(match.group(2))):
+                title = _section_title(match.group(2)) if match.group(2) else None
+                if title is None:
                     return False
-                # with a stop, an Act's where its subsection "(1)" shows it ("2. Interpretation" / "(1) In this Act")
-                return printed == label or bool(_SUBSECTION_RE.match(self._next_text(later + 1)))
+                # with a stop, an Act's where its subsection "(1)" shows it ("2. Interpretation" / "(1) In this Act"),
+                # or where both headings end with a stop too ("1. Short title." / "This Act ..." / "2. Interpretation.")
+                below = self._next_text(later + 1)
+                return printed == label or bool(_SUBSECTION_RE.match(below)) or \
+                    title != match.group(2) and text.endswith(".") and _plain_text(below)
         return False
 
     def _after_regulation(self) -> bool:
@@ -784,12 +790,12 @@ class _Builder:
             paragraph.title = self._cross_heading(paragraph.first_line, None, kept=False)
         return True
 
-    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True) -> str | None:
+    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True, enacted: bool = False) -> str | None:
         """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
         above "2.—(1)", `_heading_above`), taken out of the text of `holder`, the unit it was
         read into (or of the front matter, before the first unit or when `holder` is None; from
-        nowhere when the line was not `kept`)."""
-        found = self._heading_above(index)
+        nowhere when the line was not `kept`; `enacted`: see `_heading_above`)."""
+        found = self._heading_above(index, enacted)
         if found is None:
             return None
         above, text = found
@@ -820,10 +826,11 @@ class _Builder:
                 return match.group(2) is not None or self._heading_above(later) is not None
         return False
 
-    def _heading_above(self, index: int) -> tuple[int, str] | None:
+    def _heading_above(self, index: int, enacted: bool = False) -> tuple[int, str] | None:
         """(index, text) of the line above line `index` when it reads as a heading of its own:
         short, capitalised, without closing punctuation, after a line that ends a sentence or
-        another heading (the document's title)."""
+        another heading (the document's title); also after a colon when `enacted` (a group's
+        heading under the enacting clause: "... enacts as follows:" / "Short Title")."""
         above = index - 1
         while above >= self.start and not self.lines[above].text.strip():
             above -= 1
@@ -840,7 +847,7 @@ class _Builder:
         if is_structural(previous):
             return None  # a division's title ("PART 1" / "Protection of Workers")
         # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
-        ended = previous.endswith((".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
+        ended = previous.endswith((".", ";", ":") if enacted else (".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
         if previous and not self.lines[above].heading and not ended and \
                 not (_is_heading_text(previous) and len(previous.split()) <= 10):
             return None  # the end of a wrapped sentence, not a line of its own
@@ -863,9 +870,25 @@ class _Builder:
             return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
             self.noted = True
-            self._cross_heading(note[0], self.current)  # the heading of a group of sections above the note
+            self._group_heading(note[0])
         self._open_section(label, title, f"(1) {match.group(3)}" if match.group(2) else match.group(4), index, line)
         return True
+
+    def _group_heading(self, note: int):
+        """The heading of a group of sections above a section's marginal note (a Canadian act's
+        "Interpretation" above "Definitions" / "2 (1) ..."): taken out of the text before, it opens
+        a `heading` division, labelled by its order in the instrument, whose title it is. Before
+        the first unit, only a short one (not the act's long title above its first note)."""
+        above = self._heading_above(note, enacted=True)
+        if above is None or not self.started and (len(above[1].split()) > 6 or not self.front
+                                                  or self.front[0][0] >= above[0]):
+            return  # (the document's own title, on its first line, is no group's heading)
+        title = self._cross_heading(note, self.current, enacted=True)
+        if title is None:
+            return
+        order = 1 + sum(n.kind == "heading" for n in self._all(self._nearest(self.current, INSTRUMENT_KINDS)))
+        line = self.lines[above[0]]
+        self._open("heading", str(order), above[0], line.page, self._division_parent("heading")).title = title
 
     def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
                       parent: _Node | None = None):
@@ -1414,6 +1437,27 @@ def _is_heading_text(text: str) -> bool:
     capitalised, at most 14 words, without the punctuation that ends or runs on a sentence."""
     return text[:1].isupper() and len(text.split()) <= 14 and not text.endswith((".", ",", ";", ":")) and \
         not re.search(r"[.;:]\s", text)
+
+
+def _section_title(text: str) -> str | None:
+    """A section's heading as an Act prints it on its own line: "Short title and commencement",
+    or with a stop, "Short title." (at most ten words), which the title drops; None for a sentence."""
+    if _is_heading_text(text):
+        return text
+    if text.endswith(".") and not text.endswith("..") and len(text.split()) <= 10 and _is_heading_text(text[:-1]) \
+            and not _FINITE_VERB_RE.search(text):
+        return text[:-1]
+    return None
+
+
+# A sentence's finite verb: "The present report is submitted." is no heading ("Act to have overriding effect." is).
+_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|shall|will|may|must|has|had|can|should|would)\b", re.I)
+
+
+def _plain_text(text: str) -> bool:
+    """A line of plain text: a sentence's start, not a numbered unit's or a heading's."""
+    return text[:1].isupper() and not (_PARAGRAPH_RE.match(text) or _NUMBERED_SECTION_RE.match(text)
+                                       or is_structural(text))
 
 
 def _follows(last: "_Node | None", label: str) -> bool:
