@@ -179,7 +179,7 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # or after the number alone with the heading run in and ended by a dash ("1. Short title, extent
 # and commencement.—(1) This Act ...") or on its own line above subsection "(1)" ("1. Short title
 # and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
-_KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}[A-Z]{0,3})\b\.?\s*(.*)$")
+_KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
@@ -617,7 +617,7 @@ class _Builder:
         "Section 1" alone, or followed by a dash and a title, is left to `_division` (an EU
         act's group of articles). Inside an article, see `_article_section`."""
         abbreviated, rest = match.group(1).endswith("."), match.group(3).strip()
-        if self._in_article(self.current):
+        if self._in_article(self.current) or "." in match.group(2):  # bylaws' "Section 2.03"
             return self._article_section(match.group(2), rest, index, line)
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in:
@@ -646,10 +646,16 @@ class _Builder:
         number them ("ARTICLE III — MEMBERSHIP"), cited "Article III, section 2"; only where
         the article's sections' numbering goes on, with text or a title after the number, and
         a title alone not above an article (an EU act's "Section 2 — Permits" / "Article 5"
-        groups articles)."""
+        groups articles). Bylaws number them after their article's number too ("Section 2.03":
+        `_follows_decimal`), also where no article holds them (cited "section 2.03")."""
         article = self._nearest(self.current, ("article", "root"))
         rest = re.sub(r"^[-–—:]\s*", "", rest)  # "Section 1 - Name. The ...", "Section 1: Eligibility"
-        if article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
+        if "." in label:
+            last = article.last_child("statute-section") if article.kind == "article" else \
+                self._last_of(self._scope(), "statute-section")
+            if not rest or not _follows_decimal(last, label):
+                return False
+        elif article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
             return False
         titled = re.match(r"^([A-Z][^.]{0,60})\.\s+(\S.*)$", rest)  # "Dues. Each member shall pay ..."
         run_in = _RUN_IN_TITLE_RE.match(rest)
@@ -663,7 +669,7 @@ class _Builder:
             title, body = None, rest
         if not body and self._above_article(index):
             return False
-        self._open_section(label, title, body, index, line, article)
+        self._open_section(label, title, body, index, line, article if article.kind == "article" else None)
         return True
 
     def _above_article(self, index: int) -> bool:
@@ -1473,6 +1479,19 @@ def _follows(last: "_Node | None", label: str) -> bool:
         return not letters
     return int(number) == int(last_number) and letters > last_letters and \
         (len(letters) > len(last_letters) or letters[-1:] > last_letters[-1:])
+
+
+def _follows_decimal(last: "_Node | None", label: str) -> bool:
+    """Whether bylaws' section `label` ("2.03": article 2, its section 3) comes next after
+    `last`: the first one of its article ("2.01"), or the next in it or in the next article."""
+    this = re.match(r"(\d+)\.(\d+)", label)
+    before = re.match(r"(\d+)\.(\d+)", last.label) if last is not None else None
+    if this is None:
+        return False
+    major, minor = int(this.group(1)), int(this.group(2))
+    if before is None:
+        return minor == 1
+    return (major, minor) in ((int(before.group(1)), int(before.group(2)) + 1), (int(before.group(1)) + 1, 1))
 
 
 def _inline_article_text(rest: str | None) -> str | None:

@@ -117,3 +117,57 @@ def test_an_acts_title_above_its_first_marginal_note_is_no_group_heading(fmt, tm
            "Definitions\n2 In this Act, worker means a seasonal worker.\n"
     assert [(p.passage_id, p.title) for p in passages_of(text, fmt, tmp_path)] == [
         ("d/s-1", "Short title"), ("d/s-2", "Definitions")]
+
+
+BYLAWS_NUMBERED_BY_ARTICLE = """AMENDED AND RESTATED BYLAWS OF THE MIGRANT WORKERS CENTER, INC.
+
+ARTICLE I
+NAME AND OFFICES
+
+Section 1.01 Name. The name of the corporation is the Migrant Workers Center, Inc.
+
+Section 1.02 Principal Office. The principal office of the corporation shall be in the City of Riverside.
+
+ARTICLE II
+PURPOSES
+
+Section 2.01 Purposes. The corporation is organized to assist migrant workers and their families.
+
+Section 2.02 Limitations. No part of the net earnings of the corporation shall inure to any member:
+(a) except as reasonable compensation; or
+(b) as otherwise permitted by law.
+
+ARTICLE III
+MEMBERS
+
+Section 3.01 Classes of Members. The corporation shall have one class of members.
+Section 3.02 Annual Meeting. An annual meeting of members shall be held in June.
+"""
+BYLAWS_WITHOUT_ARTICLES = """BYLAWS OF THE DOMESTIC WORKERS ALLIANCE
+
+Section 1.01. Name. The name of the association is the Domestic Workers Alliance.
+Section 1.02. Office. The office of the association is in Springfield.
+Section 2.01. Members. Any domestic worker may become a member.
+Section 2.02. Dues. Members shall pay dues set by the Board.
+Section 2.04. Meetings. This line skips a number and stays text of section 2.02.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_bylaws_sections_numbered_after_their_article(fmt, tmp_path):
+    # Before, "Section 1.01" opened section "1" whose text began "01 Name."; every later one was
+    # text of its article (in a file without articles, all were one preamble).
+    passages = passages_of(BYLAWS_NUMBERED_BY_ARTICLE, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/art-i", "NAME AND OFFICES"), ("d/art-i/s-1.01", "Name"), ("d/art-i/s-1.02", "Principal Office"),
+        ("d/art-ii", "PURPOSES"), ("d/art-ii/s-2.01", "Purposes"), ("d/art-ii/s-2.02", "Limitations"),
+        ("d/art-ii/s-2.02/a", None), ("d/art-ii/s-2.02/b", None), ("d/art-iii", "MEMBERS"),
+        ("d/art-iii/s-3.01", "Classes of Members"), ("d/art-iii/s-3.02", "Annual Meeting")]
+    assert passages[1].text == "The name of the corporation is the Migrant Workers Center, Inc."
+    assert pinpoint(passages[7].path) == "Article II, section 2.02(b)"
+    loose = passages_of(BYLAWS_WITHOUT_ARTICLES, fmt, tmp_path, "e")
+    assert [(p.passage_id, p.title) for p in loose] == [
+        ("e/s-1.01", "Name"), ("e/s-1.02", "Office"), ("e/s-2.01", "Members"), ("e/s-2.02", "Dues")]
+    assert " ".join(loose[-1].text.split()) == ("Members shall pay dues set by the Board. Section 2.04. Meetings. "
+                                                "This line skips a number and stays text of section 2.02.")
+    assert pinpoint(loose[3].path) == "section 2.02"
