@@ -356,10 +356,15 @@ def entry_lines(entry, installed) -> list[str]:
 
 
 def catalogue_lines(entries, installed) -> list[str]:
+    """One line per entry, in columns as wide as their longest value and two spaces: a
+    librarian's id ("refugee-convention-1951") never runs into its type."""
+    id_width = max((len(entry.id) for entry in entries), default=0) + 2
+    type_width = max((len(entry.type) for entry in entries), default=0) + 2
     lines = []
     for entry in entries:
         mark = "*" if entry.id in installed else ("-" if not entry.text_available else " ")
-        lines.append(f"{mark} {entry.id:<22}{entry.type:<15}{entry.adopted or '':<12}{entry.short_title}")
+        lines.append(f"{mark} {entry.id:<{id_width}}{entry.type:<{type_width}}{entry.adopted or '':<12}"
+                     f"{entry.short_title}")
     return lines + [f"{len(entries)} documents; * installed, - no text available (cite only)."]
 
 

@@ -166,3 +166,45 @@ def test_a_title_from_the_file_s_name_reads_its_underscores_as_spaces(tmp_path):
     page = lib.prepare(realdoc("ae-u-ae-work-permits-webpage"), {"id": "permits"}, accept_unstructured=True).entry
     assert (page.title, page.country) == ("Work permits The Official Platform of the UAE Government",
                                           "United Arab Emirates")
+
+
+@pytest.mark.parametrize("word, country", [
+    ("Qatari", "Qatar"), ("Australian", "Australia"), ("Emirati", "United Arab Emirates"),  # the name and an ending
+    ("Canadian", "Canada"), ("Lebanese", "Lebanon"), ("Peruvian", "Peru"), ("Portuguese", "Portugal"),
+    ("Swedish", "Sweden"), ("Chinese", "China"), ("Korean", "South Korea"),  # the name less a letter or two, an ending
+    ("British", "United Kingdom"), ("American", "United States"), ("Filipino", "Philippines"),  # no ending makes them
+])
+def test_a_question_names_a_country_by_its_adjective(word, country):
+    from lexmig.indexer.thesaurus import stems
+    from lexmig.search.rank import country_names, is_adjective_of
+
+    owns = [own for name in country_names(country) for own in stems(name) if len(own) >= 4]
+    assert any(is_adjective_of(stem, own) for stem in stems(word) for own in owns)
+
+
+@pytest.mark.parametrize("word, country", [("Children", "Chile"), ("Austrian", "Australia"), ("Indonesian", "India")])
+def test_a_word_that_only_begins_like_a_country_is_not_its_adjective(word, country):
+    from lexmig.indexer.thesaurus import stems
+    from lexmig.search.rank import country_names, is_adjective_of
+
+    owns = [own for name in country_names(country) for own in stems(name) if len(own) >= 4]
+    assert not any(is_adjective_of(stem, own) for stem in stems(word) for own in owns)
+
+
+def test_a_question_naming_a_country_by_an_irregular_adjective_finds_its_law(tmp_path):
+    # Two laws made for the test, on the same rule; "Filipino" and "Canadian" name neither's text
+    # (before: only a name with an ending was an adjective, "Qatari", "Australian").
+    laws = {"ph-law.md": ("# Overseas Workers Act of the Philippines", "Republic of the Philippines"),
+            "ca-law.md": ("# Foreign Workers Protection Act of Canada", "Canada")}
+    home = tmp_path / "home"
+    for name, (title, country) in laws.items():
+        text = (f"{title}\n\nEnacted by the Congress of {country}. This Act applies throughout {country}.\n\n"
+                "## Section 1\n\nA recruitment agency shall not charge any placement fee to a worker.\n\n"
+                "## Section 2\n\nThe employer shall not keep the passport of a worker.\n")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run(home, "add", str(tmp_path / name), "--id", name[:2]).exit_code == 0
+    assert Library(home, notify=lambda m: None).catalogue.get("ph").country == "Philippines"
+    for query, first in (("can a recruiter charge Filipino workers a placement fee", "PH"),
+                         ("can a Canadian employer keep my passport", "CA")):
+        found = run(home, "search", query, "--limit", "1")
+        assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
