@@ -168,7 +168,7 @@ _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMB
 # ending "... adding the following new AD:" introduces added text, cited as its own unit,
 # whose top-level "(a) Comments Due Date" headings are paragraphs; "[FR Doc. ... Filed ...]"
 # ends the document, and the next one in the same file follows.
-_SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*)\s*(.*)$")
+_SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*(?:[a-z](?![a-z]))?)(?:\.(?!\d))?\s*(.*)$")  # "§ 1101. Definitions" too
 _ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[^:]{0,40}:$", re.I)
 _LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
 _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
@@ -601,10 +601,14 @@ class _Builder:
 
     def _sign_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A gazette's "§ 39.13 [Amended]", a code's "§ 1 Anwendungsbereich": a section; outside
-        a PDF, a heading or a bare line that continues the sections' numbering and is no sentence."""
-        title = match.group(2).strip()
-        if not (self.wrapped or line.heading or
-                (self._next_statute_section(match.group(1)) and (not title or _is_heading_text(title)))):
+        a PDF, a heading or a bare line that continues the sections' numbering and is no sentence,
+        or, titled, numbers them upwards (a US code's "§ 1101. Definitions", "§ 1103", "§ 1103a")."""
+        title, label = match.group(2).strip(), match.group(1)
+        last = self._last_of(self._scope(), "statute-section")
+        upwards = bool(title) and _is_heading_text(title) and (
+            last is None or _number(label) > _number(last.label) or label[:-1] == last.label and label[-1:].isalpha())
+        if not (self.wrapped or line.heading or upwards or
+                (self._next_statute_section(label) and (not title or _is_heading_text(title)))):
             return False
         node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
         node.title = title or None
@@ -622,8 +626,8 @@ class _Builder:
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in:
             title, body = run_in.group(1), run_in.group(2)
-        elif rest and _is_heading_text(rest):
-            title, body = rest, ""
+        elif rest and _section_title(rest):  # "SECTION 1. SHORT TITLE." above its text (a US public law)
+            title, body = _section_title(rest), ""
         elif abbreviated:
             title, body = None, rest
         else:
@@ -967,6 +971,9 @@ class _Builder:
         section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
         if not (section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1))):
             return False
+        if self.current.kind == "point" and section.last_child("paragraph") is None and self.current.lines and \
+                self.current.lines[-1].endswith(("—", "–", "-", ":")):
+            return False  # a US law's "(b) EXCEPTION.—... apply to—" / "(1) a fee ...": its point's paragraph
         title = self._cross_heading(index, self.current) if self.noted else None  # "Exception" / "(2) ..."
         self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True

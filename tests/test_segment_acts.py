@@ -171,3 +171,58 @@ def test_bylaws_sections_numbered_after_their_article(fmt, tmp_path):
     assert " ".join(loose[-1].text.split()) == ("Members shall pay dues set by the Board. Section 2.04. Meetings. "
                                                 "This line skips a number and stays text of section 2.02.")
     assert pinpoint(loose[3].path) == "section 2.02"
+
+
+US_PUBLIC_LAW = """PUBLIC LAW 121–45—MAR. 3, 2031
+An Act
+To protect seasonal agricultural workers, and for other purposes.
+Be it enacted by the Senate and House of Representatives of the United States of America in Congress assembled,
+SECTION 1. SHORT TITLE.
+This Act may be cited as the "Seasonal Workers Protection Act of 2031".
+SEC. 2. DEFINITIONS.
+In this Act:
+(1) EMPLOYER.—The term "employer" means a person who employs a seasonal worker.
+(2) SEASONAL WORKER.—The term "seasonal worker" means an individual employed in seasonal work.
+SEC. 3. PROHIBITION ON RECRUITMENT FEES.
+(a) IN GENERAL.—No employer may charge a seasonal worker a recruitment fee.
+(b) EXCEPTION.—Subsection (a) does not apply to—
+(1) a fee for a passport; or
+(2) a fee for a visa.
+"""
+US_CODE = """§ 1101. Definitions
+(a) As used in this chapter—
+(1) The term "administrator" means the official designated by the Secretary of State.
+(2) The term "advocates" means to advocate.
+(b) As used in subchapters I and II—
+(1) The term "child" means an unmarried person under twenty-one years of age.
+§ 1102. Diplomatic immunities
+Except as otherwise provided in this chapter, nothing in this chapter shall be construed to repeal any law.
+§ 1103. Powers and duties of the Secretary
+(a) The Secretary of Homeland Security shall be charged with the administration of this chapter.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_us_public_law_and_a_us_code_section(fmt, tmp_path):
+    # Before, "SECTION 1. SHORT TITLE." above its text opened nothing (the law was one preamble),
+    # and "(1)" under "(b) ... apply to—" was subsection (1) of the section; "§ 1101. Definitions"
+    # was text in a text file ("1101" does not continue a numbering from 1) and in a PDF titled
+    # ". Definitions".
+    law = passages_of(US_PUBLIC_LAW, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in law] == [
+        ("d/s-1", "SHORT TITLE"), ("d/s-2", "DEFINITIONS"), ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-3", "PROHIBITION ON RECRUITMENT FEES"), ("d/s-3/a", None), ("d/s-3/b", None), ("d/s-3/b/1", None),
+        ("d/s-3/b/2", None)]
+    assert law[0].text == 'This Act may be cited as the "Seasonal Workers Protection Act of 2031".'
+    assert pinpoint(law[-1].path) == "section 3(b)(2)"
+    code = passages_of(US_CODE, fmt, tmp_path, "c")
+    assert [(p.passage_id, p.title) for p in code] == [
+        ("c/s-1101", "Definitions"), ("c/s-1101/a", None), ("c/s-1101/a/1", None), ("c/s-1101/a/2", None),
+        ("c/s-1101/b", None), ("c/s-1101/b/1", None), ("c/s-1102", "Diplomatic immunities"),
+        ("c/s-1103", "Powers and duties of the Secretary"), ("c/s-1103/a", None)]
+    assert pinpoint(code[5].path) == "section 1101(b)(1)"
+
+
+def test_a_section_sign_in_running_text_opens_no_section():
+    text = "# Act\n\nArticle 1\n\nThe fees are set out in\n§ 5 of the regulation on fees.\n"
+    assert [p.passage_id for p in passages_of(text, "text", None)] == ["d/art-1"]
