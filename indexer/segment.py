@@ -366,8 +366,9 @@ class _Builder:
                 self._text(text, line, index)
         self._finish_front()
         if any(n.kind == "section" for n in self.root.children):
-            # A policy paper's front matter is its title page, not a preamble.
-            self.root.children = [n for n in self.root.children if n.kind != "preamble"]
+            # A policy paper's front matter is its title page, not a preamble (an ILO
+            # Recommendation's, in clauses after "The General Conference ...,", is one).
+            self.root.children = [n for n in self.root.children if n.kind != "preamble" or n.children]
         return self.root
 
     def _structure(self, text: str, line: Line, index: int) -> bool:
@@ -875,6 +876,9 @@ class _Builder:
         note = self._heading_above(index)
         if match.group(2) is None and (note is None or not (self.noted or self._noted_next(index, label))):
             return False  # a paper's "Introduction" / "1. The present report ...": one note is no Act's
+        if match.group(2) is not None and note is None and self._last_of(self._scope(), "statute-section") is None \
+                and not _CITATION_CLAUSE_RE.match(match.group(3)):
+            return False  # an ILO Recommendation's "1. (1) For the purposes of ...": a paragraph
         title = self._cross_heading(index, self.current)
         if match.group(2) is None and title is None:
             return False  # a heading that opened a unit, or titled one, is no marginal note
@@ -1006,7 +1010,7 @@ class _Builder:
         parent = self._paragraph_parent(int(match.group(1)))
         if parent is None:
             return False
-        self._open("paragraph", match.group(1), index, line.page, parent, match.group(2))
+        self._open_paragraph(match.group(1), index, line.page, parent, match.group(2))
         if not self._in_article(parent):
             self.last_paragraph = int(match.group(1))
         return True
@@ -1018,9 +1022,19 @@ class _Builder:
             return False
         self._finish_front()
         self.started = True
-        self._open("paragraph", "1", index, line.page, self.root, match.group(2))
+        self._open_paragraph("1", index, line.page, self.root, match.group(2))
         self.last_paragraph = 1
         return True
+
+    def _open_paragraph(self, label: str, index: int, page: int | None, parent: _Node, text: str | None):
+        """A numbered paragraph; one whose text opens with its first subparagraph ("1. (1) For
+        the purposes of this Recommendation ...") holds it, as "(2)" on the next line follows."""
+        first = _SUBSECTION_RE.match(text or "")
+        if first is None or first.group(1) != "1" or parent.kind == "article":
+            return self._open("paragraph", label, index, page, parent, text)
+        paragraph = self._open("paragraph", label, index, page, parent)
+        self._open("subpoint", "1", index, page, paragraph, first.group(2))
+        return paragraph
 
     def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"(b)", "b)", "b.": the point that follows the nearest container's last one."""
@@ -1251,7 +1265,7 @@ class _Builder:
         target, previous, operative = node, "", False
         for index, line in front:
             text = line.text.strip()
-            if previous.endswith(_CLAUSE_END) or target is node:
+            if previous.endswith(_CLAUSE_END + (", and",)) or target is node:  # an ILO instrument's "..., and"
                 if not operative and _PREAMBULAR_RE.match(text):
                     target = _Node("recital", str(len(node.children) + 1), parent=node)
                     node.children.append(target)

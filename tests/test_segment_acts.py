@@ -226,3 +226,46 @@ def test_a_us_public_law_and_a_us_code_section(fmt, tmp_path):
 def test_a_section_sign_in_running_text_opens_no_section():
     text = "# Act\n\nArticle 1\n\nThe fees are set out in\n§ 5 of the regulation on fees.\n"
     assert [p.passage_id for p in passages_of(text, "text", None)] == ["d/art-1"]
+
+
+ILO_RECOMMENDATION = """R999 - Seasonal Workers Recommendation, 2031
+Recommendation concerning Seasonal Workers
+The General Conference of the International Labour Organization,
+Having been convened at Geneva by the Governing Body of the International Labour Office, and having met in its 119th Session on 1 June 2031, and
+Having decided upon the adoption of certain proposals with regard to seasonal workers, which is the fourth item on the agenda of the session, and
+Having determined that these proposals shall take the form of a Recommendation,
+adopts this twentieth day of June of the year two thousand and thirty-one the following Recommendation, which may be cited as the Seasonal Workers Recommendation, 2031.
+I. DEFINITIONS AND SCOPE
+1. (1) For the purposes of this Recommendation, the term seasonal worker means a worker employed in seasonal work.
+(2) This Recommendation applies to all seasonal workers.
+2. Members should take measures to protect seasonal workers.
+II. RECRUITMENT
+3. (1) Recruitment should be free of charge for the worker.
+(2) Members should regulate private recruitment agencies.
+"""
+KENYAN_ACT_WITHOUT_HEADINGS = """THE LABOUR MIGRATION ACT, 2031
+AN ACT of Parliament to provide for the regulation of labour migration; and for connected purposes
+PART I—PRELIMINARY
+1. (1) This Act may be cited as the Labour Migration Act, 2031.
+(2) This Act shall come into operation on such date as the Cabinet Secretary may appoint.
+2. In this Act, "agency" means a private employment agency.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_ilo_recommendations_paragraphs_and_preamble(fmt, tmp_path):
+    # Before, "1. (1) For the purposes ..." opened "section 1" (as a South African act's "3. (1)"
+    # under its side heading), and the preamble was dropped as a paper's title page, its clauses
+    # ending ", and" read as one.
+    passages = passages_of(ILO_RECOMMENDATION, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None), ("d/recital-3", None),
+        ("d/sec-i", "DEFINITIONS AND SCOPE"), ("d/para-1", None), ("d/para-1/1", None), ("d/para-1/2", None),
+        ("d/para-2", None), ("d/sec-ii", "RECRUITMENT"), ("d/para-3", None), ("d/para-3/1", None), ("d/para-3/2", None)]
+    assert passages[6].text == ("For the purposes of this Recommendation, the term seasonal worker means a worker "
+                                "employed in seasonal work.")
+    assert pinpoint(passages[7].path) == "para. 1(2)"
+    # A Kenyan act's "1. (1) This Act may be cited as ..." without a heading stays its section 1.
+    act = passages_of(KENYAN_ACT_WITHOUT_HEADINGS, fmt, tmp_path, "k")
+    assert [(p.passage_id, p.title) for p in act] == [
+        ("k/part-i", "PRELIMINARY"), ("k/s-1", None), ("k/s-1/1", None), ("k/s-1/2", None), ("k/s-2", None)]
