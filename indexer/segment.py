@@ -187,6 +187,10 @@ _NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+
 # An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
 # shall be called ...".
 _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")
+# A table of contents printed as text: its heading, and its entries ("1—Short title.", "2. Interpretation", "12A Fees").
+_CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Contents|ARRANGEMENT OF "
+                          r"(?:SECTIONS|REGULATIONS|RULES|CLAUSES|PARAGRAPHS)|Arrangement of (?:Sections|Regulations|Rules))\.?$")
+_CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
@@ -347,10 +351,11 @@ class _Builder:
     # -- the walk ----------------------------------------------------------------------
 
     def build(self) -> _Node:
+        contents = self._table_of_contents()
         for index in range(self.start, self.end):
             line = self.lines[index]
             text = line.text.strip()
-            if not text:
+            if not text or index in contents:
                 continue
             if line.footnote is not None:
                 self.footnote = _Node("footnote", line.footnote, parent=self.root)
@@ -370,6 +375,32 @@ class _Builder:
             # Recommendation's, in clauses after "The General Conference ...,", is one).
             self.root.children = [n for n in self.root.children if n.kind != "preamble" or n.children]
         return self.root
+
+    def _table_of_contents(self) -> range:
+        """The lines of an Act's table of contents printed as text ("ARRANGEMENT OF SECTIONS",
+        "CONTENTS", then "PART I—PRELIMINARY", "1—Short title.", "2. Interpretation" ...), which
+        the body prints again: from its heading to its last entry (a PDF's with dot leaders and
+        page numbers are removed in cleaning). Only where its first entry is printed again below
+        it; the long title and enacting formula after it stay."""
+        lines = [strip_notes(self.lines[i].text).strip() for i in range(self.start, self.end)]
+        head = next((n for n, text in enumerate(lines[:400]) if _CONTENTS_RE.match(text)), None)
+        if head is None:
+            return range(0)
+        entries = [n for n in range(head + 1, min(len(lines), head + 2000)) if lines[n]]
+        if not entries:
+            return range(0)
+        if lines[entries[0]].lower() in ("section", "sections"):  # the column's heading
+            entries = entries[1:]
+        first, last = (lines[entries[0]], entries[0]) if entries else ("", None)
+        for n in entries[1:]:
+            text = lines[n]
+            if text == first or not (_CONTENTS_ENTRY_RE.match(text) or is_structural(text) or _STATUTE_GROUP_RE.match(text)
+                                     or (_is_heading_text(text) or _section_title(text)) and len(text.split()) <= 10):
+                break
+            last = n
+        if last is None or first not in lines[last + 1:]:
+            return range(0)
+        return range(self.start + head, self.start + last + 1)
 
     def _structure(self, text: str, line: Line, index: int) -> bool:
         """Whether the line opens a unit, or titles one: the first of `RECOGNISERS` (tried in

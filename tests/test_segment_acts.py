@@ -269,3 +269,111 @@ def test_an_ilo_recommendations_paragraphs_and_preamble(fmt, tmp_path):
     act = passages_of(KENYAN_ACT_WITHOUT_HEADINGS, fmt, tmp_path, "k")
     assert [(p.passage_id, p.title) for p in act] == [
         ("k/part-i", "PRELIMINARY"), ("k/s-1", None), ("k/s-1/1", None), ("k/s-1/2", None), ("k/s-2", None)]
+
+
+IRISH_ACT = """Number 14 of 2031
+Employment Permits (Seasonal Workers) Act 2031
+CONTENTS
+PART 1
+Preliminary and General
+Section
+1. Short title and commencement
+2. Interpretation
+PART 2
+Seasonal Employment Permits
+3. Grant of seasonal employment permit
+An Act to provide for the grant of seasonal employment permits; and to provide for related matters.
+[14th July, 2031]
+Be it enacted by the Oireachtas as follows:
+PART 1
+Preliminary and General
+Short title and commencement
+1. (1) This Act may be cited as the Employment Permits (Seasonal Workers) Act 2031.
+(2) This Act shall come into operation on such day as the Minister may appoint.
+Interpretation
+2. In this Act "permit" means a seasonal employment permit.
+PART 2
+Seasonal Employment Permits
+Grant of seasonal employment permit
+3. (1) The Minister may grant a seasonal employment permit to a foreign national.
+(2) A permit shall be valid for nine months.
+"""
+KENYAN_ACT_WITH_ARRANGEMENT = """THE LABOUR MIGRATION ACT, 2031
+No. 5 of 2031
+ARRANGEMENT OF SECTIONS
+Section
+PART I—PRELIMINARY
+1—Short title.
+2—Interpretation.
+PART II—REGISTRATION OF AGENCIES
+3—Registration of agencies.
+THE LABOUR MIGRATION ACT, 2031
+AN ACT of Parliament to provide for the regulation of labour migration; and for connected purposes
+ENACTED by the Parliament of Kenya, as follows—
+PART I—PRELIMINARY
+1. This Act may be cited as the Labour Migration Act, 2031.
+2. In this Act, "agency" means a private employment agency.
+PART II—REGISTRATION OF AGENCIES
+3. (1) No person shall operate an agency unless registered under this Act.
+(2) An application for registration shall be made to the Cabinet Secretary.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_table_of_contents_printed_as_text_is_no_part_of_it(fmt, tmp_path):
+    # Before, the Irish act's contents opened "Part 1" and "Part 2" with "para. 1" to "para. 3"
+    # (its entries), the body's parts being "part-1-2" and "part-2-2"; the Kenyan act's body
+    # printed "PART I" again inside the contents' "PART II", which held all its sections.
+    irish = passages_of(IRISH_ACT, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in irish] == [
+        ("d/part-1", "Preliminary and General"), ("d/s-1", "Short title and commencement"), ("d/s-1/1", None),
+        ("d/s-1/2", None), ("d/s-2", "Interpretation"), ("d/part-2", "Seasonal Employment Permits"),
+        ("d/s-3", "Grant of seasonal employment permit"), ("d/s-3/1", None), ("d/s-3/2", None)]
+    kenyan = passages_of(KENYAN_ACT_WITH_ARRANGEMENT, fmt, tmp_path, "k")
+    assert [(p.passage_id, p.title, [s.kind for s in p.path]) for p in kenyan] == [
+        ("k/part-i", "PRELIMINARY", ["part"]), ("k/s-1", None, ["part", "statute-section"]),
+        ("k/s-2", None, ["part", "statute-section"]), ("k/part-ii", "REGISTRATION OF AGENCIES", ["part"]),
+        ("k/s-3", None, ["part", "statute-section"]), ("k/s-3/1", None, ["part", "statute-section", "paragraph"]),
+        ("k/s-3/2", None, ["part", "statute-section", "paragraph"])]
+    assert kenyan[0].text == "" and [s.label for s in kenyan[2].path] == ["I", "2"]
+
+
+def gazette_pdf(pages: list[str], path):
+    """A gazette's PDF: its running header "KENYA GAZETTE SUPPLEMENT" and page number on every page."""
+    from fpdf import FPDF
+
+    class Gazette(FPDF):
+        def header(self):
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 6, "KENYA GAZETTE SUPPLEMENT", new_x="LMARGIN", new_y="NEXT", align="C")
+            self.ln(2)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 6, str(40 + self.page_no()), align="C")
+
+    pdf = Gazette()
+    for page in pages:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        for line in page.replace("—", "-").splitlines():
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_gazettes_act_over_pages_under_a_running_header(tmp_path):
+    # Already read so: the header and page numbers are taken out, and a section goes on across pages.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    body = KENYAN_ACT_WITH_ARRANGEMENT.split("ENACTED")[1].splitlines()
+    pages = ["\n".join(KENYAN_ACT_WITH_ARRANGEMENT.split("ENACTED")[0].splitlines()[:2]),
+             "ENACTED" + "\n".join(body[:6]), "\n".join(body[6:]) + "\n4. An agency shall not charge a worker any fee."]
+    passages = segment(read_file(gazette_pdf(pages, tmp_path / "gazette.pdf")), "k").passages
+    assert [(p.passage_id, p.pages) for p in passages] == [
+        ("k/part-i", (2,)), ("k/s-1", (2,)), ("k/s-2", (2,)), ("k/part-ii", (2,)), ("k/s-3", (2, 3)), ("k/s-3/1", (2,)),
+        ("k/s-3/2", (3,)), ("k/s-4", (3,))]
+    assert not any("GAZETTE" in p.text or "42" in p.text for p in passages)
+    assert passages[4].text.endswith("(2) An application for registration shall be made to the Cabinet Secretary.")
