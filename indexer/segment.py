@@ -886,8 +886,8 @@ class _Builder:
         while before >= self.start and not self.lines[before].text.strip():
             before -= 1
         previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
-        if is_structural(previous):
-            return None  # a division's title ("PART 1" / "Protection of Workers")
+        if is_structural(previous) and not self.lines[above].heading > self.lines[before].heading > 0:
+            return None  # a division's title ("PART 1" / "Protection of Workers"), not a web page's subheading
         # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
         ended = previous.endswith((".", ";", ":") if enacted else (".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
         if previous and not self.lines[above].heading and not ended and \

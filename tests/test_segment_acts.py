@@ -4,6 +4,7 @@ written for these tests, printed as such Acts are)."""
 import pytest
 
 from lexmig.indexer.citation import pinpoint
+from tests.test_segment import html_passages
 from tests.test_segment_layouts import passages_of
 
 ACT_WITH_STOPPED_HEADINGS = """THE WORKERS PROTECTION ACT, 2031
@@ -377,3 +378,45 @@ def test_a_gazettes_act_over_pages_under_a_running_header(tmp_path):
         ("k/s-3/2", (3,)), ("k/s-4", (3,))]
     assert not any("GAZETTE" in p.text or "42" in p.text for p in passages)
     assert passages[4].text.endswith("(2) An application for registration shall be made to the Cabinet Secretary.")
+
+
+def justice_laws_page() -> str:
+    """A Canadian act as the federal legislation site serves it: group headings as headings, each
+    marginal note after a "Marginal note:" only screen readers show, sections with subsections as
+    lists of paragraphs."""
+    def note(text: str) -> str:
+        return f'<p class="MarginalNote"><span class="wb-invisible">Marginal note:</span>{text}</p>'
+
+    def label(number: str) -> str:
+        return f'<strong><a class="sectionLabel"><span class="sectionLabel">{number}</span></a></strong> '
+
+    body = [
+        '<h1 class="Title-of-Act">Seasonal Agricultural Workers Act</h1>',
+        '<p class="LongTitle">An Act respecting the protection of seasonal agricultural workers</p>',
+        '<p class="EnactingClause">His Majesty, by and with the advice and consent of the Senate and House of '
+        'Commons of Canada, enacts as follows:</p>',
+        '<h2 class="Part"><span class="HTitleText1">Short Title</span></h2>', note("Short title"),
+        f'<p class="Section">{label("1")}This Act may be cited as the <cite>Seasonal Agricultural Workers Act</cite>.</p>',
+        '<h2 class="Part"><span class="HTitleText1">Interpretation</span></h2>', note("Definitions"),
+        f'<ul class="Section ProvisionList"><li><p class="Subsection">{label("2")}<span class="lawLabel">(1)</span> '
+        'The following definitions apply in this Act.</p></li>',
+        f'<li>{note("Contracts")}<p class="Subsection"><span class="lawLabel">(2)</span> A reference to a contract '
+        'includes its renewal.</p></li></ul>',
+        '<h2 class="Part"><span class="HLabel HLabel1">PART 1</span> <span class="HTitleText1">Protection of Workers'
+        '</span></h2>', '<h3 class="Subheading"><span class="HTitleText2">Recruitment</span></h3>', note("Prohibition"),
+        f'<p class="Section">{label("3")}No person shall charge a worker a fee for recruitment.</p>',
+    ]
+    return "<html><body><header><nav>Justice Laws Website</nav></header><main>" + "".join(body) + "</main></body></html>"
+
+
+def test_a_canadian_acts_web_page(tmp_path):
+    # Before, each note read "Marginal note: Definitions" (a screen reader's words) and a section
+    # printed as a list of paragraphs was a bullet ("- 2 (1) ..."): only section 1 was found, the
+    # rest its text and the part's; a subheading under the part's heading was the part's text.
+    passages = html_passages(justice_laws_page(), tmp_path, "d")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/heading-1", "Short Title"), ("d/s-1", "Short title"), ("d/heading-2", "Interpretation"),
+        ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", "Contracts"), ("d/part-1", "Protection of Workers"),
+        ("d/part-1/heading-3", "Recruitment"), ("d/s-3", "Prohibition")]
+    assert passages[1].text == "This Act may be cited as the Seasonal Agricultural Workers Act."
+    assert passages[5].text == "A reference to a contract includes its renewal."
