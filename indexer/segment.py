@@ -841,23 +841,24 @@ class _Builder:
         if found is None:
             return None
         above, text = found
+        title = _section_title(text) or text  # a note printed with a stop: "Short title."
         if not kept:
-            return text
+            return title
         if holder is None or not self.started:
             if self.front and self.front[-1][0] == above:
                 self.front.pop()
-                return text
+                return title
             # a heading below the document's title, which the catalogue took with it
-            return text if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
+            return title if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
         if not holder.lines and holder.kind in DIVISION_KINDS and holder.title and holder.title.endswith(" " + text):
             holder.title = holder.title[:-len(text)].rstrip()  # a PDF's division title runs on into it
-            return text
+            return title
         if not holder.lines or not holder.lines[-1].endswith(text):
             return None
         holder.lines[-1] = holder.lines[-1][:-len(text)].rstrip()
         if not holder.lines[-1]:
             holder.lines.pop()
-        return text
+        return title
 
     def _noted_next(self, index: int, label: str) -> bool:
         """Whether the next section after line `index` is printed under a marginal note too."""
@@ -879,14 +880,17 @@ class _Builder:
         if above < self.start or self.lines[above].footnote or self.lines[above].continues_footnote:
             return None
         text = strip_notes(self.lines[above].text).strip()
-        if not _is_heading_text(text) or len(text.split()) > 10 or is_structural(text) or \
+        stopped = not _is_heading_text(text) and _section_title(text) is not None and len(text.split()) <= 8
+        if not (_is_heading_text(text) or stopped) or len(text.split()) > 10 or is_structural(text) or \
                 any(regex.match(text) for regex in (_PARAGRAPH_RE, _SUBSECTION_RE, *_POINT_RES)):
             return None
         before = above - 1
         while before >= self.start and not self.lines[before].text.strip():
             before -= 1
         previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
-        if is_structural(previous) and not self.lines[above].heading > self.lines[before].heading > 0:
+        division = _DIVISION_RE.match(previous) or _STATUTE_GROUP_RE.match(previous)
+        if is_structural(previous) and not (division and division.group(3)) and \
+                not self.lines[above].heading > self.lines[before].heading > 0:
             return None  # a division's title ("PART 1" / "Protection of Workers"), not a web page's subheading
         # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
         ended = previous.endswith((".", ";", ":") if enacted else (".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
@@ -1503,13 +1507,16 @@ def _section_title(text: str) -> str | None:
     if _is_heading_text(text):
         return text
     if text.endswith(".") and not text.endswith("..") and len(text.split()) <= 10 and _is_heading_text(text[:-1]) \
-            and not _FINITE_VERB_RE.search(text):
+            and not _FINITE_VERB_RE.search(text) and not _SENTENCE_START_RE.match(text):
         return text[:-1]
     return None
 
 
-# A sentence's finite verb: "The present report is submitted." is no heading ("Act to have overriding effect." is).
+# A sentence's finite verb or subject: "The present report is submitted.", "It covers the period
+# from June." are no headings ("Act to have overriding effect.", "Registration of agencies." are).
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|shall|will|may|must|has|had|can|should|would)\b", re.I)
+_SENTENCE_START_RE = re.compile(r"^(?:It|The|This|These|Those|That|They|There|He|She|We|I|A|An|Such|Each|Every|No|"
+                                r"Any|All|Its|Their)\s", re.I)
 
 
 def _plain_text(text: str) -> bool:

@@ -420,3 +420,40 @@ def test_a_canadian_acts_web_page(tmp_path):
         ("d/part-1/heading-3", "Recruitment"), ("d/s-3", "Prohibition")]
     assert passages[1].text == "This Act may be cited as the Seasonal Agricultural Workers Act."
     assert passages[5].text == "A reference to a contract includes its renewal."
+
+
+NIGERIAN_ACT = """LABOUR MIGRATION ACT, 2031
+ARRANGEMENT OF SECTIONS
+PART I—PRELIMINARY
+1. Short title.
+2. Interpretation.
+PART II—REGISTRATION OF AGENCIES
+3. Registration of agencies.
+LABOUR MIGRATION ACT, 2031
+An Act to provide for the regulation of labour migration; and for related matters.
+ENACTED by the National Assembly of the Federal Republic of Nigeria—
+PART I—PRELIMINARY
+Short title.
+1. This Act may be cited as the Labour Migration Act, 2031.
+Interpretation.
+2. In this Act, unless the context otherwise requires, "agency" means a private employment agency.
+PART II—REGISTRATION OF AGENCIES
+Registration of agencies.
+3. (1) No person shall operate an agency unless registered under this Act.
+(2) An application for registration shall be made to the Minister.
+Fees.
+4. An agency shall not charge a worker any fee.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_marginal_notes_printed_with_a_stop_above_its_sections(fmt, tmp_path):
+    # Before, each note ("Short title.", "Fees.") was the end of the text before it (in a PDF, of
+    # the title of the part above), and the sections had no titles.
+    passages = passages_of(NIGERIAN_ACT, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/part-i", "PRELIMINARY"), ("d/s-1", "Short title"), ("d/s-2", "Interpretation"),
+        ("d/part-ii", "REGISTRATION OF AGENCIES"), ("d/s-3", "Registration of agencies"), ("d/s-3/1", None),
+        ("d/s-3/2", None), ("d/s-4", "Fees")]
+    assert [p.text for p in passages if p.kind == "part"] == ["", ""]
+    assert passages[6].text == "An application for registration shall be made to the Minister."
