@@ -764,7 +764,9 @@ class _Builder:
         (a PDF's line may be a paragraph's first, wrapped; "1. Einleitung" numbers a paragraph)."""
         printed = text.split()[0]
         label = printed.rstrip(".")
-        if line.heading or not label.isalnum() or (printed != label and self._scope() is not self.root):
+        if line.heading and printed != label and not text.endswith("."):
+            return False  # a paper's "## 1. Introduction" (a web page's "1 Title", an Act's "1. Short title." are sections)
+        if not label.isalnum() or (printed != label and self._scope() is not self.root):
             return False  # "1. Einleitung" in an annex numbers its paragraphs
         previous = strip_notes(self.lines[index - 1].text).strip() if index > self.start else ""
         if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \

@@ -457,3 +457,25 @@ def test_an_acts_marginal_notes_printed_with_a_stop_above_its_sections(fmt, tmp_
         ("d/s-3/2", None), ("d/s-4", "Fees")]
     assert [p.text for p in passages if p.kind == "part"] == ["", ""]
     assert passages[6].text == "An application for registration shall be made to the Minister."
+
+
+@pytest.mark.parametrize("headings", [("1 Short title", "2 Interpretation"), ("1. Short title.", "2. Interpretation.")])
+def test_an_acts_section_headings_as_web_page_and_markdown_headings_above_plain_text(headings, tmp_path):
+    # Before, a section heading printed as a heading above plain text (no subsection "(1)" below
+    # it) was taken for the document's title: no structure was found.
+    first, second = headings
+    page = (f"<html><body><h1>Workers Act</h1><h3>{first}</h3><p>This Act may be cited as the Workers Act.</p>"
+            f"<h3>{second}</h3><p>In this Act, worker means a migrant worker.</p></body></html>")
+    markdown = (f"# Workers Act\n\n## {first}\n\nThis Act may be cited as the Workers Act.\n\n## {second}\n\n"
+                "In this Act, worker means a migrant worker.\n")
+    for passages in (html_passages(page, tmp_path, "d"), passages_of(markdown, "text", tmp_path)):
+        assert [(p.passage_id, p.title, p.text) for p in passages] == [
+            ("d/s-1", "Short title", "This Act may be cited as the Workers Act."),
+            ("d/s-2", "Interpretation", "In this Act, worker means a migrant worker.")]
+
+
+def test_a_papers_numbered_headings_open_no_acts_sections():
+    # A paper's "## 1. Introduction" (a stop after the number, none after the title) is no Act's
+    # section heading (such a paper's first headings are read as its title, as before).
+    paper = "# Policy paper\n\n## 1. Introduction\n\nMigration is rising.\n\n## 2. Background\n\nIt rose in 2030.\n"
+    assert "statute-section" not in {p.kind for p in passages_of(paper, "text", None)}
