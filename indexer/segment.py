@@ -190,6 +190,7 @@ _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|
 # A table of contents printed as text: its heading, and its entries ("1—Short title.", "2. Interpretation", "12A Fees").
 _CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Contents|ARRANGEMENT OF "
                           r"(?:SECTIONS|REGULATIONS|RULES|CLAUSES|PARAGRAPHS)|Arrangement of (?:Sections|Regulations|Rules))\.?$")
+_CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
 _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
@@ -383,24 +384,31 @@ class _Builder:
         page numbers are removed in cleaning). Only where its first entry is printed again below
         it; the long title and enacting formula after it stay."""
         lines = [strip_notes(self.lines[i].text).strip() for i in range(self.start, self.end)]
-        head = next((n for n, text in enumerate(lines[:400]) if _CONTENTS_RE.match(text)), None)
+        head = next((n for n, text in enumerate(lines[:400]) if _CONTENTS_RE.match(text) or _CONTENTS_CLAUSE_RE.search(text)),
+                    None)
         if head is None:
             return range(0)
         entries = [n for n in range(head + 1, min(len(lines), head + 2000)) if lines[n]]
+        if entries and lines[entries[0]].lower() in ("section", "sections"):  # the column's heading
+            entries = entries[1:]
         if not entries:
             return range(0)
-        if lines[entries[0]].lower() in ("section", "sections"):  # the column's heading
-            entries = entries[1:]
-        first, last = (lines[entries[0]], entries[0]) if entries else ("", None)
+        last, seen = entries[0], {lines[entries[0]]}
         for n in entries[1:]:
             text = lines[n]
-            if text == first or not (_CONTENTS_ENTRY_RE.match(text) or is_structural(text) or _STATUTE_GROUP_RE.match(text)
-                                     or (_is_heading_text(text) or _section_title(text)) and len(text.split()) <= 10):
-                break
+            if text in seen or not (
+                    _CONTENTS_ENTRY_RE.match(text) or _KEYWORD_SECTION_RE.match(text) or is_structural(text)
+                    or _STATUTE_GROUP_RE.match(text) or (_is_heading_text(text) or _section_title(text))
+                    and len(text.split()) <= 10):
+                break  # (an entry printed again: the body starts)
             last = n
-        if last is None or first not in lines[last + 1:]:
+            seen.add(text)
+        # printed again below: its first entry, or its first division ("TITLE I—ADMISSION")
+        listed = [lines[n] for n in entries if entries[0] <= n <= last]
+        again = next((text for text in listed if is_structural(text) or _STATUTE_GROUP_RE.match(text)), listed[0])
+        if again not in lines[last + 1:]:
             return range(0)
-        return range(self.start + head, self.start + last + 1)
+        return range(self.start + head + (0 if _CONTENTS_RE.match(lines[head]) else 1), self.start + last + 1)
 
     def _structure(self, text: str, line: Line, index: int) -> bool:
         """Whether the line opens a unit, or titles one: the first of `RECOGNISERS` (tried in
@@ -673,7 +681,9 @@ class _Builder:
         """Section "1" in a division that holds no section yet, after sections of the
         divisions before it ("RULE II" / "Section 1." of implementing rules)."""
         parent = self._division_parent("statute-section")
-        return label == "1" and parent.kind in DIVISION_KINDS and self._last_of(parent, "statute-section") is None \
+        first = label == "1" or label.isdigit() and parent.kind in DIVISION_KINDS and \
+            int(label) == 100 * _number(parent.label) + 1  # a US law's "TITLE II" / "SEC. 201."
+        return first and parent.kind in DIVISION_KINDS and self._last_of(parent, "statute-section") is None \
             and self._last_of(self._scope(), "statute-section") is not None
 
     def _article_section(self, label: str, rest: str, index: int, line: Line) -> bool:
@@ -1511,6 +1521,8 @@ def _section_title(text: str) -> str | None:
     if text.endswith(".") and not text.endswith("..") and len(text.split()) <= 10 and _is_heading_text(text[:-1]) \
             and not _FINITE_VERB_RE.search(text) and not _SENTENCE_START_RE.match(text):
         return text[:-1]
+    if text.endswith(".") and text.isupper() and len(text.split()) <= 14 and not re.search(r"[.:]\s", text):
+        return text[:-1]  # a US law's "SHORT TITLE; TABLE OF CONTENTS."
     return None
 
 

@@ -479,3 +479,42 @@ def test_a_papers_numbered_headings_open_no_acts_sections():
     # section heading (such a paper's first headings are read as its title, as before).
     paper = "# Policy paper\n\n## 1. Introduction\n\nMigration is rising.\n\n## 2. Background\n\nIt rose in 2030.\n"
     assert "statute-section" not in {p.kind for p in passages_of(paper, "text", None)}
+
+
+US_LAW_WITH_TITLES = """PUBLIC LAW 121–46—APR. 1, 2031
+An Act
+To reform the admission of seasonal workers.
+Be it enacted by the Senate and House of Representatives of the United States of America in Congress assembled,
+SECTION 1. SHORT TITLE; TABLE OF CONTENTS.
+(a) SHORT TITLE.—This Act may be cited as the "Seasonal Workforce Act of 2031".
+(b) TABLE OF CONTENTS.—The table of contents for this Act is as follows:
+Sec. 1. Short title; table of contents.
+TITLE I—ADMISSION
+Sec. 101. Admission of seasonal workers.
+Sec. 102. Wages.
+TITLE II—ENFORCEMENT
+Sec. 201. Penalties.
+TITLE I—ADMISSION
+SEC. 101. ADMISSION OF SEASONAL WORKERS.
+The Secretary of Homeland Security shall admit seasonal workers.
+SEC. 102. WAGES.
+(a) IN GENERAL.—An employer shall pay the prevailing wage.
+(b) RECORDS.—An employer shall keep records of wages.
+TITLE II—ENFORCEMENT
+SEC. 201. PENALTIES.
+An employer who violates section 102 shall be liable for a civil penalty.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_us_laws_titles_number_their_sections_by_the_hundred(fmt, tmp_path):
+    # Before, "SECTION 1. SHORT TITLE; TABLE OF CONTENTS." opened nothing (a ";" inside), the
+    # contents' "Sec. 1." opened section 1, and "SEC. 101." after "TITLE I" did not continue
+    # section 1: the body was text of the contents' last title.
+    passages = passages_of(US_LAW_WITH_TITLES, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/s-1", "SHORT TITLE; TABLE OF CONTENTS"), ("d/s-1/a", None), ("d/s-1/b", None),
+        ("d/title-i", "ADMISSION"), ("d/s-101", "ADMISSION OF SEASONAL WORKERS"), ("d/s-102", "WAGES"),
+        ("d/s-102/a", None), ("d/s-102/b", None), ("d/title-ii", "ENFORCEMENT"), ("d/s-201", "PENALTIES")]
+    assert " ".join(passages[2].text.split()).endswith("The table of contents for this Act is as follows:")
+    assert passages[-1].text == "An employer who violates section 102 shall be liable for a civil penalty."
