@@ -232,10 +232,13 @@ def test_a_section_sign_in_running_text_opens_no_section():
 ILO_RECOMMENDATION = """R999 - Seasonal Workers Recommendation, 2031
 Recommendation concerning Seasonal Workers
 The General Conference of the International Labour Organization,
-Having been convened at Geneva by the Governing Body of the International Labour Office, and having met in its 119th Session on 1 June 2031, and
-Having decided upon the adoption of certain proposals with regard to seasonal workers, which is the fourth item on the agenda of the session, and
+Having been convened at Geneva by the Governing Body of the International Labour Office, and having met \
+in its 119th Session on 1 June 2031, and
+Having decided upon the adoption of certain proposals with regard to seasonal workers, which is the fourth \
+item on the agenda of the session, and
 Having determined that these proposals shall take the form of a Recommendation,
-adopts this twentieth day of June of the year two thousand and thirty-one the following Recommendation, which may be cited as the Seasonal Workers Recommendation, 2031.
+adopts this twentieth day of June of the year two thousand and thirty-one the following Recommendation, \
+which may be cited as the Seasonal Workers Recommendation, 2031.
 I. DEFINITIONS AND SCOPE
 1. (1) For the purposes of this Recommendation, the term seasonal worker means a worker employed in seasonal work.
 (2) This Recommendation applies to all seasonal workers.
