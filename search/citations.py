@@ -616,7 +616,7 @@ def cited_units(text: str) -> list[str] | None:
     units: list[str] = []
     for part in re.split(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", match.group("list"), flags=re.I):
         ends = re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)
-        first, last = (int(re.match(r"\d+", end).group(0)) for end in (ends[0], ends[-1]))
+        first, last = (int(end.split("(")[0]) for end in (ends[0], ends[-1]))
         if first > last:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
         between = [str(n) for n in range(first + 1, last)]
