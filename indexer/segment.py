@@ -348,6 +348,7 @@ class _Builder:
         self.masthead = 0  # front lines printed before the document's title
         self.title_at: int | None = None  # a line known to be the title of the heading before it
         self.noted = False  # sections printed under marginal notes: their subsections' notes title them
+        self.headings: dict[int, int] = {}  # id(instrument node) -> how many group headings it has (`_group_heading`)
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -947,7 +948,8 @@ class _Builder:
         title = self._cross_heading(note, self.current, enacted=True)
         if title is None:
             return
-        order = 1 + sum(n.kind == "heading" for n in self._all(self._nearest(self.current, INSTRUMENT_KINDS)))
+        instrument = self._nearest(self.current, INSTRUMENT_KINDS)
+        self.headings[id(instrument)] = order = self.headings.get(id(instrument), 0) + 1
         line = self.lines[above[0]]
         self._open("heading", str(order), above[0], line.page, self._division_parent("heading")).title = title
 
