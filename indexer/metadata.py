@@ -50,10 +50,12 @@ MONTHS = {
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 SYMBOL_RES = (
-    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", "Directive 2011/24/EU"
+    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", and before 2015
+    # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
     re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
                r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
-               r"\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+", re.I),
+               r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+"
+               r"|\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|CFSP|GASP|PESC)\b)", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
@@ -165,8 +167,9 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
 
     def recase(match: re.Match) -> str:
         word = match.group(0)
-        if any(c.islower() for c in word):
-            return word
+        around = match.string[match.start() - 1:match.start()] + match.string[match.end():match.end() + 1]
+        if any(c.islower() for c in word) or around.startswith("/") or around == "()" and len(word) <= 3:
+            return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         seen = forms.get(word.lower())
         if not seen:
             return word.capitalize()
@@ -194,6 +197,9 @@ _SHORT_NAME_RE = re.compile(
     r"\((?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|in))*\s+"
     r"(?:Act|Regulation|Directive|Code|Law|Convention|Agreement|Charter|Decree|Ordinance))\)\s*$")
 _EU_ACT_RE = SYMBOL_RES[0]
+# What an EU act's title may print before its number: its author and kind (not "Act transposing").
+_EU_AUTHOR_RE = re.compile(r"(?:(?:Council|Commission|Implementing|Delegated|Rat|Kommission|Durchführungs|"
+                           r"Conseil|Commission|d'exécution)\s+)*$", re.I)
 # The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
 # "Migration Act 1958", "The Emigration Act, 1983".
 _LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b")
@@ -231,11 +237,16 @@ def citing_names(title: str, symbol: str | None) -> dict:
     ['DGA']
     """
     found: dict = {}
+    if symbol and _EU_ACT_RE.match(symbol) and symbol in title and \
+            not _EU_AUTHOR_RE.match(title[:title.index(symbol)]):
+        symbol = None  # an act that names the EU act it transposes ("Act transposing Directive ...")
     if symbol:
         body = next((name for regex, name in _BODIES if regex.search(symbol)), None)
         if body:
             found["body"] = body
-        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(title) and title.startswith(symbol):
+        # an EU act whose title opens with its number, after its author's name or none
+        # ("Council Directive 96/71/EC of ...", "Commission Implementing Regulation (EU) ...")
+        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(symbol) and symbol in title:
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"

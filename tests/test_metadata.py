@@ -231,3 +231,50 @@ def test_a_federal_register_document_is_cited_by_volume_and_page(tmp_path):
     assert (entry.cite_as, entry.short_title, entry.symbol, entry.body, entry.country, entry.adopted, entry.type) == (
         "85 FR 47698", "85 FR 47698", "85 FR 47698", "Federal Aviation Administration", "United States",
         "2020-08-06", "document")  # a proposed rule: not yet a regulation
+
+
+CONSOLIDATED = """<html><body>
+<p class="hd-date">02009L0052 — EN — 01.01.2024 — 001.001</p>
+<p class="disclaimer">This text is meant purely as a documentation tool and has no legal effect.</p>
+<p class="hd-modifiers">▼B</p>
+<p class="title-doc-first">DIRECTIVE 2009/52/EC OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</p>
+<p class="title-doc-first">of 18 June 2009</p>
+<p class="title-doc-last">on sanctions against employers of workers without a right to stay</p>
+<p class="title-article-norm">Article 1</p>
+<p class="stitle-article-norm">Subject matter</p>
+<p class="norm">This Directive lays down the sanctions of the Member States against such employers.</p>
+<p class="title-article-norm">Article 3</p>
+<p class="stitle-article-norm">Prohibition</p>
+<p class="norm">1. Member States shall prohibit such employment.</p>
+<p class="hd-modifiers">▼M1</p>
+<p class="norm">2. A Member State may exempt ►M1 persons whose removal was postponed ◄ from it.</p>
+</body></html>
+"""
+
+
+def test_a_consolidated_eu_act_is_cited_by_its_number_and_dated_by_its_title(tmp_path):
+    # EUR-Lex's consolidated text: the title block in "title-doc-first" / "title-doc-last", a
+    # directive numbered as before 2015 ("2009/52/EC"), the consolidation's date printed first.
+    # Before: titled "Directive 2009/52/Ec of the European Parliament and of the Council",
+    # no symbol, cited by that title, dated 2024-01-01, body "Unknown", type "document".
+    page = tmp_path / "consolidated.html"
+    page.write_text(CONSOLIDATED, encoding="utf-8")
+    entry = Library(tmp_path / "home", notify=lambda m: None).prepare(page, {"id": "dir"}).entry
+    assert (entry.title, entry.cite_as, entry.short_title, entry.adopted, entry.body, entry.type) == (
+        "Directive 2009/52/EC of the European Parliament and of the Council of 18 June 2009 on sanctions "
+        "against employers of workers without a right to stay", "Directive 2009/52/EC", "Directive 2009/52/EC",
+        "2009-06-18", "European Union", "directive")
+
+
+@pytest.mark.parametrize("title, symbol, cite_as", [
+    # its author before its number (before: cited by the whole title)
+    ("Council Directive 96/71/EC of 16 December 1996 concerning the posting of workers", "Directive 96/71/EC",
+     "Directive 96/71/EC"),
+    ("Commission Implementing Regulation (EU) 2019/1234 of 3 July 2019 laying down rules",
+     "Regulation (EU) 2019/1234", "Regulation (EU) 2019/1234"),
+    # a national act that names the directive it transposes is not the directive
+    ("Act transposing Directive 2009/52/EC on sanctions", "Directive 2009/52/EC", None),
+])
+def test_an_eu_act_is_cited_by_its_number_after_its_author(title, symbol, cite_as):
+    names = citing_names(title, symbol)
+    assert (names.get("cite_as"), names.get("body")) == (cite_as, cite_as and "European Union")
