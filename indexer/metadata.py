@@ -109,7 +109,8 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
         body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading]
         title = next((t for t in texts if _starts_title(t, lang)), None) or \
             next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)), None) or \
-            (texts[0] if texts else None)
+            (texts[0] if texts else None) or \
+            next((t for t in body[:1] if t.isupper() and len(t.split()) <= 20), None)  # a plain text's capitals
         title = _restore_case(title.strip(" .*"), lines) if title else None
     return title or None
 
@@ -135,6 +136,7 @@ def _runs_together(indexes: list[int]) -> bool:
 
 # The last word of a national law's short title: "Migrant Workers (Protection) Act 2019",
 # "THE EMIGRATION ACT, 1983", "Republic Act No. 8042", "LABOUR CODE".
+_SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())  # lower case inside a title
 NAME_ENDS = frozenset("act law code decree ordinance proclamation regulations rules".split())
 _NUMBER_TAIL_RE = re.compile(r"(?:[\s,]*(?:No\.?|Nr\.?|of)?\s*[\d/.-]+)+\s*$")
 
@@ -146,7 +148,8 @@ def _starts_title(text: str, lang: str) -> bool:
     if words and words[0].lower() in TITLE_WORDS.get(lang, TITLE_WORDS["en"]) and len(words) >= 3:
         return True
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", text))
-    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in NAME_ENDS
+    # the law's word capitalised, as a title prints it: not a clause "(b) as permitted by law"
+    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in NAME_ENDS and named[-1][0].isupper()
 
 
 def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
@@ -170,6 +173,8 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
         around = match.string[match.start() - 1:match.start()] + match.string[match.end():match.end() + 1]
         if any(c.islower() for c in word) or around.startswith("/") or around == "()" and len(word) <= 3:
             return word  # and a symbol's letters: "2009/52/EC", "(EU)"
+        if word.lower() in _SMALL_WORDS:
+            return word.lower()  # "AND", "OF": never an acronym inside a title
         seen = forms.get(word.lower())
         if not seen:
             return word.capitalize()

@@ -338,10 +338,22 @@ class Engine:
         if ref.doc_id not in self.installed:
             return None
         lang = lang or self.reading_language(ref.doc_id)
-        for pid in candidate_ids(ref, lang, self._appended(ref.doc_id, lang)):
+        candidates = candidate_ids(ref, lang, self._appended(ref.doc_id, lang))
+        for pid in candidates:
             fields = self.searcher.document(passage_id=pid)
             if fields:
                 return passage_from_record(fields["data"])
+        return self._resolve_inside(ref.doc_id, lang, candidates)
+
+    def _resolve_inside(self, doc_id: str, lang: str, candidates: list[str]) -> Passage | None:
+        """A unit cited without the divisions that hold it, when its document has one such
+        unit: "section 2.02" of bylaws is Article II's ("art-ii/s-2.02"), "Rule II, section 1"
+        the one Book's that has a Rule II."""
+        for pid in candidates:
+            tail = "/" + pid.split("/", 1)[1].removeprefix(f"{lang}/")
+            inside = [p for p in self.document_passages(doc_id, lang) if p.passage_id.endswith(tail)]
+            if len(inside) == 1:
+                return inside[0]
         return None
 
     def subjects_of(self, pid: str, known: dict[str, dict] | None = None) -> list[dict]:

@@ -415,3 +415,25 @@ def test_a_data_home_that_cannot_be_created_is_one_line():
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == ("Error: /proc/lexmig-home: No such file or directory; check the path and "
                                               "its permissions (choose the data home with --home or LEXMIG_HOME).")
+
+
+def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
+    from tests.test_segment_acts import BYLAWS_NUMBERED_BY_ARTICLE
+    from tests.test_segment_layouts import IMPLEMENTING_RULES
+
+    home = tmp_path / "home"
+    for name, text in (("bylaws.txt", BYLAWS_NUMBERED_BY_ARTICLE), ("rules.txt", IMPLEMENTING_RULES)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run(home, "add", str(tmp_path / name), "--id", name[:-4]).exit_code == 0
+    # a plain text's title in capitals is its title (before: "(b) as otherwise permitted by law",
+    # a clause that ends with "law")
+    bylaws = "Amended and Restated Bylaws of the Migrant Workers Center, Inc"
+    # "section 2.02" is Article II's; "Rule II" is Book I's alone (before: "has no section 2.02")
+    for citation, first_line in (("bylaws section 2.02(b)", f"{bylaws}, Article II, section 2.02(b)"),
+                                 ("rules Rule II, section 1", "Rules Implementing the Labor CODE, Book I, Rule II, "
+                                                              "section 1 — Application for licence")):
+        shown = run(home, "show", citation)
+        assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
+    both = run(home, "show", "rules Rule I, section 1")  # Book I and Book II each have one: name the Book
+    assert (both.exit_code, both.stderr.split(". Nearest")[0]) == (
+        2, "Error: Rules Implementing the Labor CODE has no Rule I, section 1")
