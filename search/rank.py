@@ -343,18 +343,19 @@ class Engine:
             fields = self.searcher.document(passage_id=pid)
             if fields:
                 return passage_from_record(fields["data"])
-        return self._resolve_inside(ref.doc_id, lang, candidates)
+        inside = self._cited_inside(ref.doc_id, lang, candidates)
+        return inside[0] if len(inside) == 1 else None
 
-    def _resolve_inside(self, doc_id: str, lang: str, candidates: list[str]) -> Passage | None:
-        """A unit cited without the divisions that hold it, when its document has one such
-        unit: "section 2.02" of bylaws is Article II's ("art-ii/s-2.02"), "Rule II, section 1"
-        the one Book's that has a Rule II."""
+    def _cited_inside(self, doc_id: str, lang: str, candidates: list[str]) -> list[Passage]:
+        """The units a citation names without the divisions that hold them, for the first
+        candidate some unit ends with: "section 2.02" of bylaws is Article II's alone
+        ("art-ii/s-2.02"); "Rule I, section 1" of implementing rules is Book I's and Book II's."""
         for pid in candidates:
             tail = "/" + pid.split("/", 1)[1].removeprefix(f"{lang}/")
             inside = [p for p in self.document_passages(doc_id, lang) if p.passage_id.endswith(tail)]
-            if len(inside) == 1:
-                return inside[0]
-        return None
+            if inside:
+                return inside
+        return []
 
     def subjects_of(self, pid: str, known: dict[str, dict] | None = None) -> list[dict]:
         """The subjects a passage is filed under, each with its rule and evidence; `known`:
@@ -561,7 +562,15 @@ class Engine:
             raise NotInstalled(entry.id)
         found = self.resolve(ref, lang)
         if found is None:
-            raise UnknownCitation(self._nearest_message(ref, entry, lang or self.reading_language(entry.id)))
+            lang = lang or self.reading_language(entry.id)
+            places = self._cited_inside(entry.id, lang, candidate_ids(ref, lang, self._appended(entry.id, lang)))
+            if len(places) > 1:
+                from lexmig.indexer.citation import format_citation
+
+                raise UnknownCitation(f"{entry.short_title} has a {ref.describe()} in {len(places)} places: "
+                                      f"{'; '.join(format_citation(p, entry, short=True) for p in places)}; "
+                                      f"cite one of them.")
+            raise UnknownCitation(self._nearest_message(ref, entry, lang))
         return found
 
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
