@@ -107,10 +107,13 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
         texts = [l.text for _, l in headings]
         # A title run into the text after it: "... ACCIDENTS.The General Conference ..."
         body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading]
-        title = next((t for t in texts if _starts_title(t, lang)), None) or \
+        first = lines[0].text if lines else ""
+        # a plain text's first line in capitals, above its units: "THE LABOR CODE OF THE REPUBLIC"
+        capitals = first if first.isupper() and len(first.split()) <= 20 and not is_structural(first) \
+            and not any(l.heading for l in lines[:end]) else None
+        title = capitals or next((t for t in texts if _starts_title(t, lang)), None) or \
             next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)), None) or \
-            (texts[0] if texts else None) or \
-            next((t for t in body[:1] if t.isupper() and len(t.split()) <= 20), None)  # a plain text's capitals
+            (texts[0] if texts else None)
         title = _restore_case(title.strip(" .*"), lines) if title else None
     return title or None
 
@@ -148,8 +151,10 @@ def _starts_title(text: str, lang: str) -> bool:
     if words and words[0].lower() in TITLE_WORDS.get(lang, TITLE_WORDS["en"]) and len(words) >= 3:
         return True
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", text))
-    # the law's word capitalised, as a title prints it: not a clause "(b) as permitted by law"
-    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in NAME_ENDS and named[-1][0].isupper()
+    # the law's word capitalised, as a title prints it, on a line that opens no unit or point:
+    # not "(b) as permitted by law", "ART. 1. ... shall be known as the Labor Code"
+    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in NAME_ENDS and named[-1][0].isupper() \
+        and not is_structural(text) and not re.match(r"\(?\w{1,4}[.)]\s", text)
 
 
 def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:

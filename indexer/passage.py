@@ -27,6 +27,15 @@ def roman_to_int(text: str) -> int | None:
 FIRST_ARTICLE_WORDS = ("premier", "primero", "primeiro", "primo")
 
 
+NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                "fifteen sixteen seventeen eighteen nineteen twenty").split()
+
+
+def number_in_words(word: str) -> str:
+    """"Eleven" -> "11" (a word of NUMBER_WORDS, any case): "Book One", "Article Four"."""
+    return str(NUMBER_WORDS.index(word.lower()) + 1)
+
+
 def ordinal_number(label: str) -> str:
     """An article number printed as an ordinal, as a number: "premier", "1er", "1º", "1o" -> "1"."""
     if label.lower() in FIRST_ARTICLE_WORDS:

@@ -35,7 +35,8 @@ from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PAR
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
-from .passage import FIRST_ARTICLE_WORDS, Passage, PathStep, ordinal_number, passage_id, roman_to_int
+from .passage import (FIRST_ARTICLE_WORDS, NUMBER_WORDS, Passage, PathStep, number_in_words, ordinal_number,
+                      passage_id, roman_to_int)
 from .language import guess_language, language_score
 from .source import INLINE_NOTE_RE, MARKER_RE, Line, SourceText, strip_notes
 
@@ -58,13 +59,6 @@ def _printed(*kinds: str) -> str:
     return "|".join(sorted(set(words), key=len, reverse=True))
 
 
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
-
-
-def _number_in_words(word: str) -> str:
-    """"Eleven" -> "11" (a word of _NUMBER_WORDS, any case)."""
-    return str(_NUMBER_WORDS.index(word.lower()) + 1)
 
 
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
@@ -73,7 +67,7 @@ def _number_in_words(word: str) -> str:
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
     rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
-    + "|".join(w for word in FIRST_ARTICLE_WORDS + tuple(sorted(_NUMBER_WORDS, key=len, reverse=True))
+    + "|".join(w for word in FIRST_ARTICLE_WORDS + tuple(sorted(NUMBER_WORDS, key=len, reverse=True))
                for w in (word, word.title(), word.upper())) + r")"  # "Article Four:" (a Gulf law's translation)
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:[.:\-–—]\s*(.*)|)$")
@@ -162,7 +156,7 @@ _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
                        r"(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
-_WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
+_WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
 # ending "... adding the following new AD:" introduces added text, cited as its own unit,
@@ -622,7 +616,7 @@ class _Builder:
     def _chapter_in_words(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Chapter Eleven bis": a chapter (or part) numbered in words."""
         kind = match.group(1).lower()
-        label = _number_in_words(match.group(2)) + (f" {match.group(3)}" if match.group(3) else "")
+        label = number_in_words(match.group(2)) + (f" {match.group(3)}" if match.group(3) else "")
         node = self._open(kind, label, index, line.page, self._division_parent(kind))
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
         self._title_below(node, index, line)
@@ -1599,7 +1593,7 @@ def _article_label(match: re.Match) -> str:
     """An `_ARTICLE_RE` match's label: "6", "III bis", "14a"; an ordinal first article
     ("premier", "1er", "1o.", "1º") is "1", an article numbered in words ("Four") its number."""
     label = match.group(1)
-    label = _number_in_words(label) if label.lower() in _NUMBER_WORDS else ordinal_number(label)
+    label = number_in_words(label) if label.lower() in NUMBER_WORDS else ordinal_number(label)
     return label + (f" {match.group(2).lower()}" if match.group(2) else "")
 
 

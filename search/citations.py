@@ -37,7 +37,7 @@ from typing import Any
 
 from lexmig.indexer.catalogue import TYPES, Catalogue, Entry, normalise_name
 from lexmig.indexer.kinds import ARTICLE_KINDS
-from lexmig.indexer.passage import PathStep, ordinal_number, passage_id, roman_to_int
+from lexmig.indexer.passage import NUMBER_WORDS, PathStep, number_in_words, ordinal_number, passage_id, roman_to_int
 
 _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
@@ -153,7 +153,8 @@ def _section(m: re.Match) -> tuple[PathStep, ...]:
 
 
 def _division(m: re.Match) -> tuple[PathStep, ...]:
-    return (PathStep(m.group(1).lower(), _roman_or(m.group(2))),)
+    label = m.group(2)  # "Book One" is "book-1", as indexer.segment numbers it
+    return (PathStep(m.group(1).lower(), number_in_words(label) if label.lower() in NUMBER_WORDS else _roman_or(label)),)
 
 
 @dataclass(frozen=True)
@@ -213,7 +214,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
-    _x("pinpoint", rf"\b(chapter|part|section|book|rule)\s+({_ROMAN}|\d+)\b", _division),
+    _x("pinpoint", rf"\b(chapter|part|section|book|rule)\s+({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
     _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
@@ -683,13 +684,18 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
         steps += part.steps
         spans.append((part.start, part.end))
     rule = first("rule")  # implementing rules number their sections anew: "Book I, Rule II, section 1"
+    book = first("book")
     if rule:
-        for token in (first("book"), rule if unit else None):
+        for token in (book, rule if unit else None):
             if token:
                 steps += token.steps
                 spans.append((token.start, token.end))
     if unit is None and annex is None:
         unit = first("rule", "part", "chapter", "section")
+        if unit is not None and book is not None and rule is None:  # "Book One, Chapter II": the Book's
+            steps += book.steps
+            spans.append((book.start, book.end))
+        unit = unit or book  # "Book Two" alone
     if unit:
         steps += unit.steps
         spans.append((unit.start, unit.end))

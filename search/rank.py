@@ -347,12 +347,19 @@ class Engine:
         return inside[0] if len(inside) == 1 else None
 
     def _cited_inside(self, doc_id: str, lang: str, candidates: list[str]) -> list[Passage]:
-        """The units a citation names without the divisions that hold them, for the first
-        candidate some unit ends with: "section 2.02" of bylaws is Article II's alone
-        ("art-ii/s-2.02"); "Rule I, section 1" of implementing rules is Book I's and Book II's."""
+        """The units a citation names without some divisions that hold them, for the first
+        candidate whose steps some unit's path holds in order, ending with its last: "section
+        2.02" of bylaws is Article II's alone ("art-ii/s-2.02"), "Book One, Chapter II" the one
+        in Book One's Title I ("book-1/title-i/ch-ii"); "Rule I, section 1" of implementing
+        rules is Book I's and Book II's."""
+        def holds(path: list[str], cited: list[str]) -> bool:
+            remaining = iter(path)
+            return path[-1] == cited[-1] and all(step in remaining for step in cited)
+
         for pid in candidates:
-            tail = "/" + pid.split("/", 1)[1].removeprefix(f"{lang}/")
-            inside = [p for p in self.document_passages(doc_id, lang) if p.passage_id.endswith(tail)]
+            cited = pid.split("/", 1)[1].removeprefix(f"{lang}/").split("/")
+            prefix = len(pid) - len("/".join(cited))
+            inside = [p for p in self.document_passages(doc_id, lang) if holds(p.passage_id[prefix:].split("/"), cited)]
             if inside:
                 return inside
         return []

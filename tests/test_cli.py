@@ -419,10 +419,11 @@ def test_a_data_home_that_cannot_be_created_is_one_line():
 
 def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
     from tests.test_segment_acts import BYLAWS_NUMBERED_BY_ARTICLE
-    from tests.test_segment_layouts import IMPLEMENTING_RULES
+    from tests.test_segment_layouts import IMPLEMENTING_RULES, LABOR_CODE
 
     home = tmp_path / "home"
-    for name, text in (("bylaws.txt", BYLAWS_NUMBERED_BY_ARTICLE), ("rules.txt", IMPLEMENTING_RULES)):
+    for name, text in (("bylaws.txt", BYLAWS_NUMBERED_BY_ARTICLE), ("rules.txt", IMPLEMENTING_RULES),
+                       ("code.txt", LABOR_CODE)):
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert run(home, "add", str(tmp_path / name), "--id", name[:-4]).exit_code == 0
     # a plain text's title in capitals is its title (before: "(b) as otherwise permitted by law",
@@ -432,6 +433,13 @@ def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
     for citation, first_line in (("bylaws section 2.02(b)", f"{bylaws}, Article II, section 2.02(b)"),
                                  ("rules Rule II, section 1", "Rules Implementing the Labor CODE, Book I, Rule II, "
                                                               "section 1 — Application for licence")):
+        shown = run(home, "show", citation)
+        assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
+    # a Book numbered in words, and a Chapter cited by its Book without the Title between
+    # (before: "Book One" was no citation; the code was titled by its first article's text)
+    for citation, first_line in (("code Book One", "The Labor Code of the Republic, Book 1 — PRE-EMPLOYMENT"),
+                                 ("code Book One, Chapter II", "The Labor Code of the Republic, Chapter II — "
+                                                               "REGULATION OF RECRUITMENT AND PLACEMENT ACTIVITIES")):
         shown = run(home, "show", citation)
         assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
     both = run(home, "show", "rules Rule I, section 1")  # Book I and Book II each have one: name the Book
