@@ -378,3 +378,32 @@ def test_a_title_names_a_subject_by_a_run_of_its_law_words(engine):
     assert _subjects_titled(engine._title_stems("refugee-convention-1951"), asked, engine._token_runs) == 0
     # whole words only: "secur" alone is no run of the subject's
     assert _subjects_titled(" social securities ", ["social_security"], engine._token_runs) == 0
+
+
+def test_a_definition_question_puts_the_instrument_s_definitions_first_among_its_units(engine, monkeypatch):
+    import lexmig.search.rank as rank
+    from lexmig.search.render import _explain_line
+
+    # "still trafficking" asks the definition of trafficking; the Protocol's Art. 3 ("Use of
+    # terms") takes the place its Art. 8 (repatriation) held, and the ECOSOC paragraph of
+    # another instrument keeps its second place.
+    question = "The workers agreed to the job at the start, so is it still trafficking?"
+    result = engine.search(question, limit=3, explain=True)
+    assert ids(result) == ["trafficking-protocol/art-3", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-8"]
+    assert result.hits[0].explain["definitions"] == "rank 3 -> 1"
+    assert "; definitions first: rank 3 -> 1, the question asks what a term means" in _explain_line(result.hits[0].explain)
+    monkeypatch.setattr(rank, "DEFINES", 0.0)
+    assert ids(engine.search(question, limit=3)) == \
+        ["trafficking-protocol/art-8", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-3"]
+
+
+def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_its_article_s(engine):
+    from lexmig.search.rank import _defines
+
+    assert _defines(engine.subjects_of("trafficking-protocol/art-3"))  # "Use of terms"
+    assert _defines(engine.subjects_of("trafficking-protocol/art-3/a"))  # inside it
+    assert _defines(engine.subjects_of("gats/art-i/2"))  # "Scope and Definition"
+    assert not _defines(engine.subjects_of("trafficking-protocol/art-8"))  # "Repatriation of victims ..."
+    # "For the purpose of this Convention the term ..." in its text alone: no definitions article
+    assert [s["rule"] for s in engine.subjects_of("c097/art-11") if s["name"] == "definitions and scope"] == ["text"]
+    assert not _defines(engine.subjects_of("c097/art-11"))
