@@ -19,7 +19,7 @@ from .errors import CatalogueError, InvalidMetadata, UnknownDocument
 TYPES = (
     "convention", "recommendation", "protocol", "agreement", "annex", "decision",
     "constitution", "framework", "report", "issues note", "speech", "article",
-    "resolution", "declaration", "document",
+    "resolution", "declaration", "law", "regulation", "directive", "document",
 )
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -131,7 +131,7 @@ _RESOLUTION_TITLE_RE = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(\S.*)$")
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
-_LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
+LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
 # Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
 # comes first in the catalogue.
 _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
@@ -190,6 +190,7 @@ def front_matter(page: list[str]) -> dict:
             if re.match(r"^(?:RIN|\[?Docket|\d+\s+CFR|Identifier)\b", line) or line.endswith("]"):
                 break
             title.insert(0, line)
+        front.update(federal_register(text))
     else:
         for line in lines[:15]:
             if _DIVISION_LINE_RE.match(line):
@@ -208,7 +209,7 @@ def front_matter(page: list[str]) -> dict:
     if title:
         joined = " ".join(title).strip()
         front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
-        number = _LAW_NUMBER_RE.search(front["title"])
+        number = LAW_NUMBER_RE.search(front["title"])
         if number and not symbol:
             front["symbol"] = number.group(0)
     if symbol:  # a UN document is cited by its symbol: "A/RES/73/7, preambular para. 3"
@@ -216,6 +217,46 @@ def front_matter(page: list[str]) -> dict:
         if "/RES/" in symbol:
             front["type"] = "resolution"
     return front
+
+
+# The United States Federal Register's page header, in either order: "Federal Register / Vol.
+# 85, No. 152 / Thursday, August 6, 2020 / Proposed Rules 47698", or as its first page prints
+# it, "Proposed Rules Federal Register 47698 Vol. 85, No. 152 Thursday, August 6, 2020".
+_FEDERAL_REGISTER_RE = re.compile(
+    r"Federal Register\s*/?\s*(?P<first>\d{1,6}\s+)?Vol\.\s*(?P<volume>\d{1,3}),\s*No\.\s*\d{1,3}\s*/?\s*"
+    r"\w+day,\s+(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2}),\s+(?P<year>\d{4})"
+    r"(?:\s*/\s*(?:Rules and Regulations|Proposed Rules|Notices|Presidential Documents)\s+(?P<last>\d{1,6}))?")
+# Its agency ("AGENCY: Federal Aviation Administration (FAA), DOT.") and the document's kind;
+# the agency is the first named, before its initials or its department ("U.S. Citizenship and
+# Immigration Services (USCIS), Department of Homeland Security (DHS).").
+_AGENCY_RE = re.compile(r"\bAGENCY:\s*(?P<agency>.+?)\s*\bACTION:\s*(?P<action>[^.]+)")
+
+
+def federal_register(text: str) -> dict:
+    """How a rule document of the US Federal Register is cited, from its first page: by
+    volume and first page ("85 FR 47698", its symbol, citation name and short title), its
+    issue's date, its agency as body, the United States as its country, and a final rule's
+    type (a regulation). Nothing when the page prints no Federal Register header.
+
+    >>> federal_register("Rules Federal Register 47698 Vol. 85, No. 152 Thursday, August 6, 2020 "
+    ...                  "AGENCY: Federal Aviation Administration (FAA), DOT. ACTION: Final rule.")["cite_as"]
+    '85 FR 47698'
+    """
+    header = _FEDERAL_REGISTER_RE.search(text)
+    if header is None or header.group("month").lower() not in _MONTHS:
+        return {}
+    page = (header.group("first") or header.group("last") or "").strip()
+    found: dict = {"adopted": f"{header.group('year')}-{_MONTHS.index(header.group('month').lower()) + 1:02d}-"
+                              f"{int(header.group('day')):02d}", "country": "United States"}
+    if page:
+        cite = f"{header.group('volume')} FR {page}"
+        found.update(symbol=cite, cite_as=cite, short_title=cite)
+    agency = _AGENCY_RE.search(text)
+    if agency:
+        found["body"] = re.split(r"\s*[(,;]", " ".join(agency.group("agency").split()))[0].rstrip(". ")
+        if re.match(r"(?:Final rule|Interim final rule)", agency.group("action").strip(), re.I):
+            found["type"] = "regulation"
+    return found
 
 
 def _is_heading_line(line: str) -> bool:

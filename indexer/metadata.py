@@ -21,7 +21,7 @@ import functools
 import re
 from collections import Counter
 
-from .clean import clean_text, has_words
+from .clean import LAW_NUMBER_RE, clean_text, has_words
 from .language import guess_language, language_score
 from .segment import is_structural, split_languages
 from .source import Line, SourceText
@@ -50,10 +50,12 @@ MONTHS = {
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
 SYMBOL_RES = (
-    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", "Directive 2011/24/EU"
+    # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", and before 2015
+    # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
     re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
                r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
-               r"\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+", re.I),
+               r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+"
+               r"|\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|CFSP|GASP|PESC)\b)", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
@@ -165,8 +167,9 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
 
     def recase(match: re.Match) -> str:
         word = match.group(0)
-        if any(c.islower() for c in word):
-            return word
+        around = match.string[match.start() - 1:match.start()] + match.string[match.end():match.end() + 1]
+        if any(c.islower() for c in word) or around.startswith("/") or around == "()" and len(word) <= 3:
+            return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         seen = forms.get(word.lower())
         if not seen:
             return word.capitalize()
@@ -197,6 +200,14 @@ _EU_ACT_RE = SYMBOL_RES[0]
 # The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
 # "Migration Act 1958", "The Emigration Act, 1983".
 _LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b")
+# The type of an EU act, by the first word of its symbol in the languages EUR-Lex serves.
+_EU_ACT_TYPES = {word.lower(): kind for kind, words in (
+    ("regulation", "Regulation Verordnung Règlement Reglamento Verordening"),
+    ("directive", "Directive Richtlinie Directiva Richtlijn"),
+    ("decision", "Decision Beschluss Décision Decisión Besluit")) for word in words.split()}
+# A national law's title names its kind: "Act", "Law", "Code", "Decree(-Law)", "Ordinance".
+_LAW_KIND_RE = re.compile(r"\b(?:Act|Law|Code|Decree|Decree-Law|Ordinance|Proclamation)\b")
+SHORT_TITLE_WORDS, SHORT_TITLE_CHARACTERS = 5, 60  # a title this short is its own short name
 # The bodies whose documents a symbol names: the UN's principal organs by its first part, the
 # EU's acts and the Commission's documents by their form.
 _BODIES = (
@@ -211,9 +222,13 @@ _BODIES = (
 
 def citing_names(title: str, symbol: str | None) -> dict:
     """What a new entry's title and symbol say about how it is cited: its body, the name it is
-    cited by (`cite_as`: a UN document's or an EU act's symbol, as their issuers cite them),
-    its type (a UN resolution), and its own short name and that name's initials
-    (`short_title`, `aliases`: "Data Governance Act", "DGA").
+    cited by (`cite_as`: a UN document's, a Commission document's or an EU act's symbol, as
+    their issuers cite them), its type (a UN resolution; an EU regulation, directive or
+    decision; a national law, by its title's kind and year), and its short name (`short_title`):
+    its own ("Data Governance Act", with its initials as `aliases`, "DGA"), else the symbol it
+    is cited by or a national law's number ("Law No. (14) of 2004"), else a title of at most
+    SHORT_TITLE_WORDS words and SHORT_TITLE_CHARACTERS characters ("Migration Act 1958");
+    short citations print it ("Migration Act 1958, s. 5").
 
     >>> citing_names("Regulation (EU) 2022/868 of ... (Data Governance Act)", "Regulation (EU) 2022/868")["aliases"]
     ['DGA']
@@ -223,13 +238,17 @@ def citing_names(title: str, symbol: str | None) -> dict:
         body = next((name for regex, name in _BODIES if regex.search(symbol)), None)
         if body:
             found["body"] = body
-        if re.match(r"^[A-Z]{1,2}/", symbol) or _EU_ACT_RE.match(title) and title.startswith(symbol):
+        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(title) and title.startswith(symbol):
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
+    if symbol and _EU_ACT_RE.match(symbol):  # "Regulation (EU) 2022/868", "Richtlinie 2009/52/EG"
+        found["type"] = _EU_ACT_TYPES.get(symbol.split()[0].lower())
     year = _LAW_YEAR_RE.search(title)
     if year:
         found["adopted"] = year.group(1)
+        if "type" not in found and _LAW_KIND_RE.search(title):
+            found["type"] = "law"  # "Migration Act 1958", "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"
     short = _SHORT_NAME_RE.search(title)
     if short:
         name = " ".join(short.group("name").split())
@@ -237,6 +256,10 @@ def citing_names(title: str, symbol: str | None) -> dict:
         initials = "".join(word[0] for word in name.split() if word[0].isupper())
         if len(initials) >= 3:
             found["aliases"] = [initials]
+    elif symbol and ("cite_as" in found or LAW_NUMBER_RE.fullmatch(symbol)):
+        found["short_title"] = symbol  # "A/RES/73/7", "Directive 2009/52/EC", "Law No. (14) of 2004"
+    elif len(title.split()) <= SHORT_TITLE_WORDS and len(title) <= SHORT_TITLE_CHARACTERS:
+        found["short_title"] = title  # "Migration Act 1958", "Work permits"
     return found
 
 

@@ -380,7 +380,8 @@ _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "
 # a"), and those that are headings ("oj-ti-art", "oj-sti-art", "oj-ti-section-1",
 # "Titrearticle", "SectionTitle", "Annexetitre", "Exposdesmotifstitre", "ManualHeading1",
 # "title-article-norm" ...). Title lines become level-1 headings, other headings level 2.
-_TITLE_CLASS_RE = re.compile(r"(?:^|-)doc-ti$|^(?:Statut|Typedudocument|Titreobjet)(?:_cp)?$", re.I)
+_TITLE_CLASS_RE = re.compile(r"(?:^|-)doc-ti$|^title-doc-(?:first|last)$|^(?:Statut|Typedudocument|Titreobjet)(?:_cp)?$",
+                             re.I)  # "title-doc-first": a consolidated text's title block
 _HEADING_CLASS_RE = re.compile(r"(?:^|-)s?ti(?:-|$)|title|titre|heading", re.I)
 # Amendment markers of consolidated texts: "▼B", "►M1 ... ◄", "▼C1".
 _AMENDMENT_MARK_RE = re.compile(r"[▼►◄](?:\s*[A-Z]\d{0,3}\b)?")

@@ -51,7 +51,7 @@ _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
 _PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
-_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
@@ -590,9 +590,12 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
 
 # Several units cited at once: "Articles 6-8", "arts. 6 and 7", "Articles 6, 7 and 9",
 # "paras. 4 to 6", "ss 3-5". Each is shown; a range of more than RANGE_LIMIT units is refused.
+# A unit of the list may name a point of it, "Articles 6-8(1)" (Article 6, Article 7 and
+# Article 8(1)), "arts. 6(1) and 7(2)": the point is that unit's alone.
+_NUMBER_POINTS = r"\d{1,4}(?:\s?\([0-9a-z]{1,4}\))*"
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?)\s*"
-    r"(?P<list>\d{1,4}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*\d{1,4})+)\b(?!\s*\()", re.I)  # not "Articles 6-8(1)"
+    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*{_NUMBER_POINTS})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s"}
 RANGE_LIMIT = 20
@@ -601,24 +604,44 @@ RANGE_LIMIT = 20
 def cited_units(text: str) -> list[str] | None:
     """The citations of each unit a citation of several names, in order ("Articles 6-8 of C97":
     "Article 6 of C97", "Article 7 of C97", "Article 8 of C97"); None when it names one.
+    A range's ends keep their points: "Articles 6-8(1)" is Article 6, 7 and 8(1).
     Raises ValueError when a range is backwards or holds more than RANGE_LIMIT units.
 
-    >>> cited_units("C97 arts. 6 and 7")
-    ['C97 Art. 6', 'C97 Art. 7']
+    >>> cited_units("C97 arts. 6 and 7"), cited_units("C97 arts. 6-8(1)")
+    (['C97 Art. 6', 'C97 Art. 7'], ['C97 Art. 6', 'C97 Art. 7', 'C97 Art. 8(1)'])
     """
     match = _UNITS_RE.search(text)
     if match is None:
         return None
-    numbers: list[int] = []
+    units: list[str] = []
     for part in re.split(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", match.group("list"), flags=re.I):
-        ends = [int(n) for n in re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)]
-        if len(ends) == 2 and ends[0] > ends[1]:
+        ends = re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)
+        first, last = (int(end.split("(")[0]) for end in (ends[0], ends[-1]))
+        if first > last:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
-        numbers.extend(range(ends[0], ends[-1] + 1) if len(ends) == 2 else ends)
-        if len(numbers) > RANGE_LIMIT:
+        between = [str(n) for n in range(first + 1, last)]
+        units.extend([ends[0]] if len(ends) == 1 else [ends[0], *between, ends[-1]])
+        if len(units) > RANGE_LIMIT:
             raise ValueError(f"'{match.group(0)}' names more than {RANGE_LIMIT} units; show fewer at a time.")
     word = _SINGULAR[match.group("word").lower().rstrip(".")]
-    return [f"{text[:match.start()]}{word} {n}{text[match.end():]}" for n in dict.fromkeys(numbers)]
+    return [f"{text[:match.start()]}{word} {unit.replace(' ', '')}{text[match.end():]}"
+            for unit in dict.fromkeys(units)]
+
+
+def unknown_name(text: str) -> str | None:
+    """The name a citation gives its document beside a pinpoint, when `find_citation` found
+    no catalogued document in it: "UDHR" of "UDHR art 13(2)", "the Geneva Conventions" of
+    "Article 5 of the Geneva Conventions"; None when the text holds no pinpoint or no name.
+
+    >>> unknown_name("UDHR art 13(2)"), unknown_name("art. 5"), unknown_name("family reunion")
+    ('UDHR', None, None)
+    """
+    pinpoints = [t for t in tokenize(text) if t.kind == "pinpoint"]
+    if not pinpoints:
+        return None
+    rest = f"{text[:pinpoints[0].start]} {text[pinpoints[-1].end:]}"
+    name = re.sub(r"^[\s,;:]*(?:of\b|in\b)?\s*|[\s,;:.]+$", "", " ".join(rest.split()), flags=re.I)
+    return name or None
 
 
 def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:

@@ -547,7 +547,8 @@ def show(ctx, citation, lang, as_json):
                    "fresh6 (corpus/qrels-fresh6.toml, measured only when named) "
                    "fresh7 (corpus/qrels-fresh7.toml, measured only when named) "
                    "fresh8 (corpus/qrels-fresh8.toml, measured only when named) "
-                   "or fresh9 (corpus/qrels-fresh9.toml, measured only when named); "
+                   "fresh9 (corpus/qrels-fresh9.toml, measured only when named) "
+                   "or fresh10 (corpus/qrels-fresh10.toml, measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")

@@ -10,7 +10,8 @@ from lexmig.indexer.citation import format_citation
 CSL_TYPES = {
     "convention": "treaty", "protocol": "treaty", "agreement": "treaty", "annex": "treaty",
     "constitution": "treaty", "recommendation": "legislation", "decision": "legislation",
-    "resolution": "legislation", "declaration": "legislation", "report": "report",
+    "resolution": "legislation", "declaration": "legislation", "law": "legislation",
+    "regulation": "legislation", "directive": "legislation", "report": "report",
     "issues note": "report", "framework": "document", "speech": "speech", "article": "article",
     "document": "document",
 }

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -20,7 +21,7 @@ from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
 from lexmig.indexer.passage import Passage, id_ancestors, id_depth, id_inside, ids_nest
 
-from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document
+from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document, unknown_name
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, corrected, plan_query
 
@@ -408,17 +409,15 @@ class Engine:
         return self._names_held
 
     def _country_adjective(self, stem: str) -> frozenset[str]:
-        """The installed documents of a country a word is the adjective of: its name's stem
-        and at most three letters more ("qatari": "qatar", "australian": "australia",
-        "emirati": "emir")."""
+        """The installed documents of a country a word is the adjective of (`is_adjective_of`:
+        "qatari": "qatar", "canadian": "canada", "lebanese": "lebanon")."""
         from lexmig.indexer.thesaurus import stems
 
         if self._country_stems is None:  # (a country's own stem, a document of it), once per engine
             self._country_stems = [(own, doc_id) for doc_id in sorted(self.installed)
                                    for name in country_names(self.catalogue.get(doc_id).country)
                                    for own in stems(name) if len(own) >= 4]
-        return frozenset(doc_id for own, doc_id in self._country_stems
-                         if stem.startswith(own) and len(stem) - len(own) <= 3)
+        return frozenset(doc_id for own, doc_id in self._country_stems if is_adjective_of(stem, own))
 
     def _owners_of_names(self) -> dict[str, str]:
         """Each installed instrument's names (short title, aliases), normalised -> its id (a
@@ -563,6 +562,10 @@ class Engine:
         ref = find_citation(text, self.catalogue)
         if ref is None:
             doc = self.catalogue.find(text.strip())
+            name = None if doc else unknown_name(text)
+            if name:
+                raise UnknownCitation(f"'{text}': " + self.catalogue.unknown_message(
+                    name, "List them with lexmig catalogue, or add the document with lexmig add FILE."))
             hint = (f"name a unit of it, e.g. '{text.strip()} art. 1'" if doc else
                     "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
                     "passage id as lexmig passages prints it ('c097/art-6/1/b')")
@@ -998,20 +1001,51 @@ _COUNTRY_WORDS_SHARED = frozenset("united states kingdom republic democratic peo
                                   "central great commonwealth state plurinational socialist".split())
 
 
+# The adjectives of countries (by the names pycountry gives them) that are not their name with
+# an ending (`is_adjective_of`): a question says "a British employer", "Filipino workers".
+_IRREGULAR_ADJECTIVES = {
+    "United States": "American", "United Kingdom": "British", "Philippines": "Filipino Philippine",
+    "Netherlands": "Dutch", "Switzerland": "Swiss", "France": "French", "Thailand": "Thai",
+    "Spain": "Spanish", "Poland": "Polish", "Ireland": "Irish", "Greece": "Greek", "Türkiye": "Turkish Turkey",
+    "Myanmar": "Burmese Burma", "Denmark": "Danish", "Finland": "Finnish", "Afghanistan": "Afghan",
+    "Laos": "Lao", "Kazakhstan": "Kazakh", "Uzbekistan": "Uzbek", "Kyrgyzstan": "Kyrgyz", "Tajikistan": "Tajik",
+}
+# How a country's adjective ends after the letters it shares with the name, stemmed
+# ("canad-ian", "leban-es(e)", "portug-ues(e)", "swed-ish", "chin-es(e)").
+_ADJECTIVE_ENDINGS = ("an", "es", "i", "ish", "ic")
+
+
 def country_names(country: str | None) -> list[str]:
     """The words a question names a country by: those of its name no other country's shares,
-    its initials when three or more ("UAE"), and their adjectives ("Qatari", "Australian",
-    "Emirati": the name's stem with a few letters after it, found by `named_in`).
+    its initials when three or more ("UAE"), an adjective no ending makes ("British"), and
+    through `is_adjective_of` the adjectives of them ("Qatari", "Australian", "Emirati").
 
-    >>> country_names("United Arab Emirates"), country_names("Qatar"), country_names(None)
-    (['Emirates', 'UAE'], ['Qatar'], [])
+    >>> country_names("United Arab Emirates"), country_names("Qatar"), country_names("United Kingdom")
+    (['Emirates', 'UAE'], ['Qatar'], ['British'])
     """
     if not country:
         return []
     words = country.split()
     own = [w for w in words if w.lower() not in _COUNTRY_WORDS_SHARED]
     initials = "".join(w[0] for w in words if w[0].isupper())
-    return own + ([initials] if len(initials) >= 3 else [])
+    return own + ([initials] if len(initials) >= 3 else []) + _IRREGULAR_ADJECTIVES.get(country, "").split()
+
+
+def is_adjective_of(stem: str, own: str) -> bool:
+    """Whether a question's word (stemmed) is a country's name word (stemmed, `own`) or its
+    adjective: the name with up to three letters more ("qatari", "australian", "emirati"), or
+    all but its last two letters or fewer (at least four) and an adjective's ending ("canadian",
+    "lebanese", "peruvian", "swedish", "argentine"), never another word that begins like it
+    ("children" is not Chile's, "austrian" not Australia's).
+
+    >>> [is_adjective_of(w, "chile") for w in ("chilean", "children")]
+    [True, False]
+    """
+    if stem.startswith(own) and len(stem) - len(own) <= 3:
+        return True
+    shared = len(os.path.commonprefix((stem, own)))
+    rest = stem[shared:]
+    return shared >= max(4, len(own) - 2) and len(rest) <= 5 and (not rest or rest.endswith(_ADJECTIVE_ENDINGS))
 
 
 def _without_proper_name(text: str, span: tuple[int, int]) -> str:

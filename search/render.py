@@ -357,11 +357,20 @@ def entry_lines(entry, installed) -> list[str]:
     return lines
 
 
+ID_COLUMN = 30
+
+
 def catalogue_lines(entries, installed) -> list[str]:
+    """One line per entry, in columns as wide as their longest value (an id's at most
+    ID_COLUMN: a longer id, from a file's name, overflows its own line) and two spaces: an
+    id ("refugee-convention-1951") never runs into its type."""
+    id_width = min(max((len(entry.id) for entry in entries), default=0), ID_COLUMN)
+    type_width = max((len(entry.type) for entry in entries), default=0)
     lines = []
     for entry in entries:
         mark = "*" if entry.id in installed else ("-" if not entry.text_available else " ")
-        lines.append(f"{mark} {entry.id:<22}{entry.type:<15}{entry.adopted or '':<12}{entry.short_title}")
+        lines.append(f"{mark} {entry.id:<{id_width}}  {entry.type:<{type_width}}  {entry.adopted or '':<12}"
+                     f"{entry.short_title}")
     return lines + [f"{len(entries)} documents; * installed, - no text available (cite only)."]
 
 

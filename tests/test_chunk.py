@@ -76,7 +76,7 @@ def test_a_large_unstructured_file_becomes_citable_chunks(tmp_path):
     assert run("passages", "minutes").stdout.splitlines()[1].split()[:3] == ["chunk-1", "chunk", "1"]
     found = json.loads(run("search", "lighthouse", "--json").stdout)["hits"]
     assert [(h["citation"], h["short_citation"]) for h in found] == [
-        (f"Minutes, chunk {expected}", f"MINUTES, chunk {expected}")]
+        (f"Minutes, chunk {expected}", f"Minutes, chunk {expected}")]
     assert len(found[0]["text"]) <= MAX_CHARS
     shown = run("show", f"minutes chunk {expected}")
     assert shown.stdout.splitlines()[0] == f"Minutes, chunk {expected}"

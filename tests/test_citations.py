@@ -46,6 +46,7 @@ CATALOGUE = load_catalogue()
     ("Trafficking Protocol, Art. 3, subpara. (a)", ["trafficking-protocol/art-3/a"]),
     ("Article 19, paragraph 4, sub-paragraph a, of the European Social Charter", ["esc-1961/art-19/4/a"]),
     ("C97 art. 6(1)(a), item ii", ["c097/art-6/1/a/ii"]),
+    ("C97 art 6 para 1 lit b", ["c097/art-6/1/b"]),  # "lit" without its stop (before: the point dropped)
     ("ECOSOC note, note 4", ["ecosoc-2006-rt6/fn-4"]),
     ("ECOSOC note, para. 11, footnote 4", ["ecosoc-2006-rt6/para-11/fn-4", "ecosoc-2006-rt6/fn-4"]),
     # a name's words in another order (before: "GATS" alone was found, and GATS has no para. 2)

@@ -82,8 +82,12 @@ def test_a_fresh_home_builds_the_index_on_first_use_saying_so(tmp_path):
 def test_catalogue_lists_and_shows_entries(home):
     result = run(home, "catalogue")
     assert result.stdout.splitlines()[-1] == "42 documents; * installed, - no text available (cite only)."
-    assert "* c097                  convention     1949-07-01  C097" in result.stdout
-    assert "- icrmw                 convention     1990-12-18  ICRMW" in result.stdout
+    lines = result.stdout.splitlines()
+    assert "* c097                     convention      1949-07-01  C097" in lines
+    assert "- icrmw                    convention      1990-12-18  ICRMW" in lines
+    # the columns are as wide as the longest id and type: the longest id keeps two spaces
+    assert "* refugee-convention-1951  convention      1951-07-28  Refugee Convention" in lines
+    assert "- r086                     recommendation  1949-07-01  R086" in lines
     shown = run(home, "catalogue", "1990 Convention").stdout
     assert "symbol:         A/RES/45/158" in shown
     assert json.loads(run(home, "catalogue", "C97", "--json").stdout)["installed"] is True
@@ -252,12 +256,26 @@ def test_show_prints_each_unit_of_a_range_or_list(home):
     listed = json.loads(run(home, "show", "note paras 10, 11 and 14", "--json").stdout)
     assert [unit["passage_id"] for unit in listed] == [
         "ecosoc-2006-rt6/para-10", "ecosoc-2006-rt6/para-11", "ecosoc-2006-rt6/para-14"]
+    # a range's last unit keeps its point (before: "Articles 6-8(1)" showed Article 6 alone)
+    pointed = run(home, "show", "Articles 6-8(1) of C97")
+    assert [line for line in pointed.stdout.splitlines() if line.startswith("C097, Art.")] == \
+        ["C097, Art. 6", "C097, Art. 7", "C097, Art. 8(1)"]
     backwards = run(home, "show", "Articles 8-6 of C97")
     assert (backwards.exit_code, backwards.stderr) == (
         2, "Error: 'Articles 8-6 of C97': the range 8-6 runs backwards; write it from the first unit to the last.\n")
     many = run(home, "show", "C97 Articles 1-30")
     assert (many.exit_code, many.stderr) == (
         2, "Error: 'C97 Articles 1-30': 'Articles 1-30' names more than 20 units; show fewer at a time.\n")
+
+
+def test_show_names_a_document_the_catalogue_lacks(home):
+    # before: "'UDHR art 13(2)' is not a citation lexmig can read", as if its form were wrong
+    result = run(home, "show", "UDHR art 13(2)")
+    assert (result.exit_code, result.stderr) == (
+        2, "Error: 'UDHR art 13(2)': No document 'UDHR' in the catalogue. List them with lexmig catalogue, "
+           "or add the document with lexmig add FILE.\n")
+    assert run(home, "show", "C9 art 3").stderr.startswith(
+        "Error: 'C9 art 3': No document 'C9' in the catalogue. Did you mean: c097, c019, c029?")
 
 
 def test_show_takes_a_passage_id_as_passages_and_json_print_it(home):

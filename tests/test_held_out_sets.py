@@ -1,5 +1,5 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7, fresh8, fresh9) load, every unit they judge exists at
+fresh7, fresh8, fresh9, fresh10) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -40,6 +40,7 @@ HELD_OUT = {
     "fresh8": ({"question": 36, "vocabulary": 12, "typo": 4}, {2: 71, 1: 157}, 180,
                ["Can a hospital turn away someone without a residence permit who needs urgent treatment?"]),
     "fresh9": ({"question": 41, "vocabulary": 7, "typo": 4}, {2: 67, 1: 196}, 188, []),
+    "fresh10": ({"question": 40, "vocabulary": 8, "typo": 4}, {2: 76, 1: 230}, 231, []),
 }
 
 

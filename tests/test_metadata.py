@@ -2,6 +2,8 @@
 the document's own title in its first language (not its translation's), an EU act's title
 block, its symbol and date; the librarian's options still win."""
 
+import json
+
 import pytest
 from click.testing import CliRunner
 
@@ -92,12 +94,21 @@ def test_add_takes_how_an_act_is_cited_from_its_title_and_symbol(tmp_path):
     lib = Library(tmp_path / "home", notify=lambda m: None)
     dga = lib.prepare(realdoc("eu-reg-2022-868-dga-html", "dga.html"), {"id": "dga"}).entry
     assert (dga.body, dga.cite_as, dga.short_title, dga.aliases, dga.type) == (
-        "European Union", "Regulation (EU) 2022/868", "Data Governance Act", ("DGA",), "document")
+        "European Union", "Regulation (EU) 2022/868", "Data Governance Act", ("DGA",), "regulation")
     resolution = lib.prepare(realdoc("un-ares-73-8"), {"id": "cuba"}).entry
     assert (resolution.body, resolution.cite_as, resolution.type) == (
         "United Nations General Assembly", "A/RES/73/8", "resolution")
     proposal = lib.prepare(realdoc("eu-com-2021-206-de-html", "proposal_raw.html"), {"id": "ki"}).entry
-    assert (proposal.body, proposal.short_title) == ("European Commission", "KI")  # its own name is mid-title
+    # its own name is mid-title: the Commission's symbol is how it is cited (before: "KI", its id,
+    # and cited by its 30-word title)
+    assert (proposal.body, proposal.cite_as, proposal.short_title) == (
+        "European Commission", "COM(2021) 206 final", "COM(2021) 206 final")
+    act = lib.prepare(realdoc("au-migration-act-1958-vol1"), {"id": "act"}).entry
+    law = lib.prepare(realdoc("qa-labour-law-14-2004"), {"id": "law"}).entry
+    # a short title is its own short name, a law's number is how it is cited (before: "ACT", "LAW");
+    # a law's title gives its type, as an EU act's symbol does (before: "document" for all three)
+    assert (act.short_title, law.short_title) == ("Migration Act 1958", "Law No. (14) of 2004")
+    assert (act.type, law.type, proposal.type) == ("law", "law", "document")
     given = lib.prepare(realdoc("eu-reg-2022-868-dga-html", "dga.html"),
                         {"id": "dga", "body": "EU", "short_title": "Reg. 2022/868"}).entry
     assert (given.body, given.short_title, given.aliases) == ("EU", "Reg. 2022/868", ("DGA",))
@@ -137,14 +148,17 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
     for folder, doc_id in (("qa-labour-law-14-2004", "qa-labour"), ("ae-domestic-workers-decree-law-9-2022", "uae-dw")):
         assert run(home, "add", str(realdoc(folder)), "--id", doc_id).exit_code == 0
     entry = Library(home, notify=lambda m: None).catalogue.get("qa-labour")
-    assert (entry.country, entry.body, entry.adopted) == ("Qatar", "Qatar", "2004")
+    assert (entry.country, entry.body, entry.adopted, entry.type) == ("Qatar", "Qatar", "2004", "law")
+    laws = run(home, "search", "annual leave", "--type", "law", "--json")  # before: "law" was no type (exit 2)
+    assert {hit["doc_id"] for hit in json.loads(laws.stdout)["hits"]} == {"qa-labour", "uae-dw"}
     # before: the UAE decree's articles on a worker's rest came first for a question about Qatar
-    for query, first in (("How many days of annual leave does a worker get in Qatar?", "QA-LABOUR"),
-                         ("what does the Qatari labour law say about end of service gratuity", "QA-LABOUR"),
-                         ("end of service gratuity in the UAE", "UAE-DW"),
+    qatar, uae = "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"  # their short titles: their numbers
+    for query, first in (("How many days of annual leave does a worker get in Qatar?", qatar),
+                         ("what does the Qatari labour law say about end of service gratuity", qatar),
+                         ("end of service gratuity in the UAE", uae),
                          # a law described by its kind and year, as a convention is ("the 1958 ILO convention")
-                         ("the 2004 law on end of service", "QA-LABOUR"),
-                         ("under the domestic workers decree-law can the employer keep the passport", "UAE-DW")):
+                         ("the 2004 law on end of service", qatar),
+                         ("under the domestic workers decree-law can the employer keep the passport", uae)):
         found = run(home, "search", query, "--limit", "1")
         assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
 
@@ -166,3 +180,87 @@ def test_a_title_from_the_file_s_name_reads_its_underscores_as_spaces(tmp_path):
     page = lib.prepare(realdoc("ae-u-ae-work-permits-webpage"), {"id": "permits"}, accept_unstructured=True).entry
     assert (page.title, page.country) == ("Work permits The Official Platform of the UAE Government",
                                           "United Arab Emirates")
+
+
+@pytest.mark.parametrize("word, country", [
+    ("Qatari", "Qatar"), ("Australian", "Australia"), ("Emirati", "United Arab Emirates"),  # the name and an ending
+    ("Canadian", "Canada"), ("Lebanese", "Lebanon"), ("Peruvian", "Peru"), ("Portuguese", "Portugal"),
+    ("Swedish", "Sweden"), ("Chinese", "China"), ("Korean", "South Korea"),  # the name less a letter or two, an ending
+    ("British", "United Kingdom"), ("American", "United States"), ("Filipino", "Philippines"),  # no ending makes them
+])
+def test_a_question_names_a_country_by_its_adjective(word, country):
+    from lexmig.indexer.thesaurus import stems
+    from lexmig.search.rank import country_names, is_adjective_of
+
+    owns = [own for name in country_names(country) for own in stems(name) if len(own) >= 4]
+    assert any(is_adjective_of(stem, own) for stem in stems(word) for own in owns)
+
+
+@pytest.mark.parametrize("word, country", [("Children", "Chile"), ("Austrian", "Australia"), ("Indonesian", "India")])
+def test_a_word_that_only_begins_like_a_country_is_not_its_adjective(word, country):
+    from lexmig.indexer.thesaurus import stems
+    from lexmig.search.rank import country_names, is_adjective_of
+
+    owns = [own for name in country_names(country) for own in stems(name) if len(own) >= 4]
+    assert not any(is_adjective_of(stem, own) for stem in stems(word) for own in owns)
+
+
+def test_a_question_naming_a_country_by_an_irregular_adjective_finds_its_law(tmp_path):
+    # Two laws made for the test, on the same rule; "Filipino" and "Canadian" name neither's text
+    # (before: only a name with an ending was an adjective, "Qatari", "Australian").
+    laws = {"ph-law.md": ("# Overseas Workers Act of the Philippines", "Republic of the Philippines"),
+            "ca-law.md": ("# Foreign Workers Protection Act of Canada", "Canada")}
+    home = tmp_path / "home"
+    for name, (title, country) in laws.items():
+        text = (f"{title}\n\nEnacted by the Congress of {country}. This Act applies throughout {country}.\n\n"
+                "## Section 1\n\nA recruitment agency shall not charge any placement fee to a worker.\n\n"
+                "## Section 2\n\nThe employer shall not keep the passport of a worker.\n")
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert run(home, "add", str(tmp_path / name), "--id", name[:2]).exit_code == 0
+    assert Library(home, notify=lambda m: None).catalogue.get("ph").country == "Philippines"
+    for query, first in (("can a recruiter charge Filipino workers a placement fee", "PH"),
+                         ("can a Canadian employer keep my passport", "CA")):
+        found = run(home, "search", query, "--limit", "1")
+        assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
+
+
+def test_a_federal_register_document_is_cited_by_volume_and_page(tmp_path):
+    # before: cited by its title, body "Unknown", no date, no country
+    entry = Library(tmp_path / "home", notify=lambda m: None).prepare(
+        realdoc("us-federal-register-2020-17221"), {"id": "fr"}).entry
+    assert (entry.cite_as, entry.short_title, entry.symbol, entry.body, entry.country, entry.adopted, entry.type) == (
+        "85 FR 47698", "85 FR 47698", "85 FR 47698", "Federal Aviation Administration", "United States",
+        "2020-08-06", "document")  # a proposed rule: not yet a regulation
+
+
+CONSOLIDATED = """<html><body>
+<p class="hd-date">02009L0052 — EN — 01.01.2024 — 001.001</p>
+<p class="disclaimer">This text is meant purely as a documentation tool and has no legal effect.</p>
+<p class="hd-modifiers">▼B</p>
+<p class="title-doc-first">DIRECTIVE 2009/52/EC OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</p>
+<p class="title-doc-first">of 18 June 2009</p>
+<p class="title-doc-last">on sanctions against employers of workers without a right to stay</p>
+<p class="title-article-norm">Article 1</p>
+<p class="stitle-article-norm">Subject matter</p>
+<p class="norm">This Directive lays down the sanctions of the Member States against such employers.</p>
+<p class="title-article-norm">Article 3</p>
+<p class="stitle-article-norm">Prohibition</p>
+<p class="norm">1. Member States shall prohibit such employment.</p>
+<p class="hd-modifiers">▼M1</p>
+<p class="norm">2. A Member State may exempt ►M1 persons whose removal was postponed ◄ from it.</p>
+</body></html>
+"""
+
+
+def test_a_consolidated_eu_act_is_cited_by_its_number_and_dated_by_its_title(tmp_path):
+    # EUR-Lex's consolidated text: the title block in "title-doc-first" / "title-doc-last", a
+    # directive numbered as before 2015 ("2009/52/EC"), the consolidation's date printed first.
+    # Before: titled "Directive 2009/52/Ec of the European Parliament and of the Council",
+    # no symbol, cited by that title, dated 2024-01-01, body "Unknown", type "document".
+    page = tmp_path / "consolidated.html"
+    page.write_text(CONSOLIDATED, encoding="utf-8")
+    entry = Library(tmp_path / "home", notify=lambda m: None).prepare(page, {"id": "dir"}).entry
+    assert (entry.title, entry.cite_as, entry.short_title, entry.adopted, entry.body, entry.type) == (
+        "Directive 2009/52/EC of the European Parliament and of the Council of 18 June 2009 on sanctions "
+        "against employers of workers without a right to stay", "Directive 2009/52/EC", "Directive 2009/52/EC",
+        "2009-06-18", "European Union", "directive")

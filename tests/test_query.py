@@ -109,7 +109,7 @@ def test_a_valid_filter_that_chooses_no_installed_text_finds_nothing_and_says_wh
 @pytest.mark.parametrize("args, message", [
     (["--type", "foo"], "--type: 'foo' is not a document type; use one of: convention, recommendation, protocol, "
                         "agreement, annex, decision, constitution, framework, report, issues note, speech, article, "
-                        "resolution, declaration, document."),
+                        "resolution, declaration, law, regulation, directive, document."),
     (["--body", "Nobody"], "--body: no catalogue document is issued by 'Nobody'; see each document's body with "
                            "lexmig catalogue NAME."),
     (["--year", "1990..1950"], "--year: '1990..1950' ends before it starts; write the range FROM..TO "

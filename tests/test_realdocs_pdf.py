@@ -80,7 +80,9 @@ def test_every_passage_id_is_unique(prepared, folder):
     ("ae-domestic-workers-decree-law-9-2022", "Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers",
      "Federal Decree-Law No. 9 of 2022", "2022"),
     ("au-migration-act-1958-vol1", "Migration Act 1958", None, "1958"),
-    ("us-federal-register-2020-17221", "Airworthiness Directives; The Boeing Company Airplanes", None, None),
+    # a Federal Register document: its volume and page, the date of its issue (before: none)
+    ("us-federal-register-2020-17221", "Airworthiness Directives; The Boeing Company Airplanes", "85 FR 47698",
+     "2020-08-06"),
 ])
 def test_title_symbol_and_date_come_from_the_first_page(prepared, folder, title, symbol, adopted):
     entry = prepared(folder).entry
@@ -115,8 +117,7 @@ CITATIONS = {
     "ae-domestic-workers-decree-law-9-2022": {
         "art-17-2": "Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers, Article 17"},
     "us-federal-register-2020-17221": {
-        "s-39.13/added-text/h": "Airworthiness Directives; The Boeing Company Airplanes, section 39.13, Added text, "
-                                "para. h"},
+        "s-39.13/added-text/h": "85 FR 47698, section 39.13, Added text, para. h"},  # as the Register is cited
 }
 
 

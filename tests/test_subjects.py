@@ -304,7 +304,7 @@ def test_a_document_a_librarian_adds_is_filed_under_subjects(tmp_path):
     added = run(home, "add", str(own), "--id", "model", "--title", "Model Agreement", "--type", "agreement")
     assert added.exit_code == 0
     browse = run(home, "subjects", "family reunification").stdout.splitlines()
-    assert "  MODEL, Art. 1 — Family reunion  (its title 'Family reunion')" in browse
+    assert "  Model Agreement, Art. 1 — Family reunion  (its title 'Family reunion')" in browse
     hits = json.loads(run(home, "search", "bring my wife", "--doc", "model", "--json").stdout)["hits"]
     assert hits[0]["passage_id"].startswith("model/art-1")
     assert hits[0]["subjects"][0] == {"name": "family reunification", "rule": hits[0]["subjects"][0]["rule"],
