@@ -105,7 +105,8 @@ FOCUS = 0.45
 # - 1 + HEADING x the weighted share of the query's concepts (with their thesaurus and subject
 #   expansions) that the unit's heading holds: its own title or its article's ("Family
 #   reunion", "Most-Favoured-Nation Treatment", "Travel Documents"). The heading names what an
-#   article is about; its body may share the question's words in passing. Measured on the
+#   article is about; its body may share the question's words in passing. A division (whose
+#   text is its heading), a preamble or an annex's opening gets no such factor. Measured on the
 #   eleven open sets, on top of the definitions rule below (summed MRR / nDCG against none):
 #   0.2 +0.022 / +0.005, 0.3 +0.027 / +0.008, 0.5 +0.020 / +0.010; leave-one-set-out over
 #   {0, 0.2, 0.3, 0.5} chose 0.3 in ten folds (summed MRR 9.772 / nDCG 8.008 against 9.755 /
@@ -811,7 +812,7 @@ class Engine:
         factors = []
         for hit in window:
             factor = 1.0
-            if HEADING:
+            if HEADING and hit.passage.kind not in CONTAINER_KINDS:  # a division's text is its heading
                 heading = hit.passage.title or getattr(self._parent(hit.passage, known), "title", None)
                 factor *= 1 + HEADING * _heading_share(concepts, stems(heading)) if heading else 1.0
             if defining and _defines(hit.subjects):
