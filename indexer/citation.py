@@ -30,6 +30,7 @@ _NAMES = {  # kind: (long name, short name)
     "subdivision": ("Subdivision", "Subdiv."), "annex": ("Annex", "Annex"), "article": ("Article", "Art."),
     "statute-section": ("section", "s."), "recital": ("Recital", "Recital"), "paragraph": ("para.", "para."),
     "footnote": ("fn.", "fn."), "chunk": ("chunk", "chunk"),  # chunk: a piece of a text without structure
+    "heading": ("heading", "heading"),  # an unnumbered heading over sections, by its order: "heading 2"
 }
 
 

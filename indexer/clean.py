@@ -140,8 +140,10 @@ _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|üb
 # A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier").
 _DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule)\s+"
                                r"(?:[IVXLC]+|\d+|one|premier)\b", re.I)
-_INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulation|Ordinance|Directive|Protocol|"
-                            r"Agreement|Treaty|Constitution|Decision|Statute)\b", re.I)
+_INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulations?|Ordinance|Directive|Protocol|"
+                            r"Agreement|Treaty|Constitution|Decision|Statute|Order \d{4}|Rules \d{4})\b", re.I)
+# A statutory instrument's dates under its title end the title: "Made 14th November 2007".
+_MADE_RE = re.compile(r"^(?:Made|Laid before|Coming into force)\b")
 _ADOPTED_RE = re.compile(r"\badopted\b.{0,60}?\bon\b", re.I)
 
 
@@ -193,7 +195,7 @@ def front_matter(page: list[str]) -> dict:
         front.update(federal_register(text))
     else:
         for line in lines[:15]:
-            if _DIVISION_LINE_RE.match(line):
+            if _DIVISION_LINE_RE.match(line) or _MADE_RE.match(line):
                 break  # "PART I" under the Act's name opens its text
             if _FOREIGN_RE.search(line) or line.endswith("-"):
                 if title:  # a translation's title, or a line cut by hyphenation: not the title
@@ -212,11 +214,40 @@ def front_matter(page: list[str]) -> dict:
         number = LAW_NUMBER_RE.search(front["title"])
         if number and not symbol:
             front["symbol"] = number.group(0)
+        elif not symbol and title[-1] in lines:  # the number printed above the title or just under it
+            under = lines.index(title[-1]) + 1
+            printed = next((n for line in lines[:under + 2] if (n := law_number_printed(line, title[-1]))), None)
+            if printed:
+                front["symbol"] = printed
     if symbol:  # a UN document is cited by its symbol: "A/RES/73/7, preambular para. 3"
         front.update(cite_as=symbol, short_title=symbol)
         if "/RES/" in symbol:
             front["type"] = "resolution"
     return front
+
+
+# A law's number as printed on the line under its title: Australia's "No. 62, 1958", the UK's
+# "2016 CHAPTER 19" and, for a statutory instrument, "2019 No. 1234".
+_NUMBER_UNDER_TITLE_RE = re.compile(r"^(?:No\.\s*(?P<number>\d+),\s*(?P<year>\d{4})|(?P<chapter_year>\d{4})\s+"
+                                    r"(?:CHAPTER|Chapter|c\.)\s+(?P<chapter>\d+)|(?P<si_year>\d{4})\s+No\.\s*(?P<si>\d+))$")
+
+
+def law_number_printed(line: str, title: str) -> str | None:
+    """The number a line under a law's title gives it, as the law is cited: "Act No. 62,
+    1958" (its kind from the title), "2016 c. 19", "SI 2019/1234"; None for another line.
+
+    >>> law_number_printed("No. 62, 1958", "Migration Act 1958"), law_number_printed("2019 No. 1234", "The Order 2019")
+    ('Act No. 62, 1958', 'SI 2019/1234')
+    """
+    m = _NUMBER_UNDER_TITLE_RE.match(line.strip())
+    if m is None:
+        return None
+    if m.group("number"):
+        kind = next((w for w in reversed(_WORD_RE.findall(title)) if w in ("Act", "Law", "Ordinance", "Decree")), "")
+        return f"{kind} No. {m.group('number')}, {m.group('year')}".strip()
+    if m.group("chapter"):
+        return f"{m.group('chapter_year')} c. {m.group('chapter')}"
+    return f"SI {m.group('si_year')}/{m.group('si')}"
 
 
 # The United States Federal Register's page header, in either order: "Federal Register / Vol.

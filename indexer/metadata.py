@@ -197,6 +197,9 @@ _SHORT_NAME_RE = re.compile(
     r"\((?P<name>[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|on|and|for|the|in))*\s+"
     r"(?:Act|Regulation|Directive|Code|Law|Convention|Agreement|Charter|Decree|Ordinance))\)\s*$")
 _EU_ACT_RE = SYMBOL_RES[0]
+# What an EU act's title may print before its number: its author and kind (not "Act transposing").
+_EU_AUTHOR_RE = re.compile(r"(?:(?:Council|Commission|Implementing|Delegated|Rat|Kommission|Durchführungs|"
+                           r"Conseil|Commission|d'exécution)\s+)*$", re.I)
 # The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
 # "Migration Act 1958", "The Emigration Act, 1983".
 _LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b")
@@ -227,18 +230,24 @@ def citing_names(title: str, symbol: str | None) -> dict:
     decision; a national law, by its title's kind and year), and its short name (`short_title`):
     its own ("Data Governance Act", with its initials as `aliases`, "DGA"), else the symbol it
     is cited by or a national law's number ("Law No. (14) of 2004"), else a title of at most
-    SHORT_TITLE_WORDS words and SHORT_TITLE_CHARACTERS characters ("Migration Act 1958");
+    SHORT_TITLE_WORDS words and SHORT_TITLE_CHARACTERS characters ("Migration Act 1958"), else
+    its symbol ("SI 2007/3290");
     short citations print it ("Migration Act 1958, s. 5").
 
     >>> citing_names("Regulation (EU) 2022/868 of ... (Data Governance Act)", "Regulation (EU) 2022/868")["aliases"]
     ['DGA']
     """
     found: dict = {}
+    if symbol and _EU_ACT_RE.match(symbol) and symbol in title and \
+            not _EU_AUTHOR_RE.match(title[:title.index(symbol)]):
+        symbol = None  # an act that names the EU act it transposes ("Act transposing Directive ...")
     if symbol:
         body = next((name for regex, name in _BODIES if regex.search(symbol)), None)
         if body:
             found["body"] = body
-        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(title) and title.startswith(symbol):
+        # an EU act whose title opens with its number, after its author's name or none
+        # ("Council Directive 96/71/EC of ...", "Commission Implementing Regulation (EU) ...")
+        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(symbol) and symbol in title:
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
@@ -260,6 +269,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
         found["short_title"] = symbol  # "A/RES/73/7", "Directive 2009/52/EC", "Law No. (14) of 2004"
     elif len(title.split()) <= SHORT_TITLE_WORDS and len(title) <= SHORT_TITLE_CHARACTERS:
         found["short_title"] = title  # "Migration Act 1958", "Work permits"
+    elif symbol:
+        found["short_title"] = symbol  # a law's number printed under a long title: "SI 2007/3290"
     return found
 
 

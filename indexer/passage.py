@@ -71,6 +71,7 @@ class PathStep:
             "preamble": "preamble", "part": "part-", "book": "book-", "title": "title-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
             "division": "div-", "subdivision": "subdiv-", "rule": "rule-", "chunk": "chunk-",
+            "heading": "heading-",
         }.get(self.kind, "")
         if self.kind in UNLABELLED_KINDS:
             return self.kind

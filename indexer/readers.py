@@ -373,6 +373,8 @@ _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside
                 "iframe", "button", "svg", "template")
 _CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navbar|navigation|"
                            r"share|social|advert|skip-link", re.I)
+# Text printed for screen readers only ("Marginal note:" before a Canadian act's notes): not the document's.
+_HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhidden|screen-reader-text)$")
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
            "pre", "figure", "figcaption", "center")
 # Paragraph classes of the EUR-Lex and Commission (LegisWrite) HTML dialects: those that print
@@ -470,7 +472,7 @@ def read_html(text: str, name: str = "") -> SourceText:
         if tag.decomposed or tag.attrs is None:
             continue
         names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
-        if names.strip() and _CHROME_NAMES.search(names):
+        if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)):
             tag.decompose()
     bodies = _html_footnotes(root, marker)
     for sup in root.find_all("sup"):
@@ -546,6 +548,9 @@ def read_html(text: str, name: str = "") -> SourceText:
         start = str(lst.get("start", "1"))
         first = int(start) if start.isdigit() else 1
         for n, item in enumerate(lst.find_all("li", recursive=False), first):
+            if lst.name == "ul" and item.find("p", recursive=False):
+                walk(item)  # an item of paragraphs (a Canadian act's "ProvisionList"): no bullet
+                continue
             prefix = f"{n}. " if lst.name == "ol" else "- "
             body = clean(text_of(item))
             if body:

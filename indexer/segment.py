@@ -168,7 +168,7 @@ _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(_NUMB
 # ending "... adding the following new AD:" introduces added text, cited as its own unit,
 # whose top-level "(a) Comments Due Date" headings are paragraphs; "[FR Doc. ... Filed ...]"
 # ends the document, and the next one in the same file follows.
-_SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*)\s*(.*)$")
+_SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*(?:[a-z](?![a-z]))?)(?:\.(?!\d))?\s*(.*)$")  # "§ 1101. Definitions" too
 _ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[^:]{0,40}:$", re.I)
 _LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
 _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
@@ -179,7 +179,7 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # or after the number alone with the heading run in and ended by a dash ("1. Short title, extent
 # and commencement.—(1) This Act ...") or on its own line above subsection "(1)" ("1. Short title
 # and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
-_KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}[A-Z]{0,3})\b\.?\s*(.*)$")
+_KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
@@ -187,6 +187,11 @@ _NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+
 # An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
 # shall be called ...".
 _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")
+# A table of contents printed as text: its heading, and its entries ("1—Short title.", "2. Interpretation", "12A Fees").
+_CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Contents|ARRANGEMENT OF "
+                          r"(?:SECTIONS|REGULATIONS|RULES|CLAUSES|PARAGRAPHS)|Arrangement of (?:Sections|Regulations|Rules))\.?$")
+_CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
+_CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
@@ -343,14 +348,16 @@ class _Builder:
         self.masthead = 0  # front lines printed before the document's title
         self.title_at: int | None = None  # a line known to be the title of the heading before it
         self.noted = False  # sections printed under marginal notes: their subsections' notes title them
+        self.headings: dict[int, int] = {}  # id(instrument node) -> how many group headings it has (`_group_heading`)
 
     # -- the walk ----------------------------------------------------------------------
 
     def build(self) -> _Node:
+        contents = self._table_of_contents()
         for index in range(self.start, self.end):
             line = self.lines[index]
             text = line.text.strip()
-            if not text:
+            if not text or index in contents:
                 continue
             if line.footnote is not None:
                 self.footnote = _Node("footnote", line.footnote, parent=self.root)
@@ -366,9 +373,43 @@ class _Builder:
                 self._text(text, line, index)
         self._finish_front()
         if any(n.kind == "section" for n in self.root.children):
-            # A policy paper's front matter is its title page, not a preamble.
-            self.root.children = [n for n in self.root.children if n.kind != "preamble"]
+            # A policy paper's front matter is its title page, not a preamble (an ILO
+            # Recommendation's, in clauses after "The General Conference ...,", is one).
+            self.root.children = [n for n in self.root.children if n.kind != "preamble" or n.children]
         return self.root
+
+    def _table_of_contents(self) -> range:
+        """The lines of an Act's table of contents printed as text ("ARRANGEMENT OF SECTIONS",
+        "CONTENTS", then "PART I—PRELIMINARY", "1—Short title.", "2. Interpretation" ...), which
+        the body prints again: from its heading to its last entry (a PDF's with dot leaders and
+        page numbers are removed in cleaning). Only where its first entry is printed again below
+        it; the long title and enacting formula after it stay."""
+        lines = [strip_notes(self.lines[i].text).strip() for i in range(self.start, self.end)]
+        head = next((n for n, text in enumerate(lines[:400]) if _CONTENTS_RE.match(text) or _CONTENTS_CLAUSE_RE.search(text)),
+                    None)
+        if head is None:
+            return range(0)
+        entries = [n for n in range(head + 1, min(len(lines), head + 2000)) if lines[n]]
+        if entries and lines[entries[0]].lower() in ("section", "sections"):  # the column's heading
+            entries = entries[1:]
+        if not entries:
+            return range(0)
+        last, seen = entries[0], {lines[entries[0]]}
+        for n in entries[1:]:
+            text = lines[n]
+            if text in seen or not (
+                    _CONTENTS_ENTRY_RE.match(text) or _KEYWORD_SECTION_RE.match(text) or is_structural(text)
+                    or _STATUTE_GROUP_RE.match(text) or (_is_heading_text(text) or _section_title(text))
+                    and len(text.split()) <= 10):
+                break  # (an entry printed again: the body starts)
+            last = n
+            seen.add(text)
+        # printed again below: its first entry, or its first division ("TITLE I—ADMISSION")
+        listed = [lines[n] for n in entries if entries[0] <= n <= last]
+        again = next((text for text in listed if is_structural(text) or _STATUTE_GROUP_RE.match(text)), listed[0])
+        if again not in lines[last + 1:]:
+            return range(0)
+        return range(self.start + head + (0 if _CONTENTS_RE.match(lines[head]) else 1), self.start + last + 1)
 
     def _structure(self, text: str, line: Line, index: int) -> bool:
         """Whether the line opens a unit, or titles one: the first of `RECOGNISERS` (tried in
@@ -504,7 +545,7 @@ class _Builder:
     def _section_heading(self, index: int) -> bool:
         """Whether line `index` heads a section: "3 Purpose", "4. Interpretation"."""
         match = _NUMBERED_SECTION_RE.match(self._next_text(index))
-        return bool(match and match.group(2) and _is_heading_text(match.group(2)))
+        return bool(match and match.group(2) and _section_title(match.group(2)))
 
     def _lone_roman(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A heading that is a roman numeral ("IV", "IV SLOTBEPALINGEN"): a chapter."""
@@ -601,10 +642,14 @@ class _Builder:
 
     def _sign_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A gazette's "§ 39.13 [Amended]", a code's "§ 1 Anwendungsbereich": a section; outside
-        a PDF, a heading or a bare line that continues the sections' numbering and is no sentence."""
-        title = match.group(2).strip()
-        if not (self.wrapped or line.heading or
-                (self._next_statute_section(match.group(1)) and (not title or _is_heading_text(title)))):
+        a PDF, a heading or a bare line that continues the sections' numbering and is no sentence,
+        or, titled, numbers them upwards (a US code's "§ 1101. Definitions", "§ 1103", "§ 1103a")."""
+        title, label = match.group(2).strip(), match.group(1)
+        last = self._last_of(self._scope(), "statute-section")
+        upwards = bool(title) and _is_heading_text(title) and (
+            last is None or _number(label) > _number(last.label) or label[:-1] == last.label and label[-1:].isalpha())
+        if not (self.wrapped or line.heading or upwards or
+                (self._next_statute_section(label) and (not title or _is_heading_text(title)))):
             return False
         node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
         node.title = title or None
@@ -617,13 +662,13 @@ class _Builder:
         "Section 1" alone, or followed by a dash and a title, is left to `_division` (an EU
         act's group of articles). Inside an article, see `_article_section`."""
         abbreviated, rest = match.group(1).endswith("."), match.group(3).strip()
-        if self._in_article(self.current):
+        if self._in_article(self.current) or "." in match.group(2):  # bylaws' "Section 2.03"
             return self._article_section(match.group(2), rest, index, line)
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in:
             title, body = run_in.group(1), run_in.group(2)
-        elif rest and _is_heading_text(rest):
-            title, body = rest, ""
+        elif rest and _section_title(rest):  # "SECTION 1. SHORT TITLE." above its text (a US public law)
+            title, body = _section_title(rest), ""
         elif abbreviated:
             title, body = None, rest
         else:
@@ -637,7 +682,9 @@ class _Builder:
         """Section "1" in a division that holds no section yet, after sections of the
         divisions before it ("RULE II" / "Section 1." of implementing rules)."""
         parent = self._division_parent("statute-section")
-        return label == "1" and parent.kind in DIVISION_KINDS and self._last_of(parent, "statute-section") is None \
+        first = label == "1" or label.isdigit() and parent.kind in DIVISION_KINDS and \
+            int(label) == 100 * _number(parent.label) + 1  # a US law's "TITLE II" / "SEC. 201."
+        return first and parent.kind in DIVISION_KINDS and self._last_of(parent, "statute-section") is None \
             and self._last_of(self._scope(), "statute-section") is not None
 
     def _article_section(self, label: str, rest: str, index: int, line: Line) -> bool:
@@ -646,10 +693,16 @@ class _Builder:
         number them ("ARTICLE III — MEMBERSHIP"), cited "Article III, section 2"; only where
         the article's sections' numbering goes on, with text or a title after the number, and
         a title alone not above an article (an EU act's "Section 2 — Permits" / "Article 5"
-        groups articles)."""
+        groups articles). Bylaws number them after their article's number too ("Section 2.03":
+        `_follows_decimal`), also where no article holds them (cited "section 2.03")."""
         article = self._nearest(self.current, ("article", "root"))
         rest = re.sub(r"^[-–—:]\s*", "", rest)  # "Section 1 - Name. The ...", "Section 1: Eligibility"
-        if article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
+        if "." in label:
+            last = article.last_child("statute-section") if article.kind == "article" else \
+                self._last_of(self._scope(), "statute-section")
+            if not rest or not _follows_decimal(last, label):
+                return False
+        elif article.kind != "article" or not rest or not _follows(article.last_child("statute-section"), label):
             return False
         titled = re.match(r"^([A-Z][^.]{0,60})\.\s+(\S.*)$", rest)  # "Dues. Each member shall pay ..."
         run_in = _RUN_IN_TITLE_RE.match(rest)
@@ -663,7 +716,7 @@ class _Builder:
             title, body = None, rest
         if not body and self._above_article(index):
             return False
-        self._open_section(label, title, body, index, line, article)
+        self._open_section(label, title, body, index, line, article if article.kind == "article" else None)
         return True
 
     def _above_article(self, index: int) -> bool:
@@ -707,11 +760,13 @@ class _Builder:
             # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
             self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
             return True
-        following = self._next_text(index + 1)
-        if not _is_heading_text(rest) or not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
-                                              self._last_of(self._scope(), "statute-section") is not None):
+        following, title = self._next_text(index + 1), _section_title(rest)
+        if title is None or title != rest and not (_SUBSECTION_RE.match(following) or _plain_text(following)):
+            return False  # "1. Short title." is a heading above its text or its subsection "(1)"
+        if not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
+                self._last_of(self._scope(), "statute-section") is not None):
             return False
-        self._open_section(label, rest, "", index, line)
+        self._open_section(label, title, "", index, line)
         return True
 
     def _headed_next(self, index: int, text: str, line: Line) -> bool:
@@ -720,7 +775,9 @@ class _Builder:
         (a PDF's line may be a paragraph's first, wrapped; "1. Einleitung" numbers a paragraph)."""
         printed = text.split()[0]
         label = printed.rstrip(".")
-        if line.heading or not label.isalnum() or (printed != label and self._scope() is not self.root):
+        if line.heading and printed != label and not text.endswith("."):
+            return False  # a paper's "## 1. Introduction" (a web page's "1 Title", an Act's "1. Short title." are sections)
+        if not label.isalnum() or (printed != label and self._scope() is not self.root):
             return False  # "1. Einleitung" in an annex numbers its paragraphs
         previous = strip_notes(self.lines[index - 1].text).strip() if index > self.start else ""
         if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \
@@ -732,10 +789,14 @@ class _Builder:
         for later in range(index + 2, min(self.end, index + 400)):
             match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
             if match and match.group(1) == want:
-                if not (match.group(2) and _is_heading_text(match.group(2))):
+                title = _section_title(match.group(2)) if match.group(2) else None
+                if title is None:
                     return False
-                # with a stop, an Act's where its subsection "(1)" shows it ("2. Interpretation" / "(1) In this Act")
-                return printed == label or bool(_SUBSECTION_RE.match(self._next_text(later + 1)))
+                # with a stop, an Act's where its subsection "(1)" shows it ("2. Interpretation" / "(1) In this Act"),
+                # or where both headings end with a stop too ("1. Short title." / "This Act ..." / "2. Interpretation.")
+                below = self._next_text(later + 1)
+                return printed == label or bool(_SUBSECTION_RE.match(below)) or \
+                    title != match.group(2) and text.endswith(".") and _plain_text(below)
         return False
 
     def _after_regulation(self) -> bool:
@@ -784,32 +845,33 @@ class _Builder:
             paragraph.title = self._cross_heading(paragraph.first_line, None, kept=False)
         return True
 
-    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True) -> str | None:
+    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True, enacted: bool = False) -> str | None:
         """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
         above "2.—(1)", `_heading_above`), taken out of the text of `holder`, the unit it was
         read into (or of the front matter, before the first unit or when `holder` is None; from
-        nowhere when the line was not `kept`)."""
-        found = self._heading_above(index)
+        nowhere when the line was not `kept`; `enacted`: see `_heading_above`)."""
+        found = self._heading_above(index, enacted)
         if found is None:
             return None
         above, text = found
+        title = _section_title(text) or text  # a note printed with a stop: "Short title."
         if not kept:
-            return text
+            return title
         if holder is None or not self.started:
             if self.front and self.front[-1][0] == above:
                 self.front.pop()
-                return text
+                return title
             # a heading below the document's title, which the catalogue took with it
-            return text if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
+            return title if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
         if not holder.lines and holder.kind in DIVISION_KINDS and holder.title and holder.title.endswith(" " + text):
             holder.title = holder.title[:-len(text)].rstrip()  # a PDF's division title runs on into it
-            return text
+            return title
         if not holder.lines or not holder.lines[-1].endswith(text):
             return None
         holder.lines[-1] = holder.lines[-1][:-len(text)].rstrip()
         if not holder.lines[-1]:
             holder.lines.pop()
-        return text
+        return title
 
     def _noted_next(self, index: int, label: str) -> bool:
         """Whether the next section after line `index` is printed under a marginal note too."""
@@ -820,27 +882,31 @@ class _Builder:
                 return match.group(2) is not None or self._heading_above(later) is not None
         return False
 
-    def _heading_above(self, index: int) -> tuple[int, str] | None:
+    def _heading_above(self, index: int, enacted: bool = False) -> tuple[int, str] | None:
         """(index, text) of the line above line `index` when it reads as a heading of its own:
         short, capitalised, without closing punctuation, after a line that ends a sentence or
-        another heading (the document's title)."""
+        another heading (the document's title); also after a colon when `enacted` (a group's
+        heading under the enacting clause: "... enacts as follows:" / "Short Title")."""
         above = index - 1
         while above >= self.start and not self.lines[above].text.strip():
             above -= 1
         if above < self.start or self.lines[above].footnote or self.lines[above].continues_footnote:
             return None
         text = strip_notes(self.lines[above].text).strip()
-        if not _is_heading_text(text) or len(text.split()) > 10 or is_structural(text) or \
+        stopped = not _is_heading_text(text) and _section_title(text) is not None and len(text.split()) <= 8
+        if not (_is_heading_text(text) or stopped) or len(text.split()) > 10 or is_structural(text) or \
                 any(regex.match(text) for regex in (_PARAGRAPH_RE, _SUBSECTION_RE, *_POINT_RES)):
             return None
         before = above - 1
         while before >= self.start and not self.lines[before].text.strip():
             before -= 1
         previous = strip_notes(self.lines[before].text).strip() if before >= self.start else ""
-        if is_structural(previous):
-            return None  # a division's title ("PART 1" / "Protection of Workers")
+        division = _DIVISION_RE.match(previous) or _STATUTE_GROUP_RE.match(previous)
+        if is_structural(previous) and not (division and division.group(3)) and \
+                not self.lines[above].heading > self.lines[before].heading > 0:
+            return None  # a division's title ("PART 1" / "Protection of Workers"), not a web page's subheading
         # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
-        ended = previous.endswith((".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
+        ended = previous.endswith((".", ";", ":") if enacted else (".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
         if previous and not self.lines[above].heading and not ended and \
                 not (_is_heading_text(previous) and len(previous.split()) <= 10):
             return None  # the end of a wrapped sentence, not a line of its own
@@ -858,14 +924,34 @@ class _Builder:
         note = self._heading_above(index)
         if match.group(2) is None and (note is None or not (self.noted or self._noted_next(index, label))):
             return False  # a paper's "Introduction" / "1. The present report ...": one note is no Act's
+        if match.group(2) is not None and note is None and self._last_of(self._scope(), "statute-section") is None \
+                and not _CITATION_CLAUSE_RE.match(match.group(3)):
+            return False  # an ILO Recommendation's "1. (1) For the purposes of ...": a paragraph
         title = self._cross_heading(index, self.current)
         if match.group(2) is None and title is None:
             return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
             self.noted = True
-            self._cross_heading(note[0], self.current)  # the heading of a group of sections above the note
+            self._group_heading(note[0])
         self._open_section(label, title, f"(1) {match.group(3)}" if match.group(2) else match.group(4), index, line)
         return True
+
+    def _group_heading(self, note: int):
+        """The heading of a group of sections above a section's marginal note (a Canadian act's
+        "Interpretation" above "Definitions" / "2 (1) ..."): taken out of the text before, it opens
+        a `heading` division, labelled by its order in the instrument, whose title it is. Before
+        the first unit, only a short one (not the act's long title above its first note)."""
+        above = self._heading_above(note, enacted=True)
+        if above is None or not self.started and (len(above[1].split()) > 6 or not self.front
+                                                  or self.front[0][0] >= above[0]):
+            return  # (the document's own title, on its first line, is no group's heading)
+        title = self._cross_heading(note, self.current, enacted=True)
+        if title is None:
+            return
+        instrument = self._nearest(self.current, INSTRUMENT_KINDS)
+        self.headings[id(instrument)] = order = self.headings.get(id(instrument), 0) + 1
+        line = self.lines[above[0]]
+        self._open("heading", str(order), above[0], line.page, self._division_parent("heading")).title = title
 
     def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
                       parent: _Node | None = None):
@@ -938,6 +1024,9 @@ class _Builder:
         section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
         if not (section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1))):
             return False
+        if self.current.kind == "point" and section.last_child("paragraph") is None and self.current.lines and \
+                self.current.lines[-1].endswith(("—", "–", "-", ":")):
+            return False  # a US law's "(b) EXCEPTION.—... apply to—" / "(1) a fee ...": its point's paragraph
         title = self._cross_heading(index, self.current) if self.noted else None  # "Exception" / "(2) ..."
         self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
@@ -970,7 +1059,7 @@ class _Builder:
         parent = self._paragraph_parent(int(match.group(1)))
         if parent is None:
             return False
-        self._open("paragraph", match.group(1), index, line.page, parent, match.group(2))
+        self._open_paragraph(match.group(1), index, line.page, parent, match.group(2))
         if not self._in_article(parent):
             self.last_paragraph = int(match.group(1))
         return True
@@ -982,9 +1071,19 @@ class _Builder:
             return False
         self._finish_front()
         self.started = True
-        self._open("paragraph", "1", index, line.page, self.root, match.group(2))
+        self._open_paragraph("1", index, line.page, self.root, match.group(2))
         self.last_paragraph = 1
         return True
+
+    def _open_paragraph(self, label: str, index: int, page: int | None, parent: _Node, text: str | None):
+        """A numbered paragraph; one whose text opens with its first subparagraph ("1. (1) For
+        the purposes of this Recommendation ...") holds it, as "(2)" on the next line follows."""
+        first = _SUBSECTION_RE.match(text or "")
+        if first is None or first.group(1) != "1" or parent.kind == "article":
+            return self._open("paragraph", label, index, page, parent, text)
+        paragraph = self._open("paragraph", label, index, page, parent)
+        self._open("subpoint", "1", index, page, paragraph, first.group(2))
+        return paragraph
 
     def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"(b)", "b)", "b.": the point that follows the nearest container's last one."""
@@ -1215,7 +1314,7 @@ class _Builder:
         target, previous, operative = node, "", False
         for index, line in front:
             text = line.text.strip()
-            if previous.endswith(_CLAUSE_END) or target is node:
+            if previous.endswith(_CLAUSE_END + (", and",)) or target is node:  # an ILO instrument's "..., and"
                 if not operative and _PREAMBULAR_RE.match(text):
                     target = _Node("recital", str(len(node.children) + 1), parent=node)
                     node.children.append(target)
@@ -1416,6 +1515,32 @@ def _is_heading_text(text: str) -> bool:
         not re.search(r"[.;:]\s", text)
 
 
+def _section_title(text: str) -> str | None:
+    """A section's heading as an Act prints it on its own line: "Short title and commencement",
+    or with a stop, "Short title." (at most ten words), which the title drops; None for a sentence."""
+    if _is_heading_text(text):
+        return text
+    if text.endswith(".") and not text.endswith("..") and len(text.split()) <= 10 and _is_heading_text(text[:-1]) \
+            and not _FINITE_VERB_RE.search(text) and not _SENTENCE_START_RE.match(text):
+        return text[:-1]
+    if text.endswith(".") and text.isupper() and len(text.split()) <= 14 and not re.search(r"[.:]\s", text):
+        return text[:-1]  # a US law's "SHORT TITLE; TABLE OF CONTENTS."
+    return None
+
+
+# A sentence's finite verb or subject: "The present report is submitted.", "It covers the period
+# from June." are no headings ("Act to have overriding effect.", "Registration of agencies." are).
+_FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|shall|will|may|must|has|had|can|should|would)\b", re.I)
+_SENTENCE_START_RE = re.compile(r"^(?:It|The|This|These|Those|That|They|There|He|She|We|I|A|An|Such|Each|Every|No|"
+                                r"Any|All|Its|Their)\s", re.I)
+
+
+def _plain_text(text: str) -> bool:
+    """A line of plain text: a sentence's start, not a numbered unit's or a heading's."""
+    return text[:1].isupper() and not (_PARAGRAPH_RE.match(text) or _NUMBERED_SECTION_RE.match(text)
+                                       or is_structural(text))
+
+
 def _follows(last: "_Node | None", label: str) -> bool:
     """Whether subsection `label` comes next after `last`: (1), (2); (1), (1A), (1B), (2)."""
     this = re.match(r"(\d+)([A-Z]*)", label)
@@ -1429,6 +1554,19 @@ def _follows(last: "_Node | None", label: str) -> bool:
         return not letters
     return int(number) == int(last_number) and letters > last_letters and \
         (len(letters) > len(last_letters) or letters[-1:] > last_letters[-1:])
+
+
+def _follows_decimal(last: "_Node | None", label: str) -> bool:
+    """Whether bylaws' section `label` ("2.03": article 2, its section 3) comes next after
+    `last`: the first one of its article ("2.01"), or the next in it or in the next article."""
+    this = re.match(r"(\d+)\.(\d+)", label)
+    before = re.match(r"(\d+)\.(\d+)", last.label) if last is not None else None
+    if this is None:
+        return False
+    major, minor = int(this.group(1)), int(this.group(2))
+    if before is None:
+        return minor == 1
+    return (major, minor) in ((int(before.group(1)), int(before.group(2)) + 1), (int(before.group(1)) + 1, 1))
 
 
 def _inline_article_text(rest: str | None) -> str | None:

@@ -644,10 +644,22 @@ def unknown_name(text: str) -> str | None:
     return name or None
 
 
+def _described_document(query: str, catalogue: Catalogue,
+                        tokens: list[Token]) -> tuple[str, tuple[int, int], str] | None:
+    """The one document a citation with a pinpoint describes where it names none, as people
+    cite national laws: "Qatar Labour Law, art. 73", "the UAE domestic workers decree-law,
+    Art. 8", "the Australian Migration Act s 5AAA" (`find_described`)."""
+    pinpoints = [t for t in tokens if t.kind == "pinpoint"]
+    if not pinpoints:
+        return None
+    return next(((ids[0], span, "describes it") for ids, span in find_described(query, catalogue)
+                 if len(ids) == 1 and not any(t.start < span[1] and span[0] < t.end for t in pinpoints)), None)
+
+
 def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     """A pinpoint citation in `query`, or None when it names no unit of a document."""
     tokens = tokenize(query)
-    document = _find_document(query, catalogue, tokens)
+    document = _find_document(query, catalogue, tokens) or _described_document(query, catalogue, tokens)
     if document is None:
         return None
     doc_id, doc_span, evidence = document

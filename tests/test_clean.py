@@ -154,6 +154,19 @@ def test_front_matter_of_an_act_stops_at_its_first_part():
     assert front_matter(page) == {"title": "Migrant Workers (Protection) Act 2019"}
 
 
+@pytest.mark.parametrize("page, front", [
+    # a law's number printed beside its title, as the UK prints an Act's chapter and a statutory
+    # instrument's number (before: no symbol; the instrument's title was not found at all)
+    (["Immigration Act 2016", "2016 CHAPTER 19", "An Act to make provision about immigration."],
+     {"title": "Immigration Act 2016", "symbol": "2016 c. 19"}),
+    (["STATUTORY INSTRUMENTS", "2007 No. 3290", "IMMIGRATION", "The Immigration (Employment) Order 2007",
+      "Made 14th November 2007", "Coming into force 29th February 2008"],
+     {"title": "The Immigration (Employment) Order 2007", "symbol": "SI 2007/3290"}),
+])
+def test_front_matter_reads_a_law_s_number_printed_beside_its_title(page, front):
+    assert front_matter(page) == front
+
+
 def test_an_english_word_is_looked_up_as_the_lexicon_set_holds_it():
     lexicon = sorted(english_words())
     assert len(lexicon) == 82834

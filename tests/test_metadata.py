@@ -150,6 +150,13 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
     entry = Library(home, notify=lambda m: None).catalogue.get("qa-labour")
     assert (entry.country, entry.body, entry.adopted, entry.type) == ("Qatar", "Qatar", "2004", "law")
     laws = run(home, "search", "annual leave", "--type", "law", "--json")  # before: "law" was no type (exit 2)
+    # cited as people cite national laws, by what they are (before: "No document 'Qatar Labour Law'")
+    for citation, first_line in (("Qatar Labour Law art 73", "Law No. (14) of 2004 Promulgating the Labour Law, "
+                                                             "Labour Law, Article 73"),
+                                 ("the UAE domestic workers decree-law, Art. 8", "Federal Decree-Law No. 9 of 2022 "
+                                  "Concerning Domestic Workers, Article 8 — Probation Period")):
+        shown = run(home, "show", citation)
+        assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
     assert {hit["doc_id"] for hit in json.loads(laws.stdout)["hits"]} == {"qa-labour", "uae-dw"}
     # before: the UAE decree's articles on a worker's rest came first for a question about Qatar
     qatar, uae = "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"  # their short titles: their numbers
@@ -264,3 +271,17 @@ def test_a_consolidated_eu_act_is_cited_by_its_number_and_dated_by_its_title(tmp
         "Directive 2009/52/EC of the European Parliament and of the Council of 18 June 2009 on sanctions "
         "against employers of workers without a right to stay", "Directive 2009/52/EC", "Directive 2009/52/EC",
         "2009-06-18", "European Union", "directive")
+
+
+@pytest.mark.parametrize("title, symbol, cite_as", [
+    # its author before its number (before: cited by the whole title)
+    ("Council Directive 96/71/EC of 16 December 1996 concerning the posting of workers", "Directive 96/71/EC",
+     "Directive 96/71/EC"),
+    ("Commission Implementing Regulation (EU) 2019/1234 of 3 July 2019 laying down rules",
+     "Regulation (EU) 2019/1234", "Regulation (EU) 2019/1234"),
+    # a national act that names the directive it transposes is not the directive
+    ("Act transposing Directive 2009/52/EC on sanctions", "Directive 2009/52/EC", None),
+])
+def test_an_eu_act_is_cited_by_its_number_after_its_author(title, symbol, cite_as):
+    names = citing_names(title, symbol)
+    assert (names.get("cite_as"), names.get("body")) == (cite_as, cite_as and "European Union")

@@ -79,7 +79,7 @@ def test_every_passage_id_is_unique(prepared, folder):
     ("qa-labour-law-14-2004", "Law No. (14) of 2004 Promulgating the Labour Law", "Law No. (14) of 2004", "2004"),
     ("ae-domestic-workers-decree-law-9-2022", "Federal Decree-Law No. 9 of 2022 Concerning Domestic Workers",
      "Federal Decree-Law No. 9 of 2022", "2022"),
-    ("au-migration-act-1958-vol1", "Migration Act 1958", None, "1958"),
+    ("au-migration-act-1958-vol1", "Migration Act 1958", "Act No. 62, 1958", "1958"),  # the number under its title
     # a Federal Register document: its volume and page, the date of its issue (before: none)
     ("us-federal-register-2020-17221", "Airworthiness Directives; The Boeing Company Airplanes", "85 FR 47698",
      "2020-08-06"),

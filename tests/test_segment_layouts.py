@@ -289,15 +289,20 @@ def test_an_acts_sections_under_marginal_notes(fmt, tmp_path):
     # Canadian acts print "2 (1) The following ..." and "4 Every employer ..." (no stop after
     # the number) under a marginal note; before, no section was found: every line was text of
     # the preamble or of the part above. A definition ending in its French term ("(employeur)")
-    # ends a sentence: the note under it titles subsection (2).
+    # ends a sentence: the note under it titles subsection (2). The heading of a group of
+    # sections above a note ("Interpretation"), once dropped, is a `heading` numbered in order.
     passages = passages_of(CANADIAN_ACT, fmt, tmp_path)
     assert [(p.passage_id, p.title) for p in passages] == [
-        ("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", "Contracts"),
-        ("d/part-1", "Protection of Workers"), ("d/s-3", "Prohibition"), ("d/s-3/1", None), ("d/s-3/2", "Exception"),
-        ("d/s-4", "Contracts")]
+        ("d/heading-1", "Short Title"), ("d/s-1", "Short title"), ("d/heading-2", "Interpretation"),
+        ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", "Contracts"),
+        ("d/part-1", "Protection of Workers"), ("d/part-1/heading-3", "Recruitment"), ("d/s-3", "Prohibition"),
+        ("d/s-3/1", None), ("d/s-3/2", "Exception"), ("d/s-4", "Contracts")]
     text = {p.passage_id: " ".join(p.text.split()) for p in passages}
     assert text["d/s-3/1"] == "No person shall charge a worker a fee for recruitment under section 2 of the Recruitment Act."
-    assert text["d/part-1"] == ""  # the heading of a group of sections ("Recruitment") is no text
+    assert text["d/part-1"] == text["d/part-1/heading-3"] == ""  # a group's heading is no text
+    cited = {p.passage_id: p for p in passages}
+    assert [(s.kind, s.label) for s in cited["d/s-4"].path] == [("part", "1"), ("heading", "3"), ("statute-section", "4")]
+    assert pinpoint(cited["d/s-3/2"].path) == "section 3(2)" and pinpoint(cited["d/part-1/heading-3"].path) == "heading 3"
     assert text["d/s-4"] == "Every employer shall give the worker a copy of the contract in a language the worker understands."
 
 

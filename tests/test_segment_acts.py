@@ -1,0 +1,523 @@
+"""More published layouts of Acts, each in a text file and in a PDF the test builds (text
+written for these tests, printed as such Acts are)."""
+
+import pytest
+
+from lexmig.indexer.citation import pinpoint
+from tests.test_segment import html_passages
+from tests.test_segment_layouts import passages_of
+
+ACT_WITH_STOPPED_HEADINGS = """THE WORKERS PROTECTION ACT, 2031
+
+An Act to provide for the protection of migrant workers.
+
+1. Short title.
+This Act may be cited as the Workers Protection Act, 2031.
+
+2. Interpretation.
+In this Act, unless the context otherwise requires, "worker" means a migrant worker.
+
+3. Prohibition of fees.
+(1) No person shall charge a worker a fee for recruitment.
+(2) Subsection (1) does not apply to a fee paid by the employer.
+
+4. Act to have overriding effect.
+This Act shall have effect notwithstanding anything in any other law.
+"""
+REPORT_WITH_SHORT_PARAGRAPHS = """Report of the Committee on Migrant Workers
+
+Introduction
+
+1. The present report is submitted to the Assembly.
+It covers the period from January to June.
+
+2. The Committee held two sessions.
+Both sessions were held in Geneva.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_section_headings_printed_with_a_stop_on_their_own_line(fmt, tmp_path):
+    # Before, "1. Short title." above its text was read as numbered paragraphs ("para. 1", its
+    # heading the start of its text) in a text file, and as one preamble in a PDF.
+    passages = passages_of(ACT_WITH_STOPPED_HEADINGS, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/s-1", "Short title"), ("d/s-2", "Interpretation"), ("d/s-3", "Prohibition of fees"), ("d/s-3/1", None),
+        ("d/s-3/2", None), ("d/s-4", "Act to have overriding effect")]
+    assert passages[0].text == "This Act may be cited as the Workers Protection Act, 2031."
+    assert pinpoint(passages[4].path) == "section 3(2)"
+
+
+def test_a_reports_short_numbered_sentences_stay_paragraphs():
+    # A sentence with a stop ("1. The present report is submitted ...") is no heading.
+    passages = passages_of(REPORT_WITH_SHORT_PARAGRAPHS, "text", None)
+    assert [(p.passage_id, " ".join(p.text.split())) for p in passages] == [
+        ("d/para-1", "The present report is submitted to the Assembly. It covers the period from January to June."),
+        ("d/para-2", "The Committee held two sessions. Both sessions were held in Geneva.")]
+
+
+CANADIAN_ACT_AS_PUBLISHED = """Seasonal Agricultural Workers Act
+
+S.C. 2031, c. 4
+
+Assented to 2031-06-22
+
+An Act respecting the protection of seasonal agricultural workers
+
+His Majesty, by and with the advice and consent of the Senate and House of Commons of Canada, enacts as follows:
+
+Short Title
+
+Short title
+
+1 This Act may be cited as the Seasonal Agricultural Workers Act.
+
+Interpretation
+
+Definitions
+
+2 The following definitions apply in this Act.
+
+PART 1
+
+Protection of Workers
+
+Recruitment
+
+Prohibition
+
+3 (1) No person shall charge a worker a fee for recruitment.
+
+Exception
+
+(2) Subsection (1) does not apply to a fee paid by the employer.
+
+Contracts
+
+4 Every employer shall give the worker a copy of the contract.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_canadian_acts_group_headings_under_its_enacting_clause_are_kept(fmt, tmp_path):
+    # Before, "Short Title" under "... enacts as follows:" was the end of the preamble's text, and
+    # "Interpretation" and "Recruitment" were dropped: each is now a `heading` over its sections.
+    passages = passages_of(CANADIAN_ACT_AS_PUBLISHED, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/preamble", None), ("d/heading-1", "Short Title"), ("d/s-1", "Short title"),
+        ("d/heading-2", "Interpretation"), ("d/s-2", "Definitions"), ("d/part-1", "Protection of Workers"),
+        ("d/part-1/heading-3", "Recruitment"), ("d/s-3", "Prohibition"), ("d/s-3/1", None), ("d/s-3/2", "Exception"),
+        ("d/s-4", "Contracts")]
+    assert " ".join(passages[0].text.split()).endswith("House of Commons of Canada, enacts as follows:")
+    assert [s.kind for s in passages[2].path] == ["heading", "statute-section"]
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_title_above_its_first_marginal_note_is_no_group_heading(fmt, tmp_path):
+    text = "Seasonal Workers Act\n\nShort title\n1 This Act may be cited as the Seasonal Workers Act.\n" \
+           "Definitions\n2 In this Act, worker means a seasonal worker.\n"
+    assert [(p.passage_id, p.title) for p in passages_of(text, fmt, tmp_path)] == [
+        ("d/s-1", "Short title"), ("d/s-2", "Definitions")]
+
+
+BYLAWS_NUMBERED_BY_ARTICLE = """AMENDED AND RESTATED BYLAWS OF THE MIGRANT WORKERS CENTER, INC.
+
+ARTICLE I
+NAME AND OFFICES
+
+Section 1.01 Name. The name of the corporation is the Migrant Workers Center, Inc.
+
+Section 1.02 Principal Office. The principal office of the corporation shall be in the City of Riverside.
+
+ARTICLE II
+PURPOSES
+
+Section 2.01 Purposes. The corporation is organized to assist migrant workers and their families.
+
+Section 2.02 Limitations. No part of the net earnings of the corporation shall inure to any member:
+(a) except as reasonable compensation; or
+(b) as otherwise permitted by law.
+
+ARTICLE III
+MEMBERS
+
+Section 3.01 Classes of Members. The corporation shall have one class of members.
+Section 3.02 Annual Meeting. An annual meeting of members shall be held in June.
+"""
+BYLAWS_WITHOUT_ARTICLES = """BYLAWS OF THE DOMESTIC WORKERS ALLIANCE
+
+Section 1.01. Name. The name of the association is the Domestic Workers Alliance.
+Section 1.02. Office. The office of the association is in Springfield.
+Section 2.01. Members. Any domestic worker may become a member.
+Section 2.02. Dues. Members shall pay dues set by the Board.
+Section 2.04. Meetings. This line skips a number and stays text of section 2.02.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_bylaws_sections_numbered_after_their_article(fmt, tmp_path):
+    # Before, "Section 1.01" opened section "1" whose text began "01 Name."; every later one was
+    # text of its article (in a file without articles, all were one preamble).
+    passages = passages_of(BYLAWS_NUMBERED_BY_ARTICLE, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/art-i", "NAME AND OFFICES"), ("d/art-i/s-1.01", "Name"), ("d/art-i/s-1.02", "Principal Office"),
+        ("d/art-ii", "PURPOSES"), ("d/art-ii/s-2.01", "Purposes"), ("d/art-ii/s-2.02", "Limitations"),
+        ("d/art-ii/s-2.02/a", None), ("d/art-ii/s-2.02/b", None), ("d/art-iii", "MEMBERS"),
+        ("d/art-iii/s-3.01", "Classes of Members"), ("d/art-iii/s-3.02", "Annual Meeting")]
+    assert passages[1].text == "The name of the corporation is the Migrant Workers Center, Inc."
+    assert pinpoint(passages[7].path) == "Article II, section 2.02(b)"
+    loose = passages_of(BYLAWS_WITHOUT_ARTICLES, fmt, tmp_path, "e")
+    assert [(p.passage_id, p.title) for p in loose] == [
+        ("e/s-1.01", "Name"), ("e/s-1.02", "Office"), ("e/s-2.01", "Members"), ("e/s-2.02", "Dues")]
+    assert " ".join(loose[-1].text.split()) == ("Members shall pay dues set by the Board. Section 2.04. Meetings. "
+                                                "This line skips a number and stays text of section 2.02.")
+    assert pinpoint(loose[3].path) == "section 2.02"
+
+
+US_PUBLIC_LAW = """PUBLIC LAW 121–45—MAR. 3, 2031
+An Act
+To protect seasonal agricultural workers, and for other purposes.
+Be it enacted by the Senate and House of Representatives of the United States of America in Congress assembled,
+SECTION 1. SHORT TITLE.
+This Act may be cited as the "Seasonal Workers Protection Act of 2031".
+SEC. 2. DEFINITIONS.
+In this Act:
+(1) EMPLOYER.—The term "employer" means a person who employs a seasonal worker.
+(2) SEASONAL WORKER.—The term "seasonal worker" means an individual employed in seasonal work.
+SEC. 3. PROHIBITION ON RECRUITMENT FEES.
+(a) IN GENERAL.—No employer may charge a seasonal worker a recruitment fee.
+(b) EXCEPTION.—Subsection (a) does not apply to—
+(1) a fee for a passport; or
+(2) a fee for a visa.
+"""
+US_CODE = """§ 1101. Definitions
+(a) As used in this chapter—
+(1) The term "administrator" means the official designated by the Secretary of State.
+(2) The term "advocates" means to advocate.
+(b) As used in subchapters I and II—
+(1) The term "child" means an unmarried person under twenty-one years of age.
+§ 1102. Diplomatic immunities
+Except as otherwise provided in this chapter, nothing in this chapter shall be construed to repeal any law.
+§ 1103. Powers and duties of the Secretary
+(a) The Secretary of Homeland Security shall be charged with the administration of this chapter.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_us_public_law_and_a_us_code_section(fmt, tmp_path):
+    # Before, "SECTION 1. SHORT TITLE." above its text opened nothing (the law was one preamble),
+    # and "(1)" under "(b) ... apply to—" was subsection (1) of the section; "§ 1101. Definitions"
+    # was text in a text file ("1101" does not continue a numbering from 1) and in a PDF titled
+    # ". Definitions".
+    law = passages_of(US_PUBLIC_LAW, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in law] == [
+        ("d/s-1", "SHORT TITLE"), ("d/s-2", "DEFINITIONS"), ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-3", "PROHIBITION ON RECRUITMENT FEES"), ("d/s-3/a", None), ("d/s-3/b", None), ("d/s-3/b/1", None),
+        ("d/s-3/b/2", None)]
+    assert law[0].text == 'This Act may be cited as the "Seasonal Workers Protection Act of 2031".'
+    assert pinpoint(law[-1].path) == "section 3(b)(2)"
+    code = passages_of(US_CODE, fmt, tmp_path, "c")
+    assert [(p.passage_id, p.title) for p in code] == [
+        ("c/s-1101", "Definitions"), ("c/s-1101/a", None), ("c/s-1101/a/1", None), ("c/s-1101/a/2", None),
+        ("c/s-1101/b", None), ("c/s-1101/b/1", None), ("c/s-1102", "Diplomatic immunities"),
+        ("c/s-1103", "Powers and duties of the Secretary"), ("c/s-1103/a", None)]
+    assert pinpoint(code[5].path) == "section 1101(b)(1)"
+
+
+def test_a_section_sign_in_running_text_opens_no_section():
+    text = "# Act\n\nArticle 1\n\nThe fees are set out in\n§ 5 of the regulation on fees.\n"
+    assert [p.passage_id for p in passages_of(text, "text", None)] == ["d/art-1"]
+
+
+ILO_RECOMMENDATION = """R999 - Seasonal Workers Recommendation, 2031
+Recommendation concerning Seasonal Workers
+The General Conference of the International Labour Organization,
+Having been convened at Geneva by the Governing Body of the International Labour Office, and having met \
+in its 119th Session on 1 June 2031, and
+Having decided upon the adoption of certain proposals with regard to seasonal workers, which is the fourth \
+item on the agenda of the session, and
+Having determined that these proposals shall take the form of a Recommendation,
+adopts this twentieth day of June of the year two thousand and thirty-one the following Recommendation, \
+which may be cited as the Seasonal Workers Recommendation, 2031.
+I. DEFINITIONS AND SCOPE
+1. (1) For the purposes of this Recommendation, the term seasonal worker means a worker employed in seasonal work.
+(2) This Recommendation applies to all seasonal workers.
+2. Members should take measures to protect seasonal workers.
+II. RECRUITMENT
+3. (1) Recruitment should be free of charge for the worker.
+(2) Members should regulate private recruitment agencies.
+"""
+KENYAN_ACT_WITHOUT_HEADINGS = """THE LABOUR MIGRATION ACT, 2031
+AN ACT of Parliament to provide for the regulation of labour migration; and for connected purposes
+PART I—PRELIMINARY
+1. (1) This Act may be cited as the Labour Migration Act, 2031.
+(2) This Act shall come into operation on such date as the Cabinet Secretary may appoint.
+2. In this Act, "agency" means a private employment agency.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_ilo_recommendations_paragraphs_and_preamble(fmt, tmp_path):
+    # Before, "1. (1) For the purposes ..." opened "section 1" (as a South African act's "3. (1)"
+    # under its side heading), and the preamble was dropped as a paper's title page, its clauses
+    # ending ", and" read as one.
+    passages = passages_of(ILO_RECOMMENDATION, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None), ("d/recital-3", None),
+        ("d/sec-i", "DEFINITIONS AND SCOPE"), ("d/para-1", None), ("d/para-1/1", None), ("d/para-1/2", None),
+        ("d/para-2", None), ("d/sec-ii", "RECRUITMENT"), ("d/para-3", None), ("d/para-3/1", None), ("d/para-3/2", None)]
+    assert passages[6].text == ("For the purposes of this Recommendation, the term seasonal worker means a worker "
+                                "employed in seasonal work.")
+    assert pinpoint(passages[7].path) == "para. 1(2)"
+    # A Kenyan act's "1. (1) This Act may be cited as ..." without a heading stays its section 1.
+    act = passages_of(KENYAN_ACT_WITHOUT_HEADINGS, fmt, tmp_path, "k")
+    assert [(p.passage_id, p.title) for p in act] == [
+        ("k/part-i", "PRELIMINARY"), ("k/s-1", None), ("k/s-1/1", None), ("k/s-1/2", None), ("k/s-2", None)]
+
+
+IRISH_ACT = """Number 14 of 2031
+Employment Permits (Seasonal Workers) Act 2031
+CONTENTS
+PART 1
+Preliminary and General
+Section
+1. Short title and commencement
+2. Interpretation
+PART 2
+Seasonal Employment Permits
+3. Grant of seasonal employment permit
+An Act to provide for the grant of seasonal employment permits; and to provide for related matters.
+[14th July, 2031]
+Be it enacted by the Oireachtas as follows:
+PART 1
+Preliminary and General
+Short title and commencement
+1. (1) This Act may be cited as the Employment Permits (Seasonal Workers) Act 2031.
+(2) This Act shall come into operation on such day as the Minister may appoint.
+Interpretation
+2. In this Act "permit" means a seasonal employment permit.
+PART 2
+Seasonal Employment Permits
+Grant of seasonal employment permit
+3. (1) The Minister may grant a seasonal employment permit to a foreign national.
+(2) A permit shall be valid for nine months.
+"""
+KENYAN_ACT_WITH_ARRANGEMENT = """THE LABOUR MIGRATION ACT, 2031
+No. 5 of 2031
+ARRANGEMENT OF SECTIONS
+Section
+PART I—PRELIMINARY
+1—Short title.
+2—Interpretation.
+PART II—REGISTRATION OF AGENCIES
+3—Registration of agencies.
+THE LABOUR MIGRATION ACT, 2031
+AN ACT of Parliament to provide for the regulation of labour migration; and for connected purposes
+ENACTED by the Parliament of Kenya, as follows—
+PART I—PRELIMINARY
+1. This Act may be cited as the Labour Migration Act, 2031.
+2. In this Act, "agency" means a private employment agency.
+PART II—REGISTRATION OF AGENCIES
+3. (1) No person shall operate an agency unless registered under this Act.
+(2) An application for registration shall be made to the Cabinet Secretary.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_table_of_contents_printed_as_text_is_no_part_of_it(fmt, tmp_path):
+    # Before, the Irish act's contents opened "Part 1" and "Part 2" with "para. 1" to "para. 3"
+    # (its entries), the body's parts being "part-1-2" and "part-2-2"; the Kenyan act's body
+    # printed "PART I" again inside the contents' "PART II", which held all its sections.
+    irish = passages_of(IRISH_ACT, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in irish] == [
+        ("d/part-1", "Preliminary and General"), ("d/s-1", "Short title and commencement"), ("d/s-1/1", None),
+        ("d/s-1/2", None), ("d/s-2", "Interpretation"), ("d/part-2", "Seasonal Employment Permits"),
+        ("d/s-3", "Grant of seasonal employment permit"), ("d/s-3/1", None), ("d/s-3/2", None)]
+    kenyan = passages_of(KENYAN_ACT_WITH_ARRANGEMENT, fmt, tmp_path, "k")
+    assert [(p.passage_id, p.title, [s.kind for s in p.path]) for p in kenyan] == [
+        ("k/part-i", "PRELIMINARY", ["part"]), ("k/s-1", None, ["part", "statute-section"]),
+        ("k/s-2", None, ["part", "statute-section"]), ("k/part-ii", "REGISTRATION OF AGENCIES", ["part"]),
+        ("k/s-3", None, ["part", "statute-section"]), ("k/s-3/1", None, ["part", "statute-section", "paragraph"]),
+        ("k/s-3/2", None, ["part", "statute-section", "paragraph"])]
+    assert kenyan[0].text == "" and [s.label for s in kenyan[2].path] == ["I", "2"]
+
+
+def gazette_pdf(pages: list[str], path):
+    """A gazette's PDF: its running header "KENYA GAZETTE SUPPLEMENT" and page number on every page."""
+    from fpdf import FPDF
+
+    class Gazette(FPDF):
+        def header(self):
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 6, "KENYA GAZETTE SUPPLEMENT", new_x="LMARGIN", new_y="NEXT", align="C")
+            self.ln(2)
+
+        def footer(self):
+            self.set_y(-15)
+            self.set_font("Helvetica", size=9)
+            self.cell(0, 6, str(40 + self.page_no()), align="C")
+
+    pdf = Gazette()
+    for page in pages:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        for line in page.replace("—", "-").splitlines():
+            pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def test_a_gazettes_act_over_pages_under_a_running_header(tmp_path):
+    # Already read so: the header and page numbers are taken out, and a section goes on across pages.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    body = KENYAN_ACT_WITH_ARRANGEMENT.split("ENACTED")[1].splitlines()
+    pages = ["\n".join(KENYAN_ACT_WITH_ARRANGEMENT.split("ENACTED")[0].splitlines()[:2]),
+             "ENACTED" + "\n".join(body[:6]), "\n".join(body[6:]) + "\n4. An agency shall not charge a worker any fee."]
+    passages = segment(read_file(gazette_pdf(pages, tmp_path / "gazette.pdf")), "k").passages
+    assert [(p.passage_id, p.pages) for p in passages] == [
+        ("k/part-i", (2,)), ("k/s-1", (2,)), ("k/s-2", (2,)), ("k/part-ii", (2,)), ("k/s-3", (2, 3)), ("k/s-3/1", (2,)),
+        ("k/s-3/2", (3,)), ("k/s-4", (3,))]
+    assert not any("GAZETTE" in p.text or "42" in p.text for p in passages)
+    assert passages[4].text.endswith("(2) An application for registration shall be made to the Cabinet Secretary.")
+
+
+def justice_laws_page() -> str:
+    """A Canadian act as the federal legislation site serves it: group headings as headings, each
+    marginal note after a "Marginal note:" only screen readers show, sections with subsections as
+    lists of paragraphs."""
+    def note(text: str) -> str:
+        return f'<p class="MarginalNote"><span class="wb-invisible">Marginal note:</span>{text}</p>'
+
+    def label(number: str) -> str:
+        return f'<strong><a class="sectionLabel"><span class="sectionLabel">{number}</span></a></strong> '
+
+    body = [
+        '<h1 class="Title-of-Act">Seasonal Agricultural Workers Act</h1>',
+        '<p class="LongTitle">An Act respecting the protection of seasonal agricultural workers</p>',
+        '<p class="EnactingClause">His Majesty, by and with the advice and consent of the Senate and House of '
+        'Commons of Canada, enacts as follows:</p>',
+        '<h2 class="Part"><span class="HTitleText1">Short Title</span></h2>', note("Short title"),
+        f'<p class="Section">{label("1")}This Act may be cited as the <cite>Seasonal Agricultural Workers Act</cite>.</p>',
+        '<h2 class="Part"><span class="HTitleText1">Interpretation</span></h2>', note("Definitions"),
+        f'<ul class="Section ProvisionList"><li><p class="Subsection">{label("2")}<span class="lawLabel">(1)</span> '
+        'The following definitions apply in this Act.</p></li>',
+        f'<li>{note("Contracts")}<p class="Subsection"><span class="lawLabel">(2)</span> A reference to a contract '
+        'includes its renewal.</p></li></ul>',
+        '<h2 class="Part"><span class="HLabel HLabel1">PART 1</span> <span class="HTitleText1">Protection of Workers'
+        '</span></h2>', '<h3 class="Subheading"><span class="HTitleText2">Recruitment</span></h3>', note("Prohibition"),
+        f'<p class="Section">{label("3")}No person shall charge a worker a fee for recruitment.</p>',
+    ]
+    return "<html><body><header><nav>Justice Laws Website</nav></header><main>" + "".join(body) + "</main></body></html>"
+
+
+def test_a_canadian_acts_web_page(tmp_path):
+    # Before, each note read "Marginal note: Definitions" (a screen reader's words) and a section
+    # printed as a list of paragraphs was a bullet ("- 2 (1) ..."): only section 1 was found, the
+    # rest its text and the part's; a subheading under the part's heading was the part's text.
+    passages = html_passages(justice_laws_page(), tmp_path, "d")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/heading-1", "Short Title"), ("d/s-1", "Short title"), ("d/heading-2", "Interpretation"),
+        ("d/s-2", "Definitions"), ("d/s-2/1", None), ("d/s-2/2", "Contracts"), ("d/part-1", "Protection of Workers"),
+        ("d/part-1/heading-3", "Recruitment"), ("d/s-3", "Prohibition")]
+    assert passages[1].text == "This Act may be cited as the Seasonal Agricultural Workers Act."
+    assert passages[5].text == "A reference to a contract includes its renewal."
+
+
+NIGERIAN_ACT = """LABOUR MIGRATION ACT, 2031
+ARRANGEMENT OF SECTIONS
+PART I—PRELIMINARY
+1. Short title.
+2. Interpretation.
+PART II—REGISTRATION OF AGENCIES
+3. Registration of agencies.
+LABOUR MIGRATION ACT, 2031
+An Act to provide for the regulation of labour migration; and for related matters.
+ENACTED by the National Assembly of the Federal Republic of Nigeria—
+PART I—PRELIMINARY
+Short title.
+1. This Act may be cited as the Labour Migration Act, 2031.
+Interpretation.
+2. In this Act, unless the context otherwise requires, "agency" means a private employment agency.
+PART II—REGISTRATION OF AGENCIES
+Registration of agencies.
+3. (1) No person shall operate an agency unless registered under this Act.
+(2) An application for registration shall be made to the Minister.
+Fees.
+4. An agency shall not charge a worker any fee.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_marginal_notes_printed_with_a_stop_above_its_sections(fmt, tmp_path):
+    # Before, each note ("Short title.", "Fees.") was the end of the text before it (in a PDF, of
+    # the title of the part above), and the sections had no titles.
+    passages = passages_of(NIGERIAN_ACT, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/part-i", "PRELIMINARY"), ("d/s-1", "Short title"), ("d/s-2", "Interpretation"),
+        ("d/part-ii", "REGISTRATION OF AGENCIES"), ("d/s-3", "Registration of agencies"), ("d/s-3/1", None),
+        ("d/s-3/2", None), ("d/s-4", "Fees")]
+    assert [p.text for p in passages if p.kind == "part"] == ["", ""]
+    assert passages[6].text == "An application for registration shall be made to the Minister."
+
+
+@pytest.mark.parametrize("headings", [("1 Short title", "2 Interpretation"), ("1. Short title.", "2. Interpretation.")])
+def test_an_acts_section_headings_as_web_page_and_markdown_headings_above_plain_text(headings, tmp_path):
+    # Before, a section heading printed as a heading above plain text (no subsection "(1)" below
+    # it) was taken for the document's title: no structure was found.
+    first, second = headings
+    page = (f"<html><body><h1>Workers Act</h1><h3>{first}</h3><p>This Act may be cited as the Workers Act.</p>"
+            f"<h3>{second}</h3><p>In this Act, worker means a migrant worker.</p></body></html>")
+    markdown = (f"# Workers Act\n\n## {first}\n\nThis Act may be cited as the Workers Act.\n\n## {second}\n\n"
+                "In this Act, worker means a migrant worker.\n")
+    for passages in (html_passages(page, tmp_path, "d"), passages_of(markdown, "text", tmp_path)):
+        assert [(p.passage_id, p.title, p.text) for p in passages] == [
+            ("d/s-1", "Short title", "This Act may be cited as the Workers Act."),
+            ("d/s-2", "Interpretation", "In this Act, worker means a migrant worker.")]
+
+
+def test_a_papers_numbered_headings_open_no_acts_sections():
+    # A paper's "## 1. Introduction" (a stop after the number, none after the title) is no Act's
+    # section heading (such a paper's first headings are read as its title, as before).
+    paper = "# Policy paper\n\n## 1. Introduction\n\nMigration is rising.\n\n## 2. Background\n\nIt rose in 2030.\n"
+    assert "statute-section" not in {p.kind for p in passages_of(paper, "text", None)}
+
+
+US_LAW_WITH_TITLES = """PUBLIC LAW 121–46—APR. 1, 2031
+An Act
+To reform the admission of seasonal workers.
+Be it enacted by the Senate and House of Representatives of the United States of America in Congress assembled,
+SECTION 1. SHORT TITLE; TABLE OF CONTENTS.
+(a) SHORT TITLE.—This Act may be cited as the "Seasonal Workforce Act of 2031".
+(b) TABLE OF CONTENTS.—The table of contents for this Act is as follows:
+Sec. 1. Short title; table of contents.
+TITLE I—ADMISSION
+Sec. 101. Admission of seasonal workers.
+Sec. 102. Wages.
+TITLE II—ENFORCEMENT
+Sec. 201. Penalties.
+TITLE I—ADMISSION
+SEC. 101. ADMISSION OF SEASONAL WORKERS.
+The Secretary of Homeland Security shall admit seasonal workers.
+SEC. 102. WAGES.
+(a) IN GENERAL.—An employer shall pay the prevailing wage.
+(b) RECORDS.—An employer shall keep records of wages.
+TITLE II—ENFORCEMENT
+SEC. 201. PENALTIES.
+An employer who violates section 102 shall be liable for a civil penalty.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_us_laws_titles_number_their_sections_by_the_hundred(fmt, tmp_path):
+    # Before, "SECTION 1. SHORT TITLE; TABLE OF CONTENTS." opened nothing (a ";" inside), the
+    # contents' "Sec. 1." opened section 1, and "SEC. 101." after "TITLE I" did not continue
+    # section 1: the body was text of the contents' last title.
+    passages = passages_of(US_LAW_WITH_TITLES, fmt, tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/s-1", "SHORT TITLE; TABLE OF CONTENTS"), ("d/s-1/a", None), ("d/s-1/b", None),
+        ("d/title-i", "ADMISSION"), ("d/s-101", "ADMISSION OF SEASONAL WORKERS"), ("d/s-102", "WAGES"),
+        ("d/s-102/a", None), ("d/s-102/b", None), ("d/title-ii", "ENFORCEMENT"), ("d/s-201", "PENALTIES")]
+    assert " ".join(passages[2].text.split()).endswith("The table of contents for this Act is as follows:")
+    assert passages[-1].text == "An employer who violates section 102 shall be liable for a civil penalty."
