@@ -188,6 +188,8 @@ def _explain_line(explain: dict) -> str:
         line += f"; proximity x{explain['proximity']}: the query's concepts close together in it"
     if explain.get("focus"):
         line += f"; instrument focus x{explain['focus']}: its instrument's title names a subject the query asks"
+    if explain.get("within"):
+        line += f"; within its instrument, {explain['within']}"
     feedback = explain.get("feedback")
     if feedback:
         reasons = [f"filed under {' and '.join(repr(n) for n in names)}, {why}" for names, why in (

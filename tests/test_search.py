@@ -378,3 +378,55 @@ def test_a_title_names_a_subject_by_a_run_of_its_law_words(engine):
     assert _subjects_titled(engine._title_stems("refugee-convention-1951"), asked, engine._token_runs) == 0
     # whole words only: "secur" alone is no run of the subject's
     assert _subjects_titled(" social securities ", ["social_security"], engine._token_runs) == 0
+
+
+def test_a_definition_question_puts_the_instrument_s_definitions_first_among_its_units(engine, monkeypatch):
+    import lexmig.search.rank as rank
+    from lexmig.search.render import _explain_line
+
+    # "still trafficking" asks the definition of trafficking; the Protocol's Art. 3 ("Use of
+    # terms") takes the place its Art. 8 (repatriation) held, and the ECOSOC paragraph of
+    # another instrument keeps its second place.
+    question = "The workers agreed to the job at the start, so is it still trafficking?"
+    result = engine.search(question, limit=3, explain=True)
+    assert ids(result) == ["trafficking-protocol/art-3", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-8"]
+    assert result.hits[0].explain["within"] == "rank 3 -> 1: a definitions unit, and the question asks what a term means"
+    assert "; within its instrument, rank 3 -> 1: a definitions unit" in _explain_line(result.hits[0].explain)
+    monkeypatch.setattr(rank, "DEFINES", 0.0)
+    assert ids(engine.search(question, limit=3)) == \
+        ["trafficking-protocol/art-8", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-3"]
+
+
+def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_its_article_s(engine):
+    from lexmig.search.rank import _defines
+
+    assert _defines(engine.subjects_of("trafficking-protocol/art-3"))  # "Use of terms"
+    assert _defines(engine.subjects_of("trafficking-protocol/art-3/a"))  # inside it
+    assert _defines(engine.subjects_of("gats/art-i/2"))  # "Scope and Definition"
+    assert not _defines(engine.subjects_of("trafficking-protocol/art-8"))  # "Repatriation of victims ..."
+    # "For the purpose of this Convention the term ..." in its text alone: no definitions article
+    assert [s["rule"] for s in engine.subjects_of("c097/art-11") if s["name"] == "definitions and scope"] == ["text"]
+    assert not _defines(engine.subjects_of("c097/art-11"))
+
+
+def test_within_an_instrument_the_unit_whose_heading_holds_the_question_s_concepts_comes_first(engine, monkeypatch):
+    import lexmig.search.rank as rank
+
+    # ETS 93 Art. 24 ("Expiry of contract and discharge") takes the place its Art. 1(2), in
+    # "Definition", held; Art. 5 ("... the work contract") rises above it too.
+    question = "contracts of guest workers"
+    result = engine.search(question, limit=3, explain=True)
+    assert ids(result) == ["ets093/art-24", "ets093/art-5", "ets093/art-1/2"]
+    assert result.hits[0].explain["within"] == "rank 2 -> 1: its heading holds more of the query's concepts"
+    monkeypatch.setattr(rank, "HEADING", 0.0)
+    assert ids(engine.search(question, limit=3)) == ["ets093/art-1/2", "ets093/art-24", "ets093/art-5"]
+
+
+def test_a_heading_s_share_is_the_weighted_share_of_concepts_its_words_hold(engine):
+    from lexmig.search.rank import _heading_share
+
+    heading = stems(engine.passage("ets093/art-5").title)  # "Formalities and procedure relating to the work contract"
+    contract, guest, worker = ((("contract",),), 2.0), ((("guest",),), 1.0), ((("worker",), ("work", "contract")), 1.0)
+    assert _heading_share([contract, guest, worker], heading) == 0.75  # "contract", and "work contract" as a run
+    assert _heading_share([guest], heading) == 0.0
+    assert _heading_share([((("contr",),), 1.0)], heading) == 0.0  # whole words only
