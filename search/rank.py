@@ -1167,12 +1167,20 @@ def _nearness(concepts: list[tuple[tuple[tuple[str, ...], ...], float]], words: 
     return best / total
 
 
+# The half of the subject of definitions and scope that asks what an instrument leaves out
+# ("exceptions", "exempt", "excluded", "doesn't apply"), not what a term means: a question
+# on the GATS's general exceptions is not one on its definitions.
+_SCOPE_EXPRESSION_RE = re.compile(r"exclu|except|exempt|apply")
+
+
 def _asks_definition(plan: Plan) -> bool:
-    """Whether a query asks what a term means or covers: the subject of definitions, or a
-    subject of one term's definition ("definition of trafficking")."""
+    """Whether a query asks what a term means or covers: the subject of definitions (by an
+    expression of meaning, not of exclusion), or a subject of one term's definition
+    ("definition of trafficking")."""
     from lexmig.indexer.subjects import DEFINITIONS
 
-    return any(m.subject.name == DEFINITIONS or m.subject.name.startswith("definition of ") for m in plan.subjects)
+    return any(m.subject.name == DEFINITIONS and not _SCOPE_EXPRESSION_RE.search(m.expression)
+               or m.subject.name.startswith("definition of ") for m in plan.subjects)
 
 
 def _defines(subjects: list[dict]) -> bool:

@@ -397,6 +397,15 @@ def test_a_definition_question_puts_the_instrument_s_definitions_first_among_its
         ["trafficking-protocol/art-8", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-3"]
 
 
+def test_a_question_on_what_an_instrument_leaves_out_is_no_definition_question(engine):
+    # "exceptions" asks the subject of definitions and scope by its scope half: the GATS's
+    # general exceptions (Art. XIV) come first, not its definitions (before: Art. XXVIII, Art. I)
+    result = engine.search("Which exceptions allow a WTO member to restrict services, for example to protect "
+                           "public morals?", limit=2, explain=True)
+    assert ids(result)[0] == "gats/art-xiv"
+    assert not any("definitions unit" in (hit.explain.get("within") or "") for hit in result.hits)
+
+
 def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_its_article_s(engine):
     from lexmig.search.rank import _defines
 
