@@ -126,7 +126,7 @@ INTERNAL_REFERENCE_KINDS = ("article", "paragraph")
 REFERENCE_SCOPE_KINDS = ("annex", "article")
 
 # Kinds whose title names what the units inside them are about (`indexer.subjects`).
-HEADING_KINDS = ("part", "chapter", "section", "annex")
+HEADING_KINDS = ("part", "chapter", "section", "annex", "heading")  # "heading": a group of sections ("Recruitment")
 
 # Kinds whose text is not about what its words name: a footnote cites sources, a preamble
 # recalls other instruments by their titles (`indexer.subjects`).

@@ -436,3 +436,20 @@ def test_everyday_expressions_written_from_the_subjects_ask_about_them(question,
 ])
 def test_a_common_word_alone_does_not_ask_about_a_subject(question, subject):
     assert subject not in {m.subject.name for m in subjects_in_query(question)}
+
+
+def test_a_group_heading_files_the_sections_under_it(tmp_path):
+    # A Canadian act's group heading ("Recruitment" above the notes "Prohibition" and
+    # "Contracts") names what its sections are about, as a chapter's title does (before: only
+    # s. 3(1), whose text has "recruitment", was filed; s. 4 on contracts was not).
+    from tests.test_segment_layouts import CANADIAN_ACT
+
+    act = tmp_path / "act.txt"
+    act.write_text(CANADIAN_ACT, encoding="utf-8")
+    home = tmp_path / "home"
+    assert run(home, "add", str(act), "--id", "saw").exit_code == 0
+    filed = {p["passage_id"]: p["filed"] for p in json.loads(run(home, "subjects", "recruitment", "--json").stdout)
+             ["provisions"] if p["doc_id"] == "saw"}
+    assert filed == {"saw/part-1/heading-3": {"name": "recruitment", "rule": "title", "evidence": "Recruitment"},
+                     "saw/s-3": {"name": "recruitment", "rule": "heading", "evidence": "Recruitment"},
+                     "saw/s-4": {"name": "recruitment", "rule": "heading", "evidence": "Recruitment"}}
