@@ -165,7 +165,7 @@ def front_matter(page: list[str]) -> dict:
     # The date it was adopted, or a UN document's date; not a compilation's or a print date.
     date = _DATE_RE.search(text, adopted.end()) if adopted else _DATE_RE.search(text) if symbol else None
     if date:
-        front["adopted"] = f"{date.group(3)}-{_MONTHS.index(date.group(2).lower()) + 1:02d}-{int(date.group(1)):02d}"
+        front["adopted"] = _iso_date(date.group(3), date.group(2), date.group(1))
     title: list[str] = []
     if symbol:
         front["symbol"] = symbol
@@ -277,8 +277,8 @@ def federal_register(text: str) -> dict:
     if header is None or header.group("month").lower() not in _MONTHS:
         return {}
     page = (header.group("first") or header.group("last") or "").strip()
-    found: dict = {"adopted": f"{header.group('year')}-{_MONTHS.index(header.group('month').lower()) + 1:02d}-"
-                              f"{int(header.group('day')):02d}", "country": "United States"}
+    found: dict = {"adopted": _iso_date(header.group("year"), header.group("month"), header.group("day")),
+                   "country": "United States"}
     if page:
         cite = f"{header.group('volume')} FR {page}"
         found.update(symbol=cite, cite_as=cite, short_title=cite)
@@ -288,6 +288,11 @@ def federal_register(text: str) -> dict:
         if re.match(r"(?:Final rule|Interim final rule)", agency.group("action").strip(), re.I):
             found["type"] = "regulation"
     return found
+
+
+def _iso_date(year: str, month: str, day: str) -> str:
+    """"2020", "August", "6" -> "2020-08-06" (an English month's name, any case)."""
+    return f"{year}-{_MONTHS.index(month.lower()) + 1:02d}-{int(day):02d}"
 
 
 def _is_heading_line(line: str) -> bool:

@@ -261,8 +261,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
-    if symbol and _EU_ACT_RE.match(symbol):  # "Regulation (EU) 2022/868", "Richtlinie 2009/52/EG"
-        found["type"] = _EU_ACT_TYPES.get(symbol.split()[0].lower())
+        elif _EU_ACT_RE.match(symbol):  # "Regulation (EU) 2022/868", "Richtlinie 2009/52/EG"
+            found["type"] = _EU_ACT_TYPES.get(symbol.split()[0].lower())
     year = _LAW_YEAR_RE.search(title)
     if year:
         found["adopted"] = year.group(1)

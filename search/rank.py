@@ -362,16 +362,21 @@ class Engine:
 
     def resolve(self, ref: CitationRef, lang: str | None = None) -> Passage | None:
         """The unit a citation names, in `lang` (None: the document's reading language)."""
+        units = self._resolved(ref, lang)
+        return units[0] if len(units) == 1 else None
+
+    def _resolved(self, ref: CitationRef, lang: str | None = None) -> list[Passage]:
+        """The units a citation may name: the one its candidate ids find, else those that hold
+        its steps with divisions it leaves out (`_cited_inside`; several when it is ambiguous)."""
         if ref.doc_id not in self.installed:
-            return None
+            return []
         lang = lang or self.reading_language(ref.doc_id)
         candidates = candidate_ids(ref, lang, self._appended(ref.doc_id, lang))
         for pid in candidates:
             fields = self.searcher.document(passage_id=pid)
             if fields:
-                return passage_from_record(fields["data"])
-        inside = self._cited_inside(ref.doc_id, lang, candidates)
-        return inside[0] if len(inside) == 1 else None
+                return [passage_from_record(fields["data"])]
+        return self._cited_inside(ref.doc_id, lang, candidates)
 
     def _cited_inside(self, doc_id: str, lang: str, candidates: list[str]) -> list[Passage]:
         """The units a citation names without some divisions that hold them, for the first
@@ -594,18 +599,16 @@ class Engine:
         entry = self.catalogue.get(ref.doc_id)
         if entry.id not in self.library.installed():
             raise NotInstalled(entry.id)
-        found = self.resolve(ref, lang)
-        if found is None:
-            lang = lang or self.reading_language(entry.id)
-            places = self._cited_inside(entry.id, lang, candidate_ids(ref, lang, self._appended(entry.id, lang)))
-            if len(places) > 1:
-                from lexmig.indexer.citation import format_citation
+        places = self._resolved(ref, lang)
+        if len(places) > 1:
+            from lexmig.indexer.citation import format_citation
 
-                raise UnknownCitation(f"{entry.short_title} has a {ref.describe()} in {len(places)} places: "
-                                      f"{'; '.join(format_citation(p, entry, short=True) for p in places)}; "
-                                      f"cite one of them.")
-            raise UnknownCitation(self._nearest_message(ref, entry, lang))
-        return found
+            raise UnknownCitation(f"{entry.short_title} has a {ref.describe()} in {len(places)} places: "
+                                  f"{'; '.join(format_citation(p, entry, short=True) for p in places)}; "
+                                  f"cite one of them.")
+        if not places:
+            raise UnknownCitation(self._nearest_message(ref, entry, lang or self.reading_language(entry.id)))
+        return places[0]
 
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
         nearest = self._nearest_units(candidate_ids(ref, lang)[0], entry, lang)
