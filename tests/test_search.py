@@ -439,3 +439,39 @@ def test_a_heading_s_share_is_the_weighted_share_of_concepts_its_words_hold(engi
     assert _heading_share([contract, guest, worker], heading) == 0.75  # "contract", and "work contract" as a run
     assert _heading_share([guest], heading) == 0.0
     assert _heading_share([((("contr",),), 1.0)], heading) == 0.0  # whole words only
+
+
+def test_below_the_first_five_hits_the_articles_numbered_next_to_the_first_hit_s_rise(engine, monkeypatch):
+    import lexmig.search.rank as rank
+
+    # C189 Art. 15 (private employment agencies, complaints about their abuses) comes first;
+    # Art. 16 (access to courts and other dispute resolution) and Art. 14 beside it rise into
+    # the top 10, the first five hits keep their places.
+    question = "Where can a domestic worker complain about abuse?"
+    result = engine.search(question, limit=10, explain=True)
+    assert ids(result) == ["c189/art-15", "c189/art-17", "c189/art-5", "c181/art-10", "ecosoc-2006-rt6/para-14",
+                           "c189/art-14/2", "p029/art-2", "c189/art-14/1", "c189/art-16", "c189/art-1/b"]
+    assert result.hits[8].explain["neighbour"] == "1.20: next to c189/art-15"
+    assert "neighbour" not in result.hits[6].explain
+    monkeypatch.setattr(rank, "NEIGHBOUR", 0.0)
+    assert ids(engine.search(question, limit=10)) == [
+        "c189/art-15", "c189/art-17", "c189/art-5", "c181/art-10", "ecosoc-2006-rt6/para-14", "p029/art-2",
+        "c189/art-1/b", "c189/art-13", "c189/art-14/2", "c189/art-2"]
+
+
+def test_articles_are_next_to_each_other_when_numbered_one_after_the_other_in_one_container(engine):
+    from lexmig.indexer.passage import article_key
+    from lexmig.search.rank import _next_to
+
+    def key(pid):
+        assert engine.passage(pid) is not None, pid  # real units of the reference corpus
+        return article_key(pid)
+
+    assert _next_to(key("c189/art-14/2"), key("c189/art-15"))
+    assert _next_to(key("c189/art-16"), key("c189/art-15"))
+    assert _next_to(key("gats/art-xix"), key("gats/art-xx"))  # roman numerals
+    assert _next_to(key("c097/art-6"), key("c097/art-7"))
+    assert not _next_to(key("c097/art-6"), key("c097/annex-2/art-7"))  # another container
+    assert not _next_to(key("c097/art-6"), key("c189/art-7"))  # another instrument
+    assert not _next_to(key("c189/art-15"), key("c189/art-15/1"))  # the same article
+    assert not _next_to(key("c189/art-14/2"), key("c189/art-16"))  # two apart
