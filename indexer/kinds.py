@@ -64,7 +64,8 @@ TEXT_HOLDING_KINDS = ARTICLE_KINDS + ("article-section",) + SUBUNIT_KINDS
 BRACKETED_PARAGRAPH_KINDS = ("statute-section", "article-section")
 
 # Provisions: the units whose pages and span include those of the units inside them.
-PROVISION_KINDS = ("article", "article-section", "paragraph", "point", "subpoint", "preamble", "footnote", "recital", "statute-section")
+PROVISION_KINDS = ("article", "article-section", "paragraph", "point", "subpoint", "preamble", "footnote", "recital",
+                   "statute-section")
 
 # What a text without legal structure yields: a preamble alone is no structure.
 UNSTRUCTURED_KINDS = UNLABELLED_KINDS

@@ -198,7 +198,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("symbol", r"\b(Regulation|Directive|Decision)\s*(?:\((EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?"
                  r"(\d{4}/\d{1,4}|\d{1,4}/\d{4})(?:/(?:EU|EC|EEC))?\b", _eu_act),
     # pinpoints
-    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
+    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
+                   rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
                    r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?" + _SUBPARAGRAPH, _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
