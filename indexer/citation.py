@@ -3,7 +3,9 @@ place they are assembled (reading citations is `search/citations.py`; resolving 
 one, `lexmig cite`, is `search/sources.py: resolve_citation`).
 
 A recital (a clause of a preamble) is "Recital 12" (EU usage), or "preambular para. 3"
-in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
+in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short); an article's lettered
+section is run on after its number, as lawyers cite the Refugee Convention: "Article 1A(2)"
+("Art. 1A(2)" short), "Article 1F(b)".
 
 >>> from lexmig.indexer.passage import Passage, PathStep
 >>> p = Passage("c097", (PathStep("annex", "II"), PathStep("article", "4"), PathStep("paragraph", "2")), "", 0)
@@ -11,6 +13,8 @@ in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
 'Annex II, Article 4(2)'
 >>> pinpoint(p.path, short=True)
 'Annex II, Art. 4(2)'
+>>> pinpoint((PathStep("article", "1"), PathStep("article-section", "A"), PathStep("paragraph", "2")), short=True)
+'Art. 1A(2)'
 >>> pinpoint((PathStep("appended", "Recommendation No. 146"), PathStep("chapter", "I"), PathStep("paragraph", "3")))
 'Recommendation No. 146, para. 3'
 """
@@ -20,7 +24,7 @@ from __future__ import annotations
 import re
 
 from .catalogue import Entry
-from .kinds import ARTICLE_KINDS, POINT_KINDS
+from .kinds import ARTICLE_KINDS, DIVISION_KINDS, POINT_KINDS
 from .passage import Passage, PathStep, cited_steps
 
 _NAMES = {  # kind: (long name, short name)
@@ -56,16 +60,18 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     cited = [s for s in path if s.kind == "preamble" or s in named]
     if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
         cited = [s for s in cited if s.kind != "preamble"]
-    if path and path[-1] not in cited:  # a part, chapter or section cites itself
-        cited.append(path[-1])
+    if path and path[-1] not in cited:  # a division cites itself with those it sits in, as its id
+        cited = [s for s in path if s in cited or s.kind in DIVISION_KINDS or s is path[-1]]  # names it
     pieces: list[str] = []
     previous = None
     for step in cited:
         after, previous = previous, step.kind
         names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))
         name = names[1 if short else 0]
+        if step.kind == "article-section" and pieces:  # "Article 1A": the section's letter after the number
+            pieces[-1] += step.label
         # A paragraph of an article is "Art. 4(2)"; of text appended to a section, "para. h".
-        if step.kind in POINT_KINDS or (step.kind == "paragraph" and has_article and after != "appended"):
+        elif step.kind in POINT_KINDS or (step.kind == "paragraph" and has_article and after != "appended"):
             if pieces:
                 pieces[-1] += f"({step.label})"
             else:
