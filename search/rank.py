@@ -1315,8 +1315,8 @@ def _next_to(one: str, other: str) -> bool:
     a, b = _NUMBERED_RE.match(one), _NUMBERED_RE.match(other)
     if not a or not b or a[1] != b[1]:
         return False
-    numbers = [int(m[2]) if m[2].isdigit() else roman_to_int(m[2]) for m in (a, b)]
-    return None not in numbers and abs(numbers[0] - numbers[1]) == 1
+    first, second = (int(m[2]) if m[2].isdigit() else roman_to_int(m[2]) for m in (a, b))
+    return first is not None and second is not None and abs(first - second) == 1
 
 
 def _place_factor(stored: dict) -> float:
