@@ -187,6 +187,15 @@ _CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Con
 _CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
 _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
+# A law names itself in its title or opening lines ("... ACT, 2031", "Decree-Law No. 9", "These Regulations"),
+# or enacts itself ("Be it enacted by ...", "HAVE ADOPTED THIS REGULATION:"): `_is_law`.
+_LAW_WORD_RE = re.compile(r"\b(?:Act|ACT|Law|LAW|Code|CODE|Decree|DECREE|Regulations?|REGULATIONS?|Rules|RULES|"
+                          r"Ordinance|ORDINANCE|Statute|STATUTE|Proclamation|PROCLAMATION|Bill|BILL)\b")
+_ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd]?|DECREE[SD]?|promulgate[sd]?|"
+                                  r"PROMULGATE[SD]?|HA(?:VE|S)\s+ADOPTED)\b")
+# How many section numbers a law may skip from one printed section to the next (a repealed section
+# left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
+SECTION_GAP = 10
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
@@ -343,6 +352,7 @@ class _Builder:
         self.title_at: int | None = None  # a line known to be the title of the heading before it
         self.noted = False  # sections printed under marginal notes: their subsections' notes title them
         self.headings: dict[int, int] = {}  # id(instrument node) -> how many group headings it has (`_group_heading`)
+        self.law = self._is_law()  # numbered headings above text are an Act's sections only in a law
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -404,6 +414,27 @@ class _Builder:
         if again not in lines[last + 1:]:
             return range(0)
         return range(self.start + head + (0 if _CONTENTS_RE.match(lines[head]) else 1), self.start + last + 1)
+
+    def _is_law(self) -> bool:
+        """Whether the document reads as a law: its opening lines, up to its first numbered line,
+        name it ("THE WORKERS PROTECTION ACT, 2031", "Federal Decree-Law No. 9") or enact it ("Be it
+        enacted ...", "... enacts as follows:"), or it cites itself ("This Act may be cited as ...").
+        Minutes and reports ("1. Opening of the meeting." / "The Chair opened ...") are not, so their
+        numbered items stay paragraphs."""
+        seen = 0
+        for index in range(self.start, self.end):
+            text = strip_notes(self.lines[index].text).strip()
+            if not text:
+                continue
+            if _LAW_WORD_RE.search(text) and (_is_heading_text(text) or text.isupper() or len(text.split()) <= 12) \
+                    or _ENACTING_FORMULA_RE.search(text) or _CITATION_CLAUSE_RE.search(text):
+                return True
+            seen += 1
+            numbered = _PARAGRAPH_RE.match(text) or _NUMBERED_SECTION_RE.match(text) or is_structural(text)
+            if seen >= 40 or numbered and not _CITATION_CLAUSE_RE.search(text):
+                return any(_CITATION_CLAUSE_RE.search(strip_notes(self.lines[n].text).strip())
+                           for n in range(index, min(self.end, index + 6)))
+        return False
 
     def _structure(self, text: str, line: Line, index: int) -> bool:
         """Whether the line opens a unit, or titles one: the first of `RECOGNISERS` (tried in
@@ -667,7 +698,8 @@ class _Builder:
             title, body = None, rest
         else:
             return False
-        if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))):
+        if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))
+                or title is not None and self._skips_sections(match.group(2))):  # "SEC. 4. Fees. -" after "SEC. 2."
             return False
         self._open_section(match.group(2), title, body, index, line)
         return True
@@ -737,19 +769,25 @@ class _Builder:
             return False
         if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
             last = self._scope().last_child("paragraph")
-            if not (self._next_statute_section(label) or self._regulation_one(label) or not self.started or (
+            if not (self._next_statute_section(label) or self._skips_sections(label) or self._regulation_one(label)
+                    or not self.started or (
                     self._last_of(self._scope(), "statute-section") is None and last is not None
                     and last.label.isdigit() and int(last.label) + 1 == _number(label))):
                 return False
             self._open_section(label, self._cross_heading(index, self.current), match.group(3), index, line)
             return True
         rest = match.group(2).strip()
-        if not self._next_statute_section(label):
+        follows = self._next_statute_section(label)
+        if not (follows or self._skips_sections(label)):
             return False
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
+        if not self.law:
+            return False  # minutes' "1. Opening of the meeting." / "The Chair opened ...": a paragraph
+        if not follows:  # a gap ("1." then "3."): only a heading printed as the last section's was
+            return self._skipped_section(label, rest, index, line)
         if self._after_regulation() or (label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
             # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
             self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
@@ -760,6 +798,35 @@ class _Builder:
         if not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
                 self._last_of(self._scope(), "statute-section") is not None):
             return False
+        self._open_section(label, title, "", index, line)
+        return True
+
+    def _skips_sections(self, label: str) -> bool:
+        """Whether section `label` goes on from the last section of its scope past a gap in the
+        numbering (at most `SECTION_GAP` numbers: a repealed section left out, a lost page)."""
+        last = self._last_of(self._scope(), "statute-section")
+        if last is None or not re.fullmatch(r"\d+[A-Z]*", label) or not re.match(r"\d+[A-Z]*$", last.label):
+            return False
+        return 0 < _number(label) - _number(last.label) <= SECTION_GAP
+
+    def _skipped_section(self, label: str, rest: str, index: int, line: Line) -> bool:
+        """"3. Prohibition of fees." after section 1 (section 2 repealed, not printed): a section
+        where its heading, on its own line above its text or subsection "(1)", is printed as the
+        last section's heading was ("1. Short title." / "This Act may be cited ...")."""
+        last = self._last_of(self._scope(), "statute-section")
+        title, following = _section_title(rest), self._next_text(index + 1)
+        if last is None or last.first_line is None or last.title is None or title is None or \
+                not (_SUBSECTION_RE.match(following) or _plain_text(following)):
+            return False
+        first = strip_notes(self.lines[last.first_line].text).strip()
+        printed = _NUMBERED_SECTION_RE.match(first)
+        if not (printed and printed.group(2) and _section_title(printed.group(2).strip()) == last.title
+                and (title == rest) == (last.title == printed.group(2).strip())
+                and _label_end(first) == _label_end(strip_notes(self.lines[index].text).strip())):
+            return False  # (with a stop, or without, as the last one: "5  Interpretation" is another style)
+        previous = self._previous_text(index)
+        if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or _section_title(previous)):
+            return False  # a PDF's wrapped sentence going on: "... 2 pm on" / "8 September 2001 by ..."
         self._open_section(label, title, "", index, line)
         return True
 
@@ -777,12 +844,13 @@ class _Builder:
         if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \
                 or len(text.split()) > 8:
             return False  # a PDF's wrapped sentence going on: "... weapons. By" / "1 July 1992 the Republic of ..."
-        want = str(_number(label) + 1)
+        number = _number(label)
         if self._section_heading(index + 1):
             return False  # a list of headings (a table of contents), not a section and its text
         for later in range(index + 2, min(self.end, index + 400)):
             match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
-            if match and match.group(1) == want:
+            if match and match.group(1).isdigit() and number < int(match.group(1)) <= number + SECTION_GAP:
+                # the next section printed (past a gap: "1. Short title." then "3. Prohibition of fees.")
                 title = _section_title(match.group(2)) if match.group(2) else None
                 if title is None:
                     return False
@@ -913,9 +981,12 @@ class _Builder:
         dropped from the text before); where the sections' numbering goes on, and the number
         is not the end of a reference ("... under section" / "3 (1) of this Act")."""
         label = match.group(1)
-        if self._in_article(self.current) or not self._next_statute_section(label) or self._continues_reference(index):
+        follows = self._next_statute_section(label) or self.noted and self._skips_sections(label)
+        if self._in_article(self.current) or not follows or self._continues_reference(index):
             return False
         note = self._heading_above(index)
+        if not self._next_statute_section(label) and note is None:
+            return False  # past a gap in the numbering, only under its marginal note
         if match.group(2) is None and (note is None or not (self.noted or self._noted_next(index, label))):
             return False  # a paper's "Introduction" / "1. The present report ...": one note is no Act's
         if match.group(2) is not None and note is None and self._last_of(self._scope(), "statute-section") is None \
@@ -963,6 +1034,13 @@ class _Builder:
         """Whether section `label` continues the numbering of the sections of its scope, as
         subsections do: "1" first, then "2", or "5A" after "5"."""
         return _follows(self._last_of(self._scope(), "statute-section"), label)
+
+    def _previous_text(self, index: int) -> str:
+        """The text of the last non-blank line before `index` (empty at the start)."""
+        index -= 1
+        while index >= self.start and not self.lines[index].text.strip():
+            index -= 1
+        return strip_notes(self.lines[index].text).strip() if index >= self.start else ""
 
     def _next_text(self, index: int) -> str:
         """The next non-blank line's text from `index` (empty at the end)."""
@@ -1533,6 +1611,12 @@ def _plain_text(text: str) -> bool:
     """A line of plain text: a sentence's start, not a numbered unit's or a heading's."""
     return text[:1].isupper() and not (_PARAGRAPH_RE.match(text) or _NUMBERED_SECTION_RE.match(text)
                                        or is_structural(text))
+
+
+def _label_end(text: str) -> str:
+    """How a numbered line prints the end of its number: "1. Short title." gives ". ", "5  Interpretation" "  "."""
+    match = re.match(r"\d+[A-Z]*(\.?\s*)", text)
+    return match.group(1) if match else ""
 
 
 def _follows(last: "_Node | None", label: str) -> bool:

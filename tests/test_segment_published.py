@@ -1,0 +1,157 @@
+"""Published documents that broke the segmenter: a law's section numbering with a gap, minutes'
+numbered agenda items, a law's closing signature block, and other published layouts. Each text
+is written for these tests, printed as such documents are, in a text file and in a PDF the test
+builds (where the layout occurs in PDFs)."""
+
+import pytest
+
+from lexmig.indexer.citation import pinpoint
+from tests.test_segment_layouts import passages_of
+
+
+def ids_and_titles(passages):
+    return [(p.passage_id, p.title) for p in passages]
+
+
+# -- 1. a gap in an Act's section numbering ------------------------------------------------------
+
+ACT_WITH_A_REPEALED_SECTION = """THE WORKERS PROTECTION ACT, 2031
+
+An Act to provide for the protection of migrant workers.
+
+1. Short title.
+This Act may be cited as the Workers Protection Act, 2031.
+
+3. Prohibition of fees.
+(1) No person shall charge a worker a fee for recruitment.
+(2) Subsection (1) does not apply to a fee paid by the employer.
+
+4. Act to have overriding effect.
+This Act shall have effect notwithstanding anything in any other law.
+"""
+CANADIAN_ACT_WITH_A_GAP = """Seasonal Workers Act
+
+Short title
+1 This Act may be cited as the Seasonal Workers Act.
+
+Definitions
+2 (1) The following definitions apply in this Act.
+(2) A reference to a worker includes a former worker.
+
+Fees prohibited
+5 (1) No employer shall charge a fee to a worker.
+(2) A fee charged is recoverable.
+
+Offence
+6 Every employer who contravenes section 5 is guilty of an offence.
+"""
+REPUBLIC_ACT_WITH_A_GAP = """REPUBLIC ACT NO. 12345
+
+AN ACT PROTECTING MIGRANT WORKERS
+
+Be it enacted by the Senate and House of Representatives in Congress assembled:
+
+SECTION 1. Short Title. - This Act shall be known as the Migrant Workers Protection Act.
+
+SEC. 2. Declaration of Policy. - The State shall protect migrant workers.
+
+SEC. 4. Prohibited Fees. - No agency shall charge a placement fee.
+
+SEC. 5. Effectivity. - This Act shall take effect fifteen (15) days after its publication.
+"""
+RUN_IN_ACT_WITH_A_GAP = """THE RECRUITMENT ACT, 2031
+
+1. Short title and commencement.—(1) This Act may be cited as the Recruitment Act, 2031.
+(2) It shall come into force on such date as the Minister may appoint.
+
+2. Interpretation.—In this Act, "agency" means a recruitment agency.
+
+4. Licences.—(1) No person shall operate an agency without a licence.
+(2) A licence is valid for one year.
+
+5. Penalty.—Any person who contravenes section 4 commits an offence.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_section_after_a_gap_in_the_numbering_opens_that_section(fmt, tmp_path):
+    # Before, section 2 left out made "3. Prohibition of fees." subsection 1(3) ("para. 1" in a
+    # text file: without a second section, the first was no heading either).
+    passages = passages_of(ACT_WITH_A_REPEALED_SECTION, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title"), ("d/s-3", "Prohibition of fees"), ("d/s-3/1", None), ("d/s-3/2", None),
+        ("d/s-4", "Act to have overriding effect")]
+    assert pinpoint(passages[3].path) == "section 3(2)"
+    assert passages[0].text == "This Act may be cited as the Workers Protection Act, 2031."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+@pytest.mark.parametrize("act, want", [
+    (CANADIAN_ACT_WITH_A_GAP, [("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None),
+                               ("d/s-2/2", None), ("d/s-5", "Fees prohibited"), ("d/s-5/1", None),
+                               ("d/s-5/2", None), ("d/s-6", "Offence")]),
+    (REPUBLIC_ACT_WITH_A_GAP, [("d/s-1", "Short Title"), ("d/s-2", "Declaration of Policy"),
+                               ("d/s-4", "Prohibited Fees"), ("d/s-5", "Effectivity")]),
+    (RUN_IN_ACT_WITH_A_GAP, [("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None),
+                             ("d/s-2", "Interpretation"), ("d/s-4", "Licences"), ("d/s-4/1", None),
+                             ("d/s-4/2", None), ("d/s-5", "Penalty")]),
+], ids=["marginal-notes", "keyword", "run-in"])
+def test_a_gap_in_every_section_style(act, want, fmt, tmp_path):
+    # Before, the section after the gap stayed text of the section before it ("(2) A reference
+    # to a worker includes a former worker. Fees prohibited 5 (1) ...").
+    passages = passages_of(act, fmt, tmp_path)
+    assert ids_and_titles(passages) == want
+    assert passages[-2].text.endswith(("recoverable.", "placement fee.", "valid for one year."))
+
+
+def test_a_number_too_far_past_the_last_section_stays_text():
+    # A gap of more than SECTION_GAP numbers is no gap: "30." after section 1 stays its text
+    # (section 4, one number past the last section's 1 ... 3, still opens).
+    act = ACT_WITH_A_REPEALED_SECTION.replace("3. Prohibition of fees.", "30. Prohibition of fees.")
+    passages = passages_of(act, "text", None)
+    assert [p.passage_id for p in passages] == ["d/s-1", "d/s-1/1", "d/s-1/2", "d/s-4"]
+    assert passages[0].text.startswith("This Act may be cited as the Workers Protection Act, 2031.\n30. Prohibition of fees.\n(1)")
+
+
+# -- 2. minutes and reports: numbered items are paragraphs, not an Act's sections ---------------
+
+MINUTES = """Minutes of the third meeting of the Steering Committee on Labour Mobility
+
+Geneva, 14 March 2031
+
+1. Opening of the meeting.
+The Chair opened the meeting at 10 a.m. and welcomed the participants.
+
+2. Adoption of the agenda.
+The agenda was adopted without amendment.
+
+3. Report of the secretariat.
+The secretariat presented its report on recruitment fees.
+Members asked for more data on wage theft.
+
+4. Closing of the meeting.
+The Chair closed the meeting at noon.
+"""
+
+
+def test_minutes_agenda_items_are_paragraphs_not_sections():
+    # Before, "1. Opening of the meeting." above its text read as an Act's section 1 ("s. 1"),
+    # as "1. Short title." does in an Act; a document that names no law in its title and
+    # enacts nothing is no Act.
+    passages = passages_of(MINUTES, "text", None)
+    assert [(p.passage_id, " ".join(p.text.split())) for p in passages] == [
+        ("d/para-1", "Opening of the meeting. The Chair opened the meeting at 10 a.m. and welcomed the participants."),
+        ("d/para-2", "Adoption of the agenda. The agenda was adopted without amendment."),
+        ("d/para-3", "Report of the secretariat. The secretariat presented its report on recruitment fees. "
+                     "Members asked for more data on wage theft."),
+        ("d/para-4", "Closing of the meeting. The Chair closed the meeting at noon.")]
+    assert pinpoint(passages[1].path) == "para. 2"
+
+
+def test_the_same_headings_in_a_law_are_its_sections():
+    # The rule is on the document: titled as an Act, the same items are sections.
+    act = MINUTES.replace("Minutes of the third meeting of the Steering Committee on Labour Mobility",
+                          "THE LABOUR MOBILITY ACT, 2031")
+    passages = passages_of(act, "text", None)
+    assert [p.passage_id for p in passages] == ["d/s-1", "d/s-2", "d/s-3", "d/s-4"]
+    assert passages[0].title == "Opening of the meeting"
