@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from .chunk import unstructured_passages
 from .clean import Vocabulary, clean_text, has_words, join_wrapped, unglue
 from .ocr import flag_ocr_passages
-from .kinds import (DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
+from .kinds import (ARTICLE_KINDS, DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
@@ -193,6 +193,11 @@ _LAW_WORD_RE = re.compile(r"\b(?:Act|ACT|Law|LAW|Code|CODE|Decree|DECREE|Regulat
                           r"Ordinance|ORDINANCE|Statute|STATUTE|Proclamation|PROCLAMATION|Bill|BILL)\b")
 _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd]?|DECREE[SD]?|promulgate[sd]?|"
                                   r"PROMULGATE[SD]?|HA(?:VE|S)\s+ADOPTED)\b")
+# A law's closing block after its last provision: the testimonium and signatures ("IN WITNESS WHEREOF
+# ...", "Done at Brussels, 30 May 2022.", "Approved," / "(Sgd.) JUAN DELA CRUZ" / "Speaker of the House",
+# "Approved: June 1, 2031", "Signed by ..."), which is no text of that provision (`_Builder._closing`).
+_CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
+                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in) [A-Z]|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
 # How many section numbers a law may skip from one printed section to the next (a repealed section
 # left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
 SECTION_GAP = 10
@@ -243,7 +248,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     vocab = Vocabulary(l.text for l in lines)
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
-    glued = 0
+    glued = closing = 0
     first_root = None
     for lang, start, end in split_languages(lines):
         builder = _Builder(lines, start, end, source.wrapped, vocab)
@@ -255,6 +260,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
         if source.wrapped:
             builder.unglue_all()
         glued += builder.glued
+        closing += builder.closing_lines
         passages.extend(_passages(root, doc_id, lang, offsets, lines, len(passages)))
     kinds: dict[str, int] = {}
     for p in passages:
@@ -270,7 +276,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
             passages = chunks
             kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
     stats = dict(source.stats, boilerplate_lines_removed=source.stats.get("boilerplate_lines_removed", 0),
-                 glued_words_split=glued,
+                 glued_words_split=glued, closing_block_lines=closing,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=structured)
     passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
@@ -352,6 +358,8 @@ class _Builder:
         self.title_at: int | None = None  # a line known to be the title of the heading before it
         self.noted = False  # sections printed under marginal notes: their subsections' notes title them
         self.headings: dict[int, int] = {}  # id(instrument node) -> how many group headings it has (`_group_heading`)
+        self.closing = False  # in a law's closing block (signatures): its lines are no unit's text
+        self.closing_lines = 0
         self.law = self._is_law()  # numbered headings above text are an Act's sections only in a law
 
     # -- the walk ----------------------------------------------------------------------
@@ -1230,6 +1238,9 @@ class _Builder:
         if not self.started:
             self.front.append((index, line))
             return
+        if self.closing or self._closing(text, index):
+            self.closing_lines += 1
+            return
         split = self._inline_paragraph(text)
         if split:  # "... international instrument. 3. In so far as ...": a paragraph run in
             self._text(text[:split].rstrip(), line, index)
@@ -1257,6 +1268,16 @@ class _Builder:
             node.touch(index, line.page)
             return
         self._add_text(node, text, index, line.page)
+
+    def _closing(self, text: str, index: int) -> bool:
+        """Whether line `index` opens a law's closing block: after a provision's sentence ends,
+        its testimonium or signatures ("Done at ...", "IN WITNESS WHEREOF", "Approved:", "(Sgd.)",
+        "Signed by ..."). The block is left out of every unit (the lines up to the next unit: an
+        annex, a schedule or the next instrument opens as before)."""
+        if not _CLOSING_RE.match(text) or not any(n.kind in ARTICLE_KINDS for n in self._open_nodes()):
+            return False
+        self.closing = self._previous_text(index).endswith((".", ";", ":"))
+        return self.closing
 
     def _inline_paragraph(self, text: str) -> int | None:
         """Where a converter ran the next numbered paragraph into the text before it, the
@@ -1304,6 +1325,7 @@ class _Builder:
         node = _Node(kind, label, parent=parent)
         parent.children.append(node)
         node.touch(index, page)
+        self.closing = False
         self.current = node
         self.footnote = None
         if text:

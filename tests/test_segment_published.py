@@ -155,3 +155,98 @@ def test_the_same_headings_in_a_law_are_its_sections():
     passages = passages_of(act, "text", None)
     assert [p.passage_id for p in passages] == ["d/s-1", "d/s-2", "d/s-3", "d/s-4"]
     assert passages[0].title == "Opening of the meeting"
+
+
+# -- 3. a law's closing block: signatures are no text of its last provision ----------------------
+
+REPUBLIC_ACT_WITH_SIGNATURES = """REPUBLIC ACT NO. 12345
+
+AN ACT PROTECTING MIGRANT WORKERS
+
+Be it enacted by the Senate and House of Representatives in Congress assembled:
+
+SECTION 1. Short Title. - This Act shall be known as the Migrant Workers Protection Act.
+
+SEC. 2. Declaration of Policy. - The State shall protect migrant workers.
+
+SEC. 3. Effectivity. - This Act shall take effect fifteen (15) days after its publication in the Official Gazette.
+
+Approved,
+
+(Sgd.) JUAN DELA CRUZ
+Speaker of the House of Representatives
+
+(Sgd.) PEDRO SANTOS
+President of the Senate
+
+This Act which is a consolidation of Senate Bill No. 123 and House Bill No. 456 was passed by the Senate and the House of Representatives on May 1, 2031.
+
+(Sgd.) MARIA REYES
+Secretary General
+House of Representatives
+
+Approved: June 1, 2031
+
+(Sgd.) ANA GOMEZ
+President of the Philippines
+"""
+CONVENTION_WITH_TESTIMONIUM_AND_ANNEX = """Convention on the Recruitment of Migrant Workers
+
+Article 1
+The Parties shall regulate recruitment agencies.
+
+Article 2
+1. This Convention shall enter into force on the thirtieth day after the second ratification.
+2. The original of this Convention shall be deposited with the Secretary-General.
+IN WITNESS WHEREOF the undersigned, duly authorized, have signed this Convention.
+Done at Geneva, this first day of June 2031, in English and French, both texts being equally authentic.
+
+For the Republic of Arcadia
+For the Kingdom of Borduria
+
+ANNEX
+1. The list of documents that an agency shall keep.
+2. The fees that an agency may charge.
+"""
+REGULATION_PAGE_WITH_SIGNATURES = """<html><body>
+<p class="title">REGULATION (EU) 2031/1 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL on seasonal workers</p>
+<p>HAVE ADOPTED THIS REGULATION:</p>
+<p class="ti-art">Article 1</p><p class="sti-art">Subject matter</p>
+<p>This Regulation lays down rules on seasonal work.</p>
+<p class="ti-art">Article 2</p><p class="sti-art">Entry into force</p>
+<p>This Regulation shall enter into force on the twentieth day following that of its publication.</p>
+<p>This Regulation shall be binding in its entirety and directly applicable in all Member States.</p>
+<p>Done at Brussels, 1 June 2031.</p>
+<p>For the European Parliament</p><p>The President</p><p>A. NAME</p>
+<p>For the Council</p><p>The President</p><p>B. NAME</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_republic_acts_signature_block_is_left_out_of_its_last_section(fmt, tmp_path):
+    # Before, "Approved," the signatures, "This Act which is a consolidation ..." and "Approved:
+    # June 1, 2031" were the end of section 3's text.
+    passages = passages_of(REPUBLIC_ACT_WITH_SIGNATURES, fmt, tmp_path)
+    assert ids_and_titles(passages) == [("d/s-1", "Short Title"), ("d/s-2", "Declaration of Policy"),
+                                        ("d/s-3", "Effectivity")]
+    assert passages[-1].text == \
+        "This Act shall take effect fifteen (15) days after its publication in the Official Gazette."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_testimonium_is_left_out_and_the_annex_after_it_opens(fmt, tmp_path):
+    passages = passages_of(CONVENTION_WITH_TESTIMONIUM_AND_ANNEX, fmt, tmp_path)
+    assert [p.passage_id for p in passages] == [
+        "d/art-1", "d/art-2", "d/art-2/1", "d/art-2/2", "d/annex", "d/annex/para-1", "d/annex/para-2"]
+    assert passages[3].text == "The original of this Convention shall be deposited with the Secretary-General."
+    assert not any("Borduria" in p.text or "WITNESS" in p.text for p in passages)
+
+
+def test_an_eu_regulations_done_at_and_signatures_are_left_out(tmp_path):
+    from tests.test_segment import html_passages
+
+    passages = html_passages(REGULATION_PAGE_WITH_SIGNATURES, tmp_path, "d")
+    last = passages[-1]
+    assert (last.passage_id, last.title) == ("d/art-2", "Entry into force")
+    assert last.text.endswith("directly applicable in all Member States.")
