@@ -1213,8 +1213,9 @@ class _Builder:
         if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
                 _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or is_structural(text):
             return None
-        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
-            return None  # a title capitalises its words: "Scope of Application"
+        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)) and \
+                not (len(text.split()) <= 5 and _section_title(text) == text and not _SENTENCE_START_RE.match(text)):
+            return None  # a title capitalises its words ("Scope of Application"), or is short: an EU act's "Subject matter"
         after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
         if not (after[:1].isupper() or _PARAGRAPH_RE.match(after)):  # a sentence goes on, or a list
             return None
@@ -1257,7 +1258,8 @@ class _Builder:
             node.touch(index, line.page)
             return
         if self.wrapped and node.kind in WRAPPED_TITLE_KINDS and \
-                not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
+                not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))) and \
+                not (node.title and text.endswith(".") and _section_title(text) is None):  # "Documents" / "The work contract."
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
             return
@@ -1356,7 +1358,12 @@ class _Builder:
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}(?<!:)", l.text.strip())]
         if capitals:
             front = front[capitals[-1] + 1:]
-        if has_words((line.text for _, line in front), 40):
+        # ... and the lines above a "Preamble" heading on its own line are the title ("Council of
+        # Europe Convention on ..." / "Preamble" / "The member States ...").
+        named = next((n for n, (_, l) in enumerate(front[:12]) if _PREAMBLE_WORD_RE.fullmatch(l.text.strip())), None)
+        if named:
+            front = front[named:]
+        if has_words((line.text for _, line in front), 40 if named is None else 6):
             node = _Node("preamble", "", parent=self.root)
             self.root.children.append(node)
             target = node

@@ -250,3 +250,139 @@ def test_an_eu_regulations_done_at_and_signatures_are_left_out(tmp_path):
     last = passages[-1]
     assert (last.passage_id, last.title) == ("d/art-2", "Entry into force")
     assert last.text.endswith("directly applicable in all Member States.")
+
+
+# -- other published layouts ---------------------------------------------------------------------
+
+COUNCIL_OF_EUROPE_CONVENTION = """Council of Europe Convention on the Protection of Seasonal Workers
+
+Preamble
+
+The member States of the Council of Europe and the other signatories hereto,
+
+Considering that the aim of the Council of Europe is to achieve a greater unity between its members;
+
+Have agreed as follows:
+
+Chapter I – Purpose, scope and definitions
+
+Article 1 – Purpose
+1. The purpose of this Convention is to protect seasonal workers.
+2. Each Party shall take the measures needed to give effect to it.
+
+Article 2 – Definitions
+For the purposes of this Convention:
+a. "seasonal worker" means a worker employed for a season;
+b. "employer" means any person who employs a seasonal worker.
+
+Chapter II – Obligations of the Parties
+
+Article 3 – Equal treatment
+Each Party shall ensure equal treatment of seasonal workers.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_council_of_europe_convention_with_en_dash_headings(fmt, tmp_path):
+    # Before, the title line above "Preamble" was the preamble's first line (the preamble, 31
+    # words after its heading, was kept only because the title made it 40).
+    passages = passages_of(COUNCIL_OF_EUROPE_CONVENTION, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/preamble", None), ("d/ch-i", "Purpose, scope and definitions"), ("d/art-1", "Purpose"),
+        ("d/art-1/1", None), ("d/art-1/2", None), ("d/art-2", "Definitions"), ("d/art-2/a", None),
+        ("d/art-2/b", None), ("d/ch-ii", "Obligations of the Parties"), ("d/art-3", "Equal treatment")]
+    assert passages[0].text.startswith("The member States of the Council of Europe")
+    assert pinpoint(passages[7].path) == "Article 2(b)"
+
+
+EU_DIRECTIVE = """DIRECTIVE (EU) 2031/7 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL
+
+of 1 June 2031
+
+on the conditions of entry of seasonal workers
+
+THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,
+
+Having regard to the Treaty on the Functioning of the European Union, and in particular Article 79(2) thereof,
+
+Whereas:
+
+(1) Seasonal work is needed in agriculture and tourism.
+
+(2) Seasonal workers should be protected against exploitation.
+
+HAVE ADOPTED THIS DIRECTIVE:
+
+CHAPTER I
+
+GENERAL PROVISIONS
+
+Article 1
+
+Subject matter
+
+This Directive lays down:
+
+(a) the conditions of entry of seasonal workers;
+
+(b) their rights, including:
+
+(i) the right to equal pay;
+
+(ii) the right to decent housing.
+
+Article 2
+
+Scope
+
+1. This Directive applies to third-country nationals.
+
+2. It does not apply to posted workers.
+
+Done at Strasbourg, 1 June 2031.
+
+For the European Parliament
+
+The President
+
+ANNEX
+
+PART A
+
+List of sectors
+
+1. Agriculture.
+
+2. Tourism.
+
+PART B
+
+Documents
+
+The work contract.
+"""
+EU_DIRECTIVE_IDS = [
+    ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None), ("d/ch-i", "GENERAL PROVISIONS"),
+    ("d/art-1", "Subject matter"), ("d/art-1/a", None), ("d/art-1/b", None), ("d/art-1/b/i", None),
+    ("d/art-1/b/ii", None), ("d/art-2", "Scope"), ("d/art-2/1", None), ("d/art-2/2", None), ("d/annex", None),
+    ("d/annex/part-a", "List of sectors"), ("d/annex/para-1", None), ("d/annex/para-2", None),
+    ("d/annex/part-b", "Documents")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf", "html"])
+def test_an_eu_directive_with_recitals_points_and_an_annex_in_parts(fmt, tmp_path):
+    # Before, an article's title in sentence case ("Subject matter") on the line under a bare
+    # "Article 1" was the start of its text (a title had to capitalise its words), and in a PDF
+    # "PART B" / "Documents" took the text under it as its title ("Documents The work contract.").
+    if fmt == "html":
+        from tests.test_segment import html_passages
+
+        page = "<html><body>" + "".join(f"<p>{line}</p>" for line in EU_DIRECTIVE.splitlines() if line) + "</body></html>"
+        passages = html_passages(page, tmp_path, "d")
+    else:
+        passages = passages_of(EU_DIRECTIVE, fmt, tmp_path)
+    assert ids_and_titles(passages) == EU_DIRECTIVE_IDS
+    assert passages[4].text.startswith("This Directive lays down:\n(a) the conditions")
+    assert passages[11].text == "It does not apply to posted workers."
+    assert passages[-1].text == "The work contract."
+    assert pinpoint(passages[8].path) == "Article 1(b)(ii)"
