@@ -63,14 +63,15 @@ def _printed(*kinds: str) -> str:
 
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
 # the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
-# "Art. 1º"): `_article_label` makes it "1".
+# "Art. 1º"): `_article_label` makes it "1"; numbered in its chapter ("Article 1.2"); titled after a
+# separator ("Article 1 – Purpose") or a space ("Article 1 Purpose": `_Builder._article` decides).
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
-    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
+    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d{{1,3}}\.\d{{1,3}}(?![\d.])|\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
     + "|".join(w for word in FIRST_ARTICLE_WORDS + tuple(sorted(NUMBER_WORDS, key=len, reverse=True))
                for w in (word, word.title(), word.upper())) + r")"  # "Article Four:" (a Gulf law's translation)
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
-    r"\s*(?:[.:\-–—]\s*(.*)|)$")
+    r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
@@ -85,6 +86,7 @@ _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\
                  re.compile(r"^\((\d{1,2})\)\s*(.*)$"))
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
+_PREAMBLE_LINE_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)[.:]?$")
 
 # A second instrument in the same file (a protocol after its covenant, a recommendation after
 # its convention, an appendix, a schedule, a final act): the English name it is cited by, and
@@ -196,6 +198,8 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 # A law's closing block after its last provision: the testimonium and signatures ("IN WITNESS WHEREOF
 # ...", "Done at Brussels, 30 May 2022.", "Approved," / "(Sgd.) JUAN DELA CRUZ" / "Speaker of the House",
 # "Approved: June 1, 2031", "Signed by ..."), which is no text of that provision (`_Builder._closing`).
+# A UN resolution's closing lines: "85th plenary meeting" / "1 June 2031" (after its last paragraph).
+_MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
                          r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in) [A-Z]|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
 # How many section numbers a law may skip from one printed section to the next (a repealed section
@@ -547,8 +551,20 @@ class _Builder:
         return True
 
     def _annex(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """"Annex II", "ANNEX": an annex, numbering its articles anew."""
-        self._open("annex", _roman_label(match.group(1) or ""), index, line.page, self.root)
+        """"Annex II", "ANNEX": an annex, numbering its articles anew; on a bare line of a text
+        file, the title line under it is its title ("Annex" / "Convention on the Rights of ...")."""
+        node = self._open("annex", _roman_label(match.group(1) or ""), index, line.page, self.root)
+        self._title_below(node, index, line)
+        return True
+
+    def _annexed_preamble(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Preamble" on its own line in an annex or appended instrument before its first article
+        (a convention annexed to a resolution): the instrument's preamble."""
+        scope = self._scope()
+        if not self.started or scope is self.root or self._last_article(scope) is not None or \
+                scope.last_child("preamble") is not None:
+            return False
+        self._open("preamble", "", index, line.page, scope)
         return True
 
     def _division(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -589,6 +605,8 @@ class _Builder:
     def _article_with_text(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Art. 1.- This law governs ...": the article's text on its heading line, as national
         codes print it; only where the numbering continues."""
+        if _spaced_title(match):
+            return False  # "Article 1 Purpose": a title (`_article`)
         run_in = _RUN_IN_TITLE_RE.match(match.group(3) or "")  # "ART. 1. Name of Decree. - This Decree ..."
         if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15:
             title, inline = run_in.group(1), run_in.group(2)
@@ -609,6 +627,8 @@ class _Builder:
         titled = match.group(3)
         if not (heading or not titled or _is_heading_text(titled) or titled.isupper()):
             return False  # "Article 5: see ...", "Article 2. A foreign worker is ...": text
+        if _spaced_title(match) and not heading and (not _is_short_title(titled) or self._continues_reference(index)):
+            return False  # "Article 1 Purpose" is a heading; "... under" / "Article 12 The Committee shall" is text
         label = _article_label(match)
         repeated = self._repeated_article(label) if heading else None
         if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
@@ -1213,8 +1233,7 @@ class _Builder:
         if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
                 _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or is_structural(text):
             return None
-        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)) and \
-                not (len(text.split()) <= 5 and _section_title(text) == text and not _SENTENCE_START_RE.match(text)):
+        if not _is_short_title(text):
             return None  # a title capitalises its words ("Scope of Application"), or is short: an EU act's "Subject matter"
         after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
         if not (after[:1].isupper() or _PARAGRAPH_RE.match(after)):  # a sentence goes on, or a list
@@ -1276,6 +1295,9 @@ class _Builder:
         its testimonium or signatures ("Done at ...", "IN WITNESS WHEREOF", "Approved:", "(Sgd.)",
         "Signed by ..."). The block is left out of every unit (the lines up to the next unit: an
         annex, a schedule or the next instrument opens as before)."""
+        if _MEETING_RE.match(text) and self.current.kind == "paragraph":
+            self.closing = True
+            return True
         if not _CLOSING_RE.match(text) or not any(n.kind in ARTICLE_KINDS for n in self._open_nodes()):
             return False
         self.closing = self._previous_text(index).endswith((".", ";", ":"))
@@ -1465,6 +1487,8 @@ class _Builder:
 
     def _next_article(self, label: str) -> bool:
         article = self._last_article(self._scope())
+        if re.fullmatch(r"\d+\.\d+", label):  # "Article 2.1" after "Article 1.3": numbered in its chapter
+            return _follows_decimal(article, label) and (article is None or "." in article.label or label == "1.1")
         if article is None:
             return _number(label) == 1
         last = article.label
@@ -1571,6 +1595,7 @@ RECOGNISERS = (
     Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),
     # Annexes, divisions and articles, headed or on a bare line.
     Recogniser("annex", "any", _ANNEX_RE, _Builder._annex, "annex"),
+    Recogniser("annexed-preamble", "any", _PREAMBLE_LINE_RE, _Builder._annexed_preamble, "preamble"),
     Recogniser("keyword-section", "any", _KEYWORD_SECTION_RE, _Builder._keyword_section, "statute-section"),
     Recogniser("division", "any", _DIVISION_RE, _Builder._division, "part, title, chapter or section"),
     Recogniser("lone-roman", "heading", _LONE_ROMAN_RE, _Builder._lone_roman, "chapter"),
@@ -1607,6 +1632,19 @@ def _is_title(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     return 0 < len(words) <= 14 and text[:1].isupper() and \
         not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
+
+
+def _is_short_title(text: str) -> bool:
+    """A title line: its words capitalised ("Scope of Application"), or at most five words in
+    sentence case that are no sentence (an EU act's "Subject matter")."""
+    if not any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
+        return True
+    return len(text.split()) <= 5 and _section_title(text) == text and not _SENTENCE_START_RE.match(text)
+
+
+def _spaced_title(match: re.Match) -> bool:
+    """Whether an `_ARTICLE_RE` match has its title after a space alone ("Article 1 Purpose")."""
+    return match.group(3) is not None and not re.search(r"[.:\-–—]\s*$", match.string[:match.start(3)])
 
 
 def _is_heading_text(text: str) -> bool:
@@ -1686,6 +1724,9 @@ def _inline_article_text(rest: str | None) -> str | None:
         return re.sub(r"^[-–—]\s*", "", rest)
     if len(rest.split()) >= 8 and rest.rstrip().endswith((".", ";", ":")):
         return rest
+    if len(rest.split()) >= 3 and rest.rstrip().endswith(".") and \
+            (_FINITE_VERB_RE.search(rest) or _SENTENCE_START_RE.match(rest)):
+        return rest  # a short sentence: "Art. 2. An agency shall hold a licence."
     return None
 
 

@@ -386,3 +386,150 @@ def test_an_eu_directive_with_recitals_points_and_an_annex_in_parts(fmt, tmp_pat
     assert passages[11].text == "It does not apply to posted workers."
     assert passages[-1].text == "The work contract."
     assert pinpoint(passages[8].path) == "Article 1(b)(ii)"
+
+
+UN_RESOLUTION_WITH_AN_ANNEXED_CONVENTION = """Resolution adopted by the General Assembly on 1 June 2031
+
+[without reference to a Main Committee (A/86/L.5)]
+
+86/12. Global compact on seasonal workers
+
+The General Assembly,
+
+Recalling its resolution 73/195 of 19 December 2018,
+
+Reaffirming the Universal Declaration of Human Rights,
+
+Deeply concerned about the exploitation of seasonal workers,
+
+1. Adopts the Convention on the Rights of Seasonal Workers, annexed to the present resolution;
+
+2. Requests the Secretary-General to open the Convention for signature.
+
+85th plenary meeting
+1 June 2031
+
+Annex
+
+Convention on the Rights of Seasonal Workers
+
+Preamble
+
+The States Parties to the present Convention,
+
+Recognizing the importance of seasonal work,
+
+Have agreed as follows:
+
+Article 1
+
+For the purposes of this Convention, a seasonal worker is a worker employed for a season.
+
+Article 2
+
+1. States Parties shall protect seasonal workers.
+
+2. States Parties shall report on the measures taken.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_un_resolution_with_an_annexed_convention(fmt, tmp_path):
+    # Before, "85th plenary meeting" / "1 June 2031" ended operative paragraph 2's text, and the
+    # annexed convention's title and preamble were the annex's text (in a PDF, its title).
+    passages = passages_of(UN_RESOLUTION_WITH_AN_ANNEXED_CONVENTION, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None), ("d/recital-3", None),
+        ("d/para-1", None), ("d/para-2", None), ("d/annex", "Convention on the Rights of Seasonal Workers"),
+        ("d/annex/preamble", None), ("d/annex/art-1", None), ("d/annex/art-2", None), ("d/annex/art-2/1", None),
+        ("d/annex/art-2/2", None)]
+    assert passages[5].text == "Requests the Secretary-General to open the Convention for signature."
+    assert " ".join(passages[7].text.split()) == ("The States Parties to the present Convention, Recognizing the "
+                                                  "importance of seasonal work, Have agreed as follows:")
+    assert pinpoint(passages[7].path) == "Annex, Preamble"
+
+
+LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS = """LAW No. 45 OF 2031 ON THE EMPLOYMENT OF FOREIGN WORKERS
+
+CHAPTER 1
+GENERAL PROVISIONS
+
+Article 1.1 Purpose
+This Law governs the employment of foreign workers.
+
+Article 1.2 Definitions
+For the purposes of this Law:
+(a) "foreign worker" means a worker who is not a national;
+(b) "employer" means a person who employs a foreign worker.
+
+CHAPTER 2
+WORK PERMITS
+
+Article 2.1 Work permit
+(1) A foreign worker shall hold a work permit.
+(2) The permit is issued for two years.
+
+Article 2.2 Fees
+No fee shall be charged to the worker.
+"""
+LAW_WITH_INSERTED_ARTICLES = """LAW No. 46 OF 2031 ON RECRUITMENT AGENCIES
+
+Art. 1. This Law governs recruitment agencies.
+
+Art. 2. An agency shall hold a licence.
+
+Art. 3. The licence is issued by the Ministry.
+
+Art. 3 bis. The Ministry shall publish the list of licensed agencies.
+
+Art. 4. An agency shall not charge fees to workers.
+
+Article 4a
+Inspections
+The Ministry shall inspect agencies once a year.
+
+Article 5 Penalties
+An agency that charges fees shall be fined.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_articles_numbered_in_their_chapter_with_the_title_after_a_space(fmt, tmp_path):
+    # Before, "Article 1.1 Purpose" opened nothing (no decimal numbers, no title after a space
+    # alone): both chapters held their articles as text.
+    passages = passages_of(LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/ch-1", "GENERAL PROVISIONS"), ("d/art-1.1", "Purpose"), ("d/art-1.2", "Definitions"),
+        ("d/art-1.2/a", None), ("d/art-1.2/b", None), ("d/ch-2", "WORK PERMITS"), ("d/art-2.1", "Work permit"),
+        ("d/art-2.1/1", None), ("d/art-2.1/2", None), ("d/art-2.2", "Fees")]
+    assert pinpoint(passages[4].path) == "Article 1.2(b)"
+    assert passages[-1].text == "No fee shall be charged to the worker."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_short_article_texts_and_inserted_articles(fmt, tmp_path):
+    # Before, "Art. 1. This Law governs recruitment agencies." (fewer than eight words) was no
+    # article's text, so articles 1 to 4 were the preamble's text.
+    passages = passages_of(LAW_WITH_INSERTED_ARTICLES, fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("d/art-1", None, "This Law governs recruitment agencies."),
+        ("d/art-2", None, "An agency shall hold a licence."),
+        ("d/art-3", None, "The licence is issued by the Ministry."),
+        ("d/art-3-bis", None, "The Ministry shall publish the list of licensed agencies."),
+        ("d/art-4", None, "An agency shall not charge fees to workers."),
+        ("d/art-4a", "Inspections", "The Ministry shall inspect agencies once a year."),
+        ("d/art-5", "Penalties", "An agency that charges fees shall be fined.")]
+
+
+def test_an_article_number_starting_a_wrapped_sentence_stays_text(tmp_path):
+    # In a PDF, "Article 2 The Minister" after a line ending "under" continues a sentence.
+    law = """LAW No. 48 OF 2031 ON WAGES
+
+Article 1 Purpose
+This Law governs the payment of wages, and the remedies available under
+Article 2 The Minister
+may prescribe.
+"""
+    passages = passages_of(law, "pdf", tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [("d/art-1", "Purpose")]
+    assert passages[0].text.endswith("available under Article 2 The Minister may prescribe.")
