@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .catalogue import Entry
-from .kinds import ARTICLE_KINDS, POINT_KINDS
+from .kinds import ARTICLE_KINDS, DIVISION_KINDS, POINT_KINDS
 from .passage import Passage, PathStep, cited_steps
 
 _NAMES = {  # kind: (long name, short name)
@@ -56,8 +56,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     cited = [s for s in path if s.kind == "preamble" or s in named]
     if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
         cited = [s for s in cited if s.kind != "preamble"]
-    if path and path[-1] not in cited:  # a part, chapter or section cites itself
-        cited.append(path[-1])
+    if path and path[-1] not in cited:  # a division cites itself with those it sits in, as its id
+        cited = [s for s in path if s in cited or s.kind in DIVISION_KINDS or s is path[-1]]  # names it
     pieces: list[str] = []
     previous = None
     for step in cited:

@@ -36,8 +36,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from lexmig.indexer.catalogue import TYPES, Catalogue, Entry, normalise_name
-from lexmig.indexer.kinds import ARTICLE_KINDS
-from lexmig.indexer.passage import NUMBER_WORDS, PathStep, number_in_words, ordinal_number, passage_id, roman_to_int
+from lexmig.indexer.kinds import ARTICLE_KINDS, DIVISION_KINDS, RANK
+from lexmig.indexer.passage import (NUMBER_WORDS, PathStep, int_to_roman, number_in_words, ordinal_number, passage_id,
+                                    roman_to_int)
 
 _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
@@ -152,9 +153,14 @@ def _section(m: re.Match) -> tuple[PathStep, ...]:
     return tuple(steps)
 
 
+_DIVISION_ABBREVIATIONS = {"ch": "chapter", "chap": "chapter", "pt": "part", "div": "division"}  # as lexmig prints some
+
+
 def _division(m: re.Match) -> tuple[PathStep, ...]:
     label = m.group(2)  # "Book One" is "book-1", as indexer.segment numbers it
-    return (PathStep(m.group(1).lower(), number_in_words(label) if label.lower() in NUMBER_WORDS else _roman_or(label)),)
+    kind = m.group(1).lower().rstrip(".")
+    return (PathStep(_DIVISION_ABBREVIATIONS.get(kind, kind),
+                     number_in_words(label) if label.lower() in NUMBER_WORDS else _roman_or(label)),)
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
-    _x("pinpoint", rf"\b(chapter|part|section|book|rule)\s+({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
+    _x("pinpoint", rf"\b(chapter|ch\.|chap\.?|part|pt\.?|section|book|rule|title|division|div\.?)\s*"
+                   rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
     _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
@@ -594,39 +601,84 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
 # A unit of the list may name a point of it, "Articles 6-8(1)" (Article 6, Article 7 and
 # Article 8(1)), "arts. 6(1) and 7(2)": the point is that unit's alone.
 _NUMBER_POINTS = r"\d{1,4}(?:\s?\([0-9a-z]{1,4}\))*"
+_UNIT_END = rf"(?:{_NUMBER_POINTS}|(?:\s?\([0-9a-z]{{1,4}}\))+)"  # "8(1)", or a point of the first: "6(1)(a)-(c)"
 _UNITS_RE = re.compile(
-    r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?)\s*"
-    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*{_NUMBER_POINTS})+)(?![\w(])", re.I)
+    r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
+    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
-             "sections": "section", "ss": "s"}
+             "sections": "section", "ss": "s", "article": "Article", "art": "Art.", "paragraph": "paragraph",
+             "para": "para.", "section": "section", "s": "s"}
+_SINGULAR_WORDS = frozenset(("article", "art", "paragraph", "para", "section", "s"))
+_LIST_RE = re.compile(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", re.I)
 RANGE_LIMIT = 20
+_CITED_DIVISIONS = ("book", "part", "title", "chapter", "division", "section", "rule")
 
 
 def cited_units(text: str) -> list[str] | None:
     """The citations of each unit a citation of several names, in order ("Articles 6-8 of C97":
     "Article 6 of C97", "Article 7 of C97", "Article 8 of C97"); None when it names one.
-    A range's ends keep their points: "Articles 6-8(1)" is Article 6, 7 and 8(1).
+    A range's ends keep their points: "Articles 6-8(1)" is Article 6, 7 and 8(1); a range of
+    one unit's points is written with the word in the singular too: "Article 6(1)(a)-(c)".
     Raises ValueError when a range is backwards or holds more than RANGE_LIMIT units.
 
     >>> cited_units("C97 arts. 6 and 7"), cited_units("C97 arts. 6-8(1)")
     (['C97 Art. 6', 'C97 Art. 7'], ['C97 Art. 6', 'C97 Art. 7', 'C97 Art. 8(1)'])
+    >>> cited_units("C97 Art. 6(1)(a)-(c)")
+    ['C97 Art. 6(1)(a)', 'C97 Art. 6(1)(b)', 'C97 Art. 6(1)(c)']
     """
     match = _UNITS_RE.search(text)
     if match is None:
         return None
+    word, parts = match.group("word").lower().rstrip("."), _LIST_RE.split(match.group("list"))
+    if word in _SINGULAR_WORDS and len(parts) > 1:
+        return None  # a list takes the plural: "Article 6, 1958" is no list
     units: list[str] = []
-    for part in re.split(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", match.group("list"), flags=re.I):
+    for part in parts:
         ends = re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)
+        if ends[-1].startswith("("):  # "6(1)(a)-(c)": the last end's points replace the first's
+            points = ends[-1].count("(")
+            if ends[0].count("(") < points:
+                return None
+            ends[-1] = ends[0][:_nth_point_from_end(ends[0], points)] + ends[-1].replace(" ", "")
         first, last = (int(end.split("(")[0]) for end in (ends[0], ends[-1]))
         if first > last:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
-        between = [str(n) for n in range(first + 1, last)]
+        between = [str(n) for n in range(first + 1, last)] if first < last else _points_between(ends[0], ends[-1])
         units.extend([ends[0]] if len(ends) == 1 else [ends[0], *between, ends[-1]])
         if len(units) > RANGE_LIMIT:
             raise ValueError(f"'{match.group(0)}' names more than {RANGE_LIMIT} units; show fewer at a time.")
-    word = _SINGULAR[match.group("word").lower().rstrip(".")]
-    return [f"{text[:match.start()]}{word} {unit.replace(' ', '')}{text[match.end():]}"
+    return [f"{text[:match.start()]}{_SINGULAR[word]} {unit.replace(' ', '')}{text[match.end():]}"
             for unit in dict.fromkeys(units)]
+
+
+def _nth_point_from_end(unit: str, n: int) -> int:
+    """Where the n-th last "(" of a unit's points opens: "6(1)(a)", 1 -> 4."""
+    at = len(unit)
+    for _ in range(n):
+        at = unit.rindex("(", 0, at)
+    return at
+
+
+def _points_between(first: str, last: str) -> list[str]:
+    """The points of one unit between a range's ends that differ in their last point only:
+    "6(1)-6(3)" holds 6(2), "6(1)(a)-6(1)(c)" 6(1)(b), "6(1)(i)-6(1)(iii)" 6(1)(ii).
+    Raises ValueError when the points run backwards."""
+    ends = [re.fullmatch(r"(.*?)\s?\((\w+)\)", end) for end in (first, last)]
+    if not (ends[0] and ends[1]) or ends[0].group(1) != ends[1].group(1):
+        return []
+    head, a, b = ends[0].group(1), ends[0].group(2), ends[1].group(2)
+    label: Callable[[int], str]
+    if a.isdigit() and b.isdigit():
+        numbers, label = (int(a), int(b)), str
+    elif roman_to_int(a) and roman_to_int(b) and (a.startswith("i") or len(a + b) > 2):  # (i)-(v); not (c)-(d)
+        numbers, label = (roman_to_int(a) or 0, roman_to_int(b) or 0), lambda n: int_to_roman(n).lower()
+    elif len(a) == len(b) == 1 and a.isalpha() and b.isalpha():
+        numbers, label = (ord(a), ord(b)), chr
+    else:
+        return []
+    if numbers[0] > numbers[1]:
+        raise ValueError(f"the range {first}-{last} runs backwards; write it from the first unit to the last.")
+    return [f"{head}({label(n)})" for n in range(numbers[0] + 1, numbers[1])]
 
 
 def unknown_name(text: str) -> str | None:
@@ -683,19 +735,15 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if part and appended and unit:
         steps += part.steps
         spans.append((part.start, part.end))
-    rule = first("rule")  # implementing rules number their sections anew: "Book I, Rule II, section 1"
-    book = first("book")
-    if rule:
-        for token in (book, rule if unit else None):
-            if token:
-                steps += token.steps
-                spans.append((token.start, token.end))
-    if unit is None and annex is None:
-        unit = first("rule", "part", "chapter", "section")
-        if unit is not None and book is not None and rule is None:  # "Book One, Chapter II": the Book's
-            steps += book.steps
-            spans.append((book.start, book.end))
-        unit = unit or book  # "Book Two" alone
+    # The divisions cited, outermost first: "Book One, Title I, Chapter II"; "Book I, Rule II,
+    # section 1"; "Title II, Article 5" (a code whose articles are numbered anew in each title).
+    divisions = sorted((t for t in pinpoints if t.steps[0].kind in _CITED_DIVISIONS and not (appended and t is part)),
+                       key=lambda t: RANK[t.steps[0].kind])
+    if unit is None and annex is None and divisions:
+        unit = divisions.pop()  # "Chapter II", "Book Two": the innermost division is the unit
+    for token in divisions:
+        steps += token.steps
+        spans.append((token.start, token.end))
     if unit:
         steps += unit.steps
         spans.append((unit.start, unit.end))
@@ -753,14 +801,27 @@ def candidate_ids(ref: CitationRef, lang: str = "en", appended: tuple[str, ...] 
     return list(dict.fromkeys(inside(preferred) + ids + inside(others)))
 
 
+def _division_forms(step: PathStep) -> list[PathStep]:
+    """A division as cited and in the other numbering: "Book I" is "Book One" (printed in
+    words, numbered "1" by indexer.segment) and "Book 1" is "Book I"."""
+    if step.kind not in DIVISION_KINDS:
+        return [step]
+    number = roman_to_int(step.label) if not step.label.isdigit() else int(step.label)
+    other = (str(number) if not step.label.isdigit() else int_to_roman(number)) if number else None
+    return [step] + ([PathStep(step.kind, other)] if other else [])
+
+
 def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
     fixed = [s for s in ref.steps if s.kind != "sub"]
     subs = [s.label for s in ref.steps if s.kind == "sub"]
     head = [s for s in fixed if s.kind != "footnote"]
     tail = [s for s in fixed if s.kind == "footnote"]
-    heads = [head]
+    heads = [list(h) for h in itertools.product(*map(_division_forms, head))]
+    if head[-1:] and head[-1].kind not in DIVISION_KINDS and any(s.kind in DIVISION_KINDS for s in head):
+        # "Chapter II, Article 6" where articles are numbered through the chapters
+        heads.append([s for s in head if s.kind not in DIVISION_KINDS])
     if head and head[-1].kind == "statute-section" and not subs and not tail:
-        heads.append(head[:-1] + [PathStep("section", head[-1].label)])
+        heads += [h[:-1] + [PathStep("section", h[-1].label)] for h in heads]
     in_article = any(s.kind in ARTICLE_KINDS for s in head)
     options: list[list[PathStep]] = []
     for i, label in enumerate(subs):

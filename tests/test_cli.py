@@ -260,9 +260,17 @@ def test_show_prints_each_unit_of_a_range_or_list(home):
     pointed = run(home, "show", "Articles 6-8(1) of C97")
     assert [line for line in pointed.stdout.splitlines() if line.startswith("C097, Art.")] == \
         ["C097, Art. 6", "C097, Art. 7", "C097, Art. 8(1)"]
+    # a range of one article's points, also with the word in the singular and the first's
+    # points left out (before: "Articles 6(1)(a)-6(1)(c)" skipped (b); "Art. 6(1)(a)-(c)" showed (a) alone)
+    for points in ("Articles 6(1)(a)-6(1)(c) of C97", "C97 Art. 6(1)(a)-(c)"):
+        assert [line for line in run(home, "show", points).stdout.splitlines() if line.startswith("C097, Art.")] == \
+            ["C097, Art. 6(1)(a)", "C097, Art. 6(1)(b)", "C097, Art. 6(1)(c)"]
     backwards = run(home, "show", "Articles 8-6 of C97")
     assert (backwards.exit_code, backwards.stderr) == (
         2, "Error: 'Articles 8-6 of C97': the range 8-6 runs backwards; write it from the first unit to the last.\n")
+    assert run(home, "show", "C97 Art. 6(1)(c)-(a)").stderr == (
+        "Error: 'C97 Art. 6(1)(c)-(a)': the range 6(1)(c)-6(1)(a) runs backwards; write it from the first unit to the "
+        "last.\n")
     many = run(home, "show", "C97 Articles 1-30")
     assert (many.exit_code, many.stderr) == (
         2, "Error: 'C97 Articles 1-30': 'Articles 1-30' names more than 20 units; show fewer at a time.\n")
@@ -436,12 +444,24 @@ def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
         shown = run(home, "show", citation)
         assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
     # a Book numbered in words, and a Chapter cited by its Book without the Title between
-    # (before: "Book One" was no citation; the code was titled by its first article's text)
+    # (before: "Book One" was no citation; the code was titled by its first article's text);
+    # a division is cited with the divisions it sits in, as its id names them (before: "Chapter II")
+    chapter = "The Labor Code of the Republic, Book 1, Title I, Chapter II — REGULATION OF RECRUITMENT AND PLACEMENT " \
+              "ACTIVITIES"
     for citation, first_line in (("code Book One", "The Labor Code of the Republic, Book 1 — PRE-EMPLOYMENT"),
-                                 ("code Book One, Chapter II", "The Labor Code of the Republic, Chapter II — "
-                                                               "REGULATION OF RECRUITMENT AND PLACEMENT ACTIVITIES")):
+                                 ("code Book One, Chapter II", chapter),
+                                 # "Title" is a division; "Book I" is the Book printed "BOOK ONE", and
+                                 # "Book 2" the one printed "BOOK II" (before: "no Title I", "no Book I")
+                                 ("code Book I, Title I, Chapter II", chapter), ("code Chapter 2 of Title I", chapter),
+                                 ("code Book Two, Title I", "The Labor Code of the Republic, Book 2, Title I — NATIONAL "
+                                                            "MANPOWER DEVELOPMENT PROGRAM"),
+                                 ("rules Book 2, Rule I, section 1", "Rules Implementing the Labor CODE, Book II, Rule I, "
+                                                                     "section 1 — Apprenticeable occupations")):
         shown = run(home, "show", citation)
         assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
+    titles = run(home, "show", "code Title I")  # each Book has a Title I: name the Book
+    assert (titles.exit_code, titles.stderr) == (
+        2, "Error: CODE has a Title I in 2 places: CODE, Book 1, Title I; CODE, Book 2, Title I; cite one of them.\n")
     both = run(home, "show", "rules Rule I, section 1")  # Book I and Book II each have one: name the Book
     rules = "Rules Implementing the Labor CODE"
     assert (both.exit_code, both.stderr) == (

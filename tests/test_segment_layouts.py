@@ -302,7 +302,7 @@ def test_an_acts_sections_under_marginal_notes(fmt, tmp_path):
     assert text["d/part-1"] == text["d/part-1/heading-3"] == ""  # a group's heading is no text
     cited = {p.passage_id: p for p in passages}
     assert [(s.kind, s.label) for s in cited["d/s-4"].path] == [("part", "1"), ("heading", "3"), ("statute-section", "4")]
-    assert pinpoint(cited["d/s-3/2"].path) == "section 3(2)" and pinpoint(cited["d/part-1/heading-3"].path) == "heading 3"
+    assert pinpoint(cited["d/s-3/2"].path) == "section 3(2)" and pinpoint(cited["d/part-1/heading-3"].path) == "Part 1, heading 3"
     assert text["d/s-4"] == "Every employer shall give the worker a copy of the contract in a language the worker understands."
 
 
