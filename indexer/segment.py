@@ -201,7 +201,7 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 # A UN resolution's closing lines: "85th plenary meeting" / "1 June 2031" (after its last paragraph).
 _MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
-                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in) [A-Z]|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
 # How many section numbers a law may skip from one printed section to the next (a repealed section
 # left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
 SECTION_GAP = 10

@@ -148,6 +148,12 @@ def test_minutes_agenda_items_are_paragraphs_not_sections():
     assert pinpoint(passages[1].path) == "para. 2"
 
 
+def test_minutes_in_a_pdf_have_no_sections(tmp_path):
+    # In a PDF a numbered list outside a resolution stays text (a web page's list of permit
+    # types is no provisions: ../shared/realdocs, ae-u-ae-work-permits-webpage).
+    assert {p.kind for p in passages_of(MINUTES, "pdf", tmp_path)} == {"preamble"}
+
+
 def test_the_same_headings_in_a_law_are_its_sections():
     # The rule is on the document: titled as an Act, the same items are sections.
     act = MINUTES.replace("Minutes of the third meeting of the Steering Committee on Labour Mobility",
@@ -533,3 +539,49 @@ may prescribe.
     passages = passages_of(law, "pdf", tmp_path)
     assert [(p.passage_id, p.title) for p in passages] == [("d/art-1", "Purpose")]
     assert passages[0].text.endswith("available under Article 2 The Minister may prescribe.")
+
+
+GAZETTE_PAGES = ["""LAW No. 7 OF 2023 ON THE RECRUITMENT OF MIGRANT WORKERS
+
+The President of the Republic promulgates the following Law:
+
+Article 1
+Scope
+This Law applies to every agency that recruits workers for employment
+abroad and to every worker so recruited.
+
+Article 2
+Licences
+1. No agency shall recruit workers without a licence issued by the
+Ministry.""", """2. A licence is valid for two years and may be renewed.
+
+Article 3
+Fees
+An agency shall not charge any fee to a worker.""", """Article 4
+Entry into force
+This Law shall enter into force on the day of its publication.
+
+Done at the Capital, 1 March 2023.
+The President of the Republic
+A. NAME"""]
+
+
+def test_a_gazettes_law_under_a_running_header_and_footer(tmp_path):
+    # The header "OFFICIAL GAZETTE ... No. 12 of 2023 - 2" and footer "Page 2 of 3 No. 12 of 2023"
+    # were already taken out; "Done at the Capital, ..." (a place not capitalised) and the
+    # signature under it were article 4's text.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+    from tests.test_segment_acts import gazette_pdf
+
+    path = gazette_pdf(GAZETTE_PAGES, tmp_path / "gazette.pdf",
+                       header=lambda n: f"OFFICIAL GAZETTE OF THE REPUBLIC No. 12 of 2023 - {n}",
+                       footer=lambda n: f"Page {n} of 3        No. 12 of 2023")
+    passages = segment(read_file(path), "g").passages
+    assert [(p.passage_id, p.title, p.pages) for p in passages] == [
+        ("g/art-1", "Scope", (1,)), ("g/art-2", "Licences", (1, 2)), ("g/art-2/1", None, (1,)),
+        ("g/art-2/2", None, (2,)), ("g/art-3", "Fees", (2,)), ("g/art-4", "Entry into force", (3,))]
+    assert not any("GAZETTE" in p.text or "2023" in p.text for p in passages)
+    assert passages[1].text == ("1. No agency shall recruit workers without a licence issued by the Ministry.\n"
+                                "2. A licence is valid for two years and may be renewed.")
+    assert passages[-1].text == "This Law shall enter into force on the day of its publication."
