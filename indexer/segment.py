@@ -206,6 +206,40 @@ _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(S
 # left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
 SECTION_GAP = 10
 
+# OCR's confusions in a heading's first word and number: "Art1cle 2", "ARTlCLE 4", "Artic1e 3",
+# "Article l2" (l, I, 1 and |; O and 0). `_ocr_heading` prints them as the document meant.
+_OCR_LOOKALIKE = {"i": "[iIl1|!]", "l": "[lLI1|]", "o": "[oO0]"}
+_OCR_WORD_RE = re.compile(  # (capitalised, as a heading prints it: "section 3 of" stays a reference)
+    r"^(" + "|".join(word[0] + "".join(_OCR_LOOKALIKE.get(c.lower(), f"[{c.lower()}{c.upper()}]") for c in word[1:])
+                     for word in sorted({w for words in STRUCTURE_WORDS.values() for w in words if len(w) > 4},
+                                        key=len, reverse=True)) + r")(?=\s+\S)")
+_OCR_NUMBER_RE = re.compile(r"^(\S+\s+)((?=[\dlIO]*\d)[\dlIO]{2,4})(?=$|[\s.:\-–—])")
+_STRUCTURE_WORD = {w.lower(): w for words in STRUCTURE_WORDS.values() for w in words}
+
+
+def _ocr_heading(text: str) -> str:
+    """`text` with OCR's confusions in a heading's word and number undone ("Art1cle 2" is
+    "Article 2", "ARTlCLE l2" "ARTICLE 12"); other lines as they are."""
+    match = _OCR_WORD_RE.match(text)
+    if match is None:
+        return text
+    printed = match.group(1)
+    word = next((w for w in _STRUCTURE_WORD.values()
+                 if re.fullmatch("".join(_OCR_LOOKALIKE.get(c.lower(), f"[{c.lower()}{c.upper()}]") for c in w), printed)),
+                printed)
+    word = word.upper() if sum(c.isupper() for c in printed) > len(printed) // 2 else word
+    text = word + text[len(printed):]
+    number = _OCR_NUMBER_RE.match(text)
+    if number:
+        printed = number.group(2)
+        if "I" in printed and not printed.strip("I1l"):  # "II1": a roman III with a stroke read as "1"
+            label = printed.translate(str.maketrans("1l", "II"))
+        else:
+            label = printed.translate(str.maketrans("lIO", "110"))
+        text = number.group(1) + label + text[number.end(2):]
+    return text
+
+
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
 @dataclass
@@ -385,6 +419,9 @@ class _Builder:
                 if target is not None:
                     self._add_text(target, text, index, line.page)
                 continue
+            repaired = _ocr_heading(text)
+            if repaired != text and self._structure(repaired, line, index):
+                continue  # "Art1cle 2": a heading as OCR read it
             if not self._structure(text, line, index):
                 self._text(text, line, index)
         self._finish_front()
@@ -1319,7 +1356,8 @@ class _Builder:
 
     def _add_text(self, node: _Node, text: str, index: int, page: int | None):
         last = node.lines[-1] if node.lines else None
-        if last is not None and self.wrapped:
+        if last is not None and (self.wrapped or re.search(r"[A-Za-zÀ-ÿ]-$", last) and text[:1].islower()):
+            # a PDF's wrapped line; a text file's word hyphenated at its line's end (OCR's "recruit-" / "ment")
             node.lines[-1] = join_wrapped(last, text, self.vocab)
         elif last is not None and not last.startswith("- ") and _continues(last, text):
             node.lines[-1] = f"{last} {text}"

@@ -585,3 +585,49 @@ def test_a_gazettes_law_under_a_running_header_and_footer(tmp_path):
     assert passages[1].text == ("1. No agency shall recruit workers without a licence issued by the Ministry.\n"
                                 "2. A licence is valid for two years and may be renewed.")
     assert passages[-1].text == "This Law shall enter into force on the day of its publication."
+
+
+LAW_AS_OCR_READ_IT = """LAW No. 9 OF 1998 ON LABOUR RECRUITMENT
+
+Article 1
+No person shall carry on the business of recruit-
+ment without a licence. The recruitment of minors
+is prohibited.
+
+Art1cle 2
+A licence shall be issued by the Minister for a peri-
+od of two years. The period may be extended.
+
+Artic1e 3
+The Minister may revoke a licence where the hol-
+der has charged fees to a worker.
+
+ARTlCLE 4
+This Law shall enter into force on publication.
+
+Art1cle 5
+The Minister shall make regulations under this Law.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_law_as_ocr_read_it(fmt, tmp_path):
+    # Before, "Art1cle 2", "Artic1e 3", "ARTlCLE 4" opened nothing (article 1 held the whole law),
+    # and a text file kept "recruit- ment" (a PDF's lines were already joined).
+    passages = passages_of(LAW_AS_OCR_READ_IT, fmt, tmp_path)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/art-1", "No person shall carry on the business of recruitment without a licence. The recruitment of "
+                    "minors is prohibited."),
+        ("d/art-2", "A licence shall be issued by the Minister for a period of two years. The period may be extended."),
+        ("d/art-3", "The Minister may revoke a licence where the holder has charged fees to a worker."),
+        ("d/art-4", "This Law shall enter into force on publication."),
+        ("d/art-5", "The Minister shall make regulations under this Law.")]
+
+
+def test_ocr_confusions_are_undone_in_a_headings_word_and_number_only():
+    from lexmig.indexer.segment import _ocr_heading
+
+    assert [_ocr_heading(t) for t in ("Art1cle 2", "ARTlCLE 4", "Article l2", "ArticIe 5 bis", "Chapter 1O",
+                                      "section 3 of this Act", "Particle 3", "Article I")] == [
+        "Article 2", "ARTICLE 4", "Article 12", "Article 5 bis", "Chapter 10", "section 3 of this Act",
+        "Particle 3", "Article I"]
