@@ -138,6 +138,20 @@ _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|M
 _OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
 
+
+def _as_printed_in_lower_case(text: str) -> str:
+    """A line whose opening words are in capitals ("THE GENERAL ASSEMBLY,", "NOTING WITH CONCERN
+    the ...", as older resolutions print them) with those words in title or lower case, as the
+    patterns of a resolution's clauses read them ("The General Assembly,", "Noting with concern")."""
+    match = re.match(r"^(?:[A-Z][A-Z'-]+\b[\s,]*)+", text)
+    if match is None or len(match.group(0).strip(" ,")) < 4:
+        return text
+    words = match.group(0)
+    if text == words and words.rstrip().endswith(","):  # the organ that speaks: every word capitalised
+        return " ".join(w if w.lower() in ("of", "the", "and", "on", "for") and i else w.title()
+                        for i, w in enumerate(words.lower().split(" ")))
+    return words[:1] + words[1:].lower() + text[len(words):]
+
 # An article heading as national laws print it, alone on its line: "Article (6)",
 # "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
 _PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*(\()?\s*(\d+)(?:\s*(bis|ter|quater|BIS|TER))?"
@@ -1464,7 +1478,10 @@ class _Builder:
         """In the front matter, the line "The General Assembly," that opens a preamble of
         comma-separated clauses (the next line opens the first clause)."""
         for n, (_, line) in enumerate(self.front[:-1]):
-            if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
+            text, following = line.text.strip(), self.front[n + 1][1].text.strip()
+            if _as_printed_in_lower_case(following) != following:  # "THE GENERAL ASSEMBLY," / "RECALLING ..."
+                text, following = _as_printed_in_lower_case(text), _as_printed_in_lower_case(following)
+            if _ENACTING_RE.match(text) and _PREAMBULAR_RE.match(following):
                 return n
         return None
 
@@ -1476,10 +1493,10 @@ class _Builder:
         for index, line in front:
             text = line.text.strip()
             if previous.endswith(_CLAUSE_END + (", and",)) or target is node:  # an ILO instrument's "..., and"
-                if not operative and _PREAMBULAR_RE.match(text):
+                if not operative and _PREAMBULAR_RE.match(_as_printed_in_lower_case(text)):
                     target = _Node("recital", str(len(node.children) + 1), parent=node)
                     node.children.append(target)
-                elif target is not node and _OPERATIVE_RE.match(text):
+                elif target is not node and _OPERATIVE_RE.match(_as_printed_in_lower_case(text)):
                     target, operative = node, True  # an unnumbered operative clause
             self._add_text(target, text, index, line.page)
             previous = strip_notes(text).rstrip()

@@ -631,3 +631,30 @@ def test_ocr_confusions_are_undone_in_a_headings_word_and_number_only():
                                       "section 3 of this Act", "Particle 3", "Article I")] == [
         "Article 2", "ARTICLE 4", "Article 12", "Article 5 bis", "Chapter 10", "section 3 of this Act",
         "Particle 3", "Article I"]
+
+
+RESOLUTION_IN_CAPITALS = """THE GENERAL ASSEMBLY,
+
+RECALLING its resolution 2625 (XXV) of 24 October 1970,
+
+NOTING WITH CONCERN the situation of migrant workers,
+
+1. CALLS UPON all States to protect migrant workers;
+
+2. REQUESTS the Secretary-General to report to it at its next session.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_resolutions_preamble_printed_in_capitals(fmt, tmp_path):
+    # Before, the organ and its clauses in capitals were title lines: no preamble in a text file,
+    # and nothing at all in a PDF (its paragraphs start only after a resolution's preamble).
+    passages = passages_of(RESOLUTION_IN_CAPITALS, fmt, tmp_path)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/preamble", "THE GENERAL ASSEMBLY,"),
+        ("d/recital-1", "RECALLING its resolution 2625 (XXV) of 24 October 1970,"),
+        ("d/recital-2", "NOTING WITH CONCERN the situation of migrant workers,"),
+        ("d/para-1", "CALLS UPON all States to protect migrant workers;"),
+        ("d/para-2", "REQUESTS the Secretary-General to report to it at its next session.")]
+    # An EU act's "THE EUROPEAN PARLIAMENT AND THE COUNCIL ...," / "Having regard to ..." stays its
+    # preamble with recitals after "Whereas:" (test_an_eu_directive_with_recitals_points_and_an_annex_in_parts).
