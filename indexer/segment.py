@@ -493,9 +493,9 @@ class _Builder:
                     or _ENACTING_FORMULA_RE.search(text) or _CITATION_CLAUSE_RE.search(text):
                 return True
             seen += 1
-            numbered = _PARAGRAPH_RE.match(text) or _NUMBERED_SECTION_RE.match(text) or is_structural(text)
-            if seen >= 40 or numbered and not _CITATION_CLAUSE_RE.search(text):
-                return any(_CITATION_CLAUSE_RE.search(strip_notes(self.lines[n].text).strip())
+            if seen >= 40 or _PARAGRAPH_RE.match(text) or is_structural(text):  # the first unit
+                return any(_CITATION_CLAUSE_RE.search(re.sub(r"^\d{1,4}[A-Z]{0,3}\.?\s+", "",
+                                                             strip_notes(self.lines[n].text).strip()))
                            for n in range(index, min(self.end, index + 6)))
         return False
 
@@ -863,14 +863,15 @@ class _Builder:
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
+        if follows and (self._after_regulation() or
+                        label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
+            # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
+            self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
+            return True
         if not self.law:
             return False  # minutes' "1. Opening of the meeting." / "The Chair opened ...": a paragraph
         if not follows:  # a gap ("1." then "3."): only a heading printed as the last section's was
             return self._skipped_section(label, rest, index, line)
-        if self._after_regulation() or (label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
-            # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
-            self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
-            return True
         following, title = self._next_text(index + 1), _section_title(rest)
         if title is None or title != rest and not (_SUBSECTION_RE.match(following) or _plain_text(following)):
             return False  # "1. Short title." is a heading above its text or its subsection "(1)"

@@ -110,7 +110,8 @@ def test_a_number_too_far_past_the_last_section_stays_text():
     act = ACT_WITH_A_REPEALED_SECTION.replace("3. Prohibition of fees.", "30. Prohibition of fees.")
     passages = passages_of(act, "text", None)
     assert [p.passage_id for p in passages] == ["d/s-1", "d/s-1/1", "d/s-1/2", "d/s-4"]
-    assert passages[0].text.startswith("This Act may be cited as the Workers Protection Act, 2031.\n30. Prohibition of fees.\n(1)")
+    assert passages[0].text.startswith(
+        "This Act may be cited as the Workers Protection Act, 2031.\n30. Prohibition of fees.\n(1)")
 
 
 # -- 2. minutes and reports: numbered items are paragraphs, not an Act's sections ---------------
@@ -185,7 +186,8 @@ Speaker of the House of Representatives
 (Sgd.) PEDRO SANTOS
 President of the Senate
 
-This Act which is a consolidation of Senate Bill No. 123 and House Bill No. 456 was passed by the Senate and the House of Representatives on May 1, 2031.
+This Act which is a consolidation of Senate Bill No. 123 and House Bill No. 456 was passed by the Senate
+and the House of Representatives on May 1, 2031.
 
 (Sgd.) MARIA REYES
 Secretary General
@@ -658,3 +660,35 @@ def test_a_resolutions_preamble_printed_in_capitals(fmt, tmp_path):
         ("d/para-2", "REQUESTS the Secretary-General to report to it at its next session.")]
     # An EU act's "THE EUROPEAN PARLIAMENT AND THE COUNCIL ...," / "Having regard to ..." stays its
     # preamble with recitals after "Whereas:" (test_an_eu_directive_with_recitals_points_and_an_annex_in_parts).
+
+
+STATUTORY_INSTRUMENT_WITH_A_GAP = """STATUTORY INSTRUMENTS
+
+2031 No. 12
+
+The Seasonal Workers Regulations 2031
+
+Citation and commencement
+1. These Regulations may be cited as the Seasonal Workers Regulations 2031.
+
+Interpretation
+2.—(1) In these Regulations "worker" means a seasonal worker.
+(2) A reference to an employer includes an agency.
+
+Fees
+4.—(1) No employer may charge a worker a fee.
+(2) Paragraph (1) applies to agencies.
+
+5. The Secretary of State may issue guidance.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_statutory_instruments_regulations_with_a_gap(fmt, tmp_path):
+    # Regulation 3 revoked: "4.—(1)" opens regulation 4, and "5. The Secretary of State ..." after
+    # it regulation 5 (the document is a law although its "2031 No. 12" comes before its title).
+    passages = passages_of(STATUTORY_INSTRUMENT_WITH_A_GAP, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Citation and commencement"), ("d/s-2", "Interpretation"), ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-4", "Fees"), ("d/s-4/1", None), ("d/s-4/2", None), ("d/s-5", None)]
+    assert passages[-1].text == "The Secretary of State may issue guidance."
