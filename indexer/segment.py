@@ -216,6 +216,10 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 _MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
                          r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+# A document about a law, not one: "Report on the implementation of the ... Act", "Minutes of ...".
+_ABOUT_A_LAW_RE = re.compile(r"^(?:\W*)(?:Report|REPORT|Minutes|MINUTES|Summary|SUMMARY|Record|Note|NOTE|Letter|LETTER|"
+                             r"Commentary|Guide|GUIDE|Review|Analysis|Study|Comments|Observations|Memorandum|"
+                             r"Submission|Briefing|Agenda|AGENDA|Statement|Explanatory|Questions?|FAQ)\b")
 # How many section numbers a law may skip from one printed section to the next (a repealed section
 # left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
 SECTION_GAP = 10
@@ -490,7 +494,8 @@ class _Builder:
             if not text:
                 continue
             if _LAW_WORD_RE.search(text) and (_is_heading_text(text) or text.isupper() or len(text.split()) <= 12) \
-                    or _ENACTING_FORMULA_RE.search(text) or _CITATION_CLAUSE_RE.search(text):
+                    and not _ABOUT_A_LAW_RE.match(text) or _ENACTING_FORMULA_RE.search(text) \
+                    or _CITATION_CLAUSE_RE.search(text):
                 return True
             seen += 1
             if seen >= 40 or _PARAGRAPH_RE.match(text) or is_structural(text):  # the first unit

@@ -149,6 +149,23 @@ def test_minutes_agenda_items_are_paragraphs_not_sections():
     assert pinpoint(passages[1].path) == "para. 2"
 
 
+def test_a_report_on_an_act_is_no_act():
+    # A title that names an Act as its subject ("Report on the implementation of ... Act") does not
+    # make the report one: its numbered headings stay paragraphs.
+    report = """Report on the implementation of the Domestic Workers Act
+
+1. Introduction.
+This report reviews the first year of the Act.
+
+2. Findings.
+Most employers registered their workers.
+"""
+    passages = passages_of(report, "text", None)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/para-1", "Introduction.\nThis report reviews the first year of the Act."),
+        ("d/para-2", "Findings.\nMost employers registered their workers.")]
+
+
 def test_minutes_in_a_pdf_have_no_sections(tmp_path):
     # In a PDF a numbered list outside a resolution stays text (a web page's list of permit
     # types is no provisions: ../shared/realdocs, ae-u-ae-work-permits-webpage).
