@@ -205,11 +205,12 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("recital" if m.group(1) == "PP" else "paragraph", m.group(2)),), flags=0),
     _x("pinpoint", r"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*(\d+)(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
        lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
-    _x("pinpoint", r"(?:(?<![\w'’])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
+    # (not a treaty series' "120 U.N.T.S. 71": a stop before the "S" makes it an abbreviation's letter)
+    _x("pinpoint", r"(?:(?<![\w'’.])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS}|subs(?:ection)?\.?)\s*(\d+)" + _SUBS + ")?", _section),
-    # "footnote 4", "fn. 4", "note 4"; not "supra note 4" (Bluebook's "the source cited in
+    # "footnote 4", "fn. 4", "note 4", "n. 4"; not "supra note 4" (Bluebook's "the source cited in
     # footnote 4" of the citing text: a short form, below), nor OSCOLA's "(n 4)", which says the same
-    _x("pinpoint", r"\b(?:footnote|fn\.?|(?<!supra\s)note)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
+    _x("pinpoint", r"\b(?:footnote|fn\.?|(?<!supra\s)note|n\.)\s*(\d+)\b", lambda m: (PathStep("footnote", m.group(1)),)),
     _x("pinpoint", r"\bpreamble\b", lambda m: (PathStep("preamble", ""),)),
     # a piece of a text without structure (indexer.chunk): "chunk 3"
     _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),

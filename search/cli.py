@@ -548,7 +548,8 @@ def show(ctx, citation, lang, as_json):
                    "fresh7 (corpus/qrels-fresh7.toml, measured only when named) "
                    "fresh8 (corpus/qrels-fresh8.toml, measured only when named) "
                    "fresh9 (corpus/qrels-fresh9.toml, measured only when named) "
-                   "or fresh10 (corpus/qrels-fresh10.toml, measured only when named); "
+                   "fresh10 (corpus/qrels-fresh10.toml, measured only when named) "
+                   "or fresh11 (corpus/qrels-fresh11.toml, measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")

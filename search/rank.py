@@ -505,7 +505,7 @@ class Engine:
         named = set(self._family(named_doc)) if named_doc is not None and named_doc in self.installed else set()
         # A name is written as one: a capitalised word after the first ("the IOM", "another
         # Charter country"); "domestic" or "forced" in a question asks about a subject.
-        capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text))
+        capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text) + self._first_word_name(text))
         if capitalised:
             held = self._name_holders()
             groups: set[str] = set()
@@ -519,6 +519,20 @@ class Engine:
             if not named:  # "the European Social Charter" names the Charter alone
                 named = groups
         return frozenset(named)
+
+    def _first_word_name(self, text: str) -> list[str]:
+        """A question's first word when it is a name all the same: an acronym ("UAE domestic
+        workers rest day") or a country's name or adjective ("Qatar end of service gratuity",
+        "Canadian rules on ..."); any first word is capitalised, so others say nothing."""
+        from lexmig.indexer.thesaurus import stems
+
+        first = re.match(r"\s*([A-Z][\w-]*)", text)
+        if first is None:
+            return []
+        word = first.group(1)
+        if (word.isupper() and len(word) >= 2) or any(self._country_adjective(stem) for stem in stems(word)):
+            return [word]
+        return []
 
     def described_in(self, text: str, named: tuple[str, tuple[int, int]] | None) \
             -> tuple[tuple[str, tuple[int, int]] | None, frozenset[str]]:

@@ -55,6 +55,13 @@ CATALOGUE = load_catalogue()
     # the ILO's own short form with a hyphen (before: not a citation)
     ("C-97 art. 6", ["c097/art-6"]),
     ("ILO C-097, Art. 6(1)(b)", ["c097/art-6/1/b"]),
+    # as Bluebook and OSCOLA print them: a treaty series after the pinpoint, a footnote as "n. 4"
+    # (before: "U.N.T.S. 71" was section 71 of Article 6; "n. 4" was dropped, showing para. 11)
+    ("Migration for Employment Convention (Revised), July 1, 1949, art. 6, 120 U.N.T.S. 71", ["c097/art-6"]),
+    ("ECOSOC note, para. 11, n. 4", ["ecosoc-2006-rt6/para-11/fn-4", "ecosoc-2006-rt6/fn-4"]),
+    # divisions in the forms lexmig prints them ("ETS 93, Ch. II"), a Part and its Division
+    ("ETS 93, Ch. II", ["ets093/ch-ii"]),
+    ("ESC 1961 Pt. II", ["esc-1961/part-ii"]),
 ])
 def test_typed_citations_become_passage_ids(text, ids):
     ref = find_citation(text, CATALOGUE)

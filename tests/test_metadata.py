@@ -165,7 +165,10 @@ def test_an_added_national_law_records_its_country_and_a_question_naming_it_find
                          ("end of service gratuity in the UAE", uae),
                          # a law described by its kind and year, as a convention is ("the 1958 ILO convention")
                          ("the 2004 law on end of service", qatar),
-                         ("under the domestic workers decree-law can the employer keep the passport", uae)):
+                         ("under the domestic workers decree-law can the employer keep the passport", uae),
+                         # the country named by the question's first word (before: the UAE decree first,
+                         # as a first word was taken for a sentence's capital)
+                         ("Qatar end of service gratuity", qatar), ("Qatari rules on annual leave", qatar)):
         found = run(home, "search", query, "--limit", "1")
         assert found.stdout.splitlines()[1].split(",")[0].strip() == first, query
 
