@@ -394,7 +394,7 @@ class Engine:
             if path[-1] != cited[-1]:
                 return False
             wanted = iter(cited)
-            step = next(wanted)
+            step: str | None = next(wanted)
             for slug, kind in zip(path, (s.kind for s in id_steps(passage.path))):
                 if slug == step:
                     step = next(wanted, None)
@@ -631,8 +631,9 @@ class Engine:
         if len(places) > 1:
             from lexmig.indexer.citation import format_citation
 
-            unit = ref.describe()
-            raise UnknownCitation(f"{entry.short_title} has {'an' if unit[:1] in 'AEIOU' else 'a'} {unit} in {len(places)} places: "
+            asked = ref.describe()
+            raise UnknownCitation(f"{entry.short_title} has {'an' if asked[:1] in 'AEIOU' else 'a'} {asked} "
+                                  f"in {len(places)} places: "
                                   f"{'; '.join(format_citation(p, entry, short=True) for p in places)}; "
                                   f"cite one of them.")
         if not places:
