@@ -3,7 +3,9 @@ place they are assembled (reading citations is `search/citations.py`; resolving 
 one, `lexmig cite`, is `search/sources.py: resolve_citation`).
 
 A recital (a clause of a preamble) is "Recital 12" (EU usage), or "preambular para. 3"
-in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
+in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short); an article's lettered
+section is run on after its number, as lawyers cite the Refugee Convention: "Article 1A(2)"
+("Art. 1A(2)" short), "Article 1F(b)".
 
 >>> from lexmig.indexer.passage import Passage, PathStep
 >>> p = Passage("c097", (PathStep("annex", "II"), PathStep("article", "4"), PathStep("paragraph", "2")), "", 0)
@@ -11,6 +13,8 @@ in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short).
 'Annex II, Article 4(2)'
 >>> pinpoint(p.path, short=True)
 'Annex II, Art. 4(2)'
+>>> pinpoint((PathStep("article", "1"), PathStep("article-section", "A"), PathStep("paragraph", "2")), short=True)
+'Art. 1A(2)'
 >>> pinpoint((PathStep("appended", "Recommendation No. 146"), PathStep("chapter", "I"), PathStep("paragraph", "3")))
 'Recommendation No. 146, para. 3'
 """
@@ -64,8 +68,10 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
         after, previous = previous, step.kind
         names = _PREAMBULAR if step.kind == "recital" and recitals == "un" else _NAMES.get(step.kind, ("", ""))
         name = names[1 if short else 0]
+        if step.kind == "article-section" and pieces:  # "Article 1A": the section's letter after the number
+            pieces[-1] += step.label
         # A paragraph of an article is "Art. 4(2)"; of text appended to a section, "para. h".
-        if step.kind in POINT_KINDS or (step.kind == "paragraph" and has_article and after != "appended"):
+        elif step.kind in POINT_KINDS or (step.kind == "paragraph" and has_article and after != "appended"):
             if pieces:
                 pieces[-1] += f"({step.label})"
             else:

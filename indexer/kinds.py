@@ -9,6 +9,8 @@ Every unit of a document has a kind (the last step of its path, `indexer.passage
   over a group of an Act's sections, a Canadian act's "Interpretation": labelled by its order);
 - `preamble` and its clauses, `recital`;
 - the article-level units `article` and `statute-section` (an Act's "section 5AAA");
+- `article-section`: an article's lettered section ("A.", "B." of the Refugee Convention's
+  Article 1, cited "Article 1A(2)"), holding its own paragraphs and points;
 - inside them `paragraph`, `point` ("(a)"), `subpoint` ("(i)");
 - `footnote`; `text` and `chunk` (a text without structure, `indexer.chunk`).
 
@@ -21,8 +23,8 @@ from __future__ import annotations
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
 # sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("appended", "annex", "rule", "article", "statute-section", "recital", "paragraph", "point",
-               "subpoint", "footnote")
+CITED_KINDS = ("appended", "annex", "rule", "article", "statute-section", "article-section", "recital", "paragraph",
+               "point", "subpoint", "footnote")
 
 # Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
 DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "division", "subdivision", "rule", "heading")
@@ -49,17 +51,21 @@ UNLABELLED_KINDS = ("preamble", "text")
 RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapter": 2, "section": 3, "preamble": 4,
         "article": 4, "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8,
         "recital": 5, "statute-section": 4, "division": 2, "subdivision": 3, "book": 1.2, "rule": 2,
-        "heading": 3.5}
+        "heading": 3.5, "article-section": 4.5}
 
 # The divisions printed with a word and a number ("Part II", "Chapitre 3", "Section B", "BOOK ONE",
 # "RULE II"), in the languages of `indexer.segment.STRUCTURE_WORDS`.
 WORDED_DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "rule")
 
 # Units whose text holds the labelled text of their sub-units ("1. ... (a) ... (b) ...").
-TEXT_HOLDING_KINDS = ARTICLE_KINDS + SUBUNIT_KINDS
+TEXT_HOLDING_KINDS = ARTICLE_KINDS + ("article-section",) + SUBUNIT_KINDS
+
+# Units whose numbered paragraphs are printed "(1)" in their text, as the source prints them.
+BRACKETED_PARAGRAPH_KINDS = ("statute-section", "article-section")
 
 # Provisions: the units whose pages and span include those of the units inside them.
-PROVISION_KINDS = ("article", "paragraph", "point", "subpoint", "preamble", "footnote", "recital", "statute-section")
+PROVISION_KINDS = ("article", "article-section", "paragraph", "point", "subpoint", "preamble", "footnote", "recital",
+                   "statute-section")
 
 # What a text without legal structure yields: a preamble alone is no structure.
 UNSTRUCTURED_KINDS = UNLABELLED_KINDS
@@ -84,10 +90,13 @@ DIVISION_PARENT_KINDS = ("root", "appended", "annex") + DIVISION_KINDS
 PARAGRAPH_PARENT_KINDS = ("article", "statute-section", "annex", "appended", "root") + DIVISION_KINDS
 
 # Units that hold lettered points "(a)" (an annex has its own "a) b) c)").
-POINT_PARENT_KINDS = ("paragraph", "article", "statute-section", "preamble", "annex")
+POINT_PARENT_KINDS = ("paragraph", "article-section", "article", "statute-section", "preamble", "annex")
 
-# Units that hold roman sub-points "(i)" (an article also holds "(1)" paragraphs so).
-SUBPOINT_PARENT_KINDS = ("point", "paragraph", "article")
+# Units that hold roman sub-points "(i)" (an article and its lettered sections also hold "(1)" paragraphs so).
+SUBPOINT_PARENT_KINDS = ("point", "paragraph", "article-section", "article")
+
+# Units in which "(1)" opens a paragraph, not a sub-point: an article, a lettered section of one.
+BRACKETED_PARAGRAPH_PARENT_KINDS = ("article", "article-section")
 
 # Where an Act's subsection "(1)" is looked for (the nearest of these must be a statute-section).
 SUBSECTION_SCOPE_KINDS = ("statute-section", "article", "appended", "root")
@@ -102,13 +111,13 @@ WRAPPED_TITLE_KINDS = ("annex",) + DIVISION_KINDS
 
 # Units whose sub-units lie inside their indexed text: the sub-units are not the outermost
 # units of the index (`index._outermost_ids`).
-CONTAINING_KINDS = ("article",) + SUBUNIT_KINDS
+CONTAINING_KINDS = ("article", "article-section") + SUBUNIT_KINDS
 
 # The parents under which a paragraph, point or sub-point is merged into its container's hit.
-MERGING_KINDS = ("article", "paragraph", "point")
+MERGING_KINDS = ("article", "article-section", "paragraph", "point")
 
 # Units whose hit names the unit they sit in ("in Art. 6 (Information)"), or a footnote's anchor.
-PARENTED_KINDS = SUBUNIT_KINDS + ("footnote",)
+PARENTED_KINDS = SUBUNIT_KINDS + ("article-section", "footnote")
 
 # The unit a paragraph's or point's hit names as its parent: the article it sits in.
 PARENT_KINDS = ("article",)

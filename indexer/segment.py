@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from .chunk import unstructured_passages
 from .clean import Vocabulary, clean_text, has_words, join_wrapped, unglue
 from .ocr import flag_ocr_passages
-from .kinds import (ARTICLE_KINDS, DIVISION_KINDS, DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
+from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS,
+                    DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
@@ -220,6 +221,8 @@ _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(S
 _ABOUT_A_LAW_RE = re.compile(r"^(?:\W*)(?:Report|REPORT|Minutes|MINUTES|Summary|SUMMARY|Record|Note|NOTE|Letter|LETTER|"
                              r"Commentary|Guide|GUIDE|Review|Analysis|Study|Comments|Observations|Memorandum|"
                              r"Submission|Briefing|Agenda|AGENDA|Statement|Explanatory|Questions?|FAQ)\b")
+# The units a recogniser opens inside a provision: never from a law's closing block.
+_INSIDE_A_PROVISION = ("paragraph", "point", "subpoint", "article-section")
 # How many section numbers a law may skip from one printed section to the next (a repealed section
 # left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
 SECTION_GAP = 10
@@ -509,8 +512,8 @@ class _Builder:
         their order) that reads such lines, matches the line and accepts it."""
         bare = None
         for recogniser in RECOGNISERS:
-            if not recogniser.reads(line, self.wrapped):
-                continue
+            if not recogniser.reads(line, self.wrapped) or self.closing and recogniser.opens in _INSIDE_A_PROVISION:
+                continue  # (a closing block's "A. NAME" / "B. NAME" are no sections of the article it closed)
             match = None
             if recogniser.pattern is not None:
                 if recogniser.bare and bare is None:
@@ -1188,6 +1191,36 @@ class _Builder:
         self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
 
+    # An article's lettered section: "A. For the purposes of ...", "B." alone on its line.
+    _LETTERED_SECTION_RE = re.compile(r"^([A-Z])\.(?:\s+(\S.*))?$")
+
+    def _lettered_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"A. For the purposes ...", "B.": a lettered section of the article the line is in (the
+        Refugee Convention's Article 1A to 1F), holding the numbered paragraphs and points after
+        it. "A." only before the article's first paragraph or point and where "B." follows in the
+        same article; the next letter only after the one before ("J. Smith" stays text)."""
+        article = next((n for n in self._open_nodes() if n.kind == "article"), None)
+        if article is None or not self.started:
+            return False
+        letter, last = match.group(1), article.last_child("article-section")
+        if last is None:
+            if letter != "A" or article.children:
+                return False
+            for later in range(index + 1, min(self.end, index + 1000)):
+                following = self.lines[later]
+                after = strip_notes(following.text).strip()
+                if following.heading or is_structural(after) or _PRINTED_ARTICLE_RE.match(after):
+                    return False  # the article ends without a "B."
+                found = self._LETTERED_SECTION_RE.match(after)
+                if found and found.group(1) == "B" and not following.footnote:
+                    break
+            else:
+                return False
+        elif ord(letter) != ord(last.label) + 1:
+            return False
+        self._open("article-section", letter, index, line.page, article, match.group(2))
+        return True
+
     def _section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A paper's "III. Protection of migrant workers": a heading, or a bare line that
         continues the sections' numbering."""
@@ -1256,7 +1289,7 @@ class _Builder:
         parent = self._subpoint_parent(match.group(1)) if self.started else None
         if parent is None:
             return False
-        kind = "paragraph" if parent.kind == "article" and match.group(1).isdigit() else "subpoint"
+        kind = "paragraph" if parent.kind in BRACKETED_PARAGRAPH_PARENT_KINDS and match.group(1).isdigit() else "subpoint"
         self._open(kind, match.group(1), index, line.page, parent, match.group(2))
         return True
 
@@ -1611,12 +1644,13 @@ class _Builder:
     def _subpoint_parent(self, numeral: str) -> _Node | None:
         for node in self._open_nodes():
             if node.kind in SUBPOINT_PARENT_KINDS:
-                last = node.last_child("paragraph" if node.kind == "article" and numeral.isdigit() else "subpoint")
+                last = node.last_child("paragraph" if node.kind in BRACKETED_PARAGRAPH_PARENT_KINDS and numeral.isdigit()
+                                       else "subpoint")
                 want = _number(last.label) + 1 if last else 1
                 if _number(numeral) == want:
                     return node
                 if node.kind == "paragraph" and numeral.isdigit() and last is None and node.parent is not None \
-                        and node.parent.kind == "article":
+                        and node.parent.kind in BRACKETED_PARAGRAPH_PARENT_KINDS:
                     continue  # "(2)" after the article's paragraph "(1)": try the article
                 if node.kind != "point" or last is not None:
                     return None
@@ -1677,6 +1711,7 @@ RECOGNISERS = (
     Recogniser("subsection", "body", _SUBSECTION_RE, _Builder._subsection, "paragraph"),
     Recogniser("noted-section", "body", _NOTED_SECTION_RE, _Builder._noted_section, "statute-section"),
     Recogniser("numbered-section", "body", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
+    Recogniser("lettered-section", "body", _Builder._LETTERED_SECTION_RE, _Builder._lettered_section, "article-section"),
     # A paper's sections; a heading nothing above took titles the unit before it.
     Recogniser("section", "any", _SECTION_RE, _Builder._section, "section"),
     Recogniser("heading-title", "heading", None, _Builder._heading_title, "title"),
@@ -1820,7 +1855,7 @@ def _number(label: str) -> int:
 
 # -- the tree -> passages --------------------------------------------------------------------
 
-_PREFIX = {"paragraph": "{}. ", "point": "({}) ", "subpoint": "({}) "}
+_PREFIX = {"article-section": "{}. ", "paragraph": "{}. ", "point": "({}) ", "subpoint": "({}) "}
 # Runs of spaces and tabs made one space, matched only where one space is not already there:
 # a match per word would make a list of every word of a line (a 47 MB line, 570 MB).
 _BLANKS_RE = re.compile(r"[ \t]{2,}|\t")
@@ -1843,8 +1878,9 @@ def _passages(root: _Node, doc_id: str, lang: str, offsets, lines, order: int) -
         if node.kind in TEXT_HOLDING_KINDS:
             for child in node.children:
                 if child.kind in _PREFIX:
-                    # an Act's subsections are printed "(1)", an article's paragraphs "1."
-                    prefix = "({}) " if node.kind == "statute-section" else _PREFIX[child.kind]
+                    # an Act's subsections and a lettered section's paragraphs are printed "(1)", an article's "1."
+                    bracketed = node.kind in BRACKETED_PARAGRAPH_KINDS and child.kind == "paragraph"
+                    prefix = "({}) " if bracketed else _PREFIX[child.kind]
                     parts.append(prefix.format(child.label) + full_text(child))
         return "\n".join(p for p in parts if p)
 

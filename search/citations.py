@@ -48,6 +48,9 @@ _SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))
         r"|\s*(?-i:[a-z]|[ivx]{1,4})\))*)"
 # The first article as an ordinal ("art. 1er", "article premier", "Artículo 1o", "Art. 1º") is 1.
 _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
+# An article's lettered section written apart from its number: "Art. 1 A (2)", "Article 1, section A"
+# (read as "1A", as lawyers write it: `_candidate_ids` tries article 1A, then Article 1, section A).
+_LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i:[A-Z]))"
 # A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2".
 _PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
@@ -129,7 +132,7 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
     if re.fullmatch(_ORDINAL_ARTICLE, m.group(1), re.I):
         label = ordinal_number(m.group(1))
     else:
-        label = _roman_or(m.group(1)) if not m.group(1)[0].isdigit() else m.group(1)
+        label = _roman_or(m.group(1)) if not m.group(1)[0].isdigit() else re.sub(r"\W|section", "", m.group(1), flags=re.I)
     if m.group(2):
         label += " " + m.group(2).lower()
     steps = [PathStep("article", label)]
@@ -195,7 +198,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("symbol", r"\b(Regulation|Directive|Decision)\s*(?:\((EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?"
                  r"(\d{4}/\d{1,4}|\d{1,4}/\d{4})(?:/(?:EU|EC|EEC))?\b", _eu_act),
     # pinpoints
-    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*({_ORDINAL_ARTICLE}|\d+[A-Za-z]?|{_ROMAN})"
+    _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
+                   rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
                    r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?" + _SUBPARAGRAPH, _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
@@ -823,6 +827,9 @@ def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
         heads.append([s for s in head if s.kind not in DIVISION_KINDS])
     if head and head[-1].kind == "statute-section" and not subs and not tail:
         heads += [h[:-1] + [PathStep("section", h[-1].label)] for h in heads]
+    # "Art. 1A(2)": article 1A, else section A of Article 1 (the Refugee Convention's 1A-1F: indexer.segment)
+    heads += [h[:i] + [PathStep("article", s.label[:-1]), PathStep("article-section", s.label[-1])] + h[i + 1:]
+              for h in list(heads) for i, s in enumerate(h) if s.kind == "article" and re.fullmatch(r"\d+[A-Z]", s.label)]
     in_article = any(s.kind in ARTICLE_KINDS for s in head)
     options: list[list[PathStep]] = []
     for i, label in enumerate(subs):

@@ -19,4 +19,4 @@ def test_the_kinds_of_real_documents_are_named():
     assert found == {"annex", "appended", "article", "chapter", "footnote", "paragraph", "part", "point",
                      "preamble", "recital", "subpoint"}
     assert found <= set(kinds.RANK)
-    assert {"article", "paragraph", "point", "subpoint"} == set(kinds.CONTAINING_KINDS)
+    assert {"article", "article-section", "paragraph", "point", "subpoint"} == set(kinds.CONTAINING_KINDS)

@@ -230,7 +230,7 @@ def test_recognisers_are_tried_in_this_order():
         ("titled-printed-article", "any"), ("chapter-in-words", "body"), ("table", "body"), ("sign-section", "any"),
         ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
-        ("noted-section", "body"), ("numbered-section", "body"), ("section", "any"),
+        ("noted-section", "body"), ("numbered-section", "body"), ("lettered-section", "body"), ("section", "any"),
         ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"),
         ("point", "body"), ("point", "body"), ("point", "body"),
         ("subpoint", "body"), ("subpoint", "body"), ("subpoint", "body")]
