@@ -149,15 +149,22 @@ class Passage:
         return pid == self.passage_id or self.contains(pid)
 
 
+def id_steps(path) -> list[PathStep]:
+    """The steps of a path its passage id names, one slug each: the cited levels, or a
+    division with those it sits in ("title-vi/ch-1", "part-2/div-3")."""
+    steps = cited_steps(path)
+    if path and path[-1] not in steps:
+        steps = [s for s in path if s in steps or s.kind in DIVISION_KINDS or s is path[-1]]
+    return steps
+
+
 def passage_id(doc_id: str, path, lang: str = "en") -> str:
     """`c097/annex-2/art-4/2`: the cited levels of the path, or the unit itself.
 
     A paragraph directly under the document (the note's) is `para-11`; other languages
     than English are prefixed (`c097/nl/art-4`).
     """
-    steps = cited_steps(path)
-    if path and path[-1] not in steps:  # a division: named with those it sits in ("title-vi/ch-1", "part-2/div-3")
-        steps = [s for s in path if s in steps or s.kind in DIVISION_KINDS or s is path[-1]]
+    steps = id_steps(path)
     slugs = []
     for i, step in enumerate(steps):
         if step.kind == "paragraph" and not any(s.kind in PARAGRAPH_NUMBERING_KINDS for s in steps[:i]):

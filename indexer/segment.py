@@ -31,8 +31,8 @@ from dataclasses import dataclass, field
 from .chunk import unstructured_passages
 from .clean import Vocabulary, clean_text, has_words, join_wrapped, unglue
 from .ocr import flag_ocr_passages
-from .kinds import (BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS, DIVISION_PARENT_KINDS,
-                    INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
+from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS,
+                    DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
@@ -64,14 +64,15 @@ def _printed(*kinds: str) -> str:
 
 # "Article 6", "ARTICLE XXVII", "Article III bis", "Artikel 4", "Article 14a" (inserted by an amendment);
 # the first article as French and Spanish laws print it ("Article premier", "Art. 1er", "Artículo 1o.",
-# "Art. 1º"): `_article_label` makes it "1".
+# "Art. 1º"): `_article_label` makes it "1"; numbered in its chapter ("Article 1.2"); titled after a
+# separator ("Article 1 – Purpose") or a space ("Article 1 Purpose": `_Builder._article` decides).
 _ORDINAL = r"(?:er|re|º|°|ª|o(?=\.))"
 _ARTICLE_RE = re.compile(
-    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
+    rf"^(?:{_printed('article')}|Art\.|ART\.)\s+(\d{{1,3}}\.\d{{1,3}}(?![\d.])|\d+(?:{_ORDINAL}|[a-z](?![a-z]))?|[IVXLC]+|"
     + "|".join(w for word in FIRST_ARTICLE_WORDS + tuple(sorted(NUMBER_WORDS, key=len, reverse=True))
                for w in (word, word.title(), word.upper())) + r")"  # "Article Four:" (a Gulf law's translation)
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
-    r"\s*(?:[.:\-–—]\s*(.*)|)$")
+    r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
@@ -86,6 +87,7 @@ _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\
                  re.compile(r"^\((\d{1,2})\)\s*(.*)$"))
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
+_PREAMBLE_LINE_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)[.:]?$")
 
 # A second instrument in the same file (a protocol after its covenant, a recommendation after
 # its convention, an appendix, a schedule, a final act): the English name it is cited by, and
@@ -136,6 +138,20 @@ _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|M
                             r"Desirous|Cognizant|Bearing|Having|Further|Guided|Also|Pursuant)\b")
 _OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
+
+
+def _as_printed_in_lower_case(text: str) -> str:
+    """A line whose opening words are in capitals ("THE GENERAL ASSEMBLY,", "NOTING WITH CONCERN
+    the ...", as older resolutions print them) with those words in title or lower case, as the
+    patterns of a resolution's clauses read them ("The General Assembly,", "Noting with concern")."""
+    match = re.match(r"^(?:[A-Z][A-Z'-]+\b[\s,]*)+", text)
+    if match is None or len(match.group(0).strip(" ,")) < 4:
+        return text
+    words = match.group(0)
+    if text == words and words.rstrip().endswith(","):  # the organ that speaks: every word capitalised
+        return " ".join(w if w.lower() in ("of", "the", "and", "on", "for") and i else w.title()
+                        for i, w in enumerate(words.lower().split(" ")))
+    return words[:1] + words[1:].lower() + text[len(words):]
 
 # An article heading as national laws print it, alone on its line: "Article (6)",
 # "Article 23 *" (a footnote call), "Article (115 bis\\1)", "Article (145 bis/1)".
@@ -188,6 +204,62 @@ _CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Con
 _CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
 _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
+# A law names itself in its title or opening lines ("... ACT, 2031", "Decree-Law No. 9", "These Regulations"),
+# or enacts itself ("Be it enacted by ...", "HAVE ADOPTED THIS REGULATION:"): `_is_law`.
+_LAW_WORD_RE = re.compile(r"\b(?:Act|ACT|Law|LAW|Code|CODE|Decree|DECREE|Regulations?|REGULATIONS?|Rules|RULES|"
+                          r"Ordinance|ORDINANCE|Statute|STATUTE|Proclamation|PROCLAMATION|Bill|BILL)\b")
+_ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd]?|DECREE[SD]?|promulgate[sd]?|"
+                                  r"PROMULGATE[SD]?|HA(?:VE|S)\s+ADOPTED)\b")
+# A law's closing block after its last provision: the testimonium and signatures ("IN WITNESS WHEREOF
+# ...", "Done at Brussels, 30 May 2022.", "Approved," / "(Sgd.) JUAN DELA CRUZ" / "Speaker of the House",
+# "Approved: June 1, 2031", "Signed by ..."), which is no text of that provision (`_Builder._closing`).
+# A UN resolution's closing lines: "85th plenary meeting" / "1 June 2031" (after its last paragraph).
+_MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
+_CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
+                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+# A document about a law, not one: "Report on the implementation of the ... Act", "Minutes of ...".
+_ABOUT_A_LAW_RE = re.compile(r"^(?:\W*)(?:Report|REPORT|Minutes|MINUTES|Summary|SUMMARY|Record|Note|NOTE|Letter|LETTER|"
+                             r"Commentary|Guide|GUIDE|Review|Analysis|Study|Comments|Observations|Memorandum|"
+                             r"Submission|Briefing|Agenda|AGENDA|Statement|Explanatory|Questions?|FAQ)\b")
+# The units a recogniser opens inside a provision: never from a law's closing block.
+_INSIDE_A_PROVISION = ("paragraph", "point", "subpoint", "article-section")
+# How many section numbers a law may skip from one printed section to the next (a repealed section
+# left out, a page lost in conversion): "1." then "3." opens section 3, not subsection 1(3).
+SECTION_GAP = 10
+
+# OCR's confusions in a heading's first word and number: "Art1cle 2", "ARTlCLE 4", "Artic1e 3",
+# "Article l2" (l, I, 1 and |; O and 0). `_ocr_heading` prints them as the document meant.
+_OCR_LOOKALIKE = {"i": "[iIl1|!]", "l": "[lLI1|]", "o": "[oO0]"}
+_OCR_WORD_RE = re.compile(  # (capitalised, as a heading prints it: "section 3 of" stays a reference)
+    r"^(" + "|".join(word[0] + "".join(_OCR_LOOKALIKE.get(c.lower(), f"[{c.lower()}{c.upper()}]") for c in word[1:])
+                     for word in sorted({w for words in STRUCTURE_WORDS.values() for w in words if len(w) > 4},
+                                        key=len, reverse=True)) + r")(?=\s+\S)")
+_OCR_NUMBER_RE = re.compile(r"^(\S+\s+)((?=[\dlIO]*\d)[\dlIO]{2,4})(?=$|[\s.:\-–—])")
+_STRUCTURE_WORD = {w.lower(): w for words in STRUCTURE_WORDS.values() for w in words}
+
+
+def _ocr_heading(text: str) -> str:
+    """`text` with OCR's confusions in a heading's word and number undone ("Art1cle 2" is
+    "Article 2", "ARTlCLE l2" "ARTICLE 12"); other lines as they are."""
+    match = _OCR_WORD_RE.match(text)
+    if match is None:
+        return text
+    printed = match.group(1)
+    word = next((w for w in _STRUCTURE_WORD.values()
+                 if re.fullmatch("".join(_OCR_LOOKALIKE.get(c.lower(), f"[{c.lower()}{c.upper()}]") for c in w), printed)),
+                printed)
+    word = word.upper() if sum(c.isupper() for c in printed) > len(printed) // 2 else word
+    text = word + text[len(printed):]
+    number = _OCR_NUMBER_RE.match(text)
+    if number:
+        printed = number.group(2)
+        if "I" in printed and not printed.strip("I1l"):  # "II1": a roman III with a stroke read as "1"
+            label = printed.translate(str.maketrans("1l", "II"))
+        else:
+            label = printed.translate(str.maketrans("lIO", "110"))
+        text = number.group(1) + label + text[number.end(2):]
+    return text
+
 
 _DIVISION_KINDS = {word.lower(): kind for kind in WORDED_DIVISION_KINDS for word in STRUCTURE_WORDS[kind]}
 
@@ -235,7 +307,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     vocab = Vocabulary(l.text for l in lines)
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
-    glued = 0
+    glued = closing = 0
     first_root = None
     for lang, start, end in split_languages(lines):
         builder = _Builder(lines, start, end, source.wrapped, vocab)
@@ -247,6 +319,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
         if source.wrapped:
             builder.unglue_all()
         glued += builder.glued
+        closing += builder.closing_lines
         passages.extend(_passages(root, doc_id, lang, offsets, lines, len(passages)))
     kinds: dict[str, int] = {}
     for p in passages:
@@ -262,7 +335,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
             passages = chunks
             kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
     stats = dict(source.stats, boilerplate_lines_removed=source.stats.get("boilerplate_lines_removed", 0),
-                 glued_words_split=glued,
+                 glued_words_split=glued, closing_block_lines=closing,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=structured)
     passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
@@ -344,6 +417,9 @@ class _Builder:
         self.title_at: int | None = None  # a line known to be the title of the heading before it
         self.noted = False  # sections printed under marginal notes: their subsections' notes title them
         self.headings: dict[int, int] = {}  # id(instrument node) -> how many group headings it has (`_group_heading`)
+        self.closing = False  # in a law's closing block (signatures): its lines are no unit's text
+        self.closing_lines = 0
+        self.law = self._is_law()  # numbered headings above text are an Act's sections only in a law
 
     # -- the walk ----------------------------------------------------------------------
 
@@ -364,6 +440,9 @@ class _Builder:
                 if target is not None:
                     self._add_text(target, text, index, line.page)
                 continue
+            repaired = _ocr_heading(text)
+            if repaired != text and self._structure(repaired, line, index):
+                continue  # "Art1cle 2": a heading as OCR read it
             if not self._structure(text, line, index):
                 self._text(text, line, index)
         self._finish_front()
@@ -406,13 +485,35 @@ class _Builder:
             return range(0)
         return range(self.start + head + (0 if _CONTENTS_RE.match(lines[head]) else 1), self.start + last + 1)
 
+    def _is_law(self) -> bool:
+        """Whether the document reads as a law: its opening lines, up to its first numbered line,
+        name it ("THE WORKERS PROTECTION ACT, 2031", "Federal Decree-Law No. 9") or enact it ("Be it
+        enacted ...", "... enacts as follows:"), or it cites itself ("This Act may be cited as ...").
+        Minutes and reports ("1. Opening of the meeting." / "The Chair opened ...") are not, so their
+        numbered items stay paragraphs."""
+        seen = 0
+        for index in range(self.start, self.end):
+            text = strip_notes(self.lines[index].text).strip()
+            if not text:
+                continue
+            if _LAW_WORD_RE.search(text) and (_is_heading_text(text) or text.isupper() or len(text.split()) <= 12) \
+                    and not _ABOUT_A_LAW_RE.match(text) or _ENACTING_FORMULA_RE.search(text) \
+                    or _CITATION_CLAUSE_RE.search(text):
+                return True
+            seen += 1
+            if seen >= 40 or _PARAGRAPH_RE.match(text) or is_structural(text):  # the first unit
+                return any(_CITATION_CLAUSE_RE.search(re.sub(r"^\d{1,4}[A-Z]{0,3}\.?\s+", "",
+                                                             strip_notes(self.lines[n].text).strip()))
+                           for n in range(index, min(self.end, index + 6)))
+        return False
+
     def _structure(self, text: str, line: Line, index: int) -> bool:
         """Whether the line opens a unit, or titles one: the first of `RECOGNISERS` (tried in
         their order) that reads such lines, matches the line and accepts it."""
         bare = None
         for recogniser in RECOGNISERS:
-            if not recogniser.reads(line, self.wrapped):
-                continue
+            if not recogniser.reads(line, self.wrapped) or self.closing and recogniser.opens in _INSIDE_A_PROVISION:
+                continue  # (a closing block's "A. NAME" / "B. NAME" are no sections of the article it closed)
             match = None
             if recogniser.pattern is not None:
                 if recogniser.bare and bare is None:
@@ -509,8 +610,20 @@ class _Builder:
         return True
 
     def _annex(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """"Annex II", "ANNEX": an annex, numbering its articles anew."""
-        self._open("annex", _roman_label(match.group(1) or ""), index, line.page, self.root)
+        """"Annex II", "ANNEX": an annex, numbering its articles anew; on a bare line of a text
+        file, the title line under it is its title ("Annex" / "Convention on the Rights of ...")."""
+        node = self._open("annex", _roman_label(match.group(1) or ""), index, line.page, self.root)
+        self._title_below(node, index, line)
+        return True
+
+    def _annexed_preamble(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"Preamble" on its own line in an annex or appended instrument before its first article
+        (a convention annexed to a resolution): the instrument's preamble."""
+        scope = self._scope()
+        if not self.started or scope is self.root or self._last_article(scope) is not None or \
+                scope.last_child("preamble") is not None:
+            return False
+        self._open("preamble", "", index, line.page, scope)
         return True
 
     def _division(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -551,6 +664,8 @@ class _Builder:
     def _article_with_text(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Art. 1.- This law governs ...": the article's text on its heading line, as national
         codes print it; only where the numbering continues."""
+        if _spaced_title(match):
+            return False  # "Article 1 Purpose": a title (`_article`)
         run_in = _RUN_IN_TITLE_RE.match(match.group(3) or "")  # "ART. 1. Name of Decree. - This Decree ..."
         if run_in and run_in.group(2) and len(run_in.group(1).split()) <= 15:
             title, inline = run_in.group(1), run_in.group(2)
@@ -571,6 +686,8 @@ class _Builder:
         titled = match.group(3)
         if not (heading or not titled or _is_heading_text(titled) or titled.isupper()):
             return False  # "Article 5: see ...", "Article 2. A foreign worker is ...": text
+        if _spaced_title(match) and not heading and (not _is_short_title(titled) or self._continues_reference(index)):
+            return False  # "Article 1 Purpose" is a heading; "... under" / "Article 12 The Committee shall" is text
         label = _article_label(match)
         repeated = self._repeated_article(label) if heading else None
         if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
@@ -668,7 +785,8 @@ class _Builder:
             title, body = None, rest
         else:
             return False
-        if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))):
+        if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))
+                or title is not None and self._skips_sections(match.group(2))):  # "SEC. 4. Fees. -" after "SEC. 2."
             return False
         self._open_section(match.group(2), title, body, index, line)
         return True
@@ -738,29 +856,65 @@ class _Builder:
             return False
         if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
             last = self._scope().last_child("paragraph")
-            if not (self._next_statute_section(label) or self._regulation_one(label) or not self.started or (
+            if not (self._next_statute_section(label) or self._skips_sections(label) or self._regulation_one(label)
+                    or not self.started or (
                     self._last_of(self._scope(), "statute-section") is None and last is not None
                     and last.label.isdigit() and int(last.label) + 1 == _number(label))):
                 return False
             self._open_section(label, self._cross_heading(index, self.current), match.group(3), index, line)
             return True
         rest = match.group(2).strip()
-        if not self._next_statute_section(label):
+        follows = self._next_statute_section(label)
+        if not (follows or self._skips_sections(label)):
             return False
         run_in = _RUN_IN_TITLE_RE.match(rest)
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
-        if self._after_regulation() or (label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
+        if follows and (self._after_regulation() or
+                        label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
             # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
             self._open_section(label, self._cross_heading(index, self.current), rest, index, line)
             return True
+        if not self.law:
+            return False  # minutes' "1. Opening of the meeting." / "The Chair opened ...": a paragraph
+        if not follows:  # a gap ("1." then "3."): only a heading printed as the last section's was
+            return self._skipped_section(label, rest, index, line)
         following, title = self._next_text(index + 1), _section_title(rest)
         if title is None or title != rest and not (_SUBSECTION_RE.match(following) or _plain_text(following)):
             return False  # "1. Short title." is a heading above its text or its subsection "(1)"
         if not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
                 self._last_of(self._scope(), "statute-section") is not None):
             return False
+        self._open_section(label, title, "", index, line)
+        return True
+
+    def _skips_sections(self, label: str) -> bool:
+        """Whether section `label` goes on from the last section of its scope past a gap in the
+        numbering (at most `SECTION_GAP` numbers: a repealed section left out, a lost page)."""
+        last = self._last_of(self._scope(), "statute-section")
+        if last is None or not re.fullmatch(r"\d+[A-Z]*", label) or not re.match(r"\d+[A-Z]*$", last.label):
+            return False
+        return 0 < _number(label) - _number(last.label) <= SECTION_GAP
+
+    def _skipped_section(self, label: str, rest: str, index: int, line: Line) -> bool:
+        """"3. Prohibition of fees." after section 1 (section 2 repealed, not printed): a section
+        where its heading, on its own line above its text or subsection "(1)", is printed as the
+        last section's heading was ("1. Short title." / "This Act may be cited ...")."""
+        last = self._last_of(self._scope(), "statute-section")
+        title, following = _section_title(rest), self._next_text(index + 1)
+        if last is None or last.first_line is None or last.title is None or title is None or \
+                not (_SUBSECTION_RE.match(following) or _plain_text(following)):
+            return False
+        first = strip_notes(self.lines[last.first_line].text).strip()
+        printed = _NUMBERED_SECTION_RE.match(first)
+        if not (printed and printed.group(2) and _section_title(printed.group(2).strip()) == last.title
+                and (title == rest) == (last.title == printed.group(2).strip())
+                and _label_end(first) == _label_end(strip_notes(self.lines[index].text).strip())):
+            return False  # (with a stop, or without, as the last one: "5  Interpretation" is another style)
+        previous = self._previous_text(index)
+        if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or _section_title(previous)):
+            return False  # a PDF's wrapped sentence going on: "... 2 pm on" / "8 September 2001 by ..."
         self._open_section(label, title, "", index, line)
         return True
 
@@ -778,12 +932,13 @@ class _Builder:
         if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \
                 or len(text.split()) > 8:
             return False  # a PDF's wrapped sentence going on: "... weapons. By" / "1 July 1992 the Republic of ..."
-        want = str(_number(label) + 1)
+        number = _number(label)
         if self._section_heading(index + 1):
             return False  # a list of headings (a table of contents), not a section and its text
         for later in range(index + 2, min(self.end, index + 400)):
             match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[later].text).strip())
-            if match and match.group(1) == want:
+            if match and match.group(1).isdigit() and number < int(match.group(1)) <= number + SECTION_GAP:
+                # the next section printed (past a gap: "1. Short title." then "3. Prohibition of fees.")
                 title = _section_title(match.group(2)) if match.group(2) else None
                 if title is None:
                     return False
@@ -914,9 +1069,12 @@ class _Builder:
         dropped from the text before); where the sections' numbering goes on, and the number
         is not the end of a reference ("... under section" / "3 (1) of this Act")."""
         label = match.group(1)
-        if self._in_article(self.current) or not self._next_statute_section(label) or self._continues_reference(index):
+        follows = self._next_statute_section(label) or self.noted and self._skips_sections(label)
+        if self._in_article(self.current) or not follows or self._continues_reference(index):
             return False
         note = self._heading_above(index)
+        if not self._next_statute_section(label) and note is None:
+            return False  # past a gap in the numbering, only under its marginal note
         if match.group(2) is None and (note is None or not (self.noted or self._noted_next(index, label))):
             return False  # a paper's "Introduction" / "1. The present report ...": one note is no Act's
         if match.group(2) is not None and note is None and self._last_of(self._scope(), "statute-section") is None \
@@ -964,6 +1122,13 @@ class _Builder:
         """Whether section `label` continues the numbering of the sections of its scope, as
         subsections do: "1" first, then "2", or "5A" after "5"."""
         return _follows(self._last_of(self._scope(), "statute-section"), label)
+
+    def _previous_text(self, index: int) -> str:
+        """The text of the last non-blank line before `index` (empty at the start)."""
+        index -= 1
+        while index >= self.start and not self.lines[index].text.strip():
+            index -= 1
+        return strip_notes(self.lines[index].text).strip() if index >= self.start else ""
 
     def _next_text(self, index: int) -> str:
         """The next non-blank line's text from `index` (empty at the end)."""
@@ -1158,8 +1323,8 @@ class _Builder:
         if not text[:1].isupper() or len(text.split()) > 10 or text.endswith((".", ",", ";", ":", "—", "-")) or \
                 _PARAGRAPH_RE.match(text) or _PRINTED_ARTICLE_RE.match(text) or is_structural(text):
             return None
-        if any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
-            return None  # a title capitalises its words: "Scope of Application"
+        if not _is_short_title(text):
+            return None  # a title capitalises its words ("Scope of Application"), or is short: an EU act's "Subject matter"
         after = self.lines[index + 1].text.strip() if index + 1 < self.end else ""
         if not (after[:1].isupper() or _PARAGRAPH_RE.match(after)):  # a sentence goes on, or a list
             return None
@@ -1183,6 +1348,9 @@ class _Builder:
         if not self.started:
             self.front.append((index, line))
             return
+        if self.closing or self._closing(text, index):
+            self.closing_lines += 1
+            return
         split = self._inline_paragraph(text)
         if split:  # "... international instrument. 3. In so far as ...": a paragraph run in
             self._text(text[:split].rstrip(), line, index)
@@ -1199,7 +1367,8 @@ class _Builder:
             node.touch(index, line.page)
             return
         if self.wrapped and node.kind in WRAPPED_TITLE_KINDS and \
-                not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))):
+                not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))) and \
+                not (node.title and text.endswith(".") and _section_title(text) is None):  # "Documents" / "The work contract."
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
             return
@@ -1210,6 +1379,19 @@ class _Builder:
             node.touch(index, line.page)
             return
         self._add_text(node, text, index, line.page)
+
+    def _closing(self, text: str, index: int) -> bool:
+        """Whether line `index` opens a law's closing block: after a provision's sentence ends,
+        its testimonium or signatures ("Done at ...", "IN WITNESS WHEREOF", "Approved:", "(Sgd.)",
+        "Signed by ..."). The block is left out of every unit (the lines up to the next unit: an
+        annex, a schedule or the next instrument opens as before)."""
+        if _MEETING_RE.match(text) and self.current.kind == "paragraph":
+            self.closing = True
+            return True
+        if not _CLOSING_RE.match(text) or not any(n.kind in ARTICLE_KINDS for n in self._open_nodes()):
+            return False
+        self.closing = self._previous_text(index).endswith((".", ";", ":"))
+        return self.closing
 
     def _inline_paragraph(self, text: str) -> int | None:
         """Where a converter ran the next numbered paragraph into the text before it, the
@@ -1227,7 +1409,8 @@ class _Builder:
 
     def _add_text(self, node: _Node, text: str, index: int, page: int | None):
         last = node.lines[-1] if node.lines else None
-        if last is not None and self.wrapped:
+        if last is not None and (self.wrapped or re.search(r"[A-Za-zÀ-ÿ]-$", last) and text[:1].islower()):
+            # a PDF's wrapped line; a text file's word hyphenated at its line's end (OCR's "recruit-" / "ment")
             node.lines[-1] = join_wrapped(last, text, self.vocab)
         elif last is not None and not last.startswith("- ") and _continues(last, text):
             node.lines[-1] = f"{last} {text}"
@@ -1257,6 +1440,7 @@ class _Builder:
         node = _Node(kind, label, parent=parent)
         parent.children.append(node)
         node.touch(index, page)
+        self.closing = False
         self.current = node
         self.footnote = None
         if text:
@@ -1287,7 +1471,12 @@ class _Builder:
         capitals = [n for n, (_, l) in enumerate(front[:8]) if re.fullmatch(r"[^a-z]{1,60}(?<!:)", l.text.strip())]
         if capitals:
             front = front[capitals[-1] + 1:]
-        if has_words((line.text for _, line in front), 40):
+        # ... and the lines above a "Preamble" heading on its own line are the title ("Council of
+        # Europe Convention on ..." / "Preamble" / "The member States ...").
+        named = next((n for n, (_, l) in enumerate(front[:12]) if _PREAMBLE_WORD_RE.fullmatch(l.text.strip())), None)
+        if named:
+            front = front[named:]
+        if has_words((line.text for _, line in front), 40 if named is None else 6):
             node = _Node("preamble", "", parent=self.root)
             self.root.children.append(node)
             target = node
@@ -1328,7 +1517,10 @@ class _Builder:
         """In the front matter, the line "The General Assembly," that opens a preamble of
         comma-separated clauses (the next line opens the first clause)."""
         for n, (_, line) in enumerate(self.front[:-1]):
-            if _ENACTING_RE.match(line.text.strip()) and _PREAMBULAR_RE.match(self.front[n + 1][1].text.strip()):
+            text, following = line.text.strip(), self.front[n + 1][1].text.strip()
+            if _as_printed_in_lower_case(following) != following:  # "THE GENERAL ASSEMBLY," / "RECALLING ..."
+                text, following = _as_printed_in_lower_case(text), _as_printed_in_lower_case(following)
+            if _ENACTING_RE.match(text) and _PREAMBULAR_RE.match(following):
                 return n
         return None
 
@@ -1340,10 +1532,10 @@ class _Builder:
         for index, line in front:
             text = line.text.strip()
             if previous.endswith(_CLAUSE_END + (", and",)) or target is node:  # an ILO instrument's "..., and"
-                if not operative and _PREAMBULAR_RE.match(text):
+                if not operative and _PREAMBULAR_RE.match(_as_printed_in_lower_case(text)):
                     target = _Node("recital", str(len(node.children) + 1), parent=node)
                     node.children.append(target)
-                elif target is not node and _OPERATIVE_RE.match(text):
+                elif target is not node and _OPERATIVE_RE.match(_as_printed_in_lower_case(text)):
                     target, operative = node, True  # an unnumbered operative clause
             self._add_text(target, text, index, line.page)
             previous = strip_notes(text).rstrip()
@@ -1389,6 +1581,8 @@ class _Builder:
 
     def _next_article(self, label: str) -> bool:
         article = self._last_article(self._scope())
+        if re.fullmatch(r"\d+\.\d+", label):  # "Article 2.1" after "Article 1.3": numbered in its chapter
+            return _follows_decimal(article, label) and (article is None or "." in article.label or label == "1.1")
         if article is None:
             return _number(label) == 1
         last = article.label
@@ -1496,6 +1690,7 @@ RECOGNISERS = (
     Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),
     # Annexes, divisions and articles, headed or on a bare line.
     Recogniser("annex", "any", _ANNEX_RE, _Builder._annex, "annex"),
+    Recogniser("annexed-preamble", "any", _PREAMBLE_LINE_RE, _Builder._annexed_preamble, "preamble"),
     Recogniser("keyword-section", "any", _KEYWORD_SECTION_RE, _Builder._keyword_section, "statute-section"),
     Recogniser("division", "any", _DIVISION_RE, _Builder._division, "part, title, chapter or section"),
     Recogniser("lone-roman", "heading", _LONE_ROMAN_RE, _Builder._lone_roman, "chapter"),
@@ -1535,6 +1730,19 @@ def _is_title(text: str) -> bool:
         not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
 
 
+def _is_short_title(text: str) -> bool:
+    """A title line: its words capitalised ("Scope of Application"), or at most five words in
+    sentence case that are no sentence (an EU act's "Subject matter")."""
+    if not any(w[:1].islower() for w in re.findall(r"[A-Za-z][\w'-]{3,}", text)):
+        return True
+    return len(text.split()) <= 5 and _section_title(text) == text and not _SENTENCE_START_RE.match(text)
+
+
+def _spaced_title(match: re.Match) -> bool:
+    """Whether an `_ARTICLE_RE` match has its title after a space alone ("Article 1 Purpose")."""
+    return match.group(3) is not None and not re.search(r"[.:\-–—]\s*$", match.string[:match.start(3)])
+
+
 def _is_heading_text(text: str) -> bool:
     """A heading printed in sentence case ("Short title and commencement", "Anwendungsbereich"):
     capitalised, at most 14 words, without the punctuation that ends or runs on a sentence."""
@@ -1566,6 +1774,12 @@ def _plain_text(text: str) -> bool:
     """A line of plain text: a sentence's start, not a numbered unit's or a heading's."""
     return text[:1].isupper() and not (_PARAGRAPH_RE.match(text) or _NUMBERED_SECTION_RE.match(text)
                                        or is_structural(text))
+
+
+def _label_end(text: str) -> str:
+    """How a numbered line prints the end of its number: "1. Short title." gives ". ", "5  Interpretation" "  "."""
+    match = re.match(r"\d+[A-Z]*(\.?\s*)", text)
+    return match.group(1) if match else ""
 
 
 def _follows(last: "_Node | None", label: str) -> bool:
@@ -1606,6 +1820,9 @@ def _inline_article_text(rest: str | None) -> str | None:
         return re.sub(r"^[-–—]\s*", "", rest)
     if len(rest.split()) >= 8 and rest.rstrip().endswith((".", ";", ":")):
         return rest
+    if len(rest.split()) >= 3 and rest.rstrip().endswith(".") and \
+            (_FINITE_VERB_RE.search(rest) or _SENTENCE_START_RE.match(rest)):
+        return rest  # a short sentence: "Art. 2. An agency shall hold a licence."
     return None
 
 

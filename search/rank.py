@@ -19,7 +19,8 @@ from lexmig.indexer.errors import (BadFilter, NoMatchingDocuments, NotInstalled,
 from lexmig.indexer import index as windex
 from lexmig.indexer.index import passage_from_record
 from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
-from lexmig.indexer.passage import Passage, article_key, id_ancestors, id_depth, id_inside, ids_nest, roman_to_int
+from lexmig.indexer.passage import (Passage, article_key, id_ancestors, id_depth, id_inside, id_steps, ids_nest,
+                                    roman_to_int)
 
 from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document, unknown_name
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
@@ -35,6 +36,11 @@ TOP = 60  # passages ranked before the units inside them are looked at
 # Recommendation after its Convention, a Schedule, a Final Act, an Appendix) supplements the
 # main text: where both match, the main text's provision comes first.
 CONTAINER_KINDS = DIVISION_KINDS + ("annex", "appended", "preamble")
+# The levels a citation may leave out when one unit holds the rest (`Engine._cited_inside`): a
+# division ("Book One, Chapter II" of Title I), the article over a bylaw's section ("section
+# 2.02" of Article II), a lettered section ("Article 1(2)" of sections A, B and C); never a
+# paragraph or point ("Art. 6A" is no "Art. 6(1)(a)") or an annex (the main text's article).
+_SKIPPABLE_KINDS = DIVISION_KINDS + ("article", "article-section")
 CONTAINER_FACTOR = 0.5
 APPENDED_FACTOR = 0.5
 # A question that names an instrument ("Under the European Social Charter ...", "Does GATS
@@ -407,14 +413,23 @@ class Engine:
         2.02" of bylaws is Article II's alone ("art-ii/s-2.02"), "Book One, Chapter II" the one
         in Book One's Title I ("book-1/title-i/ch-ii"); "Rule I, section 1" of implementing
         rules is Book I's and Book II's."""
-        def holds(path: list[str], cited: list[str]) -> bool:
-            remaining = iter(path)
-            return path[-1] == cited[-1] and all(step in remaining for step in cited)
+        def holds(passage: Passage, cited: list[str]) -> bool:
+            path = passage.passage_id[prefix:].split("/")
+            if path[-1] != cited[-1]:
+                return False
+            wanted = iter(cited)
+            step: str | None = next(wanted)
+            for slug, kind in zip(path, (s.kind for s in id_steps(passage.path))):
+                if slug == step:
+                    step = next(wanted, None)
+                elif kind not in _SKIPPABLE_KINDS:  # "Art. 6A" is no "Art. 6(1)(a)"
+                    return False
+            return step is None
 
         for pid in candidates:
             cited = pid.split("/", 1)[1].removeprefix(f"{lang}/").split("/")
             prefix = len(pid) - len("/".join(cited))
-            inside = [p for p in self.document_passages(doc_id, lang) if holds(p.passage_id[prefix:].split("/"), cited)]
+            inside = [p for p in self.document_passages(doc_id, lang) if holds(p, cited)]
             if inside:
                 return inside
         return []
@@ -640,7 +655,9 @@ class Engine:
         if len(places) > 1:
             from lexmig.indexer.citation import format_citation
 
-            raise UnknownCitation(f"{entry.short_title} has a {ref.describe()} in {len(places)} places: "
+            asked = ref.describe()
+            raise UnknownCitation(f"{entry.short_title} has {'an' if asked[:1] in 'AEIOU' else 'a'} {asked} "
+                                  f"in {len(places)} places: "
                                   f"{'; '.join(format_citation(p, entry, short=True) for p in places)}; "
                                   f"cite one of them.")
         if not places:

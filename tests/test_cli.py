@@ -276,6 +276,22 @@ def test_show_prints_each_unit_of_a_range_or_list(home):
         2, "Error: 'C97 Articles 1-30': 'Articles 1-30' names more than 20 units; show fewer at a time.\n")
 
 
+def test_show_leaves_out_only_divisions_and_sections_not_paragraphs_or_annexes(home):
+    # before: "C97 art 6A" named Art. 6(1)(a) and two annexes' points as its places, and
+    # "C97 art 6(3)" showed Annex II's Article 6(3): a paragraph or an annex left out of a citation
+    for citation, nearest in (("C97 art 6A", "Article 6A. Nearest: C097, Art. 6; C097, Art. 16; C097, Art. 6(1)(a); "
+                                             "C097, Art. 1(a)."),
+                              ("C97 art 6(3)", "Article 6(3). Nearest: C097, Art. 16(3); C097, Art. 6(1); C097, Art. "
+                                               "6(2); C097, Art. 3.")):
+        shown = run(home, "show", citation)
+        assert (shown.exit_code, shown.stderr) == (2, f"Error: C097 has no {nearest}\n")
+    # an article's lettered sections may be left out: each that has the paragraph is named
+    sections = run(home, "show", "Refugee Convention art. 1(2)")
+    assert (sections.exit_code, sections.stderr) == (
+        2, "Error: Refugee Convention has an Article 1(2) in 3 places: Refugee Convention, Art. 1A(2); Refugee "
+           "Convention, Art. 1B(2); Refugee Convention, Art. 1C(2); cite one of them.\n")
+
+
 def test_show_names_a_document_the_catalogue_lacks(home):
     # before: "'UDHR art 13(2)' is not a citation lexmig can read", as if its form were wrong
     result = run(home, "show", "UDHR art 13(2)")

@@ -342,20 +342,21 @@ def test_an_acts_table_of_contents_printed_as_text_is_no_part_of_it(fmt, tmp_pat
     assert kenyan[0].text == "" and [s.label for s in kenyan[2].path] == ["I", "2"]
 
 
-def gazette_pdf(pages: list[str], path):
-    """A gazette's PDF: its running header "KENYA GAZETTE SUPPLEMENT" and page number on every page."""
+def gazette_pdf(pages: list[str], path, header=lambda n: "KENYA GAZETTE SUPPLEMENT", footer=lambda n: str(40 + n)):
+    """A gazette's PDF: its running header ("KENYA GAZETTE SUPPLEMENT") and footer (the page
+    number) on every page, each made from the page's number."""
     from fpdf import FPDF
 
     class Gazette(FPDF):
         def header(self):
             self.set_font("Helvetica", size=9)
-            self.cell(0, 6, "KENYA GAZETTE SUPPLEMENT", new_x="LMARGIN", new_y="NEXT", align="C")
+            self.cell(0, 6, header(self.page_no()), new_x="LMARGIN", new_y="NEXT", align="C")
             self.ln(2)
 
         def footer(self):
             self.set_y(-15)
             self.set_font("Helvetica", size=9)
-            self.cell(0, 6, str(40 + self.page_no()), align="C")
+            self.cell(0, 6, footer(self.page_no()), align="C")
 
     pdf = Gazette()
     for page in pages:

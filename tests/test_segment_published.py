@@ -1,0 +1,711 @@
+"""Published documents that broke the segmenter: a law's section numbering with a gap, minutes'
+numbered agenda items, a law's closing signature block, and other published layouts. Each text
+is written for these tests, printed as such documents are, in a text file and in a PDF the test
+builds (where the layout occurs in PDFs)."""
+
+import pytest
+
+from lexmig.indexer.citation import pinpoint
+from tests.test_segment_layouts import passages_of
+
+
+def ids_and_titles(passages):
+    return [(p.passage_id, p.title) for p in passages]
+
+
+# -- 1. a gap in an Act's section numbering ------------------------------------------------------
+
+ACT_WITH_A_REPEALED_SECTION = """THE WORKERS PROTECTION ACT, 2031
+
+An Act to provide for the protection of migrant workers.
+
+1. Short title.
+This Act may be cited as the Workers Protection Act, 2031.
+
+3. Prohibition of fees.
+(1) No person shall charge a worker a fee for recruitment.
+(2) Subsection (1) does not apply to a fee paid by the employer.
+
+4. Act to have overriding effect.
+This Act shall have effect notwithstanding anything in any other law.
+"""
+CANADIAN_ACT_WITH_A_GAP = """Seasonal Workers Act
+
+Short title
+1 This Act may be cited as the Seasonal Workers Act.
+
+Definitions
+2 (1) The following definitions apply in this Act.
+(2) A reference to a worker includes a former worker.
+
+Fees prohibited
+5 (1) No employer shall charge a fee to a worker.
+(2) A fee charged is recoverable.
+
+Offence
+6 Every employer who contravenes section 5 is guilty of an offence.
+"""
+REPUBLIC_ACT_WITH_A_GAP = """REPUBLIC ACT NO. 12345
+
+AN ACT PROTECTING MIGRANT WORKERS
+
+Be it enacted by the Senate and House of Representatives in Congress assembled:
+
+SECTION 1. Short Title. - This Act shall be known as the Migrant Workers Protection Act.
+
+SEC. 2. Declaration of Policy. - The State shall protect migrant workers.
+
+SEC. 4. Prohibited Fees. - No agency shall charge a placement fee.
+
+SEC. 5. Effectivity. - This Act shall take effect fifteen (15) days after its publication.
+"""
+RUN_IN_ACT_WITH_A_GAP = """THE RECRUITMENT ACT, 2031
+
+1. Short title and commencement.—(1) This Act may be cited as the Recruitment Act, 2031.
+(2) It shall come into force on such date as the Minister may appoint.
+
+2. Interpretation.—In this Act, "agency" means a recruitment agency.
+
+4. Licences.—(1) No person shall operate an agency without a licence.
+(2) A licence is valid for one year.
+
+5. Penalty.—Any person who contravenes section 4 commits an offence.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_section_after_a_gap_in_the_numbering_opens_that_section(fmt, tmp_path):
+    # Before, section 2 left out made "3. Prohibition of fees." subsection 1(3) ("para. 1" in a
+    # text file: without a second section, the first was no heading either).
+    passages = passages_of(ACT_WITH_A_REPEALED_SECTION, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title"), ("d/s-3", "Prohibition of fees"), ("d/s-3/1", None), ("d/s-3/2", None),
+        ("d/s-4", "Act to have overriding effect")]
+    assert pinpoint(passages[3].path) == "section 3(2)"
+    assert passages[0].text == "This Act may be cited as the Workers Protection Act, 2031."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+@pytest.mark.parametrize("act, want", [
+    (CANADIAN_ACT_WITH_A_GAP, [("d/s-1", "Short title"), ("d/s-2", "Definitions"), ("d/s-2/1", None),
+                               ("d/s-2/2", None), ("d/s-5", "Fees prohibited"), ("d/s-5/1", None),
+                               ("d/s-5/2", None), ("d/s-6", "Offence")]),
+    (REPUBLIC_ACT_WITH_A_GAP, [("d/s-1", "Short Title"), ("d/s-2", "Declaration of Policy"),
+                               ("d/s-4", "Prohibited Fees"), ("d/s-5", "Effectivity")]),
+    (RUN_IN_ACT_WITH_A_GAP, [("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None),
+                             ("d/s-2", "Interpretation"), ("d/s-4", "Licences"), ("d/s-4/1", None),
+                             ("d/s-4/2", None), ("d/s-5", "Penalty")]),
+], ids=["marginal-notes", "keyword", "run-in"])
+def test_a_gap_in_every_section_style(act, want, fmt, tmp_path):
+    # Before, the section after the gap stayed text of the section before it ("(2) A reference
+    # to a worker includes a former worker. Fees prohibited 5 (1) ...").
+    passages = passages_of(act, fmt, tmp_path)
+    assert ids_and_titles(passages) == want
+    assert passages[-2].text.endswith(("recoverable.", "placement fee.", "valid for one year."))
+
+
+def test_a_number_too_far_past_the_last_section_stays_text():
+    # A gap of more than SECTION_GAP numbers is no gap: "30." after section 1 stays its text
+    # (section 4, one number past the last section's 1 ... 3, still opens).
+    act = ACT_WITH_A_REPEALED_SECTION.replace("3. Prohibition of fees.", "30. Prohibition of fees.")
+    passages = passages_of(act, "text", None)
+    assert [p.passage_id for p in passages] == ["d/s-1", "d/s-1/1", "d/s-1/2", "d/s-4"]
+    assert passages[0].text.startswith(
+        "This Act may be cited as the Workers Protection Act, 2031.\n30. Prohibition of fees.\n(1)")
+
+
+# -- 2. minutes and reports: numbered items are paragraphs, not an Act's sections ---------------
+
+MINUTES = """Minutes of the third meeting of the Steering Committee on Labour Mobility
+
+Geneva, 14 March 2031
+
+1. Opening of the meeting.
+The Chair opened the meeting at 10 a.m. and welcomed the participants.
+
+2. Adoption of the agenda.
+The agenda was adopted without amendment.
+
+3. Report of the secretariat.
+The secretariat presented its report on recruitment fees.
+Members asked for more data on wage theft.
+
+4. Closing of the meeting.
+The Chair closed the meeting at noon.
+"""
+
+
+def test_minutes_agenda_items_are_paragraphs_not_sections():
+    # Before, "1. Opening of the meeting." above its text read as an Act's section 1 ("s. 1"),
+    # as "1. Short title." does in an Act; a document that names no law in its title and
+    # enacts nothing is no Act.
+    passages = passages_of(MINUTES, "text", None)
+    assert [(p.passage_id, " ".join(p.text.split())) for p in passages] == [
+        ("d/para-1", "Opening of the meeting. The Chair opened the meeting at 10 a.m. and welcomed the participants."),
+        ("d/para-2", "Adoption of the agenda. The agenda was adopted without amendment."),
+        ("d/para-3", "Report of the secretariat. The secretariat presented its report on recruitment fees. "
+                     "Members asked for more data on wage theft."),
+        ("d/para-4", "Closing of the meeting. The Chair closed the meeting at noon.")]
+    assert pinpoint(passages[1].path) == "para. 2"
+
+
+def test_a_report_on_an_act_is_no_act():
+    # A title that names an Act as its subject ("Report on the implementation of ... Act") does not
+    # make the report one: its numbered headings stay paragraphs.
+    report = """Report on the implementation of the Domestic Workers Act
+
+1. Introduction.
+This report reviews the first year of the Act.
+
+2. Findings.
+Most employers registered their workers.
+"""
+    passages = passages_of(report, "text", None)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/para-1", "Introduction.\nThis report reviews the first year of the Act."),
+        ("d/para-2", "Findings.\nMost employers registered their workers.")]
+
+
+def test_minutes_in_a_pdf_have_no_sections(tmp_path):
+    # In a PDF a numbered list outside a resolution stays text (a web page's list of permit
+    # types is no provisions: ../shared/realdocs, ae-u-ae-work-permits-webpage).
+    assert {p.kind for p in passages_of(MINUTES, "pdf", tmp_path)} == {"preamble"}
+
+
+def test_the_same_headings_in_a_law_are_its_sections():
+    # The rule is on the document: titled as an Act, the same items are sections.
+    act = MINUTES.replace("Minutes of the third meeting of the Steering Committee on Labour Mobility",
+                          "THE LABOUR MOBILITY ACT, 2031")
+    passages = passages_of(act, "text", None)
+    assert [p.passage_id for p in passages] == ["d/s-1", "d/s-2", "d/s-3", "d/s-4"]
+    assert passages[0].title == "Opening of the meeting"
+
+
+# -- 3. a law's closing block: signatures are no text of its last provision ----------------------
+
+REPUBLIC_ACT_WITH_SIGNATURES = """REPUBLIC ACT NO. 12345
+
+AN ACT PROTECTING MIGRANT WORKERS
+
+Be it enacted by the Senate and House of Representatives in Congress assembled:
+
+SECTION 1. Short Title. - This Act shall be known as the Migrant Workers Protection Act.
+
+SEC. 2. Declaration of Policy. - The State shall protect migrant workers.
+
+SEC. 3. Effectivity. - This Act shall take effect fifteen (15) days after its publication in the Official Gazette.
+
+Approved,
+
+(Sgd.) JUAN DELA CRUZ
+Speaker of the House of Representatives
+
+(Sgd.) PEDRO SANTOS
+President of the Senate
+
+This Act which is a consolidation of Senate Bill No. 123 and House Bill No. 456 was passed by the Senate
+and the House of Representatives on May 1, 2031.
+
+(Sgd.) MARIA REYES
+Secretary General
+House of Representatives
+
+Approved: June 1, 2031
+
+(Sgd.) ANA GOMEZ
+President of the Philippines
+"""
+CONVENTION_WITH_TESTIMONIUM_AND_ANNEX = """Convention on the Recruitment of Migrant Workers
+
+Article 1
+The Parties shall regulate recruitment agencies.
+
+Article 2
+1. This Convention shall enter into force on the thirtieth day after the second ratification.
+2. The original of this Convention shall be deposited with the Secretary-General.
+IN WITNESS WHEREOF the undersigned, duly authorized, have signed this Convention.
+Done at Geneva, this first day of June 2031, in English and French, both texts being equally authentic.
+
+For the Republic of Arcadia
+For the Kingdom of Borduria
+
+ANNEX
+1. The list of documents that an agency shall keep.
+2. The fees that an agency may charge.
+"""
+REGULATION_PAGE_WITH_SIGNATURES = """<html><body>
+<p class="title">REGULATION (EU) 2031/1 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL on seasonal workers</p>
+<p>HAVE ADOPTED THIS REGULATION:</p>
+<p class="ti-art">Article 1</p><p class="sti-art">Subject matter</p>
+<p>This Regulation lays down rules on seasonal work.</p>
+<p class="ti-art">Article 2</p><p class="sti-art">Entry into force</p>
+<p>This Regulation shall enter into force on the twentieth day following that of its publication.</p>
+<p>This Regulation shall be binding in its entirety and directly applicable in all Member States.</p>
+<p>Done at Brussels, 1 June 2031.</p>
+<p>For the European Parliament</p><p>The President</p><p>A. NAME</p>
+<p>For the Council</p><p>The President</p><p>B. NAME</p>
+</body></html>
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_republic_acts_signature_block_is_left_out_of_its_last_section(fmt, tmp_path):
+    # Before, "Approved," the signatures, "This Act which is a consolidation ..." and "Approved:
+    # June 1, 2031" were the end of section 3's text.
+    passages = passages_of(REPUBLIC_ACT_WITH_SIGNATURES, fmt, tmp_path)
+    assert ids_and_titles(passages) == [("d/s-1", "Short Title"), ("d/s-2", "Declaration of Policy"),
+                                        ("d/s-3", "Effectivity")]
+    assert passages[-1].text == \
+        "This Act shall take effect fifteen (15) days after its publication in the Official Gazette."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_testimonium_is_left_out_and_the_annex_after_it_opens(fmt, tmp_path):
+    passages = passages_of(CONVENTION_WITH_TESTIMONIUM_AND_ANNEX, fmt, tmp_path)
+    assert [p.passage_id for p in passages] == [
+        "d/art-1", "d/art-2", "d/art-2/1", "d/art-2/2", "d/annex", "d/annex/para-1", "d/annex/para-2"]
+    assert passages[3].text == "The original of this Convention shall be deposited with the Secretary-General."
+    assert not any("Borduria" in p.text or "WITNESS" in p.text for p in passages)
+
+
+def test_an_eu_regulations_done_at_and_signatures_are_left_out(tmp_path):
+    from tests.test_segment import html_passages
+
+    passages = html_passages(REGULATION_PAGE_WITH_SIGNATURES, tmp_path, "d")
+    last = passages[-1]
+    assert (last.passage_id, last.title) == ("d/art-2", "Entry into force")
+    assert last.text.endswith("directly applicable in all Member States.")
+
+
+# -- other published layouts ---------------------------------------------------------------------
+
+COUNCIL_OF_EUROPE_CONVENTION = """Council of Europe Convention on the Protection of Seasonal Workers
+
+Preamble
+
+The member States of the Council of Europe and the other signatories hereto,
+
+Considering that the aim of the Council of Europe is to achieve a greater unity between its members;
+
+Have agreed as follows:
+
+Chapter I – Purpose, scope and definitions
+
+Article 1 – Purpose
+1. The purpose of this Convention is to protect seasonal workers.
+2. Each Party shall take the measures needed to give effect to it.
+
+Article 2 – Definitions
+For the purposes of this Convention:
+a. "seasonal worker" means a worker employed for a season;
+b. "employer" means any person who employs a seasonal worker.
+
+Chapter II – Obligations of the Parties
+
+Article 3 – Equal treatment
+Each Party shall ensure equal treatment of seasonal workers.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_council_of_europe_convention_with_en_dash_headings(fmt, tmp_path):
+    # Before, the title line above "Preamble" was the preamble's first line (the preamble, 31
+    # words after its heading, was kept only because the title made it 40).
+    passages = passages_of(COUNCIL_OF_EUROPE_CONVENTION, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/preamble", None), ("d/ch-i", "Purpose, scope and definitions"), ("d/art-1", "Purpose"),
+        ("d/art-1/1", None), ("d/art-1/2", None), ("d/art-2", "Definitions"), ("d/art-2/a", None),
+        ("d/art-2/b", None), ("d/ch-ii", "Obligations of the Parties"), ("d/art-3", "Equal treatment")]
+    assert passages[0].text.startswith("The member States of the Council of Europe")
+    assert pinpoint(passages[7].path) == "Article 2(b)"
+
+
+EU_DIRECTIVE = """DIRECTIVE (EU) 2031/7 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL
+
+of 1 June 2031
+
+on the conditions of entry of seasonal workers
+
+THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,
+
+Having regard to the Treaty on the Functioning of the European Union, and in particular Article 79(2) thereof,
+
+Whereas:
+
+(1) Seasonal work is needed in agriculture and tourism.
+
+(2) Seasonal workers should be protected against exploitation.
+
+HAVE ADOPTED THIS DIRECTIVE:
+
+CHAPTER I
+
+GENERAL PROVISIONS
+
+Article 1
+
+Subject matter
+
+This Directive lays down:
+
+(a) the conditions of entry of seasonal workers;
+
+(b) their rights, including:
+
+(i) the right to equal pay;
+
+(ii) the right to decent housing.
+
+Article 2
+
+Scope
+
+1. This Directive applies to third-country nationals.
+
+2. It does not apply to posted workers.
+
+Done at Strasbourg, 1 June 2031.
+
+For the European Parliament
+
+The President
+
+ANNEX
+
+PART A
+
+List of sectors
+
+1. Agriculture.
+
+2. Tourism.
+
+PART B
+
+Documents
+
+The work contract.
+"""
+EU_DIRECTIVE_IDS = [
+    ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None), ("d/ch-i", "GENERAL PROVISIONS"),
+    ("d/art-1", "Subject matter"), ("d/art-1/a", None), ("d/art-1/b", None), ("d/art-1/b/i", None),
+    ("d/art-1/b/ii", None), ("d/art-2", "Scope"), ("d/art-2/1", None), ("d/art-2/2", None), ("d/annex", None),
+    ("d/annex/part-a", "List of sectors"), ("d/annex/para-1", None), ("d/annex/para-2", None),
+    ("d/annex/part-b", "Documents")]
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf", "html"])
+def test_an_eu_directive_with_recitals_points_and_an_annex_in_parts(fmt, tmp_path):
+    # Before, an article's title in sentence case ("Subject matter") on the line under a bare
+    # "Article 1" was the start of its text (a title had to capitalise its words), and in a PDF
+    # "PART B" / "Documents" took the text under it as its title ("Documents The work contract.").
+    if fmt == "html":
+        from tests.test_segment import html_passages
+
+        page = "<html><body>" + "".join(f"<p>{line}</p>" for line in EU_DIRECTIVE.splitlines() if line) + "</body></html>"
+        passages = html_passages(page, tmp_path, "d")
+    else:
+        passages = passages_of(EU_DIRECTIVE, fmt, tmp_path)
+    assert ids_and_titles(passages) == EU_DIRECTIVE_IDS
+    assert passages[4].text.startswith("This Directive lays down:\n(a) the conditions")
+    assert passages[11].text == "It does not apply to posted workers."
+    assert passages[-1].text == "The work contract."
+    assert pinpoint(passages[8].path) == "Article 1(b)(ii)"
+
+
+UN_RESOLUTION_WITH_AN_ANNEXED_CONVENTION = """Resolution adopted by the General Assembly on 1 June 2031
+
+[without reference to a Main Committee (A/86/L.5)]
+
+86/12. Global compact on seasonal workers
+
+The General Assembly,
+
+Recalling its resolution 73/195 of 19 December 2018,
+
+Reaffirming the Universal Declaration of Human Rights,
+
+Deeply concerned about the exploitation of seasonal workers,
+
+1. Adopts the Convention on the Rights of Seasonal Workers, annexed to the present resolution;
+
+2. Requests the Secretary-General to open the Convention for signature.
+
+85th plenary meeting
+1 June 2031
+
+Annex
+
+Convention on the Rights of Seasonal Workers
+
+Preamble
+
+The States Parties to the present Convention,
+
+Recognizing the importance of seasonal work,
+
+Have agreed as follows:
+
+Article 1
+
+For the purposes of this Convention, a seasonal worker is a worker employed for a season.
+
+Article 2
+
+1. States Parties shall protect seasonal workers.
+
+2. States Parties shall report on the measures taken.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_un_resolution_with_an_annexed_convention(fmt, tmp_path):
+    # Before, "85th plenary meeting" / "1 June 2031" ended operative paragraph 2's text, and the
+    # annexed convention's title and preamble were the annex's text (in a PDF, its title).
+    passages = passages_of(UN_RESOLUTION_WITH_AN_ANNEXED_CONVENTION, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None), ("d/recital-3", None),
+        ("d/para-1", None), ("d/para-2", None), ("d/annex", "Convention on the Rights of Seasonal Workers"),
+        ("d/annex/preamble", None), ("d/annex/art-1", None), ("d/annex/art-2", None), ("d/annex/art-2/1", None),
+        ("d/annex/art-2/2", None)]
+    assert passages[5].text == "Requests the Secretary-General to open the Convention for signature."
+    assert " ".join(passages[7].text.split()) == ("The States Parties to the present Convention, Recognizing the "
+                                                  "importance of seasonal work, Have agreed as follows:")
+    assert pinpoint(passages[7].path) == "Annex, Preamble"
+
+
+LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS = """LAW No. 45 OF 2031 ON THE EMPLOYMENT OF FOREIGN WORKERS
+
+CHAPTER 1
+GENERAL PROVISIONS
+
+Article 1.1 Purpose
+This Law governs the employment of foreign workers.
+
+Article 1.2 Definitions
+For the purposes of this Law:
+(a) "foreign worker" means a worker who is not a national;
+(b) "employer" means a person who employs a foreign worker.
+
+CHAPTER 2
+WORK PERMITS
+
+Article 2.1 Work permit
+(1) A foreign worker shall hold a work permit.
+(2) The permit is issued for two years.
+
+Article 2.2 Fees
+No fee shall be charged to the worker.
+"""
+LAW_WITH_INSERTED_ARTICLES = """LAW No. 46 OF 2031 ON RECRUITMENT AGENCIES
+
+Art. 1. This Law governs recruitment agencies.
+
+Art. 2. An agency shall hold a licence.
+
+Art. 3. The licence is issued by the Ministry.
+
+Art. 3 bis. The Ministry shall publish the list of licensed agencies.
+
+Art. 4. An agency shall not charge fees to workers.
+
+Article 4a
+Inspections
+The Ministry shall inspect agencies once a year.
+
+Article 5 Penalties
+An agency that charges fees shall be fined.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_articles_numbered_in_their_chapter_with_the_title_after_a_space(fmt, tmp_path):
+    # Before, "Article 1.1 Purpose" opened nothing (no decimal numbers, no title after a space
+    # alone): both chapters held their articles as text.
+    passages = passages_of(LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/ch-1", "GENERAL PROVISIONS"), ("d/art-1.1", "Purpose"), ("d/art-1.2", "Definitions"),
+        ("d/art-1.2/a", None), ("d/art-1.2/b", None), ("d/ch-2", "WORK PERMITS"), ("d/art-2.1", "Work permit"),
+        ("d/art-2.1/1", None), ("d/art-2.1/2", None), ("d/art-2.2", "Fees")]
+    assert pinpoint(passages[4].path) == "Article 1.2(b)"
+    assert passages[-1].text == "No fee shall be charged to the worker."
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_short_article_texts_and_inserted_articles(fmt, tmp_path):
+    # Before, "Art. 1. This Law governs recruitment agencies." (fewer than eight words) was no
+    # article's text, so articles 1 to 4 were the preamble's text.
+    passages = passages_of(LAW_WITH_INSERTED_ARTICLES, fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("d/art-1", None, "This Law governs recruitment agencies."),
+        ("d/art-2", None, "An agency shall hold a licence."),
+        ("d/art-3", None, "The licence is issued by the Ministry."),
+        ("d/art-3-bis", None, "The Ministry shall publish the list of licensed agencies."),
+        ("d/art-4", None, "An agency shall not charge fees to workers."),
+        ("d/art-4a", "Inspections", "The Ministry shall inspect agencies once a year."),
+        ("d/art-5", "Penalties", "An agency that charges fees shall be fined.")]
+
+
+def test_an_article_number_starting_a_wrapped_sentence_stays_text(tmp_path):
+    # In a PDF, "Article 2 The Minister" after a line ending "under" continues a sentence.
+    law = """LAW No. 48 OF 2031 ON WAGES
+
+Article 1 Purpose
+This Law governs the payment of wages, and the remedies available under
+Article 2 The Minister
+may prescribe.
+"""
+    passages = passages_of(law, "pdf", tmp_path)
+    assert [(p.passage_id, p.title) for p in passages] == [("d/art-1", "Purpose")]
+    assert passages[0].text.endswith("available under Article 2 The Minister may prescribe.")
+
+
+GAZETTE_PAGES = ["""LAW No. 7 OF 2023 ON THE RECRUITMENT OF MIGRANT WORKERS
+
+The President of the Republic promulgates the following Law:
+
+Article 1
+Scope
+This Law applies to every agency that recruits workers for employment
+abroad and to every worker so recruited.
+
+Article 2
+Licences
+1. No agency shall recruit workers without a licence issued by the
+Ministry.""", """2. A licence is valid for two years and may be renewed.
+
+Article 3
+Fees
+An agency shall not charge any fee to a worker.""", """Article 4
+Entry into force
+This Law shall enter into force on the day of its publication.
+
+Done at the Capital, 1 March 2023.
+The President of the Republic
+A. NAME"""]
+
+
+def test_a_gazettes_law_under_a_running_header_and_footer(tmp_path):
+    # The header "OFFICIAL GAZETTE ... No. 12 of 2023 - 2" and footer "Page 2 of 3 No. 12 of 2023"
+    # were already taken out; "Done at the Capital, ..." (a place not capitalised) and the
+    # signature under it were article 4's text.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+    from tests.test_segment_acts import gazette_pdf
+
+    path = gazette_pdf(GAZETTE_PAGES, tmp_path / "gazette.pdf",
+                       header=lambda n: f"OFFICIAL GAZETTE OF THE REPUBLIC No. 12 of 2023 - {n}",
+                       footer=lambda n: f"Page {n} of 3        No. 12 of 2023")
+    passages = segment(read_file(path), "g").passages
+    assert [(p.passage_id, p.title, p.pages) for p in passages] == [
+        ("g/art-1", "Scope", (1,)), ("g/art-2", "Licences", (1, 2)), ("g/art-2/1", None, (1,)),
+        ("g/art-2/2", None, (2,)), ("g/art-3", "Fees", (2,)), ("g/art-4", "Entry into force", (3,))]
+    assert not any("GAZETTE" in p.text or "2023" in p.text for p in passages)
+    assert passages[1].text == ("1. No agency shall recruit workers without a licence issued by the Ministry.\n"
+                                "2. A licence is valid for two years and may be renewed.")
+    assert passages[-1].text == "This Law shall enter into force on the day of its publication."
+
+
+LAW_AS_OCR_READ_IT = """LAW No. 9 OF 1998 ON LABOUR RECRUITMENT
+
+Article 1
+No person shall carry on the business of recruit-
+ment without a licence. The recruitment of minors
+is prohibited.
+
+Art1cle 2
+A licence shall be issued by the Minister for a peri-
+od of two years. The period may be extended.
+
+Artic1e 3
+The Minister may revoke a licence where the hol-
+der has charged fees to a worker.
+
+ARTlCLE 4
+This Law shall enter into force on publication.
+
+Art1cle 5
+The Minister shall make regulations under this Law.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_law_as_ocr_read_it(fmt, tmp_path):
+    # Before, "Art1cle 2", "Artic1e 3", "ARTlCLE 4" opened nothing (article 1 held the whole law),
+    # and a text file kept "recruit- ment" (a PDF's lines were already joined).
+    passages = passages_of(LAW_AS_OCR_READ_IT, fmt, tmp_path)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/art-1", "No person shall carry on the business of recruitment without a licence. The recruitment of "
+                    "minors is prohibited."),
+        ("d/art-2", "A licence shall be issued by the Minister for a period of two years. The period may be extended."),
+        ("d/art-3", "The Minister may revoke a licence where the holder has charged fees to a worker."),
+        ("d/art-4", "This Law shall enter into force on publication."),
+        ("d/art-5", "The Minister shall make regulations under this Law.")]
+
+
+def test_ocr_confusions_are_undone_in_a_headings_word_and_number_only():
+    from lexmig.indexer.segment import _ocr_heading
+
+    assert [_ocr_heading(t) for t in ("Art1cle 2", "ARTlCLE 4", "Article l2", "ArticIe 5 bis", "Chapter 1O",
+                                      "section 3 of this Act", "Particle 3", "Article I")] == [
+        "Article 2", "ARTICLE 4", "Article 12", "Article 5 bis", "Chapter 10", "section 3 of this Act",
+        "Particle 3", "Article I"]
+
+
+RESOLUTION_IN_CAPITALS = """THE GENERAL ASSEMBLY,
+
+RECALLING its resolution 2625 (XXV) of 24 October 1970,
+
+NOTING WITH CONCERN the situation of migrant workers,
+
+1. CALLS UPON all States to protect migrant workers;
+
+2. REQUESTS the Secretary-General to report to it at its next session.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_resolutions_preamble_printed_in_capitals(fmt, tmp_path):
+    # Before, the organ and its clauses in capitals were title lines: no preamble in a text file,
+    # and nothing at all in a PDF (its paragraphs start only after a resolution's preamble).
+    passages = passages_of(RESOLUTION_IN_CAPITALS, fmt, tmp_path)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/preamble", "THE GENERAL ASSEMBLY,"),
+        ("d/recital-1", "RECALLING its resolution 2625 (XXV) of 24 October 1970,"),
+        ("d/recital-2", "NOTING WITH CONCERN the situation of migrant workers,"),
+        ("d/para-1", "CALLS UPON all States to protect migrant workers;"),
+        ("d/para-2", "REQUESTS the Secretary-General to report to it at its next session.")]
+    # An EU act's "THE EUROPEAN PARLIAMENT AND THE COUNCIL ...," / "Having regard to ..." stays its
+    # preamble with recitals after "Whereas:" (test_an_eu_directive_with_recitals_points_and_an_annex_in_parts).
+
+
+STATUTORY_INSTRUMENT_WITH_A_GAP = """STATUTORY INSTRUMENTS
+
+2031 No. 12
+
+The Seasonal Workers Regulations 2031
+
+Citation and commencement
+1. These Regulations may be cited as the Seasonal Workers Regulations 2031.
+
+Interpretation
+2.—(1) In these Regulations "worker" means a seasonal worker.
+(2) A reference to an employer includes an agency.
+
+Fees
+4.—(1) No employer may charge a worker a fee.
+(2) Paragraph (1) applies to agencies.
+
+5. The Secretary of State may issue guidance.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_statutory_instruments_regulations_with_a_gap(fmt, tmp_path):
+    # Regulation 3 revoked: "4.—(1)" opens regulation 4, and "5. The Secretary of State ..." after
+    # it regulation 5 (the document is a law although its "2031 No. 12" comes before its title).
+    passages = passages_of(STATUTORY_INSTRUMENT_WITH_A_GAP, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Citation and commencement"), ("d/s-2", "Interpretation"), ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-4", "Fees"), ("d/s-4/1", None), ("d/s-4/2", None), ("d/s-5", None)]
+    assert passages[-1].text == "The Secretary of State may issue guidance."
