@@ -549,7 +549,9 @@ def show(ctx, citation, lang, as_json):
                    "fresh8 (corpus/qrels-fresh8.toml, measured only when named) "
                    "fresh9 (corpus/qrels-fresh9.toml, measured only when named) "
                    "fresh10 (corpus/qrels-fresh10.toml, measured only when named) "
-                   "or fresh11 (corpus/qrels-fresh11.toml, measured only when named); "
+                   "fresh11 (corpus/qrels-fresh11.toml, measured only when named) "
+                   "or national (corpus/qrels-national.toml: questions about three national laws a user "
+                   "adds, measured only when named; eval names the add commands when they are missing); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")
@@ -570,7 +572,7 @@ def evaluate(ctx, qrels, sets, as_json, queries):
       lexmig eval --set heldout --queries
       lexmig eval my-qrels.toml --json
     """
-    from lexmig.search.evaluation import evaluate as run_eval, load_qrels, shipped_sets
+    from lexmig.search.evaluation import evaluate as run_eval, load_qrels, require_documents, shipped_sets
     from lexmig.search.rank import Engine
 
     if qrels and sets:
@@ -578,6 +580,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     chosen = [(Path(qrels).name, Path(qrels))] if qrels else shipped_sets(list(sets) or None)
     judged = [(name, load_qrels(path)) for name, path in chosen]
     lib = _library(ctx)
+    for name, path in chosen:
+        require_documents(lib.installed(), name, path)
     engine = Engine(lib)
     reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:

@@ -12,6 +12,10 @@ before anyone tuned on it (`qrels-unseen.toml`, `qrels-fresh.toml`, `qrels-fresh
 the first two are measured when no set is named (`DEFAULT_SETS`): the others only when named (`--set fresh6`),
 so that no run made while tuning shows their figures.
 
+A set may also judge documents a user adds (`qrels-national.toml`: three national laws): its
+`[[document]]` tables name each one's id and the file to add (`load_documents`), and eval stops
+with the add commands when one is not installed (`require_documents`).
+
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
 parameters and field weights over text and titles, query words OR-ed,
 no citation handling, no spelling correction, no expansion, no unit selection.
@@ -35,7 +39,7 @@ SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrel
         "fresh4": "qrels-fresh4.toml", "fresh5": "qrels-fresh5.toml",
         "fresh6": "qrels-fresh6.toml", "fresh7": "qrels-fresh7.toml",
         "fresh8": "qrels-fresh8.toml", "fresh9": "qrels-fresh9.toml",
-        "fresh10": "qrels-fresh10.toml", "fresh11": "qrels-fresh11.toml"}
+        "fresh10": "qrels-fresh10.toml", "fresh11": "qrels-fresh11.toml", "national": "qrels-national.toml"}
 # measured when no set is named; the other (held-out) sets are kept out of every run made while tuning
 DEFAULT_SETS = ("tuning", "heldout")
 
@@ -63,6 +67,38 @@ def load_qrels(path: Path) -> list[Judged]:
     if not judged:
         raise QrelsError(f"{path}: no [[query]] entries")
     return judged
+
+
+@dataclass(frozen=True)
+class JudgedDocument:
+    """A document a judged set needs beyond the reference corpus, added as `lexmig add FILE --id ID`."""
+    id: str
+    file: str
+
+
+def load_documents(path: Path) -> list[JudgedDocument]:
+    """The `[[document]]` tables of a qrels file (id and file of each added document it judges)."""
+    data = load_toml(path, QrelsError, "no such file; give a qrels TOML file like the shipped corpus/qrels.toml.")
+    documents = []
+    for i, raw in enumerate(data.get("document", []), 1):
+        for field in ("id", "file"):
+            if not isinstance(raw.get(field), str) or not raw[field].strip():
+                raise QrelsError(f"{path}: document {i}, field '{field}': missing or empty")
+        documents.append(JudgedDocument(raw["id"], raw["file"]))
+    return documents
+
+
+def require_documents(installed, name: str, path: Path):
+    """Stop, naming the add commands, when a document the set judges is not among `installed` ids:
+    in a library with only the reference corpus, the national set raises "the national set judges
+    qa-labour, uae-domestic-workers, au-migration-act, not installed: add them with lexmig add
+    ../shared/realdocs/qa-labour-law-14-2004/Qatar_Labor_Law_As_of_2024_1728321402.pdf --id qa-labour; ..."."""
+    missing = [doc for doc in load_documents(path) if doc.id not in installed]
+    if missing:
+        them = "them" if len(missing) > 1 else "it"
+        adds = "; ".join(f"lexmig add {doc.file} --id {doc.id}" for doc in missing)
+        raise QrelsError(f"the {name} set judges {', '.join(doc.id for doc in missing)}, not installed: "
+                         f"add {them} with {adds}")
 
 
 def shipped_sets(names=None) -> list[tuple[str, Path]]:

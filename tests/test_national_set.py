@@ -1,0 +1,117 @@
+"""The national judged set (corpus/qrels-national.toml): questions about three national laws a
+user adds from ../shared/realdocs. It loads with its exact counts, every unit it judges exists
+once the laws are added as its [[document]] tables say, `lexmig eval` names the add commands
+when they are missing and measures the set only when it is named.
+
+These tests check the set's form and ids, never what the ranking scores on it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from rapidfuzz import fuzz
+
+from lexmig.indexer.errors import QrelsError
+from lexmig.indexer.passage import article_key
+from lexmig.search.evaluation import (DEFAULT_SETS, SETS, JudgedDocument, load_documents, require_documents,
+                                      shipped_sets)
+from tests.conftest import ROOT, realdoc, run
+from tests.test_held_out_sets import CORPUS_DIR, judged, normalised
+
+QATAR = "../shared/realdocs/qa-labour-law-14-2004/Qatar_Labor_Law_As_of_2024_1728321402.pdf"
+UAE = ("../shared/realdocs/ae-domestic-workers-decree-law-9-2022/"
+       "Federal_Decree-Law_No_9_of_2022_Concerning_Domestic_Workers.pdf")
+ACT = "../shared/realdocs/au-migration-act-1958-vol1/Migration_Act_1958_Volume_1.pdf"
+DOCUMENTS = [JudgedDocument("qa-labour", QATAR), JudgedDocument("uae-domestic-workers", UAE),
+             JudgedDocument("au-migration-act", ACT)]
+MISSING = ("Error: the national set judges qa-labour, uae-domestic-workers, au-migration-act, not installed: "
+           f"add them with lexmig add {QATAR} --id qa-labour; lexmig add {UAE} --id uae-domestic-workers; "
+           f"lexmig add {ACT} --id au-migration-act\n")
+
+
+@pytest.fixture(scope="module")
+def national_units(tmp_path_factory) -> dict[str, set[str]]:
+    """The article-level units of the three laws, added to a new home as a user adds them
+    (`lexmig add FILE --id ID`, the files and ids the set names), by document id."""
+    from lexmig.indexer.library import Library
+
+    home = tmp_path_factory.mktemp("national-home")
+    for doc in load_documents(CORPUS_DIR / SETS["national"]):
+        path = realdoc(*(ROOT / doc.file).parts[-2:])
+        result = run(home, "add", str(path), "--id", doc.id)
+        assert result.exit_code == 0, result.output
+    lib = Library(home)
+    return {doc_id: {article_key(p.passage_id) for p in lib.passages(doc_id)[1]} for doc_id in lib.installed()}
+
+
+def test_the_set_has_its_questions_and_judgments():
+    items = judged("national")
+    assert Counter(item.kind for item in items) == {"question": 28, "vocabulary": 12, "typo": 5}
+    assert Counter(g for item in items for g in item.relevant.values()) == {2: 59, 1: 212}
+    units = {unit for item in items for unit in item.relevant}
+    assert len(units) == 207
+    assert Counter(unit.split("/")[0] for unit in units) == {
+        "au-migration-act": 113, "qa-labour": 66, "uae-domestic-workers": 21, "c189": 3, "ets093": 2,
+        "c029": 1, "c181": 1}
+    texts = [normalised(item.text) for item in items]
+    assert len(set(texts)) == len(texts)
+    # the Qatar law has no article on a worker's passport: only a unit that bears on it
+    assert [item.text for item in items if 2 not in item.relevant.values()] == [
+        "Is my employer in Qatar allowed to keep my passport?"]
+
+
+def test_the_set_names_the_files_a_user_adds_and_their_ids():
+    assert load_documents(CORPUS_DIR / SETS["national"]) == DOCUMENTS
+    assert [(ROOT / doc.file).is_file() for doc in DOCUMENTS] == [True, True, True]
+
+
+def test_every_judged_unit_exists_once_the_laws_are_added(national_units, english_article_units):
+    # the ECOSOC note is built in: installed in every home
+    assert sorted(national_units) == ["au-migration-act", "ecosoc-2006-rt6", "qa-labour", "uae-domestic-workers"]
+    known = set().union(*national_units.values(), *english_article_units.values())
+    units = {unit for item in judged("national") for unit in item.relevant}
+    assert sorted(units - known) == []
+    # `lexmig eval` scores articles (an Australian section): a paragraph id could never match a hit
+    assert sorted(unit for unit in units if article_key(unit) != unit) == []
+
+
+def test_eval_without_the_laws_names_the_commands_that_add_them(library):
+    before = sorted(library.installed())
+    result = run(library, "eval", "--set", "national")
+    assert (result.exit_code, result.output) == (2, MISSING)
+    assert sorted(library.installed()) == before
+
+
+def test_eval_names_only_the_laws_that_are_missing():
+    with pytest.raises(QrelsError) as error:
+        require_documents({"qa-labour", "uae-domestic-workers", "c097"}, "national", CORPUS_DIR / SETS["national"])
+    assert str(error.value) == ("the national set judges au-migration-act, not installed: "
+                                f"add it with lexmig add {ACT} --id au-migration-act")
+    require_documents({doc.id for doc in DOCUMENTS}, "national", CORPUS_DIR / SETS["national"])
+
+
+def test_a_document_table_without_its_file_is_an_error(library, tmp_path):
+    qrels = tmp_path / "mine.toml"
+    qrels.write_text('[[document]]\nid = "my-law"\n\n[[query]]\ntext = "my question"\nkind = "question"\n'
+                     'relevant = { "c097/art-6" = 2 }\n', encoding="utf-8")
+    result = run(library, "eval", str(qrels))
+    assert (result.exit_code, result.output) == (2, f"Error: {qrels}: document 1, field 'file': missing or empty\n")
+
+
+def test_eval_measures_the_set_only_when_it_is_named():
+    assert "national" not in DEFAULT_SETS
+    assert [shipped for shipped, _ in shipped_sets()] == ["tuning", "heldout"]
+    assert shipped_sets(["national"]) == [("national", CORPUS_DIR / "qrels-national.toml")]
+    help_text = " ".join(run(ROOT, "eval", "--help").output.split())
+    assert ("national (corpus/qrels-national.toml: questions about three national laws a user adds, "
+            "measured only when named; eval names the add commands when they are missing)") in help_text
+
+
+def test_no_question_repeats_one_of_another_judged_set():
+    """Not after normalising case, punctuation and spaces, and not nearly (token sort ratio 90)."""
+    others = [normalised(item.text) for other in SETS if other != "national" for item in judged(other)]
+    ours = [normalised(item.text) for item in judged("national")]
+    assert sorted(set(ours) & set(others)) == []
+    assert [text for text in ours if max(fuzz.token_sort_ratio(text, other) for other in others) >= 90] == []
