@@ -40,7 +40,7 @@ HELD_OUT = {
     "fresh8": ({"question": 36, "vocabulary": 12, "typo": 4}, {2: 71, 1: 157}, 180,
                ["Can a hospital turn away someone without a residence permit who needs urgent treatment?"]),
     "fresh9": ({"question": 41, "vocabulary": 7, "typo": 4}, {2: 67, 1: 197}, 188, []),
-    "fresh10": ({"question": 40, "vocabulary": 8, "typo": 4}, {2: 76, 1: 230}, 231, []),
+    "fresh10": ({"question": 40, "vocabulary": 8, "typo": 4}, {2: 76, 1: 231}, 232, []),
     "fresh11": ({"question": 41, "vocabulary": 9, "typo": 5}, {2: 88, 1: 219}, 202, []),
 }
 
