@@ -477,16 +477,17 @@ def test_articles_are_next_to_each_other_when_numbered_one_after_the_other_in_on
     assert not _next_to(key("c189/art-14/2"), key("c189/art-16"))  # two apart
 
 
-def test_the_reorderings_reach_the_first_40_hits_at_the_default_limit(engine, monkeypatch):
+def test_the_feedback_window_bounds_the_reorderings_at_the_default_limit(engine, monkeypatch):
     import lexmig.search.rank as rank
 
-    # The 2014 Protocol's provisions (of the first hit's family, C29's, and filed under forced
-    # labour as it is) come from below the 20th hit into the top 10, its Art. 3 among them.
+    # The window (20) bounds what the reorderings reach; with 40, measured and not kept for its
+    # cost, the 2014 Protocol's provisions (of the first hit's family, C29's, and filed under
+    # forced labour as it is) come from below the 20th hit into the top 10, its Art. 3 among them.
     question = "damages owed to people trapped in forced work"
-    assert ids(engine.search(question)) == [
-        "c029/art-21", "p029/art-1/2", "p029/art-2/f", "p029/art-2/b", "p029/art-2/e", "p029/art-1/3",
-        "p029/art-2/c/i", "p029/art-5", "p029/art-3", "c029/art-12"]
-    monkeypatch.setattr(rank, "FEEDBACK_WINDOW", 20)
     assert ids(engine.search(question)) == [
         "c029/art-21", "p029/art-1/2", "c029/art-12", "c029/art-11/2", "c029/art-7", "c029/art-4/1", "c029/art-8",
         "c029/art-5/2", "c029/art-23/1", "c029/art-1"]
+    monkeypatch.setattr(rank, "FEEDBACK_WINDOW", 40)
+    assert ids(engine.search(question)) == [
+        "c029/art-21", "p029/art-1/2", "p029/art-2/f", "p029/art-2/b", "p029/art-2/e", "p029/art-1/3",
+        "p029/art-2/c/i", "p029/art-5", "p029/art-3", "c029/art-12"]
