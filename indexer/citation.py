@@ -24,8 +24,8 @@ from __future__ import annotations
 import re
 
 from .catalogue import Entry
-from .kinds import ARTICLE_KINDS, DIVISION_KINDS, POINT_KINDS
-from .passage import Passage, PathStep, cited_steps
+from .kinds import ARTICLE_KINDS, POINT_KINDS
+from .passage import Passage, PathStep, cited_steps, id_steps
 
 _NAMES = {  # kind: (long name, short name)
     "preamble": ("Preamble", "Preamble"), "part": ("Part", "Part"), "book": ("Book", "Book"),
@@ -60,8 +60,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
     cited = [s for s in path if s.kind == "preamble" or s in named]
     if any(s.kind == "recital" for s in cited):  # "Recital 3", not "Preamble, Recital 3"
         cited = [s for s in cited if s.kind != "preamble"]
-    if path and path[-1] not in cited:  # a division cites itself with those it sits in, as its id
-        cited = [s for s in path if s in cited or s.kind in DIVISION_KINDS or s is path[-1]]  # names it
+    if path and path[-1] not in cited:  # a division cites itself with those it sits in, as its id names it
+        cited = id_steps(path)
     pieces: list[str] = []
     previous = None
     for step in cited:

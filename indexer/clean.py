@@ -131,6 +131,10 @@ _RESOLUTION_TITLE_RE = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(\S.*)$")
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
+# The words a national law's name ends with, as its title prints them: "Migration Act 1958",
+# "Labour Code", "Federal Decree-Law No. 9", "Immigration Regulations" (metadata reads a
+# title by them, segment whether a text is a law).
+LAW_NAME_WORDS = ("Act", "Law", "Code", "Decree", "Ordinance", "Proclamation", "Regulations", "Rules")
 LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
 # Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
 # comes first in the catalogue.

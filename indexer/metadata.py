@@ -21,7 +21,7 @@ import functools
 import re
 from collections import Counter
 
-from .clean import LAW_NUMBER_RE, clean_text, has_words
+from .clean import LAW_NAME_WORDS, LAW_NUMBER_RE, clean_text, has_words
 from .language import guess_language, language_score
 from .segment import is_structural, split_languages
 from .source import Line, SourceText
@@ -140,7 +140,7 @@ def _runs_together(indexes: list[int]) -> bool:
 # The last word of a national law's short title: "Migrant Workers (Protection) Act 2019",
 # "THE EMIGRATION ACT, 1983", "Republic Act No. 8042", "LABOUR CODE".
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())  # lower case inside a title
-NAME_ENDS = frozenset("act law code decree ordinance proclamation regulations rules".split())
+NAME_ENDS = frozenset(word.lower() for word in LAW_NAME_WORDS)
 _NUMBER_TAIL_RE = re.compile(r"(?:[\s,]*(?:No\.?|Nr\.?|of)?\s*[\d/.-]+)+\s*$")
 
 

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
-from .clean import Vocabulary, clean_text, has_words, join_wrapped, unglue
+from .clean import LAW_NAME_WORDS, Vocabulary, clean_text, has_words, join_wrapped, unglue
 from .ocr import flag_ocr_passages
 from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS,
                     DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
@@ -206,8 +206,8 @@ _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
 # A law names itself in its title or opening lines ("... ACT, 2031", "Decree-Law No. 9", "These Regulations"),
 # or enacts itself ("Be it enacted by ...", "HAVE ADOPTED THIS REGULATION:"): `_is_law`.
-_LAW_WORD_RE = re.compile(r"\b(?:Act|ACT|Law|LAW|Code|CODE|Decree|DECREE|Regulations?|REGULATIONS?|Rules|RULES|"
-                          r"Ordinance|ORDINANCE|Statute|STATUTE|Proclamation|PROCLAMATION|Bill|BILL)\b")
+_LAW_WORD_RE = re.compile(r"\b(?:" + "|".join(f"{w}|{w.upper()}" for w in (*LAW_NAME_WORDS, "Regulation", "Statute", "Bill"))
+                          + r")\b")
 _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd]?|DECREE[SD]?|promulgate[sd]?|"
                                   r"PROMULGATE[SD]?|HA(?:VE|S)\s+ADOPTED)\b")
 # A law's closing block after its last provision: the testimonium and signatures ("IN WITNESS WHEREOF

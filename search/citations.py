@@ -641,10 +641,10 @@ def cited_units(text: str) -> list[str] | None:
     for part in parts:
         ends = re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)
         if ends[-1].startswith("("):  # "6(1)(a)-(c)": the last end's points replace the first's
-            points = ends[-1].count("(")
-            if ends[0].count("(") < points:
+            head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{ends[-1].count('(')}}}", ends[0])
+            if head is None:
                 return None
-            ends[-1] = ends[0][:_nth_point_from_end(ends[0], points)] + ends[-1].replace(" ", "")
+            ends[-1] = head.group(1) + ends[-1].replace(" ", "")
         first, last = (int(end.split("(")[0]) for end in (ends[0], ends[-1]))
         if first > last:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
@@ -654,14 +654,6 @@ def cited_units(text: str) -> list[str] | None:
             raise ValueError(f"'{match.group(0)}' names more than {RANGE_LIMIT} units; show fewer at a time.")
     return [f"{text[:match.start()]}{_SINGULAR[word]} {unit.replace(' ', '')}{text[match.end():]}"
             for unit in dict.fromkeys(units)]
-
-
-def _nth_point_from_end(unit: str, n: int) -> int:
-    """Where the n-th last "(" of a unit's points opens: "6(1)(a)", 1 -> 4."""
-    at = len(unit)
-    for _ in range(n):
-        at = unit.rindex("(", 0, at)
-    return at
 
 
 def _points_between(first: str, last: str) -> list[str]:

@@ -415,7 +415,7 @@ class Engine:
         2.02" of bylaws is Article II's alone ("art-ii/s-2.02"), "Book One, Chapter II" the one
         in Book One's Title I ("book-1/title-i/ch-ii"); "Rule I, section 1" of implementing
         rules is Book I's and Book II's."""
-        def holds(passage: Passage, cited: list[str]) -> bool:
+        def holds(passage: Passage, cited: list[str], prefix: int) -> bool:
             path = passage.passage_id[prefix:].split("/")
             if path[-1] != cited[-1]:
                 return False
@@ -431,7 +431,7 @@ class Engine:
         for pid in candidates:
             cited = pid.split("/", 1)[1].removeprefix(f"{lang}/").split("/")
             prefix = len(pid) - len("/".join(cited))
-            inside = [p for p in self.document_passages(doc_id, lang) if holds(p, cited)]
+            inside = [p for p in self.document_passages(doc_id, lang) if holds(p, cited, prefix)]
             if inside:
                 return inside
         return []
