@@ -219,8 +219,11 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # a piece of a text without structure (indexer.chunk): "chunk 3"
     _x("pinpoint", r"\bchunk\s+(\d+)\b", lambda m: (PathStep("chunk", m.group(1)),)),
     # A capital letter ("Annex A", or a mistyped "Annex M") is a label too: dropping it would
-    # cite the main body's article of the same number.
-    _x("pinpoint", rf"\bannex\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b", lambda m: (PathStep("annex", _roman_or(m.group(1))),)),
+    # cite the main body's article of the same number. Points written on the annex are its
+    # points: "IOM Constitution, Annex (d)" (a document's one annex, unnumbered) is annex/d, and
+    # "Annex II(6)" no longer shows the whole of Annex II.
+    _x("pinpoint", rf"\bannex(?:\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b|(?=\s*\())" + _SUBS,
+       lambda m: (PathStep("annex", _roman_or(m.group(1) or "")),) + tuple(_subs(m.group(2)))),
     # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",

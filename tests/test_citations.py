@@ -62,6 +62,11 @@ CATALOGUE = load_catalogue()
     # divisions in the forms lexmig prints them ("ETS 93, Ch. II"), a Part and its Division
     ("ETS 93, Ch. II", ["ets093/ch-ii"]),
     ("ESC 1961 Pt. II", ["esc-1961/part-ii"]),
+    # a point of an annex, of a document's one unnumbered annex too (before: no citation, and
+    # "Annex II(6)" was the whole of Annex II)
+    ("IOM Constitution, Annex(d)", ["iom-constitution/annex/d"]),
+    ("IOM Constitution, Annex (d)", ["iom-constitution/annex/d"]),
+    ("C97 Annex II(6)", ["c097/annex-2/6"]),
 ])
 def test_typed_citations_become_passage_ids(text, ids):
     ref = find_citation(text, CATALOGUE)

@@ -241,6 +241,10 @@ def test_show_prints_a_unit_with_its_sub_units_and_footnotes(home):
     unknown = run(home, "show", "C97 art. 99")
     assert unknown.exit_code == 2
     assert unknown.stderr.startswith("Error: C097 has no Article 99. Nearest: C097, Art. 9")
+    # a point of a document's one unnumbered annex, as its citation prints it (before: no citation)
+    annexed = run(home, "show", "IOM Constitution, Annex(d)")
+    assert annexed.stdout.splitlines()[:2] == [
+        "Constitution of the International Organization for Migration, Annex(d)", "IOM Constitution, Annex(d)"]
 
 
 def test_show_prints_each_unit_of_a_range_or_list(home):
