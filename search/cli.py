@@ -550,6 +550,7 @@ def show(ctx, citation, lang, as_json):
                    "fresh9 (corpus/qrels-fresh9.toml, measured only when named) "
                    "fresh10 (corpus/qrels-fresh10.toml, measured only when named) "
                    "fresh11 (corpus/qrels-fresh11.toml, measured only when named) "
+                   "fresh12 (corpus/qrels-fresh12.toml, measured only when named) "
                    "or national (corpus/qrels-national.toml: questions about three national laws a user "
                    "adds, measured only when named; eval names the add commands when they are missing); "
                    "repeat for several [default: tuning and heldout].")

@@ -1,5 +1,5 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7, fresh8, fresh9, fresh10, fresh11) load, every unit they judge exists at
+fresh7, fresh8, fresh9, fresh10, fresh11, fresh12) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -42,6 +42,7 @@ HELD_OUT = {
     "fresh9": ({"question": 41, "vocabulary": 7, "typo": 4}, {2: 67, 1: 197}, 188, []),
     "fresh10": ({"question": 40, "vocabulary": 8, "typo": 4}, {2: 76, 1: 231}, 232, []),
     "fresh11": ({"question": 41, "vocabulary": 9, "typo": 5}, {2: 88, 1: 219}, 202, []),
+    "fresh12": ({"question": 44, "vocabulary": 11, "typo": 5}, {2: 85, 1: 212}, 197, []),
 }
 
 
