@@ -551,8 +551,10 @@ def show(ctx, citation, lang, as_json):
                    "fresh10 (corpus/qrels-fresh10.toml, measured only when named) "
                    "fresh11 (corpus/qrels-fresh11.toml, measured only when named) "
                    "fresh12 (corpus/qrels-fresh12.toml, measured only when named) "
-                   "or national (corpus/qrels-national.toml: questions about three national laws a user "
-                   "adds, measured only when named; eval names the add commands when they are missing); "
+                   "national (corpus/qrels-national.toml: questions about three national laws a user "
+                   "adds, measured only when named; eval names the add commands when they are missing) "
+                   "or national2 (corpus/qrels-national2.toml: more questions about the same three laws, "
+                   "measured only when named); "
                    "repeat for several [default: tuning and heldout].")
 @json_option("Print the report, per set and per query, as JSON.")
 @click.option("--queries", is_flag=True, help="Also list each query with its scores.")

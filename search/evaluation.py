@@ -12,9 +12,9 @@ before anyone tuned on it (`qrels-unseen.toml`, `qrels-fresh.toml`, `qrels-fresh
 the first two are measured when no set is named (`DEFAULT_SETS`): the others only when named (`--set fresh6`),
 so that no run made while tuning shows their figures.
 
-A set may also judge documents a user adds (`qrels-national.toml`: three national laws): its
-`[[document]]` tables name each one's id and the file to add (`load_documents`), and eval stops
-with the add commands when one is not installed (`require_documents`).
+A set may also judge documents a user adds (`qrels-national.toml` and `qrels-national2.toml`: three
+national laws): its `[[document]]` tables name each one's id and the file to add (`load_documents`),
+and eval stops with the add commands when one is not installed (`require_documents`).
 
 The baseline is what Whoosh gives out of the box on the same index: BM25F with default
 parameters and field weights over text and titles, query words OR-ed,
@@ -40,7 +40,7 @@ SETS = {"tuning": "qrels.toml", "heldout": "qrels-heldout.toml", "unseen": "qrel
         "fresh6": "qrels-fresh6.toml", "fresh7": "qrels-fresh7.toml",
         "fresh8": "qrels-fresh8.toml", "fresh9": "qrels-fresh9.toml",
         "fresh10": "qrels-fresh10.toml", "fresh11": "qrels-fresh11.toml", "fresh12": "qrels-fresh12.toml",
-        "national": "qrels-national.toml"}
+        "national": "qrels-national.toml", "national2": "qrels-national2.toml"}
 # measured when no set is named; the other (held-out) sets are kept out of every run made while tuning
 DEFAULT_SETS = ("tuning", "heldout")
 

@@ -76,3 +76,21 @@ def english_article_units(library) -> dict[str, set[str]]:
         _, passages = library.passages(doc_id)
         units[doc_id] = {article_key(p.passage_id) for p in passages if p.lang == "en"}
     return units
+
+
+@pytest.fixture(scope="session")
+def national_units(tmp_path_factory) -> dict[str, set[str]]:
+    """The article-level units of the three national laws the national sets judge, added to a
+    new home as a user adds them (`lexmig add FILE --id ID`, the files and ids of the national
+    set's [[document]] tables), by document id; built once for every module that asks."""
+    from lexmig.indexer.library import Library
+    from lexmig.indexer.passage import article_key
+    from lexmig.search.evaluation import SETS, load_documents
+
+    home = tmp_path_factory.mktemp("national-home")
+    for doc in load_documents(ROOT / "corpus" / SETS["national"]):
+        path = realdoc(*(ROOT / doc.file).parts[-2:])
+        result = run(home, "add", str(path), "--id", doc.id)
+        assert result.exit_code == 0, result.output
+    lib = Library(home)
+    return {doc_id: {article_key(p.passage_id) for p in lib.passages(doc_id)[1]} for doc_id in lib.installed()}
