@@ -42,6 +42,10 @@ _RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _BLANK_RULE_RE = re.compile(r"[ \t]{20,}")
 _NOTE_END = (".", ".’’", ".''", ".”", '."', ".)")
 _STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
+# A page-bottom note marked by a symbol ("♣ Amended by the First Amendment.", "∝ Deleted by
+# ...", "• It came into force ...", a dingbat that extraction gives as its glyph name:
+# "/handwriteleft Inserted by ..."), below the page's rule; its calls are the same symbol above.
+_SYMBOL_NOTE_RE = re.compile(r"^([^\w\s()\[\]{}<>\"'“”‘’.,;:!?_*§¶#%&+=/\\|~^`$@–—…·-]|/[a-z]{4,}(?![a-z]))\s*(\S.*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
 # barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
@@ -103,6 +107,20 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
             assert head  # _starred_note matched it
             lines.append(Line(head.group(2), number, footnote=head.group(1)))
             lines.extend(Line(l.text, number, continues_footnote=True) for l in page_body[starred + 1:])
+            continue
+        symbols = _symbol_notes(page_body)
+        if symbols is not None:  # "♣ Amended by ...", called by "♣7. Appointment ..." above it
+            rule, marks = symbols
+            for line in page_body[:rule]:
+                for mark in marks:
+                    line.text = line.text.replace(mark, marker(_symbol_label(mark)))
+            lines.extend(page_body[:rule])
+            for line in page_body[rule + 1:]:
+                head = _SYMBOL_NOTE_RE.match(line.text)
+                if head and head.group(1) in marks:
+                    lines.append(Line(head.group(2), number, footnote=_symbol_label(head.group(1))))
+                else:
+                    lines.append(Line(line.text, number, continues_footnote=True))
             continue
         notes_at = None
         for i, text in enumerate(body):
@@ -392,6 +410,27 @@ def _starred_note(page_body: list[Line]) -> int | None:
                 line.text = _replace_last(call, line.text, marker(match.group(1)))
                 return i
     return None
+
+
+def _symbol_notes(page_body: list[Line]) -> tuple[int, set[str]] | None:
+    """A page's notes marked by symbols: the rule above them and the symbols called in the text
+    above it (a mark that opens a line with a space after it is a bullet, no call), or None."""
+    for i, line in enumerate(page_body[:-1]):
+        if not _RULE_RE.match(line.text):
+            continue
+        first = _SYMBOL_NOTE_RE.match(page_body[i + 1].text)
+        if first is None:
+            return None
+        marks = {m.group(1) for l in page_body[i + 1:] if (m := _SYMBOL_NOTE_RE.match(l.text))}
+        called = {mark for mark in marks
+                  if any(mark in re.sub(rf"^{re.escape(mark)}\s", "", l.text) for l in page_body[:i])}
+        return (i, called) if first.group(1) in called else None
+    return None
+
+
+def _symbol_label(mark: str) -> str:
+    """A symbol note's label: the symbol, or the glyph's name ("/scissors" is "scissors")."""
+    return mark.lstrip("/")
 
 
 def _ruled_notes(body: list[str], expected: int) -> int | None:

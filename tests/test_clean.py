@@ -174,3 +174,22 @@ def test_an_english_word_is_looked_up_as_the_lexicon_set_holds_it():
     # a word is a whole line's first field: not the start of one ("migran"), nor a count
     assert [is_english_word(w) for w in ("nurses", "kids", "refugess", "agencys", "migran", "migrant", "23135851162",
                                          "")] == [True, True, False, False, False, True, False, False]
+
+
+def test_notes_marked_by_a_symbol_below_the_rule_are_footnotes_and_their_calls_markers():
+    rule = " " * 30
+    lines, _ = clean_pdf_pages(["♣3. Fees: No agency shall charge a fee.\nA licence is valid for ∝two years.\n"
+                                f"{rule}\n♣ Amended by the First Amendment.\n∝ Inserted by the\nSecond Amendment."])
+    assert [(line.text, line.footnote, line.continues_footnote) for line in lines] == [
+        (f"{marker('♣')}3. Fees: No agency shall charge a fee.", None, False),
+        (f"A licence is valid for {marker('∝')}two years.", None, False),
+        ("Amended by the First Amendment.", "♣", False), ("Inserted by the", "∝", False),
+        ("Second Amendment.", None, True)]
+
+
+def test_a_bulleted_list_above_and_below_a_rule_is_no_footnotes():
+    # A bullet that opens a line ("• item") is no note's call, so the lines below the rule stay text.
+    rule = " " * 30
+    lines, _ = clean_pdf_pages([f"Workers may:\n• apply for a permit;\n{rule}\n• Source: Ministry of Labour."])
+    assert not any(line.footnote or line.continues_footnote for line in lines)
+    assert "• Source: Ministry of Labour." in [line.text for line in lines]
