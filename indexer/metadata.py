@@ -180,6 +180,8 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
             return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         if word.lower() in _SMALL_WORDS:
             return word.lower()  # "AND", "OF": never an acronym inside a title
+        if word.lower() in NAME_ENDS:
+            return word.capitalize()  # "CODE", "ACT": the law's word, never an acronym ("Labor Code")
         seen = forms.get(word.lower())
         if not seen:
             return word.capitalize()
