@@ -153,6 +153,9 @@ _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b",
 # "Labour Code", "Federal Decree-Law No. 9", "Immigration Regulations" (metadata reads a
 # title by them, segment whether a text is a law).
 LAW_NAME_WORDS = ("Act", "Law", "Code", "Decree", "Ordinance", "Proclamation", "Regulations", "Rules")
+# A law's name ending with its year, as a title prints it: "Labour Act,2048 (1992)", "THE EMIGRATION ACT, 1983".
+_LAW_YEAR_RE = re.compile(r"\b(?:" + "|".join(w for word in LAW_NAME_WORDS for w in (word, word.upper())) +
+                          r")\s*,\s*\d{4}(?:\s*\(\d{4}\))?$")
 LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
 # Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
 # comes first in the catalogue.
@@ -226,12 +229,12 @@ def front_matter(page: list[str]) -> dict:
             if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
                     (not title or line.isupper() == title[-1].isupper()):
                 title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
-                if len(title) == 3:
-                    break
+                if len(title) == 3 or _LAW_YEAR_RE.search(line):
+                    break  # (a law's name ends with its year: "Date of Authentication" under it is not the title's)
             elif title:
                 break
     if title:
-        joined = " ".join(title).strip()
+        joined = re.sub(r",(?=\d)", ", ", " ".join(title).strip())  # "Act,2048" printed without its space
         front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
         number = LAW_NUMBER_RE.search(front["title"])
         if number and not symbol:
@@ -318,7 +321,8 @@ def _iso_date(year: str, month: str, day: str) -> str:
 
 
 def _is_heading_line(line: str) -> bool:
-    return 0 < len(line.split()) <= 12 and "," not in line and not line.endswith((".", ":")) and \
+    """A short title line; the comma before a law's year is a title's ("Labour Act, 2048 (1992)")."""
+    return 0 < len(line.split()) <= 12 and "," not in _LAW_YEAR_RE.sub("", line) and not line.endswith((".", ":")) and \
         not _DATE_RE.search(line) and not _PAGE_NUMBER_RE.match(line) and not _RULE_RE.match(line) \
         and line[:1].isupper()
 
@@ -493,9 +497,11 @@ def _replace_last(pattern: re.Pattern, text: str, replacement: str) -> str:
 def _remove_running_lines(page_lines: list[list[str]]) -> int:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     removed = 0
-    # Two pages alike in a line's shape prove little (a list of dates); there the same line
-    # must repeat exactly (a page number is taken as such).
-    key = _edge_key if len(page_lines) >= 3 else (lambda line: " ".join(line.split()).lower())
+    # Two pages alike in a line's shape prove little (a list of dates, "58/7 of 4 November 2003,
+    # 59/11 of ..."); there a line must repeat exactly (a page number is taken as such), but for
+    # its numbers where it has four words or more of three letters (a journal's running header).
+    key = _edge_key if len(page_lines) >= 3 else \
+        (lambda line: _edge_key(line) if len(re.findall(r"[^\W\d_]{3,}", line)) >= 4 else " ".join(line.split()).lower())
     if len(page_lines) >= 2:
         counts: Counter[str] = Counter()
         for body in page_lines:
@@ -552,7 +558,10 @@ def _remove_contents(page_lines: list[list[str]]) -> int:
 
 
 def _edge_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+    """A running line's shape: its words without their numbers, in any order (a journal prints
+    "12.5.2031 EN Official Journal ... L 123/1" on odd pages, "L 123/2 EN Official Journal ...
+    12.5.2031" on even ones)."""
+    return " ".join(sorted(re.sub(r"\d+", "#", line.lower()).split()))
 
 
 def remove_boilerplate(lines: list[Line]) -> int:

@@ -296,3 +296,10 @@ def test_a_title_in_capitals_prints_its_laws_word_as_a_title_does():
     text = ("RULES IMPLEMENTING THE LABOR CODE\n\nRULE I\nDEFINITIONS\n\nSection 1. Definitions. - In these Rules "
             "the CODE means the LABOR CODE and the ILO the International Labour Organization.\n")
     assert document_metadata(read_markdown(text))["title"] == "Rules Implementing the Labor Code"
+
+
+def test_a_law_titled_in_two_eras_was_adopted_in_the_common_eras_year():
+    # "Labour Act, 2048 (1992)": 2048 is the Bikram Sambat year; before, it was the adoption year.
+    assert citing_names("Domestic Workers Act, 2031 (1974)", None) == {
+        "adopted": "1974", "type": "law", "short_title": "Domestic Workers Act, 2031 (1974)"}
+    assert citing_names("Migration Act 1958", None)["adopted"] == "1958"
