@@ -42,6 +42,10 @@ _RULE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _BLANK_RULE_RE = re.compile(r"[ \t]{20,}")
 _NOTE_END = (".", ".’’", ".''", ".”", '."', ".)")
 _STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
+# A page-bottom note marked by a symbol ("♣ Amended by the First Amendment.", "∝ Deleted by
+# ...", "• It came into force ...", a dingbat that extraction gives as its glyph name:
+# "/handwriteleft Inserted by ..."), below the page's rule; its calls are the same symbol above.
+_SYMBOL_NOTE_RE = re.compile(r"^([^\w\s()\[\]{}<>\"'“”‘’.,;:!?_*§¶#%&+=/\\|~^`$@–—…·-]|/[a-z]{4,}(?![a-z]))\s*(\S.*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
 # barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
@@ -104,6 +108,20 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
             lines.append(Line(head.group(2), number, footnote=head.group(1)))
             lines.extend(Line(l.text, number, continues_footnote=True) for l in page_body[starred + 1:])
             continue
+        symbols = _symbol_notes(page_body)
+        if symbols is not None:  # "♣ Amended by ...", called by "♣7. Appointment ..." above it
+            rule, marks = symbols
+            for line in page_body[:rule]:
+                for mark in marks:
+                    line.text = line.text.replace(mark, marker(_symbol_label(mark)))
+            lines.extend(page_body[:rule])
+            for line in page_body[rule + 1:]:
+                head = _SYMBOL_NOTE_RE.match(line.text)
+                if head and head.group(1) in marks:
+                    lines.append(Line(head.group(2), number, footnote=_symbol_label(head.group(1))))
+                else:
+                    lines.append(Line(line.text, number, continues_footnote=True))
+            continue
         notes_at = None
         for i, text in enumerate(body):
             match = _FOOTNOTE_START_RE.match(text)
@@ -135,6 +153,9 @@ _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b",
 # "Labour Code", "Federal Decree-Law No. 9", "Immigration Regulations" (metadata reads a
 # title by them, segment whether a text is a law).
 LAW_NAME_WORDS = ("Act", "Law", "Code", "Decree", "Ordinance", "Proclamation", "Regulations", "Rules")
+# A law's name ending with its year, as a title prints it: "Labour Act,2048 (1992)", "THE EMIGRATION ACT, 1983".
+_LAW_YEAR_RE = re.compile(r"\b(?:" + "|".join(w for word in LAW_NAME_WORDS for w in (word, word.upper())) +
+                          r")\s*,\s*\d{4}(?:\s*\(\d{4}\))?$")
 LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
 # Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
 # comes first in the catalogue.
@@ -208,12 +229,12 @@ def front_matter(page: list[str]) -> dict:
             if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
                     (not title or line.isupper() == title[-1].isupper()):
                 title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
-                if len(title) == 3:
-                    break
+                if len(title) == 3 or _LAW_YEAR_RE.search(line):
+                    break  # (a law's name ends with its year: "Date of Authentication" under it is not the title's)
             elif title:
                 break
     if title:
-        joined = " ".join(title).strip()
+        joined = re.sub(r",(?=\d)", ", ", " ".join(title).strip())  # "Act,2048" printed without its space
         front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
         number = LAW_NUMBER_RE.search(front["title"])
         if number and not symbol:
@@ -300,7 +321,8 @@ def _iso_date(year: str, month: str, day: str) -> str:
 
 
 def _is_heading_line(line: str) -> bool:
-    return 0 < len(line.split()) <= 12 and "," not in line and not line.endswith((".", ":")) and \
+    """A short title line; the comma before a law's year is a title's ("Labour Act, 2048 (1992)")."""
+    return 0 < len(line.split()) <= 12 and "," not in _LAW_YEAR_RE.sub("", line) and not line.endswith((".", ":")) and \
         not _DATE_RE.search(line) and not _PAGE_NUMBER_RE.match(line) and not _RULE_RE.match(line) \
         and line[:1].isupper()
 
@@ -394,6 +416,27 @@ def _starred_note(page_body: list[Line]) -> int | None:
     return None
 
 
+def _symbol_notes(page_body: list[Line]) -> tuple[int, set[str]] | None:
+    """A page's notes marked by symbols: the rule above them and the symbols called in the text
+    above it (a mark that opens a line with a space after it is a bullet, no call), or None."""
+    for i, line in enumerate(page_body[:-1]):
+        if not _RULE_RE.match(line.text):
+            continue
+        first = _SYMBOL_NOTE_RE.match(page_body[i + 1].text)
+        if first is None:
+            return None
+        marks = {m.group(1) for l in page_body[i + 1:] if (m := _SYMBOL_NOTE_RE.match(l.text))}
+        called = {mark for mark in marks
+                  if any(mark in re.sub(rf"^{re.escape(mark)}\s", "", l.text) for l in page_body[:i])}
+        return (i, called) if first.group(1) in called else None
+    return None
+
+
+def _symbol_label(mark: str) -> str:
+    """A symbol note's label: the symbol, or the glyph's name ("/scissors" is "scissors")."""
+    return mark.lstrip("/")
+
+
 def _ruled_notes(body: list[str], expected: int) -> int | None:
     """Where a page's footnote block starts: a separator rule followed by the next footnote."""
     for i, line in enumerate(body):
@@ -454,9 +497,11 @@ def _replace_last(pattern: re.Pattern, text: str, replacement: str) -> str:
 def _remove_running_lines(page_lines: list[list[str]]) -> int:
     """Drop page numbers and lines repeated at the top or bottom of many pages."""
     removed = 0
-    # Two pages alike in a line's shape prove little (a list of dates); there the same line
-    # must repeat exactly (a page number is taken as such).
-    key = _edge_key if len(page_lines) >= 3 else (lambda line: " ".join(line.split()).lower())
+    # Two pages alike in a line's shape prove little (a list of dates, "58/7 of 4 November 2003,
+    # 59/11 of ..."); there a line must repeat exactly (a page number is taken as such), but for
+    # its numbers where it has four words or more of three letters (a journal's running header).
+    key = _edge_key if len(page_lines) >= 3 else \
+        (lambda line: _edge_key(line) if len(re.findall(r"[^\W\d_]{3,}", line)) >= 4 else " ".join(line.split()).lower())
     if len(page_lines) >= 2:
         counts: Counter[str] = Counter()
         for body in page_lines:
@@ -513,7 +558,10 @@ def _remove_contents(page_lines: list[list[str]]) -> int:
 
 
 def _edge_key(line: str) -> str:
-    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+    """A running line's shape: its words without their numbers, in any order (a journal prints
+    "12.5.2031 EN Official Journal ... L 123/1" on odd pages, "L 123/2 EN Official Journal ...
+    12.5.2031" on even ones)."""
+    return " ".join(sorted(re.sub(r"\d+", "#", line.lower()).split()))
 
 
 def remove_boilerplate(lines: list[Line]) -> int:

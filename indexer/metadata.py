@@ -180,6 +180,8 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
             return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         if word.lower() in _SMALL_WORDS:
             return word.lower()  # "AND", "OF": never an acronym inside a title
+        if word.lower() in NAME_ENDS:
+            return word.capitalize()  # "CODE", "ACT": the law's word, never an acronym ("Labor Code")
         seen = forms.get(word.lower())
         if not seen:
             return word.capitalize()
@@ -211,8 +213,10 @@ _EU_ACT_RE = SYMBOL_RES[0]
 _EU_AUTHOR_RE = re.compile(r"(?:(?:Council|Commission|Implementing|Delegated|Rat|Kommission|Durchführungs|"
                            r"Conseil|Commission|d'exécution)\s+)*$", re.I)
 # The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
-# "Migration Act 1958", "The Emigration Act, 1983".
-_LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b")
+# "Migration Act 1958", "The Emigration Act, 1983"; the common era's year where another era's comes
+# first: "Labour Act, 2048 (1992)" (Nepal's Bikram Sambat) was adopted in 1992.
+_LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ordinance|Decree),?\s+)((?:1[89]|20)\d\d)\b"
+                          r"(?:\s*\(((?:1[89]|20)\d\d)\))?")
 # The type of an EU act, by the first word of its symbol in the languages EUR-Lex serves.
 _EU_ACT_TYPES = {word.lower(): kind for kind, words in (
     ("regulation", "Regulation Verordnung Règlement Reglamento Verordening"),
@@ -265,7 +269,7 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["type"] = _EU_ACT_TYPES.get(symbol.split()[0].lower())
     year = _LAW_YEAR_RE.search(title)
     if year:
-        found["adopted"] = year.group(1)
+        found["adopted"] = year.group(2) or year.group(1)
         if "type" not in found and _LAW_KIND_RE.search(title):
             found["type"] = "law"  # "Migration Act 1958", "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022"
     short = _SHORT_NAME_RE.search(title)

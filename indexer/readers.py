@@ -425,6 +425,7 @@ def _html_footnotes(root, marker_text) -> dict:
         if position.get(id(target), 0) > position.get(id(link), 0):
             wrapper = link.parent if link.parent is not None and link.parent.name == "span" and \
                 link.parent.get_text("", strip=True) == link.get_text("", strip=True) else link
+            _unbracket(wrapper)
             wrapper.replace_with(marker_text(label.group(1)))
             continue
         block = link
@@ -432,8 +433,21 @@ def _html_footnotes(root, marker_text) -> dict:
             block = block.parent
         if isinstance(block, Tag):
             bodies[id(block)] = label.group(1)
+            _unbracket(link)
             link.replace_with("")
     return bodies
+
+
+def _unbracket(tag) -> None:
+    """Drop the brackets printed around a footnote's number outside its link, as a consolidated
+    EUR-Lex text prints its calls and notes ("(<a>8</a>)"): they would stay as "()"."""
+    from bs4 import NavigableString
+
+    before, after = tag.previous_sibling, tag.next_sibling
+    if isinstance(before, NavigableString) and isinstance(after, NavigableString) and \
+            before.rstrip().endswith("(") and after.lstrip().startswith(")"):
+        before.replace_with(before.rstrip()[:-1])
+        after.replace_with(after.lstrip()[1:])
 
 
 MAX_HTML_DEPTH = 200  # real pages nest 20-60 deep; reading walks the tree recursively

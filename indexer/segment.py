@@ -74,13 +74,17 @@ _ARTICLE_RE = re.compile(
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
-_DIVISION_RE = re.compile(
+_DIVISION_RE = re.compile(  # "CHAPTER - 2" too
     rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
-    r"\s+([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
+    r"\s+(?:[-–—]\s+)?([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
+# A paragraph an amendment inserted, as a consolidated text prints it: "1a." after "1.", then "1b.".
+_INSERTED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})([a-z])\.\s*([^\s\d].*)?$")
+# A consolidated text's mark of a deleted unit (EUR-Lex prints "—————" where point (e) was).
+_DELETED_RE = re.compile(r"^[\u2014\u2013]{3,7}$")
 _POINT_RES = (re.compile(r"^\(([a-z])\)\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*)$"),
               re.compile(r"^([a-z])\.\s*([^\s.].*)$"))
 _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
@@ -203,7 +207,14 @@ _CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Con
                           r"(?:SECTIONS|REGULATIONS|RULES|CLAUSES|PARAGRAPHS)|Arrangement of (?:Sections|Regulations|Rules))\.?$")
 _CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
 _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
+# Footnote calls that open a line, before the number of the unit they annotate ("♣7. ...").
+_LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
+# A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
+# "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
+# and other translated acts print them; the colon may end the line.
+_COLON_TITLE_RE = re.compile(r"^([A-Z][^.:;—–()\ue000]{0,120}?)(?:\s*:|\s+\.)\s*"
+                             r"((?:\ue000[^\ue001]*\ue001\s*)*(?:[A-Z\"“‘']|\(\s?1\)).*)?$")  # (a call first: "♣ (1)")
 # A law names itself in its title or opening lines ("... ACT, 2031", "Decree-Law No. 9", "These Regulations"),
 # or enacts itself ("Be it enacted by ...", "HAVE ADOPTED THIS REGULATION:"): `_is_law`.
 _LAW_WORD_RE = re.compile(r"\b(?:" + "|".join(f"{w}|{w.upper()}" for w in (*LAW_NAME_WORDS, "Regulation", "Statute", "Bill"))
@@ -217,6 +228,12 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 _MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
                          r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+# A signature printed without a marker under a law's last provision: the signer's name, then the
+# office on the next line ("Mohamed Bin Zayed Al Nahyan" / "President of the United Arab Emirates").
+_SIGNER_RE = re.compile(r"^(?:[A-Z][\w'’.-]*|bin|bint|ibn|al|el|de|da|del|van|von|der)(?:\s+(?:[A-Z][\w'’.-]*|bin|bint|"
+                        r"ibn|al|el|de|da|del|van|von|der)){1,6}$")
+_OFFICE_RE = re.compile(r"^(?:The\s+)?(?:Vice[- ])?(?:President|Prime Minister|Minister|King|Queen|Amir|Emir|Sultan|"
+                        r"Governor|Chairman|Chairperson|Head of State)\b")
 # A document about a law, not one: "Report on the implementation of the ... Act", "Minutes of ...".
 _ABOUT_A_LAW_RE = re.compile(r"^(?:\W*)(?:Report|REPORT|Minutes|MINUTES|Summary|SUMMARY|Record|Note|NOTE|Letter|LETTER|"
                              r"Commentary|Guide|GUIDE|Review|Analysis|Study|Comments|Observations|Memorandum|"
@@ -443,6 +460,13 @@ class _Builder:
             repaired = _ocr_heading(text)
             if repaired != text and self._structure(repaired, line, index):
                 continue  # "Art1cle 2": a heading as OCR read it
+            called = _LEADING_CALLS_RE.match(text)
+            if called and self._structure(text[called.end():], line, index):
+                opened = self.current  # (the unit the line opened, not a subsection run in after it)
+                while opened.parent is not None and opened.parent.first_line == index:
+                    opened = opened.parent
+                opened.lines.append(called.group(0).strip())  # anchors its notes
+                continue  # "♣7. Appointment in ...": a section amended, its note's call first
             if not self._structure(text, line, index):
                 self._text(text, line, index)
         self._finish_front()
@@ -871,6 +895,10 @@ class _Builder:
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
+        colon = _COLON_TITLE_RE.match(rest) if self.law else None
+        if colon and _run_in_heading(colon.group(1), bool(colon.group(2))):
+            self._open_section(label, colon.group(1), colon.group(2) or "", index, line)
+            return True
         if follows and (self._after_regulation() or
                         label == "1" and _CITATION_CLAUSE_RE.match(rest) and self._scope() is self.root):
             # "4. The Secretary of State may ...", after "3.—(1) ..."; "1. These Rules may be cited as ..."
@@ -1277,7 +1305,7 @@ class _Builder:
 
     def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"(b)", "b)", "b.": the point that follows the nearest container's last one."""
-        parent = self._point_parent(match.group(1)) if self.started else None
+        parent = self._point_parent(match.group(1), self._deleted_before(index)) if self.started else None
         if parent is None:
             return False
         self._open("point", match.group(1), index, line.page, parent, match.group(2))
@@ -1383,12 +1411,16 @@ class _Builder:
     def _closing(self, text: str, index: int) -> bool:
         """Whether line `index` opens a law's closing block: after a provision's sentence ends,
         its testimonium or signatures ("Done at ...", "IN WITNESS WHEREOF", "Approved:", "(Sgd.)",
-        "Signed by ..."). The block is left out of every unit (the lines up to the next unit: an
-        annex, a schedule or the next instrument opens as before)."""
+        "Signed by ...", a name above an office: "Mohamed Bin Zayed Al Nahyan" / "President of ...").
+        The block is left out of every unit (the lines up to the next unit: an annex, a schedule
+        or the next instrument opens as before)."""
         if _MEETING_RE.match(text) and self.current.kind == "paragraph":
             self.closing = True
             return True
-        if not _CLOSING_RE.match(text) or not any(n.kind in ARTICLE_KINDS for n in self._open_nodes()):
+        office = self._next_text(index + 1)
+        signed = _SIGNER_RE.match(text) and not _DIVISION_RE.match(text) and _OFFICE_RE.match(office) \
+            and not _FINITE_VERB_RE.search(office)
+        if not (_CLOSING_RE.match(text) or signed) or not any(n.kind in ARTICLE_KINDS for n in self._open_nodes()):
             return False
         self.closing = self._previous_text(index).endswith((".", ";", ":"))
         return self.closing
@@ -1622,8 +1654,8 @@ class _Builder:
         for node in self._open_nodes(with_root=True):
             if node.kind in PARAGRAPH_PARENT_KINDS or node.container:
                 last = node.last_child("paragraph")
-                if last is not None:
-                    return node if last.label.isdigit() and int(last.label) + 1 == number else None
+                if last is not None:  # (after an inserted "1b.", "2.")
+                    return node if re.fullmatch(r"\d+[a-z]?", last.label) and _number(last.label) + 1 == number else None
                 if number == 1:
                     return node
                 if not self._in_article(node) and number == self.last_paragraph + 1:
@@ -1632,14 +1664,36 @@ class _Builder:
                     return None
         return None
 
-    def _point_parent(self, letter: str) -> _Node | None:
+    def _point_parent(self, letter: str, deleted: int = 0) -> _Node | None:
+        """The nearest container whose points `letter` continues; past `deleted` points a
+        consolidated text marks as deleted ("(d)", "—————", "(f)")."""
         for node in self._open_nodes():
             if node.kind in POINT_PARENT_KINDS:
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None
-                return node if ord(letter) == ord(last.label) + 1 else None
+                return node if 1 <= ord(letter) - ord(last.label) <= 1 + deleted else None
         return None
+
+    def _deleted_before(self, index: int) -> int:
+        """How many marks of a deleted unit ("—————") stand right above line `index`."""
+        count = 0
+        index -= 1
+        while index >= self.start and (not self.lines[index].text.strip() or _DELETED_RE.match(self.lines[index].text.strip())):
+            count += bool(self.lines[index].text.strip())
+            index -= 1
+        return count
+
+    def _inserted_paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"1a." after paragraph "1." of an article (then "1b."): a paragraph an amendment inserted,
+        as a consolidated text prints it."""
+        article = next((n for n in self._open_nodes() if n.kind == "article"), None) if self.started else None
+        last = article.last_child("paragraph") if article is not None else None
+        number, letter = match.group(1), match.group(2)
+        if article is None or last is None or last.label not in ({number} if letter == "a" else {number + chr(ord(letter) - 1)}):
+            return False
+        self._open("paragraph", number + letter, index, line.page, article, match.group(3))
+        return True
 
     def _subpoint_parent(self, numeral: str) -> _Node | None:
         for node in self._open_nodes():
@@ -1718,6 +1772,7 @@ RECOGNISERS = (
     # Numbered paragraphs, lettered points, roman sub-points, where their numbering continues.
     Recogniser("paragraph", "body", _PARAGRAPH_RE, _Builder._paragraph, "paragraph"),
     Recogniser("first-paragraph", "body", _PARAGRAPH_RE, _Builder._first_paragraph, "paragraph"),
+    Recogniser("inserted-paragraph", "body", _INSERTED_PARAGRAPH_RE, _Builder._inserted_paragraph, "paragraph"),
     *(Recogniser("point", "body", regex, _Builder._point, "point") for regex in _POINT_RES),
     *(Recogniser("subpoint", "body", regex, _Builder._subpoint, "subpoint") for regex in _SUBPOINT_RES),
 )
@@ -1768,6 +1823,15 @@ def _section_title(text: str) -> str | None:
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|shall|will|may|must|has|had|can|should|would)\b", re.I)
 _SENTENCE_START_RE = re.compile(r"^(?:It|The|This|These|Those|That|They|There|He|She|We|I|A|An|Such|Each|Every|No|"
                                 r"Any|All|Its|Their)\s", re.I)
+
+
+def _run_in_heading(text: str, text_follows: bool) -> bool:
+    """A heading run in before a colon, its text after it starting with a capital or "(1)":
+    "Short title and commencement", "Order may be issued to End the Strike"; never a sentence's
+    start ("The following shall apply:", "Each employer must keep:"). Alone on its line, a
+    heading's words are capitalised ("Business of Hotel, Travel, Trekking etc:")."""
+    return len(text.split()) <= 14 and _is_heading_text(text) and not _SENTENCE_START_RE.match(text) \
+        and (text_follows or _is_title(text))
 
 
 def _plain_text(text: str) -> bool:

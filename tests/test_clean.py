@@ -174,3 +174,58 @@ def test_an_english_word_is_looked_up_as_the_lexicon_set_holds_it():
     # a word is a whole line's first field: not the start of one ("migran"), nor a count
     assert [is_english_word(w) for w in ("nurses", "kids", "refugess", "agencys", "migran", "migrant", "23135851162",
                                          "")] == [True, True, False, False, False, True, False, False]
+
+
+def test_notes_marked_by_a_symbol_below_the_rule_are_footnotes_and_their_calls_markers():
+    rule = " " * 30
+    lines, _ = clean_pdf_pages(["♣3. Fees: No agency shall charge a fee.\nA licence is valid for ∝two years.\n"
+                                f"{rule}\n♣ Amended by the First Amendment.\n∝ Inserted by the\nSecond Amendment."])
+    assert [(line.text, line.footnote, line.continues_footnote) for line in lines] == [
+        (f"{marker('♣')}3. Fees: No agency shall charge a fee.", None, False),
+        (f"A licence is valid for {marker('∝')}two years.", None, False),
+        ("Amended by the First Amendment.", "♣", False), ("Inserted by the", "∝", False),
+        ("Second Amendment.", None, True)]
+
+
+def test_a_bulleted_list_above_and_below_a_rule_is_no_footnotes():
+    # A bullet that opens a line ("• item") is no note's call, so the lines below the rule stay text.
+    rule = " " * 30
+    lines, _ = clean_pdf_pages([f"Workers may:\n• apply for a permit;\n{rule}\n• Source: Ministry of Labour."])
+    assert not any(line.footnote or line.continues_footnote for line in lines)
+    assert "• Source: Ministry of Labour." in [line.text for line in lines]
+
+
+def test_a_laws_title_with_a_comma_before_its_year_ends_with_the_year():
+    # Nepal's Acts print "Labour Act,2048 (1992)" above "Date of Authentication": the comma kept the
+    # line from being a title (the document was titled by its long title, "An Act to provide for ...").
+    page = ["1", "Domestic Workers Act,2031 (1974)", "Date of Authentication", "2 Baisakh 2031 (April 14, 1974)",
+            "An Act to provide for domestic workers"]
+    assert front_matter(page) == {"title": "Domestic Workers Act, 2031 (1974)"}
+    assert front_matter(["THE EMIGRATION ACT, 1983", "ARRANGEMENT OF SECTIONS"]) == {"title": "The Emigration Act, 1983"}
+
+
+def test_a_two_page_journal_loses_its_running_header_printed_in_mirror_order():
+    # The Official Journal prints its header with the page number and date swapped on even pages;
+    # on two pages only an exact repeat was taken as a header, so both stayed in the text.
+    pages = ["12.5.2031 EN Official Journal of the European Union L 123/1\nREGULATION (EU) 2031/5 OF THE COUNCIL\n"
+             "Article 1\nThis Regulation applies to seasonal workers.",
+             "L 123/2 EN Official Journal of the European Union 12.5.2031\nArticle 2\n"
+             "This Regulation shall enter into force on the day of its publication."]
+    lines, report = clean_pdf_pages(pages)
+    assert [line.text for line in lines] == [
+        "REGULATION (EU) 2031/5 OF THE COUNCIL", "Article 1", "This Regulation applies to seasonal workers.", "Article 2",
+        "This Regulation shall enter into force on the day of its publication."]
+    assert report["header_footer_lines_removed"] == 2
+
+
+def test_two_pages_whose_edge_lines_differ_in_their_numbers_keep_them():
+    # "3 May 2031" / "4 May 2031" at the top of two pages are a list's entries, not a header, and
+    # so are a resolution's dates wrapped at a page's end and the next page's top.
+    lines, report = clean_pdf_pages(["3 May 2031\nThe workers met.", "4 May 2031\nThe workers met again."])
+    assert [line.text for line in lines] == ["3 May 2031", "The workers met.", "4 May 2031", "The workers met again."]
+    assert report["header_footer_lines_removed"] == 0
+    dates = ["Recalling its resolutions\n57/11 of 12 November 2002, 58/7 of 4 November 2003,",
+             "60/12 of 8 November 2005, 61/11 of 8 November 2006,\nand 62/3 of 30 October 2007,"]
+    assert [line.text for line in clean_pdf_pages(dates)[0]] == [
+        "Recalling its resolutions", "57/11 of 12 November 2002, 58/7 of 4 November 2003,",
+        "60/12 of 8 November 2005, 61/11 of 8 November 2006,", "and 62/3 of 30 October 2007,"]

@@ -455,11 +455,11 @@ def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
         (tmp_path / name).write_text(text, encoding="utf-8")
         assert run(home, "add", str(tmp_path / name), "--id", name[:-4]).exit_code == 0
     # a plain text's title in capitals is its title (before: "(b) as otherwise permitted by law",
-    # a clause that ends with "law")
+    # a clause that ends with "law"), its law's word as a title prints it (before: "Labor CODE")
     bylaws = "Amended and Restated Bylaws of the Migrant Workers Center, Inc"
     # "section 2.02" is Article II's; "Rule II" is Book I's alone (before: "has no section 2.02")
     for citation, first_line in (("bylaws section 2.02(b)", f"{bylaws}, Article II, section 2.02(b)"),
-                                 ("rules Rule II, section 1", "Rules Implementing the Labor CODE, Book I, Rule II, "
+                                 ("rules Rule II, section 1", "Rules Implementing the Labor Code, Book I, Rule II, "
                                                               "section 1 — Application for licence")):
         shown = run(home, "show", citation)
         assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
@@ -475,7 +475,7 @@ def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
                                  ("code Book I, Title I, Chapter II", chapter), ("code Chapter 2 of Title I", chapter),
                                  ("code Book Two, Title I", "The Labor Code of the Republic, Book 2, Title I — NATIONAL "
                                                             "MANPOWER DEVELOPMENT PROGRAM"),
-                                 ("rules Book 2, Rule I, section 1", "Rules Implementing the Labor CODE, Book II, Rule I, "
+                                 ("rules Book 2, Rule I, section 1", "Rules Implementing the Labor Code, Book II, Rule I, "
                                                                      "section 1 — Apprenticeable occupations")):
         shown = run(home, "show", citation)
         assert (shown.exit_code, shown.stdout.splitlines()[0]) == (0, first_line)
@@ -483,7 +483,7 @@ def test_show_finds_a_unit_cited_without_the_divisions_that_hold_it(tmp_path):
     assert (titles.exit_code, titles.stderr) == (
         2, "Error: CODE has a Title I in 2 places: CODE, Book 1, Title I; CODE, Book 2, Title I; cite one of them.\n")
     both = run(home, "show", "rules Rule I, section 1")  # Book I and Book II each have one: name the Book
-    rules = "Rules Implementing the Labor CODE"
+    rules = "Rules Implementing the Labor Code"
     assert (both.exit_code, both.stderr) == (
         2, f"Error: {rules} has a Rule I, section 1 in 2 places: {rules}, Book I, Rule I, s. 1; {rules}, Book II, "
            "Rule I, s. 1; cite one of them.\n")

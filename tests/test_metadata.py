@@ -288,3 +288,18 @@ def test_a_consolidated_eu_act_is_cited_by_its_number_and_dated_by_its_title(tmp
 def test_an_eu_act_is_cited_by_its_number_after_its_author(title, symbol, cite_as):
     names = citing_names(title, symbol)
     assert (names.get("cite_as"), names.get("body")) == (cite_as, cite_as and "European Union")
+
+
+def test_a_title_in_capitals_prints_its_laws_word_as_a_title_does():
+    # "CODE" written so in the text (a heading, "LABOR CODE" cited in capitals) was kept in capitals
+    # as an acronym would be: "Rules Implementing the Labor CODE".
+    text = ("RULES IMPLEMENTING THE LABOR CODE\n\nRULE I\nDEFINITIONS\n\nSection 1. Definitions. - In these Rules "
+            "the CODE means the LABOR CODE and the ILO the International Labour Organization.\n")
+    assert document_metadata(read_markdown(text))["title"] == "Rules Implementing the Labor Code"
+
+
+def test_a_law_titled_in_two_eras_was_adopted_in_the_common_eras_year():
+    # "Labour Act, 2048 (1992)": 2048 is the Bikram Sambat year; before, it was the adoption year.
+    assert citing_names("Domestic Workers Act, 2031 (1974)", None) == {
+        "adopted": "1974", "type": "law", "short_title": "Domestic Workers Act, 2031 (1974)"}
+    assert citing_names("Migration Act 1958", None)["adopted"] == "1958"

@@ -221,3 +221,17 @@ def test_a_format_lexmig_does_not_read_is_named_with_what_to_do(name, data, mess
     with pytest.raises(BadFile) as error:
         read_bytes(data, name)
     assert str(error.value) == message
+
+
+def test_a_consolidated_eu_texts_footnote_brackets_outside_the_link_are_dropped():
+    # EUR-Lex's consolidated texts print "(<a>1</a>)" for a call and a note's number: the number
+    # became a marker and "()" stayed in the text and before the note ("() OJ L 1, ...").
+    from lexmig.indexer.readers import read_html
+    from lexmig.indexer.source import marker
+
+    page = ('<html><body><p>Article 1</p><p>The definitions in Directive 2031/1/EU (<a href="#E0001" id="src.E0001">'
+            '<span class="superscript">1</span></a>) shall apply.</p><p class="footnote">(<a href="#src.E0001" '
+            'id="E0001"><span class="superscript">1</span></a>) OJ L 1, 5.1.2031, p. 1.</p></body></html>')
+    assert [(line.text, line.footnote) for line in read_html(page).lines] == [
+        ("Article 1", None), (f"The definitions in Directive 2031/1/EU{marker('1')} shall apply.", None),
+        ("OJ L 1, 5.1.2031, p. 1.", "1")]

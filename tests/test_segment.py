@@ -231,7 +231,7 @@ def test_recognisers_are_tried_in_this_order():
         ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
         ("noted-section", "body"), ("numbered-section", "body"), ("lettered-section", "body"), ("section", "any"),
-        ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"),
+        ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"), ("inserted-paragraph", "body"),
         ("point", "body"), ("point", "body"), ("point", "body"),
         ("subpoint", "body"), ("subpoint", "body"), ("subpoint", "body")]
 

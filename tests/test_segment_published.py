@@ -6,6 +6,7 @@ builds (where the layout occurs in PDFs)."""
 import pytest
 
 from lexmig.indexer.citation import pinpoint
+from tests.test_segment import html_passages
 from tests.test_segment_layouts import passages_of
 
 
@@ -709,3 +710,147 @@ def test_a_statutory_instruments_regulations_with_a_gap(fmt, tmp_path):
         ("d/s-1", "Citation and commencement"), ("d/s-2", "Interpretation"), ("d/s-2/1", None), ("d/s-2/2", None),
         ("d/s-4", "Fees"), ("d/s-4/1", None), ("d/s-4/2", None), ("d/s-5", None)]
     assert passages[-1].text == "The Secretary of State may issue guidance."
+
+
+# -- a translated Act's run-in headings ended by a colon, and notes marked by symbols --------------
+
+RULE = " " * 30  # a separator rule drawn as a line: extraction gives a run of spaces
+COLON_HEADED_ACT_PAGES = [
+    "1\nDomestic Workers Act, 2031 (1974)\nAn Act to provide for domestic workers\nChapter 1.\nPreliminary\n"
+    "1. Short title and commencement: (1) This Act may be called as the \"Domestic Workers Act, 2031\".\n"
+    "(2) It shall come into force immediately. •\n"
+    "2. Definitions . In this Act, unless the context otherwise requires,-\n"
+    "(a) \"Worker\" means a person employed in a household.\n(b) \"Employer\" means the head of the household.\n"
+    f"{RULE}\n• It came into force on 1 July 2031.",
+    "2\nCHAPTER - 2\nEmployment\n♣3. Appointment of Worker: (1) An employer shall give a worker an appointment letter.\n"
+    "(2) The letter shall state the ♣wages.\n4. Wages shall be Paid Monthly: The wages of a worker shall be paid each month.\n"
+    "/handwriteleft4A. Prohibition of Fees:\nNo employer shall take a fee from a worker.\n"
+    f"{RULE}\n♣ Amended by the First Amendment.\n/handwriteleft Inserted by the First Amendment.",
+]
+
+
+def colon_headed_act(pages=COLON_HEADED_ACT_PAGES):
+    from lexmig.indexer.clean import clean_text
+    from lexmig.indexer.segment import segment
+    from lexmig.indexer.source import SourceText
+
+    return segment(clean_text(SourceText([], "pdf", wrapped=True, pages=len(pages), page_texts=pages)), "np").passages
+
+
+def test_an_acts_headings_run_in_before_a_colon_open_its_sections():
+    # As Nepal's translated Acts print them ("3. Classification of Job: (1) The Proprietor ...",
+    # "2. Definitions . In this Act", "CHAPTER - 2"). Before, every section was a paragraph of the
+    # first ("para-1" ... "para-2/b"), and the chapter with a dash no chapter.
+    passages = colon_headed_act()
+    assert [(p.passage_id, p.title) for p in passages if p.kind != "footnote"] == [
+        ("np/ch-1", "Preliminary"), ("np/s-1", "Short title and commencement"), ("np/s-1/1", None), ("np/s-1/2", None),
+        ("np/s-2", "Definitions"), ("np/s-2/a", None), ("np/s-2/b", None), ("np/ch-2", "Employment"),
+        ("np/s-3", "Appointment of Worker"), ("np/s-3/1", None), ("np/s-3/2", None),
+        ("np/s-4", "Wages shall be Paid Monthly"), ("np/s-4a", "Prohibition of Fees")]
+    texts = {p.passage_id: p.text for p in passages}
+    assert texts["np/s-2"] == ('In this Act, unless the context otherwise requires,-\n(a) "Worker" means a person employed '
+                               'in a household.\n(b) "Employer" means the head of the household.')
+    assert texts["np/s-4"] == "The wages of a worker shall be paid each month."
+    assert texts["np/s-4a"] == "No employer shall take a fee from a worker."
+    assert pinpoint(next(p.path for p in passages if p.passage_id == "np/s-3/2")) == "section 3(2)"
+
+
+def test_notes_marked_by_symbols_are_footnotes_apart_from_the_sections():
+    # The amendment notes below each page's rule ("♣ Amended by ...", a dingbat extracted as its
+    # glyph's name "/handwriteleft") were the last section's text, and their calls glued to the
+    # section numbers ("♣3.", "/handwriteleft4A.") kept those sections from opening.
+    passages = colon_headed_act()
+    assert [(p.passage_id, p.text, p.anchor) for p in passages if p.kind == "footnote"] == [
+        ("np/fn-•", "It came into force on 1 July 2031.", "np/s-1/2"),
+        ("np/fn-♣", "Amended by the First Amendment.", "np/s-3"),
+        ("np/fn-handwriteleft", "Inserted by the First Amendment.", "np/s-4a")]
+    assert not any("Amended" in p.text or "♣" in p.text or "handwrite" in p.text
+                   for p in passages if p.kind != "footnote")
+
+
+def test_a_sentence_before_a_colon_opens_no_section():
+    # "The following shall apply:" and a colon before a point "(a)" are a section's text.
+    pages = ["Domestic Workers Act, 2031\nChapter 1.\nPreliminary\n1. Short title: This Act may be called the Domestic "
+             "Workers Act.\n2. The following shall apply: The Minister may make rules.\n3. Each employer shall keep:\n"
+             "(a) a register of workers."]
+    passages = colon_headed_act(pages)
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("np/ch-1", "Preliminary"), ("np/s-1", "Short title"), ("np/s-1/a", None)]
+    assert passages[1].text == ("This Act may be called the Domestic Workers Act. 2. The following shall apply: The "
+                                "Minister may make rules. 3. Each employer shall keep:\n(a) a register of workers.")
+
+
+def test_minutes_items_with_a_colon_stay_paragraphs(tmp_path):
+    # Only a law has sections: minutes' "1. Opening of the meeting: The Chair opened ..." are paragraphs.
+    minutes = ("Minutes of the third meeting of the Working Group\n\n1. Opening of the meeting: The Chair opened the "
+               "meeting at 10 a.m.\n\n2. Adoption of the agenda: The agenda was adopted.\n")
+    assert [p.passage_id for p in passages_of(minutes, "text", tmp_path)] == ["d/para-1", "d/para-2"]
+
+
+# -- a consolidated EU text: inserted paragraphs and deleted points ------------------------------
+
+CONSOLIDATED_DIRECTIVE = """<html><body>
+<p>DIRECTIVE 2031/12/EC OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL of 3 May 2031 on seasonal workers</p>
+<p class="title-article-norm">Article 1</p><p class="stitle-article-norm">Definitions</p>
+<p>For the purposes of this Directive:</p>
+<p>(a) 'worker' means a seasonal worker;</p>
+<p>(b) 'employer' means any person who employs a worker;</p>
+<p>—————</p>
+<p>(d) 'agency' means a private employment agency.</p>
+<p class="title-article-norm">Article 2</p><p class="stitle-article-norm">Rights</p>
+<p>1. Member States shall ensure equal treatment.</p>
+<p>1a.</p><p>Paragraph 1 shall apply to housing.</p>
+<p>1b.</p><p>Member States shall inform workers of their rights.</p>
+<p>2. This Article shall apply from 1 January 2032.</p>
+</body></html>"""
+
+
+def test_a_consolidated_texts_inserted_paragraphs_and_deleted_points(tmp_path):
+    # EUR-Lex's consolidated versions print a paragraph an amendment inserted as "1a." and a deleted
+    # point as "—————". Before, "1a." and "1b." were paragraph 1's text, and "(d)" after the
+    # deleted "(c)" point (b)'s.
+    passages = html_passages(CONSOLIDATED_DIRECTIVE, tmp_path, "eu")
+    assert [p.passage_id for p in passages if p.kind != "preamble"] == [
+        "eu/art-1", "eu/art-1/a", "eu/art-1/b", "eu/art-1/d", "eu/art-2", "eu/art-2/1", "eu/art-2/1a", "eu/art-2/1b",
+        "eu/art-2/2"]
+    texts = {p.passage_id: p.text for p in passages}
+    assert texts["eu/art-2/1a"] == "Paragraph 1 shall apply to housing."
+    assert texts["eu/art-1/d"] == "'agency' means a private employment agency."
+    assert pinpoint(next(p.path for p in passages if p.passage_id == "eu/art-2/1b")) == "Article 2(1b)"
+
+
+# -- a signature printed without a marker under a law's last article -----------------------------
+
+SIGNED_DECREE = """Federal Decree-Law No. 4 of 2031 Concerning Seasonal Workers
+
+Article 1
+Definitions
+In this Decree-Law a worker is a seasonal worker.
+
+Article 2
+Publication
+This Decree-Law shall be published in the Official Gazette.
+
+Khalid Bin Saeed Al Mansoori
+President of the Federation
+
+Issued by us at the Presidential Palace
+On 1 March 2031
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_signers_name_above_the_office_ends_the_last_article(fmt, tmp_path):
+    # Before, the name, the office and the place and date of issue were article 2's text.
+    passages = passages_of(SIGNED_DECREE, fmt, tmp_path)
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/art-1", "In this Decree-Law a worker is a seasonal worker."),
+        ("d/art-2", "This Decree-Law shall be published in the Official Gazette.")]
+
+
+def test_a_name_above_a_sentence_about_a_minister_stays_text(tmp_path):
+    # "Minister of Labour may ..." is the article's sentence going on, not a signer's office.
+    text = SIGNED_DECREE.replace("President of the Federation", "Minister of Labour may issue rules.")
+    assert passages_of(text, "text", tmp_path)[-1].text.endswith(
+        "Khalid Bin Saeed Al Mansoori\nMinister of Labour may issue rules.\nIssued by us at the Presidential Palace\n"
+        "On 1 March 2031")
