@@ -1001,6 +1001,7 @@ class Library:
                 if not getattr(writer, "is_closed", False):
                     with contextlib.suppress(Exception):
                         writer.cancel()
+                windex.stop_workers(writer)
                 if fresh:
                     shutil.rmtree(target, ignore_errors=True)
                 else:

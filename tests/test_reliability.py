@@ -649,3 +649,37 @@ def test_a_change_killed_between_the_index_commit_and_its_manifest_is_repaired(h
     repaired = results(home, QUERIES)
     assert run(home, "index", "--rebuild").exit_code == 0
     assert results(home, QUERIES) == repaired
+
+
+def test_a_rebuild_that_fails_while_its_workers_wait_for_work_stops_them(big_home, monkeypatch):
+    # Whoosh's cancel only flags its workers in this process: a worker waiting for the next
+    # batch waited for ever, and lexmig with it (joining it at exit), holding the lock.
+    import multiprocessing
+
+    from lexmig.indexer.errors import WriteFailed
+
+    real_add = windex.add_document
+    added: list = []
+
+    def add_then_fail(w, entry, sha, passages):
+        added.append(entry.id)
+        if len(added) < 20:
+            return real_add(w, entry, sha, passages)
+        deadline = time.monotonic() + 20  # the workers have taken every batch and wait for more
+        while not w.jobqueue.empty() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(windex, "add_document", add_then_fail)
+    try:
+        with pytest.raises(WriteFailed, match="No space left on device"):
+            quiet(big_home).update_index(rebuild=True)
+        for worker in multiprocessing.active_children():
+            worker.join(10)
+        assert multiprocessing.active_children() == []
+    finally:
+        for worker in multiprocessing.active_children():  # the workers a lexmig without the fix left
+            worker.kill()
+    monkeypatch.undo()
+    assert quiet(big_home).verify() == []
