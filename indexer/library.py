@@ -300,10 +300,19 @@ class Library:
                 found[entry.id] = InstalledDoc(entry.id, path, sha256_bytes(path.read_bytes()), "built in",
                                                builtin=True)
         for doc_id, record in self._state.get("installed", {}).items():
+            if doc_id not in self.catalogue:  # left out until verify --fix sets its file aside
+                continue
             path = self._stored_path(record["file"])
             assert path is not None  # a file outside documents/ is refused when the state is read
             found[doc_id] = InstalledDoc.from_record(doc_id, record, path)
         return found
+
+    def _undescribed(self) -> list[str]:
+        """Ids the working catalogue records as installed that no catalogue entry describes (an
+        added entry deleted by hand, a built-in entry another lexmig version no longer has):
+        every command that read the index once stopped at them; now search leaves them out,
+        verify names them and --fix sets their files aside in HOME/unlisted."""
+        return sorted(doc_id for doc_id in self._state["installed"] if doc_id not in self.catalogue)
 
     # -- the lock -------------------------------------------------------------------------------
 
@@ -1033,6 +1042,9 @@ class Library:
         problems: list[Problem] = []
         fix = "lexmig verify --fix"
         installed = self.installed()
+        problems += [Problem(f"{self.state_path.name} records '{doc_id}' as installed, but no catalogue entry "
+                             "describes it (an entry removed by hand, or a catalogue of another lexmig version)", fix)
+                     for doc_id in self._undescribed()]
         for doc_id, record in sorted(installed.items()):
             path = record.path
             if not path.exists():
@@ -1099,6 +1111,11 @@ class Library:
         unfinished: list[str] = []
         damaged, deleted = "", 0
         with self.lock():
+            undescribed = self._undescribed()
+            if undescribed:  # their files are then set aside as no entry's below
+                for doc_id in undescribed:
+                    del self._state["installed"][doc_id]
+                self._save_state()
             installed = self.installed()
             known = {record.path.resolve() for record in installed.values()}
             if self.documents_path.exists():

@@ -683,3 +683,27 @@ def test_a_rebuild_that_fails_while_its_workers_wait_for_work_stops_them(big_hom
             worker.kill()
     monkeypatch.undo()
     assert quiet(big_home).verify() == []
+
+
+def test_an_installed_document_no_catalogue_entry_describes_is_left_out_named_and_set_aside(home):
+    # Its entry deleted by hand (or a built-in entry another lexmig version lacks): every
+    # command that read the index stopped at "No document 'mnp' in the catalogue", and
+    # verify --fix, which named the fix, stopped there too.
+    assert run(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp").exit_code == 0
+    edit_state(home, lambda s: s["entries"].pop("mnp"))
+    found = run(home, "search", "natural persons", "--limit", "1")
+    assert found.exit_code == 0, found.stderr
+    assert "mnp" not in found.stdout
+    assert [p.message for p in quiet(home).verify()] == [
+        "catalogue.json records 'mnp' as installed, but no catalogue entry describes it (an entry removed by hand, "
+        "or a catalogue of another lexmig version)",
+        f"documents/mnp/{test_librarian.MNP[1]} belongs to no catalogue entry (left by an interrupted add?)",
+        "the index holds 'mnp', which the catalogue does not list (an interrupted add or remove?)",
+    ]
+    fixed = run(home, "verify", "--fix")
+    moved = home / "unlisted" / "mnp" / test_librarian.MNP[1]
+    assert (fixed.exit_code, fixed.stderr) == (0, "")
+    assert fixed.stdout.splitlines()[0] == (f"moved documents/mnp/{test_librarian.MNP[1]} (no catalogue entry) to "
+                                            f"{moved}; to keep it: lexmig add {moved} --id mnp")
+    assert quiet(home).verify() == []
+    assert run(home, "add", str(moved), "--id", "mnp").exit_code == 0
