@@ -1093,6 +1093,10 @@ class Library:
         if manifest is not None and manifest != {d: r.sha256 for d, r in installed.items()} and \
                 not any(p.fix == fix for p in problems):
             problems.append(Problem("the index was built from other versions of the documents", fix))
+        elif manifest is None and (self.index_path / windex.MANIFEST_FILE).exists():
+            # search then warns that the index is out of date, and names verify
+            problems.append(Problem(f"the index's list of the texts it was built from ({windex.MANIFEST_FILE}) "
+                                    "is unreadable", fix))
         deleted = windex.deleted_count(ix)
         if deleted:
             problems.append(Problem(f"the index still holds {deleted} deleted passages, which skew ranking (words "

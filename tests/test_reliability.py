@@ -707,3 +707,17 @@ def test_an_installed_document_no_catalogue_entry_describes_is_left_out_named_an
                                             f"{moved}; to keep it: lexmig add {moved} --id mnp")
     assert quiet(home).verify() == []
     assert run(home, "add", str(moved), "--id", "mnp").exit_code == 0
+
+
+def test_an_unreadable_index_manifest_is_named_by_verify_and_rewritten_by_fix(home):
+    # search warned "the index is older than ... Run: lexmig verify", and verify found the
+    # library consistent: the warning stayed, pointing at a command that saw nothing.
+    assert run(home, "index").exit_code == 0
+    (home / "index" / windex.MANIFEST_FILE).write_text('{"c097": [', encoding="utf-8")
+    warned = run(home, "search", "wages", "--limit", "1")
+    assert (warned.exit_code, warned.stderr) == (0, "Warning: the index is older than the catalogue or the stored files "
+                                                    "(some changed); results may be out of date. Run: lexmig verify\n")
+    assert [(p.message, p.fix) for p in quiet(home).verify()] == [
+        ("the index's list of the texts it was built from (lexmig-manifest.json) is unreadable", "lexmig verify --fix")]
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert (run(home, "search", "wages", "--limit", "1").stderr, quiet(home).verify()) == ("", [])
