@@ -399,12 +399,13 @@ class Library:
     # -- preparing documents ----------------------------------------------------------------
 
     def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False,
-                ocr: str | None = None) -> Prepared:
+                ocr: str | None = None, batch: Catalogue | None = None) -> Prepared:
         """Read, segment and check a local file, with its quality report; nothing is stored.
 
         `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
         that copy is what is stored (indexer.ocr); the temporary folders of OCR runs that
-        were killed are removed first."""
+        were killed are removed first. `batch`: the catalogue with the entries of the files
+        added before it in the same command, whose names a new entry must not take."""
         from .readers import shown
 
         meta = self._metadata(path, meta)
@@ -427,7 +428,7 @@ class Library:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
                 raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
                                       "with --id (like 'c143').")
-            entry = self._new_entry(doc_id, meta, source, path)
+            entry = self._new_entry(doc_id, meta, source, path, batch or self.catalogue)
         prepared = self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
                                new=existing is None)
         prepared.file_name = stored_name
@@ -480,7 +481,7 @@ class Library:
             meta["adopted"] = meta.pop("date")
         return meta
 
-    def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
+    def _new_entry(self, doc_id: str, meta: dict, source, path: Path, catalogue: Catalogue) -> Entry:
         from .catalogue import normalise_name
         from .metadata import citing_names, country_of, document_metadata
 
@@ -492,7 +493,7 @@ class Library:
         title = meta.get("title") or " ".join(path.stem.replace("_", " ").split()) or path.stem
         # What the title and symbol say (body, cite_as, its own short name), where not given;
         # a name another entry has already (the same act in another language) is left out.
-        taken = self.catalogue.names()
+        taken = catalogue.names()
         derived = citing_names(title, meta.get("symbol"))
         if normalise_name(derived.get("short_title", "")) in taken:
             derived.pop("short_title")
@@ -514,7 +515,7 @@ class Library:
             raw["aliases"] = list(meta["aliases"])
         entry = new_entry(raw)
         try:
-            self.catalogue.with_entry(entry)
+            catalogue.with_entry(entry)
         except CatalogueError as exc:
             raise InvalidMetadata(str(exc).replace("catalogue:", "metadata:")) from None
         return entry
@@ -734,13 +735,15 @@ class Library:
         ready: list[Prepared] = []
         refused: list[str] = list(outside)
         shas: set[str] = set()
+        batch = self.catalogue  # and the new entries of the files before: two files of one title
         for path in (progress(files) if progress else files):
             try:
-                prepared = self.prepare(path, meta, accept_unstructured, ocr)
+                prepared = self.prepare(path, meta, accept_unstructured, ocr, batch)
                 if prepared.sha in shas or prepared.entry.id in {p.entry.id for p in ready}:
                     raise DuplicateDocument(f"{shown(path.name)}: the same file or id is already in this batch")
                 shas.add(prepared.sha)
                 ready.append(prepared)
+                batch = batch.with_entry(prepared.entry)
             except LexmigError as exc:
                 if len(files) == 1:
                     raise

@@ -721,3 +721,23 @@ def test_an_unreadable_index_manifest_is_named_by_verify_and_rewritten_by_fix(ho
         ("the index's list of the texts it was built from (lexmig-manifest.json) is unreadable", "lexmig verify --fix")]
     assert run(home, "verify", "--fix").exit_code == 0
     assert (run(home, "search", "wages", "--limit", "1").stderr, quiet(home).verify()) == ("", [])
+
+
+def test_two_files_of_one_folder_with_the_same_title_are_added_as_one_at_a_time_would_be(home, tmp_path):
+    # The second took the first's short title ("Convention on Things"), which only the
+    # commit checked: the whole folder stopped with "catalogue: entry 'second', field
+    # 'aliases': ... is already a name of 'first'", the bad file's reason unsaid.
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    text = "Convention on Things\n\nArticle 1\n\nEach Member shall keep {} records.\n"
+    (folder / "first.txt").write_text(text.format("written"), encoding="utf-8")
+    (folder / "second.txt").write_text(text.format("printed"), encoding="utf-8")
+    (folder / "third.txt").write_bytes(b"")
+    result = run(home, "add", str(folder))
+    assert (result.exit_code, result.stderr) == (2, "Refused: third.txt: the file is empty; there is nothing to add.\n")
+    assert result.stdout.splitlines()[-1] == "2 added, 1 refused."
+    library = quiet(home)
+    assert [library.catalogue.get(d).short_title for d in ("first", "second")] == ["Convention on Things", "SECOND"]
+    assert run(home, "show", "SECOND art. 1").stdout.splitlines()[:2] == ["Convention on Things, Article 1",
+                                                                          "SECOND, Art. 1"]
+    assert library.verify() == []
