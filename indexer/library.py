@@ -581,7 +581,8 @@ class Library:
         installed = self.installed()
         if not ids:
             if mirror is not None:
-                ids = sorted(e.id for e in self.catalogue if (mirror / e.id / "provenance.json").is_file())
+                # a catalogued folder without its provenance.json fails saying so, not silently
+                ids = sorted(e.id for e in self.catalogue if (mirror / e.id).is_dir())
             else:
                 ids = [e.id for e in self.catalogue if e.id not in installed]
         results: list[FetchResult] = []

@@ -741,3 +741,16 @@ def test_two_files_of_one_folder_with_the_same_title_are_added_as_one_at_a_time_
     assert run(home, "show", "SECOND art. 1").stdout.splitlines()[:2] == ["Convention on Things, Article 1",
                                                                           "SECOND, Art. 1"]
     assert library.verify() == []
+
+
+def test_fetch_from_a_mirror_names_a_catalogued_folder_without_its_provenance(tmp_path):
+    # It was left out without a word: "1 installed or up to date, 0 failed." for two folders.
+    root = tmp_path / "mirror"
+    for doc_id in ("c021", "c088"):
+        shutil.copytree(corpus_path(doc_id), root / doc_id)
+    (root / "c021" / "provenance.json").unlink()
+    code, out, err = cli_process(tmp_path / "fresh", "fetch", "--mirror", str(root))
+    assert (code, out.splitlines()[1:], err) == (
+        2, ["1 installed or up to date, 1 failed."],
+        f"c021: not in the mirror ({root / 'c021'} has no provenance.json)\n")
+    assert out.startswith(f"c088: installed from mirror {root} (")
