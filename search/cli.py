@@ -572,7 +572,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
       lexmig eval --set heldout --queries
       lexmig eval my-qrels.toml --json
     """
-    from lexmig.search.evaluation import evaluate as run_eval, load_qrels, require_documents, shipped_sets
+    from lexmig.search.evaluation import (evaluate as run_eval, load_qrels, require_documents, require_judged_installed,
+                                          shipped_sets)
     from lexmig.search.rank import Engine
 
     if qrels and sets:
@@ -580,8 +581,9 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     chosen = [(Path(qrels).name, Path(qrels))] if qrels else shipped_sets(list(sets) or None)
     judged = [(name, load_qrels(path)) for name, path in chosen]
     lib = _library(ctx)
-    for name, path in chosen:
+    for (name, path), (_, items) in zip(chosen, judged):
         require_documents(lib.installed(), name, path)
+        require_judged_installed(lib.installed(), name, items)
     engine = Engine(lib)
     reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:
