@@ -900,7 +900,12 @@ class Library:
         from .segment import segment
 
         record = self.installed()[doc_id]
-        return segment(read_file(record.path), doc_id, allow_unstructured=True)
+        try:
+            return segment(read_file(record.path), doc_id, allow_unstructured=True)
+        except BadFile as exc:  # its message says what to do with a file being added: not this one
+            why = str(exc).split(";")[0].rstrip(".")
+            raise BadFile(f"{doc_id}: its stored file {record.path} cannot be read ({why}); run lexmig verify, "
+                          "which names the fix.") from None
 
     def index_is_current(self) -> bool:
         """Whether the index (of the current format) was built from the installed texts."""

@@ -754,3 +754,16 @@ def test_fetch_from_a_mirror_names_a_catalogued_folder_without_its_provenance(tm
         2, ["1 installed or up to date, 1 failed."],
         f"c021: not in the mirror ({root / 'c021'} has no provenance.json)\n")
     assert out.startswith(f"c088: installed from mirror {root} (")
+
+
+def test_a_stored_file_damaged_on_disk_stops_a_rebuild_naming_the_document_and_verify(home):
+    # The reader's own message ("the file is empty; there is nothing to add.") told a
+    # librarian who ran `index --rebuild` about a file they were not adding.
+    before = test_librarian.snapshot(home)
+    stored = quiet(home).installed()["c189"].path
+    stored.write_bytes(b"")
+    result = run(home, "index", "--rebuild")
+    assert (result.exit_code, result.stderr) == (2, f"Error: c189: its stored file {stored} cannot be read ({stored.name}: "
+                                                    "the file is empty); run lexmig verify, which names the fix.\n")
+    after = test_librarian.snapshot(home)
+    assert {k for k in before if before[k] != after.get(k)} == {str(stored.relative_to(home))}
