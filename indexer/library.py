@@ -760,6 +760,13 @@ class Library:
                     if same is not None:
                         raise DuplicateDocument(f"{prepared.file_name}: the same file was added by another process "
                                                 f"meanwhile, as '{same}'; nothing was changed.")
+                try:  # a name it took from the file (its title) may have been taken meanwhile too
+                    batch = self.catalogue
+                    for prepared in ready:
+                        batch = batch.with_entry(prepared.entry)
+                except CatalogueError as exc:
+                    raise DuplicateDocument(f"{str(exc).removeprefix('catalogue: ')}, added by another process "
+                                            "meanwhile; nothing was changed: run the same add again.") from None
                 self.commit(ready, locked=True)
         return ready, refused
 

@@ -767,3 +767,33 @@ def test_a_stored_file_damaged_on_disk_stops_a_rebuild_naming_the_document_and_v
                                                     "the file is empty); run lexmig verify, which names the fix.\n")
     after = test_librarian.snapshot(home)
     assert {k for k in before if before[k] != after.get(k)} == {str(stored.relative_to(home))}
+
+
+def test_a_name_another_process_took_meanwhile_is_one_line_and_the_add_again_takes_another(home, tmp_path):
+    # Checked only by the commit's catalogue, the clash once read "catalogue: entry 'first',
+    # field 'aliases': ..." after the file had been written (and rolled back).
+    from lexmig.indexer.errors import DuplicateDocument
+
+    text = "Convention on Things\n\nArticle 1\n\nEach Member shall keep {} records.\n"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(text.format("written"), encoding="utf-8")
+    second.write_text(text.format("printed"), encoding="utf-8")
+    lib = quiet(home)
+    real = Library.prepare
+    before: list[dict] = []
+
+    def prepare_while_another_adds(path, *args, **kwargs):
+        prepared = real(lib, path, *args, **kwargs)
+        quiet(home).add([second])  # another process, meanwhile
+        before.append(test_librarian.snapshot(home))
+        return prepared
+
+    lib.prepare = prepare_while_another_adds  # type: ignore[method-assign]
+    with pytest.raises(DuplicateDocument) as raised:
+        lib.add([first])
+    assert str(raised.value) == ("entry 'first', field 'aliases': 'Convention on Things' is already a name of "
+                                 "'second', added by another process meanwhile; nothing was changed: run the same "
+                                 "add again.")
+    assert quiet(home).verify() == [] and [test_librarian.snapshot(home)] == before
+    quiet(home).add([first])
+    assert quiet(home).catalogue.get("first").short_title == "FIRST"
