@@ -394,7 +394,11 @@ def passages(ctx, name, as_json, lang):
     lib = _library(ctx)
     entry, found = lib.passages(name)
     if lang:
+        languages = sorted({p.lang for p in found})
         found = [p for p in found if p.lang == lang]
+        if not found and languages:  # as show and search say it, where "0 passages ()" exited 0
+            raise Exit(f"{entry.short_title} has no text in '{lang}'; its text is in {', '.join(languages)}: "
+                       f"try --lang {languages[0]}.")
     if as_json:
         _echo_json(render.passages_json(entry, found))
     else:
