@@ -369,6 +369,15 @@ INCREMENTAL_LIMIT_MB = 32
 MAX_SEGMENTS = 8  # beyond this, an incremental commit also rewrites the smallest segments
 
 
+def stop_workers(w):
+    """End the indexing processes of a bulk writer that was cancelled or failed. Whoosh's
+    cancel only flags them in this process: a worker waiting for the next batch waited for
+    ever, and lexmig with it (Python joins its children at exit), holding the library lock."""
+    for task in getattr(w, "tasks", ()):
+        task.terminate()
+        task.join()
+
+
 def commit(w):
     """Commit an incremental writer. Segments all of whose passages are deleted are dropped;
     no other segment is merged: Whoosh's merge copies each passage's length as stored, in

@@ -300,10 +300,19 @@ class Library:
                 found[entry.id] = InstalledDoc(entry.id, path, sha256_bytes(path.read_bytes()), "built in",
                                                builtin=True)
         for doc_id, record in self._state.get("installed", {}).items():
+            if doc_id not in self.catalogue:  # left out until verify --fix sets its file aside
+                continue
             path = self._stored_path(record["file"])
             assert path is not None  # a file outside documents/ is refused when the state is read
             found[doc_id] = InstalledDoc.from_record(doc_id, record, path)
         return found
+
+    def _undescribed(self) -> list[str]:
+        """Ids the working catalogue records as installed that no catalogue entry describes (an
+        added entry deleted by hand, a built-in entry another lexmig version no longer has):
+        every command that read the index once stopped at them; now search leaves them out,
+        verify names them and --fix sets their files aside in HOME/unlisted."""
+        return sorted(doc_id for doc_id in self._state["installed"] if doc_id not in self.catalogue)
 
     # -- the lock -------------------------------------------------------------------------------
 
@@ -390,12 +399,13 @@ class Library:
     # -- preparing documents ----------------------------------------------------------------
 
     def prepare(self, path: Path, meta: dict | None = None, accept_unstructured: bool = False,
-                ocr: str | None = None) -> Prepared:
+                ocr: str | None = None, batch: Catalogue | None = None) -> Prepared:
         """Read, segment and check a local file, with its quality report; nothing is stored.
 
         `ocr` (Tesseract languages, "eng"): a scanned PDF gets an OCR text layer first, and
         that copy is what is stored (indexer.ocr); the temporary folders of OCR runs that
-        were killed are removed first."""
+        were killed are removed first. `batch`: the catalogue with the entries of the files
+        added before it in the same command, whose names a new entry must not take."""
         from .readers import shown
 
         meta = self._metadata(path, meta)
@@ -418,7 +428,7 @@ class Library:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
                 raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
                                       "with --id (like 'c143').")
-            entry = self._new_entry(doc_id, meta, source, path)
+            entry = self._new_entry(doc_id, meta, source, path, batch or self.catalogue)
         prepared = self._check(entry, data, name, f"added {path.resolve()}", source, accept_unstructured,
                                new=existing is None)
         prepared.file_name = stored_name
@@ -471,7 +481,7 @@ class Library:
             meta["adopted"] = meta.pop("date")
         return meta
 
-    def _new_entry(self, doc_id: str, meta: dict, source, path: Path) -> Entry:
+    def _new_entry(self, doc_id: str, meta: dict, source, path: Path, catalogue: Catalogue) -> Entry:
         from .catalogue import normalise_name
         from .metadata import citing_names, country_of, document_metadata
 
@@ -483,7 +493,7 @@ class Library:
         title = meta.get("title") or " ".join(path.stem.replace("_", " ").split()) or path.stem
         # What the title and symbol say (body, cite_as, its own short name), where not given;
         # a name another entry has already (the same act in another language) is left out.
-        taken = self.catalogue.names()
+        taken = catalogue.names()
         derived = citing_names(title, meta.get("symbol"))
         if normalise_name(derived.get("short_title", "")) in taken:
             derived.pop("short_title")
@@ -505,7 +515,7 @@ class Library:
             raw["aliases"] = list(meta["aliases"])
         entry = new_entry(raw)
         try:
-            self.catalogue.with_entry(entry)
+            catalogue.with_entry(entry)
         except CatalogueError as exc:
             raise InvalidMetadata(str(exc).replace("catalogue:", "metadata:")) from None
         return entry
@@ -571,7 +581,8 @@ class Library:
         installed = self.installed()
         if not ids:
             if mirror is not None:
-                ids = sorted(e.id for e in self.catalogue if (mirror / e.id / "provenance.json").is_file())
+                # a catalogued folder without its provenance.json fails saying so, not silently
+                ids = sorted(e.id for e in self.catalogue if (mirror / e.id).is_dir())
             else:
                 ids = [e.id for e in self.catalogue if e.id not in installed]
         results: list[FetchResult] = []
@@ -725,13 +736,15 @@ class Library:
         ready: list[Prepared] = []
         refused: list[str] = list(outside)
         shas: set[str] = set()
+        batch = self.catalogue  # and the new entries of the files before: two files of one title
         for path in (progress(files) if progress else files):
             try:
-                prepared = self.prepare(path, meta, accept_unstructured, ocr)
+                prepared = self.prepare(path, meta, accept_unstructured, ocr, batch)
                 if prepared.sha in shas or prepared.entry.id in {p.entry.id for p in ready}:
                     raise DuplicateDocument(f"{shown(path.name)}: the same file or id is already in this batch")
                 shas.add(prepared.sha)
                 ready.append(prepared)
+                batch = batch.with_entry(prepared.entry)
             except LexmigError as exc:
                 if len(files) == 1:
                     raise
@@ -747,6 +760,13 @@ class Library:
                     if same is not None:
                         raise DuplicateDocument(f"{prepared.file_name}: the same file was added by another process "
                                                 f"meanwhile, as '{same}'; nothing was changed.")
+                try:  # a name it took from the file (its title) may have been taken meanwhile too
+                    batch = self.catalogue
+                    for prepared in ready:
+                        batch = batch.with_entry(prepared.entry)
+                except CatalogueError as exc:
+                    raise DuplicateDocument(f"{str(exc).removeprefix('catalogue: ')}, added by another process "
+                                            "meanwhile; nothing was changed: run the same add again.") from None
                 self.commit(ready, locked=True)
         return ready, refused
 
@@ -887,7 +907,12 @@ class Library:
         from .segment import segment
 
         record = self.installed()[doc_id]
-        return segment(read_file(record.path), doc_id, allow_unstructured=True)
+        try:
+            return segment(read_file(record.path), doc_id, allow_unstructured=True)
+        except BadFile as exc:  # its message says what to do with a file being added: not this one
+            why = str(exc).split(";")[0].rstrip(".")
+            raise BadFile(f"{doc_id}: its stored file {record.path} cannot be read ({why}); run lexmig verify, "
+                          "which names the fix.") from None
 
     def index_is_current(self) -> bool:
         """Whether the index (of the current format) was built from the installed texts."""
@@ -1001,6 +1026,7 @@ class Library:
                 if not getattr(writer, "is_closed", False):
                     with contextlib.suppress(Exception):
                         writer.cancel()
+                windex.stop_workers(writer)
                 if fresh:
                     shutil.rmtree(target, ignore_errors=True)
                 else:
@@ -1032,6 +1058,9 @@ class Library:
         problems: list[Problem] = []
         fix = "lexmig verify --fix"
         installed = self.installed()
+        problems += [Problem(f"{self.state_path.name} records '{doc_id}' as installed, but no catalogue entry "
+                             "describes it (an entry removed by hand, or a catalogue of another lexmig version)", fix)
+                     for doc_id in self._undescribed()]
         for doc_id, record in sorted(installed.items()):
             path = record.path
             if not path.exists():
@@ -1080,6 +1109,10 @@ class Library:
         if manifest is not None and manifest != {d: r.sha256 for d, r in installed.items()} and \
                 not any(p.fix == fix for p in problems):
             problems.append(Problem("the index was built from other versions of the documents", fix))
+        elif manifest is None and (self.index_path / windex.MANIFEST_FILE).exists():
+            # search then warns that the index is out of date, and names verify
+            problems.append(Problem(f"the index's list of the texts it was built from ({windex.MANIFEST_FILE}) "
+                                    "is unreadable", fix))
         deleted = windex.deleted_count(ix)
         if deleted:
             problems.append(Problem(f"the index still holds {deleted} deleted passages, which skew ranking (words "
@@ -1098,6 +1131,11 @@ class Library:
         unfinished: list[str] = []
         damaged, deleted = "", 0
         with self.lock():
+            undescribed = self._undescribed()
+            if undescribed:  # their files are then set aside as no entry's below
+                for doc_id in undescribed:
+                    del self._state["installed"][doc_id]
+                self._save_state()
             installed = self.installed()
             known = {record.path.resolve() for record in installed.values()}
             if self.documents_path.exists():

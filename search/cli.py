@@ -394,7 +394,11 @@ def passages(ctx, name, as_json, lang):
     lib = _library(ctx)
     entry, found = lib.passages(name)
     if lang:
+        languages = sorted({p.lang for p in found})
         found = [p for p in found if p.lang == lang]
+        if not found and languages:  # as show and search say it, where "0 passages ()" exited 0
+            raise Exit(f"{entry.short_title} has no text in '{lang}'; its text is in {', '.join(languages)}: "
+                       f"try --lang {languages[0]}.")
     if as_json:
         _echo_json(render.passages_json(entry, found))
     else:
@@ -575,7 +579,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
       lexmig eval --set heldout --queries
       lexmig eval my-qrels.toml --json
     """
-    from lexmig.search.evaluation import evaluate as run_eval, load_qrels, require_documents, shipped_sets
+    from lexmig.search.evaluation import (evaluate as run_eval, load_qrels, require_documents, require_judged_installed,
+                                          shipped_sets)
     from lexmig.search.rank import Engine
 
     if qrels and sets:
@@ -583,8 +588,9 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     chosen = [(Path(qrels).name, Path(qrels))] if qrels else shipped_sets(list(sets) or None)
     judged = [(name, load_qrels(path)) for name, path in chosen]
     lib = _library(ctx)
-    for name, path in chosen:
+    for (name, path), (_, items) in zip(chosen, judged):
         require_documents(lib.installed(), name, path)
+        require_judged_installed(lib.installed(), name, items)
     engine = Engine(lib)
     reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:

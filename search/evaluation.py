@@ -64,6 +64,10 @@ def load_qrels(path: Path) -> list[Judged]:
         if not isinstance(relevant, dict) or not relevant or \
                 not all(isinstance(g, int) and g in (1, 2) for g in relevant.values()):
             raise QrelsError(f"{path}: query {i} ('{text}'), field 'relevant': needs units graded 1 or 2")
+        below = next((unit for unit in relevant if article_key(unit) != unit), None)
+        if below is not None:  # it never matched a hit, so the query silently scored 0
+            raise QrelsError(f"{path}: query {i} ('{text}'), field 'relevant': '{below}' is below article level, "
+                             f"where eval counts every hit; judge its article, '{article_key(below)}'")
         judged.append(Judged(text, kind, dict(relevant)))
     if not judged:
         raise QrelsError(f"{path}: no [[query]] entries")
@@ -100,6 +104,17 @@ def require_documents(installed, name: str, path: Path):
         adds = "; ".join(f"lexmig add {doc.file} --id {doc.id}" for doc in missing)
         raise QrelsError(f"the {name} set judges {', '.join(doc.id for doc in missing)}, not installed: "
                          f"add {them} with {adds}")
+
+
+def require_judged_installed(installed, name: str, judged: list[Judged]):
+    """Stop, naming it, when a unit the set judges belongs to no installed document (a typing
+    slip in an id, or a document not fetched): such a query once scored 0 without a word."""
+    for i, item in enumerate(judged, 1):
+        unit = next((u for u in item.relevant if u.split("/", 1)[0] not in installed), None)
+        if unit is not None:
+            raise QrelsError(f"{name}: query {i} ('{item.text}') judges '{unit}', but no installed document has the "
+                             f"id '{unit.split('/', 1)[0]}'; fix the id, or install the document (lexmig catalogue "
+                             "lists them).")
 
 
 def shipped_sets(names=None) -> list[tuple[str, Path]]:

@@ -70,6 +70,13 @@ def test_passages_json_gives_the_passage_shape(home):
                             "by the migrants.")
 
 
+def test_passages_in_a_language_the_document_lacks_is_an_error_naming_its_languages(home):
+    # It printed "c097: ...: 0 passages ()" and exited 0, as if the document were empty.
+    result = run(home, "passages", "C97", "--lang", "fr")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        2, "", "Error: C097 has no text in 'fr'; its text is in en, nl: try --lang en.\n")
+
+
 def test_a_fresh_home_builds_the_index_on_first_use_saying_so(tmp_path):
     result = run(tmp_path, "passages", "note")
     assert result.exit_code == 0

@@ -104,6 +104,22 @@ def test_eval_reads_a_qrels_file_and_refuses_a_file_and_a_set_together(home, tmp
     assert missing.stderr.startswith(f"Error: {tmp_path / 'none.toml'}: no such file")
 
 
+@pytest.mark.parametrize("unit, message", [
+    ("ets093/art-12/1", "{path}: query 1 ('family reunion'), field 'relevant': 'ets093/art-12/1' is below article "
+                        "level, where eval counts every hit; judge its article, 'ets093/art-12'"),
+    ("ets93/art-12", "mine.toml: query 1 ('family reunion') judges 'ets93/art-12', but no installed document has the "
+                     "id 'ets93'; fix the id, or install the document (lexmig catalogue lists them)."),
+])
+def test_eval_refuses_a_judged_unit_it_could_never_rank(home, tmp_path, unit, message):
+    # Each query once scored 0 on every measure without a word: a hit is counted as its
+    # article, and no hit belongs to a document that is not installed.
+    path = tmp_path / "mine.toml"
+    path.write_text(f'[[query]]\ntext = "family reunion"\nkind = "vocabulary"\nrelevant = {{ "{unit}" = 2 }}\n',
+                    encoding="utf-8")
+    result = run(home, "eval", str(path))
+    assert (result.exit_code, result.stderr, result.stdout) == (2, f"Error: {message.format(path=path)}\n", "")
+
+
 def test_eval_help_has_an_example():
     result = CliRunner().invoke(cli, ["eval", "--help"])
     assert "Example:\n    lexmig eval\n    lexmig eval --set heldout --queries\n" in result.output

@@ -649,3 +649,151 @@ def test_a_change_killed_between_the_index_commit_and_its_manifest_is_repaired(h
     repaired = results(home, QUERIES)
     assert run(home, "index", "--rebuild").exit_code == 0
     assert results(home, QUERIES) == repaired
+
+
+def test_a_rebuild_that_fails_while_its_workers_wait_for_work_stops_them(big_home, monkeypatch):
+    # Whoosh's cancel only flags its workers in this process: a worker waiting for the next
+    # batch waited for ever, and lexmig with it (joining it at exit), holding the lock.
+    import multiprocessing
+
+    from lexmig.indexer.errors import WriteFailed
+
+    real_add = windex.add_document
+    added: list = []
+
+    def add_then_fail(w, entry, sha, passages):
+        added.append(entry.id)
+        if len(added) < 20:
+            return real_add(w, entry, sha, passages)
+        deadline = time.monotonic() + 20  # the workers have taken every batch and wait for more
+        while not w.jobqueue.empty() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(windex, "add_document", add_then_fail)
+    try:
+        with pytest.raises(WriteFailed, match="No space left on device"):
+            quiet(big_home).update_index(rebuild=True)
+        for worker in multiprocessing.active_children():
+            worker.join(10)
+        assert multiprocessing.active_children() == []
+    finally:
+        for worker in multiprocessing.active_children():  # the workers a lexmig without the fix left
+            worker.kill()
+    monkeypatch.undo()
+    assert quiet(big_home).verify() == []
+
+
+def test_an_installed_document_no_catalogue_entry_describes_is_left_out_named_and_set_aside(home):
+    # Its entry deleted by hand (or a built-in entry another lexmig version lacks): every
+    # command that read the index stopped at "No document 'mnp' in the catalogue", and
+    # verify --fix, which named the fix, stopped there too.
+    assert run(home, "add", str(corpus_path(*test_librarian.MNP)), "--id", "mnp").exit_code == 0
+    edit_state(home, lambda s: s["entries"].pop("mnp"))
+    found = run(home, "search", "natural persons", "--limit", "1")
+    assert found.exit_code == 0, found.stderr
+    assert "mnp" not in found.stdout
+    assert [p.message for p in quiet(home).verify()] == [
+        "catalogue.json records 'mnp' as installed, but no catalogue entry describes it (an entry removed by hand, "
+        "or a catalogue of another lexmig version)",
+        f"documents/mnp/{test_librarian.MNP[1]} belongs to no catalogue entry (left by an interrupted add?)",
+        "the index holds 'mnp', which the catalogue does not list (an interrupted add or remove?)",
+    ]
+    fixed = run(home, "verify", "--fix")
+    moved = home / "unlisted" / "mnp" / test_librarian.MNP[1]
+    assert (fixed.exit_code, fixed.stderr) == (0, "")
+    assert fixed.stdout.splitlines()[0] == (f"moved documents/mnp/{test_librarian.MNP[1]} (no catalogue entry) to "
+                                            f"{moved}; to keep it: lexmig add {moved} --id mnp")
+    assert quiet(home).verify() == []
+    assert run(home, "add", str(moved), "--id", "mnp").exit_code == 0
+
+
+def test_an_unreadable_index_manifest_is_named_by_verify_and_rewritten_by_fix(home):
+    # search warned "the index is older than ... Run: lexmig verify", and verify found the
+    # library consistent: the warning stayed, pointing at a command that saw nothing.
+    assert run(home, "index").exit_code == 0
+    (home / "index" / windex.MANIFEST_FILE).write_text('{"c097": [', encoding="utf-8")
+    warned = run(home, "search", "wages", "--limit", "1")
+    assert (warned.exit_code, warned.stderr) == (0, "Warning: the index is older than the catalogue or the stored files "
+                                                    "(some changed); results may be out of date. Run: lexmig verify\n")
+    assert [(p.message, p.fix) for p in quiet(home).verify()] == [
+        ("the index's list of the texts it was built from (lexmig-manifest.json) is unreadable", "lexmig verify --fix")]
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert (run(home, "search", "wages", "--limit", "1").stderr, quiet(home).verify()) == ("", [])
+
+
+def test_two_files_of_one_folder_with_the_same_title_are_added_as_one_at_a_time_would_be(home, tmp_path):
+    # The second took the first's short title ("Convention on Things"), which only the
+    # commit checked: the whole folder stopped with "catalogue: entry 'second', field
+    # 'aliases': ... is already a name of 'first'", the bad file's reason unsaid.
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    text = "Convention on Things\n\nArticle 1\n\nEach Member shall keep {} records.\n"
+    (folder / "first.txt").write_text(text.format("written"), encoding="utf-8")
+    (folder / "second.txt").write_text(text.format("printed"), encoding="utf-8")
+    (folder / "third.txt").write_bytes(b"")
+    result = run(home, "add", str(folder))
+    assert (result.exit_code, result.stderr) == (2, "Refused: third.txt: the file is empty; there is nothing to add.\n")
+    assert result.stdout.splitlines()[-1] == "2 added, 1 refused."
+    library = quiet(home)
+    assert [library.catalogue.get(d).short_title for d in ("first", "second")] == ["Convention on Things", "SECOND"]
+    assert run(home, "show", "SECOND art. 1").stdout.splitlines()[:2] == ["Convention on Things, Article 1",
+                                                                          "SECOND, Art. 1"]
+    assert library.verify() == []
+
+
+def test_fetch_from_a_mirror_names_a_catalogued_folder_without_its_provenance(tmp_path):
+    # It was left out without a word: "1 installed or up to date, 0 failed." for two folders.
+    root = tmp_path / "mirror"
+    for doc_id in ("c021", "c088"):
+        shutil.copytree(corpus_path(doc_id), root / doc_id)
+    (root / "c021" / "provenance.json").unlink()
+    code, out, err = cli_process(tmp_path / "fresh", "fetch", "--mirror", str(root))
+    assert (code, out.splitlines()[1:], err) == (
+        2, ["1 installed or up to date, 1 failed."],
+        f"c021: not in the mirror ({root / 'c021'} has no provenance.json)\n")
+    assert out.startswith(f"c088: installed from mirror {root} (")
+
+
+def test_a_stored_file_damaged_on_disk_stops_a_rebuild_naming_the_document_and_verify(home):
+    # The reader's own message ("the file is empty; there is nothing to add.") told a
+    # librarian who ran `index --rebuild` about a file they were not adding.
+    before = test_librarian.snapshot(home)
+    stored = quiet(home).installed()["c189"].path
+    stored.write_bytes(b"")
+    result = run(home, "index", "--rebuild")
+    assert (result.exit_code, result.stderr) == (2, f"Error: c189: its stored file {stored} cannot be read ({stored.name}: "
+                                                    "the file is empty); run lexmig verify, which names the fix.\n")
+    after = test_librarian.snapshot(home)
+    assert {k for k in before if before[k] != after.get(k)} == {str(stored.relative_to(home))}
+
+
+def test_a_name_another_process_took_meanwhile_is_one_line_and_the_add_again_takes_another(home, tmp_path):
+    # Checked only by the commit's catalogue, the clash once read "catalogue: entry 'first',
+    # field 'aliases': ..." after the file had been written (and rolled back).
+    from lexmig.indexer.errors import DuplicateDocument
+
+    text = "Convention on Things\n\nArticle 1\n\nEach Member shall keep {} records.\n"
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text(text.format("written"), encoding="utf-8")
+    second.write_text(text.format("printed"), encoding="utf-8")
+    lib = quiet(home)
+    real = Library.prepare
+    before: list[dict] = []
+
+    def prepare_while_another_adds(path, *args, **kwargs):
+        prepared = real(lib, path, *args, **kwargs)
+        quiet(home).add([second])  # another process, meanwhile
+        before.append(test_librarian.snapshot(home))
+        return prepared
+
+    lib.prepare = prepare_while_another_adds  # type: ignore[method-assign]
+    with pytest.raises(DuplicateDocument) as raised:
+        lib.add([first])
+    assert str(raised.value) == ("entry 'first', field 'aliases': 'Convention on Things' is already a name of "
+                                 "'second', added by another process meanwhile; nothing was changed: run the same "
+                                 "add again.")
+    assert quiet(home).verify() == [] and [test_librarian.snapshot(home)] == before
+    quiet(home).add([first])
+    assert quiet(home).catalogue.get("first").short_title == "FIRST"
