@@ -801,10 +801,11 @@ def candidate_ids(ref: CitationRef, lang: str = "en", appended: tuple[str, ...] 
     return list(dict.fromkeys(inside(preferred) + ids + inside(others)))
 
 
-def _division_forms(step: PathStep) -> list[PathStep]:
-    """A division as cited and in the other numbering: "Book I" is "Book One" (printed in
-    words, numbered "1" by indexer.segment) and "Book 1" is "Book I"."""
-    if step.kind not in DIVISION_KINDS:
+def _number_forms(step: PathStep) -> list[PathStep]:
+    """A division or an article as cited and in the other numbering: "Book I" is "Book One"
+    (printed in words, numbered "1" by indexer.segment), "Book 1" is "Book I", and "GATS Art. 19"
+    is the Article XIX that GATS prints (as "C97 Article VI" is C97's Article 6)."""
+    if step.kind not in DIVISION_KINDS + ("article",):
         return [step]
     number = roman_to_int(step.label) if not step.label.isdigit() else int(step.label)
     other = (str(number) if not step.label.isdigit() else int_to_roman(number)) if number else None
@@ -816,7 +817,7 @@ def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
     subs = [s.label for s in ref.steps if s.kind == "sub"]
     head = [s for s in fixed if s.kind != "footnote"]
     tail = [s for s in fixed if s.kind == "footnote"]
-    heads = [list(h) for h in itertools.product(*map(_division_forms, head))]
+    heads = [list(h) for h in itertools.product(*map(_number_forms, head))]
     if head[-1:] and head[-1].kind not in DIVISION_KINDS and any(s.kind in DIVISION_KINDS for s in head):
         # "Chapter II, Article 6" where articles are numbered through the chapters
         heads.append([s for s in head if s.kind not in DIVISION_KINDS])

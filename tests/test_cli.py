@@ -252,6 +252,8 @@ def test_show_prints_a_unit_with_its_sub_units_and_footnotes(home):
     annexed = run(home, "show", "IOM Constitution, Annex(d)")
     assert annexed.stdout.splitlines()[:2] == [
         "Constitution of the International Organization for Migration, Annex(d)", "IOM Constitution, Annex(d)"]
+    # an article typed in the other numbering than the text prints (before: "GATS has no Article 19")
+    assert run(home, "show", "GATS Art. 19").stdout.splitlines()[1] == "GATS, Art. XIX"
 
 
 def test_show_prints_each_unit_of_a_range_or_list(home):
