@@ -489,5 +489,5 @@ def test_the_feedback_window_bounds_the_reorderings_at_the_default_limit(engine,
         "c029/art-5/2", "c029/art-23/1", "c029/art-1"]
     monkeypatch.setattr(rank, "FEEDBACK_WINDOW", 40)
     assert ids(engine.search(question)) == [
-        "c029/art-21", "p029/art-1/2", "p029/art-2/f", "p029/art-2/b", "p029/art-2/e", "p029/art-1/3",
+        "c029/art-21", "p029/art-1/2", "p029/art-2/f", "p029/art-2/b", "p029/art-1/3", "p029/art-2/e",
         "p029/art-2/c/i", "p029/art-5", "p029/art-3", "c029/art-12"]
