@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import normalise_name
@@ -34,7 +35,10 @@ TOP = 60  # passages ranked before the units inside them are looked at
 # are the articles inside it, which inherit the heading's subjects. A preamble recalls other
 # instruments and states motives; it grants nothing. An instrument appended to another (a
 # Recommendation after its Convention, a Schedule, a Final Act, an Appendix) supplements the
-# main text: where both match, the main text's provision comes first.
+# main text: where both match, the main text's provision comes first. Unless the appended
+# instrument is most of its document: a law promulgated by a short decree ("Law No. 14 of
+# 2004 Promulgating the Labour Law", four articles, then the Labour Law's 160) is the law
+# itself, and its articles count as a main text's (Engine._substance_appended).
 CONTAINER_KINDS = DIVISION_KINDS + ("annex", "appended", "preamble")
 # The levels a citation may leave out when one unit holds the rest (`Engine._cited_inside`): a
 # division ("Book One, Chapter II" of Title I), the article over a bylaw's section ("section
@@ -251,6 +255,8 @@ class Engine:
         self._languages: dict[str, tuple[set[int] | None, set[int] | None]] = {}
         self._documents: dict[tuple, list[Passage]] = {}
         self._appended_labels: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._substance: dict[str, bool] = {}  # see _substance_appended
+        self._appended_units: frozenset[int] | None = None  # every appended unit's document number
         self._names_held: dict[str, frozenset[str]] | None = None  # see _name_holders
         self._country_stems: list[tuple[str, str]] | None = None  # see _country_adjective
         self._owners: dict[str, str] | None = None
@@ -458,6 +464,24 @@ class Engine:
         labels = tuple(passage_from_record(f["data"]).label for f in sorted(found, key=lambda f: f["order"]))
         self._appended_labels[doc_id, lang] = labels
         return labels
+
+    def _substance_appended(self, doc_id: str) -> bool:
+        """Whether the instruments appended in a document are most of it: its first appended
+        unit stands in the first half of a language's share of its passages (the languages'
+        texts follow one another, each numbered on from the last). Read once per engine from
+        the postings of the document and of the appended units (few) and the order column,
+        not from the records."""
+        from whoosh import query as wq
+
+        if doc_id not in self._substance:
+            if self._appended_units is None:
+                self._appended_units = frozenset(self.searcher.docs_for_query(wq.Term("kind", "appended")))
+            docs = set(self.searcher.docs_for_query(wq.Term("doc_id", doc_id)))
+            orders = self.searcher.reader().column_reader("order")
+            first = min((orders[n] for n in docs & self._appended_units), default=len(docs))
+            share = len(docs) / max(1, len(self.catalogue.get(doc_id).languages))
+            self._substance[doc_id] = first < share / 2  # a document's passages are numbered from 0
+        return self._substance[doc_id]
 
     def _name_holders(self) -> dict[str, frozenset[str]]:
         """The installed instruments whose names (short title, aliases, long title) hold
@@ -772,7 +796,8 @@ class Engine:
         pool = []
         for docnum in tops:
             terms = matched[docnum]
-            score = scores[docnum] * _coverage(weights, terms) * _place_factor(fields[docnum]) * \
+            score = scores[docnum] * _coverage(weights, terms) * \
+                _place_factor(fields[docnum], self._substance_appended) * \
                 (NAMED_FACTOR if fields[docnum]["doc_id"] in plan.named else 1.0)
             pool.append((fields[docnum]["passage_id"], score, terms, docnum))
         # Equal scores (a text installed twice) in passage-id order, not in the index's
@@ -1338,12 +1363,14 @@ def _next_to(one: str, other: str) -> bool:
     return first is not None and second is not None and abs(first - second) == 1
 
 
-def _place_factor(stored: dict) -> float:
-    """How much a unit's place in its instrument counts (see CONTAINER_KINDS)."""
+def _place_factor(stored: dict, substance_appended: Callable[[str], bool]) -> float:
+    """How much a unit's place in its instrument counts (see CONTAINER_KINDS);
+    `substance_appended`: whether a document's appended instruments are most of it."""
     import json
 
     factor = CONTAINER_FACTOR if stored.get("kind") in CONTAINER_KINDS else 1.0
-    if '"appended"' in stored["data"] and any(step[0] == "appended" for step in json.loads(stored["data"])["path"]):
+    if '"appended"' in stored["data"] and any(step[0] == "appended" for step in json.loads(stored["data"])["path"]) \
+            and not substance_appended(stored["doc_id"]):
         factor *= APPENDED_FACTOR
     return factor
 

@@ -94,3 +94,22 @@ def national_units(tmp_path_factory) -> dict[str, set[str]]:
         assert result.exit_code == 0, result.output
     lib = Library(home)
     return {doc_id: {article_key(p.passage_id) for p in lib.passages(doc_id)[1]} for doc_id in lib.installed()}
+
+
+@pytest.fixture(scope="session")
+def gulf_laws(tmp_path_factory):
+    """A home holding only the Qatar Labour Law and the UAE decree on domestic workers, added
+    from ../shared/realdocs as a user adds them, built once."""
+    home = tmp_path_factory.mktemp("gulf-home")
+    for folder, doc_id in (("qa-labour-law-14-2004", "qa-labour"),
+                           ("ae-domestic-workers-decree-law-9-2022", "uae-domestic-workers")):
+        result = run(home, "add", str(realdoc(folder)), "--id", doc_id)
+        assert result.exit_code == 0, result.output
+    return home
+
+
+def first_ids(home, query: str, limit: int = 3) -> list[str]:
+    """The passage ids of a search's first hits (`lexmig search QUERY --json`)."""
+    result = run(home, "search", query, "--json", "--limit", str(limit))
+    assert result.exit_code == 0, result.output
+    return [hit["passage_id"] for hit in json.loads(result.stdout)["hits"]]

@@ -10,6 +10,7 @@ from lexmig.indexer.thesaurus import stems
 from lexmig.search.query import Highlight, lenient
 from lexmig.search.rank import Engine, Filters
 from lexmig.search.render import highlight_spans, snippet
+from tests.conftest import first_ids
 
 
 @pytest.fixture(scope="module")
@@ -489,5 +490,18 @@ def test_the_feedback_window_bounds_the_reorderings_at_the_default_limit(engine,
         "c029/art-5/2", "c029/art-23/1", "c029/art-1"]
     monkeypatch.setattr(rank, "FEEDBACK_WINDOW", 40)
     assert ids(engine.search(question)) == [
-        "c029/art-21", "p029/art-1/2", "p029/art-2/f", "p029/art-2/b", "p029/art-2/e", "p029/art-1/3",
+        "c029/art-21", "p029/art-1/2", "p029/art-2/f", "p029/art-2/b", "p029/art-1/3", "p029/art-2/e",
         "p029/art-2/c/i", "p029/art-5", "p029/art-3", "c029/art-12"]
+
+
+def test_an_appended_instrument_that_is_most_of_its_document_counts_as_its_main_text(gulf_laws, engine):
+    # The Qatar law's file is the four-article law that promulgates the Labour Law, appended
+    # after it with its 160 articles: those are the law, not a supplement counting half.
+    # Before, the UAE decree's Art. 17(1) (leave on a medical certificate) came before the
+    # Qatar law's Art. 97 on maternity leave.
+    assert first_ids(gulf_laws, "maternity leave") == [
+        "qa-labour/labour-law/art-96", "qa-labour/labour-law/art-97", "uae-domestic-workers/art-17/1"]
+    # The reference instruments' appended texts (C138's Recommendation, the ESC's Appendix,
+    # the ICCPR's Optional Protocol, the Refugee Convention's Schedule) are a smaller part.
+    assert [engine._substance_appended(doc) for doc in ("c138", "esc-1961", "iccpr", "refugee-convention-1951")] == \
+        [False] * 4

@@ -17,7 +17,7 @@ from lexmig.indexer.subjects import (
     subjects_in_query,
 )
 from lexmig.search.cli import cli
-from tests.conftest import corpus_path, run
+from tests.conftest import corpus_path, first_ids, run
 
 
 @pytest.fixture(scope="module")
@@ -453,3 +453,20 @@ def test_a_group_heading_files_the_sections_under_it(tmp_path):
     assert filed == {"saw/part-1/heading-3": {"name": "recruitment", "rule": "title", "evidence": "Recruitment"},
                      "saw/s-3": {"name": "recruitment", "rule": "heading", "evidence": "Recruitment"},
                      "saw/s-4": {"name": "recruitment", "rule": "heading", "evidence": "Recruitment"}}
+
+
+def test_a_national_law_s_words_for_money_due_at_the_end_of_a_job_are_field_vocabulary(gulf_laws):
+    # The Gulf laws pay an "end of service gratuity"; people ask for severance pay. Before the
+    # subject 'loss of employment and unemployment' knew the gratuity and the thesaurus joined
+    # the two, no gratuity came first (the UAE decree's Art. 20, when the contract ends).
+    assert first_ids(gulf_laws, "is there severance pay when my contract ends") == [
+        "qa-labour/labour-law/art-54", "qa-labour/labour-law/art-72", "qa-labour/labour-law/art-59"]
+    assert first_ids(gulf_laws, "what severance pay does a domestic worker get when the contract ends") == [
+        "uae-domestic-workers/art-22", "qa-labour/labour-law/art-54", "uae-domestic-workers/art-20"]
+
+
+def test_fired_asks_for_the_articles_on_dismissal(gulf_laws):
+    # "fired" finds a labour law's "dismiss the Worker without notice" (Qatar Art. 61), which
+    # was not in the first three before the thesaurus joined fired, sacked and dismissal.
+    assert first_ids(gulf_laws, "can my employer fire me without notice") == [
+        "qa-labour/labour-law/art-39", "qa-labour/labour-law/art-61", "qa-labour/labour-law/art-49"]
