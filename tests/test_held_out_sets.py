@@ -41,7 +41,7 @@ HELD_OUT = {
                ["Can a hospital turn away someone without a residence permit who needs urgent treatment?"]),
     "fresh9": ({"question": 41, "vocabulary": 7, "typo": 4}, {2: 67, 1: 197}, 188, []),
     "fresh10": ({"question": 40, "vocabulary": 8, "typo": 4}, {2: 76, 1: 231}, 232, []),
-    "fresh11": ({"question": 41, "vocabulary": 9, "typo": 5}, {2: 88, 1: 219}, 202, []),
+    "fresh11": ({"question": 41, "vocabulary": 9, "typo": 5}, {2: 88, 1: 222}, 203, []),
     "fresh12": ({"question": 44, "vocabulary": 11, "typo": 5}, {2: 85, 1: 212}, 197, []),
 }
 
