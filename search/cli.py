@@ -18,7 +18,7 @@ from lexmig.indexer.errors import LexmigError
 
 from . import render
 from .options import (accept_unstructured_option, citation_argument, dry_run_option, json_option, lang_option,
-                      limit_option, ocr_options)
+                      limit_option, ocr_options, words_argument)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -421,7 +421,7 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 
 
 @cli.command(context_settings={"ignore_unknown_options": True})
-@click.argument("query", nargs=-1, required=True)
+@words_argument("query", "the query is empty: give the words to search for")
 @click.option("--doc", help="Only this document (id or alias: C97, \"1990 Convention\").")
 @click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
 @click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
@@ -676,7 +676,7 @@ def sources(ctx, name, as_json):
     _echo(render.sources_lines(entry, resolved, found, lib.catalogue))
 
 @cli.command("cite")
-@click.argument("text", nargs=-1, required=True)
+@words_argument("text", "the text to resolve is empty: paste the citation")
 @json_option("Print the resolution as JSON.")
 @click.pass_context
 def cite_command(ctx, text, as_json):

@@ -31,9 +31,19 @@ def limit_option(default: int, most: int, help: str | None = None):
     return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, most), help=help)
 
 
+def words_argument(name: str, empty: str):
+    """Words typed as one argument or several ("family reunion" or family reunion), never
+    blank: `lexmig search ""` is an error saying so, not a search for nothing."""
+    def nonblank(ctx, param, value):
+        if value and not " ".join(value).strip():
+            raise click.UsageError(empty)
+        return value
+    return click.argument(name, nargs=-1, required=True, callback=nonblank)
+
+
 def citation_argument():
     """A citation typed as one or more words ("C97 art. 6(1)(b)" or C97 art. 6(1)(b))."""
-    return click.argument("citation", nargs=-1, required=True)
+    return words_argument("citation", "the citation is empty: give a unit, as in \"C97 art. 6(1)(b)\"")
 
 
 def dry_run_option():

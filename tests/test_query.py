@@ -154,6 +154,12 @@ def test_a_filter_with_common_words_returns_the_documents_matching_units(engine,
      "no such option: --limt (did you mean --limit?); see lexmig related -h."),
     (["catalogue", "--jsn"], "no such option: --jsn (did you mean --json?); see lexmig catalogue -h."),
     (["search"], "Missing argument 'QUERY...'; see lexmig search -h."),
+    # a blank argument is no query (before: "No passages found for \"\"", exit 1; cite: "No
+    # catalogue document matches", exit 1)
+    (["search", ""], "the query is empty: give the words to search for; see lexmig search -h."),
+    (["search", " ", " "], "the query is empty: give the words to search for; see lexmig search -h."),
+    (["show", ""], 'the citation is empty: give a unit, as in "C97 art. 6(1)(b)"; see lexmig show -h.'),
+    (["cite", ""], "the text to resolve is empty: paste the citation; see lexmig cite -h."),
 ])
 def test_unknown_and_misplaced_options_are_one_line_errors(library, args, message):
     result = run(library, *args)
