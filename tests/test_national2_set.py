@@ -11,12 +11,11 @@ These tests check the set's form and ids, never what the ranking scores on it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from lexmig.search.evaluation import DEFAULT_SETS, SETS, load_documents, shipped_sets
 from tests.conftest import ROOT, run
-from tests.test_held_out_sets import CORPUS_DIR, judged, normalised, repeats
-from tests.test_national_set import DOCUMENTS, MISSING, unmatched_units
+from tests.test_held_out_sets import CORPUS_DIR, judged, repeats
+from tests.test_national_set import DOCUMENTS, MISSING, assert_set_counts, unmatched_units
 
 # the words by which a question names a country (or one of its cities, or its law): such a
 # question is judged on that country's law only
@@ -25,17 +24,9 @@ NAMES = {"qa-labour": r"\b(Qatar|Qatari|Doha)\b", "uae-domestic-workers": r"\b(U
 
 
 def test_the_set_has_its_questions_and_judgments():
-    items = judged("national2")
-    assert Counter(item.kind for item in items) == {"question": 36, "vocabulary": 9, "typo": 5}
-    assert Counter(g for item in items for g in item.relevant.values()) == {2: 69, 1: 206}
-    units = {unit for item in items for unit in item.relevant}
-    assert len(units) == 211
-    assert Counter(unit.split("/")[0] for unit in units) == {
+    assert_set_counts("national2", {"question": 36, "vocabulary": 9, "typo": 5}, {2: 69, 1: 206}, 211, {
         "au-migration-act": 118, "qa-labour": 59, "uae-domestic-workers": 19, "c189": 4, "esc-1961": 4,
-        "c181": 2, "c029": 1, "c097": 1, "ets093": 1, "iccpr": 1, "refugee-convention-1951": 1}
-    texts = [normalised(item.text) for item in items]
-    assert len(set(texts)) == len(texts)
-    assert [item.text for item in items if 2 not in item.relevant.values()] == []
+        "c181": 2, "c029": 1, "c097": 1, "ets093": 1, "iccpr": 1, "refugee-convention-1951": 1}, [])
 
 
 def test_a_question_naming_a_country_is_judged_on_its_law_only():
