@@ -397,8 +397,9 @@ def passages(ctx, name, as_json, lang):
         languages = sorted({p.lang for p in found})
         found = [p for p in found if p.lang == lang]
         if not found and languages:  # as show and search say it, where "0 passages ()" exited 0
-            raise Exit(f"{entry.short_title} has no text in '{lang}'; its text is in {', '.join(languages)}: "
-                       f"try --lang {languages[0]}.")
+            from lexmig.search.rank import no_text_in
+
+            raise Exit(no_text_in(entry.short_title, lang, languages))
     if as_json:
         _echo_json(render.passages_json(entry, found))
     else:

@@ -693,8 +693,7 @@ class Engine:
     def _nearest_message(self, ref: CitationRef, entry, lang: str) -> str:
         nearest = self._nearest_units(candidate_ids(ref, lang)[0], entry, lang)
         if not nearest:  # asked in a language the document has no text in
-            return (f"{entry.short_title} has no text in '{lang}'; its text is in "
-                    f"{', '.join(entry.languages)}: try --lang {entry.languages[0]}.")
+            return no_text_in(entry.short_title, lang, entry.languages)
         return f"{entry.short_title} has no {ref.describe()}. Nearest: {nearest}."
 
     def _nearest_units(self, wanted: str, entry, lang: str) -> str:
@@ -1361,6 +1360,11 @@ def _next_to(one: str, other: str) -> bool:
         return False
     first, second = (int(m[2]) if m[2].isdigit() else roman_to_int(m[2]) for m in (a, b))
     return first is not None and second is not None and abs(first - second) == 1
+
+
+def no_text_in(title: str, lang: str, languages) -> str:
+    """The error for a unit or a listing asked in a language the document has no text in."""
+    return f"{title} has no text in '{lang}'; its text is in {', '.join(languages)}: try --lang {languages[0]}."
 
 
 def _place_factor(stored: dict, substance_appended: Callable[[str], bool]) -> float:
