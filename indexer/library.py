@@ -454,6 +454,7 @@ class Library:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""
         from .readers import regular_file_size
 
+        _refuse_blank_id(meta)
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
@@ -476,6 +477,7 @@ class Library:
                 if key != "aliases" and isinstance(value, (list, dict)):
                     raise InvalidMetadata(f"{sidecar}: '{key}' must be a single value, not a "
                                           f"{'list' if isinstance(value, list) else 'table'}.")
+            _refuse_blank_id(loaded, f"{sidecar}: 'id'")
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:
             meta["adopted"] = meta.pop("date")
@@ -708,6 +710,7 @@ class Library:
         is written; bad files are skipped with their reason. Returns (added, refused)."""
         from .readers import regular_file_size, shown
 
+        _refuse_blank_id(meta)  # before a folder is read: every file would be refused for it
         files: list[Path] = []
         outside: list[str] = []
         for path in paths:
@@ -1274,6 +1277,14 @@ def _fingerprint(seg) -> str:
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def _refuse_blank_id(meta: dict | None, what: str = "--id"):
+    """An id given empty (or only spaces) is an error, not a request to make one from the file name."""
+    value = (meta or {}).get("id")
+    if value is not None and not str(value).strip():
+        raise InvalidMetadata(f"{what} is empty; give the document's id (lower-case letters, digits and hyphens, "
+                              "like 'c143'), or leave it out to make one from the file name.")
 
 
 def _slug(stem: str) -> str:

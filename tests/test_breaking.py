@@ -256,3 +256,20 @@ def test_a_read_only_home_is_searched_and_a_change_to_it_is_one_line(home, monke
     assert run(home, "search", "domestic workers", "--limit", "1").exit_code == 0
     monkeypatch.undo()
     assert snapshot(home) == before
+
+
+EMPTY_ID = ("is empty; give the document's id (lower-case letters, digits and hyphens, like 'c143'), or leave it out "
+            "to make one from the file name.")
+
+
+def test_an_empty_id_is_refused_not_made_from_the_file_name(home, tmp_path):
+    # `--id ""` added the file under an id made from its name, as if no --id had been given.
+    mnp = corpus_path(*MNP_TEXT)
+    copy = tmp_path / "mnp.md"
+    copy.write_text(mnp.read_text(encoding="utf-8").replace("Annex", "Annex (copy)", 1), encoding="utf-8")
+    assert refused(home, "add", str(copy), "--id", "") == f"Error: --id {EMPTY_ID}"
+    assert refused(home, "add", str(copy), "--id", "   ") == f"Error: --id {EMPTY_ID}"
+    assert refused(home, "add", str(tmp_path), "--id", "") == f"Error: --id {EMPTY_ID}"
+    sidecar = tmp_path / "meta.toml"
+    sidecar.write_text('id = ""\ntitle = "Copy"\n', encoding="utf-8")
+    assert refused(home, "add", str(copy), "--meta", str(sidecar)) == f"Error: {sidecar}: 'id' {EMPTY_ID}"
