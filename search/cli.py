@@ -593,6 +593,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
         require_documents(lib.installed(), name, path)
         require_judged_installed(lib.installed(), name, items)
     engine = Engine(lib)
+    for name, items in judged:
+        require_judged_installed(engine.installed, name, items, engine.searcher)
     reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:
         click.echo(render.json_text({"sets": reports}, ascii_only=True))

@@ -106,15 +106,32 @@ def require_documents(installed, name: str, path: Path):
                          f"add {them} with {adds}")
 
 
-def require_judged_installed(installed, name: str, judged: list[Judged]):
+def require_judged_installed(installed, name: str, judged: list[Judged], searcher=None):
     """Stop, naming it, when a unit the set judges belongs to no installed document (a typing
-    slip in an id, or a document not fetched): such a query once scored 0 without a word."""
+    slip in an id, or a document not fetched), or, given an index `searcher`, is no unit of
+    its installed document ('c097/art-99'): such a query once scored 0 without a word."""
     for i, item in enumerate(judged, 1):
         unit = next((u for u in item.relevant if u.split("/", 1)[0] not in installed), None)
         if unit is not None:
             raise QrelsError(f"{name}: query {i} ('{item.text}') judges '{unit}', but no installed document has the "
                              f"id '{unit.split('/', 1)[0]}'; fix the id, or install the document (lexmig catalogue "
                              "lists them).")
+        if searcher is None:
+            continue
+        unit = next((u for u in item.relevant if not _has_unit(searcher, u)), None)
+        if unit is not None:
+            doc_id = unit.split("/", 1)[0]
+            raise QrelsError(f"{name}: query {i} ('{item.text}') judges '{unit}', but {doc_id} has no such unit; "
+                             f"fix the unit (lexmig passages {doc_id} lists them).")
+
+
+def _has_unit(searcher, unit: str) -> bool:
+    """Whether the index holds the unit or a passage inside it (an article printed as its paragraphs)."""
+    if "/" not in unit:
+        return True  # the document as a whole
+    terms = searcher.reader().expand_prefix("passage_id", unit)
+    return any(term in (unit, unit + "/") or term.startswith(unit + "/")
+               for term in (t.decode() if isinstance(t, bytes) else t for t in terms))
 
 
 def shipped_sets(names=None) -> list[tuple[str, Path]]:

@@ -109,6 +109,8 @@ def test_eval_reads_a_qrels_file_and_refuses_a_file_and_a_set_together(home, tmp
                         "level, where eval counts every hit; judge its article, 'ets093/art-12'"),
     ("ets93/art-12", "mine.toml: query 1 ('family reunion') judges 'ets93/art-12', but no installed document has the "
                      "id 'ets93'; fix the id, or install the document (lexmig catalogue lists them)."),
+    ("ets093/art-99", "mine.toml: query 1 ('family reunion') judges 'ets093/art-99', but ets093 has no such unit; fix "
+                      "the unit (lexmig passages ets093 lists them)."),
 ])
 def test_eval_refuses_a_judged_unit_it_could_never_rank(home, tmp_path, unit, message):
     # Each query once scored 0 on every measure without a word: a hit is counted as its
