@@ -55,7 +55,7 @@ class Judged:
 def load_qrels(path: Path) -> list[Judged]:
     data = load_toml(path, QrelsError, "no such file; give a qrels TOML file like the shipped corpus/qrels.toml.")
     judged = []
-    for i, raw in enumerate(data.get("query", []), 1):
+    for i, raw in enumerate(_tables(data, "query", path), 1):
         text, kind, relevant = raw.get("text"), raw.get("kind"), raw.get("relevant")
         if not isinstance(text, str) or not text.strip():
             raise QrelsError(f"{path}: query {i}, field 'text': missing or empty")
@@ -74,6 +74,15 @@ def load_qrels(path: Path) -> list[Judged]:
     return judged
 
 
+def _tables(data: dict, key: str, path: Path) -> list[dict]:
+    """The `[[key]]` tables of a qrels file; `query = 5` or a list of values is named, not a traceback."""
+    found = data.get(key, [])
+    if not isinstance(found, list) or not all(isinstance(item, dict) for item in found):
+        raise QrelsError(f"{path}: '{key}' must be [[{key}]] tables, like those of corpus/qrels"
+                         f"{'-national' if key == 'document' else ''}.toml")
+    return found
+
+
 @dataclass(frozen=True)
 class JudgedDocument:
     """A document a judged set needs beyond the reference corpus, added as `lexmig add FILE --id ID`."""
@@ -85,7 +94,7 @@ def load_documents(path: Path) -> list[JudgedDocument]:
     """The `[[document]]` tables of a qrels file (id and file of each added document it judges)."""
     data = load_toml(path, QrelsError, "no such file; give a qrels TOML file like the shipped corpus/qrels.toml.")
     documents = []
-    for i, raw in enumerate(data.get("document", []), 1):
+    for i, raw in enumerate(_tables(data, "document", path), 1):
         for field in ("id", "file"):
             if not isinstance(raw.get(field), str) or not raw[field].strip():
                 raise QrelsError(f"{path}: document {i}, field '{field}': missing or empty")

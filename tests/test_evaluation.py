@@ -51,6 +51,8 @@ def test_the_tuning_set_is_valid_and_marks_its_kinds():
      "query 1 ('pay'), field 'kind': must be one of question, citation, typo, vocabulary"),
     ('[[query]]\ntext = "pay"\nkind = "question"\nrelevant = { "c097/art-6" = 3 }\n',
      "query 1 ('pay'), field 'relevant': needs units graded 1 or 2"),
+    ("query = 5\n", "'query' must be [[query]] tables, like those of corpus/qrels.toml"),  # once a traceback
+    ('query = ["pay"]\n', "'query' must be [[query]] tables, like those of corpus/qrels.toml"),
 ])
 def test_an_invalid_qrels_file_is_named_in_one_line(tmp_path, text, message):
     path = tmp_path / "q.toml"
