@@ -481,6 +481,7 @@ def add_document(w, entry, sha: str, passages: list[Passage]):
         w._enqueue()
 
 MANIFEST_FILE = "lexmig-manifest.json"
+MANIFEST_ASIDE = MANIFEST_FILE + ".before"  # the last commit's manifest while a commit is made
 
 
 def read_manifest(path: Path) -> dict[str, str] | None:
@@ -493,6 +494,27 @@ def read_manifest(path: Path) -> dict[str, str] | None:
 
 def write_manifest(path: Path, documents: dict[str, str]):
     _write_replacing(path / MANIFEST_FILE, json.dumps(documents, sort_keys=True))
+
+
+def set_manifest_aside(path: Path):
+    """Before a commit: the manifest is renamed aside, so that a process killed between the
+    commit and the new manifest leaves none (the index is read instead), and a commit that
+    fails puts it back by a rename (`restore_manifest`), which a full disk cannot stop, where
+    writing it again could fail and leave the library without it."""
+    aside = path / MANIFEST_ASIDE
+    try:
+        os.replace(path / MANIFEST_FILE, aside)
+    except FileNotFoundError:  # none to keep: a stale copy a killed process left must not come back
+        aside.unlink(missing_ok=True)
+
+
+def restore_manifest(path: Path) -> bool:
+    """After a commit that failed: the manifest set aside is back (False: there was none)."""
+    try:
+        os.replace(path / MANIFEST_ASIDE, path / MANIFEST_FILE)
+    except FileNotFoundError:
+        return False
+    return True
 
 
 def _write_replacing(target: Path, text: str):

@@ -55,6 +55,11 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 DEFAULT_LOCK_WAIT = 30.0
 DEFAULT_FETCH_DEADLINE = 300.0  # seconds for a whole download
 FINGERPRINT_CHARS = 4000
+# A file given to `update` is another document when its text is less like the stored one's
+# (rapidfuzz ratio of the fingerprints) and its title less like the document's full names
+# than these: the reference corpus's texts are 35-66% alike (the Covenants 85%), its
+# renderings of one text 100%; its titles at most 86% like another's full name.
+SAME_DOCUMENT_TEXT, SAME_DOCUMENT_TITLE = 70, 90
 MAX_META_BYTES = 64 * 1024  # a sidecar metadata file
 META_KEYS = {"id", "title", "short_title", "cite_as", "type", "body", "date", "adopted", "symbol", "lang",
              "url", "aliases", "long_title", "number", "author", "event", "place", "country"}
@@ -454,6 +459,7 @@ class Library:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""
         from .readers import regular_file_size
 
+        _refuse_blank_id(meta)
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
@@ -476,6 +482,7 @@ class Library:
                 if key != "aliases" and isinstance(value, (list, dict)):
                     raise InvalidMetadata(f"{sidecar}: '{key}' must be a single value, not a "
                                           f"{'list' if isinstance(value, list) else 'table'}.")
+            _refuse_blank_id(loaded, f"{sidecar}: 'id'")
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:
             meta["adopted"] = meta.pop("date")
@@ -535,7 +542,7 @@ class Library:
         if not report.structured and not accept_unstructured:
             raise BadFile(f"{file_name}: no legal structure found (no articles, paragraphs, sections or "
                           "footnotes); check the file, or add it as one unit with --accept-unstructured.")
-        empty = report.pages_without_text
+        empty = [n for n in report.pages_without_text if n not in report.blank_pages]  # blank: not a scan
         if report.pages and len(empty) * 2 > report.pages and not accept_unstructured:
             raise BadFile(f"{file_name}: {len(empty)} of {report.pages} pages have no text (scanned?); run "
                           "OCR on them with --ocr, or add it anyway with --accept-unstructured.")
@@ -549,6 +556,40 @@ class Library:
         prepared.warnings = self._near_duplicates(prepared, installed)
         return prepared
 
+    def _fingerprint_of(self, doc_id: str, record: InstalledDoc) -> str | None:
+        """An installed document's fingerprint (a built-in one's segmented once, not once per added file)."""
+        theirs = record.fingerprint
+        if theirs is None and record.builtin:
+            theirs = self._builtin_fingerprints.get(doc_id)
+            if theirs is None:
+                theirs = self._builtin_fingerprints[doc_id] = _fingerprint(self.segment_document(doc_id))
+        return theirs
+
+    def _another_document(self, prepared: Prepared, record: InstalledDoc, source) -> str | None:
+        """Why a file given to replace a document's text looks like another document (its text
+        unlike the stored one's, and the title it prints none of the document's names), or None.
+        The same text in another layout (a PDF for a web page) is 100% like it; two instruments
+        of one family, the UN's two Protocols of 2000, 66%."""
+        from rapidfuzz import fuzz
+
+        from .catalogue import normalise_name
+        from .metadata import document_metadata
+
+        mine, theirs = _fingerprint(prepared.segmentation), self._fingerprint_of(prepared.entry.id, record)
+        if not mine or not theirs:
+            return None  # no English text to compare: not known to be another document
+        similarity = fuzz.ratio(mine, theirs)
+        if similarity >= SAME_DOCUMENT_TEXT:
+            return None
+        title = source.front.get("title") or document_metadata(source).get("title")
+        if title:
+            entry = prepared.entry  # its full names: a short one ("Convention No. 97") is in many titles
+            names = [n for n in (entry.title, entry.cite_as, entry.long_title) if n]
+            if max(fuzz.token_sort_ratio(normalise_name(title), normalise_name(n)) for n in names) >= SAME_DOCUMENT_TITLE:
+                return None  # a new version of the same instrument
+            return f"its text is {similarity:.0f}% like the stored one's and its title is '{title}'"
+        return f"its text is {similarity:.0f}% like the stored one's"
+
     def _near_duplicates(self, prepared: Prepared, installed: dict) -> list[str]:
         from rapidfuzz import fuzz
 
@@ -557,11 +598,7 @@ class Library:
         for doc_id, record in installed.items():
             if doc_id == prepared.entry.id:
                 continue
-            theirs = record.fingerprint
-            if theirs is None and record.builtin:  # segmented once, not once per added file
-                theirs = self._builtin_fingerprints.get(doc_id)
-                if theirs is None:
-                    theirs = self._builtin_fingerprints[doc_id] = _fingerprint(self.segment_document(doc_id))
+            theirs = self._fingerprint_of(doc_id, record)
             if theirs and mine:
                 similarity = fuzz.ratio(mine, theirs)
                 if similarity >= 90:
@@ -708,6 +745,7 @@ class Library:
         is written; bad files are skipped with their reason. Returns (added, refused)."""
         from .readers import regular_file_size, shown
 
+        _refuse_blank_id(meta)  # before a folder is read: every file would be refused for it
         files: list[Path] = []
         outside: list[str] = []
         for path in paths:
@@ -771,9 +809,10 @@ class Library:
         return ready, refused
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False,
-               ocr: str | None = None) -> Prepared:
+               ocr: str | None = None, force: bool = False) -> Prepared:
         """Replace the text of an installed document, keeping its id and catalogue entry
-        (`ocr`: Tesseract's languages, as for `prepare`)."""
+        (`ocr`: Tesseract's languages, as for `prepare`); a file that looks like another
+        document is refused unless `force`."""
         from .readers import shown
 
         entry = self.catalogue.resolve(name)
@@ -789,6 +828,11 @@ class Library:
         prepared = self._check(entry, data, file_name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
         prepared.file_name = stored_name
+        other = None if force else self._another_document(prepared, installed[entry.id], source)
+        if other:
+            raise DuplicateDocument(f"{file_name}: looks like another document, not '{entry.id}' ({other}); add it "
+                                    f"with lexmig add {shown(path)} --id NEW-ID, or replace the text of {entry.id} "
+                                    f"anyway with lexmig update {entry.id} {shown(path)} --force.")
         if not dry_run:
             self.commit([prepared])
         return prepared
@@ -1006,7 +1050,7 @@ class Library:
                     windex.add_document(writer, self.catalogue.get(doc_id), sha, found)
                 fault("index-before-commit")
                 if not fresh:  # killed between the commit and the new manifest, the index is read instead
-                    (target / windex.MANIFEST_FILE).unlink(missing_ok=True)
+                    windex.set_manifest_aside(target)
                 if fresh:
                     writer.commit()
                     # Whoosh's indexing workers may fail (a full disk, a file size limit) without
@@ -1030,13 +1074,15 @@ class Library:
                 if fresh:
                     shutil.rmtree(target, ignore_errors=True)
                 else:
+                    if not windex.restore_manifest(target):  # the previous commit's, as it was
+                        with contextlib.suppress(OSError):
+                            windex.write_manifest(target, have)
                     windex.discard_unfinished(target)
-                    with contextlib.suppress(OSError):  # the previous commit's, as it was
-                        windex.write_manifest(target, have)
                 raise
             fault("index-after-commit")
             windex.record_checksums(target)
             windex.write_manifest(target, wanted)
+            (target / windex.MANIFEST_ASIDE).unlink(missing_ok=True)
             if fresh:
                 windex.point_to(self.index_path, target)
         else:  # up to date: saying so clears the "index is older than ..." warning
@@ -1263,7 +1309,7 @@ def quality_report(source, seg, name: str) -> QualityReport:
         glued_words_split=stats.get("glued_words_split", 0),
         glued_word_ratio=round(long_words / words, 4) if words else 0.0,
         footnotes=sum(n for k, n in stats.get("units", {}).items() if k.startswith("footnote")),
-        structured=stats.get("structured", False),
+        structured=stats.get("structured", False), blank_pages=list(stats.get("blank_pages", [])),
     )
 
 
@@ -1274,6 +1320,14 @@ def _fingerprint(seg) -> str:
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def _refuse_blank_id(meta: dict | None, what: str = "--id"):
+    """An id given empty (or only spaces) is an error, not a request to make one from the file name."""
+    value = (meta or {}).get("id")
+    if value is not None and not str(value).strip():
+        raise InvalidMetadata(f"{what} is empty; give the document's id (lower-case letters, digits and hyphens, "
+                              "like 'c143'), or leave it out to make one from the file name.")
 
 
 def _slug(stem: str) -> str:

@@ -63,6 +63,7 @@ class QualityReport:
     glued_word_ratio: float  # share of words of 18 letters or more: words glued together
     footnotes: int
     structured: bool  # any legal structure found
+    blank_pages: list[int] = field(default_factory=list)  # of the pages without text, those without images too
 
     def to_json(self) -> dict:
         return dataclasses.asdict(self)

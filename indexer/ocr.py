@@ -92,9 +92,11 @@ def read_with_ocr(data: bytes, name: str, languages: str = DEFAULT_LANGUAGES, no
         except NoTextLayer:
             reason = "the PDF has no text layer (scanned images)"
         else:
-            empty = source.stats.get("pages_without_text")
+            blank = set(source.stats.get("blank_pages", ()))
+            empty = [n for n in source.stats.get("pages_without_text", ()) if n not in blank]
             if not empty:
-                notify(f"{name}: the PDF already has a text layer on every page; no OCR needed, reading it as it is.")
+                notify(f"{name}: the PDF already has a text layer on every page" + (" that is not blank" if blank else "")
+                       + "; no OCR needed, reading it as it is.")
                 return data, source
             reason = f"{len(empty)} of {source.pages} pages have no text"
     ocr_data = run_ocr(data, name, languages, jobs, reason)
@@ -308,6 +310,21 @@ def ocr_pages(reader) -> list[int]:
         except Exception:  # a damaged page: its text is whatever pypdf read, not known to be OCR
             continue
         if invisible and image:
+            found.append(number)
+    return found
+
+
+def blank_pages(reader, numbers: list[int]) -> list[int]:
+    """Of the pages `numbers` (1-based, pages without text), those that draw no image either:
+    blank, not scanned (a damaged page counts as scanned, as OCR may still read it)."""
+    found = []
+    for number in numbers:
+        page = reader.pages[number - 1]
+        try:
+            _invisible, image = _layers(page, page.get_contents(), set())
+        except Exception:
+            continue
+        if not image:
             found.append(number)
     return found
 

@@ -823,6 +823,11 @@ def _candidate_ids(ref: CitationRef, lang: str) -> list[str]:
         heads.append([s for s in head if s.kind not in DIVISION_KINDS])
     if head and head[-1].kind == "statute-section" and not subs and not tail:
         heads += [h[:-1] + [PathStep("section", h[-1].label)] for h in heads]
+    if head and head[-1].kind == "statute-section":
+        # "§ 6", "Section 6", "s. 6(1)" of a document numbered by articles (the German "§" is
+        # its article), else by paragraphs (a Recommendation's "§ 12"): tried after its sections.
+        heads += [h[:-1] + [PathStep(kind, h[-1].label)] for kind in ("article", "paragraph") for h in list(heads)
+                  if h[-1].kind == "statute-section"]
     # "Art. 1A(2)": article 1A, else section A of Article 1 (the Refugee Convention's 1A-1F: indexer.segment)
     heads += [h[:i] + [PathStep("article", s.label[:-1]), PathStep("article-section", s.label[-1])] + h[i + 1:]
               for h in list(heads) for i, s in enumerate(h) if s.kind == "article" and re.fullmatch(r"\d+[A-Z]", s.label)]

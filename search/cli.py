@@ -254,9 +254,13 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
 @dry_run_option()
 @accept_unstructured_option("Accept a text without legal structure.")
 @ocr_options
+@click.option("--force", is_flag=True, help="Replace the text even when the file looks like another document.")
 @click.pass_context
-def update(ctx, name, file, dry_run, accept_unstructured, ocr):
+def update(ctx, name, file, dry_run, accept_unstructured, ocr, force):
     """Replace the text of an installed document, keeping its id and catalogue entry.
+
+    A file whose text is unlike the stored one and whose title names another document is
+    refused (add it with its own id), unless --force.
 
     \b
     Example:
@@ -264,7 +268,7 @@ def update(ctx, name, file, dry_run, accept_unstructured, ocr):
       lexmig update a-47-60 --ocr better-scan.pdf
     """
     lib = _library(ctx)
-    _echo(render.updated_lines(lib.update(name, file, accept_unstructured, dry_run, ocr), dry_run))
+    _echo(render.updated_lines(lib.update(name, file, accept_unstructured, dry_run, ocr, force), dry_run))
 
 
 @cli.command()
@@ -594,6 +598,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
         require_documents(lib.installed(), name, path)
         require_judged_installed(lib.installed(), name, items)
     engine = Engine(lib)
+    for name, items in judged:
+        require_judged_installed(engine.installed, name, items, engine.searcher)
     reports = {name: run_eval(engine, items) for name, items in judged}
     if as_json:
         click.echo(render.json_text({"sets": reports}, ascii_only=True))

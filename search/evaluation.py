@@ -56,7 +56,7 @@ class Judged:
 def load_qrels(path: Path) -> list[Judged]:
     data = load_toml(path, QrelsError, "no such file; give a qrels TOML file like the shipped corpus/qrels.toml.")
     judged = []
-    for i, raw in enumerate(data.get("query", []), 1):
+    for i, raw in enumerate(_tables(data, "query", path), 1):
         text, kind, relevant = raw.get("text"), raw.get("kind"), raw.get("relevant")
         if not isinstance(text, str) or not text.strip():
             raise QrelsError(f"{path}: query {i}, field 'text': missing or empty")
@@ -75,6 +75,15 @@ def load_qrels(path: Path) -> list[Judged]:
     return judged
 
 
+def _tables(data: dict, key: str, path: Path) -> list[dict]:
+    """The `[[key]]` tables of a qrels file; `query = 5` or a list of values is named, not a traceback."""
+    found = data.get(key, [])
+    if not isinstance(found, list) or not all(isinstance(item, dict) for item in found):
+        raise QrelsError(f"{path}: '{key}' must be [[{key}]] tables, like those of corpus/qrels"
+                         f"{'-national' if key == 'document' else ''}.toml")
+    return found
+
+
 @dataclass(frozen=True)
 class JudgedDocument:
     """A document a judged set needs beyond the reference corpus, added as `lexmig add FILE --id ID`."""
@@ -86,7 +95,7 @@ def load_documents(path: Path) -> list[JudgedDocument]:
     """The `[[document]]` tables of a qrels file (id and file of each added document it judges)."""
     data = load_toml(path, QrelsError, "no such file; give a qrels TOML file like the shipped corpus/qrels.toml.")
     documents = []
-    for i, raw in enumerate(data.get("document", []), 1):
+    for i, raw in enumerate(_tables(data, "document", path), 1):
         for field in ("id", "file"):
             if not isinstance(raw.get(field), str) or not raw[field].strip():
                 raise QrelsError(f"{path}: document {i}, field '{field}': missing or empty")
@@ -107,15 +116,32 @@ def require_documents(installed, name: str, path: Path):
                          f"add {them} with {adds}")
 
 
-def require_judged_installed(installed, name: str, judged: list[Judged]):
+def require_judged_installed(installed, name: str, judged: list[Judged], searcher=None):
     """Stop, naming it, when a unit the set judges belongs to no installed document (a typing
-    slip in an id, or a document not fetched): such a query once scored 0 without a word."""
+    slip in an id, or a document not fetched), or, given an index `searcher`, is no unit of
+    its installed document ('c097/art-99'): such a query once scored 0 without a word."""
     for i, item in enumerate(judged, 1):
         unit = next((u for u in item.relevant if u.split("/", 1)[0] not in installed), None)
         if unit is not None:
             raise QrelsError(f"{name}: query {i} ('{item.text}') judges '{unit}', but no installed document has the "
                              f"id '{unit.split('/', 1)[0]}'; fix the id, or install the document (lexmig catalogue "
                              "lists them).")
+        if searcher is None:
+            continue
+        unit = next((u for u in item.relevant if not _has_unit(searcher, u)), None)
+        if unit is not None:
+            doc_id = unit.split("/", 1)[0]
+            raise QrelsError(f"{name}: query {i} ('{item.text}') judges '{unit}', but {doc_id} has no such unit; "
+                             f"fix the unit (lexmig passages {doc_id} lists them).")
+
+
+def _has_unit(searcher, unit: str) -> bool:
+    """Whether the index holds the unit or a passage inside it (an article printed as its paragraphs)."""
+    if "/" not in unit:
+        return True  # the document as a whole
+    terms = searcher.reader().expand_prefix("passage_id", unit)
+    return any(term in (unit, unit + "/") or term.startswith(unit + "/")
+               for term in (t.decode() if isinstance(t, bytes) else t for t in terms))
 
 
 def shipped_sets(names=None) -> list[tuple[str, Path]]:

@@ -292,7 +292,8 @@ def quality_lines(report) -> list[str]:
     """The quality report of a file read for `add` or `update`."""
     units = ", ".join(f"{n} {k.replace(':', ' ')}" for k, n in sorted(report.units.items())) or "none"
     ocr = f", {len(report.ocr_pages)} OCR" if report.ocr_pages else ""
-    pages = f"{report.pages} pages ({len(report.pages_without_text)} without text{ocr}), " if report.pages else ""
+    blank = f", {len(report.blank_pages)} blank" if report.blank_pages else ""
+    pages = f"{report.pages} pages ({len(report.pages_without_text)} without text{blank}{ocr}), " if report.pages else ""
     return [
         f"{report.file}: {report.format}, {pages}{report.characters:,} characters",
         f"  units: {units}",

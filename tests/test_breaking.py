@@ -71,8 +71,11 @@ MNP_TEXT = ("gats-mnp", "BWBV0001160_annex_mnp_excerpt.md")
 HOSTILE = [  # (file name, its bytes, the error after "Error: NAME: ")
     ("empty.md", lambda: b"", "the file is empty; there is nothing to add."),
     ("zero-pages.pdf", lambda: _pdf(0), "the PDF has no pages; get a complete copy and try again."),
-    ("images-only.pdf", lambda: _pdf(2), "the PDF has no text layer (scanned images); add it with --ocr to run OCR "
-                                         "on it (ocrmypdf and Tesseract)."),
+    ("blank.pdf", lambda: _pdf(2), "the PDF's 2 pages are blank (no text and no images); there is nothing to add: "
+                                   "check that it is the file you meant."),
+    ("images-only.pdf", lambda: corpus_path("ecosoc-2006-rt6", "renderings", "issues-note-scanned-pages-1-2.pdf")
+     .read_bytes(), "the PDF has no text layer (scanned images); add it with --ocr to run OCR on it (ocrmypdf and "
+                    "Tesseract)."),
     ("cut.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:50_000],
      "the PDF is truncated (no end-of-file marker); get a complete copy and try again."),
     ("cut-but-marked.pdf", lambda: corpus_path(*C097_PDF).read_bytes()[:50_000] + b"\n%%EOF\n",
@@ -256,3 +259,72 @@ def test_a_read_only_home_is_searched_and_a_change_to_it_is_one_line(home, monke
     assert run(home, "search", "domestic workers", "--limit", "1").exit_code == 0
     monkeypatch.undo()
     assert snapshot(home) == before
+
+
+EMPTY_ID = ("is empty; give the document's id (lower-case letters, digits and hyphens, like 'c143'), or leave it out "
+            "to make one from the file name.")
+
+
+def test_an_empty_id_is_refused_not_made_from_the_file_name(home, tmp_path):
+    # `--id ""` added the file under an id made from its name, as if no --id had been given.
+    mnp = corpus_path(*MNP_TEXT)
+    copy = tmp_path / "mnp.md"
+    copy.write_text(mnp.read_text(encoding="utf-8").replace("Annex", "Annex (copy)", 1), encoding="utf-8")
+    assert refused(home, "add", str(copy), "--id", "") == f"Error: --id {EMPTY_ID}"
+    assert refused(home, "add", str(copy), "--id", "   ") == f"Error: --id {EMPTY_ID}"
+    assert refused(home, "add", str(tmp_path), "--id", "") == f"Error: --id {EMPTY_ID}"
+    sidecar = tmp_path / "meta.toml"
+    sidecar.write_text('id = ""\ntitle = "Copy"\n', encoding="utf-8")
+    assert refused(home, "add", str(copy), "--meta", str(sidecar)) == f"Error: {sidecar}: 'id' {EMPTY_ID}"
+
+
+@pytest.mark.parametrize("command", ["add", "remove"])
+def test_a_full_disk_at_the_index_commit_keeps_the_index_manifest(home, tmp_path, monkeypatch, command):
+    # The manifest was deleted before the commit and written again after it failed; on a
+    # full disk that write failed too, and the library was left without its manifest.
+    from whoosh.writing import SegmentWriter
+
+    copy = tmp_path / "mnp.md"
+    copy.write_text(corpus_path(*MNP_TEXT).read_text(encoding="utf-8").replace("Annex", "Annex (copy)", 1),
+                    encoding="utf-8")
+    before = snapshot(home)
+    monkeypatch.setattr(SegmentWriter, "_finalize_segment", full_disk)
+    monkeypatch.setattr(windex, "_write_replacing", full_disk)
+    result = run(home, *(["add", str(copy), "--id", "mnp-copy"] if command == "add" else ["remove", "c189"]))
+    monkeypatch.undo()
+    assert (result.exit_code, result.stderr) == (2, nothing_changed(home) + "\n")
+    assert snapshot(home) == before
+    assert (home / "index" / windex.MANIFEST_FILE).is_file()
+    assert Library(home, notify=lambda m: None).verify() == []
+
+
+def test_an_update_with_another_documents_file_is_refused_unless_forced(home, tmp_path):
+    # `lexmig update c097 FILE` with C189's text replaced C97's without a word.
+    other = tmp_path / "c189-copy.md"
+    other.write_bytes(source_file("c189").read_bytes() + b"\n")
+    assert refused(home, "update", "c097", str(other)) == (
+        "Error: c189-copy.md: looks like another document, not 'c097' (its text is 48% like the stored one's and its "
+        "title is 'Convention concerning decent work for domestic workers'); add it with lexmig add "
+        f"{other} --id NEW-ID, or replace the text of c097 anyway with lexmig update c097 {other} --force.")
+    for rendering in ("c097-en-webpage.html", "c097-en-twocolumn-latex.pdf"):  # the same text in another layout
+        result = run(home, "update", "c097", str(corpus_path("c097", "renderings", rendering)), "--dry-run")
+        assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "Would update c097: 178 passages")
+    forced = run(home, "update", "c097", str(other), "--force")
+    assert (forced.exit_code, forced.stdout.splitlines()[-1]) == (0, "Updated c097: 93 passages")
+
+
+def test_blank_pages_are_not_taken_for_a_scan(home, tmp_path):
+    # A typed page and three blank ones (no text, no image) was refused: "3 of 4 pages have
+    # no text (scanned?); run OCR on them with --ocr".
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    writer.add_page(PdfReader(corpus_path(*C097_PDF)).pages[0])
+    for _ in range(3):
+        writer.add_blank_page(612, 792)
+    path = tmp_path / "separators.pdf"
+    with open(path, "wb") as handle:
+        writer.write(handle)
+    result = run(home, "add", str(path), "--id", "separators", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "separators.pdf: pdf, 4 pages (3 without text, 3 blank), 2,049 characters"

@@ -213,10 +213,24 @@ def test_every_body_s_pinpoint_grammar_is_parsed(text, doc_id, path):
 def test_a_numbered_section_is_an_act_s_section_or_a_paper_s_division():
     ref = find_citation("Migration Act 1958 s 5AAA", REAL)
     assert candidate_ids(ref) == [passage_id_of("au-migration-act", ("statute-section", "5AAA")),
-                                  "au-migration-act/sec-5aaa"]
+                                  "au-migration-act/sec-5aaa", "au-migration-act/art-5aaa", "au-migration-act/para-5aaa"]
     ref = find_citation("Migration Act 1958 s 5AAA(1)(b)", REAL)
     assert candidate_ids(ref) == [passage_id_of("au-migration-act", ("statute-section", "5AAA"), ("paragraph", "1"),
-                                                ("point", "b"))]
+                                                ("point", "b")),
+                                  "au-migration-act/art-5aaa/1/b", "au-migration-act/para-5aaa/1/b"]
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("C97 § 6", "c097/art-6"), ("C97 Section 6", "c097/art-6"), ("C97 s. 6", "c097/art-6"),
+    ("C97 sec. 6(1)", "c097/art-6/1"), ("C97 §6 Abs. 1", "c097/art-6/1"), ("C97 § 6(1)(b)", "c097/art-6/1/b"),
+    ("ECOSOC note § 11", "ecosoc-2006-rt6/para-11"),
+])
+def test_a_section_of_a_document_numbered_by_articles_or_paragraphs_is_its_article_or_paragraph(library, text, unit):
+    # "C97 § 6" stopped with "C097 has no section 6. Nearest: C097, Art. 6; ...": a user
+    # pasting a German "§ 6" or "Section 6" means the unit numbered 6.
+    from lexmig.search.rank import Engine
+
+    assert Engine(library).show(text).passage_id == unit
 
 
 def passage_id_of(doc_id, *path):

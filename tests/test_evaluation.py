@@ -51,6 +51,8 @@ def test_the_tuning_set_is_valid_and_marks_its_kinds():
      "query 1 ('pay'), field 'kind': must be one of question, citation, typo, vocabulary"),
     ('[[query]]\ntext = "pay"\nkind = "question"\nrelevant = { "c097/art-6" = 3 }\n',
      "query 1 ('pay'), field 'relevant': needs units graded 1 or 2"),
+    ("query = 5\n", "'query' must be [[query]] tables, like those of corpus/qrels.toml"),  # once a traceback
+    ('query = ["pay"]\n', "'query' must be [[query]] tables, like those of corpus/qrels.toml"),
 ])
 def test_an_invalid_qrels_file_is_named_in_one_line(tmp_path, text, message):
     path = tmp_path / "q.toml"
@@ -109,6 +111,8 @@ def test_eval_reads_a_qrels_file_and_refuses_a_file_and_a_set_together(home, tmp
                         "level, where eval counts every hit; judge its article, 'ets093/art-12'"),
     ("ets93/art-12", "mine.toml: query 1 ('family reunion') judges 'ets93/art-12', but no installed document has the "
                      "id 'ets93'; fix the id, or install the document (lexmig catalogue lists them)."),
+    ("ets093/art-99", "mine.toml: query 1 ('family reunion') judges 'ets093/art-99', but ets093 has no such unit; fix "
+                      "the unit (lexmig passages ets093 lists them)."),
 ])
 def test_eval_refuses_a_judged_unit_it_could_never_rank(home, tmp_path, unit, message):
     # Each query once scored 0 on every measure without a word: a hit is counted as its
