@@ -57,6 +57,9 @@ _DISTRIBUTION_RE = re.compile(r"^(?:Distr\.?:?\s*(?:General|Limited|Restricted)|
 _PAGE_COUNTER_RE = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # "2/5", at the top or bottom of a page
 _COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
 _SPACES_RE = re.compile(r"\s+")
+# A unit's heading alone on its line: "Article (2)", "ARTICLE 14", "Section 5", "CHAPTER IV".
+_UNIT_HEADING_RE = re.compile(r"^(?:article|section|chapter|part|schedule|annex)\s*\(?\s*(?:\d+|[IVXLC]+)\s*\)?\s*\**$",
+                              re.I)
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)$|…{2,}\s*\d+$")
 
 
@@ -500,8 +503,13 @@ def _remove_running_lines(page_lines: list[list[str]]) -> int:
     # Two pages alike in a line's shape prove little (a list of dates, "58/7 of 4 November 2003,
     # 59/11 of ..."); there a line must repeat exactly (a page number is taken as such), but for
     # its numbers where it has four words or more of three letters (a journal's running header).
-    key = _edge_key if len(page_lines) >= 3 else \
-        (lambda line: _edge_key(line) if len(re.findall(r"[^\W\d_]{3,}", line)) >= 4 else " ".join(line.split()).lower())
+    # A unit's heading alone on its line ("Article (2)", "Section 14") opens many a page of a law:
+    # it is running only where printed identically, never by its shape.
+    shape = _edge_key if len(page_lines) >= 3 else \
+        (lambda line: _edge_key(line) if len(re.findall(r"[^\W\d_]{3,}", line)) >= 4 else _exact_key(line))
+
+    def key(line: str) -> str:
+        return _exact_key(line) if _UNIT_HEADING_RE.match(line) else shape(line)
     if len(page_lines) >= 2:
         counts: Counter[str] = Counter()
         for body in page_lines:
@@ -555,6 +563,10 @@ def _remove_contents(page_lines: list[list[str]]) -> int:
         removed += len(body)
         body.clear()
     return removed
+
+
+def _exact_key(line: str) -> str:
+    return " ".join(line.split()).lower()
 
 
 def _edge_key(line: str) -> str:

@@ -229,3 +229,14 @@ def test_two_pages_whose_edge_lines_differ_in_their_numbers_keep_them():
     assert [line.text for line in clean_pdf_pages(dates)[0]] == [
         "Recalling its resolutions", "57/11 of 12 November 2002, 58/7 of 4 November 2003,",
         "60/12 of 8 November 2005, 61/11 of 8 November 2006,", "and 62/3 of 30 October 2007,"]
+
+
+def test_an_article_heading_opening_many_pages_is_no_running_header():
+    # A law printed with each article on a new page under a running title: "Article (2)"
+    # opens most pages, each with its own number; only the title and page number repeat.
+    titles = ["Definitions", "Scope", "Work Permits", "Wages", "Leave", "Penalties"]
+    pages = [f"Cabinet Resolution Concerning the Regulations of a Labour Law\n{n}\nArticle ({n})\n"
+             f"{title}\nThe rules on {title.lower()} apply to every worker.\n" for n, title in enumerate(titles, 1)]
+    lines, report = clean_pdf_pages(pages)
+    assert [line.text for line in lines if line.text.startswith("Article")] == [f"Article ({n})" for n in range(1, 7)]
+    assert report["header_footer_lines_removed"] == 12  # the title and the page number of each page
