@@ -470,6 +470,8 @@ class _Builder:
             if not self._structure(text, line, index):
                 self._text(text, line, index)
         self._finish_front()
+        # A preamble left with no text (its lines taken as the title above it) is no unit.
+        self.root.children = [n for n in self.root.children if n.kind != "preamble" or n.children or n.lines]
         if any(n.kind == "section" for n in self.root.children):
             # A policy paper's front matter is its title page, not a preamble (an ILO
             # Recommendation's, in clauses after "The General Conference ...,", is one).
@@ -1266,7 +1268,8 @@ class _Builder:
             node.title = text
             return True
         if not self.started:
-            self.masthead = len(self.front)  # what came before the title is no preamble
+            if self._whereas(self.front) is None:  # (not a heading after an EU act's recitals)
+                self.masthead = len(self.front)  # what came before the title is no preamble
             return True  # a title of the document: the catalogue has it
         return False
 
@@ -1754,7 +1757,7 @@ RECOGNISERS = (
     Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
     Recogniser("titled-printed-article", "any", _TITLED_PRINTED_ARTICLE_RE, _Builder._titled_printed_article,
                "article", bare=True),
-    Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
+    Recogniser("chapter-in-words", "any", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "body", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),

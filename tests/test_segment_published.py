@@ -854,3 +854,43 @@ def test_a_name_above_a_sentence_about_a_minister_stays_text(tmp_path):
     assert passages_of(text, "text", tmp_path)[-1].text.endswith(
         "Khalid Bin Saeed Al Mansoori\nMinister of Labour may issue rules.\nIssued by us at the Presidential Palace\n"
         "On 1 March 2031")
+
+
+OJ_PAGE = """<html><body>
+<p class="doc-ti">REGULATION (EU) No 999/2031 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</p>
+<p class="doc-ti">on seasonal workers</p>
+<p>THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,</p>
+<p>Having regard to the Treaty on the Functioning of the European Union,</p>
+<p>Whereas:</p>
+<p>(1) Seasonal workers who come to the Union for a few months each year need protection of their
+wages, their housing and their working time, whatever the Member State in which they work.</p>
+<p>(2) Common rules on their admission and their rights are needed, so that no Member State gains
+an advantage by lowering them.</p>
+<p>HAVE ADOPTED THIS REGULATION:</p>
+<h2>PART ONE</h2>
+<h2>GENERAL PROVISIONS</h2>
+<h2>TITLE I</h2>
+<h2>SUBJECT MATTER</h2>
+<h3>Article 1</h3>
+<h3>Scope</h3>
+<p>This Regulation applies to seasonal workers.</p>
+<h2>PART TWO</h2>
+<h2>FINAL PROVISIONS</h2>
+<h3>Article 2</h3>
+<h3>Entry into force</h3>
+<p>This Regulation shall enter into force on the twentieth day following its publication.</p>
+</body></html>"""
+
+
+def test_an_eu_act_s_parts_numbered_in_words_under_headings_keep_its_preamble(tmp_path):
+    # Before, "PART ONE" (a heading) was read as the act's title: the preamble and its recitals
+    # were dropped as a masthead and the empty preamble left stopped `add` with a traceback.
+    passages = html_passages(OJ_PAGE, tmp_path, "d")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None),
+        ("d/part-1", "GENERAL PROVISIONS"), ("d/part-1/title-i", "SUBJECT MATTER"), ("d/art-1", "Scope"),
+        ("d/part-2", "FINAL PROVISIONS"), ("d/art-2", "Entry into force")]
+    assert passages[0].text.startswith("THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,")
+    assert passages[2].text == ("Common rules on their admission and their rights are needed, so that no Member State "
+                                "gains an advantage by lowering them.")
+
