@@ -719,7 +719,7 @@ class _Builder:
         if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
             self.current = repeated
             return True
-        if not (heading or self._next_article(label)):
+        if not (heading or self._next_article(label, self._deleted_before(index))):
             return False
         node = self._open("article", label, index, line.page, self._article_parent())
         node.title = match.group(3) or None
@@ -1614,16 +1614,18 @@ class _Builder:
                     return found
         return None
 
-    def _next_article(self, label: str) -> bool:
+    def _next_article(self, label: str, deleted: int = 0) -> bool:
+        """Whether article `label` continues the numbering, past `deleted` articles a consolidated
+        text marks as deleted ("Article 2", "—————", "Article 4")."""
         article = self._last_article(self._scope())
         if re.fullmatch(r"\d+\.\d+", label):  # "Article 2.1" after "Article 1.3": numbered in its chapter
             return _follows_decimal(article, label) and (article is None or "." in article.label or label == "1.1")
         if article is None:
-            return _number(label) == 1
+            return 1 <= _number(label) <= 1 + deleted
         last = article.label
         if label.endswith((" bis", " ter", " quater")) or re.fullmatch(r"\d+[a-z]", label):
             return _number(label) == _number(last)
-        return _number(label) == _number(last.split()[0]) + 1
+        return 0 <= _number(label) - _number(last.split()[0]) - 1 <= deleted
 
     def _next_section(self, match: re.Match) -> bool:
         title = match.group(2)

@@ -894,3 +894,39 @@ def test_an_eu_act_s_parts_numbered_in_words_under_headings_keep_its_preamble(tm
     assert passages[2].text == ("Common rules on their admission and their rights are needed, so that no Member State "
                                 "gains an advantage by lowering them.")
 
+
+CONSOLIDATED_DELETIONS = """JOINT ACTION of 3 March 2031 on seasonal work
+
+HAS ADOPTED THIS JOINT ACTION:
+
+—————
+
+Article 2
+
+Each Member State shall draw up a guide for seasonal workers.
+
+—————
+
+—————
+
+Article 5
+
+The guides shall be published.
+
+Article 6
+
+This Joint Action shall enter into force on the day of its publication.
+"""
+
+
+def test_a_consolidated_text_s_articles_go_on_past_articles_marked_deleted(tmp_path):
+    # Before, "Article 2" after the mark of deleted Article 1 opened nothing: no article at all.
+    passages = passages_of(CONSOLIDATED_DELETIONS, "text", tmp_path)
+    assert [(p.passage_id, p.text) for p in passages if p.kind == "article"] == [
+        ("d/art-2", "Each Member State shall draw up a guide for seasonal workers.\n—————\n—————"),
+        ("d/art-5", "The guides shall be published."),
+        ("d/art-6", "This Joint Action shall enter into force on the day of its publication.")]
+    # a number past more deletions than are marked stays text
+    assert [p.passage_id for p in passages_of(CONSOLIDATED_DELETIONS.replace("Article 5", "Article 7"), "text", tmp_path)
+            if p.kind == "article"] == ["d/art-2"]
+
