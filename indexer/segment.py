@@ -176,7 +176,7 @@ _STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-
 _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
-                       r"(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+                       r"(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")  # "SCHEDULE NO.(1): ..." too
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -227,7 +227,8 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 # A UN resolution's closing lines: "85th plenary meeting" / "1 June 2031" (after its last paragraph).
 _MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
-                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|(?:Original(?:ly| is| was)? [Ss]|S)igned (?:by|at|in) [A-Z]|"
+                         r"Signed:|SIGNED:)")  # "Original is signed by His Highness" over a translation's signature
 # A signature printed without a marker under a law's last provision: the signer's name, then the
 # office on the next line ("Mohamed Bin Zayed Al Nahyan" / "President of the United Arab Emirates").
 _SIGNER_RE = re.compile(r"^(?:[A-Z][\w'’.-]*|bin|bint|ibn|al|el|de|da|del|van|von|der)(?:\s+(?:[A-Z][\w'’.-]*|bin|bint|"

@@ -930,3 +930,37 @@ def test_a_consolidated_text_s_articles_go_on_past_articles_marked_deleted(tmp_p
     assert [p.passage_id for p in passages_of(CONSOLIDATED_DELETIONS.replace("Article 5", "Article 7"), "text", tmp_path)
             if p.kind == "article"] == ["d/art-2"]
 
+
+TRANSLATED_RESOLUTION = """CABINET RESOLUTION NO. 12 OF 2031 CONCERNING SEASONAL WORKERS
+
+Article (1)
+Definitions
+In this Resolution a worker is a seasonal worker.
+
+Article (2)
+Publication
+This Resolution shall be published in the Official Gazette.
+
+Original is signed by His Highness
+Khalid Bin Saeed Al Mansoori
+Prime Minister
+------------------------------
+Dated: 1 March 2031
+
+SCHEDULE NO.(1): SEASONAL OCCUPATIONS
+1 Fruit picker
+2 Shepherd
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_translation_s_signature_is_no_unit_and_its_numbered_schedule_is_cited_by_number(fmt, tmp_path):
+    # Before, "Original is signed by His Highness" and the signer's name were article 2's text,
+    # the office above the rule an appended unit "Prime Minister", and the schedule "Schedule"
+    # titled "NO.(1): ...".
+    passages = passages_of(TRANSLATED_RESOLUTION, fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("d/art-1", "Definitions", "In this Resolution a worker is a seasonal worker."),
+        ("d/art-2", "Publication", "This Resolution shall be published in the Official Gazette."),
+        ("d/schedule-1", "SEASONAL OCCUPATIONS", "1 Fruit picker\n2 Shepherd" if fmt == "text" else "1 Fruit picker 2 Shepherd")]
+    assert pinpoint(passages[-1].path) == "Schedule No. 1"
