@@ -206,10 +206,11 @@ _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|
 _CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Contents|ARRANGEMENT OF "
                           r"(?:SECTIONS|REGULATIONS|RULES|CLAUSES|PARAGRAPHS)|Arrangement of (?:Sections|Regulations|Rules))\.?$")
 _CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
-_CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
+_CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z](?:[^.;:]|(?<=\betc)\.|(?<=\bNo)\.){0,120}\.?$")
+# ("14. Cancellation, suspension, etc., of a certificate." is an entry too)
 # Footnote calls that open a line, before the number of the unit they annotate ("♣7. ...").
 _LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
-_RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
+_RUN_IN_TITLE_RE = re.compile(r"^([A-Z](?:[^.—–]|(?<=\betc)\.){0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")  # "etc.," too
 # A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
 # "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
 # and other translated acts print them; the colon may end the line.
@@ -227,8 +228,9 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 # A UN resolution's closing lines: "85th plenary meeting" / "1 June 2031" (after its last paragraph).
 _MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
-                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|(?:Original(?:ly| is| was)? [Ss]|S)igned (?:by|at|in) [A-Z]|"
-                         r"Signed:|SIGNED:)")  # "Original is signed by His Highness" over a translation's signature
+                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|"
+                         r"(?:Original(?:ly| is| was)? [Ss]|S)igned (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+# ("Original is signed by His Highness" heads a translation's signature)
 # A signature printed without a marker under a law's last provision: the signer's name, then the
 # office on the next line ("Mohamed Bin Zayed Al Nahyan" / "President of the United Arab Emirates").
 _SIGNER_RE = re.compile(r"^(?:[A-Z][\w'’.-]*|bin|bint|ibn|al|el|de|da|del|van|von|der)(?:\s+(?:[A-Z][\w'’.-]*|bin|bint|"
@@ -498,6 +500,9 @@ class _Builder:
         last, seen = entries[0], {lines[entries[0]]}
         for n in entries[1:]:
             text = lines[n]
+            if text.lower() in ("section", "sections") or text[:1].islower() and not lines[last].endswith("."):
+                last = n  # the column's heading again on the next page; an entry's wrapped line
+                continue
             if text in seen or not (
                     _CONTENTS_ENTRY_RE.match(text) or _KEYWORD_SECTION_RE.match(text) or is_structural(text)
                     or _STATUTE_GROUP_RE.match(text) or (_is_heading_text(text) or _section_title(text))
