@@ -57,6 +57,9 @@ _DISTRIBUTION_RE = re.compile(r"^(?:Distr\.?:?\s*(?:General|Limited|Restricted)|
 _PAGE_COUNTER_RE = re.compile(r"^(\d{1,3})/(\d{1,3})$")  # "2/5", at the top or bottom of a page
 _COUNTER_RE = re.compile(rf"^(?:{_JOB_RE}\s+\d+/\d+|\d+/\d+\s+{_JOB_RE})$")
 _SPACES_RE = re.compile(r"\s+")
+# A unit's heading alone on its line: "Article (2)", "ARTICLE 14", "Section 5", "CHAPTER IV".
+_UNIT_HEADING_RE = re.compile(r"^(?:article|section|chapter|part|schedule|annex)\s*\(?\s*(?:\d+|[IVXLC]+)\s*\)?\s*\**$",
+                              re.I)
 _LEADER_RE = re.compile(r"(?:\.\s?){4,}\s*(?:\d+|[ivxlc]+)$|…{2,}\s*\d+$")
 
 
@@ -165,9 +168,17 @@ _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|üb
 # A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier").
 _DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule)\s+"
                                r"(?:[IVXLC]+|\d+|one|premier)\b", re.I)
-_INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulations?|Ordinance|Directive|Protocol|"
+_INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulations?|Ordinance|Directive|Protocol|Resolution|"
                             r"Agreement|Treaty|Constitution|Decision|Statute|Order \d{4}|Rules \d{4})\b", re.I)
 # A statutory instrument's dates under its title end the title: "Made 14th November 2007".
+# A law's number printed alone above its title, as Malaysia's revised Acts print it: "Act 800", "Act A1727"
+# (not a year: "ACT 1966" is the end of a title).
+_LAW_LABEL_RE = re.compile(r"^(?:Act|ACT|Ordinance|ORDINANCE)\s+(?!(?:18|19|20)\d\d$)[A-Z]{0,3}\d{1,4}[A-Z]?$")
+# ... and a title's last line that is its law's word and year alone: "ACT 1966".
+_YEAR_ONLY_TITLE_RE = re.compile(r"^(?:Act|ACT|Law|LAW|Ordinance|ORDINANCE),?\s+(?:18|19|20)\d\d$")
+_OPENING_NUMBER_RE = re.compile(r"^(?:Federal\s+|Cabinet\s+|Ministerial\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance|Resolution|"
+                                r"Decision|Order)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}", re.I)
+_TITLE_JOINS = frozenset("and of the for on in to concerning relating".split())
 _MADE_RE = re.compile(r"^(?:Made|Laid before|Coming into force)\b")
 _ADOPTED_RE = re.compile(r"\badopted\b.{0,60}?\bon\b", re.I)
 
@@ -192,6 +203,7 @@ def front_matter(page: list[str]) -> dict:
     if date:
         front["adopted"] = _iso_date(date.group(3), date.group(2), date.group(1))
     title: list[str] = []
+    label = None  # a law's number printed alone above its title
     if symbol:
         front["symbol"] = symbol
         start, heading = next(((i, m) for i, line in enumerate(lines) if (m := _RESOLUTION_TITLE_RE.match(line))),
@@ -219,9 +231,14 @@ def front_matter(page: list[str]) -> dict:
             title.insert(0, line)
         front.update(federal_register(text))
     else:
-        for line in lines[:15]:
+        for index, line in enumerate(lines[:15]):
             if _DIVISION_LINE_RE.match(line) or _MADE_RE.match(line):
                 break  # "PART I" under the Act's name opens its text
+            if _LAW_LABEL_RE.match(line) and not title:
+                label = label or line  # "Act 800" above "EMPLOYMENT INSURANCE SYSTEM ACT 2017": its number
+                continue
+            if not title and _is_heading_line(line) and _INSTRUMENT_RE.search(line):
+                title.extend(_title_above(lines[:index], line))
             if _FOREIGN_RE.search(line) or line.endswith("-"):
                 if title:  # a translation's title, or a line cut by hyphenation: not the title
                     break
@@ -236,9 +253,13 @@ def front_matter(page: list[str]) -> dict:
     if title:
         joined = re.sub(r",(?=\d)", ", ", " ".join(title).strip())  # "Act,2048" printed without its space
         front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
-        number = LAW_NUMBER_RE.search(front["title"])
+        # the number of the instrument the title names first: "Cabinet Resolution No. 106 of 2022
+        # pertaining to ... Federal Decree Law No. 9 of 2022" is Resolution No. 106
+        number = _OPENING_NUMBER_RE.match(front["title"]) or LAW_NUMBER_RE.search(front["title"])
         if number and not symbol:
             front["symbol"] = number.group(0)
+        elif not symbol and label:
+            front["symbol"] = _title_case(label) if label.isupper() else label
         elif not symbol and title[-1] in lines:  # the number printed above the title or just under it
             under = lines.index(title[-1]) + 1
             printed = next((n for line in lines[:under + 2] if (n := law_number_printed(line, title[-1]))), None)
@@ -249,6 +270,20 @@ def front_matter(page: list[str]) -> dict:
         if "/RES/" in symbol:
             front["type"] = "resolution"
     return front
+
+
+def _title_above(above: list[str], first: str) -> list[str]:
+    """The lines of a title printed above the line naming its instrument: the name above the law's
+    word and year alone ("CHILDREN AND YOUNG" / "PERSONS (EMPLOYMENT)" / "ACT 1966"), or a line
+    cut after a small word ("OCCUPATIONAL SAFETY AND" / "HEALTH ACT 1994"); at most two."""
+    lines: list[str] = []
+    year_only = _YEAR_ONLY_TITLE_RE.match(first)
+    for line in reversed(above[-2:]):
+        if not _is_heading_line(line) or line.isupper() != first.isupper() or _LAW_LABEL_RE.match(line) or \
+                not (year_only or line.split()[-1].lower() in _TITLE_JOINS):
+            break
+        lines.insert(0, line)
+    return lines
 
 
 # A law's number as printed on the line under its title: Australia's "No. 62, 1958", the UK's
@@ -500,8 +535,13 @@ def _remove_running_lines(page_lines: list[list[str]]) -> int:
     # Two pages alike in a line's shape prove little (a list of dates, "58/7 of 4 November 2003,
     # 59/11 of ..."); there a line must repeat exactly (a page number is taken as such), but for
     # its numbers where it has four words or more of three letters (a journal's running header).
-    key = _edge_key if len(page_lines) >= 3 else \
-        (lambda line: _edge_key(line) if len(re.findall(r"[^\W\d_]{3,}", line)) >= 4 else " ".join(line.split()).lower())
+    # A unit's heading alone on its line ("Article (2)", "Section 14") opens many a page of a law:
+    # it is running only where printed identically, never by its shape.
+    shape = _edge_key if len(page_lines) >= 3 else \
+        (lambda line: _edge_key(line) if len(re.findall(r"[^\W\d_]{3,}", line)) >= 4 else _exact_key(line))
+
+    def key(line: str) -> str:
+        return _exact_key(line) if _UNIT_HEADING_RE.match(line) else shape(line)
     if len(page_lines) >= 2:
         counts: Counter[str] = Counter()
         for body in page_lines:
@@ -555,6 +595,10 @@ def _remove_contents(page_lines: list[list[str]]) -> int:
         removed += len(body)
         body.clear()
     return removed
+
+
+def _exact_key(line: str) -> str:
+    return " ".join(line.split()).lower()
 
 
 def _edge_key(line: str) -> str:

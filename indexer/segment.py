@@ -176,7 +176,7 @@ _STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-
 _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
-                       r"(?:\s+No\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+                       r"(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")  # "SCHEDULE NO.(1): ..." too
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -206,10 +206,11 @@ _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|
 _CONTENTS_RE = re.compile(r"^(?:TABLE OF CONTENTS|Table of Contents|CONTENTS|Contents|ARRANGEMENT OF "
                           r"(?:SECTIONS|REGULATIONS|RULES|CLAUSES|PARAGRAPHS)|Arrangement of (?:Sections|Regulations|Rules))\.?$")
 _CONTENTS_CLAUSE_RE = re.compile(r"\btable of contents (?:for|of) this \w+ is as follows:$", re.I)  # a US law's
-_CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z][^.;:]{0,120}\.?$")
+_CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+)[A-Z](?:[^.;:]|(?<=\betc)\.|(?<=\bNo)\.){0,120}\.?$")
+# ("14. Cancellation, suspension, etc., of a certificate." is an entry too)
 # Footnote calls that open a line, before the number of the unit they annotate ("♣7. ...").
 _LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
-_RUN_IN_TITLE_RE = re.compile(r"^([A-Z][^.—–]{0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")
+_RUN_IN_TITLE_RE = re.compile(r"^([A-Z](?:[^.—–]|(?<=\betc)\.){0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")  # "etc.," too
 # A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
 # "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
 # and other translated acts print them; the colon may end the line.
@@ -227,7 +228,9 @@ _ENACTING_FORMULA_RE = re.compile(r"\b(?:enact(?:s|ed)?|ENACT(?:S|ED)?|decree[sd
 # A UN resolution's closing lines: "85th plenary meeting" / "1 June 2031" (after its last paragraph).
 _MEETING_RE = re.compile(r"^\d{1,4}(?:st|nd|rd|th) (?:plenary )?meeting$")
 _CLOSING_RE = re.compile(r"^(?:Approved(?:\s*[:,.]|$)|APPROVED(?:\s*[:,.]|$)|\(Sgd\.?\)|Sgd\.|IN WITNESS WHEREOF|"
-                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|Signed (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+                         r"In [Ww]itness [Ww]hereof|(?:Done|DONE) (?:at|in|on) \S|"
+                         r"(?:Original(?:ly| is| was)? [Ss]|S)igned (?:by|at|in) [A-Z]|Signed:|SIGNED:)")
+# ("Original is signed by His Highness" heads a translation's signature)
 # A signature printed without a marker under a law's last provision: the signer's name, then the
 # office on the next line ("Mohamed Bin Zayed Al Nahyan" / "President of the United Arab Emirates").
 _SIGNER_RE = re.compile(r"^(?:[A-Z][\w'’.-]*|bin|bint|ibn|al|el|de|da|del|van|von|der)(?:\s+(?:[A-Z][\w'’.-]*|bin|bint|"
@@ -470,6 +473,8 @@ class _Builder:
             if not self._structure(text, line, index):
                 self._text(text, line, index)
         self._finish_front()
+        # A preamble left with no text (its lines taken as the title above it) is no unit.
+        self.root.children = [n for n in self.root.children if n.kind != "preamble" or n.children or n.lines]
         if any(n.kind == "section" for n in self.root.children):
             # A policy paper's front matter is its title page, not a preamble (an ILO
             # Recommendation's, in clauses after "The General Conference ...,", is one).
@@ -495,6 +500,9 @@ class _Builder:
         last, seen = entries[0], {lines[entries[0]]}
         for n in entries[1:]:
             text = lines[n]
+            if text.lower() in ("section", "sections") or text[:1].islower() and not lines[last].endswith("."):
+                last = n  # the column's heading again on the next page; an entry's wrapped line
+                continue
             if text in seen or not (
                     _CONTENTS_ENTRY_RE.match(text) or _KEYWORD_SECTION_RE.match(text) or is_structural(text)
                     or _STATUTE_GROUP_RE.match(text) or (_is_heading_text(text) or _section_title(text))
@@ -717,7 +725,7 @@ class _Builder:
         if repeated is not None:  # notes keyed to articles: "Article 4 / paragraph 5" again
             self.current = repeated
             return True
-        if not (heading or self._next_article(label)):
+        if not (heading or self._next_article(label, self._deleted_before(index))):
             return False
         node = self._open("article", label, index, line.page, self._article_parent())
         node.title = match.group(3) or None
@@ -1266,7 +1274,8 @@ class _Builder:
             node.title = text
             return True
         if not self.started:
-            self.masthead = len(self.front)  # what came before the title is no preamble
+            if self._whereas(self.front) is None:  # (not a heading after an EU act's recitals)
+                self.masthead = len(self.front)  # what came before the title is no preamble
             return True  # a title of the document: the catalogue has it
         return False
 
@@ -1611,16 +1620,18 @@ class _Builder:
                     return found
         return None
 
-    def _next_article(self, label: str) -> bool:
+    def _next_article(self, label: str, deleted: int = 0) -> bool:
+        """Whether article `label` continues the numbering, past `deleted` articles a consolidated
+        text marks as deleted ("Article 2", "—————", "Article 4")."""
         article = self._last_article(self._scope())
         if re.fullmatch(r"\d+\.\d+", label):  # "Article 2.1" after "Article 1.3": numbered in its chapter
             return _follows_decimal(article, label) and (article is None or "." in article.label or label == "1.1")
         if article is None:
-            return _number(label) == 1
+            return 1 <= _number(label) <= 1 + deleted
         last = article.label
         if label.endswith((" bis", " ter", " quater")) or re.fullmatch(r"\d+[a-z]", label):
             return _number(label) == _number(last)
-        return _number(label) == _number(last.split()[0]) + 1
+        return 0 <= _number(label) - _number(last.split()[0]) - 1 <= deleted
 
     def _next_section(self, match: re.Match) -> bool:
         title = match.group(2)
@@ -1754,7 +1765,7 @@ RECOGNISERS = (
     Recogniser("printed-article", "any", _PRINTED_ARTICLE_RE, _Builder._printed_article, "article", bare=True),
     Recogniser("titled-printed-article", "any", _TITLED_PRINTED_ARTICLE_RE, _Builder._titled_printed_article,
                "article", bare=True),
-    Recogniser("chapter-in-words", "body", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
+    Recogniser("chapter-in-words", "any", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "body", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),

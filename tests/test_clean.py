@@ -229,3 +229,34 @@ def test_two_pages_whose_edge_lines_differ_in_their_numbers_keep_them():
     assert [line.text for line in clean_pdf_pages(dates)[0]] == [
         "Recalling its resolutions", "57/11 of 12 November 2002, 58/7 of 4 November 2003,",
         "60/12 of 8 November 2005, 61/11 of 8 November 2006,", "and 62/3 of 30 October 2007,"]
+
+
+def test_an_article_heading_opening_many_pages_is_no_running_header():
+    # A law printed with each article on a new page under a running title: "Article (2)"
+    # opens most pages, each with its own number; only the title and page number repeat.
+    titles = ["Definitions", "Scope", "Work Permits", "Wages", "Leave", "Penalties"]
+    pages = [f"Cabinet Resolution Concerning the Regulations of a Labour Law\n{n}\nArticle ({n})\n"
+             f"{title}\nThe rules on {title.lower()} apply to every worker.\n" for n, title in enumerate(titles, 1)]
+    lines, report = clean_pdf_pages(pages)
+    assert [line.text for line in lines if line.text.startswith("Article")] == [f"Article ({n})" for n in range(1, 7)]
+    assert report["header_footer_lines_removed"] == 12  # the title and the page number of each page
+
+
+@pytest.mark.parametrize("page, title, symbol", [
+    # a revised Act's number printed alone above its title
+    (["LAWS OF ARCADIA", "Act 912", "SEAFARERS WELFARE FUND ACT 2019", "As at 1 June 2024"],
+     "Seafarers Welfare Fund Act 2019", "Act 912"),
+    # the name above the law's word and year alone
+    (["LAWS OF ARCADIA", "Act A77", "DOMESTIC AND FARM", "WORKERS (WAGES)", "ACT 1961", "As at 1 May 2020"],
+     "Domestic and Farm Workers (Wages) Act 1961", "Act A77"),
+    # a title cut after a small word
+    (["RECRUITMENT AGENCIES AND", "EMPLOYMENT BUREAUX ACT 1990"], "Recruitment Agencies and Employment Bureaux Act 1990", None),
+    # a resolution is numbered by its own number, not by the law it implements
+    (["Cabinet Resolution No. (4) of 2023", "Concerning the Implementing Regulations of Federal Law No. (7) of 2020",
+      "The Cabinet,"],
+     "Cabinet Resolution No. (4) of 2023 Concerning the Implementing Regulations of Federal Law No. (7) of 2020",
+     "Cabinet Resolution No. (4) of 2023"),
+])
+def test_a_law_s_title_and_number_on_its_first_page(page, title, symbol):
+    front = front_matter(page)
+    assert (front.get("title"), front.get("symbol")) == (title, symbol)

@@ -227,7 +227,7 @@ def test_recognisers_are_tried_in_this_order():
         ("annex", "any"), ("annexed-preamble", "any"), ("keyword-section", "any"), ("division", "any"),
         ("lone-roman", "heading"),
         ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"),
-        ("titled-printed-article", "any"), ("chapter-in-words", "body"), ("table", "body"), ("sign-section", "any"),
+        ("titled-printed-article", "any"), ("chapter-in-words", "any"), ("table", "body"), ("sign-section", "any"),
         ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
         ("noted-section", "body"), ("numbered-section", "body"), ("lettered-section", "body"), ("section", "any"),

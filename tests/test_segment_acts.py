@@ -522,3 +522,45 @@ def test_a_us_laws_titles_number_their_sections_by_the_hundred(fmt, tmp_path):
         ("d/s-102/a", None), ("d/s-102/b", None), ("d/title-ii", "ENFORCEMENT"), ("d/s-201", "PENALTIES")]
     assert " ".join(passages[2].text.split()).endswith("The table of contents for this Act is as follows:")
     assert passages[-1].text == "An employer who violates section 102 shall be liable for a civil penalty."
+
+
+INDIAN_ACT_WITH_ARRANGEMENT = """THE SEASONAL WORKERS ACT, 2031
+ARRANGEMENT OF SECTIONS
+CHAPTER I
+PRELIMINARY
+SECTIONS
+1. Short title and commencement.
+2. Definitions.
+CHAPTER II
+PERMITS
+3. Grant, renewal, etc., of a permit.
+4. Power to exempt certain workers from the provisions of this Act in the interests of the general
+public.
+SECTIONS
+CHAPTER III
+MISCELLANEOUS
+5. Power to make rules.
+THE SEASONAL WORKERS ACT, 2031
+BE it enacted by Parliament as follows:—
+CHAPTER I
+PRELIMINARY
+1. Short title and commencement.—This Act may be called the Seasonal Workers Act, 2031.
+2. Definitions.—In this Act, "permit" means a seasonal work permit.
+CHAPTER II
+PERMITS
+3. Grant, renewal, etc., of a permit.—The Protector may grant or renew a permit.
+4. Power to exempt.—The Government may exempt any worker.
+CHAPTER III
+MISCELLANEOUS
+5. Power to make rules.—The Government may make rules.
+"""
+
+
+def test_an_arrangement_of_sections_with_abbreviations_wrapped_entries_and_a_column_heading_per_page(tmp_path):
+    # Before, the contents ended at "3. Grant, renewal, etc., of a permit." (a period inside):
+    # its chapters II and III were units above the Act's own, which became "ch-ii-2", "ch-iii-2".
+    passages = passages_of(INDIAN_ACT_WITH_ARRANGEMENT, "text", tmp_path)
+    assert [(p.passage_id, p.title) for p in passages if p.kind in ("chapter", "statute-section")] == [
+        ("d/ch-i", "PRELIMINARY"), ("d/s-1", "Short title and commencement"), ("d/s-2", "Definitions"),
+        ("d/ch-ii", "PERMITS"), ("d/s-3", "Grant, renewal, etc., of a permit"), ("d/s-4", "Power to exempt"),
+        ("d/ch-iii", "MISCELLANEOUS"), ("d/s-5", "Power to make rules")]

@@ -854,3 +854,113 @@ def test_a_name_above_a_sentence_about_a_minister_stays_text(tmp_path):
     assert passages_of(text, "text", tmp_path)[-1].text.endswith(
         "Khalid Bin Saeed Al Mansoori\nMinister of Labour may issue rules.\nIssued by us at the Presidential Palace\n"
         "On 1 March 2031")
+
+
+OJ_PAGE = """<html><body>
+<p class="doc-ti">REGULATION (EU) No 999/2031 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL</p>
+<p class="doc-ti">on seasonal workers</p>
+<p>THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,</p>
+<p>Having regard to the Treaty on the Functioning of the European Union,</p>
+<p>Whereas:</p>
+<p>(1) Seasonal workers who come to the Union for a few months each year need protection of their
+wages, their housing and their working time, whatever the Member State in which they work.</p>
+<p>(2) Common rules on their admission and their rights are needed, so that no Member State gains
+an advantage by lowering them.</p>
+<p>HAVE ADOPTED THIS REGULATION:</p>
+<h2>PART ONE</h2>
+<h2>GENERAL PROVISIONS</h2>
+<h2>TITLE I</h2>
+<h2>SUBJECT MATTER</h2>
+<h3>Article 1</h3>
+<h3>Scope</h3>
+<p>This Regulation applies to seasonal workers.</p>
+<h2>PART TWO</h2>
+<h2>FINAL PROVISIONS</h2>
+<h3>Article 2</h3>
+<h3>Entry into force</h3>
+<p>This Regulation shall enter into force on the twentieth day following its publication.</p>
+</body></html>"""
+
+
+def test_an_eu_act_s_parts_numbered_in_words_under_headings_keep_its_preamble(tmp_path):
+    # Before, "PART ONE" (a heading) was read as the act's title: the preamble and its recitals
+    # were dropped as a masthead and the empty preamble left stopped `add` with a traceback.
+    passages = html_passages(OJ_PAGE, tmp_path, "d")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("d/preamble", None), ("d/recital-1", None), ("d/recital-2", None),
+        ("d/part-1", "GENERAL PROVISIONS"), ("d/part-1/title-i", "SUBJECT MATTER"), ("d/art-1", "Scope"),
+        ("d/part-2", "FINAL PROVISIONS"), ("d/art-2", "Entry into force")]
+    assert passages[0].text.startswith("THE EUROPEAN PARLIAMENT AND THE COUNCIL OF THE EUROPEAN UNION,")
+    assert passages[2].text == ("Common rules on their admission and their rights are needed, so that no Member State "
+                                "gains an advantage by lowering them.")
+
+
+CONSOLIDATED_DELETIONS = """JOINT ACTION of 3 March 2031 on seasonal work
+
+HAS ADOPTED THIS JOINT ACTION:
+
+—————
+
+Article 2
+
+Each Member State shall draw up a guide for seasonal workers.
+
+—————
+
+—————
+
+Article 5
+
+The guides shall be published.
+
+Article 6
+
+This Joint Action shall enter into force on the day of its publication.
+"""
+
+
+def test_a_consolidated_text_s_articles_go_on_past_articles_marked_deleted(tmp_path):
+    # Before, "Article 2" after the mark of deleted Article 1 opened nothing: no article at all.
+    passages = passages_of(CONSOLIDATED_DELETIONS, "text", tmp_path)
+    assert [(p.passage_id, p.text) for p in passages if p.kind == "article"] == [
+        ("d/art-2", "Each Member State shall draw up a guide for seasonal workers.\n—————\n—————"),
+        ("d/art-5", "The guides shall be published."),
+        ("d/art-6", "This Joint Action shall enter into force on the day of its publication.")]
+    # a number past more deletions than are marked stays text
+    assert [p.passage_id for p in passages_of(CONSOLIDATED_DELETIONS.replace("Article 5", "Article 7"), "text", tmp_path)
+            if p.kind == "article"] == ["d/art-2"]
+
+
+TRANSLATED_RESOLUTION = """CABINET RESOLUTION NO. 12 OF 2031 CONCERNING SEASONAL WORKERS
+
+Article (1)
+Definitions
+In this Resolution a worker is a seasonal worker.
+
+Article (2)
+Publication
+This Resolution shall be published in the Official Gazette.
+
+Original is signed by His Highness
+Khalid Bin Saeed Al Mansoori
+Prime Minister
+------------------------------
+Dated: 1 March 2031
+
+SCHEDULE NO.(1): SEASONAL OCCUPATIONS
+1 Fruit picker
+2 Shepherd
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_translation_s_signature_is_no_unit_and_its_numbered_schedule_is_cited_by_number(fmt, tmp_path):
+    # Before, "Original is signed by His Highness" and the signer's name were article 2's text,
+    # the office above the rule an appended unit "Prime Minister", and the schedule "Schedule"
+    # titled "NO.(1): ...".
+    passages = passages_of(TRANSLATED_RESOLUTION, fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text) for p in passages] == [
+        ("d/art-1", "Definitions", "In this Resolution a worker is a seasonal worker."),
+        ("d/art-2", "Publication", "This Resolution shall be published in the Official Gazette."),
+        ("d/schedule-1", "SEASONAL OCCUPATIONS", "1 Fruit picker\n2 Shepherd" if fmt == "text" else "1 Fruit picker 2 Shepherd")]
+    assert pinpoint(passages[-1].path) == "Schedule No. 1"
