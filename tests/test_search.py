@@ -398,6 +398,22 @@ def test_a_definition_question_puts_the_instrument_s_definitions_first_among_its
         ["trafficking-protocol/art-8", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-3"]
 
 
+def test_a_question_whether_a_case_counts_as_a_term_finds_the_term_s_definition_first(engine):
+    # "counted as", "count as" ask whether a case falls under the term's definition: C29 Art. 2
+    # ("the term forced or compulsory labour shall mean ...") and ICERD Art. 1 come first
+    # (before: C29 Art. 14, on paying for forced labour, and ICERD Art. 4(c), on public authorities)
+    assert ids(engine.search("Is unpaid work by prisoners counted as forced labour?", limit=3)) == \
+        ["c029/art-2", "p029/art-1/1", "p029/art-4/2"]
+    assert ids(engine.search("Does keeping public office for nationals count as race discrimination?", limit=3)) == \
+        ["cerd/art-1", "cerd/art-4/c", "cerd/art-2/1"]
+    # ICERD Art. 1(1) defines in its text ("the term 'racial discrimination' shall mean"), untitled:
+    # a definitions unit, it takes the place Art. 2(1)(c) held (before: third)
+    result = engine.search("Does reserving civil service posts for nationals count as racial discrimination under ICERD?",
+                           limit=3, explain=True)
+    assert ids(result) == ["cerd/art-1/1", "cerd/art-2/1/c", "cerd/art-8/1"]
+    assert result.hits[0].explain["within"] == "rank 3 -> 1: a definitions unit, and the question asks what a term means"
+
+
 def test_a_question_on_what_an_instrument_leaves_out_is_no_definition_question(engine):
     # "exceptions" asks the subject of definitions and scope by its scope half: the GATS's
     # general exceptions (Art. XIV) come first, not its definitions (before: Art. XXVIII, Art. I)
@@ -407,16 +423,21 @@ def test_a_question_on_what_an_instrument_leaves_out_is_no_definition_question(e
     assert not any("definitions unit" in (hit.explain.get("within") or "") for hit in result.hits)
 
 
-def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_its_article_s(engine):
+def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_a_defining_phrase(engine):
     from lexmig.search.rank import _defines
 
     assert _defines(engine.subjects_of("trafficking-protocol/art-3"))  # "Use of terms"
     assert _defines(engine.subjects_of("trafficking-protocol/art-3/a"))  # inside it
     assert _defines(engine.subjects_of("gats/art-i/2"))  # "Scope and Definition"
     assert not _defines(engine.subjects_of("trafficking-protocol/art-8"))  # "Repatriation of victims ..."
-    # "For the purpose of this Convention the term ..." in its text alone: no definitions article
+    # an untitled article that defines in its text: "For the purpose of this Convention the
+    # term ...", "shall mean" (before, only a title or heading made a definitions unit)
     assert [s["rule"] for s in engine.subjects_of("c097/art-11") if s["name"] == "definitions and scope"] == ["text"]
-    assert not _defines(engine.subjects_of("c097/art-11"))
+    assert _defines(engine.subjects_of("c097/art-11"))
+    assert _defines(engine.subjects_of("cerd/art-1"))
+    # a phrase of scope in its text is no definition
+    scope = [{"name": "definitions and scope", "rule": "text", "evidence": "shall not apply to"}]
+    assert not _defines(scope)
 
 
 def test_within_an_instrument_the_unit_whose_heading_holds_the_question_s_concepts_comes_first(engine, monkeypatch):
