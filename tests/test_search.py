@@ -329,10 +329,11 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     ("PROXIMITY", "Can someone be expelled without a chance to argue against it?",
      ["iccpr/art-13", "esc-1961/art-19/8"], ["esc-1961/art-19/8", "iccpr/art-13"]),
     # The question asks about social security; the Equality of Treatment (Social Security)
-    # Convention's Art. 5 (benefits paid on residence abroad) comes before the Refugee
-    # Convention's Art. 24(1)(b), which shares more of its words.
+    # Convention's Art. 5 (benefits paid on residence abroad) comes before C97 Art. 6(1)(b),
+    # which shares more of its words (the Refugee Convention's Art. 24(1)(b), first by its
+    # words alone, counts less: its title names refugees, which the question does not ask, AWAY).
     ("FOCUS", "I retired and want to move back to my home country. Is my old-age pension still paid?",
-     ["c118/art-5", "refugee-convention-1951/art-24/1/b"], ["refugee-convention-1951/art-24/1/b", "c097/art-6/1/b"]),
+     ["c118/art-5", "c097/art-6/1/b"], ["c097/art-6/1/b", "c118/art-5"]),
 ])
 def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch, signal, question, first_two,
                                                              without):
@@ -354,6 +355,28 @@ def test_explain_names_the_proximity_and_the_instrument_focus(engine):
     assert "; instrument focus x1.23: its instrument's title names a subject the query asks" in line
     expelled = engine.search("Can someone be expelled without a chance to argue against it?", limit=1, explain=True)
     assert "; proximity x" in _explain_line(expelled.hits[0].explain)
+
+
+def test_an_instrument_whose_title_names_only_other_subjects_counts_less(engine, monkeypatch):
+    import lexmig.search.rank as rank
+    from lexmig.search.render import _explain_line
+
+    # A question on schooling: CEDAW ("Discrimination against Women") and the Trafficking
+    # Protocol are about other subjects, and fall; the Covenant and ETS 93, whose titles name
+    # no subject, keep their scores (before: CEDAW Art. 16, on marriage, third)
+    question = "Does the state have to make primary school free for children of migrants?"
+    result = engine.search(question, limit=10, explain=True)
+    assert ids(result)[:3] == ["ets093/art-14", "icescr/art-13", "icescr/art-10/1"]
+    assert {h.passage.doc_id for h in result.hits if h.explain.get("focus") == 0.83} == {"cedaw", "trafficking-protocol"}
+    cedaw = next(h for h in result.hits if h.passage.doc_id == "cedaw")
+    assert "; instrument focus x0.83: its instrument's title names other subjects than the query asks" in \
+        _explain_line(cedaw.explain)
+    monkeypatch.setattr(rank, "AWAY", 0.0)
+    assert ids(engine.search(question, limit=3)) == ["ets093/art-14", "icescr/art-13", "cedaw/art-16"]
+    # the Domestic Workers Convention, on a job lost by any migrant (before: second)
+    monkeypatch.setattr(rank, "AWAY", 0.2)
+    assert ids(engine.search("Can a migrant be sent home when he loses his job before his contract ends?", limit=3)) == \
+        ["ets093/art-24", "ets093/art-25", "c189/art-8"]
 
 
 def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engine):
