@@ -408,8 +408,16 @@ _CONTENT_ASKED = frozenset("right rights duty duties obligation obligations rule
                            "procedure procedures penalty penalties punishment minimum maximum difference".split())
 
 
+# "Is army service counted as forced labour?", "does that count as racial discrimination?",
+# "Is military service considered forced labour?": whether a case falls under a term is asked
+# of the term's definition, whatever the question's first words.
+_COUNTS_AS = re.compile(r"\b(?:(?:counts?|counted|regarded|deemed|classed|classified)\s+as|considered(?:\s+(?:as|to\s+be))?"
+                        r"(?!\s+(?:by|for|in|on|at|when|if|under|before|after|and|or|with|from)\b))\s+\w", re.I)
+
+
 def definition_asked(text: str) -> str | None:
-    """The words that make a question ask what a term means ("What is", "Define"), or None.
+    """The words that make a question ask what a term means ("What is", "Define", "counted
+    as"), or None.
 
     >>> definition_asked("What is forced labour?")
     'What is'
@@ -418,7 +426,8 @@ def definition_asked(text: str) -> str | None:
     """
     match = _DEFINITION_QUESTION.match(text)
     if not match:
-        return None
+        counts = _COUNTS_AS.search(text)
+        return " ".join(counts.group()[:-1].split()) if counts else None
     term = match.group("term") or match.group("meant") or match.group("defined")
     words = term.split()
     if not 1 <= len(words) <= DEFINED_TERM_WORDS or words[0].lower() in _CONTENT_ASKED:

@@ -187,7 +187,8 @@ def _explain_line(explain: dict) -> str:
     if explain.get("proximity"):
         line += f"; proximity x{explain['proximity']}: the query's concepts close together in it"
     if explain.get("focus"):
-        line += f"; instrument focus x{explain['focus']}: its instrument's title names a subject the query asks"
+        line += f"; instrument focus x{explain['focus']}: its instrument's title names " + \
+            ("a subject the query asks" if explain["focus"] > 1 else "other subjects than the query asks")
     if explain.get("within"):
         line += f"; within its instrument, {explain['within']}"
     feedback = explain.get("feedback")

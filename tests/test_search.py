@@ -329,10 +329,11 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
     ("PROXIMITY", "Can someone be expelled without a chance to argue against it?",
      ["iccpr/art-13", "esc-1961/art-19/8"], ["esc-1961/art-19/8", "iccpr/art-13"]),
     # The question asks about social security; the Equality of Treatment (Social Security)
-    # Convention's Art. 5 (benefits paid on residence abroad) comes before the Refugee
-    # Convention's Art. 24(1)(b), which shares more of its words.
+    # Convention's Art. 5 (benefits paid on residence abroad) comes before C97 Art. 6(1)(b),
+    # which shares more of its words (the Refugee Convention's Art. 24(1)(b), first by its
+    # words alone, counts less: its title names refugees, which the question does not ask, AWAY).
     ("FOCUS", "I retired and want to move back to my home country. Is my old-age pension still paid?",
-     ["c118/art-5", "refugee-convention-1951/art-24/1/b"], ["refugee-convention-1951/art-24/1/b", "c097/art-6/1/b"]),
+     ["c118/art-5", "c097/art-6/1/b"], ["c097/art-6/1/b", "c118/art-5"]),
 ])
 def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch, signal, question, first_two,
                                                              without):
@@ -354,6 +355,28 @@ def test_explain_names_the_proximity_and_the_instrument_focus(engine):
     assert "; instrument focus x1.23: its instrument's title names a subject the query asks" in line
     expelled = engine.search("Can someone be expelled without a chance to argue against it?", limit=1, explain=True)
     assert "; proximity x" in _explain_line(expelled.hits[0].explain)
+
+
+def test_an_instrument_whose_title_names_only_other_subjects_counts_less(engine, monkeypatch):
+    import lexmig.search.rank as rank
+    from lexmig.search.render import _explain_line
+
+    # A question on schooling: CEDAW ("Discrimination against Women") and the Trafficking
+    # Protocol are about other subjects, and fall; the Covenant and ETS 93, whose titles name
+    # no subject, keep their scores (before: CEDAW Art. 16, on marriage, third)
+    question = "Does the state have to make primary school free for children of migrants?"
+    result = engine.search(question, limit=10, explain=True)
+    assert ids(result)[:3] == ["ets093/art-14", "icescr/art-13", "icescr/art-10/1"]
+    assert {h.passage.doc_id for h in result.hits if h.explain.get("focus") == 0.83} == {"cedaw", "trafficking-protocol"}
+    cedaw = next(h for h in result.hits if h.passage.doc_id == "cedaw")
+    assert "; instrument focus x0.83: its instrument's title names other subjects than the query asks" in \
+        _explain_line(cedaw.explain)
+    monkeypatch.setattr(rank, "AWAY", 0.0)
+    assert ids(engine.search(question, limit=3)) == ["ets093/art-14", "icescr/art-13", "cedaw/art-16"]
+    # the Domestic Workers Convention, on a job lost by any migrant (before: second)
+    monkeypatch.setattr(rank, "AWAY", 0.2)
+    assert ids(engine.search("Can a migrant be sent home when he loses his job before his contract ends?", limit=3)) == \
+        ["ets093/art-24", "ets093/art-25", "c189/art-8"]
 
 
 def test_nearness_is_the_largest_weighted_share_of_concepts_a_window_holds(engine):
@@ -386,16 +409,32 @@ def test_a_definition_question_puts_the_instrument_s_definitions_first_among_its
     from lexmig.search.render import _explain_line
 
     # "still trafficking" asks the definition of trafficking; the Protocol's Art. 3 ("Use of
-    # terms") takes the place its Art. 8 (repatriation) held, and the ECOSOC paragraph of
-    # another instrument keeps its second place.
+    # terms") takes the place its Art. 8 (repatriation) held (the ECOSOC paragraph, whose
+    # document's title names another subject, falls below them: AWAY).
     question = "The workers agreed to the job at the start, so is it still trafficking?"
     result = engine.search(question, limit=3, explain=True)
-    assert ids(result) == ["trafficking-protocol/art-3", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-8"]
+    assert ids(result) == ["trafficking-protocol/art-3", "trafficking-protocol/art-8", "trafficking-protocol/art-6"]
     assert result.hits[0].explain["within"] == "rank 3 -> 1: a definitions unit, and the question asks what a term means"
     assert "; within its instrument, rank 3 -> 1: a definitions unit" in _explain_line(result.hits[0].explain)
     monkeypatch.setattr(rank, "DEFINES", 0.0)
     assert ids(engine.search(question, limit=3)) == \
-        ["trafficking-protocol/art-8", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-3"]
+        ["trafficking-protocol/art-8", "trafficking-protocol/art-3", "ecosoc-2006-rt6/para-20"]
+
+
+def test_a_question_whether_a_case_counts_as_a_term_finds_the_term_s_definition_first(engine):
+    # "counted as", "count as" ask whether a case falls under the term's definition: C29 Art. 2
+    # ("the term forced or compulsory labour shall mean ...") and ICERD Art. 1 come first
+    # (before: C29 Art. 14, on paying for forced labour, and ICERD Art. 4(c), on public authorities)
+    assert ids(engine.search("Is unpaid work by prisoners counted as forced labour?", limit=3)) == \
+        ["c029/art-2", "p029/art-1/1", "p029/art-4/2"]
+    assert ids(engine.search("Does keeping public office for nationals count as race discrimination?", limit=3)) == \
+        ["cerd/art-1", "cerd/art-4/c", "cerd/art-2/1"]
+    # ICERD Art. 1(1) defines in its text ("the term 'racial discrimination' shall mean"), untitled:
+    # a definitions unit, it takes the place Art. 2(1)(c) held (before: third)
+    result = engine.search("Does reserving civil service posts for nationals count as racial discrimination under ICERD?",
+                           limit=3, explain=True)
+    assert ids(result) == ["cerd/art-1/1", "cerd/art-2/1/c", "cerd/art-8/1"]
+    assert result.hits[0].explain["within"] == "rank 3 -> 1: a definitions unit, and the question asks what a term means"
 
 
 def test_a_question_on_what_an_instrument_leaves_out_is_no_definition_question(engine):
@@ -407,16 +446,21 @@ def test_a_question_on_what_an_instrument_leaves_out_is_no_definition_question(e
     assert not any("definitions unit" in (hit.explain.get("within") or "") for hit in result.hits)
 
 
-def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_its_article_s(engine):
+def test_a_definitions_unit_is_filed_under_definitions_by_its_title_or_a_defining_phrase(engine):
     from lexmig.search.rank import _defines
 
     assert _defines(engine.subjects_of("trafficking-protocol/art-3"))  # "Use of terms"
     assert _defines(engine.subjects_of("trafficking-protocol/art-3/a"))  # inside it
     assert _defines(engine.subjects_of("gats/art-i/2"))  # "Scope and Definition"
     assert not _defines(engine.subjects_of("trafficking-protocol/art-8"))  # "Repatriation of victims ..."
-    # "For the purpose of this Convention the term ..." in its text alone: no definitions article
+    # an untitled article that defines in its text: "For the purpose of this Convention the
+    # term ...", "shall mean" (before, only a title or heading made a definitions unit)
     assert [s["rule"] for s in engine.subjects_of("c097/art-11") if s["name"] == "definitions and scope"] == ["text"]
-    assert not _defines(engine.subjects_of("c097/art-11"))
+    assert _defines(engine.subjects_of("c097/art-11"))
+    assert _defines(engine.subjects_of("cerd/art-1"))
+    # a phrase of scope in its text is no definition
+    scope = [{"name": "definitions and scope", "rule": "text", "evidence": "shall not apply to"}]
+    assert not _defines(scope)
 
 
 def test_within_an_instrument_the_unit_whose_heading_holds_the_question_s_concepts_comes_first(engine, monkeypatch):
@@ -451,13 +495,13 @@ def test_below_the_first_five_hits_the_articles_numbered_next_to_the_first_hit_s
     question = "Where can a domestic worker complain about abuse?"
     result = engine.search(question, limit=10, explain=True)
     assert ids(result) == ["c189/art-15", "c189/art-17", "c189/art-5", "c181/art-10", "ecosoc-2006-rt6/para-14",
-                           "c189/art-14/2", "p029/art-2", "c189/art-14/1", "c189/art-16", "c189/art-1/b"]
-    assert result.hits[8].explain["neighbour"] == "1.20: next to c189/art-15"
-    assert "neighbour" not in result.hits[6].explain
+                           "c189/art-14/2", "c189/art-14/1", "c189/art-16", "c189/art-1/b", "c189/art-13"]
+    assert result.hits[7].explain["neighbour"] == "1.20: next to c189/art-15"
+    assert "neighbour" not in result.hits[8].explain
     monkeypatch.setattr(rank, "NEIGHBOUR", 0.0)
     assert ids(engine.search(question, limit=10)) == [
-        "c189/art-15", "c189/art-17", "c189/art-5", "c181/art-10", "ecosoc-2006-rt6/para-14", "p029/art-2",
-        "c189/art-1/b", "c189/art-13", "c189/art-14/2", "c189/art-2"]
+        "c189/art-15", "c189/art-17", "c189/art-5", "c181/art-10", "ecosoc-2006-rt6/para-14", "c189/art-1/b",
+        "c189/art-13", "c189/art-14/2", "c189/art-2", "c189/art-19"]
 
 
 def test_articles_are_next_to_each_other_when_numbered_one_after_the_other_in_one_container(engine):

@@ -372,6 +372,14 @@ def test_movement_of_natural_persons_is_not_every_mention_of_service_suppliers(l
     ("What are the rights of migrant workers?", None),
     ("What is the minimum working age?", None),
     ("What is the role of the IOM?", None),
+    # whether a case falls under a term, whatever the first words (quality13)
+    ("Is army service counted as forced labour?", "counted as"),
+    ("Does a rule on civil service posts count as racial discrimination?", "count as"),
+    ("Is military service considered forced labour?", "considered"),
+    ("Is a worker regarded as a migrant after ten years?", "regarded as"),
+    # "considered" of a request, "count" of a sum, ask about no term
+    ("Will my application be considered by the committee?", None),
+    ("Does my time abroad count towards my pension?", None),
 ])
 def test_a_question_that_asks_what_a_term_means_asks_about_definitions(question, asked):
     from lexmig.indexer.subjects import definition_asked
