@@ -699,9 +699,14 @@ class Engine:
                     "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
                     "passage id as lexmig passages prints it ('c097/art-6/1/b')")
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
+        if ref.doc_id not in self.library.installed():
+            raise NotInstalled(ref.doc_id)
+        return self.cited(ref, lang)
+
+    def cited(self, ref: CitationRef, lang: str | None = None) -> Passage:
+        """The unit an installed document's citation names; UnknownCitation says why there is
+        none (the nearest units it has) or that the citation names several (which to cite)."""
         entry = self.catalogue.get(ref.doc_id)
-        if entry.id not in self.library.installed():
-            raise NotInstalled(entry.id)
         places = self._resolved(ref, lang)
         if len(places) > 1:
             from lexmig.indexer.citation import format_citation

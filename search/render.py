@@ -549,6 +549,7 @@ def cite_json(result, catalogue) -> dict:
         "confidence": round(result.confidence, 3), "rule": result.rule, "evidence": result.evidence,
         "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3), "rule": c.rule,
                           "reason": c.evidence} for c in result.alternatives],
+        "unit_missing": result.pinpoint_missing,
     }
 
 
@@ -570,7 +571,7 @@ def cite_lines(result, catalogue, installed) -> list[str]:
         lines += ["", format_citation(result.passage, entry), format_citation(result.passage, entry, short=True),
                   result.passage.text]
     elif result.pinpoint_missing:
-        lines.append(f"  {entry.short_title} has no {result.pinpoint_missing}.")
+        lines.append(f"  {result.pinpoint_missing}")
     elif entry.id not in installed and result.rule == "citation":
         lines.append(f"  Its text is not installed: lexmig fetch {entry.id} (or lexmig add FILE --id {entry.id}).")
     adopted = [c for c in result.alternatives if c.rule == "adopted"]

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
+from lexmig.indexer.errors import UnknownCitation
 from lexmig.indexer.passage import Passage
 
 from .citations import Token, find_citation, find_document, key_matches, tokenize
@@ -432,9 +433,10 @@ def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCi
         passage = None
         missing = None
         if engine is not None and ref.doc_id in engine.library.installed():
-            passage = engine.resolve(ref)
-            if passage is None:
-                missing = ref.describe()
+            try:
+                passage = engine.cited(ref)
+            except UnknownCitation as e:  # no such unit (the nearest named), or several
+                missing = str(e)
         others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]
         how = "" if ref.evidence in ("", "names it") else f" ({ref.evidence})"
         return ResolvedCitation(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",

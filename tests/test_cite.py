@@ -210,3 +210,8 @@ def test_real_documents_are_cited_as_their_readers_cite_them(realhome, text, pid
 def test_a_real_document_s_missing_unit_is_named_with_the_nearest(realhome, text, message):
     shown = run(realhome, "show", text)
     assert (shown.exit_code, shown.stderr) == (2, message)
+    # cite resolves the document and names the same nearest units (before: "has no ..." alone)
+    cited = run(realhome, "cite", text)
+    assert (cited.exit_code, cited.stdout.splitlines()[-1]) == (0, "  " + message[len("Error: "):-1])
+    data = json.loads(run(realhome, "cite", text, "--json").stdout)
+    assert (data["passage"], data["unit_missing"]) == (None, message[len("Error: "):-1])
