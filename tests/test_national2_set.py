@@ -1,6 +1,6 @@
 """The national2 judged set (corpus/qrels-national2.toml): a second, held-out set of questions
 about the three national laws of the national set, written and judged by another session for
-the next ranking round. It loads with its exact counts, adds the same laws as the national set,
+the next ranking round (measured once at the end of the thirteenth, 2026-12-01). It loads with its exact counts, adds the same laws as the national set,
 judges a question that names a country on that country's law only, every unit it judges exists
 once the laws are added, `lexmig eval` names the add commands when they are missing and
 measures the set only when it is named.
@@ -24,8 +24,8 @@ NAMES = {"qa-labour": r"\b(Qatar|Qatari|Doha)\b", "uae-domestic-workers": r"\b(U
 
 
 def test_the_set_has_its_questions_and_judgments():
-    assert_set_counts("national2", {"question": 36, "vocabulary": 9, "typo": 5}, {2: 69, 1: 206}, 211, {
-        "au-migration-act": 118, "qa-labour": 59, "uae-domestic-workers": 19, "c189": 4, "esc-1961": 4,
+    assert_set_counts("national2", {"question": 36, "vocabulary": 9, "typo": 5}, {2: 69, 1: 216}, 215, {
+        "au-migration-act": 121, "qa-labour": 60, "uae-domestic-workers": 19, "c189": 4, "esc-1961": 4,
         "c181": 2, "c029": 1, "c097": 1, "ets093": 1, "iccpr": 1, "refugee-convention-1951": 1}, [])
 
 
