@@ -1,9 +1,10 @@
 """The national2 judged set (corpus/qrels-national2.toml): a second, held-out set of questions
 about the three national laws of the national set, written and judged by another session for
-the next ranking round (measured once at the end of the thirteenth, 2026-12-01). It loads with its exact counts, adds the same laws as the national set,
-judges a question that names a country on that country's law only, every unit it judges exists
-once the laws are added, `lexmig eval` names the add commands when they are missing and
-measures the set only when it is named.
+the next ranking round (measured once at the end of the thirteenth, 2026-12-01). It loads with
+its exact counts, adds the same laws as the national set, judges a question that names a
+country on that country's law only, every unit it judges exists once the laws are added,
+`lexmig eval` names the add commands when they are missing and measures the set only when it is
+named.
 
 These tests check the set's form and ids, never what the ranking scores on it.
 """
