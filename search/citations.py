@@ -610,9 +610,11 @@ def _titles(catalogue: Catalogue) -> dict[str, str]:
 # Article 8(1)), "arts. 6(1) and 7(2)": the point is that unit's alone.
 _NUMBER_POINTS = r"\d{1,4}(?:\s?\([0-9a-z]{1,4}\))*"
 _UNIT_END = rf"(?:{_NUMBER_POINTS}|(?:\s?\([0-9a-z]{{1,4}}\))+)"  # "8(1)", or a point of the first: "6(1)(a)-(c)"
+# A range's dash as typed or pasted from a PDF: hyphen, en dash, em dash, non-breaking hyphen, minus sign.
+_DASH = "-|\u2013|\u2014|\u2011|\u2212"
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
-    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|-|–|to|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
+    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|to|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s", "article": "Article", "art": "Art.", "paragraph": "paragraph",
              "para": "para.", "section": "section", "s": "s"}
@@ -642,7 +644,7 @@ def cited_units(text: str) -> list[str] | None:
         return None  # a list takes the plural: "Article 6, 1958" is no list
     units: list[str] = []
     for part in parts:
-        ends = re.split(r"\s*(?:-|–|to)\s*", part, flags=re.I)
+        ends = re.split(rf"\s*(?:{_DASH}|to)\s*", part, flags=re.I)
         if ends[-1].startswith("("):  # "6(1)(a)-(c)": the last end's points replace the first's
             head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{ends[-1].count('(')}}}", ends[0])
             if head is None:

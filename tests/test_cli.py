@@ -281,6 +281,12 @@ def test_show_prints_each_unit_of_a_range_or_list(home):
     backwards = run(home, "show", "Articles 8-6 of C97")
     assert (backwards.exit_code, backwards.stderr) == (
         2, "Error: 'Articles 8-6 of C97': the range 8-6 runs backwards; write it from the first unit to the last.\n")
+    # a range pasted with an em dash or a minus sign (before: "6—1" showed Article 6 alone, exit 0)
+    assert run(home, "show", "C97 art. 6—1").stderr == (
+        "Error: 'C97 art. 6—1': the range 6—1 runs backwards; write it from the first unit to the last.\n")
+    for dash in ("—", "−", "‑"):
+        assert [line for line in run(home, "show", f"C97 arts. 6{dash}7").stdout.splitlines()
+                if line.startswith("C097, Art.")] == ["C097, Art. 6", "C097, Art. 7"]
     assert run(home, "show", "C97 Art. 6(1)(c)-(a)").stderr == (
         "Error: 'C97 Art. 6(1)(c)-(a)': the range 6(1)(c)-6(1)(a) runs backwards; write it from the first unit to the "
         "last.\n")
