@@ -18,7 +18,7 @@ from lexmig.indexer.errors import LexmigError
 
 from . import render
 from .options import (accept_unstructured_option, citation_argument, dry_run_option, json_option, lang_option,
-                      limit_option, ocr_options, words_argument)
+                      limit_option, ocr_options, path_argument, words_argument)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -199,7 +199,7 @@ class _ProgressIter:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@path_argument("files", "file or folder to add", nargs=-1)
 @click.option("--id", "doc_id", help="Catalogue id (lower-case letters, digits, hyphens).")
 @click.option("--title", help="Full title.")
 @click.option("--short-title", help="Name used in short citations.")
@@ -250,7 +250,7 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
 
 @cli.command()
 @click.argument("name")
-@click.argument("file", type=click.Path(path_type=Path))
+@path_argument("file", "file with the new text")
 @dry_run_option()
 @accept_unstructured_option("Accept a text without legal structure.")
 @ocr_options
@@ -544,7 +544,7 @@ def show(ctx, citation, lang, as_json):
         _echo([line for i, parts in enumerate(shown) for line in ([""] if i else []) + render.show_lines(*parts)])
 
 @cli.command("eval")
-@click.argument("qrels", type=click.Path(path_type=Path), required=False)
+@path_argument("qrels", "qrels file", required=False)
 @click.option("--set", "sets", multiple=True, metavar="NAME",
               help="A shipped judged set: tuning (corpus/qrels.toml), heldout (corpus/qrels-heldout.toml), "
                    "unseen (corpus/qrels-unseen.toml, measured only when named) "

@@ -41,6 +41,19 @@ def words_argument(name: str, empty: str):
     return click.argument(name, nargs=-1, required=True, callback=nonblank)
 
 
+def path_argument(name: str, what: str, nargs: int = 1, required: bool = True):
+    """A file (or folder) argument, never empty: `lexmig add "$FILE"` with FILE unset is an
+    error, where the empty path was read as the current folder (and every file in it added)."""
+    from pathlib import Path
+
+    def given(ctx, param, value):
+        values = value if nargs != 1 else (value,)
+        if any(v is not None and not v.strip() for v in values):
+            raise click.UsageError(f"the path of the {what} is empty: give the path (is the shell variable that holds it set?).")
+        return tuple(Path(v) for v in value) if nargs != 1 else (Path(value) if value is not None else None)
+    return click.argument(name, nargs=nargs, required=required, type=click.Path(), callback=given)
+
+
 def citation_argument():
     """A citation typed as one or more words ("C97 art. 6(1)(b)" or C97 art. 6(1)(b))."""
     return words_argument("citation", "the citation is empty: give a unit, as in \"C97 art. 6(1)(b)\"")

@@ -278,6 +278,16 @@ def test_an_empty_id_is_refused_not_made_from_the_file_name(home, tmp_path):
     assert refused(home, "add", str(copy), "--meta", str(sidecar)) == f"Error: {sidecar}: 'id' {EMPTY_ID}"
 
 
+def test_an_empty_path_is_refused_not_read_as_the_current_folder(home):
+    # `lexmig add "$FILE"` with FILE unset: the empty path was the current folder, and every
+    # file in it was added; `update ID ""` said ".: is a directory".
+    empty = "the path of the {} is empty: give the path (is the shell variable that holds it set?); see lexmig {} -h."
+    assert refused(home, "add", "") == "Error: " + empty.format("file or folder to add", "add")
+    assert refused(home, "add", str(corpus_path(*MNP_TEXT)), " ") == "Error: " + empty.format("file or folder to add", "add")
+    assert refused(home, "update", "c097", "") == "Error: " + empty.format("file with the new text", "update")
+    assert refused(home, "eval", "") == "Error: " + empty.format("qrels file", "eval")
+
+
 @pytest.mark.parametrize("command", ["add", "remove"])
 def test_a_full_disk_at_the_index_commit_keeps_the_index_manifest(home, tmp_path, monkeypatch, command):
     # The manifest was deleted before the commit and written again after it failed; on a
