@@ -5,7 +5,7 @@ gets an OCR text layer on those pages, in a temporary folder (the user's file is
 touched), and the copy is then read like any PDF. The copy is what the library stores, so
 the index can be rebuilt from it without OCR again.
 
-Which text is OCR is read from the PDF itself (`ocr_pages`): an OCR layer is text drawn
+Which text is OCR is read from the PDF itself (`page_layers`): an OCR layer is text drawn
 invisibly (text render mode 3) over a page image. That holds for lexmig's own copies and for
 documents OCR'd elsewhere (UN ODS scans, Acrobat's Paper Capture), and each passage printed
 on such a page records it (`Passage.ocr`).
@@ -301,32 +301,22 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0][:120] if text else type(exc).__name__
 
 
-def ocr_pages(reader) -> list[int]:
-    """Pages (1-based) of a pypdf reader whose text is an OCR layer: invisible text over an image."""
-    found = []
+def page_layers(reader, without_text: list[int]) -> tuple[list[int], list[int]]:
+    """One pass over a pypdf reader's pages (1-based): those whose text is an OCR layer
+    (`ocr_pages`: invisible text over an image), and of the pages `without_text` those that
+    draw no image either (`blank_pages`: blank, not scanned). A damaged page is neither: its
+    text is whatever pypdf read, and OCR may still read it."""
+    ocr, blank, empty = [], [], set(without_text)
     for number, page in enumerate(reader.pages, 1):
         try:
             invisible, image = _layers(page, page.get_contents(), set())
-        except Exception:  # a damaged page: its text is whatever pypdf read, not known to be OCR
-            continue
-        if invisible and image:
-            found.append(number)
-    return found
-
-
-def blank_pages(reader, numbers: list[int]) -> list[int]:
-    """Of the pages `numbers` (1-based, pages without text), those that draw no image either:
-    blank, not scanned (a damaged page counts as scanned, as OCR may still read it)."""
-    found = []
-    for number in numbers:
-        page = reader.pages[number - 1]
-        try:
-            _invisible, image = _layers(page, page.get_contents(), set())
         except Exception:
             continue
-        if not image:
-            found.append(number)
-    return found
+        if invisible and image:
+            ocr.append(number)
+        elif not image and number in empty:
+            blank.append(number)
+    return ocr, blank
 
 
 def _layers(node, contents, seen: set) -> tuple[bool, bool]:

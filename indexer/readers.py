@@ -617,15 +617,15 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
         raise BadFile(f"{name}: the PDF is corrupt ({detail}); get a complete copy and try again.") from None
     if not pages:
         raise BadFile(f"{name}: the PDF has no pages; get a complete copy and try again.")
-    from .ocr import blank_pages, no_text_layer, ocr_pages
+    from .ocr import no_text_layer, page_layers
 
     empty = [i + 1 for i, text in enumerate(pages) if len(text.strip()) < 20]
-    blank = blank_pages(reader, empty)  # no image either: nothing for OCR to read
+    ocr, blank = page_layers(reader, empty)  # blank: no image either, nothing for OCR to read
     if len(blank) == len(pages):
         raise BadFile(f"{name}: the PDF's {len(pages)} page{'s are' if len(pages) > 1 else ' is'} blank (no text and "
                       "no images); there is nothing to add: check that it is the file you meant.")
     if len(empty) == len(pages):
         raise no_text_layer(name)
     stats = {"pages_without_text": empty, "blank_pages": blank,
-             "ocr_pages": ocr_pages(reader)}  # text recognised from page images (indexer.ocr)
+             "ocr_pages": ocr}  # text recognised from page images (indexer.ocr)
     return SourceText([], "pdf", wrapped=True, pages=len(pages), stats=stats, page_texts=pages)

@@ -594,9 +594,8 @@ def evaluate(ctx, qrels, sets, as_json, queries):
     chosen = [(Path(qrels).name, Path(qrels))] if qrels else shipped_sets(list(sets) or None)
     judged = [(name, load_qrels(path)) for name, path in chosen]
     lib = _library(ctx)
-    for (name, path), (_, items) in zip(chosen, judged):
+    for name, path in chosen:
         require_documents(lib.installed(), name, path)
-        require_judged_installed(lib.installed(), name, items)
     engine = Engine(lib)
     for name, items in judged:
         require_judged_installed(engine.installed, name, items, engine.searcher)

@@ -116,18 +116,16 @@ def require_documents(installed, name: str, path: Path):
                          f"add {them} with {adds}")
 
 
-def require_judged_installed(installed, name: str, judged: list[Judged], searcher=None):
+def require_judged_installed(installed, name: str, judged: list[Judged], searcher):
     """Stop, naming it, when a unit the set judges belongs to no installed document (a typing
-    slip in an id, or a document not fetched), or, given an index `searcher`, is no unit of
-    its installed document ('c097/art-99'): such a query once scored 0 without a word."""
+    slip in an id, or a document not fetched), or is no unit of its installed document in the
+    index `searcher` ('c097/art-99'): such a query once scored 0 without a word."""
     for i, item in enumerate(judged, 1):
         unit = next((u for u in item.relevant if u.split("/", 1)[0] not in installed), None)
         if unit is not None:
             raise QrelsError(f"{name}: query {i} ('{item.text}') judges '{unit}', but no installed document has the "
                              f"id '{unit.split('/', 1)[0]}'; fix the id, or install the document (lexmig catalogue "
                              "lists them).")
-        if searcher is None:
-            continue
         unit = next((u for u in item.relevant if not _has_unit(searcher, u)), None)
         if unit is not None:
             doc_id = unit.split("/", 1)[0]
