@@ -197,7 +197,7 @@ def front_matter(page: list[str]) -> dict:
     lines = [_SPACES_RE.sub(" ", line).strip() for line in page]
     front: dict = {}
     symbol = next((m.group(1) for line in lines[:12] for m in [_UN_SYMBOL_RE.search(line)]
-                   if m and len(line.split()) <= 4), None)
+                   if m and len(line.split()) <= 4 and _is_un_symbol(m.group(1))), None)
     text = " ".join(lines)
     adopted = _ADOPTED_RE.search(text)
     # The date it was adopted, or a UN document's date; not a compilation's or a print date.
@@ -234,6 +234,8 @@ def front_matter(page: list[str]) -> dict:
         front.update(federal_register(text))
     else:
         for index, line in enumerate(lines[:15]):
+            if _DIVISION_LINE_RE.match(line) and not title:
+                continue  # a gazette's masthead: "PART II—Section 1" above the Act's name
             if _DIVISION_LINE_RE.match(line) or _MADE_RE.match(line):
                 break  # "PART I" under the Act's name opens its text
             if _LAW_LABEL_RE.match(line) and not title:
@@ -272,6 +274,12 @@ def front_matter(page: list[str]) -> dict:
         if "/RES/" in symbol:
             front["type"] = "resolution"
     return front
+
+
+def _is_un_symbol(symbol: str) -> bool:
+    """A UN organ's symbol: "A/RES/73/7", "E/CN.7/2003/10", a treaty body's "CRC/C/GC/1"; not a
+    gazette's "GI/2025" (its issue's mark under "PUBLISHED BY AUTHORITY"), two letters and a year."""
+    return symbol.split("/")[0] in ("A", "S", "E", "TD", "ST") or symbol.count("/") >= 2
 
 
 def _title_above(above: list[str], first: str) -> list[str]:
@@ -366,8 +374,9 @@ def _is_heading_line(line: str) -> bool:
         and line.lstrip("(")[:1].isupper() and not _NOT_A_TITLE_RE.search(line)
 
 
-# A line about the document, not its title: "This Act can be downloaded from www.documents.gov.lk".
-_NOT_A_TITLE_RE = re.compile(r"^(?:This|These)\s|\bwww\.|https?://")
+# A line about the document, not its title: "This Act can be downloaded from www.documents.gov.lk",
+# and the ministry that publishes it in a gazette ("MINISTRY OF LAW AND JUSTICE").
+_NOT_A_TITLE_RE = re.compile(r"^(?:This|These)\s|\bwww\.|https?://|^(?i:ministry|department)\s+(?i:of)\s")
 
 
 def _in_capitals(line: str) -> bool:

@@ -274,8 +274,14 @@ def test_a_law_s_title_and_number_on_its_first_page(page, title, symbol):
     (["This Act can be downloaded from QRWDQDGGUHVV", "RECRUITMENT AGENCIES (AMENDMENT)", "ACT, No. 13 OF 2031",
       "Printed on the Order of Government"],
      {"title": "Recruitment Agencies (Amendment) Act, No. 13 of 2031", "symbol": "Act, No. 13 of 2031"}),
+    # A gazette's masthead: its issue's mark "GI/2031" is no UN symbol, its "PART II - Section 1" no
+    # part of the Act, its ministry no title. Before: titled "Published by Authority", cited "GI/2031".
+    (["REGISTERED NO. DL-(N)04/0007/2003-31", "The Gazette of India", "EXTRAORDINARY", "PART II - Section 1",
+      "PUBLISHED BY AUTHORITY", "GI/2031", "No. 12] NEW DELHI, MONDAY, MAY 5, 2031", "MINISTRY OF LAW AND JUSTICE",
+      "THE SEASONAL WORKERS ACT, 2031", "No. 7 of 2031", "An Act to provide for seasonal workers."],
+     {"title": "The Seasonal Workers Act, 2031"}),
 ])
-def test_front_matter_of_a_gazette_printed_act_skips_its_download_line(page, front):
+def test_front_matter_of_a_gazette_printed_act_skips_its_masthead(page, front):
     assert front_matter(page) == front
 
 
