@@ -8,7 +8,8 @@ only on the texts it applies to:
    document's print chrome, a table of contents; page-bottom footnotes taken out of the
    running text, their glued calls "sovereignty.1 Yet" turned into markers; the first
    page's title, symbol and date (`front_matter`);
-2. `typography`: typographic apostrophes as plain ones, soft hyphens removed;
+2. `typography`: typographic apostrophes as plain ones, soft hyphens removed, ligatures as
+   letters ("bene ﬁ cial" -> "beneficial"), labels without spaces inside brackets ("( a)");
 3. `boilerplate` (HTML, Markdown, text): lines repeated through the file (a database's
    "in force" note).
 
@@ -158,8 +159,8 @@ _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b",
 LAW_NAME_WORDS = ("Act", "Law", "Code", "Decree", "Ordinance", "Proclamation", "Regulations", "Rules")
 # A law's name ending with its year, as a title prints it: "Labour Act,2048 (1992)", "THE EMIGRATION ACT, 1983".
 _LAW_YEAR_RE = re.compile(r"\b(?:" + "|".join(w for word in LAW_NAME_WORDS for w in (word, word.upper())) +
-                          r")\s*,\s*\d{4}(?:\s*\(\d{4}\))?$")
-LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
+                          r")\s*,\s*(?:No\.\s*\d{1,4}\s+(?:of|OF)\s+)?\d{4}(?:\s*\(\d{4}\))?$")  # "ACT, No. 11 OF 2025" too
+LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance),?\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}")
 # Words of another language's title ("Verdrag betreffende ...", "Gesetz über ..."): English
 # comes first in the catalogue.
 _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
@@ -175,7 +176,8 @@ _INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulations?|O
 # (not a year: "ACT 1966" is the end of a title).
 _LAW_LABEL_RE = re.compile(r"^(?:Act|ACT|Ordinance|ORDINANCE)\s+(?!(?:18|19|20)\d\d$)[A-Z]{0,3}\d{1,4}[A-Z]?$")
 # ... and a title's last line that is its law's word and year alone: "ACT 1966".
-_YEAR_ONLY_TITLE_RE = re.compile(r"^(?:Act|ACT|Law|LAW|Ordinance|ORDINANCE),?\s+(?:18|19|20)\d\d$")
+_YEAR_ONLY_TITLE_RE = re.compile(r"^(?:Act|ACT|Law|LAW|Ordinance|ORDINANCE),?\s+(?:No\.\s*\d{1,4}\s+(?:of|OF)\s+)?"
+                                 r"(?:18|19|20)\d\d$")  # "ACT, No. 13 OF 2025" too
 _OPENING_NUMBER_RE = re.compile(r"^(?:Federal\s+|Cabinet\s+|Ministerial\s+)?(?:Decree-Law|Law|Act|Decree|Ordinance|Resolution|"
                                 r"Decision|Order)\s+No\.\s*\(?\d+\)?,?\s+of\s+\d{4}", re.I)
 _TITLE_JOINS = frozenset("and of the for on in to concerning relating".split())
@@ -195,7 +197,7 @@ def front_matter(page: list[str]) -> dict:
     lines = [_SPACES_RE.sub(" ", line).strip() for line in page]
     front: dict = {}
     symbol = next((m.group(1) for line in lines[:12] for m in [_UN_SYMBOL_RE.search(line)]
-                   if m and len(line.split()) <= 4), None)
+                   if m and len(line.split()) <= 4 and _is_un_symbol(m.group(1))), None)
     text = " ".join(lines)
     adopted = _ADOPTED_RE.search(text)
     # The date it was adopted, or a UN document's date; not a compilation's or a print date.
@@ -232,6 +234,8 @@ def front_matter(page: list[str]) -> dict:
         front.update(federal_register(text))
     else:
         for index, line in enumerate(lines[:15]):
+            if _DIVISION_LINE_RE.match(line) and not title:
+                continue  # a gazette's masthead: "PART II—Section 1" above the Act's name
             if _DIVISION_LINE_RE.match(line) or _MADE_RE.match(line):
                 break  # "PART I" under the Act's name opens its text
             if _LAW_LABEL_RE.match(line) and not title:
@@ -244,7 +248,7 @@ def front_matter(page: list[str]) -> dict:
                     break
                 continue
             if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
-                    (not title or line.isupper() == title[-1].isupper()):
+                    (not title or _in_capitals(line) == _in_capitals(title[-1])):
                 title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
                 if len(title) == 3 or _LAW_YEAR_RE.search(line):
                     break  # (a law's name ends with its year: "Date of Authentication" under it is not the title's)
@@ -252,7 +256,7 @@ def front_matter(page: list[str]) -> dict:
                 break
     if title:
         joined = re.sub(r",(?=\d)", ", ", " ".join(title).strip())  # "Act,2048" printed without its space
-        front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if not re.search(r"[a-z]", joined) else joined)
+        front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if _in_capitals(joined) else joined)
         # the number of the instrument the title names first: "Cabinet Resolution No. 106 of 2022
         # pertaining to ... Federal Decree Law No. 9 of 2022" is Resolution No. 106
         number = _OPENING_NUMBER_RE.match(front["title"]) or LAW_NUMBER_RE.search(front["title"])
@@ -272,14 +276,22 @@ def front_matter(page: list[str]) -> dict:
     return front
 
 
+def _is_un_symbol(symbol: str) -> bool:
+    """A UN organ's symbol: "A/RES/73/7", "E/CN.7/2003/10", a treaty body's "CRC/C/GC/1"; not a
+    gazette's "GI/2025" (its issue's mark under "PUBLISHED BY AUTHORITY"), two letters and a year."""
+    return symbol.split("/")[0] in ("A", "S", "E", "TD", "ST") or symbol.count("/") >= 2
+
+
 def _title_above(above: list[str], first: str) -> list[str]:
     """The lines of a title printed above the line naming its instrument: the name above the law's
     word and year alone ("CHILDREN AND YOUNG" / "PERSONS (EMPLOYMENT)" / "ACT 1966"), or a line
     cut after a small word ("OCCUPATIONAL SAFETY AND" / "HEALTH ACT 1994"); at most two."""
     lines: list[str] = []
-    year_only = _YEAR_ONLY_TITLE_RE.match(first)
+    # a line opening with a bracket goes on from the one above: "NATIONAL MINIMUM WAGE OF WORKERS" /
+    # "(AMENDMENT) ACT, No. 11 OF 2025"
+    year_only = _YEAR_ONLY_TITLE_RE.match(first) or first.startswith("(")
     for line in reversed(above[-2:]):
-        if not _is_heading_line(line) or line.isupper() != first.isupper() or _LAW_LABEL_RE.match(line) or \
+        if not _is_heading_line(line) or _in_capitals(line) != _in_capitals(first) or _LAW_LABEL_RE.match(line) or \
                 not (year_only or line.split()[-1].lower() in _TITLE_JOINS):
             break
         lines.insert(0, line)
@@ -359,7 +371,17 @@ def _is_heading_line(line: str) -> bool:
     """A short title line; the comma before a law's year is a title's ("Labour Act, 2048 (1992)")."""
     return 0 < len(line.split()) <= 12 and "," not in _LAW_YEAR_RE.sub("", line) and not line.endswith((".", ":")) and \
         not _DATE_RE.search(line) and not _PAGE_NUMBER_RE.match(line) and not _RULE_RE.match(line) \
-        and line[:1].isupper()
+        and line.lstrip("(")[:1].isupper() and not _NOT_A_TITLE_RE.search(line)
+
+
+# A line about the document, not its title: "This Act can be downloaded from www.documents.gov.lk",
+# and the ministry that publishes it in a gazette ("MINISTRY OF LAW AND JUSTICE").
+_NOT_A_TITLE_RE = re.compile(r"^(?:This|These)\s|\bwww\.|https?://|^(?i:ministry|department)\s+(?i:of)\s")
+
+
+def _in_capitals(line: str) -> bool:
+    """A line printed in capitals, but for its number's "No.": "(AMENDMENT) ACT, No. 11 OF 2025"."""
+    return not re.search(r"[a-zß-ÿ]", re.sub(r"\bNo\.", "", line))
 
 
 def _title_case(text: str) -> str:
@@ -769,10 +791,40 @@ def _segment_words(token: str, vocab: Vocabulary) -> list[str] | None:
     return found[1] if found is not None else None
 
 
+# A typeset PDF's ligatures ("ﬁ", "ﬂ" ...), which its text layer gives as one character, often
+# with a space after it and sometimes one before ("bene ﬁ cial", "Certiﬁ ed").
+_LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",
+              "\ufb06": "st"}
+_LIGATURE_RE = re.compile(r"(?P<before>[^\W\d_]*)(?P<gap> ?)(?P<ligature>[\ufb00-\ufb06]) ?(?P<after>[^\W\d_]*)")
+# A label printed with a space inside its brackets: "( a)", "( iv )", as some gazettes' PDFs give them.
+_SPACED_LABEL_RE = re.compile(r"\(\s+([a-z]{1,4}|\d{1,3}[A-Z]?)\s*\)|\(([a-z]{1,4}|\d{1,3}[A-Z]?)\s+\)")
+
+
 def normalise_typography(line: Line) -> Line:
-    """Typographic apostrophes as plain ones, so that "women’s" finds "women's"; no soft hyphens."""
+    """Typographic apostrophes as plain ones, so that "women’s" finds "women's"; no soft hyphens;
+    ligatures as their letters ("beneﬁ cial" -> "beneficial"); labels without the spaces a PDF
+    put inside their brackets ("( a)" -> "(a)")."""
     text = line.text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00ad", "")
+    if "(" in text:
+        text = _SPACED_LABEL_RE.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
+    if any(ligature in text for ligature in _LIGATURES):
+        text = _LIGATURE_RE.sub(_expand_ligature, text)
     return Line(text, line.page, line.heading, line.footnote, line.continues_footnote)
+
+
+def _expand_ligature(match: re.Match) -> str:
+    """The ligature's letters joined to the rest of its word. A space after a ligature is the
+    PDF's; one before it is the word's own break only if the letters after it make an English
+    word and the whole does not ("terrorist ﬁ nancing", but "bene ﬁ cial")."""
+    before, after = match.group("before"), match.group("after")
+    tail = _LIGATURES[match.group("ligature")] + after
+    if not before:
+        return match.group("gap") + tail
+    if match.group("gap"):
+        words = english_words()
+        if tail.lower() in words or (before + tail).lower() not in words:
+            return f"{before} {tail}"
+    return before + tail
 
 
 # -- the steps ---------------------------------------------------------------------------------
@@ -809,7 +861,7 @@ def _boilerplate(source: SourceText) -> SourceText:
 CLEANING_STEPS = (
     Step("pdf-pages", "page texts to lines: headers, footers, page numbers, contents and page-bottom footnotes "
          "taken out", _pdf_pages, formats=("pdf",)),
-    Step("typography", "typographic apostrophes as plain ones, soft hyphens removed", _typography),
+    Step("typography", "typographic apostrophes as plain ones, soft hyphens removed, ligatures as letters", _typography),
     # A PDF's repeated lines are its running headers and footers, which `pdf-pages` removes.
     Step("boilerplate", "body lines repeated through the file removed", _boilerplate, formats=("html", "md")),
 )

@@ -21,7 +21,7 @@ from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "19"  # 19: the layouts of realdocs5 (Nepal-style sections, symbol notes, consolidated EU texts)
+INDEX_VERSION = "20"  # 20: realdocs7 (ligatures as letters, implicit first paragraphs, schedule titles)
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

@@ -371,8 +371,9 @@ def read_markdown(text: str, name: str = "") -> SourceText:
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
                 "iframe", "button", "svg", "template")
+# (and a consolidated EUR-Lex text's note that it is a documentation tool, class "disclaimer")
 _CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navbar|navigation|"
-                           r"share|social|advert|skip-link", re.I)
+                           r"share|social|advert|skip-link|disclaimer", re.I)
 # Text printed for screen readers only ("Marginal note:" before a Canadian act's notes): not the document's.
 _HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhidden|screen-reader-text)$")
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",

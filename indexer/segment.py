@@ -175,8 +175,9 @@ _STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-
 # end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
 _RULE_LINE_RE = re.compile(r"^[_\u2014\u2013-]{8,}$")
 _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments|as amended)$", re.I)
+# A table or schedule after the articles: "SCHEDULE NO.(1): ..." too, not "FORM OF THE CONTRACT" (a title).
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
-                       r"(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")  # "SCHEDULE NO.(1): ..." too
+                       r"(?!\s+(?:of|OF)\b)(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -188,6 +189,10 @@ _ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[
 _LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
 _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
+# ... and the words before an appended text's name in a sentence or a table's cell, the name wrapped
+# onto a line of its own: "... in Column III of that" / "Schedule.", "86 Fourth" / "Schedule".
+_NAME_WRAPPED_RE = re.compile(r"(?:\b(?:that|said|such)|\S\s+(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
+                              r"Ninth|Tenth))$")
 _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # An Act's sections as national laws print them in every format: after the word ("SECTION 1.
 # Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -", "Sec. 3", "Section 4 Workers"),
@@ -606,8 +611,9 @@ class _Builder:
         return False
 
     def _appended(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """A second instrument in the same file: "Optional Protocol", "Recommendation No. 146"."""
-        if not self._opening_heading(text):
+        """A second instrument in the same file: "Optional Protocol", "Recommendation No. 146";
+        not its name ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
+        if not self._opening_heading(text) or self._continues_reference(index, _NAME_WRAPPED_RE):
             return False
         name = _APPENDED_WORDS[match.group(1).lower()]
         label = f"{name} No. {match.group(2)}" if match.group(2) else name
@@ -774,9 +780,10 @@ class _Builder:
 
     def _table(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"Table No (1) Occupational Diseases": a table or schedule after the articles (or an
-        instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations)."""
+        instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations); not its name
+        ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
         if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
-                and _is_title(match.group(3) or "Table")):
+                and _is_title(match.group(3) or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
         node = self._open("appended", label, index, line.page, self.root)
@@ -1343,11 +1350,11 @@ class _Builder:
         appended = self._open("appended", _AMENDED_RE.sub("", title), index - 1, line.page, self.root)
         appended.title = title
 
-    def _continues_reference(self, index: int) -> bool:
+    def _continues_reference(self, index: int, also: re.Pattern | None = None) -> bool:
         """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
-        Division 3 of") rather than heading a division."""
+        Division 3 of") rather than heading a division; or one the line above `also` ends."""
         previous = self.lines[index - 1].text.strip() if self.wrapped and index > self.start else ""
-        return bool(_REFERENCE_END_RE.search(previous))
+        return bool(_REFERENCE_END_RE.search(previous) or also and also.search(previous))
 
     def _title_line(self, index: int) -> int | None:
         """The index of the next line when it reads as a heading's title: short, capitalised,
@@ -1407,6 +1414,13 @@ class _Builder:
                 not node.children and (node.title is None or not node.title.endswith((".", ";", ":"))) and \
                 not (node.title and text.endswith(".") and _section_title(text) is None):  # "Documents" / "The work contract."
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
+            node.touch(index, line.page)
+            return
+        if (node.kind == "annex" or node.kind == "appended" and node.label.split(" ")[0] in _TITLED_APPENDED) and \
+                not node.lines and not node.children and _capital_title(text):
+            # a schedule's or annex's title in capitals over several lines: "SCHEDULE NO.(1)" /
+            # "DOMESTIC WORKERS PROFESSIONS" / "ANNEXED TO CABINET RESOLUTION NO. 106 OF 2022"
+            node.title = f"{node.title} {text}" if node.title else text
             node.touch(index, line.page)
             return
         bullet = _BULLET_RE.match(text)
@@ -1671,6 +1685,8 @@ class _Builder:
                     return node
                 if not self._in_article(node) and number == self.last_paragraph + 1:
                     return node
+                if number == 2 and node.kind == "article" and node.lines and node.last_child("point") is not None:
+                    return node  # "2." after the lead-in and points of an unnumbered paragraph 1
                 if node.kind == "article" or node.container:
                     return None
         return None
@@ -1794,6 +1810,16 @@ def _is_title(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     return 0 < len(words) <= 14 and text[:1].isupper() and \
         not any(w[:1].islower() for w in words if len(w) > 3) and not text.endswith((".", ",", ";", ":"))
+
+
+_TITLED_APPENDED = ("Schedule", "Appendix", "Table", "Form")  # whose heading a title in capitals may follow
+
+
+def _capital_title(text: str) -> bool:
+    """A heading's line in capitals that no sentence or unit opens or ends: "DOMESTIC WORKERS PROFESSIONS"."""
+    letters = re.sub(r"\bNo\.", "", text)
+    return bool(re.search(r"[A-Z]{2}", letters)) and not re.search(r"[a-zß-ÿ]", letters) and len(text.split()) <= 12 \
+        and not text.endswith((".", ",", ";", ":")) and not is_structural(text) and not _PARAGRAPH_RE.match(text)
 
 
 def _is_short_title(text: str) -> bool:

@@ -6,9 +6,10 @@ import pytest
 from pypdf import PdfReader
 
 from lexmig.indexer.clean import (CLEANING_STEPS, Vocabulary, clean_pdf_pages, clean_text, english_words,
-                                  front_matter, is_english_word, join_wrapped, remove_boilerplate, unglue)
+                                  front_matter, is_english_word, join_wrapped, normalise_typography, remove_boilerplate,
+                                  unglue)
 from lexmig.indexer.readers import read_file, read_html, read_markdown
-from lexmig.indexer.source import marker
+from lexmig.indexer.source import Line, marker
 from tests.conftest import corpus_path, realdoc, source_file
 
 
@@ -260,3 +261,37 @@ def test_an_article_heading_opening_many_pages_is_no_running_header():
 def test_a_law_s_title_and_number_on_its_first_page(page, title, symbol):
     front = front_matter(page)
     assert (front.get("title"), front.get("symbol")) == (title, symbol)
+
+
+@pytest.mark.parametrize("page, front", [
+    # A gazette-printed Act: its title under the printer's lines and a line giving its web address,
+    # in two lines, the second opening with a bracket or its law's word. Before: the title was
+    # "This Act can be downloaded from www.laws.gov.at", or none.
+    (["PARLIAMENT OF THE REPUBLIC OF", "ATLANTIS", "PRINTED AT THE GOVERNMENT PRESS, ATLANTIS",
+      "Price : Rs. 20.00 Postage : Rs. 150.00", "This Act can be downloaded from www.laws.gov.at", "SEASONAL WORKERS",
+      "(AMENDMENT) ACT, No. 4 OF 2031", "[Certified on 2nd of May, 2031]", "Printed on the Order of Government"],
+     {"title": "Seasonal Workers (Amendment) Act, No. 4 of 2031", "symbol": "Act, No. 4 of 2031"}),
+    (["This Act can be downloaded from QRWDQDGGUHVV", "RECRUITMENT AGENCIES (AMENDMENT)", "ACT, No. 13 OF 2031",
+      "Printed on the Order of Government"],
+     {"title": "Recruitment Agencies (Amendment) Act, No. 13 of 2031", "symbol": "Act, No. 13 of 2031"}),
+    # A gazette's masthead: its issue's mark "GI/2031" is no UN symbol, its "PART II - Section 1" no
+    # part of the Act, its ministry no title. Before: titled "Published by Authority", cited "GI/2031".
+    (["REGISTERED NO. DL-(N)04/0007/2003-31", "The Gazette of India", "EXTRAORDINARY", "PART II - Section 1",
+      "PUBLISHED BY AUTHORITY", "GI/2031", "No. 12] NEW DELHI, MONDAY, MAY 5, 2031", "MINISTRY OF LAW AND JUSTICE",
+      "THE SEASONAL WORKERS ACT, 2031", "No. 7 of 2031", "An Act to provide for seasonal workers."],
+     {"title": "The Seasonal Workers Act, 2031"}),
+])
+def test_front_matter_of_a_gazette_printed_act_skips_its_masthead(page, front):
+    assert front_matter(page) == front
+
+
+@pytest.mark.parametrize("printed, read", [
+    # a typeset PDF's ligatures, with the spaces its text layer puts around them
+    ("the bene ﬁ cial owners speci ﬁ ed in", "the beneficial owners specified in"),
+    ("[Certiﬁ ed on 4th of May] the ofﬁ ce", "[Certified on 4th of May] the office"),
+    ("terrorist ﬁ nancing within ﬁ ve days; Auﬂage (PDF), ﬁrms", "terrorist financing within five days; Auflage (PDF), firms"),
+    # a label with a space inside its brackets
+    ("(4) ( a) The company under paragraph ( b) and ( iv )", "(4) (a) The company under paragraph (b) and (iv)"),
+])
+def test_typography_reads_ligatures_and_spaced_labels_as_letters(printed, read):
+    assert normalise_typography(Line(printed, 1)).text == read

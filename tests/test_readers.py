@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from lexmig.indexer.errors import BadFile
-from lexmig.indexer.readers import detect_format, load_file, read_bytes, read_file
+from lexmig.indexer.readers import detect_format, load_file, read_bytes, read_file, read_html
 from tests.conftest import corpus_path
 
 C097_PDF = ("c097", "renderings", "c097-en-libreoffice.pdf")
@@ -235,3 +235,14 @@ def test_a_consolidated_eu_texts_footnote_brackets_outside_the_link_are_dropped(
     assert [(line.text, line.footnote) for line in read_html(page).lines] == [
         ("Article 1", None), (f"The definitions in Directive 2031/1/EU{marker('1')} shall apply.", None),
         ("OJ L 1, 5.1.2031, p. 1.", "1")]
+
+
+def test_a_consolidated_eur_lex_texts_disclaimer_is_no_part_of_it():
+    # Before, "This document is meant purely as a documentation tool ..." opened the act's preamble.
+    page = ("<html><body><p class=\"disclaimer\">This document is meant purely as a documentation tool and the "
+            "institutions do not assume any liability for its contents</p><p class=\"title-doc-first\">DIRECTIVE "
+            "2031/1/EU OF THE COUNCIL on seasonal workers</p><p class=\"norm\">THE COUNCIL OF THE EUROPEAN UNION,</p>"
+            "</body></html>")
+    source = read_html(page, "consolidated.html")
+    assert [line.text for line in source.lines] == ["DIRECTIVE 2031/1/EU OF THE COUNCIL on seasonal workers",
+                                                    "THE COUNCIL OF THE EUROPEAN UNION,"]

@@ -564,3 +564,21 @@ def test_an_arrangement_of_sections_with_abbreviations_wrapped_entries_and_a_col
         ("d/ch-i", "PRELIMINARY"), ("d/s-1", "Short title and commencement"), ("d/s-2", "Definitions"),
         ("d/ch-ii", "PERMITS"), ("d/s-3", "Grant, renewal, etc., of a permit"), ("d/s-4", "Power to exempt"),
         ("d/ch-iii", "MISCELLANEOUS"), ("d/s-5", "Power to make rules")]
+
+
+def test_a_schedules_name_ending_a_wrapped_sentence_or_table_cell_opens_no_schedule(tmp_path):
+    # A PDF's line "Schedule." ending "... of that" and a table's cell "2 Fourth" / "Schedule" each
+    # opened a schedule: s. 3 was the text of a first "Schedule", the table three more.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    page = ("An Act to amend the Seasonal Workers Act\nBE it enacted by the Parliament of Atlantis as follows: -\n"
+            "1. This Act may be cited as the Seasonal Workers (Amendment) Act, No. 4 of 2031.\n"
+            "2. The sections of the principal enactment specified in\nColumn I of the Schedule hereto are amended "
+            "as set out in\nColumn II of that\nSchedule.\n3. The Sinhala text of this Act shall prevail.\nSCHEDULE\n"
+            "[section 2]\nNo. Column I Column II\n1 First\nSchedule\n\"employer\" \"employer or agent\"\n2 Fourth\n"
+            "Schedule\n\"worker\" \"seasonal worker\"")
+    passages = segment(read_file(gazette_pdf([page], tmp_path / "act.pdf", header=lambda n: "")), "w").passages
+    assert [p.passage_id for p in passages] == ["w/s-1", "w/s-2", "w/s-3", "w/schedule"]
+    assert passages[2].text == "The Sinhala text of this Act shall prevail."
+    assert passages[3].text.endswith("2 Fourth Schedule \"worker\" \"seasonal worker\"")

@@ -675,3 +675,64 @@ def test_a_pdfs_wrapped_line_opening_with_a_date_opens_no_section(tmp_path):
             "1 July 2032 the Republic and the Kingdom\nshall ensure the withdrawal of weapons to the central bases.\n"
             "The parties also agree that by\n2 August 2032 the States concerned\nshall report to the Council on the measures.\n")
     assert "statute-section" not in {p.kind for p in passages_of(text, "pdf", tmp_path, "agreement")}
+
+
+DECISION_WITH_AN_UNNUMBERED_FIRST_PARAGRAPH = """Cabinet Decision No. 7 of 2031 Concerning Seasonal Workers
+
+Article (1)
+This Decision applies to seasonal workers.
+
+Article (2)
+The employer shall:
+a. provide the worker with a copy of the contract;
+b. pay the wage monthly;
+c. provide housing.
+2. The employer may not keep the worker's passport.
+3. The employer shall bear the cost of the return ticket.
+
+Article (3)
+This Decision shall come into force on the date of its publication.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_numbered_paragraph_2_after_an_unnumbered_lead_in_and_its_points(fmt, tmp_path):
+    # The decision prints no "1." before the lead-in of Article 2's first paragraph and its points;
+    # before, "2." and "3." were the text of point (c).
+    passages = passages_of(DECISION_WITH_AN_UNNUMBERED_FIRST_PARAGRAPH, fmt, tmp_path)
+    assert [(p.passage_id, p.text) for p in passages if p.passage_id.startswith("d/art-2/")] == [
+        ("d/art-2/a", "provide the worker with a copy of the contract;"), ("d/art-2/b", "pay the wage monthly;"),
+        ("d/art-2/c", "provide housing."), ("d/art-2/2", "The employer may not keep the worker's passport."),
+        ("d/art-2/3", "The employer shall bear the cost of the return ticket.")]
+
+
+DECISION_WITH_SCHEDULES_TITLED_IN_CAPITALS = """Cabinet Decision No. 7 of 2031 Concerning Seasonal Workers
+
+Article (1)
+This Decision applies to seasonal workers.
+
+Article (2)
+This Decision shall come into force on the date of its publication.
+
+SCHEDULE NO.(1)
+SEASONAL WORKERS OCCUPATIONS
+ANNEXED TO CABINET DECISION NO. 7 OF 2031
+1. Fruit picker
+2. Vineyard worker
+
+ANNEX II
+FORM OF THE EMPLOYMENT CONTRACT
+FOR SEASONAL WORKERS
+The contract states the wage.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_schedules_and_an_annexs_title_over_several_lines_in_capitals(fmt, tmp_path):
+    # Before: the schedule's title lines were its text, and "FORM OF THE EMPLOYMENT CONTRACT" opened
+    # a "Form" titled "OF THE EMPLOYMENT CONTRACT", leaving Annex II empty.
+    passages = passages_of(DECISION_WITH_SCHEDULES_TITLED_IN_CAPITALS, fmt, tmp_path)
+    assert [(p.passage_id, p.title, p.text) for p in passages if not p.passage_id.startswith("d/art-")] == [
+        ("d/schedule-1", "SEASONAL WORKERS OCCUPATIONS ANNEXED TO CABINET DECISION NO. 7 OF 2031", ""),
+        ("d/schedule-1/para-1", None, "Fruit picker"), ("d/schedule-1/para-2", None, "Vineyard worker"),
+        ("d/annex-2", "FORM OF THE EMPLOYMENT CONTRACT FOR SEASONAL WORKERS", "The contract states the wage.")]
