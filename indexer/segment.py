@@ -210,6 +210,9 @@ _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+
 # ("14. Cancellation, suspension, etc., of a certificate." is an entry too)
 # Footnote calls that open a line, before the number of the unit they annotate ("♣7. ...").
 _LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
+# The bracket that opens a unit substituted or inserted by an amendment, after its note's call
+# ("1[4. Penalty for demanding dowry.—...]", "9[(2) Nothing in ...]": the India Code's print).
+_AMENDED_OPEN_RE = re.compile(r"^\[(?=[\d(])")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z](?:[^.—–]|(?<=\betc)\.){0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")  # "etc.," too
 # A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
 # "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
@@ -464,7 +467,7 @@ class _Builder:
             if repaired != text and self._structure(repaired, line, index):
                 continue  # "Art1cle 2": a heading as OCR read it
             called = _LEADING_CALLS_RE.match(text)
-            if called and self._structure(text[called.end():], line, index):
+            if called and self._structure(_AMENDED_OPEN_RE.sub("", text[called.end():]), line, index):
                 opened = self.current  # (the unit the line opened, not a subsection run in after it)
                 while opened.parent is not None and opened.parent.first_line == index:
                     opened = opened.parent
