@@ -1027,3 +1027,32 @@ def test_a_numbered_line_below_a_rule_with_no_call_above_stays_text(tmp_path):
     passages = segment(read_file(gazette_pdf(pages, tmp_path / "act.pdf", header=lambda n: "",
                                              footer=lambda n: str(n))), "in").passages
     assert not any(p.kind == "footnote" for p in passages)
+
+
+ACT_AS_A_LAW_SERVICE_PRINTS_IT = """MIGRANT WORKERS ACT, 2031
+[Act No. 7 of 2031]
+An Act to protect migrant workers.
+BE it enacted by Parliament as follows:-
+Section 1 - Short title and commencement
+(1) This Act may be called the Migrant Workers Act, 2031.
+(2) It shall come into force on such date as the Government may appoint.
+Section 2 - Definitions
+In this Act, unless the context otherwise requires,-
+(a) "employer" means a person who employs a worker;
+(b) "worker" means a person employed for wages.
+Section 3 - Fees prohibited
+No recruiting agent shall charge a worker any fee.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_sections_headed_after_a_dash_as_online_law_services_print_them(fmt, tmp_path):
+    # "Section 2 - Definitions" above its text: an Act's section, where no article is near (an
+    # EU act's "Section 1 - General provisions" above "Article 1" stays a group of articles).
+    # Before, each was a paper's section ("Sec. 2") with no subsections, and in a PDF its title
+    # ran on into its first sentence.
+    passages = passages_of(ACT_AS_A_LAW_SERVICE_PRINTS_IT, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None), ("d/s-2", "Definitions"),
+        ("d/s-2/a", None), ("d/s-2/b", None), ("d/s-3", "Fees prohibited")]
+    assert passages[-1].text == "No recruiting agent shall charge a worker any fee."
