@@ -48,6 +48,7 @@ _STAR_NOTE_RE = re.compile(r"^(\*{1,3})\s*([A-Z].*)$")
 # "/handwriteleft Inserted by ..."), below the page's rule; its calls are the same symbol above.
 _SYMBOL_NOTE_RE = re.compile(r"^([^\w\s()\[\]{}<>\"'“”‘’.,;:!?_*§¶#%&+=/\\|~^`$@–—…·-]|/[a-z]{4,}(?![a-z]))\s*(\S.*)$")
 _RULED_NOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")
+_DOTTED_NOTE_RE = re.compile(r"^(\d{1,3})\.\s+(\S.*)$")  # "1. Subs. by Act 43 of 1986, s. 2 ..."
 # Lines of a UN document's print chrome, on any page: job number ("18-18142 (E) 021118"),
 # barcode ("*1818142*"), a job number with the page counter ("18-18142 2/5", "3/5 18-18142"),
 # a bare page counter ("2/5").
@@ -85,11 +86,14 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     contents = _remove_contents(page_lines)
     lines: list[Line] = []
     expected = 1
+    by_page = _notes_by_page(page_lines)
     for number, body in enumerate(page_lines, 1):
         page_body = [Line(t, number) for t in body]
+        if by_page:
+            expected = 1  # each page's notes are numbered from 1: labelled by page ("p3-1")
         ruled = _ruled_notes(body, expected)
         if ruled is not None:
-            expected = _add_ruled_notes(lines, page_body, ruled, expected, number)
+            expected = _add_ruled_notes(lines, page_body, ruled, expected, number, by_page)
             continue
         leading = _leading_notes(page_body, expected)
         if leading:  # a gazette column's notes come first in the text of its page
@@ -495,31 +499,51 @@ def _symbol_label(mark: str) -> str:
 
 
 def _ruled_notes(body: list[str], expected: int) -> int | None:
-    """Where a page's footnote block starts: a separator rule followed by the next footnote."""
+    """Where a page's footnote block starts: a separator rule followed by the next footnote
+    ("1 A/73/85.", "1Ibid.", or "1. Subs. by Act 43 of 1986 ..." where its call "1[" or "date1"
+    is on the page above the rule)."""
     for i, line in enumerate(body):
         if _RULE_RE.match(line) and i + 1 < len(body):
-            match = _RULED_NOTE_RE.match(body[i + 1]) or _FOOTNOTE_START_RE.match(body[i + 1])
-            if match and int(match.group(1)) == expected:
+            match = _note_start(body[i + 1])
+            if match and int(match.group(1)) == expected and (
+                    not _DOTTED_NOTE_RE.match(body[i + 1]) or _find_call([Line(t) for t in body[:i]], match.group(1))):
                 return i
     return None
 
 
-def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expected: int, page: int) -> int:
-    """Body lines before the rule, then each footnote (the next number) with its text."""
+def _note_start(text: str) -> re.Match | None:
+    return _RULED_NOTE_RE.match(text) or _FOOTNOTE_START_RE.match(text) or _DOTTED_NOTE_RE.match(text)
+
+
+def _notes_by_page(page_lines: list[list[str]]) -> bool:
+    """Whether the footnotes below the pages' rules are numbered from 1 on each page (an Indian
+    Act as the India Code prints it: "1. Subs. by Act 43 of 1986, s. 3 ..." below the rule of
+    every page that amends), not through the document: two pages or more whose notes start at 1."""
+    return sum(1 for body in page_lines if _ruled_notes(body, 1) is not None) >= 2
+
+
+def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expected: int, page: int,
+                     by_page: bool = False) -> int:
+    """Body lines before the rule, then each footnote (the next number) with its text; notes
+    numbered page by page are labelled by their page too ("p3-1": note 1 of page 3), so that
+    each has its own id and its call on that page anchors it."""
     lines.extend(page_body[:rule])
     for line in page_body[rule + 1:]:
-        match = _RULED_NOTE_RE.match(line.text) or _FOOTNOTE_START_RE.match(line.text)
+        match = _note_start(line.text)
         if match and int(match.group(1)) == expected:
-            _mark_call(lines, match.group(1))
-            lines.append(Line(match.group(2).strip(), page, footnote=match.group(1)))
+            label = f"p{page}-{match.group(1)}" if by_page else match.group(1)
+            if not (by_page and _mark_calls(page_body[:rule], match.group(1), label)):
+                _mark_call(lines, match.group(1), as_label=label)
+            lines.append(Line(match.group(2).strip(), page, footnote=label))
             expected += 1
         else:
             lines.append(Line(line.text, page, continues_footnote=True))
     return expected
 
 
-def _mark_call(lines: list[Line], label: str, detached: bool = False) -> bool:
-    """Turn the glued call of footnote `label` ("sovereignty.1 Yet") into a marker.
+def _mark_call(lines: list[Line], label: str, detached: bool = False, as_label: str | None = None) -> bool:
+    """Turn the glued call of footnote `label` ("sovereignty.1 Yet") into a marker (of
+    `as_label`, where the note is labelled otherwise than it is printed).
 
     Searches the latest body lines backwards (the call may sit on the previous page).
     Returns False where no call is found: then the candidate line is not a footnote.
@@ -527,9 +551,22 @@ def _mark_call(lines: list[Line], label: str, detached: bool = False) -> bool:
     pattern = _call_pattern(label, detached)
     for line in reversed(lines[-80:]):
         if line.footnote is None and not line.continues_footnote and pattern.search(line.text):
-            line.text = _replace_last(pattern, line.text, marker(label))
+            line.text = _replace_last(pattern, line.text, marker(as_label or label))
             return True
     return False
+
+
+def _mark_calls(body: list[Line], printed: str, label: str) -> bool:
+    """Turn every call of a page's note `printed` on that page into a marker of `label` (a note
+    numbered page by page may be called more than once: "within 3[three months]" in three
+    clauses); False where the page has none."""
+    pattern = _call_pattern(printed)
+    found = False
+    for line in body:
+        if line.footnote is None and not line.continues_footnote and pattern.search(line.text):
+            line.text = pattern.sub(lambda _: marker(label), line.text)
+            found = True
+    return found
 
 
 def mark_footnote_call(lines: list[Line], label: str) -> bool:
@@ -541,8 +578,10 @@ def mark_footnote_call(lines: list[Line], label: str) -> bool:
 def _call_pattern(label: str, detached: bool = False) -> re.Pattern:
     """A footnote call: glued ("sovereignty.1"), after a quote, set apart by two spaces or
     ending the line; `detached`, also between two words ("Reports 1 from")."""
-    return re.compile(rf"(?<=[^\s\d–—-])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
-                      rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)"
+    # (an amendment's call before the bracket that opens the text it changed: "punishable 6[with
+    # imprisonment", "1[4. Penalty for ...", "4*  *  *" where text was omitted)
+    return re.compile(rf"(?<=[^\s\d–—\[-])({label})(?=[\s,.;:]|$)|(?<=[”\"’)])\s+({label})(?=\s|$)"
+                      rf"|(?<=[A-Za-z0-9,;.])\s({label})(?=\s{{2}}|\s*$)|(?<![\w.\[(])({label})(?=\[\S|\*)"
                       + (rf"|(?<=[a-z)])\s({label})(?=\s[a-z])" if detached else ""))
 
 

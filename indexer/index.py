@@ -21,7 +21,9 @@ from . import subjects
 from .thesaurus import concepts_in, digest
 
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
-INDEX_VERSION = "20"  # 20: realdocs7 (ligatures as letters, implicit first paragraphs, schedule titles)
+# 20: realdocs7 (ligatures as letters, implicit first paragraphs, schedule titles); 21: the India Code's
+# page-numbered notes and amended sections, an Act's sections headed after a dash.
+INDEX_VERSION = "21"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

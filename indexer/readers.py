@@ -8,6 +8,7 @@ of its format into an `indexer.source.SourceText`, then runs the cleaning steps
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import os
@@ -582,6 +583,37 @@ def read_html(text: str, name: str = "") -> SourceText:
 
 # --- PDF -----------------------------------------------------------------------------------
 
+@contextlib.contextmanager
+def _fonts_read_once():
+    """While a PDF's pages are read, each font the pages share is read once, not once a page.
+
+    pypdf reads a page's fonts (their /ToUnicode maps) anew for every page it extracts; a map
+    printed as one range over all 65,536 codes ("<0000> <FFFF> <0000>", as mPDF writes it) is
+    expanded each time: 10-20 s a page for an Indian Act of 226 pages set in five such fonts
+    (pypdf 7.1). The pages' font dictionaries are one object each in the reader, so the font
+    read for the first page serves the others. A pypdf without this method reads as before."""
+    try:
+        from pypdf import _page
+
+        original = _page.Font.__dict__["from_font_resource"]
+    except (ImportError, AttributeError, KeyError):
+        yield
+        return
+    read: dict[int, tuple[object, object]] = {}
+
+    def once(cls, font_dict):
+        known = read.get(id(font_dict))
+        if known is None or known[0] is not font_dict:  # (the dictionary kept: its id stays its own)
+            known = read[id(font_dict)] = (font_dict, original.__func__(cls, font_dict))
+        return known[1]
+
+    _page.Font.from_font_resource = classmethod(once)
+    try:
+        yield
+    finally:
+        _page.Font.from_font_resource = original
+
+
 def read_pdf(data: bytes, name: str = "") -> SourceText:
     """A PDF's text layer, page by page, via pypdf (`page_texts`); cleaning (`indexer.clean`)
     makes its lines."""
@@ -604,7 +636,8 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
             except Exception:
                 raise BadFile(f"{name}: the PDF is encrypted; remove the encryption "
                               "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with _fonts_read_once():
+            pages = [page.extract_text() or "" for page in reader.pages]
         for number, text in enumerate(pages):
             if len(text.strip()) < 20 and (contents := reader.pages[number].get_contents()) is not None:
                 contents.get_data()  # text lost to a stream past the limit?

@@ -199,6 +199,9 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # or after the number alone with the heading run in and ended by a dash ("1. Short title, extent
 # and commencement.—(1) This Act ...") or on its own line above subsection "(1)" ("1. Short title
 # and commencement"). `_Builder._keyword_section` and `_numbered_section` decide.
+# An Act's section heading printed after a dash, as online law services print Acts ("Section 2 -
+# Definitions" above "In this Act ..."); an EU act's "Section 1 - General provisions" heads articles.
+_DASH_TITLE_RE = re.compile(r"^[-–—]\s*([A-Z][^.;:]{0,150}?)\.?$")
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
@@ -215,6 +218,9 @@ _CONTENTS_ENTRY_RE = re.compile(r"^\d{1,4}[A-Z]{0,3}(?:\.\s+|\s*[—–-]\s*|\s+
 # ("14. Cancellation, suspension, etc., of a certificate." is an entry too)
 # Footnote calls that open a line, before the number of the unit they annotate ("♣7. ...").
 _LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
+# The bracket that opens a unit substituted or inserted by an amendment, after its note's call
+# ("1[4. Penalty for demanding dowry.—...]", "9[(2) Nothing in ...]": the India Code's print).
+_AMENDED_OPEN_RE = re.compile(r"^\[(?=[\d(])")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z](?:[^.—–]|(?<=\betc)\.){0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")  # "etc.," too
 # A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
 # "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
@@ -469,7 +475,7 @@ class _Builder:
             if repaired != text and self._structure(repaired, line, index):
                 continue  # "Art1cle 2": a heading as OCR read it
             called = _LEADING_CALLS_RE.match(text)
-            if called and self._structure(text[called.end():], line, index):
+            if called and self._structure(_AMENDED_OPEN_RE.sub("", text[called.end():]), line, index):
                 opened = self.current  # (the unit the line opened, not a subsection run in after it)
                 while opened.parent is not None and opened.parent.first_line == index:
                     opened = opened.parent
@@ -810,8 +816,10 @@ class _Builder:
         """"SECTION 1. Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -",
         "Sec. 3", "Section 4 Workers": an Act's section, where the sections' numbering goes on
         (or starts again at 1 in a new rule, book or chapter of implementing rules).
-        "Section 1" alone, or followed by a dash and a title, is left to `_division` (an EU
-        act's group of articles). Inside an article, see `_article_section`."""
+        "Section 1" alone is left to `_division`, and so is "Section 1 - Title" where an article
+        has been opened or follows (an EU act's group of articles); in a text without articles
+        it is an Act's section ("Section 2 - Definitions" / "In this Act ..."). Inside an
+        article, see `_article_section`."""
         abbreviated, rest = match.group(1).endswith("."), match.group(3).strip()
         if self._in_article(self.current) or "." in match.group(2):  # bylaws' "Section 2.03"
             return self._article_section(match.group(2), rest, index, line)
@@ -822,6 +830,9 @@ class _Builder:
             title, body = _section_title(rest), ""
         elif abbreviated:
             title, body = None, rest
+        elif (dashed := _DASH_TITLE_RE.match(rest)) and self._last_article(self._scope()) is None \
+                and not _ARTICLE_RE.match(self._next_text(index + 1)):
+            title, body = dashed.group(1), ""  # "Section 2 - Definitions" above its text, no article near
         else:
             return False
         if not (line.heading or self._next_statute_section(match.group(2)) or self._first_in_division(match.group(2))

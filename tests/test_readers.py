@@ -246,3 +246,27 @@ def test_a_consolidated_eur_lex_texts_disclaimer_is_no_part_of_it():
     source = read_html(page, "consolidated.html")
     assert [line.text for line in source.lines] == ["DIRECTIVE 2031/1/EU OF THE COUNCIL on seasonal workers",
                                                     "THE COUNCIL OF THE EUROPEAN UNION,"]
+
+
+def test_a_pdfs_fonts_are_read_once_not_once_a_page(tmp_path, monkeypatch):
+    # pypdf reads a page's fonts anew for every page; a /ToUnicode map written as one range over
+    # every code (mPDF's "<0000> <FFFF> <0000>") made an Indian Act of 226 pages take 10-20 s a
+    # page. The pages share their font objects: each is read once per file, the text unchanged.
+    from pypdf import _page
+
+    from lexmig.indexer.readers import read_pdf
+    from tests.test_segment import pdf_of
+
+    path = pdf_of("\n".join(f"Article {n}\nThe text of article {n}." for n in range(1, 120)), tmp_path / "long.pdf")
+    reads = []
+    original = _page.Font.__dict__["from_font_resource"]
+
+    def counted(cls, font_dict):
+        reads.append(id(font_dict))
+        return original.__func__(cls, font_dict)
+
+    monkeypatch.setattr(_page.Font, "from_font_resource", classmethod(counted))
+    source = read_pdf(path.read_bytes(), "long.pdf")
+    assert source.pages == 6 and len(reads) == len(set(reads)) == 1
+    assert source.page_texts[5].splitlines()[-1] == "The text of article 119."
+    assert _page.Font.__dict__["from_font_resource"].__func__ is counted  # put back as it was

@@ -964,3 +964,95 @@ def test_a_translation_s_signature_is_no_unit_and_its_numbered_schedule_is_cited
         ("d/art-2", "Publication", "This Resolution shall be published in the Official Gazette."),
         ("d/schedule-1", "SEASONAL OCCUPATIONS", "1 Fruit picker\n2 Shepherd" if fmt == "text" else "1 Fruit picker 2 Shepherd")]
     assert pinpoint(passages[-1].path) == "Schedule No. 1"
+
+
+# -- an Indian Act as the India Code prints it: notes numbered page by page, amendment calls -----
+
+INDIA_CODE_PAGES = [
+    """THE MIGRANT WORKERS (EMIGRATION) ACT, 2031
+ACT NO. 7 OF 2031
+An Act to regulate the emigration of workers.
+BE it enacted by Parliament as follows:-
+1. Short title and commencement.-(1) This Act may be called the Migrant Workers (Emigration) Act, 2031.
+(2) It shall come into force on such date1 as the Central Government may appoint.
+2. Definitions.-In this Act, "emigrant" means a citizen who leaves the country for work abroad.
+3. Registration of recruiting agents.-(1) No person shall recruit workers without a certificate.
+(2) A certificate shall be valid for 2[five years].
+__________
+1. 1st April, 2032, vide notification No. S.O. 100.
+2. Subs. by Act 9 of 2035, s. 2, for "three years" (w.e.f. 1-1-2036).""",
+    """1[4. Fees.-No recruiting agent shall charge a worker any fee 2[exceeding the prescribed amount].]
+5. Penalties.-Whoever contravenes section 3 shall be punishable with fine which may extend to 3[fifty thousand
+rupees].
+__________
+1. Subs. by Act 9 of 2035, s. 3, for section 4 (w.e.f. 1-1-2036).
+2. Ins. by Act 12 of 2040, s. 2.
+3. Subs. by Act 12 of 2040, s. 3, for "ten thousand rupees".""",
+]
+
+
+def test_an_india_code_acts_notes_numbered_page_by_page_and_its_amended_sections(tmp_path):
+    # The India Code prints each page's amendment notes below a rule, numbered from 1 on every
+    # page ("1. Subs. by Act 9 of 2035 ..."), and calls them before the bracket of the text they
+    # changed ("1[4. Fees.-...]", "2[five years]"). Before, the notes were no footnotes (a "1."
+    # below the rule was read as text) and a section substituted whole ("1[4. Fees") was lost in
+    # the section above it.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+    from tests.test_segment_acts import gazette_pdf
+
+    path = gazette_pdf(INDIA_CODE_PAGES, tmp_path / "act.pdf", header=lambda n: "", footer=lambda n: str(n))
+    passages = segment(read_file(path), "in").passages
+    assert [(p.passage_id, p.title, p.anchor) for p in passages] == [
+        ("in/s-1", "Short title and commencement", None), ("in/s-1/1", None, None), ("in/s-1/2", None, None),
+        ("in/s-2", "Definitions", None), ("in/s-3", "Registration of recruiting agents", None),
+        ("in/s-3/1", None, None), ("in/s-3/2", None, None),
+        ("in/fn-p1-1", None, "in/s-1/2"), ("in/fn-p1-2", None, "in/s-3/2"),
+        ("in/s-4", "Fees", None), ("in/s-5", "Penalties", None),
+        ("in/fn-p2-1", None, "in/s-4"), ("in/fn-p2-2", None, "in/s-4"), ("in/fn-p2-3", None, "in/s-5")]
+    text = {p.passage_id: p.text for p in passages}
+    assert text["in/s-4"] == "No recruiting agent shall charge a worker any fee [exceeding the prescribed amount].]"
+    assert text["in/s-3/2"] == "A certificate shall be valid for [five years]."
+    assert text["in/fn-p2-1"] == "Subs. by Act 9 of 2035, s. 3, for section 4 (w.e.f. 1-1-2036)."
+    assert pinpoint(passages[7].path) == "fn. p1-1"
+
+
+def test_a_numbered_line_below_a_rule_with_no_call_above_stays_text(tmp_path):
+    # "1. ..." below a rule is a note only where its call is on the page above the rule.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+    from tests.test_segment_acts import gazette_pdf
+
+    pages = [page.replace("date1", "date").replace("2[five years]", "five years") for page in INDIA_CODE_PAGES[:1]]
+    passages = segment(read_file(gazette_pdf(pages, tmp_path / "act.pdf", header=lambda n: "",
+                                             footer=lambda n: str(n))), "in").passages
+    assert not any(p.kind == "footnote" for p in passages)
+
+
+ACT_AS_A_LAW_SERVICE_PRINTS_IT = """MIGRANT WORKERS ACT, 2031
+[Act No. 7 of 2031]
+An Act to protect migrant workers.
+BE it enacted by Parliament as follows:-
+Section 1 - Short title and commencement
+(1) This Act may be called the Migrant Workers Act, 2031.
+(2) It shall come into force on such date as the Government may appoint.
+Section 2 - Definitions
+In this Act, unless the context otherwise requires,-
+(a) "employer" means a person who employs a worker;
+(b) "worker" means a person employed for wages.
+Section 3 - Fees prohibited
+No recruiting agent shall charge a worker any fee.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_sections_headed_after_a_dash_as_online_law_services_print_them(fmt, tmp_path):
+    # "Section 2 - Definitions" above its text: an Act's section, where no article is near (an
+    # EU act's "Section 1 - General provisions" above "Article 1" stays a group of articles).
+    # Before, each was a paper's section ("Sec. 2") with no subsections, and in a PDF its title
+    # ran on into its first sentence.
+    passages = passages_of(ACT_AS_A_LAW_SERVICE_PRINTS_IT, fmt, tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None), ("d/s-2", "Definitions"),
+        ("d/s-2/a", None), ("d/s-2/b", None), ("d/s-3", "Fees prohibited")]
+    assert passages[-1].text == "No recruiting agent shall charge a worker any fee."
