@@ -418,12 +418,25 @@ def plan_lines(result, explain: bool) -> list[str]:
     return lines
 
 
+QUOTED_CHARS = 80
+
+
+def quoted_query(text: str) -> str:
+    """A query as a message quotes it: on one line, and a long one (a pasted page) cut to its
+    first words with its length, where the whole of it was repeated."""
+    text = " ".join(text.split())
+    if len(text) <= QUOTED_CHARS:
+        return f'"{text}"'
+    return f'"{text[:QUOTED_CHARS].rstrip()} …" ({len(text):,} characters)'
+
+
 def no_hits_line(text: str, why: str | None = None) -> str:
     """Why a search found nothing: `why` (the filters chose no installed text, or the query is
     a document's name alone), or no passage matched."""
+    text = quoted_query(text)
     if why:
-        return f'No passages found for "{text}": {why}'
-    return f'No passages found for "{text}". Try fewer or other words, or another --lang.'
+        return f'No passages found for {text}: {why}'
+    return f'No passages found for {text}. Try fewer or other words, or another --lang.'
 
 
 def show_json(unit, entry, subunits, notes) -> dict:

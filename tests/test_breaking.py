@@ -5,7 +5,9 @@ library (catalogue, stored files, index) is byte for byte what it was."""
 import errno
 import os
 import shutil
+import signal
 import subprocess
+import sys
 
 import pytest
 
@@ -338,3 +340,81 @@ def test_blank_pages_are_not_taken_for_a_scan(home, tmp_path):
     result = run(home, "add", str(path), "--id", "separators", "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == "separators.pdf: pdf, 4 pages (3 without text, 3 blank), 2,049 characters"
+
+
+EMPTY_NAME = ("the document id is empty: give a catalogue id or alias, like 'c097' (lexmig catalogue lists them; is "
+              "the shell variable that holds it set?)")
+
+
+@pytest.mark.parametrize("command", [["fetch", ""], ["fetch", "c097", " "], ["remove", ""], ["update", "", "x.md"],
+                                     ["passages", ""], ["catalogue", ""], ["sources", " "]])
+def test_an_empty_document_id_is_refused_saying_it_is_empty(home, command):
+    # `lexmig fetch "$ID"` with ID unset said ": not in the catalogue; add a file with ...", the
+    # others "No document '' in the catalogue".
+    assert refused(home, *command) == f"Error: {EMPTY_NAME}; see lexmig {command[0]} -h."
+
+
+NOT_AN_ID = ("is not an id: an id is lower-case letters (a-z), digits and hyphens, starting with a letter or digit, "
+             "at most 63 characters (like 'c143' or 'migration-act-1958'); or leave it out to make one from the file "
+             "name.")
+
+
+def test_an_id_that_is_no_id_is_refused_saying_what_an_id_is(home, tmp_path):
+    # `--id "..."` said "must be lower-case letters, digits and hyphens (like 'c097'), not a path"
+    # after the file was read, and an id with a newline made the error two lines.
+    mnp = str(corpus_path(*MNP_TEXT))
+    assert refused(home, "add", mnp, "--id", "...") == f"Error: --id '...' {NOT_AN_ID}"
+    assert refused(home, "add", mnp, "--id", "mine\n") == f"Error: --id 'mine\\n' {NOT_AN_ID}"
+    assert refused(home, "add", str(tmp_path), "--id", "My Law") == f"Error: --id 'My Law' {NOT_AN_ID}"
+    sidecar = tmp_path / "meta.toml"
+    sidecar.write_text('id = "Annex/MNP"\n', encoding="utf-8")
+    assert refused(home, "add", mnp, "--meta", str(sidecar)) == f"Error: {sidecar}: 'id' 'Annex/MNP' {NOT_AN_ID}"
+    result = run(home, "add", mnp, "--id", "Mode 4 Annex", "--dry-run")  # a catalogued document's alias names it
+    assert (result.exit_code, result.stdout.splitlines()[-2]) == (0, "Would add gats-mnp: Annex on Movement of Natural "
+                                                                     "Persons Supplying Services under the Agreement "
+                                                                     "(GATS) (5 passages)")
+
+
+def test_a_long_query_that_finds_nothing_is_quoted_short_on_one_line(home):
+    # A pasted page of 10,000 characters was repeated in full in "No passages found for ...".
+    result = run(home, "search", "zqxw " * 2000)
+    assert (result.exit_code, result.stderr) == (1, 'No passages found for "' + "zqxw " * 15 + 'zqxw …" (9,999 '
+                                                    'characters). Try fewer or other words, or another --lang.\n')
+    result = run(home, "search", "zqxw\nqxwz")
+    assert result.stderr == 'No passages found for "zqxw qxwz". Try fewer or other words, or another --lang.\n'
+
+
+def test_verify_words_a_change_killed_in_its_index_commit_truly(home):
+    # The manifest a commit sets aside was reported as "1 files no commit lists ... (left half
+    # written by a killed process or a full disk)", and the file a killed remove left "by an
+    # interrupted add?".
+    code, _, _ = test_librarian.cli_process(home, "remove", "c189", fault="index-after-commit")
+    assert code == -signal.SIGKILL
+    result = run(home, "verify")
+    stored = next((home / "documents" / "c189").iterdir()).name
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [
+        f"documents/c189/{stored} belongs to no catalogue entry (left by an interrupted add or remove?); fix: lexmig "
+        "verify --fix",
+        "a change was stopped (killed) during its index commit and left the index's list of the texts it was built "
+        "from set aside (lexmig-manifest.json.before); nothing is lost (the index itself is read instead); fix: "
+        "lexmig verify --fix"])
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert run(home, "verify").stdout == f"The library in {home} is consistent: 2 documents.\n"
+
+
+@pytest.mark.parametrize("command", [["search", "migrant workers", "--limit", "50"], ["show", "C97 art. 6"],
+                                     ["passages", "c097"]])
+def test_output_piped_to_a_reader_that_has_gone_ends_quietly_as_grep_does(home, command):
+    # `lexmig search ... | head -1`: once head had gone, lexmig ended with exit code 1 ("nothing
+    # found" to a script under `set -o pipefail`). Now it ends silently with 141, the status of
+    # a process killed by SIGPIPE, as grep and git do, and changes nothing.
+    before = snapshot(home)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line is written
+    env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1")
+    env.pop("LEXMIG_FAULT", None)
+    process = subprocess.run([sys.executable, "-m", "lexmig", *command], stdout=write_end, stderr=subprocess.PIPE,
+                             env=env, timeout=120, text=True)
+    os.close(write_end)
+    assert (process.returncode, process.stderr) == (141, "")
+    assert snapshot(home) == before
