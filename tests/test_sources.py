@@ -73,6 +73,24 @@ def test_unresolvable_references_are_reported_not_guessed():
         (None, "ibid", "fn. 1 has an unresolved source")]
 
 
+def test_supra_note_resolves_to_the_sources_of_the_footnote_it_names():
+    # "See supra note 1" was searched in the catalogue as a title, and its word "note" made it
+    # the ECOSOC note (op-cit-catalogue, 0.72); the "Ibid." after it followed it there.
+    found = resolve_footnotes([
+        ("1", None, "Domestic Workers Convention, 2011 (No. 189); Migration for Employment Convention (Revised), "
+                    "1949 (No. 97)."),
+        ("2", None, "Smith (1999), Unknown Things, Oxford."),
+        ("3", None, "See supra note 1, Art. 15."), ("4", None, "Ibid."), ("5", None, "Smith, supra n. 2, at 4."),
+        ("6", None, "Supra note 9.")], CATALOGUE)
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[2].references] == [
+        ("c189", "supra-note", "supra note 1: the source of fn. 1"), ("c097", "supra-note", "supra note 1: the source of fn. 1")]
+    assert [r.resolved_to for r in found[3].references] == ["c189", "c097"]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[4].references] == [
+        (None, "supra-note", "fn. 2 has an unresolved source")]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[5].references] == [
+        (None, "supra-note", "supra note 9: no earlier fn. 9 in this document")]
+
+
 def test_references_split_at_semicolons_and_per_symbol():
     assert split_references("Ibid; ILO 2004. Report VI") == ["Ibid", "ILO 2004. Report VI"]
     parts = split_references('UNCTAD reports on "A" (TD/B/COM.1/EM.25/2), and "B" (TD/B/COM.1/EM.22/2).')
