@@ -3,6 +3,7 @@ run together, a read-only home. Every error is one line on stderr with exit code
 library (catalogue, stored files, index) is byte for byte what it was."""
 
 import errno
+import json
 import os
 import shutil
 import signal
@@ -418,3 +419,40 @@ def test_output_piped_to_a_reader_that_has_gone_ends_quietly_as_grep_does(home, 
     os.close(write_end)
     assert (process.returncode, process.stderr) == (141, "")
     assert snapshot(home) == before
+
+
+ACT = """THE WORKERS PROTECTION ACT, 2031
+
+An Act to provide for the protection of migrant domestic workers.
+
+1. Short title.
+This Act may be cited as the Workers Protection Act, 2031.
+
+2. Interpretation.
+In this Act, "recruitment fee" means any fee or cost charged to a worker for recruitment or placement.
+
+3. Prohibition of recruitment fees.
+(1) No private employment agency shall charge a domestic worker any recruitment fee or related cost, directly or indirectly.
+(2) Subsection (1) does not apply to a fee paid by the employer.
+
+4. Penalty.
+A person who contravenes section 3 commits an offence and is liable to a fine.
+"""
+
+
+def test_related_compares_an_acts_sections_as_a_conventions_articles(home, tmp_path):
+    # An Act numbered by sections: "section 3" in its section 4 was no reference (Cites:
+    # nothing), section 3 was cited by nothing, and no section of a law was ever among the
+    # closest provisions of a convention's article (only articles of treaties were compared).
+    act = tmp_path / "wpa.txt"
+    act.write_text(ACT, encoding="utf-8")
+    assert run(home, "add", str(act), "--id", "wpa", "--title", "Workers Protection Act, 2031", "--type", "law",
+               "--short-title", "WPA").exit_code == 0
+    cites = json.loads(run(home, "related", "WPA s. 4", "--json").stdout)["cites"]
+    assert [(c["label"], c["target"], c["why"]) for c in cites] == [("section 3", "wpa/s-3", "in the same instrument")]
+    cited_by = json.loads(run(home, "related", "WPA s. 3", "--json").stdout)["cited_by"]
+    assert [(c["passage"]["short_citation"], c["label"]) for c in cited_by] == [("WPA, s. 4", "section 3")]
+    closest = json.loads(run(home, "related", "C189 art. 15", "--json").stdout)["closest"]
+    assert closest[0]["passage"]["short_citation"] == "WPA, s. 3"
+    assert closest[0]["why"] == ("shares private, agencies, domestic, workers, employment, recruited; both about "
+                                 "recruitment agencies, domestic work, prohibition")
