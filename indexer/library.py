@@ -482,6 +482,11 @@ class Library:
                 if key != "aliases" and isinstance(value, (list, dict)):
                     raise InvalidMetadata(f"{sidecar}: '{key}' must be a single value, not a "
                                           f"{'list' if isinstance(value, list) else 'table'}.")
+                if isinstance(value, (bool, float)):  # `title = true` was the title "True"
+                    written = str(value).lower() if isinstance(value, bool) else str(value)
+                    raise InvalidMetadata(f"{sidecar}: '{key}' must be text in quotes, like {key} = \"...\", not {written}.")
+                if key != "id" and isinstance(value, str) and not value.strip():  # (an empty id says more below)
+                    raise InvalidMetadata(f"{sidecar}: '{key}' is empty; give it a value, or leave the key out.")
             _refuse_bad_id(loaded, self.catalogue, f"{sidecar}: 'id'")
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:

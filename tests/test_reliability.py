@@ -554,6 +554,11 @@ def test_metadata_with_a_trailing_newline_or_too_long_is_refused(home, options, 
 @pytest.mark.parametrize("text,message", [
     ('aliases = "text"\n', "'aliases' must be a list of names, like aliases = [\"C143\", \"Convention No. 143\"]."),
     ('title = ["a", "b"]\n', "'title' must be a single value, not a list."),
+    # `title = true` was the title "True", `title = ""` the file's name, as if no title were given
+    ("title = true\n", "'title' must be text in quotes, like title = \"...\", not true."),
+    ("number = 1.5\n", "'number' must be text in quotes, like number = \"...\", not 1.5."),
+    ('title = ""\n', "'title' is empty; give it a value, or leave the key out."),
+    ('symbol = "  "\n', "'symbol' is empty; give it a value, or leave the key out."),
     ("title = '" + "x" * 70000 + "'\n", "over 64 KB; a metadata file holds a few short fields (title, type, date "
                                         "...)."),
 ])
