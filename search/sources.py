@@ -396,9 +396,7 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
     words = normalise_name(_without_op_cit(part, " "))
     fields = parse_fields(part)
     best, best_score = None, 0.0
-    for label, earlier in full:
-        if not earlier.resolved_to:
-            continue
+    for label, earlier in full:  # the unresolved too: a short form of an uncatalogued source is no catalogue guess
         score = fuzz.partial_ratio(words, normalise_name(earlier.text)) / 100 if len(words) >= 8 else 0.0
         author = fields.get("author")
         if author and author.lower() in earlier.text.lower() and fields.get("year") and \
@@ -408,8 +406,12 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
             best, best_score = (label, earlier), score
     if best and best_score >= 0.8:
         label, earlier = best
-        return Reference(part, earlier.resolved_to, round(min(0.95, best_score), 3), "op-cit",
-                         f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}')", fields)
+        said = f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}')"
+        if not earlier.resolved_to:
+            return Reference(part, None, 0.0, "op-cit", f"{said}, which no catalogue entry matches", fields)
+        # never surer than the full citation it follows
+        return Reference(part, earlier.resolved_to, round(min(0.95, best_score, earlier.confidence), 3), "op-cit",
+                         said, fields)
     reference = resolver.resolve(_without_op_cit(part, ""))
     reference.text = part
     if reference.resolved_to:

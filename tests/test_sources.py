@@ -91,6 +91,22 @@ def test_supra_note_resolves_to_the_sources_of_the_footnote_it_names():
         (None, "supra-note", "supra note 9: no earlier fn. 9 in this document")]
 
 
+def test_op_cit_follows_its_full_citation_resolved_or_not_and_is_never_surer():
+    # An op. cit. of an uncatalogued source said "no earlier full citation" (there was one, in
+    # fn. 3) and fell back to the catalogue; one of a doubtful full citation (0.707, the wrong
+    # edition's year) was 0.95 sure.
+    found = resolve_footnotes([
+        ("1", None, "OECD (2003), World Migration Report 2003: Managing Migration, OECD, Paris."),
+        ("2", None, "OECD (2003), World Migration Report, op. cit., p. 4."),
+        ("3", None, "Smith (1999), Unknown Things, Oxford."), ("4", None, "Smith (1999), op. cit.")], CATALOGUE)
+    first, second = found[0].references[0], found[1].references[0]
+    assert (second.resolved_to, second.rule, second.confidence) == ("iom-wmr-2005", "op-cit", round(first.confidence, 3))
+    assert first.confidence < 0.75
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[3].references] == [
+        (None, "op-cit", "op. cit.: the full citation in fn. 3 ('Smith (1999), Unknown Things, Oxford.'), which no "
+                         "catalogue entry matches")]
+
+
 def test_references_split_at_semicolons_and_per_symbol():
     assert split_references("Ibid; ILO 2004. Report VI") == ["Ibid", "ILO 2004. Report VI"]
     parts = split_references('UNCTAD reports on "A" (TD/B/COM.1/EM.25/2), and "B" (TD/B/COM.1/EM.22/2).')
