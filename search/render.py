@@ -409,7 +409,7 @@ def plan_lines(result, explain: bool) -> list[str]:
     plan = result.plan
     lines = list(result.notes)
     if plan and plan.corrections:
-        lines.append(f'Showing results for "{plan.text}" (you typed "{plan.typed}").')
+        lines.append(f'Showing results for {quoted_query(plan.text)} (you typed {quoted_query(plan.typed)}).')
     if plan and explain:
         lines += [f"  corrected: {typed} -> {fixed}" for typed, fixed in plan.corrections]
         lines += [f"  expanded: {e.matched} -> {', '.join(e.terms)} (weight {e.weight}, thesaurus group '{e.group}')"
@@ -418,7 +418,7 @@ def plan_lines(result, explain: bool) -> list[str]:
     return lines
 
 
-QUOTED_CHARS = 80
+QUOTED_CHARS = 200
 
 
 def quoted_query(text: str) -> str:
@@ -568,7 +568,7 @@ def cite_json(result, catalogue) -> dict:
 
 def unresolved_line(query: str, result) -> str:
     near = ", ".join(c.doc_id for c in result.alternatives) or "none"
-    return f'No catalogue document matches "{query}". Nearest: {near}.'
+    return f'No catalogue document matches {quoted_query(query)}. Nearest: {near}.'
 
 
 def cite_lines(result, catalogue, installed) -> list[str]:

@@ -377,12 +377,21 @@ def test_an_id_that_is_no_id_is_refused_saying_what_an_id_is(home, tmp_path):
 
 
 def test_a_long_query_that_finds_nothing_is_quoted_short_on_one_line(home):
-    # A pasted page of 10,000 characters was repeated in full in "No passages found for ...".
+    # A pasted page of 10,000 characters was repeated in full in "No passages found for ...";
+    # a question of a few lines (at most 200 characters) is quoted whole.
     result = run(home, "search", "zqxw " * 2000)
-    assert (result.exit_code, result.stderr) == (1, 'No passages found for "' + "zqxw " * 15 + 'zqxw …" (9,999 '
+    assert (result.exit_code, result.stderr) == (1, 'No passages found for "' + "zqxw " * 39 + 'zqxw …" (9,999 '
                                                     'characters). Try fewer or other words, or another --lang.\n')
     result = run(home, "search", "zqxw\nqxwz")
     assert result.stderr == 'No passages found for "zqxw qxwz". Try fewer or other words, or another --lang.\n'
+    # and so were a corrected query (twice) and a citation cite could not resolve
+    result = run(home, "search", "remitances " * 1000, "--limit", "1")
+    assert result.stdout.splitlines()[0] == (
+        'Showing results for "' + "remittances " * 16 + 'remittan …" (11,999 characters) (you typed "'
+        + "remitances " * 18 + 're …" (10,999 characters)).')
+    result = run(home, "cite", "zqxw " * 2000)
+    assert (result.exit_code, result.stderr.split(". Nearest")[0]) == (
+        1, 'No catalogue document matches "' + "zqxw " * 39 + 'zqxw …" (9,999 characters)')
 
 
 def test_verify_words_a_change_killed_in_its_index_commit_truly(home):
