@@ -143,8 +143,17 @@ def _library(ctx: click.Context):
     return Library(ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
 
 
+def _home_given(ctx, param, value):
+    """`lexmig --home "$H" ...` with H unset is an error: the empty path was the current folder,
+    which became a data home (its index, lock and, on add, documents and catalogue)."""
+    if value is not None and not value.strip():
+        raise click.UsageError("--home is empty: give the data home's folder, or leave --home out for the default "
+                               "(is the shell variable that holds it set?).")
+    return Path(value) if value is not None else None
+
+
 @click.group(cls=LexmigGroup, context_settings=CONTEXT)
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=settings.home,
+@click.option("--home", type=click.Path(file_okay=False), default=settings.home, callback=_home_given,
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
 @click.option("--wait", type=click.FloatRange(0), default=settings.lock_wait,

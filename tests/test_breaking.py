@@ -465,3 +465,19 @@ def test_related_compares_an_acts_sections_as_a_conventions_articles(home, tmp_p
     assert closest[0]["passage"]["short_citation"] == "WPA, s. 3"
     assert closest[0]["why"] == ("shares private, agencies, domestic, workers, employment, recruited; both about "
                                  "recruitment agencies, domestic work, prohibition")
+
+
+@pytest.mark.parametrize("home_value", ["", "  "])
+def test_an_empty_home_is_refused_not_made_the_current_folder(tmp_path, monkeypatch, home_value):
+    # `lexmig --home "$H" search ...` with H unset made the current folder a data home: its
+    # index and lock (and, on add, the documents and the catalogue) were written there.
+    from click.testing import CliRunner
+
+    from lexmig.search.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--home", home_value, "search", "brain drain"])
+    assert (result.exit_code, result.stderr) == (2, "Error: --home is empty: give the data home's folder, or leave "
+                                                    "--home out for the default (is the shell variable that holds it "
+                                                    "set?); see lexmig -h.\n")
+    assert list(tmp_path.iterdir()) == []
