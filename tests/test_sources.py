@@ -279,6 +279,22 @@ def test_exports_for_reference_managers():
     assert "@techreport{wcsdg-2004," in text
 
 
+def test_a_bibtex_field_keeps_a_title_s_braces_and_backslashes_literal():
+    # "Rules }odd{ case \\ of" was written as it is: the stray brace ended the field, and
+    # "\\emph{x}" was a LaTeX command; a reference manager could not read the entry.
+    import dataclasses
+
+    entry = dataclasses.replace(CATALOGUE.get("c097"), title="Rules }odd{ case \\emph{x} ~ 5% #1")
+    title = bibtex([entry]).splitlines()[1]
+    assert title == ("  title = {Rules \\textbraceright{}odd\\textbraceleft{} case \\textbackslash{}emph\\textbraceleft{}x"
+                     "\\textbraceright{} \\textasciitilde{} 5\\% \\#1},")
+    depth = 0
+    for char in bibtex([entry]):  # BibTeX counts every brace, escaped or not
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
+
+
 def test_a_reference_is_normalised_once_not_once_per_catalogue_entry(monkeypatch):
     reference = "Report of the Global Commission on International Migration, 2005"
     normalised: list[str] = []
