@@ -626,6 +626,16 @@ RANGE_LIMIT = 20
 _CITED_DIVISIONS = ("book", "part", "title", "chapter", "division", "section", "rule")
 
 
+_LANGUAGE_TAG = re.compile(r"\s*\[([a-z]{2})\]\s*$")
+
+
+def language_tag(text: str) -> tuple[str, str | None]:
+    """A citation as lexmig prints a unit of another language ("C097, Art. 6 [nl]": `format_citation`)
+    -> the citation without the tag, and the language it names (None without one)."""
+    tag = _LANGUAGE_TAG.search(text)
+    return (text[:tag.start()], tag.group(1)) if tag else (text, None)
+
+
 def cited_units(text: str) -> list[str] | None:
     """The citations of each unit a citation of several names, in order ("Articles 6-8 of C97":
     "Article 6 of C97", "Article 7 of C97", "Article 8 of C97"); None when it names one.

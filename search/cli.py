@@ -540,9 +540,10 @@ def show(ctx, citation, lang, as_json):
     from lexmig.search.rank import Engine
 
     from lexmig.indexer.errors import UnknownCitation
-    from lexmig.search.citations import cited_units
+    from lexmig.search.citations import cited_units, language_tag
 
-    text = " ".join(citation)
+    text, tagged = language_tag(" ".join(citation))  # pasted as lexmig prints it: "C097, Art. 6 [nl]"
+    lang = lang or tagged
     try:
         texts = cited_units(text)  # "Articles 6-8 of C97": each of them
     except ValueError as exc:
@@ -787,9 +788,11 @@ def _unit_relations(ctx, citation):
     from lexmig.search.rank import Engine
     from lexmig.search.related import Relations
 
+    from lexmig.search.citations import language_tag
+
     lib = _library(ctx)
     engine = Engine(lib)
-    unit = engine.show(" ".join(citation))
+    unit = engine.show(*language_tag(" ".join(citation)))
     return lib, unit, Relations(engine)
 
 

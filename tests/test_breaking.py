@@ -481,3 +481,14 @@ def test_an_empty_home_is_refused_not_made_the_current_folder(tmp_path, monkeypa
                                                     "--home out for the default (is the shell variable that holds it "
                                                     "set?); see lexmig -h.\n")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_citation_pasted_with_its_language_tag_shows_that_language(home):
+    # lexmig prints a Dutch unit "C097, Art. 6(1)(b) [nl]"; pasted back, the tag was ignored
+    # and the English unit shown (show, related).
+    shown = json.loads(run(home, "show", "C097, Art. 6(1)(b) [nl]", "--json").stdout)
+    assert (shown["passage_id"], shown["short_citation"]) == ("c097/nl/art-6/1/b", "C097, Art. 6(1)(b) [nl]")
+    assert run(home, "show", "C097, Art. 6 [nl]", "--lang", "en").stdout.splitlines()[1] == "C097, Art. 6"
+    related = json.loads(run(home, "related", "C097, Art. 6 [nl]", "--json").stdout)
+    assert related["unit"]["passage_id"] == "c097/nl/art-6"
+    assert refused(home, "show", "C097, Art. 6 [km]") == "Error: C097 has no text in 'km'; its text is in en, nl: try --lang en."
