@@ -629,11 +629,15 @@ class Library:
                 ids = [e.id for e in self.catalogue if e.id not in installed]
         results: list[FetchResult] = []
         ready: list[Prepared] = []
+        asked: set[str] = set()
         for name in ids:
             entry = self.catalogue.find(name)
             if entry is None:
                 results.append(FetchResult(name, False, "not in the catalogue; add a file with: lexmig add FILE --id ID"))
                 continue
+            if entry.id in asked:  # "fetch c181 C181": once, where it was installed (and counted) twice
+                continue
+            asked.add(entry.id)
             try:
                 data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
                                                     else self._download(entry))

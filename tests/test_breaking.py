@@ -492,3 +492,10 @@ def test_a_citation_pasted_with_its_language_tag_shows_that_language(home):
     related = json.loads(run(home, "related", "C097, Art. 6 [nl]", "--json").stdout)
     assert related["unit"]["passage_id"] == "c097/nl/art-6"
     assert refused(home, "show", "C097, Art. 6 [km]") == "Error: C097 has no text in 'km'; its text is in en, nl: try --lang en."
+
+
+def test_a_document_named_twice_to_fetch_is_installed_and_counted_once(home):
+    # "fetch c181 C181" installed C181 twice and said "2 installed or up to date".
+    result = run(home, "fetch", "c181", "C181", "c181", "--mirror", str(corpus_path()))
+    assert (result.exit_code, result.stdout) == (0, f"c181: installed from mirror {corpus_path()} (170 passages)\n"
+                                                    "1 installed or up to date, 0 failed.\n")
