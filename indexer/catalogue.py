@@ -24,6 +24,8 @@ TYPES = (
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANG_RE = re.compile(r"^[a-z]{2}$")
+EMPTY_NAME = ("the document id is empty: give a catalogue id or alias, like 'c097' (lexmig catalogue lists them; "
+              "is the shell variable that holds it set?)")
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,11 @@ def validate_entry(raw: dict, where: str, error=CatalogueError) -> Entry:
         if key in raw or key in _REQUIRED:
             problems += [(key, problem) for problem in rule(raw.get(key))]
     problems += [(key, problem) for key, value in raw.items() for problem in _size(value)]
-    if problems:
-        raise error("\n".join(f"{where}: entry '{name}', field '{key}': {problem}" for key, problem in problems))
+    if problems:  # a value's newline escaped ('en\\n'), so that each problem stays one line
+        from .readers import shown
+
+        raise error("\n".join(f"{where}: entry '{shown(name)}', field '{key}': {shown(problem)}"
+                              for key, problem in problems))
     values = dict(raw)
     values["aliases"] = tuple(raw.get("aliases", ()))
     values["languages"] = tuple(raw.get("languages", ("en",)))
@@ -231,6 +236,8 @@ class Catalogue:
         return ids[:limit]
 
     def unknown_message(self, name: str, advice: str = "List them with: lexmig catalogue") -> str:
+        if not name.strip():
+            return EMPTY_NAME + "."
         near = self.nearest(name)
         hint = f" Did you mean: {', '.join(near)}?" if near else ""
         return f"No document '{name}' in the catalogue.{hint} {advice}"

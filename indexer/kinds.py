@@ -122,17 +122,18 @@ PARENTED_KINDS = SUBUNIT_KINDS + ("article-section", "footnote")
 # The unit a paragraph's or point's hit names as its parent: the article it sits in.
 PARENT_KINDS = ("article",)
 
-# Provisions compared across instruments (`lexmig related`, `lexmig support`).
-COMPARABLE_KINDS = ("article",) + SUBUNIT_KINDS + ("preamble",)
+# Provisions compared across instruments (`lexmig related`, `lexmig support`): an Act's sections as a
+# convention's articles.
+COMPARABLE_KINDS = ARTICLE_KINDS + SUBUNIT_KINDS + ("preamble",)
 
 # Units that another instrument cites by naming their instrument (`lexmig related`).
-WHOLE_UNIT_KINDS = ("article", "preamble")
+WHOLE_UNIT_KINDS = ARTICLE_KINDS + ("preamble",)
 
-# What a unit's text refers to inside its own instrument ("Article 19", "paragraph 2 of this Article").
-INTERNAL_REFERENCE_KINDS = ("article", "paragraph")
+# What a unit's text refers to inside its own instrument ("Article 19", "section 46", "paragraph 2 of this Article").
+INTERNAL_REFERENCE_KINDS = ARTICLE_KINDS + ("paragraph",)
 
 # The steps of the referring unit's path that a reference to "paragraph 2" keeps: its annex and article.
-REFERENCE_SCOPE_KINDS = ("annex", "article")
+REFERENCE_SCOPE_KINDS = ("annex",) + ARTICLE_KINDS
 
 # Kinds whose title names what the units inside them are about (`indexer.subjects`).
 HEADING_KINDS = ("part", "chapter", "section", "annex", "heading")  # "heading": a group of sections ("Recruitment")

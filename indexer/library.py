@@ -39,7 +39,7 @@ from pathlib import Path
 
 from . import index as windex
 from . import settings
-from .catalogue import Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
+from .catalogue import ID_RE, Catalogue, Entry, builtin_path, load_catalogue, load_toml, new_entry, validate_entry
 from .errors import (BadFile, CatalogueError, DuplicateDocument, FetchError, IndexDamaged, InvalidMetadata,
                      LexmigError, LibraryLocked, NotInstalled, WriteFailed)
 from .kinds import FINGERPRINT_KINDS
@@ -459,7 +459,7 @@ class Library:
         """Options given on the command line over those of a sidecar TOML file (--meta)."""
         from .readers import regular_file_size
 
-        _refuse_blank_id(meta)
+        _refuse_bad_id(meta, self.catalogue)
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
         if sidecar:
@@ -482,7 +482,12 @@ class Library:
                 if key != "aliases" and isinstance(value, (list, dict)):
                     raise InvalidMetadata(f"{sidecar}: '{key}' must be a single value, not a "
                                           f"{'list' if isinstance(value, list) else 'table'}.")
-            _refuse_blank_id(loaded, f"{sidecar}: 'id'")
+                if isinstance(value, (bool, float)):  # `title = true` was the title "True"
+                    written = str(value).lower() if isinstance(value, bool) else str(value)
+                    raise InvalidMetadata(f"{sidecar}: '{key}' must be text in quotes, like {key} = \"...\", not {written}.")
+                if key != "id" and isinstance(value, str) and not value.strip():  # (an empty id says more below)
+                    raise InvalidMetadata(f"{sidecar}: '{key}' is empty; give it a value, or leave the key out.")
+            _refuse_bad_id(loaded, self.catalogue, f"{sidecar}: 'id'")
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:
             meta["adopted"] = meta.pop("date")
@@ -624,11 +629,15 @@ class Library:
                 ids = [e.id for e in self.catalogue if e.id not in installed]
         results: list[FetchResult] = []
         ready: list[Prepared] = []
+        asked: set[str] = set()
         for name in ids:
             entry = self.catalogue.find(name)
             if entry is None:
                 results.append(FetchResult(name, False, "not in the catalogue; add a file with: lexmig add FILE --id ID"))
                 continue
+            if entry.id in asked:  # "fetch c181 C181": once, where it was installed (and counted) twice
+                continue
+            asked.add(entry.id)
             try:
                 data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
                                                     else self._download(entry))
@@ -745,7 +754,7 @@ class Library:
         is written; bad files are skipped with their reason. Returns (added, refused)."""
         from .readers import regular_file_size, shown
 
-        _refuse_blank_id(meta)  # before a folder is read: every file would be refused for it
+        _refuse_bad_id(meta, self.catalogue)  # before a folder is read: every file would be refused for it
         files: list[Path] = []
         outside: list[str] = []
         for path in paths:
@@ -1121,11 +1130,11 @@ class Library:
             for path in sorted(self.documents_path.rglob("*")):
                 if path.is_file() and path.resolve() not in known:
                     problems.append(Problem(f"{path.relative_to(self.home)} belongs to no catalogue entry "
-                                            "(left by an interrupted add?)", fix))
+                                            "(left by an interrupted add or remove?)", fix))
             for folder in sorted(self.documents_path.iterdir()):
                 if folder.is_dir() and not any(folder.iterdir()):
                     problems.append(Problem(f"{folder.relative_to(self.home)} is an empty folder (left by an "
-                                            "interrupted add?)", fix))
+                                            "interrupted add or remove?)", fix))
         problems += [Problem(f"{folder} is the temporary folder of an OCR run that was killed", fix)
                      for folder in ocr_leftovers()]
         if not windex.exists(self.index_path):
@@ -1139,8 +1148,14 @@ class Library:
             return problems
         counts = windex.passage_counts(ix)
         unfinished = windex.unfinished_files(self.index_path.resolve())
+        if windex.MANIFEST_ASIDE in unfinished:  # a whole file, renamed aside on purpose: not half written
+            unfinished.remove(windex.MANIFEST_ASIDE)
+            problems.append(Problem(f"a change was stopped (killed) during its index commit and left the index's list "
+                                    f"of the texts it was built from set aside ({windex.MANIFEST_ASIDE}); nothing is "
+                                    "lost (the index itself is read instead)", fix))
         if unfinished:
-            problems.append(Problem(f"the index folder holds {len(unfinished)} files no commit lists, like "
+            files = "1 file" if len(unfinished) == 1 else f"{len(unfinished)} files"
+            problems.append(Problem(f"the index folder holds {files} no commit lists, like "
                                     f"{unfinished[0]} (left half written by a killed process or a full disk)", fix))
         for doc_id in sorted(set(counts) - set(installed)):
             problems.append(Problem(f"the index holds '{doc_id}', which the catalogue does not list "
@@ -1322,12 +1337,22 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def _refuse_blank_id(meta: dict | None, what: str = "--id"):
-    """An id given empty (or only spaces) is an error, not a request to make one from the file name."""
+def _refuse_bad_id(meta: dict | None, catalogue: Catalogue, what: str = "--id"):
+    """An id given empty (or only spaces) is an error, not a request to make one from the file name;
+    one that is no id ("...", "C 143") is refused before any file is read, saying what an id is,
+    unless it names a catalogued document (an alias: `--id C143`)."""
+    from .readers import shown
+
     value = (meta or {}).get("id")
-    if value is not None and not str(value).strip():
+    if value is None:
+        return
+    if not str(value).strip():
         raise InvalidMetadata(f"{what} is empty; give the document's id (lower-case letters, digits and hyphens, "
                               "like 'c143'), or leave it out to make one from the file name.")
+    if not ID_RE.fullmatch(str(value)) and catalogue.find(str(value)) is None:
+        raise InvalidMetadata(f"{what} '{shown(value)}' is not an id: an id is lower-case letters (a-z), digits and "
+                              "hyphens, starting with a letter or digit, at most 63 characters (like 'c143' or "
+                              "'migration-act-1958'); or leave it out to make one from the file name.")
 
 
 def _slug(stem: str) -> str:

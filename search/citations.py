@@ -156,7 +156,8 @@ def _section(m: re.Match) -> tuple[PathStep, ...]:
     return tuple(steps)
 
 
-_DIVISION_ABBREVIATIONS = {"ch": "chapter", "chap": "chapter", "pt": "part", "div": "division"}  # as lexmig prints some
+_DIVISION_ABBREVIATIONS = {"ch": "chapter", "chap": "chapter", "pt": "part", "div": "division",
+                           "sec": "section"}  # as lexmig prints some ("ECOSOC RT6 Note, Sec. I")
 
 
 def _division(m: re.Match) -> tuple[PathStep, ...]:
@@ -222,13 +223,14 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # cite the main body's article of the same number. Points written on the annex are its
     # points: "IOM Constitution, Annex (d)" (a document's one annex, unnumbered) is annex/d, and
     # "Annex II(6)" no longer shows the whole of Annex II.
-    _x("pinpoint", rf"\bannex(?:\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b|(?=\s*\())" + _SUBS,
+    # an unnumbered annex ends the citation ("IOM Constitution, Annex", as lexmig prints it)
+    _x("pinpoint", rf"\bannex(?:\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b|(?=\s*\()|(?=\s*$))" + _SUBS,
        lambda m: (PathStep("annex", _roman_or(m.group(1) or "")),) + tuple(_subs(m.group(2)))),
     # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
     _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
-    _x("pinpoint", rf"\b(chapter|ch\.|chap\.?|part|pt\.?|section|book|rule|title|division|div\.?)\s*"
+    _x("pinpoint", rf"\b(chapter|ch\.|chap\.?|part|pt\.?|section|sec\.|book|rule|title|division|div\.?)\s*"
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
@@ -624,6 +626,16 @@ RANGE_LIMIT = 20
 _CITED_DIVISIONS = ("book", "part", "title", "chapter", "division", "section", "rule")
 
 
+_LANGUAGE_TAG = re.compile(r"\s*\[([a-z]{2})\]\s*$")
+
+
+def language_tag(text: str) -> tuple[str, str | None]:
+    """A citation as lexmig prints a unit of another language ("C097, Art. 6 [nl]": `format_citation`)
+    -> the citation without the tag, and the language it names (None without one)."""
+    tag = _LANGUAGE_TAG.search(text)
+    return (text[:tag.start()], tag.group(1)) if tag else (text, None)
+
+
 def cited_units(text: str) -> list[str] | None:
     """The citations of each unit a citation of several names, in order ("Articles 6-8 of C97":
     "Article 6 of C97", "Article 7 of C97", "Article 8 of C97"); None when it names one.
@@ -733,8 +745,8 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
             steps += token.steps
             spans.append((token.start, token.end))
     unit = first("article", "statute-section", "recital") or first("paragraph") or first("preamble") or first("chunk")
-    part = first("part")  # inside an appended instrument a part is cited: "Appendix, Part II, Art. 4"
-    if part and appended and unit:
+    part = first("part")  # inside an appended instrument a part is cited: "Appendix, Part II, Art. 4", and
+    if part and appended:  # is a unit of its own: "ESC 1961, Appendix, Part II" (once the whole Appendix)
         steps += part.steps
         spans.append((part.start, part.end))
     # The divisions cited, outermost first: "Book One, Title I, Chapter II"; "Book I, Rule II,

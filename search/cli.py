@@ -5,6 +5,7 @@ Exit codes: 0 success (found), 1 nothing found, 2 error. Errors are one line, no
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -17,8 +18,8 @@ from lexmig.indexer import settings
 from lexmig.indexer.errors import LexmigError
 
 from . import render
-from .options import (accept_unstructured_option, citation_argument, dry_run_option, json_option, lang_option,
-                      limit_option, ocr_options, path_argument, words_argument)
+from .options import (accept_unstructured_option, citation_argument, document_argument, dry_run_option, json_option,
+                      lang_option, limit_option, ocr_options, path_argument, words_argument)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -68,11 +69,22 @@ class LexmigGroup(click.Group):
         except LexmigError as exc:
             raise Exit(str(exc), exc.exit_code) from None
         except OSError as exc:
-            if exc.errno == errno.EPIPE:  # output piped to `head`: click ends quietly
-                raise
+            if exc.errno == errno.EPIPE:
+                _output_closed()
             where = f"{exc.filename}: " if exc.filename else ""
             raise Exit(f"{where}{exc.strerror or exc}; check the path and its permissions "
                        "(choose the data home with --home or LEXMIG_HOME).") from None
+
+
+def _output_closed():
+    """The reader of lexmig's output has gone (`lexmig search ... | head -1`): end quietly with
+    the status of a process killed by SIGPIPE (141), as grep and git end, once the command has
+    unwound (a change in progress rolled back). Click ended with 1, which lexmig's scripts read
+    as "nothing found"."""
+    with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere, unsaid
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise click.exceptions.Exit(128 + signal.SIGPIPE)
 
 
 def _one_line_usage_errors(parse, ctx, args, where: str):
@@ -131,8 +143,17 @@ def _library(ctx: click.Context):
     return Library(ctx.obj["home"], lock_wait=ctx.obj.get("wait"))
 
 
+def _home_given(ctx, param, value):
+    """`lexmig --home "$H" ...` with H unset is an error: the empty path was the current folder,
+    which became a data home (its index, lock and, on add, documents and catalogue)."""
+    if value is not None and not value.strip():
+        raise click.UsageError("--home is empty: give the data home's folder, or leave --home out for the default "
+                               "(is the shell variable that holds it set?).")
+    return Path(value) if value is not None else None
+
+
 @click.group(cls=LexmigGroup, context_settings=CONTEXT)
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=settings.home,
+@click.option("--home", type=click.Path(file_okay=False), default=settings.home, callback=_home_given,
               help="Data directory for stored documents, the working catalogue and the index "
                    "[env: LEXMIG_HOME; default: the per-user data directory].")
 @click.option("--wait", type=click.FloatRange(0), default=settings.lock_wait,
@@ -153,7 +174,7 @@ def cli(ctx, home, wait):
 
 
 @cli.command()
-@click.argument("ids", nargs=-1)
+@document_argument("ids", nargs=-1)
 @click.option("--mirror", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="A folder laid out like ../shared/corpus (one folder per id with provenance.json).")
 @click.pass_context
@@ -249,7 +270,7 @@ def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted
 
 
 @cli.command()
-@click.argument("name")
+@document_argument("name")
 @path_argument("file", "file with the new text")
 @dry_run_option()
 @accept_unstructured_option("Accept a text without legal structure.")
@@ -272,7 +293,7 @@ def update(ctx, name, file, dry_run, accept_unstructured, ocr, force):
 
 
 @cli.command()
-@click.argument("name")
+@document_argument("name")
 @click.option("--force", is_flag=True, help="Also hide the built-in founding note.")
 @click.pass_context
 def remove(ctx, name, force):
@@ -339,7 +360,7 @@ def index(ctx, rebuild):
 
 
 @cli.command()
-@click.argument("names", nargs=-1)
+@document_argument("names", nargs=-1)
 @json_option()
 @click.option("--format", "export", type=click.Choice(["bibtex", "csl-json"]),
               help="Export the entries (all, or those named) for a reference manager.")
@@ -381,7 +402,7 @@ def catalogue(ctx, names, as_json, export):
 
 
 @cli.command()
-@click.argument("name")
+@document_argument("name")
 @json_option("Print a JSON list of passages.")
 @click.option("--lang", metavar="CODE", help="Only passages in this language (two letters: en, nl, fr ...).")
 @click.pass_context
@@ -519,9 +540,10 @@ def show(ctx, citation, lang, as_json):
     from lexmig.search.rank import Engine
 
     from lexmig.indexer.errors import UnknownCitation
-    from lexmig.search.citations import cited_units
+    from lexmig.search.citations import cited_units, language_tag
 
-    text = " ".join(citation)
+    text, tagged = language_tag(" ".join(citation))  # pasted as lexmig prints it: "C097, Art. 6 [nl]"
+    lang = lang or tagged
     try:
         texts = cited_units(text)  # "Articles 6-8 of C97": each of them
     except ValueError as exc:
@@ -654,7 +676,7 @@ def subjects(ctx, name, lang, as_json):
         ctx.exit(1)
 
 @cli.command()
-@click.argument("name", required=False, default="ecosoc-2006-rt6")
+@document_argument("name", required=False, default="ecosoc-2006-rt6")
 @json_option("Print the footnotes and their references as JSON.")
 @click.pass_context
 def sources(ctx, name, as_json):
@@ -766,9 +788,11 @@ def _unit_relations(ctx, citation):
     from lexmig.search.rank import Engine
     from lexmig.search.related import Relations
 
+    from lexmig.search.citations import language_tag
+
     lib = _library(ctx)
     engine = Engine(lib)
-    unit = engine.show(" ".join(citation))
+    unit = engine.show(*language_tag(" ".join(citation)))
     return lib, unit, Relations(engine)
 
 

@@ -47,8 +47,15 @@ def hit_csl_item(passage, entry: Entry) -> dict:
     return item
 
 
+# Braces as commands: BibTeX counts every brace, escaped or not, so "\\}" would still end the field.
+_BIB_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}",
+                "~": r"\textasciitilde{}", "^": r"\textasciicircum{}", **{c: "\\" + c for c in "&%$#_"}}
+
+
 def _bib_escape(text: str) -> str:
-    return re.sub(r"([&%$#_])", r"\\\1", text)
+    """A field's text as BibTeX reads it literally: a title's stray brace or backslash once
+    made the entry unreadable ("Rules }odd{", "\\emph{x}" set in italics)."""
+    return re.sub(r"[\\{}~^&%$#_]", lambda m: _BIB_SPECIAL[m.group(0)], text)
 
 
 def bibtex_entry(entry: Entry) -> str:

@@ -54,6 +54,19 @@ def path_argument(name: str, what: str, nargs: int = 1, required: bool = True):
     return click.argument(name, nargs=nargs, required=required, type=click.Path(), callback=given)
 
 
+def document_argument(name: str, nargs: int = 1, **kwargs):
+    """A document's id or alias (or several), never blank: `lexmig fetch "$ID"` with ID unset
+    is an error saying so, where it was looked up as a document named ''."""
+    from lexmig.indexer.catalogue import EMPTY_NAME
+
+    def given(ctx, param, value):
+        values = value if nargs != 1 else (value,)
+        if any(v is not None and not v.strip() for v in values):
+            raise click.UsageError(EMPTY_NAME)
+        return value
+    return click.argument(name, nargs=nargs, callback=given, **kwargs)
+
+
 def citation_argument():
     """A citation typed as one or more words ("C97 art. 6(1)(b)" or C97 art. 6(1)(b))."""
     return words_argument("citation", "the citation is empty: give a unit, as in \"C97 art. 6(1)(b)\"")

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from lexmig.indexer.catalogue import Catalogue, normalise_name
-from lexmig.indexer.kinds import COMPARABLE_KINDS, INTERNAL_REFERENCE_KINDS, REFERENCE_SCOPE_KINDS, WHOLE_UNIT_KINDS
+from lexmig.indexer.kinds import (ARTICLE_KINDS, COMPARABLE_KINDS, INTERNAL_REFERENCE_KINDS, REFERENCE_SCOPE_KINDS,
+                                  WHOLE_UNIT_KINDS)
 from lexmig.indexer.passage import Passage, PathStep, article_key, id_depth, id_parent, passage_id
 
 from lexmig.indexer.thesaurus import load_thesaurus, stems
@@ -31,7 +32,9 @@ _VAGUE = frozenset(stems("many much most still best especially also however such
                          "various certain particular number several one two three way ways no "
                          "thus therefore whether within without among including include"))
 CONCEPT_WEIGHT = 2.0  # a shared thesaurus group, against the Bo1 weights of key terms
-BINDING_TYPES = ("convention", "protocol", "agreement", "annex", "constitution", "decision", "recommendation")
+# The instruments whose provisions `related` and `support` compare: treaties and national and EU law.
+BINDING_TYPES = ("convention", "protocol", "agreement", "annex", "constitution", "decision", "recommendation", "law",
+                 "regulation", "directive")
 
 
 @dataclass
@@ -136,7 +139,7 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
     out: list[Link] = []
     seen: set[str] = set()
     annex = next((s for s in unit.path if s.kind == "annex"), None)
-    article = next((s for s in unit.path if s.kind == "article"), None)
+    article = next((s for s in unit.path if s.kind in ARTICLE_KINDS), None)
     for token in tokenize(unit.text):
         if token.kind != "pinpoint" or token.steps[0].kind not in INTERNAL_REFERENCE_KINDS:
             continue
@@ -150,7 +153,7 @@ def internal_references(unit: Passage, existing: set[str]) -> list[Link]:
         if scope == "Constitution" and not unit.doc_id.endswith("constitution"):
             continue  # "Article 19 of the Constitution of the ILO": another instrument
         path: list[PathStep] = []
-        if head.kind == "article":
+        if head.kind in ARTICLE_KINDS:  # "Article 4", "section 46"
             container = named_annex or (annex if scope not in ("Convention", "Protocol", "Agreement", "Covenant") else None)
             if container:
                 path.append(container)
@@ -270,7 +273,7 @@ class Relations:
         if only_docs:
             allowed.append(wq.Or([wq.Term("doc_id", d) for d in only_docs]))
         texts = [unit.text]
-        if unit.kind == "article":
+        if unit.kind in ARTICLE_KINDS:
             paragraphs = [p.text for p in self.engine.children(unit)
                           if p.kind == "paragraph" and len(p.path) == len(unit.path) + 1]
             if len(paragraphs) > 1:

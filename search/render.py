@@ -409,7 +409,7 @@ def plan_lines(result, explain: bool) -> list[str]:
     plan = result.plan
     lines = list(result.notes)
     if plan and plan.corrections:
-        lines.append(f'Showing results for "{plan.text}" (you typed "{plan.typed}").')
+        lines.append(f'Showing results for {quoted_query(plan.text)} (you typed {quoted_query(plan.typed)}).')
     if plan and explain:
         lines += [f"  corrected: {typed} -> {fixed}" for typed, fixed in plan.corrections]
         lines += [f"  expanded: {e.matched} -> {', '.join(e.terms)} (weight {e.weight}, thesaurus group '{e.group}')"
@@ -418,12 +418,25 @@ def plan_lines(result, explain: bool) -> list[str]:
     return lines
 
 
+QUOTED_CHARS = 200
+
+
+def quoted_query(text: str) -> str:
+    """A query as a message quotes it: on one line, and a long one (a pasted page) cut to its
+    first words with its length, where the whole of it was repeated."""
+    text = " ".join(text.split())
+    if len(text) <= QUOTED_CHARS:
+        return f'"{text}"'
+    return f'"{text[:QUOTED_CHARS].rstrip()} …" ({len(text):,} characters)'
+
+
 def no_hits_line(text: str, why: str | None = None) -> str:
     """Why a search found nothing: `why` (the filters chose no installed text, or the query is
     a document's name alone), or no passage matched."""
+    text = quoted_query(text)
     if why:
-        return f'No passages found for "{text}": {why}'
-    return f'No passages found for "{text}". Try fewer or other words, or another --lang.'
+        return f'No passages found for {text}: {why}'
+    return f'No passages found for {text}. Try fewer or other words, or another --lang.'
 
 
 def show_json(unit, entry, subunits, notes) -> dict:
@@ -555,7 +568,7 @@ def cite_json(result, catalogue) -> dict:
 
 def unresolved_line(query: str, result) -> str:
     near = ", ".join(c.doc_id for c in result.alternatives) or "none"
-    return f'No catalogue document matches "{query}". Nearest: {near}.'
+    return f'No catalogue document matches {quoted_query(query)}. Nearest: {near}.'
 
 
 def cite_lines(result, catalogue, installed) -> list[str]:

@@ -5,6 +5,7 @@ A footnote is split into references; each full reference is resolved against the
 (document symbol, then title, then alias), and short forms resolve backwards only:
 
 - "Ibid" / "Idem": the source(s) of the immediately preceding footnote;
+- "supra note 3": the source(s) of footnote 3;
 - "op. cit." / "loc. cit." / "supra": the earlier full citation in the same document whose
   title or author matches; with none, the catalogue by title, saying that this happened;
 - anything else that cannot be resolved is reported unresolved, never guessed.
@@ -23,6 +24,7 @@ from lexmig.indexer.passage import Passage
 from .citations import Token, find_citation, find_document, key_matches, tokenize
 
 _SEE_RE = re.compile(r"\s*(?:see\s+)?", re.I)  # what may stand before an "Ibid"
+_SUPRA_NOTE_RE = re.compile(r"\bsupra,?\s+(?:note|n\.)\s*(\d+)\b", re.I)  # "supra note 3", "supra n. 3"
 _YEAR_RE = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
 _URL_RE = re.compile(r"https?://\S+")
 _DATE_RE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s+(?:to\s+\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
@@ -327,6 +329,10 @@ def resolve_footnotes(footnotes: list[tuple[str, str | None, str]], catalogue: C
             if _starts_ibid(part, tokens):
                 references.extend(_ibid(part, done))
                 continue
+            note = _SUPRA_NOTE_RE.search(part)
+            if note:  # "supra note 3" names the footnote: never a title search for "note"
+                references.extend(_supra_note(part, note.group(1), done))
+                continue
             if _short_forms(tokens, "op-cit"):
                 references.append(_op_cit(part, full, resolver))
                 continue
@@ -364,11 +370,23 @@ def _ibid(part: str, done: list[Footnote]) -> list[Reference]:
     if not done:
         return [Reference(part, rule="ibid", evidence="no preceding footnote")]
     previous = done[-1]
-    resolved = [r for r in previous.references if r.resolved_to]
-    if not resolved or len(resolved) != len(previous.references):
-        return [Reference(part, rule="ibid", evidence=f"fn. {previous.label} has an unresolved source")]
-    return [Reference(part, r.resolved_to, min(r.confidence, 0.95), "ibid",
-                      f"Ibid: the source of the preceding footnote, fn. {previous.label}", parse_fields(part))
+    return _sources_of(part, previous, "ibid", f"Ibid: the source of the preceding footnote, fn. {previous.label}")
+
+
+def _supra_note(part: str, label: str, done: list[Footnote]) -> list[Reference]:
+    """"See supra note 3": the sources of the earlier footnote 3 (Bluebook's form names the note)."""
+    earlier = next((f for f in done if f.label == label), None)
+    if earlier is None:
+        return [Reference(part, rule="supra-note", evidence=f"supra note {label}: no earlier fn. {label} in this document")]
+    return _sources_of(part, earlier, "supra-note", f"supra note {label}: the source of fn. {label}")
+
+
+def _sources_of(part: str, earlier: Footnote, rule: str, evidence: str) -> list[Reference]:
+    """A short form's references: those of the footnote it points back to, all resolved, or none."""
+    resolved = [r for r in earlier.references if r.resolved_to]
+    if not resolved or len(resolved) != len(earlier.references):
+        return [Reference(part, rule=rule, evidence=f"fn. {earlier.label} has an unresolved source")]
+    return [Reference(part, r.resolved_to, min(r.confidence, 0.95), rule, evidence, parse_fields(part))
             for r in resolved]
 
 
@@ -378,9 +396,7 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
     words = normalise_name(_without_op_cit(part, " "))
     fields = parse_fields(part)
     best, best_score = None, 0.0
-    for label, earlier in full:
-        if not earlier.resolved_to:
-            continue
+    for label, earlier in full:  # the unresolved too: a short form of an uncatalogued source is no catalogue guess
         score = fuzz.partial_ratio(words, normalise_name(earlier.text)) / 100 if len(words) >= 8 else 0.0
         author = fields.get("author")
         if author and author.lower() in earlier.text.lower() and fields.get("year") and \
@@ -390,8 +406,12 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
             best, best_score = (label, earlier), score
     if best and best_score >= 0.8:
         label, earlier = best
-        return Reference(part, earlier.resolved_to, round(min(0.95, best_score), 3), "op-cit",
-                         f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}')", fields)
+        said = f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}')"
+        if not earlier.resolved_to:
+            return Reference(part, None, 0.0, "op-cit", f"{said}, which no catalogue entry matches", fields)
+        # never surer than the full citation it follows
+        return Reference(part, earlier.resolved_to, round(min(0.95, best_score, earlier.confidence), 3), "op-cit",
+                         said, fields)
     reference = resolver.resolve(_without_op_cit(part, ""))
     reference.text = part
     if reference.resolved_to:

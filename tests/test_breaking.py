@@ -3,9 +3,12 @@ run together, a read-only home. Every error is one line on stderr with exit code
 library (catalogue, stored files, index) is byte for byte what it was."""
 
 import errno
+import json
 import os
 import shutil
+import signal
 import subprocess
+import sys
 
 import pytest
 
@@ -338,3 +341,161 @@ def test_blank_pages_are_not_taken_for_a_scan(home, tmp_path):
     result = run(home, "add", str(path), "--id", "separators", "--dry-run")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == "separators.pdf: pdf, 4 pages (3 without text, 3 blank), 2,049 characters"
+
+
+EMPTY_NAME = ("the document id is empty: give a catalogue id or alias, like 'c097' (lexmig catalogue lists them; is "
+              "the shell variable that holds it set?)")
+
+
+@pytest.mark.parametrize("command", [["fetch", ""], ["fetch", "c097", " "], ["remove", ""], ["update", "", "x.md"],
+                                     ["passages", ""], ["catalogue", ""], ["sources", " "]])
+def test_an_empty_document_id_is_refused_saying_it_is_empty(home, command):
+    # `lexmig fetch "$ID"` with ID unset said ": not in the catalogue; add a file with ...", the
+    # others "No document '' in the catalogue".
+    assert refused(home, *command) == f"Error: {EMPTY_NAME}; see lexmig {command[0]} -h."
+
+
+NOT_AN_ID = ("is not an id: an id is lower-case letters (a-z), digits and hyphens, starting with a letter or digit, "
+             "at most 63 characters (like 'c143' or 'migration-act-1958'); or leave it out to make one from the file "
+             "name.")
+
+
+def test_an_id_that_is_no_id_is_refused_saying_what_an_id_is(home, tmp_path):
+    # `--id "..."` said "must be lower-case letters, digits and hyphens (like 'c097'), not a path"
+    # after the file was read, and an id with a newline made the error two lines.
+    mnp = str(corpus_path(*MNP_TEXT))
+    assert refused(home, "add", mnp, "--id", "...") == f"Error: --id '...' {NOT_AN_ID}"
+    assert refused(home, "add", mnp, "--id", "mine\n") == f"Error: --id 'mine\\n' {NOT_AN_ID}"
+    assert refused(home, "add", str(tmp_path), "--id", "My Law") == f"Error: --id 'My Law' {NOT_AN_ID}"
+    sidecar = tmp_path / "meta.toml"
+    sidecar.write_text('id = "Annex/MNP"\n', encoding="utf-8")
+    assert refused(home, "add", mnp, "--meta", str(sidecar)) == f"Error: {sidecar}: 'id' 'Annex/MNP' {NOT_AN_ID}"
+    result = run(home, "add", mnp, "--id", "Mode 4 Annex", "--dry-run")  # a catalogued document's alias names it
+    assert (result.exit_code, result.stdout.splitlines()[-2]) == (0, "Would add gats-mnp: Annex on Movement of Natural "
+                                                                     "Persons Supplying Services under the Agreement "
+                                                                     "(GATS) (5 passages)")
+
+
+def test_a_long_query_that_finds_nothing_is_quoted_short_on_one_line(home):
+    # A pasted page of 10,000 characters was repeated in full in "No passages found for ...";
+    # a question of a few lines (at most 200 characters) is quoted whole.
+    result = run(home, "search", "zqxw " * 2000)
+    assert (result.exit_code, result.stderr) == (1, 'No passages found for "' + "zqxw " * 39 + 'zqxw …" (9,999 '
+                                                    'characters). Try fewer or other words, or another --lang.\n')
+    result = run(home, "search", "zqxw\nqxwz")
+    assert result.stderr == 'No passages found for "zqxw qxwz". Try fewer or other words, or another --lang.\n'
+    # and so were a corrected query (twice) and a citation cite could not resolve
+    result = run(home, "search", "remitances " * 1000, "--limit", "1")
+    assert result.stdout.splitlines()[0] == (
+        'Showing results for "' + "remittances " * 16 + 'remittan …" (11,999 characters) (you typed "'
+        + "remitances " * 18 + 're …" (10,999 characters)).')
+    result = run(home, "cite", "zqxw " * 2000)
+    assert (result.exit_code, result.stderr.split(". Nearest")[0]) == (
+        1, 'No catalogue document matches "' + "zqxw " * 39 + 'zqxw …" (9,999 characters)')
+
+
+def test_verify_words_a_change_killed_in_its_index_commit_truly(home):
+    # The manifest a commit sets aside was reported as "1 files no commit lists ... (left half
+    # written by a killed process or a full disk)", and the file a killed remove left "by an
+    # interrupted add?".
+    code, _, _ = test_librarian.cli_process(home, "remove", "c189", fault="index-after-commit")
+    assert code == -signal.SIGKILL
+    result = run(home, "verify")
+    stored = next((home / "documents" / "c189").iterdir()).name
+    assert (result.exit_code, result.stdout.splitlines()) == (1, [
+        f"documents/c189/{stored} belongs to no catalogue entry (left by an interrupted add or remove?); fix: lexmig "
+        "verify --fix",
+        "a change was stopped (killed) during its index commit and left the index's list of the texts it was built "
+        "from set aside (lexmig-manifest.json.before); nothing is lost (the index itself is read instead); fix: "
+        "lexmig verify --fix"])
+    assert run(home, "verify", "--fix").exit_code == 0
+    assert run(home, "verify").stdout == f"The library in {home} is consistent: 2 documents.\n"
+
+
+@pytest.mark.parametrize("command", [["search", "migrant workers", "--limit", "50"], ["show", "C97 art. 6"],
+                                     ["passages", "c097"]])
+def test_output_piped_to_a_reader_that_has_gone_ends_quietly_as_grep_does(home, command):
+    # `lexmig search ... | head -1`: once head had gone, lexmig ended with exit code 1 ("nothing
+    # found" to a script under `set -o pipefail`). Now it ends silently with 141, the status of
+    # a process killed by SIGPIPE, as grep and git do, and changes nothing.
+    before = snapshot(home)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone before the first line is written
+    env = dict(os.environ, LEXMIG_HOME=str(home), NO_COLOR="1")
+    env.pop("LEXMIG_FAULT", None)
+    process = subprocess.run([sys.executable, "-m", "lexmig", *command], stdout=write_end, stderr=subprocess.PIPE,
+                             env=env, timeout=120, text=True)
+    os.close(write_end)
+    assert (process.returncode, process.stderr) == (141, "")
+    assert snapshot(home) == before
+
+
+ACT = """THE WORKERS PROTECTION ACT, 2031
+
+An Act to provide for the protection of migrant domestic workers.
+
+1. Short title.
+This Act may be cited as the Workers Protection Act, 2031.
+
+2. Interpretation.
+In this Act, "recruitment fee" means any fee or cost charged to a worker for recruitment or placement.
+
+3. Prohibition of recruitment fees.
+(1) No private employment agency shall charge a domestic worker any recruitment fee or related cost, directly or indirectly.
+(2) Subsection (1) does not apply to a fee paid by the employer.
+
+4. Penalty.
+A person who contravenes section 3 commits an offence and is liable to a fine.
+"""
+
+
+def test_related_compares_an_acts_sections_as_a_conventions_articles(home, tmp_path):
+    # An Act numbered by sections: "section 3" in its section 4 was no reference (Cites:
+    # nothing), section 3 was cited by nothing, and no section of a law was ever among the
+    # closest provisions of a convention's article (only articles of treaties were compared).
+    act = tmp_path / "wpa.txt"
+    act.write_text(ACT, encoding="utf-8")
+    assert run(home, "add", str(act), "--id", "wpa", "--title", "Workers Protection Act, 2031", "--type", "law",
+               "--short-title", "WPA").exit_code == 0
+    cites = json.loads(run(home, "related", "WPA s. 4", "--json").stdout)["cites"]
+    assert [(c["label"], c["target"], c["why"]) for c in cites] == [("section 3", "wpa/s-3", "in the same instrument")]
+    cited_by = json.loads(run(home, "related", "WPA s. 3", "--json").stdout)["cited_by"]
+    assert [(c["passage"]["short_citation"], c["label"]) for c in cited_by] == [("WPA, s. 4", "section 3")]
+    closest = json.loads(run(home, "related", "C189 art. 15", "--json").stdout)["closest"]
+    assert closest[0]["passage"]["short_citation"] == "WPA, s. 3"
+    assert closest[0]["why"] == ("shares private, agencies, domestic, workers, employment, recruited; both about "
+                                 "recruitment agencies, domestic work, prohibition")
+
+
+@pytest.mark.parametrize("home_value", ["", "  "])
+def test_an_empty_home_is_refused_not_made_the_current_folder(tmp_path, monkeypatch, home_value):
+    # `lexmig --home "$H" search ...` with H unset made the current folder a data home: its
+    # index and lock (and, on add, the documents and the catalogue) were written there.
+    from click.testing import CliRunner
+
+    from lexmig.search.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["--home", home_value, "search", "brain drain"])
+    assert (result.exit_code, result.stderr) == (2, "Error: --home is empty: give the data home's folder, or leave "
+                                                    "--home out for the default (is the shell variable that holds it "
+                                                    "set?); see lexmig -h.\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_citation_pasted_with_its_language_tag_shows_that_language(home):
+    # lexmig prints a Dutch unit "C097, Art. 6(1)(b) [nl]"; pasted back, the tag was ignored
+    # and the English unit shown (show, related).
+    shown = json.loads(run(home, "show", "C097, Art. 6(1)(b) [nl]", "--json").stdout)
+    assert (shown["passage_id"], shown["short_citation"]) == ("c097/nl/art-6/1/b", "C097, Art. 6(1)(b) [nl]")
+    assert run(home, "show", "C097, Art. 6 [nl]", "--lang", "en").stdout.splitlines()[1] == "C097, Art. 6"
+    related = json.loads(run(home, "related", "C097, Art. 6 [nl]", "--json").stdout)
+    assert related["unit"]["passage_id"] == "c097/nl/art-6"
+    assert refused(home, "show", "C097, Art. 6 [km]") == "Error: C097 has no text in 'km'; its text is in en, nl: try --lang en."
+
+
+def test_a_document_named_twice_to_fetch_is_installed_and_counted_once(home):
+    # "fetch c181 C181" installed C181 twice and said "2 installed or up to date".
+    result = run(home, "fetch", "c181", "C181", "c181", "--mirror", str(corpus_path()))
+    assert (result.exit_code, result.stdout) == (0, f"c181: installed from mirror {corpus_path()} (170 passages)\n"
+                                                    "1 installed or up to date, 0 failed.\n")

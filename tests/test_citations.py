@@ -1,6 +1,7 @@
 import pytest
 
 from lexmig.indexer.catalogue import load_catalogue, new_entry
+from lexmig.indexer.errors import LexmigError
 from lexmig.indexer.passage import PathStep, passage_id
 from lexmig.search.citations import Scope, candidate_ids, find_citation, find_described, find_document, scope_of, tokenize
 
@@ -342,3 +343,26 @@ def test_a_name_holding_an_appended_instrument_s_label_looks_there_first():
     explicit = find_citation("ICCPR, Optional Protocol, Art. 1", CATALOGUE)
     assert candidate_ids(explicit, "en", ("Optional Protocol",)) == ["iccpr/optional-protocol/art-1",
                                                                      "iccpr/optional-protocol/art-i"]
+
+
+def test_every_short_citation_lexmig_prints_shows_its_own_unit(engine, library):
+    # A citation lexmig prints must be one a user can paste back: "ECOSOC RT6 Note, Sec. I"
+    # (5 sections) and "IOM Constitution, Annex" (2 unnumbered annexes) were not citations
+    # lexmig could read, and "ESC 1961, Appendix, Part II" (3 parts) showed the whole Appendix.
+    from lexmig.indexer.citation import format_citation
+
+    wrong, count = [], 0
+    for doc_id in sorted(library.installed()):
+        entry = library.catalogue.get(doc_id)
+        for unit in library.passages(doc_id)[1]:
+            if unit.lang != "en":
+                continue
+            count += 1
+            cited = format_citation(unit, entry, short=True)
+            try:
+                shown = engine.show(cited).passage_id
+            except LexmigError as exc:
+                shown = str(exc)
+            if shown != unit.passage_id:
+                wrong.append((cited, unit.passage_id, shown))
+    assert (count, wrong) == (2695, [])

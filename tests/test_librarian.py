@@ -77,8 +77,9 @@ def test_metadata_from_a_sidecar_file_and_options(home, tmp_path):
 
 
 @pytest.mark.parametrize("options, message", [
-    (["--id", "../etc"], "Error: metadata: entry '../etc', field 'id': must be lower-case letters, digits and "
-                         "hyphens (like 'c097'), not a path\n"),
+    (["--id", "../etc"], "Error: --id '../etc' is not an id: an id is lower-case letters (a-z), digits and hyphens, "
+                         "starting with a letter or digit, at most 63 characters (like 'c143' or 'migration-act-1958'); "
+                         "or leave it out to make one from the file name.\n"),
     (["--id", "x1", "--type", "novel", "--date", "2011-13"],
      "Error: metadata: entry 'x1', field 'type': 'novel' is not one of: "),
     (["--id", "c097"], "Error: 'c097' is already in the library; choose another --id, or replace its text with: "
@@ -265,7 +266,7 @@ def test_verify_names_each_problem_and_its_fix(home):
     assert result.stdout.splitlines() == [
         f"c189: its stored file {stored} does not match its sha256 (changed or damaged on disk); "
         "fix: lexmig update c189 FILE (or lexmig remove c189)",
-        "documents/stray/x.md belongs to no catalogue entry (left by an interrupted add?); fix: lexmig verify --fix",
+        "documents/stray/x.md belongs to no catalogue entry (left by an interrupted add or remove?); fix: lexmig verify --fix",
     ]
     warned = run(home, "search", "domestic workers", "--limit", "1")
     assert warned.stderr == ("Warning: the index is older than the catalogue or the stored files (1 changed); "

@@ -534,11 +534,12 @@ def test_the_same_bytes_added_at_once_under_two_ids_land_once(home):
 
 
 @pytest.mark.parametrize("options,message", [
-    (["--id", "mine\n"], "Error: metadata: entry 'mine\n', field 'id': must be lower-case letters, digits and "
-                         "hyphens (like 'c097'), not a path\n"),
-    (["--lang", "en\n"], "Error: metadata: entry 'mnp', field 'languages': 'en\n' is not a two-letter language "
+    (["--id", "mine\n"], "Error: --id 'mine\\n' is not an id: an id is lower-case letters (a-z), digits and hyphens, "
+                         "starting with a letter or digit, at most 63 characters (like 'c143' or 'migration-act-1958'); "
+                         "or leave it out to make one from the file name.\n"),
+    (["--lang", "en\n"], "Error: metadata: entry 'mnp', field 'languages': 'en\\n' is not a two-letter language "
                          "code\n"),
-    (["--date", "1994-04-15\n"], "Error: metadata: entry 'mnp', field 'adopted': '1994-04-15\n' is not a date "
+    (["--date", "1994-04-15\n"], "Error: metadata: entry 'mnp', field 'adopted': '1994-04-15\\n' is not a date "
                                  "(YYYY, YYYY-MM or YYYY-MM-DD)\n"),
     (["--title", "T" * 5000], "Error: metadata: entry 'mnp', field 'title': too long (at most 2,000 characters, 200 "
                               "items)\nmetadata: entry 'mnp', field 'cite_as': too long (at most 2,000 characters, "
@@ -553,6 +554,11 @@ def test_metadata_with_a_trailing_newline_or_too_long_is_refused(home, options, 
 @pytest.mark.parametrize("text,message", [
     ('aliases = "text"\n', "'aliases' must be a list of names, like aliases = [\"C143\", \"Convention No. 143\"]."),
     ('title = ["a", "b"]\n', "'title' must be a single value, not a list."),
+    # `title = true` was the title "True", `title = ""` the file's name, as if no title were given
+    ("title = true\n", "'title' must be text in quotes, like title = \"...\", not true."),
+    ("number = 1.5\n", "'number' must be text in quotes, like number = \"...\", not 1.5."),
+    ('title = ""\n', "'title' is empty; give it a value, or leave the key out."),
+    ('symbol = "  "\n', "'symbol' is empty; give it a value, or leave the key out."),
     ("title = '" + "x" * 70000 + "'\n", "over 64 KB; a metadata file holds a few short fields (title, type, date "
                                         "...)."),
 ])
@@ -599,8 +605,8 @@ def test_verify_reports_unfinished_index_files_and_empty_document_folders(home):
     result = run(home, "verify")
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "documents/c143 is an empty folder (left by an interrupted add?); fix: lexmig verify --fix",
-        "the index folder holds 1 files no commit lists, like MAIN_half0written.seg (left half written by a killed "
+        "documents/c143 is an empty folder (left by an interrupted add or remove?); fix: lexmig verify --fix",
+        "the index folder holds 1 file no commit lists, like MAIN_half0written.seg (left half written by a killed "
         "process or a full disk); fix: lexmig verify --fix",
     ]
     fixed = run(home, "verify", "--fix")
@@ -697,7 +703,7 @@ def test_an_installed_document_no_catalogue_entry_describes_is_left_out_named_an
     assert [p.message for p in quiet(home).verify()] == [
         "catalogue.json records 'mnp' as installed, but no catalogue entry describes it (an entry removed by hand, "
         "or a catalogue of another lexmig version)",
-        f"documents/mnp/{test_librarian.MNP[1]} belongs to no catalogue entry (left by an interrupted add?)",
+        f"documents/mnp/{test_librarian.MNP[1]} belongs to no catalogue entry (left by an interrupted add or remove?)",
         "the index holds 'mnp', which the catalogue does not list (an interrupted add or remove?)",
     ]
     fixed = run(home, "verify", "--fix")

@@ -73,6 +73,40 @@ def test_unresolvable_references_are_reported_not_guessed():
         (None, "ibid", "fn. 1 has an unresolved source")]
 
 
+def test_supra_note_resolves_to_the_sources_of_the_footnote_it_names():
+    # "See supra note 1" was searched in the catalogue as a title, and its word "note" made it
+    # the ECOSOC note (op-cit-catalogue, 0.72); the "Ibid." after it followed it there.
+    found = resolve_footnotes([
+        ("1", None, "Domestic Workers Convention, 2011 (No. 189); Migration for Employment Convention (Revised), "
+                    "1949 (No. 97)."),
+        ("2", None, "Smith (1999), Unknown Things, Oxford."),
+        ("3", None, "See supra note 1, Art. 15."), ("4", None, "Ibid."), ("5", None, "Smith, supra n. 2, at 4."),
+        ("6", None, "Supra note 9.")], CATALOGUE)
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[2].references] == [
+        ("c189", "supra-note", "supra note 1: the source of fn. 1"), ("c097", "supra-note", "supra note 1: the source of fn. 1")]
+    assert [r.resolved_to for r in found[3].references] == ["c189", "c097"]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[4].references] == [
+        (None, "supra-note", "fn. 2 has an unresolved source")]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[5].references] == [
+        (None, "supra-note", "supra note 9: no earlier fn. 9 in this document")]
+
+
+def test_op_cit_follows_its_full_citation_resolved_or_not_and_is_never_surer():
+    # An op. cit. of an uncatalogued source said "no earlier full citation" (there was one, in
+    # fn. 3) and fell back to the catalogue; one of a doubtful full citation (0.707, the wrong
+    # edition's year) was 0.95 sure.
+    found = resolve_footnotes([
+        ("1", None, "OECD (2003), World Migration Report 2003: Managing Migration, OECD, Paris."),
+        ("2", None, "OECD (2003), World Migration Report, op. cit., p. 4."),
+        ("3", None, "Smith (1999), Unknown Things, Oxford."), ("4", None, "Smith (1999), op. cit.")], CATALOGUE)
+    first, second = found[0].references[0], found[1].references[0]
+    assert (second.resolved_to, second.rule, second.confidence) == ("iom-wmr-2005", "op-cit", round(first.confidence, 3))
+    assert first.confidence < 0.75
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[3].references] == [
+        (None, "op-cit", "op. cit.: the full citation in fn. 3 ('Smith (1999), Unknown Things, Oxford.'), which no "
+                         "catalogue entry matches")]
+
+
 def test_references_split_at_semicolons_and_per_symbol():
     assert split_references("Ibid; ILO 2004. Report VI") == ["Ibid", "ILO 2004. Report VI"]
     parts = split_references('UNCTAD reports on "A" (TD/B/COM.1/EM.25/2), and "B" (TD/B/COM.1/EM.22/2).')
@@ -243,6 +277,22 @@ def test_exports_for_reference_managers():
     assert text.startswith("@misc{c097,\n  title = {Migration for Employment Convention (Revised), 1949 (No. 97)},\n"
                            "  author = {{International Labour Organization (ILO)}},\n  year = {1949},")
     assert "@techreport{wcsdg-2004," in text
+
+
+def test_a_bibtex_field_keeps_a_title_s_braces_and_backslashes_literal():
+    # "Rules }odd{ case \\ of" was written as it is: the stray brace ended the field, and
+    # "\\emph{x}" was a LaTeX command; a reference manager could not read the entry.
+    import dataclasses
+
+    entry = dataclasses.replace(CATALOGUE.get("c097"), title="Rules }odd{ case \\emph{x} ~ 5% #1")
+    title = bibtex([entry]).splitlines()[1]
+    assert title == ("  title = {Rules \\textbraceright{}odd\\textbraceleft{} case \\textbackslash{}emph\\textbraceleft{}x"
+                     "\\textbraceright{} \\textasciitilde{} 5\\% \\#1},")
+    depth = 0
+    for char in bibtex([entry]):  # BibTeX counts every brace, escaped or not
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
 
 
 def test_a_reference_is_normalised_once_not_once_per_catalogue_entry(monkeypatch):
