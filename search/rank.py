@@ -594,7 +594,8 @@ class Engine:
         named = set(self._family(named_doc)) if named_doc is not None and named_doc in self.installed else set()
         # A name is written as one: a capitalised word after the first ("the IOM", "another
         # Charter country"); "domestic" or "forced" in a question asks about a subject.
-        capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text) + self._first_word_name(text))
+        capitalised = " ".join(re.findall(r"(?<=\S)\s+([A-Z][\w-]*)", text) + self._first_word_name(text)
+                               + self._country_in_lower_case(text))
         if capitalised:
             held = self._name_holders()
             groups: set[str] = set()
@@ -608,6 +609,36 @@ class Engine:
             if not named:  # "the European Social Charter" names the Charter alone
                 named = groups
         return frozenset(named)
+
+    def _without_country(self, text: str, named: frozenset[str]) -> str:
+        """`text` less the words that name the country of a document it names ("in Qatar",
+        "UAE", "an Australian visa"). They chose the country's law, whose provisions count
+        NAMED_FACTOR times; as searched words they would favour the provisions that mention the
+        country in passing ("the currency of Qatar", "the General Union of the Workers of Qatar")
+        over the one that states the rule asked about. Nothing is left out of a query that is
+        the country's name alone."""
+        from lexmig.indexer.thesaurus import stems
+
+        owns = {own for doc_id in named for name in country_names(self.catalogue.get(doc_id).country)
+                for own in stems(name)}
+        if not owns:
+            return text
+        kept = [word for word in re.split(r"(\s+)", text)
+                if not (own_stems := stems(word)) or not all(
+                    any(stem == own or (len(own) >= 4 and is_adjective_of(stem, own)) for own in owns)
+                    for stem in own_stems)]
+        rest = "".join(kept)
+        return rest if rest != text and stems(rest) else text
+
+    def _country_in_lower_case(self, text: str) -> list[str]:
+        """The words of a query typed in lower case that are the name of an installed
+        document's country ("notice period in qatar", "probation period uae"): a country's
+        name is no common word, as a capitalised word's first letter says of others."""
+        from lexmig.indexer.thesaurus import stems
+
+        names = {name.lower() for doc_id in sorted(self.installed)
+                 for name in country_names(self.catalogue.get(doc_id).country)}
+        return [word for word in re.findall(r"\b[a-z][\w-]*", text) if word in names and stems(word)]
 
     def _first_word_name(self, text: str) -> list[str]:
         """A question's first word when it is a name all the same: an acronym ("UAE domestic
@@ -779,6 +810,8 @@ class Engine:
                                                        "showing the installed documents' passages."))
             if named and named[0] in self.installed and not cited:
                 searched = _without_proper_name(text, named[1])
+            if not cited:
+                searched = self._without_country(searched, named_docs)
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight

@@ -549,3 +549,18 @@ def test_an_appended_instrument_that_is_most_of_its_document_counts_as_its_main_
     # the ICCPR's Optional Protocol, the Refugee Convention's Schedule) are a smaller part.
     assert [engine._substance_appended(doc) for doc in ("c138", "esc-1961", "iccpr", "refugee-convention-1951")] == \
         [False] * 4
+
+
+def test_the_name_of_the_country_a_question_asks_about_is_not_searched_in_its_law(gulf_laws):
+    # "Qatar" chose the Qatar law; searched as a word it put the Labour Law's definitions
+    # (Art. 1, "the State of Qatar") before Art. 82 on sick leave.
+    assert first_ids(gulf_laws, "paid sick days Qatar", limit=1) == ["qa-labour/labour-law/art-82"]
+    # A query that is the country's name alone is searched as it is.
+    assert first_ids(gulf_laws, "Qatar", limit=1)[0].startswith("qa-labour/")
+
+
+def test_a_country_typed_in_lower_case_names_its_law(gulf_laws):
+    # Before, "uae" was only a word: the Qatar law's Art. 80 on annual leave came first, and
+    # its Art. 39 on probation second.
+    assert first_ids(gulf_laws, "annual leave uae", limit=1) == ["uae-domestic-workers/art-10"]
+    assert [pid.split("/")[0] for pid in first_ids(gulf_laws, "probation period uae")] == ["uae-domestic-workers"] * 3
