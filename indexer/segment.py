@@ -962,12 +962,14 @@ class _Builder:
             return False
         first = strip_notes(self.lines[last.first_line].text).strip()
         printed = _NUMBERED_SECTION_RE.match(first)
-        if not (printed and printed.group(2) and _section_title(printed.group(2).strip()) == last.title
-                and (title == rest) == (last.title == printed.group(2).strip())
+        printed_title = printed.group(2).strip() if printed and printed.group(2) else ""
+        heading = _section_title(printed_title) if printed_title else None
+        if not (heading and last.title.startswith(heading)  # (its title may go on below: a wrapped heading)
+                and (title == rest) == (heading == printed_title)
                 and _label_end(first) == _label_end(strip_notes(self.lines[index].text).strip())):
             return False  # (with a stop, or without, as the last one: "5  Interpretation" is another style)
         previous = self._previous_text(index)
-        if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or _section_title(previous)):
+        if self.wrapped and previous and not (_ends_sentence(previous) or _section_title(previous)):
             return False  # a PDF's wrapped sentence going on: "... 2 pm on" / "8 September 2001 by ..."
         self._open_section(label, title, "", index, line)
         return True
@@ -983,7 +985,7 @@ class _Builder:
         if not label.isalnum() or (printed != label and self._scope() is not self.root):
             return False  # "1. Einleitung" in an annex numbers its paragraphs
         previous = strip_notes(self.lines[index - 1].text).strip() if index > self.start else ""
-        if self.wrapped and previous and not (previous.endswith((".", ";", ":")) or is_structural(previous)) \
+        if self.wrapped and previous and not (_ends_sentence(previous) or is_structural(previous)) \
                 or len(text.split()) > 8:
             return False  # a PDF's wrapped sentence going on: "... weapons. By" / "1 July 1992 the Republic of ..."
         number = _number(label)
@@ -1427,6 +1429,13 @@ class _Builder:
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
             return
+        if self.wrapped and node.kind == "statute-section" and node.title and not node.lines and not node.children \
+                and _WRAPPED_HEADING_RE.match(text) and not node.title.endswith((".", ";", ":")):
+            # an Act's heading over two lines: "48  Non-citizen refused a visa ... may only apply" /
+            # "for particular visas" / "(1) A non-citizen ...": the second line is its title's end
+            node.title = join_wrapped(node.title, text, self.vocab)
+            node.touch(index, line.page)
+            return
         if (node.kind == "annex" or node.kind == "appended" and node.label.split(" ")[0] in _TITLED_APPENDED) and \
                 not node.lines and not node.children and _capital_title(text):
             # a schedule's or annex's title in capitals over several lines: "SCHEDULE NO.(1)" /
@@ -1851,6 +1860,21 @@ def _is_heading_text(text: str) -> bool:
     capitalised, at most 14 words, without the punctuation that ends or runs on a sentence."""
     return text[:1].isupper() and len(text.split()) <= 14 and not text.endswith((".", ",", ";", ":")) and \
         not re.search(r"[.;:]\s", text)
+
+
+# The second line of an Act's section heading: a few words in lower case, no sentence's end.
+_WRAPPED_HEADING_RE = re.compile(r"^(?:[a-z][\w,'’()-]*(?:\s+[\w,'’()-]+){0,8}(?:\s+etc\.)?|etc\.)$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends a sentence, also inside an amendment's closing bracket ("... thereof.]")
+    or as the mark of text left out ("13[***]", "* * *"): a heading may follow it."""
+    text = text.rstrip("] ")
+    return text.endswith((".", ";", ":")) or bool(_OMITTED_RE.fullmatch(text))
+
+
+# The mark of text an amendment left out: "[***]", "13[***]" (its note's call first), "* * *".
+_OMITTED_RE = re.compile(r"\d{0,3}\[?(?:\*\s*){3,}")
 
 
 def _section_title(text: str) -> str | None:

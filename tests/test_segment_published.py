@@ -1056,3 +1056,37 @@ def test_an_acts_sections_headed_after_a_dash_as_online_law_services_print_them(
         ("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None), ("d/s-2", "Definitions"),
         ("d/s-2/a", None), ("d/s-2/b", None), ("d/s-3", "Fees prohibited")]
     assert passages[-1].text == "No recruiting agent shall charge a worker any fee."
+
+
+ACT_WITH_WRAPPED_HEADINGS_AND_OMITTED_SECTIONS = """THE SEAFARERS RECRUITMENT ACT, 2031
+ACT NO. 3 OF 2031
+An Act to regulate the recruitment of seafarers.
+BE it enacted by Parliament as follows:-
+1. Short title and commencement
+(1) This Act may be called the Seafarers Recruitment Act, 2031.
+(2) It shall come into force at once.
+2. Registration of recruiting agents and renewal of registration
+certificates
+(1) No person shall recruit seafarers without a certificate.
+(2) A certificate shall be renewed every year.]
+4. Fees
+No recruiting agent shall charge a seafarer any fee.
+[***]
+6. Penalties
+Whoever contravenes section 4 shall be punishable with fine.
+"""
+
+
+def test_an_acts_heading_over_two_lines_and_sections_after_omitted_ones(tmp_path):
+    # A PDF's section heading wrapped onto a second line ("... renewal of registration" /
+    # "certificates") is the title's end, not the section's text (110 of the Migration Act's
+    # 571 sections began with it); a section after left-out ones opens below the bracket that
+    # closes an amended text ("... every year.]") or the mark of omitted text ("[***]"), where
+    # before it stayed the text of the section above.
+    passages = passages_of(ACT_WITH_WRAPPED_HEADINGS_AND_OMITTED_SECTIONS, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None),
+        ("d/s-2", "Registration of recruiting agents and renewal of registration certificates"),
+        ("d/s-2/1", None), ("d/s-2/2", None), ("d/s-4", "Fees"), ("d/s-6", "Penalties")]
+    assert passages[1].text == "This Act may be called the Seafarers Recruitment Act, 2031."
+    assert passages[6].text == "No recruiting agent shall charge a seafarer any fee. [***]"
