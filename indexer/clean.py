@@ -86,12 +86,15 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     contents = _remove_contents(page_lines)
     lines: list[Line] = []
     expected = 1
-    by_page = _notes_by_page(page_lines)
+    # Where each page's notes start if numbered from 1; on two pages or more, each page's notes
+    # are numbered from 1 (as the India Code prints an Act's amendment notes) and labelled by page.
+    first_notes = [_ruled_notes(body, 1) for body in page_lines]
+    by_page = sum(1 for rule in first_notes if rule is not None) >= 2
     for number, body in enumerate(page_lines, 1):
         page_body = [Line(t, number) for t in body]
         if by_page:
-            expected = 1  # each page's notes are numbered from 1: labelled by page ("p3-1")
-        ruled = _ruled_notes(body, expected)
+            expected = 1  # ("p3-1": note 1 of page 3)
+        ruled = first_notes[number - 1] if expected == 1 else _ruled_notes(body, expected)
         if ruled is not None:
             expected = _add_ruled_notes(lines, page_body, ruled, expected, number, by_page)
             continue
@@ -252,7 +255,7 @@ def front_matter(page: list[str]) -> dict:
                     break
                 continue
             if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
-                    (not title or _in_capitals(line) == _in_capitals(title[-1])):
+                    (not title or in_capitals(line) == in_capitals(title[-1])):
                 title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
                 if len(title) == 3 or _LAW_YEAR_RE.search(line):
                     break  # (a law's name ends with its year: "Date of Authentication" under it is not the title's)
@@ -260,7 +263,7 @@ def front_matter(page: list[str]) -> dict:
                 break
     if title:
         joined = re.sub(r",(?=\d)", ", ", " ".join(title).strip())  # "Act,2048" printed without its space
-        front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if _in_capitals(joined) else joined)
+        front["title"] = re.sub(r"\bNo\.(?=\d)", "No. ", _title_case(joined) if in_capitals(joined) else joined)
         # the number of the instrument the title names first: "Cabinet Resolution No. 106 of 2022
         # pertaining to ... Federal Decree Law No. 9 of 2022" is Resolution No. 106
         number = _OPENING_NUMBER_RE.match(front["title"]) or LAW_NUMBER_RE.search(front["title"])
@@ -295,7 +298,7 @@ def _title_above(above: list[str], first: str) -> list[str]:
     # "(AMENDMENT) ACT, No. 11 OF 2025"
     year_only = _YEAR_ONLY_TITLE_RE.match(first) or first.startswith("(")
     for line in reversed(above[-2:]):
-        if not _is_heading_line(line) or _in_capitals(line) != _in_capitals(first) or _LAW_LABEL_RE.match(line) or \
+        if not _is_heading_line(line) or in_capitals(line) != in_capitals(first) or _LAW_LABEL_RE.match(line) or \
                 not (year_only or line.split()[-1].lower() in _TITLE_JOINS):
             break
         lines.insert(0, line)
@@ -383,7 +386,7 @@ def _is_heading_line(line: str) -> bool:
 _NOT_A_TITLE_RE = re.compile(r"^(?:This|These)\s|\bwww\.|https?://|^(?i:ministry|department)\s+(?i:of)\s")
 
 
-def _in_capitals(line: str) -> bool:
+def in_capitals(line: str) -> bool:
     """A line printed in capitals, but for its number's "No.": "(AMENDMENT) ACT, No. 11 OF 2025"."""
     return not re.search(r"[a-zß-ÿ]", re.sub(r"\bNo\.", "", line))
 
@@ -513,13 +516,6 @@ def _ruled_notes(body: list[str], expected: int) -> int | None:
 
 def _note_start(text: str) -> re.Match | None:
     return _RULED_NOTE_RE.match(text) or _FOOTNOTE_START_RE.match(text) or _DOTTED_NOTE_RE.match(text)
-
-
-def _notes_by_page(page_lines: list[list[str]]) -> bool:
-    """Whether the footnotes below the pages' rules are numbered from 1 on each page (an Indian
-    Act as the India Code prints it: "1. Subs. by Act 43 of 1986, s. 3 ..." below the rule of
-    every page that amends), not through the document: two pages or more whose notes start at 1."""
-    return sum(1 for body in page_lines if _ruled_notes(body, 1) is not None) >= 2
 
 
 def _add_ruled_notes(lines: list[Line], page_body: list[Line], rule: int, expected: int, page: int,

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
-from .clean import LAW_NAME_WORDS, Vocabulary, clean_text, has_words, join_wrapped, unglue
+from .clean import LAW_NAME_WORDS, Vocabulary, clean_text, has_words, in_capitals, join_wrapped, unglue
 from .ocr import flag_ocr_passages
 from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS,
                     DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
@@ -1837,8 +1837,7 @@ _TITLED_APPENDED = ("Schedule", "Appendix", "Table", "Form")  # whose heading a 
 
 def _capital_title(text: str) -> bool:
     """A heading's line in capitals that no sentence or unit opens or ends: "DOMESTIC WORKERS PROFESSIONS"."""
-    letters = re.sub(r"\bNo\.", "", text)
-    return bool(re.search(r"[A-Z]{2}", letters)) and not re.search(r"[a-zß-ÿ]", letters) and len(text.split()) <= 12 \
+    return bool(re.search(r"[A-Z]{2}", re.sub(r"\bNo\.", "", text))) and in_capitals(text) and len(text.split()) <= 12 \
         and not text.endswith((".", ",", ";", ":")) and not is_structural(text) and not _PARAGRAPH_RE.match(text)
 
 

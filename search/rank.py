@@ -517,11 +517,16 @@ class Engine:
             holders: dict[str, set[str]] = {}
             for doc_id in sorted(self.installed):
                 entry = self.catalogue.get(doc_id)
-                for name in (entry.short_title, *entry.aliases, entry.long_title or "", *country_names(entry.country)):
+                for name in (entry.short_title, *entry.aliases, entry.long_title or "", *self._country_names[doc_id]):
                     for stem in stems(name):
                         holders.setdefault(stem, set()).add(doc_id)
             self._names_held = {stem: frozenset(docs) for stem, docs in holders.items() if not stem.isdigit()}
         return self._names_held
+
+    @functools.cached_property
+    def _country_names(self) -> dict[str, list[str]]:
+        """Each installed document's `country_names` ("Qatar"; "Emirates", "UAE"), once per engine."""
+        return {doc_id: country_names(self.catalogue.get(doc_id).country) for doc_id in sorted(self.installed)}
 
     def _country_adjective(self, stem: str) -> frozenset[str]:
         """The installed documents of a country a word is the adjective of (`is_adjective_of`:
@@ -529,9 +534,8 @@ class Engine:
         from lexmig.indexer.thesaurus import stems
 
         if self._country_stems is None:  # (a country's own stem, a document of it), once per engine
-            self._country_stems = [(own, doc_id) for doc_id in sorted(self.installed)
-                                   for name in country_names(self.catalogue.get(doc_id).country)
-                                   for own in stems(name) if len(own) >= 4]
+            self._country_stems = [(own, doc_id) for doc_id, names in self._country_names.items()
+                                   for name in names for own in stems(name) if len(own) >= 4]
         return frozenset(doc_id for own, doc_id in self._country_stems if is_adjective_of(stem, own))
 
     def _owners_of_names(self) -> dict[str, str]:
@@ -619,7 +623,8 @@ class Engine:
         the country's name alone."""
         from lexmig.indexer.thesaurus import stems
 
-        owns = {own for doc_id in named for name in country_names(self.catalogue.get(doc_id).country)
+        owns = {own for doc_id in named
+                for name in self._country_names.get(doc_id) or country_names(self.catalogue.get(doc_id).country)
                 for own in stems(name)}
         if not owns:
             return text
@@ -636,8 +641,7 @@ class Engine:
         name is no common word, as a capitalised word's first letter says of others."""
         from lexmig.indexer.thesaurus import stems
 
-        names = {name.lower() for doc_id in sorted(self.installed)
-                 for name in country_names(self.catalogue.get(doc_id).country)}
+        names = {name.lower() for names in self._country_names.values() for name in names}
         return [word for word in re.findall(r"\b[a-z][\w-]*", text) if word in names and stems(word)]
 
     def _first_word_name(self, text: str) -> list[str]:
