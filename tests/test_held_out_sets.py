@@ -1,5 +1,5 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13) load, every unit they judge exists at
+fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -44,6 +44,7 @@ HELD_OUT = {
     "fresh11": ({"question": 41, "vocabulary": 9, "typo": 5}, {2: 88, 1: 222}, 203, []),
     "fresh12": ({"question": 44, "vocabulary": 11, "typo": 5}, {2: 85, 1: 216}, 199, []),
     "fresh13": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 83, 1: 195}, 211, []),
+    "fresh14": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 82, 1: 146}, 170, []),
 }
 
 
