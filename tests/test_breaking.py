@@ -515,6 +515,25 @@ def test_option_values_are_read_as_users_type_them(home):
         "Error: Invalid value for '--lang': 'ENG' is not a two-letter language code (en, fr, de, nl ...); see lexmig search -h."
 
 
+def test_a_plain_text_law_is_reported_as_text_and_titled_as_printed(home, tmp_path):
+    # A .txt file was reported as "md", and its title in capitals came out in the case of the
+    # words in its text: "The workers protection Act, 2031".
+    act = tmp_path / "wpa.txt"
+    act.write_text(ACT, encoding="utf-8")
+    lines = run(home, "add", str(act), "--dry-run").stdout.splitlines()
+    assert lines[0] == "wpa.txt: text, 612 characters"
+    assert lines[-2] == "Would add wpa: The Workers Protection Act, 2031 (6 passages)"
+
+
+def test_a_page_of_frames_names_the_pages_to_save(home, tmp_path):
+    # A frameset page was "no document text once navigation and scripts are removed".
+    page = tmp_path / "frames.html"
+    page.write_text('<html><frameset><frame src="toc.html"><frame src="text.html"></frameset></html>')
+    assert refused(home, "add", str(page)) == ("Error: frames.html: the HTML page only frames other pages (toc.html, "
+                                               "text.html); save the framed page that holds the document's text and "
+                                               "add that.")
+
+
 def test_a_query_without_words_to_search_for_says_so(home):
     # `search -- "*"` listed every passage (a wildcard for all), and "the of and" found nothing
     # with "Try fewer or other words", though fewer words would find nothing either.
