@@ -534,6 +534,14 @@ def test_a_page_of_frames_names_the_pages_to_save(home, tmp_path):
                                                "add that.")
 
 
+def test_a_document_named_without_a_unit_is_answered_with_one_of_its_own(home):
+    # `related note` suggested 'note art. 1': the note has paragraphs, no articles.
+    assert refused(home, "related", "note") == ("Error: 'note' is not a citation lexmig can read; name a unit of it, "
+                                                "e.g. 'ECOSOC RT6 Note, para. 1'.")
+    assert refused(home, "related", "c097") == ("Error: 'c097' is not a citation lexmig can read; name a unit of it, "
+                                                "e.g. 'C097, Art. 1'.")
+
+
 def test_a_query_without_words_to_search_for_says_so(home):
     # `search -- "*"` listed every passage (a wildcard for all), and "the of and" found nothing
     # with "Try fewer or other words", though fewer words would find nothing either.
