@@ -172,6 +172,10 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
 
     if re.search(r"[a-zß-ÿ]", title):
         return title  # printed in its own case
+    named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", title))
+    # a law's short title is in title case ("The Workers Protection Act, 2031"), where the text
+    # writes its words in lower case ("migrant domestic workers"); an EU act's long title is not
+    law_name = bool(named) and named[-1].lower() in NAME_ENDS
 
     def recase(match: re.Match) -> str:
         word = match.group(0)
@@ -186,7 +190,8 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
         if not seen:
             return word.capitalize()
         # the commonest form; on a tie, one not in capitals (the title line's own "ACT" counts once)
-        return max(seen, key=lambda form: (seen[form], any(c.islower() for c in form)))
+        form = max(seen, key=lambda form: (seen[form], any(c.islower() for c in form)))
+        return word.capitalize() if law_name and form.islower() else form
 
     restored = _WORD_RE.sub(recase, title)
     return restored[:1].upper() + restored[1:] if first else restored

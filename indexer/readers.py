@@ -478,6 +478,7 @@ def read_html(text: str, name: str = "") -> SourceText:
     if depth > MAX_HTML_DEPTH:
         raise BadFile(f"{name}: the HTML nests its elements more than {MAX_HTML_DEPTH} deep (no real document "
                       "does); save the document's own page (e.g. its printable version) and try again.")
+    frames = [str(f["src"]) for f in soup.find_all(("frame", "iframe")) if f.get("src")]
     root = soup.find("main") or soup.find(role="main") or soup.find("article") \
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):
@@ -575,6 +576,10 @@ def read_html(text: str, name: str = "") -> SourceText:
                 emit_list(nested)
 
     walk(root)
+    if not lines and frames:
+        shown = ", ".join(frames[:3]) + (f" and {len(frames) - 3} more" if len(frames) > 3 else "")
+        raise BadFile(f"{name}: the HTML page only frames other pages ({shown}); save the framed page that "
+                      "holds the document's text and add that.")
     if not lines:
         raise BadFile(f"{name}: the HTML page has no document text once navigation and scripts "
                       "are removed; save the document's own page and try again.")

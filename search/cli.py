@@ -19,7 +19,7 @@ from lexmig.indexer.errors import LexmigError
 
 from . import render
 from .options import (accept_unstructured_option, citation_argument, document_argument, dry_run_option, json_option,
-                      lang_option, limit_option, ocr_options, path_argument, words_argument)
+                      lang_option, language_code, limit_option, ocr_options, path_argument, words_argument, WholeNumber)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -229,11 +229,11 @@ class _ProgressIter:
 @click.option("--body", help="Issuing body.")
 @click.option("--date", "adopted", help="Date of adoption: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--symbol", help="Document symbol, e.g. A/RES/45/158.")
-@click.option("--lang", help="Language code of the text (default en).")
+@click.option("--lang", callback=language_code, help="Language code of the text (default en).")
 @click.option("--meta", type=click.Path(path_type=Path), help="A TOML file with the metadata (options win).")
 @dry_run_option()
 @accept_unstructured_option("Add a document without legal structure (or mostly empty pages) as one unit.")
-@click.option("--max-size", type=click.IntRange(1), help="Size limit in bytes (default 50 MB).")
+@click.option("--max-size", type=WholeNumber(1), help="Size limit in bytes (default 50 MB).")
 @ocr_options
 @click.pass_context
 def add(ctx, files, doc_id, title, short_title, cite_as, doc_type, body, adopted, symbol, lang, meta, dry_run,
@@ -334,8 +334,13 @@ def verify(ctx, fix):
     ctx.exit(1)
 
 
-def _name_alone(result, lib) -> str | None:
-    """Why a query that names a document and nothing else finds nothing ("C97"), and what to do."""
+def _why_nothing(text: str, result, lib) -> str | None:
+    """Why a query finds nothing where its words cannot be searched for, and what to do: they are
+    common words alone ("the of and"), or a document's name alone ("C97")."""
+    from lexmig.indexer.thesaurus import stems
+
+    if not stems(text) and not any(c.isdigit() for c in text):
+        return "its words are too common to search for; add one that names what you look for"
     if not result.name_only:
         return None
     doc_id, name = result.named, lib.catalogue.get(result.named).short_title
@@ -404,7 +409,8 @@ def catalogue(ctx, names, as_json, export):
 @cli.command()
 @document_argument("name")
 @json_option("Print a JSON list of passages.")
-@click.option("--lang", metavar="CODE", help="Only passages in this language (two letters: en, nl, fr ...).")
+@click.option("--lang", metavar="CODE", callback=language_code,
+              help="Only passages in this language (two letters: en, nl, fr ...).")
 @click.pass_context
 def passages(ctx, name, as_json, lang):
     """List a document's passages in order: id, unit, page, first words.
@@ -456,7 +462,7 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 @lang_option("Language of the passages.", default=None)
 @limit_option(10, 1000, "Number of hits.")
 @click.option("--full", is_flag=True, help="Print whole passages instead of snippets.")
-@click.option("--context", default=0, type=click.IntRange(0, 20), help="Also show N neighbouring units.")
+@click.option("--context", default=0, type=WholeNumber(0, 20), help="Also show N neighbouring units.")
 @json_option("Print one JSON object (see README).")
 @click.option("--explain", is_flag=True, help="Show corrections, expansions and each hit's score breakdown.")
 @click.option("--no-expand", is_flag=True, help="Do not add thesaurus expansions.")
@@ -507,7 +513,7 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     colour = render.use_colour(sys.stdout)
     _echo(render.plan_lines(result, explain))
     if not result.hits:
-        click.echo(render.no_hits_line(text, _name_alone(result, lib)), err=True)
+        click.echo(render.no_hits_line(text, _why_nothing(text, result, lib)), err=True)
         ctx.exit(1)
     for hit in result.hits:
         neighbours = engine.neighbours(hit.passage, context) if context else ()

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 
 
@@ -10,33 +12,47 @@ def json_option(help: str = "Print JSON."):
     return click.option("--json", "as_json", is_flag=True, help=help)
 
 
+def language_code(ctx, param, value):
+    """A --lang value as the catalogue keeps it, whatever the case typed (EN is en); None stays None."""
+    from lexmig.indexer.catalogue import LANG_RE
+
+    if value is None:
+        return None
+    code = value.strip().lower()
+    if not LANG_RE.fullmatch(code):
+        raise click.BadParameter(f"'{value}' is not a two-letter language code (en, fr, de, nl ...).")
+    return code
+
+
 def lang_option(help: str | None = None, default: str | None = "en"):
     """The language of the passages a command reads, as a two-letter code (a librarian may
     add a text in any language: `add --lang km`). Without a default: English, and each
     document that has no English text in its own language."""
-    from lexmig.indexer.catalogue import LANG_RE
-
-    def two_letters(ctx, param, value):
-        if value is not None and not LANG_RE.fullmatch(value):
-            raise click.BadParameter(f"'{value}' is not a two-letter language code (en, fr, de, nl ...).")
-        return value
-
     if default is None:
         help = f"{help or 'Language of the passages.'} [default: English, and a document without English in its own]"
-    return click.option("--lang", default=default, show_default=default is not None, callback=two_letters,
+    return click.option("--lang", default=default, show_default=default is not None, callback=language_code,
                         metavar="CODE", help=help)
 
 
+class WholeNumber(click.IntRange):
+    """click's IntRange, named as users say it: "'1e9' is not a valid whole number", not "integer range"."""
+    name = "whole number"
+
+
 def limit_option(default: int, most: int, help: str | None = None):
-    return click.option("--limit", default=default, show_default=True, type=click.IntRange(1, most), help=help)
+    return click.option("--limit", default=default, show_default=True, type=WholeNumber(1, most), help=help)
 
 
 def words_argument(name: str, empty: str):
     """Words typed as one argument or several ("family reunion" or family reunion), never
-    blank: `lexmig search ""` is an error saying so, not a search for nothing."""
+    blank or wordless: `lexmig search ""` and `lexmig search -- "*"` are errors saying so, not
+    a search for nothing or for everything. `empty` says what is wrong, a colon, what to do."""
     def nonblank(ctx, param, value):
-        if value and not " ".join(value).strip():
+        typed = " ".join(value or ())
+        if value and not typed.strip():
             raise click.UsageError(empty)
+        if value and not re.search(r"\w", typed):
+            raise click.UsageError(f"'{typed.strip()}' has no word in it: {empty.split(': ', 1)[1]}")
         return value
     return click.argument(name, nargs=-1, required=True, callback=nonblank)
 

@@ -19,7 +19,8 @@ from lexmig.indexer.errors import (BadFilter, NoMatchingDocuments, NotInstalled,
                                    not_installed_message)
 from lexmig.indexer import index as windex
 from lexmig.indexer.index import passage_from_record
-from lexmig.indexer.kinds import DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS, SUBUNIT_KINDS
+from lexmig.indexer.kinds import (ARTICLE_KINDS, DIVISION_KINDS, MERGING_KINDS, PARENT_KINDS, PARENTED_KINDS,
+                                  SUBUNIT_KINDS)
 from lexmig.indexer.passage import (Passage, article_key, id_ancestors, id_depth, id_inside, id_steps, ids_nest,
                                     roman_to_int)
 
@@ -730,7 +731,7 @@ class Engine:
             if name:
                 raise UnknownCitation(f"'{text}': " + self.catalogue.unknown_message(
                     name, "List them with lexmig catalogue, or add the document with lexmig add FILE."))
-            hint = (f"name a unit of it, e.g. '{text.strip()} art. 1'" if doc else
+            hint = (f"name a unit of it, e.g. '{self._example_unit(doc, text.strip())}'" if doc else
                     "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
                     "passage id as lexmig passages prints it ('c097/art-6/1/b')")
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
@@ -760,6 +761,18 @@ class Engine:
         if not nearest:  # asked in a language the document has no text in
             return no_text_in(entry.short_title, lang, entry.languages)
         return f"{entry.short_title} has no {ref.describe()}. Nearest: {nearest}."
+
+    def _example_unit(self, entry, typed: str) -> str:
+        """How to cite a unit of a document named alone: its first article's or paragraph's short
+        citation ('ECOSOC RT6 Note, para. 1'), or, where its text is not installed, the name typed with 'art. 1'."""
+        from lexmig.indexer.citation import format_citation
+
+        if entry.id in self.installed:
+            first = next((p for p in self.document_passages(entry.id, self.reading_language(entry.id))
+                          if p.kind in ARTICLE_KINDS or p.kind == "paragraph"), None)
+            if first is not None:
+                return format_citation(first, entry, short=True)
+        return f"{typed} art. 1"
 
     def _nearest_units(self, wanted: str, entry, lang: str) -> str:
         """The four units of a document whose passage ids are nearest `wanted`, cited."""

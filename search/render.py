@@ -295,8 +295,9 @@ def quality_lines(report) -> list[str]:
     ocr = f", {len(report.ocr_pages)} OCR" if report.ocr_pages else ""
     blank = f", {len(report.blank_pages)} blank" if report.blank_pages else ""
     pages = f"{report.pages} pages ({len(report.pages_without_text)} without text{blank}{ocr}), " if report.pages else ""
+    shown = "text" if report.format == "md" else report.format  # a .txt file is read as Markdown: it is text
     return [
-        f"{report.file}: {report.format}, {pages}{report.characters:,} characters",
+        f"{report.file}: {shown}, {pages}{report.characters:,} characters",
         f"  units: {units}",
         f"  repaired: {report.hyphenations_repaired} hyphenations, {report.glued_words_split} glued words split; "
         f"removed: {report.header_footer_lines_removed} header/footer lines, "

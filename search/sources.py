@@ -386,7 +386,12 @@ def _sources_of(part: str, earlier: Footnote, rule: str, evidence: str) -> list[
     resolved = [r for r in earlier.references if r.resolved_to]
     if not resolved or len(resolved) != len(earlier.references):
         return [Reference(part, rule=rule, evidence=f"fn. {earlier.label} has an unresolved source")]
-    return [Reference(part, r.resolved_to, min(r.confidence, 0.95), rule, evidence, parse_fields(part))
+    confidence = 0.95
+    targets = {r.resolved_to for r in resolved}
+    if rule == "ibid" and len(targets) > 1:  # Ibid stands for one source: after two, either may be meant
+        confidence = 0.5
+        evidence += f", which cites {len(targets)} sources: Ibid may mean any of them"
+    return [Reference(part, r.resolved_to, min(r.confidence, confidence), rule, evidence, parse_fields(part))
             for r in resolved]
 
 

@@ -499,3 +499,57 @@ def test_a_document_named_twice_to_fetch_is_installed_and_counted_once(home):
     result = run(home, "fetch", "c181", "C181", "c181", "--mirror", str(corpus_path()))
     assert (result.exit_code, result.stdout) == (0, f"c181: installed from mirror {corpus_path()} (170 passages)\n"
                                                     "1 installed or up to date, 0 failed.\n")
+
+
+def test_option_values_are_read_as_users_type_them(home):
+    # "--lang EN" was refused ("not a two-letter language code"; `passages --lang NL` said C97
+    # "has no text in 'NL'; its text is in en, nl"), and "--limit 1e9" was "not a valid integer
+    # range", click's name for its type.
+    dutch = run(home, "passages", "C97", "--lang", "NL")
+    assert (dutch.exit_code, dutch.stdout.splitlines()[1].split()[0]) == (0, "nl/preamble")
+    assert run(home, "search", "family", "--lang", "EN", "--limit", "1").stdout == \
+        run(home, "search", "family", "--lang", "en", "--limit", "1").stdout
+    assert refused(home, "search", "family", "--limit", "1e9") == \
+        "Error: Invalid value for '--limit': '1e9' is not a valid whole number; see lexmig search -h."
+    assert refused(home, "search", "family", "--lang", "ENG") == \
+        "Error: Invalid value for '--lang': 'ENG' is not a two-letter language code (en, fr, de, nl ...); see lexmig search -h."
+
+
+def test_a_plain_text_law_is_reported_as_text_and_titled_as_printed(home, tmp_path):
+    # A .txt file was reported as "md", and its title in capitals came out in the case of the
+    # words in its text: "The workers protection Act, 2031".
+    act = tmp_path / "wpa.txt"
+    act.write_text(ACT, encoding="utf-8")
+    lines = run(home, "add", str(act), "--dry-run").stdout.splitlines()
+    assert lines[0] == "wpa.txt: text, 612 characters"
+    assert lines[-2] == "Would add wpa: The Workers Protection Act, 2031 (6 passages)"
+
+
+def test_a_page_of_frames_names_the_pages_to_save(home, tmp_path):
+    # A frameset page was "no document text once navigation and scripts are removed".
+    page = tmp_path / "frames.html"
+    page.write_text('<html><frameset><frame src="toc.html"><frame src="text.html"></frameset></html>')
+    assert refused(home, "add", str(page)) == ("Error: frames.html: the HTML page only frames other pages (toc.html, "
+                                               "text.html); save the framed page that holds the document's text and "
+                                               "add that.")
+
+
+def test_a_document_named_without_a_unit_is_answered_with_one_of_its_own(home):
+    # `related note` suggested 'note art. 1': the note has paragraphs, no articles.
+    assert refused(home, "related", "note") == ("Error: 'note' is not a citation lexmig can read; name a unit of it, "
+                                                "e.g. 'ECOSOC RT6 Note, para. 1'.")
+    assert refused(home, "related", "c097") == ("Error: 'c097' is not a citation lexmig can read; name a unit of it, "
+                                                "e.g. 'C097, Art. 1'.")
+
+
+def test_a_query_without_words_to_search_for_says_so(home):
+    # `search -- "*"` listed every passage (a wildcard for all), and "the of and" found nothing
+    # with "Try fewer or other words", though fewer words would find nothing either.
+    assert refused(home, "search", "--", "*") == \
+        "Error: '*' has no word in it: give the words to search for; see lexmig search -h."
+    assert refused(home, "show", "?!") == \
+        "Error: '?!' has no word in it: give a unit, as in \"C97 art. 6(1)(b)\"; see lexmig show -h."
+    common = run(home, "search", "the of and")
+    assert (common.exit_code, common.stdout, common.stderr) == (
+        1, "", 'No passages found for "the of and": its words are too common to search for; add one that names what '
+               "you look for\n")

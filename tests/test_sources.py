@@ -91,6 +91,19 @@ def test_supra_note_resolves_to_the_sources_of_the_footnote_it_names():
         (None, "supra-note", "supra note 9: no earlier fn. 9 in this document")]
 
 
+def test_ibid_after_two_sources_says_it_may_mean_either():
+    # Ibid stands for the one source of the note before it: after a note citing two, both were
+    # given at 0.95 as if Ibid named them both for certain.
+    found = resolve_footnotes([
+        ("1", None, "Domestic Workers Convention, 2011 (No. 189); Migration for Employment Convention (Revised), "
+                    "1949 (No. 97)."),
+        ("2", None, "Ibid., Art. 3."), ("3", None, "Ibid.")], CATALOGUE)
+    assert [(r.resolved_to, r.confidence, r.evidence) for r in found[1].references] == [
+        (doc, 0.5, "Ibid: the source of the preceding footnote, fn. 1, which cites 2 sources: Ibid may mean any of them")
+        for doc in ("c189", "c097")]
+    assert [r.resolved_to for r in found[2].references] == ["c189", "c097"]
+
+
 def test_op_cit_follows_its_full_citation_resolved_or_not_and_is_never_surer():
     # An op. cit. of an uncatalogued source said "no earlier full citation" (there was one, in
     # fn. 3) and fell back to the catalogue; one of a doubtful full citation (0.707, the wrong
