@@ -636,6 +636,32 @@ class Engine:
         rest = "".join(kept)
         return rest if rest != text and stems(rest) else text
 
+    def _named_places(self, text: str) -> tuple[frozenset[str], list[str]]:
+        """The installed documents of the countries whose places a query names, and the place
+        names as typed (`search.places`: "annual leave in Dubai" names the UAE's law, "a worker
+        from Kerala" India's). A place is typed with capitals after the query's first word, or
+        is a word no installed text holds ("annual leave dubai"): "Reading the contract" and
+        "male workers" name no town. The gazetteer is read only for such words."""
+        from lexmig.indexer.thesaurus import stems
+
+        from .places import places_in
+
+        countries = {self.catalogue.get(doc_id).country for doc_id in self.installed} - {None}
+        if not countries:
+            return frozenset(), []
+        candidates = {match.start() for match in _PLACE_WORD_RE.finditer(text)
+                      if match.start() > 0 and match.group(0)[0].isupper()
+                      or not any(self.searcher.doc_frequency("text", stem) for stem in stems(match.group(0)))}
+        if not candidates:
+            return frozenset(), []
+        docs, typed = set(), []
+        for name, country in places_in(text):
+            at = text.find(name)
+            if country in countries and all(at + m.start() in candidates for m in _PLACE_WORD_RE.finditer(name)):
+                docs |= {doc_id for doc_id in self.installed if self.catalogue.get(doc_id).country == country}
+                typed.append(name)
+        return frozenset(docs), typed
+
     def _country_in_lower_case(self, text: str) -> list[str]:
         """The words of a query typed in lower case that are the name of an installed
         document's country ("notice period in qatar", "probation period uae"): a country's
@@ -815,7 +841,8 @@ class Engine:
             plan.typed = plan.text = text
         else:
             named, described = self.described_in(text, find_document(text, self.catalogue))
-            named_docs = self.named_in(text, named[0] if named else None) | described
+            place_docs, place_words = self._named_places(text)
+            named_docs = self.named_in(text, named[0] if named else None) | described | place_docs
             if named:
                 (start, end), result.named = named[1], named[0]
                 result.name_only = not re.search(r"\w", text[:start] + text[end:])
@@ -828,7 +855,7 @@ class Engine:
             if named and named[0] in self.installed and not cited:
                 searched = _without_proper_name(text, named[1])
             if not cited:
-                searched = self._without_country(searched, named_docs)
+                searched = _without_places(self._without_country(searched, named_docs), place_words)
             plan = plan_query(searched or text, self.searcher, self.names, expand=expand, spell=spell,
                               named_docs=named_docs, within=filter_q if filters.restricts else None)
             cited_marks = plan.highlight
@@ -1226,6 +1253,21 @@ class Engine:
             fields[field_name] = round(found[0].score, 3) if found else 0.0
         return {"score": round(score, 3), "parts": parts, "fields": fields,
                 "collapsed_from": from_pid if from_pid != pid else None}
+
+
+_PLACE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")  # a word of a place's name, as search.places reads them
+
+
+def _without_places(text: str, places: list[str]) -> str:
+    """`text` less the place names it gives ("annual leave in Dubai" -> "annual leave in"):
+    they chose their country's law, as a country's name does (Engine._without_country)."""
+    from lexmig.indexer.thesaurus import stems
+
+    rest = text
+    for place in places:
+        rest = rest.replace(place, " ")
+    rest = " ".join(rest.split())
+    return rest if rest != text and stems(rest) else text  # nothing left out of "Dubai" alone
 
 
 # Words of countries' names that name no one country ("United Arab Emirates", "Republic of

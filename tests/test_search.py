@@ -559,6 +559,16 @@ def test_the_name_of_the_country_a_question_asks_about_is_not_searched_in_its_la
     assert first_ids(gulf_laws, "Qatar", limit=1)[0].startswith("qa-labour/")
 
 
+def test_a_city_a_question_names_chooses_its_countrys_law(gulf_laws):
+    # No installed law says which country Dubai or Doha is in: "annual leave in Dubai" gave the
+    # Qatar Labour Law's Art. 80 first, "probation period in Doha" the UAE decree's Art. 8.
+    assert first_ids(gulf_laws, "annual leave in Dubai", limit=1) == ["uae-domestic-workers/art-10"]
+    assert first_ids(gulf_laws, "probation period in Doha", limit=1) == ["qa-labour/labour-law/art-39"]
+    # in lower case too: no installed text holds the word
+    assert first_ids(gulf_laws, "overtime pay in dubai", limit=1) == ["uae-domestic-workers/art-7/2"]
+    assert first_ids(gulf_laws, "overtime pay in doha", limit=1) == ["qa-labour/labour-law/art-74"]
+
+
 def test_a_country_typed_in_lower_case_names_its_law(gulf_laws):
     # Before, "uae" was only a word: the Qatar law's Art. 80 on annual leave came first, and
     # its Art. 39 on probation second.
