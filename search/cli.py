@@ -19,7 +19,8 @@ from lexmig.indexer.errors import LexmigError
 
 from . import render
 from .options import (accept_unstructured_option, citation_argument, document_argument, dry_run_option, json_option,
-                      lang_option, language_code, limit_option, ocr_options, path_argument, words_argument, WholeNumber)
+                      lang_option, language_code, limit_option, lower_case, ocr_options, path_argument, words_argument,
+                      WholeNumber)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -229,7 +230,7 @@ class _ProgressIter:
 @click.option("--body", help="Issuing body.")
 @click.option("--date", "adopted", help="Date of adoption: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--symbol", help="Document symbol, e.g. A/RES/45/158.")
-@click.option("--lang", callback=language_code, help="Language code of the text (default en).")
+@click.option("--lang", callback=lower_case, help="Language code of the text (default en).")
 @click.option("--meta", type=click.Path(path_type=Path), help="A TOML file with the metadata (options win).")
 @dry_run_option()
 @accept_unstructured_option("Add a document without legal structure (or mostly empty pages) as one unit.")

@@ -18,10 +18,16 @@ def language_code(ctx, param, value):
 
     if value is None:
         return None
-    code = value.strip().lower()
+    code = value.lower()
     if not LANG_RE.fullmatch(code):
         raise click.BadParameter(f"'{value}' is not a two-letter language code (en, fr, de, nl ...).")
     return code
+
+
+def lower_case(ctx, param, value):
+    """A value as the catalogue keeps it, in lower case ("EN" is en), checked where it is used
+    (`add --lang`: the catalogue entry's own check says what is wrong with it)."""
+    return value.lower() if value else value
 
 
 def lang_option(help: str | None = None, default: str | None = "en"):
