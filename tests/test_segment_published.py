@@ -1090,3 +1090,43 @@ def test_an_acts_heading_over_two_lines_and_sections_after_omitted_ones(tmp_path
         ("d/s-2/1", None), ("d/s-2/2", None), ("d/s-4", "Fees"), ("d/s-6", "Penalties")]
     assert passages[1].text == "This Act may be called the Seafarers Recruitment Act, 2031."
     assert passages[6].text == "No recruiting agent shall charge a seafarer any fee. [***]"
+
+
+ACT_WITH_WRAPPED_RUN_IN_HEADINGS = """THE OVERSEAS WORKERS ACT, 2031
+ACT NO. 7 OF 2031
+An Act to regulate the recruitment of workers for employment abroad.
+BE it enacted by Parliament as follows:-
+1. Short title and commencement.—(1) This Act may be called the Overseas Workers Act, 2031.
+(2) It shall come into force at once.
+2. Power to suspend recruitment for any country in the interests of the workers,
+etc.—(1) Where the Government has reason to believe that workers are at risk, it may suspend recruitment.
+(2) A suspension shall lapse after six months.
+3. Refusal of permits, registration certificates. etc.
+(1) The Protector shall refuse a permit to a recruiting agent who has no certificate.
+(2) A refusal shall be recorded in writing.
+4. Permits to be invalid for travel to
+certain countries
+Upon a notification, a permit shall cease to be valid for travel to a country at war.
+[***]
+6. Issue of permits to persons who
+are not citizens
+The Government may issue a permit to a person who is not a citizen.
+"""
+
+
+def test_an_acts_run_in_heading_wrapped_misprinted_or_wrapped_after_a_gap(tmp_path):
+    # A run-in heading wrapped onto the next line ("... in the interests of the workers," /
+    # "etc.—(1) Where ..."), a heading with a stop misprinted for a comma ("... certificates. etc.")
+    # above its "(1)", and headings wrapped onto a second line in lower case, in sequence or past
+    # a gap: each opens its section (before, sections 2, 3, 4 and 6 stayed the text of the one above).
+    passages = passages_of(ACT_WITH_WRAPPED_RUN_IN_HEADINGS, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None),
+        ("d/s-2", "Power to suspend recruitment for any country in the interests of the workers, etc."),
+        ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-3", "Refusal of permits, registration certificates. etc"), ("d/s-3/1", None), ("d/s-3/2", None),
+        ("d/s-4", "Permits to be invalid for travel to certain countries"),
+        ("d/s-6", "Issue of permits to persons who are not citizens")]
+    assert passages[4].text == "Where the Government has reason to believe that workers are at risk, it may suspend recruitment."
+    assert passages[9].text == "Upon a notification, a permit shall cease to be valid for travel to a country at war. [***]"
+    assert passages[10].text == "The Government may issue a permit to a person who is not a citizen."
