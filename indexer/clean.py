@@ -173,8 +173,9 @@ LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordin
 _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
                          r"concernant|sobre|del|los|las|por|para)\b", re.I)
 # A title line of a document other than a UN one names its kind of instrument.
-# A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier").
-_DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule)\s+"
+# A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier"); an online
+# service's label of the unit below ("Preamble 1 - MOTOR VEHICLES ACT, 1988", as "Section 1 - Short title").
+_DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule|preamble)\s+"
                                r"(?:[IVXLC]+|\d+|one|premier)\b", re.I)
 _INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulations?|Ordinance|Directive|Protocol|Resolution|"
                             r"Agreement|Treaty|Constitution|Decision|Statute|Order \d{4}|Rules \d{4})\b", re.I)

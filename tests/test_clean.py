@@ -155,6 +155,15 @@ def test_front_matter_of_an_act_stops_at_its_first_part():
     assert front_matter(page) == {"title": "Migrant Workers (Protection) Act 2019"}
 
 
+def test_front_matter_skips_an_online_services_label_of_the_preamble():
+    # An online service prints each unit's label above it ("Preamble 1 - SEAFARERS ACT, 2031",
+    # as "Section 1 - Short title"): the title is the Act's own line under it, not the label.
+    page = ["SEAFARERS ACT, 2031 (Amended Upto 2040)", "(Page 1 of 9)", "Preamble 1 - SEAFARERS ACT, 2031",
+            "THE SEAFARERS ACT, 2031", "[Act, No. 4 of 2031]", "PREAMBLE", "An Act to protect seafarers.",
+            "Section 1 - Short title"]
+    assert front_matter(page)["title"] == "The Seafarers Act, 2031"
+
+
 @pytest.mark.parametrize("page, front", [
     # a law's number printed beside its title, as the UK prints an Act's chapter and a statutory
     # instrument's number (before: no symbol; the instrument's title was not found at all)
