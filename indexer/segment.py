@@ -1109,7 +1109,9 @@ class _Builder:
         text = strip_notes(self.lines[above].text).strip()
         stopped = not _is_heading_text(text) and _section_title(text) is not None and len(text.split()) <= 8
         if not (_is_heading_text(text) or stopped) or len(text.split()) > 10 or is_structural(text) or \
+                text.endswith(("-", "—", "–")) or \
                 any(regex.match(text) for regex in (_PARAGRAPH_RE, _SUBSECTION_RE, *_POINT_RES)):
+            # (a sentence that opens a list ends with a dash: "In this Act, unless the context otherwise requires,-")
             return None
         before = above - 1
         while before >= self.start and not self.lines[before].text.strip():
@@ -1122,8 +1124,9 @@ class _Builder:
         # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
         ended = previous.endswith((".", ";", ":") if enacted else (".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
         if previous and not self.lines[above].heading and not ended and \
-                not (_is_heading_text(previous) and len(previous.split()) <= 10):
-            return None  # the end of a wrapped sentence, not a line of its own
+                not (_is_heading_text(previous) and len(previous.split()) <= 10) and \
+                not any(node.kind == "statute-section" and node.first_line == before for node in self._open_nodes()):
+            return None  # the end of a wrapped sentence, not a line of its own (nor under a section's heading)
         return above, text
 
     def _noted_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -1266,7 +1269,9 @@ class _Builder:
         if self.current.kind == "point" and section.last_child("paragraph") is None and self.current.lines and \
                 self.current.lines[-1].endswith(("—", "–", "-", ":")):
             return False  # a US law's "(b) EXCEPTION.—... apply to—" / "(1) a fee ...": its point's paragraph
-        title = self._cross_heading(index, self.current) if self.noted else None  # "Exception" / "(2) ..."
+        # "Exception" / "(2) ...": a heading over the subsections below it, under a marginal note or in
+        # a PDF ("Action by Minister—natural justice applies" / "(1) If ..."), not the end of the text above
+        title = self._cross_heading(index, self.current) if self.noted or self.wrapped else None
         self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
 

@@ -1130,3 +1130,37 @@ def test_an_acts_run_in_heading_wrapped_misprinted_or_wrapped_after_a_gap(tmp_pa
     assert passages[4].text == "Where the Government has reason to believe that workers are at risk, it may suspend recruitment."
     assert passages[9].text == "Upon a notification, a permit shall cease to be valid for travel to a country at war. [***]"
     assert passages[10].text == "The Government may issue a permit to a person who is not a citizen."
+
+
+ACT_WITH_SUBSECTION_HEADINGS = """THE MIGRANT SEAFARERS ACT, 2031
+ACT NO. 5 OF 2031
+An Act to protect migrant seafarers.
+BE it enacted by Parliament as follows:-
+1. Short title
+(1) This Act may be cited as the Migrant Seafarers Act 2031.
+2. Cancelling a permit
+Action by the Minister—notice required
+(1) The Minister may cancel a permit after giving its holder notice.
+(2) The notice must state the grounds.
+Action by the Minister—no notice required
+(3) The Minister may cancel a permit without notice in an emergency.
+3. Definitions
+In this Act, unless the context otherwise requires,-
+(1) permit means a seafarer's permit;
+(2) seafarer means a person employed on a ship.
+"""
+
+
+def test_a_heading_over_an_acts_subsections_titles_them(tmp_path):
+    # A PDF Act's heading over a group of subsections ("Action by the Minister—no notice required"
+    # / "(3) ..."), as the Migration Act prints them, titles the subsection below it; before, it
+    # ended the text of the subsection above (327 of the Migration Act's passages). A sentence that
+    # opens a list ("... otherwise requires,-") is no heading.
+    passages = passages_of(ACT_WITH_SUBSECTION_HEADINGS, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title"), ("d/s-1/1", None), ("d/s-2", "Cancelling a permit"),
+        ("d/s-2/1", "Action by the Minister-notice required"), ("d/s-2/2", None),
+        ("d/s-2/3", "Action by the Minister-no notice required"),
+        ("d/s-3", "Definitions"), ("d/s-3/1", None), ("d/s-3/2", None)]
+    assert passages[4].text == "The notice must state the grounds."
+    assert passages[7].text == "permit means a seafarer's permit;"
