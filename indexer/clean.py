@@ -75,6 +75,9 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     page_lines = [["_" * 10 if _BLANK_RULE_RE.fullmatch(l) else l.strip()
                    for l in text.splitlines() if l.strip() or _BLANK_RULE_RE.fullmatch(l)] for text in pages]
     removed = _remove_print_chrome(page_lines)
+    for body in page_lines:  # a typescript's amendment notes without a rule: where the rule would be
+        if not any(_RULE_RE.match(l) for l in body) and (start := _unruled_notes(body)) is not None:
+            body.insert(start, "_" * 10)
     # A footnote block below a rule is no running footer, however alike its lines.
     rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]
     blocks = [body[rule:] for body, rule in zip(page_lines, rules)]
@@ -512,6 +515,24 @@ def _ruled_notes(body: list[str], expected: int) -> int | None:
             if match and int(match.group(1)) == expected and (
                     not _DOTTED_NOTE_RE.match(body[i + 1]) or _find_call([Line(t) for t in body[:i]], match.group(1))):
                 return i
+    return None
+
+
+def _unruled_notes(body: list[str]) -> int | None:
+    """Where a page's amendment notes start when no rule is printed above them, as a typescript
+    Act prints them: "1  Subs. for “Province” by ...", "2 Amended by ..." to the page's end, each
+    numbered from 1 on the page and called above them by "1[State]", "2[(3) (a) ...", "3*"."""
+    for i in range(len(body) - 1, 0, -1):
+        first = _RULED_NOTE_RE.match(body[i])
+        if not (first and first.group(1) == "1"):
+            continue
+        above = [Line(t) for t in body[:i]]
+        numbers = [int(m.group(1)) for l in body[i:] if (m := _RULED_NOTE_RE.match(l))]
+        amended = re.compile(r"(?<![\w.\[(])(\d{1,2})(?=\[\S|\*)")
+        if numbers == list(range(1, len(numbers) + 1)) and all(
+                any(m.group(1) == str(n) for line in above for m in amended.finditer(line.text)) for n in numbers):
+            return i
+        return None
     return None
 
 

@@ -222,6 +222,9 @@ _LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
 # ("1[4. Penalty for demanding dowry.—...]", "9[(2) Nothing in ...]": the India Code's print).
 _AMENDED_OPEN_RE = re.compile(r"^\[(?=[\d(])")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z](?:[^.—–]|(?<=\betc)\.){0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")  # "etc.," too
+# ... and after a dash typed as hyphens, an Act's typescript: "7. Opening hours of shops-- (1) Save ...",
+# "2. Definitions- In this Act ..." (a hyphen that ends a word, not one inside it: "part-time").
+_TYPED_RUN_IN_RE = re.compile(r"^([A-Z](?:[^.—–:]|(?<=\betc)\.){0,150}?)\s*(?:-{2,}|(?<=\w)-(?=\s))\s*(\S.*)$")
 # A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
 # "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
 # and other translated acts print them; the colon may end the line.
@@ -917,12 +920,12 @@ class _Builder:
         follows = self._next_statute_section(label)
         if not (follows or self._skips_sections(label)):
             return False
-        run_in = _RUN_IN_TITLE_RE.match(rest)
+        run_in = _RUN_IN_TITLE_RE.match(rest) or _TYPED_RUN_IN_RE.match(rest)
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
         ending = _RUN_IN_END_RE.match(self._next_text(index + 1)) if self.wrapped else None
-        if ending and ending.group(2) and len(rest.split()) <= 15 and _RUN_IN_TITLE_RE.match(f"{rest} {ending.group(0)}"):
+        if ending and ending.group(2) and len(rest.split()) <= 20 and _RUN_IN_TITLE_RE.match(f"{rest} {ending.group(0)}"):
             # "30. Power to prohibit emigration ... general public," / "etc.—(1) Where ...": a run-in
             # heading wrapped onto the next line, which ends it (`_text` joins it to the title)
             self._open_section(label, rest, "", index, line)
@@ -1059,12 +1062,13 @@ class _Builder:
             paragraph.title = self._cross_heading(paragraph.first_line, None, kept=False)
         return True
 
-    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True, enacted: bool = False) -> str | None:
+    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True, enacted: bool = False,
+                       found: tuple[int, str] | None = None) -> str | None:
         """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
-        above "2.—(1)", `_heading_above`), taken out of the text of `holder`, the unit it was
-        read into (or of the front matter, before the first unit or when `holder` is None; from
-        nowhere when the line was not `kept`; `enacted`: see `_heading_above`)."""
-        found = self._heading_above(index, enacted)
+        above "2.—(1)", `_heading_above`, or the heading `found` otherwise), taken out of the text of
+        `holder`, the unit it was read into (or of the front matter, before the first unit or when
+        `holder` is None; from nowhere when the line was not `kept`; `enacted`: see `_heading_above`)."""
+        found = found or self._heading_above(index, enacted)
         if found is None:
             return None
         above, text = found
@@ -1109,9 +1113,7 @@ class _Builder:
         text = strip_notes(self.lines[above].text).strip()
         stopped = not _is_heading_text(text) and _section_title(text) is not None and len(text.split()) <= 8
         if not (_is_heading_text(text) or stopped) or len(text.split()) > 10 or is_structural(text) or \
-                text.endswith(("-", "—", "–")) or \
                 any(regex.match(text) for regex in (_PARAGRAPH_RE, _SUBSECTION_RE, *_POINT_RES)):
-            # (a sentence that opens a list ends with a dash: "In this Act, unless the context otherwise requires,-")
             return None
         before = above - 1
         while before >= self.start and not self.lines[before].text.strip():
@@ -1124,9 +1126,8 @@ class _Builder:
         # a sentence's end, or a bilingual act's defined term in the other language: "... worker. (employeur)"
         ended = previous.endswith((".", ";", ":") if enacted else (".", ";")) or re.search(r"\s\([a-zà-ÿ]{3,}\)$", previous)
         if previous and not self.lines[above].heading and not ended and \
-                not (_is_heading_text(previous) and len(previous.split()) <= 10) and \
-                not any(node.kind == "statute-section" and node.first_line == before for node in self._open_nodes()):
-            return None  # the end of a wrapped sentence, not a line of its own (nor under a section's heading)
+                not (_is_heading_text(previous) and len(previous.split()) <= 10):
+            return None  # the end of a wrapped sentence, not a line of its own
         return above, text
 
     def _noted_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
@@ -1256,7 +1257,12 @@ class _Builder:
         return True
 
     def _statute_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """An Act's "5AAA  Title" (two spaces after the label): a section."""
+        """An Act's "5AAA  Title" (two spaces after the label): a section; not a number lower than the
+        last section's (a page's amendment note printed so: "1  Subs. for “Province” by ...")."""
+        last = self._last_of(self._scope(), "statute-section")
+        if last is not None and last.label[:1].isdigit() and (_number(match.group(1)) < _number(last.label)
+                                                               or match.group(1) == last.label):
+            return False
         node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
         node.title = match.group(2).strip()
         return True
@@ -1271,9 +1277,28 @@ class _Builder:
             return False  # a US law's "(b) EXCEPTION.—... apply to—" / "(1) a fee ...": its point's paragraph
         # "Exception" / "(2) ...": a heading over the subsections below it, under a marginal note or in
         # a PDF ("Action by Minister—natural justice applies" / "(1) If ..."), not the end of the text above
-        title = self._cross_heading(index, self.current) if self.noted or self.wrapped else None
+        heading = None if self.noted else self._subsection_heading(index)
+        title = self._cross_heading(index, self.current, found=heading) if self.noted or heading else None
         self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
+
+    def _subsection_heading(self, index: int) -> tuple[int, str] | None:
+        """Whether a PDF prints a heading of its own above subsection line `index`: a few words without
+        a stop, after a line that ends a sentence or after the section's heading line ("(2) ... the
+        grounds." / "Action by Minister—natural justice does not apply" / "(3) The Minister may ..."),
+        never a sentence's wrapped end ("... (Resolving the Asylum Legacy" / "Caseload) Act 2014.")."""
+        if not self.wrapped:
+            return None
+        above = index - 1
+        while above > self.start and not self.lines[above].text.strip():
+            above -= 1
+        text, previous = strip_notes(self.lines[above].text).strip(), self._previous_text(above)
+        if not (_is_heading_text(text) and len(text.split()) <= 10) or is_structural(text) or \
+                text.endswith(("-", "—", "–")) or self.lines[above].footnote or self.lines[above].continues_footnote:
+            return None  # (a sentence that opens a list ends with a dash: "... unless the context otherwise requires,-")
+        under_heading = any(node.kind == "statute-section" and node.first_line == above - 1 and not node.children
+                            for node in self._open_nodes())
+        return (above, text) if previous.endswith((".", ";", ":")) or under_heading else None
 
     # An article's lettered section: "A. For the purposes of ...", "B." alone on its line.
     _LETTERED_SECTION_RE = re.compile(r"^([A-Z])\.(?:\s+(\S.*))?$")
@@ -1904,8 +1929,9 @@ _WRAPPED_HEADING_RE = re.compile(r"^(?:[a-z][\w,'’()-]*(?:\s+[\w,'’()-]+){0,
 
 
 # The end of a run-in heading wrapped onto the next line, and the text after its dash:
-# "etc.—(1) Where ...", "non-compoundable.—(1) The Code ...", "country.—(1) Where ...".
-_RUN_IN_END_RE = re.compile(r"^([a-z][\w,'’()-]*(?:\s+[\w,'’()-]+){0,8}?(?:\s+etc)?)\.\s*[-—–]+\s*(\S.*)?$")
+# "etc.—(1) Where ...", "non-compoundable.—(1) The Code ...", "and festivals -- On any ...".
+_RUN_IN_END_RE = re.compile(r"^([a-z][\w,'’()-]*(?:\s+[\w,'’()-]+){0,8}?(?:\s+etc)?)"
+                            r"(?:\.\s*[-—–]+|\s*(?:-{2,}|[—–]+))\s*(\S.*)?$")
 
 
 def _misprinted_title(text: str) -> bool:

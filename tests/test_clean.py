@@ -197,6 +197,25 @@ def test_notes_marked_by_a_symbol_below_the_rule_are_footnotes_and_their_calls_m
         ("Second Amendment.", None, True)]
 
 
+def test_a_typescripts_amendment_notes_without_a_rule_are_footnotes_numbered_by_page():
+    # A typescript Act prints no rule above its amendment notes, numbered from 1 on each page and
+    # called by "1[State]": they are notes, not its text (before, "1  Subs. ..." stayed a line of
+    # text, which the segmenter took for a second section 1); a page whose "1 ..." line has no
+    # call above stays as it is.
+    pages = ["1. Short title.- This Act extends to the whole of the 1[State].\n2[2. Definitions- In this Act ...]\n"
+             "1  Subs. for \u201cProvince\u201d by the Adaptation Order of 1950\n2 Ins. by Act 9 of 1951",
+             "3. Hours of work.- No person shall work more than 1[nine] hours\nin a day.\n1  Subs. by Act 4 of 1960",
+             "4. Holidays.- Every person shall have one day of rest\n1 day in each week."]
+    lines, _ = clean_pdf_pages(pages)
+    assert [(line.text, line.footnote) for line in lines] == [
+        (f"1. Short title.- This Act extends to the whole of the {marker('p1-1')}[State].", None),
+        (f"{marker('p1-2')}[2. Definitions- In this Act ...]", None),
+        ("Subs. for \u201cProvince\u201d by the Adaptation Order of 1950", "p1-1"), ("Ins. by Act 9 of 1951", "p1-2"),
+        (f"3. Hours of work.- No person shall work more than {marker('p2-1')}[nine] hours", None), ("in a day.", None),
+        ("Subs. by Act 4 of 1960", "p2-1"),
+        ("4. Holidays.- Every person shall have one day of rest", None), ("1 day in each week.", None)]
+
+
 def test_a_bulleted_list_above_and_below_a_rule_is_no_footnotes():
     # A bullet that opens a line ("• item") is no note's call, so the lines below the rule stay text.
     rule = " " * 30
