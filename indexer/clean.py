@@ -75,6 +75,9 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     page_lines = [["_" * 10 if _BLANK_RULE_RE.fullmatch(l) else l.strip()
                    for l in text.splitlines() if l.strip() or _BLANK_RULE_RE.fullmatch(l)] for text in pages]
     removed = _remove_print_chrome(page_lines)
+    for body in page_lines:  # a typescript's amendment notes without a rule: where the rule would be
+        if not any(_RULE_RE.match(l) for l in body) and (start := _unruled_notes(body)) is not None:
+            body.insert(start, "_" * 10)
     # A footnote block below a rule is no running footer, however alike its lines.
     rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]
     blocks = [body[rule:] for body, rule in zip(page_lines, rules)]
@@ -173,8 +176,9 @@ LAW_NUMBER_RE = re.compile(r"\b(?:Federal\s+)?(?:Decree-Law|Law|Act|Decree|Ordin
 _FOREIGN_RE = re.compile(r"\b(?:betreffende|het|van|een|voor|und|der|die|das|über|für|relative|relatif|"
                          r"concernant|sobre|del|los|las|por|para)\b", re.I)
 # A title line of a document other than a UN one names its kind of instrument.
-# A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier").
-_DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule)\s+"
+# A division heading: the text has begun ("PART I", "CHAPTER 1", "Article 1", "TITRE Ier"); an online
+# service's label of the unit below ("Preamble 1 - MOTOR VEHICLES ACT, 1988", as "Section 1 - Short title").
+_DIVISION_LINE_RE = re.compile(r"^(?:part|chapter|title|titre|chapitre|section|article|book|schedule|preamble)\s+"
                                r"(?:[IVXLC]+|\d+|one|premier)\b", re.I)
 _INSTRUMENT_RE = re.compile(r"\b(?:Law|Act|Decree|Code|Convention|Regulations?|Ordinance|Directive|Protocol|Resolution|"
                             r"Agreement|Treaty|Constitution|Decision|Statute|Order \d{4}|Rules \d{4})\b", re.I)
@@ -511,6 +515,24 @@ def _ruled_notes(body: list[str], expected: int) -> int | None:
             if match and int(match.group(1)) == expected and (
                     not _DOTTED_NOTE_RE.match(body[i + 1]) or _find_call([Line(t) for t in body[:i]], match.group(1))):
                 return i
+    return None
+
+
+def _unruled_notes(body: list[str]) -> int | None:
+    """Where a page's amendment notes start when no rule is printed above them, as a typescript
+    Act prints them: "1  Subs. for “Province” by ...", "2 Amended by ..." to the page's end, each
+    numbered from 1 on the page and called above them by "1[State]", "2[(3) (a) ...", "3*"."""
+    for i in range(len(body) - 1, 0, -1):
+        first = _RULED_NOTE_RE.match(body[i])
+        if not (first and first.group(1) == "1"):
+            continue
+        above = [Line(t) for t in body[:i]]
+        numbers = [int(m.group(1)) for l in body[i:] if (m := _RULED_NOTE_RE.match(l))]
+        amended = re.compile(r"(?<![\w.\[(])(\d{1,2})(?=\[\S|\*)")
+        if numbers == list(range(1, len(numbers) + 1)) and all(
+                any(m.group(1) == str(n) for line in above for m in amended.finditer(line.text)) for n in numbers):
+            return i
+        return None
     return None
 
 

@@ -23,8 +23,9 @@ from .thesaurus import concepts_in, digest
 # Bump when the schema or the segmentation changes what is stored: the index is rebuilt.
 # 20: realdocs7 (ligatures as letters, implicit first paragraphs, schedule titles); 21: the India Code's
 # page-numbered notes and amended sections, an Act's sections headed after a dash; 22: a section
-# heading wrapped onto a second line, sections after omitted ones.
-INDEX_VERSION = "22"
+# heading wrapped onto a second line, sections after omitted ones; 23: realdocs8 (run-in headings wrapped,
+# misprinted or wrapped after a gap; headings over an Act's subsections title them).
+INDEX_VERSION = "23"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

@@ -222,6 +222,9 @@ _LEADING_CALLS_RE = re.compile(f"^(?:{MARKER_RE.pattern}\\s*)+")
 # ("1[4. Penalty for demanding dowry.—...]", "9[(2) Nothing in ...]": the India Code's print).
 _AMENDED_OPEN_RE = re.compile(r"^\[(?=[\d(])")
 _RUN_IN_TITLE_RE = re.compile(r"^([A-Z](?:[^.—–]|(?<=\betc)\.){0,150}?)\s*(?:\.\s*[-—–]+|[—–]+)\s*(.*)$")  # "etc.," too
+# ... and after a dash typed as hyphens, an Act's typescript: "7. Opening hours of shops-- (1) Save ...",
+# "2. Definitions- In this Act ..." (a hyphen that ends a word, not one inside it: "part-time").
+_TYPED_RUN_IN_RE = re.compile(r"^([A-Z](?:[^.—–:]|(?<=\betc)\.){0,150}?)\s*(?:-{2,}|(?<=\w)-(?=\s))\s*(\S.*)$")
 # A law's section heading run in before a colon ("3. Classification of Job: (1) The Proprietor ...",
 # "10. Security of Service : The service of ...", "2. Definitions . In this Act ..."), as Nepal's
 # and other translated acts print them; the colon may end the line.
@@ -917,10 +920,16 @@ class _Builder:
         follows = self._next_statute_section(label)
         if not (follows or self._skips_sections(label)):
             return False
-        run_in = _RUN_IN_TITLE_RE.match(rest)
+        run_in = _RUN_IN_TITLE_RE.match(rest) or _TYPED_RUN_IN_RE.match(rest)
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
             return True  # (a dash that ends the line opens a list: "... unless the context otherwise requires—")
+        ending = _RUN_IN_END_RE.match(self._next_text(index + 1)) if self.wrapped else None
+        if ending and ending.group(2) and len(rest.split()) <= 20 and _RUN_IN_TITLE_RE.match(f"{rest} {ending.group(0)}"):
+            # "30. Power to prohibit emigration ... general public," / "etc.—(1) Where ...": a run-in
+            # heading wrapped onto the next line, which ends it (`_text` joins it to the title)
+            self._open_section(label, rest, "", index, line)
+            return True
         colon = _COLON_TITLE_RE.match(rest) if self.law else None
         if colon and _run_in_heading(colon.group(1), bool(colon.group(2))):
             self._open_section(label, colon.group(1), colon.group(2) or "", index, line)
@@ -934,7 +943,9 @@ class _Builder:
             return False  # minutes' "1. Opening of the meeting." / "The Chair opened ...": a paragraph
         if not follows:  # a gap ("1." then "3."): only a heading printed as the last section's was
             return self._skipped_section(label, rest, index, line)
-        following, title = self._next_text(index + 1), _section_title(rest)
+        following, title = self._text_below_heading(index), _section_title(rest)
+        if title is None and _SUBSECTION_RE.match(following) and _misprinted_title(rest):
+            title = rest[:-1]  # "6. Refusal of passports, travel documents. etc." / "(1) Subject to ..."
         if title is None or title != rest and not (_SUBSECTION_RE.match(following) or _plain_text(following)):
             return False  # "1. Short title." is a heading above its text or its subsection "(1)"
         if not (_SUBSECTION_RE.match(following) or self._headed_next(index, text, line) or
@@ -956,7 +967,7 @@ class _Builder:
         where its heading, on its own line above its text or subsection "(1)", is printed as the
         last section's heading was ("1. Short title." / "This Act may be cited ...")."""
         last = self._last_of(self._scope(), "statute-section")
-        title, following = _section_title(rest), self._next_text(index + 1)
+        title, following = _section_title(rest), self._text_below_heading(index)
         if last is None or last.first_line is None or last.title is None or title is None or \
                 not (_SUBSECTION_RE.match(following) or _plain_text(following)):
             return False
@@ -1051,12 +1062,13 @@ class _Builder:
             paragraph.title = self._cross_heading(paragraph.first_line, None, kept=False)
         return True
 
-    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True, enacted: bool = False) -> str | None:
+    def _cross_heading(self, index: int, holder: _Node | None, kept: bool = True, enacted: bool = False,
+                       found: tuple[int, str] | None = None) -> str | None:
         """The line above line `index` when it is a regulation's cross-heading ("Interpretation"
-        above "2.—(1)", `_heading_above`), taken out of the text of `holder`, the unit it was
-        read into (or of the front matter, before the first unit or when `holder` is None; from
-        nowhere when the line was not `kept`; `enacted`: see `_heading_above`)."""
-        found = self._heading_above(index, enacted)
+        above "2.—(1)", `_heading_above`, or the heading `found` otherwise), taken out of the text of
+        `holder`, the unit it was read into (or of the front matter, before the first unit or when
+        `holder` is None; from nowhere when the line was not `kept`; `enacted`: see `_heading_above`)."""
+        found = found or self._heading_above(index, enacted)
         if found is None:
             return None
         above, text = found
@@ -1168,6 +1180,10 @@ class _Builder:
         the text opens with one."""
         node = self._open("statute-section", label, index, line.page, parent or self._division_parent("statute-section"))
         node.title = title or None
+        self._section_text(node, body, index, line)
+
+    def _section_text(self, node: _Node, body: str, index: int, line: Line):
+        """The text run in after a section's heading: its subsection "(1)" when it opens with one."""
         subsection = _SUBSECTION_RE.match(body)
         if subsection and subsection.group(1) == "1":
             self._open("paragraph", "1", index, line.page, node, subsection.group(2))
@@ -1178,6 +1194,17 @@ class _Builder:
         """Whether section `label` continues the numbering of the sections of its scope, as
         subsections do: "1" first, then "2", or "5A" after "5"."""
         return _follows(self._last_of(self._scope(), "statute-section"), label)
+
+    def _text_below_heading(self, index: int) -> str:
+        """The text below a section's heading on line `index`, past the heading's wrapped end
+        ("19. Passports ... invalid for travel to" / "certain countries" / "Upon the issue ...")."""
+        following = self._next_text(index + 1)
+        if not (self.wrapped and _WRAPPED_HEADING_RE.match(following)):
+            return following
+        below = index + 1
+        while not self.lines[below].text.strip():
+            below += 1
+        return self._next_text(below + 1)
 
     def _previous_text(self, index: int) -> str:
         """The text of the last non-blank line before `index` (empty at the start)."""
@@ -1230,7 +1257,12 @@ class _Builder:
         return True
 
     def _statute_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
-        """An Act's "5AAA  Title" (two spaces after the label): a section."""
+        """An Act's "5AAA  Title" (two spaces after the label): a section; not a number lower than the
+        last section's (a page's amendment note printed so: "1  Subs. for “Province” by ...")."""
+        last = self._last_of(self._scope(), "statute-section")
+        if last is not None and last.label[:1].isdigit() and (_number(match.group(1)) < _number(last.label)
+                                                               or match.group(1) == last.label):
+            return False
         node = self._open("statute-section", match.group(1), index, line.page, self._division_parent("statute-section"))
         node.title = match.group(2).strip()
         return True
@@ -1243,9 +1275,30 @@ class _Builder:
         if self.current.kind == "point" and section.last_child("paragraph") is None and self.current.lines and \
                 self.current.lines[-1].endswith(("—", "–", "-", ":")):
             return False  # a US law's "(b) EXCEPTION.—... apply to—" / "(1) a fee ...": its point's paragraph
-        title = self._cross_heading(index, self.current) if self.noted else None  # "Exception" / "(2) ..."
+        # "Exception" / "(2) ...": a heading over the subsections below it, under a marginal note or in
+        # a PDF ("Action by Minister—natural justice applies" / "(1) If ..."), not the end of the text above
+        heading = None if self.noted else self._subsection_heading(index)
+        title = self._cross_heading(index, self.current, found=heading) if self.noted or heading else None
         self._open("paragraph", match.group(1), index, line.page, section, match.group(2)).title = title
         return True
+
+    def _subsection_heading(self, index: int) -> tuple[int, str] | None:
+        """Whether a PDF prints a heading of its own above subsection line `index`: a few words without
+        a stop, after a line that ends a sentence or after the section's heading line ("(2) ... the
+        grounds." / "Action by Minister—natural justice does not apply" / "(3) The Minister may ..."),
+        never a sentence's wrapped end ("... (Resolving the Asylum Legacy" / "Caseload) Act 2014.")."""
+        if not self.wrapped:
+            return None
+        above = index - 1
+        while above > self.start and not self.lines[above].text.strip():
+            above -= 1
+        text, previous = strip_notes(self.lines[above].text).strip(), self._previous_text(above)
+        if not (_is_heading_text(text) and len(text.split()) <= 10) or is_structural(text) or \
+                text.endswith(("-", "—", "–")) or self.lines[above].footnote or self.lines[above].continues_footnote:
+            return None  # (a sentence that opens a list ends with a dash: "... unless the context otherwise requires,-")
+        under_heading = any(node.kind == "statute-section" and node.first_line == above - 1 and not node.children
+                            for node in self._open_nodes())
+        return (above, text) if previous.endswith((".", ";", ":")) or under_heading else None
 
     # An article's lettered section: "A. For the purposes of ...", "B." alone on its line.
     _LETTERED_SECTION_RE = re.compile(r"^([A-Z])\.(?:\s+(\S.*))?$")
@@ -1428,6 +1481,16 @@ class _Builder:
                 not (node.title and text.endswith(".") and _section_title(text) is None):  # "Documents" / "The work contract."
             node.title = join_wrapped(node.title, text, self.vocab) if node.title else text
             node.touch(index, line.page)
+            return
+        ending = _RUN_IN_END_RE.match(text)
+        if self.wrapped and node.kind == "statute-section" and node.title and not node.children \
+                and all(_LEADING_CALLS_RE.fullmatch(held) for held in node.lines) \
+                and ending and ending.group(2) and not node.title.endswith((".", ";", ":")):
+            # the end of a run-in heading wrapped onto this line: "etc.—(1) Where ..." (`_numbered_section`);
+            # the section's only lines may be the calls of its notes (a section amended: "♣[8. Offences ...")
+            end = ending.group(1) + ("." if ending.group(1).endswith("etc") else "")  # "etc." keeps its stop
+            node.title = join_wrapped(node.title, end, self.vocab)
+            self._section_text(node, ending.group(2), index, line)
             return
         if self.wrapped and node.kind == "statute-section" and node.title and not node.lines and not node.children \
                 and _WRAPPED_HEADING_RE.match(text) and not node.title.endswith((".", ";", ":")):
@@ -1863,6 +1926,20 @@ def _is_heading_text(text: str) -> bool:
 
 # The second line of an Act's section heading: a few words in lower case, no sentence's end.
 _WRAPPED_HEADING_RE = re.compile(r"^(?:[a-z][\w,'’()-]*(?:\s+[\w,'’()-]+){0,8}(?:\s+etc\.)?|etc\.)$")
+
+
+# The end of a run-in heading wrapped onto the next line, and the text after its dash:
+# "etc.—(1) Where ...", "non-compoundable.—(1) The Code ...", "and festivals -- On any ...".
+_RUN_IN_END_RE = re.compile(r"^([a-z][\w,'’()-]*(?:\s+[\w,'’()-]+){0,8}?(?:\s+etc)?)"
+                            r"(?:\.\s*[-—–]+|\s*(?:-{2,}|[—–]+))\s*(\S.*)?$")
+
+
+def _misprinted_title(text: str) -> bool:
+    """A section's heading ending with a stop, with a stop misprinted for a comma inside it
+    ("Refusal of passports, travel documents. etc."): a few words, no sentence."""
+    inner = text[:-1].replace(". ", ", ")
+    return text.endswith(".") and len(text.split()) <= 10 and text.count(". ") == 1 and \
+        _section_title(inner + ".") is not None
 
 
 def _ends_sentence(text: str) -> bool:

@@ -155,6 +155,15 @@ def test_front_matter_of_an_act_stops_at_its_first_part():
     assert front_matter(page) == {"title": "Migrant Workers (Protection) Act 2019"}
 
 
+def test_front_matter_skips_an_online_services_label_of_the_preamble():
+    # An online service prints each unit's label above it ("Preamble 1 - SEAFARERS ACT, 2031",
+    # as "Section 1 - Short title"): the title is the Act's own line under it, not the label.
+    page = ["SEAFARERS ACT, 2031 (Amended Upto 2040)", "(Page 1 of 9)", "Preamble 1 - SEAFARERS ACT, 2031",
+            "THE SEAFARERS ACT, 2031", "[Act, No. 4 of 2031]", "PREAMBLE", "An Act to protect seafarers.",
+            "Section 1 - Short title"]
+    assert front_matter(page)["title"] == "The Seafarers Act, 2031"
+
+
 @pytest.mark.parametrize("page, front", [
     # a law's number printed beside its title, as the UK prints an Act's chapter and a statutory
     # instrument's number (before: no symbol; the instrument's title was not found at all)
@@ -186,6 +195,25 @@ def test_notes_marked_by_a_symbol_below_the_rule_are_footnotes_and_their_calls_m
         (f"A licence is valid for {marker('∝')}two years.", None, False),
         ("Amended by the First Amendment.", "♣", False), ("Inserted by the", "∝", False),
         ("Second Amendment.", None, True)]
+
+
+def test_a_typescripts_amendment_notes_without_a_rule_are_footnotes_numbered_by_page():
+    # A typescript Act prints no rule above its amendment notes, numbered from 1 on each page and
+    # called by "1[State]": they are notes, not its text (before, "1  Subs. ..." stayed a line of
+    # text, which the segmenter took for a second section 1); a page whose "1 ..." line has no
+    # call above stays as it is.
+    pages = ["1. Short title.- This Act extends to the whole of the 1[State].\n2[2. Definitions- In this Act ...]\n"
+             "1  Subs. for \u201cProvince\u201d by the Adaptation Order of 1950\n2 Ins. by Act 9 of 1951",
+             "3. Hours of work.- No person shall work more than 1[nine] hours\nin a day.\n1  Subs. by Act 4 of 1960",
+             "4. Holidays.- Every person shall have one day of rest\n1 day in each week."]
+    lines, _ = clean_pdf_pages(pages)
+    assert [(line.text, line.footnote) for line in lines] == [
+        (f"1. Short title.- This Act extends to the whole of the {marker('p1-1')}[State].", None),
+        (f"{marker('p1-2')}[2. Definitions- In this Act ...]", None),
+        ("Subs. for \u201cProvince\u201d by the Adaptation Order of 1950", "p1-1"), ("Ins. by Act 9 of 1951", "p1-2"),
+        (f"3. Hours of work.- No person shall work more than {marker('p2-1')}[nine] hours", None), ("in a day.", None),
+        ("Subs. by Act 4 of 1960", "p2-1"),
+        ("4. Holidays.- Every person shall have one day of rest", None), ("1 day in each week.", None)]
 
 
 def test_a_bulleted_list_above_and_below_a_rule_is_no_footnotes():

@@ -1090,3 +1090,110 @@ def test_an_acts_heading_over_two_lines_and_sections_after_omitted_ones(tmp_path
         ("d/s-2/1", None), ("d/s-2/2", None), ("d/s-4", "Fees"), ("d/s-6", "Penalties")]
     assert passages[1].text == "This Act may be called the Seafarers Recruitment Act, 2031."
     assert passages[6].text == "No recruiting agent shall charge a seafarer any fee. [***]"
+
+
+ACT_WITH_WRAPPED_RUN_IN_HEADINGS = """THE OVERSEAS WORKERS ACT, 2031
+ACT NO. 7 OF 2031
+An Act to regulate the recruitment of workers for employment abroad.
+BE it enacted by Parliament as follows:-
+1. Short title and commencement.—(1) This Act may be called the Overseas Workers Act, 2031.
+(2) It shall come into force at once.
+2. Power to suspend recruitment for any country in the interests of the workers,
+etc.—(1) Where the Government has reason to believe that workers are at risk, it may suspend recruitment.
+(2) A suspension shall lapse after six months.
+3. Refusal of permits, registration certificates. etc.
+(1) The Protector shall refuse a permit to a recruiting agent who has no certificate.
+(2) A refusal shall be recorded in writing.
+4. Permits to be invalid for travel to
+certain countries
+Upon a notification, a permit shall cease to be valid for travel to a country at war.
+[***]
+6. Issue of permits to persons who
+are not citizens
+The Government may issue a permit to a person who is not a citizen.
+"""
+
+
+def test_an_acts_run_in_heading_wrapped_misprinted_or_wrapped_after_a_gap(tmp_path):
+    # A run-in heading wrapped onto the next line ("... in the interests of the workers," /
+    # "etc.—(1) Where ..."), a heading with a stop misprinted for a comma ("... certificates. etc.")
+    # above its "(1)", and headings wrapped onto a second line in lower case, in sequence or past
+    # a gap: each opens its section (before, sections 2, 3, 4 and 6 stayed the text of the one above).
+    passages = passages_of(ACT_WITH_WRAPPED_RUN_IN_HEADINGS, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title and commencement"), ("d/s-1/1", None), ("d/s-1/2", None),
+        ("d/s-2", "Power to suspend recruitment for any country in the interests of the workers, etc."),
+        ("d/s-2/1", None), ("d/s-2/2", None),
+        ("d/s-3", "Refusal of permits, registration certificates. etc"), ("d/s-3/1", None), ("d/s-3/2", None),
+        ("d/s-4", "Permits to be invalid for travel to certain countries"),
+        ("d/s-6", "Issue of permits to persons who are not citizens")]
+    assert passages[4].text == "Where the Government has reason to believe that workers are at risk, it may suspend recruitment."
+    assert passages[9].text == "Upon a notification, a permit shall cease to be valid for travel to a country at war. [***]"
+    assert passages[10].text == "The Government may issue a permit to a person who is not a citizen."
+
+
+ACT_WITH_SUBSECTION_HEADINGS = """THE MIGRANT SEAFARERS ACT, 2031
+ACT NO. 5 OF 2031
+An Act to protect migrant seafarers.
+BE it enacted by Parliament as follows:-
+1. Short title.—(1) This Act may be cited as the Migrant Seafarers
+Act, 2031.
+(2) It shall come into force at once.
+2. Cancelling a permit
+Action by the Minister—notice required
+(1) The Minister may cancel a permit after giving its holder notice.
+(2) The notice must state the grounds.
+Action by the Minister—no notice required
+(3) The Minister may cancel a permit without notice in an emergency.
+3. Definitions
+In this Act, unless the context otherwise requires,-
+(1) permit means a seafarer's permit;
+(2) seafarer means a person employed on a ship.
+"""
+
+
+def test_a_heading_over_an_acts_subsections_titles_them(tmp_path):
+    # A PDF Act's heading over a group of subsections ("Action by the Minister—no notice required"
+    # / "(3) ..."), as the Migration Act prints them, titles the subsection below it; before, it
+    # ended the text of the subsection above (327 of the Migration Act's passages). A sentence that
+    # opens a list ("... otherwise requires,-"), nor the end of a sentence run in on a section's heading
+    # line ("1. Short title.—(1) ... the Migrant Seafarers" / "Act, 2031."), is no heading.
+    passages = passages_of(ACT_WITH_SUBSECTION_HEADINGS, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title"), ("d/s-1/1", None), ("d/s-1/2", None), ("d/s-2", "Cancelling a permit"),
+        ("d/s-2/1", "Action by the Minister-notice required"), ("d/s-2/2", None),
+        ("d/s-2/3", "Action by the Minister-no notice required"),
+        ("d/s-3", "Definitions"), ("d/s-3/1", None), ("d/s-3/2", None)]
+    assert passages[1].text == "This Act may be cited as the Migrant Seafarers Act, 2031."
+    assert passages[5].text == "The notice must state the grounds."
+    assert passages[8].text == "permit means a seafarer's permit;"
+
+
+TYPED_ACT = """THE HARBOUR WORKERS ACT, 2031
+ACT NO. 9 OF 2031
+An Act to regulate the hours of work of harbour workers.
+BE it enacted by Parliament as follows:-
+1. Short title.- This Act may be called the Harbour Workers Act, 2031.
+2. Definitions- In this Act, unless there is anything repugnant in the subject or context,
+harbour means a port named in the Schedule.
+1  Subs. for "Province" by the Adaptation Order of 1950.
+3. Opening and closing hours of harbour offices-- (1) No office shall open before 7 a.m.
+(2) No office shall close after 9 p.m.
+4. Power of Government to suspend provisions of the Act during fairs
+and festivals -- On a special occasion the Government may suspend section 3.
+"""
+
+
+def test_an_acts_headings_run_in_after_a_dash_typed_as_hyphens(tmp_path):
+    # A typescript Act types its dash as hyphens ("... harbour offices-- (1) No office ...",
+    # "Definitions- In this Act ..."), also where the heading is wrapped ("... during fairs" /
+    # "and festivals -- On ..."); a page's amendment note printed "1  Subs. for ..." below section 2
+    # opens no section 1 again (before, sections 2 to 4 stayed the text of the one above, and the
+    # note was a second section 1).
+    passages = passages_of(TYPED_ACT, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [
+        ("d/s-1", "Short title"), ("d/s-2", "Definitions"),
+        ("d/s-3", "Opening and closing hours of harbour offices"), ("d/s-3/1", None), ("d/s-3/2", None),
+        ("d/s-4", "Power of Government to suspend provisions of the Act during fairs and festivals")]
+    assert passages[1].text.startswith("In this Act, unless there is anything repugnant")
+    assert passages[5].text == "On a special occasion the Government may suspend section 3."
