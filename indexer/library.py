@@ -641,7 +641,8 @@ class Library:
             try:
                 data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
                                                     else self._download(entry))
-                if entry.id in installed and installed[entry.id].sha256 == sha256_bytes(data):
+                if entry.id in installed and installed[entry.id].sha256 == sha256_bytes(data) \
+                        and _intact(installed[entry.id]):  # a stored file deleted or damaged is installed again
                     results.append(FetchResult(entry.id, True))
                     continue
                 prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
@@ -832,7 +833,7 @@ class Library:
         path = Path(path)
         file_name = shown(path.name)  # as messages show it
         data, source, stored_name = self._read(path, file_name, ocr)
-        if sha256_bytes(data) == installed[entry.id].sha256:
+        if sha256_bytes(data) == installed[entry.id].sha256 and _intact(installed[entry.id]):
             raise DuplicateDocument(f"{file_name}: is the text '{entry.id}' already has; nothing to update.")
         prepared = self._check(entry, data, file_name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
@@ -906,7 +907,7 @@ class Library:
                     # one, which the catalogue names until it is saved (a kill or a full disk
                     # before that must not leave the old text overwritten).
                     stored = _free_name(stored)
-                if old is not None:
+                if old is not None and old != stored.resolve():  # (its file deleted by hand: the new one takes its name)
                     old_files.append(old)
                 write_atomic(stored, prepared.data)
                 written.append(stored)
@@ -1120,7 +1121,7 @@ class Library:
             path = record.path
             if not path.exists():
                 problems.append(Problem(f"{doc_id}: its stored file {path} is missing",
-                                        f"lexmig remove {doc_id} (then fetch or add it again)"))
+                                        f"lexmig update {doc_id} FILE (or lexmig remove {doc_id})"))
             elif sha256_bytes(path.read_bytes()) != record.sha256:
                 problems.append(Problem(f"{doc_id}: its stored file {path} does not match its sha256 "
                                         "(changed or damaged on disk)",
@@ -1245,6 +1246,14 @@ def _free_name(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
+
+
+def _intact(record: InstalledDoc) -> bool:
+    """Whether a document's stored file is on disk with the sha256 its installation recorded."""
+    try:
+        return sha256_bytes(record.path.read_bytes()) == record.sha256
+    except OSError:
+        return False
 
 
 def _installed_as(installed: dict[str, InstalledDoc], sha: str, other_than: str | None = None) -> str | None:

@@ -409,7 +409,7 @@ def test_verify_words_a_change_killed_in_its_index_commit_truly(home):
         "from set aside (lexmig-manifest.json.before); nothing is lost (the index itself is read instead); fix: "
         "lexmig verify --fix"])
     assert run(home, "verify", "--fix").exit_code == 0
-    assert run(home, "verify").stdout == f"The library in {home} is consistent: 2 documents.\n"
+    assert run(home, "verify").stdout == f"The library in {home} is consistent: 3 documents.\n"
 
 
 @pytest.mark.parametrize("command", [["search", "migrant workers", "--limit", "50"], ["show", "C97 art. 6"],
@@ -553,3 +553,30 @@ def test_a_query_without_words_to_search_for_says_so(home):
     assert (common.exit_code, common.stdout, common.stderr) == (
         1, "", 'No passages found for "the of and": its words are too common to search for; add one that names what '
                "you look for\n")
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated"])
+def test_a_stored_file_deleted_or_damaged_by_hand_is_restored_by_update_or_fetch(home, corpus, damage):
+    # With C189's stored file deleted, `update c189 ITS-FILE` stored the new text under the old
+    # name, then deleted the old file, which was the new one: "Updated", and no text left; `fetch
+    # c189` said "already installed" and `update` with the same file "nothing to update" (the
+    # sha256 recorded was compared, not the file on disk), so only remove could repair it.
+    stored = next((home / "documents" / "c189").iterdir())
+    if damage == "deleted":
+        stored.unlink()
+        named = f"c189: its stored file {stored} is missing; fix: lexmig update c189 FILE (or lexmig remove c189)"
+    else:
+        stored.write_bytes(stored.read_bytes()[:3000])
+        named = (f"c189: its stored file {stored} does not match its sha256 (changed or damaged on disk); "
+                 "fix: lexmig update c189 FILE (or lexmig remove c189)")
+    assert run(home, "verify").stdout.splitlines()[0] == named
+    spare = home.parent / "spare"
+    shutil.copytree(home, spare, symlinks=True)
+    updated = run(home, "update", "c189", str(source_file("c189")))
+    assert (updated.exit_code, updated.stdout.splitlines()[-1]) == (0, "Updated c189: 93 passages")
+    fetched = run(spare, "fetch", "c189", "--mirror", str(corpus))
+    assert (fetched.exit_code, fetched.stdout.splitlines()[0]) == (
+        0, f"c189: installed from mirror {corpus} (93 passages)")
+    for repaired in (home, spare):
+        assert len(os.listdir(repaired / "documents" / "c189")) == 1
+        assert run(repaired, "verify").stdout == f"The library in {repaired} is consistent: 3 documents.\n"
