@@ -762,7 +762,12 @@ class Library:
             path = Path(path)
             if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
                 inside = path.resolve()
-                for found in sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")):
+                pages = _saved_page_folders(path)
+                for folder, page in sorted(pages.items()):
+                    self.notify(f"Skipped: {shown(folder.name)}: the images, styles and scripts of the saved web page "
+                                f"{shown(page)}; not documents.")
+                for found in sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")
+                                    and not any(f in pages for f in p.parents)):
                     if not found.is_file():  # a FIFO, a socket, a device, a broken link: said, not skipped silently
                         try:
                             regular_file_size(found)
@@ -1246,6 +1251,18 @@ def _free_name(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
+
+
+def _saved_page_folders(folder: Path) -> dict[Path, str]:
+    """The folders of web pages saved with their resources ("Save page as": "Act.html" and
+    "Act_files/", its images, styles, scripts and framed pages), each with its page's name."""
+    pages = {}
+    for page in folder.rglob("*"):
+        if page.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} and page.is_file():
+            resources = page.with_name(f"{page.stem}_files")
+            if resources.is_dir() and not resources.is_symlink():
+                pages[resources] = page.name
+    return pages
 
 
 def _intact(record: InstalledDoc) -> bool:

@@ -580,3 +580,21 @@ def test_a_stored_file_deleted_or_damaged_by_hand_is_restored_by_update_or_fetch
     for repaired in (home, spare):
         assert len(os.listdir(repaired / "documents" / "c189")) == 1
         assert run(repaired, "verify").stdout == f"The library in {repaired} is consistent: 3 documents.\n"
+
+
+def test_a_web_page_saved_with_its_files_is_added_without_them(home, tmp_path):
+    # "Save page as" writes Act.html and Act_files/ (images, styles, scripts, framed pages):
+    # `add` of the folder added a framed page as a document, and refused the style sheet
+    # ("add it as one unit with --accept-unstructured") and the logo ("add it with --ocr"), exit 2.
+    folder = tmp_path / "saved"
+    (folder / "Act_files").mkdir(parents=True)
+    (folder / "Act.html").write_text("<html><head><title>Act</title></head><body><h1>Workers Transfer Act 2030</h1>"
+                                     "<h2>Article 1</h2><p>This Act applies to every migrant worker.</p>"
+                                     "<h2>Article 2</h2><p>An employer shall pay the travel.</p></body></html>")
+    (folder / "Act_files" / "style.css").write_text("body { color: black }")
+    (folder / "Act_files" / "ad.html").write_text("<html><body><h2>Article 1</h2><p>Buy now.</p></body></html>")
+    result = run(home, "add", str(folder))
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "Added act: Workers Transfer Act 2030 (2 passages)")
+    assert result.stderr == ("Skipped: Act_files: the images, styles and scripts of the saved web page Act.html; "
+                             "not documents.\n")
+    assert sorted(os.listdir(home / "documents")) == ["act", "c097", "c189"]
