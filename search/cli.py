@@ -731,19 +731,23 @@ def cite_command(ctx, text, as_json):
       lexmig cite "ILO C181, art. 7(1)" --json
     """
     from lexmig.search.rank import Engine
-    from lexmig.search.sources import resolve_citation
+    from lexmig.search.sources import resolve_citation, split_citations
 
-    query = " ".join(text)
     lib = _library(ctx)
     engine = Engine(lib)
-    result = resolve_citation(query, lib.catalogue, engine)
+    results = [resolve_citation(part, lib.catalogue, engine) for part in split_citations(" ".join(text), lib.catalogue)]
     if as_json:
-        _echo_json(render.cite_json(result, lib.catalogue))
-        ctx.exit(0 if result.resolved_to else 1)
-    if result.resolved_to is None:
-        click.echo(render.unresolved_line(query, result), err=True)
-        ctx.exit(1)
-    _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
+        found = [render.cite_json(result, lib.catalogue) for result in results]
+        _echo_json(found[0] if len(found) == 1 else found)
+    else:
+        for n, result in enumerate(results):
+            if n:
+                click.echo()
+            if result.resolved_to is None:
+                click.echo(render.unresolved_line(result.input, result), err=True)
+            else:
+                _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
+    ctx.exit(0 if all(result.resolved_to for result in results) else 1)
 
 @cli.command()
 @citation_argument()

@@ -598,3 +598,16 @@ def test_a_web_page_saved_with_its_files_is_added_without_them(home, tmp_path):
     assert result.stderr == ("Skipped: Act_files: the images, styles and scripts of the saved web page Act.html; "
                              "not documents.\n")
     assert sorted(os.listdir(home / "documents")) == ["act", "c097", "c189"]
+
+
+def test_a_list_of_citations_pasted_at_once_is_resolved_citation_by_citation(home):
+    # `cite "C97 art. 6(1)(b); C189 art. 3"` resolved C97's unit alone and named C189 "also
+    # close", without its Article 3; a list pasted one a line did the same.
+    listed = run(home, "cite", "C97 art. 6(1)(b); C189 art. 3", "--json")
+    assert listed.exit_code == 0
+    assert [(r["input"], r["resolved_to"], r["passage"]["short_citation"]) for r in json.loads(listed.stdout)] == [
+        ("C97 art. 6(1)(b)", "c097", "C097, Art. 6(1)(b)"), ("C189 art. 3", "c189", "C189, Art. 3")]
+    lines = run(home, "cite", "ILO Convention No. 97, art. 6\nConvention No. 189, Article 10").stdout.splitlines()
+    assert [line for line in lines if line.startswith(("C097, Art.", "C189, Art."))] == ["C097, Art. 6", "C189, Art. 10"]
+    one = run(home, "cite", "ICCPR, art. 2; see also art. 26", "--json")  # a part that names nothing: one citation
+    assert json.loads(one.stdout)["input"] == "ICCPR, art. 2; see also art. 26"
