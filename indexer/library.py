@@ -609,9 +609,11 @@ class Library:
                 if similarity >= 90:
                     warnings.append(f"its text is {similarity:.0f}% like '{doc_id}' (a near-duplicate?)")
         for entry in self.catalogue:
-            if entry.id != prepared.entry.id and \
-                    fuzz.token_set_ratio(prepared.entry.title.lower(), entry.title.lower()) >= 95:
-                warnings.append(f"its title matches '{entry.id}' ({entry.title})")
+            if entry.id != prepared.entry.id and any(
+                    fuzz.token_set_ratio(prepared.entry.title.lower(), name.lower()) >= 95
+                    for name in (entry.title, entry.long_title) if name):
+                warnings.append(f"its title matches '{entry.id}' ({entry.title})" + (
+                    "" if entry.id in installed else f", whose text is not installed: add it with --id {entry.id}"))
         return warnings
 
     # -- getting documents in ------------------------------------------------------------

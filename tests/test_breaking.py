@@ -611,3 +611,12 @@ def test_a_list_of_citations_pasted_at_once_is_resolved_citation_by_citation(hom
     assert [line for line in lines if line.startswith(("C097, Art.", "C189, Art."))] == ["C097, Art. 6", "C189, Art. 10"]
     one = run(home, "cite", "ICCPR, art. 2; see also art. 26", "--json")  # a part that names nothing: one citation
     assert json.loads(one.stdout)["input"] == "ICCPR, art. 2; see also art. 26"
+
+
+def test_a_removed_document_added_again_without_its_id_is_named(home):
+    # After `remove c189`, `add` of its own file made a second entry, 'bwbv0005977-readme',
+    # without a word: the title the text prints is C189's long title, not its title.
+    assert run(home, "remove", "c189").exit_code == 0
+    lines = run(home, "add", str(source_file("c189")), "--dry-run").stdout.splitlines()
+    assert "  warning: its title matches 'c189' (Domestic Workers Convention, 2011 (No. 189)), whose text is not " \
+           "installed: add it with --id c189" in lines
