@@ -513,7 +513,10 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     colour = render.use_colour(sys.stdout)
     _echo(render.plan_lines(result, explain))
     if not result.hits:
-        click.echo(render.no_hits_line(text, _why_nothing(text, result, lib)), err=True)
+        why = _why_nothing(text, result, lib)
+        if why is None and filters.describe():  # the words are there, not in what the filters chose
+            why = f"no passage that these filters choose ({filters.describe()}) has its words; try without one of them"
+        click.echo(render.no_hits_line(text, why), err=True)
         ctx.exit(1)
     for hit in result.hits:
         neighbours = engine.neighbours(hit.passage, context) if context else ()

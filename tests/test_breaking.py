@@ -620,3 +620,13 @@ def test_a_removed_document_added_again_without_its_id_is_named(home):
     lines = run(home, "add", str(source_file("c189")), "--dry-run").stdout.splitlines()
     assert "  warning: its title matches 'c189' (Domestic Workers Convention, 2011 (No. 189)), whose text is not " \
            "installed: add it with --id c189" in lines
+
+
+def test_a_search_its_filters_leave_empty_says_so_not_try_other_words(home):
+    # "wages" is in C189 (Art. 11), but not in its provisions on equality of treatment: the
+    # line said "Try fewer or other words, or another --lang", as if the words were the fault.
+    assert run(home, "search", "wages", "--doc", "c189", "--limit", "1").exit_code == 0
+    filtered = run(home, "search", "wages", "--doc", "c189", "--subject", "equality of treatment")
+    assert (filtered.exit_code, filtered.stdout, filtered.stderr) == (
+        1, "", 'No passages found for "wages": no passage that these filters choose (--doc c189, --subject equality '
+               "of treatment) has its words; try without one of them\n")
