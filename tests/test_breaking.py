@@ -2,9 +2,11 @@
 run together, a read-only home. Every error is one line on stderr with exit code 2, and the
 library (catalogue, stored files, index) is byte for byte what it was."""
 
+import base64
 import errno
 import json
 import os
+import quopri
 import shutil
 import signal
 import subprocess
@@ -630,3 +632,51 @@ def test_a_search_its_filters_leave_empty_says_so_not_try_other_words(home):
     assert (filtered.exit_code, filtered.stdout, filtered.stderr) == (
         1, "", 'No passages found for "wages": no passage that these filters choose (--doc c189, --subject equality '
                "of treatment) has its words; try without one of them\n")
+
+
+MHTML = """From: <Saved by Blink>
+Snapshot-Content-Location: https://example.gov/act
+Subject: Workers Transfer Act 2030
+MIME-Version: 1.0
+Content-Type: multipart/related;
+\ttype="text/html";
+\tboundary="----MultipartBoundary--abc----"
+
+
+------MultipartBoundary--abc----
+Content-Type: text/html
+Content-Transfer-Encoding: quoted-printable
+Content-Location: https://example.gov/act
+
+<!DOCTYPE html><html><head><meta http-equiv=3D"Content-Type" content=3D"text/=
+html; charset=3DUTF-8"><title>Act</title></head><body><h1>Workers Transfer Act 2030</h1><h2>Article 1</h2><p>Thi=
+s Act applies to every worker who migr=
+ates for employment.</p><h2>Article 2</h2><p>An employer shall pay the travel.</p></body></html>
+------MultipartBoundary--abc----
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-Location: https://example.gov/logo.png
+
+iVBORw0KGgo=
+------MultipartBoundary--abc------
+"""
+
+
+def test_a_web_archive_saved_by_a_browser_is_read_as_its_page(home, tmp_path):
+    # A page saved "as a single file" (MHTML) was read as the HTML it quotes: the quoted-printable
+    # soft line break stayed in the text ("who migr= ates"), and a base64 page was "no legal
+    # structure found".
+    archive = tmp_path / "act.mhtml"
+    archive.write_text(MHTML)
+    assert run(home, "add", str(archive)).exit_code == 0
+    assert run(home, "show", "act art. 1").stdout.splitlines()[-1] == \
+        "This Act applies to every worker who migrates for employment."
+    encoded = tmp_path / "act2.mht"
+    page = MHTML.split("Content-Location: https://example.gov/act\n\n")[1].split("\n------")[0]
+    encoded.write_text(MHTML.replace("quoted-printable", "base64", 1).replace(
+        page, base64.encodebytes(quopri.decodestring(page.encode())).decode()))
+    assert run(home, "add", str(encoded), "--dry-run").stdout.splitlines()[1] == "  units: 2 article en"
+    empty = tmp_path / "logo.mhtml"
+    empty.write_text(MHTML.replace("text/html", "text/css"))
+    assert refused(home, "add", str(empty)) == ("Error: logo.mhtml: a web archive (MHTML) without a page in it; save the "
+                                                "page again from the browser (as 'Web page, HTML only') and add that.")
