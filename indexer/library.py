@@ -609,9 +609,11 @@ class Library:
                 if similarity >= 90:
                     warnings.append(f"its text is {similarity:.0f}% like '{doc_id}' (a near-duplicate?)")
         for entry in self.catalogue:
-            if entry.id != prepared.entry.id and \
-                    fuzz.token_set_ratio(prepared.entry.title.lower(), entry.title.lower()) >= 95:
-                warnings.append(f"its title matches '{entry.id}' ({entry.title})")
+            if entry.id != prepared.entry.id and any(
+                    fuzz.token_set_ratio(prepared.entry.title.lower(), name.lower()) >= 95
+                    for name in (entry.title, entry.long_title) if name):
+                warnings.append(f"its title matches '{entry.id}' ({entry.title})" + (
+                    "" if entry.id in installed else f", whose text is not installed: add it with --id {entry.id}"))
         return warnings
 
     # -- getting documents in ------------------------------------------------------------
@@ -641,7 +643,8 @@ class Library:
             try:
                 data, file_name, source, checked = (self._from_mirror(entry, mirror) if mirror is not None
                                                     else self._download(entry))
-                if entry.id in installed and installed[entry.id].sha256 == sha256_bytes(data):
+                if entry.id in installed and installed[entry.id].sha256 == sha256_bytes(data) \
+                        and _intact(installed[entry.id]):  # a stored file deleted or damaged is installed again
                     results.append(FetchResult(entry.id, True))
                     continue
                 prepared = self._check(entry, data, file_name, source, read_bytes(data, file_name),
@@ -761,7 +764,12 @@ class Library:
             path = Path(path)
             if path.is_dir() and (len(paths) > 1 or not meta or not meta.get("id")):
                 inside = path.resolve()
-                for found in sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")):
+                pages = _saved_page_folders(path)
+                for folder, page in sorted(pages.items()):
+                    self.notify(f"Skipped: {shown(folder.name)}: the images, styles and scripts of the saved web page "
+                                f"{shown(page)}; not documents.")
+                for found in sorted(p for p in path.rglob("*") if not p.is_dir() and not p.name.startswith(".")
+                                    and not any(f in pages for f in p.parents)):
                     if not found.is_file():  # a FIFO, a socket, a device, a broken link: said, not skipped silently
                         try:
                             regular_file_size(found)
@@ -832,7 +840,7 @@ class Library:
         path = Path(path)
         file_name = shown(path.name)  # as messages show it
         data, source, stored_name = self._read(path, file_name, ocr)
-        if sha256_bytes(data) == installed[entry.id].sha256:
+        if sha256_bytes(data) == installed[entry.id].sha256 and _intact(installed[entry.id]):
             raise DuplicateDocument(f"{file_name}: is the text '{entry.id}' already has; nothing to update.")
         prepared = self._check(entry, data, file_name, f"updated from {path.resolve()}", source,
                                accept_unstructured, new=False)
@@ -906,7 +914,7 @@ class Library:
                     # one, which the catalogue names until it is saved (a kill or a full disk
                     # before that must not leave the old text overwritten).
                     stored = _free_name(stored)
-                if old is not None:
+                if old is not None and old != stored.resolve():  # (its file deleted by hand: the new one takes its name)
                     old_files.append(old)
                 write_atomic(stored, prepared.data)
                 written.append(stored)
@@ -1120,7 +1128,7 @@ class Library:
             path = record.path
             if not path.exists():
                 problems.append(Problem(f"{doc_id}: its stored file {path} is missing",
-                                        f"lexmig remove {doc_id} (then fetch or add it again)"))
+                                        f"lexmig update {doc_id} FILE (or lexmig remove {doc_id})"))
             elif sha256_bytes(path.read_bytes()) != record.sha256:
                 problems.append(Problem(f"{doc_id}: its stored file {path} does not match its sha256 "
                                         "(changed or damaged on disk)",
@@ -1245,6 +1253,26 @@ def _free_name(path: Path) -> Path:
         n += 1
         candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
     return candidate
+
+
+def _saved_page_folders(folder: Path) -> dict[Path, str]:
+    """The folders of web pages saved with their resources ("Save page as": "Act.html" and
+    "Act_files/", its images, styles, scripts and framed pages), each with its page's name."""
+    pages = {}
+    for page in folder.rglob("*"):
+        if page.suffix.lower() in {".html", ".htm", ".xhtml", ".shtml"} and page.is_file():
+            resources = page.with_name(f"{page.stem}_files")
+            if resources.is_dir() and not resources.is_symlink():
+                pages[resources] = page.name
+    return pages
+
+
+def _intact(record: InstalledDoc) -> bool:
+    """Whether a document's stored file is on disk with the sha256 its installation recorded."""
+    try:
+        return sha256_bytes(record.path.read_bytes()) == record.sha256
+    except OSError:
+        return False
 
 
 def _installed_as(installed: dict[str, InstalledDoc], sha: str, other_than: str | None = None) -> str | None:

@@ -117,6 +117,7 @@ def read_bytes(data: bytes, name: str) -> SourceText:
     if not data.strip():
         raise BadFile(f"{name}: the file is empty; there is nothing to add.")
     data = _utf8_from_utf16(data, name)  # so that an HTML page saved as UTF-16 is seen to be HTML
+    data = _page_of_web_archive(data, name)
     kind = detect_format(data)
     try:
         if kind == "pdf":
@@ -136,6 +137,29 @@ def read_bytes(data: bytes, name: str) -> SourceText:
         raise BadFile(f"{name}: the {kind.upper() if kind != 'md' else 'text'} file cannot be read "
                       f"({type(exc).__name__}{': ' + detail if detail else ''}); check the file, or save it "
                       "again from its source.") from None
+
+
+_WEB_ARCHIVE = re.compile(rb"^(?:[\w-]+:[^\n]*\n|[ \t][^\n]*\n)*?content-type:\s*multipart/related", re.I)
+
+
+def _page_of_web_archive(data: bytes, name: str) -> bytes:
+    """The page a web archive holds (MHTML, a browser's "Save as single file": the page and
+    its images in one MIME message, the page quoted-printable or base64), as its bytes;
+    other data as it is. Read as a file, its encoding's "=3D" and soft line breaks ("migr=")
+    were left in the text."""
+    if not _WEB_ARCHIVE.match(data[:4096].replace(b"\r\n", b"\n")):
+        return data
+    import email
+    import email.policy
+
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in message.walk():
+        if part.get_content_type() in ("text/html", "application/xhtml+xml"):
+            page = part.get_payload(decode=True)
+            if isinstance(page, bytes) and page.strip():
+                return page
+    raise BadFile(f"{name}: a web archive (MHTML) without a page in it; save the page again from the browser "
+                  "(as 'Web page, HTML only') and add that.")
 
 
 # Formats people have documents in that lexmig does not read, told by their first bytes

@@ -514,7 +514,10 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     colour = render.use_colour(sys.stdout)
     _echo(render.plan_lines(result, explain))
     if not result.hits:
-        click.echo(render.no_hits_line(text, _why_nothing(text, result, lib)), err=True)
+        why = _why_nothing(text, result, lib)
+        if why is None and filters.describe():  # the words are there, not in what the filters chose
+            why = f"no passage that these filters choose ({filters.describe()}) has its words; try without one of them"
+        click.echo(render.no_hits_line(text, why), err=True)
         ctx.exit(1)
     for hit in result.hits:
         neighbours = engine.neighbours(hit.passage, context) if context else ()
@@ -732,19 +735,23 @@ def cite_command(ctx, text, as_json):
       lexmig cite "ILO C181, art. 7(1)" --json
     """
     from lexmig.search.rank import Engine
-    from lexmig.search.sources import resolve_citation
+    from lexmig.search.sources import resolve_citation, split_citations
 
-    query = " ".join(text)
     lib = _library(ctx)
     engine = Engine(lib)
-    result = resolve_citation(query, lib.catalogue, engine)
+    results = [resolve_citation(part, lib.catalogue, engine) for part in split_citations(" ".join(text), lib.catalogue)]
     if as_json:
-        _echo_json(render.cite_json(result, lib.catalogue))
-        ctx.exit(0 if result.resolved_to else 1)
-    if result.resolved_to is None:
-        click.echo(render.unresolved_line(query, result), err=True)
-        ctx.exit(1)
-    _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
+        found = [render.cite_json(result, lib.catalogue) for result in results]
+        _echo_json(found[0] if len(found) == 1 else found)
+    else:
+        for n, result in enumerate(results):
+            if n:
+                click.echo()
+            if result.resolved_to is None:
+                click.echo(render.unresolved_line(result.input, result), err=True)
+            else:
+                _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
+    ctx.exit(0 if all(result.resolved_to for result in results) else 1)
 
 @cli.command()
 @citation_argument()

@@ -298,12 +298,15 @@ def _title_in_text(text: str, entry: Entry) -> str | None:
     return None
 
 
+_SEMICOLON = re.compile(r";\s+(?=[A-Z\"“(])", re.I)
+
+
 def split_references(text: str) -> list[str]:
     """A footnote's references: split at semicolons, and where one part names several
     document symbols, one reference per symbol."""
     # at a semicolon before a word, a quote or a bracket (a short form such as "ibid" or
     # "op. cit." is a word: with re.I, [A-Z] is any letter)
-    parts = [p.strip() for p in re.split(r";\s+(?=[A-Z\"“(])", text, flags=re.I) if p.strip()]
+    parts = [p.strip() for p in _SEMICOLON.split(text) if p.strip()]
     out: list[str] = []
     for part in parts:
         symbols = [t for t in tokenize(part) if t.kind == "symbol"]
@@ -473,6 +476,18 @@ def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCi
                           _nearest(text, catalogue))
     return ResolvedCitation(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
                       None, reference.alternatives)
+
+
+def split_citations(text: str, catalogue: Catalogue) -> list[str]:
+    """Citations pasted as a list (one a line, or separated by semicolons, as from a paper):
+    each part, when every part names a catalogued document by itself; else the text, whole
+    ("ICCPR, art. 2; see also art. 26" is one citation)."""
+    parts = [p.strip() for line in text.splitlines() for p in _SEMICOLON.split(line) if p.strip()]
+    if len(parts) > 1:
+        resolver = Resolver(catalogue)
+        if all(find_citation(p, catalogue) or resolver.resolve(p).resolved_to for p in parts):
+            return parts
+    return [text]
 
 
 def _nearest(text: str, catalogue: Catalogue) -> list[Candidate]:

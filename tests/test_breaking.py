@@ -2,9 +2,11 @@
 run together, a read-only home. Every error is one line on stderr with exit code 2, and the
 library (catalogue, stored files, index) is byte for byte what it was."""
 
+import base64
 import errno
 import json
 import os
+import quopri
 import shutil
 import signal
 import subprocess
@@ -409,7 +411,7 @@ def test_verify_words_a_change_killed_in_its_index_commit_truly(home):
         "from set aside (lexmig-manifest.json.before); nothing is lost (the index itself is read instead); fix: "
         "lexmig verify --fix"])
     assert run(home, "verify", "--fix").exit_code == 0
-    assert run(home, "verify").stdout == f"The library in {home} is consistent: 2 documents.\n"
+    assert run(home, "verify").stdout == f"The library in {home} is consistent: 3 documents.\n"
 
 
 @pytest.mark.parametrize("command", [["search", "migrant workers", "--limit", "50"], ["show", "C97 art. 6"],
@@ -553,3 +555,128 @@ def test_a_query_without_words_to_search_for_says_so(home):
     assert (common.exit_code, common.stdout, common.stderr) == (
         1, "", 'No passages found for "the of and": its words are too common to search for; add one that names what '
                "you look for\n")
+
+
+@pytest.mark.parametrize("damage", ["deleted", "truncated"])
+def test_a_stored_file_deleted_or_damaged_by_hand_is_restored_by_update_or_fetch(home, corpus, damage):
+    # With C189's stored file deleted, `update c189 ITS-FILE` stored the new text under the old
+    # name, then deleted the old file, which was the new one: "Updated", and no text left; `fetch
+    # c189` said "already installed" and `update` with the same file "nothing to update" (the
+    # sha256 recorded was compared, not the file on disk), so only remove could repair it.
+    stored = next((home / "documents" / "c189").iterdir())
+    if damage == "deleted":
+        stored.unlink()
+        named = f"c189: its stored file {stored} is missing; fix: lexmig update c189 FILE (or lexmig remove c189)"
+    else:
+        stored.write_bytes(stored.read_bytes()[:3000])
+        named = (f"c189: its stored file {stored} does not match its sha256 (changed or damaged on disk); "
+                 "fix: lexmig update c189 FILE (or lexmig remove c189)")
+    assert run(home, "verify").stdout.splitlines()[0] == named
+    spare = home.parent / "spare"
+    shutil.copytree(home, spare, symlinks=True)
+    updated = run(home, "update", "c189", str(source_file("c189")))
+    assert (updated.exit_code, updated.stdout.splitlines()[-1]) == (0, "Updated c189: 93 passages")
+    fetched = run(spare, "fetch", "c189", "--mirror", str(corpus))
+    assert (fetched.exit_code, fetched.stdout.splitlines()[0]) == (
+        0, f"c189: installed from mirror {corpus} (93 passages)")
+    for repaired in (home, spare):
+        assert len(os.listdir(repaired / "documents" / "c189")) == 1
+        assert run(repaired, "verify").stdout == f"The library in {repaired} is consistent: 3 documents.\n"
+
+
+def test_a_web_page_saved_with_its_files_is_added_without_them(home, tmp_path):
+    # "Save page as" writes Act.html and Act_files/ (images, styles, scripts, framed pages):
+    # `add` of the folder added a framed page as a document, and refused the style sheet
+    # ("add it as one unit with --accept-unstructured") and the logo ("add it with --ocr"), exit 2.
+    folder = tmp_path / "saved"
+    (folder / "Act_files").mkdir(parents=True)
+    (folder / "Act.html").write_text("<html><head><title>Act</title></head><body><h1>Workers Transfer Act 2030</h1>"
+                                     "<h2>Article 1</h2><p>This Act applies to every migrant worker.</p>"
+                                     "<h2>Article 2</h2><p>An employer shall pay the travel.</p></body></html>")
+    (folder / "Act_files" / "style.css").write_text("body { color: black }")
+    (folder / "Act_files" / "ad.html").write_text("<html><body><h2>Article 1</h2><p>Buy now.</p></body></html>")
+    result = run(home, "add", str(folder))
+    assert (result.exit_code, result.stdout.splitlines()[-1]) == (0, "Added act: Workers Transfer Act 2030 (2 passages)")
+    assert result.stderr == ("Skipped: Act_files: the images, styles and scripts of the saved web page Act.html; "
+                             "not documents.\n")
+    assert sorted(os.listdir(home / "documents")) == ["act", "c097", "c189"]
+
+
+def test_a_list_of_citations_pasted_at_once_is_resolved_citation_by_citation(home):
+    # `cite "C97 art. 6(1)(b); C189 art. 3"` resolved C97's unit alone and named C189 "also
+    # close", without its Article 3; a list pasted one a line did the same.
+    listed = run(home, "cite", "C97 art. 6(1)(b); C189 art. 3", "--json")
+    assert listed.exit_code == 0
+    assert [(r["input"], r["resolved_to"], r["passage"]["short_citation"]) for r in json.loads(listed.stdout)] == [
+        ("C97 art. 6(1)(b)", "c097", "C097, Art. 6(1)(b)"), ("C189 art. 3", "c189", "C189, Art. 3")]
+    lines = run(home, "cite", "ILO Convention No. 97, art. 6\nConvention No. 189, Article 10").stdout.splitlines()
+    assert [line for line in lines if line.startswith(("C097, Art.", "C189, Art."))] == ["C097, Art. 6", "C189, Art. 10"]
+    one = run(home, "cite", "ICCPR, art. 2; see also art. 26", "--json")  # a part that names nothing: one citation
+    assert json.loads(one.stdout)["input"] == "ICCPR, art. 2; see also art. 26"
+
+
+def test_a_removed_document_added_again_without_its_id_is_named(home):
+    # After `remove c189`, `add` of its own file made a second entry, 'bwbv0005977-readme',
+    # without a word: the title the text prints is C189's long title, not its title.
+    assert run(home, "remove", "c189").exit_code == 0
+    lines = run(home, "add", str(source_file("c189")), "--dry-run").stdout.splitlines()
+    assert "  warning: its title matches 'c189' (Domestic Workers Convention, 2011 (No. 189)), whose text is not " \
+           "installed: add it with --id c189" in lines
+
+
+def test_a_search_its_filters_leave_empty_says_so_not_try_other_words(home):
+    # "wages" is in C189 (Art. 11), but not in its provisions on equality of treatment: the
+    # line said "Try fewer or other words, or another --lang", as if the words were the fault.
+    assert run(home, "search", "wages", "--doc", "c189", "--limit", "1").exit_code == 0
+    filtered = run(home, "search", "wages", "--doc", "c189", "--subject", "equality of treatment")
+    assert (filtered.exit_code, filtered.stdout, filtered.stderr) == (
+        1, "", 'No passages found for "wages": no passage that these filters choose (--doc c189, --subject equality '
+               "of treatment) has its words; try without one of them\n")
+
+
+MHTML = """From: <Saved by Blink>
+Snapshot-Content-Location: https://example.gov/act
+Subject: Workers Transfer Act 2030
+MIME-Version: 1.0
+Content-Type: multipart/related;
+\ttype="text/html";
+\tboundary="----MultipartBoundary--abc----"
+
+
+------MultipartBoundary--abc----
+Content-Type: text/html
+Content-Transfer-Encoding: quoted-printable
+Content-Location: https://example.gov/act
+
+<!DOCTYPE html><html><head><meta http-equiv=3D"Content-Type" content=3D"text/=
+html; charset=3DUTF-8"><title>Act</title></head><body><h1>Workers Transfer Act 2030</h1><h2>Article 1</h2><p>Thi=
+s Act applies to every worker who migr=
+ates for employment.</p><h2>Article 2</h2><p>An employer shall pay the travel.</p></body></html>
+------MultipartBoundary--abc----
+Content-Type: image/png
+Content-Transfer-Encoding: base64
+Content-Location: https://example.gov/logo.png
+
+iVBORw0KGgo=
+------MultipartBoundary--abc------
+"""
+
+
+def test_a_web_archive_saved_by_a_browser_is_read_as_its_page(home, tmp_path):
+    # A page saved "as a single file" (MHTML) was read as the HTML it quotes: the quoted-printable
+    # soft line break stayed in the text ("who migr= ates"), and a base64 page was "no legal
+    # structure found".
+    archive = tmp_path / "act.mhtml"
+    archive.write_text(MHTML)
+    assert run(home, "add", str(archive)).exit_code == 0
+    assert run(home, "show", "act art. 1").stdout.splitlines()[-1] == \
+        "This Act applies to every worker who migrates for employment."
+    encoded = tmp_path / "act2.mht"
+    page = MHTML.split("Content-Location: https://example.gov/act\n\n")[1].split("\n------")[0]
+    encoded.write_text(MHTML.replace("quoted-printable", "base64", 1).replace(
+        page, base64.encodebytes(quopri.decodestring(page.encode())).decode()))
+    assert run(home, "add", str(encoded), "--dry-run").stdout.splitlines()[1] == "  units: 2 article en"
+    empty = tmp_path / "logo.mhtml"
+    empty.write_text(MHTML.replace("text/html", "text/css"))
+    assert refused(home, "add", str(empty)) == ("Error: logo.mhtml: a web archive (MHTML) without a page in it; save the "
+                                                "page again from the browser (as 'Web page, HTML only') and add that.")
