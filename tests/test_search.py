@@ -574,3 +574,16 @@ def test_a_country_typed_in_lower_case_names_its_law(gulf_laws):
     # its Art. 39 on probation second.
     assert first_ids(gulf_laws, "annual leave uae", limit=1) == ["uae-domestic-workers/art-10"]
     assert [pid.split("/")[0] for pid in first_ids(gulf_laws, "probation period uae")] == ["uae-domestic-workers"] * 3
+
+
+@pytest.mark.parametrize("question, first", [
+    ("When does someone stop being a refugee?", "refugee-convention-1951/art-1/c"),  # "shall cease to apply"
+    ("May a refugee open a shop of his own?", "refugee-convention-1951/art-18"),  # "self-employment ... commerce"
+    ("Can a village headman order people to work on his fields?", "c029/art-10"),  # forced labour exacted by "chiefs"
+    ("Does a baby born abroad have the right to a birth certificate and a nationality?", "iccpr/art-24"),
+])
+def test_the_fifteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine, question, first):
+    """Questions in the public's words whose answer says it in the law's: the thesaurus groups
+    of the fifteenth round (cessation of refugee status, self-employment, chiefs, birth
+    registration and nationality) add the law's words, and its provision comes first."""
+    assert ids(engine.search(question, limit=3))[0] == first
