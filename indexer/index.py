@@ -24,7 +24,7 @@ from .thesaurus import concepts_in, digest
 # 20: realdocs7 (ligatures as letters, implicit first paragraphs, schedule titles); 21: the India Code's
 # page-numbered notes and amended sections, an Act's sections headed after a dash; 22: a section
 # heading wrapped onto a second line, sections after omitted ones.
-INDEX_VERSION = "22"
+INDEX_VERSION = "23"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"
