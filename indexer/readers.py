@@ -401,6 +401,12 @@ _CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navba
                            r"share|social|advert|skip-link|disclaimer", re.I)
 # Text printed for screen readers only ("Marginal note:" before a Canadian act's notes): not the document's.
 _HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhidden|screen-reader-text)$")
+# An Act's amendment history as its publisher prints it: a block classed "history" or "history-note"
+# (a note under each section: "Section 8A: repealed, on 21 April 2005, by ..."), or one whose own
+# heading is "Legislative History" (a table of predecessor Acts at the end). The publisher's notes,
+# not the Act's text.
+_HISTORY_CLASS_RE = re.compile(r"^(?:[\w]+-)?history(?:-notes?)?$", re.I)
+_HISTORY_HEADING_RE = re.compile(r"^(?:legislative|amendment)\s+history$", re.I)
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
            "pre", "figure", "figcaption", "center")
 # Paragraph classes of the EUR-Lex and Commission (LegisWrite) HTML dialects: those that print
@@ -410,7 +416,7 @@ _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "
 # "title-article-norm" ...). Title lines become level-1 headings, other headings level 2.
 _TITLE_CLASS_RE = re.compile(r"(?:^|-)doc-ti$|^title-doc-(?:first|last)$|^(?:Statut|Typedudocument|Titreobjet)(?:_cp)?$",
                              re.I)  # "title-doc-first": a consolidated text's title block
-_HEADING_CLASS_RE = re.compile(r"(?:^|-)s?ti(?:-|$)|title|titre|heading", re.I)
+_HEADING_CLASS_RE = re.compile(r"(?i:(?:^|-)s?ti(?:-|$)|title|titre|heading)|[a-z\d](?:Hdr|Hd)$")  # "prov1Hdr", "partHdr"
 # Amendment markers of consolidated texts: "▼B", "►M1 ... ◄", "▼C1".
 _AMENDMENT_MARK_RE = re.compile(r"[▼►◄](?:\s*[A-Z]\d{0,3}\b)?")
 _BREAK = "\ue010"
@@ -426,11 +432,35 @@ def _html_classes(tag) -> list[str]:
     return list(tag.get("class") or [])
 
 
+def _is_history(tag) -> bool:
+    """A block of the publisher's amendment history (see _HISTORY_CLASS_RE)."""
+    if any(_HISTORY_CLASS_RE.match(c) for c in _html_classes(tag)):
+        return True
+    if tag.name not in ("div", "td", "section", "table"):
+        return False
+    first = next((s for s in tag.stripped_strings), "")
+    return bool(_HISTORY_HEADING_RE.match(" ".join(first.split())))
+
+
 def _html_heading_level(tag) -> int:
     classes = _html_classes(tag)
     if any(_TITLE_CLASS_RE.search(c) for c in classes):
         return 1
     return 2 if any(_HEADING_CLASS_RE.search(c) for c in classes) else 0
+
+
+# The words a cross-reference's number follows ("section 162", "sections 247, 248, and 250").
+_REFERENCE_WORDS_RE = re.compile(r"(?:\b(?:sections?|ss?|clauses?|subclauses?|regulations?|rules?|articles?|parts?|"
+                                 r"schedules?|paragraphs?|and|or|to)|,)\s*$", re.I)
+
+
+def _cross_reference(link) -> bool:
+    """A link to another section printed as its bare number after "section" or in a list of
+    them ("sections 247, 248, and 250"): a cross-reference, never a footnote's call or body,
+    though a number links it to a place in the page as a note's call does."""
+    text = link.get_text("", strip=True)
+    before = link.find_previous(string=True)
+    return text.isdigit() and before is not None and bool(_REFERENCE_WORDS_RE.search(str(before)))
 
 
 def _html_footnotes(root, marker_text) -> dict:
@@ -446,7 +476,7 @@ def _html_footnotes(root, marker_text) -> dict:
         href = link["href"]
         label = _NOTE_LABEL_RE.match(link.get_text("", strip=True))
         target = ids.get(href[1:]) if href.startswith("#") else None
-        if not label or target is None or link.decomposed:
+        if not label or target is None or link.decomposed or _cross_reference(link):
             continue
         if position.get(id(target), 0) > position.get(id(link), 0):
             wrapper = link.parent if link.parent is not None and link.parent.name == "span" and \
@@ -515,6 +545,8 @@ def read_html(text: str, name: str = "") -> SourceText:
         names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
         if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)):
             tag.decompose()
+        elif _is_history(tag):
+            tag.decompose()
     bodies = _html_footnotes(root, marker)
     for sup in root.find_all("sup"):
         inner = sup.get_text(" ", strip=True)
@@ -578,7 +610,10 @@ def read_html(text: str, name: str = "") -> SourceText:
                 inner += [t.extract() for t in cell.find_all("table") if t.find_parent("table") is table]
                 cells.append(" ".join(cell.get_text(" ").split()))
             cells = [c for c in cells if c]
-            if len(cells) >= 2 and _ROW_LABEL_RE.match(cells[0]):
+            level = _html_heading_level(row.find(("td", "th"))) if len(cells) == 1 and not inner else 0
+            if level:  # a page laid out in tables: a heading in a row of its own ("Short title")
+                emit(cells[0], heading=level)
+            elif len(cells) >= 2 and _ROW_LABEL_RE.match(cells[0]):
                 emit(cells[0] + " " + " | ".join(cells[1:]))
             elif cells:
                 emit(" | ".join(cells))
@@ -607,7 +642,65 @@ def read_html(text: str, name: str = "") -> SourceText:
     if not lines:
         raise BadFile(f"{name}: the HTML page has no document text once navigation and scripts "
                       "are removed; save the document's own page and try again.")
-    return SourceText(lines, "html", wrapped=False)
+    return SourceText(_numbered_headings(_run_in_labels(lines)), "html", wrapped=False)
+
+
+_LONE_LABEL_RE = re.compile(r"^\((?:\d{1,3}[A-Za-z]{0,3}|[a-z]{1,2}|[ivxlc]{1,6})\)$")
+
+
+def _run_in_labels(lines: list[Line]) -> list[Line]:
+    """A subsection's or paragraph's label the page sets in a block of its own, often a heading
+    ("(1)" / "In this Act ...", "<h5>(a)</h5>" / "who has not yet ..."), is run into its text, as
+    printed: "(1) In this Act ...". A label is no heading: set as one, it would stand with the
+    sections' own headings."""
+    out: list[Line] = []
+    for n, line in enumerate(lines):
+        before = lines[n - 1] if n else None
+        if before is not None and _LONE_LABEL_RE.match(before.text) and not before.footnote \
+                and not line.heading and not line.footnote and not line.continues_footnote:
+            out[-1] = Line(f"{before.text} {line.text}", line.page)
+            continue
+        out.append(line)
+    return out
+
+
+# A provision's text that opens with its number ("2. —(1) In this Act ...", "21E. An employer ..."),
+# and headings that name a unit or a group themselves ("Article 1", "PART 2", "Annex").
+_NUMBER_OPENED_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})\.\s*(?:[\u2014\u2013-]\s*)?(\S.*)$")
+_UNIT_HEADING_RE = re.compile(r"^(?:Article|Art\.|Section|Sec\.|Rule|Regulation|Paragraph|Part|Chapter|Title|Annex|"
+                              r"Schedule|Division|Book|Appendix|§)\b|^\d", re.I)
+
+
+def _numbered_headings(lines: list[Line]) -> list[Line]:
+    """A page that prints a section's heading in a block of its own above its text, the number
+    opening the text ("Short title" / "1. This Act is ..."): the number goes to the heading
+    ("1 Short title" / "This Act is ..."), as the Act's printed contents pair them. Only where the
+    numbers so headed run on through the page, as an Act's sections do (at least three, most of
+    them each after the last, which are the ones taken: an annex's titled blocks "1. ..." numbered
+    anew are paragraphs, a schedule's too), never under a
+    heading that numbers a unit ("Article 1" / "Subject matter" / "1. This Regulation ..."), nor a
+    heading naming a group or holding a number itself."""
+    pairs = []
+    for n, line in enumerate(lines[:-1]):
+        following = lines[n + 1]
+        opened = _NUMBER_OPENED_RE.match(following.text) if not following.heading and not following.footnote else None
+        above = lines[n - 1] if n else None
+        if line.heading and opened and not _UNIT_HEADING_RE.match(line.text) and line.text[:1].isupper() \
+                and not (above is not None and above.heading and _UNIT_HEADING_RE.match(above.text)):
+            pairs.append((line, following, opened))
+    running, last = [], (-1, "")
+    for pair in pairs:
+        number = pair[2].group(1)
+        digits = int(re.match(r"\d+", number).group())  # type: ignore[union-attr]
+        if digits > last[0] or digits == last[0] and number != last[1]:  # "23AA" comes before "23A"
+            running.append(pair)
+            last = (digits, number)
+    if len(running) < 3 or len(running) * 2 < len(pairs):
+        return lines
+    for line, following, opened in running:
+        line.text = f"{opened.group(1)} {line.text}"
+        following.text = opened.group(2)
+    return lines
 
 
 # --- PDF -----------------------------------------------------------------------------------
