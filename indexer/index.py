@@ -24,8 +24,8 @@ from .thesaurus import concepts_in, digest
 # 20: realdocs7 (ligatures as letters, implicit first paragraphs, schedule titles); 21: the India Code's
 # page-numbered notes and amended sections, an Act's sections headed after a dash; 22: a section
 # heading wrapped onto a second line, sections after omitted ones; 23: realdocs8 (run-in headings wrapped,
-# misprinted or wrapped after a gap; headings over an Act's subsections title them); 24: webacts (Acts as official web pages: headings
-# in layout tables, section numbers under their headings, legislative history dropped).
+# misprinted or wrapped after a gap; headings over an Act's subsections title them); 24: webacts (Acts
+# as official web pages: headings in layout tables, section numbers under their headings, history dropped).
 INDEX_VERSION = "24"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
