@@ -25,8 +25,10 @@ from .thesaurus import concepts_in, digest
 # page-numbered notes and amended sections, an Act's sections headed after a dash; 22: a section
 # heading wrapped onto a second line, sections after omitted ones; 23: realdocs8 (run-in headings wrapped,
 # misprinted or wrapped after a gap; headings over an Act's subsections title them); 24: webacts (Acts
-# as official web pages: headings in layout tables, section numbers under their headings, history dropped).
-INDEX_VERSION = "24"
+# as official web pages: headings in layout tables, section numbers under their headings, history dropped);
+# 25: realdocs9 (a web page's contents dropped; inserted Parts and sections, long headings, Divisions,
+# ordinal schedules).
+INDEX_VERSION = "25"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

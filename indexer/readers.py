@@ -442,6 +442,22 @@ def _is_history(tag) -> bool:
     return bool(_HISTORY_HEADING_RE.match(" ".join(first.split())))
 
 
+CONTENTS_LINKS = 10  # a table of contents links to at least this many places in its page
+
+
+def _is_contents(tag) -> bool:
+    """A page's table of contents: a block of links to places in the page itself (`CONTENTS_LINKS`
+    or more, "#DLM58320"), which is nearly all its text (a heading "Contents" besides). Its
+    entries repeat the headings below ("Part 1 Key provisions", "3 Object of this Act"), which,
+    read as the text, open each unit twice. A list of footnotes links back to the calls too, but
+    its notes' words are not links."""
+    links = [a for a in tag.find_all("a", href=True) if str(a["href"]).startswith("#") and len(a["href"]) > 1]
+    if len(links) < CONTENTS_LINKS:
+        return False
+    linked = sum(len("".join(a.get_text().split())) for a in links)
+    return linked >= 0.9 * len("".join(tag.get_text().split()))
+
+
 def _html_heading_level(tag) -> int:
     classes = _html_classes(tag)
     if any(_TITLE_CLASS_RE.search(c) for c in classes):
@@ -546,6 +562,9 @@ def read_html(text: str, name: str = "") -> SourceText:
         if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)):
             tag.decompose()
         elif _is_history(tag):
+            tag.decompose()
+    for tag in root.find_all(("div", "table", "ul", "ol", "section")):
+        if not tag.decomposed and _is_contents(tag):
             tag.decompose()
     bodies = _html_footnotes(root, marker)
     for sup in root.find_all("sup"):
@@ -679,14 +698,17 @@ def _numbered_headings(lines: list[Line]) -> list[Line]:
     them each after the last, which are the ones taken: an annex's titled blocks "1. ..." numbered
     anew are paragraphs, a schedule's too), never under a
     heading that numbers a unit ("Article 1" / "Subject matter" / "1. This Regulation ..."), nor a
-    heading naming a group or holding a number itself."""
+    heading naming a group or holding a number itself. A group's heading with its title above
+    ("Division 1 — Establishment of tribunals" / "Establishment of tribunals" / "8. The President
+    may ...") is no unit's number: the section under it is paired."""
     pairs = []
     for n, line in enumerate(lines[:-1]):
         following = lines[n + 1]
         opened = _NUMBER_OPENED_RE.match(following.text) if not following.heading and not following.footnote else None
         above = lines[n - 1] if n else None
         if line.heading and opened and not _UNIT_HEADING_RE.match(line.text) and line.text[:1].isupper() \
-                and not (above is not None and above.heading and _UNIT_HEADING_RE.match(above.text)):
+                and not (above is not None and above.heading and _UNIT_HEADING_RE.match(above.text)
+                         and len(above.text.split()) <= 3):
             pairs.append((line, following, opened))
     running, last = [], (-1, "")
     for pair in pairs:

@@ -74,9 +74,10 @@ _ARTICLE_RE = re.compile(
     r"(?:\s*(bis|ter|quater|BIS|TER))?"
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")
 _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
-_DIVISION_RE = re.compile(  # "CHAPTER - 2" too
+# "CHAPTER - 2" too; "TITRE Ier", "CHAPITRE PREMIER"; an inserted "Part 6AB".
+_DIVISION_RE = re.compile(
     rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
-    r"\s+(?:[-–—]\s+)?([IVXLC]+(?:er|re)?|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"  # "TITRE Ier", "CHAPITRE PREMIER"
+    r"\s+(?:[-–—]\s+)?([IVXLC]+(?:er|re)?|\d+[A-Z]{1,3}(?=\s|$)|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
@@ -115,8 +116,12 @@ APPENDED_NAMES = (
 # act's own title, when it follows, ends them and the act starts over with its preamble.
 PRECEDING_NAMES = ("Explanatory Memorandum",)
 _APPENDED_WORDS = {word: name for name, words in APPENDED_NAMES for word in words}
+# A Commonwealth Act's schedules numbered by ordinals: "FIRST SCHEDULE", "Second Schedule".
+ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+_ORDINAL_SCHEDULE_RE = re.compile(r"^\**(" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b)", re.I)
 _APPENDED_RE = re.compile(
-    r"^\**(" + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
+    r"^\**(?:(?:" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b))?("
+    + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
     r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+)\b)?(.*)$", re.I)
 # An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
 ANNEX_WORDS = ("annex", "annexe", "anhang", "bijlage", "anexo")
@@ -203,7 +208,7 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
 # Definitions" above "In this Act ..."); an EU act's "Section 1 - General provisions" heads articles.
 _DASH_TITLE_RE = re.compile(r"^[-–—]\s*([A-Z][^.;:]{0,150}?)\.?$")
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
-_NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,3})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
+_NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,4})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
 _NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
@@ -625,7 +630,9 @@ class _Builder:
         if not self._opening_heading(text) or self._continues_reference(index, _NAME_WRAPPED_RE):
             return False
         name = _APPENDED_WORDS[match.group(1).lower()]
-        label = f"{name} No. {match.group(2)}" if match.group(2) else name
+        ordinal = _ORDINAL_SCHEDULE_RE.match(text)
+        number = match.group(2) or (str(ORDINAL_WORDS.index(ordinal.group(1).lower()) + 1) if ordinal else None)
+        label = f"{name} No. {number}" if number else name
         repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
         if repeated is not None:  # printed again after its table of contents
             self.current = repeated
@@ -917,7 +924,7 @@ class _Builder:
             self._open_section(label, self._cross_heading(index, self.current), match.group(3), index, line)
             return True
         rest = match.group(2).strip()
-        follows = self._next_statute_section(label)
+        follows = self._next_statute_section(label) or bool(line.heading) and self._inserted_section(label)
         if not (follows or self._skips_sections(label)):
             return False
         run_in = _RUN_IN_TITLE_RE.match(rest) or _TYPED_RUN_IN_RE.match(rest)
@@ -943,7 +950,7 @@ class _Builder:
             return False  # minutes' "1. Opening of the meeting." / "The Chair opened ...": a paragraph
         if not follows:  # a gap ("1." then "3."): only a heading printed as the last section's was
             return self._skipped_section(label, rest, index, line)
-        following, title = self._text_below_heading(index), _section_title(rest)
+        following, title = self._text_below_heading(index), _section_title(rest, line)
         if title is None and _SUBSECTION_RE.match(following) and _misprinted_title(rest):
             title = rest[:-1]  # "6. Refusal of passports, travel documents. etc." / "(1) Subject to ..."
         if title is None or title != rest and not (_SUBSECTION_RE.match(following) or _plain_text(following)):
@@ -967,7 +974,7 @@ class _Builder:
         where its heading, on its own line above its text or subsection "(1)", is printed as the
         last section's heading was ("1. Short title." / "This Act may be cited ...")."""
         last = self._last_of(self._scope(), "statute-section")
-        title, following = _section_title(rest), self._text_below_heading(index)
+        title, following = _section_title(rest, line), self._text_below_heading(index)
         if last is None or last.first_line is None or last.title is None or title is None or \
                 not (_SUBSECTION_RE.match(following) or _plain_text(following)):
             return False
@@ -1189,6 +1196,17 @@ class _Builder:
             self._open("paragraph", "1", index, line.page, node, subsection.group(2))
         elif body:
             self._add_text(node, body, index, line.page)
+
+    def _inserted_section(self, label: str) -> bool:
+        """Whether section `label`, set as a heading of the page, is one inserted among the last
+        section's number's: "69AB" after "69AAL", "69A" after "69ABK" (New Zealand numbers the
+        sections inserted before "69A" "69AA", "69AB" ..., so their letters do not sort), each
+        once in its scope. A page's heading is no sentence's wrapped end, which a bare line may be."""
+        last = self._last_of(self._scope(), "statute-section")
+        this, before = re.fullmatch(r"(\d+)[A-Z]*", label), re.fullmatch(r"(\d+)[A-Z]*", last.label) if last else None
+        if this is None or before is None or this.group(1) != before.group(1):
+            return False
+        return not any(n.kind == "statute-section" and n.label == label for n in self._all(self._scope()))
 
     def _next_statute_section(self, label: str) -> bool:
         """Whether section `label` continues the numbering of the sections of its scope, as
@@ -1858,6 +1876,7 @@ RECOGNISERS = (
     Recogniser("keyword-section", "any", _KEYWORD_SECTION_RE, _Builder._keyword_section, "statute-section"),
     Recogniser("division", "any", _DIVISION_RE, _Builder._division, "part, title, chapter or section"),
     Recogniser("lone-roman", "heading", _LONE_ROMAN_RE, _Builder._lone_roman, "chapter"),
+    Recogniser("statute-group", "heading", _STATUTE_GROUP_RE, _Builder._statute_group, "division or subdivision"),
     Recogniser("article-with-text", "body", _ARTICLE_RE, _Builder._article_with_text, "article"),
     Recogniser("article", "any", _ARTICLE_RE, _Builder._article, "article"),
     # A PDF's national laws, Acts and gazettes.
@@ -1942,6 +1961,14 @@ def _misprinted_title(text: str) -> bool:
         _section_title(inner + ".") is not None
 
 
+def _marked_up_title(text: str) -> str | None:
+    """A section's heading a page marks up as a heading (HTML "<h5>45 One or more unions proposing
+    to initiate bargaining with 2 or more employers for single collective agreement</h5>"): as
+    `_is_heading_text`, however many its words; None for a sentence."""
+    return text if text[:1].isupper() and not text.endswith((".", ",", ";", ":")) and \
+        not re.search(r"[.;]\s", text) else None  # ("69OAA False warranty: exempt employer")
+
+
 def _ends_sentence(text: str) -> bool:
     """Whether a line ends a sentence, also inside an amendment's closing bracket ("... thereof.]")
     or as the mark of text left out ("13[***]", "* * *"): a heading may follow it."""
@@ -1953,14 +1980,17 @@ def _ends_sentence(text: str) -> bool:
 _OMITTED_RE = re.compile(r"\d{0,3}\[?(?:\*\s*){3,}")
 
 
-def _section_title(text: str) -> str | None:
+def _section_title(text: str, line: Line | None = None) -> str | None:
     """A section's heading as an Act prints it on its own line: "Short title and commencement",
-    or with a stop, "Short title." (at most ten words), which the title drops; None for a sentence."""
+    or with a stop, "Short title." (at most ten words), which the title drops; None for a sentence.
+    On a `line` a page marks up as a heading, however many its words (`_marked_up_title`)."""
     if _is_heading_text(text):
+        return text
+    if line is not None and line.heading and _marked_up_title(text):
         return text
     if text.endswith(".") and not text.endswith("..") and len(text.split()) <= 10 and _is_heading_text(text[:-1]) \
             and not _FINITE_VERB_RE.search(text) and not _SENTENCE_START_RE.match(text):
-        return text[:-1]
+        return text if text.endswith(" etc.") else text[:-1]  # (an abbreviation keeps its stop: "Grant of licence, etc.")
     if text.endswith(".") and text.isupper() and len(text.split()) <= 14 and not re.search(r"[.:]\s", text):
         return text[:-1]  # a US law's "SHORT TITLE; TABLE OF CONTENTS."
     return None

@@ -225,7 +225,7 @@ def test_recognisers_are_tried_in_this_order():
         ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
         ("numbered-heading", "heading"),
         ("annex", "any"), ("annexed-preamble", "any"), ("keyword-section", "any"), ("division", "any"),
-        ("lone-roman", "heading"),
+        ("lone-roman", "heading"), ("statute-group", "heading"),
         ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"),
         ("titled-printed-article", "any"), ("chapter-in-words", "any"), ("table", "body"), ("sign-section", "any"),
         ("document-end", "pdf"), ("added-text-heading", "pdf"),

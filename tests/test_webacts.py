@@ -83,3 +83,98 @@ def test_a_headed_page_s_labels_run_into_their_text_and_its_history_notes_are_dr
     assert units["x/s-3"] == "No fee is payable under section 2."
     assert not any(p.kind == "footnote" for p in found)
     assert not any("amended, on" in p.text for p in found)
+
+
+def _nz_part(ident: str, number: str, heading: str) -> str:
+    return f"<h2 class='part' id='{ident}'><span class='label'>Part {number}</span> {heading}</h2>"
+
+
+def _repealed(ident: str, number: str, heading: str) -> str:
+    return (f"<div class='prov' id='{ident}'><h5 class='prov'><span class='label'>{number}</span> {heading}</h5>"
+            "<span class='prov deletion-status'>[Repealed]</span><div class='prov-body'></div></div>")
+
+
+_INSERTED = (("Q1", "1", "Title"), ("Q2", "2", "Interpretation"), ("Q3", "2AA", "Object of this Part"),
+             ("Q4", "2AAB", "Review of operation of Part after 2 years"), ("Q5", "2AB", "Object of this Part"),
+             ("Q6", "2ABEA", "Proof of circumstances"), ("Q7", "2A", "Object of this subpart"),
+             ("Q8", "3", "Employer may opt out of bargaining for a collective agreement, or for an agreement to join "
+                         "one, involving 2 or more employers"),
+             ("Q9", "4", "One or more unions proposing to initiate bargaining with 2 or more employers for a single "
+                         "collective agreement"),
+             ("Q10", "4AA", "False warranty: exempt employer"))
+INSERTED_ACT = (
+    "<html><body><h1>Workers Act 2031</h1><div class='contents'><h2>Contents</h2><table>"
+    + "".join(f"<tr><td><a class='toc' href='#{i}'>{n}</a></td><td><a class='toc' href='#{i}'>{h}</a></td></tr>"
+              for i, n, h in _INSERTED)
+    + "<tr><td></td><td><a class='toc' href='#R1'>Part 1</a> <a class='toc' href='#R1'>Preliminary</a></td></tr>"
+    + "</table></div>"
+    + _nz_part("R1", "1", "Preliminary")
+    + _nz_section("Q1", "1", "Title", "<p class='text'>This Act is the Workers Act 2031.</p>")
+    + _nz_section("Q2", "2", "Interpretation", "<p class='text'>In this Act, worker means a person who works.</p>")
+    + _nz_part("R2", "1AA", "Flexible work")
+    + _nz_section("Q3", "2AA", "Object of this Part", "<p class='text'>The object of this Part is to allow requests.</p>")
+    + _repealed("Q4", "2AAB", "Review of operation of Part after 2 years")
+    + _nz_part("R3", "1AB", "Short-term arrangements")
+    + _nz_section("Q5", "2AB", "Object of this Part", "<p class='text'>The object of this Part is to help quickly.</p>")
+    + _nz_section("Q6", "2ABEA", "Proof of circumstances", "<p class='text'>An employer may ask for proof.</p>")
+    + _nz_part("R4", "1A", "Restructuring")
+    + _nz_section("Q7", "2A", "Object of this subpart", "<p class='text'>The object of this subpart is to protect.</p>")
+    + _repealed("Q8", "3", _INSERTED[7][2])
+    + _nz_section("Q9", "4", _INSERTED[8][2], _subsection("(1)", "This section applies to a union."))
+    + _repealed("Q10", "4AA", "False warranty: exempt employer")
+    + "</body></html>")
+
+
+def test_a_headed_page_s_inserted_parts_and_sections_each_open_a_unit_and_its_contents_none():
+    """New Zealand's inserted units ("Part 6AB", "69AB" after "69AAL", "69A" after "69ABK"), section
+    headings of 15 words or more and one with a colon, a section after a repealed one: each its own
+    unit (the Employment Relations Act 2000: 69 of its 507 sections had none, and a repealed
+    section's unit ran on over two Parts); the page's table of contents opens none (it doubled the
+    Parts: "part-1" holding the contents, "part-1-2" the Part)."""
+    found = segment(read_html(INSERTED_ACT), "x").passages
+    assert [(p.label, p.title) for p in found if p.kind == "statute-section"] == [(n, h) for _, n, h in _INSERTED]
+    assert [(p.passage_id, p.title) for p in found if p.kind == "part"] == [
+        ("x/part-1", "Preliminary"), ("x/part-1aa", "Flexible work"), ("x/part-1ab", "Short-term arrangements"),
+        ("x/part-1a", "Restructuring")]
+    units = {p.passage_id: p.text for p in found}
+    assert units["x/s-2aab"] == "[Repealed]"
+    assert units["x/s-2abea"] == "An employer may ask for proof."
+    assert units["x/s-3"] == "[Repealed]"
+    assert units["x/s-4/1"] == "This section applies to a union."
+    assert not any("Title" in p.text or "Contents" in p.text for p in found)
+
+
+GROUPED_ACT = (
+    "<html><body><div class='legis'>" + _row("actHd", "Claims Act 2031")
+    + "<div class='part'><div class='partNo'>PART 1</div>" + _row("partHdr", "CLAIMS")
+    + "<div class='division'>" + _row("divtitle", "Division 1 — Tribunals and registrars")
+    + _provision("1", "Establishment of tribunals", "The President may constitute tribunals.")
+    + _provision("2", "Registry, etc.", "A registry is established.")
+    + "</div><div class='division'>" + _row("divtitle", "Division 2 — Jurisdiction")
+    + _provision("3", "Jurisdiction of tribunal", "—(1) A tribunal may hear a claim."
+                 + _row("prov2Txt", "(2) The claim must be lodged in time."))
+    + _provision("4", "Lodging of claim", "A claim is lodged with the Registry.")
+    + "</div></div>"
+    + "<div class='schedule'>" + _row("sHdr", "FIRST SCHEDULE") + _row("SbodyRefs", "Sections 3(2) and 4")
+    + _row("scHdr", "Specified matters") + "<p>1. Allowance</p><p>2. Bonus payment</p></div>"
+    + "<div class='schedule'>" + _row("sHdr", "SECOND SCHEDULE") + _row("scHdr", "Other matters")
+    + "<p>1. Overtime</p></div>"
+    + "</div></body></html>")
+
+
+def test_a_tabled_page_s_divisions_and_ordinal_schedules_open_units_and_leave_its_sections_theirs():
+    """Singapore Statutes Online: a Division's heading with its title ("Division 1 — ...") above a
+    section's heading and the text its number opens; schedules named by ordinals ("FIRST
+    SCHEDULE"). The Employment Claims Act 2016: sections 8 and 12 ran into the text above, the
+    21 sections after 12 lost their headings, its schedules' items were sections 36 to 45."""
+    found = segment(read_html(GROUPED_ACT), "x").passages
+    assert [(p.passage_id, p.title) for p in found if p.kind in ("part", "division", "statute-section")] == [
+        ("x/part-1", "CLAIMS"), ("x/part-1/div-1", "Tribunals and registrars"),
+        ("x/s-1", "Establishment of tribunals"), ("x/s-2", "Registry, etc."),
+        ("x/part-1/div-2", "Jurisdiction"), ("x/s-3", "Jurisdiction of tribunal"), ("x/s-4", "Lodging of claim")]
+    units = {p.passage_id: p.text for p in found}
+    assert units["x/s-1"] == "The President may constitute tribunals."
+    assert units["x/s-3/1"] == "A tribunal may hear a claim."
+    assert units["x/s-4"] == "A claim is lodged with the Registry."
+    assert [(p.passage_id, p.label) for p in found if p.kind == "appended"] == [
+        ("x/schedule-1", "Schedule No. 1"), ("x/schedule-2", "Schedule No. 2")]
