@@ -122,7 +122,7 @@ _ORDINAL_SCHEDULE_RE = re.compile(r"^\**(" + "|".join(ORDINAL_WORDS) + r")\s+(?=
 _APPENDED_RE = re.compile(
     r"^\**(?:(?:" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b))?("
     + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
-    r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+)\b)?(.*)$", re.I)
+    r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+(?:[A-Z]{1,3}(?=\s|$))?)\b)?(.*)$", re.I)  # (an inserted "Schedule 1AA")
 # An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
 ANNEX_WORDS = ("annex", "annexe", "anhang", "bijlage", "anexo")
 _TITLED_ANNEX_RE = re.compile(r"^(?:" + "|".join(ANNEX_WORDS) + r")\b(?:\s+([IVXLC]+|\d+)\b)?(?:\s*[.:\-–—]?\s*(.+))?$",
@@ -639,6 +639,19 @@ class _Builder:
             return True
         node = self._open("appended", label, index, line.page, self.root)
         node.title = text if match.group(3).strip() else None
+        self.last_paragraph = 0
+        return True
+
+    def _appended_act(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """Another law's name as a title (a level-1 heading) below the document's text: a law
+        printed with it, numbered anew, as New Zealand's pages print the provisions of amendment
+        Acts still in force after the Act ("Employment Relations Amendment Act 2006" / "1 Title"
+        ...), which are no part of the Act's last schedule."""
+        if line.heading != 1 or not self.started or not _LAW_WORD_RE.search(text) or \
+                not re.search(r"\b(?:1[89]|20)\d\d\b", text):
+            return False
+        repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == text), None)
+        self.current = repeated or self._open("appended", text, index, line.page, self.root)
         self.last_paragraph = 0
         return True
 
@@ -1867,6 +1880,7 @@ RECOGNISERS = (
     Recogniser("paragraph-heading", "heading", _PARAGRAPH_HEADING_RE, _Builder._paragraph_heading, "paragraph"),
     Recogniser("heading-as-title", "heading", None, _Builder._heading_as_title, "title"),
     Recogniser("appended", "heading", _APPENDED_RE, _Builder._appended, "appended"),
+    Recogniser("appended-act", "heading", None, _Builder._appended_act, "appended"),
     Recogniser("titled-annex", "heading", _TITLED_ANNEX_RE, _Builder._titled_annex, "annex"),
     Recogniser("numbered-section", "heading", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),

@@ -222,7 +222,7 @@ def test_an_article_printed_with_its_text_on_the_heading_line_is_an_article(mark
 def test_recognisers_are_tried_in_this_order():
     assert [(r.name, r.lines) for r in RECOGNISERS] == [
         ("act-after-memorandum", "heading"), ("paragraph-heading", "heading"), ("heading-as-title", "heading"),
-        ("appended", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
+        ("appended", "heading"), ("appended-act", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
         ("numbered-heading", "heading"),
         ("annex", "any"), ("annexed-preamble", "any"), ("keyword-section", "any"), ("division", "any"),
         ("lone-roman", "heading"), ("statute-group", "heading"),

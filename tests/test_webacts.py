@@ -178,3 +178,33 @@ def test_a_tabled_page_s_divisions_and_ordinal_schedules_open_units_and_leave_it
     assert units["x/s-4"] == "A claim is lodged with the Registry."
     assert [(p.passage_id, p.label) for p in found if p.kind == "appended"] == [
         ("x/schedule-1", "Schedule No. 1"), ("x/schedule-2", "Schedule No. 2")]
+
+
+AMENDED_ACT = (
+    "<html><body><h1 class='title'>Workers Act 2031</h1>"
+    + _nz_section("A1", "1", "Title", "<p class='text'>This Act is the Workers Act 2031.</p>")
+    + _nz_section("A2", "2", "Permits", "<p class='text'>A worker must hold a permit.</p>")
+    + "<h2 class='schedule'>Schedule 1AA Transitional provisions</h2>"
+    + _nz_section("B1", "1", "Interpretation", "<p class='text'>In this schedule, commencement means 1 May 2031.</p>")
+    + "<h2 class='schedule'>Schedule 1 Enactments repealed</h2><p class='text'>Workers Ordinance 1950 (1950 No 4)</p>"
+    + "<h1 class='title'>Workers Amendment Act 2033</h1><p>Public Act | 2033 No 7</p>"
+    + _nz_section("C1", "1", "Title", "<p class='text'>This Act is the Workers Amendment Act 2033.</p>")
+    + _nz_section("C2", "2", "Transitional provision", "<p class='text'>Section 2 of the principal Act applies to "
+                  "permits granted before 2033.</p>")
+    + "</body></html>")
+
+
+def test_a_headed_page_s_amendment_acts_after_the_schedules_are_their_own_and_inserted_schedules_theirs():
+    """New Zealand prints the provisions of amendment Acts still in force below the Act's last
+    schedule, each under its own title: they are appended instruments, numbered anew (the
+    Employment Relations Act 2000: seven such Acts read as Schedule 6's Parts and sections,
+    'schedule-6/part-1-2'). An inserted schedule ('Schedule 1AA') has its number, not 'Schedule'."""
+    found = segment(read_html(AMENDED_ACT), "x").passages
+    assert [(p.passage_id, p.label) for p in found if p.kind == "appended"] == [
+        ("x/schedule-1aa", "Schedule No. 1AA"), ("x/schedule-1", "Schedule No. 1"),
+        ("x/workers-amendment-act-2033", "Workers Amendment Act 2033")]
+    units = {p.passage_id: p.text for p in found}
+    assert units["x/schedule-1"] == "Workers Ordinance 1950 (1950 No 4)"
+    assert units["x/workers-amendment-act-2033/s-2"] == "Section 2 of the principal Act applies to permits granted before 2033."
+    assert [p.passage_id for p in found if p.kind == "statute-section"] == [
+        "x/s-1", "x/s-2", "x/schedule-1aa/s-1", "x/workers-amendment-act-2033/s-1", "x/workers-amendment-act-2033/s-2"]
