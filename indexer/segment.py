@@ -193,6 +193,9 @@ _SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*(?:[a-z](?![a-z]))?)(?:\.(?!
 _ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[^:]{0,40}:$", re.I)
 _LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
 _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
+# A line ending with a reference to a unit, whose number the next line opens ("... as subsection" / "(1) of").
+_UNIT_NAMED_RE = re.compile(r"\b(?:as|under|of|in|to|by|and|or|that|this|said|the|with|from)\s+"
+                            r"(?:sub-?sections?|sections?|sub-?paragraphs?|paragraphs?|clauses?|regulations?|articles?)$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
 # ... and the words before an appended text's name in a sentence or a table's cell, the name wrapped
 # onto a line of its own: "... in Column III of that" / "Schedule.", "86 Fourth" / "Schedule".
@@ -1303,6 +1306,8 @@ class _Builder:
         section = self._nearest(self.current, SUBSECTION_SCOPE_KINDS)
         if not (section.kind == "statute-section" and _follows(section.last_child("paragraph"), match.group(1))):
             return False
+        if self._wrapped_reference(index):
+            return False
         if self.current.kind == "point" and section.last_child("paragraph") is None and self.current.lines and \
                 self.current.lines[-1].endswith(("—", "–", "-", ":")):
             return False  # a US law's "(b) EXCEPTION.—... apply to—" / "(1) a fee ...": its point's paragraph
@@ -1446,6 +1451,12 @@ class _Builder:
             node.lines.pop()
         appended = self._open("appended", _AMENDED_RE.sub("", title), index - 1, line.page, self.root)
         appended.title = title
+
+    def _wrapped_reference(self, index: int) -> bool:
+        """A PDF's reference wrapped before its number: "(a) by the renumbering of that section as
+        subsection" / "(1) of that section; and" opens no subsection (a heading above it, "Visa
+        classes covered by this section" / "(1) ...", is none)."""
+        return self._continues_reference(index, _UNIT_NAMED_RE) and not _is_heading_text(self._previous_text(index))
 
     def _continues_reference(self, index: int, also: re.Pattern | None = None) -> bool:
         """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
@@ -1954,7 +1965,11 @@ def _is_heading_text(text: str) -> bool:
     """A heading printed in sentence case ("Short title and commencement", "Anwendungsbereich"):
     capitalised, at most 14 words, without the punctuation that ends or runs on a sentence."""
     return text[:1].isupper() and len(text.split()) <= 14 and not text.endswith((".", ",", ";", ":")) and \
-        not re.search(r"[.;:]\s", text)
+        not re.search(r"[.;:]\s", text) and not _LEAD_IN_RE.search(text)
+
+
+# The end of a sentence's lead-in, a dash after its colon: "... Sri Lanka as follows:—", "as follows: -".
+_LEAD_IN_RE = re.compile(r"[:;,]\s*[-—–]+$")
 
 
 # The second line of an Act's section heading: a few words in lower case, no sentence's end.

@@ -1197,3 +1197,31 @@ def test_an_acts_headings_run_in_after_a_dash_typed_as_hyphens(tmp_path):
         ("d/s-4", "Power of Government to suspend provisions of the Act during fairs and festivals")]
     assert passages[1].text.startswith("In this Act, unless there is anything repugnant")
     assert passages[5].text == "On a special occasion the Government may suspend section 3."
+
+
+UNHEADED_AMENDMENT_PAGES = [
+    "AN ACT TO AMEND THE WORKERS ACT, NO. 9 OF 2001\nBE it enacted by the Parliament of the Republic of\n"
+    "Examplia as follows:—\n1. This Act may be cited as the Workers (Amendment) Act,\nNo. 3 of 2031.\n"
+    "2. Section 16 of the Workers Act, No. 9 of 2001\n(hereinafter referred to as the “principal enactment”)\n"
+    "is hereby amended as follows:—\n(a) by the substitution for the word “work” of the\nword “employment”; and\n"
+    "(b) by the repeal of paragraph (c) thereof.\n3. Section 27 of the principal enactment is hereby\n"
+    "amended as follows:—\n(a) by the renumbering of that section as subsection\n(1) of that section; and\n"
+    "(b) by the addition of the following new subsection:—\n4. Section 30 of the principal enactment is hereby\n"
+    "repealed.",
+]
+
+
+def test_an_amending_act_s_unheaded_sections_keep_their_first_lines_and_references_stay_text():
+    # As Sri Lanka's Acts print them, each section's heading a marginal note apart from the text:
+    # the enacting formula's last line ("... as follows:—") titled section 1, and a section's first
+    # line ("Section 16 of the Sri Lanka Bureau of Foreign") its title, its text starting
+    # mid-sentence; a reference wrapped before its number ("... as subsection" / "(1) of that
+    # section") opened subsection (1).
+    passages = colon_headed_act(UNHEADED_AMENDMENT_PAGES)
+    assert [(p.passage_id, p.title) for p in passages if p.kind == "statute-section"] == [
+        ("np/s-1", None), ("np/s-2", None), ("np/s-3", None), ("np/s-4", None)]
+    texts = {p.passage_id: p.text for p in passages}
+    assert texts["np/s-2"].startswith("Section 16 of the Workers Act, No. 9 of 2001 (hereinafter referred to as")
+    assert texts["np/s-3/a"] == "by the renumbering of that section as subsection\n(1) of that section; and"
+    assert "np/s-3/1" not in texts
+    assert texts["np/s-4"] == "Section 30 of the principal enactment is hereby repealed."
