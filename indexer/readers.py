@@ -396,9 +396,16 @@ def read_markdown(text: str, name: str = "") -> SourceText:
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form",
                 "iframe", "button", "svg", "template")
-# (and a consolidated EUR-Lex text's note that it is a documentation tool, class "disclaimer")
+# (and a consolidated EUR-Lex text's note that it is a documentation tool, class "disclaimer"; a
+# legislation site's buttons, "legislationActions": "Previous section", "Next hit", "pageOptions")
 _CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navbar|navigation|"
-                           r"share|social|advert|skip-link|disclaimer", re.I)
+                           r"share|social|advert|skip-link|disclaimer|toolbar|actions\b|pageoptions", re.I)
+# A page's table of contents, its entries and the site's own header, named so: id or class
+# "contents", "toc", "TocParagraph" (Singapore Statutes Online's entries, which link nowhere; see
+# `_is_contents` for those that link), "print-header" (the site's name and the date printed). Not
+# "tocView", which holds the document after its contents on the same site.
+_CONTENTS_NAMES = re.compile(r"^(?:contents|table-of-contents|toc|[Tt]oc-?(?:[Pp]aragraph|[Ee]ntry|[Ii]tem|[Cc]olumn\d*)|"
+                             r"(?:print|site|page)-header)$")
 # Text printed for screen readers only ("Marginal note:" before a Canadian act's notes): not the document's.
 _HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhidden|screen-reader-text)$")
 # An Act's amendment history as its publisher prints it: a block classed "history" or "history-note"
@@ -559,7 +566,8 @@ def read_html(text: str, name: str = "") -> SourceText:
         if tag.decomposed or tag.attrs is None:
             continue
         names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
-        if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)):
+        if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)) \
+                or any(_CONTENTS_NAMES.match(n) for n in names.split()):
             tag.decompose()
         elif _is_history(tag):
             tag.decompose()

@@ -208,3 +208,22 @@ def test_a_headed_page_s_amendment_acts_after_the_schedules_are_their_own_and_in
     assert units["x/workers-amendment-act-2033/s-2"] == "Section 2 of the principal Act applies to permits granted before 2033."
     assert [p.passage_id for p in found if p.kind == "statute-section"] == [
         "x/s-1", "x/s-2", "x/schedule-1aa/s-1", "x/workers-amendment-act-2033/s-1", "x/workers-amendment-act-2033/s-2"]
+
+
+def test_a_page_s_site_header_buttons_and_unlinked_contents_are_no_part_of_the_act():
+    """Singapore Statutes Online prints its name and the date above the Act ("print-header") and a
+    table of contents whose entries link nowhere ("TocParagraph" blocks under "contents"); New
+    Zealand's page has buttons ("legislationActions": "Previous section", "Next hit"). All of it
+    was the preamble's text (the Employment Claims Act 2016's preamble: 2,043 characters of it)."""
+    page = TABLED_ACT.replace(
+        "<div class='legis'>",
+        "<div class='print-header'><div>Statutes Online</div><div>Current version as at 1 May 2031</div></div>"
+        "<div class='legislationActions'><ul><li><a>Previous section</a></li><li><a>Next hit</a></li></ul></div>"
+        "<div id='contents'><p class='HeadingParagraph'>Table of Contents</p><p class='HeadingParagraph'>Part 1</p>"
+        + "".join(f"<blockquote class='TocParagraph'><div>{n} {h}</div></blockquote>"
+                  for n, h in (("1", "Short title"), ("2", "Interpretation"), ("2A", "Application"), ("3", "Permits")))
+        + "</div><div class='legis'>", 1)
+    found = segment(read_html(page), "x").passages
+    assert [p.passage_id for p in found if p.kind in ("preamble", "part", "statute-section")] == [
+        "x/part-1", "x/s-1", "x/s-2", "x/s-2a", "x/s-3"]
+    assert not any(word in p.text for p in found for word in ("Contents", "Previous section", "Current version"))
