@@ -640,8 +640,9 @@ def read_html(text: str, name: str = "") -> SourceText:
             level = _html_heading_level(row.find(("td", "th"))) if len(cells) == 1 and not inner else 0
             if level:  # a page laid out in tables: a heading in a row of its own ("Short title")
                 emit(cells[0], heading=level)
-            elif len(cells) >= 2 and _ROW_LABEL_RE.match(cells[0]):
-                emit(cells[0] + " " + " | ".join(cells[1:]))
+            elif len(cells) >= 2 and _ROW_LABEL_RE.match("".join(cells[0].split())):
+                # (a label set in parts, "(<em>a</em>)", is read "( a )": the row's label all the same)
+                emit("".join(cells[0].split()) + " " + " | ".join(cells[1:]))
             elif cells:
                 emit(" | ".join(cells))
             for nested in inner:

@@ -227,3 +227,15 @@ def test_a_page_s_site_header_buttons_and_unlinked_contents_are_no_part_of_the_a
     assert [p.passage_id for p in found if p.kind in ("preamble", "part", "statute-section")] == [
         "x/part-1", "x/s-1", "x/s-2", "x/s-2a", "x/s-3"]
     assert not any(word in p.text for p in found for word in ("Contents", "Previous section", "Current version"))
+
+
+def test_a_tabled_page_s_point_labels_set_in_parts_open_points_without_a_cell_rule():
+    """Singapore Statutes Online sets a point's label in a cell of its own, its letter in italics
+    ("(<em>a</em>)", read "( a )"): the row was "( a ) | text", every point's text opened with "| "
+    (205 of the Foreign Employee Dormitories Act's 205 points)."""
+    rows = "".join(f"<tr><td class='p1DefNo'>(<em>{n}</em>)</td><td class='pDefTxt'>{t}</td></tr>"
+                   for n, t in (("a", "a dormitory;"), ("b", "a hostel.")))
+    page = TABLED_ACT.replace("This Act applies to an agency.", "This Act applies to —"
+                              f"<table class='p1_1' width='100%'><tbody>{rows}</tbody></table>")
+    units = {p.passage_id: p.text for p in segment(read_html(page), "x").passages}
+    assert (units["x/s-2a/a"], units["x/s-2a/b"]) == ("a dormitory;", "a hostel.")
