@@ -1456,7 +1456,8 @@ class _Builder:
         """A PDF's reference wrapped before its number: "(a) by the renumbering of that section as
         subsection" / "(1) of that section; and" opens no subsection (a heading above it, "Visa
         classes covered by this section" / "(1) ...", is none)."""
-        return self._continues_reference(index, _UNIT_NAMED_RE) and not _is_heading_text(self._previous_text(index))
+        previous = self._previous_text(index) if self.wrapped else ""
+        return bool(_UNIT_NAMED_RE.search(previous)) and not _is_heading_text(previous)
 
     def _continues_reference(self, index: int, also: re.Pattern | None = None) -> bool:
         """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of

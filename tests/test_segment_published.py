@@ -1207,7 +1207,9 @@ UNHEADED_AMENDMENT_PAGES = [
     "(b) by the repeal of paragraph (c) thereof.\n3. Section 27 of the principal enactment is hereby\n"
     "amended as follows:—\n(a) by the renumbering of that section as subsection\n(1) of that section; and\n"
     "(b) by the addition of the following new subsection:—\n4. Section 30 of the principal enactment is hereby\n"
-    "repealed.",
+    "repealed.\n5. Section 40 of the principal enactment is hereby amended\nas follows:—\n"
+    "(1) in subsection (2) thereof, by the substitution for the words\n“the employer”, of the words “an employer”; and\n"
+    "(2) by the repeal of subsection (3) thereof.",
 ]
 
 
@@ -1219,9 +1221,10 @@ def test_an_amending_act_s_unheaded_sections_keep_their_first_lines_and_referenc
     # section") opened subsection (1).
     passages = colon_headed_act(UNHEADED_AMENDMENT_PAGES)
     assert [(p.passage_id, p.title) for p in passages if p.kind == "statute-section"] == [
-        ("np/s-1", None), ("np/s-2", None), ("np/s-3", None), ("np/s-4", None)]
+        ("np/s-1", None), ("np/s-2", None), ("np/s-3", None), ("np/s-4", None), ("np/s-5", None)]
     texts = {p.passage_id: p.text for p in passages}
     assert texts["np/s-2"].startswith("Section 16 of the Workers Act, No. 9 of 2001 (hereinafter referred to as")
     assert texts["np/s-3/a"] == "by the renumbering of that section as subsection\n(1) of that section; and"
     assert "np/s-3/1" not in texts
     assert texts["np/s-4"] == "Section 30 of the principal enactment is hereby repealed."
+    assert texts["np/s-5/2"] == "by the repeal of subsection (3) thereof."  # after "... “an employer”; and"
