@@ -585,7 +585,7 @@ def read_html(text: str, name: str = "") -> SourceText:
 
     def clean(value: str, heading: int = 0) -> list[str]:
         value = _AMENDMENT_MARK_RE.sub(" ", value)
-        parts = value.split(_BREAK) if heading else [value.replace(_BREAK, " ")]
+        parts = _heading_lines(value) if heading else [value.replace(_BREAK, " ")]
         spaced = (_SPACED_STOP_RE.sub(lambda m: m.group(1) or "", " ".join(part.split())).replace(" " + MARK_OPEN,
                                                                                                     MARK_OPEN)
                   for part in parts)
@@ -674,6 +674,28 @@ def read_html(text: str, name: str = "") -> SourceText:
 
 
 _LONE_LABEL_RE = re.compile(r"^\((?:\d{1,3}[A-Za-z]{0,3}|[a-z]{1,2}|[ivxlc]{1,6})\)$")
+
+
+# A heading line ending with a unit's number: "Article 1", "Artikel 4", "CHAPTER I", "ANHANG II".
+_LABEL_END_RE = re.compile(r"(?:^|\s)(?:\d+[A-Za-z]{0,3}|[IVXLC]+)\.?$")
+
+
+def _heading_lines(value: str) -> list[str]:
+    """A heading's lines: a new line after a unit's number ("Article 1<br>Subject matter",
+    "Artikel 4<br>Änderungen des Anhangs I") starts its title, and so does a line in another case
+    or opening a unit ("ANHANG I<br>TECHNIKEN ...<br>gemäß Artikel 3", "LISTE ...<br>Abschnitt A –
+    ..."); a break between capitalised words of the same case only fits a long heading to the
+    page ("Foreign Employee<br>Dormitories Act 2015", "LICENSING OF FOREIGN EMPLOYEE<br>DORMITORY
+    OPERATORS"): one line."""
+    lines: list[str] = []
+    for part in value.split(_BREAK):
+        before, after = (lines[-1].strip(), part.strip()) if lines else ("", "")
+        if before and after[:1].isupper() and before.isupper() == after.isupper() and \
+                not _LABEL_END_RE.search(before) and not _UNIT_HEADING_RE.match(after):
+            lines[-1] = f"{lines[-1]} {part}"
+        else:
+            lines.append(part)
+    return lines
 
 
 def _run_in_labels(lines: list[Line]) -> list[Line]:

@@ -239,3 +239,21 @@ def test_a_tabled_page_s_point_labels_set_in_parts_open_points_without_a_cell_ru
                               f"<table class='p1_1' width='100%'><tbody>{rows}</tbody></table>")
     units = {p.passage_id: p.text for p in segment(read_html(page), "x").passages}
     assert (units["x/s-2a/a"], units["x/s-2a/b"]) == ("a dormitory;", "a hostel.")
+
+
+def test_a_heading_broken_to_fit_the_page_is_one_line_and_a_unit_s_number_still_ends_one():
+    """Singapore Statutes Online breaks long headings with <br> ("Foreign Employee<br>Dormitories
+    Act 2015": the Act was titled "Dormitories Act 2015"; Part 2 "LICENSING OF FOREIGN EMPLOYEE",
+    its text "DORMITORY OPERATORS"); a unit's number, another case or a unit's name after the
+    break still starts a line ("Article 1<br>Subject matter", "ANNEX I<br>TECHNIQUES<br>referred
+    to in Article 3")."""
+    page = TABLED_ACT.replace("Workers Act 2031", "Foreign Workers <br>Housing Act 2031", 1).replace(
+        "PRELIMINARY", "LICENSING OF WORKER<br>HOUSING OPERATORS")
+    source = read_html(page)
+    assert source.lines[0].text == "Foreign Workers Housing Act 2031"
+    assert [(p.passage_id, p.title) for p in segment(source, "x").passages if p.kind == "part"] == [
+        ("x/part-1", "LICENSING OF WORKER HOUSING OPERATORS")]
+    eu = read_html("<html><body><h2>Article 1<br>Subject matter</h2><p>This Regulation lays down rules.</p>"
+                   "<h2>ANNEX I<br>TECHNIQUES<br>referred to in Article 3</h2><p>(a) learning.</p></body></html>")
+    assert [line.text for line in eu.lines if line.heading] == [
+        "Article 1", "Subject matter", "ANNEX I", "TECHNIQUES", "referred to in Article 3"]
