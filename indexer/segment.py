@@ -1386,7 +1386,25 @@ class _Builder:
             if self._whereas(self.front) is None:  # (not a heading after an EU act's recitals)
                 self.masthead = len(self.front)  # what came before the title is no preamble
             return True  # a title of the document: the catalogue has it
+        if not text[:1].isdigit() and self._last_of(self._scope(), "statute-section") is not None and \
+                self._headed_section_below(index):
+            # a web page's cross-heading over the sections below ("Good faith employment relations"
+            # / "4 Parties to employment relationship ..."): a group, not the end of the text above
+            instrument = self._nearest(self.current, INSTRUMENT_KINDS)
+            self.headings[id(instrument)] = order = self.headings.get(id(instrument), 0) + 1
+            self._open("heading", str(order), index, line.page, self._division_parent("heading")).title = text
+            return True
         return False
+
+    def _headed_section_below(self, index: int) -> bool:
+        """Whether the next line is a page's heading that opens a section ("4 Parties to ...")."""
+        below = index + 1
+        while below < self.end and not self.lines[below].text.strip():
+            below += 1
+        if below >= self.end or not self.lines[below].heading:
+            return False
+        match = _NUMBERED_SECTION_RE.match(strip_notes(self.lines[below].text).strip())
+        return bool(match and match.group(2) and _section_title(match.group(2), self.lines[below]))
 
     def _paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"3. In so far as ...": the paragraph that continues the nearest container's numbering."""

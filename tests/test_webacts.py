@@ -257,3 +257,21 @@ def test_a_heading_broken_to_fit_the_page_is_one_line_and_a_unit_s_number_still_
                    "<h2>ANNEX I<br>TECHNIQUES<br>referred to in Article 3</h2><p>(a) learning.</p></body></html>")
     assert [line.text for line in eu.lines if line.heading] == [
         "Article 1", "Subject matter", "ANNEX I", "TECHNIQUES", "referred to in Article 3"]
+
+
+def test_a_headed_page_s_cross_headings_group_the_sections_below_and_end_no_text_above():
+    """New Zealand's cross-headings ("<h4>Good faith employment relations</h4>" between sections 3
+    and 4) ended the text of the section above (110 of them in the Employment Relations Act 2000);
+    they group the sections below as a `heading` division, titled by them."""
+    page = ("<html><body><h1>Workers Act 2031</h1>" + _nz_part("R1", "1", "Preliminary")
+            + _nz_section("P1", "1", "Title", "<p class='text'>This Act is the Workers Act 2031.</p>")
+            + "<h4 class='crosshead'>Permits and fees</h4>"
+            + _nz_section("P2", "2", "Permits", "<p class='text'>A worker must hold a permit.</p>")
+            + _nz_section("P3", "3", "Fees", "<p class='text'>No fee is payable.</p>") + "</body></html>")
+    found = segment(read_html(page), "x").passages
+    assert [(p.passage_id, p.kind, p.title) for p in found] == [
+        ("x/part-1", "part", "Preliminary"), ("x/s-1", "statute-section", "Title"),
+        ("x/part-1/heading-1", "heading", "Permits and fees"), ("x/s-2", "statute-section", "Permits"),
+        ("x/s-3", "statute-section", "Fees")]
+    assert [p.text for p in found if p.kind == "statute-section"] == [
+        "This Act is the Workers Act 2031.", "A worker must hold a permit.", "No fee is payable."]
