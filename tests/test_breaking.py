@@ -17,6 +17,7 @@ import pytest
 import lexmig.indexer.index as windex
 import lexmig.indexer.library as library_module
 from lexmig.indexer.library import Library
+from lexmig.indexer.passage import int_to_roman
 from tests import test_librarian
 from tests.conftest import corpus_path, run, source_file
 
@@ -682,3 +683,14 @@ def test_a_web_archive_saved_by_a_browser_is_read_as_its_page(home, tmp_path):
     empty.write_text(MHTML.replace("text/html", "text/css"))
     assert refused(home, "add", str(empty)) == ("Error: logo.mhtml: a web archive (MHTML) without a page in it; save the "
                                                 "page again from the browser (as 'Web page, HTML only') and add that.")
+
+
+def test_a_huge_unit_number_is_answered_at_once_not_written_out_in_roman_numerals(home):
+    # "C97 chapter 99999999999999999" (or art.) hung: the number's other form, a roman numeral,
+    # was written out a hundred ("C") at a time, for ever.
+    assert refused(home, "show", "C97 chapter 99999999999999999", timeout=30) == (
+        "Error: C097 has no Chapter 99999999999999999. Nearest: C097, Art. 9; C097, Art. 19; C097, Art. 1; C097, Art. 2.")
+    assert refused(home, "related", "C97 art. 99999999999999999999", timeout=30) == (
+        "Error: C097 has no Article 99999999999999999999. Nearest: C097, Art. 9; C097, Art. 19; C097, Art. 1; C097, Art. 2.")
+    # up to CCCXCIX the numerals are as before
+    assert [int_to_roman(n) for n in (4, 19, 399, 400, 0)] == ["IV", "XIX", "CCCXCIX", "", ""]
