@@ -694,3 +694,25 @@ def test_a_huge_unit_number_is_answered_at_once_not_written_out_in_roman_numeral
         "Error: C097 has no Article 99999999999999999999. Nearest: C097, Art. 9; C097, Art. 19; C097, Art. 1; C097, Art. 2.")
     # up to CCCXCIX the numerals are as before
     assert [int_to_roman(n) for n in (4, 19, 399, 400, 0)] == ["IV", "XIX", "CCCXCIX", "", ""]
+
+
+def test_a_citation_with_parts_lexmig_cannot_read_says_so_not_shows_less(home):
+    # Each showed Article 6 alone, silently: its points, or the other units, dropped.
+    assert refused(home, "show", "C97 Article 6 1 b") == (
+        "Error: 'C97 Article 6 1 b': lexmig reads C097, Article 6 in it, but not '1 b' after it; "
+        "did you mean 'C097, Article 6(1)(b)'?")
+    assert refused(home, "show", "C97 Article 6 para 1 b") == (
+        "Error: 'C97 Article 6 para 1 b': lexmig reads C097, Article 6(1) in it, but not 'b' after it; "
+        "did you mean 'C097, Article 6(1)(b)'?")
+    assert refused(home, "related", "C97 art. 6, 7") == (
+        "Error: 'C97 art. 6, 7': lexmig reads C097, Article 6 in it, but not ', 7' after it; write a unit's points "
+        "in brackets ('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+    for ambiguous in ("C97 Art. 6 & 7", "C97 arts. 1-99999", "C97 art. 6(99999999999999999999)"):
+        assert "lexmig reads C097, Article" in refused(home, "show", ambiguous)
+    # an American range is one
+    shown = json.loads(run(home, "show", "C97 Articles 6 through 8", "--json").stdout)
+    assert [unit["passage_id"] for unit in shown] == ["c097/art-6", "c097/art-7", "c097/art-8"]
+    # what follows a document's name is not read as its unit's: "C97 (1949) art. 6" is Article 6
+    for fine in ("C97 (1949) art. 6", "Article 6(1)(b) of the Migration for Employment Convention (Revised), 1949"):
+        assert run(home, "show", fine).exit_code == 0
+
