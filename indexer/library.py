@@ -544,6 +544,14 @@ class Library:
                                     f"'{same}'; nothing to add.")
         seg = segment(source, entry.id, allow_unstructured=accept_unstructured)
         report = quality_report(source, seg, file_name)
+        links = seg.stats.get("link_share")
+        if links and not accept_unstructured:
+            raise BadFile(f"{file_name}: the page is a list of links ({links[0]} links, {links[1]:.0%} of its text: "
+                          "search results or a list of documents), not a document's text; open the document in your "
+                          "browser and save its own page, or add this one anyway with --accept-unstructured.")
+        if not report.structured and seg.stats.get("sign_in_form") and not accept_unstructured:
+            raise BadFile(f"{file_name}: the page is a sign-in form (it asks for a password), not the document; sign in "
+                          "in your browser, open the document and save its page, then add that.")
         if not report.structured and not accept_unstructured:
             raise BadFile(f"{file_name}: no legal structure found (no articles, paragraphs, sections or "
                           "footnotes); check the file, or add it as one unit with --accept-unstructured.")

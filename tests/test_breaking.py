@@ -716,3 +716,36 @@ def test_a_citation_with_parts_lexmig_cannot_read_says_so_not_shows_less(home):
     for fine in ("C97 (1949) art. 6", "Article 6(1)(b) of the Migration for Employment Convention (Revised), 1949"):
         assert run(home, "show", fine).exit_code == 0
 
+
+RESULTS_PAGE = """<html><head><title>Search results</title></head><body><h1>Search results</h1>
+<p>Your search for "migrant workers" returned 1,245 results.</p><ol>
+<li><a href="/a1">Employment of Foreign Workers Act 1990</a> - Singapore - 1990</li>
+<li><a href="/a2">Migrant Workers Protection Act 2012</a> - Malaysia - 2012</li>
+<li><a href="/a3">Labour Law No. 14 of 2004</a> - Qatar - 2004</li>
+<li><a href="/a4">Overseas Employment Act 1991</a> - India - 1991</li>
+<li><a href="/a5">Domestic Workers Regulation 2017</a> - UAE - 2017</li></ol>
+<p>Page 1 of 125 <a href="?page=2">Next</a></p></body></html>"""
+SIGN_IN_PAGE = """<html><head><title>Sign in</title></head><body><h1>Sign in</h1>
+<p>You must sign in to view this document.</p><form action="/login" method="post">
+<input name="user"><input type="password" name="pass"><button>Sign in</button></form></body></html>"""
+
+
+def test_a_page_of_search_results_or_a_sign_in_form_is_refused_as_no_document(home, tmp_path):
+    # The results page was added as a document of 5 paragraphs (its numbered list); the sign-in
+    # page was 'no legal structure found ... add it as one unit with --accept-unstructured'.
+    (tmp_path / "results.html").write_text(RESULTS_PAGE, encoding="utf-8")
+    (tmp_path / "signin.html").write_text(SIGN_IN_PAGE, encoding="utf-8")
+    assert refused(home, "add", str(tmp_path / "results.html")) == (
+        "Error: results.html: the page is a list of links (6 links, 49% of its text: search results or a list of "
+        "documents), not a document's text; open the document in your browser and save its own page, or add this "
+        "one anyway with --accept-unstructured.")
+    assert refused(home, "add", str(tmp_path / "signin.html")) == (
+        "Error: signin.html: the page is a sign-in form (it asks for a password), not the document; sign in in your "
+        "browser, open the document and save its page, then add that.")
+    # a law's page with a sign-in box in its header is its law
+    law = SIGN_IN_PAGE.replace("</form>", "</form><h2>Article 1</h2><p>Workers shall be paid monthly.</p>"
+                                          "<h2>Article 2</h2><p>No fee shall be charged.</p>")
+    (tmp_path / "law.html").write_text(law, encoding="utf-8")
+    assert run(home, "add", str(tmp_path / "law.html"), "--dry-run").stdout.splitlines()[-2] == \
+        "Would add law: Sign in (2 passages)"
+
