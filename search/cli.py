@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -341,6 +342,8 @@ def _why_nothing(text: str, result, lib) -> str | None:
     from lexmig.indexer.thesaurus import stems
 
     if not stems(text) and not any(c.isdigit() for c in text):
+        if all(len(word) < 2 for word in re.findall(r"\w+", text)):  # "ä": a letter, no common word
+            return "a single letter is too short to search for; give whole words"
         return "its words are too common to search for; add one that names what you look for"
     if not result.name_only:
         return None

@@ -749,3 +749,9 @@ def test_a_page_of_search_results_or_a_sign_in_form_is_refused_as_no_document(ho
     assert run(home, "add", str(tmp_path / "law.html"), "--dry-run").stdout.splitlines()[-2] == \
         "Would add law: Sign in (2 passages)"
 
+
+def test_a_single_letter_searched_for_is_too_short_not_too_common(home):
+    # 'search "ä"' said its words were "too common to search for".
+    letter = run(home, "search", "ä")
+    assert (letter.exit_code, letter.stdout, letter.stderr) == (
+        1, "", 'No passages found for "ä": a single letter is too short to search for; give whole words\n')
