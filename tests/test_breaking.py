@@ -755,3 +755,15 @@ def test_a_single_letter_searched_for_is_too_short_not_too_common(home):
     letter = run(home, "search", "ä")
     assert (letter.exit_code, letter.stdout, letter.stderr) == (
         1, "", 'No passages found for "ä": a single letter is too short to search for; give whole words\n')
+
+
+def test_a_date_in_a_plain_text_laws_articles_is_not_its_date_of_adoption(home, tmp_path):
+    # A plain text's units were all read as its masthead: 'adopted: 2031-01-01', the date its
+    # Article 3 brings it into force, for the Act No. 5 of 2030.
+    law = tmp_path / "act.txt"
+    law.write_text("Migrant Workers Act No. 5 of 2030\n\nArticle 1\nThis Act applies to all migrant workers.\n\n"
+                   "Article 2\nEmployers shall pay wages monthly.\n\n"
+                   "Article 3\nThis Act enters into force on 1 January 2031.\n", encoding="utf-8")
+    assert run(home, "add", str(law)).exit_code == 0
+    entry = json.loads(run(home, "catalogue", "act", "--json").stdout)
+    assert (entry["title"], entry["adopted"]) == ("Migrant Workers Act No. 5 of 2030", "2030")
