@@ -767,3 +767,13 @@ def test_a_date_in_a_plain_text_laws_articles_is_not_its_date_of_adoption(home, 
     assert run(home, "add", str(law)).exit_code == 0
     entry = json.loads(run(home, "catalogue", "act", "--json").stdout)
     assert (entry["title"], entry["adopted"]) == ("Migrant Workers Act No. 5 of 2030", "2030")
+
+
+def test_a_regulation_numbered_as_a_law_is_titled_as_printed(home, tmp_path):
+    # "Employment Regulation No. 5 of 2030" was titled by the file's name, "regs": a law's title
+    # ended in Act, Law, Code ... or Regulations, never in Regulation.
+    regulation = tmp_path / "regs.txt"
+    regulation.write_text("Employment Regulation No. 5 of 2030\n\nArticle 1\nThis Regulation applies to all migrant "
+                          "workers.\n\nArticle 2\nEmployers shall pay wages monthly.\n", encoding="utf-8")
+    assert run(home, "add", str(regulation), "--dry-run").stdout.splitlines()[-2] == \
+        "Would add regs: Employment Regulation No. 5 of 2030 (2 passages)"
