@@ -777,3 +777,11 @@ def test_a_regulation_numbered_as_a_law_is_titled_as_printed(home, tmp_path):
                           "workers.\n\nArticle 2\nEmployers shall pay wages monthly.\n", encoding="utf-8")
     assert run(home, "add", str(regulation), "--dry-run").stdout.splitlines()[-2] == \
         "Would add regs: Employment Regulation No. 5 of 2030 (2 passages)"
+
+
+def test_an_unknown_or_empty_subject_is_not_given_a_nearest_that_is_not_near(home):
+    # "xyz" was told "the nearest is 'protection of the family'", and "" "the nearest is 'equality of treatment'".
+    assert refused(home, "subjects", "xyz") == "Error: no subject 'xyz', nor one near it (lexmig subjects lists them all)."
+    assert refused(home, "subjects", "") == "Error: the subject's name is empty: give one (lexmig subjects lists them all)."
+    assert refused(home, "subjects", "famly") == \
+        "Error: no subject 'famly'; the nearest is 'family reunification' (lexmig subjects lists them all)."
