@@ -727,6 +727,16 @@ def unknown_name(text: str) -> str | None:
     return name or None
 
 
+def unit_without_document(text: str) -> bool:
+    """Whether `text` is a unit's citation and nothing else, no document named: "art. 6.12",
+    "Annex II, Art. 4 para. 2" (a citation pasted without the name before it).
+
+    >>> unit_without_document("art. 6.12"), unit_without_document("UDHR art 13(2)"), unit_without_document("wages")
+    (True, False, False)
+    """
+    return any(t.kind == "pinpoint" for t in tokenize(text)) and unknown_name(text) is None
+
+
 def _described_document(query: str, catalogue: Catalogue,
                         tokens: list[Token]) -> tuple[str, tuple[int, int], str] | None:
     """The one document a citation with a pinpoint describes where it names none, as people

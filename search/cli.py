@@ -567,8 +567,10 @@ def show(ctx, citation, lang, as_json):
     for one in texts or [text]:
         try:
             unit = engine.show(one, lang)
-        except UnknownCitation as exc:  # "'paras 1-3' is not a citation", not "'para. 1'"
-            raise UnknownCitation(str(exc).replace(f"'{one}' is not", f"'{text}' is not", 1)) from None
+        except UnknownCitation as exc:  # "'paras 1-3' names a unit but no document", not "'para. 1'"
+            message = str(exc)
+            raise UnknownCitation(message.replace(f"{one}'", f"{text}'") if message.startswith(f"'{one}'")
+                                  else message) from None
         inside = engine.children(unit)
         shown.append((unit, lib.catalogue.get(unit.doc_id), [p for p in inside if p.kind != "footnote"],
                       [p for p in inside if p.kind == "footnote"]))

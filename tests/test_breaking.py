@@ -785,3 +785,15 @@ def test_an_unknown_or_empty_subject_is_not_given_a_nearest_that_is_not_near(hom
     assert refused(home, "subjects", "") == "Error: the subject's name is empty: give one (lexmig subjects lists them all)."
     assert refused(home, "subjects", "famly") == \
         "Error: no subject 'famly'; the nearest is 'family reunification' (lexmig subjects lists them all)."
+
+
+def test_a_unit_cited_without_its_document_is_told_to_name_the_document(home):
+    # cite "art. 6.12" was 'Nearest: esc-1961, r086, r151' (documents with nothing to do with it),
+    # show "art. 6.12" 'not a citation lexmig can read'.
+    cited = run(home, "cite", "art. 6.12")
+    assert (cited.exit_code, cited.stdout, cited.stderr) == (
+        1, "", 'No catalogue document matches "art. 6.12": it names a unit but no document; put the document\'s name '
+               'or number before it, as in "C97 art. 6".\n')
+    assert refused(home, "show", "Annex II, Art. 4 para. 2") == (
+        "Error: 'Annex II, Art. 4 para. 2' names a unit but no document; put the document's name or number before "
+        "it, as in 'C97 Annex II, Art. 4 para. 2'.")
