@@ -628,8 +628,10 @@ _UNIT_END = rf"(?:{_NUMBER_POINTS}|(?:\s?\([0-9a-z]{{1,4}}\))+)"  # "8(1)", or a
 _DASH = "-|\u2013|\u2014|\u2011|\u2212"
 _RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (American)
 # After a pinpoint, what reads as more of it: a number or a point ("6 1 b", "6(99999999999999999999)"),
-# another unit after a list's or a range's word ("6 & 7", "6, 7", "1-99999", "6 through 8").
-_UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:\d|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))", re.I)
+# another unit after a list's or a range's word ("6 & 7", "6, 7", "1-99999", "6 through 8"); not a
+# year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949").
+_UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!(?:1[89]|20)\d\d\b)\d"
+                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
     rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)

@@ -767,15 +767,24 @@ class Engine:
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
         if ref.doc_id not in self.library.installed():
             raise NotInstalled(ref.doc_id)
-        unread = ref.unread(text)
+        unread = self.unread_message(ref, text)
         if unread:  # "C97 Article 6 1 b" showed Article 6; "Articles 6 through 8" Article 6 alone
-            asked = f"{self.catalogue.get(ref.doc_id).short_title}, {ref.describe()}"
-            points = re.fullmatch(r"(?:[\s.]*(?:\d{1,3}|[a-z]|[ivx]{1,4})\b)+", unread)
-            hint = (f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
-                    "write a unit's points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range "
-                    "('C97 arts. 6-8').")
-            raise UnknownCitation(f"'{text}': lexmig reads {asked} in it, but not '{unread}' after it; {hint}")
+            raise UnknownCitation(f"'{text}': {unread}")
         return self.cited(ref, lang)
+
+    def unread_message(self, ref: CitationRef, text: str) -> str | None:
+        """What to say of a citation with more after its unit than lexmig reads (`CitationRef.unread`),
+        with the citation it may mean where that is points: "lexmig reads C097, Article 6 in it,
+        but not '1 b' after it; did you mean 'C097, Article 6(1)(b)'?"; None when it has none."""
+        unread = ref.unread(text)
+        if not unread:
+            return None
+        asked = f"{self.catalogue.get(ref.doc_id).short_title}, {ref.describe()}"
+        points = re.fullmatch(r"(?:[\s.]*(?:\d{1,3}|[a-z]|[ivx]{1,4})\b)+", unread)
+        hint = (f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
+                "write a unit's points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range "
+                "('C97 arts. 6-8').")
+        return f"lexmig reads {asked} in it, but not '{unread}' after it; {hint}"
 
     def cited(self, ref: CitationRef, lang: str | None = None) -> Passage:
         """The unit an installed document's citation names; UnknownCitation says why there is

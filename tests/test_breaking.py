@@ -797,3 +797,12 @@ def test_a_unit_cited_without_its_document_is_told_to_name_the_document(home):
     assert refused(home, "show", "Annex II, Art. 4 para. 2") == (
         "Error: 'Annex II, Art. 4 para. 2' names a unit but no document; put the document's name or number before "
         "it, as in 'C97 Annex II, Art. 4 para. 2'.")
+
+
+def test_cite_says_what_it_did_not_read_after_a_unit(home):
+    # cite "C97 Article 6 1 b" gave Article 6 at 0.97, saying nothing of "1 b"; a year after the unit is no unit.
+    cited = json.loads(run(home, "cite", "C97 Article 6 1 b", "--json").stdout)
+    assert (cited["resolved_to"], cited["passage"], cited["unit_missing"]) == (
+        "c097", None, "lexmig reads C097, Article 6 in it, but not '1 b' after it; did you mean 'C097, Article 6(1)(b)'?")
+    dated = json.loads(run(home, "cite", "C97 art. 6, 1949", "--json").stdout)
+    assert (dated["passage"]["passage_id"], dated["unit_missing"]) == ("c097/art-6", None)
