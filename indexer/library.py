@@ -859,7 +859,15 @@ class Library:
                                     f"with lexmig add {shown(path)} --id NEW-ID, or replace the text of {entry.id} "
                                     f"anyway with lexmig update {entry.id} {shown(path)} --force.")
         if not dry_run:
-            self.commit([prepared])
+            with self.lock():
+                # Checked again under the lock: a remove or an update by another process while this
+                # one read the file was undone by it (a removed added document's text stored, and
+                # indexed, with no catalogue entry; "Updated" said).
+                now = self.installed().get(entry.id)
+                if now is None or now.sha256 != installed[entry.id].sha256:
+                    raise DuplicateDocument(f"'{entry.id}' was {'removed' if now is None else 'updated'} by another "
+                                            "process meanwhile; nothing was changed.")
+                self.commit([prepared], locked=True)
         return prepared
 
     def remove(self, name: str, force: bool = False) -> Entry:
