@@ -544,6 +544,14 @@ class Library:
                                     f"'{same}'; nothing to add.")
         seg = segment(source, entry.id, allow_unstructured=accept_unstructured)
         report = quality_report(source, seg, file_name)
+        links = seg.stats.get("link_share")
+        if links and not accept_unstructured:
+            raise BadFile(f"{file_name}: the page is a list of links ({links[0]} links, {links[1]:.0%} of its text: "
+                          "search results or a list of documents), not a document's text; open the document in your "
+                          "browser and save its own page, or add this one anyway with --accept-unstructured.")
+        if not report.structured and seg.stats.get("sign_in_form") and not accept_unstructured:
+            raise BadFile(f"{file_name}: the page is a sign-in form (it asks for a password), not the document; sign in "
+                          "in your browser, open the document and save its page, then add that.")
         if not report.structured and not accept_unstructured:
             raise BadFile(f"{file_name}: no legal structure found (no articles, paragraphs, sections or "
                           "footnotes); check the file, or add it as one unit with --accept-unstructured.")
@@ -851,7 +859,15 @@ class Library:
                                     f"with lexmig add {shown(path)} --id NEW-ID, or replace the text of {entry.id} "
                                     f"anyway with lexmig update {entry.id} {shown(path)} --force.")
         if not dry_run:
-            self.commit([prepared])
+            with self.lock():
+                # Checked again under the lock: a remove or an update by another process while this
+                # one read the file was undone by it (a removed added document's text stored, and
+                # indexed, with no catalogue entry; "Updated" said).
+                now = self.installed().get(entry.id)
+                if now is None or now.sha256 != installed[entry.id].sha256:
+                    raise DuplicateDocument(f"'{entry.id}' was {'removed' if now is None else 'updated'} by another "
+                                            "process meanwhile; nothing was changed.")
+                self.commit([prepared], locked=True)
         return prepared
 
     def remove(self, name: str, force: bool = False) -> Entry:

@@ -76,7 +76,10 @@ def document_metadata(source: SourceText) -> dict[str, str]:
     if source.wrapped:
         return found  # a PDF: its first page is read by indexer.clean.front_matter
     title = document_title(lines, parts)
-    end = _first_structure(lines)
+    # The masthead ends at the first unit, a heading or (a plain text's) a line of its own: a
+    # text's "Article 3 ... enters into force on 1 January 2031" is no date of the document.
+    end = next((i for i, l in enumerate(lines[:_first_structure(lines)]) if is_structural(l.text)),
+               _first_structure(lines))
     head = " ".join(l.text for l in lines[:min(end, 15)] if not has_words([l.text], 13))  # a date line, not a preamble
     if title:
         found["title"] = title
@@ -141,6 +144,10 @@ def _runs_together(indexes: list[int]) -> bool:
 # "THE EMIGRATION ACT, 1983", "Republic Act No. 8042", "LABOUR CODE".
 _SMALL_WORDS = frozenset("a an and at by for in of on or the to with".split())  # lower case inside a title
 NAME_ENDS = frozenset(word.lower() for word in LAW_NAME_WORDS)
+# A line that ends so reads as a title; so does a regulation's, numbered as a law is ("Employment
+# Regulation No. 5 of 2030": its title was the file's name). Not a word of a law's name to recase
+# by: an EU act's long title in capitals ends "(General Data Protection Regulation)".
+_TITLE_ENDS = NAME_ENDS | {"regulation"}
 _NUMBER_TAIL_RE = re.compile(r"(?:[\s,]*(?:No\.?|Nr\.?|of)?\s*[\d/.-]+)+\s*$")
 
 
@@ -153,7 +160,7 @@ def _starts_title(text: str, lang: str) -> bool:
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", text))
     # the law's word capitalised, as a title prints it, on a line that opens no unit or point:
     # not "(b) as permitted by law", "ART. 1. ... shall be known as the Labor Code"
-    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in NAME_ENDS and named[-1][0].isupper() \
+    return lang == "en" and 2 <= len(named) <= 15 and named[-1].lower() in _TITLE_ENDS and named[-1][0].isupper() \
         and not is_structural(text) and not re.match(r"\(?\w{1,4}[.)]\s", text)
 
 

@@ -43,13 +43,19 @@ def ordinal_number(label: str) -> str:
     return re.sub(r"(?<=\d)(?:er|re|º|°|ª|o)$", "", label)
 
 
+ROMAN_LIMIT = 399  # CCCXCIX: the largest number ROMAN's numerals write in standard form
+
+
 def int_to_roman(number: int) -> str:
+    """6 -> "VI", 19 -> "XIX"; "" for a number below 1 or past ROMAN_LIMIT (an article number typed
+    as "99999999999999999999" was written out as that many hundreds, "C" by "C", and hung the command)."""
+    if not 1 <= number <= ROMAN_LIMIT:
+        return ""
     out = []
     for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
                            (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while number >= value:
-            out.append(numeral)
-            number -= value
+        count, number = divmod(number, value)
+        out.append(numeral * count)
     return "".join(out)
 
 

@@ -529,6 +529,10 @@ def _unbracket(tag) -> None:
         after.replace_with(after.lstrip()[1:])
 
 
+# A page whose text is mostly its links (at least LINK_COUNT of them, LINK_SHARE of its characters)
+# lists documents (search results, a site's list of acts) and holds none: a law's page cites
+# other provisions in a few words among its own (the realdocs' HTML: 0-1% of their text).
+LINK_COUNT, LINK_SHARE = 5, 0.35
 MAX_HTML_DEPTH = 200  # real pages nest 20-60 deep; reading walks the tree recursively
 
 
@@ -556,6 +560,8 @@ def read_html(text: str, name: str = "") -> SourceText:
         raise BadFile(f"{name}: the HTML nests its elements more than {MAX_HTML_DEPTH} deep (no real document "
                       "does); save the document's own page (e.g. its printable version) and try again.")
     frames = [str(f["src"]) for f in soup.find_all(("frame", "iframe")) if f.get("src")]
+    # A sign-in page saved where the document was meant (its form goes with the site's chrome below)
+    stats: dict = {"sign_in_form": True} if soup.find("input", attrs={"type": re.compile("^password$", re.I)}) else {}
     root = soup.find("main") or soup.find(role="main") or soup.find("article") \
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):
@@ -662,6 +668,10 @@ def read_html(text: str, name: str = "") -> SourceText:
             for nested in item.find_all(("ol", "ul"), recursive=False):
                 emit_list(nested)
 
+    links = [" ".join(a.get_text(" ").split()) for a in root.find_all("a")]
+    shown_text = len(" ".join(root.get_text(" ").split()))
+    if len(links) >= LINK_COUNT and shown_text and sum(map(len, links)) >= LINK_SHARE * shown_text:
+        stats["link_share"] = (len(links), sum(map(len, links)) / shown_text)  # search results, a list of documents
     walk(root)
     if not lines and frames:
         shown = ", ".join(frames[:3]) + (f" and {len(frames) - 3} more" if len(frames) > 3 else "")
@@ -670,7 +680,7 @@ def read_html(text: str, name: str = "") -> SourceText:
     if not lines:
         raise BadFile(f"{name}: the HTML page has no document text once navigation and scripts "
                       "are removed; save the document's own page and try again.")
-    return SourceText(_numbered_headings(_run_in_labels(lines)), "html", wrapped=False)
+    return SourceText(_numbered_headings(_run_in_labels(lines)), "html", wrapped=False, stats=stats)
 
 
 _LONE_LABEL_RE = re.compile(r"^\((?:\d{1,3}[A-Za-z]{0,3}|[a-z]{1,2}|[ivxlc]{1,6})\)$")

@@ -218,6 +218,9 @@ def find_subject(name: str) -> Subject:
     """A subject by name (case and punctuation ignored), or the one subject whose name holds
     all its words ("brain drain": "skilled emigration and brain drain"); several such
     subjects, or none: SubjectError listing them, or naming the nearest."""
+    if not re.search(r"\w", name):  # `lexmig subjects "$NAME"` with NAME unset
+        raise SubjectError(f"the subject's name {'is empty' if not name.strip() else repr(name) + ' has no word'}: "
+                           "give one (lexmig subjects lists them all).")
     wanted = token_of(name)
     for subject in load_subjects():
         if subject.token == wanted:
@@ -229,14 +232,20 @@ def find_subject(name: str) -> Subject:
     if holding:
         raise SubjectError(f"'{name}' is in the names of {len(holding)} subjects: "
                            f"{', '.join(repr(s.name) for s in holding)}; give one of them.")
-    raise SubjectError(f"no subject '{name}'; the nearest is '{nearest_subject(name).name}' "
-                       "(lexmig subjects lists them all).")
+    nearest = nearest_subject(name)
+    if nearest is None:  # "xyz" was told "the nearest is 'protection of the family'"
+        raise SubjectError(f"no subject '{name}', nor one near it (lexmig subjects lists them all).")
+    raise SubjectError(f"no subject '{name}'; the nearest is '{nearest.name}' (lexmig subjects lists them all).")
 
 
-def nearest_subject(name: str) -> Subject:
+NEAR_SPELLING = 70  # rapidfuzz's WRatio of a name that shares no word with the one typed ("famly": 72)
+
+
+def nearest_subject(name: str) -> Subject | None:
     """The subject whose name holds the most of the words of `name` (stems), then one its
     words ask about, then the most alike in spelling: "recruitment fee" -> "recruitment fees
-    and costs", "pay" -> "remuneration"."""
+    and costs", "pay" -> "remuneration", "famly" -> "family reunification"; None when none is
+    near ("xyz": no word shared, none asked about, spelt alike below NEAR_SPELLING)."""
     from rapidfuzz import fuzz
 
     wanted = set(stems(name))
@@ -246,7 +255,9 @@ def nearest_subject(name: str) -> Subject:
         held = set(stems(subject.name))
         return (len(wanted & held), subject.name in asked, fuzz.WRatio(name.lower(), subject.name))
 
-    return max(load_subjects(), key=key)
+    best = max(load_subjects(), key=key)
+    shared, asked_about, spelling = key(best)
+    return best if shared or asked_about or spelling >= NEAR_SPELLING else None
 
 
 @functools.cache

@@ -391,6 +391,18 @@ class CitationRef:
         text = re.sub(r"\b(of|in|the)\b(?=\s*(,|$))", " ", text, flags=re.I)
         return " ".join(text.replace(",", " ").split())
 
+    def unread(self, query: str) -> str | None:
+        """What follows one of the citation's pinpoints in `query` and reads as more of it, points
+        or further units the grammar did not take ("1 b" of "Article 6 1 b", "through 8" of
+        "Articles 6 through 8", "-99999" of "arts. 1-99999"), up to the next piece of the citation;
+        None when nothing does ("Article 6 of C97", "C97 art. 6 [nl]")."""
+        starts = sorted(a for a, _ in self.spans)
+        for start, end in self.spans[1:]:  # the first is the document's name: "C97 (1949) art. 6"
+            stop = next((a for a in starts if a >= end), len(query))
+            if _UNREAD_RE.match(query, end, stop):
+                return " ".join(query[end:stop].split())
+        return None
+
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
         from lexmig.indexer.citation import pinpoint
@@ -614,9 +626,15 @@ _NUMBER_POINTS = r"\d{1,4}(?:\s?\([0-9a-z]{1,4}\))*"
 _UNIT_END = rf"(?:{_NUMBER_POINTS}|(?:\s?\([0-9a-z]{{1,4}}\))+)"  # "8(1)", or a point of the first: "6(1)(a)-(c)"
 # A range's dash as typed or pasted from a PDF: hyphen, en dash, em dash, non-breaking hyphen, minus sign.
 _DASH = "-|\u2013|\u2014|\u2011|\u2212"
+_RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (American)
+# After a pinpoint, what reads as more of it: a number or a point ("6 1 b", "6(99999999999999999999)"),
+# another unit after a list's or a range's word ("6 & 7", "6, 7", "1-99999", "6 through 8"); not a
+# year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949").
+_UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!(?:1[89]|20)\d\d\b)\d"
+                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
-    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|to|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
+    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s", "article": "Article", "art": "Art.", "paragraph": "paragraph",
              "para": "para.", "section": "section", "s": "s"}
@@ -656,7 +674,7 @@ def cited_units(text: str) -> list[str] | None:
         return None  # a list takes the plural: "Article 6, 1958" is no list
     units: list[str] = []
     for part in parts:
-        ends = re.split(rf"\s*(?:{_DASH}|to)\s*", part, flags=re.I)
+        ends = re.split(rf"\s*(?:{_DASH}|{_RANGE_WORDS})\s*", part, flags=re.I)
         if ends[-1].startswith("("):  # "6(1)(a)-(c)": the last end's points replace the first's
             head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{ends[-1].count('(')}}}", ends[0])
             if head is None:
@@ -709,6 +727,16 @@ def unknown_name(text: str) -> str | None:
     rest = f"{text[:pinpoints[0].start]} {text[pinpoints[-1].end:]}"
     name = re.sub(r"^[\s,;:]*(?:of\b|in\b)?\s*|[\s,;:.]+$", "", " ".join(rest.split()), flags=re.I)
     return name or None
+
+
+def unit_without_document(text: str) -> bool:
+    """Whether `text` is a unit's citation and nothing else, no document named: "art. 6.12",
+    "Annex II, Art. 4 para. 2" (a citation pasted without the name before it).
+
+    >>> unit_without_document("art. 6.12"), unit_without_document("UDHR art 13(2)"), unit_without_document("wages")
+    (True, False, False)
+    """
+    return any(t.kind == "pinpoint" for t in tokenize(text)) and unknown_name(text) is None
 
 
 def _described_document(query: str, catalogue: Catalogue,

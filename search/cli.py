@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import signal
 import sys
 from pathlib import Path
@@ -341,6 +342,8 @@ def _why_nothing(text: str, result, lib) -> str | None:
     from lexmig.indexer.thesaurus import stems
 
     if not stems(text) and not any(c.isdigit() for c in text):
+        if all(len(word) < 2 for word in re.findall(r"\w+", text)):  # "ä": a letter, no common word
+            return "a single letter is too short to search for; give whole words"
         return "its words are too common to search for; add one that names what you look for"
     if not result.name_only:
         return None
@@ -564,8 +567,10 @@ def show(ctx, citation, lang, as_json):
     for one in texts or [text]:
         try:
             unit = engine.show(one, lang)
-        except UnknownCitation as exc:  # "'paras 1-3' is not a citation", not "'para. 1'"
-            raise UnknownCitation(str(exc).replace(f"'{one}' is not", f"'{text}' is not", 1)) from None
+        except UnknownCitation as exc:  # "'paras 1-3' names a unit but no document", not "'para. 1'"
+            message = str(exc)
+            raise UnknownCitation(message.replace(f"{one}'", f"{text}'") if message.startswith(f"'{one}'")
+                                  else message) from None
         inside = engine.children(unit)
         shown.append((unit, lib.catalogue.get(unit.doc_id), [p for p in inside if p.kind != "footnote"],
                       [p for p in inside if p.kind == "footnote"]))

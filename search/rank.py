@@ -24,7 +24,8 @@ from lexmig.indexer.kinds import (ARTICLE_KINDS, DIVISION_KINDS, MERGING_KINDS, 
 from lexmig.indexer.passage import (Passage, article_key, id_ancestors, id_depth, id_inside, id_steps, ids_nest,
                                     roman_to_int)
 
-from .citations import CitationRef, candidate_ids, find_citation, find_described, find_document, unknown_name
+from .citations import (CitationRef, candidate_ids, find_citation, find_described, find_document, unit_without_document,
+                        unknown_name)
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, corrected, plan_query
 
@@ -757,13 +758,33 @@ class Engine:
             if name:
                 raise UnknownCitation(f"'{text}': " + self.catalogue.unknown_message(
                     name, "List them with lexmig catalogue, or add the document with lexmig add FILE."))
+            if doc is None and unit_without_document(text):  # "art. 6.12": whose?
+                raise UnknownCitation(f"'{text}' names a unit but no document; put the document's name or number "
+                                      f"before it, as in 'C97 {' '.join(text.split())}'.")
             hint = (f"name a unit of it, e.g. '{self._example_unit(doc, text.strip())}'" if doc else
                     "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
                     "passage id as lexmig passages prints it ('c097/art-6/1/b')")
             raise UnknownCitation(f"'{text}' is not a citation lexmig can read; {hint}.")
         if ref.doc_id not in self.library.installed():
             raise NotInstalled(ref.doc_id)
+        unread = self.unread_message(ref, text)
+        if unread:  # "C97 Article 6 1 b" showed Article 6; "Articles 6 through 8" Article 6 alone
+            raise UnknownCitation(f"'{text}': {unread}")
         return self.cited(ref, lang)
+
+    def unread_message(self, ref: CitationRef, text: str) -> str | None:
+        """What to say of a citation with more after its unit than lexmig reads (`CitationRef.unread`),
+        with the citation it may mean where that is points: "lexmig reads C097, Article 6 in it,
+        but not '1 b' after it; did you mean 'C097, Article 6(1)(b)'?"; None when it has none."""
+        unread = ref.unread(text)
+        if not unread:
+            return None
+        asked = f"{self.catalogue.get(ref.doc_id).short_title}, {ref.describe()}"
+        points = re.fullmatch(r"(?:[\s.]*(?:\d{1,3}|[a-z]|[ivx]{1,4})\b)+", unread)
+        hint = (f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
+                "write a unit's points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range "
+                "('C97 arts. 6-8').")
+        return f"lexmig reads {asked} in it, but not '{unread}' after it; {hint}"
 
     def cited(self, ref: CitationRef, lang: str | None = None) -> Passage:
         """The unit an installed document's citation names; UnknownCitation says why there is

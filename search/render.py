@@ -568,6 +568,11 @@ def cite_json(result, catalogue) -> dict:
 
 
 def unresolved_line(query: str, result) -> str:
+    from .citations import unit_without_document
+
+    if unit_without_document(query):  # "art. 6.12" was given "Nearest: esc-1961, r086, r151"
+        return (f"No catalogue document matches {quoted_query(query)}: it names a unit but no document; put the "
+                "document's name or number before it, as in \"C97 art. 6\".")
     near = ", ".join(c.doc_id for c in result.alternatives) or "none"
     return f'No catalogue document matches {quoted_query(query)}. Nearest: {near}.'
 

@@ -461,8 +461,9 @@ def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCi
         passage = None
         missing = None
         if engine is not None and ref.doc_id in engine.library.installed():
+            missing = engine.unread_message(ref, text)  # "C97 Article 6 1 b" gave Article 6 at 0.97
             try:
-                passage = engine.cited(ref)
+                passage = None if missing else engine.cited(ref)
             except UnknownCitation as e:  # no such unit (the nearest named), or several
                 missing = str(e)
         others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]

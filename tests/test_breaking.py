@@ -17,6 +17,7 @@ import pytest
 import lexmig.indexer.index as windex
 import lexmig.indexer.library as library_module
 from lexmig.indexer.library import Library
+from lexmig.indexer.passage import int_to_roman
 from tests import test_librarian
 from tests.conftest import corpus_path, run, source_file
 
@@ -682,3 +683,126 @@ def test_a_web_archive_saved_by_a_browser_is_read_as_its_page(home, tmp_path):
     empty.write_text(MHTML.replace("text/html", "text/css"))
     assert refused(home, "add", str(empty)) == ("Error: logo.mhtml: a web archive (MHTML) without a page in it; save the "
                                                 "page again from the browser (as 'Web page, HTML only') and add that.")
+
+
+def test_a_huge_unit_number_is_answered_at_once_not_written_out_in_roman_numerals(home):
+    # "C97 chapter 99999999999999999" (or art.) hung: the number's other form, a roman numeral,
+    # was written out a hundred ("C") at a time, for ever.
+    assert refused(home, "show", "C97 chapter 99999999999999999", timeout=30) == (
+        "Error: C097 has no Chapter 99999999999999999. Nearest: C097, Art. 9; C097, Art. 19; C097, Art. 1; C097, Art. 2.")
+    assert refused(home, "related", "C97 art. 99999999999999999999", timeout=30) == (
+        "Error: C097 has no Article 99999999999999999999. Nearest: C097, Art. 9; C097, Art. 19; C097, Art. 1; C097, Art. 2.")
+    # up to CCCXCIX the numerals are as before
+    assert [int_to_roman(n) for n in (4, 19, 399, 400, 0)] == ["IV", "XIX", "CCCXCIX", "", ""]
+
+
+def test_a_citation_with_parts_lexmig_cannot_read_says_so_not_shows_less(home):
+    # Each showed Article 6 alone, silently: its points, or the other units, dropped.
+    assert refused(home, "show", "C97 Article 6 1 b") == (
+        "Error: 'C97 Article 6 1 b': lexmig reads C097, Article 6 in it, but not '1 b' after it; "
+        "did you mean 'C097, Article 6(1)(b)'?")
+    assert refused(home, "show", "C97 Article 6 para 1 b") == (
+        "Error: 'C97 Article 6 para 1 b': lexmig reads C097, Article 6(1) in it, but not 'b' after it; "
+        "did you mean 'C097, Article 6(1)(b)'?")
+    assert refused(home, "related", "C97 art. 6, 7") == (
+        "Error: 'C97 art. 6, 7': lexmig reads C097, Article 6 in it, but not ', 7' after it; write a unit's points "
+        "in brackets ('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+    for ambiguous in ("C97 Art. 6 & 7", "C97 arts. 1-99999", "C97 art. 6(99999999999999999999)"):
+        assert "lexmig reads C097, Article" in refused(home, "show", ambiguous)
+    # an American range is one
+    shown = json.loads(run(home, "show", "C97 Articles 6 through 8", "--json").stdout)
+    assert [unit["passage_id"] for unit in shown] == ["c097/art-6", "c097/art-7", "c097/art-8"]
+    # what follows a document's name is not read as its unit's: "C97 (1949) art. 6" is Article 6
+    for fine in ("C97 (1949) art. 6", "Article 6(1)(b) of the Migration for Employment Convention (Revised), 1949"):
+        assert run(home, "show", fine).exit_code == 0
+
+
+RESULTS_PAGE = """<html><head><title>Search results</title></head><body><h1>Search results</h1>
+<p>Your search for "migrant workers" returned 1,245 results.</p><ol>
+<li><a href="/a1">Employment of Foreign Workers Act 1990</a> - Singapore - 1990</li>
+<li><a href="/a2">Migrant Workers Protection Act 2012</a> - Malaysia - 2012</li>
+<li><a href="/a3">Labour Law No. 14 of 2004</a> - Qatar - 2004</li>
+<li><a href="/a4">Overseas Employment Act 1991</a> - India - 1991</li>
+<li><a href="/a5">Domestic Workers Regulation 2017</a> - UAE - 2017</li></ol>
+<p>Page 1 of 125 <a href="?page=2">Next</a></p></body></html>"""
+SIGN_IN_PAGE = """<html><head><title>Sign in</title></head><body><h1>Sign in</h1>
+<p>You must sign in to view this document.</p><form action="/login" method="post">
+<input name="user"><input type="password" name="pass"><button>Sign in</button></form></body></html>"""
+
+
+def test_a_page_of_search_results_or_a_sign_in_form_is_refused_as_no_document(home, tmp_path):
+    # The results page was added as a document of 5 paragraphs (its numbered list); the sign-in
+    # page was 'no legal structure found ... add it as one unit with --accept-unstructured'.
+    (tmp_path / "results.html").write_text(RESULTS_PAGE, encoding="utf-8")
+    (tmp_path / "signin.html").write_text(SIGN_IN_PAGE, encoding="utf-8")
+    assert refused(home, "add", str(tmp_path / "results.html")) == (
+        "Error: results.html: the page is a list of links (6 links, 49% of its text: search results or a list of "
+        "documents), not a document's text; open the document in your browser and save its own page, or add this "
+        "one anyway with --accept-unstructured.")
+    assert refused(home, "add", str(tmp_path / "signin.html")) == (
+        "Error: signin.html: the page is a sign-in form (it asks for a password), not the document; sign in in your "
+        "browser, open the document and save its page, then add that.")
+    # a law's page with a sign-in box in its header is its law
+    law = SIGN_IN_PAGE.replace("</form>", "</form><h2>Article 1</h2><p>Workers shall be paid monthly.</p>"
+                                          "<h2>Article 2</h2><p>No fee shall be charged.</p>")
+    (tmp_path / "law.html").write_text(law, encoding="utf-8")
+    assert run(home, "add", str(tmp_path / "law.html"), "--dry-run").stdout.splitlines()[-2] == \
+        "Would add law: Sign in (2 passages)"
+
+
+def test_a_single_letter_searched_for_is_too_short_not_too_common(home):
+    # 'search "ä"' said its words were "too common to search for".
+    letter = run(home, "search", "ä")
+    assert (letter.exit_code, letter.stdout, letter.stderr) == (
+        1, "", 'No passages found for "ä": a single letter is too short to search for; give whole words\n')
+
+
+def test_a_date_in_a_plain_text_laws_articles_is_not_its_date_of_adoption(home, tmp_path):
+    # A plain text's units were all read as its masthead: 'adopted: 2031-01-01', the date its
+    # Article 3 brings it into force, for the Act No. 5 of 2030.
+    law = tmp_path / "act.txt"
+    law.write_text("Migrant Workers Act No. 5 of 2030\n\nArticle 1\nThis Act applies to all migrant workers.\n\n"
+                   "Article 2\nEmployers shall pay wages monthly.\n\n"
+                   "Article 3\nThis Act enters into force on 1 January 2031.\n", encoding="utf-8")
+    assert run(home, "add", str(law)).exit_code == 0
+    entry = json.loads(run(home, "catalogue", "act", "--json").stdout)
+    assert (entry["title"], entry["adopted"]) == ("Migrant Workers Act No. 5 of 2030", "2030")
+
+
+def test_a_regulation_numbered_as_a_law_is_titled_as_printed(home, tmp_path):
+    # "Employment Regulation No. 5 of 2030" was titled by the file's name, "regs": a law's title
+    # ended in Act, Law, Code ... or Regulations, never in Regulation.
+    regulation = tmp_path / "regs.txt"
+    regulation.write_text("Employment Regulation No. 5 of 2030\n\nArticle 1\nThis Regulation applies to all migrant "
+                          "workers.\n\nArticle 2\nEmployers shall pay wages monthly.\n", encoding="utf-8")
+    assert run(home, "add", str(regulation), "--dry-run").stdout.splitlines()[-2] == \
+        "Would add regs: Employment Regulation No. 5 of 2030 (2 passages)"
+
+
+def test_an_unknown_or_empty_subject_is_not_given_a_nearest_that_is_not_near(home):
+    # "xyz" was told "the nearest is 'protection of the family'", and "" "the nearest is 'equality of treatment'".
+    assert refused(home, "subjects", "xyz") == "Error: no subject 'xyz', nor one near it (lexmig subjects lists them all)."
+    assert refused(home, "subjects", "") == "Error: the subject's name is empty: give one (lexmig subjects lists them all)."
+    assert refused(home, "subjects", "famly") == \
+        "Error: no subject 'famly'; the nearest is 'family reunification' (lexmig subjects lists them all)."
+
+
+def test_a_unit_cited_without_its_document_is_told_to_name_the_document(home):
+    # cite "art. 6.12" was 'Nearest: esc-1961, r086, r151' (documents with nothing to do with it),
+    # show "art. 6.12" 'not a citation lexmig can read'.
+    cited = run(home, "cite", "art. 6.12")
+    assert (cited.exit_code, cited.stdout, cited.stderr) == (
+        1, "", 'No catalogue document matches "art. 6.12": it names a unit but no document; put the document\'s name '
+               'or number before it, as in "C97 art. 6".\n')
+    assert refused(home, "show", "Annex II, Art. 4 para. 2") == (
+        "Error: 'Annex II, Art. 4 para. 2' names a unit but no document; put the document's name or number before "
+        "it, as in 'C97 Annex II, Art. 4 para. 2'.")
+
+
+def test_cite_says_what_it_did_not_read_after_a_unit(home):
+    # cite "C97 Article 6 1 b" gave Article 6 at 0.97, saying nothing of "1 b"; a year after the unit is no unit.
+    cited = json.loads(run(home, "cite", "C97 Article 6 1 b", "--json").stdout)
+    assert (cited["resolved_to"], cited["passage"], cited["unit_missing"]) == (
+        "c097", None, "lexmig reads C097, Article 6 in it, but not '1 b' after it; did you mean 'C097, Article 6(1)(b)'?")
+    dated = json.loads(run(home, "cite", "C97 art. 6, 1949", "--json").stdout)
+    assert (dated["passage"]["passage_id"], dated["unit_missing"]) == ("c097/art-6", None)

@@ -265,7 +265,8 @@ def test_show_prints_each_unit_of_a_range_or_list(home):
     assert shown.stdout == run(home, "show", "C97 arts. 6 and 7").stdout
     assert run(home, "show", "C97 Articles 6, 7, and 8").stdout.count("\nC097, Art. ") == 3  # a serial comma
     alone = run(home, "show", "paras 1-3")
-    assert (alone.exit_code, alone.stderr.split(";")[0]) == (2, "Error: 'paras 1-3' is not a citation lexmig can read")
+    assert (alone.exit_code, alone.stderr) == (2, "Error: 'paras 1-3' names a unit but no document; put the "
+                                                  "document's name or number before it, as in 'C97 paras 1-3'.\n")
     listed = json.loads(run(home, "show", "note paras 10, 11 and 14", "--json").stdout)
     assert [unit["passage_id"] for unit in listed] == [
         "ecosoc-2006-rt6/para-10", "ecosoc-2006-rt6/para-11", "ecosoc-2006-rt6/para-14"]

@@ -803,3 +803,29 @@ def test_a_name_another_process_took_meanwhile_is_one_line_and_the_add_again_tak
     assert quiet(home).verify() == [] and [test_librarian.snapshot(home)] == before
     quiet(home).add([first])
     assert quiet(home).catalogue.get("first").short_title == "FIRST"
+
+
+def test_an_update_while_another_process_removes_the_document_changes_nothing(home, tmp_path):
+    # The update read its file while a remove ran in another process, then stored and indexed
+    # the text of a document no catalogue entry described, saying "Updated" (verify: 3 problems).
+    from lexmig.indexer.errors import DuplicateDocument
+
+    text = "Convention on Things\n\nArticle 1\n\nEach Member shall keep {} records.\n\nArticle 2\n\nIt shall report.\n"
+    (tmp_path / "things.txt").write_text(text.format("written"), encoding="utf-8")
+    (tmp_path / "newer.txt").write_text(text.format("printed"), encoding="utf-8")
+    quiet(home).add([tmp_path / "things.txt"])
+    lib = quiet(home)
+    real = Library._check
+    before: list[dict] = []
+
+    def check_while_another_removes(*args, **kwargs):
+        prepared = real(lib, *args, **kwargs)
+        quiet(home).remove("things")  # another process, meanwhile
+        before.append(test_librarian.snapshot(home))
+        return prepared
+
+    lib._check = check_while_another_removes  # type: ignore[method-assign]
+    with pytest.raises(DuplicateDocument) as raised:
+        lib.update("things", tmp_path / "newer.txt")
+    assert str(raised.value) == "'things' was removed by another process meanwhile; nothing was changed."
+    assert quiet(home).verify() == [] and [test_librarian.snapshot(home)] == before
