@@ -587,3 +587,18 @@ def test_the_fifteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine
     of the fifteenth round (cessation of refugee status, self-employment, chiefs, birth
     registration and nationality) add the law's words, and its provision comes first."""
     assert ids(engine.search(question, limit=3))[0] == first
+
+
+@pytest.mark.parametrize("question, first", [
+    ("Can the minimum working age be ignored on small farms?", "c138/art-5"),  # "family and small-scale holdings"
+    ("Are conscripts doing national service in forced labour?", "iccpr/art-8/3"),  # "service of a military character"
+    ("Can a domestic worker be paid in board and lodging?", "c189/art-12"),  # "payments in kind"
+    ("Who pays the workers if a temp agency goes bust?", "c181/art-12"),  # "insolvency", "user enterprises"
+    ("May a WTO member give one country's firms better access to its services market than another's?", "gats/art-ii"),
+    ("Can an employer turn down an applicant for his political views?", "c111/art-1/1"),  # "political opinion"
+])
+def test_the_sixteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine, question, first):
+    """The sixteenth round's thesaurus groups (family farms, military service, payment in kind,
+    insolvency, user enterprises, most-favoured-nation treatment, political opinion) add the
+    law's words to a question in the public's, and its provision comes first."""
+    assert ids(engine.search(question, limit=3))[0] == first
