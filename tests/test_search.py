@@ -323,17 +323,19 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
 
 
 @pytest.mark.parametrize("signal, question, first_two, without", [
-    # ICCPR Art. 13 lets an alien "submit the reasons against his expulsion": six words hold
-    # two of the question's concepts ("expelled" with its expansions, "against"); the ESC's
-    # Art. 19(8), first by its words alone, holds no two of them that close.
-    ("PROXIMITY", "Can someone be expelled without a chance to argue against it?",
-     ["iccpr/art-13", "esc-1961/art-19/8"], ["esc-1961/art-19/8", "iccpr/art-13"]),
-    # The question asks about social security; the Equality of Treatment (Social Security)
-    # Convention's Art. 5 (benefits paid on residence abroad) comes before C97 Art. 6(1)(b),
-    # which shares more of its words (the Refugee Convention's Art. 24(1)(b), first by its
-    # words alone, counts less: its title names refugees, which the question does not ask, AWAY).
-    ("FOCUS", "I retired and want to move back to my home country. Is my old-age pension still paid?",
-     ["c118/art-5", "c097/art-6/1/b"], ["c097/art-6/1/b", "c118/art-5"]),
+    # C111 Art. 1(1)(a) holds "distinction, exclusion or preference made on the basis of race,
+    # colour, sex, religion": the question's concepts close together; the ICCPR's Art. 4, first
+    # by its words alone, holds "religion" far from the rest. (The ninth round's question here,
+    # "expelled without a chance to argue against it", needs proximity no more since the
+    # sixteenth round's thesaurus group of procedural safeguards against expulsion.)
+    ("PROXIMITY", "Can a bank refuse to hire a man because he wears a turban for religious reasons?",
+     ["c111/art-1/1/a", "iccpr/art-4"], ["iccpr/art-4", "c111/art-1/1/a"]),
+    # The question asks about child labour; the Minimum Age Convention's Art. 7 (light work)
+    # comes before the Social Charter's Art. 7, whose title names no subject the question asks.
+    # (The ninth round's question here, an old-age pension paid at home, needs the focus no
+    # more since the sixteenth round's group of benefits paid abroad.)
+    ("FOCUS", "Can children of 13 do light work after school?",
+     ["c138/art-7", "esc-1961/art-7"], ["esc-1961/art-7", "c138/art-7"]),
 ])
 def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch, signal, question, first_two,
                                                              without):
@@ -600,10 +602,13 @@ def test_the_fifteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine
     ("When were the talks on natural persons supposed to finish?", "gats-mnp-decision/para-3"),  # "conclude these negotiations"
     ("Does mode 4 let a foreign engineer settle permanently?", "gats-mnp/para-2"),  # "on a permanent basis"
     ("Can a shop sack a saleswoman because she is pregnant?", "cedaw/art-11/2"),  # "dismissal on the grounds of pregnancy"
+    ("Can a refugee take a job here?", "refugee-convention-1951/art-17"),  # "wage-earning employment"
+    ("Can a foreigner living here lawfully be ordered out with no hearing?", "iccpr/art-13"),  # "reasons against his expulsion"
 ])
 def test_the_sixteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine, question, first):
     """The sixteenth round's thesaurus groups (family farms, military service, payment in kind,
     insolvency, user enterprises, most-favoured-nation treatment, political opinion, end of
-    negotiations, permanent settlement, dismissal for pregnancy) add the law's words to a
-    question in the public's, and its provision comes first."""
+    negotiations, permanent settlement, dismissal for pregnancy, wage-earning employment,
+    procedural safeguards against expulsion) add the law's words to a question in the public's,
+    and its provision comes first."""
     assert ids(engine.search(question, limit=3))[0] == first
