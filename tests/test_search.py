@@ -612,3 +612,10 @@ def test_the_sixteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine
     procedural safeguards against expulsion) add the law's words to a question in the public's,
     and its provision comes first."""
     assert ids(engine.search(question, limit=3))[0] == first
+
+
+def test_development_aid_brings_the_note_s_comparison_with_oda(engine):
+    # The note's para. 9 says "more than double the level of ODA", never "development aid"
+    # (before: paras. 3, 10 and 6 first, para. 9 not among the first three)
+    assert ids(engine.search("Are the sums migrants send home bigger than development aid?", limit=2)) == \
+        ["ecosoc-2006-rt6/para-10", "ecosoc-2006-rt6/para-9"]
