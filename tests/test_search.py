@@ -604,13 +604,14 @@ def test_the_fifteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine
     ("Can a shop sack a saleswoman because she is pregnant?", "cedaw/art-11/2"),  # "dismissal on the grounds of pregnancy"
     ("Can a refugee take a job here?", "refugee-convention-1951/art-17"),  # "wage-earning employment"
     ("Can a foreigner living here lawfully be ordered out with no hearing?", "iccpr/art-13"),  # "reasons against his expulsion"
+    ("Can any state join the International Organization for Migration?", "iom-constitution/art-2"),  # "The Members ... shall be"
 ])
 def test_the_sixteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine, question, first):
     """The sixteenth round's thesaurus groups (family farms, military service, payment in kind,
     insolvency, user enterprises, most-favoured-nation treatment, political opinion, end of
     negotiations, permanent settlement, dismissal for pregnancy, wage-earning employment,
-    procedural safeguards against expulsion) add the law's words to a question in the public's,
-    and its provision comes first."""
+    procedural safeguards against expulsion, membership of the organization) add the law's
+    words to a question in the public's, and its provision comes first."""
     assert ids(engine.search(question, limit=3))[0] == first
 
 
