@@ -323,17 +323,19 @@ def test_below_the_first_hit_the_hits_filed_under_its_subjects_rise(engine):
 
 
 @pytest.mark.parametrize("signal, question, first_two, without", [
-    # ICCPR Art. 13 lets an alien "submit the reasons against his expulsion": six words hold
-    # two of the question's concepts ("expelled" with its expansions, "against"); the ESC's
-    # Art. 19(8), first by its words alone, holds no two of them that close.
-    ("PROXIMITY", "Can someone be expelled without a chance to argue against it?",
-     ["iccpr/art-13", "esc-1961/art-19/8"], ["esc-1961/art-19/8", "iccpr/art-13"]),
-    # The question asks about social security; the Equality of Treatment (Social Security)
-    # Convention's Art. 5 (benefits paid on residence abroad) comes before C97 Art. 6(1)(b),
-    # which shares more of its words (the Refugee Convention's Art. 24(1)(b), first by its
-    # words alone, counts less: its title names refugees, which the question does not ask, AWAY).
-    ("FOCUS", "I retired and want to move back to my home country. Is my old-age pension still paid?",
-     ["c118/art-5", "c097/art-6/1/b"], ["c097/art-6/1/b", "c118/art-5"]),
+    # C111 Art. 1(1)(a) holds "distinction, exclusion or preference made on the basis of race,
+    # colour, sex, religion": the question's concepts close together; the ICCPR's Art. 4, first
+    # by its words alone, holds "religion" far from the rest. (The ninth round's question here,
+    # "expelled without a chance to argue against it", needs proximity no more since the
+    # sixteenth round's thesaurus group of procedural safeguards against expulsion.)
+    ("PROXIMITY", "Can a bank refuse to hire a man because he wears a turban for religious reasons?",
+     ["c111/art-1/1/a", "iccpr/art-4"], ["iccpr/art-4", "c111/art-1/1/a"]),
+    # The question asks about child labour; the Minimum Age Convention's Art. 7 (light work)
+    # comes before the Social Charter's Art. 7, whose title names no subject the question asks.
+    # (The ninth round's question here, an old-age pension paid at home, needs the focus no
+    # more since the sixteenth round's group of benefits paid abroad.)
+    ("FOCUS", "Can children of 13 do light work after school?",
+     ["c138/art-7", "esc-1961/art-7"], ["esc-1961/art-7", "c138/art-7"]),
 ])
 def test_a_signal_of_the_ninth_round_moves_the_answer_first(engine, monkeypatch, signal, question, first_two,
                                                              without):
@@ -363,16 +365,17 @@ def test_an_instrument_whose_title_names_only_other_subjects_counts_less(engine,
 
     # A question on schooling: CEDAW ("Discrimination against Women") and the Trafficking
     # Protocol are about other subjects, and fall; the Covenant and ETS 93, whose titles name
-    # no subject, keep their scores (before: CEDAW Art. 16, on marriage, third)
+    # no subject, keep their scores (before: CEDAW Art. 16, on marriage, fourth; the
+    # Refugee Convention, "Status of Refugees", falls too)
     question = "Does the state have to make primary school free for children of migrants?"
     result = engine.search(question, limit=10, explain=True)
-    assert ids(result)[:3] == ["ets093/art-14", "icescr/art-13", "icescr/art-10/1"]
-    assert {h.passage.doc_id for h in result.hits if h.explain.get("focus") == 0.83} == {"cedaw", "trafficking-protocol"}
+    assert ids(result)[:5] == ["icescr/art-13", "ets093/art-14", "icescr/art-14", "icescr/art-10/1", "iccpr/art-18/4"]
+    assert {h.passage.doc_id for h in result.hits if h.explain.get("focus") == 0.83} == {"cedaw", "refugee-convention-1951"}
     cedaw = next(h for h in result.hits if h.passage.doc_id == "cedaw")
     assert "; instrument focus x0.83: its instrument's title names other subjects than the query asks" in \
         _explain_line(cedaw.explain)
     monkeypatch.setattr(rank, "AWAY", 0.0)
-    assert ids(engine.search(question, limit=3)) == ["ets093/art-14", "icescr/art-13", "cedaw/art-16"]
+    assert ids(engine.search(question, limit=4)) == ["icescr/art-13", "ets093/art-14", "icescr/art-14", "cedaw/art-16"]
     # the Domestic Workers Convention, on a job lost by any migrant (before: second)
     monkeypatch.setattr(rank, "AWAY", 0.2)
     assert ids(engine.search("Can a migrant be sent home when he loses his job before his contract ends?", limit=3)) == \
@@ -587,3 +590,33 @@ def test_the_fifteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine
     of the fifteenth round (cessation of refugee status, self-employment, chiefs, birth
     registration and nationality) add the law's words, and its provision comes first."""
     assert ids(engine.search(question, limit=3))[0] == first
+
+
+@pytest.mark.parametrize("question, first", [
+    ("Can the minimum working age be ignored on small farms?", "c138/art-5"),  # "family and small-scale holdings"
+    ("Are conscripts doing national service in forced labour?", "iccpr/art-8/3"),  # "service of a military character"
+    ("Can a domestic worker be paid in board and lodging?", "c189/art-12"),  # "payments in kind"
+    ("Who pays the workers if a temp agency goes bust?", "c181/art-12"),  # "insolvency", "user enterprises"
+    ("May a WTO member give one country's firms better access to its services market than another's?", "gats/art-ii"),
+    ("Can an employer turn down an applicant for his political views?", "c111/art-1/1"),  # "political opinion"
+    ("When were the talks on natural persons supposed to finish?", "gats-mnp-decision/para-3"),  # "conclude these negotiations"
+    ("Does mode 4 let a foreign engineer settle permanently?", "gats-mnp/para-2"),  # "on a permanent basis"
+    ("Can a shop sack a saleswoman because she is pregnant?", "cedaw/art-11/2"),  # "dismissal on the grounds of pregnancy"
+    ("Can a refugee take a job here?", "refugee-convention-1951/art-17"),  # "wage-earning employment"
+    ("Can a foreigner living here lawfully be ordered out with no hearing?", "iccpr/art-13"),  # "reasons against his expulsion"
+    ("Can any state join the International Organization for Migration?", "iom-constitution/art-2"),  # "The Members ... shall be"
+])
+def test_the_sixteenth_round_s_vocabulary_puts_the_law_s_expression_first(engine, question, first):
+    """The sixteenth round's thesaurus groups (family farms, military service, payment in kind,
+    insolvency, user enterprises, most-favoured-nation treatment, political opinion, end of
+    negotiations, permanent settlement, dismissal for pregnancy, wage-earning employment,
+    procedural safeguards against expulsion, membership of the organization) add the law's
+    words to a question in the public's, and its provision comes first."""
+    assert ids(engine.search(question, limit=3))[0] == first
+
+
+def test_development_aid_brings_the_note_s_comparison_with_oda(engine):
+    # The note's para. 9 says "more than double the level of ODA", never "development aid"
+    # (before: paras. 3, 10 and 6 first, para. 9 not among the first three)
+    assert ids(engine.search("Are the sums migrants send home bigger than development aid?", limit=2)) == \
+        ["ecosoc-2006-rt6/para-10", "ecosoc-2006-rt6/para-9"]
