@@ -191,6 +191,8 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
             return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         if word.lower() in _SMALL_WORDS:
             return word.lower()  # "AND", "OF": never an acronym inside a title
+        if word.lower() == "no" and re.match(r"\.?\s*\(?\d", match.string[match.end():]):
+            return "No"  # "ACT NO. 7 OF 2021": the abbreviation of number, as laws are cited
         if word.lower() in NAME_ENDS:
             return word.capitalize()  # "CODE", "ACT": the law's word, never an acronym ("Labor Code")
         seen = forms.get(word.lower())
@@ -295,6 +297,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
         found["short_title"] = symbol  # "A/RES/73/7", "Directive 2009/52/EC", "Law No. (14) of 2004"
     elif len(title.split()) <= SHORT_TITLE_WORDS and len(title) <= SHORT_TITLE_CHARACTERS:
         found["short_title"] = title  # "Migration Act 1958", "Work permits"
+    elif number := LAW_NUMBER_RE.search(title):
+        found["short_title"] = number.group(0)  # a long title's own number: "... Agencies Act No. 7 of 2021"
     elif symbol:
         found["short_title"] = symbol  # a law's number printed under a long title: "SI 2007/3290"
     return found

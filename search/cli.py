@@ -19,9 +19,9 @@ from lexmig.indexer import settings
 from lexmig.indexer.errors import LexmigError
 
 from . import render
-from .options import (accept_unstructured_option, citation_argument, document_argument, dry_run_option, json_option,
-                      lang_option, language_code, limit_option, lower_case, ocr_options, path_argument, words_argument,
-                      WholeNumber)
+from .options import (accept_unstructured_option, added_language, citation_argument, document_argument, dry_run_option,
+                      filter_option, json_option, lang_option, language_code, limit_option, ocr_options, path_argument,
+                      words_argument, WholeNumber)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -231,7 +231,7 @@ class _ProgressIter:
 @click.option("--body", help="Issuing body.")
 @click.option("--date", "adopted", help="Date of adoption: YYYY, YYYY-MM or YYYY-MM-DD.")
 @click.option("--symbol", help="Document symbol, e.g. A/RES/45/158.")
-@click.option("--lang", callback=lower_case, help="Language code of the text (default en).")
+@click.option("--lang", callback=added_language, help="Language code of the text (default en).")
 @click.option("--meta", type=click.Path(path_type=Path), help="A TOML file with the metadata (options win).")
 @dry_run_option()
 @accept_unstructured_option("Add a document without legal structure (or mostly empty pages) as one unit.")
@@ -458,11 +458,11 @@ def _years(value: str | None) -> tuple[int | None, int | None] | None:
 
 @cli.command(context_settings={"ignore_unknown_options": True})
 @words_argument("query", "the query is empty: give the words to search for")
-@click.option("--doc", help="Only this document (id or alias: C97, \"1990 Convention\").")
-@click.option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
-@click.option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
-@click.option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
-@click.option("--subject", help="Only provisions filed under this subject (see lexmig subjects).")
+@filter_option("--doc", help="Only this document (id or alias: C97, \"1990 Convention\").")
+@filter_option("--type", "doc_type", help="Only documents of this type (convention, protocol, ...).")
+@filter_option("--body", help="Only documents of this issuing body (ILO, WTO, ...).")
+@filter_option("--year", help="Adopted in FROM..TO (1949..1975, 1990.., ..2000, 1949).")
+@filter_option("--subject", help="Only provisions filed under this subject (see lexmig subjects).")
 @lang_option("Language of the passages.", default=None)
 @limit_option(10, 1000, "Number of hits.")
 @click.option("--full", is_flag=True, help="Print whole passages instead of snippets.")

@@ -24,10 +24,20 @@ def language_code(ctx, param, value):
     return code
 
 
-def lower_case(ctx, param, value):
-    """A value as the catalogue keeps it, in lower case ("EN" is en), checked where it is used
-    (`add --lang`: the catalogue entry's own check says what is wrong with it)."""
-    return value.lower() if value else value
+def added_language(ctx, param, value):
+    """`add --lang` as the catalogue keeps it, in lower case ("EN" is en). Two letters that no
+    language has (`xx`) are refused here, as a typo; any other form is left to the catalogue
+    entry's own check, which says what is wrong with it. (Only for a new entry: a catalogue
+    already holding such a code still loads.)"""
+    if not value:
+        return value
+    code = value.lower()
+    if re.fullmatch(r"[a-z]{2}", code):
+        import pycountry
+
+        if pycountry.languages.get(alpha_2=code) is None:
+            raise click.BadParameter(f"'{value}' is not a language's two-letter code (ISO 639-1: en, fr, es, ar, km ...).")
+    return code
 
 
 def lang_option(help: str | None = None, default: str | None = "en"):
@@ -43,6 +53,17 @@ def lang_option(help: str | None = None, default: str | None = "en"):
 class WholeNumber(click.IntRange):
     """click's IntRange, named as users say it: "'1e9' is not a valid whole number", not "integer range"."""
     name = "whole number"
+
+
+def filter_option(*decls: str, help: str):
+    """A search filter (--doc, --type, --body, --year, --subject). Given empty (`--doc "$DOC"`
+    with DOC unset) it is an error, never no filter: the search would have run on everything."""
+    def given(ctx, param, value):
+        if value is not None and not value.strip():
+            raise click.UsageError(f"{param.opts[0]} is empty: give a value or leave {param.opts[0]} out "
+                                   "(is the shell variable that holds it set?).")
+        return value
+    return click.option(*decls, help=help, callback=given)
 
 
 def limit_option(default: int, most: int, help: str | None = None):

@@ -254,7 +254,7 @@ def fetch_line(result) -> str:
     if not result.source:
         return f"{result.doc_id}: already installed"
     unchecked = "" if result.checked else "; no sha256 recorded, so the copy was not checked"
-    return f"{result.doc_id}: installed from {result.source} ({result.passages} passages{unchecked})"
+    return f"{result.doc_id}: installed from {result.source} ({counted(result.passages, 'passage')}{unchecked})"
 
 
 def mirror_extra_line(extra) -> str:
@@ -308,7 +308,8 @@ def quality_lines(report) -> list[str]:
 def added_lines(prepared, dry_run: bool) -> list[str]:
     lines = quality_lines(prepared.report) + [f"  warning: {warning}" for warning in prepared.warnings]
     verb = "Would add" if dry_run else "Added"
-    return lines + [f"{verb} {prepared.entry.id}: {prepared.entry.title} ({len(prepared.segmentation.passages)} passages)"]
+    passages = counted(len(prepared.segmentation.passages), "passage")
+    return lines + [f"{verb} {prepared.entry.id}: {prepared.entry.title} ({passages})"]
 
 
 DRY_RUN = "Dry run: nothing was changed."
@@ -319,8 +320,8 @@ def add_summary(added: int, refused: int, dry_run: bool) -> str:
 
 
 def updated_lines(prepared, dry_run: bool) -> list[str]:
-    return quality_lines(prepared.report) + [
-        ("Would update " if dry_run else "Updated ") + f"{prepared.entry.id}: {len(prepared.segmentation.passages)} passages"]
+    passages = counted(len(prepared.segmentation.passages), "passage")
+    return quality_lines(prepared.report) + [("Would update " if dry_run else "Updated ") + f"{prepared.entry.id}: {passages}"]
 
 
 def removed_line(entry) -> str:
@@ -389,7 +390,7 @@ def passages_lines(entry, passages) -> list[str]:
     for p in passages:
         by_lang[p.lang] = by_lang.get(p.lang, 0) + 1
     langs = ", ".join(f"{k} {v}" for k, v in by_lang.items())
-    lines = [f"{entry.id}: {entry.cite_as}: {len(passages)} passages ({langs})"]
+    lines = [f"{entry.id}: {entry.cite_as}: {counted(len(passages), 'passage')} ({langs})"]
     prefix = len(entry.id) + 1
     for p in passages:
         depth = sum(1 for s in p.path if s.kind in SUBUNIT_KINDS) \

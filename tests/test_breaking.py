@@ -806,3 +806,38 @@ def test_cite_says_what_it_did_not_read_after_a_unit(home):
         "c097", None, "lexmig reads C097, Article 6 in it, but not '1 b' after it; did you mean 'C097, Article 6(1)(b)'?")
     dated = json.loads(run(home, "cite", "C97 art. 6, 1949", "--json").stdout)
     assert (dated["passage"]["passage_id"], dated["unit_missing"]) == ("c097/art-6", None)
+
+
+@pytest.mark.parametrize("option", ["--doc", "--type", "--body", "--year", "--subject"])
+def test_a_search_filter_given_empty_is_an_error_not_no_filter(home, option):
+    # `search migrants --subject "$S"` with S unset searched every document and said nothing
+    # (exit 0 with hits from all of them); so did an empty --doc, --type, --body and --year.
+    assert refused(home, "search", "migrants", option, " ") == (
+        f"Error: {option} is empty: give a value or leave {option} out (is the shell variable that holds it set?); "
+        "see lexmig search -h.")
+
+
+def test_add_refuses_two_letters_that_no_language_has(home, tmp_path):
+    # `add --lang xx` was accepted (only the two-letter form was checked), and the document was
+    # catalogued in a language that does not exist; EN is still en.
+    act = tmp_path / "wpa.txt"
+    act.write_text(ACT, encoding="utf-8")
+    assert refused(home, "add", str(act), "--lang", "xx") == (
+        "Error: Invalid value for '--lang': 'xx' is not a language's two-letter code (ISO 639-1: en, fr, es, ar, km ...); "
+        "see lexmig add -h.")
+    assert run(home, "add", str(act), "--lang", "EN", "--dry-run").exit_code == 0
+
+
+def test_a_law_with_a_long_title_is_cited_by_its_number_and_one_passage_is_one(home, tmp_path):
+    # "... RECRUITMENT AGENCIES ACT NO. 7 OF 2021" was titled "... Act NO. 7 of 2021" and, its
+    # title too long to be its own short name, cited by its id in capitals ("ACT, Art. 1");
+    # a document of one unit was "(1 passages)".
+    act = tmp_path / "act.txt"
+    act.write_text("EMPLOYMENT OF FOREIGN WORKERS AND THEIR RECRUITMENT AGENCIES ACT NO. 7 OF 2021\n\n"
+                   "Article 1\n\nThis Act applies to every worker recruited abroad.\n", encoding="utf-8")
+    added = run(home, "add", str(act))
+    assert added.stdout.splitlines()[-1] == \
+        "Added act: Employment of Foreign Workers and Their Recruitment Agencies Act No. 7 of 2021 (1 passage)"
+    assert run(home, "show", "act art. 1").stdout.splitlines()[:2] == [
+        "Employment of Foreign Workers and Their Recruitment Agencies Act No. 7 of 2021, Article 1",
+        "Act No. 7 of 2021, Art. 1"]
