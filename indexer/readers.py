@@ -489,19 +489,26 @@ def _cross_reference(link) -> bool:
 def _html_footnotes(root, marker_text) -> dict:
     """Footnote calls and bodies linked to each other inside the page (EUR-Lex "(1)" links,
     Word's "footnoteRef"): a numbered link that points forward is a call, and becomes a
-    marker; one that points back to its call opens the note's body. Returns {block: label}."""
+    marker; one that points back to its call opens the note's body, and so does one that opens
+    its block and points to a call the page does not hold (a consolidated EUR-Lex text leaves
+    out the preamble, where the first notes were called, and keeps their bodies: "(1) OJ C 365
+    E, ..." would be read as a paragraph 1). Returns {block: label}."""
     from bs4 import Tag
 
     position = {id(tag): n for n, tag in enumerate(root.find_all(True))}
-    ids = {tag.get("id"): tag for tag in root.find_all(id=True)}
+    ids = {tag.get("id"): tag for tag in root.find_all(id=True)} | \
+        {tag.get("name"): tag for tag in root.find_all("a", attrs={"name": True})}
     bodies = {}
     for link in root.find_all("a", href=True):
         href = link["href"]
         label = _NOTE_LABEL_RE.match(link.get_text("", strip=True))
         target = ids.get(href[1:]) if href.startswith("#") else None
-        if not label or target is None or link.decomposed or _cross_reference(link):
+        if not label or link.decomposed or _cross_reference(link):
             continue
-        if position.get(id(target), 0) > position.get(id(link), 0):
+        if target is None:
+            if not (href.startswith("#") and len(href) > 1 and _opens_block(link)):
+                continue
+        elif position.get(id(target), 0) > position.get(id(link), 0):
             wrapper = link.parent if link.parent is not None and link.parent.name == "span" and \
                 link.parent.get_text("", strip=True) == link.get_text("", strip=True) else link
             _unbracket(wrapper)
@@ -515,6 +522,21 @@ def _html_footnotes(root, marker_text) -> dict:
             _unbracket(link)
             link.replace_with("")
     return bodies
+
+
+def _opens_block(link) -> bool:
+    """Whether nothing but a bracket comes before `link` in the paragraph or item it is in."""
+    block = link.parent
+    while block is not None and block.name not in ("p", "dd", "li", "div", "td"):
+        block = block.parent
+    if block is None:
+        return False
+    before = []
+    for string in block.find_all(string=True):
+        if link in string.parents:
+            break
+        before.append(str(string))
+    return "".join(before).strip() in ("", "(")
 
 
 def _unbracket(tag) -> None:

@@ -237,6 +237,29 @@ def test_a_consolidated_eu_texts_footnote_brackets_outside_the_link_are_dropped(
         ("OJ L 1, 5.1.2031, p. 1.", "1")]
 
 
+def test_a_consolidated_eu_texts_notes_called_in_its_left_out_preamble_stay_notes():
+    # A consolidated EUR-Lex text drops the preamble, where the first notes were called, and keeps
+    # their bodies, linked back to calls the page no longer holds: "(1) OJ C 365 E, ..." after the
+    # last article was read as its paragraph 1 (the Directive on privacy and electronic
+    # communications: Article 21(1)-(7); a 1998 joint action's old page, anchored by name: Article 9(1)-(5)).
+    from lexmig.indexer.readers import read_html
+    from lexmig.indexer.segment import segment
+    from lexmig.indexer.source import marker
+
+    page = ('<html><body><p>Article 1</p><p>Directive 2031/1/EU (<a href="#E0002" id="src.E0002">'
+            '<span class="superscript">2</span></a>) applies.</p><p>Article 2</p><p>It enters into force.</p>'
+            '<hr/><p class="footnote">(<a href="#src.E0001" id="E0001"><span class="superscript">1</span></a>) '
+            'OJ C 1, 4.1.2031, p. 2.</p><p class="footnote">(<a href="#src.E0002" id="E0002">'
+            '<span class="superscript">2</span></a>) OJ L 1, 5.1.2031, p. 1.</p>'
+            '<a name="E0003"></a><p>(<a href="#src.E0003">3</a>) OJ L 9, 9.1.2031, p. 9.</p>'
+            '<p>See <a href="#nowhere">4</a> of the list.</p></body></html>')
+    assert [(line.text, line.footnote) for line in read_html(page).lines] == [
+        ("Article 1", None), (f"Directive 2031/1/EU{marker('2')} applies.", None), ("Article 2", None),
+        ("It enters into force.", None), ("OJ C 1, 4.1.2031, p. 2.", "1"), ("OJ L 1, 5.1.2031, p. 1.", "2"),
+        ("OJ L 9, 9.1.2031, p. 9.", "3"), ("See 4 of the list.", None)]
+    assert [p.passage_id for p in segment(read_html(page), "d").passages] == ["d/art-1", "d/art-2", "d/fn-1", "d/fn-2", "d/fn-3"]
+
+
 def test_a_consolidated_eur_lex_texts_disclaimer_is_no_part_of_it():
     # Before, "This document is meant purely as a documentation tool ..." opened the act's preamble.
     page = ("<html><body><p class=\"disclaimer\">This document is meant purely as a documentation tool and the "
