@@ -160,6 +160,17 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
 
 _UN_SYMBOL_RE = re.compile(r"(?<![\w/])((?:A|S|E|TD|ST|[A-Z]{2,8})/(?:[A-Z0-9.]+/)*[A-Z0-9.]*\d[A-Z0-9.]*)(?![\w/])")
 _RESOLUTION_TITLE_RE = re.compile(r"^\d{1,3}/\d{1,4}\s*\.\s+(\S.*)$")
+# A resolution's enacting words: the organ that speaks, alone on its line ("The General Assembly,");
+# without the comma when its only clause follows, operative ("The General Assembly" / "Adopts the
+# following political declaration ...:"), as a resolution that adopts a declaration prints it.
+ORGAN_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*(,?)$")
+OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
+
+
+def speaking_organ(text: str, following: str) -> bool:
+    """Whether `text` is a resolution's organ that speaks, the clause after it being `following`."""
+    match = ORGAN_RE.match(text)
+    return bool(match and (match.group(1) or OPERATIVE_RE.match(following)))
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
@@ -223,8 +234,8 @@ def front_matter(page: list[str]) -> dict:
                               (None, None))
         if start is not None and heading is not None:
             title = [heading.group(1)]
-            for line in lines[start + 1:start + 4]:
-                if line.startswith("The ") and line.endswith(","):
+            for n, line in enumerate(lines[start + 1:start + 4], start + 1):
+                if speaking_organ(line, lines[n + 1] if n + 1 < len(lines) else ""):
                     break
                 title.append(line)
         else:  # "RESTORATION OF THE LAWFUL RIGHTS ..." under the symbol and distribution lines

@@ -29,7 +29,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
-from .clean import LAW_NAME_WORDS, Vocabulary, clean_text, has_words, in_capitals, join_wrapped, unglue
+from .clean import (LAW_NAME_WORDS, OPERATIVE_RE, Vocabulary, clean_text, has_words, in_capitals, join_wrapped, speaking_organ,
+                    unglue)
 from .ocr import flag_ocr_passages
 from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS,
                     DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
@@ -142,11 +143,16 @@ _PARAGRAPH_HEADING_RE = re.compile(r"^(?:(?:" + "|".join(PARAGRAPH_WORDS) + r")\
 # that each open with a participle or adjective ("Recalling", "Deeply concerned", "Mindful")
 # and end with a comma; the operative part is numbered, or a clause opening with a verb
 # ("Decides that ...").
-_ENACTING_RE = re.compile(r"^The\s+[A-Z][\w'-]*(?:\s+(?:of|the|and|on|for|[A-Z][\w'-]*))*\s*,$")
 _PREAMBULAR_RE = re.compile(r"^(?:[A-Z][a-z]+ly\s+[a-z]+|[A-Z][a-z]+(?:ing|ed)|Mindful|Aware|Conscious|"
                             r"Desirous|Cognizant|Bearing|Having|Further|Guided|Also|Pursuant)\b")
-_OPERATIVE_RE = re.compile(r"^[A-Z][a-z]+s\s+(?:that|to|the|its|all|upon|on|a|an)\b")
 _CLAUSE_END = (",", ";", ":")
+
+
+def _open_quotation(text: str) -> bool:
+    """Whether `text` ends inside a quotation: a resolution's clause citing a title that runs on
+    past a comma and a line that opens as a clause would ("... entitled “Declaration on ... of All
+    States,” / “Taking into Particular Account the Needs of Developing Countries”, ...")."""
+    return text.count("\u201c") > text.count("\u201d")
 
 
 def _as_printed_in_lower_case(text: str) -> str:
@@ -1714,12 +1720,13 @@ class _Builder:
 
     def _enacting_line(self) -> int | None:
         """In the front matter, the line "The General Assembly," that opens a preamble of
-        comma-separated clauses (the next line opens the first clause)."""
+        comma-separated clauses (the next line opens the first clause), or its only clause,
+        operative ("Adopts the following declaration ...:", the declaration's paragraphs after)."""
         for n, (_, line) in enumerate(self.front[:-1]):
             text, following = line.text.strip(), self.front[n + 1][1].text.strip()
             if _as_printed_in_lower_case(following) != following:  # "THE GENERAL ASSEMBLY," / "RECALLING ..."
                 text, following = _as_printed_in_lower_case(text), _as_printed_in_lower_case(following)
-            if _ENACTING_RE.match(text) and _PREAMBULAR_RE.match(following):
+            if speaking_organ(text, following) and (_PREAMBULAR_RE.match(following) or OPERATIVE_RE.match(following)):
                 return n
         return None
 
@@ -1728,14 +1735,17 @@ class _Builder:
         node = _Node("preamble", "", parent=self.root)
         self.root.children.append(node)
         target, previous, operative = node, "", False
-        for index, line in front:
+        for n, (index, line) in enumerate(front):
             text = line.text.strip()
-            if previous.endswith(_CLAUSE_END + (", and",)) or target is node:  # an ILO instrument's "..., and"
+            quoting = target is not node and _open_quotation(" ".join(target.lines))
+            if (previous.endswith(_CLAUSE_END + (", and",)) or target is node) and not quoting:  # an ILO instrument's "..., and"
                 if not operative and _PREAMBULAR_RE.match(_as_printed_in_lower_case(text)):
                     target = _Node("recital", str(len(node.children) + 1), parent=node)
                     node.children.append(target)
-                elif target is not node and _OPERATIVE_RE.match(_as_printed_in_lower_case(text)):
-                    target, operative = node, True  # an unnumbered operative clause
+                elif (target is not node or n == 1) and OPERATIVE_RE.match(_as_printed_in_lower_case(text)):
+                    # an unnumbered operative clause; the first after the organ: a resolution
+                    # without a preamble, whose lines up to its numbered paragraphs are no recitals
+                    target, operative = node, True
             self._add_text(target, text, index, line.page)
             previous = strip_notes(text).rstrip()
 

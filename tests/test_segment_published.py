@@ -6,6 +6,8 @@ builds (where the layout occurs in PDFs)."""
 import pytest
 
 from lexmig.indexer.citation import pinpoint
+from lexmig.indexer.readers import read_markdown
+from lexmig.indexer.segment import segment
 from tests.test_segment import html_passages
 from tests.test_segment_layouts import passages_of
 
@@ -473,6 +475,63 @@ def test_a_un_resolution_with_an_annexed_convention(fmt, tmp_path):
     assert " ".join(passages[7].text.split()) == ("The States Parties to the present Convention, Recognizing the "
                                                   "importance of seasonal work, Have agreed as follows:")
     assert pinpoint(passages[7].path) == "Annex, Preamble"
+
+
+UN_RESOLUTION_ADOPTING_A_DECLARATION = """United Nations A/RES/86/3
+
+General Assembly
+
+Resolution adopted by the General Assembly on 3 March 2031
+
+86/3. Political declaration of the high-level meeting on
+seasonal workers
+
+The General Assembly
+
+Adopts the following political declaration approved by the high-level meeting on seasonal workers on 1 March 2031:
+
+Political declaration of the high-level meeting on seasonal workers
+
+United to protect seasonal workers
+
+We, Heads of State and Government, assembled in New York on 1 March 2031, commit to protecting seasonal workers, and we
+therefore:
+
+1. Reaffirm the Global Compact for Safe, Orderly and Regular Migration;
+
+2. Commit to ensuring decent work for seasonal workers;
+
+3. Request the Secretary-General to report in 2033.
+"""
+
+
+def test_a_un_resolution_that_adopts_a_declaration_numbers_its_paragraphs(tmp_path):
+    # A resolution without a preamble prints its organ without a comma, its one operative clause
+    # after ("The General Assembly" / "Adopts the following political declaration ...:"). Before,
+    # a PDF of one had no paragraphs (A/RES/73/3: 53, every one in the preamble), and its title ran
+    # on into "The General Assembly Adopts the following ...".
+    from lexmig.indexer.clean import front_matter
+
+    passages = passages_of(UN_RESOLUTION_ADOPTING_A_DECLARATION, "pdf", tmp_path)
+    assert ids_and_titles(passages) == [("d/preamble", None), ("d/para-1", None), ("d/para-2", None), ("d/para-3", None)]
+    assert passages[0].text.startswith("The General Assembly Adopts the following political declaration")
+    assert passages[0].text.endswith("and we therefore:")
+    assert passages[3].text == "Request the Secretary-General to report in 2033."
+    front = front_matter([line for line in UN_RESOLUTION_ADOPTING_A_DECLARATION.splitlines() if line])  # a page's lines
+    assert front["title"] == "Political declaration of the high-level meeting on seasonal workers"
+
+
+def test_a_resolutions_clause_citing_a_title_is_not_split_where_the_title_wraps():
+    # A/RES/73/6 cites "Declaration on International Cooperation ... of All States, Taking into
+    # Particular Account the Needs of Developing Countries", wrapped after "States,": before,
+    # "Taking into ..." opened a recital of its own (25 recitals for 24).
+    text = ("86/4. Seasonal work\n\nThe General Assembly,\n\nRecalling its resolution 51/122, entitled \u201cDeclaration on "
+            "the Protection of Seasonal Workers of All States,\nTaking into Account the Needs of Developing Countries\u201d, "
+            "and the need to implement it,\n\nNoting the report of the Secretary-General,\n\n"
+            "1. Decides to consider the question at its next session.\n")
+    passages = segment(read_markdown(text), "res").passages
+    assert [p.passage_id for p in passages] == ["res/preamble", "res/recital-1", "res/recital-2", "res/para-1"]
+    assert passages[1].text.endswith("Needs of Developing Countries\u201d, and the need to implement it,")
 
 
 LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS = """LAW No. 45 OF 2031 ON THE EMPLOYMENT OF FOREIGN WORKERS
