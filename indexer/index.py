@@ -27,8 +27,9 @@ from .thesaurus import concepts_in, digest
 # misprinted or wrapped after a gap; headings over an Act's subsections title them); 24: webacts (Acts
 # as official web pages: headings in layout tables, section numbers under their headings, history dropped);
 # 25: realdocs9 (a web page's contents dropped; inserted Parts and sections, long headings, Divisions,
-# ordinal schedules).
-INDEX_VERSION = "25"
+# ordinal schedules); 26: realdocs10 (a UN resolution adopting a declaration, a clause citing a wrapped
+# title, an EUR-Lex consolidated text's notes called in its left-out preamble).
+INDEX_VERSION = "26"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"
