@@ -54,7 +54,7 @@ SYMBOL_RES = (
     # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
     re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
                r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
-               r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{2,4}/\d+"
+               r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{1,4}/\d+"
                r"|\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|CFSP|GASP|PESC)\b)", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
@@ -100,7 +100,7 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
     translation = lines[parts[1][1]].text.lower() if len(parts) > 1 else None
     lang = parts[0][0]
     headings = [(i, l) for i, l in enumerate(lines[:end]) if l.heading and l.text.lower() != translation
-                and not _other_language(l.text, lang)]
+                and not _other_language(l.text, lang) and not _REGISTER_NUMBER_RE.match(l.text)]
     top = [l.text for _, l in headings if l.heading == 1]
     title: str | None
     if top and _runs_together([i for i, l in headings if l.heading == 1]):
@@ -109,14 +109,17 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
     else:
         texts = [l.text for _, l in headings]
         # A title run into the text after it: "... ACCIDENTS.The General Conference ..."
-        body = [_GLUED_SENTENCE_RE.split(l.text, 1)[0] for l in lines[:end] if not l.heading]
-        first = lines[0].text if lines else ""
+        body = [_JOURNAL_TAIL_RE.sub("", _GLUED_SENTENCE_RE.split(l.text, 1)[0]) for l in lines[:end]
+                if not l.heading and not _REGISTER_NUMBER_RE.match(l.text)]
+        first = next((l.text for l in lines[:2] if not _REGISTER_NUMBER_RE.match(l.text)), "")
+        # the register's number only when the page prints nothing else that reads as a title
+        registered = next((l.text for l in lines[:end] if _REGISTER_NUMBER_RE.match(l.text)), None)
         # a plain text's first line in capitals, above its units: "THE LABOR CODE OF THE REPUBLIC"
         capitals = first if first.isupper() and len(first.split()) <= 20 and not is_structural(first) \
             and not any(l.heading for l in lines[:end]) else None
         title = capitals or next((t for t in texts if _starts_title(t, lang)), None) or \
             next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)), None) or \
-            (texts[0] if texts else None)
+            (texts[0] if texts else None) or registered
         title = _restore_case(title.strip(" .*"), lines) if title else None
     return title or None
 
@@ -148,6 +151,16 @@ NAME_ENDS = frozenset(word.lower() for word in LAW_NAME_WORDS)
 # Regulation No. 5 of 2030": its title was the file's name). Not a word of a law's name to recase
 # by: an EU act's long title in capitals ends "(General Data Protection Regulation)".
 _TITLE_ENDS = NAME_ENDS | {"regulation"}
+# What an EU act's title may print before its kind: its author ("Council Regulation (EC) No 6/2002").
+EU_AUTHOR_WORDS = ("Council", "Commission", "Implementing", "Delegated", "Rat", "Kommission", "Durchführungs",
+                   "Conseil", "d'exécution")
+# A document's number in a register, printed above an old EUR-Lex page's text as its heading: the
+# CELEX number ("32002R0006"), with a consolidated version's language, date and version
+# ("1998F0699 — DE — 05.07.2001 — 001.001"): no title.
+# ... and the reference to the Official Journal printed under its title ("... on Community designs" /
+# "Official Journal L 003 , 05/01/2002 P. 0001 - 0024"), which a line break joins to it.
+_JOURNAL_TAIL_RE = re.compile(r"\s+(?:Official Journal|Journal officiel|Amtsblatt)\s+(?:Nr\.\s+)?[LC]\s*\d.*$")
+_REGISTER_NUMBER_RE = re.compile(r"^\d?\d{4}[A-Z]{1,2}\d{3,4}(?:\(\d{1,2}\))?(?:\s+[—–-]\s+.*)?$")
 _NUMBER_TAIL_RE = re.compile(r"(?:[\s,]*(?:No\.?|Nr\.?|of)?\s*[\d/.-]+)+\s*$")
 
 
@@ -155,6 +168,8 @@ def _starts_title(text: str, lang: str) -> bool:
     """Whether a line reads as an instrument's title: it starts with an instrument's word
     ("Convention concerning ..."), or, in English, ends with a law's ("... Act 2019")."""
     words = _WORD_RE.findall(text)
+    while len(words) > 1 and words[0] in EU_AUTHOR_WORDS:
+        words = words[1:]
     if words and words[0].lower() in TITLE_WORDS.get(lang, TITLE_WORDS["en"]) and len(words) >= 3:
         return True
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", text))
@@ -224,8 +239,7 @@ _SHORT_NAME_RE = re.compile(
     r"(?:Act|Regulation|Directive|Code|Law|Convention|Agreement|Charter|Decree|Ordinance))\)\s*$")
 _EU_ACT_RE = SYMBOL_RES[0]
 # What an EU act's title may print before its number: its author and kind (not "Act transposing").
-_EU_AUTHOR_RE = re.compile(r"(?:(?:Council|Commission|Implementing|Delegated|Rat|Kommission|Durchführungs|"
-                           r"Conseil|Commission|d'exécution)\s+)*$", re.I)
+_EU_AUTHOR_RE = re.compile(r"(?:(?:" + "|".join(EU_AUTHOR_WORDS) + r")\s+)*$", re.I)
 # The year a law's title gives it: "Law No. (14) of 2004", "Federal Decree-Law No. 9 of 2022",
 # "Migration Act 1958", "The Emigration Act, 1983"; the common era's year where another era's comes
 # first: "Labour Act, 2048 (1992)" (Nepal's Bikram Sambat) was adopted in 1992.

@@ -303,3 +303,27 @@ def test_a_law_titled_in_two_eras_was_adopted_in_the_common_eras_year():
     assert citing_names("Domestic Workers Act, 2031 (1974)", None) == {
         "adopted": "1974", "type": "law", "short_title": "Domestic Workers Act, 2031 (1974)"}
     assert citing_names("Migration Act 1958", None)["adopted"] == "1958"
+
+
+OLD_EUR_LEX_PAGE = """<html><head><title>EUR-Lex - 32031R0007 - EN</title></head><body>
+<h1>32031R0007</h1>
+<p><strong>Council Regulation (EC) No 7/2031 of 14 March 2031 on seasonal workers </strong><br><em>
+<br>Official Journal L 005 , 20/03/2031 P. 0001 - 0009<br></em></p>
+<div><p>Council Regulation (EC) No 7/2031</p><p>of 14 March 2031</p><p>on seasonal workers</p>
+<p>THE COUNCIL OF THE EUROPEAN UNION,</p><p>Having regard to the Treaty,</p><p>Whereas:</p>
+<p>(1) Seasonal workers need protection.</p><p>HAS ADOPTED THIS REGULATION:</p>
+<p>Article 1</p><p>Scope</p><p>This Regulation applies to seasonal workers.</p></div></body></html>"""
+
+
+def test_an_old_eur_lex_page_is_titled_by_its_act_not_its_register_number(tmp_path):
+    # EUR-Lex's pages before 2011 print the act's CELEX number as their heading ("32002R0006"),
+    # the act's title under it with the Official Journal's reference: Council Regulation (EC)
+    # No 6/2002 was titled and cited "32002R0006", type "document", body "Unknown"; an old
+    # regulation's number of one digit ("No 6/2002") was no symbol.
+    page = tmp_path / "old.html"
+    page.write_text(OLD_EUR_LEX_PAGE, encoding="utf-8")
+    entry = Library(tmp_path / "home", notify=lambda m: None).prepare(page, {"id": "reg"}).entry
+    assert (entry.title, entry.cite_as, entry.symbol, entry.adopted, entry.body, entry.type) == (
+        "Council Regulation (EC) No 7/2031 of 14 March 2031 on seasonal workers", "Regulation (EC) No 7/2031",
+        "Regulation (EC) No 7/2031", "2031-03-14", "European Union", "regulation")
+
