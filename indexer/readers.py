@@ -584,7 +584,10 @@ def read_html(text: str, name: str = "") -> SourceText:
     frames = [str(f["src"]) for f in soup.find_all(("frame", "iframe")) if f.get("src")]
     # A sign-in page saved where the document was meant (its form goes with the site's chrome below)
     stats: dict = {"sign_in_form": True} if soup.find("input", attrs={"type": re.compile("^password$", re.I)}) else {}
-    root = soup.find("main") or soup.find(role="main") or soup.find("article") \
+    # a news or blog page's one <article>; a law's page that marks up each of its articles (and
+    # its preamble) as one is read whole: its first <article> alone held the preamble and no unit
+    articles = [a for a in soup.find_all("article") if a.find_parent("article") is None]
+    root = soup.find("main") or soup.find(role="main") or (articles[0] if len(articles) == 1 else None) \
         or soup.body or soup
     for tag in root.find_all(_CHROME_TAGS):
         tag.decompose()

@@ -260,6 +260,21 @@ def test_a_consolidated_eu_texts_notes_called_in_its_left_out_preamble_stay_note
     assert [p.passage_id for p in segment(read_html(page), "d").passages] == ["d/art-1", "d/art-2", "d/fn-1", "d/fn-2", "d/fn-3"]
 
 
+def test_a_page_marking_up_each_article_as_an_article_element_is_read_whole():
+    # A law's page that wraps its preamble and each article in <article> (Lexparency's Visa Code,
+    # 57 articles) was read from its first <article> alone: the preamble, and "no legal structure".
+    # A page with one <article> (a news or blog page) is still read from it, without its site.
+    from lexmig.indexer.readers import read_html
+
+    page = ('<html><body><nav>Home</nav><article><p>REGULATION (EC) No 7/2031</p></article>'
+            '<div><article><h1>Article 1</h1><p>This Regulation applies.</p></article>'
+            '<article><h1>Article 2</h1><p>It enters into force.</p></article></div></body></html>')
+    assert [line.text for line in read_html(page).lines] == [
+        "REGULATION (EC) No 7/2031", "Article 1", "This Regulation applies.", "Article 2", "It enters into force."]
+    one = '<html><body><div>Site menu</div><article><h1>Article 1</h1><p>This Act applies.</p></article></body></html>'
+    assert [line.text for line in read_html(one).lines] == ["Article 1", "This Act applies."]
+
+
 def test_a_consolidated_eur_lex_texts_disclaimer_is_no_part_of_it():
     # Before, "This document is meant purely as a documentation tool ..." opened the act's preamble.
     page = ("<html><body><p class=\"disclaimer\">This document is meant purely as a documentation tool and the "
