@@ -638,6 +638,8 @@ class _Builder:
         not its name ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
         if not self._opening_heading(text) or self._continues_reference(index, _NAME_WRAPPED_RE):
             return False
+        if self._annex_table(match.group(3)):
+            return False
         name = _APPENDED_WORDS[match.group(1).lower()]
         ordinal = _ORDINAL_SCHEDULE_RE.match(text)
         number = match.group(2) or (str(ORDINAL_WORDS.index(ordinal.group(1).lower()) + 1) if ordinal else None)
@@ -650,6 +652,11 @@ class _Builder:
         node.title = text if match.group(3).strip() else None
         self.last_paragraph = 0
         return True
+
+    def _annex_table(self, label: str | None) -> bool:
+        """Whether a schedule or table lettered "A", "B" is an annex's own (the UCITS Directive's
+        Annex I prints Schedules A and B), not an instrument after it."""
+        return self._scope().kind == "annex" and bool(re.fullmatch(r"\s*[A-Z]", label or ""))
 
     def _appended_act(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """Another law's name as a title (a level-1 heading) below the document's text: a law
@@ -821,7 +828,8 @@ class _Builder:
         instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations); not its name
         ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
         if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
-                and _is_title(match.group(3) or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE):
+                and _is_title(match.group(3) or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE) \
+                or self._annex_table(match.group(3)):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
         node = self._open("appended", label, index, line.page, self.root)

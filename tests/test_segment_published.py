@@ -534,6 +534,18 @@ def test_a_resolutions_clause_citing_a_title_is_not_split_where_the_title_wraps(
     assert passages[1].text.endswith("Needs of Developing Countries\u201d, and the need to implement it,")
 
 
+def test_an_eu_annexs_lettered_schedules_stay_in_the_annex():
+    # The UCITS Directive's Annex I prints two tables, "SCHEDULE A" and "SCHEDULE B": before, the
+    # second opened an appended instrument "Schedule" after the annex, holding its rows.
+    text = ("Article 1\nThis Directive applies to funds.\n\nANNEX I\n\nSCHEDULE A\n\n1. Information concerning "
+            "the fund.\n\n2. Information concerning the depositary.\n\nSCHEDULE B\n\nInformation to be included in the "
+            "periodic reports.\n\nANNEX II\n\nFunctions of portfolio management.\n")
+    passages = segment(read_markdown(text), "d").passages
+    assert [p.passage_id for p in passages] == ["d/art-1", "d/annex-1", "d/annex-1/para-1", "d/annex-1/para-2",
+                                                "d/annex-2"]
+    assert passages[3].text.endswith("SCHEDULE B\nInformation to be included in the periodic reports.")
+
+
 LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS = """LAW No. 45 OF 2031 ON THE EMPLOYMENT OF FOREIGN WORKERS
 
 CHAPTER 1
