@@ -171,6 +171,8 @@ def speaking_organ(text: str, following: str) -> bool:
     """Whether `text` is a resolution's organ that speaks, the clause after it being `following`."""
     match = ORGAN_RE.match(text)
     return bool(match and (match.group(1) or OPERATIVE_RE.match(following)))
+
+
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
 _DATE_RE = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)

@@ -28,7 +28,8 @@ from .thesaurus import concepts_in, digest
 # as official web pages: headings in layout tables, section numbers under their headings, history dropped);
 # 25: realdocs9 (a web page's contents dropped; inserted Parts and sections, long headings, Divisions,
 # ordinal schedules); 26: realdocs10 (a UN resolution adopting a declaration, a clause citing a wrapped
-# title, an EUR-Lex consolidated text's notes called in its left-out preamble).
+# title, an EUR-Lex consolidated text's notes called in its left-out preamble, a page of several
+# <article> elements read whole, an annex's lettered schedules kept in it).
 INDEX_VERSION = "26"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).

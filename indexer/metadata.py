@@ -157,10 +157,10 @@ EU_AUTHOR_WORDS = ("Council", "Commission", "Implementing", "Delegated", "Rat", 
 # A document's number in a register, printed above an old EUR-Lex page's text as its heading: the
 # CELEX number ("32002R0006"), with a consolidated version's language, date and version
 # ("1998F0699 — DE — 05.07.2001 — 001.001"): no title.
+_REGISTER_NUMBER_RE = re.compile(r"^\d?\d{4}[A-Z]{1,2}\d{3,4}(?:\(\d{1,2}\))?(?:\s+[—–-]\s+.*)?$")
 # ... and the reference to the Official Journal printed under its title ("... on Community designs" /
 # "Official Journal L 003 , 05/01/2002 P. 0001 - 0024"), which a line break joins to it.
 _JOURNAL_TAIL_RE = re.compile(r"\s+(?:Official Journal|Journal officiel|Amtsblatt)\s+(?:Nr\.\s+)?[LC]\s*\d.*$")
-_REGISTER_NUMBER_RE = re.compile(r"^\d?\d{4}[A-Z]{1,2}\d{3,4}(?:\(\d{1,2}\))?(?:\s+[—–-]\s+.*)?$")
 _NUMBER_TAIL_RE = re.compile(r"(?:[\s,]*(?:No\.?|Nr\.?|of)?\s*[\d/.-]+)+\s*$")
 
 
