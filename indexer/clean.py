@@ -236,8 +236,8 @@ def front_matter(page: list[str]) -> dict:
                               (None, None))
         if start is not None and heading is not None:
             title = [heading.group(1)]
-            for n, line in enumerate(lines[start + 1:start + 4], start + 1):
-                if speaking_organ(line, lines[n + 1] if n + 1 < len(lines) else ""):
+            for at, line in enumerate(lines[start + 1:start + 4], start + 1):
+                if speaking_organ(line, lines[at + 1] if at + 1 < len(lines) else ""):
                     break
                 title.append(line)
         else:  # "RESTORATION OF THE LAWFUL RIGHTS ..." under the symbol and distribution lines
