@@ -44,7 +44,9 @@ _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
 # after a number or a bracket ("6(1)b", "para. 1b"): pasted so, they were silently dropped.
 # A point with its closing bracket only, as French and Spanish laws write it ("art. 2 a)"), too.
-_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b|(?<=[\d)])(?-i:[a-z])\b" \
+# A year in brackets after it is the document's ("C97 Art. 6 (1949)", as a bibliography gives it), no point.
+_SUBS = r"((?:\s*\(\s*(?!(?:1[89]|20)\d\d\s*\))[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b" \
+        r"|(?<=[\d)])(?-i:[a-z])\b" \
         r"|\s*(?-i:[a-z]|[ivx]{1,4})\))*)"
 # The first article as an ordinal ("art. 1er", "article premier", "Artículo 1o", "Art. 1º") is 1.
 _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
@@ -629,9 +631,10 @@ _DASH = "-|\u2013|\u2014|\u2011|\u2212"
 _RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (American)
 # After a pinpoint, what reads as more of it: a number or a point ("6 1 b", "6(99999999999999999999)"),
 # another unit after a list's or a range's word ("6 & 7", "6, 7", "1-99999", "6 through 8"); not a
-# year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949").
+# year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949"); and "et seq.", "ff.",
+# "and following": the units after it, which lexmig cannot count ("C97 Art. 6 et seq." showed Article 6 alone).
 _UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!(?:1[89]|20)\d\d\b)\d"
-                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))", re.I)
+                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
     rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
@@ -727,6 +730,26 @@ def unknown_name(text: str) -> str | None:
     rest = f"{text[:pinpoints[0].start]} {text[pinpoints[-1].end:]}"
     name = re.sub(r"^[\s,;:]*(?:of\b|in\b)?\s*|[\s,;:.]+$", "", " ".join(rest.split()), flags=re.I)
     return name or None
+
+
+def footnote_short_form(text: str, quote: str = "'") -> str | None:
+    """What to say of a citation that starts with a footnote's short form ("ibid., art. 7",
+    "Smith, op. cit., p. 3"): it stands for a document a footnote before it names, which a
+    citation pasted alone does not show; None without one.
+
+    >>> footnote_short_form("ibid., art. 7")  # doctest: +NORMALIZE_WHITESPACE
+    "'ibid.' stands for the document an earlier footnote names, which lexmig cannot see;
+    put that document's name or number in its place, as in 'C97 art. 7'."
+    >>> footnote_short_form("C97 art. 7"), footnote_short_form("wages id 3")
+    (None, None)
+    """
+    short = next((t for t in tokenize(text) if t.kind == "short"), None)
+    if short is None or not re.fullmatch(r"(?:[^,]*,)?\s*", text[:short.start]):  # first, or after an author's name
+        return None
+    rest = " ".join(text[short.end:].strip(" ,;").split())
+    example = f"C97 {rest}" if any(t.kind == "pinpoint" for t in tokenize(rest)) else "C97 art. 6"
+    return (f"{quote}{short.text}{quote} stands for the document an earlier footnote names, which lexmig cannot see; "
+            f"put that document's name or number in its place, as in {quote}{example}{quote}.")
 
 
 def unit_without_document(text: str) -> bool:
