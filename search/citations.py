@@ -143,7 +143,7 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
             steps.append(PathStep("sub", extra))
     steps += _subs(m.group(5))
     if m.group(6):  # UN "art. 22, para. 3"
-        steps.append(PathStep("sub", m.group(6)))
+        steps.append(PathStep("sub", m.group(6).strip("()")))
         steps += _subs(m.group(7))
     if m.group(8):  # "art. 3, subpara. (a)", "Article 19, paragraph 4, sub-paragraph a"
         steps.append(PathStep("sub", m.group(8)))
@@ -204,7 +204,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
                    rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
                    r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
-                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?" + _SUBPARAGRAPH, _article),
+                   # a paragraph's number, or its letter, as the Palermo Protocol's are cited ("art. 3, para. (a)")
+                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+|\((?-i:[a-z])\)|(?-i:[a-z])\b)" + _SUBS + ")?" + _SUBPARAGRAPH,
+       _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
        lambda m: (PathStep("recital", m.group(1)),)),
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph

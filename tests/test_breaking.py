@@ -887,3 +887,11 @@ def test_an_empty_qrels_file_says_what_to_put_in_it(home):
     assert refused(home, "eval", "/dev/null") == (
         "Error: /dev/null: no [[query]] entries; judge each query in a [[query]] table with its text, its kind and "
         "its relevant units graded 1 or 2, as the shipped corpus/qrels.toml does.")
+
+
+def test_a_paragraph_cited_by_its_letter_is_that_point(home):
+    # "Trafficking Protocol, art. 3, para. (a)", as the UN cites its lettered paragraphs, showed
+    # the whole of Article 3 and said nothing of "(a)".
+    for cited in ("C189 art. 1, para. (a)", "C189 Article 1 paragraph a"):
+        assert run(home, "show", cited).stdout.splitlines()[1] == "C189, Art. 1(a)"
+    assert run(home, "show", "C97 art. 6, para. 1").stdout.splitlines()[1] == "C097, Art. 6(1)"
