@@ -639,7 +639,9 @@ _UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?
                         rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
-    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
+    # (not a year after a comma: "arts. 6 and 7, 1949" is no Article 1949)
+    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|&)\s*{_UNIT_END}"
+    rf"|\s*,\s*(?!(?:1[89]|20)\d\d\b){_UNIT_END})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s", "article": "Article", "art": "Art.", "paragraph": "paragraph",
              "para": "para.", "section": "section", "s": "s"}
@@ -672,7 +674,7 @@ def cited_units(text: str) -> list[str] | None:
     ['C97 Art. 6(1)(a)', 'C97 Art. 6(1)(b)', 'C97 Art. 6(1)(c)']
     """
     match = _UNITS_RE.search(text)
-    if match is None:
+    if match is None or _UNREAD_RE.match(text, match.end()):  # "arts 6-7 1 b": whose points? (not Article 6's)
         return None
     word, parts = match.group("word").lower().rstrip("."), _LIST_RE.split(match.group("list"))
     if word in _SINGULAR_WORDS and len(parts) > 1:

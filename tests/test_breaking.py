@@ -895,3 +895,13 @@ def test_a_paragraph_cited_by_its_letter_is_that_point(home):
     for cited in ("C189 art. 1, para. (a)", "C189 Article 1 paragraph a"):
         assert run(home, "show", cited).stdout.splitlines()[1] == "C189, Art. 1(a)"
     assert run(home, "show", "C97 art. 6, para. 1").stdout.splitlines()[1] == "C097, Art. 6(1)"
+
+
+def test_a_list_of_units_followed_by_a_year_or_by_points_is_read_as_a_whole(home):
+    # "C97 arts. 6 and 7, 1949" was 'C097 has no Article 1949' (the year read as a third unit);
+    # "C97 arts 6-7 1 b" was told "did you mean 'C097, Article 6(1)(b)'?" (the range cut at its first unit).
+    shown = json.loads(run(home, "show", "C97 arts. 6 and 7, 1949", "--json").stdout)
+    assert [unit["passage_id"] for unit in shown] == ["c097/art-6", "c097/art-7"]
+    assert refused(home, "show", "C97 arts 6-7 1 b") == (
+        "Error: 'C97 arts 6-7 1 b': lexmig reads C097, Article 6 in it, but not '-7 1 b' after it; write a unit's "
+        "points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
