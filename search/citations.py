@@ -53,8 +53,9 @@ _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
 # An article's lettered section written apart from its number: "Art. 1 A (2)", "Article 1, section A"
 # (read as "1A", as lawyers write it: `_candidate_ids` tries article 1A, then Article 1, section A).
 _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i:[A-Z]))"
-# A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2".
-_PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2";
+# and "par. 2", as some English and French footnotes abbreviate it.
+_PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\.|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
 _SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
@@ -238,7 +239,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
-    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
+    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra(?:\s+(?:note|n\.?)\s*\d+)?)\b\.?", lambda m: "op-cit"),
 )
 
 
@@ -634,9 +635,11 @@ _RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (
 # After a pinpoint, what reads as more of it: a number or a point ("6 1 b", "6(99999999999999999999)"),
 # another unit after a list's or a range's word ("6 & 7", "6, 7", "1-99999", "6 through 8"); not a
 # year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949"); and "et seq.", "ff.",
-# "and following": the units after it, which lexmig cannot count ("C97 Art. 6 et seq." showed Article 6 alone).
+# "and following": the units after it, which lexmig cannot count ("C97 Art. 6 et seq." showed Article 6 alone);
+# a page ("art. 6, p. 3"), which a unit has none of.
 _UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!(?:1[89]|20)\d\d\b)\d"
-                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b", re.I)
+                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b"
+                        r"|\s*,?\s*(?:pp?\.|pages?)\s*\d", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
     # (not a year after a comma: "arts. 6 and 7, 1949" is no Article 1949)
@@ -736,10 +739,11 @@ def unknown_name(text: str) -> str | None:
     return name or None
 
 
-def footnote_short_form(text: str, quote: str = "'") -> str | None:
+def footnote_short_form(text: str, quote: str = "'", first: bool = False) -> str | None:
     """What to say of a citation that starts with a footnote's short form ("ibid., art. 7",
     "Smith, op. cit., p. 3"): it stands for a document a footnote before it names, which a
-    citation pasted alone does not show; None without one.
+    citation pasted alone does not show; None without one (or, `first`, with one after other words:
+    "Global Economic Prospects, supra" may name its document).
 
     >>> footnote_short_form("ibid., art. 7")  # doctest: +NORMALIZE_WHITESPACE
     "'ibid.' stands for the document an earlier footnote names, which lexmig cannot see;
@@ -748,7 +752,8 @@ def footnote_short_form(text: str, quote: str = "'") -> str | None:
     (None, None)
     """
     short = next((t for t in tokenize(text) if t.kind == "short"), None)
-    if short is None or not re.fullmatch(r"(?:[^,]*,)?\s*", text[:short.start]):  # first, or after an author's name
+    before = r"\s*" if first else r"(?:[^,]*,)?\s*"  # first, or after an author's name
+    if short is None or not re.fullmatch(before, text[:short.start]):
         return None
     rest = " ".join(text[short.end:].strip(" ,;").split())
     example = f"C97 {rest}" if any(t.kind == "pinpoint" for t in tokenize(rest)) else "C97 art. 6"
@@ -785,6 +790,8 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if document is None:
         return None
     doc_id, doc_span, evidence = document
+    if any(t.kind == "short" and t.start < doc_span[1] and doc_span[0] < t.end for t in tokens):
+        return None  # "supra note 3, art. 6" names no note: it is a footnote's short form (footnote_short_form)
     pinpoints = [t for t in tokens if t.kind == "pinpoint"
                  and not (t.start < doc_span[1] and doc_span[0] < t.end)]
     spans = [doc_span]

@@ -784,7 +784,9 @@ class Engine:
             return None
         asked = f"{self.catalogue.get(ref.doc_id).short_title}, {ref.describe()}"
         points = re.fullmatch(r"(?:[\s.]*(?:\d{1,3}|[a-z]|[ivx]{1,4})\b)+", unread)
-        hint = (f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
+        page = re.match(r",?\s*(?:pp?\.|pages?)\s*\d", unread, re.I)
+        hint = (f"a unit has no pages: cite it without them ('{asked}')." if page else
+                f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
                 "write a unit's points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range "
                 "('C97 arts. 6-8').")
         return f"lexmig reads {asked} in it, but not '{unread}' after it; {hint}"

@@ -905,3 +905,21 @@ def test_a_list_of_units_followed_by_a_year_or_by_points_is_read_as_a_whole(home
     assert refused(home, "show", "C97 arts 6-7 1 b") == (
         "Error: 'C97 arts 6-7 1 b': lexmig reads C097, Article 6 in it, but not '-7 1 b' after it; write a unit's "
         "points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+
+
+def test_supra_note_a_page_and_par_after_a_unit(home):
+    # "supra note 3, art. 6" showed and cited the ECOSOC RT6 Note ('note' read as its name);
+    # "C97 Art. 6 p. 3" and "C97, art. 6 par. 1" showed Article 6, the page and the paragraph silently dropped.
+    assert refused(home, "show", "supra note 3, art. 6") == (
+        "Error: 'supra note 3, art. 6': 'supra note 3' stands for the document an earlier footnote names, which lexmig "
+        "cannot see; put that document's name or number in its place, as in 'C97 art. 6'.")
+    cited = run(home, "cite", "supra note 3, art. 6")
+    assert (cited.exit_code, cited.stdout, cited.stderr) == (
+        1, "", 'No catalogue document matches "supra note 3, art. 6": "supra note 3" stands for the document an earlier '
+               'footnote names, which lexmig cannot see; put that document\'s name or number in its place, as in '
+               '"C97 art. 6".\n')
+    assert run(home, "show", "C97, supra note 4, art. 6").stdout.splitlines()[1] == "C097, Art. 6"
+    assert refused(home, "show", "C97 Art. 6, pp. 3-4") == (
+        "Error: 'C97 Art. 6, pp. 3-4': lexmig reads C097, Article 6 in it, but not ', pp. 3-4' after it; a unit has "
+        "no pages: cite it without them ('C097, Article 6').")
+    assert run(home, "show", "C97, art. 6 par. 1").stdout.splitlines()[1] == "C097, Art. 6(1)"
