@@ -239,7 +239,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
-    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra(?:\s+(?:note|n\.?)\s*\d+)?)\b\.?", lambda m: "op-cit"),
+    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra(?:,?\s+(?:note|n\.?)\s*\d+)?)\b\.?", lambda m: "op-cit"),
 )
 
 
@@ -680,16 +680,18 @@ def cited_units(text: str) -> list[str] | None:
     if match is None or _UNREAD_RE.match(text, match.end()):  # "arts 6-7 1 b": whose points? (not Article 6's)
         return None
     word, parts = match.group("word").lower().rstrip("."), _LIST_RE.split(match.group("list"))
-    if word in _SINGULAR_WORDS and len(parts) > 1:
-        return None  # a list takes the plural: "Article 6, 1958" is no list
+    if word in _SINGULAR_WORDS and not all(part.startswith("(") for part in parts[1:]):
+        return None  # a list takes the plural: "Article 6, 1958" is no list; one unit's points do not: "6(1)(a) and (b)"
     units: list[str] = []
-    for part in parts:
+    for i, part in enumerate(parts):
         ends = re.split(rf"\s*(?:{_DASH}|{_RANGE_WORDS})\s*", part, flags=re.I)
-        if ends[-1].startswith("("):  # "6(1)(a)-(c)": the last end's points replace the first's
-            head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{ends[-1].count('(')}}}", ends[0])
-            if head is None:
-                return None
-            ends[-1] = head.group(1) + ends[-1].replace(" ", "")
+        for at, end in enumerate(ends):
+            if end.startswith("("):  # "6(1)(a)-(c)", "6(1)(a) and (b)": its points replace those of the unit before
+                before = ends[at - 1] if at else (units[-1] if i else "")
+                head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{end.count('(')}}}", before)
+                if head is None or not head.group(1):
+                    return None
+                ends[at] = head.group(1) + end.replace(" ", "")
         first, last = (int(end.split("(")[0]) for end in (ends[0], ends[-1]))
         if first > last:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")

@@ -923,3 +923,13 @@ def test_supra_note_a_page_and_par_after_a_unit(home):
         "Error: 'C97 Art. 6, pp. 3-4': lexmig reads C097, Article 6 in it, but not ', pp. 3-4' after it; a unit has "
         "no pages: cite it without them ('C097, Article 6').")
     assert run(home, "show", "C97, art. 6 par. 1").stdout.splitlines()[1] == "C097, Art. 6(1)"
+
+
+def test_one_units_points_listed_are_each_shown(home):
+    # "C97, Art. 6(1)(a) and (b)" was "lexmig reads C097, Article 6(1)(a) in it, but not 'and (b)'": a list
+    # of one unit's points (in the singular, as a range of them already was) is each of them.
+    for listed, points in (("C97, Art. 6(1)(a) and (b)", "ab"), ("C97 Art. 6(1)(a)-(b) and (c)", "abc")):
+        shown = json.loads(run(home, "show", listed, "--json").stdout)
+        assert [unit["passage_id"] for unit in shown] == [f"c097/art-6/1/{point}" for point in points]
+    assert refused(home, "show", "supra, note 3, art. 6").startswith("Error: 'supra, note 3, art. 6': 'supra, note 3' "
+                                                                      "stands for the document an earlier footnote")
