@@ -664,7 +664,23 @@ class Library:
             except LexmigError as exc:
                 results.append(FetchResult(entry.id, False, str(exc)))
         if ready:
-            self.commit(ready)
+            with self.lock():
+                # Checked again under the lock: a document updated, removed or added by another
+                # process while this one read the mirror keeps what that process stored (its text
+                # was replaced by the mirror's; an added document removed meanwhile was installed
+                # again with no catalogue entry).
+                for prepared in list(ready):
+                    now = self.installed().get(prepared.entry.id)
+                    was = installed.get(prepared.entry.id)
+                    if prepared.entry.id not in self.catalogue or \
+                            (now and now.sha256) != (was and was.sha256):
+                        done = "removed" if now is None else "updated" if was else "added"
+                        ready.remove(prepared)
+                        results = [FetchResult(r.doc_id, False, f"was {done} by another process meanwhile; not "
+                                                                f"fetched (run lexmig fetch {r.doc_id} again to replace it).")
+                                   if r.doc_id == prepared.entry.id else r for r in results]
+                if ready:
+                    self.commit(ready, locked=True)
         return results
 
     def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str, bool]:

@@ -44,15 +44,18 @@ _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
 # after a number or a bracket ("6(1)b", "para. 1b"): pasted so, they were silently dropped.
 # A point with its closing bracket only, as French and Spanish laws write it ("art. 2 a)"), too.
-_SUBS = r"((?:\s*\(\s*[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b|(?<=[\d)])(?-i:[a-z])\b" \
+# A year in brackets after it is the document's ("C97 Art. 6 (1949)", as a bibliography gives it), no point.
+_SUBS = r"((?:\s*\(\s*(?!(?:1[89]|20)\d\d\s*\))[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b" \
+        r"|(?<=[\d)])(?-i:[a-z])\b" \
         r"|\s*(?-i:[a-z]|[ivx]{1,4})\))*)"
 # The first article as an ordinal ("art. 1er", "article premier", "Artículo 1o", "Art. 1º") is 1.
 _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
 # An article's lettered section written apart from its number: "Art. 1 A (2)", "Article 1, section A"
 # (read as "1A", as lawyers write it: `_candidate_ids` tries article 1A, then Article 1, section A).
 _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i:[A-Z]))"
-# A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2".
-_PARAGRAPH_WORDS = r"para(?:graph)?\.?|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2";
+# and "par. 2", as some English and French footnotes abbreviate it.
+_PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\.|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
 _SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
@@ -141,7 +144,7 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
             steps.append(PathStep("sub", extra))
     steps += _subs(m.group(5))
     if m.group(6):  # UN "art. 22, para. 3"
-        steps.append(PathStep("sub", m.group(6)))
+        steps.append(PathStep("sub", m.group(6).strip("()")))
         steps += _subs(m.group(7))
     if m.group(8):  # "art. 3, subpara. (a)", "Article 19, paragraph 4, sub-paragraph a"
         steps.append(PathStep("sub", m.group(8)))
@@ -202,7 +205,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
                    rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
                    r"(?:\b|(?<=[º°]))(?:\s*(bis|ter|quater|quinquies)\b)?(?::(\d+))?(?:\s*§\s*(\d+))?" + _SUBS +
-                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+)" + _SUBS + ")?" + _SUBPARAGRAPH, _article),
+                   # a paragraph's number, or its letter, as the Palermo Protocol's are cited ("art. 3, para. (a)")
+                   rf"(?:,?\s*(?:{_PARAGRAPH_WORDS})\s*(\d+|\((?-i:[a-z])\)|(?-i:[a-z])\b)" + _SUBS + ")?" + _SUBPARAGRAPH,
+       _article),
     _x("pinpoint", r"\b(?:recitals?|preambular\s+para(?:graph)?s?\.?)\s*\(?(\d+)\)?",
        lambda m: (PathStep("recital", m.group(1)),)),
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
@@ -234,7 +239,7 @@ EXTRACTORS: tuple[_Extractor, ...] = (
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
-    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
+    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra(?:,?\s+(?:note|n\.?)\s*\d+)?)\b\.?", lambda m: "op-cit"),
 )
 
 
@@ -629,12 +634,17 @@ _DASH = "-|\u2013|\u2014|\u2011|\u2212"
 _RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (American)
 # After a pinpoint, what reads as more of it: a number or a point ("6 1 b", "6(99999999999999999999)"),
 # another unit after a list's or a range's word ("6 & 7", "6, 7", "1-99999", "6 through 8"); not a
-# year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949").
+# year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949"); and "et seq.", "ff.",
+# "and following": the units after it, which lexmig cannot count ("C97 Art. 6 et seq." showed Article 6 alone);
+# a page ("art. 6, p. 3"), which a unit has none of.
 _UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!(?:1[89]|20)\d\d\b)\d"
-                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))", re.I)
+                        rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b"
+                        r"|\s*,?\s*(?:pp?\.|pages?)\s*\d", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
-    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|,|&)\s*{_UNIT_END})+)(?![\w(])", re.I)
+    # (not a year after a comma: "arts. 6 and 7, 1949" is no Article 1949)
+    rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|&)\s*{_UNIT_END}"
+    rf"|\s*,\s*(?!(?:1[89]|20)\d\d\b){_UNIT_END})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s", "article": "Article", "art": "Art.", "paragraph": "paragraph",
              "para": "para.", "section": "section", "s": "s"}
@@ -667,19 +677,21 @@ def cited_units(text: str) -> list[str] | None:
     ['C97 Art. 6(1)(a)', 'C97 Art. 6(1)(b)', 'C97 Art. 6(1)(c)']
     """
     match = _UNITS_RE.search(text)
-    if match is None:
+    if match is None or _UNREAD_RE.match(text, match.end()):  # "arts 6-7 1 b": whose points? (not Article 6's)
         return None
     word, parts = match.group("word").lower().rstrip("."), _LIST_RE.split(match.group("list"))
-    if word in _SINGULAR_WORDS and len(parts) > 1:
-        return None  # a list takes the plural: "Article 6, 1958" is no list
+    if word in _SINGULAR_WORDS and not all(part.startswith("(") for part in parts[1:]):
+        return None  # a list takes the plural: "Article 6, 1958" is no list; one unit's points do not: "6(1)(a) and (b)"
     units: list[str] = []
-    for part in parts:
+    for i, part in enumerate(parts):
         ends = re.split(rf"\s*(?:{_DASH}|{_RANGE_WORDS})\s*", part, flags=re.I)
-        if ends[-1].startswith("("):  # "6(1)(a)-(c)": the last end's points replace the first's
-            head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{ends[-1].count('(')}}}", ends[0])
-            if head is None:
-                return None
-            ends[-1] = head.group(1) + ends[-1].replace(" ", "")
+        for at, end in enumerate(ends):
+            if end.startswith("("):  # "6(1)(a)-(c)", "6(1)(a) and (b)": its points replace those of the unit before
+                before = ends[at - 1] if at else (units[-1] if i else "")
+                head = re.fullmatch(rf"(.*?)(?:\s?\(\w+\)){{{end.count('(')}}}", before)
+                if head is None or not head.group(1):
+                    return None
+                ends[at] = head.group(1) + end.replace(" ", "")
         first, last = (int(end.split("(")[0]) for end in (ends[0], ends[-1]))
         if first > last:
             raise ValueError(f"the range {part} runs backwards; write it from the first unit to the last.")
@@ -729,6 +741,28 @@ def unknown_name(text: str) -> str | None:
     return name or None
 
 
+def footnote_short_form(text: str, quote: str = "'", first: bool = False) -> str | None:
+    """What to say of a citation that starts with a footnote's short form ("ibid., art. 7",
+    "Smith, op. cit., p. 3"): it stands for a document a footnote before it names, which a
+    citation pasted alone does not show; None without one (or, `first`, with one after other words:
+    "Global Economic Prospects, supra" may name its document).
+
+    >>> footnote_short_form("ibid., art. 7")  # doctest: +NORMALIZE_WHITESPACE
+    "'ibid.' stands for the document an earlier footnote names, which lexmig cannot see;
+    put that document's name or number in its place, as in 'C97 art. 7'."
+    >>> footnote_short_form("C97 art. 7"), footnote_short_form("wages id 3")
+    (None, None)
+    """
+    short = next((t for t in tokenize(text) if t.kind == "short"), None)
+    before = r"\s*" if first else r"(?:[^,]*,)?\s*"  # first, or after an author's name
+    if short is None or not re.fullmatch(before, text[:short.start]):
+        return None
+    rest = " ".join(text[short.end:].strip(" ,;").split())
+    example = f"C97 {rest}" if any(t.kind == "pinpoint" for t in tokenize(rest)) else "C97 art. 6"
+    return (f"{quote}{short.text}{quote} stands for the document an earlier footnote names, which lexmig cannot see; "
+            f"put that document's name or number in its place, as in {quote}{example}{quote}.")
+
+
 def unit_without_document(text: str) -> bool:
     """Whether `text` is a unit's citation and nothing else, no document named: "art. 6.12",
     "Annex II, Art. 4 para. 2" (a citation pasted without the name before it).
@@ -758,6 +792,8 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if document is None:
         return None
     doc_id, doc_span, evidence = document
+    if any(t.kind == "short" and t.start < doc_span[1] and doc_span[0] < t.end for t in tokens):
+        return None  # "supra note 3, art. 6" names no note: it is a footnote's short form (footnote_short_form)
     pinpoints = [t for t in tokens if t.kind == "pinpoint"
                  and not (t.start < doc_span[1] and doc_span[0] < t.end)]
     spans = [doc_span]

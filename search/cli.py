@@ -26,6 +26,12 @@ from .options import (accept_unstructured_option, added_language, citation_argum
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _one_output(as_json: bool, export: str | None, command: str):
+    """--json and --format name two outputs: one of them was printed, the other silently not."""
+    if as_json and export:
+        raise Exit(f"--json and --format {export} are two outputs; give one or the other (see lexmig {command} -h).")
+
+
 class Exit(click.ClickException):
     """A one-line error with lexmig's exit code."""
 
@@ -383,6 +389,7 @@ def catalogue(ctx, names, as_json, export):
       lexmig catalogue "1990 Convention"
       lexmig catalogue --format bibtex c097 icrmw
     """
+    _one_output(as_json, export, "catalogue")
     lib = _library(ctx)
     installed = lib.installed()
     if export:
@@ -496,6 +503,7 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     from lexmig.search.rank import Engine, Filters
 
     text = " ".join(query)
+    _one_output(as_json, export, "search")
     lib = _library(ctx)
     engine = Engine(lib)
     filters = Filters(doc=doc, doc_type=doc_type, body=body, years=_years(year), lang=lang, subject=subject)

@@ -72,7 +72,8 @@ def load_qrels(path: Path) -> list[Judged]:
                              f"where eval counts every hit; judge its article, '{article_key(below)}'")
         judged.append(Judged(text, kind, dict(relevant)))
     if not judged:
-        raise QrelsError(f"{path}: no [[query]] entries")
+        raise QrelsError(f"{path}: no [[query]] entries; judge each query in a [[query]] table with its text, its kind "
+                         "and its relevant units graded 1 or 2, as the shipped corpus/qrels.toml does.")
     return judged
 
 

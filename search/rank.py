@@ -24,8 +24,8 @@ from lexmig.indexer.kinds import (ARTICLE_KINDS, DIVISION_KINDS, MERGING_KINDS, 
 from lexmig.indexer.passage import (Passage, article_key, id_ancestors, id_depth, id_inside, id_steps, ids_nest,
                                     roman_to_int)
 
-from .citations import (CitationRef, candidate_ids, find_citation, find_described, find_document, unit_without_document,
-                        unknown_name)
+from .citations import (CitationRef, candidate_ids, find_citation, find_described, find_document, footnote_short_form,
+                        unit_without_document, unknown_name)
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, corrected, plan_query
 
@@ -753,7 +753,10 @@ class Engine:
             return unit
         ref = find_citation(text, self.catalogue)
         if ref is None:
-            doc = self.catalogue.find(text.strip())
+            short = footnote_short_form(text)
+            if short:  # "ibid., art. 7" was "No document 'ibid' in the catalogue"
+                raise UnknownCitation(f"'{text}': {short}")
+            doc = self.catalogue.find(text.strip()) or self._named_alone(text)
             name = None if doc else unknown_name(text)
             if name:
                 raise UnknownCitation(f"'{text}': " + self.catalogue.unknown_message(
@@ -781,7 +784,9 @@ class Engine:
             return None
         asked = f"{self.catalogue.get(ref.doc_id).short_title}, {ref.describe()}"
         points = re.fullmatch(r"(?:[\s.]*(?:\d{1,3}|[a-z]|[ivx]{1,4})\b)+", unread)
-        hint = (f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
+        page = re.match(r",?\s*(?:pp?\.|pages?)\s*\d", unread, re.I)
+        hint = (f"a unit has no pages: cite it without them ('{asked}')." if page else
+                f"did you mean '{asked}{''.join(f'({p})' for p in re.findall(r'[0-9a-z]+', unread))}'?" if points else
                 "write a unit's points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range "
                 "('C97 arts. 6-8').")
         return f"lexmig reads {asked} in it, but not '{unread}' after it; {hint}"
@@ -808,6 +813,12 @@ class Engine:
         if not nearest:  # asked in a language the document has no text in
             return no_text_in(entry.short_title, lang, entry.languages)
         return f"{entry.short_title} has no {ref.describe()}. Nearest: {nearest}."
+
+    def _named_alone(self, text: str):
+        """The document a citation without a unit names by its number among other words ("ILO C097",
+        "Convention No. 97"), None where it names none."""
+        found = find_document(text, self.catalogue)
+        return self.catalogue.get(found[0]) if found else None
 
     def _example_unit(self, entry, typed: str) -> str:
         """How to cite a unit of a document named alone: its first article's or paragraph's short

@@ -21,7 +21,7 @@ from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
 from lexmig.indexer.errors import UnknownCitation
 from lexmig.indexer.passage import Passage
 
-from .citations import Token, find_citation, find_document, key_matches, tokenize
+from .citations import Token, find_citation, find_document, footnote_short_form, key_matches, tokenize
 
 _SEE_RE = re.compile(r"\s*(?:see\s+)?", re.I)  # what may stand before an "Ibid"
 _SUPRA_NOTE_RE = re.compile(r"\bsupra,?\s+(?:note|n\.)\s*(\d+)\b", re.I)  # "supra note 3", "supra n. 3"
@@ -472,7 +472,7 @@ def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCi
                           f"names {catalogue.get(ref.doc_id).short_title}{how} and the unit {ref.describe()}",
                           passage, others, missing)
     reference = resolver.resolve(text)
-    if reference.resolved_to is None:
+    if reference.resolved_to is None or footnote_short_form(text, first=True):  # "supra note 3, art. 6" is no ECOSOC note
         return ResolvedCitation(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
                           _nearest(text, catalogue))
     return ResolvedCitation(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,

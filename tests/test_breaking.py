@@ -841,3 +841,95 @@ def test_a_law_with_a_long_title_is_cited_by_its_number_and_one_passage_is_one(h
     assert run(home, "show", "act art. 1").stdout.splitlines()[:2] == [
         "Employment of Foreign Workers and Their Recruitment Agencies Act No. 7 of 2021, Article 1",
         "Act No. 7 of 2021, Art. 1"]
+
+
+def test_citations_pasted_from_a_bibliography_or_a_footnote(home):
+    # "C97 Art. 6 (1949)" was 'C097 has no Article 6(1949)' (the year read as a paragraph);
+    # "C97 Art. 6 et seq." showed Article 6 alone, saying nothing of the articles after it;
+    # "ILO C097" was 'not a citation lexmig can read' with no hint, where "C.97" says to name a unit;
+    # "ibid., art. 7" was "No document 'ibid' in the catalogue" (cite: 'Nearest: ilo-2004-report-vi, ...').
+    for dated, unit in (("C97 Art. 6 (1949)", "C097, Art. 6"), ("C97 Art. 6(1) (1949)", "C097, Art. 6(1)")):
+        shown = run(home, "show", dated)
+        assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, unit)
+    assert refused(home, "show", "C97 Art. 6 et seq.") == (
+        "Error: 'C97 Art. 6 et seq.': lexmig reads C097, Article 6 in it, but not 'et seq.' after it; write a unit's "
+        "points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+    assert json.loads(run(home, "cite", "C97 Art. 6 ff.", "--json").stdout)["unit_missing"] == (
+        "lexmig reads C097, Article 6 in it, but not 'ff.' after it; write a unit's points in brackets "
+        "('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+    assert refused(home, "show", "ILO C097") == \
+        "Error: 'ILO C097' is not a citation lexmig can read; name a unit of it, e.g. 'C097, Art. 1'."
+    assert refused(home, "show", "ibid., art. 7") == (
+        "Error: 'ibid., art. 7': 'ibid.' stands for the document an earlier footnote names, which lexmig cannot see; "
+        "put that document's name or number in its place, as in 'C97 art. 7'.")
+    cited = run(home, "cite", "Smith, op. cit., p. 3")
+    assert (cited.exit_code, cited.stdout, cited.stderr) == (
+        1, "", 'No catalogue document matches "Smith, op. cit., p. 3": "op. cit." stands for the document an earlier '
+               'footnote names, which lexmig cannot see; put that document\'s name or number in its place, as in '
+               '"C97 art. 6".\n')
+    # as researchers paste them, these were and are read
+    for pasted, unit in (("ILO Convention No. 97, Article 6(1)(a)(i)", "C097, Art. 6(1)(a)(i)"),
+                         ("Art. 6 para. 1 lit. a C97", "C097, Art. 6(1)(a)"),
+                         ("article 6(1)(a) of the 1949 Convention", "C097, Art. 6(1)(a)")):
+        assert run(home, "show", pasted).stdout.splitlines()[1] == unit
+
+
+@pytest.mark.parametrize("command, export", [(["search", "migrants"], "csl-json"), (["catalogue"], "bibtex")])
+def test_json_and_an_export_format_together_are_one_or_the_other(home, command, export):
+    # `search --format csl-json --json` printed lexmig's JSON, the CSL-JSON asked for silently not
+    # (and `catalogue --json --format bibtex` BibTeX, the JSON silently not).
+    assert refused(home, *command, "--format", export, "--json") == (
+        f"Error: --json and --format {export} are two outputs; give one or the other (see lexmig {command[0]} -h).")
+
+
+def test_an_empty_qrels_file_says_what_to_put_in_it(home):
+    # `eval /dev/null` said "no [[query]] entries", and not what to do.
+    assert refused(home, "eval", "/dev/null") == (
+        "Error: /dev/null: no [[query]] entries; judge each query in a [[query]] table with its text, its kind and "
+        "its relevant units graded 1 or 2, as the shipped corpus/qrels.toml does.")
+
+
+def test_a_paragraph_cited_by_its_letter_is_that_point(home):
+    # "Trafficking Protocol, art. 3, para. (a)", as the UN cites its lettered paragraphs, showed
+    # the whole of Article 3 and said nothing of "(a)".
+    for cited in ("C189 art. 1, para. (a)", "C189 Article 1 paragraph a"):
+        assert run(home, "show", cited).stdout.splitlines()[1] == "C189, Art. 1(a)"
+    assert run(home, "show", "C97 art. 6, para. 1").stdout.splitlines()[1] == "C097, Art. 6(1)"
+
+
+def test_a_list_of_units_followed_by_a_year_or_by_points_is_read_as_a_whole(home):
+    # "C97 arts. 6 and 7, 1949" was 'C097 has no Article 1949' (the year read as a third unit);
+    # "C97 arts 6-7 1 b" was told "did you mean 'C097, Article 6(1)(b)'?" (the range cut at its first unit).
+    shown = json.loads(run(home, "show", "C97 arts. 6 and 7, 1949", "--json").stdout)
+    assert [unit["passage_id"] for unit in shown] == ["c097/art-6", "c097/art-7"]
+    assert refused(home, "show", "C97 arts 6-7 1 b") == (
+        "Error: 'C97 arts 6-7 1 b': lexmig reads C097, Article 6 in it, but not '-7 1 b' after it; write a unit's "
+        "points in brackets ('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+
+
+def test_supra_note_a_page_and_par_after_a_unit(home):
+    # "supra note 3, art. 6" showed and cited the ECOSOC RT6 Note ('note' read as its name);
+    # "C97 Art. 6 p. 3" and "C97, art. 6 par. 1" showed Article 6, the page and the paragraph silently dropped.
+    assert refused(home, "show", "supra note 3, art. 6") == (
+        "Error: 'supra note 3, art. 6': 'supra note 3' stands for the document an earlier footnote names, which lexmig "
+        "cannot see; put that document's name or number in its place, as in 'C97 art. 6'.")
+    cited = run(home, "cite", "supra note 3, art. 6")
+    assert (cited.exit_code, cited.stdout, cited.stderr) == (
+        1, "", 'No catalogue document matches "supra note 3, art. 6": "supra note 3" stands for the document an earlier '
+               'footnote names, which lexmig cannot see; put that document\'s name or number in its place, as in '
+               '"C97 art. 6".\n')
+    assert run(home, "show", "C97, supra note 4, art. 6").stdout.splitlines()[1] == "C097, Art. 6"
+    assert refused(home, "show", "C97 Art. 6, pp. 3-4") == (
+        "Error: 'C97 Art. 6, pp. 3-4': lexmig reads C097, Article 6 in it, but not ', pp. 3-4' after it; a unit has "
+        "no pages: cite it without them ('C097, Article 6').")
+    assert run(home, "show", "C97, art. 6 par. 1").stdout.splitlines()[1] == "C097, Art. 6(1)"
+
+
+def test_one_units_points_listed_are_each_shown(home):
+    # "C97, Art. 6(1)(a) and (b)" was "lexmig reads C097, Article 6(1)(a) in it, but not 'and (b)'": a list
+    # of one unit's points (in the singular, as a range of them already was) is each of them.
+    for listed, points in (("C97, Art. 6(1)(a) and (b)", "ab"), ("C97 Art. 6(1)(a)-(b) and (c)", "abc")):
+        shown = json.loads(run(home, "show", listed, "--json").stdout)
+        assert [unit["passage_id"] for unit in shown] == [f"c097/art-6/1/{point}" for point in points]
+    assert refused(home, "show", "supra, note 3, art. 6").startswith("Error: 'supra, note 3, art. 6': 'supra, note 3' "
+                                                                      "stands for the document an earlier footnote")

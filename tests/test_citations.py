@@ -312,7 +312,7 @@ def test_the_one_tokenizer_reads_provisions_and_footnotes_of_the_corpus(engine, 
     ("A/RES/45/158, annex", [("symbol", "A/RES/45/158, annex", "A/RES/45/158", ())]),
     ("ICCPR, Optional Protocol, Art. 1", [("pinpoint", "Optional Protocol", "", (("appended", "Optional Protocol"),)),
                                          ("pinpoint", "Art. 1", "", (("article", "1"),))]),
-    ("See ibid.; supra note 3, para. 11", [("short", "ibid.", "ibid", ()), ("short", "supra", "op-cit", ()),
+    ("See ibid.; supra note 3, para. 11", [("short", "ibid.", "ibid", ()), ("short", "supra note 3", "op-cit", ()),
                                           ("pinpoint", "para. 11", "", (("paragraph", "11"),))]),
 ])
 def test_queries_and_cite_inputs_are_read_by_the_same_table(text, tokens):

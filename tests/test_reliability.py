@@ -829,3 +829,27 @@ def test_an_update_while_another_process_removes_the_document_changes_nothing(ho
         lib.update("things", tmp_path / "newer.txt")
     assert str(raised.value) == "'things' was removed by another process meanwhile; nothing was changed."
     assert quiet(home).verify() == [] and [test_librarian.snapshot(home)] == before
+
+
+def test_a_fetch_while_another_process_updates_the_document_keeps_the_update(home, tmp_path):
+    # fetch read the mirror's C189 while an update stored the librarian's own text in another
+    # process, then replaced that text by the mirror's, saying "installed": the update was lost.
+    quiet(home).fetch(["c189"], mirror=corpus_path())
+    mine = tmp_path / "BWBV0005977_README.md"
+    mine.write_text(source_file("c189").read_text(encoding="utf-8") + "\nA note of mine.\n", encoding="utf-8")
+    lib = quiet(home)
+    lib._state["installed"]["c189"]["sha256"] = "0" * 64  # as if a damaged copy were fetched again
+    real = Library._check
+    after: list[dict] = []
+
+    def check_while_another_updates(*args, **kwargs):
+        prepared = real(lib, *args, **kwargs)
+        quiet(home).update("c189", mine)  # another process, meanwhile
+        after.append(test_librarian.snapshot(home))
+        return prepared
+
+    lib._check = check_while_another_updates  # type: ignore[method-assign]
+    [result] = lib.fetch(["c189"], mirror=corpus_path())
+    assert (result.ok, result.error) == (False, "was updated by another process meanwhile; not fetched "
+                                                "(run lexmig fetch c189 again to replace it).")
+    assert quiet(home).verify() == [] and [test_librarian.snapshot(home)] == after
