@@ -29,8 +29,9 @@ from .thesaurus import concepts_in, digest
 # 25: realdocs9 (a web page's contents dropped; inserted Parts and sections, long headings, Divisions,
 # ordinal schedules); 26: realdocs10 (a UN resolution adopting a declaration, a clause citing a wrapped
 # title, an EUR-Lex consolidated text's notes called in its left-out preamble, a page of several
-# <article> elements read whole, an annex's lettered schedules kept in it).
-INDEX_VERSION = "26"
+# <article> elements read whole, an annex's lettered schedules kept in it); 27: a paragraph opening with
+# its first point ("2. (a) The term ...") holds its points.
+INDEX_VERSION = "27"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

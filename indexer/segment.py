@@ -1445,13 +1445,20 @@ class _Builder:
 
     def _open_paragraph(self, label: str, index: int, page: int | None, parent: _Node, text: str | None):
         """A numbered paragraph; one whose text opens with its first subparagraph ("1. (1) For
-        the purposes of this Recommendation ...") holds it, as "(2)" on the next line follows."""
+        the purposes of this Recommendation ...") or its first point ("2. (a) The term "frontier
+        worker" ...", as the 1990 Convention prints its Article 2) holds it, as "(2)" or "(b)" on
+        the next line follows."""
         first = _SUBSECTION_RE.match(text or "")
-        if first is None or first.group(1) != "1" or parent.kind == "article":
-            return self._open("paragraph", label, index, page, parent, text)
-        paragraph = self._open("paragraph", label, index, page, parent)
-        self._open("subpoint", "1", index, page, paragraph, first.group(2))
-        return paragraph
+        if first is not None and first.group(1) == "1" and parent.kind != "article":
+            paragraph = self._open("paragraph", label, index, page, parent)
+            self._open("subpoint", "1", index, page, paragraph, first.group(2))
+            return paragraph
+        point = _POINT_RES[0].match(text or "")
+        if point is not None and point.group(1) == "a" and point.group(2):
+            paragraph = self._open("paragraph", label, index, page, parent)
+            self._open("point", "a", index, page, paragraph, point.group(2))
+            return paragraph
+        return self._open("paragraph", label, index, page, parent, text)
 
     def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"(b)", "b)", "b.": the point that follows the nearest container's last one."""

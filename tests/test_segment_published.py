@@ -1299,3 +1299,45 @@ def test_an_amending_act_s_unheaded_sections_keep_their_first_lines_and_referenc
     assert "np/s-3/1" not in texts
     assert texts["np/s-4"] == "Section 30 of the principal enactment is hereby repealed."
     assert texts["np/s-5/2"] == "by the repeal of subsection (3) thereof."  # after "... “an employer”; and"
+
+
+DEFINITIONS_WITH_POINTS = """CONVENTION ON THE RIGHTS OF SEASONAL WORKERS, 2031
+
+Article 1
+
+The present Convention applies to seasonal workers and their employers.
+
+Article 2
+
+For the purposes of the present Convention:
+
+1. The term "seasonal worker" refers to a person engaged in work that depends on the seasons.
+
+2. (a) The term "harvest worker" refers to a seasonal worker employed in agriculture;
+
+(b) The term "resort worker" refers to a seasonal worker employed in tourism;
+
+(c) The term "employer" includes an agency that places such workers.
+
+Article 3
+
+The present Convention shall not apply to refugees.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_a_paragraph_opening_with_its_first_point_holds_its_points(fmt, tmp_path):
+    # "2. (a) The term ..." (a paragraph's number and its first point on one line, as the 1990
+    # Convention prints its Article 2) was one paragraph holding (a), (b) and (c) as its text:
+    # "art. 2(2)(a)" found nothing.
+    passages = passages_of(DEFINITIONS_WITH_POINTS, fmt, tmp_path)
+    assert [(p.passage_id, " ".join(p.text.split())[:40]) for p in passages] == [
+        ("d/art-1", "The present Convention applies to season"),
+        ("d/art-2", "For the purposes of the present Conventi"),
+        ("d/art-2/1", 'The term "seasonal worker" refers to a p'),
+        ("d/art-2/2", '(a) The term "harvest worker" refers to '),
+        ("d/art-2/2/a", 'The term "harvest worker" refers to a se'),
+        ("d/art-2/2/b", 'The term "resort worker" refers to a sea'),
+        ("d/art-2/2/c", 'The term "employer" includes an agency t'),
+        ("d/art-3", "The present Convention shall not apply t")]
+    assert pinpoint(passages[4].path) == "Article 2(2)(a)"
