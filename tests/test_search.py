@@ -421,6 +421,9 @@ def test_a_definition_question_puts_the_instrument_s_definitions_first_among_its
     assert "; within its instrument, rank 3 -> 1: a definitions unit" in _explain_line(result.hits[0].explain)
     monkeypatch.setattr(rank, "DEFINES", 0.0)
     assert ids(engine.search(question, limit=3)) == \
+        ["trafficking-protocol/art-8", "ecosoc-2006-rt6/para-20", "trafficking-protocol/art-6"]
+    monkeypatch.setattr(rank, "HEADING_AWAY", 0.0)  # "Use of terms" files Art. 3 under no subject asked
+    assert ids(engine.search(question, limit=3)) == \
         ["trafficking-protocol/art-8", "trafficking-protocol/art-3", "ecosoc-2006-rt6/para-20"]
 
 
@@ -474,9 +477,24 @@ def test_within_an_instrument_the_unit_whose_heading_holds_the_question_s_concep
     question = "contracts of guest workers"
     result = engine.search(question, limit=3, explain=True)
     assert ids(result) == ["ets093/art-24", "ets093/art-5", "ets093/art-1/2"]
-    assert result.hits[0].explain["within"] == "rank 2 -> 1: its heading holds more of the query's concepts"
+    assert result.hits[0].explain["within"] == "rank 2 -> 1: its heading is nearer to what the query asks"
     monkeypatch.setattr(rank, "HEADING", 0.0)
+    monkeypatch.setattr(rank, "HEADING_AWAY", 0.0)  # "Definition" files Art. 1(2) under no subject asked
     assert ids(engine.search(question, limit=3)) == ["ets093/art-1/2", "ets093/art-24", "ets093/art-5"]
+
+
+def test_within_an_instrument_a_unit_headed_only_by_subjects_not_asked_comes_later(engine, monkeypatch):
+    import lexmig.search.rank as rank
+
+    # The Refugee Convention's Art. 4, "Religion", grants religious education in its text; its
+    # heading files it under freedom of religion, which the question does not ask: Art. 22,
+    # "Public Education", takes its place.
+    question = "refugee children in school"
+    result = engine.search(question, limit=2, explain=True)
+    assert ids(result) == ["refugee-convention-1951/art-22/2", "refugee-convention-1951/art-4"]
+    assert result.hits[0].explain["within"] == "rank 2 -> 1: its heading is nearer to what the query asks"
+    monkeypatch.setattr(rank, "HEADING_AWAY", 0.0)
+    assert ids(engine.search(question, limit=2)) == ["refugee-convention-1951/art-4", "refugee-convention-1951/art-22/2"]
 
 
 def test_a_heading_s_share_is_the_weighted_share_of_concepts_its_words_hold(engine):
