@@ -46,7 +46,7 @@ HELD_OUT = {
     "fresh13": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 83, 1: 195}, 211, []),
     "fresh14": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 82, 1: 146}, 170, []),
     "fresh15": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 76, 1: 131}, 175, []),
-    "fresh16": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 90, 1: 122}, 157, []),
+    "fresh16": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 90, 1: 123}, 157, []),
 }
 
 
