@@ -1,5 +1,5 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15) load, every unit they judge exists at
+fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16) load, every unit they judge exists at
 article level, they cover every installed instrument, no question repeats one of another
 set, and `lexmig eval` measures each only when it is named.
 
@@ -46,6 +46,7 @@ HELD_OUT = {
     "fresh13": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 83, 1: 195}, 211, []),
     "fresh14": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 82, 1: 146}, 170, []),
     "fresh15": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 76, 1: 131}, 175, []),
+    "fresh16": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 90, 1: 123}, 157, []),
 }
 
 
