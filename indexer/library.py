@@ -669,19 +669,22 @@ class Library:
                 # process while this one read the mirror keeps what that process stored (its text
                 # was replaced by the mirror's; an added document removed meanwhile was installed
                 # again with no catalogue entry).
-                for prepared in list(ready):
-                    now = self.installed().get(prepared.entry.id)
-                    was = installed.get(prepared.entry.id)
-                    if prepared.entry.id not in self.catalogue or \
-                            (now and now.sha256) != (was and was.sha256):
-                        done = "removed" if now is None else "updated" if was else "added"
-                        ready.remove(prepared)
-                        results = [FetchResult(r.doc_id, False, f"was {done} by another process meanwhile; not "
-                                                                f"fetched (run lexmig fetch {r.doc_id} again to replace it).")
-                                   if r.doc_id == prepared.entry.id else r for r in results]
+                moved = {p.entry.id: how for p in ready if (how := self._changed_meanwhile(p.entry.id, installed))}
+                results = [FetchResult(r.doc_id, False, f"was {moved[r.doc_id]} by another process meanwhile; not "
+                                                        f"fetched (run lexmig fetch {r.doc_id} again to replace it).")
+                           if r.doc_id in moved else r for r in results]
+                ready = [p for p in ready if p.entry.id not in moved]
                 if ready:
                     self.commit(ready, locked=True)
         return results
+
+    def _changed_meanwhile(self, doc_id: str, read: dict[str, InstalledDoc]) -> str | None:
+        """Under the lock, how another process changed `doc_id` since `read` (what was installed
+        when this one started) was taken: "removed", "updated" or "added"; None if it did not."""
+        now, was = self.installed().get(doc_id), read.get(doc_id)
+        if doc_id in self.catalogue and (now and now.sha256) == (was and was.sha256):
+            return None
+        return "removed" if now is None else "updated" if was else "added"
 
     def _from_mirror(self, entry: Entry, mirror: Path) -> tuple[bytes, str, str, bool]:
         """A mirror copy's bytes, its file name, the source to record and whether its sha256
@@ -879,10 +882,9 @@ class Library:
                 # Checked again under the lock: a remove or an update by another process while this
                 # one read the file was undone by it (a removed added document's text stored, and
                 # indexed, with no catalogue entry; "Updated" said).
-                now = self.installed().get(entry.id)
-                if now is None or now.sha256 != installed[entry.id].sha256:
-                    raise DuplicateDocument(f"'{entry.id}' was {'removed' if now is None else 'updated'} by another "
-                                            "process meanwhile; nothing was changed.")
+                moved = self._changed_meanwhile(entry.id, installed)
+                if moved:
+                    raise DuplicateDocument(f"'{entry.id}' was {moved} by another process meanwhile; nothing was changed.")
                 self.commit([prepared], locked=True)
         return prepared
 
