@@ -78,8 +78,8 @@ def document_metadata(source: SourceText) -> dict[str, str]:
     title = document_title(lines, parts)
     # The masthead ends at the first unit, a heading or (a plain text's) a line of its own: a
     # text's "Article 3 ... enters into force on 1 January 2031" is no date of the document.
-    end = next((i for i, l in enumerate(lines[:_first_structure(lines)]) if is_structural(l.text)),
-               _first_structure(lines))
+    first = _first_structure(lines)
+    end = next((i for i, l in enumerate(lines[:first]) if is_structural(l.text)), first)
     head = " ".join(l.text for l in lines[:min(end, 15)] if not has_words([l.text], 13))  # a date line, not a preamble
     if title:
         found["title"] = title

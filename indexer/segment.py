@@ -644,7 +644,7 @@ class _Builder:
         ordinal = _ORDINAL_SCHEDULE_RE.match(text)
         number = match.group(2) or (str(ORDINAL_WORDS.index(ordinal.group(1).lower()) + 1) if ordinal else None)
         label = f"{name} No. {number}" if number else name
-        repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
+        repeated = self._appended_named(label)
         if repeated is not None:  # printed again after its table of contents
             self.current = repeated
             return True
@@ -652,6 +652,10 @@ class _Builder:
         node.title = text if match.group(3).strip() else None
         self.last_paragraph = 0
         return True
+
+    def _appended_named(self, label: str) -> "_Node | None":
+        """The instrument after the document's text labelled so, if it was opened already."""
+        return next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
 
     def _annex_table(self, label: str | None) -> bool:
         """Whether a schedule or table lettered "A", "B" is an annex's own (the UCITS Directive's
@@ -666,8 +670,7 @@ class _Builder:
         if line.heading != 1 or not self.started or not _LAW_WORD_RE.search(text) or \
                 not re.search(r"\b(?:1[89]|20)\d\d\b", text):
             return False
-        repeated = next((n for n in self.root.children if n.kind == "appended" and n.label == text), None)
-        self.current = repeated or self._open("appended", text, index, line.page, self.root)
+        self.current = self._appended_named(text) or self._open("appended", text, index, line.page, self.root)
         self.last_paragraph = 0
         return True
 
@@ -1206,10 +1209,13 @@ class _Builder:
         title = self._cross_heading(note, self.current, enacted=True)
         if title is None:
             return
+        self._open_group_heading(title, above[0], self.lines[above[0]].page)
+
+    def _open_group_heading(self, title: str, index: int, page: int | None):
+        """A `heading` division over the sections below, labelled by its order in its instrument."""
         instrument = self._nearest(self.current, INSTRUMENT_KINDS)
         self.headings[id(instrument)] = order = self.headings.get(id(instrument), 0) + 1
-        line = self.lines[above[0]]
-        self._open("heading", str(order), above[0], line.page, self._division_parent("heading")).title = title
+        self._open("heading", str(order), index, page, self._division_parent("heading")).title = title
 
     def _open_section(self, label: str, title: str | None, body: str, index: int, line: Line,
                       parent: _Node | None = None):
@@ -1404,9 +1410,7 @@ class _Builder:
                 self._headed_section_below(index):
             # a web page's cross-heading over the sections below ("Good faith employment relations"
             # / "4 Parties to employment relationship ..."): a group, not the end of the text above
-            instrument = self._nearest(self.current, INSTRUMENT_KINDS)
-            self.headings[id(instrument)] = order = self.headings.get(id(instrument), 0) + 1
-            self._open("heading", str(order), index, line.page, self._division_parent("heading")).title = text
+            self._open_group_heading(text, index, line.page)
             return True
         return False
 
@@ -1448,17 +1452,16 @@ class _Builder:
         the purposes of this Recommendation ...") or its first point ("2. (a) The term "frontier
         worker" ...", as the 1990 Convention prints its Article 2) holds it, as "(2)" or "(b)" on
         the next line follows."""
-        first = _SUBSECTION_RE.match(text or "")
-        if first is not None and first.group(1) == "1" and parent.kind != "article":
-            paragraph = self._open("paragraph", label, index, page, parent)
-            self._open("subpoint", "1", index, page, paragraph, first.group(2))
-            return paragraph
-        point = _POINT_RES[0].match(text or "")
-        if point is not None and point.group(1) == "a" and point.group(2):
-            paragraph = self._open("paragraph", label, index, page, parent)
-            self._open("point", "a", index, page, paragraph, point.group(2))
-            return paragraph
-        return self._open("paragraph", label, index, page, parent, text)
+        subparagraph, point = _SUBSECTION_RE.match(text or ""), _POINT_RES[0].match(text or "")
+        if subparagraph is not None and subparagraph.group(1) == "1" and parent.kind != "article":
+            kind, first = "subpoint", subparagraph
+        elif point is not None and point.group(1) == "a" and point.group(2):
+            kind, first = "point", point
+        else:
+            return self._open("paragraph", label, index, page, parent, text)
+        paragraph = self._open("paragraph", label, index, page, parent)
+        self._open(kind, first.group(1), index, page, paragraph, first.group(2))
+        return paragraph
 
     def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"(b)", "b)", "b.": the point that follows the nearest container's last one."""
