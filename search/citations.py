@@ -45,7 +45,8 @@ _ROMAN = r"[IVXLCivxlc]+"
 # after a number or a bracket ("6(1)b", "para. 1b"): pasted so, they were silently dropped.
 # A point with its closing bracket only, as French and Spanish laws write it ("art. 2 a)"), too.
 # A year in brackets after it is the document's ("C97 Art. 6 (1949)", as a bibliography gives it), no point.
-_SUBS = r"((?:\s*\(\s*(?!(?:1[89]|20)\d\d\s*\))[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b" \
+_YEAR = r"(?:1[89]|20)\d\d"  # a year as bibliographies print it after a unit: never a unit's number
+_SUBS = r"((?:\s*\(\s*(?!" + _YEAR + r"\s*\))[0-9a-zA-Z]{1,5}\s*\)|\.(?:\d{1,3}|(?-i:[ivx]{1,4}|[a-z]))\b" \
         r"|(?<=[\d)])(?-i:[a-z])\b" \
         r"|\s*(?-i:[a-z]|[ivx]{1,4})\))*)"
 # The first article as an ordinal ("art. 1er", "article premier", "Artículo 1o", "Art. 1º") is 1.
@@ -637,14 +638,14 @@ _RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (
 # year, as a bibliography gives it after the unit ("Art. 6 (1949)", "art. 6, 1949"); and "et seq.", "ff.",
 # "and following": the units after it, which lexmig cannot count ("C97 Art. 6 et seq." showed Article 6 alone);
 # a page ("art. 6, p. 3"), which a unit has none of.
-_UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!(?:1[89]|20)\d\d\b)\d"
+_UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!{_YEAR}\b)\d"
                         rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b"
                         r"|\s*,?\s*(?:pp?\.|pages?)\s*\d", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
     # (not a year after a comma: "arts. 6 and 7, 1949" is no Article 1949)
     rf"(?P<list>{_NUMBER_POINTS}(?:\s*(?:,\s*(?:and|&)|{_DASH}|{_RANGE_WORDS}|and|&)\s*{_UNIT_END}"
-    rf"|\s*,\s*(?!(?:1[89]|20)\d\d\b){_UNIT_END})+)(?![\w(])", re.I)
+    rf"|\s*,\s*(?!{_YEAR}\b){_UNIT_END})+)(?![\w(])", re.I)
 _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "paras": "para.",
              "sections": "section", "ss": "s", "article": "Article", "art": "Art.", "paragraph": "paragraph",
              "para": "para.", "section": "section", "s": "s"}
@@ -771,6 +772,11 @@ def unit_without_document(text: str) -> bool:
     (True, False, False)
     """
     return any(t.kind == "pinpoint" for t in tokenize(text)) and unknown_name(text) is None
+
+
+def no_document_hint(example: str, quote: str = "'") -> str:
+    """What to do with a unit cited without its document (`unit_without_document`)."""
+    return f"names a unit but no document; put the document's name or number before it, as in {quote}{example}{quote}."
 
 
 def _described_document(query: str, catalogue: Catalogue,

@@ -25,7 +25,7 @@ from lexmig.indexer.passage import (Passage, article_key, id_ancestors, id_depth
                                     roman_to_int)
 
 from .citations import (CitationRef, candidate_ids, find_citation, find_described, find_document, footnote_short_form,
-                        unit_without_document, unknown_name)
+                        no_document_hint, unit_without_document, unknown_name)
 from .collect import no_collection, passage_ids, term_frequencies, top_passages
 from .query import FIELD_BOOSTS, Highlight, Plan, corrected, plan_query
 
@@ -772,8 +772,7 @@ class Engine:
                 raise UnknownCitation(f"'{text}': " + self.catalogue.unknown_message(
                     name, "List them with lexmig catalogue, or add the document with lexmig add FILE."))
             if doc is None and unit_without_document(text):  # "art. 6.12": whose?
-                raise UnknownCitation(f"'{text}' names a unit but no document; put the document's name or number "
-                                      f"before it, as in 'C97 {' '.join(text.split())}'.")
+                raise UnknownCitation(f"'{text}' " + no_document_hint(f"C97 {' '.join(text.split())}"))
             hint = (f"name a unit of it, e.g. '{self._example_unit(doc, text.strip())}'" if doc else
                     "write it like 'C97 art. 6(1)(b)', 'note para 11' or 'GATS Article XIX', or give a "
                     "passage id as lexmig passages prints it ('c097/art-6/1/b')")

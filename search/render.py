@@ -569,14 +569,13 @@ def cite_json(result, catalogue) -> dict:
 
 
 def unresolved_line(query: str, result) -> str:
-    from .citations import footnote_short_form, unit_without_document
+    from .citations import footnote_short_form, no_document_hint, unit_without_document
 
     short = footnote_short_form(query, quote='"')
     if short:  # "ibid., art. 7" was given "Nearest: ilo-2004-report-vi, esc-1961, c097"
         return f"No catalogue document matches {quoted_query(query)}: {short}"
     if unit_without_document(query):  # "art. 6.12" was given "Nearest: esc-1961, r086, r151"
-        return (f"No catalogue document matches {quoted_query(query)}: it names a unit but no document; put the "
-                "document's name or number before it, as in \"C97 art. 6\".")
+        return f"No catalogue document matches {quoted_query(query)}: it " + no_document_hint("C97 art. 6", quote='"')
     near = ", ".join(c.doc_id for c in result.alternatives) or "none"
     return f'No catalogue document matches {quoted_query(query)}. Nearest: {near}.'
 
