@@ -31,7 +31,8 @@ _NAMES = {  # kind: (long name, short name)
     "preamble": ("Preamble", "Preamble"), "part": ("Part", "Part"), "book": ("Book", "Book"),
     "rule": ("Rule", "Rule"), "title": ("Title", "Title"),
     "chapter": ("Chapter", "Ch."), "section": ("Section", "Sec."), "division": ("Division", "Div."),
-    "subdivision": ("Subdivision", "Subdiv."), "annex": ("Annex", "Annex"), "article": ("Article", "Art."),
+    "subdivision": ("Subdivision", "Subdiv."), "subpart": ("Subpart", "Subpt."), "annex": ("Annex", "Annex"),
+    "article": ("Article", "Art."),
     "statute-section": ("section", "s."), "recital": ("Recital", "Recital"), "paragraph": ("para.", "para."),
     "footnote": ("fn.", "fn."), "chunk": ("chunk", "chunk"),  # chunk: a piece of a text without structure
     "heading": ("heading", "heading"),  # an unnumbered heading over sections, by its order: "heading 2"

@@ -793,6 +793,26 @@ def unglue(text: str, vocab: Vocabulary) -> tuple[str, int]:
     return re.sub(r"[A-Za-z][a-z]+", split, text), count
 
 
+def rejoin_split(text: str, vocab: Vocabulary) -> tuple[str, int]:
+    """Join a word a PDF's text layer splits in two where a line's text was set in two runs
+    ("All St ates", "global and national progres s"): the two parts are the document's word,
+    written whole at least twice elsewhere, and one of them is neither an English word nor one
+    the document writes anywhere else ("ates", "progres"). Two words that make a third ("a
+    broad" / "abroad", "in to") stay apart: both are words."""
+    spaces: list[int] = []  # where a space splits a word: each pair of words is looked at, overlapping ("global progres s")
+    for match in _SPLIT_WORD_RE.finditer(text):
+        head, tail = match.group(1).lower(), match.group(2).lower()
+        if vocab.words[head + tail] >= 2 and not all(p in english_words() or vocab.words[p] > 1 for p in (head, tail)) \
+                and not (spaces and spaces[-1] == match.start() - 1):  # "St ates" joined: "ates" joins nothing more
+            spaces.append(match.start() + len(head))
+    for space in reversed(spaces):
+        text = text[:space] + text[space + 1:]
+    return text, len(spaces)
+
+
+_SPLIT_WORD_RE = re.compile(r"\b(?=([A-Za-z]+) ([a-z]+)\b)")  # zero-width: every pair of words, overlapping
+
+
 @functools.cache
 def english_words() -> frozenset[str]:
     """A general English lexicon: the 82,765-word frequency list that ships with symspellpy."""
@@ -879,7 +899,7 @@ def normalise_typography(line: Line) -> Line:
         text = _SPACED_LABEL_RE.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
     if any(ligature in text for ligature in _LIGATURES):
         text = _LIGATURE_RE.sub(_expand_ligature, text)
-    return Line(text, line.page, line.heading, line.footnote, line.continues_footnote)
+    return dataclasses.replace(line, text=text)
 
 
 def _expand_ligature(match: re.Match) -> str:
@@ -915,7 +935,29 @@ class Step:
 def _pdf_pages(source: SourceText) -> SourceText:
     lines, stats = clean_pdf_pages(source.page_texts)
     front = stats.pop("front", {})
+    lines = place_margin_notes(lines, source.margin_notes)
     return dataclasses.replace(source, lines=lines, stats={**stats, **source.stats}, front=front, page_texts=[])
+
+
+def place_margin_notes(lines: list[Line], notes: dict[int, list[tuple[str, str]]]) -> list[Line]:
+    """Each marginal note (`indexer.readers.margin_notes`) on the line it stands beside, the first
+    of its page to start as the note's line does: the heading of the section that line starts.
+    A note in quotes heads a section an amendment inserts, inside the quoted text: it is printed
+    as a line of that text, above the section's first."""
+    placed = list(lines)
+    for page, found in notes.items():
+        for start, note in found:
+            key = _SPACES_RE.sub("", start)[:24]
+            at = next((i for i, line in enumerate(placed) if line.page == page and not line.footnote
+                       and not line.continues_footnote and _SPACES_RE.sub("", line.text).startswith(key)), None)
+            if at is None:  # (kept in the text, at its page's end, as the text layer gave it)
+                at = max((i + 1 for i, line in enumerate(placed) if line.page == page), default=len(placed))
+                placed.insert(at, Line(note, page))
+            elif note[:1] in "“\"":
+                placed.insert(at, Line(note, page))
+            else:
+                placed[at] = dataclasses.replace(placed[at], note=note)
+    return placed
 
 
 def _typography(source: SourceText) -> SourceText:

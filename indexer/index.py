@@ -30,8 +30,10 @@ from .thesaurus import concepts_in, digest
 # ordinal schedules); 26: realdocs10 (a UN resolution adopting a declaration, a clause citing a wrapped
 # title, an EUR-Lex consolidated text's notes called in its left-out preamble, a page of several
 # <article> elements read whole, an annex's lettered schedules kept in it); 27: a paragraph opening with
-# its first point ("2. (a) The term ...") holds its points.
-INDEX_VERSION = "27"
+# its first point ("2. (a) The term ...") holds its points; 28: realdocs11 (marginal notes, NZ subparts, long
+# titles) and realdocs12 (per-unit web notes, split words rejoined, lettered headings), both on one number;
+# 29: the two merged.
+INDEX_VERSION = "29"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

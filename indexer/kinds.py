@@ -4,7 +4,8 @@ Every unit of a document has a kind (the last step of its path, `indexer.passage
 
 - `appended`: a second instrument in the same file ("Optional Protocol", "Appendix");
 - `annex`; the divisions `part`, `book`, `title`, `chapter`, `section` (of a paper: "Sec. I"),
-  `division`, `subdivision` (an Act's groups of sections), `rule` (implementing rules' groups of
+  `subpart` (a New Zealand Act's "Subpart 2—Duties" inside a Part), `division`, `subdivision`
+  (an Act's groups of sections), `rule` (implementing rules' groups of
   sections, numbered anew in each: cited "Rule II, section 1"), `heading` (an unnumbered heading
   over a group of an Act's sections, a Canadian act's "Interpretation": labelled by its order);
 - `preamble` and its clauses, `recital`;
@@ -27,7 +28,7 @@ CITED_KINDS = ("appended", "annex", "rule", "article", "statute-section", "artic
                "point", "subpoint", "footnote")
 
 # Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
-DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "division", "subdivision", "rule", "heading")
+DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "subpart", "division", "subdivision", "rule", "heading")
 
 # The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
 ARTICLE_KINDS = ("article", "statute-section")
@@ -50,7 +51,7 @@ UNLABELLED_KINDS = ("preamble", "text")
 # Rank in the tree: a new unit closes every open unit of the same or a lower rank.
 RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapter": 2, "section": 3, "preamble": 4,
         "article": 4, "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8,
-        "recital": 5, "statute-section": 4, "division": 2, "subdivision": 3, "book": 1.2, "rule": 2,
+        "recital": 5, "statute-section": 4, "division": 2, "subdivision": 3, "book": 1.2, "rule": 2, "subpart": 1.8,
         "heading": 3.5, "article-section": 4.5}
 
 # The divisions printed with a word and a number ("Part II", "Chapitre 3", "Section B", "BOOK ONE",

@@ -32,7 +32,8 @@ TITLE_WORDS = {
                     "directive declaration recommendation resolution statute act law decree proposal code".split()),
     "fr": frozenset("convention pacte protocole charte constitution accord traité décision annexe règlement "
                     "directive déclaration recommandation résolution statut loi décret proposition".split()),
-    "de": frozenset("übereinkommen pakt protokoll charta verfassung abkommen vertrag beschluss anhang verordnung "
+    "de": frozenset("übereinkommen pakt protokoll charta verfassung abkommen vertrag beschluss rahmenbeschluss anhang "
+                    "verordnung "
                     "richtlinie erklärung empfehlung entschließung gesetz vorschlag".split()),
     "nl": frozenset("verdrag protocol handvest statuut overeenkomst besluit bijlage verordening richtlijn "
                     "verklaring aanbeveling resolutie wet voorstel".split()),
@@ -59,8 +60,8 @@ SYMBOL_RES = (
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
-_DATE_WORDS_RE = re.compile(r"\b(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) +
-                            r")\s+(\d{4})\b", re.I)
+_DATE_WORDS = r"(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(\d{4})\b"  # "13. Juli 2009"
+_DATE_WORDS_RE = re.compile(r"\b" + _DATE_WORDS, re.I)
 _DATE_DIGITS_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "workmen's" is one word
 # What a word that is capitalised only because it opens a sentence or a numbered clause follows.
@@ -88,6 +89,10 @@ def document_metadata(source: SourceText) -> dict[str, str]:
         if match:
             found["symbol"] = " ".join(match.group(0).split())
             break
+    else:  # failing those, the number of an old EUR-Lex page's register ("32002F0584"), which users search by
+        registered = next((l.text for l in lines[:end] if _REGISTER_NUMBER_RE.match(l.text)), None)
+        if registered:
+            found["symbol"] = registered.split()[0]
     date = _date(title or "") or _date(head)
     if date:
         found["date"] = date
@@ -115,13 +120,31 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
         # the register's number only when the page prints nothing else that reads as a title
         registered = next((l.text for l in lines[:end] if _REGISTER_NUMBER_RE.match(l.text)), None)
         # a plain text's first line in capitals, above its units: "THE LABOR CODE OF THE REPUBLIC"
-        capitals = first if first.isupper() and len(first.split()) <= 20 and not is_structural(first) \
+        capitals = _title_block(first, lines, end) if first.isupper() and len(first.split()) <= 20 and not is_structural(first) \
             and not any(l.heading for l in lines[:end]) else None
+        in_body = next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)
+                        and "|" not in t), None)  # not a table's row: "| Rahmenbeschluss des Rates ... | L 182 |"
         title = capitals or next((t for t in texts if _starts_title(t, lang)), None) or \
-            next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)), None) or \
-            (texts[0] if texts else None) or registered
+            (_title_block(in_body, lines, end) if in_body else None) or (texts[0] if texts else None) or registered
         title = _restore_case(title.strip(" .*"), lines) if title else None
     return title or None
+
+
+# The lines of an EU act's title block after its first, where a page prints them as paragraphs and
+# not as headings: its date ("vom 13. Juli 2009", "of 30 May 2022") and, below it, its subject in
+# lower case ("über einen Visakodex der Gemeinschaft", "on European data governance ...").
+_TITLE_DATE_RE = re.compile(r"^(?:of|vom|du|del|de|van)\s*" + _DATE_WORDS + "$", re.I)
+
+
+def _title_block(first: str, lines: list[Line], end: int) -> str:
+    """A title line with the date and subject lines printed under it (see _TITLE_DATE_RE), of the
+    masthead (the lines before `end`)."""
+    index = next((i for i, l in enumerate(lines[:end]) if not l.heading and "|" not in l.text and l.text.startswith(first)),
+                 None)
+    following = [l.text for l in lines[index + 1:min(index + 3, end)] if not l.heading] if index is not None else []
+    if len(following) < 2 or not _TITLE_DATE_RE.match(following[0]) or not following[1][:1].islower():
+        return first
+    return " ".join([_restore_case(first, lines), *following])  # its first line's capitals recased alone
 
 
 def _other_language(text: str, lang: str) -> bool:
@@ -152,7 +175,7 @@ NAME_ENDS = frozenset(word.lower() for word in LAW_NAME_WORDS)
 # by: an EU act's long title in capitals ends "(General Data Protection Regulation)".
 _TITLE_ENDS = NAME_ENDS | {"regulation"}
 # What an EU act's title may print before its kind: its author ("Council Regulation (EC) No 6/2002").
-EU_AUTHOR_WORDS = ("Council", "Commission", "Implementing", "Delegated", "Rat", "Kommission", "Durchführungs",
+EU_AUTHOR_WORDS = ("Council", "Commission", "Implementing", "Delegated", "Framework", "Rat", "Kommission", "Durchführungs",
                    "Conseil", "d'exécution")
 # A document's number in a register, printed above an old EUR-Lex page's text as its heading: the
 # CELEX number ("32002R0006"), with a consolidated version's language, date and version
@@ -192,8 +215,8 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
             if any(c.islower() for c in word) or len(word) <= 4:
                 forms.setdefault(word.lower(), Counter())[word] += 1
 
-    if re.search(r"[a-zß-ÿ]", title):
-        return title  # printed in its own case
+    if any(re.search(r"[a-zß-ÿ]", word) for word in _WORD_RE.findall(title) if len(word) >= 3):
+        return title  # printed in its own case (an abbreviation, "Nr.", is written so in capitals too)
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", title))
     # a law's short title is in title case ("The Workers Protection Act, 2031"), where the text
     # writes its words in lower case ("migrant domestic workers"); an EU act's long title is not

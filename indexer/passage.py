@@ -85,7 +85,7 @@ class PathStep:
         prefix = {
             "preamble": "preamble", "part": "part-", "book": "book-", "title": "title-", "chapter": "ch-", "section": "sec-",
             "article": "art-", "footnote": "fn-", "recital": "recital-", "statute-section": "s-",
-            "division": "div-", "subdivision": "subdiv-", "rule": "rule-", "chunk": "chunk-",
+            "division": "div-", "subdivision": "subdiv-", "subpart": "subpart-", "rule": "rule-", "chunk": "chunk-",
             "heading": "heading-",
         }.get(self.kind, "")
         if self.kind in UNLABELLED_KINDS:

@@ -15,10 +15,11 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 from .clean import clean_text, mark_footnote_call
 from .errors import BadFile
-from .source import MARK_OPEN, Line, SourceText, inline_note, marker
+from .source import BODY_OPEN, MARK_OPEN, Line, SourceText, inline_note, marker
 
 
 def detect_format(data: bytes) -> str:
@@ -407,13 +408,16 @@ _CHROME_NAMES = re.compile(r"cookie|consent|banner|breadcrumb|sidebar|menu|navba
 _CONTENTS_NAMES = re.compile(r"^(?:contents|table-of-contents|toc|[Tt]oc-?(?:[Pp]aragraph|[Ee]ntry|[Ii]tem|[Cc]olumn\d*)|"
                              r"(?:print|site|page)-header)$")
 # Text printed for screen readers only ("Marginal note:" before a Canadian act's notes): not the document's.
+# ... and what its own style hides (Singapore Statutes Online's search options, "All of these words",
+# and collections menu, kept in the page after the Act for a pop-up): never shown, not the document's.
+_HIDDEN_STYLE_RE = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b", re.I)
 _HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhidden|screen-reader-text)$")
 # An Act's amendment history as its publisher prints it: a block classed "history" or "history-note"
 # (a note under each section: "Section 8A: repealed, on 21 April 2005, by ..."), or one whose own
 # heading is "Legislative History" (a table of predecessor Acts at the end). The publisher's notes,
 # not the Act's text.
 _HISTORY_CLASS_RE = re.compile(r"^(?:[\w]+-)?history(?:-notes?)?$", re.I)
-_HISTORY_HEADING_RE = re.compile(r"^(?:legislative|amendment)\s+history$", re.I)
+_HISTORY_HEADING_RE = re.compile(r"^(?:(?:legislative|amendment)\s+history|comparative\s+table)$", re.I)
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
            "pre", "figure", "figcaption", "center")
 # Paragraph classes of the EUR-Lex and Commission (LegisWrite) HTML dialects: those that print
@@ -430,6 +434,13 @@ _BREAK = "\ue010"
 # Spaces that joining inline tags puts before a stop or inside brackets: "Committee (1) ,",
 # "( OJ L 151, 7.6.2019, p. 70 )".
 _SPACED_STOP_RE = re.compile(r"\s+([,.)])(?=\s|$|[,.;:])|(?<=\()\s+")
+
+
+def _closed_up(text: str) -> str:
+    """`text` on one line, without the spaces joining inline tags put before stops and inside brackets."""
+    return _SPACED_STOP_RE.sub(lambda m: m.group(1) or "", " ".join(text.split()))
+
+
 _NOTE_LABEL_RE = re.compile(r"^\(?\s*(\d{1,3})\s*\)?$")
 # A table row whose first cell only numbers the second: "(1) | The Treaty ...", "(a) | data ...".
 _ROW_LABEL_RE = re.compile(r"^(?:\(?[0-9a-zA-Z]{1,5}\)|[0-9]{1,3}\.|[ivxlc]{1,6}\.|[-–—•])$")
@@ -474,7 +485,8 @@ def _html_heading_level(tag) -> int:
 
 # The words a cross-reference's number follows ("section 162", "sections 247, 248, and 250").
 _REFERENCE_WORDS_RE = re.compile(r"(?:\b(?:sections?|ss?|clauses?|subclauses?|regulations?|rules?|articles?|parts?|"
-                                 r"schedules?|paragraphs?|and|or|to)|,)\s*$", re.I)
+                                 r"schedules?|paragraphs?|and|or|to|"
+                                 r"artikels?|absatz|absätze|anhangs?|und|oder|bis|paragraphes?|annexes?|et|ou)|,)\s*$", re.I)
 
 
 def _cross_reference(link) -> bool:
@@ -492,13 +504,16 @@ def _html_footnotes(root, marker_text) -> dict:
     marker; one that points back to its call opens the note's body, and so does one that opens
     its block and points to a call the page does not hold (a consolidated EUR-Lex text leaves
     out the preamble, where the first notes were called, and keeps their bodies: "(1) OJ C 365
-    E, ..." would be read as a paragraph 1). Returns {block: label}."""
-    from bs4 import Tag
+    E, ..." would be read as a paragraph 1). A block a call points forward to that opens with the
+    call's number is the note's body too, where it links nowhere (`_called_notes`). Returns
+    {block: label}."""
+    from bs4 import NavigableString, Tag
 
     position = {id(tag): n for n, tag in enumerate(root.find_all(True))}
     ids = {tag.get("id"): tag for tag in root.find_all(id=True)} | \
         {tag.get("name"): tag for tag in root.find_all("a", attrs={"name": True})}
     bodies = {}
+    called: list[tuple[object, object, str]] = []  # (call's marker, the block it points to, label)
     for link in root.find_all("a", href=True):
         href = link["href"]
         label = _NOTE_LABEL_RE.match(link.get_text("", strip=True))
@@ -512,7 +527,9 @@ def _html_footnotes(root, marker_text) -> dict:
             wrapper = link.parent if link.parent is not None and link.parent.name == "span" and \
                 link.parent.get_text("", strip=True) == link.get_text("", strip=True) else link
             _unbracket(wrapper)
-            wrapper.replace_with(marker_text(label.group(1)))
+            call = NavigableString(marker_text(label.group(1)))
+            wrapper.replace_with(call)
+            called.append((call, target, label.group(1)))
             continue
         block = link
         while block.parent is not None and block.name not in ("p", "dd", "li", "div", "td"):
@@ -521,7 +538,41 @@ def _html_footnotes(root, marker_text) -> dict:
             bodies[id(block)] = label.group(1)
             _unbracket(link)
             link.replace_with("")
+    bodies.update(_called_notes(called, bodies))
     return bodies
+
+
+def _called_notes(called: list, bodies: dict) -> dict:
+    """The bodies of notes whose calls point to them and which point nowhere: a block (a
+    paragraph, item or cell) that opens with the call's number, "(1) ABl. L 81 ...". Where the
+    numbers start again under each unit (Lexparency prints each article's notes below it, every
+    article's first "(1)"), each note is printed where it is called, as an inline note of the
+    unit that calls it: two notes 1 of the page could not be told apart. Returns {block: label}."""
+    from bs4 import NavigableString
+
+    found: list[tuple[Any, Any, str]] = []  # (the call, the block: bs4 elements, its label)
+    for call, target, label in called:
+        block = target
+        while block is not None and block.name not in ("p", "dd", "li", "div", "td"):
+            block = block.parent
+        if block is None or id(block) in bodies or block.decomposed:
+            continue
+        first = next((t for t in block.find_all(string=True) if t.strip()), None)
+        opening = _NOTE_LABEL_RE.match(first.strip()) if first is not None else None
+        if opening and opening.group(1) == label and not any(b is block for _, b, _ in found):
+            found.append((call, block, label))
+    labels = [label for _, _, label in found]
+    anew = len(set(labels)) < len(labels)
+    notes = {}
+    for call, block, label in found:
+        first = next(t for t in block.find_all(string=True) if t.strip())
+        first.replace_with("")  # the printed number: the note's label
+        if anew:
+            call.replace_with(NavigableString(inline_note(label, _closed_up(block.get_text(" ")))))
+            block.decompose()
+        else:
+            notes[id(block)] = label
+    return notes
 
 
 def _opens_block(link) -> bool:
@@ -598,7 +649,7 @@ def read_html(text: str, name: str = "") -> SourceText:
             continue
         names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
         if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)) \
-                or any(_CONTENTS_NAMES.match(n) for n in names.split()):
+                or any(_CONTENTS_NAMES.match(n) for n in names.split()) or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")):
             tag.decompose()
         elif _is_history(tag):
             tag.decompose()
@@ -617,8 +668,7 @@ def read_html(text: str, name: str = "") -> SourceText:
     def clean(value: str, heading: int = 0) -> list[str]:
         value = _AMENDMENT_MARK_RE.sub(" ", value)
         parts = _heading_lines(value) if heading else [value.replace(_BREAK, " ")]
-        spaced = (_SPACED_STOP_RE.sub(lambda m: m.group(1) or "", " ".join(part.split())).replace(" " + MARK_OPEN,
-                                                                                                    MARK_OPEN)
+        spaced = (_closed_up(part).replace(" " + MARK_OPEN, MARK_OPEN).replace(" " + BODY_OPEN, BODY_OPEN)
                   for part in parts)
         return [part for part in spaced if part]
 
@@ -637,12 +687,14 @@ def read_html(text: str, name: str = "") -> SourceText:
 
     def walk(node):
         for child in node.children:
-            if isinstance(child, NavigableString):
-                if child.strip() and child.parent is not None:
-                    emit(str(child))
-                continue
-            if not isinstance(child, Tag):
-                continue
+            visit(child)
+
+    def visit(child):
+        if isinstance(child, NavigableString):
+            if child.strip() and child.parent is not None:
+                emit(str(child))
+            return
+        if isinstance(child, Tag):
             if id(child) in bodies:
                 emit(child.get_text(" "), footnote=bodies[id(child)])
             elif re.fullmatch(r"h[1-6]", child.name):
@@ -682,11 +734,17 @@ def read_html(text: str, name: str = "") -> SourceText:
     def emit_list(lst):
         start = str(lst.get("start", "1"))
         first = int(start) if start.isdigit() else 1
-        for n, item in enumerate(lst.find_all("li", recursive=False), first):
+        n = first - 1
+        for item in lst.children:
+            if getattr(item, "name", None) != "li":
+                visit(item)  # a heading, paragraph or list set in the list itself (invalid, but printed)
+                continue
+            n += 1
             if lst.name == "ul" and item.find("p", recursive=False):
                 walk(item)  # an item of paragraphs (a Canadian act's "ProvisionList"): no bullet
                 continue
-            prefix = f"{n}. " if lst.name == "ol" else "- "
+            printed = _printed_item_label(item)
+            prefix = f"{printed} " if printed else f"{n}. " if lst.name == "ol" else "- "
             body = clean(text_of(item))
             if body:
                 emit(prefix + body[0])
@@ -706,6 +764,14 @@ def read_html(text: str, name: str = "") -> SourceText:
         raise BadFile(f"{name}: the HTML page has no document text once navigation and scripts "
                       "are removed; save the document's own page and try again.")
     return SourceText(_numbered_headings(_run_in_labels(lines)), "html", wrapped=False, stats=stats)
+
+
+def _printed_item_label(item) -> str | None:
+    """The label a list item prints, where the page gives it as the item's attribute and not in
+    its text: Lexparency's EU acts number each item so ('<li data-title="(1)">', '"a)"'), and a
+    recital "(1)" or a point "a)" read as the list's running number "1." was no recital or point."""
+    label = " ".join(str(item.get("data-title") or "").split())
+    return label if _ROW_LABEL_RE.match(label) and label not in "-–—•" else None
 
 
 _LONE_LABEL_RE = re.compile(r"^\((?:\d{1,3}[A-Za-z]{0,3}|[a-z]{1,2}|[ivxlc]{1,6})\)$")
@@ -847,7 +913,12 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
                 raise BadFile(f"{name}: the PDF is encrypted; remove the encryption "
                               "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
         with _fonts_read_once():
-            pages = [page.extract_text() or "" for page in reader.pages]
+            pages, notes = [], {}
+            for number, page in enumerate(reader.pages, 1):
+                fragments: list[_Fragment] = []
+                text = page.extract_text(visitor_text=_collect(fragments)) or ""
+                text, notes[number] = margin_notes(text, fragments)
+                pages.append(text)
         for number, text in enumerate(pages):
             if len(text.strip()) < 20 and (contents := reader.pages[number].get_contents()) is not None:
                 contents.get_data()  # text lost to a stream past the limit?
@@ -872,4 +943,96 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
         raise no_text_layer(name)
     stats = {"pages_without_text": empty, "blank_pages": blank,
              "ocr_pages": ocr}  # text recognised from page images (indexer.ocr)
-    return SourceText([], "pdf", wrapped=True, pages=len(pages), stats=stats, page_texts=pages)
+    return SourceText([], "pdf", wrapped=True, pages=len(pages), stats=stats, page_texts=pages,
+                      margin_notes={page: found for page, found in notes.items() if found})
+
+
+# A page's piece of text as drawn: where it starts (x, y, in points from the page's lower left),
+# the size of its type, the text.
+_Fragment = tuple[float, float, float, str]
+# A section's number where a line starts: "8.", "37A.", "“60B." (a section an amendment inserts).
+_SECTION_START_RE = re.compile(r"^[“\"]?\d{1,4}\s?[A-Z]{0,4}\.(?:\s|$|\()")
+
+
+def _collect(fragments: list[_Fragment]):
+    """A pypdf `visitor_text` that keeps each piece of text with its place and type size."""
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            scale = ((tm[2] * cm[0] + tm[3] * cm[2]) ** 2 + (tm[2] * cm[1] + tm[3] * cm[3]) ** 2) ** 0.5
+            fragments.append((x, y, (size or 0) * scale, text.strip()))
+    return visit
+
+
+def margin_notes(text: str, fragments: list[_Fragment]) -> tuple[str, list[tuple[str, str]]]:
+    """A page's text without the marginal notes printed beside its sections, and the notes:
+    (the start of the line of the section beside it, the note).
+
+    Acts of Sri Lanka and other Commonwealth printers set each section's heading in the margin,
+    in smaller type, its first line level with the section's first ("Short title." beside
+    "1. This Act may be cited as ..."); the text layer gives them as a block at the page's end or
+    top, not always in the sections' order. A note is told by its type (smaller than the page's
+    body), its short lines stacked in a column, and the section number that starts the body line
+    level with its first line; a note found once in the page's text is taken out of it. A note
+    beside no section's number stays where it is."""
+    body_size = _body_size(fragments)
+    if not body_size:
+        return text, []
+    small = [i for i, f in enumerate(fragments) if 0 < f[2] <= body_size * 0.9 and len(f[3]) <= 30]
+    if not small:
+        return text, []
+    found = []
+    for note in _note_columns(fragments, small):
+        top = fragments[note[0]]
+        level = sorted((f for f in fragments if f[2] > body_size * 0.9 and abs(f[1] - top[1]) <= 4), key=lambda f: f[0])
+        line = " ".join(f[3] for f in level)
+        if not _SECTION_START_RE.match(line) or level[0][0] < top[0] < level[-1][0]:
+            continue  # level with no section's first line, or printed inside the text's column
+        words = " ".join(fragments[i][3] for i in note)
+        if not re.match(r"[“\"]?[A-Z]", words) or not re.search(r"[A-Za-z]{3}", words):
+            continue  # a superscript's number, a stray letter: no heading
+        cut = _printed_span(text, "".join(fragments[i][3] for i in sorted(note)))
+        if cut is None:
+            continue
+        text = text[:cut[0]] + "\n" + text[cut[1]:]
+        found.append((line, re.sub(r"\s+", " ", words)))
+    return text, found
+
+
+def _body_size(fragments: list[_Fragment]) -> float:
+    """The size of a page's body type: the size most of its characters are set in."""
+    sizes: dict[float, int] = {}
+    for fragment in fragments:
+        sizes[round(fragment[2], 1)] = sizes.get(round(fragment[2], 1), 0) + len(fragment[3])
+    return max(sizes, key=lambda size: sizes[size]) if sizes else 0.0
+
+
+def _note_columns(fragments: list[_Fragment], small: list[int]) -> list[list[int]]:
+    """The small-type lines `small` grouped into notes, top to bottom: the lines of one column
+    (their left edges within a letter's width: a line may be indented) each at most a line and a
+    half below the last."""
+    notes: list[list[int]] = []
+    for i in sorted(small, key=lambda i: (-fragments[i][1], fragments[i][0])):
+        x, y, size, _ = fragments[i]
+        note = next((note for note in reversed(notes) if abs(fragments[note[-1]][0] - x) <= size
+                     and 0 < fragments[note[-1]][1] - y <= size * 1.6), None)
+        if note is None:
+            notes.append([i])
+        else:
+            note.append(i)
+    return notes
+
+
+def _printed_span(text: str, wanted: str) -> tuple[int, int] | None:
+    """Where `wanted` stands in `text`, whitespace aside, when it stands there once."""
+    squeezed, places = [], []
+    for place, char in enumerate(text):
+        if not char.isspace():
+            squeezed.append(char)
+            places.append(place)
+    joined, key = "".join(squeezed), re.sub(r"\s+", "", wanted)
+    start = joined.find(key)
+    if not key or start < 0 or joined.find(key, start + 1) >= 0:
+        return None
+    return places[start], places[start + len(key) - 1] + 1

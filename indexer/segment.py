@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from .chunk import unstructured_passages
 from .clean import (LAW_NAME_WORDS, OPERATIVE_RE, Vocabulary, clean_text, has_words, in_capitals, join_wrapped, speaking_organ,
-                    unglue)
+                    rejoin_split, unglue)
 from .ocr import flag_ocr_passages
 from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAPH_PARENT_KINDS, DIVISION_KINDS,
                     DIVISION_PARENT_KINDS, INSTRUMENT_KINDS, PARAGRAPH_PARENT_KINDS,
@@ -79,9 +79,13 @@ _ANNEX_RE = re.compile(rf"^(?:{_printed('annex')})(?:\s+([IVXLC]+|\d+))?\s*$")
 _DIVISION_RE = re.compile(
     rf"^({_printed('part', 'book', 'title', 'chapter', 'section', 'rule')})"
     r"\s+(?:[-–—]\s+)?([IVXLC]+(?:er|re)?|\d+[A-Z]{1,3}(?=\s|$)|\d+(?:er|re)?|[Pp]remi[eè]re?|PREMI[EÈ]RE?|[A-Z])"
+    r"(?:\s+\[\d{1,4}/\d{4}(?:\s*;\s*\d{1,4}/\d{4})*\])?"  # (Singapore's note of the Acts that amended it: "PART 1 [24/2012]")
     r"\s*(?:(?:[.:\-–—]\s*|(?<=\s)(?=[A-Z]))(.*)|)$")  # "Part 1 Preliminary" too
 _LONE_ROMAN_RE = re.compile(r"^([IVXLC]+)(?:\.?|\s+([^.\s].*))$")  # "IV", "IV SLOTBEPALINGEN"
 _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
+# A heading lettered in order: an EU annex's "A. 'General'", "B. 'Active end users'" ... (a letter
+# that reads as a roman number, "C.", "D.", continues the letters).
+_LETTERED_HEADING_RE = re.compile(r"^([A-Z])\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
 # A paragraph an amendment inserted, as a consolidated text prints it: "1a." after "1.", then "1b.".
 _INSERTED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})([a-z])\.\s*([^\s\d].*)?$")
@@ -92,6 +96,9 @@ _POINT_RES = (re.compile(r"^\(([a-z])\)\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*
 _SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
                  re.compile(r"^\((\d{1,2})\)\s*(.*)$"))
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
+# An Act's long title, which opens its preamble: "An Act to amend ...", "AN ACT TO PROVIDE FOR ...",
+# "An Act relating to ...".
+_LONG_TITLE_RE = re.compile(r"^An?\s+(?:Act|Bill|Ordinance)\s+(?:to|for|relating\s+to|respecting|concerning)\s", re.I)
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
 _PREAMBLE_LINE_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)[.:]?$")
 
@@ -119,9 +126,10 @@ PRECEDING_NAMES = ("Explanatory Memorandum",)
 _APPENDED_WORDS = {word: name for name, words in APPENDED_NAMES for word in words}
 # A Commonwealth Act's schedules numbered by ordinals: "FIRST SCHEDULE", "Second Schedule".
 ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
-_ORDINAL_SCHEDULE_RE = re.compile(r"^\**(" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b)", re.I)
+# ... or with the article: "THE SCHEDULE", "THE FIRST SCHEDULE" (Singapore's).
+_ORDINAL_SCHEDULE_RE = re.compile(r"^\**(?:the\s+)?(" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b)", re.I)
 _APPENDED_RE = re.compile(
-    r"^\**(?:(?:" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b))?("
+    r"^\**(?:the\s+(?=(?:\w+\s+)?schedule\b))?(?:(?:" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b))?("
     + "|".join(sorted(map(re.escape, _APPENDED_WORDS), key=len, reverse=True)) + r")\b"
     r"(?:\s+(?:No\.?|Nr\.?|n[o°º]\.?)?\s*(\d+(?:[A-Z]{1,3}(?=\s|$))?)\b)?(.*)$", re.I)  # (an inserted "Schedule 1AA")
 # An annex heading with a title ("ANHANG I TECHNIKEN ...", "Bijlage bij het Sociale Handvest").
@@ -178,9 +186,10 @@ _TITLED_PRINTED_ARTICLE_RE = re.compile(r"^(?:Article|ARTICLE)\s*\(\s*(\d+)(?:\s
 
 # An Act's sections and their groups, as legislation registers print them: "5AAA  Title"
 # (two spaces after the label), "Part 2—Arrival, presence ...", "Division 3—Visas",
-# "Subdivision AB—...", and subsections "(1)", "(1A)" inside a section.
+# "Subdivision AB—...", New Zealand's "Subpart 2—Duties of PCBUs", and subsections "(1)", "(1A)" inside a section.
 _STATUTE_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,5})\s{2,}([A-Z(].{0,200})$")
-_STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Division|Subdivision)\s+(\d{1,3}[A-Z]{0,3}|[A-Z]{1,3}|[IVXLC]+)\s*[—–]\s*(\S.*)$")
+_STATUTE_GROUP_RE = re.compile(r"^(Part|PART|Subpart|Division|Subdivision)\s+(\d{1,3}[A-Z]{0,3}|[A-Z]{1,3}|[IVXLC]+)"
+                               r"\s*[—–]\s*(\S.*)$")
 # A second instrument in a PDF: its title line above a rule ("Labour Law and the Amendments
 # Thereof" / "_______"), once the first instrument has articles; tables and schedules at the
 # end ("Table No (1) Occupational Diseases"); chapters numbered in words ("Chapter Eleven bis").
@@ -355,7 +364,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
     vocab = Vocabulary(l.text for l in lines)
     offsets, cleaned = _offsets(lines)
     passages: list[Passage] = []
-    glued = closing = 0
+    glued = closing = rejoined = 0
     first_root = None
     for lang, start, end in split_languages(lines):
         builder = _Builder(lines, start, end, source.wrapped, vocab)
@@ -367,6 +376,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
         if source.wrapped:
             builder.unglue_all()
         glued += builder.glued
+        rejoined += builder.rejoined
         closing += builder.closing_lines
         passages.extend(_passages(root, doc_id, lang, offsets, lines, len(passages)))
     kinds: dict[str, int] = {}
@@ -383,7 +393,7 @@ def segment(source: SourceText, doc_id: str, allow_unstructured: bool = False) -
             passages = chunks
             kinds = {f"{chunks[0].kind}:{chunks[0].lang}": len(chunks)}
     stats = dict(source.stats, boilerplate_lines_removed=source.stats.get("boilerplate_lines_removed", 0),
-                 glued_words_split=glued, closing_block_lines=closing,
+                 glued_words_split=glued, split_words_joined=rejoined, closing_block_lines=closing,
                  hyphenations_repaired=vocab.hyphens_repaired, units=kinds, characters=len(cleaned),
                  structured=structured)
     passages = flag_ocr_passages(passages, source.stats.get("ocr_pages"))
@@ -461,6 +471,7 @@ class _Builder:
         self.last_paragraph = 0  # the last paragraph number outside articles (the note's 1-25)
         self.footnote: _Node | None = None
         self.glued = 0
+        self.rejoined = 0  # words split in two, joined (`rejoin_split`)
         self.masthead = 0  # front lines printed before the document's title
         self.title_at: int | None = None  # a line known to be the title of the heading before it
         self.noted = False  # sections printed under marginal notes: their subsections' notes title them
@@ -627,6 +638,9 @@ class _Builder:
         full name under its heading."""
         node = self.current
         fresh = node.kind not in UNTITLED_KINDS and not node.lines and not node.children and node.title is None
+        if fresh and self._annex_schedule(text):
+            self._add_text(node, text, index, line.page)
+            return True
         if fresh and self._opening_heading(text) and \
                 (_ANNEX_RE.match(text) or _APPENDED_RE.match(text) or _TITLED_ANNEX_RE.match(text)):
             node.title = text
@@ -656,6 +670,12 @@ class _Builder:
     def _appended_named(self, label: str) -> "_Node | None":
         """The instrument after the document's text labelled so, if it was opened already."""
         return next((n for n in self.root.children if n.kind == "appended" and n.label == label), None)
+
+    def _annex_schedule(self, text: str) -> bool:
+        """Whether `text` heads an annex's first lettered schedule ("ANNEX I" / "SCHEDULE A"): the
+        annex's text, as "SCHEDULE B" is, not its title."""
+        match = _APPENDED_RE.match(text)
+        return match is not None and self._annex_table(match.group(3))
 
     def _annex_table(self, label: str | None) -> bool:
         """Whether a schedule or table lettered "A", "B" is an annex's own (the UCITS Directive's
@@ -729,7 +749,7 @@ class _Builder:
         """An untitled division on a bare line of a text file: the title line under it
         ("PART I" / "PRELIMINARY"), also in sentence case where a section's heading follows it
         ("Part 1" / "Preliminary provisions" / "3 Purpose"); a PDF's wrapped lines give theirs (`_text`)."""
-        if node.title is None and not line.heading and not self.wrapped:
+        if node.title is None and not line.heading and not self.wrapped and not self._annex_schedule(self._next_text(index + 1)):
             self.title_at = self._title_line(index + 1)
             below = index + 1
             if self.title_at is None and below < self.end and _is_heading_text(self.lines[below].text.strip()) and \
@@ -960,6 +980,9 @@ class _Builder:
         follows = self._next_statute_section(label) or bool(line.heading) and self._inserted_section(label)
         if not (follows or self._skips_sections(label)):
             return False
+        if line.note:  # a PDF's marginal note beside it is its heading: the line is all text
+            self._open_section(label, None, rest, index, line)
+            return True
         run_in = _RUN_IN_TITLE_RE.match(rest) or _TYPED_RUN_IN_RE.match(rest)
         if run_in and len(run_in.group(1).split()) <= 15 and run_in.group(2):
             self._open_section(label, run_in.group(1), run_in.group(2), index, line)
@@ -1222,7 +1245,7 @@ class _Builder:
         """An Act's section, with the text run in after its heading: its subsection "(1)" when
         the text opens with one."""
         node = self._open("statute-section", label, index, line.page, parent or self._division_parent("statute-section"))
-        node.title = title or None
+        node.title = title or _note_title(line.note) or None  # (a PDF's marginal note beside its first line)
         self._section_text(node, body, index, line)
 
     def _section_text(self, node: _Node, body: str, index: int, line: Line):
@@ -1386,6 +1409,18 @@ class _Builder:
         self._open("article-section", letter, index, line.page, article, match.group(2))
         return True
 
+    def _lettered_heading(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"A. 'General'" / "B. 'Active end users'": headings lettered from A, in order, sections
+        (the Digital Markets Act's Annex; its "C." was read as section 100 and "D." ran into it)."""
+        if not self.started or match.group(2).endswith("."):
+            return False
+        parent = self._division_parent("section")
+        labels = [n.label for n in parent.children if n.kind == "section"]
+        if labels != [chr(ord("A") + n) for n in range(len(labels))] or match.group(1) != chr(ord("A") + len(labels)):
+            return False
+        self._open("section", match.group(1), index, line.page, parent).title = match.group(2).strip()
+        return True
+
     def _section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A paper's "III. Protection of migrant workers": a heading, or a bare line that
         continues the sections' numbering."""
@@ -1466,8 +1501,8 @@ class _Builder:
     def _point(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"(b)", "b)", "b.": the point that follows the nearest container's last one."""
         parent = self._point_parent(match.group(1), self._deleted_before(index)) if self.started else None
-        if parent is None:
-            return False
+        if parent is None or self._wrapped_reference(index):
+            return False  # (a PDF's "... as paragraph" / "(a) of that subsection; and" is a reference)
         self._open("point", match.group(1), index, line.page, parent, match.group(2))
         return True
 
@@ -1475,8 +1510,8 @@ class _Builder:
         """"(ii)", "ii)", "(2)": the sub-point that follows; "(1)" right under an article is
         its paragraph (EU acts in German, French ...)."""
         parent = self._subpoint_parent(match.group(1)) if self.started else None
-        if parent is None:
-            return False
+        if parent is None or self._wrapped_reference(index):
+            return False  # (a PDF's "... as subsection" / "(1) of that section; and" is a reference)
         kind = "paragraph" if parent.kind in BRACKETED_PARAGRAPH_PARENT_KINDS and match.group(1).isdigit() else "subpoint"
         self._open(kind, match.group(1), index, line.page, parent, match.group(2))
         return True
@@ -1585,7 +1620,7 @@ class _Builder:
             node.touch(index, line.page)
             return
         if (node.kind == "annex" or node.kind == "appended" and node.label.split(" ")[0] in _TITLED_APPENDED) and \
-                not node.lines and not node.children and _capital_title(text):
+                not node.lines and not node.children and _capital_title(text) and not self._annex_schedule(text):
             # a schedule's or annex's title in capitals over several lines: "SCHEDULE NO.(1)" /
             # "DOMESTIC WORKERS PROFESSIONS" / "ANNEXED TO CABINET RESOLUTION NO. 106 OF 2022"
             node.title = f"{node.title} {text}" if node.title else text
@@ -1642,14 +1677,19 @@ class _Builder:
         node.touch(index, page)
 
     def unglue_all(self, node: _Node | None = None):
-        """Split words glued by tight justification, in every unit's text (PDF only)."""
+        """Split words glued by tight justification, and join words split in two (`rejoin_split`),
+        in every unit's text (PDF only)."""
         node = node or self.root
         if node.title:
             node.title, count = unglue(node.title, self.vocab)
+            node.title, joined = rejoin_split(node.title, self.vocab)
             self.glued += count
+            self.rejoined += joined
         for i, text in enumerate(node.lines):
             node.lines[i], count = unglue(text, self.vocab)
+            node.lines[i], joined = rejoin_split(node.lines[i], self.vocab)
             self.glued += count
+            self.rejoined += joined
         for child in node.children:
             self.unglue_all(child)
 
@@ -1700,6 +1740,9 @@ class _Builder:
         if named:
             front = front[named:]
         if has_words((line.text for _, line in front), 40 if named is None else 6):
+            # an Act's long title ("An Act to amend ...") opens it: above are the title page's
+            # printer, price and gazette lines, or a web page's version note
+            front = front[next((n for n, (_, l) in enumerate(front) if _LONG_TITLE_RE.match(l.text.strip())), 0):]
             node = _Node("preamble", "", parent=self.root)
             self.root.children.append(node)
             target = node
@@ -1942,6 +1985,7 @@ RECOGNISERS = (
     Recogniser("titled-annex", "heading", _TITLED_ANNEX_RE, _Builder._titled_annex, "annex"),
     Recogniser("numbered-section", "heading", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     Recogniser("numbered-heading", "heading", _NUMBERED_HEADING_RE, _Builder._numbered_heading, "section"),
+    Recogniser("lettered-heading", "heading", _LETTERED_HEADING_RE, _Builder._lettered_heading, "section"),
     # Annexes, divisions and articles, headed or on a bare line.
     Recogniser("annex", "any", _ANNEX_RE, _Builder._annex, "annex"),
     Recogniser("annexed-preamble", "any", _PREAMBLE_LINE_RE, _Builder._annexed_preamble, "preamble"),
@@ -2041,7 +2085,8 @@ def _marked_up_title(text: str) -> str | None:
     """A section's heading a page marks up as a heading (HTML "<h5>45 One or more unions proposing
     to initiate bargaining with 2 or more employers for single collective agreement</h5>"): as
     `_is_heading_text`, however many its words; None for a sentence."""
-    return text if text[:1].isupper() and not text.endswith((".", ",", ";", ":")) and \
+    ended = text.endswith((".", ",", ";", ":")) and not text.endswith(" etc.")  # ("... authorised area, etc.")
+    return text if text[:1].isupper() and not ended and \
         not re.search(r"[.;]\s", text) else None  # ("69OAA False warranty: exempt employer")
 
 
@@ -2077,6 +2122,14 @@ def _section_title(text: str, line: Line | None = None) -> str | None:
 _FINITE_VERB_RE = re.compile(r"\b(?:is|are|was|were|shall|will|may|must|has|had|can|should|would)\b", re.I)
 _SENTENCE_START_RE = re.compile(r"^(?:It|The|This|These|Those|That|They|There|He|She|We|I|A|An|Such|Each|Every|No|"
                                 r"Any|All|Its|Their)\s", re.I)
+
+
+def _note_title(note: str | None) -> str | None:
+    """A marginal note as a section's title: "Short title." -> "Short title" (an abbreviation
+    keeps its stop: "... &c.", "... etc.")."""
+    if note and note.endswith(".") and not note.endswith((" etc.", "&c.")):
+        return note[:-1]
+    return note
 
 
 def _run_in_heading(text: str, text_follows: bool) -> bool:

@@ -39,6 +39,7 @@ class Line:
     heading: int = 0  # Markdown/HTML heading level; 0 for body text
     footnote: str | None = None  # label, when the line starts a footnote body
     continues_footnote: bool = False  # a footnote's text carried over (e.g. to the next page)
+    note: str | None = None  # the marginal note printed beside the line: the heading of the section it starts
 
 
 @dataclass
@@ -53,5 +54,8 @@ class SourceText:
     front: dict = field(default_factory=dict)
     # A PDF's text page by page, as extracted: cleaning turns it into `lines`.
     page_texts: list[str] = field(default_factory=list)
+    # A PDF's marginal notes by page: (the start of the line beside it, the note); cleaning puts
+    # each on its line (`Line.note`).
+    margin_notes: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
     # The names of the cleaning steps (`indexer.clean.CLEANING_STEPS`) it has been through.
     cleaned: tuple[str, ...] = ()

@@ -323,3 +323,15 @@ def test_front_matter_of_a_gazette_printed_act_skips_its_masthead(page, front):
 ])
 def test_typography_reads_ligatures_and_spaced_labels_as_letters(printed, read):
     assert normalise_typography(Line(printed, 1)).text == read
+
+
+def test_a_word_the_text_layer_split_in_two_is_joined_by_the_documents_own_words():
+    # UN resolutions set in Word: "in the Interest of All St ates" (A/RES/73/6), "national
+    # progres s", "public hea lth" (A/RES/73/3). Two words that make a third stay apart.
+    from lexmig.indexer.clean import Vocabulary, rejoin_split
+
+    vocab = Vocabulary(["All States shall report on their progress in public health.",
+                        "States, progress and health are known words, and so are abroad, abroad, a, broad, in, to, into, into.",
+                        "The Interest of All St ates, global progres s and public hea lth, a broad mandate, in to."])
+    assert rejoin_split("The Interest of All St ates, global progres s and public hea lth, a broad mandate, in to.",
+                        vocab) == ("The Interest of All States, global progress and public health, a broad mandate, in to.", 3)

@@ -327,3 +327,43 @@ def test_an_old_eur_lex_page_is_titled_by_its_act_not_its_register_number(tmp_pa
         "Council Regulation (EC) No 7/2031 of 14 March 2031 on seasonal workers", "Regulation (EC) No 7/2031",
         "Regulation (EC) No 7/2031", "2031-03-14", "European Union", "regulation")
 
+
+
+@pytest.mark.parametrize("block, title, symbol, date", [
+    # German, as Lexparency prints an EU act's title block: paragraphs, the first in capitals with "Nr."
+    (["VERORDNUNG (EU) Nr. 7/2031 DES EUROPÄISCHEN PARLAMENTS UND DES RATES", "vom 3. März 2031",
+      "über die Saisonarbeit in der Landwirtschaft", "(Saisonarbeitsverordnung)"],
+     "Verordnung (EU) Nr. 7/2031 des Europäischen Parlaments und des Rates vom 3. März 2031 über die Saisonarbeit "
+     "in der Landwirtschaft", "Verordnung (EU) Nr. 7/2031", "2031-03-03"),
+    # English, its number in sentence case ("No") among capitals
+    (["REGULATION (EU) No 7/2031 OF THE EUROPEAN PARLIAMENT AND OF THE COUNCIL", "of 3 March 2031",
+      "on seasonal work in agriculture"],
+     "Regulation (EU) No 7/2031 of the European Parliament and of the Council of 3 March 2031 on seasonal work in "
+     "agriculture", "Regulation (EU) No 7/2031", "2031-03-03"),
+])
+def test_an_eu_acts_title_block_printed_as_paragraphs_is_its_title(block, title, symbol, date):
+    # Before, the title was the first line alone, in capitals: 'VERORDNUNG (EG) Nr. 810/2009 DES
+    # EUROPÄISCHEN PARLAMENTS UND DES RATES' for the Visa Code ("Nr." read as the title's own case).
+    from lexmig.indexer.readers import read_html
+
+    text = ("<p>Der Rat und das Europäische Parlament des Rates und der Union.</p><p>The Council and the European "
+            "Parliament of the Union.</p>") * 2
+    page = "<html><body>" + "".join(f"<p>{line}</p>" for line in block) + f"<h1>Artikel 1</h1><h1>Article 1</h1>{text}"
+    found = document_metadata(read_html(page + "</body></html>"))
+    assert (found["title"], found["symbol"], found["date"]) == (title, symbol, date)
+
+
+def test_an_old_eur_lex_pages_register_number_is_its_symbol_and_its_title_block_its_title():
+    # EUR-Lex's old page of a framework decision (2002/584/JHA, in German): titled and cited by its
+    # CELEX number, "32002F0584", "Rahmenbeschluss" being no title word; a table's row listing an
+    # amending act ('| Rahmenbeschluss des Rates vom ... | L 182 |') is no title either.
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><h1>32031F0001</h1><table><tr><td>Rahmenbeschluss des Rates vom 5. Mai 2031</td><td>L 182</td>"
+            "</tr></table><p>Rahmenbeschluss des Rates</p><p>vom 3. März 2031</p><p>über die Saisonarbeit</p>"
+            "<p>DER RAT DER EUROPÄISCHEN UNION -</p><p>Artikel 1</p><p>Dieser Rahmenbeschluss gilt.</p></body></html>")
+    found = document_metadata(read_html(page))
+    assert (found["title"], found["symbol"]) == ("Rahmenbeschluss des Rates vom 3. März 2031 über die Saisonarbeit",
+                                                 "32031F0001")
+    row_only = page.replace("<p>Rahmenbeschluss des Rates</p><p>vom 3. März 2031</p><p>über die Saisonarbeit</p>", "")
+    assert document_metadata(read_html(row_only))["title"] == "32031F0001"

@@ -308,3 +308,62 @@ def test_a_pdfs_fonts_are_read_once_not_once_a_page(tmp_path, monkeypatch):
     assert source.pages == 6 and len(reads) == len(set(reads)) == 1
     assert source.page_texts[5].splitlines()[-1] == "The text of article 119."
     assert _page.Font.__dict__["from_font_resource"].__func__ is counted  # put back as it was
+
+
+def test_a_list_items_label_printed_as_its_attribute_is_its_label():
+    # Lexparency numbers each item of an EU act's lists in an attribute ('<li data-title="(1)">',
+    # '"a)"'): read as the list's running number, recitals "(1)" were paragraphs "1." and points
+    # "a)" paragraphs 1, 2 (the Visa Code: 316 paragraphs, no point; the CRR: no recital).
+    page = ('<html><body><ol><li data-title="(1)">Member States shall register seasonal workers.</li>'
+            '<li data-title="(2)">They shall inform them:<ol><li data-title="a)">in writing;</li>'
+            '<li data-title="b)">in a language they understand.</li></ol></li>'
+            '<li data-title="\u25a1">a box to tick</li></ol></body></html>')
+    assert [line.text for line in read_html(page).lines] == [
+        "(1) Member States shall register seasonal workers.", "(2) They shall inform them:", "a) in writing;",
+        "b) in a language they understand.", "3. a box to tick"]
+
+
+def test_a_heading_and_paragraphs_set_directly_in_a_list_are_read():
+    # The Visa Code's annexes print their forms as headings and paragraphs inside an <ol> (no <li>):
+    # Annex I's text was lost and the annex empty.
+    page = ('<html><body><h1>ANNEX I</h1><ol><ol><h3>APPLICATION FORM</h3><p>This form is free.</p></ol>'
+            '<li>Surname</li></ol></body></html>')
+    assert [(line.text, line.heading) for line in read_html(page).lines] == [
+        ("ANNEX I", 1), ("APPLICATION FORM", 3), ("This form is free.", 0), ("1. Surname", 0)]
+
+
+def test_notes_numbered_anew_under_each_article_are_the_notes_of_the_unit_that_calls_them():
+    # Lexparency prints each article's notes below it, numbered from (1) again, linked from their
+    # calls but linking nowhere: the Visa Code kept 1 of its 27 notes, the others read as the text of
+    # the unit above. A call's target that opens with its number is the note's body; numbered anew,
+    # each note is the calling unit's own.
+    from lexmig.indexer.segment import segment
+
+    def article(n: int, calls: int) -> str:
+        called = "".join(f'<sup><a href="#A{n}-note_{k}">({k})</a></sup>' for k in range(1, calls + 1))
+        notes = "".join(f'<p class="footnote" id="A{n}-note_{k}"><sup>({k})</sup> OJ L {n}{k}, 2031, p. {k} .</p>'
+                        for k in range(1, calls + 1))
+        return f"<h1>Article {n}</h1><p>Regulation No {n}/2031{called} applies.</p><div>{notes}</div>"
+
+    passages = segment(read_html(f"<html><body>{article(1, 1)}{article(2, 2)}</body></html>"), "d").passages
+    assert [(p.passage_id, p.text) for p in passages] == [
+        ("d/art-1", "Regulation No 1/2031 applies."), ("d/art-1/fn-1", "OJ L 11, 2031, p. 1."),
+        ("d/art-2", "Regulation No 2/2031 applies."), ("d/art-2/fn-1", "OJ L 21, 2031, p. 1."),
+        ("d/art-2/fn-2", "OJ L 22, 2031, p. 2.")]
+    # numbered once through the page, they are its footnotes, as EUR-Lex's are
+    once = segment(read_html(f"<html><body>{article(1, 1)}</body></html>".replace("1/2031", "1/2031 and")), "d")
+    assert [(p.passage_id, p.text, p.anchor) for p in once.passages] == [
+        ("d/art-1", "Regulation No 1/2031 and applies.", None), ("d/fn-1", "OJ L 11, 2031, p. 1.", "d/art-1")]
+
+
+def test_a_german_or_french_cross_reference_linked_to_its_unit_keeps_its_number():
+    # Lexparency links every article a German act cites ('gemäß Artikel <a href="#ART_14">14</a>'):
+    # a number linked to a place of the page after "Artikel" was taken for a note's call (forward)
+    # or body (back), and the Visa Code read "nach Artikel vorzulegen" throughout, its annexes'
+    # opening sentences footnotes 14 and 46.
+    page = ('<html><body><h1 id="ART_14">Artikel 14</h1><p>Belege sind vorzulegen.</p><h1>Artikel 15</h1>'
+            '<p>Die Belege gemäß Artikel <a href="#ART_14">14</a> und Absatz <a href="#ART_16-2">2</a> des Artikels '
+            '<a href="#ART_16">16</a>, voir article <a href="#ART_16">16</a> et <a href="#ART_14">14</a>.</p>'
+            '<h1 id="ART_16">Artikel 16</h1><p id="ART_16-2">Die Gebühr ist zu entrichten.</p></body></html>')
+    assert [line.text for line in read_html(page).lines][3] == \
+        "Die Belege gemäß Artikel 14 und Absatz 2 des Artikels 16, voir article 16 et 14."

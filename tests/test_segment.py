@@ -223,7 +223,7 @@ def test_recognisers_are_tried_in_this_order():
     assert [(r.name, r.lines) for r in RECOGNISERS] == [
         ("act-after-memorandum", "heading"), ("paragraph-heading", "heading"), ("heading-as-title", "heading"),
         ("appended", "heading"), ("appended-act", "heading"), ("titled-annex", "heading"), ("numbered-section", "heading"),
-        ("numbered-heading", "heading"),
+        ("numbered-heading", "heading"), ("lettered-heading", "heading"),
         ("annex", "any"), ("annexed-preamble", "any"), ("keyword-section", "any"), ("division", "any"),
         ("lone-roman", "heading"), ("statute-group", "heading"),
         ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"),

@@ -582,3 +582,152 @@ def test_a_schedules_name_ending_a_wrapped_sentence_or_table_cell_opens_no_sched
     assert [p.passage_id for p in passages] == ["w/s-1", "w/s-2", "w/s-3", "w/schedule"]
     assert passages[2].text == "The Sinhala text of this Act shall prevail."
     assert passages[3].text.endswith("2 Fourth Schedule \"worker\" \"seasonal worker\"")
+
+
+def margin_noted_pdf(path):
+    """An amending Act printed as Sri Lanka's are: each section's heading a marginal note in
+    smaller type, level with the section's first line, written after the page's text (so that the
+    text layer gives the notes as a block at the page's end, the second before the first); the
+    note of a section the amendment inserts in quotes, beside it."""
+    from fpdf import FPDF
+
+    body = [(40, "THE MIGRANT WORKERS (AMENDMENT) ACT, No. 3 OF 2031"),
+            (55, "BE it enacted by the Parliament as follows:-"),
+            (70, "1. This Act may be cited as the Migrant Workers (Amendment)"),
+            (77, "Act, No. 3 of 2031."),
+            (92, "2. Section 12 of the Migrant Workers Act, No. 9 of 2020 is"),
+            (99, "hereby amended by the repeal of subsection (2) thereof."),
+            (114, "3. The following new section is hereby inserted immediately"),
+            (121, "after section 14 of the principal enactment:-"),
+            (136, "14A. No agency shall charge a worker any fee for finding"),
+            (143, "work abroad.\".")]
+    notes = [(114, ["Insertion of new", "section 14A."]), (70, ["Short title."]),
+             (92, ["Amendment of", "section 12 of Act,", "No. 9 of 2020."]), (136, ["\"Prohibition of", "fees."])]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for y, text in body:
+        pdf.text(60 if not text.startswith("14A") else 70, y, text)
+    pdf.set_font("Helvetica", size=8)
+    for y, lines in notes:
+        for n, text in enumerate(lines):
+            indent = 1 if text.startswith("section 12") else 0  # a line of a note set a little in
+            pdf.text((12 if not text.startswith("\"") and y != 136 else 40) + indent, y + n * 3.5, text)
+    pdf.output(str(path))
+    return path
+
+
+def test_an_acts_marginal_notes_given_as_a_block_at_the_pages_end_title_the_sections_beside_them(tmp_path):
+    # Before, the notes were read as the text of the last unit on the page ("... fee for finding
+    # work abroad.". Insertion of new section 14A. Short title. Amendment of ...") and no section
+    # had a title; the inserted section's note is a line of the quoted text, above it.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(margin_noted_pdf(tmp_path / "act.pdf")), "a").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("a/s-1", "Short title"), ("a/s-2", "Amendment of section 12 of Act, No. 9 of 2020"),
+        ("a/s-3", "Insertion of new section 14A")]
+    assert passages[1].text == ("Section 12 of the Migrant Workers Act, No. 9 of 2020 is hereby amended by the repeal "
+                                "of subsection (2) thereof.")
+    assert passages[2].text == ("The following new section is hereby inserted immediately after section 14 of the "
+                                "principal enactment:- \"Prohibition of fees. 14A. No agency shall charge a worker any "
+                                "fee for finding work abroad.\".")
+
+
+def test_a_reference_wrapped_before_its_number_opens_no_point_or_sub_point(tmp_path):
+    # "(a) by the renumbering of that section as subsection" / "(1) of that section; and": before,
+    # "(1)" opened a sub-point of (a) (and "(a) of that subsection" a point of (1)), its text the
+    # reference's end.
+    from tests.test_segment import pdf_of
+
+    act = """THE WORKERS (AMENDMENT) ACT, 2031
+An Act to amend the Workers Act, 2020.
+BE it enacted by the Parliament as follows:-
+1. This Act may be cited as the Workers (Amendment) Act, 2031.
+2. Section 5 of the principal enactment is hereby amended as follows:-
+(a) by the renumbering of that section as subsection
+(1) of that section; and
+(b) by the addition of a new subsection on agency fees.
+3. Section 8 of the principal enactment is hereby amended as follows:-
+(1) by the re-lettering of that subsection as paragraph
+(a) of that subsection; and
+(2) by the addition of a new paragraph on travel costs."""
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(pdf_of(act, tmp_path / "act.pdf")), "w").passages
+    assert [p.passage_id for p in passages] == ["w/s-1", "w/s-2", "w/s-2/a", "w/s-2/b", "w/s-3", "w/s-3/1", "w/s-3/2"]
+    assert passages[2].text == "by the renumbering of that section as subsection (1) of that section; and"
+    assert passages[5].text == "by the re-lettering of that subsection as paragraph (a) of that subsection; and"
+
+
+def test_a_new_zealand_acts_subparts_are_divisions_of_their_part(tmp_path):
+    # "Subpart 1—Key principles" under "Part 2—Duties": before, a `heading` division labelled by
+    # its order ("part-2/heading-1", titled "Subpart 1 —Key principles"), not the Act's Subpart 1.
+    headings = {"h2": ["Part 1—Preliminary provisions", "Part 2—Duties"],
+                "h3": ["1 Title", "Subpart 1 —Key principles", "2 Duties not transferable", "Subpart 2—Duties of employers",
+                       "3 Primary duty of care"]}
+    text = ["This Act is the Workplace Safety Act 2031.", "A duty under this Act cannot be transferred to another person.",
+            "(1) An employer must ensure the health and safety of workers.", "(2) This applies at all times."]
+    order = [("h2", 0), ("h3", 0), ("p", 0), ("h2", 1), ("h3", 1), ("h3", 2), ("p", 1), ("h3", 3), ("h3", 4), ("p", 2), ("p", 3)]
+    body = "".join(f"<{tag}>{text[n] if tag == 'p' else headings[tag][n]}</{tag}>" for tag, n in order)
+    passages = html_passages(f"<html><body><h1>Workplace Safety Act 2031</h1>{body}</body></html>", tmp_path, "act")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("act/part-1", "Preliminary provisions"), ("act/s-1", "Title"), ("act/part-2", "Duties"),
+        ("act/part-2/subpart-1", "Key principles"), ("act/s-2", "Duties not transferable"),
+        ("act/part-2/subpart-2", "Duties of employers"), ("act/s-3", "Primary duty of care"), ("act/s-3/1", None),
+        ("act/s-3/2", None)]
+    assert pinpoint(passages[3].path) == "Part 2, Subpart 1"
+
+
+ACT_WITH_A_TITLE_PAGE = """PARLIAMENT OF THE REPUBLIC
+THE SEASONAL WORKERS (AMENDMENT) ACT, No. 4 OF 2031
+Printed on the Order of Government
+Sold at the Government Bookshop, Harbour Road, for one hundred rupees, postage twenty rupees
+Published as a Supplement to the Gazette of the Republic of the first of March 2031
+An Act to amend the Seasonal Workers Act, No. 2 of 2020, so that workers hired for a harvest are paid for travel.
+BE it enacted by the Parliament of the Republic as follows:-
+1. This Act may be cited as the Seasonal Workers (Amendment) Act, No. 4 of 2031.
+2. Section 6 of the Seasonal Workers Act, No. 2 of 2020 is hereby repealed.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["text", "pdf"])
+def test_an_acts_preamble_opens_with_its_long_title_not_its_title_page(fmt, tmp_path):
+    # Before, the preamble began with the printer's and the gazette's lines above the long title.
+    passages = passages_of(ACT_WITH_A_TITLE_PAGE, fmt, tmp_path)
+    assert [p.passage_id for p in passages] == ["d/preamble", "d/s-1", "d/s-2"]
+    assert " ".join(passages[0].text.split()) == (
+        "An Act to amend the Seasonal Workers Act, No. 2 of 2020, so that workers hired for a harvest are paid for travel. "
+        "BE it enacted by the Parliament of the Republic as follows:-")
+
+
+def singapore_page() -> str:
+    """An Act as Singapore Statutes Online serves it: each Part's number with the note of the Act
+    that amended it ("PART 1 [3/2031]") above its heading, a long heading ending "etc.", "THE SCHEDULE", the publisher's table of
+    renumbered provisions after the Act, and the site's search options kept hidden in the page."""
+    return ("<html><body><h2>Foreign Workers Act 2031</h2>"
+            "<p>PART 1 [3/2031]</p><h2>PRELIMINARY</h2><h2>1 Short title</h2><p>This Act is the Foreign Workers Act 2031.</p>"
+            "<p>PART 2 [3/2031; 7/2032]</p><h2>WORK PASSES</h2><h2>2 Work pass required</h2>"
+            "<p>(1) No person may employ a foreign worker without a work pass.</p><p>(2) Subsection (1) applies to all.</p>"
+            "<h2>2A Power of officers to enter and inspect dormitories and other work places, etc.</h2>"
+            "<p>(1) An officer may enter any dormitory.</p><p>(2) An officer may inspect any work place.</p>"
+            "<h2>THE SCHEDULE</h2><p>1. A passport.</p><p>2. A photograph.</p>"
+            "<table><tr><td><p>COMPARATIVE TABLE</p><p>2031 Ed. | 2020 Ed.</p><p>2 | 3</p></td></tr></table>"
+            "<div style=\"display: none\"><p>All of these words</p><p>Any of these words</p></div></body></html>")
+
+
+def test_a_singapore_acts_parts_with_their_amending_acts_and_its_schedule(tmp_path):
+    # Before, "PART 1 [3/2031]" opened no Part (its heading a `heading` division, "part-1" never
+    # cited), a section headed in more than ten words ending "etc." was read into the one above,
+    # "THE SCHEDULE" opened nothing (its items were paragraphs of the document), and the
+    # renumbering table and the hidden search options ended the last unit's text.
+    passages = html_passages(singapore_page(), tmp_path, "fw")
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("fw/part-1", "PRELIMINARY"), ("fw/s-1", "Short title"), ("fw/part-2", "WORK PASSES"),
+        ("fw/s-2", "Work pass required"), ("fw/s-2/1", None), ("fw/s-2/2", None),
+        ("fw/s-2a", "Power of officers to enter and inspect dormitories and other work places, etc."), ("fw/s-2a/1", None),
+        ("fw/s-2a/2", None), ("fw/schedule", None),
+        ("fw/schedule/para-1", None), ("fw/schedule/para-2", None)]
+    assert passages[-1].text == "A photograph."

@@ -546,6 +546,23 @@ def test_an_eu_annexs_lettered_schedules_stay_in_the_annex():
     assert passages[3].text.endswith("SCHEDULE B\nInformation to be included in the periodic reports.")
 
 
+def test_an_eu_annexs_first_lettered_schedule_is_no_title_of_the_annex():
+    # "ANNEX I" / "SCHEDULE A" (the UCITS Directive's consolidated EUR-Lex page, headings both): the
+    # annex was titled "SCHEDULE A", Schedule B being its text; both are its text now.
+    from lexmig.indexer.readers import read_html
+
+    text = ("Article 1\nThis Directive applies to funds.\n\nANNEX I\n\nSCHEDULE A\n\n1. Information concerning "
+            "the fund.\n\nSCHEDULE B\n\nInformation to be included in the periodic reports.\n")
+    page = ('<html><body><p class="title-article-norm">Article 1</p><p>This Directive applies to funds.</p>'
+            '<p class="title-annex-1">ANNEX I</p><p class="title-gr-seq-level-1">SCHEDULE A</p><table><tr><td>1. '
+            'Information concerning the fund</td><td>1. Information concerning the company</td></tr></table>'
+            '<p class="title-gr-seq-level-1">SCHEDULE B</p><p>Information to be included in the periodic reports.</p>'
+            '</body></html>')
+    for source in (read_markdown(text), read_html(page)):
+        annex = [p for p in segment(source, "d").passages if p.passage_id == "d/annex-1"]
+        assert [(p.title, p.text) for p in annex] == [(None, "SCHEDULE A")]
+
+
 LAW_WITH_ARTICLES_NUMBERED_IN_CHAPTERS = """LAW No. 45 OF 2031 ON THE EMPLOYMENT OF FOREIGN WORKERS
 
 CHAPTER 1
@@ -1295,8 +1312,8 @@ def test_an_amending_act_s_unheaded_sections_keep_their_first_lines_and_referenc
         ("np/s-1", None), ("np/s-2", None), ("np/s-3", None), ("np/s-4", None), ("np/s-5", None)]
     texts = {p.passage_id: p.text for p in passages}
     assert texts["np/s-2"].startswith("Section 16 of the Workers Act, No. 9 of 2001 (hereinafter referred to as")
-    assert texts["np/s-3/a"] == "by the renumbering of that section as subsection\n(1) of that section; and"
-    assert "np/s-3/1" not in texts
+    assert texts["np/s-3/a"] == "by the renumbering of that section as subsection (1) of that section; and"
+    assert "np/s-3/1" not in texts and "np/s-3/a/1" not in texts  # (nor a sub-point of (a): realdocs11)
     assert texts["np/s-4"] == "Section 30 of the principal enactment is hereby repealed."
     assert texts["np/s-5/2"] == "by the repeal of subsection (3) thereof."  # after "... “an employer”; and"
 
@@ -1341,3 +1358,19 @@ def test_a_paragraph_opening_with_its_first_point_holds_its_points(fmt, tmp_path
         ("d/art-2/2/c", 'The term "employer" includes an agency t'),
         ("d/art-3", "The present Convention shall not apply t")]
     assert pinpoint(passages[4].path) == "Article 2(2)(a)"
+
+
+def test_an_annexs_headings_lettered_in_order_are_its_sections():
+    # The Digital Markets Act's Annex heads its parts "A. 'General'" ... "E. 'Specific definitions'"
+    # (EUR-Lex page): "A." titled the annex, "B." opened nothing, "C." was section 100 (roman) and
+    # "D." and "E." ran into it. A letter out of order is no section.
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><h1>Article 1</h1><p>This Regulation applies to seasonal work.</p><h1>ANNEX</h1>"
+            "<h2>A. 'General'</h2><p>1. This Annex sets out the method.</p><h2>B. 'Workers'</h2><p>1. Workers are "
+            "counted.</p><h2>C. 'Employers'</h2><p>Employers are counted.</p><h2>D. 'Reporting'</h2><p>1. Data are "
+            "reported.</p><h2>F. 'Out of order'</h2><p>Text.</p></body></html>")
+    passages = segment(read_html(page), "d").passages
+    assert [(p.passage_id, p.title) for p in passages if p.kind in ("annex", "section")] == [
+        ("d/annex", None), ("d/annex/sec-a", "'General'"), ("d/annex/sec-b", "'Workers'"),
+        ("d/annex/sec-c", "'Employers'"), ("d/annex/sec-d", "'Reporting'")]
