@@ -1151,7 +1151,18 @@ class Library:
     # -- verify ------------------------------------------------------------------------------
 
     def verify(self) -> list[Problem]:
-        """Catalogue <-> stored files (checksums) <-> index (passage counts, format version)."""
+        """Catalogue <-> stored files (checksums) <-> index (passage counts, format version).
+
+        A change another process is making is waited for, as a change waits (`lock`): until it
+        commits, its files are half written, and verify called them left by a killed process and
+        told to run verify --fix. A read-only home is checked as it is (nobody can be changing it)."""
+        try:
+            with self.lock():
+                return self._problems()
+        except WriteFailed:
+            return self._problems()
+
+    def _problems(self) -> list[Problem]:
         problems: list[Problem] = []
         fix = "lexmig verify --fix"
         installed = self.installed()

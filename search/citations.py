@@ -55,12 +55,18 @@ _ORDINAL_ARTICLE = r"premier|primero|1(?:er|re|º|°|o)"
 # (read as "1A", as lawyers write it: `_candidate_ids` tries article 1A, then Article 1, section A).
 _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i:[A-Z]))"
 # A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2";
-# and "par. 2", as some English and French footnotes abbreviate it.
-_PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\.|§|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# "par. 2" or "par 2", as some English and French footnotes abbreviate it, and "¶ 2" (before, "C97 art 6 par 1"
+# and "C97 art. 6, ¶ 1" showed the whole of Article 6, the paragraph silently dropped).
+_PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
 _SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
+# A footnote's pointer to an earlier footnote of the same text, which it cites again: "supra note 3",
+# "supra, n. 3", "above n 3" (Australian style), "note 3 above" (Chicago). One pattern for the grammar's
+# short form and for search.sources, which spelt it apart ("supra n 3" was an op. cit. there).
+SUPRA_NOTE_RE = re.compile(r"\b(?:(?:supra|above),?\s+(?:note|n\.?)\s*(\d+)|(?:note|n\.?)\s*(\d+),?\s+(?:supra|above))\b",
+                           re.I)
 _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" after a symbol
 
 
@@ -240,8 +246,20 @@ EXTRACTORS: tuple[_Extractor, ...] = (
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
     _x("short", r"\b(ibid|ibidem|idem|id)\b\.?", lambda m: "ibid"),
-    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra(?:,?\s+(?:note|n\.?)\s*\d+)?)\b\.?", lambda m: "op-cit"),
+    _x("short", r"\b(op\.?\s*cit|loc\.?\s*cit|supra)\b\.?", lambda m: "op-cit"),
+    _x("short", SUPRA_NOTE_RE.pattern, lambda m: "op-cit"),
 )
+
+
+def supra_note(text: str) -> str | None:
+    """The earlier footnote a footnote's short form names ("See supra note 3, art. 6", "above n 3",
+    "note 3 above"), whose sources it cites (search.sources); None without one.
+
+    >>> supra_note("Smith, supra n. 2, at 4"), supra_note("above n 3"), supra_note("supra, at 4")
+    ('2', '3', None)
+    """
+    m = SUPRA_NOTE_RE.search(text)
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def tokenize(text: str) -> list[Token]:
@@ -409,6 +427,12 @@ class CitationRef:
                 return " ".join(query[end:stop].split())
         return None
 
+    def unused(self, query: str) -> str | None:
+        """A unit `query` cites that the citation leaves out: the second unit of "C97 art. 6 art. 7",
+        the paragraph of "para. 1 Article 6"; None when it reads every one."""
+        return next((" ".join(t.text.split()) for t in tokenize(query) if t.kind == "pinpoint"
+                     and not any(a <= t.start < b for a, b in self.spans)), None)
+
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
         from lexmig.indexer.citation import pinpoint
@@ -494,6 +518,10 @@ def _names_titles_longest(catalogue: Catalogue) -> tuple[dict[str, str], dict[st
 # of national laws and EU acts ("the labour law", "the domestic workers decree-law").
 _KIND_WORDS = frozenset(t for t in TYPES if " " not in t and t not in ("article", "document", "speech")) | \
     {"covenant", "charter", "treaty", "law", "act", "decree", "regulation", "directive", "code", "ordinance"}
+# Words for an instrument of any kind ("under ILO rules", "the Council of Europe treaty", "which
+# ILO rule"): they head a description that every instrument (not a report, note or speech) may fit.
+_ANY_KIND_WORDS = frozenset({"treaty", "rule", "rules"})
+_KIND_WORDS = _KIND_WORDS | _ANY_KIND_WORDS
 _KIND_RE = re.compile(r"\b(?:" + "|".join(sorted(_KIND_WORDS)) + r")\b", re.I)
 # The words that open a description's complement after its head ("the convention against
 # racial discrimination", "the annex on natural persons", "the protocol to the ...").
@@ -528,6 +556,8 @@ def _facts_of(entry: Entry) -> _Facts:
 
     names = (entry.title, entry.long_title or "", entry.cite_as, entry.short_title, *entry.aliases)
     kinds = {entry.type} | {found.group(0).lower() for found in map(_KIND_RE.search, names) if found}
+    if entry.type not in ("report", "issues note", "speech", "article", "document"):
+        kinds |= _ANY_KIND_WORDS
     words = {s for s in stems(" ".join((*names, entry.type, entry.body, entry.country or ""))) if not s.isdigit()}
     words.update(stems(" ".join(_initials(f"{entry.body}. {entry.title}. {entry.long_title or ''}"))))
     if entry.adopted:
@@ -640,7 +670,10 @@ _RANGE_WORDS = r"to|through|thru"  # "Articles 6 to 8", "Articles 6 through 8" (
 # a page ("art. 6, p. 3"), which a unit has none of.
 _UNREAD_RE = re.compile(rf"\s*(?:(?:,|&|and|{_RANGE_WORDS}|{_DASH})\s*)?\(?(?:(?!{_YEAR}\b)\d"
                         rf"|(?-i:[a-z]|[ivx]{{1,4}})\b(?![.'’]))|\s*(?:et\s+seq|ff|and\s+following)\b"
-                        r"|\s*,?\s*(?:pp?\.|pages?)\s*\d", re.I)
+                        r"|\s*,?\s*(?:pp?\.|pages?)\s*\d"
+                        # a word lexmig does not read as a unit's before a number: "cl. 1", "sub 2", "item 3";
+                        # a section's capital letter apart from its number ("Refugee Convention art 1 A 2")
+                        rf"|\s*,?\s*(?:(?-i:[a-z]{{1,12}})\.?|(?-i:[A-Z]))\s*\(?(?!{_YEAR}\b)\d", re.I)
 _UNITS_RE = re.compile(
     r"\b(?P<word>articles|arts\.?|paragraphs|paras\.?|sections|ss\.?|article|art\.?|paragraph|para\.?|section|s\.?)\s*"
     # (not a year after a comma: "arts. 6 and 7, 1949" is no Article 1949)
@@ -831,6 +864,10 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if unit:
         steps += unit.steps
         spans.append((unit.start, unit.end))
+        paragraph = _paragraph_of(query, unit, pinpoints, doc_span)
+        if paragraph:  # "paragraph 1 of Article 6" is Article 6(1)
+            steps += [PathStep("sub", step.label) for step in paragraph.steps]
+            spans.append((paragraph.start, paragraph.end))
         section = first("statute-section")  # a section of an article (bylaws): "Article II, section 2"
         if unit.steps[0].kind == "article" and section and section.start > unit.end:
             steps += section.steps
@@ -846,6 +883,23 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     if not steps:
         return None
     return CitationRef(doc_id, tuple(steps), tuple(spans), evidence, query[doc_span[0]:doc_span[1]])
+
+
+def _paragraph_of(query: str, article: Token, pinpoints: list[Token], doc_span: tuple[int, int]) -> Token | None:
+    """The paragraph of an article cited apart from it, as the treaties cite their own ("paragraph 1
+    of Article 6", "para. 1(b) of art. 6") or with the document's name between ("Article 6 of C97,
+    paragraph 1"): before, the paragraph was dropped and the article shown whole."""
+    if article.steps[0].kind != "article" or len(article.steps) > 1:
+        return None
+    name = query[doc_span[0]:doc_span[1]]
+    for token in pinpoints:
+        if token.steps[0].kind != "paragraph":
+            continue
+        between = query[token.end:article.start] if token.end <= article.start else query[article.end:token.start]
+        if re.fullmatch(rf"[\s,()]*(?:(?:of|in)\s+(?:the\s+)?)?[\s,()]*(?:{_YEAR}[\s,()]*)?",
+                        between.replace(name, " ", 1) if name else between, re.I):
+            return token
+    return None
 
 
 def _appended_instrument(tokens: list[Token], doc_span: tuple[int, int]) -> Token | None:

@@ -132,6 +132,7 @@ class Plan:
     excluded: Highlight = Highlight()  # what a hit must not hold ("-sea", "NOT fees")
     subjects: list[QueryMatch] = field(default_factory=list)  # subjects the query asks about
     named: frozenset[str] = frozenset()  # the instruments it names (search.rank.NAMED_FACTOR)
+    grouped: frozenset[str] = frozenset()  # the instruments a description of several fits (search.rank.GROUP_FACTOR)
 
     @property
     def corrected(self) -> str | None:
@@ -158,11 +159,21 @@ def _contains(seq: list[str], sub: list[str]) -> bool:
     return any(seq[i:i + n] == sub for i in range(len(seq) - n + 1))
 
 
+# A phrase's quotes as typed or pasted: curly, German („...“) and French or Swiss guillemets («...», ‹...›);
+# the guillemets were read as a word's letters, so that «social security» searched two words, not the phrase.
+_QUOTES = str.maketrans(dict.fromkeys("“”„«»‹›", '"'))
+
+
+def straight_quotes(text: str) -> str:
+    """`text` with its phrase quotes made '"' (one character for one: offsets stay)."""
+    return text.translate(_QUOTES)
+
+
 def lenient(text: str) -> str:
     """Repair what a terminal user types by accident: curly or unbalanced quotes, stray
     operators at the ends, empty parentheses, and the punctuation of a sentence ("...as
     nationals?" would otherwise be a wildcard)."""
-    text = text.replace("“", '"').replace("”", '"').replace("„", '"')
+    text = straight_quotes(text)
     text = re.sub(r"(?<=\w)[?!.,;:]+(?=\s|\"|$)", "", text)
     if text.count('"') % 2:
         index = text.rfind('"')
@@ -345,6 +356,10 @@ def _vocabulary(reader) -> list[str]:
     return _VOCABULARY[key]
 
 
+# What a query leaves out: "-sea", '-"high seas"', "NOT fees", 'AND NOT "recruitment fees"'.
+EXCLUDED_RE = re.compile(r'(?:^|(?<=\s))(?:-|NOT\s+)("[^"]*"|\S+)')
+
+
 def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), expand: bool = True,
                spell: bool = True, named_docs: frozenset[str] = frozenset(), within: set[int] | None = None) -> Plan:
     """Everything lexmig does to a free-text query before ranking.
@@ -385,7 +400,7 @@ def plan_query(text: str, searcher, skip_words: frozenset[str] = frozenset(), ex
         # Indexing marked every passage holding an expression of the group: one term.
         extra.append(wq.Term("concepts", groups[expansion.group].token, boost=CONCEPT_BOOST * expansion.weight))
     # Nor a subject ("trafficking -victims" is not about the protection of victims).
-    asked = re.sub(r'(^|\s)(-"[^"]*"|-\S+|NOT\s+"[^"]*"|NOT\s+\S+)', " ", content)
+    asked = EXCLUDED_RE.sub(" ", content)
     matches = [m for m in (subjects_in_query(asked, _loose_stems()) if expand else []) if not banned.intersection(m.stems)
                and not (paying and tuple(m.stems) in _PAY_NOUN)]
     # A subject asked in everyday words can match on its own (the law does not use them);

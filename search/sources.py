@@ -21,10 +21,9 @@ from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
 from lexmig.indexer.errors import UnknownCitation
 from lexmig.indexer.passage import Passage
 
-from .citations import Token, find_citation, find_document, footnote_short_form, key_matches, tokenize
+from .citations import Token, find_citation, find_document, footnote_short_form, key_matches, supra_note, tokenize
 
 _SEE_RE = re.compile(r"\s*(?:see\s+)?", re.I)  # what may stand before an "Ibid"
-_SUPRA_NOTE_RE = re.compile(r"\bsupra,?\s+(?:note|n\.)\s*(\d+)\b", re.I)  # "supra note 3", "supra n. 3"
 _YEAR_RE = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
 _URL_RE = re.compile(r"https?://\S+")
 _DATE_RE = re.compile(r"\b\d{1,2}(?:\s+\w+)?\s+(?:to\s+\d{1,2}\s+)?(?:January|February|March|April|May|June|July|"
@@ -332,9 +331,9 @@ def resolve_footnotes(footnotes: list[tuple[str, str | None, str]], catalogue: C
             if _starts_ibid(part, tokens):
                 references.extend(_ibid(part, done))
                 continue
-            note = _SUPRA_NOTE_RE.search(part)
+            note = supra_note(part)
             if note:  # "supra note 3" names the footnote: never a title search for "note"
-                references.extend(_supra_note(part, note.group(1), done))
+                references.extend(_supra_note(part, note, done))
                 continue
             if _short_forms(tokens, "op-cit"):
                 references.append(_op_cit(part, full, resolver))
@@ -422,6 +421,12 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
                          said, fields)
     reference = resolver.resolve(_without_op_cit(part, ""))
     reference.text = part
+    same = [(label, r) for label, r in full if reference.resolved_to and r.resolved_to == reference.resolved_to]
+    if same:  # "ICCPR, op. cit." after the Covenant's full title: that citation, which the words did not match
+        label, earlier = same[-1]
+        return Reference(part, earlier.resolved_to, round(min(0.95, reference.confidence, earlier.confidence), 3),
+                         "op-cit", f"op. cit.: the full citation in fn. {label} ('{_short(earlier.text)}'), the document "
+                         f"its words name ({reference.evidence})", fields)
     if reference.resolved_to:
         reference.rule = "op-cit-catalogue"
         reference.confidence = round(reference.confidence * 0.9, 3)
@@ -429,7 +434,8 @@ def _op_cit(part: str, full: list[tuple[str, Reference]], resolver: Resolver) ->
                               f"catalogue instead: {reference.evidence}")
     else:
         reference.rule = "op-cit"
-        reference.evidence = "op. cit. with no earlier full citation and no catalogue match"
+        reference.evidence = ("op. cit. with no earlier full citation and no catalogue match" if not full else
+                              "op. cit. matching no earlier full citation by its words, and no catalogue entry")
     return reference
 
 

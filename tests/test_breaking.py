@@ -933,3 +933,78 @@ def test_one_units_points_listed_are_each_shown(home):
         assert [unit["passage_id"] for unit in shown] == [f"c097/art-6/1/{point}" for point in points]
     assert refused(home, "show", "supra, note 3, art. 6").startswith("Error: 'supra, note 3, art. 6': 'supra, note 3' "
                                                                       "stands for the document an earlier footnote")
+
+
+def test_a_paragraph_cited_apart_from_its_article_is_that_paragraph(home):
+    # Each showed the whole of Article 6, the paragraph silently dropped: "par" without its stop and
+    # "¶" were not read as a paragraph's word, and a paragraph cited before its article ("paragraph 1
+    # of Article 6", as the treaties cite their own) or after the document's name was left out.
+    for cited, unit in (("C97 art 6 par 1", "C097, Art. 6(1)"), ("C97 art. 6, ¶ 1", "C097, Art. 6(1)"),
+                        ("C97 art. 6¶1", "C097, Art. 6(1)"), ("paragraph 1 of Article 6 of C97", "C097, Art. 6(1)"),
+                        ("C97, para. 1(b) of Article 6", "C097, Art. 6(1)(b)"),
+                        ("Article 6 of C97, paragraph 1", "C097, Art. 6(1)"),
+                        ("Article 6 of the Migration for Employment Convention (Revised), 1949, paragraph 1(b)",
+                         "C097, Art. 6(1)(b)")):
+        shown = run(home, "show", cited)
+        assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, unit), cited
+    shown = json.loads(run(home, "show", "paragraphs 1 and 2 of Article 6 of C97", "--json").stdout)
+    assert [unit["passage_id"] for unit in shown] == ["c097/art-6/1", "c097/art-6/2"]
+    assert json.loads(run(home, "cite", "C97 art 6 par 1", "--json").stdout)["passage"]["passage_id"] == "c097/art-6/1"
+
+
+@pytest.mark.parametrize("citation, unread", [("C97 art. 6 art. 7", "'art. 7' after it"),
+                                               ("C97 art 6 A 2", "'A 2' after it"),
+                                               ("C97 art. 6 cl. 1", "'cl. 1' after it"),
+                                               ("C97 preamble, Article 6", "'preamble'"),
+                                               ("C97 Art. 6, ¶¶ 1-2", "'¶ 1'")])
+def test_a_unit_or_a_word_of_a_citation_left_unread_is_said_not_dropped(home, citation, unread):
+    # Each showed Article 6, exit 0: a second unit, a word lexmig does not read before a number, a
+    # section's letter apart from its number (as in "Refugee Convention art 1 A 2"), a unit before the article.
+    missing = (f"lexmig reads C097, Article 6 in it, but not {unread}; write a unit's points in brackets "
+               "('C97 art. 6(1)(b)') and several units as a list or a range ('C97 arts. 6-8').")
+    assert refused(home, "show", citation) == f"Error: '{citation}': {missing}"
+    assert json.loads(run(home, "cite", citation, "--json").stdout)["unit_missing"] == missing
+
+
+def test_a_year_after_a_units_document_is_no_unit_of_it(home):
+    for fine in ("C97 art. 6 of 1949", "Article 6 of C97 (1949), para. 2"):
+        assert run(home, "show", fine).exit_code == 0
+
+
+@pytest.mark.parametrize("query", ["remuneration -C189", "remuneration NOT C189",
+                                   'remuneration -"Domestic Workers Convention"'])
+def test_a_document_excluded_by_its_name_is_left_out_of_the_hits(home, query):
+    # A document's number or name after "-" or NOT excluded only the passages that print it (none
+    # print their own), and as a name the query gave it put that document's passages first:
+    # "remuneration -C189" ranked C189, Art. 7(e) first.
+    hits = json.loads(run(home, "search", query, "--json").stdout)["hits"]
+    assert hits[0]["passage_id"] == "c097/art-6/1/a/i" and "c189" not in {hit["doc_id"] for hit in hits}
+    # a word in lower case stays a word ("-note" is not the ECOSOC note)
+    plain = json.loads(run(home, "search", "remuneration -note", "--json").stdout)["hits"]
+    assert "ecosoc-2006-rt6" in {hit["doc_id"] for hit in plain}
+
+
+def test_verify_waits_for_a_change_under_way_not_calls_its_files_left_by_a_killed_process(home):
+    # While another process added a document, verify said "the index folder holds 1 file no commit
+    # lists, like MAIN.tmp (left half written by a killed process or a full disk)" and to run verify --fix.
+    under_way = home / "index" / "MAIN.tmp"
+    with Library(home, notify=lambda m: None).lock():
+        under_way.mkdir()
+        try:
+            assert refused(home, "--wait", "0.5", "verify") == (
+                f"Error: another lexmig process (pid {os.getpid()}) is changing {home}; waited 0.5 s. Try again when "
+                "it has finished, or wait longer with --wait SECONDS.")
+        finally:
+            under_way.rmdir()
+    assert run(home, "verify").exit_code == 0
+
+
+def test_a_phrase_in_guillemets_is_a_phrase(home):
+    # «...» and ‹...› were read as letters of the words beside them: «security social» searched two words
+    # (4 hits), and '-«Domestic Workers Convention»' excluded 'Domestic' alone.
+    def hits(query):
+        return [hit["passage_id"] for hit in json.loads(run(home, "search", query, "--json").stdout)["hits"]]
+
+    assert hits("«security social»") == hits("‹security social›") == ["c189/art-14/1", "c097/art-6/1/b"]
+    assert hits("remuneration -«social security»") == hits('remuneration -"social security"')
+    assert "c189" not in {pid.split("/")[0] for pid in hits("remuneration -«Domestic Workers Convention»")}

@@ -324,3 +324,24 @@ def test_a_reference_is_normalised_once_not_once_per_catalogue_entry(monkeypatch
     normalised.clear()
     assert [c.doc_id for c in resolver.candidates(reference)] == ["gcim-2005"]
     assert normalised == [reference]
+
+
+def test_supra_note_in_other_styles_and_op_cit_after_the_full_title():
+    # "supra n 1" (no stop) was an op. cit. with 'no earlier full citation and no catalogue match',
+    # "above n 1" (Australian style) and "note 2 above" (Chicago) were unresolved: sources.py spelt
+    # "supra note" apart from the citation grammar. "ICCPR, op. cit." after the Covenant's full
+    # title said 'op. cit. with no earlier full citation in this document'.
+    found = resolve_footnotes([
+        ("1", None, "Migration for Employment Convention (Revised), 1949 (No. 97)."),
+        ("2", None, "International Covenant on Civil and Political Rights, 1966."),
+        ("3", None, "See supra n 1, art. 6."), ("4", None, "Smith, above n 1, 45."), ("5", None, "See note 2 above, art. 26."),
+        ("6", None, "ICCPR, op. cit., art. 2."), ("7", None, "Op. cit., art. 3.")], CATALOGUE)
+    assert [[(r.resolved_to, r.rule, r.evidence) for r in f.references] for f in found[2:5]] == [
+        [("c097", "supra-note", "supra note 1: the source of fn. 1")],
+        [("c097", "supra-note", "supra note 1: the source of fn. 1")],
+        [("iccpr", "supra-note", "supra note 2: the source of fn. 2")]]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[5].references] == [
+        ("iccpr", "op-cit", "op. cit.: the full citation in fn. 2 ('International Covenant on Civil and Political Rights, "
+                            "1966.'), the document its words name (names it: 'ICCPR')")]
+    assert [(r.resolved_to, r.rule, r.evidence) for r in found[6].references] == [
+        (None, "op-cit", "op. cit. matching no earlier full citation by its words, and no catalogue entry")]
