@@ -184,6 +184,10 @@ def _explain_line(explain: dict) -> str:
         line += f"; smallest unit inside {explain['collapsed_from']} holding every matched word"
     for subject in explain.get("subjects", ()):
         line += f"; subject '{subject['name']}': the query says '{subject['query']}', {_why(subject)}"
+    if explain.get("named"):
+        named = explain["named"]
+        line += f"; named x{named['factor']}: the query " + ("names its instrument" if named["by"] == "name" else
+                                                              "describes a few instruments, its own among them")
     if explain.get("proximity"):
         line += f"; proximity x{explain['proximity']}: the query's concepts close together in it"
     if explain.get("focus"):

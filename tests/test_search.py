@@ -243,8 +243,40 @@ def test_a_question_that_names_an_instrument_prefers_it(engine, query, named):
 def test_a_question_that_describes_an_instrument_names_it(engine, query, named, family):
     from lexmig.search.citations import find_document
 
-    found, families = engine.described_in(query, find_document(query, engine.catalogue))
+    found, families, _ = engine.described_in(query, find_document(query, engine.catalogue))
     assert (found, sorted(families)) == (named, family)
+
+
+ILO_INSTALLED = ["c019", "c021", "c029", "c088", "c097", "c111", "c118", "c138", "c181", "c189"]
+
+
+@pytest.mark.parametrize("query, group", [
+    ("Does the UN covenant let a poor country keep some jobs for citizens?", ["iccpr", "icescr"]),
+    ("Can the passengers be charged under the UN protocol?", ["smuggling-protocol", "trafficking-protocol"]),
+    ("Does any ILO convention forbid lower child allowances for foreigners?", ILO_INSTALLED),
+    # "rules", "rule" and "treaty" head a description of an instrument of any kind (not a report)
+    ("Is being passed over for my religion discrimination under ILO rules?", ILO_INSTALLED + ["p029"]),
+    ("Does the Council of Europe treaty let laid-off workers stay?", ["esc-1961", "ets093"]),
+    ("the 1966 covenant on work", ["iccpr", "icescr"]),
+    # one instrument or one family is named, not grouped; one installed instrument of three fits no group
+    ("Is that allowed under the ILO forced labour convention?", []),
+    ("What are the WTO services rules on visas?", []),
+    ("Does the migrant workers convention cover seafarers?", []),
+    ("What are the rules?", []),  # the head word alone describes nothing
+])
+def test_a_description_that_fits_a_few_instruments_groups_them(engine, query, group):
+    from lexmig.search.citations import find_document
+
+    assert sorted(engine.described_in(query, find_document(query, engine.catalogue))[2]) == group
+
+
+def test_a_described_group_s_instruments_rank_before_others(engine):
+    # GATS Art. V (developing countries, economic integration) came first; the Covenants
+    # described as a group count twice, and ICESCR Art. 2(3) on developing countries answers.
+    question = "A poor country wants to keep some economic benefits for its citizens only; does the UN covenant allow that?"
+    result = engine.search(question, limit=3, explain=True)
+    assert ids(result)[0].startswith("icescr/art-2")
+    assert result.hits[0].explain["named"] == {"factor": 2.0, "by": "description"}
 
 
 @pytest.mark.parametrize("query, searched", [
@@ -261,7 +293,7 @@ def test_a_named_instrument_s_proper_name_is_not_searched(engine, query, searche
     from lexmig.search.citations import find_document
     from lexmig.search.rank import _without_proper_name
 
-    named, _ = engine.described_in(query, find_document(query, engine.catalogue))
+    named, _, _ = engine.described_in(query, find_document(query, engine.catalogue))
     assert _without_proper_name(query, named[1]) == searched
 
 

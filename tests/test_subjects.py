@@ -482,3 +482,22 @@ def test_fired_asks_for_the_articles_on_dismissal(gulf_laws):
     # was not in the first three before the thesaurus joined fired, sacked and dismissal.
     assert first_ids(gulf_laws, "can my employer fire me without notice") == [
         "qa-labour/labour-law/art-39", "qa-labour/labour-law/art-61", "qa-labour/labour-law/art-49"]
+
+
+# -- another instrument's words for a subject (issue 10, nineteenth round) ------------------------
+
+def test_cedaw_s_traffic_in_women_is_filed_under_trafficking(library):
+    # CEDAW Art. 6 ("traffic in women and exploitation of prostitution of women") was filed
+    # under women only, so the Trafficking Protocol came first for the women's convention.
+    assert Assignment("trafficking in persons", "text", "traffic in women") in filed(library, "cedaw")["cedaw/art-6"]
+
+
+@pytest.mark.parametrize("question, asked, not_asked", [
+    # a criminal charge is no fee: 'charged' alone asked about recruitment fees
+    ("Can the prosecutor charge the passengers too, or only the gang?", "criminal liability of smuggled migrants",
+     "recruitment fees and costs"),
+    ("Was I charged a fee the agency may not take?", "recruitment fees and costs", None),
+])
+def test_a_charge_asks_about_fees_only_as_a_fee(question, asked, not_asked):
+    names_asked = {m.subject.name for m in subjects_in_query(question)}
+    assert asked in names_asked and not_asked not in names_asked
