@@ -1,7 +1,8 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
-fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16) load, every unit they judge exists at
-article level, they cover every installed instrument, no question repeats one of another
-set, and `lexmig eval` measures each only when it is named.
+fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16,
+fresh17) load, every unit they judge exists at article level, they cover every installed
+instrument, no question repeats one of another set, and `lexmig eval` measures each only
+when it is named.
 
 These tests check the sets' form and ids against the units of the reference corpus, never
 what the ranking scores on them.
@@ -47,6 +48,7 @@ HELD_OUT = {
     "fresh14": ({"question": 43, "vocabulary": 12, "typo": 5}, {2: 82, 1: 146}, 170, []),
     "fresh15": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 76, 1: 131}, 175, []),
     "fresh16": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 90, 1: 123}, 157, []),
+    "fresh17": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 74, 1: 129}, 163, []),
 }
 
 
