@@ -50,13 +50,17 @@ MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
+# An EU act's number in the form it had before 2015, its series last: "2009/52/EC", "2002/584/JHA"
+# (justice and home affairs; "JI" in German, "JAI" in French), "2008/944/CFSP".
+_PRE_LISBON_NUMBER = r"\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|JAI|CFSP|GASP|PESC)\b"
 SYMBOL_RES = (
     # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", and before 2015
     # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
-    re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
-               r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
+    re.compile(r"\b(?:Regulation|Directive|(?:Framework\s+)?Decision|Verordnung|Richtlinie|(?:Rahmen)?[Bb]eschluss|"
+               r"Règlement|Directive|Décision(?:-cadre)?|Reglamento|Directiva|Decisión(?:\s+marco)?|Verordening|Richtlijn|"
+               r"(?:Kader)?[Bb]esluit)\s+"
                r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{1,4}/\d+"
-               r"|\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|CFSP|GASP|PESC)\b)", re.I),
+               r"|" + _PRE_LISBON_NUMBER + r")", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
@@ -89,9 +93,14 @@ def document_metadata(source: SourceText) -> dict[str, str]:
         if match:
             found["symbol"] = " ".join(match.group(0).split())
             break
-    else:  # failing those, the number of an old EUR-Lex page's register ("32002F0584"), which users search by
+    else:  # failing those, the act's number in brackets under its title, or (failing that too) the
+        # number of an old EUR-Lex page's register ("32002F0584"), which users search by
+        bracketed = next((m for l in lines[:end] if (m := _BRACKETED_NUMBER_RE.match(l.text.strip()))), None)
         registered = next((l.text for l in lines[:end] if _REGISTER_NUMBER_RE.match(l.text)), None)
-        if registered:
+        if bracketed:
+            kind = _ACT_KIND_RE.match(title or "")
+            found["symbol"] = f"{kind.group(1)} {bracketed.group(1)}" if kind else bracketed.group(1)
+        elif registered:
             found["symbol"] = registered.split()[0]
     date = _date(title or "") or _date(head)
     if date:
@@ -181,6 +190,13 @@ EU_AUTHOR_WORDS = ("Council", "Commission", "Implementing", "Delegated", "Framew
 # CELEX number ("32002R0006"), with a consolidated version's language, date and version
 # ("1998F0699 — DE — 05.07.2001 — 001.001"): no title.
 _REGISTER_NUMBER_RE = re.compile(r"^\d?\d{4}[A-Z]{1,2}\d{3,4}(?:\(\d{1,2}\))?(?:\s+[—–-]\s+.*)?$")
+# A decision's, framework decision's or joint action's number, printed in brackets under its title, before
+# 2015: "Rahmenbeschluss des Rates vom 13. Juni 2002 über den Europäischen Haftbefehl ..." / "(2002/584/JI)";
+# its symbol is the title's kind of act and that number: "Rahmenbeschluss 2002/584/JI".
+_BRACKETED_NUMBER_RE = re.compile(r"^\((" + _PRE_LISBON_NUMBER + r")\)$")
+_ACT_KIND_RE = re.compile(r"^(?:(?:Council|Commission)\s+)?(Framework\s+Decision|Decision|Joint\s+Action|Common\s+Position|"
+                          r"Rahmenbeschluss|Beschluss|Gemeinsame\s+Maßnahme|Gemeinsamer\s+Standpunkt|Décision-cadre|Décision|"
+                          r"Action\s+commune|Position\s+commune|Decisión\s+marco|Decisión|Kaderbesluit|Besluit)\b", re.I)
 # ... and the reference to the Official Journal printed under its title ("... on Community designs" /
 # "Official Journal L 003 , 05/01/2002 P. 0001 - 0024"), which a line break joins to it.
 _JOURNAL_TAIL_RE = re.compile(r"\s+(?:Official Journal|Journal officiel|Amtsblatt)\s+(?:Nr\.\s+)?[LC]\s*\d.*$")
@@ -272,7 +288,8 @@ _LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ord
 _EU_ACT_TYPES = {word.lower(): kind for kind, words in (
     ("regulation", "Regulation Verordnung Règlement Reglamento Verordening"),
     ("directive", "Directive Richtlinie Directiva Richtlijn"),
-    ("decision", "Decision Beschluss Décision Decisión Besluit")) for word in words.split()}
+    ("decision", "Decision Beschluss Décision Decisión Besluit Framework Rahmenbeschluss Décision-cadre Kaderbesluit"))
+    for word in words.split()}
 # A national law's title names its kind: "Act", "Law", "Code", "Decree(-Law)", "Ordinance".
 _LAW_KIND_RE = re.compile(r"\b(?:Act|Law|Code|Decree|Decree-Law|Ordinance|Proclamation)\b")
 SHORT_TITLE_WORDS, SHORT_TITLE_CHARACTERS = 5, 60  # a title this short is its own short name
@@ -312,7 +329,7 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["body"] = body
         # an EU act whose title opens with its number, after its author's name or none
         # ("Council Directive 96/71/EC of ...", "Commission Implementing Regulation (EU) ...")
-        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(symbol) and symbol in title:
+        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(symbol) and (symbol in title or _numbered_under(title, symbol)):
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
@@ -339,6 +356,14 @@ def citing_names(title: str, symbol: str | None) -> dict:
     elif symbol:
         found["short_title"] = symbol  # a law's number printed under a long title: "SI 2007/3290"
     return found
+
+
+def _numbered_under(title: str, symbol: str) -> bool:
+    """Whether `symbol` is the number printed under `title`: the title opens with the symbol's kind
+    of act and holds no act's number ("Rahmenbeschluss des Rates vom 13. Juni 2002 ...", cited
+    "Rahmenbeschluss 2002/584/JI")."""
+    kind = _ACT_KIND_RE.match(title)
+    return bool(kind and symbol.startswith(kind.group(1) + " ") and not _EU_ACT_RE.search(title))
 
 
 # -- the country whose law or page a document is ----------------------------------------------

@@ -367,3 +367,31 @@ def test_an_old_eur_lex_pages_register_number_is_its_symbol_and_its_title_block_
                                                  "32031F0001")
     row_only = page.replace("<p>Rahmenbeschluss des Rates</p><p>vom 3. März 2031</p><p>über die Saisonarbeit</p>", "")
     assert document_metadata(read_html(row_only))["title"] == "32031F0001"
+
+
+@pytest.mark.parametrize("block, symbol", [
+    # EUR-Lex's old German page of the framework decision on the European arrest warrant prints
+    # "(2002/584/JI)" under its title: the page was cited by its CELEX number, "32002F0584".
+    (["Rahmenbeschluss des Rates", "vom 3. März 2031", "über die Saisonarbeit", "(2031/7/JI)"], "Rahmenbeschluss 2031/7/JI"),
+    (["Décision-cadre du Conseil", "du 3 mars 2031", "relative au travail saisonnier", "(2031/7/JAI)"],
+     "Décision-cadre 2031/7/JAI"),
+])
+def test_a_decisions_number_in_brackets_under_its_title_is_its_symbol(block, symbol):
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><h1>32031F0007</h1>" + "".join(f"<p>{line}</p>" for line in block) +
+            "<p>DER RAT -</p><p>Artikel 1</p><p>Dieser Rahmenbeschluss gilt.</p></body></html>")
+    found = document_metadata(read_html(page))
+    assert found["symbol"] == symbol
+    assert citing_names(found["title"], found["symbol"]) == {
+        "body": "European Union", "cite_as": symbol, "type": "decision", "short_title": symbol}
+
+
+def test_a_number_in_brackets_under_a_title_of_no_kind_of_act_is_the_symbol_alone():
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><h1>31998F0699</h1><p>Massnahme des Rates</p><p>vom 3. März 2031</p><p>(2031/7/JI)</p>"
+            "<p>Artikel 1</p><p>Diese Massnahme gilt.</p></body></html>")
+    assert document_metadata(read_html(page))["symbol"] == "2031/7/JI"
+    # the number of another act, not printed under this title, is not how this one is cited
+    assert "cite_as" not in citing_names("Decision of the Council on Directive 2031/7/EC", "Decision 2031/8/EC")
