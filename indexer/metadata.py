@@ -369,6 +369,9 @@ def _numbered_under(title: str, symbol: str) -> bool:
 # -- the country whose law or page a document is ----------------------------------------------
 # Names pycountry does not list that official texts use: "UAE", "U.A.E.", "USA", "UK".
 _COUNTRY_ABBREVIATIONS = {"UAE": "AE", "U.A.E.": "AE", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB"}
+# A state named as its representation to an international organisation is the addressee of the
+# organisation's note, not its issuer: "... presents its compliments to the Permanent Mission of Ukraine".
+_ADDRESSEE_RE = re.compile(r"\bPermanent\s+(?:Mission|Representative|Observer|Delegation)s?\s+of\s+(?:the\s+)?$", re.I)
 HEAD_CHARACTERS = 6000  # where a law names its country: its title, enacting words, first articles
 COUNTRY_MENTIONS = 2  # the fewest mentions in that head ...
 COUNTRY_SHARE = 0.6  # ... and the least share of the countries it mentions
@@ -388,7 +391,8 @@ def country_of(source: SourceText) -> str | None:
         size += len(line.text) + 1
     text = " ".join(head)[:HEAD_CHARACTERS]
     names = _country_names()
-    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(text))
+    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(text)
+                              if not _ADDRESSEE_RE.search(text, max(0, m.start() - 40), m.start()))
     if not counts:
         return None
     code, most = counts.most_common(1)[0]

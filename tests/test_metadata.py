@@ -395,3 +395,15 @@ def test_a_number_in_brackets_under_a_title_of_no_kind_of_act_is_the_symbol_alon
     assert document_metadata(read_html(page))["symbol"] == "2031/7/JI"
     # the number of another act, not printed under this title, is not how this one is cited
     assert "cite_as" not in citing_names("Decision of the Council on Directive 2031/7/EC", "Decision 2031/8/EC")
+
+
+def test_a_note_to_a_states_permanent_mission_is_not_that_states_text():
+    # A UN Secretariat's note verbale (OCR of a 2022 note from the Office of Legal Affairs) was
+    # filed as Ukraine's text, body "Ukraine", from "the Permanent Mission of Ukraine" twice.
+    note = read_markdown("The Office of Legal Affairs of the Secretariat of the United Nations presents its compliments "
+                         "to the Permanent Mission of Ukraine to the United Nations and refers to its note.\n\nThe Office "
+                         "avails itself of this opportunity to renew to the Permanent Mission of Ukraine the assurances "
+                         "of its highest consideration.\n")
+    assert country_of(note) is None
+    law = read_markdown("# Labour Law of Ukraine\n\nThis Law applies in Ukraine to every employer in Ukraine.\n")
+    assert country_of(law) == "Ukraine"
