@@ -58,7 +58,8 @@ SYMBOL_RES = (
     # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
     re.compile(r"\b(?:Regulation|Directive|(?:Framework\s+)?Decision|Verordnung|Richtlinie|(?:Rahmen)?[Bb]eschluss|"
                r"Règlement|Directive|Décision(?:-cadre)?|Reglamento|Directiva|Decisión(?:\s+marco)?|Verordening|Richtlijn|"
-               r"(?:Kader)?[Bb]esluit)\s+"
+               r"(?:Kader)?[Bb]esluit|Joint\s+Action|Common\s+Position|Gemeinsame\s+Maßnahme|Gemeinsamer\s+Standpunkt|"
+               r"Action\s+commune|Position\s+commune)\s+"
                r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{1,4}/\d+"
                r"|" + _PRE_LISBON_NUMBER + r")", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
@@ -131,8 +132,8 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
         # a plain text's first line in capitals, above its units: "THE LABOR CODE OF THE REPUBLIC"
         capitals = _title_block(first, lines, end) if first.isupper() and len(first.split()) <= 20 and not is_structural(first) \
             and not any(l.heading for l in lines[:end]) else None
-        in_body = next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)
-                        and "|" not in t), None)  # not a table's row: "| Rahmenbeschluss des Rates ... | L 182 |"
+        in_body = next((t for t in body if (_starts_title(t, lang) or _KIND_LINE_RE.match(t) and _title_block(t, lines, end) != t)
+                        and not has_words([t], 31) and "|" not in t), None)  # not a table's row: "| Rahmenbeschluss ... |"
         title = capitals or next((t for t in texts if _starts_title(t, lang)), None) or \
             (_title_block(in_body, lines, end) if in_body else None) or (texts[0] if texts else None) or registered
         title = _restore_case(title.strip(" .*"), lines) if title else None
@@ -151,7 +152,8 @@ def _title_block(first: str, lines: list[Line], end: int) -> str:
     index = next((i for i, l in enumerate(lines[:end]) if not l.heading and "|" not in l.text and l.text.startswith(first)),
                  None)
     following = [l.text for l in lines[index + 1:min(index + 3, end)] if not l.heading] if index is not None else []
-    if len(following) < 2 or not _TITLE_DATE_RE.match(following[0]) or not following[1][:1].islower():
+    if len(following) < 2 or not _TITLE_DATE_RE.match(following[0]) or not (following[1][:1].islower() or
+                                                                           following[1].startswith(("—", "–"))):
         return first
     return " ".join([_restore_case(first, lines), *following])  # its first line's capitals recased alone
 
@@ -197,6 +199,9 @@ _BRACKETED_NUMBER_RE = re.compile(r"^\((" + _PRE_LISBON_NUMBER + r")\)$")
 _ACT_KIND_RE = re.compile(r"^(?:(?:Council|Commission)\s+)?(Framework\s+Decision|Decision|Joint\s+Action|Common\s+Position|"
                           r"Rahmenbeschluss|Beschluss|Gemeinsame\s+Maßnahme|Gemeinsamer\s+Standpunkt|Décision-cadre|Décision|"
                           r"Action\s+commune|Position\s+commune|Decisión\s+marco|Decisión|Kaderbesluit|Besluit)\b", re.I)
+# A title block's first line naming only the kind of act and its author, the date under it:
+# "Council Framework Decision" / "of 13 June 2002", "GEMEINSAME MAßNAHME" / "vom 3. Dezember 1998".
+_KIND_LINE_RE = re.compile(_ACT_KIND_RE.pattern + r"(?:\s+(?:des\s+Rates|du\s+Conseil|of\s+the\s+Council))?$", re.I)
 # ... and the reference to the Official Journal printed under its title ("... on Community designs" /
 # "Official Journal L 003 , 05/01/2002 P. 0001 - 0024"), which a line break joins to it.
 _JOURNAL_TAIL_RE = re.compile(r"\s+(?:Official Journal|Journal officiel|Amtsblatt)\s+(?:Nr\.\s+)?[LC]\s*\d.*$")
@@ -218,6 +223,11 @@ def _starts_title(text: str, lang: str) -> bool:
         and not is_structural(text) and not re.match(r"\(?\w{1,4}[.)]\s", text)
 
 
+def _in_lower_case(word: str) -> bool:
+    """Whether a word has letters in lower case ("ß" has no capital form: "MAßNAHME" is in capitals)."""
+    return any(c.islower() and c != "ß" for c in word)
+
+
 def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
     """Words printed in capitals take the case the document writes them in most often."""
     forms: dict[str, Counter] = {}
@@ -228,10 +238,10 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
             word = match.group(0)
             if _SENTENCE_START_RE.search(line.text[:match.start()]):
                 continue  # a sentence's first word is capitalised whatever it is
-            if any(c.islower() for c in word) or len(word) <= 4:
+            if _in_lower_case(word) or len(word) <= 4:
                 forms.setdefault(word.lower(), Counter())[word] += 1
 
-    if any(re.search(r"[a-zß-ÿ]", word) for word in _WORD_RE.findall(title) if len(word) >= 3):
+    if any(re.search(r"[a-zà-öø-ÿ]", word) for word in _WORD_RE.findall(title) if len(word) >= 3):  # (not "ß": "MAßNAHME")
         return title  # printed in its own case (an abbreviation, "Nr.", is written so in capitals too)
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", title))
     # a law's short title is in title case ("The Workers Protection Act, 2031"), where the text
@@ -241,7 +251,7 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
     def recase(match: re.Match) -> str:
         word = match.group(0)
         around = match.string[match.start() - 1:match.start()] + match.string[match.end():match.end() + 1]
-        if any(c.islower() for c in word) or around.startswith("/") or around == "()" and len(word) <= 3:
+        if _in_lower_case(word) or around.startswith("/") or around == "()" and len(word) <= 3:
             return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         if word.lower() in _SMALL_WORDS:
             return word.lower()  # "AND", "OF": never an acronym inside a title
@@ -253,7 +263,7 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
         if not seen:
             return word.capitalize()
         # the commonest form; on a tie, one not in capitals (the title line's own "ACT" counts once)
-        form = max(seen, key=lambda form: (seen[form], any(c.islower() for c in form)))
+        form = max(seen, key=lambda form: (seen[form], _in_lower_case(form)))
         return word.capitalize() if law_name and form.islower() else form
 
     restored = _WORD_RE.sub(recase, title)

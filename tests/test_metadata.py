@@ -375,6 +375,8 @@ def test_an_old_eur_lex_pages_register_number_is_its_symbol_and_its_title_block_
     (["Rahmenbeschluss des Rates", "vom 3. März 2031", "über die Saisonarbeit", "(2031/7/JI)"], "Rahmenbeschluss 2031/7/JI"),
     (["Décision-cadre du Conseil", "du 3 mars 2031", "relative au travail saisonnier", "(2031/7/JAI)"],
      "Décision-cadre 2031/7/JAI"),
+    # English: "Council Framework Decision" alone on its line was no title (its kind's words are its author's)
+    (["Council Framework Decision", "of 3 March 2031", "on seasonal work", "(2031/7/JHA)"], "Framework Decision 2031/7/JHA"),
 ])
 def test_a_decisions_number_in_brackets_under_its_title_is_its_symbol(block, symbol):
     from lexmig.indexer.readers import read_html
@@ -407,3 +409,19 @@ def test_a_note_to_a_states_permanent_mission_is_not_that_states_text():
     assert country_of(note) is None
     law = read_markdown("# Labour Law of Ukraine\n\nThis Law applies in Ukraine to every employer in Ukraine.\n")
     assert country_of(law) == "Ukraine"
+
+
+def test_a_joint_actions_title_block_in_capitals_with_a_sharp_s():
+    # EUR-Lex's consolidated German page of a 1998 joint action (98/699/JI) was titled by its
+    # register line, "1998F0699 — DE — 05.07.2001 — 001.001", dated by it (2001-07-05) and cited by
+    # nothing: "GEMEINSAME MAßNAHME" was no title line, and its "ß" read as the title's own lower case.
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><p>1998F0699 — DE — 05.07.2001 — 001.001</p><p>GEMEINSAME MAßNAHME</p><p>vom 3. Dezember 2031</p>"
+            "<p>— vom Rat angenommen — betreffend die Saisonarbeit</p><p>(2031/7/JI)</p><p>DER RAT -</p>"
+            "<p>Artikel 1</p><p>Diese Gemeinsame Maßnahme gilt für die Saisonarbeit.</p></body></html>")
+    found = document_metadata(read_html(page))
+    assert (found["title"], found["symbol"], found["date"]) == (
+        "Gemeinsame Maßnahme vom 3. Dezember 2031 — vom Rat angenommen — betreffend die Saisonarbeit",
+        "Gemeinsame Maßnahme 2031/7/JI", "2031-12-03")
+    assert citing_names(found["title"], found["symbol"])["cite_as"] == "Gemeinsame Maßnahme 2031/7/JI"
