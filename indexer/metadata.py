@@ -382,6 +382,14 @@ _COUNTRY_ABBREVIATIONS = {"UAE": "AE", "U.A.E.": "AE", "USA": "US", "U.S.A.": "U
 # A state named as its representation to an international organisation is the addressee of the
 # organisation's note, not its issuer: "... presents its compliments to the Permanent Mission of Ukraine".
 _ADDRESSEE_RE = re.compile(r"\bPermanent\s+(?:Mission|Representative|Observer|Delegation)s?\s+of\s+(?:the\s+)?$", re.I)
+# An international body named in a text's first lines (its masthead or title) issued it; the states
+# it names are those it addresses or concerns, not its own.
+_INTERNATIONAL_BODY_RE = re.compile(
+    r"\b(?:United\s+Nations|Nations\s+Unies|Naciones\s+Unidas|Council\s+of\s+Europe|Conseil\s+de\s+l'Europe|"
+    r"Consejo\s+de\s+Europa|International\s+Labour\s+(?:Organization|Organisation|Office|Conference)|"
+    r"Organización\s+Internacional\s+del\s+Trabajo|Inter-American\s+(?:Court|Commission)|"
+    r"(?:Corte|Comisión)\s+Interamericana|European\s+Court\s+of\s+Human\s+Rights|African\s+Commission)\b", re.I)
+MASTHEAD_LINES = 3
 HEAD_CHARACTERS = 6000  # where a law names its country: its title, enacting words, first articles
 COUNTRY_MENTIONS = 2  # the fewest mentions in that head ...
 COUNTRY_SHARE = 0.6  # ... and the least share of the countries it mentions
@@ -400,6 +408,8 @@ def country_of(source: SourceText) -> str | None:
         head.append(line.text)
         size += len(line.text) + 1
     text = " ".join(head)[:HEAD_CHARACTERS]
+    if _INTERNATIONAL_BODY_RE.search(" ".join(line.text for line in source.lines[:MASTHEAD_LINES])):
+        return None  # an international body's text about a state: "... Corte Interamericana ... respecto de Guatemala"
     names = _country_names()
     counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(text)
                               if not _ADDRESSEE_RE.search(text, max(0, m.start() - 40), m.start()))

@@ -425,3 +425,14 @@ def test_a_joint_actions_title_block_in_capitals_with_a_sharp_s():
         "Gemeinsame Maßnahme vom 3. Dezember 2031 — vom Rat angenommen — betreffend die Saisonarbeit",
         "Gemeinsame Maßnahme 2031/7/JI", "2031-12-03")
     assert citing_names(found["title"], found["symbol"])["cite_as"] == "Gemeinsame Maßnahme 2031/7/JI"
+
+
+def test_an_international_courts_resolution_about_a_state_is_not_that_states_text():
+    # A 1991 resolution of the Inter-American Court of Human Rights on provisional measures
+    # "respecto de Guatemala" (huridocs/pdf-document-layout-analysis) was filed under Guatemala.
+    resolution = read_markdown("RESOLUCIÓN DE LA\n\nCORTE INTERAMERICANA DE DERECHOS HUMANOS\n\nDEL 3 DE MARZO DE 2031\n\n"
+                               "MEDIDAS PROVISIONALES RESPECTO DE GUATEMALA\n\n1. Los escritos del Gobierno de Guatemala.\n\n"
+                               "2. Las medidas que ha tomado el Gobierno de Guatemala.\n")
+    assert country_of(resolution) is None
+    law = read_markdown("# Ley de Migración de Guatemala\n\nEsta ley rige en Guatemala para el Gobierno de Guatemala.\n")
+    assert country_of(law) == "Guatemala"
