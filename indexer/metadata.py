@@ -65,7 +65,8 @@ SYMBOL_RES = (
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
-_DATE_WORDS = r"(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(\d{4})\b"  # "13. Juli 2009"
+# "13. Juli 2009", "29 de julio de 1991"
+_DATE_WORDS = r"(\d{1,2})\.?\s+(?:de\s+)?(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+)?(\d{4})\b"
 _DATE_WORDS_RE = re.compile(r"\b" + _DATE_WORDS, re.I)
 _DATE_DIGITS_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "workmen's" is one word

@@ -436,3 +436,12 @@ def test_an_international_courts_resolution_about_a_state_is_not_that_states_tex
     assert country_of(resolution) is None
     law = read_markdown("# Ley de Migración de Guatemala\n\nEsta ley rige en Guatemala para el Gobierno de Guatemala.\n")
     assert country_of(law) == "Guatemala"
+
+
+def test_a_spanish_date_with_de_is_read():
+    # "29 de julio de 1991", as Spanish texts print dates, was no date.
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><p>Resolución de la Corte Interamericana de Derechos Humanos</p><p>del 3 de marzo de 2031</p>"
+            "<p>sobre medidas provisionales</p><h1>Artículo 1</h1><p>La Corte resuelve convocar una audiencia.</p></body></html>")
+    assert document_metadata(read_html(page))["date"] == "2031-03-03"
