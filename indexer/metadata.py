@@ -340,7 +340,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["body"] = body
         # an EU act whose title opens with its number, after its author's name or none
         # ("Council Directive 96/71/EC of ...", "Commission Implementing Regulation (EU) ...")
-        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(symbol) and (symbol in title or _numbered_under(title, symbol)):
+        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or \
+                _EU_ACT_RE.match(symbol) and (symbol in title or _numbered_under(title, symbol)):
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
