@@ -50,17 +50,23 @@ MONTHS = {
     "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
     "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
 }
+# An EU act's number in the form it had before 2015, its series last: "2009/52/EC", "2002/584/JHA"
+# (justice and home affairs; "JI" in German, "JAI" in French), "2008/944/CFSP".
+_PRE_LISBON_NUMBER = r"\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|JAI|CFSP|GASP|PESC)\b"
 SYMBOL_RES = (
     # EU acts: "Regulation (EU) 2022/868", "Verordnung (EU) Nr. 1215/2012", and before 2015
     # "Directive 2011/24/EU", "Council Directive 96/71/EC", "Directive 2009/52/EC"
-    re.compile(r"\b(?:Regulation|Directive|Decision|Verordnung|Richtlinie|Beschluss|Règlement|Directive|"
-               r"Décision|Reglamento|Directiva|Decisión|Verordening|Richtlijn|Besluit)\s+"
+    re.compile(r"\b(?:Regulation|Directive|(?:Framework\s+)?Decision|Verordnung|Richtlinie|(?:Rahmen)?[Bb]eschluss|"
+               r"Règlement|Directive|Décision(?:-cadre)?|Reglamento|Directiva|Decisión(?:\s+marco)?|Verordening|Richtlijn|"
+               r"(?:Kader)?[Bb]esluit|Joint\s+Action|Common\s+Position|Gemeinsame\s+Maßnahme|Gemeinsamer\s+Standpunkt|"
+               r"Action\s+commune|Position\s+commune)\s+"
                r"(?:\((?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom)\)\s+(?:No\.?\s+|Nr\.\s+|n[o°]\s+)?\d{1,4}/\d+"
-               r"|\d{2,4}/\d{1,4}/(?:EU|EC|EG|CE|UE|EEC|EWG|CEE|EEG|Euratom|JHA|JI|CFSP|GASP|PESC)\b)", re.I),
+               r"|" + _PRE_LISBON_NUMBER + r")", re.I),
     re.compile(r"\bCOM\s*\(\d{4}\)\s*\d+(?:\s+final)?"),  # Commission documents
     re.compile(r"\b[A-Z]{1,2}/(?:RES/)?\d+/[\dA-Z.]+\b"),  # UN documents: "A/RES/73/7"
 )
-_DATE_WORDS = r"(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(\d{4})\b"  # "13. Juli 2009"
+# "13. Juli 2009", "29 de julio de 1991"
+_DATE_WORDS = r"(\d{1,2})\.?\s+(?:de\s+)?(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+)?(\d{4})\b"
 _DATE_WORDS_RE = re.compile(r"\b" + _DATE_WORDS, re.I)
 _DATE_DIGITS_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "workmen's" is one word
@@ -89,9 +95,14 @@ def document_metadata(source: SourceText) -> dict[str, str]:
         if match:
             found["symbol"] = " ".join(match.group(0).split())
             break
-    else:  # failing those, the number of an old EUR-Lex page's register ("32002F0584"), which users search by
+    else:  # failing those, the act's number in brackets under its title, or (failing that too) the
+        # number of an old EUR-Lex page's register ("32002F0584"), which users search by
+        bracketed = next((m for l in lines[:end] if (m := _BRACKETED_NUMBER_RE.match(l.text.strip()))), None)
         registered = next((l.text for l in lines[:end] if _REGISTER_NUMBER_RE.match(l.text)), None)
-        if registered:
+        if bracketed:
+            kind = _ACT_KIND_RE.match(title or "")
+            found["symbol"] = f"{kind.group(1)} {bracketed.group(1)}" if kind else bracketed.group(1)
+        elif registered:
             found["symbol"] = registered.split()[0]
     date = _date(title or "") or _date(head)
     if date:
@@ -122,8 +133,8 @@ def document_title(lines: list[Line], parts: list[tuple[str, int, int]]) -> str 
         # a plain text's first line in capitals, above its units: "THE LABOR CODE OF THE REPUBLIC"
         capitals = _title_block(first, lines, end) if first.isupper() and len(first.split()) <= 20 and not is_structural(first) \
             and not any(l.heading for l in lines[:end]) else None
-        in_body = next((t for t in body if _starts_title(t, lang) and not has_words([t], 31)
-                        and "|" not in t), None)  # not a table's row: "| Rahmenbeschluss des Rates ... | L 182 |"
+        in_body = next((t for t in body if (_starts_title(t, lang) or _KIND_LINE_RE.match(t) and _title_block(t, lines, end) != t)
+                        and not has_words([t], 31) and "|" not in t), None)  # not a table's row: "| Rahmenbeschluss ... |"
         title = capitals or next((t for t in texts if _starts_title(t, lang)), None) or \
             (_title_block(in_body, lines, end) if in_body else None) or (texts[0] if texts else None) or registered
         title = _restore_case(title.strip(" .*"), lines) if title else None
@@ -142,7 +153,8 @@ def _title_block(first: str, lines: list[Line], end: int) -> str:
     index = next((i for i, l in enumerate(lines[:end]) if not l.heading and "|" not in l.text and l.text.startswith(first)),
                  None)
     following = [l.text for l in lines[index + 1:min(index + 3, end)] if not l.heading] if index is not None else []
-    if len(following) < 2 or not _TITLE_DATE_RE.match(following[0]) or not following[1][:1].islower():
+    if len(following) < 2 or not _TITLE_DATE_RE.match(following[0]) or not (following[1][:1].islower() or
+                                                                           following[1].startswith(("—", "–"))):
         return first
     return " ".join([_restore_case(first, lines), *following])  # its first line's capitals recased alone
 
@@ -181,6 +193,16 @@ EU_AUTHOR_WORDS = ("Council", "Commission", "Implementing", "Delegated", "Framew
 # CELEX number ("32002R0006"), with a consolidated version's language, date and version
 # ("1998F0699 — DE — 05.07.2001 — 001.001"): no title.
 _REGISTER_NUMBER_RE = re.compile(r"^\d?\d{4}[A-Z]{1,2}\d{3,4}(?:\(\d{1,2}\))?(?:\s+[—–-]\s+.*)?$")
+# A decision's, framework decision's or joint action's number, printed in brackets under its title, before
+# 2015: "Rahmenbeschluss des Rates vom 13. Juni 2002 über den Europäischen Haftbefehl ..." / "(2002/584/JI)";
+# its symbol is the title's kind of act and that number: "Rahmenbeschluss 2002/584/JI".
+_BRACKETED_NUMBER_RE = re.compile(r"^\((" + _PRE_LISBON_NUMBER + r")\)$")
+_ACT_KIND_RE = re.compile(r"^(?:(?:Council|Commission)\s+)?(Framework\s+Decision|Decision|Joint\s+Action|Common\s+Position|"
+                          r"Rahmenbeschluss|Beschluss|Gemeinsame\s+Maßnahme|Gemeinsamer\s+Standpunkt|Décision-cadre|Décision|"
+                          r"Action\s+commune|Position\s+commune|Decisión\s+marco|Decisión|Kaderbesluit|Besluit)\b", re.I)
+# A title block's first line naming only the kind of act and its author, the date under it:
+# "Council Framework Decision" / "of 13 June 2002", "GEMEINSAME MAßNAHME" / "vom 3. Dezember 1998".
+_KIND_LINE_RE = re.compile(_ACT_KIND_RE.pattern + r"(?:\s+(?:des\s+Rates|du\s+Conseil|of\s+the\s+Council))?$", re.I)
 # ... and the reference to the Official Journal printed under its title ("... on Community designs" /
 # "Official Journal L 003 , 05/01/2002 P. 0001 - 0024"), which a line break joins to it.
 _JOURNAL_TAIL_RE = re.compile(r"\s+(?:Official Journal|Journal officiel|Amtsblatt)\s+(?:Nr\.\s+)?[LC]\s*\d.*$")
@@ -202,6 +224,11 @@ def _starts_title(text: str, lang: str) -> bool:
         and not is_structural(text) and not re.match(r"\(?\w{1,4}[.)]\s", text)
 
 
+def _in_lower_case(word: str) -> bool:
+    """Whether a word has letters in lower case ("ß" has no capital form: "MAßNAHME" is in capitals)."""
+    return any(c.islower() and c != "ß" for c in word)
+
+
 def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
     """Words printed in capitals take the case the document writes them in most often."""
     forms: dict[str, Counter] = {}
@@ -212,10 +239,10 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
             word = match.group(0)
             if _SENTENCE_START_RE.search(line.text[:match.start()]):
                 continue  # a sentence's first word is capitalised whatever it is
-            if any(c.islower() for c in word) or len(word) <= 4:
+            if _in_lower_case(word) or len(word) <= 4:
                 forms.setdefault(word.lower(), Counter())[word] += 1
 
-    if any(re.search(r"[a-zß-ÿ]", word) for word in _WORD_RE.findall(title) if len(word) >= 3):
+    if any(re.search(r"[a-zà-öø-ÿ]", word) for word in _WORD_RE.findall(title) if len(word) >= 3):  # (not "ß": "MAßNAHME")
         return title  # printed in its own case (an abbreviation, "Nr.", is written so in capitals too)
     named = _WORD_RE.findall(_NUMBER_TAIL_RE.sub("", title))
     # a law's short title is in title case ("The Workers Protection Act, 2031"), where the text
@@ -225,7 +252,7 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
     def recase(match: re.Match) -> str:
         word = match.group(0)
         around = match.string[match.start() - 1:match.start()] + match.string[match.end():match.end() + 1]
-        if any(c.islower() for c in word) or around.startswith("/") or around == "()" and len(word) <= 3:
+        if _in_lower_case(word) or around.startswith("/") or around == "()" and len(word) <= 3:
             return word  # and a symbol's letters: "2009/52/EC", "(EU)"
         if word.lower() in _SMALL_WORDS:
             return word.lower()  # "AND", "OF": never an acronym inside a title
@@ -237,7 +264,7 @@ def _restore_case(title: str, lines: list[Line], first: bool = True) -> str:
         if not seen:
             return word.capitalize()
         # the commonest form; on a tie, one not in capitals (the title line's own "ACT" counts once)
-        form = max(seen, key=lambda form: (seen[form], any(c.islower() for c in form)))
+        form = max(seen, key=lambda form: (seen[form], _in_lower_case(form)))
         return word.capitalize() if law_name and form.islower() else form
 
     restored = _WORD_RE.sub(recase, title)
@@ -272,7 +299,8 @@ _LAW_YEAR_RE = re.compile(r"(?:\bNo\.?\s*\(?\d+\)?\s+of\s+|\b(?:Act|Law|Code|Ord
 _EU_ACT_TYPES = {word.lower(): kind for kind, words in (
     ("regulation", "Regulation Verordnung Règlement Reglamento Verordening"),
     ("directive", "Directive Richtlinie Directiva Richtlijn"),
-    ("decision", "Decision Beschluss Décision Decisión Besluit")) for word in words.split()}
+    ("decision", "Decision Beschluss Décision Decisión Besluit Framework Rahmenbeschluss Décision-cadre Kaderbesluit"))
+    for word in words.split()}
 # A national law's title names its kind: "Act", "Law", "Code", "Decree(-Law)", "Ordinance".
 _LAW_KIND_RE = re.compile(r"\b(?:Act|Law|Code|Decree|Decree-Law|Ordinance|Proclamation)\b")
 SHORT_TITLE_WORDS, SHORT_TITLE_CHARACTERS = 5, 60  # a title this short is its own short name
@@ -312,7 +340,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
             found["body"] = body
         # an EU act whose title opens with its number, after its author's name or none
         # ("Council Directive 96/71/EC of ...", "Commission Implementing Regulation (EU) ...")
-        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or _EU_ACT_RE.match(symbol) and symbol in title:
+        if re.match(r"^[A-Z]{1,2}/|^COM\s*\(", symbol) or \
+                _EU_ACT_RE.match(symbol) and (symbol in title or _numbered_under(title, symbol)):
             found["cite_as"] = symbol
         if "/RES/" in symbol:
             found["type"] = "resolution"
@@ -341,9 +370,28 @@ def citing_names(title: str, symbol: str | None) -> dict:
     return found
 
 
+def _numbered_under(title: str, symbol: str) -> bool:
+    """Whether `symbol` is the number printed under `title`: the title opens with the symbol's kind
+    of act and holds no act's number ("Rahmenbeschluss des Rates vom 13. Juni 2002 ...", cited
+    "Rahmenbeschluss 2002/584/JI")."""
+    kind = _ACT_KIND_RE.match(title)
+    return bool(kind and symbol.startswith(kind.group(1) + " ") and not _EU_ACT_RE.search(title))
+
+
 # -- the country whose law or page a document is ----------------------------------------------
 # Names pycountry does not list that official texts use: "UAE", "U.A.E.", "USA", "UK".
 _COUNTRY_ABBREVIATIONS = {"UAE": "AE", "U.A.E.": "AE", "USA": "US", "U.S.A.": "US", "UK": "GB", "U.K.": "GB"}
+# A state named as its representation to an international organisation is the addressee of the
+# organisation's note, not its issuer: "... presents its compliments to the Permanent Mission of Ukraine".
+_ADDRESSEE_RE = re.compile(r"\bPermanent\s+(?:Mission|Representative|Observer|Delegation)s?\s+of\s+(?:the\s+)?$", re.I)
+# An international body named in a text's first lines (its masthead or title) issued it; the states
+# it names are those it addresses or concerns, not its own.
+_INTERNATIONAL_BODY_RE = re.compile(
+    r"\b(?:United\s+Nations|Nations\s+Unies|Naciones\s+Unidas|Council\s+of\s+Europe|Conseil\s+de\s+l'Europe|"
+    r"Consejo\s+de\s+Europa|International\s+Labour\s+(?:Organization|Organisation|Office|Conference)|"
+    r"Organización\s+Internacional\s+del\s+Trabajo|Inter-American\s+(?:Court|Commission)|"
+    r"(?:Corte|Comisión)\s+Interamericana|European\s+Court\s+of\s+Human\s+Rights|African\s+Commission)\b", re.I)
+MASTHEAD_LINES = 3
 HEAD_CHARACTERS = 6000  # where a law names its country: its title, enacting words, first articles
 COUNTRY_MENTIONS = 2  # the fewest mentions in that head ...
 COUNTRY_SHARE = 0.6  # ... and the least share of the countries it mentions
@@ -362,8 +410,11 @@ def country_of(source: SourceText) -> str | None:
         head.append(line.text)
         size += len(line.text) + 1
     text = " ".join(head)[:HEAD_CHARACTERS]
+    if _INTERNATIONAL_BODY_RE.search(" ".join(line.text for line in source.lines[:MASTHEAD_LINES])):
+        return None  # an international body's text about a state: "... Corte Interamericana ... respecto de Guatemala"
     names = _country_names()
-    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(text))
+    counts: Counter = Counter(names[m.group(0)] for m in _country_regex().finditer(text)
+                              if not _ADDRESSEE_RE.search(text, max(0, m.start() - 40), m.start()))
     if not counts:
         return None
     code, most = counts.most_common(1)[0]

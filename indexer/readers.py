@@ -485,8 +485,17 @@ def _html_heading_level(tag) -> int:
 
 # The words a cross-reference's number follows ("section 162", "sections 247, 248, and 250").
 _REFERENCE_WORDS_RE = re.compile(r"(?:\b(?:sections?|ss?|clauses?|subclauses?|regulations?|rules?|articles?|parts?|"
-                                 r"schedules?|paragraphs?|and|or|to|"
-                                 r"artikels?|absatz|absätze|anhangs?|und|oder|bis|paragraphes?|annexes?|et|ou)|,)\s*$", re.I)
+                                 r"schedules?|paragraphs?|subparagraphs?|points?|chapters?|recitals?|and|or|to|"
+                                 r"artikels?|absatz|absätze|unterabsatz|unterabsätze|nummer|nummern|ziffer|ziffern|"
+                                 r"kapitels?|erwägungsgrund|erwägungsgründe|anhangs?|und|oder|bis|"
+                                 r"paragraphes?|alinéas?|chapitres?|considérants?|annexes?|et|ou)|,)\s*$", re.I)
+
+
+def _data_table(table) -> bool:
+    """Whether a table holds data under column headings (two or more `th` cells in its first
+    row, as a correlation table prints "Diese Verordnung | Richtlinie 2006/48/EG"), not a layout."""
+    first = table.find("tr")
+    return first is not None and sum(1 for c in first.find_all("th", recursive=False) if c.get_text(strip=True)) >= 2
 
 
 def _cross_reference(link) -> bool:
@@ -711,7 +720,9 @@ def read_html(text: str, name: str = "") -> SourceText:
 
     def emit_table(table):
         """One line a row; a table inside a cell (EUR-Lex prints a point's sub-points so)
-        follows its row."""
+        follows its row. A data table's row (one under column headings) keeps the places of its
+        empty cells: "Artikel 1 | |" in a correlation table lists a provision, it opens none."""
+        columns = _data_table(table)
         for row in table.find_all("tr"):
             if row.find_parent("table") is not table:
                 continue
@@ -719,7 +730,8 @@ def read_html(text: str, name: str = "") -> SourceText:
             for cell in row.find_all(("td", "th"), recursive=False):
                 inner += [t.extract() for t in cell.find_all("table") if t.find_parent("table") is table]
                 cells.append(" ".join(cell.get_text(" ").split()))
-            cells = [c for c in cells if c]
+            if not (columns and sum(map(bool, cells)) == 1):  # (a layout's empty cells are no text)
+                cells = [c for c in cells if c]
             level = _html_heading_level(row.find(("td", "th"))) if len(cells) == 1 and not inner else 0
             if level:  # a page laid out in tables: a heading in a row of its own ("Short title")
                 emit(cells[0], heading=level)

@@ -790,6 +790,8 @@ class _Builder:
         without a title that continues the numbering."""
         heading = line.heading > 0
         titled = match.group(3)
+        if titled and any(_ARTICLE_RE.match(cell) for cell in titled.split(" | ")[1:]):
+            return False  # a correlation table's row: "Artikel 1 Absatz 1 | Artikel 1 Absatz 1"
         if not (heading or not titled or _is_heading_text(titled) or titled.isupper()):
             return False  # "Article 5: see ...", "Article 2. A foreign worker is ...": text
         if _spaced_title(match) and not heading and (not _is_short_title(titled) or self._continues_reference(index)):

@@ -367,3 +367,81 @@ def test_an_old_eur_lex_pages_register_number_is_its_symbol_and_its_title_block_
                                                  "32031F0001")
     row_only = page.replace("<p>Rahmenbeschluss des Rates</p><p>vom 3. März 2031</p><p>über die Saisonarbeit</p>", "")
     assert document_metadata(read_html(row_only))["title"] == "32031F0001"
+
+
+@pytest.mark.parametrize("block, symbol", [
+    # EUR-Lex's old German page of the framework decision on the European arrest warrant prints
+    # "(2002/584/JI)" under its title: the page was cited by its CELEX number, "32002F0584".
+    (["Rahmenbeschluss des Rates", "vom 3. März 2031", "über die Saisonarbeit", "(2031/7/JI)"], "Rahmenbeschluss 2031/7/JI"),
+    (["Décision-cadre du Conseil", "du 3 mars 2031", "relative au travail saisonnier", "(2031/7/JAI)"],
+     "Décision-cadre 2031/7/JAI"),
+    # English: "Council Framework Decision" alone on its line was no title (its kind's words are its author's)
+    (["Council Framework Decision", "of 3 March 2031", "on seasonal work", "(2031/7/JHA)"], "Framework Decision 2031/7/JHA"),
+])
+def test_a_decisions_number_in_brackets_under_its_title_is_its_symbol(block, symbol):
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><h1>32031F0007</h1>" + "".join(f"<p>{line}</p>" for line in block) +
+            "<p>DER RAT -</p><p>Artikel 1</p><p>Dieser Rahmenbeschluss gilt.</p></body></html>")
+    found = document_metadata(read_html(page))
+    assert found["symbol"] == symbol
+    assert citing_names(found["title"], found["symbol"]) == {
+        "body": "European Union", "cite_as": symbol, "type": "decision", "short_title": symbol}
+
+
+def test_a_number_in_brackets_under_a_title_of_no_kind_of_act_is_the_symbol_alone():
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><h1>31998F0699</h1><p>Massnahme des Rates</p><p>vom 3. März 2031</p><p>(2031/7/JI)</p>"
+            "<p>Artikel 1</p><p>Diese Massnahme gilt.</p></body></html>")
+    assert document_metadata(read_html(page))["symbol"] == "2031/7/JI"
+    # the number of another act, not printed under this title, is not how this one is cited
+    assert "cite_as" not in citing_names("Decision of the Council on Directive 2031/7/EC", "Decision 2031/8/EC")
+
+
+def test_a_note_to_a_states_permanent_mission_is_not_that_states_text():
+    # A UN Secretariat's note verbale (OCR of a 2022 note from the Office of Legal Affairs) was
+    # filed as Ukraine's text, body "Ukraine", from "the Permanent Mission of Ukraine" twice.
+    note = read_markdown("The Office of Legal Affairs of the Secretariat of the United Nations presents its compliments "
+                         "to the Permanent Mission of Ukraine to the United Nations and refers to its note.\n\nThe Office "
+                         "avails itself of this opportunity to renew to the Permanent Mission of Ukraine the assurances "
+                         "of its highest consideration.\n")
+    assert country_of(note) is None
+    law = read_markdown("# Labour Law of Ukraine\n\nThis Law applies in Ukraine to every employer in Ukraine.\n")
+    assert country_of(law) == "Ukraine"
+
+
+def test_a_joint_actions_title_block_in_capitals_with_a_sharp_s():
+    # EUR-Lex's consolidated German page of a 1998 joint action (98/699/JI) was titled by its
+    # register line, "1998F0699 — DE — 05.07.2001 — 001.001", dated by it (2001-07-05) and cited by
+    # nothing: "GEMEINSAME MAßNAHME" was no title line, and its "ß" read as the title's own lower case.
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><p>1998F0699 — DE — 05.07.2001 — 001.001</p><p>GEMEINSAME MAßNAHME</p><p>vom 3. Dezember 2031</p>"
+            "<p>— vom Rat angenommen — betreffend die Saisonarbeit</p><p>(2031/7/JI)</p><p>DER RAT -</p>"
+            "<p>Artikel 1</p><p>Diese Gemeinsame Maßnahme gilt für die Saisonarbeit.</p></body></html>")
+    found = document_metadata(read_html(page))
+    assert (found["title"], found["symbol"], found["date"]) == (
+        "Gemeinsame Maßnahme vom 3. Dezember 2031 — vom Rat angenommen — betreffend die Saisonarbeit",
+        "Gemeinsame Maßnahme 2031/7/JI", "2031-12-03")
+    assert citing_names(found["title"], found["symbol"])["cite_as"] == "Gemeinsame Maßnahme 2031/7/JI"
+
+
+def test_an_international_courts_resolution_about_a_state_is_not_that_states_text():
+    # A 1991 resolution of the Inter-American Court of Human Rights on provisional measures
+    # "respecto de Guatemala" (huridocs/pdf-document-layout-analysis) was filed under Guatemala.
+    resolution = read_markdown("RESOLUCIÓN DE LA\n\nCORTE INTERAMERICANA DE DERECHOS HUMANOS\n\nDEL 3 DE MARZO DE 2031\n\n"
+                               "MEDIDAS PROVISIONALES RESPECTO DE GUATEMALA\n\n1. Los escritos del Gobierno de Guatemala.\n\n"
+                               "2. Las medidas que ha tomado el Gobierno de Guatemala.\n")
+    assert country_of(resolution) is None
+    law = read_markdown("# Ley de Migración de Guatemala\n\nEsta ley rige en Guatemala para el Gobierno de Guatemala.\n")
+    assert country_of(law) == "Guatemala"
+
+
+def test_a_spanish_date_with_de_is_read():
+    # "29 de julio de 1991", as Spanish texts print dates, was no date.
+    from lexmig.indexer.readers import read_html
+
+    page = ("<html><body><p>Resolución de la Corte Interamericana de Derechos Humanos</p><p>del 3 de marzo de 2031</p>"
+            "<p>sobre medidas provisionales</p><h1>Artículo 1</h1><p>La Corte resuelve convocar una audiencia.</p></body></html>")
+    assert document_metadata(read_html(page))["date"] == "2031-03-03"

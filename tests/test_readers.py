@@ -367,3 +367,37 @@ def test_a_german_or_french_cross_reference_linked_to_its_unit_keeps_its_number(
             '<h1 id="ART_16">Artikel 16</h1><p id="ART_16-2">Die Gebühr ist zu entrichten.</p></body></html>')
     assert [line.text for line in read_html(page).lines][3] == \
         "Die Belege gemäß Artikel 14 und Absatz 2 des Artikels 16, voir article 16 et 14."
+
+
+CORRELATION_PAGE = (
+    "<html><body><h1>Artikel 1</h1><p>Diese Verordnung gilt, wie in Artikel <a href='#art2'>2</a> Absatz <a href='#a21'>1</a> "
+    "Nummer <a href='#a211'>3</a> und Unterabsatz <a href='#a212'>2</a> bestimmt.</p>"
+    "<h1 id='art2'>Artikel 2</h1><p>Die Staaten melden die Saisonarbeit der Kommission.</p>"
+    "<h1>ANHANG</h1><p>Entsprechungstabelle</p><table><thead><tr><th>Diese Verordnung</th><th>Richtlinie 2001/1/EG</th>"
+    "<th>Richtlinie 2001/2/EG</th></tr></thead><tbody>"
+    "<tr><td>Artikel 1</td><td></td><td></td></tr><tr><td>Artikel 2</td><td></td><td></td></tr>"
+    "<tr><td>Artikel 3</td><td>Artikel 5</td><td></td></tr></tbody></table></body></html>")
+
+
+def test_a_correlation_tables_rows_with_empty_cells_open_no_articles():
+    # Lexparency's CRR (Regulation (EU) No 575/2013, German): the rows "Artikel 1", "Artikel 2",
+    # "Artikel 3" of Annex IV's correlation table, their other columns empty, opened Articles 1-4
+    # in the annex. A data table's row keeps the places of its empty cells.
+    from lexmig.indexer.segment import segment
+
+    source = read_html(CORRELATION_PAGE)
+    assert [line.text for line in source.lines][-4:] == [
+        "Diese Verordnung | Richtlinie 2001/1/EG | Richtlinie 2001/2/EG", "Artikel 1 | |", "Artikel 2 | |",
+        "Artikel 3 | Artikel 5"]
+    passages = segment(source, "d").passages
+    assert [p.passage_id for p in passages] == ["d/de/art-1", "d/de/art-2", "d/de/annex"]
+    # a layout table's empty cells are still no text: "(a)" and its point, an empty margin
+    layout = read_html("<html><body><table><tr><td></td><td>(a)</td><td>the worker</td></tr></table></body></html>")
+    assert [line.text for line in layout.lines] == ["(a) the worker"]
+
+
+def test_a_number_linked_after_nummer_or_unterabsatz_is_a_reference_not_a_notes_call():
+    # CRR's table printed "Artikel 4 Absatz 1 Nummer" for "Artikel 4 Absatz 1 Nummer 1": the
+    # linked "1" after "Nummer" was taken for a note's call and dropped.
+    text = read_html(CORRELATION_PAGE).lines[1].text
+    assert text == "Diese Verordnung gilt, wie in Artikel 2 Absatz 1 Nummer 3 und Unterabsatz 2 bestimmt."

@@ -1374,3 +1374,18 @@ def test_an_annexs_headings_lettered_in_order_are_its_sections():
     assert [(p.passage_id, p.title) for p in passages if p.kind in ("annex", "section")] == [
         ("d/annex", None), ("d/annex/sec-a", "'General'"), ("d/annex/sec-b", "'Workers'"),
         ("d/annex/sec-c", "'Employers'"), ("d/annex/sec-d", "'Reporting'")]
+
+
+def test_a_correlation_tables_row_naming_articles_in_two_columns_opens_no_article():
+    # Lexparency's MiFID II (Directive 2014/65/EU, German): Annex IV's first row "Artikel 1 Absatz 1 |
+    # Artikel 1 Absatz 1" opened Article 1 in the annex, the rows below its text.
+    from lexmig.indexer.readers import read_html
+
+    rows = "".join(f"<tr><td>Artikel {a}</td><td>Artikel {b}</td><td></td></tr>"
+                   for a, b in (("1 Absatz 1", "1 Absatz 1"), ("4 Absatz 1 Nummer 7", "4 Absatz 1 Nummer 20")))
+    page = ("<html><body><h1>Artikel 1</h1><p>Diese Richtlinie gilt für Saisonarbeit.</p><h1>ANHANG</h1>"
+            "<p>Entsprechungstabelle</p><table><thead><tr><th>Richtlinie 2001/1/EG</th><th>Diese Richtlinie</th>"
+            f"<th>Verordnung (EU) Nr. 1/2031</th></tr></thead><tbody>{rows}</tbody></table></body></html>")
+    passages = segment(read_html(page), "d").passages
+    assert [p.passage_id for p in passages] == ["d/de/art-1", "d/de/annex"]
+    assert passages[-1].text.splitlines()[-1] == "Artikel 4 Absatz 1 Nummer 7 | Artikel 4 Absatz 1 Nummer 20"
