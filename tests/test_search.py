@@ -529,6 +529,53 @@ def test_within_an_instrument_a_unit_headed_only_by_subjects_not_asked_comes_lat
     assert ids(engine.search(question, limit=2)) == ["refugee-convention-1951/art-4", "refugee-convention-1951/art-22/2"]
 
 
+def test_within_an_instrument_holding_the_narrower_subject_asked_the_broader_one_counts_less(engine, monkeypatch):
+    import lexmig.search.rank as rank
+
+    # fresh6: "smuggler's boat" asks about smuggling of migrants and "prosecuted" about the
+    # narrower criminal liability of smuggled migrants, under which the Smuggling Protocol files
+    # its Art. 5: its Art. 8 on smuggling by sea, filed under the broader subject only, counts
+    # less, and Art. 5 ("Criminal liability of migrants") takes its place.
+    question = "Should the people on a smuggler's boat be prosecuted themselves?"
+    result = engine.search(question, limit=2, explain=True)
+    assert ids(result) == ["smuggling-protocol/art-5", "smuggling-protocol/art-8"]
+    assert result.hits[0].explain["within"].endswith(
+        ": it is filed under the narrower subject asked, or its heading is nearer to what the query asks")
+    # heldout: the portability of social security asked beside social security: ETS 93's Art. 18
+    # ("Social Security") before its Art. 30 on returning home.
+    pension = "What happens to a migrant worker's pension when they go home?"
+    assert ids(engine.search(pension, limit=1)) == ["ets093/art-18"]
+    monkeypatch.setattr(rank, "NARROWER", 0.0)
+    assert ids(engine.search(question, limit=2)) == ["smuggling-protocol/art-8", "smuggling-protocol/art-8/2/a"]
+    assert ids(engine.search(pension, limit=1)) == ["ets093/art-30/2"]
+
+
+def test_the_broader_subjects_asked_are_those_whose_names_a_narrower_one_asked_holds(engine):
+    from lexmig.search.rank import Hit, _narrowed
+
+    def hit(pid, *names):
+        return Hit(engine.passage(pid), 1.0, subjects=[{"name": n, "rule": "text", "evidence": ""} for n in names])
+
+    asked = {"smuggling of migrants", "criminal liability of smuggled migrants", "expulsion"}
+    window = [hit("smuggling-protocol/art-8", "smuggling of migrants"),
+              hit("smuggling-protocol/art-5", "criminal liability of smuggled migrants"),
+              hit("trafficking-protocol/art-8", "smuggling of migrants", "expulsion")]
+    assert _narrowed(window, asked) == {"smuggling-protocol": [("smuggling of migrants",
+                                                                {"criminal liability of smuggled migrants"})]}
+    assert _narrowed(window, {"smuggling of migrants", "expulsion"}) == {}
+
+
+def test_a_number_in_words_also_searches_its_digits(engine):
+    from lexmig.search.query import _NUMBERS
+
+    # fresh17: C138 Art. 7 permits light work for "persons 13 to 15 years of age".
+    question = "Can thirteen year olds be allowed to do small jobs after school, like helping in a shop?"
+    result = engine.search(question, limit=1)
+    assert ids(result) == ["c138/art-7"]
+    assert _NUMBERS["thirteen"] == "13" and _NUMBERS["18"] == "eighteen" and _NUMBERS["twenti"] == "20"
+    assert "one" not in _NUMBERS
+
+
 def test_a_heading_s_share_is_the_weighted_share_of_concepts_its_words_hold(engine):
     from lexmig.search.rank import _heading_share
 
