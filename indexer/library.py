@@ -35,6 +35,7 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from . import index as windex
@@ -462,6 +463,7 @@ class Library:
         _refuse_bad_id(meta, self.catalogue)
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
+        _check_fields(meta, lambda key: f"--{OPTION_NAMES.get(key, key).replace('_', '-')}")
         if sidecar:
             with contextlib.suppress(OSError):  # a missing file is named by load_toml
                 try:
@@ -488,9 +490,11 @@ class Library:
                 if key != "id" and isinstance(value, str) and not value.strip():  # (an empty id says more below)
                     raise InvalidMetadata(f"{sidecar}: '{key}' is empty; give it a value, or leave the key out.")
             _refuse_bad_id(loaded, self.catalogue, f"{sidecar}: 'id'")
-            meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
-        if "date" in meta:
-            meta["adopted"] = meta.pop("date")
+            read = {k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}
+            _check_fields({k: v for k, v in read.items() if FIELD_OF.get(k, k) not in meta}, lambda key: f"{sidecar}: '{key}'")
+            meta = {**read, **meta}
+        if "date" in meta:  # (--date, given as "adopted", wins over a metadata file's `date`, as every option does)
+            meta.setdefault("adopted", meta.pop("date"))
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path, catalogue: Catalogue) -> Entry:
@@ -810,6 +814,7 @@ class Library:
                                        "(add that file by its own path).")
             else:
                 files.append(path)
+        files = self._once(files)
         if len(files) > 1 and meta and any(meta.get(k) for k in META_KEYS - {"meta"}):
             raise InvalidMetadata("--id, --title and the other metadata options describe one file; "
                                   "add several files without them, or one at a time.")
@@ -851,6 +856,19 @@ class Library:
                                             "meanwhile; nothing was changed: run the same add again.") from None
                 self.commit(ready, locked=True)
         return ready, refused
+
+    def _once(self, files: list[Path]) -> list[Path]:
+        """Each file of a batch once: a file named twice ("lexmig add a.pdf a.pdf", or by its path and in its
+        folder) is added once and the repeat said (it was refused as its own duplicate, and the add exited 2)."""
+        from .readers import shown
+
+        seen: dict[Path, Path] = {}
+        for path in files:
+            first = seen.setdefault(path.resolve(), path)
+            if first is not path:
+                also = f" (as {shown(str(first))})" if str(first) != str(path) else ""
+                self.notify(f"Skipped: {shown(str(path))}: the same file named twice{also}; added once.")
+        return list(seen.values())
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False,
                ocr: str | None = None, force: bool = False) -> Prepared:
@@ -1408,6 +1426,23 @@ def _fingerprint(seg) -> str:
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+OPTION_NAMES = {"adopted": "date"}  # a field whose `lexmig add` option is named otherwise
+
+
+def _check_fields(given: dict, where: Callable[[str], str]) -> None:
+    """Each metadata field given checked by the catalogue's rule, the error naming it as the librarian wrote
+    it ("--date", "meta.toml: 'date'"): a wrong date was said to be in the field 'adopted' whatever was typed."""
+    from .catalogue import RULES
+
+    for key, value in given.items():
+        problems = RULES[FIELD_OF.get(key, key)](value) if FIELD_OF.get(key, key) in RULES and key != "id" else []
+        if problems:
+            raise InvalidMetadata(f"{where(key)}: {problems[0]}; correct it and add the file again.")
+
+
+FIELD_OF = {"date": "adopted"}  # a metadata file's key stored in a catalogue field of another name
 
 
 def _refuse_bad_id(meta: dict | None, catalogue: Catalogue, what: str = "--id"):

@@ -750,12 +750,20 @@ def cite_command(ctx, text, as_json):
       lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
       lexmig cite "ILO C181, art. 7(1)" --json
     """
+    from lexmig.indexer.errors import UnknownCitation
+    from lexmig.search.citations import cited_units
     from lexmig.search.rank import Engine
     from lexmig.search.sources import resolve_citation, split_citations
 
     lib = _library(ctx)
     engine = Engine(lib)
-    results = [resolve_citation(part, lib.catalogue, engine) for part in split_citations(" ".join(text), lib.catalogue)]
+    parts = []
+    for part in split_citations(" ".join(text), lib.catalogue):
+        try:  # "C97 arts. 6-8": each unit, as show gives them (cite gave Article 6 and said it could not read "-8")
+            parts += cited_units(part) or [part]
+        except ValueError as exc:
+            raise UnknownCitation(f"'{part}': {exc}") from None
+    results = [resolve_citation(part, lib.catalogue, engine) for part in parts]
     if as_json:
         found = [render.cite_json(result, lib.catalogue) for result in results]
         _echo_json(found[0] if len(found) == 1 else found)

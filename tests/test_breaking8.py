@@ -1,0 +1,92 @@
+"""breaker8: citations researchers paste from footnotes and bibliographies, and a librarian's
+attempts to lose data, each a bug found by trying it (see the commit messages)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests import test_breaking, test_librarian
+from tests.conftest import run
+
+home, template, snapshot, refused = (test_librarian.home, test_librarian.template, test_librarian.snapshot,
+                                     test_breaking.refused)
+
+
+@pytest.mark.parametrize("cited, unit", [
+    ("C97 art. 6, first paragraph", "C097, Art. 6(1)"),
+    ("Article 6, paragraph one of C97", "C097, Art. 6(1)"),
+    ("the first paragraph of Article 6 of C97", "C097, Art. 6(1)"),
+    ("C97 art. 6, 1st para.", "C097, Art. 6(1)"),
+    ("C97 art. 6, second subparagraph", "C097, Art. 6(2)"),
+    ("C97 art 6, point (b) of the first paragraph", "C097, Art. 6(1)(b)"),
+    ("point (b) of the first paragraph of Article 6 of C97", "C097, Art. 6(1)(b)"),
+    ("subparagraph (b) of paragraph 1 of Article 6 of C97", "C097, Art. 6(1)(b)"),
+    ("C97 art 6, first paragraph, sub-paragraph (a)", "C097, Art. 6(1)(a)"),
+    ("C97 art. 6, paragraph 1, point (b)", "C097, Art. 6(1)(b)"),
+])
+def test_a_paragraph_or_point_numbered_in_words_or_cited_apart_is_that_unit(home, cited, unit):
+    # Each showed the whole of Article 6 (the ordinal or spelled-out paragraph not read), or Article 6(1)
+    # with the point dropped ("point (b) of paragraph 1 of Article 6"), or refused Article 6(b).
+    shown = run(home, "show", cited)
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, unit), cited
+
+
+def test_cite_reads_a_paragraph_numbered_in_words(home):
+    cited = json.loads(run(home, "cite", "Article 6, paragraph one, of ILO Convention No. 97", "--json").stdout)
+    assert cited["passage"]["passage_id"] == "c097/art-6/1"
+
+
+def _act(tmp_path):
+    path = tmp_path / "act.txt"
+    path.write_text("This Act.\n\nArticle 1\n\nThe first rule.\n\nArticle 2\n\nThe second rule.\n")
+    return path
+
+
+def test_a_wrong_date_is_named_as_the_librarian_wrote_it(home, tmp_path):
+    # Each said "field 'adopted'", a name the librarian never typed.
+    act = _act(tmp_path)
+    (tmp_path / "m.toml").write_text('date = "1999-13-40"\n')
+    assert refused(home, "add", str(act), "--meta", str(tmp_path / "m.toml")) == (
+        f"Error: {tmp_path / 'm.toml'}: 'date': '1999-13-40' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
+        "correct it and add the file again.")
+    assert refused(home, "add", str(act), "--date", "1999-02-30") == (
+        "Error: --date: '1999-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); correct it and add the file again.")
+    # the option wins over the file's key, as for every field
+    added = run(home, "add", str(act), "--meta", str(tmp_path / "m.toml"), "--date", "1999", "--id", "act")
+    assert added.exit_code == 0, added.output
+    assert json.loads(run(home, "catalogue", "act", "--json").stdout)["adopted"] == "1999"
+
+
+def test_a_file_named_twice_in_one_add_is_added_once(home, tmp_path):
+    # "lexmig add act.txt act.txt" refused the second as a duplicate of the first and exited 2.
+    act = _act(tmp_path)
+    (tmp_path / "sub").mkdir()
+    again = tmp_path / "sub" / ".." / "act.txt"
+    added = run(home, "add", str(act), str(again))
+    assert added.exit_code == 0, added.output
+    assert added.stderr.splitlines() == [f"Skipped: {again}: the same file named twice (as {act}); added once."]
+    assert added.stdout.splitlines()[-1] == "Added act: This Act (2 passages)"
+
+
+@pytest.mark.parametrize("cited, units", [("Arts 6-8 C97", [6, 7, 8]), ("arts 6, 7 C97", [6, 7]),
+                                          ("Arts. 6 to 8, C97", [6, 7, 8]), ("Articles 6 and 7 C189", [6, 7])])
+def test_a_list_of_units_before_the_documents_number_is_each_unit(home, cited, units):
+    # Each was refused: the number after the list ("C97") was read as a point the list left unread ("-8").
+    shown = json.loads(run(home, "show", cited, "--json").stdout)
+    doc = "c189" if "C189" in cited else "c097"
+    assert [unit["passage_id"] for unit in shown] == [f"{doc}/art-{n}" for n in units]
+
+
+def test_cite_resolves_each_unit_of_a_list(home):
+    # "C97 arts. 6-8" gave Article 6 and said it could not read '-8', suggesting "C97 arts. 6-8" itself.
+    cited = json.loads(run(home, "cite", "C97 arts. 6-8", "--json").stdout)
+    assert [c["passage"]["passage_id"] for c in cited] == ["c097/art-6", "c097/art-7", "c097/art-8"]
+    assert [c["unit_missing"] for c in cited] == [None] * 3
+
+
+def test_a_bluebook_id_at_suggests_the_citation_without_at(home):
+    assert refused(home, "show", "Id. at art. 3") == (
+        "Error: 'Id. at art. 3': 'Id.' stands for the document an earlier footnote names, which lexmig cannot see; "
+        "put that document's name or number in its place, as in 'C97 art. 3'.")
