@@ -90,3 +90,43 @@ def test_a_bluebook_id_at_suggests_the_citation_without_at(home):
     assert refused(home, "show", "Id. at art. 3") == (
         "Error: 'Id. at art. 3': 'Id.' stands for the document an earlier footnote names, which lexmig cannot see; "
         "put that document's name or number in its place, as in 'C97 art. 3'.")
+
+
+def test_a_footnote_citing_an_instrument_by_the_name_it_is_cited_by_is_resolved(home):
+    # "lexmig sources" left this footnote unresolved while "lexmig cite" resolved it: the Protocol's catalogue
+    # title goes on ("..., supplementing the United Nations Convention ..."), and the name it is cited by was
+    # no title form of the footnote resolver.
+    from lexmig.indexer.library import Library
+    from lexmig.search.sources import Resolver
+
+    found = Resolver(Library(home).catalogue).resolve(
+        "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children, Art. 6(3).")
+    assert (found.resolved_to, found.rule, found.confidence) == ("trafficking-protocol", "title", 0.95)
+
+
+def test_verify_finds_an_entry_edited_by_hand_after_indexing(home, tmp_path):
+    # The index files each passage under its entry's type, year and body (the search filters); an entry edited
+    # in catalogue.json left them stale, --type convention silently missed the document, and verify said
+    # "consistent". Search warned "Run: lexmig verify" and kept warning after verify found nothing.
+    import os
+
+    assert run(home, "add", str(_act(tmp_path)), "--id", "act").exit_code == 0
+    state = home / "catalogue.json"
+    saved = json.loads(state.read_text())
+    saved["entries"]["act"].update(type="convention", adopted="1990")
+    state.write_text(json.dumps(saved))
+    os.utime(state, (state.stat().st_mtime + 5,) * 2)
+    assert run(home, "search", "second rule", "--type", "convention", "--year", "1990").exit_code == 1
+    found = run(home, "verify")
+    assert (found.exit_code, found.stdout) == (1, (
+        "act: the index files it under another type, year or body than its catalogue entry (convention, 1990, "
+        "Unknown): the entry was changed by hand, and --type, --year and --body filters would miss it; fix: "
+        "lexmig verify --fix\n"))
+    assert run(home, "verify", "--fix").exit_code == 0
+    searched = run(home, "search", "second rule", "--type", "convention", "--year", "1990")
+    assert searched.stdout.splitlines()[0] == " 1. This Act, Article 2"
+    # a catalogue saved after the index, nothing in it differing: verify says so once, and search stops warning
+    os.utime(state, (state.stat().st_mtime + 5,) * 2)
+    assert "Run: lexmig verify" in run(home, "search", "second rule").stderr
+    assert run(home, "verify").exit_code == 0
+    assert run(home, "search", "second rule").stderr == ""
