@@ -499,7 +499,8 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
       lexmig search "can I bring my wife and kids" --explain
       lexmig search "who pays" --subject "recruitment fees and costs"
     """
-    from lexmig.indexer.errors import NoMatchingDocuments
+    from lexmig.indexer.errors import NoMatchingDocuments, QueryError
+    from lexmig.search.citations import cited_units
     from lexmig.search.rank import Engine, Filters
 
     text = " ".join(query)
@@ -513,6 +514,12 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     except NoMatchingDocuments as exc:  # the filters choose no installed text: nothing found, and why
         click.echo(render.no_hits_line(text, str(exc)), err=True)
         ctx.exit(1)
+    except QueryError:
+        # "C97 arts 6-8" said "'-8' only excludes words": a range of units read as a word to exclude
+        with contextlib.suppress(ValueError):
+            if cited_units(text):
+                raise QueryError(f"'{text}' cites several units; show them with: lexmig show \"{text}\"") from None
+        raise
     if as_json:
         _echo_json(render.result_json(result, lib.catalogue, full))
         ctx.exit(0 if result.hits else 1)

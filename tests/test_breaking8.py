@@ -130,3 +130,9 @@ def test_verify_finds_an_entry_edited_by_hand_after_indexing(home, tmp_path):
     assert "Run: lexmig verify" in run(home, "search", "second rule").stderr
     assert run(home, "verify").exit_code == 0
     assert run(home, "search", "second rule").stderr == ""
+
+
+def test_search_for_a_range_of_units_says_to_show_them(home):
+    # "'-8' only excludes words; add a word to search for": the range's dash was read as a word excluded.
+    assert refused(home, "search", "C97 arts 6-8") == (
+        "Error: 'C97 arts 6-8' cites several units; show them with: lexmig show \"C97 arts 6-8\"")
