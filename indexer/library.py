@@ -35,7 +35,6 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from . import index as windex
@@ -426,10 +425,10 @@ class Library:
                                     f"or replace its text with: lexmig update {existing.id} {shown(path)}")
         if existing is not None:
             entry = existing  # a catalogued document whose text we did not have
-            extra = sorted(set(meta) - {"id"})
+            extra = sorted(set(meta) - {"id", _DATE_NAMED})
             if extra:
                 raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop "
-                                      f"--{extra[0].replace('_', '-')} (the catalogue's value is used).")
+                                      f"--{extra[0].replace('_', '-').replace('adopted', 'date')} (the catalogue's value is used).")
         else:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
                 raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
@@ -463,7 +462,6 @@ class Library:
         _refuse_bad_id(meta, self.catalogue)
         meta = {k: v for k, v in (meta or {}).items() if v not in (None, "", ())}
         sidecar = meta.pop("meta", None)
-        _check_fields(meta, lambda key: f"--{OPTION_NAMES.get(key, key).replace('_', '-')}")
         if sidecar:
             with contextlib.suppress(OSError):  # a missing file is named by load_toml
                 try:
@@ -490,9 +488,9 @@ class Library:
                 if key != "id" and isinstance(value, str) and not value.strip():  # (an empty id says more below)
                     raise InvalidMetadata(f"{sidecar}: '{key}' is empty; give it a value, or leave the key out.")
             _refuse_bad_id(loaded, self.catalogue, f"{sidecar}: 'id'")
-            read = {k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}
-            _check_fields({k: v for k, v in read.items() if FIELD_OF.get(k, k) not in meta}, lambda key: f"{sidecar}: '{key}'")
-            meta = {**read, **meta}
+            if "adopted" in loaded and "adopted" not in meta and "date" not in loaded:
+                meta[_DATE_NAMED] = "adopted"  # the one way to name the date otherwise than --date or `date =`
+            meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
         if "date" in meta:  # (--date, given as "adopted", wins over a metadata file's `date`, as every option does)
             meta.setdefault("adopted", meta.pop("date"))
         return meta
@@ -529,7 +527,10 @@ class Library:
                 raw[key] = meta[key]
         if "aliases" in meta:
             raw["aliases"] = list(meta["aliases"])
-        entry = new_entry(raw)
+        try:
+            entry = new_entry(raw)
+        except InvalidMetadata as exc:  # the date named as typed (--date, `date =`), not the catalogue's 'adopted'
+            raise InvalidMetadata(str(exc).replace("field 'adopted'", f"field '{meta.get(_DATE_NAMED, 'date')}'")) from None
         try:
             catalogue.with_entry(entry)
         except CatalogueError as exc:
@@ -1459,21 +1460,7 @@ def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-OPTION_NAMES = {"adopted": "date"}  # a field whose `lexmig add` option is named otherwise
-
-
-def _check_fields(given: dict, where: Callable[[str], str]) -> None:
-    """Each metadata field given checked by the catalogue's rule, the error naming it as the librarian wrote
-    it ("--date", "meta.toml: 'date'"): a wrong date was said to be in the field 'adopted' whatever was typed."""
-    from .catalogue import RULES
-
-    for key, value in given.items():
-        problems = RULES[FIELD_OF.get(key, key)](value) if FIELD_OF.get(key, key) in RULES and key != "id" else []
-        if problems:
-            raise InvalidMetadata(f"{where(key)}: {problems[0]}; correct it and add the file again.")
-
-
-FIELD_OF = {"date": "adopted"}  # a metadata file's key stored in a catalogue field of another name
+_DATE_NAMED = "date named"  # (a key of the metadata `_metadata` reads: how its date was named, where not "date")
 
 
 def _refuse_bad_id(meta: dict | None, catalogue: Catalogue, what: str = "--id"):

@@ -60,7 +60,8 @@ _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i
 _PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
-_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w)" \
+    + _SUBS + ")?"  # and its own points: "Art. 6(1), point (a)(ii)" (before, "(ii)" was left unread)
 # A paragraph or point numbered in words, as treaties and judgments write them: "the first paragraph",
 # "paragraph one", "the 2nd subparagraph" (before, "C97 art. 6, first paragraph" showed Article 6 whole).
 _ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
@@ -168,7 +169,7 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
         steps.append(PathStep("sub", m.group(6).strip("()")))
         steps += _subs(m.group(7))
     if m.group(8):  # "art. 3, subpara. (a)", "Article 19, paragraph 4, sub-paragraph a"
-        steps.append(PathStep("sub", m.group(8)))
+        steps += [PathStep("sub", m.group(8)), *_subs(m.group(9))]
     return tuple(steps)
 
 
@@ -241,9 +242,10 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("paragraph", _count(m.group(1))),)),
     # a point named apart from its article, joined to it by `_pieces_of`: "point (b) of the first paragraph
     # of Article 6", "Article 6, first paragraph, sub-paragraph (a)" (before, the point was silently dropped)
-    _x("pinpoint", r"\b(?:(?:sub-?para(?:graph)?|lit)\b\.?\s*\(?|(?:point|letter|item)\s*\()\s*"
-                   r"((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\s*\)?(?!\w)",
-       lambda m: (PathStep("sub", m.group(1)),)),
+    # ("sub (b)", "sub b": the point as Dutch and some English footnotes write it; before, silently dropped)
+    _x("pinpoint", r"\b(?:(?:sub-?para(?:graph)?|lit|sub)\b\.?\s*\(?|(?:point|letter|item)\s*\()\s*"
+                   r"((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\s*\)?(?!\w)" + _SUBS,
+       lambda m: (PathStep("sub", m.group(1)), *_subs(m.group(2)))),
     # (not a treaty series' "120 U.N.T.S. 71": a stop before the "S" makes it an abbreviation's letter)
     _x("pinpoint", r"(?:(?<![\w'’.])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS}|subs(?:ection)?\.?)\s*(\d+)" + _SUBS + ")?", _section),
@@ -945,7 +947,7 @@ def _joined(query: str, token: Token, other: Token, name: str) -> bool:
     """Whether two pinpoints of a query are one citation: only commas, brackets, "of (the)", a year or the
     document's name between them ("paragraph 1 of Article 6", "Article 6 of C97, paragraph 1")."""
     between = query[token.end:other.start] if token.end <= other.start else query[other.end:token.start]
-    return bool(re.fullmatch(rf"[\s,()]*(?:(?:of|in)\s+(?:the\s+)?)?[\s,()]*(?:{_YEAR}[\s,()]*)?",
+    return bool(re.fullmatch(rf"[\s,()]*(?:(?:of|in)\s+)?(?:the\s+)?[\s,()]*(?:{_YEAR}[\s,()]*)?",
                              between.replace(name, " ", 1) if name else between, re.I))
 
 

@@ -836,9 +836,17 @@ def _unit_relations(ctx, citation):
 
     from lexmig.search.citations import language_tag
 
+    from lexmig.indexer.errors import UnknownCitation
+    from lexmig.search.citations import cited_units
+
+    text, lang = language_tag(" ".join(citation))
+    with contextlib.suppress(ValueError):  # (a range too long or backwards is said by show, below)
+        several = cited_units(text)
+        if several:  # "note paras 10 and 11" was told to write "several units as a list or a range"
+            raise UnknownCitation(f"'{text}' cites {len(several)} units; {ctx.info_name} takes one, as in '{several[0]}'.")
     lib = _library(ctx)
     engine = Engine(lib)
-    unit = engine.show(*language_tag(" ".join(citation)))
+    unit = engine.show(text, lang)
     return lib, unit, Relations(engine)
 
 

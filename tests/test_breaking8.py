@@ -25,6 +25,10 @@ home, template, snapshot, refused = (test_librarian.home, test_librarian.templat
     ("subparagraph (b) of paragraph 1 of Article 6 of C97", "C097, Art. 6(1)(b)"),
     ("C97 art 6, first paragraph, sub-paragraph (a)", "C097, Art. 6(1)(a)"),
     ("C97 art. 6, paragraph 1, point (b)", "C097, Art. 6(1)(b)"),
+    ("C97 art 6, the first paragraph", "C097, Art. 6(1)"),
+    ("C97 Art. 6, par. 1, sub (b)", "C097, Art. 6(1)(b)"),
+    ("C97 Art. 6(1), point (a)(ii)", "C097, Art. 6(1)(a)(ii)"),
+    ("point (a)(ii) of paragraph 1 of Article 6 of C97", "C097, Art. 6(1)(a)(ii)"),
 ])
 def test_a_paragraph_or_point_numbered_in_words_or_cited_apart_is_that_unit(home, cited, unit):
     # Each showed the whole of Article 6 (the ordinal or spelled-out paragraph not read), or Article 6(1)
@@ -45,15 +49,17 @@ def _act(tmp_path):
 
 
 def test_a_wrong_date_is_named_as_the_librarian_wrote_it(home, tmp_path):
-    # Each said "field 'adopted'", a name the librarian never typed.
+    # Each said "field 'adopted'", a name the librarian never typed (--date, `date =`).
     act = _act(tmp_path)
     (tmp_path / "m.toml").write_text('date = "1999-13-40"\n')
     assert refused(home, "add", str(act), "--meta", str(tmp_path / "m.toml")) == (
-        f"Error: {tmp_path / 'm.toml'}: 'date': '1999-13-40' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); "
-        "correct it and add the file again.")
+        "Error: metadata: entry 'act', field 'date': '1999-13-40' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
     assert refused(home, "add", str(act), "--date", "1999-02-30") == (
-        "Error: --date: '1999-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD); correct it and add the file again.")
-    # the option wins over the file's key, as for every field
+        "Error: metadata: entry 'act', field 'date': '1999-02-30' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    (tmp_path / "m2.toml").write_text('adopted = "19x9"\n')
+    assert refused(home, "add", str(act), "--meta", str(tmp_path / "m2.toml")) == (
+        "Error: metadata: entry 'act', field 'adopted': '19x9' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    # the option wins over the file's key, as for every field (the file's date won)
     added = run(home, "add", str(act), "--meta", str(tmp_path / "m.toml"), "--date", "1999", "--id", "act")
     assert added.exit_code == 0, added.output
     assert json.loads(run(home, "catalogue", "act", "--json").stdout)["adopted"] == "1999"
@@ -136,3 +142,10 @@ def test_search_for_a_range_of_units_says_to_show_them(home):
     # "'-8' only excludes words; add a word to search for": the range's dash was read as a word excluded.
     assert refused(home, "search", "C97 arts 6-8") == (
         "Error: 'C97 arts 6-8' cites several units; show them with: lexmig show \"C97 arts 6-8\"")
+
+
+def test_related_and_support_say_they_take_one_unit_of_a_list(home):
+    # Both answered a list with "write ... several units as a list or a range ('C97 arts. 6-8')", the form typed.
+    assert refused(home, "related", "Arts 6-8 C97") == "Error: 'Arts 6-8 C97' cites 3 units; related takes one, as in 'Art. 6 C97'."
+    assert refused(home, "support", "C97 arts. 6 and 7") == (
+        "Error: 'C97 arts. 6 and 7' cites 2 units; support takes one, as in 'C97 Art. 6'.")
