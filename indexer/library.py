@@ -427,8 +427,9 @@ class Library:
             entry = existing  # a catalogued document whose text we did not have
             extra = sorted(set(meta) - {"id", _DATE_NAMED})
             if extra:
-                raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop "
-                                      f"--{extra[0].replace('_', '-').replace('adopted', 'date')} (the catalogue's value is used).")
+                option = extra[0].replace("_", "-").replace("adopted", "date")
+                raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop --{option} "
+                                      "(the catalogue's value is used).")
         else:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
                 raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "

@@ -235,7 +235,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
     _x("pinpoint", r"\b(PP|OP)\s?(\d+)\b",
        lambda m: (PathStep("recital" if m.group(1) == "PP" else "paragraph", m.group(2)),), flags=0),
-    _x("pinpoint", rf"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*({_COUNT})(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
+    _x("pinpoint", rf"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*({_COUNT})"
+                   r"(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
        lambda m: (PathStep("paragraph", _count(m.group(1))),) + tuple(_subs(m.group(2)))),
     # "the first paragraph", "2nd subparagraph" (of an article: `_pieces_of`)
     _x("pinpoint", rf"\b({_ORDINAL})\s+(?:sub-?)?para(?:graph)?\b\.?",

@@ -146,6 +146,7 @@ def test_search_for_a_range_of_units_says_to_show_them(home):
 
 def test_related_and_support_say_they_take_one_unit_of_a_list(home):
     # Both answered a list with "write ... several units as a list or a range ('C97 arts. 6-8')", the form typed.
-    assert refused(home, "related", "Arts 6-8 C97") == "Error: 'Arts 6-8 C97' cites 3 units; related takes one, as in 'Art. 6 C97'."
+    assert refused(home, "related", "Arts 6-8 C97") == (
+        "Error: 'Arts 6-8 C97' cites 3 units; related takes one, as in 'Art. 6 C97'.")
     assert refused(home, "support", "C97 arts. 6 and 7") == (
         "Error: 'C97 arts. 6 and 7' cites 2 units; support takes one, as in 'C97 Art. 6'.")
