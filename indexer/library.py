@@ -425,10 +425,11 @@ class Library:
                                     f"or replace its text with: lexmig update {existing.id} {shown(path)}")
         if existing is not None:
             entry = existing  # a catalogued document whose text we did not have
-            extra = sorted(set(meta) - {"id"})
+            extra = sorted(set(meta) - {"id", _DATE_NAMED})
             if extra:
-                raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop "
-                                      f"--{extra[0].replace('_', '-')} (the catalogue's value is used).")
+                option = extra[0].replace("_", "-").replace("adopted", "date")
+                raise InvalidMetadata(f"'{entry.id}' is described by the catalogue; drop --{option} "
+                                      "(the catalogue's value is used).")
         else:
             if "id" not in meta and not re.match(r"^[a-z0-9][a-z0-9-]*$", doc_id):
                 raise InvalidMetadata(f"{name}: no id can be made from the file name; give one "
@@ -488,9 +489,11 @@ class Library:
                 if key != "id" and isinstance(value, str) and not value.strip():  # (an empty id says more below)
                     raise InvalidMetadata(f"{sidecar}: '{key}' is empty; give it a value, or leave the key out.")
             _refuse_bad_id(loaded, self.catalogue, f"{sidecar}: 'id'")
+            if "adopted" in loaded and "adopted" not in meta and "date" not in loaded:
+                meta[_DATE_NAMED] = "adopted"  # the one way to name the date otherwise than --date or `date =`
             meta = {**{k: str(v) if not isinstance(v, list) else v for k, v in loaded.items()}, **meta}
-        if "date" in meta:
-            meta["adopted"] = meta.pop("date")
+        if "date" in meta:  # (--date, given as "adopted", wins over a metadata file's `date`, as every option does)
+            meta.setdefault("adopted", meta.pop("date"))
         return meta
 
     def _new_entry(self, doc_id: str, meta: dict, source, path: Path, catalogue: Catalogue) -> Entry:
@@ -525,7 +528,10 @@ class Library:
                 raw[key] = meta[key]
         if "aliases" in meta:
             raw["aliases"] = list(meta["aliases"])
-        entry = new_entry(raw)
+        try:
+            entry = new_entry(raw)
+        except InvalidMetadata as exc:  # the date named as typed (--date, `date =`), not the catalogue's 'adopted'
+            raise InvalidMetadata(str(exc).replace("field 'adopted'", f"field '{meta.get(_DATE_NAMED, 'date')}'")) from None
         try:
             catalogue.with_entry(entry)
         except CatalogueError as exc:
@@ -810,6 +816,7 @@ class Library:
                                        "(add that file by its own path).")
             else:
                 files.append(path)
+        files = self._once(files)
         if len(files) > 1 and meta and any(meta.get(k) for k in META_KEYS - {"meta"}):
             raise InvalidMetadata("--id, --title and the other metadata options describe one file; "
                                   "add several files without them, or one at a time.")
@@ -851,6 +858,19 @@ class Library:
                                             "meanwhile; nothing was changed: run the same add again.") from None
                 self.commit(ready, locked=True)
         return ready, refused
+
+    def _once(self, files: list[Path]) -> list[Path]:
+        """Each file of a batch once: a file named twice ("lexmig add a.pdf a.pdf", or by its path and in its
+        folder) is added once and the repeat said (it was refused as its own duplicate, and the add exited 2)."""
+        from .readers import shown
+
+        seen: dict[Path, Path] = {}
+        for path in files:
+            first = seen.setdefault(path.resolve(), path)
+            if first is not path:
+                also = f" (as {shown(str(first))})" if str(first) != str(path) else ""
+                self.notify(f"Skipped: {shown(str(path))}: the same file named twice{also}; added once.")
+        return list(seen.values())
 
     def update(self, name: str, path: Path, accept_unstructured: bool = False, dry_run: bool = False,
                ocr: str | None = None, force: bool = False) -> Prepared:
@@ -1015,6 +1035,10 @@ class Library:
         return windex.read_manifest(self.index_path) == wanted and \
             windex.version(self.index_path) == windex.current_version()
 
+    def _index_inputs(self) -> list[Path]:
+        """The files the index is built from: the working catalogue and the stored files (not the built-in ones)."""
+        return [self.state_path, *(r.path for r in self.installed().values() if not r.builtin)]
+
     def index_age_warning(self) -> str | None:
         """A one-line warning when the index is older than the catalogue or a stored file."""
         manifest = self.index_path / windex.MANIFEST_FILE
@@ -1022,9 +1046,7 @@ class Library:
             built = manifest.stat().st_mtime
         except OSError:
             return None
-        newer = [p for p in [self.state_path, *(r.path for r in self.installed().values()
-                                                if not r.builtin)]
-                 if p.exists() and p.stat().st_mtime > built + 1]
+        newer = [p for p in self._index_inputs() if p.exists() and p.stat().st_mtime > built + 1]
         if self.index_is_current() and not newer:
             return None
         return (f"the index is older than the catalogue or the stored files ({len(newer) or 'some'} changed); "
@@ -1158,7 +1180,12 @@ class Library:
         told to run verify --fix. A read-only home is checked as it is (nobody can be changing it)."""
         try:
             with self.lock():
-                return self._problems()
+                problems = self._problems()
+                if not problems:  # the index checked against a catalogue saved after it (an entry edited by hand):
+                    with contextlib.suppress(OSError):  # search stops saying "out of date. Run: lexmig verify"
+                        checked = max([time.time()] + [p.stat().st_mtime for p in self._index_inputs() if p.exists()])
+                        os.utime(self.index_path / windex.MANIFEST_FILE, (checked, checked))
+                return problems
         except WriteFailed:
             return self._problems()
 
@@ -1219,6 +1246,11 @@ class Library:
             elif record.passages is not None and counts[doc_id] != record.passages:
                 problems.append(Problem(f"{doc_id}: the index holds {counts[doc_id]} passages, the catalogue "
                                         f"recorded {record.passages}", fix))
+        for doc_id in self._described_otherwise(ix, [d for d in installed if d in counts], counts):
+            entry = self.catalogue.get(doc_id)
+            problems.append(Problem(f"{doc_id}: the index files it under another type, year or body than its catalogue "
+                                    f"entry ({entry.type}, {entry.year or 'no year'}, {entry.body}): the entry was "
+                                    "changed by hand, and --type, --year and --body filters would miss it", fix))
         manifest = windex.read_manifest(self.index_path)
         if manifest is not None and manifest != {d: r.sha256 for d, r in installed.items()} and \
                 not any(p.fix == fix for p in problems):
@@ -1232,6 +1264,23 @@ class Library:
             problems.append(Problem(f"the index still holds {deleted} deleted passages, which skew ranking (words "
                                     "look more common than they are)", fix))
         return problems
+
+    def _described_otherwise(self, ix, doc_ids: list[str], counts: dict[str, int]) -> list[str]:
+        """The documents whose passages the index files under another type, year or body than their catalogue
+        entry says: an entry edited by hand in catalogue.json after indexing. Search filtered by them silently
+        missed (or found) the document, and verify said the library was consistent."""
+        from whoosh.query import And, NumericRange, Term
+
+        out = []
+        with ix.searcher() as searcher:
+            for doc_id in doc_ids:
+                entry = self.catalogue.get(doc_id)
+                year = entry.year or 0
+                body = [Term("body", t.text) for t in ix.schema["body"].analyzer(entry.body, mode="query")]
+                query = And([Term("doc_id", doc_id), Term("doc_type", entry.type), NumericRange("year", year, year), *body])
+                if sum(1 for _ in searcher.docs_for_query(query)) != counts[doc_id]:
+                    out.append(doc_id)
+        return out
 
     def repair(self) -> Repairs:
         """Apply the fixes verify names with `lexmig verify --fix`; returns what was done.
@@ -1274,7 +1323,9 @@ class Library:
                 try:
                     counts = windex.passage_counts(windex.check(self.index_path))
                     unfinished = windex.discard_unfinished(self.index_path.resolve())
-                    rebuild = any(r.passages is not None and counts.get(d) != r.passages for d, r in installed.items())
+                    rebuild = any(r.passages is not None and counts.get(d) != r.passages for d, r in installed.items()) \
+                        or bool(self._described_otherwise(windex.open_index(self.index_path),
+                                                          [d for d in installed if d in counts], counts))
                 except IndexDamaged as exc:
                     damaged = exc.reason
                     rebuild = True
@@ -1408,6 +1459,9 @@ def _fingerprint(seg) -> str:
 
 def _now() -> str:
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+_DATE_NAMED = "date named"  # (a key of the metadata `_metadata` reads: how its date was named, where not "date")
 
 
 def _refuse_bad_id(meta: dict | None, catalogue: Catalogue, what: str = "--id"):

@@ -60,7 +60,14 @@ _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i
 _PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
-_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w))?"
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w)" \
+    + _SUBS + ")?"  # and its own points: "Art. 6(1), point (a)(ii)" (before, "(ii)" was left unread)
+# A paragraph or point numbered in words, as treaties and judgments write them: "the first paragraph",
+# "paragraph one", "the 2nd subparagraph" (before, "C97 art. 6, first paragraph" showed Article 6 whole).
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINAL = rf"(?:{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_COUNT = rf"(?:\d+|{'|'.join(NUMBER_WORDS)})"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 # A footnote's pointer to an earlier footnote of the same text, which it cites again: "supra note 3",
 # "supra, n. 3", "above n 3" (Australian style), "note 3 above" (Chicago). One pattern for the grammar's
@@ -86,6 +93,14 @@ class Token:
 
 def _subs(groups: str | None) -> list[PathStep]:
     return [PathStep("sub", m.group(1) or m.group(2)) for m in _SUB_RE.finditer(groups or "")]
+
+
+def _count(word: str) -> str:
+    """A paragraph's number as written, as digits: "3", "three", "third" and "3rd" are all "3"."""
+    word = word.lower()
+    if word in _ORDINAL_WORDS:
+        return str(_ORDINAL_WORDS.index(word) + 1)
+    return number_in_words(word) if word in NUMBER_WORDS else str(int(re.sub(r"\D", "", word)))
 
 
 def _roman_or(label: str) -> str:
@@ -154,7 +169,7 @@ def _article(m: re.Match) -> tuple[PathStep, ...]:
         steps.append(PathStep("sub", m.group(6).strip("()")))
         steps += _subs(m.group(7))
     if m.group(8):  # "art. 3, subpara. (a)", "Article 19, paragraph 4, sub-paragraph a"
-        steps.append(PathStep("sub", m.group(8)))
+        steps += [PathStep("sub", m.group(8)), *_subs(m.group(9))]
     return tuple(steps)
 
 
@@ -220,8 +235,18 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # UN drafters' shorthand: "PP3" a preambular, "OP5" an operative paragraph
     _x("pinpoint", r"\b(PP|OP)\s?(\d+)\b",
        lambda m: (PathStep("recital" if m.group(1) == "PP" else "paragraph", m.group(2)),), flags=0),
-    _x("pinpoint", r"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*(\d+)(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
-       lambda m: (PathStep("paragraph", m.group(1)),) + tuple(_subs(m.group(2)))),
+    _x("pinpoint", rf"(?:\b(?:op(?:erative)?\.?\s+)?\b(?:sub-?)?para(?:graph)?s?\.?|¶)\s*({_COUNT})"
+                   r"(?:\b|(?=(?-i:[a-z])\b))" + _SUBS,
+       lambda m: (PathStep("paragraph", _count(m.group(1))),) + tuple(_subs(m.group(2)))),
+    # "the first paragraph", "2nd subparagraph" (of an article: `_pieces_of`)
+    _x("pinpoint", rf"\b({_ORDINAL})\s+(?:sub-?)?para(?:graph)?\b\.?",
+       lambda m: (PathStep("paragraph", _count(m.group(1))),)),
+    # a point named apart from its article, joined to it by `_pieces_of`: "point (b) of the first paragraph
+    # of Article 6", "Article 6, first paragraph, sub-paragraph (a)" (before, the point was silently dropped)
+    # ("sub (b)", "sub b": the point as Dutch and some English footnotes write it; before, silently dropped)
+    _x("pinpoint", r"\b(?:(?:sub-?para(?:graph)?|lit|sub)\b\.?\s*\(?|(?:point|letter|item)\s*\()\s*"
+                   r"((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\s*\)?(?!\w)" + _SUBS,
+       lambda m: (PathStep("sub", m.group(1)), *_subs(m.group(2)))),
     # (not a treaty series' "120 U.N.T.S. 71": a stop before the "S" makes it an abbreviation's letter)
     _x("pinpoint", r"(?:(?<![\w'’.])(?:ss?|secs?|sections?)\.?\s*|§\s*)(\d+(?:\.\d+)?[A-Za-z]{0,4})\b" + _SUBS +
                    rf"(?:,?\s*(?:{_PARAGRAPH_WORDS}|subs(?:ection)?\.?)\s*(\d+)" + _SUBS + ")?", _section),
@@ -711,7 +736,11 @@ def cited_units(text: str) -> list[str] | None:
     ['C97 Art. 6(1)(a)', 'C97 Art. 6(1)(b)', 'C97 Art. 6(1)(c)']
     """
     match = _UNITS_RE.search(text)
-    if match is None or _UNREAD_RE.match(text, match.end()):  # "arts 6-7 1 b": whose points? (not Article 6's)
+    if match is None:
+        return None
+    # (the document named after the list is no unread point: "Arts 6-8 C97" was refused for "-8")
+    named = next((t.start for t in tokenize(text) if t.kind in ("instrument", "symbol") and t.start >= match.end()), len(text))
+    if _UNREAD_RE.match(text, match.end(), named):  # "arts 6-7 1 b": whose points? (not Article 6's)
         return None
     word, parts = match.group("word").lower().rstrip("."), _LIST_RE.split(match.group("list"))
     if word in _SINGULAR_WORDS and not all(part.startswith("(") for part in parts[1:]):
@@ -791,7 +820,7 @@ def footnote_short_form(text: str, quote: str = "'", first: bool = False) -> str
     before = r"\s*" if first else r"(?:[^,]*,)?\s*"  # first, or after an author's name
     if short is None or not re.fullmatch(before, text[:short.start]):
         return None
-    rest = " ".join(text[short.end:].strip(" ,;").split())
+    rest = re.sub(r"^at\s+", "", " ".join(text[short.end:].strip(" ,;").split()), flags=re.I)  # Bluebook's "Id. at art. 3"
     example = f"C97 {rest}" if any(t.kind == "pinpoint" for t in tokenize(rest)) else "C97 art. 6"
     return (f"{quote}{short.text}{quote} stands for the document an earlier footnote names, which lexmig cannot see; "
             f"put that document's name or number in its place, as in {quote}{example}{quote}.")
@@ -862,12 +891,9 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
         steps += token.steps
         spans.append((token.start, token.end))
     if unit:
-        steps += unit.steps
-        spans.append((unit.start, unit.end))
-        paragraph = _paragraph_of(query, unit, pinpoints, doc_span)
-        if paragraph:  # "paragraph 1 of Article 6" is Article 6(1)
-            steps += [PathStep("sub", step.label) for step in paragraph.steps]
-            spans.append((paragraph.start, paragraph.end))
+        pieces, joined = _pieces_of(query, unit, pinpoints, doc_span)  # "paragraph 1 of Article 6" is Article 6(1)
+        steps += [unit.steps[0], *pieces]
+        spans += [(token.start, token.end) for token in (unit, *joined)]
         section = first("statute-section")  # a section of an article (bylaws): "Article II, section 2"
         if unit.steps[0].kind == "article" and section and section.start > unit.end:
             steps += section.steps
@@ -885,21 +911,45 @@ def find_citation(query: str, catalogue: Catalogue) -> CitationRef | None:
     return CitationRef(doc_id, tuple(steps), tuple(spans), evidence, query[doc_span[0]:doc_span[1]])
 
 
-def _paragraph_of(query: str, article: Token, pinpoints: list[Token], doc_span: tuple[int, int]) -> Token | None:
-    """The paragraph of an article cited apart from it, as the treaties cite their own ("paragraph 1
-    of Article 6", "para. 1(b) of art. 6") or with the document's name between ("Article 6 of C97,
-    paragraph 1"): before, the paragraph was dropped and the article shown whole."""
-    if article.steps[0].kind != "article" or len(article.steps) > 1:
-        return None
+def _pieces_of(query: str, unit: Token, pinpoints: list[Token],
+               doc_span: tuple[int, int]) -> tuple[list[PathStep], list[Token]]:
+    """The paragraph and point of an article, or the point of a paragraph, cited apart from it, as the
+    treaties cite their own ("paragraph 1 of Article 6", "para. 1(b) of art. 6", "point (b) of the first
+    paragraph of Article 6"), with the document's name between ("Article 6 of C97, paragraph 1") or after
+    it ("C97 art. 6, first paragraph, point (b)"): the unit's own points with those, paragraph first, and
+    the tokens joined. Before, the paragraph or the point was dropped and the article shown whole."""
+    own = [s.label for s in unit.steps[1:]]
+    if unit.steps[0].kind not in ("article", "paragraph") or any(s.kind != "sub" for s in unit.steps[1:]):
+        return list(unit.steps[1:]), []
     name = query[doc_span[0]:doc_span[1]]
-    for token in pinpoints:
-        if token.steps[0].kind != "paragraph":
-            continue
-        between = query[token.end:article.start] if token.end <= article.start else query[article.end:token.start]
-        if re.fullmatch(rf"[\s,()]*(?:(?:of|in)\s+(?:the\s+)?)?[\s,()]*(?:{_YEAR}[\s,()]*)?",
-                        between.replace(name, " ", 1) if name else between, re.I):
-            return token
-    return None
+    paragraph: list[str] = []
+    point: list[str] = []
+    joined: list[Token] = []
+    grew = True
+    while grew:
+        grew = False
+        for token in pinpoints:
+            labels = [s.label for s in token.steps]
+            if token in joined or not any(_joined(query, token, other, name) for other in (unit, *joined)):
+                continue
+            if token.steps[0].kind == "paragraph" and unit.steps[0].kind == "article" and not paragraph \
+                    and not (own and own[0].isdigit()) and not (point and not all(x.isdigit() for x in labels)):
+                paragraph = labels
+            elif token.steps[0].kind == "sub" and not point and all(x.isdigit() for x in paragraph + own):
+                point = labels
+            else:
+                continue
+            joined.append(token)
+            grew = True
+    return [PathStep("sub", label) for label in paragraph + own + point], joined
+
+
+def _joined(query: str, token: Token, other: Token, name: str) -> bool:
+    """Whether two pinpoints of a query are one citation: only commas, brackets, "of (the)", a year or the
+    document's name between them ("paragraph 1 of Article 6", "Article 6 of C97, paragraph 1")."""
+    between = query[token.end:other.start] if token.end <= other.start else query[other.end:token.start]
+    return bool(re.fullmatch(rf"[\s,()]*(?:(?:of|in)\s+)?(?:the\s+)?[\s,()]*(?:{_YEAR}[\s,()]*)?",
+                             between.replace(name, " ", 1) if name else between, re.I))
 
 
 def _appended_instrument(tokens: list[Token], doc_span: tuple[int, int]) -> Token | None:

@@ -499,7 +499,8 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
       lexmig search "can I bring my wife and kids" --explain
       lexmig search "who pays" --subject "recruitment fees and costs"
     """
-    from lexmig.indexer.errors import NoMatchingDocuments
+    from lexmig.indexer.errors import NoMatchingDocuments, QueryError
+    from lexmig.search.citations import cited_units
     from lexmig.search.rank import Engine, Filters
 
     text = " ".join(query)
@@ -513,6 +514,12 @@ def search(ctx, query, doc, doc_type, body, year, subject, lang, limit, full, co
     except NoMatchingDocuments as exc:  # the filters choose no installed text: nothing found, and why
         click.echo(render.no_hits_line(text, str(exc)), err=True)
         ctx.exit(1)
+    except QueryError:
+        # "C97 arts 6-8" said "'-8' only excludes words": a range of units read as a word to exclude
+        with contextlib.suppress(ValueError):
+            if cited_units(text):
+                raise QueryError(f"'{text}' cites several units; show them with: lexmig show \"{text}\"") from None
+        raise
     if as_json:
         _echo_json(render.result_json(result, lib.catalogue, full))
         ctx.exit(0 if result.hits else 1)
@@ -751,12 +758,20 @@ def cite_command(ctx, text, as_json):
       lexmig cite "Convention on Domestic Workers, 2011 (No. 189), Article 15"
       lexmig cite "ILO C181, art. 7(1)" --json
     """
+    from lexmig.indexer.errors import UnknownCitation
+    from lexmig.search.citations import cited_units
     from lexmig.search.rank import Engine
     from lexmig.search.sources import resolve_citation, split_citations
 
     lib = _library(ctx)
     engine = Engine(lib)
-    results = [resolve_citation(part, lib.catalogue, engine) for part in split_citations(" ".join(text), lib.catalogue)]
+    parts = []
+    for part in split_citations(" ".join(text), lib.catalogue):
+        try:  # "C97 arts. 6-8": each unit, as show gives them (cite gave Article 6 and said it could not read "-8")
+            parts += cited_units(part) or [part]
+        except ValueError as exc:
+            raise UnknownCitation(f"'{part}': {exc}") from None
+    results = [resolve_citation(part, lib.catalogue, engine) for part in parts]
     if as_json:
         found = [render.cite_json(result, lib.catalogue) for result in results]
         _echo_json(found[0] if len(found) == 1 else found)
@@ -822,9 +837,17 @@ def _unit_relations(ctx, citation):
 
     from lexmig.search.citations import language_tag
 
+    from lexmig.indexer.errors import UnknownCitation
+    from lexmig.search.citations import cited_units
+
+    text, lang = language_tag(" ".join(citation))
+    with contextlib.suppress(ValueError):  # (a range too long or backwards is said by show, below)
+        several = cited_units(text)
+        if several:  # "note paras 10 and 11" was told to write "several units as a list or a range"
+            raise UnknownCitation(f"'{text}' cites {len(several)} units; {ctx.info_name} takes one, as in '{several[0]}'.")
     lib = _library(ctx)
     engine = Engine(lib)
-    unit = engine.show(*language_tag(" ".join(citation)))
+    unit = engine.show(text, lang)
     return lib, unit, Relations(engine)
 
 

@@ -274,8 +274,11 @@ def _titles(entry: Entry) -> tuple[tuple[str, str], ...]:
     if long_title:
         own.add(long_title)
     head = entry.title.split(":")[0]
-    if len(head) >= 20:
-        own.add(normalise_name(head))
+    # the name it is cited by, without its year: "Protocol to Prevent, ..., Especially Women and Children" is the
+    # Trafficking Protocol in every footnote, not only by `cite` (its title goes on "supplementing the ...")
+    for name in (head, re.sub(r"\s*\([^)]*\)\s*$", "", entry.cite_as)):
+        if len(name) >= 20:
+            own.add(normalise_name(name))
     aliases = {normalise_name(a) for a in entry.aliases if len(a) >= 20} - own
 
     def order(forms):

@@ -140,7 +140,7 @@ def test_add_a_rendering_as_a_new_document_then_list_it(tmp_path, corpus):
     assert listed[0] == "c097-pdf: C97 as PDF: 178 passages (en 178)"
     bad = run(tmp_path, "add", str(corpus / "c189" / "BWBV0005977_README.md"), "--id", "c189x", "--date", "2011-13")
     assert bad.exit_code == 2
-    assert bad.stderr == ("Error: metadata: entry 'c189x', field 'adopted': '2011-13' is not a date "
+    assert bad.stderr == ("Error: metadata: entry 'c189x', field 'date': '2011-13' is not a date "
                           "(YYYY, YYYY-MM or YYYY-MM-DD)\n")
 
 

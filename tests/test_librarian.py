@@ -98,7 +98,7 @@ def test_every_metadata_problem_is_named(home):
     result = run(home, "add", str(corpus_path(*MNP)), "--id", "x1", "--type", "novel", "--date", "2011-13")
     lines = result.stderr.splitlines()
     assert len(lines) == 2
-    assert lines[1] == "metadata: entry 'x1', field 'adopted': '2011-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+    assert lines[1] == "metadata: entry 'x1', field 'date': '2011-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
 
 
 def _encrypted(tmp_path):

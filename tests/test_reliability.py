@@ -539,7 +539,7 @@ def test_the_same_bytes_added_at_once_under_two_ids_land_once(home):
                          "or leave it out to make one from the file name.\n"),
     (["--lang", "en\n"], "Error: metadata: entry 'mnp', field 'languages': 'en\\n' is not a two-letter language "
                          "code\n"),
-    (["--date", "1994-04-15\n"], "Error: metadata: entry 'mnp', field 'adopted': '1994-04-15\\n' is not a date "
+    (["--date", "1994-04-15\n"], "Error: metadata: entry 'mnp', field 'date': '1994-04-15\\n' is not a date "
                                  "(YYYY, YYYY-MM or YYYY-MM-DD)\n"),
     (["--title", "T" * 5000], "Error: metadata: entry 'mnp', field 'title': too long (at most 2,000 characters, 200 "
                               "items)\nmetadata: entry 'mnp', field 'cite_as': too long (at most 2,000 characters, "
