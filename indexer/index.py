@@ -33,7 +33,7 @@ from .thesaurus import concepts_in, digest
 # its first point ("2. (a) The term ...") holds its points; 28: realdocs11 (marginal notes, NZ subparts, long
 # titles) and realdocs12 (per-unit web notes, split words rejoined, lettered headings), both on one number;
 # 29: the two merged.
-INDEX_VERSION = "29"
+INDEX_VERSION = "30"  # realdocs13: Sri Lankan sales notices, bracketed labels, schedules with their enabling sections
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

@@ -91,14 +91,16 @@ _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
 _INSERTED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})([a-z])\.\s*([^\s\d].*)?$")
 # A consolidated text's mark of a deleted unit (EUR-Lex prints "—————" where point (e) was).
 _DELETED_RE = re.compile(r"^[\u2014\u2013]{3,7}$")
-_POINT_RES = (re.compile(r"^\(([a-z])\)\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*)$"),
+# A label followed by a closing bracket ends a wrapped reference ("[except paragraphs (a), (d) and" /
+# "(i)] of the Code ..."): it opens nothing.
+_POINT_RES = (re.compile(r"^\(([a-z])\)(?![\])])\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*)$"),
               re.compile(r"^([a-z])\.\s*([^\s.].*)$"))
-_SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
-                 re.compile(r"^\((\d{1,2})\)\s*(.*)$"))
+_SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)(?![\])])\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
+                 re.compile(r"^\((\d{1,2})\)(?![\])])\s*(.*)$"))
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 # An Act's long title, which opens its preamble: "An Act to amend ...", "AN ACT TO PROVIDE FOR ...",
-# "An Act relating to ...".
-_LONG_TITLE_RE = re.compile(r"^An?\s+(?:Act|Bill|Ordinance)\s+(?:to|for|relating\s+to|respecting|concerning)\s", re.I)
+# "An Act relating to ...", "AN A CT TO GIVE ..." (small capitals the text layer splits).
+_LONG_TITLE_RE = re.compile(r"^An?\s+(?:A\s?ct|B\s?ill|O\s?rdinance)\s+(?:to|for|relating\s+to|respecting|concerning)\s", re.I)
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
 _PREAMBLE_LINE_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)[.:]?$")
 
@@ -198,6 +200,8 @@ _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments
 # A table or schedule after the articles: "SCHEDULE NO.(1): ..." too, not "FORM OF THE CONTRACT" (a title).
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
                        r"(?!\s+(?:of|OF)\b)(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+# A schedule's enabling reference printed beside its heading: "SCHEDULE (Sections 7,8, and 9)", "[Section 2A]".
+_ENABLING_RE = re.compile(r"^[(\[]\s*(?:Sections?|Regulations?|Rules?|Articles?|ss?\.|regs?\.)\s+\d[^)\]]*[)\]]$", re.I)
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -216,7 +220,7 @@ _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from
 # onto a line of its own: "... in Column III of that" / "Schedule.", "86 Fourth" / "Schedule".
 _NAME_WRAPPED_RE = re.compile(r"(?:\b(?:that|said|such)|\S\s+(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
                               r"Ninth|Tenth))$")
-_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
+_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)(?![\])])\s*(.*)$")
 # An Act's sections as national laws print them in every format: after the word ("SECTION 1.
 # Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -", "Sec. 3", "Section 4 Workers"),
 # or after the number alone with the heading run in and ended by a dash ("1. Short title, extent
@@ -850,13 +854,19 @@ class _Builder:
         """"Table No (1) Occupational Diseases": a table or schedule after the articles (or an
         instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations); not its name
         ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
+        title = match.group(3)
+        enabling = _ENABLING_RE.match(title or "")  # "SCHEDULE (Sections 7, 8 and 9)": the sections it serves
+        if enabling:
+            title = None
         if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
-                and _is_title(match.group(3) or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE) \
-                or self._annex_table(match.group(3)):
+                and _is_title(title or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE) \
+                or self._annex_table(title):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
         node = self._open("appended", label, index, line.page, self.root)
-        node.title = match.group(3) or None
+        node.title = title or None
+        if enabling:
+            self._add_text(node, enabling.group(0), index, line.page)
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
         return True
 
@@ -2126,7 +2136,10 @@ _SENTENCE_START_RE = re.compile(r"^(?:It|The|This|These|Those|That|They|There|He
 
 def _note_title(note: str | None) -> str | None:
     """A marginal note as a section's title: "Short title." -> "Short title" (an abbreviation
-    keeps its stop: "... &c.", "... etc.")."""
+    keeps its stop: "... &c.", "... etc."). A note the PDF runs into the next, an inserted
+    section's note in quotes ("... principal enactment.“Powers of"), ends at its stop."""
+    if note and (glued := re.match(r"(.+?\.)\s*[“\"]\S", note)):
+        note = glued.group(1)
     if note and note.endswith(".") and not note.endswith((" etc.", "&c.")):
         return note[:-1]
     return note

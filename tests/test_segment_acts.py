@@ -731,3 +731,88 @@ def test_a_singapore_acts_parts_with_their_amending_acts_and_its_schedule(tmp_pa
         ("fw/s-2a/2", None), ("fw/schedule", None),
         ("fw/schedule/para-1", None), ("fw/schedule/para-2", None)]
     assert passages[-1].text == "A photograph."
+
+
+# An Act as Sri Lanka's government printer sets it (text written for this test): the long title
+# in small capitals the text layer splits ("AN A CT"), a reference wrapped before a label and its
+# closing bracket ("[except paragraphs (a), (d) and" / "(i)] of ..."), and a schedule headed with
+# the sections it serves.
+SRI_LANKAN_ACT = """PARLIAMENT OF THE DEMOCRATIC SOCIALIST REPUBLIC OF SRI LANKA
+
+WORKERS WELFARE ACT, No. 7 OF 2031
+
+Printed on the Order of Government
+
+Preamble.
+
+[Certified on 3rd March, 2031]
+
+L.D.-O. 12/2030.
+
+AN A CT TO PROVIDE FOR THE WELFARE OF MIGRANT WORKERS AND FOR MATTERS CONNECTED THEREWITH
+
+WHEREAS workers who leave Sri Lanka for employment abroad and the families they leave behind
+are in need of protection and of assistance before they leave, while they are abroad and on
+their return:
+
+NOW THEREFORE be it enacted by the Parliament of the Democratic Socialist Republic of Sri Lanka as follows:-
+
+1. This Act may be cited as the Workers Welfare Act, No. 7 of 2031.
+
+2. (1) Where an employer fails to pay any sum due to a worker, the provisions of
+subsection (1) of section 291 [except paragraphs (a), (d) and
+(i)] of the Code of Criminal Procedure Act shall apply.
+(2) The Minister may make regulations for the purposes of this section.
+
+3. The offences set out in the Schedule are offences for the purposes of this Act.
+
+SCHEDULE (Sections 3 and 4)
+(a) Recruiting a worker for a fee;
+(b) Keeping a worker's passport.
+"""
+
+
+def test_a_sri_lankan_acts_long_title_wrapped_reference_and_schedule(tmp_path):
+    # Before, "AN A CT" was no long title (the Convention on ... Trafficking ... Act, No. 30 of
+    # 2005's preamble began "[Certified on ..." / "L.D.—O. 49/2003."); "(i)] of the Code ..."
+    # opened a sub-point (i) of subsection (1); "SCHEDULE (Sections 3 and 4)" opened nothing, its
+    # items read as points of section 3.
+    passages = passages_of(SRI_LANKAN_ACT, "pdf", tmp_path, "ww")
+    assert [p.passage_id for p in passages] == [
+        "ww/preamble", "ww/s-1", "ww/s-2", "ww/s-2/1", "ww/s-2/2", "ww/s-3", "ww/schedule"]
+    from lexmig.indexer.segment import _LONG_TITLE_RE  # the long title that opens a preamble
+
+    assert _LONG_TITLE_RE.match("AN A CT TO GIVE EFFECT TO THE SAARC CONVENTION")
+    assert " ".join(passages[3].text.split()).endswith("[except paragraphs (a), (d) and (i)] of the Code of Criminal "
+                                                        "Procedure Act shall apply.")
+    assert " ".join(passages[5].text.split()) == "The offences set out in the Schedule are offences for the purposes of this Act."
+    assert passages[6].text.startswith("(Sections 3 and 4)")
+
+
+def test_the_printers_sales_notice_on_an_acts_last_page_is_not_text():
+    # Before, "Annual subscription of English Bills and Acts ..." (and "English Acts of the
+    # Parliament can be purchased at ...") ended the text of the Act's last section.
+    from lexmig.indexer.clean import clean_pdf_pages
+
+    for notice in (["Annual subscription of English Bills and Acts of the Parliament Rs. 900 (Local),",
+                    "Payable to the Superintendent, Government Publications Bureau, Colombo before 15th", "December."],
+                   ["English Acts of the Parliament can be purchased at the Government Publications Bureau,",
+                    "Colombo 5."]):
+        pages = ["1. This Act may be cited as the Workers Welfare Act.",
+                 "\n".join(["2. In the event of any inconsistency between the Sinhala and Tamil texts of this Act,",
+                            "the Sinhala text shall prevail.", *notice])]
+        lines, stats = clean_pdf_pages(pages)
+        assert [line.text for line in lines][-1] == "the Sinhala text shall prevail."
+    lines, _ = clean_pdf_pages(["\n".join(["1. The annual fee.", "Annual subscription rates are fixed by the Minister."])])
+    assert lines[-1].text == "Annual subscription rates are fixed by the Minister."  # one page: an Act's own text
+
+
+def test_a_marginal_note_run_into_an_inserted_sections_note_ends_at_its_stop():
+    # Before, s. 19 of the Sri Lanka Bureau of Foreign Employment (Amendment) Act, No. 56 of 2009
+    # was titled "Insertion of new sections 69A and 69B in the principal enactment.“Powers of".
+    from lexmig.indexer.segment import _note_title
+
+    assert _note_title("Insertion of new sections 69A and 69B in the principal enactment.“Powers of") == \
+        "Insertion of new sections 69A and 69B in the principal enactment"
+    assert _note_title("Short title.") == "Short title"
+    assert _note_title("Powers of officers, etc.") == "Powers of officers, etc."
