@@ -232,8 +232,9 @@ _DASH_TITLE_RE = re.compile(r"^[-–—]\s*([A-Z][^.;:]{0,150}?)\.?$")
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,4})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
-# acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
-_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
+# acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African),
+# "31. (1) (a) The Commission shall ..." (a subsection opening with its first paragraph, Sri Lanka's).
+_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+((?:\([a-z]\)\s+)?[A-Z].*)|([A-Z].*))$")
 # An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
 # shall be called ...".
 _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")
@@ -863,6 +864,8 @@ class _Builder:
                 or self._annex_table(title):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
+        if not match.group(2) and title and re.fullmatch(r"[A-Z]", title):
+            label, title = f"{label} {title}", None  # "SCHEDULE A", "SCHEDULE B": lettered
         node = self._open("appended", label, index, line.page, self.root)
         node.title = title or None
         if enabling:
@@ -1201,7 +1204,20 @@ class _Builder:
         if previous and not self.lines[above].heading and not ended and \
                 not (_is_heading_text(previous) and len(previous.split()) <= 10):
             return None  # the end of a wrapped sentence, not a line of its own
+        if previous and not self.lines[above].heading and not ended and \
+                (self.wrapped and _REFERENCE_END_RE.search(previous) or self._wrapped_before(before)):
+            return None  # ... as is a line of capitalised names after one that ends "... Department of"
         return above, text
+
+    def _wrapped_before(self, index: int) -> bool:
+        """Whether PDF line `index` goes on from the line above, which ends with a word no heading
+        or sentence ends with ("... Department of Motor Traffic, Department of" / "Customs and
+        Registrar General of Lands and Registrar" / "General of Title.")."""
+        before = index - 1
+        while before >= self.start and not self.lines[before].text.strip():
+            before -= 1
+        return self.wrapped and before >= self.start and \
+            bool(_REFERENCE_END_RE.search(strip_notes(self.lines[before].text).strip()))
 
     def _noted_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"2 (1) The following definitions apply ...", "4 Every employer shall ...": an Act's
@@ -1221,7 +1237,10 @@ class _Builder:
         if match.group(2) is not None and note is None and self._last_of(self._scope(), "statute-section") is None \
                 and not _CITATION_CLAUSE_RE.match(match.group(3)):
             return False  # an ILO Recommendation's "1. (1) For the purposes of ...": a paragraph
-        title = self._cross_heading(index, self.current)
+        # a marginal note printed beside the line titles it: the line above is the end of a
+        # division's heading in capitals ("CHAPTER V" / "PROTECTION OF INFORMERS ... AND OTHER" /
+        # "PERSONS ASSISTING THE COMMISSION" / "73. (1) Where ..."), no note
+        title = None if line.note and match.group(2) else self._cross_heading(index, self.current)
         if match.group(2) is None and title is None:
             return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
@@ -1259,10 +1278,15 @@ class _Builder:
         self._section_text(node, body, index, line)
 
     def _section_text(self, node: _Node, body: str, index: int, line: Line):
-        """The text run in after a section's heading: its subsection "(1)" when it opens with one."""
+        """The text run in after a section's heading: its subsection "(1)" when it opens with one,
+        and the subsection's point "(a)" when it opens with one ("31. (1) (a) The Commission ...")."""
         subsection = _SUBSECTION_RE.match(body)
         if subsection and subsection.group(1) == "1":
-            self._open("paragraph", "1", index, line.page, node, subsection.group(2))
+            point = _POINT_RES[0].match(subsection.group(2))
+            opened = self._open("paragraph", "1", index, line.page, node, None if point and point.group(1) == "a"
+                                else subsection.group(2))
+            if point and point.group(1) == "a":
+                self._open("point", "a", index, line.page, opened, point.group(2))
         elif body:
             self._add_text(node, body, index, line.page)
 

@@ -816,3 +816,109 @@ def test_a_marginal_note_run_into_an_inserted_sections_note_ends_at_its_stop():
         "Insertion of new sections 69A and 69B in the principal enactment"
     assert _note_title("Short title.") == "Short title"
     assert _note_title("Powers of officers, etc.") == "Powers of officers, etc."
+
+
+def noted_act_pdf(path, lines: list[tuple[str, list[str]]]):
+    """A PDF of an Act's lines, each with the marginal note printed beside it in smaller type (no
+    note: []), as Sri Lanka's government printer sets its Acts."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    y = 30
+    for text, note in lines:
+        if y > 270:
+            pdf.add_page()
+            y = 30
+        pdf.set_font("Helvetica", size=11)
+        pdf.text(60, y, text)
+        pdf.set_font("Helvetica", size=8)
+        for n, part in enumerate(note):
+            pdf.text(12, y + n * 3.5, part)
+        y += 7 + (3.5 * (len(note) - 1) if len(note) > 2 else 0)
+    pdf.output(str(path))
+    return path
+
+
+INTEGRITY_ACT = [
+    ("INTEGRITY COMMISSION ACT, No. 4 OF 2031", []),
+    ("BE it enacted by the Parliament of the Republic as follows:-", []),
+    ("1. This Act may be cited as the Integrity Commission Act, No. 4 of 2031.", ["Short title."]),
+    ("CHAPTER I", []),
+    ("FINANCE", []),
+    ("2. (1) (a) The Commission shall prepare the annual", ["Budget estimates."]),
+    ("budget estimates of the Commission.", []),
+    ("(b) The estimates shall be submitted to the Speaker.", []),
+    ("(2) All expenses shall be charged on the Consolidated Fund.", []),
+    ("CHAPTER II", []),
+    ("PROTECTION OF INFORMERS, WITNESSES AND OTHER", []),
+    ("PERSONS ASSISTING THE COMMISSION", []),
+    ("3. (1) Where the Commission receives any information, the", ["Protection of", "informers."]),
+    ("informer shall not be named in any proceedings.", []),
+    ("(2) In this section, public authority shall include the", []),
+    ("Department of Inland Revenue, Department of Motor Traffic,", []),
+    ("Department of Immigration and Emigration, Department of", []),
+    ("Customs and Registrar General of Lands and Registrar", []),
+    ("General of Title.", []),
+    ("(3) The declarations shall be kept by an officer appointed on the recommendation of the", []),
+    ("Constitutional Council to be the Chairman of the", []),
+    ("Commission.", []),
+    ("4. The Attorney-General, the Commission, the", ["Power to call for", "declarations."]),
+    ("Inspector-General of Police may call for any declaration.", []),
+    ("5. A person shall be disqualified from being appointed,", ["Disqualifications."]),
+    ("or continuing as a member of the Commission.", []),
+    ("SCHEDULE A", []),
+    ("[Section 4]", []),
+    ("1. Extortion.", []),
+    ("2. Cheating.", []),
+    ("SCHEDULE B", []),
+    ("[Section 4]", []),
+    ("1. Forgery.", []),
+]
+
+
+def test_a_sri_lankan_acts_chapters_noted_sections_and_lettered_schedules(tmp_path):
+    # Before (the Anti-Corruption Act, No. 9 of 2023): "2. (1) (a) The Commission ..." opened no
+    # section (the section after it neither, out of sequence): both were read into the chapter's
+    # title; the second line of a chapter's title in capitals titled the section below it, over
+    # its marginal note; the end of a sentence wrapped after "... Department of" ("Customs and
+    # ..." / "General of Title.") was a group heading and the next section's title; "SCHEDULE A"
+    # and "SCHEDULE B" were "schedule" and "schedule-2", titled "A" and "B".
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(noted_act_pdf(tmp_path / "act.pdf", INTEGRITY_ACT)), "ic").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("ic/s-1", "Short title"), ("ic/ch-i", "FINANCE"), ("ic/s-2", "Budget estimates"), ("ic/s-2/1", None),
+        ("ic/s-2/1/a", None), ("ic/s-2/1/b", None), ("ic/s-2/2", None),
+        ("ic/ch-ii", "PROTECTION OF INFORMERS, WITNESSES AND OTHER PERSONS ASSISTING THE COMMISSION"),
+        ("ic/s-3", "Protection of informers"), ("ic/s-3/1", None), ("ic/s-3/2", None), ("ic/s-3/3", None),
+        ("ic/s-4", "Power to call for declarations"), ("ic/s-5", "Disqualifications"), ("ic/schedule-a", None),
+        ("ic/schedule-a/para-1", None),
+        ("ic/schedule-a/para-2", None), ("ic/schedule-b", None), ("ic/schedule-b/para-1", None)]
+    assert passages[4].text == "The Commission shall prepare the annual budget estimates of the Commission."
+    assert passages[10].text.endswith("Department of Immigration and Emigration, Department of Customs and Registrar "
+                                      "General of Lands and Registrar General of Title.")
+    assert pinpoint(passages[16].path) == "Schedule A, para. 2"
+
+
+def test_capitalised_lines_that_end_a_wrapped_sentence_are_no_heading_above_a_section():
+    # Before, in the Anti-Corruption Act, No. 9 of 2023, "... Department of Motor Traffic,
+    # Department of" / "Customs and Registrar General of Lands and Registrar" / "General of Title."
+    # / "86. The Attorney-General, ...": the last two lines were a group heading and the title of
+    # s. 86, over its marginal note (and "... Chairman of the" / "Commission." titled s. 5).
+    from lexmig.indexer.segment import Vocabulary, _Builder
+    from lexmig.indexer.source import Line
+
+    texts = ["(2) In this Part, a public authority shall include the Department of",
+             "Labour, the Department of Motor Traffic, Department of",
+             "Immigration and Registrar General of Companies and Registrar",
+             "General of Deeds.",
+             "4. The Minister, the Commission, the"]
+    builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
+    assert builder._heading_above(4) is None
+    assert builder._heading_above(3) is None
+    texts[1:3] = ["Labour and the Department of Immigration.", "Powers of Registrars"]
+    builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
+    assert builder._heading_above(3) == (2, "Powers of Registrars")  # after a sentence's end, a heading
+
