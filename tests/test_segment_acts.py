@@ -922,3 +922,29 @@ def test_capitalised_lines_that_end_a_wrapped_sentence_are_no_heading_above_a_se
     builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
     assert builder._heading_above(3) == (2, "Powers of Registrars")  # after a sentence's end, a heading
 
+
+@pytest.mark.parametrize("text, path", [
+    ("Migration Act 1958, Part 2, Division 3, Subdivision AA",
+     [("part", "2"), ("division", "3"), ("subdivision", "AA")]),
+    ("Migration Act 1958 Pt 2 Div 3 Subdiv AB", [("part", "2"), ("division", "3"), ("subdivision", "AB")]),
+    ("Migration Act 1958, Part 1, Subpart 2", [("part", "1"), ("subpart", "2")]),
+    ("Migration Act 1958, Part 1, Subpt. 2, s 5AAA", [("part", "1"), ("subpart", "2"), ("statute-section", "5AAA")]),
+    ("Migration Act 1958, Part 2, Division 3", [("part", "2"), ("division", "3")]),
+])
+def test_a_typed_subpart_or_subdivision_is_cited(text, path):
+    # Before, "Part 1, Subpart 2" (a New Zealand Act's) and "Division 3, Subdivision AA" (the
+    # Australian Migration Act's) found the Part or the Division: the subpart and subdivision
+    # typed were not read.
+    from lexmig.search.citations import find_citation
+    from tests.test_citations import REAL
+
+    ref = find_citation(text, REAL)
+    assert (ref.doc_id, [(s.kind, s.label) for s in ref.steps]) == ("au-migration-act", path)
+
+
+def test_words_that_only_look_like_a_subdivision_are_no_citation():
+    from lexmig.search.citations import find_citation
+    from tests.test_citations import REAL
+
+    assert [(s.kind, s.label) for s in find_citation("Migration Act 1958 s 5AAA on the subdivision of land", REAL).steps] \
+        == [("statute-section", "5AAA")]
