@@ -274,6 +274,9 @@ def front_matter(page: list[str]) -> dict:
             if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
                     (not title or in_capitals(line) == in_capitals(title[-1])):
                 title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
+                if len(title) == 3 and index + 1 < len(lines) and _YEAR_ONLY_TITLE_RE.match(lines[index + 1]):
+                    title.append(lines[index + 1])  # a long name's fourth line: "ACT, No. 30 OF 2005"
+                    break
                 if len(title) == 3 or _LAW_YEAR_RE.search(line):
                     break  # (a law's name ends with its year: "Date of Authentication" under it is not the title's)
             elif title:
@@ -417,7 +420,8 @@ def _title_case(text: str) -> str:
         return part[:lead] + part[lead:lead + 1].upper() + part[lead + 1:]
 
     out = [w if i and w in small else "-".join(map(capital, w.split("-"))) for i, w in enumerate(words)]
-    return " ".join(out).replace("'S ", "'s ")
+    # a bracket printed without its space ("EMPLOYMENT(AMENDMENT) ACT"): "Employment (Amendment) Act"
+    return re.sub(r"(?<=[a-z])\((\w)", lambda m: " (" + m.group(1).upper(), " ".join(out)).replace("'S ", "'s ")
 
 
 def _remove_print_chrome(page_lines: list[list[str]]) -> int:

@@ -948,3 +948,17 @@ def test_words_that_only_look_like_a_subdivision_are_no_citation():
 
     assert [(s.kind, s.label) for s in find_citation("Migration Act 1958 s 5AAA on the subdivision of land", REAL).steps] \
         == [("statute-section", "5AAA")]
+
+
+def test_a_sri_lankan_acts_long_name_on_four_lines_and_a_bracket_without_its_space():
+    # Before, the Convention on Preventing and Combating Trafficking in Women and Children for
+    # Prostitution Act, No. 30 of 2005 was titled without "Act, No. 30 of 2005" (a name's first
+    # three lines only), and had no number; "EMPLOYMENT(AMENDMENT) ACT" was "Employment(amendment) Act".
+    from lexmig.indexer.clean import front_matter
+
+    page = ["PARLIAMENT OF THE DEMOCRATIC", "SOCIALIST REPUBLIC OF", "SRI LANKA", "CONVENTION ON THE PROTECTION OF",
+            "MIGRANT WORKERS AND MEMBERS OF", "THEIR FAMILIES", "ACT, No. 12 OF 2031", "Printed on the Order of Government"]
+    assert front_matter(page) == {"title": "Convention on the Protection of Migrant Workers and Members of Their Families "
+                                           "Act, No. 12 of 2031", "symbol": "Act, No. 12 of 2031"}
+    page = ["MIGRANT WORKERS WELFARE FUND(AMENDMENT)", "ACT, No. 3 OF 2032", "Printed on the Order of Government"]
+    assert front_matter(page)["title"] == "Migrant Workers Welfare Fund (Amendment) Act, No. 3 of 2032"
