@@ -239,8 +239,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", rf"\bannex(?:\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b|(?=\s*\()|(?=\s*$))" + _SUBS,
        lambda m: (PathStep("annex", _roman_or(m.group(1) or "")),) + tuple(_subs(m.group(2)))),
     # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
-    # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
-    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
+    # Protocol, Art. 1"): "the schedule of specific commitments" is no citation; a lettered schedule is
+    # cited with its letter ("Schedule A, para. 2")
+    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule(?:\s+[A-Z]\b(?![.’']))?|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
     # a New Zealand Act's subpart of a Part, an Australian Act's subdivision of a Division, lettered
     # too: "Part 1, Subpart 2", "Division 3, Subdivision AA"

@@ -930,11 +930,14 @@ def test_capitalised_lines_that_end_a_wrapped_sentence_are_no_heading_above_a_se
     ("Migration Act 1958, Part 1, Subpart 2", [("part", "1"), ("subpart", "2")]),
     ("Migration Act 1958, Part 1, Subpt. 2, s 5AAA", [("part", "1"), ("subpart", "2"), ("statute-section", "5AAA")]),
     ("Migration Act 1958, Part 2, Division 3", [("part", "2"), ("division", "3")]),
+    # a lettered schedule, as Sri Lanka's Anti-Corruption Act, No. 9 of 2023 prints them ("SCHEDULE A")
+    ("Migration Act 1958, Schedule A, para. 2", [("appended", "Schedule A"), ("paragraph", "2")]),
+    ("Migration Act 1958, Schedule, para. 2", [("appended", "Schedule"), ("paragraph", "2")]),
 ])
 def test_a_typed_subpart_or_subdivision_is_cited(text, path):
     # Before, "Part 1, Subpart 2" (a New Zealand Act's) and "Division 3, Subdivision AA" (the
     # Australian Migration Act's) found the Part or the Division: the subpart and subdivision
-    # typed were not read.
+    # typed were not read; "Schedule A, para. 2" was "Schedule, para. 2".
     from lexmig.search.citations import find_citation
     from tests.test_citations import REAL
 
