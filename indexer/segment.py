@@ -234,7 +234,8 @@ _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,4})(?:\.?\s+([A-Z].*)|\.\s*
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African),
 # "31. (1) (a) The Commission shall ..." (a subsection opening with its first paragraph, Sri Lanka's).
-_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+((?:\([a-z]\)\s+)?[A-Z].*)|([A-Z].*))$")
+_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+"
+                               r"(?:\((1)\)\s+((?:\([a-z]\)\s+)?[A-Z].*)|([A-Z].*))$")
 # An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
 # shall be called ...".
 _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")

@@ -167,7 +167,8 @@ def _section(m: re.Match) -> tuple[PathStep, ...]:
 
 
 _DIVISION_ABBREVIATIONS = {"ch": "chapter", "chap": "chapter", "pt": "part", "div": "division",
-                           "sec": "section", "subpt": "subpart", "subdiv": "subdivision"}  # as lexmig prints some ("ECOSOC RT6 Note, Sec. I")
+                           "sec": "section",  # as lexmig prints some ("ECOSOC RT6 Note, Sec. I")
+                           "subpt": "subpart", "subdiv": "subdivision"}
 
 
 def _division(m: re.Match) -> tuple[PathStep, ...]:
@@ -245,7 +246,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
     # a New Zealand Act's subpart of a Part, an Australian Act's subdivision of a Division, lettered
     # too: "Part 1, Subpart 2", "Division 3, Subdivision AA"
-    _x("pinpoint", r"\b(subpart|subpt\.?|subdivision|subdiv\.?)\s*(?<=\.|\s)(\d{1,3}(?-i:[A-Z]{0,3})|(?-i:[A-Z]{1,3}))\b", _division),
+    _x("pinpoint", r"\b(subpart|subpt\.?|subdivision|subdiv\.?)\s*(?<=\.|\s)"
+                   r"(\d{1,3}(?-i:[A-Z]{0,3})|(?-i:[A-Z]{1,3}))\b", _division),
     _x("pinpoint", rf"\b(chapter|ch\.|chap\.?|part|pt\.?|section|sec\.|book|rule|title|division|div\.?)\s*"
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
