@@ -74,7 +74,7 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     """
     page_lines = [["_" * 10 if _BLANK_RULE_RE.fullmatch(l) else l.strip()
                    for l in text.splitlines() if l.strip() or _BLANK_RULE_RE.fullmatch(l)] for text in pages]
-    removed = _remove_print_chrome(page_lines)
+    removed = _remove_print_chrome(page_lines) + _remove_sales_notice(page_lines)
     for body in page_lines:  # a typescript's amendment notes without a rule: where the rule would be
         if not any(_RULE_RE.match(l) for l in body) and (start := _unruled_notes(body)) is not None:
             body.insert(start, "_" * 10)
@@ -274,6 +274,9 @@ def front_matter(page: list[str]) -> dict:
             if _is_heading_line(line) and (title or _INSTRUMENT_RE.search(line)) and \
                     (not title or in_capitals(line) == in_capitals(title[-1])):
                 title.append(re.sub(r"\s[1-9]$", "", line))  # a footnote call after the title
+                if len(title) == 3 and index + 1 < len(lines) and _YEAR_ONLY_TITLE_RE.match(lines[index + 1]):
+                    title.append(lines[index + 1])  # a long name's fourth line: "ACT, No. 30 OF 2005"
+                    break
                 if len(title) == 3 or _LAW_YEAR_RE.search(line):
                     break  # (a law's name ends with its year: "Date of Authentication" under it is not the title's)
             elif title:
@@ -417,7 +420,8 @@ def _title_case(text: str) -> str:
         return part[:lead] + part[lead:lead + 1].upper() + part[lead + 1:]
 
     out = [w if i and w in small else "-".join(map(capital, w.split("-"))) for i, w in enumerate(words)]
-    return " ".join(out).replace("'S ", "'s ")
+    # a bracket printed without its space ("EMPLOYMENT(AMENDMENT) ACT"): "Employment (Amendment) Act"
+    return re.sub(r"(?<=[a-z])\((\w)", lambda m: " (" + m.group(1).upper(), " ".join(out)).replace("'S ", "'s ")
 
 
 def _remove_print_chrome(page_lines: list[list[str]]) -> int:
@@ -441,6 +445,25 @@ def _remove_print_chrome(page_lines: list[list[str]]) -> int:
                 and not (_is_page_counter(line) and (i < 3 or i >= len(body) - 3))]
         removed += len(body) - len(kept)
         body[:] = kept
+    return removed
+
+
+# The printer's sales notice on an Act's last page (Sri Lanka's: "Annual subscription of English Bills
+# and Acts ... Payable to the Superintendent ...", "English Acts of the Parliament can be purchased at ...").
+_SALES_NOTICE_RE = re.compile(r"^(?:Annual\s+subscription\b|.{0,80}\bcan\s+be\s+purchased\s+(?:at|from)\b)", re.I)
+
+
+def _remove_sales_notice(page_lines: list[list[str]]) -> int:
+    """Drop the sales notice that ends the last page (of a file of two pages or more): it and
+    the few lines after it (the publisher's address) are no part of the last unit's text."""
+    if len(page_lines) < 2:
+        return 0
+    body = page_lines[-1]
+    start = next((i for i, line in enumerate(body) if _SALES_NOTICE_RE.match(line)), None)
+    if start is None or len(body) - start > 6:
+        return 0
+    removed = len(body) - start
+    del body[start:]
     return removed
 
 

@@ -33,7 +33,9 @@ from .thesaurus import concepts_in, digest
 # its first point ("2. (a) The term ...") holds its points; 28: realdocs11 (marginal notes, NZ subparts, long
 # titles) and realdocs12 (per-unit web notes, split words rejoined, lettered headings), both on one number;
 # 29: the two merged. 30: a data table's rows keep their empty cells' places and numbers linked after
-# "Nummer", "Unterabsatz", "point" ... stay in the text (realdocs14).
+# "Nummer", "Unterabsatz", "point" ... stay in the text (realdocs14); Sri Lankan sales notices, bracketed
+# labels, schedules with their enabling sections (realdocs13); the vocabulary of quality21 (subjects filed
+# at index time), all on one number.
 INDEX_VERSION = "30"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).

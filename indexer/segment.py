@@ -91,14 +91,16 @@ _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
 _INSERTED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})([a-z])\.\s*([^\s\d].*)?$")
 # A consolidated text's mark of a deleted unit (EUR-Lex prints "—————" where point (e) was).
 _DELETED_RE = re.compile(r"^[\u2014\u2013]{3,7}$")
-_POINT_RES = (re.compile(r"^\(([a-z])\)\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*)$"),
+# A label followed by a closing bracket ends a wrapped reference ("[except paragraphs (a), (d) and" /
+# "(i)] of the Code ..."): it opens nothing.
+_POINT_RES = (re.compile(r"^\(([a-z])\)(?![\])])\s*(.*)$"), re.compile(r"^([a-z])\)\s*(.*)$"),
               re.compile(r"^([a-z])\.\s*([^\s.].*)$"))
-_SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
-                 re.compile(r"^\((\d{1,2})\)\s*(.*)$"))
+_SUBPOINT_RES = (re.compile(r"^\(([ivx]+)\)(?![\])])\s*(.*)$"), re.compile(r"^([ivx]+)\)\s*(.*)$"),
+                 re.compile(r"^\((\d{1,2})\)(?![\])])\s*(.*)$"))
 _BULLET_RE = re.compile(r"^[-•–·]\s+(.*)$")
 # An Act's long title, which opens its preamble: "An Act to amend ...", "AN ACT TO PROVIDE FOR ...",
-# "An Act relating to ...".
-_LONG_TITLE_RE = re.compile(r"^An?\s+(?:Act|Bill|Ordinance)\s+(?:to|for|relating\s+to|respecting|concerning)\s", re.I)
+# "An Act relating to ...", "AN A CT TO GIVE ..." (small capitals the text layer splits).
+_LONG_TITLE_RE = re.compile(r"^An?\s+(?:A\s?ct|B\s?ill|O\s?rdinance)\s+(?:to|for|relating\s+to|respecting|concerning)\s", re.I)
 _PREAMBLE_WORD_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)\b[\s.:]*")
 _PREAMBLE_LINE_RE = re.compile(r"^(?:Preamble|PREAMBLE|Preambule|Considerans)[.:]?$")
 
@@ -198,6 +200,8 @@ _AMENDED_RE = re.compile(r",?\s+(?:and the amendments thereof|and its amendments
 # A table or schedule after the articles: "SCHEDULE NO.(1): ..." too, not "FORM OF THE CONTRACT" (a title).
 _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory Note|EXPLANATORY NOTE)"
                        r"(?!\s+(?:of|OF)\b)(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
+# A schedule's enabling reference printed beside its heading: "SCHEDULE (Sections 7,8, and 9)", "[Section 2A]".
+_ENABLING_RE = re.compile(r"^[(\[]\s*(?:Sections?|Regulations?|Rules?|Articles?|ss?\.|regs?\.)\s+\d[^)\]]*[)\]]$", re.I)
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -216,7 +220,7 @@ _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from
 # onto a line of its own: "... in Column III of that" / "Schedule.", "86 Fourth" / "Schedule".
 _NAME_WRAPPED_RE = re.compile(r"(?:\b(?:that|said|such)|\S\s+(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
                               r"Ninth|Tenth))$")
-_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)\s*(.*)$")
+_SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)(?![\])])\s*(.*)$")
 # An Act's sections as national laws print them in every format: after the word ("SECTION 1.
 # Short Title. - This Act ...", "SEC. 2. Declaration of Policies. -", "Sec. 3", "Section 4 Workers"),
 # or after the number alone with the heading run in and ended by a dash ("1. Short title, extent
@@ -228,8 +232,10 @@ _DASH_TITLE_RE = re.compile(r"^[-–—]\s*([A-Z][^.;:]{0,150}?)\.?$")
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,4})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
-# acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African).
-_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+(?:\((1)\)\s+([A-Z].*)|([A-Z].*))$")
+# acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African),
+# "31. (1) (a) The Commission shall ..." (a subsection opening with its first paragraph, Sri Lanka's).
+_NOTED_SECTION_RE = re.compile(r"^(\d{1,4}(?:\.\d{1,2})?[A-Z]{0,3})(?<!\.)\.?\s+"
+                               r"(?:\((1)\)\s+((?:\([a-z]\)\s+)?[A-Z].*)|([A-Z].*))$")
 # An instrument's first provision, its citation clause: "These Rules may be cited as ...", "This Act
 # shall be called ...".
 _CITATION_CLAUSE_RE = re.compile(r"^(?:These|This)\s+[A-Z][a-z]+\s+(?:may|shall|are to|is to)\s+be\s+(?:cited|called|known)\b")
@@ -852,13 +858,21 @@ class _Builder:
         """"Table No (1) Occupational Diseases": a table or schedule after the articles (or an
         instrument's sections: "SCHEDULE", "EXPLANATORY NOTE" after regulations); not its name
         ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
+        title = match.group(3)
+        enabling = _ENABLING_RE.match(title or "")  # "SCHEDULE (Sections 7, 8 and 9)": the sections it serves
+        if enabling:
+            title = None
         if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
-                and _is_title(match.group(3) or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE) \
-                or self._annex_table(match.group(3)):
+                and _is_title(title or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE) \
+                or self._annex_table(title):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
+        if not match.group(2) and title and re.fullmatch(r"[A-Z]", title):
+            label, title = f"{label} {title}", None  # "SCHEDULE A", "SCHEDULE B": lettered
         node = self._open("appended", label, index, line.page, self.root)
-        node.title = match.group(3) or None
+        node.title = title or None
+        if enabling:
+            self._add_text(node, enabling.group(0), index, line.page)
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
         return True
 
@@ -1193,7 +1207,20 @@ class _Builder:
         if previous and not self.lines[above].heading and not ended and \
                 not (_is_heading_text(previous) and len(previous.split()) <= 10):
             return None  # the end of a wrapped sentence, not a line of its own
+        if previous and not self.lines[above].heading and not ended and \
+                (self.wrapped and _REFERENCE_END_RE.search(previous) or self._wrapped_before(before)):
+            return None  # ... as is a line of capitalised names after one that ends "... Department of"
         return above, text
+
+    def _wrapped_before(self, index: int) -> bool:
+        """Whether PDF line `index` goes on from the line above, which ends with a word no heading
+        or sentence ends with ("... Department of Motor Traffic, Department of" / "Customs and
+        Registrar General of Lands and Registrar" / "General of Title.")."""
+        before = index - 1
+        while before >= self.start and not self.lines[before].text.strip():
+            before -= 1
+        return self.wrapped and before >= self.start and \
+            bool(_REFERENCE_END_RE.search(strip_notes(self.lines[before].text).strip()))
 
     def _noted_section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"2 (1) The following definitions apply ...", "4 Every employer shall ...": an Act's
@@ -1213,7 +1240,10 @@ class _Builder:
         if match.group(2) is not None and note is None and self._last_of(self._scope(), "statute-section") is None \
                 and not _CITATION_CLAUSE_RE.match(match.group(3)):
             return False  # an ILO Recommendation's "1. (1) For the purposes of ...": a paragraph
-        title = self._cross_heading(index, self.current)
+        # a marginal note printed beside the line titles it: the line above is the end of a
+        # division's heading in capitals ("CHAPTER V" / "PROTECTION OF INFORMERS ... AND OTHER" /
+        # "PERSONS ASSISTING THE COMMISSION" / "73. (1) Where ..."), no note
+        title = None if line.note and match.group(2) else self._cross_heading(index, self.current)
         if match.group(2) is None and title is None:
             return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
@@ -1251,10 +1281,15 @@ class _Builder:
         self._section_text(node, body, index, line)
 
     def _section_text(self, node: _Node, body: str, index: int, line: Line):
-        """The text run in after a section's heading: its subsection "(1)" when it opens with one."""
+        """The text run in after a section's heading: its subsection "(1)" when it opens with one,
+        and the subsection's point "(a)" when it opens with one ("31. (1) (a) The Commission ...")."""
         subsection = _SUBSECTION_RE.match(body)
         if subsection and subsection.group(1) == "1":
-            self._open("paragraph", "1", index, line.page, node, subsection.group(2))
+            point = _POINT_RES[0].match(subsection.group(2))
+            opened = self._open("paragraph", "1", index, line.page, node, None if point and point.group(1) == "a"
+                                else subsection.group(2))
+            if point and point.group(1) == "a":
+                self._open("point", "a", index, line.page, opened, point.group(2))
         elif body:
             self._add_text(node, body, index, line.page)
 
@@ -2128,7 +2163,10 @@ _SENTENCE_START_RE = re.compile(r"^(?:It|The|This|These|Those|That|They|There|He
 
 def _note_title(note: str | None) -> str | None:
     """A marginal note as a section's title: "Short title." -> "Short title" (an abbreviation
-    keeps its stop: "... &c.", "... etc.")."""
+    keeps its stop: "... &c.", "... etc."). A note the PDF runs into the next, an inserted
+    section's note in quotes ("... principal enactment.“Powers of"), ends at its stop."""
+    if note and (glued := re.match(r"(.+?\.)\s*[“\"]\S", note)):
+        note = glued.group(1)
     if note and note.endswith(".") and not note.endswith((" etc.", "&c.")):
         return note[:-1]
     return note

@@ -182,7 +182,8 @@ def _section(m: re.Match) -> tuple[PathStep, ...]:
 
 
 _DIVISION_ABBREVIATIONS = {"ch": "chapter", "chap": "chapter", "pt": "part", "div": "division",
-                           "sec": "section"}  # as lexmig prints some ("ECOSOC RT6 Note, Sec. I")
+                           "sec": "section",  # as lexmig prints some ("ECOSOC RT6 Note, Sec. I")
+                           "subpt": "subpart", "subdiv": "subdivision"}
 
 
 def _division(m: re.Match) -> tuple[PathStep, ...]:
@@ -264,9 +265,14 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("pinpoint", rf"\bannex(?:\s+({_ROMAN}|(?-i:[A-Z])|\d+)\b|(?=\s*\()|(?=\s*$))" + _SUBS,
        lambda m: (PathStep("annex", _roman_or(m.group(1) or "")),) + tuple(_subs(m.group(2)))),
     # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
-    # Protocol, Art. 1"): "the schedule of specific commitments" is no citation
-    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule|Final\s+Act)\b",
+    # Protocol, Art. 1"): "the schedule of specific commitments" is no citation; a lettered schedule is
+    # cited with its letter ("Schedule A, para. 2")
+    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule(?:\s+[A-Z]\b(?![.’']))?|Final\s+Act)\b",
        lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
+    # a New Zealand Act's subpart of a Part, an Australian Act's subdivision of a Division, lettered
+    # too: "Part 1, Subpart 2", "Division 3, Subdivision AA"
+    _x("pinpoint", r"\b(subpart|subpt\.?|subdivision|subdiv\.?)\s*(?<=\.|\s)"
+                   r"(\d{1,3}(?-i:[A-Z]{0,3})|(?-i:[A-Z]{1,3}))\b", _division),
     _x("pinpoint", rf"\b(chapter|ch\.|chap\.?|part|pt\.?|section|sec\.|book|rule|title|division|div\.?)\s*"
                    rf"(?<=\.|\s)({_ROMAN}|\d+|{'|'.join(NUMBER_WORDS)})\b", _division),
     # short forms of footnotes (eyecite's IdToken and SupraToken): "Ibid", "op. cit.", "supra"
@@ -710,7 +716,7 @@ _SINGULAR = {"articles": "Article", "arts": "Art.", "paragraphs": "paragraph", "
 _SINGULAR_WORDS = frozenset(("article", "art", "paragraph", "para", "section", "s"))
 _LIST_RE = re.compile(r"\s*(?:,\s*(?:and|&)|and|,|&)\s*", re.I)
 RANGE_LIMIT = 20
-_CITED_DIVISIONS = ("book", "part", "title", "chapter", "division", "section", "rule")
+_CITED_DIVISIONS = ("book", "part", "title", "chapter", "division", "section", "rule", "subpart", "subdivision")
 
 
 _LANGUAGE_TAG = re.compile(r"\s*\[([a-z]{2})\]\s*$")

@@ -731,3 +731,237 @@ def test_a_singapore_acts_parts_with_their_amending_acts_and_its_schedule(tmp_pa
         ("fw/s-2a/2", None), ("fw/schedule", None),
         ("fw/schedule/para-1", None), ("fw/schedule/para-2", None)]
     assert passages[-1].text == "A photograph."
+
+
+# An Act as Sri Lanka's government printer sets it (text written for this test): the long title
+# in small capitals the text layer splits ("AN A CT"), a reference wrapped before a label and its
+# closing bracket ("[except paragraphs (a), (d) and" / "(i)] of ..."), and a schedule headed with
+# the sections it serves.
+SRI_LANKAN_ACT = """PARLIAMENT OF THE DEMOCRATIC SOCIALIST REPUBLIC OF SRI LANKA
+
+WORKERS WELFARE ACT, No. 7 OF 2031
+
+Printed on the Order of Government
+
+Preamble.
+
+[Certified on 3rd March, 2031]
+
+L.D.-O. 12/2030.
+
+AN A CT TO PROVIDE FOR THE WELFARE OF MIGRANT WORKERS AND FOR MATTERS CONNECTED THEREWITH
+
+WHEREAS workers who leave Sri Lanka for employment abroad and the families they leave behind
+are in need of protection and of assistance before they leave, while they are abroad and on
+their return:
+
+NOW THEREFORE be it enacted by the Parliament of the Democratic Socialist Republic of Sri Lanka as follows:-
+
+1. This Act may be cited as the Workers Welfare Act, No. 7 of 2031.
+
+2. (1) Where an employer fails to pay any sum due to a worker, the provisions of
+subsection (1) of section 291 [except paragraphs (a), (d) and
+(i)] of the Code of Criminal Procedure Act shall apply.
+(2) The Minister may make regulations for the purposes of this section.
+
+3. The offences set out in the Schedule are offences for the purposes of this Act.
+
+SCHEDULE (Sections 3 and 4)
+(a) Recruiting a worker for a fee;
+(b) Keeping a worker's passport.
+"""
+
+
+def test_a_sri_lankan_acts_long_title_wrapped_reference_and_schedule(tmp_path):
+    # Before, "AN A CT" was no long title (the Convention on ... Trafficking ... Act, No. 30 of
+    # 2005's preamble began "[Certified on ..." / "L.D.—O. 49/2003."); "(i)] of the Code ..."
+    # opened a sub-point (i) of subsection (1); "SCHEDULE (Sections 3 and 4)" opened nothing, its
+    # items read as points of section 3.
+    passages = passages_of(SRI_LANKAN_ACT, "pdf", tmp_path, "ww")
+    assert [p.passage_id for p in passages] == [
+        "ww/preamble", "ww/s-1", "ww/s-2", "ww/s-2/1", "ww/s-2/2", "ww/s-3", "ww/schedule"]
+    from lexmig.indexer.segment import _LONG_TITLE_RE  # the long title that opens a preamble
+
+    assert _LONG_TITLE_RE.match("AN A CT TO GIVE EFFECT TO THE SAARC CONVENTION")
+    assert " ".join(passages[3].text.split()).endswith("[except paragraphs (a), (d) and (i)] of the Code of Criminal "
+                                                        "Procedure Act shall apply.")
+    assert " ".join(passages[5].text.split()) == "The offences set out in the Schedule are offences for the purposes of this Act."
+    assert passages[6].text.startswith("(Sections 3 and 4)")
+
+
+def test_the_printers_sales_notice_on_an_acts_last_page_is_not_text():
+    # Before, "Annual subscription of English Bills and Acts ..." (and "English Acts of the
+    # Parliament can be purchased at ...") ended the text of the Act's last section.
+    from lexmig.indexer.clean import clean_pdf_pages
+
+    for notice in (["Annual subscription of English Bills and Acts of the Parliament Rs. 900 (Local),",
+                    "Payable to the Superintendent, Government Publications Bureau, Colombo before 15th", "December."],
+                   ["English Acts of the Parliament can be purchased at the Government Publications Bureau,",
+                    "Colombo 5."]):
+        pages = ["1. This Act may be cited as the Workers Welfare Act.",
+                 "\n".join(["2. In the event of any inconsistency between the Sinhala and Tamil texts of this Act,",
+                            "the Sinhala text shall prevail.", *notice])]
+        lines, stats = clean_pdf_pages(pages)
+        assert [line.text for line in lines][-1] == "the Sinhala text shall prevail."
+    lines, _ = clean_pdf_pages(["\n".join(["1. The annual fee.", "Annual subscription rates are fixed by the Minister."])])
+    assert lines[-1].text == "Annual subscription rates are fixed by the Minister."  # one page: an Act's own text
+
+
+def test_a_marginal_note_run_into_an_inserted_sections_note_ends_at_its_stop():
+    # Before, s. 19 of the Sri Lanka Bureau of Foreign Employment (Amendment) Act, No. 56 of 2009
+    # was titled "Insertion of new sections 69A and 69B in the principal enactment.“Powers of".
+    from lexmig.indexer.segment import _note_title
+
+    assert _note_title("Insertion of new sections 69A and 69B in the principal enactment.“Powers of") == \
+        "Insertion of new sections 69A and 69B in the principal enactment"
+    assert _note_title("Short title.") == "Short title"
+    assert _note_title("Powers of officers, etc.") == "Powers of officers, etc."
+
+
+def noted_act_pdf(path, lines: list[tuple[str, list[str]]]):
+    """A PDF of an Act's lines, each with the marginal note printed beside it in smaller type (no
+    note: []), as Sri Lanka's government printer sets its Acts."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    y = 30
+    for text, note in lines:
+        if y > 270:
+            pdf.add_page()
+            y = 30
+        pdf.set_font("Helvetica", size=11)
+        pdf.text(60, y, text)
+        pdf.set_font("Helvetica", size=8)
+        for n, part in enumerate(note):
+            pdf.text(12, y + n * 3.5, part)
+        y += 7 + (3.5 * (len(note) - 1) if len(note) > 2 else 0)
+    pdf.output(str(path))
+    return path
+
+
+INTEGRITY_ACT = [
+    ("INTEGRITY COMMISSION ACT, No. 4 OF 2031", []),
+    ("BE it enacted by the Parliament of the Republic as follows:-", []),
+    ("1. This Act may be cited as the Integrity Commission Act, No. 4 of 2031.", ["Short title."]),
+    ("CHAPTER I", []),
+    ("FINANCE", []),
+    ("2. (1) (a) The Commission shall prepare the annual", ["Budget estimates."]),
+    ("budget estimates of the Commission.", []),
+    ("(b) The estimates shall be submitted to the Speaker.", []),
+    ("(2) All expenses shall be charged on the Consolidated Fund.", []),
+    ("CHAPTER II", []),
+    ("PROTECTION OF INFORMERS, WITNESSES AND OTHER", []),
+    ("PERSONS ASSISTING THE COMMISSION", []),
+    ("3. (1) Where the Commission receives any information, the", ["Protection of", "informers."]),
+    ("informer shall not be named in any proceedings.", []),
+    ("(2) In this section, public authority shall include the", []),
+    ("Department of Inland Revenue, Department of Motor Traffic,", []),
+    ("Department of Immigration and Emigration, Department of", []),
+    ("Customs and Registrar General of Lands and Registrar", []),
+    ("General of Title.", []),
+    ("(3) The declarations shall be kept by an officer appointed on the recommendation of the", []),
+    ("Constitutional Council to be the Chairman of the", []),
+    ("Commission.", []),
+    ("4. The Attorney-General, the Commission, the", ["Power to call for", "declarations."]),
+    ("Inspector-General of Police may call for any declaration.", []),
+    ("5. A person shall be disqualified from being appointed,", ["Disqualifications."]),
+    ("or continuing as a member of the Commission.", []),
+    ("SCHEDULE A", []),
+    ("[Section 4]", []),
+    ("1. Extortion.", []),
+    ("2. Cheating.", []),
+    ("SCHEDULE B", []),
+    ("[Section 4]", []),
+    ("1. Forgery.", []),
+]
+
+
+def test_a_sri_lankan_acts_chapters_noted_sections_and_lettered_schedules(tmp_path):
+    # Before (the Anti-Corruption Act, No. 9 of 2023): "2. (1) (a) The Commission ..." opened no
+    # section (the section after it neither, out of sequence): both were read into the chapter's
+    # title; the second line of a chapter's title in capitals titled the section below it, over
+    # its marginal note; the end of a sentence wrapped after "... Department of" ("Customs and
+    # ..." / "General of Title.") was a group heading and the next section's title; "SCHEDULE A"
+    # and "SCHEDULE B" were "schedule" and "schedule-2", titled "A" and "B".
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(noted_act_pdf(tmp_path / "act.pdf", INTEGRITY_ACT)), "ic").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("ic/s-1", "Short title"), ("ic/ch-i", "FINANCE"), ("ic/s-2", "Budget estimates"), ("ic/s-2/1", None),
+        ("ic/s-2/1/a", None), ("ic/s-2/1/b", None), ("ic/s-2/2", None),
+        ("ic/ch-ii", "PROTECTION OF INFORMERS, WITNESSES AND OTHER PERSONS ASSISTING THE COMMISSION"),
+        ("ic/s-3", "Protection of informers"), ("ic/s-3/1", None), ("ic/s-3/2", None), ("ic/s-3/3", None),
+        ("ic/s-4", "Power to call for declarations"), ("ic/s-5", "Disqualifications"), ("ic/schedule-a", None),
+        ("ic/schedule-a/para-1", None),
+        ("ic/schedule-a/para-2", None), ("ic/schedule-b", None), ("ic/schedule-b/para-1", None)]
+    assert passages[4].text == "The Commission shall prepare the annual budget estimates of the Commission."
+    assert passages[10].text.endswith("Department of Immigration and Emigration, Department of Customs and Registrar "
+                                      "General of Lands and Registrar General of Title.")
+    assert pinpoint(passages[16].path) == "Schedule A, para. 2"
+
+
+def test_capitalised_lines_that_end_a_wrapped_sentence_are_no_heading_above_a_section():
+    # Before, in the Anti-Corruption Act, No. 9 of 2023, "... Department of Motor Traffic,
+    # Department of" / "Customs and Registrar General of Lands and Registrar" / "General of Title."
+    # / "86. The Attorney-General, ...": the last two lines were a group heading and the title of
+    # s. 86, over its marginal note (and "... Chairman of the" / "Commission." titled s. 5).
+    from lexmig.indexer.segment import Vocabulary, _Builder
+    from lexmig.indexer.source import Line
+
+    texts = ["(2) In this Part, a public authority shall include the Department of",
+             "Labour, the Department of Motor Traffic, Department of",
+             "Immigration and Registrar General of Companies and Registrar",
+             "General of Deeds.",
+             "4. The Minister, the Commission, the"]
+    builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
+    assert builder._heading_above(4) is None
+    assert builder._heading_above(3) is None
+    texts[1:3] = ["Labour and the Department of Immigration.", "Powers of Registrars"]
+    builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
+    assert builder._heading_above(3) == (2, "Powers of Registrars")  # after a sentence's end, a heading
+
+
+@pytest.mark.parametrize("text, path", [
+    ("Migration Act 1958, Part 2, Division 3, Subdivision AA",
+     [("part", "2"), ("division", "3"), ("subdivision", "AA")]),
+    ("Migration Act 1958 Pt 2 Div 3 Subdiv AB", [("part", "2"), ("division", "3"), ("subdivision", "AB")]),
+    ("Migration Act 1958, Part 1, Subpart 2", [("part", "1"), ("subpart", "2")]),
+    ("Migration Act 1958, Part 1, Subpt. 2, s 5AAA", [("part", "1"), ("subpart", "2"), ("statute-section", "5AAA")]),
+    ("Migration Act 1958, Part 2, Division 3", [("part", "2"), ("division", "3")]),
+    # a lettered schedule, as Sri Lanka's Anti-Corruption Act, No. 9 of 2023 prints them ("SCHEDULE A")
+    ("Migration Act 1958, Schedule A, para. 2", [("appended", "Schedule A"), ("paragraph", "2")]),
+    ("Migration Act 1958, Schedule, para. 2", [("appended", "Schedule"), ("paragraph", "2")]),
+])
+def test_a_typed_subpart_or_subdivision_is_cited(text, path):
+    # Before, "Part 1, Subpart 2" (a New Zealand Act's) and "Division 3, Subdivision AA" (the
+    # Australian Migration Act's) found the Part or the Division: the subpart and subdivision
+    # typed were not read; "Schedule A, para. 2" was "Schedule, para. 2".
+    from lexmig.search.citations import find_citation
+    from tests.test_citations import REAL
+
+    ref = find_citation(text, REAL)
+    assert (ref.doc_id, [(s.kind, s.label) for s in ref.steps]) == ("au-migration-act", path)
+
+
+def test_words_that_only_look_like_a_subdivision_are_no_citation():
+    from lexmig.search.citations import find_citation
+    from tests.test_citations import REAL
+
+    assert [(s.kind, s.label) for s in find_citation("Migration Act 1958 s 5AAA on the subdivision of land", REAL).steps] \
+        == [("statute-section", "5AAA")]
+
+
+def test_a_sri_lankan_acts_long_name_on_four_lines_and_a_bracket_without_its_space():
+    # Before, the Convention on Preventing and Combating Trafficking in Women and Children for
+    # Prostitution Act, No. 30 of 2005 was titled without "Act, No. 30 of 2005" (a name's first
+    # three lines only), and had no number; "EMPLOYMENT(AMENDMENT) ACT" was "Employment(amendment) Act".
+    from lexmig.indexer.clean import front_matter
+
+    page = ["PARLIAMENT OF THE DEMOCRATIC", "SOCIALIST REPUBLIC OF", "SRI LANKA", "CONVENTION ON THE PROTECTION OF",
+            "MIGRANT WORKERS AND MEMBERS OF", "THEIR FAMILIES", "ACT, No. 12 OF 2031", "Printed on the Order of Government"]
+    assert front_matter(page) == {"title": "Convention on the Protection of Migrant Workers and Members of Their Families "
+                                           "Act, No. 12 of 2031", "symbol": "Act, No. 12 of 2031"}
+    page = ["MIGRANT WORKERS WELFARE FUND(AMENDMENT)", "ACT, No. 3 OF 2032", "Printed on the Order of Government"]
+    assert front_matter(page)["title"] == "Migrant Workers Welfare Fund (Amendment) Act, No. 3 of 2032"
