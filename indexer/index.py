@@ -32,8 +32,8 @@ from .thesaurus import concepts_in, digest
 # <article> elements read whole, an annex's lettered schedules kept in it); 27: a paragraph opening with
 # its first point ("2. (a) The term ...") holds its points; 28: realdocs11 (marginal notes, NZ subparts, long
 # titles) and realdocs12 (per-unit web notes, split words rejoined, lettered headings), both on one number;
-# 29: the two merged.
-INDEX_VERSION = "29"
+# 29: the two merged; 30: quality21 (subjects.toml: recognition of diplomas, ETS 93 Art. 4's papers re-filed).
+INDEX_VERSION = "30"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

@@ -511,12 +511,10 @@ def test_a_charge_asks_about_fees_only_as_a_fee(question, asked, not_asked):
     # a country losing its trained people: the emigration of skilled workers
     ("hospitals losing staff to richer countries", "skilled emigration and brain drain", "losing staff"),
     # GATS Art. I's modes of supply, in words
-    ("What are the ways of supplying a service across borders in GATS, like sending people?",
-     "trade in services and movement of natural persons", "ways of supplying"),
     ("the four ways services cross borders", "trade in services: commitments and treatment", "services cross borders"),
     # the migrant who paid to be smuggled asks whether he can be prosecuted
-    ("Will the migrant who paid the smuggler be prosecuted as well?", "criminal liability of smuggled migrants",
-     "paid prosecuted"),
+    ("I paid a man to get me across the border. Can I be prosecuted for that?",
+     "criminal liability of smuggled migrants", "paid prosecuted"),
     # the public employment service by what people call its offices
     ("Should the staff of the public job offices be political appointees who change every time the government "
      "changes?", "public employment services", "job office"),
@@ -584,3 +582,15 @@ def test_everyday_words_for_a_whole_subject_find_its_provisions(engine):
 ])
 def test_an_expression_that_was_rarely_right_no_longer_asks(question, subject):
     assert subject not in {m.subject.name for m in subjects_in_query(question)}
+
+
+def test_no_papers_is_irregular_status_and_the_papers_a_migrant_obtains_are_documents(library):
+    # 'papers' alone asked about travel and identity documents in 32 seen questions, 15 of them
+    # people "without papers" (irregular status), and drew the Smuggling Protocol's Art. 6
+    # (fraudulent documents) before ICESCR Art. 12 for undocumented migrants' health care.
+    asked = {m.subject.name for m in subjects_in_query("Do migrants without papers still have the right to see a doctor?")}
+    assert "irregular migration" in asked and "travel and identity documents" not in asked
+    assert "travel and identity documents" in {m.subject.name for m in subjects_in_query("travel papers for refugees")}
+    ets = filed(library, "ets093")
+    assert [a.evidence for a in ets["ets093/art-4/3"] if a.subject == "travel and identity documents"] == \
+        ["papers required"]
