@@ -501,3 +501,96 @@ def test_cedaw_s_traffic_in_women_is_filed_under_trafficking(library):
 def test_a_charge_asks_about_fees_only_as_a_fee(question, asked, not_asked):
     names_asked = {m.subject.name for m in subjects_in_query(question)}
     assert asked in names_asked and not_asked not in names_asked
+
+
+# -- the everyday words for a whole subject (issue 10, vocabulary of everyday questions) ----------
+
+@pytest.mark.parametrize("question, subject, words", [
+    # a degree or diploma earned abroad is accepted: the recognition of qualifications
+    ("accepting engineering degrees earned in other countries", "vocational training and guidance", "degree"),
+    # a country losing its trained people: the emigration of skilled workers
+    ("hospitals losing staff to richer countries", "skilled emigration and brain drain", "losing staff"),
+    # GATS Art. I's modes of supply, in words
+    ("the four ways services cross borders", "trade in services: commitments and treatment", "services cross borders"),
+    # the migrant who paid to be smuggled asks whether he can be prosecuted
+    ("I paid a man to get me across the border. Can I be prosecuted for that?",
+     "criminal liability of smuggled migrants", "paid prosecuted"),
+    # the public employment service by what people call its offices
+    ("Should the staff of the public job offices be political appointees who change every time the government "
+     "changes?", "public employment services", "job office"),
+])
+def test_everyday_words_for_a_whole_subject_ask_about_it(question, subject, words):
+    assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
+
+
+def test_the_recognition_of_diplomas_and_degrees_is_filed_under_vocational_training(library):
+    # Before, only ETS 93 Art. 14 (by its title) was: GATS Art. VII, the Refugee Convention's
+    # liberal professions were filed under neither training nor recognition.
+    gats, refugee = filed(library, "gats"), filed(library, "refugee-convention-1951")
+
+    def evidence(units, pid):
+        return [a.evidence for a in units[pid] if a.subject == "vocational training and guidance"]
+
+    assert evidence(gats, "gats/art-vii/1") == ["education or experience obtained"]
+    assert evidence(gats, "gats/art-vii/3") == ["accord recognition"]
+    assert evidence(refugee, "refugee-convention-1951/art-19/1") == ["diplomas recognized"]
+
+
+def test_everyday_words_for_a_whole_subject_find_its_provisions(engine):
+    from lexmig.indexer.passage import article_key
+
+    def first(question):
+        return article_key(engine.search(question, limit=30).hits[0].passage.passage_id)
+
+    # before: GATS Art. IV (developing countries), Art. VII second; C29 Art. 17 (health of
+    # forced labourers) with the answer ninth; C29 Art. 1 (the duty to suppress) before the
+    # exceptions; the Smuggling Protocol's Art. 6 (the smuggler's crime) before Art. 5
+    assert first("Must a country accept a foreign professional's diploma or licence?") == "gats/art-vii"
+    assert first("hospitals back home losing their trained staff to rich countries") == "ecosoc-2006-rt6/para-11"
+    # both state the military-service exception (C29 Art. 2(2)(a), ICCPR Art. 8(3)(c)(ii))
+    assert first("army service as an exception to the ban on forced labour") in ("c029/art-2", "iccpr/art-8")
+    assert first("If someone took money to get people across the border, should the people who paid him also be "
+                 "prosecuted?") == "smuggling-protocol/art-5"
+
+
+@pytest.mark.parametrize("question, subject", [
+    # 'remains' is 'remain': a victim allowed to remain is no death
+    ("Will a woman rescued from traffickers get a permit to remain, for a while or for good?",
+     "death of a migrant worker"),
+    # 'rescue' was people rescued from traffickers or a brothel, not smuggled migrants at sea
+    ("A woman rescued from a brothel fears returning home; can the authorities give her a permit to remain?",
+     "protection of smuggled migrants"),
+    # 'get paid' was a migrant who paid a smuggler to get across; 'paid holidays' are holidays
+    ("Is a migrant who paid a smuggler to get across committing a crime under the smuggling protocol?", "remuneration"),
+    ("How many days of paid holiday a year does the European Social Charter promise workers?", "remuneration"),
+    # 'killed' at work is an accident, 'broke his leg' no poverty, a 'consultant' no consulted union
+    ("A foreign factory worker was killed in an accident. Is his widow entitled to the same compensation?",
+     "torture and inhuman treatment"),
+    ("My cousin from Portugal broke his leg on a building site in France", "social and medical assistance"),
+    ("Does mode 4 give a foreign IT consultant the right to settle permanently?",
+     "trade unions and freedom of association"),
+    # a complaint to a UN committee is no labour inspection; a 'post' is a job, not a posted worker
+    ("How can an individual complain to the UN committee about racial discrimination?",
+     "labour inspection and enforcement"),
+    ("My manager told me I would lose my post if I went on maternity leave",
+     "trade in services and movement of natural persons"),
+    # 'parents' language' is the mother tongue, 'girls' who consented a question of trafficking
+    ("Do migrant children get lessons in their parents' language at school?", "protection of the family"),
+    ("Is it still trafficking if the girl agreed to go with them at the start?", "women and gender equality"),
+    # 'back home' is where savings are sent, not a return
+    ("Can migrant workers send all their savings back home?", "return and reintegration"),
+])
+def test_an_expression_that_was_rarely_right_no_longer_asks(question, subject):
+    assert subject not in {m.subject.name for m in subjects_in_query(question)}
+
+
+def test_no_papers_is_irregular_status_and_the_papers_a_migrant_obtains_are_documents(library):
+    # 'papers' alone asked about travel and identity documents in 32 seen questions, 15 of them
+    # people "without papers" (irregular status), and drew the Smuggling Protocol's Art. 6
+    # (fraudulent documents) before ICESCR Art. 12 for undocumented migrants' health care.
+    asked = {m.subject.name for m in subjects_in_query("Do migrants without papers still have the right to see a doctor?")}
+    assert "irregular migration" in asked and "travel and identity documents" not in asked
+    assert "travel and identity documents" in {m.subject.name for m in subjects_in_query("travel papers for refugees")}
+    ets = filed(library, "ets093")
+    assert [a.evidence for a in ets["ets093/art-4/3"] if a.subject == "travel and identity documents"] == \
+        ["papers required"]
