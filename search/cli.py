@@ -832,13 +832,10 @@ def support(ctx, citation, limit, as_json):
         ctx.exit(1)
 
 def _unit_relations(ctx, citation):
+    from lexmig.indexer.errors import UnknownCitation
+    from lexmig.search.citations import cited_units, language_tag
     from lexmig.search.rank import Engine
     from lexmig.search.related import Relations
-
-    from lexmig.search.citations import language_tag
-
-    from lexmig.indexer.errors import UnknownCitation
-    from lexmig.search.citations import cited_units
 
     text, lang = language_tag(" ".join(citation))
     with contextlib.suppress(ValueError):  # (a range too long or backwards is said by show, below)

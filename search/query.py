@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from lexmig.indexer.errors import QueryError
+from lexmig.indexer.passage import NUMBER_WORDS, number_in_words
 from lexmig.indexer.subjects import QueryMatch, load_subjects, subjects_in_query
 from lexmig.indexer.thesaurus import load_thesaurus, stems
 
@@ -464,10 +465,9 @@ _STANDING = "ship"
 # a number, is left out). Over the 22 seen sets (summed P@1 / MRR@10 / nDCG@10, answering first
 # hits of the plain-language questions): 18.311 / 19.441 / 15.969, 836 -> 18.311 / 19.441 /
 # 15.973, 837 (fresh17's thirteen-year-olds in a shop: C138 Art. 7 first; no query lower).
-_NUMBER_WORDS = ("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-                 "seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety").split()
-_NUMBER_VALUES = list(range(2, 21)) + list(range(30, 100, 10))
-_NUMBERS = {stems(word)[0]: str(n) for word, n in zip(_NUMBER_WORDS, _NUMBER_VALUES)}
+_TENS = "thirty forty fifty sixty seventy eighty ninety".split()
+_NUMBERS = {**{stems(word)[0]: number_in_words(word) for word in NUMBER_WORDS if word != "one"},
+            **{stems(word)[0]: str(10 * n) for n, word in enumerate(_TENS, 3)}}
 _NUMBERS.update({digits: word_stem for word_stem, digits in list(_NUMBERS.items())})
 
 
