@@ -618,6 +618,7 @@ def show(ctx, citation, lang, as_json):
                    "fresh16 (corpus/qrels-fresh16.toml, measured only when named) "
                    "fresh17 (corpus/qrels-fresh17.toml, measured only when named) "
                    "fresh18 (corpus/qrels-fresh18.toml, measured only when named) "
+                   "fresh19 (corpus/qrels-fresh19.toml, measured only when named) "
                    "national (corpus/qrels-national.toml: questions about three national laws a user "
                    "adds, measured only when named; eval names the add commands when they are missing) "
                    "or national2 (corpus/qrels-national2.toml: more questions about the same three laws, "

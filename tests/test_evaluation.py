@@ -69,7 +69,7 @@ def test_shipped_sets_are_named_and_an_unknown_set_is_an_error():
         shipped_sets(["tests"])
     assert str(error.value) == ("no judged set 'tests'; the sets are tuning, heldout, unseen, fresh, fresh2, fresh3, "
                                 "fresh4, fresh5, fresh6, fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, "
-                                "fresh14, fresh15, fresh16, fresh17, fresh18, national, national2.")
+                                "fresh14, fresh15, fresh16, fresh17, fresh18, fresh19, national, national2.")
 
 
 def test_eval_reports_each_set_per_kind_beside_the_baseline(home):

@@ -1,6 +1,6 @@
 """The held-out judged sets (unseen, fresh, fresh2, fresh3, fresh4, fresh5, fresh6,
 fresh7, fresh8, fresh9, fresh10, fresh11, fresh12, fresh13, fresh14, fresh15, fresh16,
-fresh17, fresh18) load, every unit they judge exists at article level, they cover every installed
+fresh17, fresh18, fresh19) load, every unit they judge exists at article level, they cover every installed
 instrument, no question repeats one of another set, and `lexmig eval` measures each only
 when it is named.
 
@@ -50,6 +50,7 @@ HELD_OUT = {
     "fresh16": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 90, 1: 123}, 157, []),
     "fresh17": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 74, 1: 129}, 163, []),
     "fresh18": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 62, 1: 99}, 147, []),
+    "fresh19": ({"question": 42, "vocabulary": 13, "typo": 5}, {2: 71, 1: 83}, 129, []),
 }
 
 
