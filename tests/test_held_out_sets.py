@@ -112,5 +112,10 @@ def test_eval_measures_the_set_only_when_it_is_named(name):
     assert name not in DEFAULT_SETS
     assert [shipped for shipped, _ in shipped_sets()] == ["tuning", "heldout"]
     assert shipped_sets([name]) == [(name, CORPUS_DIR / f"qrels-{name}.toml")]
+
+
+def test_eval_help_names_the_held_out_sets_from_the_shipped_ones():
     help_text = " ".join(CliRunner().invoke(cli, ["eval", "--help"]).output.split())
-    assert f"{name} (corpus/qrels-{name}.toml, measured only when named)" in help_text
+    assert ("--set NAME A shipped judged set, corpus/qrels-NAME.toml: tuning (corpus/qrels.toml) and heldout, measured "
+            "when no set is named; unseen, fresh and fresh2 to fresh19, the later held-out sets of plain-language "
+            "questions, measured only when named;") in help_text

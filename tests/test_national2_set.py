@@ -62,8 +62,8 @@ def test_eval_measures_the_set_only_when_it_is_named():
     assert "national2" not in DEFAULT_SETS
     assert shipped_sets(["national2"]) == [("national2", CORPUS_DIR / "qrels-national2.toml")]
     help_text = " ".join(run(ROOT, "eval", "--help").output.split())
-    assert ("national2 (corpus/qrels-national2.toml: more questions about the same three laws, "
-            "measured only when named)") in help_text
+    assert ("national and national2, questions about three national laws a user adds, measured only when named "
+            "(eval names the add commands when they are missing).") in help_text
 
 
 def test_no_question_repeats_one_of_another_judged_set():

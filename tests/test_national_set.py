@@ -99,8 +99,8 @@ def test_eval_measures_the_set_only_when_it_is_named():
     assert [shipped for shipped, _ in shipped_sets()] == ["tuning", "heldout"]
     assert shipped_sets(["national"]) == [("national", CORPUS_DIR / "qrels-national.toml")]
     help_text = " ".join(run(ROOT, "eval", "--help").output.split())
-    assert ("national (corpus/qrels-national.toml: questions about three national laws a user adds, "
-            "measured only when named; eval names the add commands when they are missing)") in help_text
+    assert ("national and national2, questions about three national laws a user adds, measured only when named "
+            "(eval names the add commands when they are missing).") in help_text
 
 
 def test_no_question_repeats_one_of_another_judged_set():
