@@ -1255,8 +1255,17 @@ class _Builder:
         # a marginal note printed beside the line titles it: the line above is the end of a
         # division's heading in capitals ("CHAPTER V" / "PROTECTION OF INFORMERS ... AND OTHER" /
         # "PERSONS ASSISTING THE COMMISSION" / "73. (1) Where ..."), no note
-        title = None if line.note and match.group(2) else self._cross_heading(index, self.current)
-        if match.group(2) is None and title is None:
+        if line.note and note is not None and note[1].isupper():
+            # a heading in capitals above a section beside its own note groups the sections below it
+            # ("ESTABLISHMENT OF THE INSTITUTE" / "2. (1) ..." beside "Establishment of the Institute."),
+            # but under a division's heading it is the end of the division's title
+            title = None
+            if not (self.current.kind in DIVISION_KINDS and not self.current.lines) and \
+                    (group := self._cross_heading(index, self.current)) is not None:
+                self._open_group_heading(group, note[0], self.lines[note[0]].page)
+        else:
+            title = None if line.note and match.group(2) else self._cross_heading(index, self.current)
+        if match.group(2) is None and title is None and not line.note:
             return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
             self.noted = True

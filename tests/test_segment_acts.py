@@ -1090,3 +1090,36 @@ def test_a_schedules_number_and_enabling_reference_and_a_reference_wrapped_after
     assert passages[4].text == "The Minister may make regulations."
     assert passages[6].text.startswith("section 3 54 or above") and passages[7].text == "section 3(1)"
     assert pinpoint(passages[9].path) == "Schedule II, para. 2"
+
+
+INSTITUTE_ACT = [
+    ("MIGRATION STUDIES INSTITUTE ACT, No. 12 OF 2031", []),
+    ("BE it enacted by the Parliament of the Republic as follows:-", []),
+    ("1. This Act may be cited as the Migration Studies Institute Act, No. 12 of 2031.", ["Short title."]),
+    ("ESTABLISHMENT OF THE INSTITUTE", []),
+    ("2. (1) There shall be established an Institute.", ["Establishment of", "the Institute."]),
+    ("(2) The Institute shall be a body corporate.", []),
+    ("STAFF OF THE INSTITUTE", []),
+    ("3. The Board shall have the power to appoint officers.", ["Staff of the", "Institute"]),
+    ("CHAPTER II", []),
+    ("FINANCE AND OTHER", []),
+    ("MATTERS", []),
+    ("4. (1) The Institute shall have its own fund.", ["Fund of the", "Institute."]),
+]
+
+
+def test_a_group_heading_in_capitals_above_sections_beside_their_notes(tmp_path):
+    # Before, in the National Institute of Labour Studies Act, No. 12 of 2010, "ESTABLISHMENT OF THE
+    # NATIONAL INSTITUTE OF LABOUR STUDIES" above "2. (1) ..." ended the text of s. 1 (and "FINANCE",
+    # "GENERAL PROVISIONS" the text of ss. 20 and 23), and "STAFF OF THE INSTITUTE" above "14. Subject
+    # to ..." titled s. 14 over its marginal note: none opened a group of sections.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(noted_act_pdf(tmp_path / "act.pdf", INSTITUTE_ACT)), "mi").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("mi/s-1", "Short title"), ("mi/heading-1", "ESTABLISHMENT OF THE INSTITUTE"),
+        ("mi/s-2", "Establishment of the Institute"), ("mi/s-2/1", None), ("mi/s-2/2", None),
+        ("mi/heading-2", "STAFF OF THE INSTITUTE"), ("mi/s-3", "Staff of the Institute"),
+        ("mi/ch-ii", "FINANCE AND OTHER MATTERS"), ("mi/s-4", "Fund of the Institute"), ("mi/s-4/1", None)]
+    assert passages[0].text == "This Act may be cited as the Migration Studies Institute Act, No. 12 of 2031."
