@@ -1975,7 +1975,8 @@ class _Builder:
         """The nearest container whose points `letter` continues; past `deleted` points a
         consolidated text marks as deleted ("(d)", "—————", "(f)")."""
         for node in self._open_nodes():
-            if node.kind in POINT_PARENT_KINDS:
+            # (an Act's schedule lists its items by letter: "SCHEDULE (Sections 7, 8 and 9)" / "(a) Keeping ...")
+            if node.kind in POINT_PARENT_KINDS or node.kind == "appended" and node.label.startswith("Schedule"):
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None

@@ -776,10 +776,11 @@ def test_a_sri_lankan_acts_long_title_wrapped_reference_and_schedule(tmp_path):
     # Before, "AN A CT" was no long title (the Convention on ... Trafficking ... Act, No. 30 of
     # 2005's preamble began "[Certified on ..." / "L.D.—O. 49/2003."); "(i)] of the Code ..."
     # opened a sub-point (i) of subsection (1); "SCHEDULE (Sections 3 and 4)" opened nothing, its
-    # items read as points of section 3.
+    # items read as points of section 3 (and then, realdocs15's Left, as one unit, the schedule's text).
     passages = passages_of(SRI_LANKAN_ACT, "pdf", tmp_path, "ww")
     assert [p.passage_id for p in passages] == [
-        "ww/preamble", "ww/s-1", "ww/s-2", "ww/s-2/1", "ww/s-2/2", "ww/s-3", "ww/schedule"]
+        "ww/preamble", "ww/s-1", "ww/s-2", "ww/s-2/1", "ww/s-2/2", "ww/s-3", "ww/schedule", "ww/schedule/a", "ww/schedule/b"]
+    assert passages[8].text == "Keeping a worker's passport." and pinpoint(passages[8].path) == "Schedule(b)"
     from lexmig.indexer.segment import _LONG_TITLE_RE  # the long title that opens a preamble
 
     assert _LONG_TITLE_RE.match("AN A CT TO GIVE EFFECT TO THE SAARC CONVENTION")
