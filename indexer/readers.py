@@ -418,6 +418,10 @@ _HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhi
 # not the Act's text.
 _HISTORY_CLASS_RE = re.compile(r"^(?:[\w]+-)?history(?:-notes?)?$", re.I)
 _HISTORY_HEADING_RE = re.compile(r"^(?:(?:legislative|amendment)\s+history|comparative\s+table)$", re.I)
+# ... and the key to its abbreviations printed after it ("Abbreviations": "Parl. | Parliament ...").
+_ABBREVIATIONS_RE = re.compile(r"^abbreviations$", re.I)
+# A pop-up the page opens on demand (Singapore Statutes Online's "Help"): never shown with the document.
+_POP_UP_ROLES = ("dialog", "alertdialog")
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
            "pre", "figure", "figcaption", "center")
 # Paragraph classes of the EUR-Lex and Commission (LegisWrite) HTML dialects: those that print
@@ -450,14 +454,15 @@ def _html_classes(tag) -> list[str]:
     return list(tag.get("class") or [])
 
 
-def _is_history(tag) -> bool:
-    """A block of the publisher's amendment history (see _HISTORY_CLASS_RE)."""
-    if any(_HISTORY_CLASS_RE.match(c) for c in _html_classes(tag)):
+def _is_history(tag, heading: re.Pattern = _HISTORY_HEADING_RE) -> bool:
+    """A block of the publisher's amendment history (see _HISTORY_CLASS_RE), or one headed as
+    `heading` says."""
+    if heading is _HISTORY_HEADING_RE and any(_HISTORY_CLASS_RE.match(c) for c in _html_classes(tag)):
         return True
     if tag.name not in ("div", "td", "section", "table"):
         return False
     first = next((s for s in tag.stripped_strings), "")
-    return bool(_HISTORY_HEADING_RE.match(" ".join(first.split())))
+    return bool(heading.match(" ".join(first.split())))
 
 
 CONTENTS_LINKS = 10  # a table of contents links to at least this many places in its page
@@ -653,14 +658,17 @@ def read_html(text: str, name: str = "") -> SourceText:
         tag.decompose()
     for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()  # Word's docVars, converter notes
+    history = False  # the publisher's amendment history seen: its key of abbreviations may follow
     for tag in root.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
         names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
         if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)) \
-                or any(_CONTENTS_NAMES.match(n) for n in names.split()) or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")):
+                or any(_CONTENTS_NAMES.match(n) for n in names.split()) or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")) \
+                or str(tag.get("role") or "").lower() in _POP_UP_ROLES:
             tag.decompose()
-        elif _is_history(tag):
+        elif _is_history(tag) or history and _is_history(tag, _ABBREVIATIONS_RE):
+            history = True
             tag.decompose()
     for tag in root.find_all(("div", "table", "ul", "ol", "section")):
         if not tag.decomposed and _is_contents(tag):

@@ -237,6 +237,8 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)(?![\])])\s*(.*)$")
 _DASH_TITLE_RE = re.compile(r"^[-–—]\s*([A-Z][^.;:]{0,150}?)\.?$")
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,4})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
+_DATE_LINE_RE = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)\s+\d{4}\b")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African),
 # "31. (1) (a) The Commission shall ..." (a subsection opening with its first paragraph, Sri Lanka's).
@@ -990,8 +992,8 @@ class _Builder:
         "(1)" follows or the sections' numbering goes on. Never inside an article, whose
         numbered lines are its paragraphs."""
         label = match.group(1)
-        if self._in_article(self.current):
-            return False
+        if self._in_article(self.current) or _DATE_LINE_RE.match(text):
+            return False  # (a date: "1 January 2021: Sections 36(1) and 44 to 47 ]", when parts of an Act came into force)
         if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
             last = self._scope().last_child("paragraph")
             if not (self._next_statute_section(label) or self._skips_sections(label) or self._regulation_one(label)
@@ -1804,6 +1806,13 @@ class _Builder:
         named = next((n for n, (_, l) in enumerate(front[:12]) if _PREAMBLE_WORD_RE.fullmatch(l.text.strip())), None)
         if named:
             front = front[named:]
+        # ... nor is the note of when it came into force ("[1 September 2020: Except sections 36(1) ... ;" /
+        # "1 January 2021: Sections 36(1) and 44 to 47 ]"), as a consolidated Act prints it under its long title
+        start = next((n for n, (_, l) in enumerate(front) if _DATE_LINE_RE.match(l.text.strip().lstrip("["))
+                      and l.text.strip().startswith("[")), None)
+        end = next((n for n, (_, l) in enumerate(front) if start is not None and n >= start and l.text.strip().endswith("]")), None)
+        if start is not None and end is not None:
+            front = front[:start] + front[end + 1:]
         if has_words((line.text for _, line in front), 40 if named is None else 6):
             # an Act's long title ("An Act to amend ...") opens it: above are the title page's
             # printer, price and gazette lines, or a web page's version note

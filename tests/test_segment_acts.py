@@ -1124,3 +1124,30 @@ def test_a_group_heading_in_capitals_above_sections_beside_their_notes(tmp_path)
         ("mi/heading-2", "STAFF OF THE INSTITUTE"), ("mi/s-3", "Staff of the Institute"),
         ("mi/ch-ii", "FINANCE AND OTHER MATTERS"), ("mi/s-4", "Fund of the Institute"), ("mi/s-4/1", None)]
     assert passages[0].text == "This Act may be cited as the Migration Studies Institute Act, No. 12 of 2031."
+
+
+def test_a_singapore_acts_commencement_note_abbreviations_and_help_are_no_part_of_it(tmp_path):
+    # Before, in the Work Injury Compensation Act 2019's page, the note of when its parts came into
+    # force ("[1 September 2020: Except sections ... ;" / "1 January 2021: Sections ... ]") opened a
+    # section 1 titled "January 2021" (the real s. 1 read into Part 1's title); and in every Singapore
+    # Statutes Online page the publisher's key of abbreviations after the Legislative History and the
+    # site's "Help" pop-up's heading ended the last unit's text (realdocs11's Left).
+    page = singapore_page().replace(
+        "<p>PART 1 [3/2031]</p>",
+        "<h2>An Act to provide for the employment of foreign workers.</h2>"
+        "<p>[1 September 2031: Except sections 2 and 2A ;</p><p>1 January 2032: Sections 2 and 2A ]</p>"
+        "<p>PART 1 [3/2031]</p>").replace(
+        "<div style=\"display: none\">",
+        "<table><tr><td class=\"LH\"><p>LEGISLATIVE HISTORY</p><p>Foreign Workers Act 2031</p></td></tr></table>"
+        "<table><tr><td class=\"LH\"><p>Abbreviations</p><p>G.N. | Gazette Notification</p><p>Parl. | Parliament</p>"
+        "</td></tr></table><div class=\"modal fade\" role=\"dialog\"><h4>Help</h4></div><div style=\"display: none\">")
+    passages = html_passages(page, tmp_path, "fw")
+    assert [(p.passage_id, p.title) for p in passages][:2] == [("fw/part-1", "PRELIMINARY"), ("fw/s-1", "Short title")]
+    assert passages[1].text == "This Act is the Foreign Workers Act 2031."
+    assert passages[-1].passage_id == "fw/schedule/para-2" and passages[-1].text == "A photograph."
+    # a report's own list of abbreviations, with no history before it, is its text
+    from lexmig.indexer.readers import read_file
+
+    (tmp_path / "rm.html").write_text("<html><body><h2>Report on Migration 2031</h2><div><p>Abbreviations</p>"
+                                      "<p>ILO: International Labour Office</p></div><p>The report covers 2031.</p></body></html>")
+    assert [line.text for line in read_file(tmp_path / "rm.html").lines][1:3] == ["Abbreviations", "ILO: International Labour Office"]
