@@ -1810,7 +1810,8 @@ class _Builder:
         # "1 January 2021: Sections 36(1) and 44 to 47 ]"), as a consolidated Act prints it under its long title
         start = next((n for n, (_, l) in enumerate(front) if _DATE_LINE_RE.match(l.text.strip().lstrip("["))
                       and l.text.strip().startswith("[")), None)
-        end = next((n for n, (_, l) in enumerate(front) if start is not None and n >= start and l.text.strip().endswith("]")), None)
+        end = next((n for n, (_, l) in enumerate(front)
+                    if start is not None and n >= start and l.text.strip().endswith("]")), None)
         if start is not None and end is not None:
             front = front[:start] + front[end + 1:]
         if has_words((line.text for _, line in front), 40 if named is None else 6):

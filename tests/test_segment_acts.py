@@ -1085,7 +1085,8 @@ def test_a_schedules_number_and_enabling_reference_and_a_reference_wrapped_after
     passages = segment(read_file(noted_act_pdf(tmp_path / "act.pdf", RETIREMENT_ACT)), "ra").passages
     assert [(p.passage_id, p.title) for p in passages] == [
         ("ra/s-1", "Short title"), ("ra/s-2", "Jurisdiction"), ("ra/s-2/1", None), ("ra/s-2/2", None),
-        ("ra/s-2/3", None), ("ra/s-3", "Retirement age"), ("ra/schedule-i", None), ("ra/schedule-ii", None), ("ra/schedule-ii/para-1", None),
+        ("ra/s-2/3", None), ("ra/s-3", "Retirement age"), ("ra/schedule-i", None), ("ra/schedule-ii", None),
+        ("ra/schedule-ii/para-1", None),
         ("ra/schedule-ii/para-2", None), ("ra/schedule-iii", None), ("ra/schedule-iii/para-1", None)]
     assert passages[3].text.endswith("as may be demarcated under subsection (3) of section 5 of the Judicature Act.")
     assert passages[4].text == "The Minister may make regulations."
@@ -1150,4 +1151,5 @@ def test_a_singapore_acts_commencement_note_abbreviations_and_help_are_no_part_o
 
     (tmp_path / "rm.html").write_text("<html><body><h2>Report on Migration 2031</h2><div><p>Abbreviations</p>"
                                       "<p>ILO: International Labour Office</p></div><p>The report covers 2031.</p></body></html>")
-    assert [line.text for line in read_file(tmp_path / "rm.html").lines][1:3] == ["Abbreviations", "ILO: International Labour Office"]
+    lines = [line.text for line in read_file(tmp_path / "rm.html").lines]
+    assert lines[1:3] == ["Abbreviations", "ILO: International Labour Office"]
