@@ -81,11 +81,14 @@ def clean_pdf_pages(pages: list[str]) -> tuple[list[Line], dict]:
     # A footnote block below a rule is no running footer, however alike its lines.
     rules = [next((i for i, l in enumerate(body) if _RULE_RE.match(l)), len(body)) for body in page_lines]
     blocks = [body[rule:] for body, rule in zip(page_lines, rules)]
+    first_page = list(page_lines[0]) if page_lines else []
     page_lines = [body[:rule] for body, rule in zip(page_lines, rules)]
     removed += _remove_header_blocks(page_lines)
     removed += _remove_running_lines(page_lines)
     page_lines = [body + block for body, block in zip(page_lines, blocks)]
     front = front_matter(page_lines[0] if page_lines else [])
+    if "title" not in front and "title" in (printed := front_matter(first_page)):
+        front = printed  # the title at the foot of a cover page, taken for the running header it is on later pages
     contents = _remove_contents(page_lines)
     lines: list[Line] = []
     expected = 1
@@ -257,7 +260,10 @@ def front_matter(page: list[str]) -> dict:
             title.insert(0, line)
         front.update(federal_register(text))
     else:
+        masthead = _masthead(lines)
         for index, line in enumerate(lines[:15]):
+            if index < masthead:
+                continue
             if _DIVISION_LINE_RE.match(line) and not title:
                 continue  # a gazette's masthead: "PART II—Section 1" above the Act's name
             if _DIVISION_LINE_RE.match(line) or _MADE_RE.match(line):
@@ -266,7 +272,9 @@ def front_matter(page: list[str]) -> dict:
                 label = label or line  # "Act 800" above "EMPLOYMENT INSURANCE SYSTEM ACT 2017": its number
                 continue
             if not title and _is_heading_line(line) and _INSTRUMENT_RE.search(line):
-                title.extend(_title_above(lines[:index], line))
+                # under a masthead, every line down to it is the title's ("NATIONAL INSTITUTE OF LABOUR" /
+                # "STUDIES ACT, No. 12 OF 2010")
+                title.extend(_title_above(lines[masthead:index], line, whole=bool(masthead) and index - masthead <= 2))
             if _FOREIGN_RE.search(line) or line.endswith("-"):
                 if title:  # a translation's title, or a line cut by hyphenation: not the title
                     break
@@ -303,20 +311,31 @@ def front_matter(page: list[str]) -> dict:
     return front
 
 
+# The legislature or state that prints its Acts under its name, above their titles: "PARLIAMENT OF
+# THE DEMOCRATIC" / "SOCIALIST REPUBLIC OF" / "SRI LANKA".
+_MASTHEAD_RE = re.compile(r"(?:THE\s+)?(?:PARLIAMENT|NATIONAL\s+ASSEMBLY|GOVERNMENT|CONGRESS)\s+OF\s+(?:THE\s+)?"
+                          r"(?:[A-Z]+\s+){0,3}(?:REPUBLIC|KINGDOM|FEDERATION|STATE|UNION)\s+OF\s+(?:THE\s+)?[A-Z]+(?:\s+[A-Z]+)?")
+
+
+def _masthead(lines: list[str]) -> int:
+    """How many first lines name the legislature or state above the title, on up to four lines."""
+    return next((count for count in range(1, 5) if _MASTHEAD_RE.fullmatch(" ".join(lines[:count]))), 0)
+
+
 def _is_un_symbol(symbol: str) -> bool:
     """A UN organ's symbol: "A/RES/73/7", "E/CN.7/2003/10", a treaty body's "CRC/C/GC/1"; not a
     gazette's "GI/2025" (its issue's mark under "PUBLISHED BY AUTHORITY"), two letters and a year."""
     return symbol.split("/")[0] in ("A", "S", "E", "TD", "ST") or symbol.count("/") >= 2
 
 
-def _title_above(above: list[str], first: str) -> list[str]:
+def _title_above(above: list[str], first: str, whole: bool = False) -> list[str]:
     """The lines of a title printed above the line naming its instrument: the name above the law's
     word and year alone ("CHILDREN AND YOUNG" / "PERSONS (EMPLOYMENT)" / "ACT 1966"), or a line
     cut after a small word ("OCCUPATIONAL SAFETY AND" / "HEALTH ACT 1994"); at most two."""
     lines: list[str] = []
     # a line opening with a bracket goes on from the one above: "NATIONAL MINIMUM WAGE OF WORKERS" /
     # "(AMENDMENT) ACT, No. 11 OF 2025"
-    year_only = _YEAR_ONLY_TITLE_RE.match(first) or first.startswith("(")
+    year_only = whole or _YEAR_ONLY_TITLE_RE.match(first) or first.startswith("(")
     for line in reversed(above[-2:]):
         if not _is_heading_line(line) or in_capitals(line) != in_capitals(first) or _LAW_LABEL_RE.match(line) or \
                 not (year_only or line.split()[-1].lower() in _TITLE_JOINS):

@@ -418,6 +418,10 @@ _HIDDEN_NAMES = re.compile(r"^(?:wb-invisible|sr-only|visually-hidden|visuallyhi
 # not the Act's text.
 _HISTORY_CLASS_RE = re.compile(r"^(?:[\w]+-)?history(?:-notes?)?$", re.I)
 _HISTORY_HEADING_RE = re.compile(r"^(?:(?:legislative|amendment)\s+history|comparative\s+table)$", re.I)
+# ... and the key to its abbreviations printed after it ("Abbreviations": "Parl. | Parliament ...").
+_ABBREVIATIONS_RE = re.compile(r"^abbreviations$", re.I)
+# A pop-up the page opens on demand (Singapore Statutes Online's "Help"): never shown with the document.
+_POP_UP_ROLES = ("dialog", "alertdialog")
 _BLOCKS = ("p", "div", "section", "article", "main", "blockquote", "li", "dd", "dt", "td", "th",
            "pre", "figure", "figcaption", "center")
 # Paragraph classes of the EUR-Lex and Commission (LegisWrite) HTML dialects: those that print
@@ -450,14 +454,15 @@ def _html_classes(tag) -> list[str]:
     return list(tag.get("class") or [])
 
 
-def _is_history(tag) -> bool:
-    """A block of the publisher's amendment history (see _HISTORY_CLASS_RE)."""
-    if any(_HISTORY_CLASS_RE.match(c) for c in _html_classes(tag)):
+def _is_history(tag, heading: re.Pattern = _HISTORY_HEADING_RE) -> bool:
+    """A block of the publisher's amendment history (see _HISTORY_CLASS_RE), or one headed as
+    `heading` says."""
+    if heading is _HISTORY_HEADING_RE and any(_HISTORY_CLASS_RE.match(c) for c in _html_classes(tag)):
         return True
     if tag.name not in ("div", "td", "section", "table"):
         return False
     first = next((s for s in tag.stripped_strings), "")
-    return bool(_HISTORY_HEADING_RE.match(" ".join(first.split())))
+    return bool(heading.match(" ".join(first.split())))
 
 
 CONTENTS_LINKS = 10  # a table of contents links to at least this many places in its page
@@ -653,14 +658,17 @@ def read_html(text: str, name: str = "") -> SourceText:
         tag.decompose()
     for comment in root.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()  # Word's docVars, converter notes
+    history = False  # the publisher's amendment history seen: its key of abbreviations may follow
     for tag in root.find_all(True):
         if tag.decomposed or tag.attrs is None:
             continue
         names = " ".join([str(tag.get("id") or "")] + list(tag.get("class") or []))
         if names.strip() and _CHROME_NAMES.search(names) or any(_HIDDEN_NAMES.match(c) for c in _html_classes(tag)) \
-                or any(_CONTENTS_NAMES.match(n) for n in names.split()) or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")):
+                or any(_CONTENTS_NAMES.match(n) for n in names.split()) or _HIDDEN_STYLE_RE.search(str(tag.get("style") or "")) \
+                or str(tag.get("role") or "").lower() in _POP_UP_ROLES:
             tag.decompose()
-        elif _is_history(tag):
+        elif _is_history(tag) or history and _is_history(tag, _ABBREVIATIONS_RE):
+            history = True
             tag.decompose()
     for tag in root.find_all(("div", "table", "ul", "ol", "section")):
         if not tag.decomposed and _is_contents(tag):
@@ -925,12 +933,16 @@ def read_pdf(data: bytes, name: str = "") -> SourceText:
                 raise BadFile(f"{name}: the PDF is encrypted; remove the encryption "
                               "(e.g. qpdf --decrypt) and add the decrypted copy.") from None
         with _fonts_read_once():
-            pages, notes = [], {}
-            for number, page in enumerate(reader.pages, 1):
+            pages, notes, drawn = [], {}, []
+            for page in reader.pages:
                 fragments: list[_Fragment] = []
-                text = page.extract_text(visitor_text=_collect(fragments)) or ""
-                text, notes[number] = margin_notes(text, fragments)
-                pages.append(text)
+                pages.append(page.extract_text(visitor_text=_collect(fragments)) or "")
+                drawn.append(fragments)
+            # the body type of the whole document: a page set mostly in small type (a schedule's table) has
+            # its marginal notes in the same type as that
+            floor = _body_size([fragment for fragments in drawn for fragment in fragments])
+            for number, fragments in enumerate(drawn, 1):
+                pages[number - 1], notes[number] = margin_notes(pages[number - 1], fragments, floor)
         for number, text in enumerate(pages):
             if len(text.strip()) < 20 and (contents := reader.pages[number].get_contents()) is not None:
                 contents.get_data()  # text lost to a stream past the limit?
@@ -977,7 +989,7 @@ def _collect(fragments: list[_Fragment]):
     return visit
 
 
-def margin_notes(text: str, fragments: list[_Fragment]) -> tuple[str, list[tuple[str, str]]]:
+def margin_notes(text: str, fragments: list[_Fragment], floor: float = 0.0) -> tuple[str, list[tuple[str, str]]]:
     """A page's text without the marginal notes printed beside its sections, and the notes:
     (the start of the line of the section beside it, the note).
 
@@ -987,8 +999,9 @@ def margin_notes(text: str, fragments: list[_Fragment]) -> tuple[str, list[tuple
     top, not always in the sections' order. A note is told by its type (smaller than the page's
     body), its short lines stacked in a column, and the section number that starts the body line
     level with its first line; a note found once in the page's text is taken out of it. A note
-    beside no section's number stays where it is."""
-    body_size = _body_size(fragments)
+    beside no section's number stays where it is. The body's type is the page's, or `floor` (the
+    document's) where larger."""
+    body_size = max(_body_size(fragments), floor)
     if not body_size:
         return text, []
     small = [i for i, f in enumerate(fragments) if 0 < f[2] <= body_size * 0.9 and len(f[3]) <= 30]
@@ -997,7 +1010,9 @@ def margin_notes(text: str, fragments: list[_Fragment]) -> tuple[str, list[tuple
     found = []
     for note in _note_columns(fragments, small):
         top = fragments[note[0]]
-        level = sorted((f for f in fragments if f[2] > body_size * 0.9 and abs(f[1] - top[1]) <= 4), key=lambda f: f[0])
+        # (a stray mark level with it, no letter, digit or quote, is no part of the line: a printer's "`" in the margin)
+        level = sorted((f for f in fragments if f[2] > body_size * 0.9 and abs(f[1] - top[1]) <= 4
+                        and re.search(r"[\w“\"]", f[3])), key=lambda f: f[0])
         line = " ".join(f[3] for f in level)
         if not _SECTION_START_RE.match(line) or level[0][0] < top[0] < level[-1][0]:
             continue  # level with no section's first line, or printed inside the text's column
@@ -1037,14 +1052,18 @@ def _note_columns(fragments: list[_Fragment], small: list[int]) -> list[list[int
 
 
 def _printed_span(text: str, wanted: str) -> tuple[int, int] | None:
-    """Where `wanted` stands in `text`, whitespace aside, when it stands there once."""
+    """Where `wanted` stands in `text`, whitespace aside, when it stands there once, or once on
+    lines of its own (a note "Code of Conduct" beside a section that says "the Code of Conduct")."""
     squeezed, places = [], []
     for place, char in enumerate(text):
         if not char.isspace():
             squeezed.append(char)
             places.append(place)
     joined, key = "".join(squeezed), re.sub(r"\s+", "", wanted)
-    start = joined.find(key)
-    if not key or start < 0 or joined.find(key, start + 1) >= 0:
+    if not key:
         return None
-    return places[start], places[start + len(key) - 1] + 1
+    spans = [(places[m.start()], places[m.start() + len(key) - 1] + 1) for m in re.finditer(re.escape(key), joined)]
+    if len(spans) > 1:
+        spans = [(start, end) for start, end in spans
+                 if re.search(r"(?:^|\n)[ \t]*$", text[:start]) and re.match(r"[ \t]*(?:\n|$)", text[end:])]
+    return spans[0] if len(spans) == 1 else None

@@ -202,6 +202,10 @@ _TABLE_RE = re.compile(r"^(Table|TABLE|Schedule|SCHEDULE|Form|FORM|Explanatory N
                        r"(?!\s+(?:of|OF)\b)(?:\s+(?:No|NO)\.?\s*\(?(\d+)\)?)?\s*[:.\-–—]?\s*(.*)$")
 # A schedule's enabling reference printed beside its heading: "SCHEDULE (Sections 7,8, and 9)", "[Section 2A]".
 _ENABLING_RE = re.compile(r"^[(\[]\s*(?:Sections?|Regulations?|Rules?|Articles?|ss?\.|regs?\.)\s+\d[^)\]]*[)\]]$", re.I)
+# ... or after its number without brackets: "SCHEDULE I section 2", "SCHEDULE II section 3(1)".
+_UNIT_NUMBER = r"\d{1,4}[A-Z]{0,3}(?:\(\d{1,3}\))?"
+_BARE_ENABLING_RE = re.compile(rf"^([A-Z]|[IVXLC]+)\s+((?:sections?|regulations?|rules?|articles?)\s+{_UNIT_NUMBER}"
+                               rf"(?:\s*(?:,|and|to)\s*{_UNIT_NUMBER})*)$", re.I)
 _WORD_CHAPTER_RE = re.compile(r"^(Chapter|Part|Book|Title)\s+(" + "|".join(NUMBER_WORDS) + r")(?:\s+(bis|ter))?\s*$",
                               re.I)  # "BOOK ONE", "TITLE TWO" too
 # A gazette's regulatory text: "§ 39.13 [Amended]" is a section; an amendatory instruction
@@ -216,6 +220,8 @@ _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
 _UNIT_NAMED_RE = re.compile(r"\b(?:as|under|of|in|to|by|and|or|that|this|said|the|with|from)\s+"
                             r"(?:sub-?sections?|sections?|sub-?paragraphs?|paragraphs?|clauses?|regulations?|articles?)$")
 _REFERENCE_END_RE = re.compile(r"\b(?:of|in|to|under|and|or|the|by|with|for|from|see|at|this)$")
+# A line a sentence goes on from: it ends with a comma or a small word.
+_GOES_ON_RE = re.compile(r"(?:,|\b(?:a|an|the|of|in|to|under|and|or|by|with|for|from|at|as|this|that))$")
 # ... and the words before an appended text's name in a sentence or a table's cell, the name wrapped
 # onto a line of its own: "... in Column III of that" / "Schedule.", "86 Fourth" / "Schedule".
 _NAME_WRAPPED_RE = re.compile(r"(?:\b(?:that|said|such)|\S\s+(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|"
@@ -231,6 +237,8 @@ _SUBSECTION_RE = re.compile(r"^\((\d{1,3}[A-Z]{0,3})\)(?![\])])\s*(.*)$")
 _DASH_TITLE_RE = re.compile(r"^[-–—]\s*([A-Z][^.;:]{0,150}?)\.?$")
 _KEYWORD_SECTION_RE = re.compile(r"^(SECTION|Section|SEC\.|Sec\.|SECT\.|Sect\.)\s*(\d{1,4}(?:\.\d{1,3})?[A-Z]{0,3})\b\.?\s*(.*)$")
 _NUMBERED_SECTION_RE = re.compile(r"^(\d{1,4}[A-Z]{0,4})(?:\.?\s+([A-Z].*)|\.\s*[—–-]\s*(\(1\).*))$")
+_DATE_LINE_RE = re.compile(r"^\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December)\s+\d{4}\b")
 # Sections under marginal notes: "2 (1) The following definitions ...", "4 Every employer ..." (Canadian
 # acts: no stop after the number), "3. (1) An employer may not ...", "1. In this Act ..." (South African),
 # "31. (1) (a) The Commission shall ..." (a subsection opening with its first paragraph, Sri Lanka's).
@@ -860,19 +868,22 @@ class _Builder:
         ending a PDF's wrapped sentence or table cell ("... of that" / "Schedule.")."""
         title = match.group(3)
         enabling = _ENABLING_RE.match(title or "")  # "SCHEDULE (Sections 7, 8 and 9)": the sections it serves
+        reference, bare = (enabling.group(0) if enabling else None), None
         if enabling:
             title = None
+        elif bare := _BARE_ENABLING_RE.match(title or ""):
+            title, reference = bare.group(1), bare.group(2)
         if not (any(n.kind in ("article", "statute-section") for n in self._all(self.root))
                 and _is_title(title or "Table")) or self._continues_reference(index, _NAME_WRAPPED_RE) \
                 or self._annex_table(title):
             return False
         label = match.group(1).title() + (f" No. {match.group(2)}" if match.group(2) else "")
-        if not match.group(2) and title and re.fullmatch(r"[A-Z]", title):
-            label, title = f"{label} {title}", None  # "SCHEDULE A", "SCHEDULE B": lettered
+        if not match.group(2) and title and re.fullmatch(r"[A-Z]|[IVXLC]+", title):
+            label, title = f"{label} {title}", None  # "SCHEDULE A", "SCHEDULE B": lettered; "Schedule II": numbered
         node = self._open("appended", label, index, line.page, self.root)
         node.title = title or None
-        if enabling:
-            self._add_text(node, enabling.group(0), index, line.page)
+        if reference:
+            self._add_text(node, reference, index, line.page)
         node.lines.extend(m.group(0) for m in MARKER_RE.finditer(text))
         return True
 
@@ -981,8 +992,8 @@ class _Builder:
         "(1)" follows or the sections' numbering goes on. Never inside an article, whose
         numbered lines are its paragraphs."""
         label = match.group(1)
-        if self._in_article(self.current):
-            return False
+        if self._in_article(self.current) or _DATE_LINE_RE.match(text):
+            return False  # (a date: "1 January 2021: Sections 36(1) and 44 to 47 ]", when parts of an Act came into force)
         if match.group(3):  # "2.—(1) In these Regulations ...": untitled; it may start the text
             last = self._scope().last_child("paragraph")
             if not (self._next_statute_section(label) or self._skips_sections(label) or self._regulation_one(label)
@@ -1161,7 +1172,10 @@ class _Builder:
             # a heading below the document's title, which the catalogue took with it
             return title if self.lines[above].heading and any(l.heading for l in self.lines[self.start:above]) else None
         if not holder.lines and holder.kind in DIVISION_KINDS and holder.title and holder.title.endswith(" " + text):
-            holder.title = holder.title[:-len(text)].rstrip()  # a PDF's division title runs on into it
+            rest = holder.title[:-len(text)].rstrip()
+            if _REFERENCE_END_RE.search(rest.lower()):
+                return None  # the title's own last line, after a small word ("... AND POWERS OF THE" / "COMMISSIONER-GENERAL")
+            holder.title = rest  # a PDF's division title runs on into it
             return title
         if not holder.lines or not holder.lines[-1].endswith(text):
             return None
@@ -1243,8 +1257,17 @@ class _Builder:
         # a marginal note printed beside the line titles it: the line above is the end of a
         # division's heading in capitals ("CHAPTER V" / "PROTECTION OF INFORMERS ... AND OTHER" /
         # "PERSONS ASSISTING THE COMMISSION" / "73. (1) Where ..."), no note
-        title = None if line.note and match.group(2) else self._cross_heading(index, self.current)
-        if match.group(2) is None and title is None:
+        if line.note and note is not None and note[1].isupper():
+            # a heading in capitals above a section beside its own note groups the sections below it
+            # ("ESTABLISHMENT OF THE INSTITUTE" / "2. (1) ..." beside "Establishment of the Institute."),
+            # but under a division's heading it is the end of the division's title
+            title = None
+            if not (self.current.kind in DIVISION_KINDS and not self.current.lines) and \
+                    (group := self._cross_heading(index, self.current)) is not None:
+                self._open_group_heading(group, note[0], self.lines[note[0]].page)
+        else:
+            title = None if line.note and match.group(2) else self._cross_heading(index, self.current)
+        if match.group(2) is None and title is None and not line.note:
             return False  # a heading that opened a unit, or titled one, is no marginal note
         if note is not None and title is not None:
             self.noted = True
@@ -1571,7 +1594,14 @@ class _Builder:
         subsection" / "(1) of that section; and" opens no subsection (a heading above it, "Visa
         classes covered by this section" / "(1) ...", is none)."""
         previous = self._previous_text(index) if self.wrapped else ""
-        return bool(_UNIT_NAMED_RE.search(previous)) and not _is_heading_text(previous)
+        if not _UNIT_NAMED_RE.search(previous):
+            return False
+        # capitalised ("Magistrate's Court as may be demarcated under subsection" / "(3) of section 5"), it is
+        # still a sentence's wrapped line where the line above it goes on ("... to a judicial division of a")
+        above = index - 1
+        while above > self.start and not self.lines[above].text.strip():
+            above -= 1
+        return not _is_heading_text(previous) or bool(_GOES_ON_RE.search(self._previous_text(above)))
 
     def _continues_reference(self, index: int, also: re.Pattern | None = None) -> bool:
         """A PDF line such as "Part 2." that ends a sentence ("... under Subdivision B of
@@ -1776,6 +1806,14 @@ class _Builder:
         named = next((n for n, (_, l) in enumerate(front[:12]) if _PREAMBLE_WORD_RE.fullmatch(l.text.strip())), None)
         if named:
             front = front[named:]
+        # ... nor is the note of when it came into force ("[1 September 2020: Except sections 36(1) ... ;" /
+        # "1 January 2021: Sections 36(1) and 44 to 47 ]"), as a consolidated Act prints it under its long title
+        start = next((n for n, (_, l) in enumerate(front) if _DATE_LINE_RE.match(l.text.strip().lstrip("["))
+                      and l.text.strip().startswith("[")), None)
+        end = next((n for n, (_, l) in enumerate(front)
+                    if start is not None and n >= start and l.text.strip().endswith("]")), None)
+        if start is not None and end is not None:
+            front = front[:start] + front[end + 1:]
         if has_words((line.text for _, line in front), 40 if named is None else 6):
             # an Act's long title ("An Act to amend ...") opens it: above are the title page's
             # printer, price and gazette lines, or a web page's version note
@@ -1947,7 +1985,8 @@ class _Builder:
         """The nearest container whose points `letter` continues; past `deleted` points a
         consolidated text marks as deleted ("(d)", "—————", "(f)")."""
         for node in self._open_nodes():
-            if node.kind in POINT_PARENT_KINDS:
+            # (an Act's schedule lists its items by letter: "SCHEDULE (Sections 7, 8 and 9)" / "(a) Keeping ...")
+            if node.kind in POINT_PARENT_KINDS or node.kind == "appended" and node.label.startswith("Schedule"):
                 last = node.last_child("point")
                 if last is None:
                     return node if letter == "a" else None

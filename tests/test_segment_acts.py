@@ -776,10 +776,11 @@ def test_a_sri_lankan_acts_long_title_wrapped_reference_and_schedule(tmp_path):
     # Before, "AN A CT" was no long title (the Convention on ... Trafficking ... Act, No. 30 of
     # 2005's preamble began "[Certified on ..." / "L.D.—O. 49/2003."); "(i)] of the Code ..."
     # opened a sub-point (i) of subsection (1); "SCHEDULE (Sections 3 and 4)" opened nothing, its
-    # items read as points of section 3.
+    # items read as points of section 3 (and then, realdocs15's Left, as one unit, the schedule's text).
     passages = passages_of(SRI_LANKAN_ACT, "pdf", tmp_path, "ww")
     assert [p.passage_id for p in passages] == [
-        "ww/preamble", "ww/s-1", "ww/s-2", "ww/s-2/1", "ww/s-2/2", "ww/s-3", "ww/schedule"]
+        "ww/preamble", "ww/s-1", "ww/s-2", "ww/s-2/1", "ww/s-2/2", "ww/s-3", "ww/schedule", "ww/schedule/a", "ww/schedule/b"]
+    assert passages[8].text == "Keeping a worker's passport." and pinpoint(passages[8].path) == "Schedule(b)"
     from lexmig.indexer.segment import _LONG_TITLE_RE  # the long title that opens a preamble
 
     assert _LONG_TITLE_RE.match("AN A CT TO GIVE EFFECT TO THE SAARC CONVENTION")
@@ -965,3 +966,190 @@ def test_a_sri_lankan_acts_long_name_on_four_lines_and_a_bracket_without_its_spa
                                            "Act, No. 12 of 2031", "symbol": "Act, No. 12 of 2031"}
     page = ["MIGRANT WORKERS WELFARE FUND(AMENDMENT)", "ACT, No. 3 OF 2032", "Printed on the Order of Government"]
     assert front_matter(page)["title"] == "Migrant Workers Welfare Fund (Amendment) Act, No. 3 of 2032"
+
+
+def test_a_sri_lankan_acts_title_under_the_parliaments_masthead():
+    # Before, the masthead's last line began the title ("Sri Lanka Maternity Benefits (Amendment)
+    # Act, No. 15 of 2018", the Industrial Disputes (Amendment) Act, No. 56 of 1999 too), and a name
+    # on two lines lost its first ("Studies Act, No. 12 of 2010" for the National Institute of
+    # Labour Studies Act): the line above a name's last was kept only after a small word.
+    from lexmig.indexer.clean import front_matter
+
+    masthead = ["PARLIAMENT OF THE DEMOCRATIC", "SOCIALIST REPUBLIC OF", "SRI LANKA"]
+    page = [*masthead, "MIGRANT WORKERS WELFARE (AMENDMENT)", "ACT, No. 3 OF 2032", "Printed on the Order of Government"]
+    assert front_matter(page)["title"] == "Migrant Workers Welfare (Amendment) Act, No. 3 of 2032"
+    page = [*masthead, "NATIONAL INSTITUTE OF MIGRATION", "STUDIES ACT, No. 12 OF 2031", "Printed on the Order of Government"]
+    assert front_matter(page) == {"title": "National Institute of Migration Studies Act, No. 12 of 2031",
+                                  "symbol": "Act, No. 12 of 2031"}
+    # without a masthead, a line above the name's last is still the title's only after a small word
+    assert front_matter(["MIGRATION SURVEY", "STUDIES ACT, No. 12 OF 2031"])["title"] == "Studies Act, No. 12 of 2031"
+
+
+def test_an_acts_title_at_the_foot_of_its_cover_page_that_heads_the_pages_after():
+    # Before, the Immigrants and Emigrants (Amendment) Act, No. 27 of 2021 had no title: its name,
+    # printed last on the cover page, is each later page's running header, and was taken off the
+    # cover with them.
+    from lexmig.indexer.clean import clean_pdf_pages
+
+    cover = "\n".join(["PARLIAMENT OF THE DEMOCRATIC", "SOCIALIST REPUBLIC OF", "SRI LANKA",
+                       "Printed on the Order of Government", "[Certified on 12th of November, 2031]",
+                       "MIGRANT WORKERS (AMENDMENT)", "ACT, No. 27 OF 2031"])
+    sections = ["1. This Act may be cited as the Migrant Workers (Amendment) Act.",
+                "2. In the event of any inconsistency, the Sinhala text shall prevail."]  # (three pages, as printed)
+    pages = [cover] + ["\n".join(["Migrant Workers (Amendment)", "Act, No. 27 of 2031", str(n), section])
+                       for n, section in enumerate(sections, 1)]
+    lines, stats = clean_pdf_pages(pages)
+    assert stats["front"]["title"] == "Migrant Workers (Amendment) Act, No. 27 of 2031"
+    assert [line.text for line in lines if line.page == 2] == [sections[0]]  # the running header is no text
+
+
+def test_a_marginal_note_beside_a_stray_mark_or_repeated_in_its_sections_text_is_found():
+    # Before, in the Anti-Corruption Act, No. 9 of 2023 the note "Code of Conduct" (s. 15), also words
+    # of the section beside it, was not found (a note had to stand once in the page's text), nor, in the
+    # Maternity Benefits (Amendment) Act, No. 15 of 2018, the note of s. 8, level with a printer's stray
+    # "`" in the margin; on a page set mostly in a schedule's small type, s. 19's note of the Minimum
+    # Retirement Age of Workers Act, No. 28 of 2021 was taken for body text.
+    from lexmig.indexer.readers import margin_notes
+
+    text = ("15. (1) The members shall be subject to the\nCode of Conduct of the Commission. The Code of\n"
+            "Conduct shall be published.\n`\n16. The Commission may\nmake rules.\nCode of Conduct\nRules\n")
+    fragments = [(223.0, 629.0, 10.0, "15."), (245.0, 629.0, 10.0, "(1) The members shall be subject to the"),
+                 (143.0, 617.0, 10.0, "Code of Conduct of the Commission. The Code of"),
+                 (143.0, 605.0, 10.0, "Conduct shall be published."), (62.0, 582.0, 12.0, "`"),
+                 (223.0, 581.0, 10.0, "16."), (245.0, 581.0, 10.0, "The Commission may"), (143.0, 569.0, 10.0, "make rules."),
+                 (395.0, 630.0, 8.0, "Code of Conduct"), (395.0, 581.5, 8.0, "Rules")]
+    cut, found = margin_notes(text, fragments)
+    assert found == [("15. (1) The members shall be subject to the", "Code of Conduct"),
+                     ("16. The Commission may", "Rules")]
+    assert cut.count("Code of Conduct") == 1 and "make rules.\n" in cut and not cut.rstrip().endswith("Rules")
+    schedule = [(143.0, 500.0 - 10 * n, 8.0, f"{n}. Any worker in the public sector of the Republic.") for n in range(1, 9)]
+    page = [(223.0, 583.0, 10.0, "19. In the event of any inconsistency"), (395.0, 583.5, 8.0, "Sinhala text to"),
+            (395.0, 574.0, 8.0, "prevail."), *schedule]
+    text = "19. In the event of any inconsistency\nSinhala text to\nprevail.\n"
+    assert margin_notes(text, page)[1] == []  # the page's own type is the schedule's
+    assert margin_notes(text, page, 10.0)[1] == [("19. In the event of any inconsistency", "Sinhala text to prevail.")]
+
+
+def test_a_parts_title_wrapped_after_a_small_word_is_no_heading_of_the_section_below():
+    # Before, in the Minimum Retirement Age of Workers Act, No. 28 of 2021, "PART III" / "ADMINISTRATION
+    # OF THE ACT AND POWERS OF THE" / "COMMISSIONER-GENERAL" / "7. The Commissioner-General ...": the
+    # title's last line was taken off the Part's title to title s. 7, over its marginal note.
+    from lexmig.indexer.segment import Vocabulary, _Builder, _Node
+    from lexmig.indexer.source import Line
+
+    texts = ["PART III", "ADMINISTRATION OF THE ACT AND POWERS OF THE", "COMMISSIONER-GENERAL",
+             "7. The Commissioner-General of Labour shall be in charge"]
+    builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
+    builder.started = True
+    part = _Node("part", "iii", "ADMINISTRATION OF THE ACT AND POWERS OF THE COMMISSIONER-GENERAL")
+    assert builder._cross_heading(3, part) is None
+    assert part.title == "ADMINISTRATION OF THE ACT AND POWERS OF THE COMMISSIONER-GENERAL"
+    texts[1] = "ADMINISTRATION AND POWERS"  # a heading of its own after a title that ends
+    builder = _Builder([Line(text, 1) for text in texts], 0, len(texts), True, Vocabulary(texts))
+    builder.started = True
+    part = _Node("part", "iii", "ADMINISTRATION AND POWERS COMMISSIONER-GENERAL")
+    assert builder._cross_heading(3, part) == "COMMISSIONER-GENERAL" and part.title == "ADMINISTRATION AND POWERS"
+
+
+RETIREMENT_ACT = [
+    ("RETIREMENT AGE ACT, No. 8 OF 2031", []),
+    ("BE it enacted by the Parliament of the Republic as follows:-", []),
+    ("1. This Act may be cited as the Retirement Age Act, No. 8 of 2031.", ["Short title."]),
+    ("2. (1) Every tribunal shall have the powers of a court.", ["Jurisdiction."]),
+    ("(2) The jurisdiction of a tribunal shall be limited to a judicial division of a", []),
+    ("Magistrate's Court as may be demarcated under subsection", []),
+    ("(3) of section 5 of the Judicature Act.", []),
+    ("(3) The Minister may make regulations.", []),
+    ("3. No employer shall retire a worker before the age in Schedule I.", ["Retirement", "age."]),
+    ("SCHEDULE I section 3", []),
+    ("54 or above and below 55 years 57 years", []),
+    ("Below 52 years 60 years", []),
+    ("SCHEDULE II section 3(1)", []),
+    ("1. Any worker in the public sector.", []),
+    ("2. Any domestic service.", []),
+    ("Schedule III", []),
+    ("[section 2(3)]", []),
+    ("1. Labour Tribunal No. 1.", []),
+]
+
+
+def test_a_schedules_number_and_enabling_reference_and_a_reference_wrapped_after_a_capitalised_line(tmp_path):
+    # Before, in the Minimum Retirement Age of Workers Act, No. 28 of 2021, "SCHEDULE I section 2" and
+    # "SCHEDULE II section 3(1)" opened nothing (both schedules read as subsections of the last section);
+    # in the Industrial Disputes (Special Provisions) Act, No. 19 of 2022, "Schedule II" was "schedule"
+    # titled "II", and "... Magistrate's Court as may be demarcated under subsection" / "(3) of section 5
+    # of the Judicature Act" opened a subsection (3) (a capitalised line was taken for a heading).
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(noted_act_pdf(tmp_path / "act.pdf", RETIREMENT_ACT)), "ra").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("ra/s-1", "Short title"), ("ra/s-2", "Jurisdiction"), ("ra/s-2/1", None), ("ra/s-2/2", None),
+        ("ra/s-2/3", None), ("ra/s-3", "Retirement age"), ("ra/schedule-i", None), ("ra/schedule-ii", None),
+        ("ra/schedule-ii/para-1", None),
+        ("ra/schedule-ii/para-2", None), ("ra/schedule-iii", None), ("ra/schedule-iii/para-1", None)]
+    assert passages[3].text.endswith("as may be demarcated under subsection (3) of section 5 of the Judicature Act.")
+    assert passages[4].text == "The Minister may make regulations."
+    assert passages[6].text.startswith("section 3 54 or above") and passages[7].text == "section 3(1)"
+    assert pinpoint(passages[9].path) == "Schedule II, para. 2"
+
+
+INSTITUTE_ACT = [
+    ("MIGRATION STUDIES INSTITUTE ACT, No. 12 OF 2031", []),
+    ("BE it enacted by the Parliament of the Republic as follows:-", []),
+    ("1. This Act may be cited as the Migration Studies Institute Act, No. 12 of 2031.", ["Short title."]),
+    ("ESTABLISHMENT OF THE INSTITUTE", []),
+    ("2. (1) There shall be established an Institute.", ["Establishment of", "the Institute."]),
+    ("(2) The Institute shall be a body corporate.", []),
+    ("STAFF OF THE INSTITUTE", []),
+    ("3. The Board shall have the power to appoint officers.", ["Staff of the", "Institute"]),
+    ("CHAPTER II", []),
+    ("FINANCE AND OTHER", []),
+    ("MATTERS", []),
+    ("4. (1) The Institute shall have its own fund.", ["Fund of the", "Institute."]),
+]
+
+
+def test_a_group_heading_in_capitals_above_sections_beside_their_notes(tmp_path):
+    # Before, in the National Institute of Labour Studies Act, No. 12 of 2010, "ESTABLISHMENT OF THE
+    # NATIONAL INSTITUTE OF LABOUR STUDIES" above "2. (1) ..." ended the text of s. 1 (and "FINANCE",
+    # "GENERAL PROVISIONS" the text of ss. 20 and 23), and "STAFF OF THE INSTITUTE" above "14. Subject
+    # to ..." titled s. 14 over its marginal note: none opened a group of sections.
+    from lexmig.indexer.readers import read_file
+    from lexmig.indexer.segment import segment
+
+    passages = segment(read_file(noted_act_pdf(tmp_path / "act.pdf", INSTITUTE_ACT)), "mi").passages
+    assert [(p.passage_id, p.title) for p in passages] == [
+        ("mi/s-1", "Short title"), ("mi/heading-1", "ESTABLISHMENT OF THE INSTITUTE"),
+        ("mi/s-2", "Establishment of the Institute"), ("mi/s-2/1", None), ("mi/s-2/2", None),
+        ("mi/heading-2", "STAFF OF THE INSTITUTE"), ("mi/s-3", "Staff of the Institute"),
+        ("mi/ch-ii", "FINANCE AND OTHER MATTERS"), ("mi/s-4", "Fund of the Institute"), ("mi/s-4/1", None)]
+    assert passages[0].text == "This Act may be cited as the Migration Studies Institute Act, No. 12 of 2031."
+
+
+def test_a_singapore_acts_commencement_note_abbreviations_and_help_are_no_part_of_it(tmp_path):
+    # Before, in the Work Injury Compensation Act 2019's page, the note of when its parts came into
+    # force ("[1 September 2020: Except sections ... ;" / "1 January 2021: Sections ... ]") opened a
+    # section 1 titled "January 2021" (the real s. 1 read into Part 1's title); and in every Singapore
+    # Statutes Online page the publisher's key of abbreviations after the Legislative History and the
+    # site's "Help" pop-up's heading ended the last unit's text (realdocs11's Left).
+    page = singapore_page().replace(
+        "<p>PART 1 [3/2031]</p>",
+        "<h2>An Act to provide for the employment of foreign workers.</h2>"
+        "<p>[1 September 2031: Except sections 2 and 2A ;</p><p>1 January 2032: Sections 2 and 2A ]</p>"
+        "<p>PART 1 [3/2031]</p>").replace(
+        "<div style=\"display: none\">",
+        "<table><tr><td class=\"LH\"><p>LEGISLATIVE HISTORY</p><p>Foreign Workers Act 2031</p></td></tr></table>"
+        "<table><tr><td class=\"LH\"><p>Abbreviations</p><p>G.N. | Gazette Notification</p><p>Parl. | Parliament</p>"
+        "</td></tr></table><div class=\"modal fade\" role=\"dialog\"><h4>Help</h4></div><div style=\"display: none\">")
+    passages = html_passages(page, tmp_path, "fw")
+    assert [(p.passage_id, p.title) for p in passages][:2] == [("fw/part-1", "PRELIMINARY"), ("fw/s-1", "Short title")]
+    assert passages[1].text == "This Act is the Foreign Workers Act 2031."
+    assert passages[-1].passage_id == "fw/schedule/para-2" and passages[-1].text == "A photograph."
+    # a report's own list of abbreviations, with no history before it, is its text
+    from lexmig.indexer.readers import read_file
+
+    (tmp_path / "rm.html").write_text("<html><body><h2>Report on Migration 2031</h2><div><p>Abbreviations</p>"
+                                      "<p>ILO: International Labour Office</p></div><p>The report covers 2031.</p></body></html>")
+    lines = [line.text for line in read_file(tmp_path / "rm.html").lines]
+    assert lines[1:3] == ["Abbreviations", "ILO: International Labour Office"]
