@@ -115,3 +115,14 @@ def test_markdown_footnotes_are_read_as_footnotes_and_traced(tmp_path):
     shown = run(home, "sources", "pensions").output
     assert "fn. 1 (in PENSIONS, para. 1): International Labour Office, Social security for migrant workers" in shown
     assert "fn. regional (in PENSIONS, para. 2): See the regional agreement" in shown
+
+
+def test_a_courts_title_on_its_first_page():
+    # before, neither was read: the catalogue took the file's name
+    from lexmig.indexer.clean import front_matter
+
+    assert front_matter(["FIRST SECTION", "CASE OF A AND OTHERS v. THE STATE", "(Application no. 1234/20)", "JUDGMENT",
+                         "STRASBOURG", "3 March 2020"])["title"] == "Case of A and Others v. the State"
+    assert front_matter(COURT_RESOLUTION.splitlines())["title"] == (
+        "Resolucion de la Corte Regional de Derechos Humanos del 3 de marzo de 2020 Medidas Provisionales Respecto "
+        "de un Estado")
