@@ -88,6 +88,9 @@ _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _LETTERED_HEADING_RE = re.compile(r"^([A-Z])\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
 # A paragraph an amendment inserted, as a consolidated text prints it: "1a." after "1.", then "1b.".
+# A paragraph whose text opens with a date, as judgments number their facts: "4. 17 February 2009 the Court ...",
+# "4. 17 лютого 2009 року Суд ..." (a day and a word: not "2. 1 500 euros" nor a table's "3. 4 5").
+_DATED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.\s+(\d{1,2}\s+[^\W\d_]{3,}.*)$")
 _INSERTED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})([a-z])\.\s*([^\s\d].*)?$")
 # A consolidated text's mark of a deleted unit (EUR-Lex prints "—————" where point (e) was).
 _DELETED_RE = re.compile(r"^[\u2014\u2013]{3,7}$")
@@ -1538,7 +1541,7 @@ class _Builder:
 
     def _paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"3. In so far as ...": the paragraph that continues the nearest container's numbering."""
-        if not self.started:
+        if not self.started or self._numbered_subheading(int(match.group(1)), index):
             return False
         parent = self._paragraph_parent(int(match.group(1)))
         if parent is None:
@@ -1576,6 +1579,28 @@ class _Builder:
         node.title = heading
         self.last_paragraph = 0
         return True
+
+    def _numbered_subheading(self, number: int, index: int) -> bool:
+        """"1. Конституція України" / "35. Відповідні положення ...": a sub-heading numbered in its
+        section, between paragraphs numbered on through the document (a judgment's) - the next
+        line goes on with their numbering."""
+        if number != 1 or self.last_paragraph < 2:
+            return False
+        below = index + 1
+        while below < self.end and not self.lines[below].text.strip():
+            below += 1
+        following = _PARAGRAPH_RE.match(self.lines[below].text.strip()) or _DATED_PARAGRAPH_RE.match(
+            self.lines[below].text.strip()) if below < self.end else None
+        return following is not None and int(following.group(1)) == self.last_paragraph + 1
+
+    def _dated_paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"4. 17 лютого 2009 року ...": the paragraph after paragraph 3 of the same container, its text a date."""
+        number = int(match.group(1))
+        parent = self._paragraph_parent(number) if self.started and number > 1 else None
+        last = parent.last_child("paragraph") if parent is not None else None
+        if last is None or last.label != str(number - 1):
+            return False
+        return self._paragraph(match, text, line, index)
 
     def _after_judgment_heading(self, index: int) -> bool:
         """Whether the line above is the heading of a judgment's first part ("PROCEDURE", "THE
@@ -2122,6 +2147,7 @@ RECOGNISERS = (
     # Numbered paragraphs, lettered points, roman sub-points, where their numbering continues.
     Recogniser("paragraph", "body", _PARAGRAPH_RE, _Builder._paragraph, "paragraph"),
     Recogniser("first-paragraph", "body", _PARAGRAPH_RE, _Builder._first_paragraph, "paragraph"),
+    Recogniser("dated-paragraph", "body", _DATED_PARAGRAPH_RE, _Builder._dated_paragraph, "paragraph"),
     Recogniser("inserted-paragraph", "body", _INSERTED_PARAGRAPH_RE, _Builder._inserted_paragraph, "paragraph"),
     *(Recogniser("point", "body", regex, _Builder._point, "point") for regex in _POINT_RES),
     *(Recogniser("subpoint", "body", regex, _Builder._subpoint, "subpoint") for regex in _SUBPOINT_RES),

@@ -56,7 +56,8 @@ def test_a_decisions_formulas_in_english_and_a_formula_word_in_an_instrument_wit
 
 
 # A judgment in the European Court of Human Rights' layout (written for this test): paragraphs
-# numbered on from "PROCEDURE", the operative part numbered anew, a judge's opinion after it
+# numbered on from "PROCEDURE" (one opening with a date, a sub-heading numbered "1." in a section between
+# them), the operative part numbered anew, a judge's opinion after it
 # with its heading printed again atop its next page, and a heading that wraps an article's name.
 JUDGMENT = """CASE OF A AND OTHERS v. THE STATE
 (Application no. 1234/20)
@@ -66,6 +67,10 @@ PROCEDURE
 2. The applicants were represented by a lawyer practising in the capital.
 THE FACTS
 3. The applicants were recruited abroad and their passports were kept by the employer.
+4. 17 March 2019 the applicants complained to the labour inspectorate.
+I. RELEVANT LAW
+1. The Labour Code
+5. The Labour Code forbids an employer to keep a worker's passport.
 FOR THESE REASONS, THE COURT UNANIMOUSLY
 1. Declares the application admissible;
 2. Holds that there has been a violation of Article 4 of the Convention.
@@ -81,10 +86,11 @@ def test_a_judgments_paragraphs_operative_part_and_opinion(tmp_path):
     passages = segment(read_file(pdf_of(JUDGMENT, tmp_path / "j.pdf")), "j").passages
     assert [(p.passage_id, " ".join(p.text.split()[:2])) for p in passages] == [
         ("j/para-1", "The case"), ("j/para-2", "The applicants"), ("j/para-3", "The applicants"),
-        ("j/operative", ""), ("j/operative/para-1", "Declares the"), ("j/operative/para-2", "Holds that"),
+        ("j/para-4", "17 March"), ("j/sec-i", ""), ("j/para-5", "The Labour"), ("j/operative", ""), ("j/operative/para-1", "Declares the"), ("j/operative/para-2", "Holds that"),
         ("j/separate-opinion-1", "ARTICLE 1"), ("j/separate-opinion-1/para-1", "I regret"),
         ("j/separate-opinion-1/para-2", "The applicants'")]
     cited = {p.passage_id: p for p in passages}
+    assert cited["j/sec-i"].title == "RELEVANT LAW 1. The Labour Code"  # (the sub-heading read as its title's line)
     assert pinpoint(cited["j/operative/para-2"].path) == "Operative 2"
     assert pinpoint(cited["j/separate-opinion-1/para-2"].path) == "Separate Opinion No. 1, para. 2"
     assert cited["j/operative/para-2"].text == "Holds that there has been a violation of Article 4 of the Convention."
