@@ -232,6 +232,19 @@ def court_title(lines: list[str]) -> list[str]:
     return []
 
 
+# A note verbale's opening: "The Office of Legal Affairs ... presents its compliments to the Permanent Mission of
+# Ukraine to the United Nations and has the honour to ...": its sender and its addressee.
+_COMPLIMENTS_RE = re.compile(r"\b(?:The|the)\s+([^.;]{3,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+([^.;]{3,150}?)"
+                             r"\s+and\s+has\s+the\s+honou?r\b")
+
+
+def note_verbale_title(lines: list[str]) -> list[str]:
+    """A note verbale's title, from its opening (it prints none): "Note verbale from the Office of Legal Affairs
+    ... to the Permanent Mission of Ukraine to the United Nations" (none if the page opens no note)."""
+    opening = _COMPLIMENTS_RE.search(" ".join(lines[:25]))
+    return [f"Note verbale from the {opening.group(1)} to the {opening.group(2)}"] if opening else []
+
+
 # Words a court's title prints in lower case: "Case of X and Others v. the Netherlands", "Resolución de la Corte
 # ... del 29 de julio de 1991".
 _COURT_SMALL_WORDS = frozenset("of the and v. c. vs. de del la las los el un una y por en a al para contra du des le les et "
@@ -284,7 +297,7 @@ def front_matter(page: list[str]) -> dict:
                     title.append(line)
                 elif title:
                     break
-    elif court := court_title(lines):
+    elif court := court_title(lines) or note_verbale_title(lines):
         title = court
     elif any(line.startswith("AGENCY:") for line in lines):
         # A gazette's rule document: its subject line(s) stand between its RIN or docket

@@ -132,3 +132,34 @@ def test_a_courts_title_on_its_first_page():
     assert front_matter(COURT_RESOLUTION.splitlines())["title"] == (
         "Resolucion de la Corte Regional de Derechos Humanos del 3 de marzo de 2020 Medidas Provisionales Respecto "
         "de un Estado")
+
+
+def test_a_cases_and_a_note_verbales_names():
+    # before, a note verbale (it prints no title) was titled by its file's name, and both were cited by
+    # their ids in capitals ("ECHR-VAN-MARLE")
+    from lexmig.indexer.clean import front_matter
+    from lexmig.indexer.metadata import citing_names
+
+    note = ["UNITED NATIONS", "The Office of Legal Affairs of the Secretariat presents its compliments to the",
+            "Permanent Mission of the State to the United Nations and has the honour to refer to its note."]
+    title = front_matter(note)["title"]
+    assert title == ("Note verbale from the Office of Legal Affairs of the Secretariat to the Permanent Mission of the "
+                     "State to the United Nations")
+    assert citing_names(title, None)["short_title"] == "Note verbale to the Permanent Mission of the State"
+    assert citing_names("Case of A and Others v. the State", None)["short_title"] == "A and Others v. the State"
+    assert citing_names("Resolución de la Corte del 3 de marzo de 2020 Medidas Provisionales Caso Pérez", None)[
+        "short_title"] == "Caso Pérez"
+
+
+def test_a_resolutions_unit_is_shown_by_its_id_which_the_error_names(tmp_path):
+    # "Considerando 2" is not read in a typed citation yet: the error named "CORTE, Vistos 1 [es]" as an
+    # example, which is refused the same way; it names the unit's passage id, which is shown
+    paper = tmp_path / "corte.md"
+    paper.write_text(COURT_RESOLUTION, encoding="utf-8")
+    home = tmp_path / "home"
+    assert run(home, "add", str(paper), "--id", "corte").exit_code == 0
+    refused = run(home, "show", "corte, Considerando 2")
+    assert refused.exit_code == 2 and "name a unit of it, e.g. 'corte/es/vistos/para-1'" in refused.output
+    shown = run(home, "show", "corte/es/considerando/para-2")
+    assert shown.exit_code == 0 and "Considerando 2 [es]" in shown.output
+    assert "Que la situacion de los trabajadores migrantes exige medidas urgentes." in shown.output
