@@ -27,8 +27,8 @@ from __future__ import annotations
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
 # sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("appended", "annex", "rule", "resolution-part", "article", "statute-section", "article-section", "recital", "paragraph",
-               "point", "subpoint", "footnote")
+CITED_KINDS = ("appended", "annex", "rule", "resolution-part", "article", "statute-section", "article-section", "recital",
+               "paragraph", "point", "subpoint", "footnote")
 
 # Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
 DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "subpart", "division", "subdivision", "rule", "heading",

@@ -235,7 +235,8 @@ RESOLUTION_PARTS = {
 OPERATIVE_PARTS = {"for these reasons": "Operative", "par ces motifs": "Dispositif", "por estas razones": "Resolutivo",
                    "з цих підстав": "Operative", "за цих підстав": "Operative", "по этим основаниям": "Operative"}
 _RESOLUTION_PART_RE = re.compile(r"^(" + "|".join(sorted(RESOLUTION_PARTS, key=len, reverse=True)) + r")\s*:?$|"
-                                 r"^(" + "|".join(OPERATIVE_PARTS) + r"),?\s+(?:the court|la cour|la corte|суд)(?!\w)[^.;]{0,40}$",
+                                 r"^(" + "|".join(OPERATIVE_PARTS) +
+                                 r"),?\s+(?:the court|la cour|la corte|суд)(?!\w)[^.;]{0,40}$",
                                  re.I)
 # A line ending with a reference to a unit, whose number the next line opens ("... as subsection" / "(1) of").
 _UNIT_NAMED_RE = re.compile(r"\b(?:as|under|of|in|to|by|and|or|that|this|said|the|with|from)\s+"

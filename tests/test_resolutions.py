@@ -86,7 +86,8 @@ def test_a_judgments_paragraphs_operative_part_and_opinion(tmp_path):
     passages = segment(read_file(pdf_of(JUDGMENT, tmp_path / "j.pdf")), "j").passages
     assert [(p.passage_id, " ".join(p.text.split()[:2])) for p in passages] == [
         ("j/para-1", "The case"), ("j/para-2", "The applicants"), ("j/para-3", "The applicants"),
-        ("j/para-4", "17 March"), ("j/sec-i", ""), ("j/para-5", "The Labour"), ("j/operative", ""), ("j/operative/para-1", "Declares the"), ("j/operative/para-2", "Holds that"),
+        ("j/para-4", "17 March"), ("j/sec-i", ""), ("j/para-5", "The Labour"), ("j/operative", ""),
+        ("j/operative/para-1", "Declares the"), ("j/operative/para-2", "Holds that"),
         ("j/separate-opinion-1", "ARTICLE 1"), ("j/separate-opinion-1/para-1", "I regret"),
         ("j/separate-opinion-1/para-2", "The applicants'")]
     cited = {p.passage_id: p for p in passages}
@@ -112,7 +113,8 @@ def test_markdown_footnotes_are_read_as_footnotes_and_traced(tmp_path):
     passages = segment(read_markdown(NOTE), "n").passages
     assert [(p.passage_id, p.anchor) for p in passages] == [
         ("n/para-1", None), ("n/para-2", None), ("n/fn-1", "n/para-1"), ("n/fn-regional", "n/para-2")]
-    assert passages[0].text == "Few bilateral agreements cover the pensions of migrant workers. Many workers lose their contributions."
+    assert passages[0].text == ("Few bilateral agreements cover the pensions of migrant workers. "
+                                "Many workers lose their contributions.")
     assert passages[3].text == "See the regional agreement on social security, adopted in 2015."
     paper = tmp_path / "pensions.md"
     paper.write_text(NOTE, encoding="utf-8")
