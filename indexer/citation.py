@@ -2,6 +2,7 @@
 place they are assembled (reading citations is `search/citations.py`; resolving a pasted
 one, `lexmig cite`, is `search/sources.py: resolve_citation`).
 
+A paragraph of a court's resolution is cited by its part's name: "Considerando 2", "Resolutivo 1".
 A recital (a clause of a preamble) is "Recital 12" (EU usage), or "preambular para. 3"
 in a UN resolution; an Act's section is "section 5AAA" ("s. 5AAA" short); an article's lettered
 section is run on after its number, as lawyers cite the Refugee Convention: "Article 1A(2)"
@@ -17,6 +18,8 @@ section is run on after its number, as lawyers cite the Refugee Convention: "Art
 'Art. 1A(2)'
 >>> pinpoint((PathStep("appended", "Recommendation No. 146"), PathStep("chapter", "I"), PathStep("paragraph", "3")))
 'Recommendation No. 146, para. 3'
+>>> pinpoint((PathStep("resolution-part", "Considerando"), PathStep("paragraph", "2")))
+'Considerando 2'
 """
 
 from __future__ import annotations
@@ -77,6 +80,8 @@ def pinpoint(path: tuple[PathStep, ...] | list[PathStep], short: bool = False, r
                 pieces[-1] += f"({step.label})"
             else:
                 pieces.append(f"({step.label})")
+        elif step.kind == "paragraph" and after == "resolution-part":  # "Considerando 2", "Resolutivo 1"
+            pieces[-1] += f" {step.label}"
         elif step.kind == "paragraph" and pieces and pieces[-1].startswith("para."):
             pieces[-1] += f"({step.label})"
         elif step.kind == "preamble":

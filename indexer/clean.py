@@ -212,6 +212,56 @@ _MADE_RE = re.compile(r"^(?:Made|Laid before|Coming into force)\b")
 _ADOPTED_RE = re.compile(r"\badopted\b.{0,60}?\bon\b", re.I)
 
 
+# A court's decision as its first page prints it: "CASE OF VAN MARLE AND OTHERS v. THE NETHERLANDS" (the European
+# Court of Human Rights' judgments, under the chamber's name), "AFFAIRE ... c. ...", or a resolution's block of
+# lines in capitals: "RESOLUCIÓN DE LA" / "CORTE INTERAMERICANA DE DERECHOS HUMANOS" / "DEL 29 DE JULIO DE 1991" /
+# "MEDIDAS PROVISIONALES ..." / "CASO CHUNIMA", up to the court speaking ("LA CORTE ...,").
+_CASE_TITLE_RE = re.compile(r"^(?:CASE OF|AFFAIRE|CASO)\s+\S.*\s(?:v\.|c\.|vs\.?|contra)\s+\S")
+_COURT_DECISION_RE = re.compile(r"^(?:RESOLUCI[OÓ]N|SENTENCIA|AUTO|ORDONNANCE|ARRÊT)\s+(?:DE|DEL|DU)\b")
+
+
+def court_title(lines: list[str]) -> list[str]:
+    """The title lines of a court's judgment or resolution on its first page (none if it is no such)."""
+    for index, line in enumerate(lines[:12]):
+        if _CASE_TITLE_RE.match(line):
+            return [_court_case(line)]
+        if _COURT_DECISION_RE.match(line):
+            block = []
+            for following in lines[index:index + 10]:
+                if not in_capitals(following) or following.endswith((",", ":")):
+                    break
+                block.append(following)
+            return [_court_case(" ".join(block))]
+    return []
+
+
+# A note verbale's opening: "The Office of Legal Affairs ... presents its compliments to the Permanent Mission of
+# Ukraine to the United Nations and has the honour to ...": its sender and its addressee.
+_COMPLIMENTS_RE = re.compile(r"\b(?:The|the)\s+([^.;]{3,150}?)\s+presents\s+its\s+compliments\s+to\s+the\s+([^.;]{3,150}?)"
+                             r"\s+and\s+has\s+the\s+honou?r\b")
+
+
+def note_verbale_title(lines: list[str]) -> list[str]:
+    """A note verbale's title, from its opening (it prints none): "Note verbale from the Office of Legal Affairs
+    ... to the Permanent Mission of Ukraine to the United Nations" (none if the page opens no note)."""
+    opening = _COMPLIMENTS_RE.search(" ".join(lines[:25]))
+    return [f"Note verbale from the {opening.group(1)} to the {opening.group(2)}"] if opening else []
+
+
+# Words a court's title prints in lower case: "Case of X and Others v. the Netherlands", "Resolución de la Corte
+# ... del 29 de julio de 1991".
+_COURT_SMALL_WORDS = frozenset("of the and v. c. vs. de del la las los el un una y por en a al para contra du des le les et "
+                               "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre".split())
+
+
+def _court_case(text: str) -> str:
+    """A court's title printed in capitals, in title case (its small words in lower case)."""
+    words = text.split()
+    return " ".join(word if not word.isupper() and not word[:1].isupper() or len(word) == 1 and n
+                    else word.lower() if n and word.lower() in _COURT_SMALL_WORDS else word[:1] + word[1:].lower()
+                    for n, word in enumerate(words))
+
+
 def front_matter(page: list[str]) -> dict:
     """Title, symbol and date as a document's first page prints them.
 
@@ -250,6 +300,8 @@ def front_matter(page: list[str]) -> dict:
                     title.append(line)
                 elif title:
                     break
+    elif court := court_title(lines) or note_verbale_title(lines):
+        title = court
     elif any(line.startswith("AGENCY:") for line in lines):
         # A gazette's rule document: its subject line(s) stand between its RIN or docket
         # number and "AGENCY:" ("Airworthiness Directives; The Boeing Company Airplanes").

@@ -36,7 +36,10 @@ from .thesaurus import concepts_in, digest
 # "Nummer", "Unterabsatz", "point" ... stay in the text (realdocs14); Sri Lankan sales notices, bracketed
 # labels, schedules with their enabling sections (realdocs13); the vocabulary of quality21 (subjects filed
 # at index time), all on one number.
-INDEX_VERSION = "31"  # realdocs15: Sri Lankan Acts' titles, marginal notes, schedules "SCHEDULE II section 3(1)" read anew
+# 31: Sri Lankan Acts' titles, marginal notes and schedules read anew, Singapore's page tails (realdocs15);
+# courts' resolutions read by their parts ("Considerando 2"), judgments' paragraphs and opinions, Markdown
+# footnotes (realdocs16); quality22's subject vocabulary (filed at index time), all on one number.
+INDEX_VERSION = "31"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"

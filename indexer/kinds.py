@@ -13,7 +13,10 @@ Every unit of a document has a kind (the last step of its path, `indexer.passage
 - `article-section`: an article's lettered section ("A.", "B." of the Refugee Convention's
   Article 1, cited "Article 1A(2)"), holding its own paragraphs and points;
 - inside them `paragraph`, `point` ("(a)"), `subpoint` ("(i)");
-- `footnote`; `text` and `chunk` (a text without structure, `indexer.chunk`).
+- `footnote`; `text` and `chunk` (a text without structure, `indexer.chunk`);
+- `resolution-part`: a part of a court's or body's resolution opened by its formula ("VISTOS:",
+  "CONSIDERANDO:", "RESUELVE:"; "HAVING SEEN", "CONSIDERING", "DECIDES"; "VU", "CONSIDÉRANT"), whose
+  paragraphs are numbered anew in each: labelled by the name it is cited by, "Considerando 2", "Resolutivo 1".
 
 A group is named here once; code asks "is it an article-level unit?", never spells the kinds.
 """
@@ -24,11 +27,12 @@ from __future__ import annotations
 
 # Levels that are part of a pinpoint citation and of the passage id. Parts, chapters and
 # sections only name themselves: "Article 6" is cited without its chapter.
-CITED_KINDS = ("appended", "annex", "rule", "article", "statute-section", "article-section", "recital", "paragraph",
-               "point", "subpoint", "footnote")
+CITED_KINDS = ("appended", "annex", "rule", "resolution-part", "article", "statute-section", "article-section", "recital",
+               "paragraph", "point", "subpoint", "footnote")
 
 # Divisions that group units without being cited with them ("Article 6", not "Chapter II, Article 6").
-DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "subpart", "division", "subdivision", "rule", "heading")
+DIVISION_KINDS = ("part", "book", "title", "chapter", "section", "subpart", "division", "subdivision", "rule", "heading",
+                  "resolution-part")
 
 # The article-level units: a paragraph inside one is cited "Art. 4(2)", "s. 5AAA(2)".
 ARTICLE_KINDS = ("article", "statute-section")
@@ -52,7 +56,7 @@ UNLABELLED_KINDS = ("preamble", "text")
 RANK = {"root": -1, "appended": 0, "annex": 0, "part": 1, "title": 1.5, "chapter": 2, "section": 3, "preamble": 4,
         "article": 4, "paragraph": 5, "point": 6, "subpoint": 7, "footnote": 8,
         "recital": 5, "statute-section": 4, "division": 2, "subdivision": 3, "book": 1.2, "rule": 2, "subpart": 1.8,
-        "heading": 3.5, "article-section": 4.5}
+        "heading": 3.5, "article-section": 4.5, "resolution-part": 3}
 
 # The divisions printed with a word and a number ("Part II", "Chapitre 3", "Section B", "BOOK ONE",
 # "RULE II"), in the languages of `indexer.segment.STRUCTURE_WORDS`.

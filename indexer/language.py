@@ -25,12 +25,15 @@ LANGUAGE_WORDS = {
     "fr": frozenset("le la les des et du est sont dans pour une que qui par sur au aux ou ne pas être "
                     "ces cette doit".split()),
     "es": frozenset("el la los las del y en que por para una con se su al sus como o lo debe".split()),
+    # Cyrillic: a judgment or treaty in Ukrainian or Russian (before, read as English or German)
+    "uk": frozenset("і та що у від це які якщо його її для про є був була було також щодо згідно".split()),
+    "ru": frozenset("и что с от это который которые к из его ее для о был была было также согласно".split()),
 }
 
 
 def guess_language(lines: list[Line]) -> str:
     """The language whose commonest words the text uses most (English on a tie)."""
-    found = Counter(m.group() for line in lines for m in re.finditer(r"[a-zà-ÿß]+", line.text.lower()))
+    found = Counter(m.group() for line in lines for m in re.finditer(r"[a-zà-ÿßа-яёіїєґ]+", line.text.lower()))
     counts = {lang: sum(found[word] for word in words) for lang, words in LANGUAGE_WORDS.items()}
     return max(counts, key=lambda lang: (counts[lang], lang == "en"))
 

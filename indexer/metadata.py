@@ -304,6 +304,12 @@ _EU_ACT_TYPES = {word.lower(): kind for kind, words in (
 # A national law's title names its kind: "Act", "Law", "Code", "Decree(-Law)", "Ordinance".
 _LAW_KIND_RE = re.compile(r"\b(?:Act|Law|Code|Decree|Decree-Law|Ordinance|Proclamation)\b")
 SHORT_TITLE_WORDS, SHORT_TITLE_CHARACTERS = 5, 60  # a title this short is its own short name
+# A court's case is cited by its parties ("Case of Van Marle and Others v. the Netherlands": "Van Marle and Others v.
+# the Netherlands"), a note verbale by its addressee ("Note verbale from ... to the Permanent Mission of Ukraine to
+# the United Nations": "Note verbale to the Permanent Mission of Ukraine").
+_CASE_NAME_RE = re.compile(r"^(?:Case of|Affaire|Caso)\s+(.+\s(?:v\.|c\.|vs\.?)\s.+)$|\s(Caso\s+[^,]{2,40})$")
+_NOTE_VERBALE_RE = re.compile(r"^(Note verbale )from .+? (to the (?:Permanent Mission|Embassy|Ministry|Government)\b.+?)"
+                              r"(?: to the United Nations.*)?$")
 # The bodies whose documents a symbol names: the UN's principal organs by its first part, the
 # EU's acts and the Commission's documents by their form.
 _BODIES = (
@@ -363,6 +369,8 @@ def citing_names(title: str, symbol: str | None) -> dict:
         found["short_title"] = symbol  # "A/RES/73/7", "Directive 2009/52/EC", "Law No. (14) of 2004"
     elif len(title.split()) <= SHORT_TITLE_WORDS and len(title) <= SHORT_TITLE_CHARACTERS:
         found["short_title"] = title  # "Migration Act 1958", "Work permits"
+    elif addressed := _CASE_NAME_RE.search(title) or _NOTE_VERBALE_RE.match(title):
+        found["short_title"] = "".join(addressed.groups(""))  # "Van Marle and Others v. the Netherlands"
     elif number := LAW_NUMBER_RE.search(title):
         found["short_title"] = number.group(0)  # a long title's own number: "... Agencies Act No. 7 of 2021"
     elif symbol:

@@ -79,6 +79,8 @@ class PathStep:
         label = re.sub(r"[\s\\/]+", "-", self.label.lower())
         if self.kind == "appended":  # "Recommendation No. 146" -> recommendation-146
             return re.sub(r"[^a-z0-9]+", "-", re.sub(r"\bno\.\s*", "", self.label.lower())).strip("-")
+        if self.kind == "resolution-part":  # "Considerando" -> considerando
+            return re.sub(r"[^\w]+", "-", self.label.lower()).strip("-")
         if self.kind == "annex":
             number = roman_to_int(self.label)
             return f"annex-{number}" if number else ("annex" if not self.label else f"annex-{label}")

@@ -293,6 +293,9 @@ _TAG_RE = re.compile(r"</?[a-zA-Z][^<>]*>")
 _URL_LINE_RE = re.compile(r"^\s*<?https?://\S+>?\s*$")
 _FOOTNOTE_LINE_RE = re.compile(r"^\s*<sup>\s*(\d+)\s*</sup>\s*(.*)$")
 _PLAIN_FOOTNOTE_RE = re.compile(r"^(\d{1,3})\s+(\S.*)$")  # "1 United Nations, Treaty Series ..." below a rule
+# Markdown's footnotes: a definition "[^1]: Text" (its further lines indented) and a call "[^1]" in the text.
+_MD_NOTE_RE = re.compile(r"^\[\^([^\]\s]{1,20})\]:\s*(.*)$")
+_MD_CALL_RE = re.compile(r"\[\^([^\]\s]{1,20})\](?!:)")
 
 
 def _heading(line: str) -> tuple[int, str]:
@@ -329,6 +332,7 @@ def _sup(inner: str) -> str:
 
 
 def _inline_markup(text: str) -> str:
+    text = _MD_CALL_RE.sub(lambda call: marker(call.group(1)), text)
     text = _LINK_RE.sub(r"\1", text)
     text = _AUTOLINK_RE.sub(r"\1", text)
     text = _replace_sups(text)
@@ -352,12 +356,15 @@ def read_markdown(text: str, name: str = "") -> SourceText:
     ("Families,1"); a bare URL there continues the previous footnote (the note's page 2 opens
     with footnote 3's URL).
     Where a document has footnote blocks, each block ends a page, so passages get pages.
+    Markdown's own footnotes are read too: "[^1]: Text" defines note 1 (its lines indented by
+    four spaces or a tab go on with it), "[^1]" in the text calls it.
     """
     lines: list[Line] = []
     page = 1
     in_notes = False  # inside a footnote block
     after_rule = False
     last_note = 0
+    in_md_note = False  # inside a Markdown footnote's definition ("[^1]: ...")
     for raw in text.splitlines():
         stripped = raw.strip()
         if not stripped or stripped.startswith("<meta") or re.fullmatch(r"~{3,}|`{3,}", stripped):
@@ -365,6 +372,16 @@ def read_markdown(text: str, name: str = "") -> SourceText:
         if re.fullmatch(r"(-\s*){3,}|(\*\s*){3,}|(_\s*){3,}", stripped):
             after_rule = True
             continue
+        defined = _MD_NOTE_RE.match(stripped)
+        if defined or (in_md_note and raw[:1] in ("\t", " ") and raw.startswith(("\t", "    "))):
+            in_md_note = True
+            text = _inline_markup(defined.group(2) if defined else stripped)
+            if defined:
+                lines.append(Line(text, page, footnote=defined.group(1)))
+            elif text:
+                lines.append(Line(text, page, continues_footnote=True))
+            continue
+        in_md_note = False
         note = _FOOTNOTE_LINE_RE.match(raw)
         plain = _PLAIN_FOOTNOTE_RE.match(stripped) if (in_notes or after_rule) and not note else None
         if plain and int(plain.group(1)) == last_note + 1 and mark_footnote_call(lines, plain.group(1)):

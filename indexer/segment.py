@@ -88,6 +88,9 @@ _SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+(\S.{0,150})$")
 _LETTERED_HEADING_RE = re.compile(r"^([A-Z])\.\s+(\S.{0,150})$")
 _PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.(?!\d)\s*([^\s\d].*)?$")
 # A paragraph an amendment inserted, as a consolidated text prints it: "1a." after "1.", then "1b.".
+# A paragraph whose text opens with a date, as judgments number their facts: "4. 17 February 2009 the Court ...",
+# "4. 17 лютого 2009 року Суд ..." (a day and a word: not "2. 1 500 euros" nor a table's "3. 4 5").
+_DATED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})\.\s+(\d{1,2}\s+[^\W\d_]{3,}.*)$")
 _INSERTED_PARAGRAPH_RE = re.compile(r"^(\d{1,3})([a-z])\.\s*([^\s\d].*)?$")
 # A consolidated text's mark of a deleted unit (EUR-Lex prints "—————" where point (e) was).
 _DELETED_RE = re.compile(r"^[\u2014\u2013]{3,7}$")
@@ -216,6 +219,29 @@ _SIGN_SECTION_RE = re.compile(r"^§\s*(\d+(?:\.\d+)*(?:[a-z](?![a-z]))?)(?:\.(?!
 _ADDING_RE = re.compile(r"\b(?:adding|add|insert|inserting)\s+the\s+following\b[^:]{0,40}:$", re.I)
 _LETTER_HEADING_RE = re.compile(r"^\(([a-z])\)\s+([A-Z].{0,80})$")
 _DOCUMENT_END_RE = re.compile(r"^\[FR Doc\.[^\]]*\]$")
+# The formulas that open the parts of a court's or body's resolution, each numbering its paragraphs
+# anew ("VISTOS:" / "1. La resolución ..." / "CONSIDERANDO:" / "1. Que ..." / "RESUELVE:" / "1. Convocar
+# ..."), with the name each part's paragraphs are cited by ("Considerando 2", "Resolutivo 1").
+# A judge's opinion annexed to a judgment: "DISSENTING OPINION OF JUDGE CREMONA", "JOINT CONCURRING OPINION
+# OF JUDGES ...", "OPINION DISSIDENTE DU JUGE ...", "VOTO RAZONADO DEL JUEZ ...", printed in capitals.
+_OPINION_RE = re.compile(r"^(?:(?:JOINT |PARTLY )*(?:SEPARATE|CONCURRING|DISSENTING|PARTLY DISSENTING|PARTLY CONCURRING)"
+                         r" OPINION|OPINION (?:SÉPARÉE|CONCORDANTE|DISSIDENTE|EN PARTIE DISSIDENTE)|"
+                         r"VOTO (?:RAZONADO|DISIDENTE|CONCURRENTE|PARCIALMENTE DISIDENTE))\b(?:\s+\S.*)?$")
+# The heading of a judgment's first part, above its paragraph 1 (the European Court of Human Rights').
+_JUDGMENT_PART_RE = re.compile(r"^(?:PROCEDURE|PROCÉDURE|(?:AS TO )?THE FACTS|EN FAIT|PROCEDIMIENTO|HECHOS|ПРОЦЕДУРА)$")
+RESOLUTION_PARTS = {
+    "vistos": "Vistos", "visto": "Visto", "considerando": "Considerando", "resuelve": "Resolutivo",
+    "resuelven": "Resolutivo", "decide": "Resolutivo", "declara": "Declarativo",
+    "having seen": "Having seen", "considering": "Considering", "decides": "Operative", "resolves": "Operative",
+    "declares": "Operative", "vu": "Vu", "considérant": "Considérant", "décide": "Dispositif",
+}
+# ... and a judgment's operative part: "FOR THESE REASONS, THE COURT (UNANIMOUSLY)" / "1. Holds that ...".
+OPERATIVE_PARTS = {"for these reasons": "Operative", "par ces motifs": "Dispositif", "por estas razones": "Resolutivo",
+                   "з цих підстав": "Operative", "за цих підстав": "Operative", "по этим основаниям": "Operative"}
+_RESOLUTION_PART_RE = re.compile(r"^(" + "|".join(sorted(RESOLUTION_PARTS, key=len, reverse=True)) + r")\s*:?$|"
+                                 r"^(" + "|".join(OPERATIVE_PARTS) +
+                                 r"),?\s+(?:the court|la cour|la corte|суд)(?!\w)[^.;]{0,40}$",
+                                 re.I)
 # A line ending with a reference to a unit, whose number the next line opens ("... as subsection" / "(1) of").
 _UNIT_NAMED_RE = re.compile(r"\b(?:as|under|of|in|to|by|and|or|that|this|said|the|with|from)\s+"
                             r"(?:sub-?sections?|sections?|sub-?paragraphs?|paragraphs?|clauses?|regulations?|articles?)$")
@@ -808,6 +834,8 @@ class _Builder:
             return False  # a correlation table's row: "Artikel 1 Absatz 1 | Artikel 1 Absatz 1"
         if not (heading or not titled or _is_heading_text(titled) or titled.isupper()):
             return False  # "Article 5: see ...", "Article 2. A foreign worker is ...": text
+        if titled and not heading and re.match(r"(?:of|OF)\s", titled):
+            return False  # "ARTICLE 1 OF PROTOCOL NO. 1 (P1-1)": another instrument's, named in a wrapped heading
         if _spaced_title(match) and not heading and (not _is_short_title(titled) or self._continues_reference(index)):
             return False  # "Article 1 Purpose" is a heading; "... under" / "Article 12 The Committee shall" is text
         label = _article_label(match)
@@ -1481,6 +1509,22 @@ class _Builder:
         self._open("section", match.group(1), index, line.page, parent).title = match.group(2).strip()
         return True
 
+    def _resolution_part(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"CONSIDERANDO:" on its own line, printed in capitals or with a capital, when paragraph "1."
+        follows and the document has no articles: a part of a resolution, its paragraphs numbered anew."""
+        word = match.group(1) or match.group(2)
+        if not (word.isupper() or word[0].isupper()) or self._last_article(self._scope()) is not None:
+            return False
+        below = index + 1
+        while below < self.end and not self.lines[below].text.strip():
+            below += 1
+        following = _PARAGRAPH_RE.match(strip_notes(self.lines[below].text).strip()) if below < self.end else None
+        if following is None or following.group(1) != "1":
+            return False
+        name = RESOLUTION_PARTS.get(word.lower()) or OPERATIVE_PARTS[word.lower()]
+        self._open("resolution-part", name, index, line.page, self._division_parent("resolution-part"))
+        return True
+
     def _section(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """A paper's "III. Protection of migrant workers": a heading, or a bare line that
         continues the sections' numbering."""
@@ -1521,7 +1565,7 @@ class _Builder:
 
     def _paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"3. In so far as ...": the paragraph that continues the nearest container's numbering."""
-        if not self.started:
+        if not self.started or self._numbered_subheading(int(match.group(1)), index):
             return False
         parent = self._paragraph_parent(int(match.group(1)))
         if parent is None:
@@ -1534,13 +1578,61 @@ class _Builder:
     def _first_paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
         """"1. Recent globalization ...": a paper's first paragraph starts the document (in a
         PDF, only after a resolution's preamble)."""
-        if self.started or int(match.group(1)) != 1 or (self.wrapped and self._enacting_line() is None):
+        if self.started or int(match.group(1)) != 1 or (self.wrapped and self._enacting_line() is None
+                                                          and not self._after_judgment_heading(index)):
             return False
         self._finish_front()
         self.started = True
         self._open_paragraph("1", index, line.page, self.root, match.group(2))
         self.last_paragraph = 1
         return True
+
+    def _separate_opinion(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """A judge's opinion after a judgment's paragraphs: an instrument appended to it, its
+        paragraphs numbered anew, labelled by its order ("Separate Opinion No. 2"). Its heading
+        printed again (atop its pages, or wrapped otherwise) opens nothing."""
+        if not self.started or self._last_article(self._scope()) is not None:
+            return False
+        heading = " ".join(text.split())
+        for node in self.root.children:
+            if node.kind == "appended" and node.title and \
+                    (node.title.startswith(heading) or heading.startswith(node.title)):
+                return True  # (a running header: the text goes on in the unit it was in)
+        number = sum(n.kind == "appended" and n.label.startswith("Separate Opinion") for n in self.root.children) + 1
+        node = self._open("appended", f"Separate Opinion No. {number}", index, line.page, self.root)
+        node.title = heading
+        self.last_paragraph = 0
+        return True
+
+    def _numbered_subheading(self, number: int, index: int) -> bool:
+        """"1. Конституція України" / "35. Відповідні положення ...": a sub-heading numbered in its
+        section, between paragraphs numbered on through the document (a judgment's) - the next
+        line goes on with their numbering."""
+        if number != 1 or self.last_paragraph < 2:
+            return False
+        below = index + 1
+        while below < self.end and not self.lines[below].text.strip():
+            below += 1
+        following = _PARAGRAPH_RE.match(self.lines[below].text.strip()) or _DATED_PARAGRAPH_RE.match(
+            self.lines[below].text.strip()) if below < self.end else None
+        return following is not None and int(following.group(1)) == self.last_paragraph + 1
+
+    def _dated_paragraph(self, match: re.Match, text: str, line: Line, index: int) -> bool:
+        """"4. 17 лютого 2009 року ...": the paragraph after paragraph 3 of the same container, its text a date."""
+        number = int(match.group(1))
+        parent = self._paragraph_parent(number) if self.started and number > 1 else None
+        last = parent.last_child("paragraph") if parent is not None else None
+        if last is None or last.label != str(number - 1):
+            return False
+        return self._paragraph(match, text, line, index)
+
+    def _after_judgment_heading(self, index: int) -> bool:
+        """Whether the line above is the heading of a judgment's first part ("PROCEDURE", "THE
+        FACTS"): its paragraphs, numbered on through the judgment, start there."""
+        above = index - 1
+        while above >= self.start and not self.lines[above].text.strip():
+            above -= 1
+        return above >= self.start and bool(_JUDGMENT_PART_RE.match(self.lines[above].text.strip()))
 
     def _open_paragraph(self, label: str, index: int, page: int | None, parent: _Node, text: str | None):
         """A numbered paragraph; one whose text opens with its first subparagraph ("1. (1) For
@@ -2078,6 +2170,7 @@ RECOGNISERS = (
     Recogniser("chapter-in-words", "any", _WORD_CHAPTER_RE, _Builder._chapter_in_words, "chapter or part", bare=True),
     Recogniser("table", "body", _TABLE_RE, _Builder._table, "appended", bare=True),
     Recogniser("sign-section", "any", _SIGN_SECTION_RE, _Builder._sign_section, "statute-section", bare=True),
+    Recogniser("separate-opinion", "pdf", _OPINION_RE, _Builder._separate_opinion, "appended", bare=True),
     Recogniser("document-end", "pdf", _DOCUMENT_END_RE, _Builder._document_end, "appended", bare=True),
     Recogniser("added-text-heading", "pdf", _LETTER_HEADING_RE, _Builder._added_text_heading, "paragraph", bare=True),
     Recogniser("added-text", "pdf", None, _Builder._added_text, "appended"),
@@ -2087,12 +2180,14 @@ RECOGNISERS = (
     Recogniser("noted-section", "body", _NOTED_SECTION_RE, _Builder._noted_section, "statute-section"),
     Recogniser("numbered-section", "body", _NUMBERED_SECTION_RE, _Builder._numbered_section, "statute-section"),
     Recogniser("lettered-section", "body", _Builder._LETTERED_SECTION_RE, _Builder._lettered_section, "article-section"),
+    Recogniser("resolution-part", "any", _RESOLUTION_PART_RE, _Builder._resolution_part, "resolution-part"),
     # A paper's sections; a heading nothing above took titles the unit before it.
     Recogniser("section", "any", _SECTION_RE, _Builder._section, "section"),
     Recogniser("heading-title", "heading", None, _Builder._heading_title, "title"),
     # Numbered paragraphs, lettered points, roman sub-points, where their numbering continues.
     Recogniser("paragraph", "body", _PARAGRAPH_RE, _Builder._paragraph, "paragraph"),
     Recogniser("first-paragraph", "body", _PARAGRAPH_RE, _Builder._first_paragraph, "paragraph"),
+    Recogniser("dated-paragraph", "body", _DATED_PARAGRAPH_RE, _Builder._dated_paragraph, "paragraph"),
     Recogniser("inserted-paragraph", "body", _INSERTED_PARAGRAPH_RE, _Builder._inserted_paragraph, "paragraph"),
     *(Recogniser("point", "body", regex, _Builder._point, "point") for regex in _POINT_RES),
     *(Recogniser("subpoint", "body", regex, _Builder._subpoint, "subpoint") for regex in _SUBPOINT_RES),

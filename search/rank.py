@@ -870,6 +870,8 @@ class Engine:
         if entry.id in self.installed:
             first = next((p for p in self.document_passages(entry.id, self.reading_language(entry.id))
                           if p.kind in ARTICLE_KINDS or p.kind == "paragraph"), None)
+            if first is not None and first.ancestor_id(("resolution-part",)):
+                return first.passage_id  # cited "Vistos 1", which a typed citation cannot name yet: its id
             if first is not None:
                 return format_citation(first, entry, short=True)
         return f"{typed} art. 1"

@@ -64,4 +64,4 @@ def test_passage_json_has_the_documented_shape():
 
 
 def test_the_module_s_examples_run():
-    assert doctest.testmod(citation) == doctest.TestResults(failed=0, attempted=6)
+    assert doctest.testmod(citation) == doctest.TestResults(failed=0, attempted=7)

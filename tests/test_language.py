@@ -26,3 +26,14 @@ def test_structural_headings_are_never_the_cut():
     structural = [line.text for line in lines if line.heading and is_structural(line.text)]
     assert len(structural) == 98 and structural[:3] == ["Article 1", "Article 2", "Article 3"]
     assert not is_structural(lines[207].text)
+
+
+def test_a_text_in_ukrainian_or_russian_is_no_english_text():
+    # before, Cyrillic words were not counted: a judgment's Ukrainian translation was filed as English
+    from lexmig.indexer.readers import read_markdown
+
+    ukrainian = read_markdown("1. Заявник стверджував, що суд не розглянув його скаргу, і що це порушило його права.\n"
+                              "2. Уряд заперечив та зазначив, що скарга була подана із запізненням.\n").lines
+    russian = read_markdown("1. Заявитель утверждал, что суд не рассмотрел его жалобу и что это нарушило его права.\n"
+                            "2. Правительство возразило, что жалоба была подана с опозданием.\n").lines
+    assert (guess_language(ukrainian), guess_language(russian)) == ("uk", "ru")

@@ -228,10 +228,12 @@ def test_recognisers_are_tried_in_this_order():
         ("lone-roman", "heading"), ("statute-group", "heading"),
         ("article-with-text", "body"), ("article", "any"), ("printed-article", "any"),
         ("titled-printed-article", "any"), ("chapter-in-words", "any"), ("table", "body"), ("sign-section", "any"),
-        ("document-end", "pdf"), ("added-text-heading", "pdf"),
+        ("separate-opinion", "pdf"), ("document-end", "pdf"), ("added-text-heading", "pdf"),
         ("added-text", "pdf"), ("statute-group", "pdf"), ("statute-section", "pdf"), ("subsection", "body"),
-        ("noted-section", "body"), ("numbered-section", "body"), ("lettered-section", "body"), ("section", "any"),
-        ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"), ("inserted-paragraph", "body"),
+        ("noted-section", "body"), ("numbered-section", "body"), ("lettered-section", "body"),
+        ("resolution-part", "any"), ("section", "any"),
+        ("heading-title", "heading"), ("paragraph", "body"), ("first-paragraph", "body"), ("dated-paragraph", "body"),
+        ("inserted-paragraph", "body"),
         ("point", "body"), ("point", "body"), ("point", "body"),
         ("subpoint", "body"), ("subpoint", "body"), ("subpoint", "body")]
 
