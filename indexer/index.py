@@ -36,7 +36,8 @@ from .thesaurus import concepts_in, digest
 # "Nummer", "Unterabsatz", "point" ... stay in the text (realdocs14); Sri Lankan sales notices, bracketed
 # labels, schedules with their enabling sections (realdocs13); the vocabulary of quality21 (subjects filed
 # at index time), all on one number.
-INDEX_VERSION = "30"
+# 31: quality22's thesaurus group "security of the State" (concepts a passage holds, filed at index time).
+INDEX_VERSION = "31"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
 SUBJECTS_FILE = "lexmig-subjects.json"
