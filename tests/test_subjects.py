@@ -523,6 +523,41 @@ def test_everyday_words_for_a_whole_subject_ask_about_it(question, subject, word
     assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
 
 
+# -- the twentieth round: subjects that questions by different writers asked in other words -------
+
+@pytest.mark.parametrize("question, subject, words", [
+    # a people or an origin named, not "race": fresh17's "African origin", fresh18's Roma
+    ("A Roma man was told at the factory gate that they do not hire his kind. Can he go to court and get "
+     "compensation?", "racial discrimination and xenophobia", "roma"),
+    ("Landlords in our town refuse to rent flats to people of African origin.", "racial discrimination and xenophobia",
+     "african origin"),
+    # a march or a rally is an assembly
+    ("Can the police ban a peaceful march by migrant workers demanding their unpaid wages?",
+     "freedom of thought, religion and expression", "march"),
+])
+def test_a_people_an_origin_or_a_march_asks_about_its_subject(question, subject, words):
+    assert {m.subject.name: m.expression for m in subjects_in_query(question)}[subject] == words
+
+
+def test_a_people_an_origin_or_the_security_of_the_state_in_other_words_finds_its_provision(engine):
+    from lexmig.indexer.passage import article_key
+
+    def first(question):
+        return article_key(engine.search(question, limit=30).hits[0].passage.passage_id)
+
+    # before, the answer was second (MRR 0.50) in three, eighth in the first (C29 Art. 2(2)(c), a
+    # court's sentence, first); CEDAW Art. 11 (dismissal) before C111 Art. 4 in the third
+    # (fresh18, fresh8, fresh18, fresh17: sets by three writers)
+    assert first("A Roma man was told at the factory gate that they do not hire his kind. Can he go to court and "
+                 "get compensation?") == "cerd/art-6"
+    assert first("A hotel chain hires only people of one ethnic group for its front desks. Must the state step in "
+                 "to stop that?") == "cerd/art-5"
+    assert first("A worker was dismissed because the intelligence service suspects him of activities against the "
+                 "state. Is that discrimination, and can he appeal?") == "c111/art-4"
+    assert first("A civil servant is suspected of spying for a foreign power and is refused a promotion. Does that "
+                 "count as discrimination?") == "c111/art-4"
+
+
 def test_the_recognition_of_diplomas_and_degrees_is_filed_under_vocational_training(library):
     # Before, only ETS 93 Art. 14 (by its title) was: GATS Art. VII, the Refugee Convention's
     # liberal professions were filed under neither training nor recognition.

@@ -20,7 +20,7 @@ def units(library):
 
 def test_the_shipped_thesaurus_loads_its_groups():
     groups = load_thesaurus()
-    assert len(groups) == 64
+    assert len(groups) == 65
     assert groups[0].name == "irregular migration"
     assert groups[0].weight == 0.6
     assert groups[0].terms[:3] == ("irregular migration", "irregular status", "undocumented")
@@ -50,6 +50,14 @@ def test_a_stage_of_procedure_is_no_artistic_performance():
     # children acting on stage.
     assert concepts_in("treat them equally in all stages of procedure in courts and tribunals") == set()
     assert concepts_in("children who perform on stage") == {"artistic_performances"}
+
+
+def test_spying_and_the_intelligence_service_are_the_security_of_the_state():
+    # C111 Art. 4 "activities prejudicial to the security of the State": questions by two
+    # writers (fresh17, fresh18) said "spying" and "the intelligence service suspects him"
+    assert concepts_in("activities prejudicial to the security of the State") == {"security_of_the_State"}
+    assert concepts_in("suspected of spying for a foreign power") == {"security_of_the_State"}
+    assert concepts_in("the intelligence service suspects him") == {"security_of_the_State"}
 
 
 def test_smuggling_and_trafficking_are_kept_apart():
