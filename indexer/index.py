@@ -38,7 +38,8 @@ from .thesaurus import concepts_in, digest
 # at index time), all on one number.
 # 31: Sri Lankan Acts' titles, marginal notes and schedules read anew, Singapore's page tails (realdocs15);
 # courts' resolutions read by their parts ("Considerando 2"), judgments' paragraphs and opinions, Markdown
-# footnotes (realdocs16); quality22's subjects and thesaurus group "security of the State" (filed at index time), all on one number.
+# footnotes (realdocs16); quality22's subjects and thesaurus group "security of the State" (filed at index
+# time), all on one number.
 INDEX_VERSION = "31"
 VERSION_FILE = "lexmig-index-version"
 # The subject vocabulary the index was built with, read and stemmed (see subjects.stored_vocabulary).
