@@ -37,8 +37,8 @@ from typing import Any
 
 from lexmig.indexer.catalogue import TYPES, Catalogue, Entry, normalise_name
 from lexmig.indexer.kinds import ARTICLE_KINDS, DIVISION_KINDS, RANK
-from lexmig.indexer.passage import (NUMBER_WORDS, PathStep, int_to_roman, number_in_words, ordinal_number, passage_id,
-                                    roman_to_int)
+from lexmig.indexer.passage import (NUMBER_WORDS, ORDINAL_WORDS, PathStep, int_to_roman, number_in_words, ordinal_number,
+                                    passage_id, roman_to_int)
 
 _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
@@ -64,9 +64,7 @@ _SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*
     + _SUBS + ")?"  # and its own points: "Art. 6(1), point (a)(ii)" (before, "(ii)" was left unread)
 # A paragraph or point numbered in words, as treaties and judgments write them: "the first paragraph",
 # "paragraph one", "the 2nd subparagraph" (before, "C97 art. 6, first paragraph" showed Article 6 whole).
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_ORDINAL = rf"(?:{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 _COUNT = rf"(?:\d+|{'|'.join(NUMBER_WORDS)})"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 # A footnote's pointer to an earlier footnote of the same text, which it cites again: "supra note 3",
@@ -98,8 +96,8 @@ def _subs(groups: str | None) -> list[PathStep]:
 def _count(word: str) -> str:
     """A paragraph's number as written, as digits: "3", "three", "third" and "3rd" are all "3"."""
     word = word.lower()
-    if word in _ORDINAL_WORDS:
-        return str(_ORDINAL_WORDS.index(word) + 1)
+    if word in ORDINAL_WORDS:
+        return str(ORDINAL_WORDS.index(word) + 1)
     return number_in_words(word) if word in NUMBER_WORDS else str(int(re.sub(r"\D", "", word)))
 
 
