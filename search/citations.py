@@ -462,6 +462,14 @@ class CitationRef:
         return next((" ".join(t.text.split()) for t in tokenize(query) if t.kind == "pinpoint"
                      and not any(a <= t.start < b for a, b in self.spans)), None)
 
+    def leftover(self, query: str) -> str | None:
+        """The words of `query` the citation does not read, less those that say nothing of the unit (a
+        footnote's "see", "of the", a year, "supra note 4"): "first" of "C97 Art. 6 first", which
+        was shown as Article 6, the word dropped. None when there are none."""
+        rest = SUPRA_NOTE_RE.sub(" ", self.remainder(query))
+        words = [w for w in _LEFTOVER_WORD_RE.findall(rest) if w.lower() not in _FILLER_WORDS and not re.fullmatch(_YEAR, w)]
+        return " ".join(words) or None
+
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
         from lexmig.indexer.citation import pinpoint
@@ -473,6 +481,60 @@ class CitationRef:
             head, _, tail = text.partition(", fn.")
             text = head + subs + (f", fn.{tail}" if tail else "")
         return text
+
+
+_LEFTOVER_WORD_RE = re.compile(r"[^\s.,:;()\[\]\"'?!“”‘’]+")
+# Words a pasted citation carries that name no unit: a footnote's signals, links, the ILO's name.
+_FILLER_WORDS = frozenset(("of", "in", "the", "and", "see", "also", "cf", "eg", "e.g", "ie", "i.e", "ILO", "ilo", "at", "under",
+                           "to", "&"))
+# A sentence of a unit, as lawyers cite it: "Article 6(1), first sentence", "art. 6(1) sentence 2", "the last
+# sentence of Article 6(1)", German "Abs. 1 Satz 2" (before, the whole unit was shown and the words dropped).
+_SENTENCE_RE = re.compile(rf",?\s*\b(?:(?:the\s+)?({_ORDINAL}|last)\s+sentence\b(?:\s+of\b)?|(?:sentence|sent\.|satz)\s*(\d{{1,2}})\b)",
+                          re.I)
+# Where a unit's text ends a sentence: a full stop, "!" or "?", then a capital or an opening bracket or
+# quote; not after an abbreviation ("No. 97", "Art. 6", "e.g. The") or an initial ("U.N. General").
+_SENTENCE_END_RE = re.compile(r"(\S*)[.!?](?=\s+[\"“(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(("no", "nos", "art", "arts", "para", "paras", "vol", "p", "pp", "cf", "e.g", "i.e", "s", "ss"))
+
+
+def sentence_pinpoint(text: str) -> tuple[str, int | None]:
+    """A citation of one sentence of a unit -> the citation of the unit and the sentence's number
+    (-1 for "last"); the text unchanged and None when it names no sentence.
+
+    >>> sentence_pinpoint("C97 art. 6(1), first sentence"), sentence_pinpoint("the last sentence of C97 art. 6(1)")
+    (('C97 art. 6(1)', 1), ('C97 art. 6(1)', -1))
+    """
+    match = _SENTENCE_RE.search(text)
+    if match is None:
+        return text, None
+    word, number = match.group(1), match.group(2)
+    asked = int(number) if number else -1 if word.lower() == "last" else int(_count(word))
+    return " ".join((text[:match.start()] + " " + text[match.end():]).split()), asked
+
+
+def sentences(text: str) -> list[str]:
+    """A unit's text in sentences: its points stay in the sentence that introduces them."""
+    def end(m: re.Match) -> str:
+        word = m.group(1).lstrip("(\"“")
+        abbreviation = word.lower() in _ABBREVIATIONS or (word[-1:].isupper() and len(word.replace(".", "")) <= 3)
+        return m.group(0) if abbreviation else m.group(0) + "\0"
+
+    return [part.strip() for part in _SENTENCE_END_RE.sub(end, text).split("\0") if part.strip()]
+
+
+def sentence_of(unit, asked: int, entry: Entry, citation: str) -> tuple[str, str]:
+    """The sentence `asked` (1 the first, -1 the last) of a unit, and how a citation names it
+    ("first sentence", "last sentence"); UnknownCitation when the unit has fewer sentences."""
+    from lexmig.indexer.citation import format_citation
+    from lexmig.indexer.errors import UnknownCitation
+
+    parts = sentences(unit.text or "")
+    if not parts or asked > len(parts):
+        count = "one sentence" if len(parts) == 1 else f"{len(parts)} sentences"
+        raise UnknownCitation(f"'{citation}': {format_citation(unit, entry)} has {count}; ask for "
+                              f"{'the first' if len(parts) == 1 else f'sentence 1 to {len(parts)}'}, or cite the unit alone.")
+    words = "last sentence" if asked == -1 or (asked == len(parts) > 1) else f"{ORDINAL_WORDS[asked - 1]} sentence"
+    return words, parts[asked - 1 if asked > 0 else -1]
 
 
 _WORD_RE = re.compile(r"[^\s.,:;()\"'?!]+")  # the words normalise_name keeps, less "?" ("the Social Charter?")

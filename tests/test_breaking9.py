@@ -1,0 +1,83 @@
+"""breaker9: citations researchers paste (a unit's sentence, words left after a citation, UNTS
+references), and a librarian's attempts to lose data, each a bug found by trying it (see the
+commit messages)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from lexmig.search.citations import sentence_pinpoint, sentences
+from tests import test_breaking, test_librarian
+from tests.conftest import run
+
+home, template, snapshot, refused = (test_librarian.home, test_librarian.template, test_librarian.snapshot,
+                                     test_breaking.refused)
+
+
+@pytest.fixture(scope="module")
+def mirror(library):
+    """The home with every mirror document (read only: tests that change a home use `home`)."""
+    return library.home
+
+
+@pytest.mark.parametrize("cited, unit, first_words", [
+    ("ICCPR art. 14(1), first sentence", "ICCPR, Art. 14(1), first sentence", "All persons shall be equal"),
+    ("ICCPR art. 14(1), second sentence", "ICCPR, Art. 14(1), second sentence", "In the determination of any"),
+    ("ICCPR art. 14(1) sentence 2", "ICCPR, Art. 14(1), second sentence", "In the determination of any"),
+    ("ICCPR art. 14(1), 2nd sentence", "ICCPR, Art. 14(1), second sentence", "In the determination of any"),
+    ("ICCPR art. 14(1), last sentence", "ICCPR, Art. 14(1), last sentence", "The Press and the public"),
+    ("ICCPR art. 14(1), third sentence", "ICCPR, Art. 14(1), last sentence", "The Press and the public"),
+    ("the first sentence of Article 14(1) of ICCPR", "ICCPR, Art. 14(1), first sentence", "All persons shall be"),
+    ("ICCPR Art. 14 Abs. 1 Satz 2", "ICCPR, Art. 14(1), second sentence", "In the determination of any"),
+])
+def test_a_sentence_of_a_unit_is_that_sentence_cited_as_lawyers_cite_it(mirror, cited, unit, first_words):
+    # Each showed the whole of Article 14(1), the sentence asked dropped.
+    shown = run(mirror, "show", cited)
+    lines = shown.stdout.splitlines()
+    assert (shown.exit_code, lines[1]) == (0, unit), cited
+    assert lines[3].startswith(first_words) and "\n" not in lines[3] and len(lines) == 4, shown.stdout
+
+
+def test_a_sentence_past_the_last_is_an_error_that_counts_them(mirror):
+    assert refused(mirror, "show", "ICCPR art. 14(1), sentence 7") == (
+        "Error: 'ICCPR art. 14(1), sentence 7': International Covenant on Civil and Political Rights (1966), Article 14(1) "
+        "has 3 sentences; ask for sentence 1 to 3, or cite the unit alone.")
+    assert refused(mirror, "show", "C97 art. 6(1), second sentence") == (
+        "Error: 'C97 art. 6(1), second sentence': Migration for Employment Convention (Revised), 1949 (No. 97), "
+        "Article 6(1) has one sentence; ask for the first, or cite the unit alone.")
+
+
+def test_show_and_cite_json_give_the_sentence(mirror):
+    data = json.loads(run(mirror, "show", "--json", "ICCPR art. 14(1), second sentence").stdout)
+    assert data["sentence"]["short_citation"] == "ICCPR, Art. 14(1), second sentence"
+    assert data["sentence"]["text"].startswith("In the determination") and data["units"] == []
+    cited = json.loads(run(mirror, "cite", "--json", "ICCPR, art. 14(1), last sentence").stdout)
+    assert (cited["passage"]["short_citation"], cited["sentence"]["words"]) == ("ICCPR, Art. 14(1)", "last sentence")
+    assert cited["sentence"]["text"].startswith("The Press and the public")
+    assert run(mirror, "cite", "ICCPR art. 14(1), sentence 2").stdout.splitlines()[-2] == "ICCPR, Art. 14(1), second sentence"
+
+
+def test_sentences_keep_abbreviations_and_points_whole():
+    assert sentences("See No. 97 and Art. 6. It applies (e.g. The rule).\n(a) to U.N. Members; and\n(b) others. Done?") == [
+        "See No. 97 and Art. 6.", "It applies (e.g. The rule).\n(a) to U.N. Members; and\n(b) others.", "Done?"]
+    assert sentence_pinpoint("C97 art 6") == ("C97 art 6", None)
+
+
+@pytest.mark.parametrize("cited, left", [
+    ("C97 arts 6-8 first", "'C97 arts 6-8 first': lexmig reads C097, Article 6 in it, but not 'first'"),
+    ("C97 art. 6 first", "'C97 art. 6 first': lexmig reads C097, Article 6 in it, but not 'first'"),
+    ("C97 art. 6(1) whereas", "'C97 art. 6(1) whereas': lexmig reads C097, Article 6(1) in it, but not 'whereas'"),
+])
+def test_words_left_after_a_citation_are_an_error_never_dropped(mirror, cited, left):
+    # Each showed the unit (or Articles 6 to 8), the word silently dropped.
+    assert refused(mirror, "show", cited) == (f"Error: {left}; cite the unit alone, or a sentence of it as "
+                                            "'C97 art. 6(1), first sentence'.")
+
+
+@pytest.mark.parametrize("cited", ["see C97 art. 6", "C97 Article 6 (1949)", "Article 6 of the Migration for Employment Convention",
+                                   "ILO C97, Art. 6", "C97, supra note 4, art. 6"])
+def test_words_that_name_no_unit_are_no_leftover(mirror, cited):
+    shown = run(mirror, "show", cited)
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, "C097, Art. 6"), cited
