@@ -57,10 +57,14 @@ _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i
 # A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2";
 # "par. 2" or "par 2", as some English and French footnotes abbreviate it, and "¶ 2" (before, "C97 art 6 par 1"
 # and "C97 art. 6, ¶ 1" showed the whole of Article 6, the paragraph silently dropped).
-_PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# French "paragraphe 1" and "alinéa 2" (a paragraph of a French law's article; before, "paragraphe 1" was read as
+# "paragraph e" and "C97 article 6, paragraphe 1" as Article 6(e)).
+_PARAGRAPH_WORDS = r"para(?:graph(?:e\b)?)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:\.|in[ée]a\b)|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
-_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w)" \
+# (French "alinéa a)", Spanish "apartado a)", "inciso a)", "literal a)": a lettered point of a paragraph)
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item|(?:alin[ée]a|apartado|inciso|literal)" \
+    r"(?=\s*\(?(?-i:[a-z])\)))\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w)" \
     + _SUBS + ")?"  # and its own points: "Art. 6(1), point (a)(ii)" (before, "(ii)" was left unread)
 # A paragraph or point numbered in words, as treaties and judgments write them: "the first paragraph",
 # "paragraph one", "the 2nd subparagraph" (before, "C97 art. 6, first paragraph" showed Article 6 whole).
@@ -79,7 +83,7 @@ _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" a
 class Token:
     """One citation piece found in a text, with its span (eyecite keeps offsets the same way)."""
 
-    kind: str  # "instrument", "symbol", "pinpoint" or "short" (a footnote's "Ibid", "op. cit.")
+    kind: str  # "instrument", "symbol", "treaty" (UN Treaty Series), "pinpoint" or "short" (a footnote's "Ibid", "op. cit.")
     start: int
     end: int
     text: str
@@ -108,7 +112,7 @@ def _roman_or(label: str) -> str:
 # -- instrument numbers -------------------------------------------------------------------
 
 def _ilo_prefix(word: str) -> str:
-    return {"convention": "c", "recommendation": "r", "protocol": "p"}[word.lower()]
+    return {"convention": "c", "conv.": "c", "recommendation": "r", "protocol": "p"}[word.lower()]
 
 
 def _numbered(m: re.Match) -> str:
@@ -139,6 +143,15 @@ def _no_in_brackets(m: re.Match) -> str | None:
 
 def _un_symbol(text: str) -> str:
     return re.sub(r"\s+", "", text).upper()
+
+
+_UNTS = r"(?-i:U\.?\s?N\.?\s?T\.?\s?S\.?)"
+
+
+def _unts(m: re.Match) -> str | None:
+    """A UN Treaty Series reference as the catalogue writes it: "2220 UNTS 3" (volume, page)."""
+    volume, page = int(m.group(1)), int(m.group(2))
+    return f"{volume} UNTS {page}" if volume and page else None
 
 
 def _eu_act(m: re.Match) -> str:
@@ -210,7 +223,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("instrument", r"\b(C|R)(?:\s|-(?!\d+/))?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
     _x("instrument", r"\b(P)\s?0*(\d{1,3})\b", _numbered, flags=0),
     _x("instrument", r"\b(ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
-    _x("instrument", r"\b(?:ILO\s+)?(Convention|Recommendation|Protocol)\s+(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
+    # ("Conv. 97", as bibliographies abbreviate it; not "Rec.", which is also a recital)
+    _x("instrument", r"\b(?:ILO\s+)?(Convention|Conv\.|Recommendation|Protocol)\s*(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
        lambda m: _ilo_prefix(m.group(1)) + str(int(m.group(2)))),
     _x("instrument", r"\(\s*No\.?\s*0*(\d{1,3})\s*\)", _no_in_brackets),
     # document symbols and act numbers
@@ -222,6 +236,11 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: _un_symbol(m.group(1)) if re.search(r"\d", m.group(1)) else None, flags=0, annex_group=2),
     _x("symbol", r"\b(Regulation|Directive|Decision)\s*(?:\((EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?"
                  r"(\d{4}/\d{1,4}|\d{1,4}/\d{4})(?:/(?:EU|EC|EEC))?\b", _eu_act),
+    # a treaty by its United Nations Treaty Series volume and page: "2220 UNTS 3", "189 U.N.T.S. 137",
+    # "U.N.T.S. vol. 2220, p. 3", the UN's own "United Nations, Treaty Series, vol. 2220, No. 39481, p. 3"
+    _x("treaty", rf"(?<![\w/.])(\d{{1,4}})\s*{_UNTS}\s*(?:,\s*)?(?:p\.?\s*)?(\d{{1,4}})\b", _unts, flags=0),
+    _x("treaty", rf"(?:(?<!\w){_UNTS}|\bUnited\s+Nations,?\s+Treaty\s+Series),?\s*vol(?:ume)?\.?\s*(\d{{1,4}}),?\s*"
+                 r"(?:No\.\s*\d+,?\s*)?(?:p\.?|page|at)\s*(\d{1,4})\b", _unts),
     # pinpoints
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
                    rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
@@ -364,6 +383,7 @@ class CatalogueKeys:
     def __init__(self, entries: tuple[Entry, ...]):
         self.numbers: dict[str, str] = {}  # "c143" -> entry id
         self.symbols: dict[str, list[tuple[str | None, str]]] = {}  # "A/RES/55/25" -> [(annex, id)]
+        self.treaties = {entry.unts: entry.id for entry in entries if entry.unts}  # "999 UNTS 171" -> id
         for entry in entries:
             for text in filter(None, (entry.number and f"{entry.type} {entry.number}", entry.number)):
                 for token in tokenize(text):
@@ -379,6 +399,9 @@ class CatalogueKeys:
         if token.kind == "instrument":
             doc_id = self.numbers.get(token.key)
             return [KeyMatch(doc_id, token, f"instrument number {_number_words(token.key)}")] if doc_id else []
+        if token.kind == "treaty":
+            doc_id = self.treaties.get(token.key)
+            return [KeyMatch(doc_id, token, f"treaty series reference {token.key}")] if doc_id else []
         if token.kind != "symbol":
             return []
         owners = self.symbols.get(token.key, [])
@@ -462,12 +485,18 @@ class CitationRef:
         return next((" ".join(t.text.split()) for t in tokenize(query) if t.kind == "pinpoint"
                      and not any(a <= t.start < b for a, b in self.spans)), None)
 
-    def leftover(self, query: str) -> str | None:
+    def leftover(self, query: str, catalogue: Catalogue) -> str | None:
         """The words of `query` the citation does not read, less those that say nothing of the unit (a
-        footnote's "see", "of the", a year, "supra note 4"): "first" of "C97 Art. 6 first", which
+        footnote's "see", "of the", a date, "supra note 4", the document named again, as a full citation
+        does: "ICCPR, 16 December 1966, 999 UNTS 171, art. 26"): "first" of "C97 Art. 6 first", which
         was shown as Article 6, the word dropped. None when there are none."""
-        rest = SUPRA_NOTE_RE.sub(" ", self.remainder(query))
-        words = [w for w in _LEFTOVER_WORD_RE.findall(rest) if w.lower() not in _FILLER_WORDS and not re.fullmatch(_YEAR, w)]
+        rest = _DATE_RE.sub(" ", SUPRA_NOTE_RE.sub(" ", self.remainder(query)))
+        again = find_document(rest, catalogue)
+        while again and again[0] == self.doc_id:
+            rest = rest[:again[1][0]] + " " + rest[again[1][1]:]
+            again = find_document(rest, catalogue)
+        words = [w for w in _LEFTOVER_WORD_RE.findall(rest)
+                 if re.search(r"\w", w) and w.lower() not in _FILLER_WORDS and not re.fullmatch(_YEAR, w)]
         return " ".join(words) or None
 
     def describe(self) -> str:
@@ -483,6 +512,8 @@ class CitationRef:
         return text
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_RE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTHS}\s+|{_MONTHS}\s+\d{{1,2}},?\s+){_YEAR}\b", re.I)  # "16 December 1966"
 _LEFTOVER_WORD_RE = re.compile(r"[^\s.,:;()\[\]\"'?!“”‘’]+")
 # Words a pasted citation carries that name no unit: a footnote's signals, links, the ILO's name.
 _FILLER_WORDS = frozenset(("of", "in", "the", "and", "see", "also", "cf", "eg", "e.g", "ie", "i.e", "ILO", "ilo", "at", "under",
@@ -495,6 +526,17 @@ _SENTENCE_RE = re.compile(rf",?\s*\b(?:(?:the\s+)?({_ORDINAL}|last)\s+sentence\b
 # quote; not after an abbreviation ("No. 97", "Art. 6", "e.g. The") or an initial ("U.N. General").
 _SENTENCE_END_RE = re.compile(r"(\S*)[.!?](?=\s+[\"“(\[]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(("no", "nos", "art", "arts", "para", "paras", "vol", "p", "pp", "cf", "e.g", "i.e", "s", "ss"))
+
+
+def unknown_treaty(text: str, catalogue: Catalogue) -> str | None:
+    """What to say of a UN Treaty Series reference no catalogue entry records ("1 UNTS 15"); None when
+    `text` holds none or each is recorded."""
+    keys = catalogue_keys(catalogue)
+    unknown = next((t.key for t in tokenize(text) if t.kind == "treaty" and not keys.match(t)), None)
+    if unknown is None:
+        return None
+    return (f"no catalogue entry records the UN Treaty Series reference '{unknown}'; cite the treaty by its name "
+            f"or number instead ('ICCPR art. 26', 'C97 art. 6'), or see lexmig catalogue.")
 
 
 def sentence_pinpoint(text: str) -> tuple[str, int | None]:

@@ -568,7 +568,8 @@ def show(ctx, citation, lang, as_json):
     from lexmig.search.rank import Engine
 
     from lexmig.indexer.errors import UnknownCitation
-    from lexmig.search.citations import cited_units, find_citation, language_tag, sentence_of, sentence_pinpoint
+    from lexmig.search.citations import (cited_units, find_citation, language_tag, sentence_of, sentence_pinpoint,
+                                         unknown_treaty)
 
     text, tagged = language_tag(" ".join(citation))  # pasted as lexmig prints it: "C097, Art. 6 [nl]"
     lang = lang or tagged
@@ -579,6 +580,9 @@ def show(ctx, citation, lang, as_json):
     except ValueError as exc:
         raise UnknownCitation(f"'{text}': {exc}") from None
     lib = _library(ctx)
+    treaty = unknown_treaty(text, lib.catalogue)
+    if treaty:  # "1 UNTS 15, art. 2" was "No document '1 UNTS 15' in the catalogue. Did you mean: unctad-em25-2"
+        raise UnknownCitation(f"'{asked}': {treaty}")
     engine = Engine(lib)
     shown = []
     for one in texts or [text]:
@@ -589,7 +593,7 @@ def show(ctx, citation, lang, as_json):
             raise UnknownCitation(message.replace(f"{one}'", f"{asked}'") if message.startswith(f"'{one}'")
                                   else message) from None
         ref = find_citation(one, lib.catalogue) if "/" not in one or " " in one.strip() else None
-        left = ref.leftover(one) if ref else None
+        left = ref.leftover(one, lib.catalogue) if ref else None
         if left:  # "C97 arts 6-8 first" showed Articles 6 to 8, the word dropped
             raise UnknownCitation(f"'{asked}': lexmig reads {lib.catalogue.get(ref.doc_id).short_title}, {ref.describe()} "
                                   f"in it, but not '{left}'; cite the unit alone, or a sentence of it as "
@@ -790,7 +794,7 @@ def cite_command(ctx, text, as_json):
             if n:
                 click.echo()
             if result.resolved_to is None:
-                click.echo(render.unresolved_line(result.input, result), err=True)
+                click.echo(render.unresolved_line(result.input, result, lib.catalogue), err=True)
             else:
                 _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
     ctx.exit(0 if all(result.resolved_to for result in results) else 1)

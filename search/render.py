@@ -582,8 +582,12 @@ def cite_json(result, catalogue) -> dict:
     }
 
 
-def unresolved_line(query: str, result) -> str:
-    from .citations import footnote_short_form, no_document_hint, unit_without_document
+def unresolved_line(query: str, result, catalogue) -> str:
+    from .citations import footnote_short_form, no_document_hint, unit_without_document, unknown_treaty
+
+    treaty = unknown_treaty(query, catalogue)
+    if treaty:  # "1 UNTS 15" was given "Nearest: unctad-em25-2, ..."
+        return f"No catalogue document matches {quoted_query(query)}: {treaty}"
 
     short = footnote_short_form(query, quote='"')
     if short:  # "ibid., art. 7" was given "Nearest: ilo-2004-report-vi, esc-1961, c097"

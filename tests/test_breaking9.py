@@ -81,3 +81,57 @@ def test_words_left_after_a_citation_are_an_error_never_dropped(mirror, cited, l
 def test_words_that_name_no_unit_are_no_leftover(mirror, cited):
     shown = run(mirror, "show", cited)
     assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, "C097, Art. 6"), cited
+
+
+@pytest.mark.parametrize("cited, unit", [
+    ("189 UNTS 137, art. 33", "Refugee Convention, Art. 33"),
+    ("999 U.N.T.S. 171, art. 14(1)", "ICCPR, Art. 14(1)"),
+    ("U.N.T.S. vol. 999, p. 171, art. 2", "ICCPR, Art. 2"),
+    ("United Nations, Treaty Series, vol. 999, No. 14668, p. 171, art. 2", "ICCPR, Art. 2"),
+    ("ICCPR, 16 December 1966, 999 UNTS 171, art. 26", "ICCPR, Art. 26"),
+    ("International Covenant on Civil and Political Rights, Dec. 16, 1966, 999 U.N.T.S. 171, art. 26", "ICCPR, Art. 26"),
+    ("120 U.N.T.S. 71, Art. 6(1)", "C097, Art. 6(1)"),
+])
+def test_a_un_treaty_series_reference_names_its_treaty(mirror, cited, unit):
+    # Each was "not a citation lexmig can read" (the catalogue recorded no UNTS volume and page).
+    shown = run(mirror, "show", cited)
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, unit), cited
+
+
+def test_cite_resolves_a_un_treaty_series_reference_alone(mirror):
+    cited = json.loads(run(mirror, "cite", "--json", "2220 U.N.T.S. 3").stdout)
+    assert (cited["resolved_to"], cited["rule"], cited["evidence"]) == ("icrmw", "symbol", "treaty series reference 2220 UNTS 3")
+
+
+def test_a_un_treaty_series_reference_no_entry_records_is_said_plainly(mirror):
+    # "1 UNTS 15, art. 2" was "No document '1 UNTS 15' in the catalogue. Did you mean: unctad-em25-2, ...".
+    hint = ("no catalogue entry records the UN Treaty Series reference '1 UNTS 15'; cite the treaty by its name or number "
+            "instead ('ICCPR art. 26', 'C97 art. 6'), or see lexmig catalogue.")
+    assert refused(mirror, "show", "1 UNTS 15, art. 2") == f"Error: '1 UNTS 15, art. 2': {hint}"
+    unresolved = run(mirror, "cite", "U.N.T.S. vol. 1, p. 15")
+    assert (unresolved.exit_code, unresolved.stderr) == (1, f'No catalogue document matches "U.N.T.S. vol. 1, p. 15": {hint}\n')
+
+
+def test_the_catalogue_validates_a_unts_reference():
+    from lexmig.indexer.catalogue import CatalogueError, validate_entry
+
+    raw = {"id": "x", "type": "convention", "body": "UN", "title": "X", "cite_as": "X", "short_title": "X"}
+    assert validate_entry({**raw, "unts": "999 UNTS 171"}, "test").unts == "999 UNTS 171"
+    with pytest.raises(CatalogueError) as error:
+        validate_entry({**raw, "unts": "999 U.N.T.S. 171"}, "test")
+    assert str(error.value) == ("test: entry 'x', field 'unts': '999 U.N.T.S. 171' is not a UN Treaty Series reference "
+                                "written 'volume UNTS page' (like '999 UNTS 171')")
+
+
+@pytest.mark.parametrize("cited, unit", [
+    ("C97 article 6, paragraphe 1, alinéa a)", "C097, Art. 6(1)(a)"),  # was read as Article 6(e) ("paragraph e")
+    ("C97 article 6, paragraphe 1", "C097, Art. 6(1)"),
+    ("C97 article 6, alinéa 2", "C097, Art. 6(2)"),  # a French law's paragraph
+    ("C97 artículo 6, párrafo 1, apartado b)", "C097, Art. 6(1)(b)"),
+    ("C97 artículo 6, párrafo 1, inciso b)", "C097, Art. 6(1)(b)"),
+    ("Conv. 97, Art. 6", "C097, Art. 6"),  # was "No document 'Conv. 97' in the catalogue"
+    ("C097-Art.6", "C097, Art. 6"),
+])
+def test_french_and_spanish_points_and_an_abbreviated_convention_are_read(mirror, cited, unit):
+    shown = run(mirror, "show", cited)
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, unit), cited
