@@ -135,3 +135,29 @@ def test_the_catalogue_validates_a_unts_reference():
 def test_french_and_spanish_points_and_an_abbreviated_convention_are_read(mirror, cited, unit):
     shown = run(mirror, "show", cited)
     assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, unit), cited
+
+
+PAPER = "# Money sent home by workers abroad\n\n1. Migrants send money home.[^1]\n\n2. The flows grow.\n\n" \
+        "[^1]: See General Assembly resolution A/RES/45/158 of 18 December 1990, annex, art. 47.\n"
+
+
+def test_a_file_named_as_another_documents_alias_is_not_offered_its_place(home, tmp_path):
+    # "note.md" was "'ecosoc-2006-rt6' is already in the library; ... replace its text with: lexmig update
+    # ecosoc-2006-rt6 note.md": followed, that replaced the founding note with an unrelated paper.
+    paper = tmp_path / "note.md"
+    paper.write_text(PAPER, encoding="utf-8")
+    assert refused(home, "add", str(paper)) == (
+        "Error: note.md: its name 'note' is already a name of 'ecosoc-2006-rt6' (ECOSOC RT6 Note); give the file an id "
+        "of its own with --id.")
+    assert run(home, "add", str(paper), "--id", "money").exit_code == 0
+
+
+def test_a_symbol_in_a_short_papers_footnote_is_not_its_own(home, tmp_path):
+    # The paper was catalogued as resolution A/RES/45/158 of 1990-12-18 (its footnote's source).
+    paper = tmp_path / "money.md"
+    paper.write_text(PAPER, encoding="utf-8")
+    assert run(home, "add", str(paper)).exit_code == 0
+    entry = json.loads(run(home, "catalogue", "money", "--json").stdout)
+    entry = entry[0] if isinstance(entry, list) else entry
+    assert (entry["title"], entry.get("symbol"), entry.get("adopted"), entry["cite_as"]) == (
+        "Money sent home by workers abroad", None, None, "Money sent home by workers abroad")
