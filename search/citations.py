@@ -150,8 +150,8 @@ _UNTS = r"(?-i:U\.?\s?N\.?\s?T\.?\s?S\.?)"
 
 def _unts(m: re.Match) -> str | None:
     """A UN Treaty Series reference as the catalogue writes it: "2220 UNTS 3" (volume, page)."""
-    volume, page = int(m.group(1)), int(m.group(2))
-    return f"{volume} UNTS {page}" if volume and page else None
+    volume, page = int(m.group(1)), int(m.group(2) or -1)
+    return None if not (volume and page) else f"{volume} UNTS" if page < 0 else f"{volume} UNTS {page}"
 
 
 def _eu_act(m: re.Match) -> str:
@@ -239,8 +239,9 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     # a treaty by its United Nations Treaty Series volume and page: "2220 UNTS 3", "189 U.N.T.S. 137",
     # "U.N.T.S. vol. 2220, p. 3", the UN's own "United Nations, Treaty Series, vol. 2220, No. 39481, p. 3"
     _x("treaty", rf"(?<![\w/.])(\d{{1,4}})\s*{_UNTS}\s*(?:,\s*)?(?:p\.?\s*)?(\d{{1,4}})\b", _unts, flags=0),
-    _x("treaty", rf"(?:(?<!\w){_UNTS}|\bUnited\s+Nations,?\s+Treaty\s+Series),?\s*vol(?:ume)?\.?\s*(\d{{1,4}}),?\s*"
-                 r"(?:No\.\s*\d+,?\s*)?(?:p\.?|page|at)\s*(\d{1,4})\b", _unts),
+    # (the UN's footnotes give the volume and the registration number only: "vol. 2220, No. 39481" is the volume's)
+    _x("treaty", rf"(?:(?<!\w){_UNTS}|\bUnited\s+Nations,?\s+Treaty\s+Series),?\s*vol(?:ume)?\.?\s*(\d{{1,4}})"
+                 r"(?:,?\s*(?:No\.\s*\d+,?\s*)?(?:p\.?|page|at)\s*(\d{1,4})\b|,?\s*No\.\s*\d+\b)", _unts),
     # pinpoints
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
                    rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
@@ -384,6 +385,9 @@ class CatalogueKeys:
         self.numbers: dict[str, str] = {}  # "c143" -> entry id
         self.symbols: dict[str, list[tuple[str | None, str]]] = {}  # "A/RES/55/25" -> [(annex, id)]
         self.treaties = {entry.unts: entry.id for entry in entries if entry.unts}  # "999 UNTS 171" -> id
+        volumes = [entry.unts.split(" UNTS")[0] + " UNTS" for entry in entries if entry.unts]
+        self.treaties.update({key: doc_id for (key, doc_id) in zip(volumes, self.treaties.values())
+                              if volumes.count(key) == 1})  # "999 UNTS": a volume of one catalogued treaty
         for entry in entries:
             for text in filter(None, (entry.number and f"{entry.type} {entry.number}", entry.number)):
                 for token in tokenize(text):

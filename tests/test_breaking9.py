@@ -161,3 +161,11 @@ def test_a_symbol_in_a_short_papers_footnote_is_not_its_own(home, tmp_path):
     entry = entry[0] if isinstance(entry, list) else entry
     assert (entry["title"], entry.get("symbol"), entry.get("adopted"), entry["cite_as"]) == (
         "Money sent home by workers abroad", None, None, "Money sent home by workers abroad")
+
+
+def test_the_uns_own_footnote_form_names_the_volume_of_one_catalogued_treaty(mirror):
+    # "United Nations, Treaty Series, vol. 2220, No. 39481" (how UN resolutions' footnotes cite a treaty) was unresolved.
+    cited = json.loads(run(mirror, "cite", "--json", "United Nations, Treaty Series, vol. 2220, No. 39481.").stdout)
+    assert (cited["resolved_to"], cited["evidence"]) == ("icrmw", "treaty series reference 2220 UNTS")
+    shown = run(mirror, "show", "United Nations, Treaty Series, vol. 999, No. 14668, art. 2")
+    assert (shown.exit_code, shown.stdout.splitlines()[1]) == (0, "ICCPR, Art. 2")
