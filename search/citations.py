@@ -524,8 +524,8 @@ _FILLER_WORDS = frozenset(("of", "in", "the", "and", "see", "also", "cf", "eg", 
                            "to", "&"))
 # A sentence of a unit, as lawyers cite it: "Article 6(1), first sentence", "art. 6(1) sentence 2", "the last
 # sentence of Article 6(1)", German "Abs. 1 Satz 2" (before, the whole unit was shown and the words dropped).
-_SENTENCE_RE = re.compile(rf",?\s*\b(?:(?:the\s+)?({_ORDINAL}|last)\s+sentence\b(?:\s+of\b)?|(?:sentence|sent\.|satz)\s*(\d{{1,2}})\b)",
-                          re.I)
+_SENTENCE_RE = re.compile(rf",?\s*\b(?:(?:the\s+)?({_ORDINAL}|last)\s+sentence\b(?:\s+of\b)?"
+                          r"|(?:sentence|sent\.|satz)\s*(\d{1,2})\b)", re.I)
 # Where a unit's text ends a sentence: a full stop, "!" or "?", then a capital or an opening bracket or
 # quote; not after an abbreviation ("No. 97", "Art. 6", "e.g. The") or an initial ("U.N. General").
 _SENTENCE_END_RE = re.compile(r"(\S*)[.!?](?=\s+[\"“(\[]?[A-Z0-9])")
