@@ -24,6 +24,7 @@ TYPES = (
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 LANG_RE = re.compile(r"^[a-z]{2}$")
+UNTS_RE = re.compile(r"[1-9]\d{0,3} UNTS [1-9]\d{0,3}")  # "999 UNTS 171": volume, page
 EMPTY_NAME = ("the document id is empty: give a catalogue id or alias, like 'c097' (lexmig catalogue lists them; "
               "is the shell variable that holds it set?)")
 
@@ -47,6 +48,7 @@ class Entry:
     event: str | None = None  # the event or series: "World Economic Forum"
     place: str | None = None  # where it was given or published: "Davos"
     country: str | None = None  # the country whose law or page it is: "Qatar" (a question may name it)
+    unts: str | None = None  # its UN Treaty Series reference, "volume UNTS page": "999 UNTS 171"
     url: str | None = None
     languages: tuple[str, ...] = ("en",)
     text_available: bool = False
@@ -112,6 +114,8 @@ RULES = {
     "aliases": _strings, "languages": _languages, "adopted": _date, "url": _url,
     "symbol": _text, "builtin": _text, "long_title": _text, "number": _text, "author": _text, "event": _text,
     "place": _text, "country": _text,
+    "unts": lambda v: [] if isinstance(v, str) and UNTS_RE.fullmatch(v) else
+    [f"'{v}' is not a UN Treaty Series reference written 'volume UNTS page' (like '999 UNTS 171')"],
     "text_available": lambda v: [] if isinstance(v, bool) else ["must be true or false"],
 }
 # Required fields are checked when absent too; the others only when given.

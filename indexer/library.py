@@ -420,6 +420,11 @@ class Library:
         doc_id = meta.get("id") or _slug(path.stem)
         existing = self.catalogue.find(doc_id)
         installed = self.installed()
+        if existing is not None and existing.id in installed and existing.id != doc_id and "id" not in meta:
+            # "note.md" was "'ecosoc-2006-rt6' is already in the library; ... lexmig update ecosoc-2006-rt6 note.md":
+            # followed, that advice replaced the founding note with an unrelated file
+            raise DuplicateDocument(f"{name}: its name '{doc_id}' is already a name of '{existing.id}' "
+                                    f"({existing.short_title}); give the file an id of its own with --id.")
         if existing is not None and existing.id in installed:
             raise DuplicateDocument(f"'{existing.id}' is already in the library; choose another --id, "
                                     f"or replace its text with: lexmig update {existing.id} {shown(path)}")

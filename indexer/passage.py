@@ -29,6 +29,10 @@ FIRST_ARTICLE_WORDS = ("premier", "primero", "primeiro", "primo")
 
 NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
                 "fifteen sixteen seventeen eighteen nineteen twenty").split()
+# The same numbers as ordinals: "the first paragraph", "FIRST SCHEDULE" (one list for the citation grammar
+# and for segmentation, which reads its first twelve only).
+ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                 "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
 
 
 def number_in_words(word: str) -> str:

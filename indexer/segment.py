@@ -37,8 +37,8 @@ from .kinds import (ARTICLE_KINDS, BRACKETED_PARAGRAPH_KINDS, BRACKETED_PARAGRAP
                     POINT_PARENT_KINDS, PROVISION_KINDS, RANK, SCOPE_KINDS, STATUTE_SCOPE_KINDS,
                     SUBPOINT_PARENT_KINDS, SUBSECTION_SCOPE_KINDS, TEXT_HOLDING_KINDS, TOP_LEVEL_KINDS,
                     UNSTRUCTURED_KINDS, UNTITLED_KINDS, WORDED_DIVISION_KINDS, WRAPPED_TITLE_KINDS)
-from .passage import (FIRST_ARTICLE_WORDS, NUMBER_WORDS, Passage, PathStep, number_in_words, ordinal_number,
-                      passage_id, roman_to_int)
+from .passage import (FIRST_ARTICLE_WORDS, NUMBER_WORDS, ORDINAL_WORDS as ALL_ORDINAL_WORDS, Passage, PathStep, number_in_words,
+                      ordinal_number, passage_id, roman_to_int)
 from .language import guess_language, language_score
 from .source import INLINE_NOTE_RE, MARKER_RE, Line, SourceText, strip_notes
 
@@ -130,7 +130,7 @@ APPENDED_NAMES = (
 PRECEDING_NAMES = ("Explanatory Memorandum",)
 _APPENDED_WORDS = {word: name for name, words in APPENDED_NAMES for word in words}
 # A Commonwealth Act's schedules numbered by ordinals: "FIRST SCHEDULE", "Second Schedule".
-ORDINAL_WORDS = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split()
+ORDINAL_WORDS = ALL_ORDINAL_WORDS[:12]  # as before: a schedule numbered past the twelfth was not seen
 # ... or with the article: "THE SCHEDULE", "THE FIRST SCHEDULE" (Singapore's).
 _ORDINAL_SCHEDULE_RE = re.compile(r"^\**(?:the\s+)?(" + "|".join(ORDINAL_WORDS) + r")\s+(?=schedule\b)", re.I)
 _APPENDED_RE = re.compile(

@@ -37,8 +37,8 @@ from typing import Any
 
 from lexmig.indexer.catalogue import TYPES, Catalogue, Entry, normalise_name
 from lexmig.indexer.kinds import ARTICLE_KINDS, DIVISION_KINDS, RANK
-from lexmig.indexer.passage import (NUMBER_WORDS, PathStep, int_to_roman, number_in_words, ordinal_number, passage_id,
-                                    roman_to_int)
+from lexmig.indexer.passage import (NUMBER_WORDS, ORDINAL_WORDS, PathStep, int_to_roman, number_in_words, ordinal_number,
+                                    passage_id, roman_to_int)
 
 _ROMAN = r"[IVXLCivxlc]+"
 # "(1)(b)(ii)"; also written with dots ("6.1.b", the WTO's "Article 4.2") or a letter run on
@@ -57,16 +57,18 @@ _LETTERED_SECTION = r"\d{1,3}(?:\s+(?-i:[A-Z])(?=\s*\(|\s*$)|,?\s*section\s+(?-i
 # A paragraph named in the law's own language: German "Abs. 2", French "al. 2" (alinéa), Spanish "párrafo 2";
 # "par. 2" or "par 2", as some English and French footnotes abbreviate it, and "¶ 2" (before, "C97 art 6 par 1"
 # and "C97 art. 6, ¶ 1" showed the whole of Article 6, the paragraph silently dropped).
-_PARAGRAPH_WORDS = r"para(?:graph)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:in[ée]a)?\.|p[áa]rrafo"
+# French "paragraphe 1" and "alinéa 2" (a paragraph of a French law's article; before, "paragraphe 1" was read as
+# "paragraph e" and "C97 article 6, paragraphe 1" as Article 6(e)).
+_PARAGRAPH_WORDS = r"para(?:graph(?:e\b)?)?\.?|par\b\.?|§|¶|abs(?:atz)?\.?|al(?:\.|in[ée]a\b)|p[áa]rrafo"
 # A point named in words after an article or its paragraph: "art. 3, subpara. (a)", "Article 19,
 # paragraph 4, sub-paragraph a", "Art. 2, point (1)", "Art. 4, lit. b" (before: silently dropped).
-_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item)\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w)" \
+# (French "alinéa a)", Spanish "apartado a)", "inciso a)", "literal a)": a lettered point of a paragraph)
+_SUBPARAGRAPH = r"(?:,?\s*(?:sub-?para(?:graph)?\.?|point|letter|lit\.?|item|(?:alin[ée]a|apartado|inciso|literal)" \
+    r"(?=\s*\(?(?-i:[a-z])\)))\s*\(?((?-i:[a-z]|[ivx]{1,4})|\d{1,3})\)?(?!\w)" \
     + _SUBS + ")?"  # and its own points: "Art. 6(1), point (a)(ii)" (before, "(ii)" was left unread)
 # A paragraph or point numbered in words, as treaties and judgments write them: "the first paragraph",
 # "paragraph one", "the 2nd subparagraph" (before, "C97 art. 6, first paragraph" showed Article 6 whole).
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_ORDINAL = rf"(?:{'|'.join(_ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
+_ORDINAL = rf"(?:{'|'.join(ORDINAL_WORDS)}|\d{{1,2}}(?:st|nd|rd|th))"
 _COUNT = rf"(?:\d+|{'|'.join(NUMBER_WORDS)})"
 _SUB_RE = re.compile(r"\(\s*([0-9a-zA-Z]{1,5})\s*\)|\.?([0-9a-z]{1,4})")
 # A footnote's pointer to an earlier footnote of the same text, which it cites again: "supra note 3",
@@ -81,7 +83,7 @@ _ANNEX_TAIL = r"(?:,?\s*\b[Aa]nnex\b(?:\s+([IVXL]+|\d+)\b)?)?"  # ", annex II" a
 class Token:
     """One citation piece found in a text, with its span (eyecite keeps offsets the same way)."""
 
-    kind: str  # "instrument", "symbol", "pinpoint" or "short" (a footnote's "Ibid", "op. cit.")
+    kind: str  # "instrument", "symbol", "treaty" (UN Treaty Series), "pinpoint" or "short" (a footnote's "Ibid", "op. cit.")
     start: int
     end: int
     text: str
@@ -98,8 +100,8 @@ def _subs(groups: str | None) -> list[PathStep]:
 def _count(word: str) -> str:
     """A paragraph's number as written, as digits: "3", "three", "third" and "3rd" are all "3"."""
     word = word.lower()
-    if word in _ORDINAL_WORDS:
-        return str(_ORDINAL_WORDS.index(word) + 1)
+    if word in ORDINAL_WORDS:
+        return str(ORDINAL_WORDS.index(word) + 1)
     return number_in_words(word) if word in NUMBER_WORDS else str(int(re.sub(r"\D", "", word)))
 
 
@@ -110,7 +112,7 @@ def _roman_or(label: str) -> str:
 # -- instrument numbers -------------------------------------------------------------------
 
 def _ilo_prefix(word: str) -> str:
-    return {"convention": "c", "recommendation": "r", "protocol": "p"}[word.lower()]
+    return {"convention": "c", "conv.": "c", "recommendation": "r", "protocol": "p"}[word.lower()]
 
 
 def _numbered(m: re.Match) -> str:
@@ -141,6 +143,15 @@ def _no_in_brackets(m: re.Match) -> str | None:
 
 def _un_symbol(text: str) -> str:
     return re.sub(r"\s+", "", text).upper()
+
+
+_UNTS = r"(?-i:U\.?\s?N\.?\s?T\.?\s?S\.?)"
+
+
+def _unts(m: re.Match) -> str | None:
+    """A UN Treaty Series reference as the catalogue writes it: "2220 UNTS 3" (volume, page)."""
+    volume, page = int(m.group(1)), int(m.group(2) or -1)
+    return None if not (volume and page) else f"{volume} UNTS" if page < 0 else f"{volume} UNTS {page}"
 
 
 def _eu_act(m: re.Match) -> str:
@@ -212,7 +223,8 @@ EXTRACTORS: tuple[_Extractor, ...] = (
     _x("instrument", r"\b(C|R)(?:\s|-(?!\d+/))?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
     _x("instrument", r"\b(P)\s?0*(\d{1,3})\b", _numbered, flags=0),
     _x("instrument", r"\b(ETS|CETS)\s?(?:No\.?\s*)?0*(\d{1,3})\b", _numbered),
-    _x("instrument", r"\b(?:ILO\s+)?(Convention|Recommendation|Protocol)\s+(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
+    # ("Conv. 97", as bibliographies abbreviate it; not "Rec.", which is also a recital)
+    _x("instrument", r"\b(?:ILO\s+)?(Convention|Conv\.|Recommendation|Protocol)\s*(?:No\.?\s*)?0*(\d{1,3})\b(?!\s*/)",
        lambda m: _ilo_prefix(m.group(1)) + str(int(m.group(2)))),
     _x("instrument", r"\(\s*No\.?\s*0*(\d{1,3})\s*\)", _no_in_brackets),
     # document symbols and act numbers
@@ -224,6 +236,12 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: _un_symbol(m.group(1)) if re.search(r"\d", m.group(1)) else None, flags=0, annex_group=2),
     _x("symbol", r"\b(Regulation|Directive|Decision)\s*(?:\((EU|EC|EEC|Euratom)\)\s*)?(?:No\.?\s*)?"
                  r"(\d{4}/\d{1,4}|\d{1,4}/\d{4})(?:/(?:EU|EC|EEC))?\b", _eu_act),
+    # a treaty by its United Nations Treaty Series volume and page: "2220 UNTS 3", "189 U.N.T.S. 137",
+    # "U.N.T.S. vol. 2220, p. 3", the UN's own "United Nations, Treaty Series, vol. 2220, No. 39481, p. 3"
+    _x("treaty", rf"(?<![\w/.])(\d{{1,4}})\s*{_UNTS}\s*(?:,\s*)?(?:p\.?\s*)?(\d{{1,4}})\b", _unts, flags=0),
+    # (the UN's footnotes give the volume and the registration number only: "vol. 2220, No. 39481" is the volume's)
+    _x("treaty", rf"(?:(?<!\w){_UNTS}|\bUnited\s+Nations,?\s+Treaty\s+Series),?\s*vol(?:ume)?\.?\s*(\d{{1,4}})"
+                 r"(?:,?\s*(?:No\.\s*\d+,?\s*)?(?:p\.?|page|at)\s*(\d{1,4})\b|,?\s*No\.\s*\d+\b)", _unts),
     # pinpoints
     _x("pinpoint", rf"\b(?:articles?|arts?\.?|artikel|art[ií]culo)\s*"
                    rf"({_ORDINAL_ARTICLE}|{_LETTERED_SECTION}|\d+[A-Za-z]?|{_ROMAN})"
@@ -366,6 +384,10 @@ class CatalogueKeys:
     def __init__(self, entries: tuple[Entry, ...]):
         self.numbers: dict[str, str] = {}  # "c143" -> entry id
         self.symbols: dict[str, list[tuple[str | None, str]]] = {}  # "A/RES/55/25" -> [(annex, id)]
+        self.treaties = {entry.unts: entry.id for entry in entries if entry.unts}  # "999 UNTS 171" -> id
+        volumes = [entry.unts.split(" UNTS")[0] + " UNTS" for entry in entries if entry.unts]
+        self.treaties.update({key: doc_id for (key, doc_id) in zip(volumes, self.treaties.values())
+                              if volumes.count(key) == 1})  # "999 UNTS": a volume of one catalogued treaty
         for entry in entries:
             for text in filter(None, (entry.number and f"{entry.type} {entry.number}", entry.number)):
                 for token in tokenize(text):
@@ -381,6 +403,9 @@ class CatalogueKeys:
         if token.kind == "instrument":
             doc_id = self.numbers.get(token.key)
             return [KeyMatch(doc_id, token, f"instrument number {_number_words(token.key)}")] if doc_id else []
+        if token.kind == "treaty":
+            doc_id = self.treaties.get(token.key)
+            return [KeyMatch(doc_id, token, f"treaty series reference {token.key}")] if doc_id else []
         if token.kind != "symbol":
             return []
         owners = self.symbols.get(token.key, [])
@@ -464,6 +489,20 @@ class CitationRef:
         return next((" ".join(t.text.split()) for t in tokenize(query) if t.kind == "pinpoint"
                      and not any(a <= t.start < b for a, b in self.spans)), None)
 
+    def leftover(self, query: str, catalogue: Catalogue) -> str | None:
+        """The words of `query` the citation does not read, less those that say nothing of the unit (a
+        footnote's "see", "of the", a date, "supra note 4", the document named again, as a full citation
+        does: "ICCPR, 16 December 1966, 999 UNTS 171, art. 26"): "first" of "C97 Art. 6 first", which
+        was shown as Article 6, the word dropped. None when there are none."""
+        rest = _DATE_RE.sub(" ", SUPRA_NOTE_RE.sub(" ", self.remainder(query)))
+        again = find_document(rest, catalogue)
+        while again and again[0] == self.doc_id:
+            rest = rest[:again[1][0]] + " " + rest[again[1][1]:]
+            again = find_document(rest, catalogue)
+        words = [w for w in _LEFTOVER_WORD_RE.findall(rest)
+                 if re.search(r"\w", w) and w.lower() not in _FILLER_WORDS and not re.fullmatch(_YEAR, w)]
+        return " ".join(words) or None
+
     def describe(self) -> str:
         """The pinpoint as asked for: "Annex II, Article 4(2)", "para. 11", "fn. 7"."""
         from lexmig.indexer.citation import pinpoint
@@ -475,6 +514,73 @@ class CitationRef:
             head, _, tail = text.partition(", fn.")
             text = head + subs + (f", fn.{tail}" if tail else "")
         return text
+
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_RE = re.compile(rf"\b(?:\d{{1,2}}\s+{_MONTHS}\s+|{_MONTHS}\s+\d{{1,2}},?\s+){_YEAR}\b", re.I)  # "16 December 1966"
+_LEFTOVER_WORD_RE = re.compile(r"[^\s.,:;()\[\]\"'?!“”‘’]+")
+# Words a pasted citation carries that name no unit: a footnote's signals, links, the ILO's name.
+_FILLER_WORDS = frozenset(("of", "in", "the", "and", "see", "also", "cf", "eg", "e.g", "ie", "i.e", "ILO", "ilo", "at", "under",
+                           "to", "&"))
+# A sentence of a unit, as lawyers cite it: "Article 6(1), first sentence", "art. 6(1) sentence 2", "the last
+# sentence of Article 6(1)", German "Abs. 1 Satz 2" (before, the whole unit was shown and the words dropped).
+_SENTENCE_RE = re.compile(rf",?\s*\b(?:(?:the\s+)?({_ORDINAL}|last)\s+sentence\b(?:\s+of\b)?"
+                          r"|(?:sentence|sent\.|satz)\s*(\d{1,2})\b)", re.I)
+# Where a unit's text ends a sentence: a full stop, "!" or "?", then a capital or an opening bracket or
+# quote; not after an abbreviation ("No. 97", "Art. 6", "e.g. The") or an initial ("U.N. General").
+_SENTENCE_END_RE = re.compile(r"(\S*)[.!?](?=\s+[\"“(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(("no", "nos", "art", "arts", "para", "paras", "vol", "p", "pp", "cf", "e.g", "i.e", "s", "ss"))
+
+
+def unknown_treaty(text: str, catalogue: Catalogue) -> str | None:
+    """What to say of a UN Treaty Series reference no catalogue entry records ("1 UNTS 15"); None when
+    `text` holds none or each is recorded."""
+    keys = catalogue_keys(catalogue)
+    unknown = next((t.key for t in tokenize(text) if t.kind == "treaty" and not keys.match(t)), None)
+    if unknown is None:
+        return None
+    return (f"no catalogue entry records the UN Treaty Series reference '{unknown}'; cite the treaty by its name "
+            f"or number instead ('ICCPR art. 26', 'C97 art. 6'), or see lexmig catalogue.")
+
+
+def sentence_pinpoint(text: str) -> tuple[str, int | None]:
+    """A citation of one sentence of a unit -> the citation of the unit and the sentence's number
+    (-1 for "last"); the text unchanged and None when it names no sentence.
+
+    >>> sentence_pinpoint("C97 art. 6(1), first sentence"), sentence_pinpoint("the last sentence of C97 art. 6(1)")
+    (('C97 art. 6(1)', 1), ('C97 art. 6(1)', -1))
+    """
+    match = _SENTENCE_RE.search(text)
+    if match is None:
+        return text, None
+    word, number = match.group(1), match.group(2)
+    asked = int(number) if number else -1 if word.lower() == "last" else int(_count(word))
+    return " ".join((text[:match.start()] + " " + text[match.end():]).split()), asked
+
+
+def sentences(text: str) -> list[str]:
+    """A unit's text in sentences: its points stay in the sentence that introduces them."""
+    def end(m: re.Match) -> str:
+        word = m.group(1).lstrip("(\"“")
+        abbreviation = word.lower() in _ABBREVIATIONS or (word[-1:].isupper() and len(word.replace(".", "")) <= 3)
+        return m.group(0) if abbreviation else m.group(0) + "\0"
+
+    return [part.strip() for part in _SENTENCE_END_RE.sub(end, text).split("\0") if part.strip()]
+
+
+def sentence_of(unit, asked: int, entry: Entry, citation: str) -> tuple[str, str]:
+    """The sentence `asked` (1 the first, -1 the last) of a unit, and how a citation names it
+    ("first sentence", "last sentence"); UnknownCitation when the unit has fewer sentences."""
+    from lexmig.indexer.citation import format_citation
+    from lexmig.indexer.errors import UnknownCitation
+
+    parts = sentences(unit.text or "")
+    if not parts or asked > len(parts):
+        count = "one sentence" if len(parts) == 1 else f"{len(parts)} sentences"
+        raise UnknownCitation(f"'{citation}': {format_citation(unit, entry)} has {count}; ask for "
+                              f"{'the first' if len(parts) == 1 else f'sentence 1 to {len(parts)}'}, or cite the unit alone.")
+    words = "last sentence" if asked == -1 or (asked == len(parts) > 1) else f"{ORDINAL_WORDS[asked - 1]} sentence"
+    return words, parts[asked - 1 if asked > 0 else -1]
 
 
 _WORD_RE = re.compile(r"[^\s.,:;()\"'?!]+")  # the words normalise_name keeps, less "?" ("the Social Charter?")

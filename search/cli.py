@@ -568,15 +568,21 @@ def show(ctx, citation, lang, as_json):
     from lexmig.search.rank import Engine
 
     from lexmig.indexer.errors import UnknownCitation
-    from lexmig.search.citations import cited_units, language_tag
+    from lexmig.search.citations import (cited_units, find_citation, language_tag, sentence_of, sentence_pinpoint,
+                                         unknown_treaty)
 
     text, tagged = language_tag(" ".join(citation))  # pasted as lexmig prints it: "C097, Art. 6 [nl]"
     lang = lang or tagged
+    asked = text
+    text, sentence = sentence_pinpoint(text)  # "C97 art. 6(1), first sentence": that sentence of Article 6(1)
     try:
         texts = cited_units(text)  # "Articles 6-8 of C97": each of them
     except ValueError as exc:
         raise UnknownCitation(f"'{text}': {exc}") from None
     lib = _library(ctx)
+    treaty = unknown_treaty(text, lib.catalogue)
+    if treaty:  # "1 UNTS 15, art. 2" was "No document '1 UNTS 15' in the catalogue. Did you mean: unctad-em25-2"
+        raise UnknownCitation(f"'{asked}': {treaty}")
     engine = Engine(lib)
     shown = []
     for one in texts or [text]:
@@ -584,11 +590,19 @@ def show(ctx, citation, lang, as_json):
             unit = engine.show(one, lang)
         except UnknownCitation as exc:  # "'paras 1-3' names a unit but no document", not "'para. 1'"
             message = str(exc)
-            raise UnknownCitation(message.replace(f"{one}'", f"{text}'") if message.startswith(f"'{one}'")
+            raise UnknownCitation(message.replace(f"{one}'", f"{asked}'") if message.startswith(f"'{one}'")
                                   else message) from None
+        ref = find_citation(one, lib.catalogue) if "/" not in one or " " in one.strip() else None
+        left = ref.leftover(one, lib.catalogue) if ref else None
+        if left:  # "C97 arts 6-8 first" showed Articles 6 to 8, the word dropped
+            raise UnknownCitation(f"'{asked}': lexmig reads {lib.catalogue.get(ref.doc_id).short_title}, {ref.describe()} "
+                                  f"in it, but not '{left}'; cite the unit alone, or a sentence of it as "
+                                  f"'C97 art. 6(1), first sentence'.")
         inside = engine.children(unit)
-        shown.append((unit, lib.catalogue.get(unit.doc_id), [p for p in inside if p.kind != "footnote"],
-                      [p for p in inside if p.kind == "footnote"]))
+        entry = lib.catalogue.get(unit.doc_id)
+        one_sentence = None if sentence is None else sentence_of(unit, sentence, entry, asked)
+        shown.append((unit, entry, [p for p in inside if p.kind != "footnote" and one_sentence is None],
+                      [p for p in inside if p.kind == "footnote"], one_sentence))
     if as_json:
         found = [render.show_json(*parts) for parts in shown]
         _echo_json(found if texts else found[0])
@@ -766,7 +780,7 @@ def cite_command(ctx, text, as_json):
             if n:
                 click.echo()
             if result.resolved_to is None:
-                click.echo(render.unresolved_line(result.input, result), err=True)
+                click.echo(render.unresolved_line(result.input, result, lib.catalogue), err=True)
             else:
                 _echo(render.cite_lines(result, lib.catalogue, lib.installed()))
     ctx.exit(0 if all(result.resolved_to for result in results) else 1)

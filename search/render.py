@@ -445,16 +445,25 @@ def no_hits_line(text: str, why: str | None = None) -> str:
     return f'No passages found for {text}. Try fewer or other words, or another --lang.'
 
 
-def show_json(unit, entry, subunits, notes) -> dict:
+def show_json(unit, entry, subunits, notes, sentence: tuple[str, str] | None = None) -> dict:
+    """`show`'s shape: the unit's passage, its units and footnotes; with a sentence asked
+    ("first sentence", its text), "sentence" gives them and the citation names it."""
     data = passage_json(unit, entry)
+    if sentence:
+        data["sentence"] = {"words": sentence[0], "text": sentence[1],
+                            "citation": f"{data['citation']}, {sentence[0]}",
+                            "short_citation": f"{data['short_citation']}, {sentence[0]}"}
     data["units"] = [passage_json(p, entry) for p in subunits]
     data["footnotes"] = [passage_json(p, entry) for p in notes]
     return data
 
 
-def show_lines(unit, entry, subunits, notes) -> list[str]:
-    facts = [format_citation(unit, entry, short=True)] + ([f"p. {unit.page}"] if unit.page else [])
-    lines = [_titled(format_citation(unit, entry), unit), " · ".join(facts), "", unit.text or unit.title or ""]
+def show_lines(unit, entry, subunits, notes, sentence: tuple[str, str] | None = None) -> list[str]:
+    """`show`'s text: the unit cited and its text, or the sentence asked of it ("Article 6(1), first sentence")."""
+    tail = f", {sentence[0]}" if sentence else ""
+    facts = [format_citation(unit, entry, short=True) + tail] + ([f"p. {unit.page}"] if unit.page else [])
+    lines = [_titled(format_citation(unit, entry) + tail, unit), " · ".join(facts), "",
+             sentence[1] if sentence else unit.text or unit.title or ""]
     if subunits:
         lines += ["", "Units: " + "; ".join(format_citation(p, entry, short=True) for p in subunits)]
     for note in notes:
@@ -569,11 +578,16 @@ def cite_json(result, catalogue) -> dict:
         "alternatives": [{"id": c.doc_id, "confidence": round(c.confidence, 3), "rule": c.rule,
                           "reason": c.evidence} for c in result.alternatives],
         "unit_missing": result.pinpoint_missing,
+        "sentence": {"words": result.sentence[0], "text": result.sentence[1]} if result.sentence else None,
     }
 
 
-def unresolved_line(query: str, result) -> str:
-    from .citations import footnote_short_form, no_document_hint, unit_without_document
+def unresolved_line(query: str, result, catalogue) -> str:
+    from .citations import footnote_short_form, no_document_hint, unit_without_document, unknown_treaty
+
+    treaty = unknown_treaty(query, catalogue)
+    if treaty:  # "1 UNTS 15" was given "Nearest: unctad-em25-2, ..."
+        return f"No catalogue document matches {quoted_query(query)}: {treaty}"
 
     short = footnote_short_form(query, quote='"')
     if short:  # "ibid., art. 7" was given "Nearest: ilo-2004-report-vi, esc-1961, c097"
@@ -594,8 +608,9 @@ def cite_lines(result, catalogue, installed) -> list[str]:
         lines.append(f"  {entry.url}")
     lines.append(f"  confidence {result.confidence:.2f} ({result.rule}): {result.evidence}")
     if result.passage is not None:
-        lines += ["", format_citation(result.passage, entry), format_citation(result.passage, entry, short=True),
-                  result.passage.text]
+        tail = f", {result.sentence[0]}" if result.sentence else ""
+        lines += ["", format_citation(result.passage, entry) + tail, format_citation(result.passage, entry, short=True) + tail,
+                  result.sentence[1] if result.sentence else result.passage.text]
     elif result.pinpoint_missing:
         lines.append(f"  {result.pinpoint_missing}")
     elif entry.id not in installed and result.rule == "citation":

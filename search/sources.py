@@ -21,7 +21,8 @@ from lexmig.indexer.catalogue import Catalogue, Entry, normalise_name
 from lexmig.indexer.errors import UnknownCitation
 from lexmig.indexer.passage import Passage
 
-from .citations import Token, find_citation, find_document, footnote_short_form, key_matches, supra_note, tokenize
+from .citations import (Token, find_citation, find_document, footnote_short_form, key_matches, sentence_of, sentence_pinpoint,
+                        supra_note, tokenize)
 
 _SEE_RE = re.compile(r"\s*(?:see\s+)?", re.I)  # what may stand before an "Ibid"
 _YEAR_RE = re.compile(r"\b(19[4-9]\d|20[0-4]\d)\b")
@@ -459,32 +460,42 @@ class ResolvedCitation:
     passage: Passage | None = None
     alternatives: list[Candidate] = field(default_factory=list)
     pinpoint_missing: str | None = None
+    sentence: tuple[str, str] | None = None  # a sentence of the passage asked: ("first sentence", its text)
 
 
 def resolve_citation(text: str, catalogue: Catalogue, engine=None) -> ResolvedCitation:
     """Resolve a citation pasted from another paper: bibliographic string, symbol, name or
     number, with or without a pinpoint ("ILO C181, art. 7(1)")."""
-    ref = find_citation(text, catalogue)
+    asked = text
+    unit, sentence = sentence_pinpoint(text)  # "ICCPR art. 14(1), second sentence" gave all of Article 14(1)
+    ref = find_citation(unit, catalogue)
+    if ref is not None:
+        text = unit
+    elif sentence is not None:  # no unit's sentence: the words are the text's own
+        sentence, ref = None, find_citation(text, catalogue)
     resolver = Resolver(catalogue)
     if ref is not None:
         passage = None
         missing = None
+        one_sentence = None
         if engine is not None and ref.doc_id in engine.library.installed():
             missing = engine.unread_message(ref, text)  # "C97 Article 6 1 b" gave Article 6 at 0.97
             try:
                 passage = None if missing else engine.cited(ref)
-            except UnknownCitation as e:  # no such unit (the nearest named), or several
-                missing = str(e)
+                if passage is not None and sentence is not None:
+                    one_sentence = sentence_of(passage, sentence, catalogue.get(ref.doc_id), asked)
+            except UnknownCitation as e:  # no such unit (the nearest named), or several; no such sentence
+                missing, passage = str(e), None
         others = [c for c in resolver.candidates(text) if c.doc_id != ref.doc_id][:3]
         how = "" if ref.evidence in ("", "names it") else f" ({ref.evidence})"
-        return ResolvedCitation(text, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
+        return ResolvedCitation(asked, ref.doc_id, 0.97 if passage or engine is None else 0.9, "citation",
                           f"names {catalogue.get(ref.doc_id).short_title}{how} and the unit {ref.describe()}",
-                          passage, others, missing)
+                          passage, others, missing, one_sentence)
     reference = resolver.resolve(text)
     if reference.resolved_to is None or footnote_short_form(text, first=True):  # "supra note 3, art. 6" is no ECOSOC note
         return ResolvedCitation(text, None, 0.0, "unresolved", "no symbol, title or name matches", None,
                           _nearest(text, catalogue))
-    return ResolvedCitation(text, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
+    return ResolvedCitation(asked, reference.resolved_to, reference.confidence, reference.rule, reference.evidence,
                       None, reference.alternatives)
 
 
