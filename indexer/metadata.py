@@ -71,6 +71,14 @@ _DATE_WORDS_RE = re.compile(r"\b" + _DATE_WORDS, re.I)
 # A footnote in a short paper's first lines: Markdown's "[^1]: See ...", or a number and a citing word ("1 See
 # A/RES/45/158"). The symbol it gives was taken as the paper's own (type resolution, cited as A/RES/45/158).
 _NOTE_LINE_RE = re.compile(r"\s*(?:\[\^[^\]]+\]:|\d{1,3}\.?\s+(?:see|cf\.?|ibid|id\.|supra|op\.\s*cit)\b)", re.I)
+
+
+def _footnote(line) -> bool:
+    """A footnote, read as one ("[^1]: ..." in Markdown) or looking like one ("1 See ..."): the symbol and
+    date it gives are a source's, not the document's."""
+    return bool(line.footnote or line.continues_footnote or _NOTE_LINE_RE.match(line.text))
+
+
 _DATE_DIGITS_RE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")  # "workmen's" is one word
 # What a word that is capitalised only because it opens a sentence or a numbered clause follows.
@@ -90,8 +98,8 @@ def document_metadata(source: SourceText) -> dict[str, str]:
     # text's "Article 3 ... enters into force on 1 January 2031" is no date of the document.
     first = _first_structure(lines)
     end = next((i for i, l in enumerate(lines[:first]) if is_structural(l.text)), first)
-    head = " ".join(l.text for l in lines[:min(end, 15)]  # a date line, not a preamble; nor a footnote, whose
-                    if not has_words([l.text], 13) and not _NOTE_LINE_RE.match(l.text))  # symbol and date are a source's
+    head = " ".join(l.text for l in lines[:min(end, 15)]  # a date line, not a preamble or a footnote
+                    if not has_words([l.text], 13) and not _footnote(l))
     if title:
         found["title"] = title
     for regex in SYMBOL_RES:

@@ -595,7 +595,8 @@ def show(ctx, citation, lang, as_json):
         ref = find_citation(one, lib.catalogue) if "/" not in one or " " in one.strip() else None
         left = ref.leftover(one, lib.catalogue) if ref else None
         if left:  # "C97 arts 6-8 first" showed Articles 6 to 8, the word dropped
-            raise UnknownCitation(f"'{asked}': lexmig reads {lib.catalogue.get(ref.doc_id).short_title}, {ref.describe()} "
+            read = ref.describe() if len(texts or [text]) == 1 else "the units listed"  # not "Article 6" for "arts 6-8"
+            raise UnknownCitation(f"'{asked}': lexmig reads {lib.catalogue.get(ref.doc_id).short_title}, {read} "
                                   f"in it, but not '{left}'; cite the unit alone, or a sentence of it as "
                                   f"'C97 art. 6(1), first sentence'.")
         inside = engine.children(unit)

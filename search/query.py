@@ -251,14 +251,15 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
     """Replace words the corpus does not use by the nearest word it uses.
 
     A word is corrected when no document uses it, it is no English word either, and a word
-    the documents use is one or two edits away; aliases ("C97") and operators are left alone.
+    the documents use is one or two edits away; aliases ("C97"), operators and abbreviations
+    typed in capitals ("UNTS", "OHCHR": "999 UNTS 171" was searched as "999 units 171") are left alone.
     """
     corrections: list[tuple[str, str]] = []
 
     def fix(match: re.Match) -> str:
         word = match.group(0)
         lower = word.lower()
-        if len(lower) < 4 or word in _OPERATORS or lower in skip or lower in QUESTION_WORDS:
+        if len(lower) < 4 or word in _OPERATORS or lower in skip or lower in QUESTION_WORDS or _abbreviation(word):
             return word
         freq = reader.doc_frequency("words", lower)  # how many documents use the word
         if freq or lower in vocabulary_words() or _is_english(lower):
@@ -271,6 +272,11 @@ def correct(text: str, reader, skip: frozenset[str] = frozenset()) -> tuple[str,
 
     fixed = _CORRECTABLE_RE.sub(fix, text)
     return fixed, corrections
+
+
+def _abbreviation(word: str) -> bool:
+    """A word of two to five capitals, as abbreviations are typed ("UNTS", "OHCHR"), not a misspelt word."""
+    return word.isupper() and len(word) <= 5
 
 
 _CORRECTABLE_RE = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")  # a word `correct` may replace

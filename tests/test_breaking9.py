@@ -66,7 +66,7 @@ def test_sentences_keep_abbreviations_and_points_whole():
 
 
 @pytest.mark.parametrize("cited, left", [
-    ("C97 arts 6-8 first", "'C97 arts 6-8 first': lexmig reads C097, Article 6 in it, but not 'first'"),
+    ("C97 arts 6-8 first", "'C97 arts 6-8 first': lexmig reads C097, the units listed in it, but not 'first'"),
     ("C97 art. 6 first", "'C97 art. 6 first': lexmig reads C097, Article 6 in it, but not 'first'"),
     ("C97 art. 6(1) whereas", "'C97 art. 6(1) whereas': lexmig reads C097, Article 6(1) in it, but not 'whereas'"),
 ])

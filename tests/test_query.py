@@ -192,6 +192,12 @@ def test_a_typo_of_a_thesaurus_word_is_corrected_to_it(engine):
     assert result.hits
 
 
+def test_an_abbreviation_in_capitals_is_not_corrected(engine):
+    """"999 UNTS 171" was searched as "999 units 171"; a typo in small letters still is."""
+    assert engine.search("refugees UNTS").plan.corrections == []
+    assert engine.search("refugees unts").plan.corrections == [("unts", "units")]
+
+
 def test_a_thesaurus_word_no_document_uses_is_not_corrected_away(engine):
     assert engine.search("deportation").plan.corrections == []
 
