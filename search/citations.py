@@ -284,9 +284,10 @@ EXTRACTORS: tuple[_Extractor, ...] = (
        lambda m: (PathStep("annex", _roman_or(m.group(1) or "")),) + tuple(_subs(m.group(2)))),
     # an instrument appended in the same file, capitalised as its heading ("ICCPR, Optional
     # Protocol, Art. 1"): "the schedule of specific commitments" is no citation; a lettered schedule is
-    # cited with its letter ("Schedule A, para. 2")
-    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule(?:\s+[A-Z]\b(?![.’']))?|Final\s+Act)\b",
-       lambda m: (PathStep("appended", " ".join(m.group(1).split())),), flags=0),
+    # cited with its letter ("Schedule A, para. 2"); the points written on it are its points ("Schedule(b)", as
+    # lexmig prints a schedule's lettered item, was "lexmig reads act, Schedule in it, but not '(b)'")
+    _x("pinpoint", r"\b(Optional\s+Protocol|Appendix|Schedule(?:\s+[A-Z]\b(?![.’']))?|Final\s+Act)\b" + _SUBS,
+       lambda m: (PathStep("appended", " ".join(m.group(1).split())), *_subs(m.group(2))), flags=0),
     # a New Zealand Act's subpart of a Part, an Australian Act's subdivision of a Division, lettered
     # too: "Part 1, Subpart 2", "Division 3, Subdivision AA"
     _x("pinpoint", r"\b(subpart|subpt\.?|subdivision|subdiv\.?)\s*(?<=\.|\s)"

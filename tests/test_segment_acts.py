@@ -934,6 +934,9 @@ def test_capitalised_lines_that_end_a_wrapped_sentence_are_no_heading_above_a_se
     # a lettered schedule, as Sri Lanka's Anti-Corruption Act, No. 9 of 2023 prints them ("SCHEDULE A")
     ("Migration Act 1958, Schedule A, para. 2", [("appended", "Schedule A"), ("paragraph", "2")]),
     ("Migration Act 1958, Schedule, para. 2", [("appended", "Schedule"), ("paragraph", "2")]),
+    # a schedule's lettered item, as lexmig prints it ("Schedule(b)": before, the point was not read)
+    ("Migration Act 1958, Schedule(b)", [("appended", "Schedule"), ("sub", "b")]),
+    ("Migration Act 1958, Schedule A (c)", [("appended", "Schedule A"), ("sub", "c")]),
 ])
 def test_a_typed_subpart_or_subdivision_is_cited(text, path):
     # Before, "Part 1, Subpart 2" (a New Zealand Act's) and "Division 3, Subdivision AA" (the
