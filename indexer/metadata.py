@@ -68,14 +68,14 @@ SYMBOL_RES = (
 # "13. Juli 2009", "29 de julio de 1991"
 _DATE_WORDS = r"(\d{1,2})\.?\s+(?:de\s+)?(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\s+(?:de\s+)?(\d{4})\b"
 _DATE_WORDS_RE = re.compile(r"\b" + _DATE_WORDS, re.I)
-# A footnote in a short paper's first lines: Markdown's "[^1]: See ...", or a number and a citing word ("1 See
+# A footnote in a short paper's first lines that no reader took for one: a number and a citing word ("1 See
 # A/RES/45/158"). The symbol it gives was taken as the paper's own (type resolution, cited as A/RES/45/158).
-_NOTE_LINE_RE = re.compile(r"\s*(?:\[\^[^\]]+\]:|\d{1,3}\.?\s+(?:see|cf\.?|ibid|id\.|supra|op\.\s*cit)\b)", re.I)
+_NOTE_LINE_RE = re.compile(r"\s*\d{1,3}\.?\s+(?:see|cf\.?|ibid|id\.|supra|op\.\s*cit)\b", re.I)
 
 
 def _footnote(line) -> bool:
-    """A footnote, read as one ("[^1]: ..." in Markdown) or looking like one ("1 See ..."): the symbol and
-    date it gives are a source's, not the document's."""
+    """A footnote, read as one (the readers': Markdown's "[^1]: ...") or looking like one ("1 See ..."): the
+    symbol and date it gives are a source's, not the document's."""
     return bool(line.footnote or line.continues_footnote or _NOTE_LINE_RE.match(line.text))
 
 
